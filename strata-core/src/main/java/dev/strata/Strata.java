@@ -1,0 +1,29 @@
+package dev.strata;
+
+import dev.strata.internal.RandomState;
+import dev.strata.internal.kernels.KernelProvider;
+
+/**
+ * Global switches of the library, like {@code keras.utils.set_random_seed}.
+ */
+public final class Strata {
+    private Strata() {
+    }
+
+    /**
+     * Seeds the one generator behind every random tensor, weight initializer, shuffle and dropout mask, so a
+     * single-threaded program gives the same results on every run.
+     */
+    public static void setRandomSeed(long seed) {
+        RandomState.setSeed(seed);
+    }
+
+    /**
+     * Describes the compute kernels in use, e.g. {@code "vector (512-bit, FloatVector x16)"} or
+     * {@code "scalar"}. The Vector API kernels are used when the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}.
+     */
+    public static String kernels() {
+        return KernelProvider.get().name();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.strata.graph;
+
+import dev.strata.tensor.SymbolicTensor;
+import dev.strata.tensor.Tensor;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One application of an {@link Operation} to symbolic inputs, with the symbolic outputs it produced and the
+ * line of user code that made it (for error messages and plots).
+ */
+public final class Node implements SymbolicTensor.Origin {
+    private final Operation operation;
+    private final List<Tensor> inputs;
+    private final StackTraceElement callSite;
+    private List<SymbolicTensor> outputs = List.of();
+
+    Node(Operation operation, List<? extends Tensor> inputs, StackTraceElement callSite) {
+        this.operation = operation;
+        this.inputs = List.copyOf(inputs);
+        this.callSite = callSite;
+    }
+
+    /** The outputs need the node as their origin, so they are attached right after the node is made. */
+    void attachOutputs(List<SymbolicTensor> outputs) {
+        this.outputs = List.copyOf(outputs);
+    }
+
+    /** The operation applied. */
+    public Operation operation() {
+        return operation;
+    }
+
+    /** The inputs, in order (symbolic, or concrete constants captured by the graph). */
+    public List<Tensor> inputs() {
+        return inputs;
+    }
+
+    /** The outputs, in order. */
+    public List<SymbolicTensor> outputs() {
+        return outputs;
+    }
+
+    /** The first frame of user code on the stack when the node was recorded, if any. */
+    public Optional<StackTraceElement> callSite() {
+        return Optional.ofNullable(callSite);
+    }
+
+    @Override
+    public String describe() {
+        return "'" + operation.name() + "'";
+    }
+
+    @Override
+    public String toString() {
+        return "Node(" + operation.name() + ", inputs=" + inputs.size() + ", outputs=" + outputs.size() + ")";
+    }
+}

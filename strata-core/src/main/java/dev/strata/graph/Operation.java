@@ -1,0 +1,18 @@
+package dev.strata.graph;
+
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.util.List;
+
+/**
+ * Something that maps tensors to tensors and can appear as a node of a graph: an op such as {@code add}, or
+ * a layer. Calling it on symbolic tensors records a {@link Node}; a recorded graph is run again by calling
+ * each node's operation on concrete tensors.
+ */
+public interface Operation {
+    /** The name shown in summaries and errors, e.g. {@code "add"} or {@code "dense_1"}. */
+    String name();
+
+    /** Applies the operation to the inputs (concrete or symbolic). */
+    Tensors call(List<Tensor> inputs);
+}

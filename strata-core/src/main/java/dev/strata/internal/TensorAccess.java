@@ -1,0 +1,65 @@
+package dev.strata.internal;
+
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+
+/**
+ * Raw access to tensor storage for Strata's own packages (ops, kernels, optimizers), without copies.
+ * Tensors are immutable to users; inside the library the contract is: an array obtained from
+ * {@link #data} of a non-{@link #isImmutable immutable} tensor may change later (it belongs to a
+ * {@code Variable}), and an array given to {@link #wrap} must not be written after the call.
+ *
+ * <p>The tensor package installs the implementation when it loads (the JDK's "shared secrets" pattern), so
+ * no storage accessor is public API.
+ */
+public final class TensorAccess {
+    /** Implemented by the tensor package. */
+    public interface Accessor {
+        float[] data(Tensor tensor);
+
+        Tensor wrap(float[] data, Shape shape);
+
+        boolean isImmutable(Tensor tensor);
+    }
+
+    private static volatile Accessor accessor;
+
+    private TensorAccess() {
+    }
+
+    /** Called once, by the tensor package. */
+    public static void install(Accessor implementation) {
+        if (accessor != null) {
+            throw new IllegalStateException("TensorAccess is already installed");
+        }
+        accessor = implementation;
+    }
+
+    /**
+     * The row-major storage of a concrete tensor, not copied.
+     *
+     * @throws dev.strata.TracingException for a symbolic tensor
+     */
+    public static float[] data(Tensor tensor) {
+        return accessor().data(tensor);
+    }
+
+    /** A tensor over {@code data} (taken, not copied); {@code data.length} must equal the shape's size. */
+    public static Tensor wrap(float[] data, Shape shape) {
+        return accessor().wrap(data, shape);
+    }
+
+    /** Whether the tensor's storage never changes (true for plain tensors, false for variables). */
+    public static boolean isImmutable(Tensor tensor) {
+        return accessor().isImmutable(tensor);
+    }
+
+    private static Accessor accessor() {
+        Accessor a = accessor;
+        if (a == null) {
+            Tensor.scalar(0f); // loads the tensor package, whose initializer installs the accessor
+            a = accessor;
+        }
+        return a;
+    }
+}

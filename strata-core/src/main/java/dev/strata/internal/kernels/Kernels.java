@@ -1,0 +1,50 @@
+package dev.strata.internal.kernels;
+
+/**
+ * The compute kernels. All arrays are float32 and row-major; offsets and leading dimensions (row strides)
+ * locate matrices inside larger arrays. Implementations are stateless and thread-safe.
+ *
+ * <p>Two implementations exist, {@code VectorKernels} (Vector API) and {@code ScalarKernels} (plain loops);
+ * they must agree to within float32 rounding, which the parity tests check.
+ */
+public interface Kernels {
+    /** A short description, e.g. {@code "vector (512-bit)"}. */
+    String name();
+
+    /**
+     * General matrix multiply: {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is X or its
+     * transpose, op(A) is m x k, op(B) is k x n and C is m x n. Transposes are never materialised.
+     *
+     * <p>A stored untransposed is m x k with row stride {@code lda} (>= k); transposed it is stored k x m with
+     * row stride {@code lda} (>= m). Likewise B: k x n (ldb >= n) or n x k (ldb >= k). C has row stride ldc.
+     * When {@code beta == 0}, C's previous contents are ignored (even NaN). Large products may run on several
+     * threads; small ones stay on the caller's.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    /** {@code out[i] = op(a[i], b[i])} for i in [0, n). {@code out} may alias {@code a} or {@code b}. */
+    void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = op(a[i], b)}: the right operand is one value. */
+    void binaryScalarRight(BinaryOp op, float[] a, int aOff, float b, float[] out, int outOff, int n);
+
+    /** {@code out[i] = op(a, b[i])}: the left operand is one value. */
+    void binaryScalarLeft(BinaryOp op, float a, float[] b, int bOff, float[] out, int outOff, int n);
+
+    /** {@code out[i] = op(a[i])}. {@code out} may alias {@code a}. */
+    void unary(UnaryOp op, float[] a, int aOff, float[] out, int outOff, int n);
+
+    /** The reduction of {@code a[off .. off+n)}; {@code op.identity()} when n is 0. */
+    float reduce(ReduceOp op, float[] a, int off, int n);
+
+    /** {@code acc[i] = op.combine(acc[i], a[i])}: folds one row into running results (reducing a leading axis). */
+    void reduceInto(ReduceOp op, float[] a, int aOff, float[] acc, int accOff, int n);
+
+    /** {@code sum(a[i] * b[i])}. */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** {@code y[i] += alpha * x[i]}. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+}

@@ -1,0 +1,252 @@
+package dev.strata.internal.kernels;
+
+/**
+ * Plain-Java kernels: the reference the vector kernels are tested against, and the fallback when the JVM
+ * has no Vector API. Simple loops that C2 can vectorize where it may (elementwise maps); reductions use
+ * several accumulators and pairwise combination so float32 sums stay accurate.
+ */
+public final class ScalarKernels implements Kernels {
+    /** Columns of B packed per block of K, sized so a block of op(B) stays in L2. */
+    private static final int KC = 256;
+    private static final int PAIRWISE_BLOCK = 256;
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    // ---- GEMM ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        scaleC(m, n, beta, c, cOff, ldc);
+        if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
+            return;
+        }
+        float[] packed = transB ? new float[Math.min(KC, k) * n] : null;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            float[] bb;
+            int bbOff;
+            int bbLd;
+            if (transB) {
+                // op(B) rows p0..p0+kc are columns of the stored B; copy them once per block so the inner
+                // loop runs over contiguous memory.
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + p0 + p;
+                    int dst = p * n;
+                    for (int j = 0; j < n; j++) {
+                        packed[dst + j] = b[src + j * ldb];
+                    }
+                }
+                bb = packed;
+                bbOff = 0;
+                bbLd = n;
+            } else {
+                bb = b;
+                bbOff = bOff + p0 * ldb;
+                bbLd = ldb;
+            }
+            for (int i = 0; i < m; i++) {
+                int cRow = cOff + i * ldc;
+                for (int p = 0; p < kc; p++) {
+                    float aip = alpha * (transA ? a[aOff + (p0 + p) * lda + i] : a[aOff + i * lda + p0 + p]);
+                    int bRow = bbOff + p * bbLd;
+                    for (int j = 0; j < n; j++) {
+                        c[cRow + j] += aip * bb[bRow + j];
+                    }
+                }
+            }
+        }
+    }
+
+    static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 1f) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            int row = cOff + i * ldc;
+            if (beta == 0f) {
+                java.util.Arrays.fill(c, row, row + n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    c[row + j] *= beta;
+                }
+            }
+        }
+    }
+
+    // ---- elementwise ---------------------------------------------------------------------------------------
+
+    @Override
+    public void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = a[aOff + i] + b[bOff + i];
+                }
+            }
+            case SUBTRACT -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = a[aOff + i] - b[bOff + i];
+                }
+            }
+            case MULTIPLY -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = a[aOff + i] * b[bOff + i];
+                }
+            }
+            case DIVIDE -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = a[aOff + i] / b[bOff + i];
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = op.apply(a[aOff + i], b[bOff + i]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void binaryScalarRight(BinaryOp op, float[] a, int aOff, float b, float[] out, int outOff, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = a[aOff + i] + b;
+                }
+            }
+            case MULTIPLY -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = a[aOff + i] * b;
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = op.apply(a[aOff + i], b);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void binaryScalarLeft(BinaryOp op, float a, float[] b, int bOff, float[] out, int outOff, int n) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = op.apply(a, b[bOff + i]);
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, float[] a, int aOff, float[] out, int outOff, int n) {
+        switch (op) {
+            case NEGATE -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = -a[aOff + i];
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < n; i++) {
+                    float x = a[aOff + i];
+                    out[outOff + i] = x * x;
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = Math.max(a[aOff + i], 0f);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[outOff + i] = op.apply(a[aOff + i]);
+                }
+            }
+        }
+    }
+
+    // ---- reductions ----------------------------------------------------------------------------------------
+
+    @Override
+    public float reduce(ReduceOp op, float[] a, int off, int n) {
+        if (op == ReduceOp.SUM) {
+            return pairwiseSum(a, off, n);
+        }
+        float acc = op.identity();
+        for (int i = 0; i < n; i++) {
+            acc = op.combine(acc, a[off + i]);
+        }
+        return acc;
+    }
+
+    /** Pairwise summation: error grows with log(n) instead of n. */
+    private static float pairwiseSum(float[] a, int off, int n) {
+        if (n <= PAIRWISE_BLOCK) {
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                s0 += a[off + i];
+                s1 += a[off + i + 1];
+                s2 += a[off + i + 2];
+                s3 += a[off + i + 3];
+            }
+            for (; i < n; i++) {
+                s0 += a[off + i];
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
+        int half = (n / 2 + 7) & ~7;
+        return pairwiseSum(a, off, half) + pairwiseSum(a, off + half, n - half);
+    }
+
+    @Override
+    public void reduceInto(ReduceOp op, float[] a, int aOff, float[] acc, int accOff, int n) {
+        switch (op) {
+            case SUM -> {
+                for (int i = 0; i < n; i++) {
+                    acc[accOff + i] += a[aOff + i];
+                }
+            }
+            case PROD -> {
+                for (int i = 0; i < n; i++) {
+                    acc[accOff + i] *= a[aOff + i];
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    acc[accOff + i] = op.combine(acc[accOff + i], a[aOff + i]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[aOff + i] * b[bOff + i];
+            s1 += a[aOff + i + 1] * b[bOff + i + 1];
+            s2 += a[aOff + i + 2] * b[bOff + i + 2];
+            s3 += a[aOff + i + 3] * b[bOff + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[aOff + i] * b[bOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.strata.ops;
+
+import dev.strata.graph.Graph;
+import dev.strata.internal.TensorAccess;
+import dev.strata.internal.autodiff.Backward;
+import dev.strata.internal.autodiff.GradientMath;
+import dev.strata.internal.autodiff.Tape;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every op class uses: recording a node for symbolic inputs, wrapping results, recording a gradient
+ * rule on active tapes. Keeping these in one place keeps each op class to its shape rule, forward and
+ * gradient.
+ */
+final class OpSupport {
+    static {
+        Tape.installMath(new GradientMath() {
+            @Override
+            public Tensor add(Tensor a, Tensor b) {
+                return Add.apply(a, b);
+            }
+
+            @Override
+            public Tensor onesLike(Tensor t) {
+                return Tensor.ones(t.shape());
+            }
+        });
+    }
+
+    private OpSupport() {
+    }
+
+    /** Records {@code name(inputs)} with output shape {@code out}; {@code replay} reapplies the op. */
+    static Tensor record(String name, Shape out, Function<List<Tensor>, Tensor> replay, Tensor... inputs) {
+        return record(name, Map.of(), out, replay, inputs);
+    }
+
+    /** Records an op whose non-tensor arguments ({@code config}) are worth showing and saving. */
+    static Tensor record(String name, Map<String, Object> config, Shape out,
+                         Function<List<Tensor>, Tensor> replay, Tensor... inputs) {
+        return Graph.record(new OpNode(name, config, replay), Arrays.asList(inputs), out);
+    }
+
+    /** The storage of a concrete tensor (never written). */
+    static float[] data(Tensor t) {
+        return TensorAccess.data(t);
+    }
+
+    /** A tensor over a freshly computed array. */
+    static Tensor wrap(float[] data, Shape shape) {
+        return TensorAccess.wrap(data, shape);
+    }
+
+    /** Records the gradient rule of {@code output = op(input)} if a tape watches the input. */
+    static void gradient(Tensor output, Tensor input, Backward backward) {
+        if (Tape.shouldRecord(input)) {
+            Tape.record(output, new Tensor[] {input}, backward);
+        }
+    }
+
+    /** Records the gradient rule of {@code output = op(a, b)} if a tape watches an input. */
+    static void gradient(Tensor output, Tensor a, Tensor b, Backward backward) {
+        if (Tape.shouldRecord(a, b)) {
+            Tape.record(output, new Tensor[] {a, b}, backward);
+        }
+    }
+
+    /** Records the gradient rule of {@code output = op(inputs)} if a tape watches an input. */
+    static void gradient(Tensor output, Tensor[] inputs, Backward backward) {
+        if (Tape.shouldRecord(Arrays.asList(inputs))) {
+            Tape.record(output, inputs, backward);
+        }
+    }
+
+    /** Whether gradient rules would be recorded at all (to skip work only the backward pass needs). */
+    static boolean recording() {
+        return Tape.isRecording();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.strata.tensor;
+
+import dev.strata.ShapeException;
+import dev.strata.internal.TensorAccess;
+
+/** A concrete tensor: a shape and a row-major float array that never changes after construction. */
+final class DenseTensor implements Tensor {
+    static {
+        TensorAccess.install(new Access());
+    }
+
+    private final float[] data;
+    private final Shape shape;
+
+    /** Takes {@code data} without copying; callers never write to it afterwards. */
+    DenseTensor(float[] data, Shape shape) {
+        if (!shape.isFullyDefined() || data.length != shape.size()) {
+            throw new ShapeException("internal: " + data.length + " values for shape " + shape);
+        }
+        this.data = data;
+        this.shape = shape;
+    }
+
+    static int checkedSize(Shape shape, String what) {
+        if (!shape.isFullyDefined()) {
+            throw new ShapeException(what + ": shape " + shape + " has an unknown dimension; concrete tensors need "
+                    + "fully known shapes");
+        }
+        return shape.size();
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    public float[] toFloatArray() {
+        return data.clone();
+    }
+
+    @Override
+    public float get(int... index) {
+        return data[flatIndex(shape, index)];
+    }
+
+    @Override
+    public float item() {
+        return singleElement(data, shape);
+    }
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(data, shape, "Tensor");
+    }
+
+    static int flatIndex(Shape shape, int[] index) {
+        if (index.length != shape.rank()) {
+            throw new ShapeException("get: index of length " + index.length + " for a tensor of shape " + shape
+                    + " (rank " + shape.rank() + ")");
+        }
+        int flat = 0;
+        for (int i = 0; i < index.length; i++) {
+            int d = shape.get(i);
+            int k = index[i] < 0 ? index[i] + d : index[i];
+            if (k < 0 || k >= d) {
+                throw new ShapeException("get: index " + index[i] + " is out of bounds for axis " + i
+                        + " of size " + d + " (shape " + shape + ")");
+            }
+            flat = flat * d + k;
+        }
+        return flat;
+    }
+
+    static float singleElement(float[] data, Shape shape) {
+        if (data.length != 1) {
+            throw new ShapeException("item: a tensor of shape " + shape + " has " + data.length
+                    + " elements; item() needs exactly one");
+        }
+        return data[0];
+    }
+
+    private static final class Access implements TensorAccess.Accessor {
+        @Override
+        public float[] data(Tensor tensor) {
+            return switch (tensor) {
+                case DenseTensor d -> d.data;
+                case Variable v -> v.storage();
+                case SymbolicTensor s -> throw s.valueReadError("its values");
+            };
+        }
+
+        @Override
+        public Tensor wrap(float[] data, Shape shape) {
+            return new DenseTensor(data, shape);
+        }
+
+        @Override
+        public boolean isImmutable(Tensor tensor) {
+            return tensor instanceof DenseTensor;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.strata.tensor;
+
+import dev.strata.ShapeException;
+import dev.strata.internal.RandomState;
+
+/**
+ * A float32, row-major, n-dimensional array. Tensors are immutable to users; ops in
+ * {@link dev.strata.ops.Ops} make new ones.
+ *
+ * <p>There are three kinds: plain values, {@link Variable}s (whose value training updates) and
+ * {@link SymbolicTensor}s (a shape without data, used to build Functional models and to trace subclassed
+ * ones). Every op accepts all three.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+ * Tensor w = Tensor.normal(Shape.of(3, 4), 0f, 0.1f);
+ * Tensor y = Ops.matmul(x, w);   // shape (2, 4)
+ * }</pre>
+ */
+public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
+
+    /** The tensor's dimensions. */
+    Shape shape();
+
+    /** The number of dimensions. */
+    default int rank() {
+        return shape().rank();
+    }
+
+    /** The number of elements. */
+    default int size() {
+        return shape().size();
+    }
+
+    /** Whether this tensor is symbolic: a shape with no data. */
+    default boolean isSymbolic() {
+        return false;
+    }
+
+    /** A copy of the elements, row-major. */
+    float[] toFloatArray();
+
+    /**
+     * The element at the given index, one coordinate per dimension.
+     *
+     * @throws ShapeException if the index has the wrong length or is out of bounds
+     */
+    float get(int... index);
+
+    /**
+     * The only element of a tensor with exactly one element (e.g. a scalar loss).
+     *
+     * @throws ShapeException if the tensor has more than one element
+     */
+    float item();
+
+    // ---- creation ------------------------------------------------------------------------------------------
+
+    /**
+     * A tensor of the given shape over a copy of {@code data} (row-major). With no dimensions given, a vector
+     * of {@code data.length} elements.
+     *
+     * @throws ShapeException if {@code data.length} differs from the shape's element count
+     */
+    static Tensor of(float[] data, int... shape) {
+        Shape s = shape.length == 0 ? Shape.of(data.length) : Shape.of(shape);
+        return of(data, s);
+    }
+
+    /** A tensor of the given shape over a copy of {@code data} (row-major). */
+    static Tensor of(float[] data, Shape shape) {
+        if (!shape.isFullyDefined() || shape.size() != data.length) {
+            throw new ShapeException("Tensor.of: " + data.length + " values cannot fill shape " + shape
+                    + (shape.isFullyDefined() ? " of " + shape.size() + " elements" : ""));
+        }
+        return new DenseTensor(data.clone(), shape);
+    }
+
+    /** A matrix from rows, which must all have the same length. */
+    static Tensor of(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] data = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new ShapeException("Tensor.of: row " + i + " has " + rows[i].length
+                        + " values but row 0 has " + cols + "; all rows must have the same length");
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return new DenseTensor(data, Shape.of(rows.length, cols));
+    }
+
+    /** A rank-0 tensor holding {@code value}. */
+    static Tensor scalar(float value) {
+        return new DenseTensor(new float[] {value}, Shape.scalar());
+    }
+
+    /** A tensor of zeros. */
+    static Tensor zeros(int... shape) {
+        return zeros(Shape.of(shape));
+    }
+
+    /** A tensor of zeros. */
+    static Tensor zeros(Shape shape) {
+        return new DenseTensor(new float[DenseTensor.checkedSize(shape, "zeros")], shape);
+    }
+
+    /** A tensor of ones. */
+    static Tensor ones(int... shape) {
+        return full(Shape.of(shape), 1f);
+    }
+
+    /** A tensor of ones. */
+    static Tensor ones(Shape shape) {
+        return full(shape, 1f);
+    }
+
+    /** A tensor with every element equal to {@code value}. */
+    static Tensor full(Shape shape, float value) {
+        float[] data = new float[DenseTensor.checkedSize(shape, "full")];
+        java.util.Arrays.fill(data, value);
+        return new DenseTensor(data, shape);
+    }
+
+    /** The vector {@code 0, 1, ..., stop - 1}. */
+    static Tensor arange(int stop) {
+        return arange(0, stop, 1);
+    }
+
+    /**
+     * The vector {@code start, start + step, ...} of values below {@code stop} (above it for a negative step),
+     * like {@code numpy.arange}.
+     */
+    static Tensor arange(float start, float stop, float step) {
+        if (step == 0 || !Float.isFinite(step) || !Float.isFinite(start) || !Float.isFinite(stop)) {
+            throw new IllegalArgumentException("arange: start, stop and step must be finite and step non-zero, got "
+                    + start + ", " + stop + ", " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((stop - (double) start) / step));
+        float[] data = new float[n];
+        for (int i = 0; i < n; i++) {
+            data[i] = (float) (start + (double) i * step);
+        }
+        return new DenseTensor(data, Shape.of(n));
+    }
+
+    /** The n x n identity matrix. */
+    static Tensor eye(int n) {
+        return eye(n, n);
+    }
+
+    /** An n x m matrix with ones on the main diagonal. */
+    static Tensor eye(int n, int m) {
+        Shape shape = Shape.of(n, m);
+        float[] data = new float[DenseTensor.checkedSize(shape, "eye")];
+        for (int i = 0; i < Math.min(n, m); i++) {
+            data[i * m + i] = 1f;
+        }
+        return new DenseTensor(data, shape);
+    }
+
+    // ---- random (from the generator seeded by Strata.setRandomSeed) ----------------------------------------
+
+    /** Samples from the normal distribution N(mean, stddev²). */
+    static Tensor normal(Shape shape, float mean, float stddev) {
+        float[] data = new float[DenseTensor.checkedSize(shape, "normal")];
+        RandomState.fillNormal(data, mean, stddev);
+        return new DenseTensor(data, shape);
+    }
+
+    /** Samples from the standard normal distribution. */
+    static Tensor normal(int... shape) {
+        return normal(Shape.of(shape), 0f, 1f);
+    }
+
+    /** Samples from the uniform distribution on {@code [min, max)}. */
+    static Tensor uniform(Shape shape, float min, float max) {
+        if (!(max >= min)) {
+            throw new IllegalArgumentException("uniform: max (" + max + ") must be >= min (" + min + ")");
+        }
+        float[] data = new float[DenseTensor.checkedSize(shape, "uniform")];
+        RandomState.fillUniform(data, min, max);
+        return new DenseTensor(data, shape);
+    }
+
+    /** Samples from the uniform distribution on {@code [0, 1)}. */
+    static Tensor uniform(int... shape) {
+        return uniform(Shape.of(shape), 0f, 1f);
+    }
+
+    /**
+     * Samples from the normal distribution N(mean, stddev²), redrawing values more than two standard deviations
+     * from the mean, like {@code keras.random.truncated_normal}.
+     */
+    static Tensor truncatedNormal(Shape shape, float mean, float stddev) {
+        float[] data = new float[DenseTensor.checkedSize(shape, "truncatedNormal")];
+        RandomState.fillTruncatedNormal(data, mean, stddev);
+        return new DenseTensor(data, shape);
+    }
+}

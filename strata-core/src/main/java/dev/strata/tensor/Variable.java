@@ -1,0 +1,122 @@
+package dev.strata.tensor;
+
+import dev.strata.ShapeException;
+import dev.strata.internal.TensorAccess;
+import java.util.Objects;
+
+/**
+ * A tensor whose value can change: a layer's weights, an optimizer's slots. Like {@code keras.Variable}: it
+ * has a name, a fixed shape, a {@code trainable} flag, and {@code assign}. Ops read its current value, and a
+ * {@link dev.strata.autodiff.GradientTape} watches trainable variables automatically.
+ *
+ * <p>Training updates a variable in place; reading it from other threads while it is being assigned may see
+ * a mix of old and new values, so train and serve from different copies, or not at the same time.
+ */
+public final class Variable implements Tensor {
+    private final Shape shape;
+    private final float[] value;
+    private final String name;
+    private boolean trainable;
+
+    /** A trainable variable named {@code "variable"} holding a copy of {@code initialValue}. */
+    public Variable(Tensor initialValue) {
+        this(initialValue, "variable", true);
+    }
+
+    /** A variable holding a copy of {@code initialValue}. */
+    public Variable(Tensor initialValue, String name, boolean trainable) {
+        Objects.requireNonNull(initialValue, "initialValue");
+        if (initialValue.isSymbolic()) {
+            throw new IllegalArgumentException("Variable '" + name + "': the initial value must be concrete, got "
+                    + initialValue);
+        }
+        this.shape = initialValue.shape();
+        this.value = TensorAccess.data(initialValue).clone();
+        this.name = Objects.requireNonNull(name, "name");
+        this.trainable = trainable;
+    }
+
+    /** The variable's name, e.g. {@code "kernel"}. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether optimizers update it and gradient tapes watch it automatically. */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** Sets whether the variable is trainable. */
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    /** A snapshot of the current value, as a plain tensor that later assignments do not change. */
+    public Tensor value() {
+        return new DenseTensor(value.clone(), shape);
+    }
+
+    /**
+     * Replaces the value.
+     *
+     * @throws ShapeException if {@code newValue}'s shape differs from the variable's
+     */
+    public void assign(Tensor newValue) {
+        float[] src = checkedSource(newValue, "assign");
+        System.arraycopy(src, 0, value, 0, value.length);
+    }
+
+    /** Adds {@code delta} to the value. */
+    public void assignAdd(Tensor delta) {
+        float[] src = checkedSource(delta, "assignAdd");
+        for (int i = 0; i < value.length; i++) {
+            value[i] += src[i];
+        }
+    }
+
+    /** Subtracts {@code delta} from the value. */
+    public void assignSub(Tensor delta) {
+        float[] src = checkedSource(delta, "assignSub");
+        for (int i = 0; i < value.length; i++) {
+            value[i] -= src[i];
+        }
+    }
+
+    private float[] checkedSource(Tensor t, String op) {
+        if (!t.shape().equals(shape)) {
+            throw new ShapeException("Variable '" + name + "'." + op + ": value of shape " + t.shape()
+                    + " does not match the variable's shape " + shape);
+        }
+        return TensorAccess.data(t);
+    }
+
+    /** The live storage: the library's optimizers update it in place. */
+    float[] storage() {
+        return value;
+    }
+
+    @Override
+    public float[] toFloatArray() {
+        return value.clone();
+    }
+
+    @Override
+    public float get(int... index) {
+        return value[DenseTensor.flatIndex(shape, index)];
+    }
+
+    @Override
+    public float item() {
+        return DenseTensor.singleElement(value, shape);
+    }
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(value, shape, "Variable '" + name + "'");
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Strata: Keras-style deep learning on a pure-Java engine.
+ *
+ * <p>The API packages are exported; {@code dev.strata.internal.*} (kernels, tape plumbing, raw tensor access)
+ * is not, so it may change at any time. The Vector API is optional: when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} Strata uses SIMD kernels, otherwise plain loops.
+ */
+module dev.strata {
+    requires static jdk.incubator.vector;
+
+    exports dev.strata;
+    exports dev.strata.tensor;
+    exports dev.strata.graph;
+    exports dev.strata.autodiff;
+    exports dev.strata.ops;
+}
