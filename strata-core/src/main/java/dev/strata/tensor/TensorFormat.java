@@ -81,8 +81,8 @@ final class TensorFormat {
                 }
                 decimals = Math.max(decimals, decimalsNeeded(v));
             }
-            boolean scientific = maxAbs >= 1e8 || (minAbs < 1e-4 && maxAbs > 0 && decimals > 0)
-                    || (maxAbs > 0 && maxAbs / minAbs > 1e3 && decimals > 0 && minAbs < 1e-3);
+            // numpy's rule for switching to exponent notation
+            boolean scientific = maxAbs > 0 && (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3);
             NumberStyle unpadded = new NumberStyle(scientific, decimals, 0);
             int width = 0;
             for (float v : data) {
@@ -112,7 +112,13 @@ final class TensorFormat {
             } else if (decimals == 0) {
                 s = String.format(Locale.ROOT, "%.0f.", v);
             } else {
+                // numpy drops trailing zeros but keeps decimal points aligned: " 0.5 ", "-1.25"
                 s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+                int end = s.length();
+                while (s.charAt(end - 1) == '0') {
+                    end--;
+                }
+                s = s.substring(0, end) + " ".repeat(s.length() - end);
             }
             return width > s.length() ? " ".repeat(width - s.length()) + s : s;
         }

@@ -240,7 +240,11 @@ public final class Tape {
         // Forward sweep: which recorded tensors depend on a source. Only those entries are differentiated,
         // and only their inputs that depend on a source get gradients (so dL/dx of a first layer is skipped).
         Set<Tensor> dependsOnSource = Collections.newSetFromMap(new IdentityHashMap<>());
-        dependsOnSource.addAll(sources);
+        for (Tensor s : sources) {
+            if (watched.contains(s)) { // an unwatched source gets no gradient, as in TensorFlow
+                dependsOnSource.add(s);
+            }
+        }
         boolean[] relevant = new boolean[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
