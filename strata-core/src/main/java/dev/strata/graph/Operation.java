@@ -14,5 +14,5 @@ public interface Operation {
     String name();
 
     /** Applies the operation to the inputs (concrete or symbolic). */
-    Tensors call(List<Tensor> inputs);
+    Tensors apply(List<? extends Tensor> inputs);
 }

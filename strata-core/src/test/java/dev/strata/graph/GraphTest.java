@@ -40,7 +40,7 @@ class GraphTest {
         Node node = Graph.producer((SymbolicTensor) y).orElseThrow();
         Tensor real = Tensor.of(new float[] {1, 1, 2, 2}, 2, 2);
         List<Tensor> args = List.of(real, node.inputs().get(1));
-        assertThat(node.operation().call(args).single().toFloatArray()).containsExactly(2f, 3f, 4f, 6f);
+        assertThat(node.operation().apply(args).single().toFloatArray()).containsExactly(2f, 3f, 4f, 6f);
     }
 
     @Test

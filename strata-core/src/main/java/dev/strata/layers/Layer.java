@@ -1,0 +1,679 @@
+package dev.strata.layers;
+
+import dev.strata.ShapeException;
+import dev.strata.graph.Graph;
+import dev.strata.graph.Operation;
+import dev.strata.initializers.Initializer;
+import dev.strata.ops.Ops;
+import dev.strata.regularizers.Regularizer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.SymbolicTensor;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import dev.strata.tensor.Variable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The base of every layer and model, like {@code keras.layers.Layer}.
+ *
+ * <p>A layer is used with {@link #apply}; it builds itself on the first call from the input shape, checks
+ * later inputs against what it was built for, and works on concrete and symbolic tensors alike (symbolic
+ * inputs record a graph node: that is how Functional models are made). To write one, override
+ * {@link #build(Shape)} to create weights with {@link #addWeight} and {@link #call(Tensor)} to compute:
+ *
+ * <pre>{@code
+ * class Scale extends Layer {
+ *     private Variable factor;
+ *
+ *     @Override protected void build(Shape inputShape) {
+ *         factor = addWeight("factor", Shape.of(inputShape.get(-1)), Initializers.ones(), true);
+ *     }
+ *
+ *     @Override protected Tensor call(Tensor x) {
+ *         return Ops.multiply(x, factor);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Layers with several inputs or outputs override {@link #call(Tensors)} instead. Layers held in fields (or
+ * in lists, arrays and maps in fields) are tracked automatically, named after their field; {@link #track}
+ * covers anything reflection cannot see.
+ *
+ * <p>Once built, {@code apply} may be called from many threads at once (a model serving predictions).
+ * Building and training are for one thread.
+ */
+public abstract class Layer implements Operation {
+    private String name;
+    private boolean autoNamed;
+    private boolean trainable = true;
+    private volatile boolean built;
+    private boolean building;
+    private final List<Variable> ownWeights = new ArrayList<>();
+    private final Map<Variable, Regularizer> weightRegularizers = new IdentityHashMap<>();
+    private final List<Layer> explicitlyTracked = new ArrayList<>();
+    private volatile List<Tracking.Child> children;
+    private List<Shape> buildShapes;
+    private List<InputSpec> inputSpec;
+    private Regularizer activityRegularizer;
+    private final List<Tensor> callLosses = Collections.synchronizedList(new ArrayList<>());
+
+    /** A layer named automatically after its class: {@code dense}, {@code dense_1}, ... */
+    protected Layer() {
+        this.name = Names.unique(Names.snakeCase(getClass().getSimpleName()));
+        this.autoNamed = true;
+    }
+
+    /** A layer with the given name. */
+    protected Layer(String name) {
+        this.name = requireValidName(name);
+    }
+
+    // ---- identity ------------------------------------------------------------------------------------------
+
+    /** The layer's name, unique within a model. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Sets the name (Keras's {@code name=} argument); returns this layer. Only before the layer is built.
+     */
+    public Layer named(String newName) {
+        requireNotBuilt("named");
+        this.name = requireValidName(newName);
+        this.autoNamed = false;
+        return this;
+    }
+
+    /** Whether the name was generated rather than given. */
+    final boolean isAutoNamed() {
+        return autoNamed;
+    }
+
+    /** Renames an automatically named layer after the field that holds it (done by tracking). */
+    final void adoptName(String fieldName) {
+        if (autoNamed) {
+            this.name = fieldName;
+            this.autoNamed = false;
+        }
+    }
+
+    /** Whether the layer's weights are trained; a frozen layer's weights all count as non-trainable. */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /** Freezes or unfreezes the layer and, with it, all its sublayers' weights. */
+    public void setTrainable(boolean trainable) {
+        this.trainable = trainable;
+    }
+
+    /** The activity regularizer applied to this layer's outputs, if any. */
+    public Regularizer activityRegularizer() {
+        return activityRegularizer;
+    }
+
+    /** Sets a regularizer on this layer's outputs (Keras's {@code activity_regularizer}); before it is built. */
+    public Layer activityRegularizer(Regularizer regularizer) {
+        requireNotBuilt("activityRegularizer");
+        this.activityRegularizer = regularizer;
+        return this;
+    }
+
+    // ---- calling -------------------------------------------------------------------------------------------
+
+    /**
+     * Applies the layer to one input and returns its one output.
+     *
+     * @throws ShapeException if the input does not fit the layer; the message names the layer and both shapes
+     * @throws IllegalStateException if the layer has several outputs
+     */
+    public final Tensor apply(Tensor input) {
+        Tensors out = applyAll(Tensors.of(input));
+        if (out.size() != 1) {
+            throw new IllegalStateException(describe() + " returns " + out.size() + " outputs; use apply(List)");
+        }
+        return out.get(0);
+    }
+
+    /** Applies the layer to several inputs (concrete or symbolic) and returns all its outputs. */
+    @Override
+    public final Tensors apply(List<? extends Tensor> inputs) {
+        return applyAll(Tensors.of(inputs));
+    }
+
+    /**
+     * Applies the layer in training mode or not, like Keras's {@code layer(x, training=True)}: layers such as
+     * Dropout and BatchNormalization behave differently when training. Sublayers inherit the mode.
+     */
+    public final Tensor apply(Tensor input, boolean training) {
+        return CallContext.with(training, true, () -> apply(input));
+    }
+
+    /** Applies the layer to several inputs in training mode or not. */
+    public final Tensors apply(List<? extends Tensor> inputs, boolean training) {
+        return CallContext.with(training, true, () -> applyAll(Tensors.of(inputs)));
+    }
+
+    /**
+     * Runs {@code body} with inference settings for concurrent use: not training, and {@link #addLoss} keeps
+     * nothing (so many threads may call the same model).
+     */
+    protected static <T> T inInference(java.util.function.Supplier<T> body) {
+        return CallContext.with(false, false, body);
+    }
+
+    private Tensors applyAll(Tensors inputs) {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(describe() + " was called with no inputs");
+        }
+        List<Shape> shapes = shapes(inputs);
+        if (!built) {
+            buildFromShapes(shapes);
+        }
+        checkInputs(shapes);
+        if (Graph.isSymbolic(inputs)) {
+            return callSymbolic(inputs);
+        }
+        boolean collect = CallContext.current().collectLosses;
+        if (collect && !callLosses.isEmpty()) {
+            callLosses.clear();
+        }
+        Tensors out = dispatch(inputs);
+        if (activityRegularizer != null && collect) {
+            for (Tensor o : out) {
+                addLoss(activityRegularizer.apply(o));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Symbolic inputs: run {@code call} on them for the output shapes (the ops' shape rules do the work, and
+     * sublayers record their own nodes), then record one node for this layer.
+     */
+    private Tensors callSymbolic(Tensors inputs) {
+        Tensors inner;
+        try {
+            inner = dispatch(inputs);
+        } catch (ShapeException e) {
+            throw attribute(e);
+        }
+        List<Shape> outShapes = shapes(inner);
+        List<SymbolicTensor> outs = Graph.record(this, inputs, outShapes);
+        onSymbolicCall(inputs, inner, outs);
+        Tensors result = Tensors.of(outs);
+        boolean named = false;
+        String[] names = new String[inner.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = inner.name(i).orElse(null);
+            named |= names[i] != null;
+        }
+        return named && allNonNull(names) ? result.withNames(names) : result;
+    }
+
+    /**
+     * Called after a call on symbolic inputs, with the outputs {@code call} produced (whose graph reaches back
+     * to {@code inputs}: the trace of this layer) and the outputs recorded for this layer's own node. Models
+     * keep their trace here; other layers have no use for it.
+     */
+    protected void onSymbolicCall(Tensors inputs, Tensors innerOutputs, List<SymbolicTensor> outputs) {
+    }
+
+    private Tensors dispatch(Tensors inputs) {
+        if (Tracking.callForm(getClass()) == Tracking.CallForm.SINGLE) {
+            if (inputs.size() != 1) {
+                throw new IllegalArgumentException(describe() + " takes one input (it overrides call(Tensor)), but was "
+                        + "given " + inputs.size());
+            }
+            return Tensors.of(call(inputs.get(0)));
+        }
+        return call(inputs);
+    }
+
+    /**
+     * The layer's computation on one input. Override this or {@link #call(Tensors)}. Use {@link #training()}
+     * for behaviour that differs in training.
+     */
+    protected Tensor call(Tensor input) {
+        throw new UnsupportedOperationException(describe() + " overrides neither call(Tensor) nor call(Tensors)");
+    }
+
+    /** The layer's computation on several inputs, returning one or more outputs. */
+    protected Tensors call(Tensors inputs) {
+        throw new UnsupportedOperationException(describe() + " overrides neither call(Tensor) nor call(Tensors)");
+    }
+
+    /** Whether the current call is in training mode (set by {@code fit} or {@link #apply(Tensor, boolean)}). */
+    protected static boolean training() {
+        return CallContext.current().training;
+    }
+
+    // ---- building ------------------------------------------------------------------------------------------
+
+    /**
+     * Builds the layer for inputs of the given per-sample shapes (the batch dimension is implied and unknown),
+     * like Keras's {@code build}: {@code new Dense(30).build(Shape.of(8))} creates a (8, 30) kernel. For
+     * layers made of sublayers (and models) this runs {@code call} on symbolic inputs, which builds them all.
+     */
+    public void build(Shape... perSampleShapes) {
+        if (perSampleShapes.length == 0) {
+            throw new IllegalArgumentException(describe() + ".build: give the shape of each input");
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; i < perSampleShapes.length; i++) {
+            inputs.add(Graph.input(perSampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i));
+        }
+        applyAll(Tensors.of(inputs));
+    }
+
+    /**
+     * Creates the layer's weights for an input of this shape (batch dimension first, usually unknown). Called
+     * once, before the first {@code call}. The default creates nothing.
+     *
+     * <p>Inside a subclass, {@code build(shape)} resolves to this method rather than to the public
+     * {@link #build(Shape...)}; so when the default is called directly (not by the framework) it does what the
+     * caller meant: the public build for that per-sample shape.
+     */
+    protected void build(Shape inputShape) {
+        if (!building) {
+            build(new Shape[] {inputShape});
+        }
+    }
+
+    /** Creates the weights of a layer with several inputs; by default, {@link #build(Shape)} for one input. */
+    protected void build(List<Shape> inputShapes) {
+        if (inputShapes.size() == 1) {
+            build(inputShapes.getFirst());
+        }
+    }
+
+    private void buildFromShapes(List<Shape> shapes) {
+        synchronized (this) {
+            if (built) {
+                return;
+            }
+            ensureTracked();
+            building = true;
+            try {
+                build(shapes);
+            } finally {
+                building = false;
+            }
+            List<Shape> kept = new ArrayList<>();
+            for (Shape s : shapes) {
+                kept.add(s.rank() == 0 ? s : s.withDim(0, Shape.UNKNOWN));
+            }
+            buildShapes = List.copyOf(kept);
+            children = null; // build() may have created sublayers: look again
+            ensureTracked();
+            built = true;
+        }
+    }
+
+    /** Whether the layer has been built. */
+    public final boolean isBuilt() {
+        return built;
+    }
+
+    /** Whether {@code build} is running right now (for overrides that must tell framework calls apart). */
+    protected final boolean isBuilding() {
+        return building;
+    }
+
+    /** The input shapes the layer was built for (batch unknown), or empty if not built. */
+    public List<Shape> buildInputShapes() {
+        return buildShapes == null ? List.of() : buildShapes;
+    }
+
+    /** Declares what inputs the layer accepts from now on (usually in {@code build}); one spec per input. */
+    protected final void setInputSpec(InputSpec... specs) {
+        this.inputSpec = List.of(specs);
+    }
+
+    private void checkInputs(List<Shape> shapes) {
+        List<InputSpec> spec = inputSpec;
+        if (spec == null) {
+            return;
+        }
+        if (spec.size() != shapes.size()) {
+            throw new IllegalArgumentException(describe() + " expects " + spec.size() + " input(s), got "
+                    + shapes.size());
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!spec.get(i).accepts(shapes.get(i))) {
+                String expected = buildShapes != null && i < buildShapes.size()
+                        ? " (built for shape " + buildShapes.get(i) + ")" : "";
+                throw new ShapeException(describe() + (shapes.size() > 1 ? " input " + i : "") + " expected "
+                        + spec.get(i).describe() + expected + ", but received shape " + shapes.get(i));
+            }
+        }
+    }
+
+    /** Prefixes a shape error from inside {@code call} with this layer, once (the innermost layer wins). */
+    private ShapeException attribute(ShapeException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Layer '")) {
+            return e;
+        }
+        ShapeException wrapped = new ShapeException(describe() + ": " + e.getMessage());
+        wrapped.setStackTrace(e.getStackTrace());
+        return wrapped;
+    }
+
+    // ---- weights -------------------------------------------------------------------------------------------
+
+    /**
+     * Creates a weight of this layer (Keras's {@code add_weight}). Call it in the constructor or in
+     * {@link #build(Shape)}; once the layer is built its state is locked.
+     */
+    protected final Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable) {
+        return addWeight(weightName, shape, initializer, trainable, null);
+    }
+
+    /** Creates a weight with a regularizer whose penalty joins {@link #losses()}. */
+    protected final Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
+                                       Regularizer regularizer) {
+        if (built) {
+            throw new IllegalStateException(describe() + " cannot add weight '" + weightName + "' after it is built; "
+                    + "create weights in the constructor or in build()");
+        }
+        Objects.requireNonNull(initializer, "initializer");
+        if (!shape.isFullyDefined()) {
+            throw new ShapeException(describe() + ": weight '" + weightName + "' needs a fully known shape, got "
+                    + shape);
+        }
+        Tensor init = initializer.apply(shape);
+        if (!init.shape().equals(shape)) {
+            throw new ShapeException(describe() + ": initializer " + initializer.className() + " made shape "
+                    + init.shape() + " for weight '" + weightName + "' of shape " + shape);
+        }
+        Variable v = new Variable(init, weightName, trainable);
+        ownWeights.add(v);
+        if (regularizer != null) {
+            weightRegularizers.put(v, regularizer);
+        }
+        return v;
+    }
+
+    /**
+     * All weights, grouped by layer as Keras orders them: this layer's own (trainable, then non-trainable), then
+     * each sublayer's in turn; a shared weight appears once.
+     */
+    public List<Variable> weights() {
+        List<Variable> out = new ArrayList<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        addOwn(out, seen, true);
+        addOwn(out, seen, false);
+        for (Layer child : layersTracked()) {
+            addAll(out, seen, child.weights());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The weights training updates: none if the layer is frozen. */
+    public List<Variable> trainableWeights() {
+        if (!trainable) {
+            return List.of();
+        }
+        List<Variable> out = new ArrayList<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        addOwn(out, seen, true);
+        for (Layer child : layersTracked()) {
+            addAll(out, seen, child.trainableWeights());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The weights training leaves alone: the non-trainable ones, and all of them if the layer is frozen. */
+    public List<Variable> nonTrainableWeights() {
+        if (!trainable) {
+            return weights();
+        }
+        List<Variable> out = new ArrayList<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        addOwn(out, seen, false);
+        for (Layer child : layersTracked()) {
+            addAll(out, seen, child.nonTrainableWeights());
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private void addOwn(List<Variable> out, Set<Variable> seen, boolean trainableOnes) {
+        for (Variable v : ownWeights) {
+            if (v.trainable() == trainableOnes && seen.add(v)) {
+                out.add(v);
+            }
+        }
+    }
+
+    private static void addAll(List<Variable> out, Set<Variable> seen, List<Variable> more) {
+        for (Variable v : more) {
+            if (seen.add(v)) {
+                out.add(v);
+            }
+        }
+    }
+
+    /** Copies of the weight values, in {@link #weights()} order (Keras's {@code get_weights}). */
+    public List<Tensor> getWeights() {
+        List<Tensor> out = new ArrayList<>();
+        for (Variable v : weights()) {
+            out.add(v.value());
+        }
+        return out;
+    }
+
+    /**
+     * Sets the weight values, in {@link #weights()} order (Keras's {@code set_weights}).
+     *
+     * @throws IllegalArgumentException if the count differs
+     * @throws ShapeException if a shape differs; nothing is changed then
+     */
+    public void setWeights(List<? extends Tensor> values) {
+        List<Variable> ws = weights();
+        if (values.size() != ws.size()) {
+            throw new IllegalArgumentException(describe() + ".setWeights: expected " + ws.size() + " values, got "
+                    + values.size());
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            if (!ws.get(i).shape().equals(values.get(i).shape())) {
+                throw new ShapeException(describe() + ".setWeights: weight " + i + " ('" + ws.get(i).name()
+                        + "') has shape " + ws.get(i).shape() + ", value has shape " + values.get(i).shape());
+            }
+        }
+        for (int i = 0; i < ws.size(); i++) {
+            ws.get(i).assign(values.get(i));
+        }
+    }
+
+    /**
+     * The number of scalars in all weights.
+     *
+     * @throws IllegalStateException if the layer is not built yet (its weights do not exist)
+     */
+    public int countParams() {
+        if (!built) {
+            throw new IllegalStateException(describe() + " is not built yet, so it has no weights to count; call "
+                    + "build(...) or apply it to an input first");
+        }
+        int n = 0;
+        for (Variable v : weights()) {
+            n += v.size();
+        }
+        return n;
+    }
+
+    /** This layer's own weights (not its sublayers'), in creation order. */
+    protected final List<Variable> ownWeights() {
+        return Collections.unmodifiableList(ownWeights);
+    }
+
+    // ---- losses --------------------------------------------------------------------------------------------
+
+    /**
+     * Adds a loss computed during {@code call} (an activity penalty, say); training adds it to the loss.
+     * Ignored during {@code predict}.
+     */
+    protected final void addLoss(Tensor loss) {
+        if (CallContext.current().collectLosses) {
+            callLosses.add(loss);
+        }
+    }
+
+    /**
+     * The losses of the last call (from {@link #addLoss}) plus the penalties of regularized weights, this
+     * layer's and its sublayers'.
+     */
+    public List<Tensor> losses() {
+        List<Tensor> out = new ArrayList<>();
+        collectLosses(out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private void collectLosses(List<Tensor> out, Set<Layer> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
+        synchronized (callLosses) {
+            out.addAll(callLosses);
+        }
+        for (Map.Entry<Variable, Regularizer> e : weightRegularizers.entrySet()) {
+            out.add(e.getValue().apply(e.getKey()));
+        }
+        for (Layer child : layersTracked()) {
+            child.collectLosses(out, seen);
+        }
+    }
+
+    // ---- sublayers -----------------------------------------------------------------------------------------
+
+    /**
+     * Tracks a sublayer that reflection cannot find (held in a lambda, a record, an Optional...); returns it.
+     * Fields holding layers, and lists, arrays and maps of layers in fields, are tracked without this.
+     */
+    protected final <L extends Layer> L track(L layer) {
+        Objects.requireNonNull(layer, "layer");
+        if (built) {
+            throw new IllegalStateException(describe() + " cannot track " + layer.describe() + " after it is built");
+        }
+        explicitlyTracked.add(layer);
+        children = null;
+        return layer;
+    }
+
+    /** The directly tracked sublayers, in field declaration order, then those passed to {@link #track}. */
+    protected List<Layer> layersTracked() {
+        ensureTracked();
+        List<Layer> out = new ArrayList<>();
+        for (Tracking.Child c : children) {
+            out.add(c.layer());
+        }
+        return out;
+    }
+
+    /** The directly tracked sublayers by attribute path ({@code "hidden1"}, {@code "blocks[0]"}). */
+    final Map<String, Layer> layersByAttribute() {
+        ensureTracked();
+        Map<String, Layer> out = new LinkedHashMap<>();
+        for (Tracking.Child c : children) {
+            out.put(c.attribute(), c.layer());
+        }
+        return out;
+    }
+
+    private void ensureTracked() {
+        if (children == null) {
+            synchronized (this) {
+                if (children == null) {
+                    children = Tracking.discover(this, explicitlyTracked);
+                }
+            }
+        }
+    }
+
+    /** Fields of Variable type found by tracking become this layer's own weights. */
+    final void adoptVariable(Variable v) {
+        for (Variable w : ownWeights) {
+            if (w == v) {
+                return;
+            }
+        }
+        ownWeights.add(v);
+    }
+
+    // ---- config --------------------------------------------------------------------------------------------
+
+    /**
+     * Keras's {@code get_config()}: the arguments that recreate the layer. The base has {@code name},
+     * {@code trainable} and {@code dtype}; layers add theirs.
+     */
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("trainable", trainable);
+        config.put("dtype", "float32");
+        return config;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** "Layer 'dense_1' (Dense)", for messages. */
+    public String describe() {
+        return "Layer '" + name + "' (" + getClass().getSimpleName() + ")";
+    }
+
+    /** Throws if the layer is already built (for setters of options that shape the weights). */
+    protected final void requireNotBuilt(String what) {
+        if (built) {
+            throw new IllegalStateException(describe() + "." + what + ": the layer is already built");
+        }
+    }
+
+    private static List<Shape> shapes(List<? extends Tensor> ts) {
+        List<Shape> out = new ArrayList<>(ts.size());
+        for (Tensor t : ts) {
+            out.add(t.shape());
+        }
+        return out;
+    }
+
+    private static boolean allNonNull(String[] names) {
+        for (String n : names) {
+            if (n == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String requireValidName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.contains("/")) {
+            throw new IllegalArgumentException("invalid layer name '" + name + "': it must be non-empty and contain "
+                    + "no '/'");
+        }
+        return name;
+    }
+
+    /** A tensor that is the sum of the given scalar losses (0 if none). */
+    static Tensor sum(List<Tensor> losses) {
+        Tensor total = Tensor.scalar(0f);
+        for (Tensor l : losses) {
+            total = Ops.add(total, l);
+        }
+        return total;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(name=" + name + ", built=" + built + ")";
+    }
+}

@@ -1,0 +1,155 @@
+package dev.strata.layers;
+
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import dev.strata.tensor.Variable;
+import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds a layer's sublayers and variables in its fields, as Keras's attribute tracking does: fields holding a
+ * {@link Layer} or a {@link Variable}, and lists, arrays and maps of layers held in fields. Java has no hook
+ * on field assignment, so this runs lazily (at the first apply, build or weights query) and again after
+ * {@code build}. Static, transient and synthetic fields are skipped; the field list per class is cached.
+ */
+final class Tracking {
+    /** A tracked sublayer and the attribute that holds it ({@code "hidden1"}, {@code "blocks[2]"}). */
+    record Child(String attribute, Layer layer) {
+    }
+
+    /** Which {@code call} a layer class overrides. */
+    enum CallForm { SINGLE, MULTI }
+
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            List<Class<?>> chain = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Layer.class && c != Object.class; c = c.getSuperclass()) {
+                chain.add(c);
+            }
+            Collections.reverse(chain); // superclass fields first, then the subclass's, in declaration order
+            List<Field> out = new ArrayList<>();
+            for (Class<?> c : chain) {
+                for (Field f : c.getDeclaredFields()) {
+                    int mod = f.getModifiers();
+                    if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()
+                            || f.getType().isPrimitive() || f.getType() == String.class) {
+                        continue;
+                    }
+                    try {
+                        f.setAccessible(true);
+                    } catch (InaccessibleObjectException e) {
+                        throw new IllegalStateException("Strata cannot read field '" + f.getName() + "' of "
+                                + type.getName() + " to find its sublayers: its module does not open package "
+                                + type.getPackageName() + " to dev.strata (add 'opens " + type.getPackageName()
+                                + " to dev.strata;' to module-info.java), or register sublayers with track(...)", e);
+                    }
+                    out.add(f);
+                }
+            }
+            return List.copyOf(out);
+        }
+    };
+
+    private static final ClassValue<CallForm> CALL_FORMS = new ClassValue<>() {
+        @Override
+        protected CallForm computeValue(Class<?> type) {
+            for (Class<?> c = type; c != Layer.class; c = c.getSuperclass()) {
+                if (declares(c, Tensors.class)) {
+                    return CallForm.MULTI;
+                }
+                if (declares(c, Tensor.class)) {
+                    return CallForm.SINGLE;
+                }
+            }
+            return CallForm.MULTI; // neither overridden: call(Tensors) throws a clear error
+        }
+
+        private boolean declares(Class<?> c, Class<?> param) {
+            try {
+                c.getDeclaredMethod("call", param);
+                return true;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
+    private Tracking() {
+    }
+
+    static CallForm callForm(Class<? extends Layer> type) {
+        return CALL_FORMS.get(type);
+    }
+
+    /** The sublayers of {@code owner} (fields first, then explicitly tracked ones); adopts field variables. */
+    static List<Child> discover(Layer owner, List<Layer> explicit) {
+        List<Child> out = new ArrayList<>();
+        Set<Layer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(owner);
+        for (Field f : FIELDS.get(owner.getClass())) {
+            Object value;
+            try {
+                value = f.get(owner);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read field " + f, e);
+            }
+            String attr = f.getName();
+            switch (value) {
+                case null -> {
+                }
+                case Layer l -> add(out, seen, attr, Names.snakeCase(attr), l);
+                case Variable v -> owner.adoptVariable(v);
+                case Collection<?> c -> {
+                    int i = 0;
+                    for (Object o : c) {
+                        if (o instanceof Layer l) {
+                            add(out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, l);
+                        }
+                        i++;
+                    }
+                }
+                case Layer[] arr -> {
+                    for (int i = 0; i < arr.length; i++) {
+                        if (arr[i] != null) {
+                            add(out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, arr[i]);
+                        }
+                    }
+                }
+                case Map<?, ?> m -> {
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        if (e.getValue() instanceof Layer l) {
+                            String key = String.valueOf(e.getKey());
+                            add(out, seen, attr + "[" + key + "]", Names.snakeCase(attr) + "_" + key, l);
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        int i = 0;
+        for (Layer l : explicit) {
+            add(out, seen, "tracked[" + i++ + "]", null, l);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void add(List<Child> out, Set<Layer> seen, String attribute, String name, Layer layer) {
+        if (!seen.add(layer)) {
+            return;
+        }
+        if (name != null) {
+            layer.adoptName(name);
+        }
+        out.add(new Child(attribute, layer));
+    }
+}

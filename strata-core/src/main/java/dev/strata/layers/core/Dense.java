@@ -1,0 +1,168 @@
+package dev.strata.layers.core;
+
+import dev.strata.activations.Activation;
+import dev.strata.activations.Activations;
+import dev.strata.initializers.Initializer;
+import dev.strata.initializers.Initializers;
+import dev.strata.layers.InputSpec;
+import dev.strata.layers.Layer;
+import dev.strata.ops.Ops;
+import dev.strata.regularizers.Regularizer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Variable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A densely-connected layer: {@code activation(inputs · kernel + bias)}, like {@code keras.layers.Dense}.
+ * The kernel has shape (input_dim, units) and is applied to the last axis, so inputs of any rank >= 2 work.
+ * Defaults are Keras's: no activation, a bias, {@code glorot_uniform} kernel, {@code zeros} bias.
+ *
+ * <pre>{@code
+ * Tensor h = new Dense(30, "relu").apply(x);
+ * Layer out = new Dense(1).named("main_output").kernelInitializer("he_normal");
+ * }</pre>
+ */
+public class Dense extends Layer {
+    private final int units;
+    private Activation activation = Activations.LINEAR;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+    private Variable kernel;
+    private Variable bias;
+
+    /** A layer of {@code units} outputs, with no activation. */
+    public Dense(int units) {
+        if (units <= 0) {
+            throw new IllegalArgumentException("Dense: units must be a positive integer, got " + units);
+        }
+        this.units = units;
+    }
+
+    /** A layer of {@code units} outputs with an activation by Keras name ({@code "relu"}, ...; null for none). */
+    public Dense(int units, String activation) {
+        this(units);
+        this.activation = Activations.get(activation);
+    }
+
+    /** A layer of {@code units} outputs with an activation. */
+    public Dense(int units, Activation activation) {
+        this(units);
+        this.activation = activation == null ? Activations.LINEAR : activation;
+    }
+
+    @Override
+    public Dense named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    /** Whether to add a bias (default true). */
+    public Dense useBias(boolean use) {
+        requireNotBuilt("useBias");
+        this.useBias = use;
+        return this;
+    }
+
+    /** The kernel initializer (default {@code glorot_uniform}). */
+    public Dense kernelInitializer(Initializer initializer) {
+        requireNotBuilt("kernelInitializer");
+        this.kernelInitializer = initializer;
+        return this;
+    }
+
+    /** The kernel initializer by Keras name. */
+    public Dense kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    /** The bias initializer (default {@code zeros}). */
+    public Dense biasInitializer(Initializer initializer) {
+        requireNotBuilt("biasInitializer");
+        this.biasInitializer = initializer;
+        return this;
+    }
+
+    /** The bias initializer by Keras name. */
+    public Dense biasInitializer(String name) {
+        return biasInitializer(Initializers.get(name));
+    }
+
+    /** A penalty on the kernel, added to the loss. */
+    public Dense kernelRegularizer(Regularizer regularizer) {
+        requireNotBuilt("kernelRegularizer");
+        this.kernelRegularizer = regularizer;
+        return this;
+    }
+
+    /** A penalty on the bias, added to the loss. */
+    public Dense biasRegularizer(Regularizer regularizer) {
+        requireNotBuilt("biasRegularizer");
+        this.biasRegularizer = regularizer;
+        return this;
+    }
+
+    /** The number of outputs. */
+    public int units() {
+        return units;
+    }
+
+    /** The activation applied to the output. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The kernel, shape (input_dim, units); null before the layer is built. */
+    public Variable kernel() {
+        return kernel;
+    }
+
+    /** The bias, shape (units); null before the layer is built or without a bias. */
+    public Variable bias() {
+        return bias;
+    }
+
+    @Override
+    protected void build(Shape inputShape) {
+        if (inputShape.rank() < 2) {
+            throw new dev.strata.ShapeException(describe() + " needs inputs of rank >= 2 (batch, ..., features), "
+                    + "got shape " + inputShape);
+        }
+        int inputDim = inputShape.get(-1);
+        if (inputDim == Shape.UNKNOWN) {
+            throw new dev.strata.ShapeException(describe() + " needs the last dimension of its input to be known, got "
+                    + "shape " + inputShape);
+        }
+        kernel = addWeight("kernel", Shape.of(inputDim, units), kernelInitializer, true, kernelRegularizer);
+        if (useBias) {
+            bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer);
+        }
+        setInputSpec(InputSpec.lastAxis(2, inputDim));
+    }
+
+    @Override
+    protected Tensor call(Tensor inputs) {
+        Tensor y = Ops.matmul(inputs, kernel);
+        if (bias != null) {
+            y = Ops.add(y, bias);
+        }
+        return activation.apply(y);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
+        config.put("units", units);
+        config.put("activation", activation.name());
+        config.put("use_bias", useBias);
+        config.put("kernel_initializer", kernelInitializer.className());
+        config.put("bias_initializer", biasInitializer.className());
+        config.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.className());
+        config.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.className());
+        return config;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.strata.layers.core;
+
+import dev.strata.graph.Graph;
+import dev.strata.layers.Layer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.SymbolicTensor;
+import dev.strata.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entry point of a model: it makes the symbolic tensor that stands for one model input, like
+ * {@code keras.layers.InputLayer}. Usually made through {@code Input.of(...)}; give one to a
+ * {@code Sequential} to fix its input shape up front.
+ */
+public final class InputLayer extends Layer {
+    private final Shape batchShape;
+    private final SymbolicTensor output;
+
+    /** An input of the given per-sample shape (the batch dimension is added, unknown). */
+    public InputLayer(int... shape) {
+        this(Shape.of(shape).prepend(Shape.UNKNOWN), null);
+    }
+
+    /**
+     * An input with the given full shape, batch dimension included (usually {@link Shape#UNKNOWN}).
+     *
+     * @param name the layer's name, or null for an automatic one ({@code input_layer}, ...)
+     */
+    public InputLayer(Shape batchShape, String name) {
+        super();
+        if (name != null) {
+            named(name);
+        }
+        if (batchShape.rank() == 0) {
+            throw new IllegalArgumentException("InputLayer: the input shape needs at least a batch dimension");
+        }
+        this.batchShape = batchShape;
+        this.output = Graph.record(this, List.of(), batchShape);
+    }
+
+    /** The symbolic tensor this input stands for. */
+    public SymbolicTensor output() {
+        return output;
+    }
+
+    /** The full shape, batch first. */
+    public Shape batchShape() {
+        return batchShape;
+    }
+
+    @Override
+    protected Tensor call(Tensor input) {
+        return input;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("batch_shape", batchShape);
+        config.put("dtype", "float32");
+        config.put("sparse", false);
+        config.put("ragged", false);
+        config.put("name", name());
+        config.put("optional", false);
+        return config;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.strata.models;
+
+import dev.strata.ShapeException;
+import dev.strata.graph.Graph;
+import dev.strata.graph.Node;
+import dev.strata.layers.Layer;
+import dev.strata.layers.core.InputLayer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.SymbolicTensor;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model over a recorded graph (the Functional API). Construction compiles the graph into a list of steps
+ * over numbered slots, so a call is a loop with array reads, no map look-ups.
+ */
+final class FunctionalModel extends Model {
+    private final transient List<SymbolicTensor> inputs;
+    private final transient List<SymbolicTensor> outputs;
+    private final transient List<Node> nodes;
+    private final transient List<Layer> layers;
+    private final transient Step[] steps;
+    private final transient int[] outputSlots;
+    private final transient int slotCount;
+
+    /** One node to run: its operation, where its inputs come from (slot, or a constant), where outputs go. */
+    private record Step(Node node, int[] inputSlots, Tensor[] constants, int[] outputSlots) {
+    }
+
+    FunctionalModel(List<? extends Tensor> inputs, List<? extends Tensor> outputs, String name) {
+        super();
+        if (name != null) {
+            named(name);
+        } else {
+            adoptFunctionalName();
+        }
+        this.inputs = checkInputs(inputs);
+        this.outputs = checkOutputs(outputs);
+        this.nodes = Trace.topologicalOrder(List.copyOf(this.inputs), List.copyOf(this.outputs));
+        checkReachesOnlyInputs();
+        Map<Tensor, Integer> slots = new IdentityHashMap<>();
+        for (SymbolicTensor in : this.inputs) {
+            slots.put(in, slots.size());
+        }
+        List<Step> compiled = new ArrayList<>();
+        for (Node node : nodes) {
+            int[] in = new int[node.inputs().size()];
+            Tensor[] constants = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) {
+                Tensor t = node.inputs().get(i);
+                Integer slot = slots.get(t);
+                if (slot == null) {
+                    in[i] = -1;
+                    constants[i] = t; // a concrete tensor captured by the graph
+                } else {
+                    in[i] = slot;
+                }
+            }
+            int[] out = new int[node.outputs().size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = slots.size();
+                slots.put(node.outputs().get(i), out[i]);
+            }
+            compiled.add(new Step(node, in, constants, out));
+        }
+        this.steps = compiled.toArray(new Step[0]);
+        this.outputSlots = new int[this.outputs.size()];
+        for (int i = 0; i < outputSlots.length; i++) {
+            outputSlots[i] = slots.get(this.outputs.get(i));
+        }
+        this.slotCount = slots.size();
+        Set<Layer> ls = new LinkedHashSet<>();
+        for (SymbolicTensor in : this.inputs) {
+            ls.add((Layer) Graph.producer(in).orElseThrow().operation());
+        }
+        for (Node n : nodes) {
+            if (n.operation() instanceof Layer l) {
+                ls.add(l);
+            }
+        }
+        this.layers = List.copyOf(ls);
+        List<Shape> shapes = new ArrayList<>();
+        for (SymbolicTensor in : this.inputs) {
+            shapes.add(in.shape().subShape(1, in.shape().rank()));
+        }
+        build(shapes.toArray(new Shape[0])); // marks the model built
+        setTrace(new Trace(List.copyOf(this.inputs), List.copyOf(this.outputs))); // the graph is its own trace
+    }
+
+    private void adoptFunctionalName() {
+        named(dev.strata.layers.Names.unique("functional"));
+    }
+
+    private List<SymbolicTensor> checkInputs(List<? extends Tensor> given) {
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("Model.of: a model needs at least one input");
+        }
+        List<SymbolicTensor> out = new ArrayList<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < given.size(); i++) {
+            Tensor t = given.get(i);
+            if (!(t instanceof SymbolicTensor s) || Graph.producer(s).isEmpty()
+                    || !(Graph.producer(s).get().operation() instanceof InputLayer)) {
+                throw new IllegalArgumentException("Model.of: input " + i + " (" + t + ") is not a model input; "
+                        + "make inputs with Input.of(...)");
+            }
+            if (!seen.add(s)) {
+                throw new IllegalArgumentException("Model.of: input " + i + " is given twice");
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<SymbolicTensor> checkOutputs(List<? extends Tensor> given) {
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("Model.of: a model needs at least one output");
+        }
+        List<SymbolicTensor> out = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            if (!(given.get(i) instanceof SymbolicTensor s)) {
+                throw new IllegalArgumentException("Model.of: output " + i + " is a concrete tensor; outputs must come "
+                        + "from applying layers or ops to the model's inputs");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private void checkReachesOnlyInputs() {
+        Set<Tensor> ins = Collections.newSetFromMap(new IdentityHashMap<>());
+        ins.addAll(inputs);
+        for (Node n : nodes) {
+            if (n.operation() instanceof InputLayer il && !ins.contains(n.outputs().getFirst())) {
+                throw new IllegalArgumentException("Model.of: the outputs depend on input '" + il.name()
+                        + "', which is not among the model's inputs " + inputNames());
+            }
+        }
+    }
+
+    /** The names of the input layers, in order. */
+    List<String> inputNames() {
+        List<String> names = new ArrayList<>();
+        for (SymbolicTensor in : inputs) {
+            names.add(Graph.producer(in).orElseThrow().operation().name());
+        }
+        return names;
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    protected List<Layer> layersTracked() {
+        return layers;
+    }
+
+    /** The model's symbolic inputs. */
+    List<SymbolicTensor> inputs() {
+        return inputs;
+    }
+
+    @Override
+    protected Tensors call(Tensors given) {
+        if (given.size() != inputs.size()) {
+            throw new IllegalArgumentException(describe() + " takes " + inputs.size() + " inputs " + inputNames()
+                    + ", got " + given.size());
+        }
+        Tensor[] slots = new Tensor[slotCount];
+        for (int i = 0; i < inputs.size(); i++) {
+            Shape expected = inputs.get(i).shape();
+            Shape actual = given.get(i).shape();
+            if (!expected.isCompatibleWith(actual)) {
+                throw new ShapeException(describe() + ": input '" + inputNames().get(i) + "' expected shape " + expected
+                        + ", got " + actual);
+            }
+            slots[i] = given.get(i);
+        }
+        for (Step step : steps) {
+            List<Tensor> args = new ArrayList<>(step.inputSlots.length);
+            for (int i = 0; i < step.inputSlots.length; i++) {
+                args.add(step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i]);
+            }
+            Tensors results = step.node.operation().apply(args);
+            for (int i = 0; i < step.outputSlots.length; i++) {
+                slots[step.outputSlots[i]] = results.get(i);
+            }
+        }
+        Tensor[] out = new Tensor[outputSlots.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = slots[outputSlots[i]];
+        }
+        return Tensors.of(out);
+    }
+}
