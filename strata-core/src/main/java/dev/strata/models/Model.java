@@ -1,16 +1,33 @@
 package dev.strata.models;
 
+import dev.strata.ShapeException;
+import dev.strata.TracingException;
+import dev.strata.callbacks.Callback;
+import dev.strata.callbacks.History;
+import dev.strata.callbacks.ProgbarLogger;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.layers.Layer;
+import dev.strata.losses.Loss;
+import dev.strata.optimizers.Optimizer;
+import dev.strata.optimizers.Optimizers;
+import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
+import dev.strata.training.CompileOptions;
+import dev.strata.training.EvaluateOptions;
+import dev.strata.training.FitOptions;
+import dev.strata.training.PredictOptions;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,7 +57,10 @@ import java.util.Set;
  * <p>A model is a layer, so models nest in models in all three styles.
  */
 public class Model extends Layer {
-    private volatile Trace trace;
+    private transient volatile Trace trace;
+    private transient volatile String untraceableReason;
+    private transient Trainer trainer;
+    private transient volatile boolean stopTraining;
 
     /** A model named after its class ({@code wide_and_deep_model}, ...). */
     protected Model() {
@@ -117,6 +137,290 @@ public class Model extends Layer {
             return List.of();
         }
         return t.outputNames();
+    }
+
+    // ---- compile ------------------------------------------------------------------------------------------
+
+    /**
+     * Configures the model for training, like Keras's {@code compile}: the optimizer and the options (loss,
+     * loss weights, metrics).
+     *
+     * <pre>{@code
+     * model.compile(new SGD(1e-3f), new CompileOptions().loss("mse").lossWeights(0.9, 0.1));
+     * }</pre>
+     */
+    public void compile(Optimizer optimizer, CompileOptions options) {
+        this.trainer = new Trainer(this, java.util.Objects.requireNonNull(optimizer, "optimizer"),
+                java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    /** Compiles with an optimizer by Keras name ({@code "sgd"}, {@code "adam"}, {@code "rmsprop"}). */
+    public void compile(String optimizer, CompileOptions options) {
+        compile(Optimizers.get(optimizer), options);
+    }
+
+    /** Compiles with one loss (by Keras name) for every output. */
+    public void compile(Optimizer optimizer, String loss) {
+        compile(optimizer, new CompileOptions().loss(loss));
+    }
+
+    /** Compiles with one loss for every output. */
+    public void compile(Optimizer optimizer, Loss loss) {
+        compile(optimizer, new CompileOptions().loss(loss));
+    }
+
+    /** Compiles with an optimizer and a loss by Keras name, and metrics for every output. */
+    public void compile(String optimizer, String loss, String... metrics) {
+        compile(Optimizers.get(optimizer), new CompileOptions().loss(loss).metrics((Object[]) metrics));
+    }
+
+    /** The optimizer given to {@code compile}, if compiled. */
+    public Optional<Optimizer> optimizer() {
+        return trainer == null ? Optional.empty() : Optional.of(trainer.optimizer());
+    }
+
+    /** Whether {@code compile} has been called. */
+    public boolean isCompiled() {
+        return trainer != null;
+    }
+
+    private Trainer trainer(String what) {
+        if (trainer == null) {
+            throw new IllegalStateException(describe() + " must be compiled before " + what + "; call compile(...) "
+                    + "with an optimizer and a loss");
+        }
+        return trainer;
+    }
+
+    // ---- fit / evaluate --------------------------------------------------------------------------------------
+
+    /** Trains a single-input, single-output model with default options (one epoch, batch 32). */
+    public History fit(Tensor x, Tensor y) {
+        return fit(List.of(x), List.of(y), new FitOptions());
+    }
+
+    /** Trains a single-input, single-output model. */
+    public History fit(Tensor x, Tensor y, FitOptions options) {
+        return fit(List.of(x), List.of(y), options);
+    }
+
+    /**
+     * Trains the model, like Keras's {@code fit}: one tensor per model input in {@code x} and one per output in
+     * {@code y} (first axis = samples). Inputs that do not fit the model fail before the first step.
+     *
+     * @return the per-epoch record of losses and metrics
+     */
+    public History fit(List<? extends Tensor> x, List<? extends Tensor> y, FitOptions options) {
+        return trainer("fit").fit(List.copyOf(x), List.copyOf(y), options);
+    }
+
+    /** Trains with inputs and targets given by input and output name. */
+    public History fit(Map<String, ? extends Tensor> x, Map<String, ? extends Tensor> y, FitOptions options) {
+        return fit(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
+    }
+
+    /** The loss and metrics on the data, by Keras log name ({@code loss}, {@code main_output_loss}, ...). */
+    public Map<String, Double> evaluate(Tensor x, Tensor y) {
+        return evaluate(List.of(x), List.of(y), new EvaluateOptions());
+    }
+
+    /** The loss and metrics on the data (one tensor per input, one per output). */
+    public Map<String, Double> evaluate(List<? extends Tensor> x, List<? extends Tensor> y) {
+        return evaluate(x, y, new EvaluateOptions());
+    }
+
+    /** The loss and metrics on the data, with options (batch size, verbosity, sample weights). */
+    public Map<String, Double> evaluate(List<? extends Tensor> x, List<? extends Tensor> y, EvaluateOptions options) {
+        return trainer("evaluate").evaluate(List.copyOf(x), List.copyOf(y), options);
+    }
+
+    /** One gradient step on one batch; returns the logs of that batch. */
+    public Map<String, Double> trainOnBatch(List<? extends Tensor> x, List<? extends Tensor> y) {
+        return trainer("trainOnBatch").trainOnBatch(List.copyOf(x), List.copyOf(y), null);
+    }
+
+    /** One gradient step on one batch with per-sample weights; returns the logs of that batch. */
+    public Map<String, Double> trainOnBatch(List<? extends Tensor> x, List<? extends Tensor> y, Tensor sampleWeight) {
+        return trainer("trainOnBatch").trainOnBatch(List.copyOf(x), List.copyOf(y), sampleWeight);
+    }
+
+    /** The loss and metrics of one batch, without training. */
+    public Map<String, Double> testOnBatch(List<? extends Tensor> x, List<? extends Tensor> y) {
+        return trainer("testOnBatch").testOnBatch(List.copyOf(x), List.copyOf(y), null);
+    }
+
+    /** Whether a callback asked training to stop. */
+    public boolean stopTraining() {
+        return stopTraining;
+    }
+
+    /** Asks {@code fit} to stop after the current batch or epoch (Keras's {@code model.stop_training = True}). */
+    public void setStopTraining(boolean stop) {
+        this.stopTraining = stop;
+    }
+
+    // ---- predict -------------------------------------------------------------------------------------------
+
+    /** Predictions of a single-input, single-output model, in batches of 32. */
+    public Tensor predict(Tensor x) {
+        return single(predict(List.of(x), new PredictOptions()), "predict");
+    }
+
+    /** Predictions of a single-input, single-output model. */
+    public Tensor predict(Tensor x, PredictOptions options) {
+        return single(predict(List.of(x), options), "predict");
+    }
+
+    /**
+     * Predictions, one tensor per output, computed in batches (Keras's {@code predict}). Safe to call from many
+     * threads at once on a built model.
+     */
+    public Tensors predict(List<? extends Tensor> x, PredictOptions options) {
+        List<Tensor> xs = List.copyOf(x);
+        int n = Batches.sampleCount(xs, null, "predict");
+        prepareFor(xs, "predict");
+        int batch = options.batchSize();
+        int steps = options.steps() != null ? Math.min(options.steps(), (n + batch - 1) / batch) : (n + batch - 1) / batch;
+        List<Callback> callbacks = new ArrayList<>(options.callbacks());
+        if (options.verbose() > 0) {
+            callbacks.add(new ProgbarLogger());
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("steps", steps);
+        params.put("verbose", options.verbose());
+        for (Callback c : callbacks) {
+            c.setModel(this);
+            c.setParams(params);
+        }
+        Map<String, Double> logs = new LinkedHashMap<>();
+        callbacks.forEach(c -> c.onPredictBegin(logs));
+        List<List<Tensor>> parts = new ArrayList<>();
+        int rows = 0;
+        for (int step = 0; step < steps; step++) {
+            final int s = step;
+            callbacks.forEach(c -> c.onPredictBatchBegin(s, logs));
+            int from = step * batch;
+            int to = Math.min(n, from + batch);
+            List<Tensor> xb = new ArrayList<>();
+            for (Tensor t : xs) {
+                xb.add(Batches.slice(t, from, to));
+            }
+            Tensors out = inInference(() -> apply(xb));
+            for (int i = 0; i < out.size(); i++) {
+                if (parts.size() <= i) {
+                    parts.add(new ArrayList<>());
+                }
+                parts.get(i).add(out.get(i));
+            }
+            rows += to - from;
+            callbacks.forEach(c -> c.onPredictBatchEnd(s, logs));
+        }
+        callbacks.forEach(c -> c.onPredictEnd(logs));
+        List<Tensor> result = new ArrayList<>();
+        for (List<Tensor> p : parts) {
+            result.add(Batches.concatenate(p, rows));
+        }
+        Tensors t = Tensors.of(result);
+        List<String> names = outputNames();
+        return names.size() == t.size() ? t.withNames(names.toArray(new String[0])) : t;
+    }
+
+    /** Predictions for one batch, without batching (Keras's {@code predict_on_batch}). */
+    public Tensors predictOnBatch(List<? extends Tensor> x) {
+        List<Tensor> xs = List.copyOf(x);
+        prepareFor(xs, "predictOnBatch");
+        return inInference(() -> apply(xs));
+    }
+
+    private static Tensor single(Tensors out, String what) {
+        if (out.size() != 1) {
+            throw new IllegalStateException(what + "(Tensor) is for models with one output; this one has " + out.size()
+                    + ", use " + what + "(List, ...)");
+        }
+        return out.get(0);
+    }
+
+    // ---- tracing and input checks ----------------------------------------------------------------------------
+
+    /**
+     * Makes sure the model is built (tracing it on symbolic inputs shaped like {@code x} if it can) and checks
+     * that {@code x} fits its inputs, before any data flows.
+     */
+    final void prepareFor(List<Tensor> x, String what) {
+        if (trace == null && untraceableReason == null) {
+            Shape[] shapes = new Shape[x.size()];
+            for (int i = 0; i < shapes.length; i++) {
+                Shape s = x.get(i).shape();
+                shapes[i] = s.subShape(1, s.rank());
+            }
+            try {
+                build(shapes);
+            } catch (TracingException e) {
+                untraceableReason = e.getMessage();
+            }
+        }
+        Trace t = trace;
+        if (t == null) {
+            return;
+        }
+        List<String> names = inputNames();
+        if (x.size() != t.inputs().size()) {
+            throw new IllegalArgumentException(what + ": " + describe() + " takes " + t.inputs().size() + " input(s) "
+                    + names + ", got " + x.size());
+        }
+        for (int i = 0; i < x.size(); i++) {
+            Shape expected = t.inputs().get(i).shape();
+            Shape actual = x.get(i).shape();
+            if (!expected.isCompatibleWith(actual)) {
+                throw new ShapeException(what + ": input " + i + " ('" + names.get(i) + "') of " + describe()
+                        + " expects shape " + expected + ", got " + actual);
+            }
+        }
+    }
+
+    /** Why the model could not be traced (its {@code call} reads tensor values), if it could not. */
+    public Optional<String> untraceableReason() {
+        return Optional.ofNullable(untraceableReason);
+    }
+
+    /** The names of the model's inputs: the input layers' names, or {@code input_0, input_1, ...}. */
+    public List<String> inputNames() {
+        Trace t = trace;
+        List<String> names = new ArrayList<>();
+        if (t == null) {
+            return names;
+        }
+        for (int i = 0; i < t.inputs().size(); i++) {
+            String n = "input_" + i;
+            if (t.inputs().get(i) instanceof SymbolicTensor s) {
+                var p = Graph.producer(s);
+                if (p.isPresent() && p.get().operation() instanceof dev.strata.layers.core.InputLayer il) {
+                    n = il.name();
+                }
+            }
+            names.add(n);
+        }
+        return names;
+    }
+
+    private static List<Tensor> byName(Map<String, ? extends Tensor> given, List<String> names, String kind) {
+        if (names.isEmpty()) {
+            throw new IllegalStateException("the model's " + kind + " names are not known yet; build the model first");
+        }
+        for (String k : given.keySet()) {
+            if (!names.contains(k)) {
+                throw new IllegalArgumentException("no model " + kind + " named '" + k + "'; " + kind + "s are " + names);
+            }
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (String n : names) {
+            Tensor t = given.get(n);
+            if (t == null) {
+                throw new IllegalArgumentException("no data for model " + kind + " '" + n + "'");
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     /** The graph of the last symbolic call of this model (from its inputs to its outputs), if it was traced. */

@@ -1,0 +1,165 @@
+package dev.strata.callbacks;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras's progress bar ({@code keras.utils.Progbar}), same text: {@code " 4/10 ━━━━━━━━──── 0s 19ms/step - loss:
+ * 1.1859"} with a bold counter, a 20-character bar (done in green, the rest grey), ETA or elapsed time, time
+ * per step and the values, each averaged over the steps seen as Keras does. On a terminal the line is
+ * redrawn in place at most every 50 ms; elsewhere (logs, pipes) only the final line is written.
+ */
+final class Progbar {
+    private static final int WIDTH = 20;
+    private static final double INTERVAL_SECONDS = 0.05;
+
+    private final Integer target;
+    private final int verbose;
+    private final PrintStream out;
+    private final boolean dynamic;
+    private final long start = System.nanoTime();
+    private final Map<String, double[]> values = new LinkedHashMap<>();
+    private final List<String> order = new ArrayList<>();
+    private int seenSoFar;
+    private long lastUpdate;
+    private Long timeAfterFirstStep;
+    private int previousWidth;
+
+    Progbar(Integer target, int verbose, PrintStream out, boolean dynamic) {
+        this.target = target;
+        this.verbose = verbose;
+        this.out = out;
+        this.dynamic = dynamic;
+    }
+
+    /** Whether standard output is an interactive terminal (where in-place redrawing makes sense). */
+    static boolean terminalAttached() {
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal();
+    }
+
+    void update(int current, Map<String, Double> logs, boolean finalize) {
+        for (Map.Entry<String, Double> e : logs.entrySet()) {
+            String k = e.getKey();
+            if (!values.containsKey(k)) {
+                order.add(k);
+            }
+            double base = Math.max(current - seenSoFar, 1);
+            double[] acc = values.computeIfAbsent(k, x -> new double[2]);
+            acc[0] += e.getValue() * base;
+            acc[1] += base;
+        }
+        seenSoFar = current;
+        long now = System.nanoTime();
+        double timePerUnit = estimateStepDuration(current, now);
+        if (verbose == 1) {
+            if (!finalize && (!dynamic || (now - lastUpdate) / 1e9 < INTERVAL_SECONDS)) {
+                return;
+            }
+            lastUpdate = now;
+            StringBuilder message = new StringBuilder();
+            int special = 0;
+            if (dynamic) {
+                message.append("\b".repeat(previousWidth)).append('\r');
+            }
+            StringBuilder bar = new StringBuilder();
+            if (target != null) {
+                int digits = (int) Math.log10(target) + 1;
+                bar.append("\u001b[1m").append(String.format(Locale.ROOT, "%" + digits + "d/%d", current, target))
+                        .append("\u001b[0m ");
+                special += 8;
+                int done = (int) (WIDTH * (double) current / target);
+                if (done > 0) {
+                    bar.append("\u001b[32m").append("━".repeat(done)).append("\u001b[0m");
+                    special += 9;
+                }
+                bar.append("\u001b[37m").append("━".repeat(WIDTH - done)).append("\u001b[0m");
+                special += 9;
+            } else {
+                bar.append(String.format(Locale.ROOT, "%7d/Unknown", current));
+            }
+            message.append(bar);
+            StringBuilder info = new StringBuilder();
+            double elapsed = (now - start) / 1e9;
+            if (target != null && !finalize) {
+                info.append(" \u001b[1m").append(eta(timePerUnit * (target - current))).append("\u001b[0m");
+            } else {
+                info.append(" \u001b[1m").append(String.format(Locale.ROOT, "%.0fs", elapsed)).append("\u001b[0m");
+                special += 8;
+            }
+            info.append(formatTime(timePerUnit));
+            appendValues(info);
+            message.append(info);
+            int width = bar.length() + info.length() - special;
+            if (dynamic && previousWidth > width) {
+                message.append(" ".repeat(previousWidth - width));
+            }
+            previousWidth = width;
+            if (finalize) {
+                message.append('\n');
+            }
+            out.print(message);
+            out.flush();
+        } else if (verbose == 2 && finalize) {
+            int t = target == null ? current : target;
+            int digits = (int) Math.log10(Math.max(1, t)) + 1;
+            StringBuilder info = new StringBuilder(String.format(Locale.ROOT, "%" + digits + "d/%d - %.0fs -", current,
+                    t, (now - start) / 1e9));
+            info.append(formatTime(timePerUnit));
+            appendValues(info);
+            out.println(info);
+            out.flush();
+        }
+    }
+
+    private void appendValues(StringBuilder info) {
+        for (String k : order) {
+            double[] acc = values.get(k);
+            double avg = acc[0] / Math.max(1, acc[1]);
+            info.append(" - ").append(k).append(": ").append(formatValue(avg));
+        }
+    }
+
+    /** Keras: four decimals, or exponent notation for magnitudes up to 1e-3. */
+    static String formatValue(double v) {
+        return Math.abs(v) > 1e-3 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.4e", v);
+    }
+
+    private double estimateStepDuration(int current, long now) {
+        if (current == 0) {
+            return 0;
+        }
+        double perUnit = timeAfterFirstStep != null && current > 1
+                ? (now - timeAfterFirstStep) / 1e9 / (current - 1) : (now - start) / 1e9 / current;
+        if (current == 1) {
+            timeAfterFirstStep = now;
+        }
+        return perUnit;
+    }
+
+    private static String eta(double seconds) {
+        long s = (long) seconds;
+        if (seconds > 3600) {
+            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
+        }
+        if (seconds > 60) {
+            return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        }
+        return s + "s";
+    }
+
+    /** Keras: " 2s/step", " 19ms/step" or " 61us/step". */
+    static String formatTime(double perUnit) {
+        if (perUnit >= 1 || perUnit == 0) {
+            return String.format(Locale.ROOT, " %.0fs/step", perUnit);
+        }
+        if (perUnit >= 1e-3) {
+            return String.format(Locale.ROOT, " %.0fms/step", perUnit * 1e3);
+        }
+        return String.format(Locale.ROOT, " %.0fus/step", perUnit * 1e6);
+    }
+}

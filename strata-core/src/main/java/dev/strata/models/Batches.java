@@ -1,0 +1,128 @@
+package dev.strata.models;
+
+import dev.strata.internal.RandomState;
+import dev.strata.internal.TensorAccess;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Slicing in-memory arrays into batches along the first axis, shuffled or in order. */
+final class Batches {
+    private Batches() {
+    }
+
+    /** The number of samples (first dimension) shared by all tensors, checked. */
+    static int sampleCount(List<Tensor> xs, List<Tensor> ys, String what) {
+        int n = -1;
+        String first = null;
+        List<Tensor> all = new ArrayList<>(xs);
+        if (ys != null) {
+            all.addAll(ys);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            Tensor t = all.get(i);
+            String label = i < xs.size() ? "input " + i : "target " + (i - xs.size());
+            if (t.isSymbolic()) {
+                throw new IllegalArgumentException(what + ": " + label + " is symbolic; give concrete data");
+            }
+            if (t.rank() == 0) {
+                throw new IllegalArgumentException(what + ": " + label + " is a scalar; data needs a batch axis first");
+            }
+            int rows = t.shape().get(0);
+            if (n < 0) {
+                n = rows;
+                first = label;
+            } else if (rows != n) {
+                throw new IllegalArgumentException(what + ": " + label + " has " + rows + " samples but " + first
+                        + " has " + n + "; all inputs and targets need the same number of samples");
+            }
+        }
+        return n;
+    }
+
+    /** 0..n-1, shuffled with a seed drawn from the global generator when {@code shuffle}. */
+    static int[] order(int n, boolean shuffle) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        if (shuffle) {
+            SplittableRandom r = new SplittableRandom(RandomState.nextSeed());
+            for (int i = n - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+            }
+        }
+        return idx;
+    }
+
+    /** Rows {@code order[from..to)} of {@code t}, as a new tensor. */
+    static Tensor take(Tensor t, int[] order, int from, int to) {
+        float[] src = TensorAccess.data(t);
+        int n = t.shape().get(0);
+        int row = n == 0 ? 0 : src.length / n;
+        int count = to - from;
+        if (count == n && from == 0 && isIdentity(order, from, to)) {
+            return t;
+        }
+        float[] dst = new float[count * row];
+        boolean contiguous = isContiguous(order, from, to);
+        if (contiguous) {
+            System.arraycopy(src, order[from] * row, dst, 0, count * row);
+        } else {
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(src, order[from + i] * row, dst, i * row, row);
+            }
+        }
+        return TensorAccess.wrap(dst, t.shape().withDim(0, count));
+    }
+
+    /** Rows {@code [from, to)}, in order. */
+    static Tensor slice(Tensor t, int from, int to) {
+        float[] src = TensorAccess.data(t);
+        int n = t.shape().get(0);
+        int row = n == 0 ? 0 : src.length / n;
+        if (from == 0 && to == n) {
+            return t;
+        }
+        float[] dst = new float[(to - from) * row];
+        System.arraycopy(src, from * row, dst, 0, dst.length);
+        return TensorAccess.wrap(dst, t.shape().withDim(0, to - from));
+    }
+
+    private static boolean isContiguous(int[] order, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            if (order[i] != order[i - 1] + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIdentity(int[] order, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Concatenates batch results along the first axis into one tensor of {@code total} rows. */
+    static Tensor concatenate(List<Tensor> parts, int total) {
+        Shape first = parts.getFirst().shape();
+        int row = first.get(0) == 0 ? 0 : parts.getFirst().size() / first.get(0);
+        float[] out = new float[total * row];
+        int pos = 0;
+        for (Tensor p : parts) {
+            float[] d = TensorAccess.data(p);
+            System.arraycopy(d, 0, out, pos, d.length);
+            pos += d.length;
+        }
+        return TensorAccess.wrap(out, first.withDim(0, total));
+    }
+}

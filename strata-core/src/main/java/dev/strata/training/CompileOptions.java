@@ -1,0 +1,173 @@
+package dev.strata.training;
+
+import dev.strata.losses.Loss;
+import dev.strata.metrics.Metric;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@code compile} takes besides the optimizer: the loss (one for every output, one per output by
+ * position, or by output name), the loss weights, the metrics. Strings are Keras's ({@code "mse"},
+ * {@code "binary_crossentropy"}, {@code "accuracy"}, {@code "RootMeanSquaredError"}, ...).
+ *
+ * <pre>{@code
+ * model.compile(new SGD(1e-3f), new CompileOptions().loss("mse").lossWeights(0.9, 0.1)
+ *         .metrics("RootMeanSquaredError"));
+ * }</pre>
+ *
+ * <p>One loss given for a model with several outputs applies to each of them; the loss weights are checked
+ * after that (so the book's {@code loss="mse", loss_weights=[0.9, 0.1]} works, unlike in Keras 3).
+ */
+public final class CompileOptions {
+    private List<Object> losses = List.of();
+    private Map<String, Object> lossesByName = Map.of();
+    private double[] lossWeights;
+    private Map<String, Double> lossWeightsByName = Map.of();
+    private List<Object> metrics = List.of();
+    private List<List<Object>> metricsByPosition = List.of();
+    private Map<String, List<Object>> metricsByName = Map.of();
+
+    /** One loss by Keras name, for every output. */
+    public CompileOptions loss(String loss) {
+        return lossList(List.of(Objects.requireNonNull(loss, "loss")));
+    }
+
+    /** One loss object, for every output. */
+    public CompileOptions loss(Loss loss) {
+        return lossList(List.of(Objects.requireNonNull(loss, "loss")));
+    }
+
+    /** One loss per output, by position (names or Loss objects). */
+    public CompileOptions losses(Object... perOutput) {
+        for (Object o : perOutput) {
+            checkLossType(o);
+        }
+        return lossList(List.of(perOutput));
+    }
+
+    /** Losses by output name (names or Loss objects). */
+    public CompileOptions losses(Map<String, ?> byOutputName) {
+        for (Object o : byOutputName.values()) {
+            checkLossType(o);
+        }
+        this.lossesByName = new LinkedHashMap<>(byOutputName);
+        this.losses = List.of();
+        return this;
+    }
+
+    private CompileOptions lossList(List<Object> list) {
+        this.losses = list;
+        this.lossesByName = Map.of();
+        return this;
+    }
+
+    private static void checkLossType(Object o) {
+        if (!(o instanceof String || o instanceof Loss)) {
+            throw new IllegalArgumentException("a loss must be a Keras loss name or a Loss, got " + o);
+        }
+    }
+
+    /** Weights of the per-output losses in the total, by position. */
+    public CompileOptions lossWeights(double... weights) {
+        this.lossWeights = weights.clone();
+        this.lossWeightsByName = Map.of();
+        return this;
+    }
+
+    /** Weights of the per-output losses in the total, by output name (missing names weigh 1). */
+    public CompileOptions lossWeights(Map<String, Double> byOutputName) {
+        this.lossWeightsByName = new LinkedHashMap<>(byOutputName);
+        this.lossWeights = null;
+        return this;
+    }
+
+    /** Metrics (names or Metric objects) computed for every output. */
+    public CompileOptions metrics(Object... all) {
+        for (Object o : all) {
+            checkMetricType(o);
+        }
+        this.metrics = List.of(all);
+        this.metricsByPosition = List.of();
+        this.metricsByName = Map.of();
+        return this;
+    }
+
+    /** Metrics per output, by position. */
+    public CompileOptions metricsPerOutput(List<? extends List<?>> byPosition) {
+        List<List<Object>> copy = new ArrayList<>();
+        for (List<?> l : byPosition) {
+            l.forEach(CompileOptions::checkMetricType);
+            copy.add(List.copyOf(l));
+        }
+        this.metricsByPosition = copy;
+        this.metrics = List.of();
+        this.metricsByName = Map.of();
+        return this;
+    }
+
+    /** Metrics per output, by output name. */
+    public CompileOptions metrics(Map<String, ? extends List<?>> byOutputName) {
+        Map<String, List<Object>> copy = new LinkedHashMap<>();
+        byOutputName.forEach((k, v) -> {
+            v.forEach(CompileOptions::checkMetricType);
+            copy.put(k, List.copyOf(v));
+        });
+        this.metricsByName = copy;
+        this.metrics = List.of();
+        this.metricsByPosition = List.of();
+        return this;
+    }
+
+    private static void checkMetricType(Object o) {
+        if (!(o instanceof String || o instanceof Metric)) {
+            throw new IllegalArgumentException("a metric must be a Keras metric name or a Metric, got " + o);
+        }
+    }
+
+    /** Losses by position (empty if given by name or not at all). */
+    public List<Object> losses() {
+        return losses;
+    }
+
+    /** Losses by output name (empty if given by position). */
+    public Map<String, Object> lossesByName() {
+        return lossesByName;
+    }
+
+    /** Loss weights by position, or null. */
+    public double[] lossWeights() {
+        return lossWeights == null ? null : lossWeights.clone();
+    }
+
+    /** Loss weights by output name (empty if by position or not given). */
+    public Map<String, Double> lossWeightsByName() {
+        return lossWeightsByName;
+    }
+
+    /** Metrics for every output. */
+    public List<Object> metrics() {
+        return metrics;
+    }
+
+    /** Metrics per output by position. */
+    public List<List<Object>> metricsByPosition() {
+        return metricsByPosition;
+    }
+
+    /** Metrics per output by name. */
+    public Map<String, List<Object>> metricsByName() {
+        return metricsByName;
+    }
+
+    @Override
+    public String toString() {
+        return "CompileOptions{losses=" + (lossesByName.isEmpty() ? losses : lossesByName) + ", lossWeights="
+                + (lossWeights != null ? Arrays.toString(lossWeights) : lossWeightsByName) + ", metrics="
+                + (!metricsByName.isEmpty() ? metricsByName : !metricsByPosition.isEmpty() ? metricsByPosition : metrics)
+                + "}";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.strata.training;
+
+import dev.strata.callbacks.Callback;
+import dev.strata.tensor.Tensor;
+import java.util.List;
+
+/** The options of {@code evaluate}: batch size 32, verbose 1, as Keras. */
+public final class EvaluateOptions {
+    private int batchSize = 32;
+    private int verbose = 1;
+    private List<Tensor> sampleWeight;
+    private Integer steps;
+    private List<Callback> callbacks = List.of();
+
+    public EvaluateOptions batchSize(int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("batchSize must be positive, got " + value);
+        }
+        batchSize = value;
+        return this;
+    }
+
+    /** 0 silent, 1 progress bar (default), 2 one line. */
+    public EvaluateOptions verbose(int value) {
+        if (value < 0 || value > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + value);
+        }
+        verbose = value;
+        return this;
+    }
+
+    /** Per-sample weights, for every output. */
+    public EvaluateOptions sampleWeight(Tensor value) {
+        sampleWeight = List.of(value);
+        return this;
+    }
+
+    /** Per-sample weights, one tensor per output. */
+    public EvaluateOptions sampleWeight(List<? extends Tensor> perOutput) {
+        sampleWeight = List.copyOf(perOutput);
+        return this;
+    }
+
+    /** Evaluate only this many batches. */
+    public EvaluateOptions steps(int value) {
+        steps = value;
+        return this;
+    }
+
+    public EvaluateOptions callbacks(Callback... value) {
+        callbacks = List.of(value);
+        return this;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int verbose() {
+        return verbose;
+    }
+
+    public List<Tensor> sampleWeight() {
+        return sampleWeight;
+    }
+
+    public Integer steps() {
+        return steps;
+    }
+
+    public List<Callback> callbacks() {
+        return callbacks;
+    }
+}

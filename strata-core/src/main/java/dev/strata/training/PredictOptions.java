@@ -1,0 +1,58 @@
+package dev.strata.training;
+
+import dev.strata.callbacks.Callback;
+import java.util.List;
+
+/**
+ * The options of {@code predict}: batch size 32 and, unlike Keras, silent by default (a JVM service calling
+ * {@code predict} should not print; set {@code verbose(1)} for Keras's progress bar).
+ */
+public final class PredictOptions {
+    private int batchSize = 32;
+    private int verbose;
+    private Integer steps;
+    private List<Callback> callbacks = List.of();
+
+    public PredictOptions batchSize(int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("batchSize must be positive, got " + value);
+        }
+        batchSize = value;
+        return this;
+    }
+
+    /** 0 silent (default), 1 progress bar, 2 one line. */
+    public PredictOptions verbose(int value) {
+        if (value < 0 || value > 2) {
+            throw new IllegalArgumentException("verbose must be 0, 1 or 2, got " + value);
+        }
+        verbose = value;
+        return this;
+    }
+
+    public PredictOptions steps(int value) {
+        steps = value;
+        return this;
+    }
+
+    public PredictOptions callbacks(Callback... value) {
+        callbacks = List.of(value);
+        return this;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public int verbose() {
+        return verbose;
+    }
+
+    public Integer steps() {
+        return steps;
+    }
+
+    public List<Callback> callbacks() {
+        return callbacks;
+    }
+}
