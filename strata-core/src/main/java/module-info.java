@@ -13,4 +13,5 @@ module dev.strata {
     exports dev.strata.graph;
     exports dev.strata.autodiff;
     exports dev.strata.ops;
+    exports dev.strata.optimizers;
 }

@@ -29,6 +29,7 @@ class LayeringTest {
             Set.of("dev.strata.internal.autodiff"),
             Set.of("dev.strata.autodiff"),
             Set.of("dev.strata.ops"),
+            Set.of("dev.strata.optimizers"),
             Set.of("dev.strata"));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.strata((?:\\.[a-z_][a-z0-9_]*)*)\\.([A-Z]\\w*)");
