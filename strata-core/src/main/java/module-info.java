@@ -14,4 +14,5 @@ module dev.strata {
     exports dev.strata.autodiff;
     exports dev.strata.ops;
     exports dev.strata.data;
+    exports dev.strata.optimizers;
 }

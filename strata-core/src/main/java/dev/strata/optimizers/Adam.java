@@ -1,0 +1,163 @@
+package dev.strata.optimizers;
+
+import dev.strata.tensor.Variable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adam, like {@code keras.optimizers.Adam} (defaults: learning rate 0.001, beta_1 0.9, beta_2 0.999,
+ * epsilon 1e-7, amsgrad false), in Keras 3's form with the bias correction folded into the step size. With
+ * {@code t = iterations + 1} and slots {@code m} ({@code momentum}) and {@code v} ({@code velocity}):
+ * <pre>
+ * alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)
+ * m += (g - m) * (1 - beta_1)
+ * v += (g^2 - v) * (1 - beta_2)
+ * v_hat = max(v_hat, v); v = v_hat             (amsgrad only; slot velocity_hat)
+ * w -= m * alpha / (sqrt(v) + epsilon)
+ * </pre>
+ * Epsilon is Keras's "epsilon hat", added after the square root.
+ *
+ * <pre>{@code
+ * Optimizer opt = new Adam(3e-4f).amsgrad(true);
+ * opt.apply(grads, weights);
+ * }</pre>
+ */
+public final class Adam extends Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private boolean amsgrad;
+
+    private float[][] momentums;
+    private float[][] velocities;
+    private float[][] velocityHats;
+    /** Step constants, set by {@link #prepareStep}. */
+    private float alpha;
+
+    /** Adam with Keras's defaults. */
+    public Adam() {
+        this(0.001f);
+    }
+
+    /** Adam with the given learning rate and Keras's other defaults. */
+    public Adam(float learningRate) {
+        this(learningRate, 0.9f, 0.999f, 1e-7f);
+    }
+
+    /**
+     * Adam with the given hyperparameters.
+     *
+     * @throws IllegalArgumentException if a value is not finite, a beta is outside [0, 1), or epsilon is
+     *     negative
+     */
+    public Adam(float learningRate, float beta1, float beta2, float epsilon) {
+        super("Adam", learningRate);
+        checkBeta("beta_1", beta1);
+        checkBeta("beta_2", beta2);
+        if (!(epsilon >= 0) || Float.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("Adam: epsilon must be >= 0 and finite, got " + epsilon);
+        }
+        this.beta1 = asDecimal(beta1);
+        this.beta2 = asDecimal(beta2);
+        this.epsilon = asDecimal(epsilon);
+    }
+
+    private static void checkBeta(String name, float beta) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException("Adam: " + name + " must be in [0, 1), got " + beta);
+        }
+    }
+
+    /**
+     * Whether to use the AMSGrad variant (the running maximum of {@code v}).
+     *
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Adam amsgrad(boolean amsgrad) {
+        checkNotBuilt("amsgrad");
+        this.amsgrad = amsgrad;
+        return this;
+    }
+
+    @Override
+    void buildSlots(List<Variable> trainableVariables) {
+        int n = trainableVariables.size();
+        momentums = new float[n][];
+        velocities = new float[n][];
+        // Keras's add_optimizer_variables(vars, ["momentum", "velocity"]) interleaves them per variable ...
+        for (int i = 0; i < n; i++) {
+            momentums[i] = addSlot(trainableVariables.get(i), "momentum");
+            velocities[i] = addSlot(trainableVariables.get(i), "velocity");
+        }
+        // ... and the amsgrad maxima come after all of them.
+        if (amsgrad) {
+            velocityHats = new float[n][];
+            for (int i = 0; i < n; i++) {
+                velocityHats[i] = addSlot(trainableVariables.get(i), "velocity_hat");
+            }
+        }
+    }
+
+    @Override
+    void prepareStep(float lr, long step) {
+        float t = step; // ops.cast(iterations + 1, float32)
+        float beta1Power = (float) StrictMath.pow((float) beta1, t);
+        float beta2Power = (float) StrictMath.pow((float) beta2, t);
+        alpha = lr * (float) Math.sqrt(1f - beta2Power) / (1f - beta1Power);
+    }
+
+    @Override
+    void updateStep(int index, float[] gradient, float[] value, float lr) {
+        float[] m = momentums[index];
+        float[] v = velocities[index];
+        float[] vHat = amsgrad ? velocityHats[index] : null;
+        float a = alpha;
+        float oneMinusBeta1 = (float) (1 - beta1); // Python float, rounded to float32 when it meets the tensor
+        float oneMinusBeta2 = (float) (1 - beta2);
+        float eps = (float) epsilon;
+        for (int i = 0; i < value.length; i++) {
+            float g = gradient[i];
+            float mi = m[i] + (g - m[i]) * oneMinusBeta1;
+            float vi = v[i] + (g * g - v[i]) * oneMinusBeta2;
+            m[i] = mi;
+            v[i] = vi;
+            if (vHat != null) {
+                vi = Math.max(vHat[i], vi);
+                vHat[i] = vi;
+            }
+            value[i] -= mi * a / ((float) Math.sqrt(vi) + eps);
+        }
+    }
+
+    @Override
+    void addConfig(Map<String, Object> config) {
+        config.put("beta_1", beta1);
+        config.put("beta_2", beta2);
+        config.put("epsilon", epsilon);
+        config.put("amsgrad", amsgrad);
+    }
+
+    @Override
+    public Adam name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public Adam clipnorm(float clipnorm) {
+        super.clipnorm(clipnorm);
+        return this;
+    }
+
+    @Override
+    public Adam globalClipnorm(float globalClipnorm) {
+        super.globalClipnorm(globalClipnorm);
+        return this;
+    }
+
+    @Override
+    public Adam clipvalue(float clipvalue) {
+        super.clipvalue(clipvalue);
+        return this;
+    }
+}

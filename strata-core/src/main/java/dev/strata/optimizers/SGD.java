@@ -1,0 +1,120 @@
+package dev.strata.optimizers;
+
+import dev.strata.tensor.Variable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gradient descent with optional (Nesterov) momentum, like {@code keras.optimizers.SGD} (defaults: learning
+ * rate 0.01, momentum 0, nesterov false). With {@code m} the {@code momentum} slot:
+ * <pre>
+ * momentum = 0:  w = w - lr * g               (no slot)
+ * otherwise:     m = m * momentum - lr * g
+ *                w = w + m                     (plain)
+ *                w = w + m * momentum - lr * g (nesterov)
+ * </pre>
+ *
+ * <pre>{@code
+ * Optimizer opt = new SGD(0.1f, 0.9f, true);
+ * opt.apply(grads, weights);
+ * }</pre>
+ */
+public final class SGD extends Optimizer {
+    private final double momentum;
+    private final boolean nesterov;
+    private float[][] momentums;
+    private final float momentumF;
+
+    /** Plain gradient descent with learning rate 0.01. */
+    public SGD() {
+        this(0.01f);
+    }
+
+    /** Plain gradient descent with the given learning rate. */
+    public SGD(float learningRate) {
+        this(learningRate, 0f, false);
+    }
+
+    /**
+     * Gradient descent with momentum.
+     *
+     * @throws IllegalArgumentException if {@code momentum} is not in [0, 1] (as Keras checks), or the learning
+     *     rate is not finite
+     */
+    public SGD(float learningRate, float momentum, boolean nesterov) {
+        super("SGD", learningRate);
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("SGD: momentum must be a float between [0, 1], got " + momentum);
+        }
+        this.momentum = asDecimal(momentum);
+        this.momentumF = momentum;
+        this.nesterov = nesterov;
+    }
+
+    @Override
+    void buildSlots(List<Variable> trainableVariables) {
+        if (momentum == 0) {
+            return; // Keras creates no slot without momentum
+        }
+        momentums = new float[trainableVariables.size()][];
+        for (int i = 0; i < momentums.length; i++) {
+            momentums[i] = addSlot(trainableVariables.get(i), "momentum");
+        }
+    }
+
+    @Override
+    void updateStep(int index, float[] gradient, float[] value, float lr) {
+        if (momentums == null) {
+            for (int i = 0; i < value.length; i++) {
+                value[i] -= gradient[i] * lr;
+            }
+            return;
+        }
+        float[] m = momentums[index];
+        float mu = momentumF;
+        if (nesterov) {
+            for (int i = 0; i < value.length; i++) {
+                float g = gradient[i];
+                float mi = m[i] * mu - g * lr;
+                m[i] = mi;
+                value[i] += mi * mu - g * lr;
+            }
+        } else {
+            for (int i = 0; i < value.length; i++) {
+                float mi = m[i] * mu - gradient[i] * lr;
+                m[i] = mi;
+                value[i] += mi;
+            }
+        }
+    }
+
+    @Override
+    void addConfig(Map<String, Object> config) {
+        config.put("momentum", momentum);
+        config.put("nesterov", nesterov);
+    }
+
+    @Override
+    public SGD name(String newName) {
+        super.name(newName);
+        return this;
+    }
+
+    @Override
+    public SGD clipnorm(float clipnorm) {
+        super.clipnorm(clipnorm);
+        return this;
+    }
+
+    @Override
+    public SGD globalClipnorm(float globalClipnorm) {
+        super.globalClipnorm(globalClipnorm);
+        return this;
+    }
+
+    @Override
+    public SGD clipvalue(float clipvalue) {
+        super.clipvalue(clipvalue);
+        return this;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Optimizers, like {@code keras.optimizers}: {@link dev.strata.optimizers.SGD},
+ * {@link dev.strata.optimizers.Adam} and {@link dev.strata.optimizers.RMSprop}, computing exactly what Keras 3
+ * computes (same formulas, float32 arithmetic in the same order, same defaults, same clipping and the same
+ * state variables in the same order), and {@link dev.strata.optimizers.Optimizers#get} to pick one by name.
+ *
+ * <pre>{@code
+ * Variable w = new Variable(Tensor.of(new float[] {1, -2}), "w", true);
+ * Optimizer opt = new Adam();
+ * opt.apply(List.of(Tensor.of(new float[] {0.5f, -0.25f})), List.of(w));   // w is now [0.999, -1.999]
+ * }</pre>
+ *
+ * <p>Updates run on the variables' storage directly: they allocate nothing per element and are never recorded
+ * on a gradient tape.
+ */
+package dev.strata.optimizers;
