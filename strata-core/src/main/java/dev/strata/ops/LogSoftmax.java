@@ -1,0 +1,25 @@
+package dev.strata.ops;
+
+import dev.strata.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * {@code log(softmax(x))} along one axis, computed as {@code x - max - log(Σ e^(x - max))}: finite wherever
+ * the inputs are, even where softmax itself underflows to 0. Gradient: {@code g - e^y·Σg}, the sum along the
+ * axis.
+ */
+final class LogSoftmax {
+    private LogSoftmax() {
+    }
+
+    static Tensor apply(Tensor x, int axis) {
+        int ax = Reductions.axes("logSoftmax", x.shape(), new int[] {axis})[0];
+        if (x.isSymbolic()) {
+            return OpSupport.record("log_softmax", Map.of("axis", ax), x.shape(), in -> apply(in.get(0), ax), x);
+        }
+        Tensor y = OpSupport.wrap(Softmax.alongAxis(x, ax, true), x.shape());
+        OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {
+            Subtract.apply(g, Multiply.apply(Exp.apply(y), Sum.apply(g, new int[] {ax}, true)))});
+        return y;
+    }
+}
