@@ -15,4 +15,15 @@ module dev.strata {
     exports dev.strata.ops;
     exports dev.strata.data;
     exports dev.strata.optimizers;
+    exports dev.strata.activations;
+    exports dev.strata.initializers;
+    exports dev.strata.regularizers;
+    exports dev.strata.layers;
+    exports dev.strata.layers.core;
+    exports dev.strata.losses;
+    exports dev.strata.metrics;
+    exports dev.strata.callbacks;
+    exports dev.strata.training;
+    exports dev.strata.models;
+    exports dev.strata.summary;
 }

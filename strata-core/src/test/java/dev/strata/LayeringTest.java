@@ -29,7 +29,7 @@ class LayeringTest {
             Set.of("dev.strata.internal.autodiff"),
             Set.of("dev.strata.autodiff"),
             Set.of("dev.strata.ops"),
-            Set.of("dev.strata.data", "dev.strata.optimizers"),
+            Set.of("dev.strata.data", "dev.strata.optimizers", "dev.strata.summary"),
             Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers"),
             Set.of("dev.strata.layers", "dev.strata.layers.core"),
             Set.of("dev.strata.losses", "dev.strata.metrics"),

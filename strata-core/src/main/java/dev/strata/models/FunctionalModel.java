@@ -139,19 +139,14 @@ final class FunctionalModel extends Model {
         ins.addAll(inputs);
         for (Node n : nodes) {
             if (n.operation() instanceof InputLayer il && !ins.contains(n.outputs().getFirst())) {
+                List<String> names = new ArrayList<>();
+                for (SymbolicTensor in : inputs) {
+                    names.add(Graph.producer(in).orElseThrow().operation().name());
+                }
                 throw new IllegalArgumentException("Model.of: the outputs depend on input '" + il.name()
-                        + "', which is not among the model's inputs " + inputNames());
+                        + "', which is not among the model's inputs " + names);
             }
         }
-    }
-
-    /** The names of the input layers, in order. */
-    List<String> inputNames() {
-        List<String> names = new ArrayList<>();
-        for (SymbolicTensor in : inputs) {
-            names.add(Graph.producer(in).orElseThrow().operation().name());
-        }
-        return names;
     }
 
     @Override

@@ -140,7 +140,7 @@ class GradientTapeTest {
         try (GradientTape tape = GradientTape.record()) {
             Tensor a = Ops.square(w);
             Tensor b;
-            try (var paused = tape.stopRecording()) {
+            try (var ignored = tape.stopRecording()) {
                 b = Ops.square(w);
             }
             assertThat(tape.gradient(Ops.add(a, b), w).item()).isEqualTo(4f); // only a's path

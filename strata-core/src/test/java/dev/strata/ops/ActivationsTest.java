@@ -263,7 +263,7 @@ class ActivationsTest {
         SymbolicTensor y = (SymbolicTensor) Ops.leakyRelu(x, 0.3f);
         var op = Graph.producer(y).orElseThrow().operation();
         assertThat(op.name()).isEqualTo("leaky_relu");
-        assertThat(op.call(java.util.List.of(vec(-1f, 2f))).get(0).toFloatArray())
+        assertThat(op.apply(java.util.List.of(vec(-1f, 2f))).get(0).toFloatArray())
                 .containsExactly(new float[] {-0.3f, 2f}, within(1e-7f));
     }
 

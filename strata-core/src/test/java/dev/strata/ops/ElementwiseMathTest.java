@@ -294,7 +294,7 @@ class ElementwiseMathTest {
         var node = Graph.producer(y).orElseThrow();
         assertThat(node.operation().name()).isEqualTo("where");
         // replaying the where node on concrete inputs computes it
-        Tensor replayed = node.operation().call(List.of(vec(1f, 0f), vec(4f, 9f), vec(-1f, -1f))).get(0);
+        Tensor replayed = node.operation().apply(List.of(vec(1f, 0f), vec(4f, 9f), vec(-1f, -1f))).get(0);
         assertThat(replayed.toFloatArray()).containsExactly(4f, -1f);
     }
 
