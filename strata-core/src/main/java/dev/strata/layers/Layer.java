@@ -270,7 +270,8 @@ public abstract class Layer implements Operation {
         }
         List<Tensor> inputs = new ArrayList<>();
         for (int i = 0; i < perSampleShapes.length; i++) {
-            inputs.add(Graph.input(perSampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i));
+            inputs.add(new dev.strata.layers.core.InputLayer(perSampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
+                    .output());
         }
         applyAll(Tensors.of(inputs));
     }
@@ -319,6 +320,14 @@ public abstract class Layer implements Operation {
         }
     }
 
+    /**
+     * Builds the layer right away for inputs of these full shapes (batch first), for layers that know their input
+     * at construction (Keras's {@code _build_at_init}): InputLayer, or layers without weights.
+     */
+    protected final void buildAtInit(Shape... batchShapes) {
+        buildFromShapes(List.of(batchShapes));
+    }
+
     /** Whether the layer has been built. */
     public final boolean isBuilt() {
         return built;
@@ -360,7 +369,7 @@ public abstract class Layer implements Operation {
 
     /** Prefixes a shape error from inside {@code call} with this layer, once (the innermost layer wins). */
     private ShapeException attribute(ShapeException e) {
-        if (e.getMessage() != null && e.getMessage().startsWith("Layer '")) {
+        if (e.getMessage() != null && (e.getMessage().startsWith("Layer '") || e.getMessage().startsWith("Model '"))) {
             return e;
         }
         ShapeException wrapped = new ShapeException(describe() + ": " + e.getMessage());

@@ -7,6 +7,7 @@ import dev.strata.callbacks.History;
 import dev.strata.callbacks.ProgbarLogger;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
+import dev.strata.graph.Operation;
 import dev.strata.layers.Layer;
 import dev.strata.losses.Loss;
 import dev.strata.optimizers.Optimizer;
@@ -74,7 +75,7 @@ public class Model extends Layer {
 
     /** A Functional model from one input to one output. */
     public static Model of(Tensor input, Tensor output) {
-        return new FunctionalModel(List.of(input), List.of(output), null);
+        return new Functional(List.of(input), List.of(output), null);
     }
 
     /**
@@ -85,12 +86,18 @@ public class Model extends Layer {
      *                                  tensor that is not among the inputs
      */
     public static Model of(List<? extends Tensor> inputs, List<? extends Tensor> outputs) {
-        return new FunctionalModel(inputs, outputs, null);
+        return new Functional(inputs, outputs, null);
     }
 
     /** A named Functional model. */
     public static Model of(List<? extends Tensor> inputs, List<? extends Tensor> outputs, String name) {
-        return new FunctionalModel(inputs, outputs, name);
+        return new Functional(inputs, outputs, name);
+    }
+
+    /** "Model 'wide_and_deep_model' (WideAndDeepModel)", for messages. */
+    @Override
+    public String describe() {
+        return "Model '" + name() + "' (" + getClass().getSimpleName() + ")";
     }
 
     @Override
@@ -430,7 +437,39 @@ public class Model extends Layer {
 
     @Override
     protected void onSymbolicCall(Tensors inputs, Tensors innerOutputs, List<SymbolicTensor> outputs) {
+        // Keep the trace only when the call started from input layers: a model applied inside another graph
+        // sees that graph's tensors, whose producers are not part of this model.
+        for (Tensor in : inputs) {
+            if (!(in instanceof SymbolicTensor s) || Graph.producer(s).isEmpty()
+                    || !(Graph.producer(s).get().operation() instanceof dev.strata.layers.core.InputLayer)) {
+                return;
+            }
+        }
         trace = new Trace(inputs, innerOutputs);
+    }
+
+    // ---- summary -------------------------------------------------------------------------------------------
+
+    /**
+     * Prints Keras's summary table: each layer with its output shape and parameter count, and, when the model is
+     * not a plain chain, what feeds it ("Connected to"); then the parameter totals. A subclassed model shows its
+     * traced graph the same way a Functional one does.
+     */
+    public void summary() {
+        summary(text -> System.out.print(text));
+    }
+
+    /** Gives the summary text to {@code printFn} instead of printing it (Keras's {@code print_fn}). */
+    public void summary(java.util.function.Consumer<String> printFn) {
+        printFn.accept(Summaries.of(this, 0));
+    }
+
+    /**
+     * Gives the summary, laid out {@code lineLength} characters wide, to {@code printFn}. By default the width is
+     * Keras's: 88 (or 108 with the "Connected to" column), at most the terminal's {@code COLUMNS} minus 4.
+     */
+    public void summary(int lineLength, java.util.function.Consumer<String> printFn) {
+        printFn.accept(Summaries.of(this, lineLength));
     }
 
     /** Sets the trace directly (a Functional model's graph is its own trace). */
@@ -487,6 +526,77 @@ public class Model extends Layer {
                 names.add(n);
             }
             return List.copyOf(names);
+        }
+
+        /**
+         * The operations of the graph in Keras's order ({@code functional.map_graph}): by decreasing depth (the
+         * longest path to an output), ties in the order a depth-first walk from the outputs first met them. Input
+         * layers come first. This order is {@code model.layers} in Keras, and so the order of weights and of
+         * saved weight paths.
+         */
+        public List<Operation> operationsInKerasOrder() {
+            return kerasOrder(inputs, outputs);
+        }
+
+        static List<Operation> kerasOrder(List<Tensor> inputs, List<Tensor> outputs) {
+            Set<Tensor> inputSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            inputSet.addAll(inputs);
+            Map<Operation, Integer> firstSeen = new IdentityHashMap<>();
+            List<Node> decreasingDepth = new ArrayList<>();
+            Set<Node> finished = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Tensor out : outputs) {
+                walk(out, inputSet, firstSeen, decreasingDepth, finished);
+            }
+            Map<Node, Integer> nodeDepth = new IdentityHashMap<>();
+            Map<Operation, Integer> opDepth = new IdentityHashMap<>();
+            for (int i = decreasingDepth.size() - 1; i >= 0; i--) {
+                Node node = decreasingDepth.get(i);
+                int depth = Math.max(nodeDepth.getOrDefault(node, 0), opDepth.getOrDefault(node.operation(), 0));
+                opDepth.put(node.operation(), depth);
+                nodeDepth.put(node, depth);
+                if (!isInputNode(node, inputSet)) {
+                    for (Tensor in : node.inputs()) {
+                        if (in instanceof SymbolicTensor st) {
+                            Graph.producer(st).ifPresent(parent ->
+                                    nodeDepth.merge(parent, depth + 1, Math::max));
+                        }
+                    }
+                }
+            }
+            List<Operation> ops = new ArrayList<>(opDepth.keySet());
+            ops.sort((a, b) -> {
+                int byDepth = Integer.compare(opDepth.get(b), opDepth.get(a));
+                return byDepth != 0 ? byDepth : Integer.compare(firstSeen.get(a), firstSeen.get(b));
+            });
+            return ops;
+        }
+
+        private static boolean isInputNode(Node node, Set<Tensor> inputs) {
+            for (SymbolicTensor o : node.outputs()) {
+                if (inputs.contains(o)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static void walk(Tensor t, Set<Tensor> inputs, Map<Operation, Integer> firstSeen, List<Node> order,
+                                 Set<Node> finished) {
+            if (!(t instanceof SymbolicTensor s)) {
+                return;
+            }
+            Node node = Graph.producer(s).orElse(null);
+            if (node == null || finished.contains(node)) {
+                return;
+            }
+            firstSeen.putIfAbsent(node.operation(), firstSeen.size());
+            if (!inputs.contains(t)) {
+                for (Tensor in : node.inputs()) {
+                    walk(in, inputs, firstSeen, order, finished);
+                }
+            }
+            finished.add(node);
+            order.add(node);
         }
 
         /**

@@ -69,7 +69,7 @@ class ModelStylesTest {
         Model functional = Model.of(List.of(wide, deep), List.of(main, aux));
         assertThat(functional.outputNames()).containsExactly("main_output", "aux_output");
         assertThat(functional.layers()).extracting(Layer::name)
-                .containsExactly("wide", "deep", "hidden1", "hidden2", "main_output", "aux_output");
+                .containsExactly("deep", "hidden1", "wide", "hidden2", "main_output", "aux_output"); // Keras's depth order
         assertThat(functional.countParams()).isEqualTo(sub.countParams());
 
         Tensor a = Tensor.normal(Shape.of(5, 3), 0, 1);
@@ -79,7 +79,7 @@ class ModelStylesTest {
         assertThat(y.get(0).toFloatArray()).containsExactly(x.get(0).toFloatArray());
         assertThat(y.get(1).toFloatArray()).containsExactly(x.get(1).toFloatArray());
         assertThat(functional.getLayer("hidden2")).isSameAs(ls.get(1));
-        assertThatThrownBy(() -> functional.getLayer("nope")).hasMessageContaining("its layers are [wide, deep");
+        assertThatThrownBy(() -> functional.getLayer("nope")).hasMessageContaining("its layers are [deep, hidden1, wide");
     }
 
     @Test

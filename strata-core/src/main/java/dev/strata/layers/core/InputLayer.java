@@ -38,6 +38,7 @@ public final class InputLayer extends Layer {
         }
         this.batchShape = batchShape;
         this.output = Graph.record(this, List.of(), batchShape);
+        buildAtInit(batchShape);
     }
 
     /** The symbolic tensor this input stands for. */

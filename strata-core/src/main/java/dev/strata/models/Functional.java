@@ -12,7 +12,6 @@ import dev.strata.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,7 @@ import java.util.Set;
  * A model over a recorded graph (the Functional API). Construction compiles the graph into a list of steps
  * over numbered slots, so a call is a loop with array reads, no map look-ups.
  */
-final class FunctionalModel extends Model {
+final class Functional extends Model {
     private final transient List<SymbolicTensor> inputs;
     private final transient List<SymbolicTensor> outputs;
     private final transient List<Node> nodes;
@@ -34,7 +33,7 @@ final class FunctionalModel extends Model {
     private record Step(Node node, int[] inputSlots, Tensor[] constants, int[] outputSlots) {
     }
 
-    FunctionalModel(List<? extends Tensor> inputs, List<? extends Tensor> outputs, String name) {
+    Functional(List<? extends Tensor> inputs, List<? extends Tensor> outputs, String name) {
         super();
         if (name != null) {
             named(name);
@@ -76,13 +75,16 @@ final class FunctionalModel extends Model {
             outputSlots[i] = slots.get(this.outputs.get(i));
         }
         this.slotCount = slots.size();
-        Set<Layer> ls = new LinkedHashSet<>();
-        for (SymbolicTensor in : this.inputs) {
-            ls.add((Layer) Graph.producer(in).orElseThrow().operation());
-        }
-        for (Node n : nodes) {
-            if (n.operation() instanceof Layer l) {
+        List<Layer> ls = new ArrayList<>();
+        for (var op : Trace.kerasOrder(List.copyOf(this.inputs), List.copyOf(this.outputs))) {
+            if (op instanceof Layer l) {
                 ls.add(l);
+            }
+        }
+        for (SymbolicTensor in : this.inputs) { // an input no output depends on still belongs to the model
+            Layer il = (Layer) Graph.producer(in).orElseThrow().operation();
+            if (!ls.contains(il)) {
+                ls.add(0, il);
             }
         }
         this.layers = List.copyOf(ls);
