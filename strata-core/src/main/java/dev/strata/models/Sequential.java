@@ -2,7 +2,6 @@ package dev.strata.models;
 
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
-import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,8 +58,7 @@ public class Sequential extends Model {
         }
         stack.add(layer);
         if (inputLayer != null) {
-            Shape s = inputLayer.batchShape();
-            build(new Shape[] {s.subShape(1, s.rank())}); // build the new layer too, so the summary has its shapes
+            apply(inputLayer.output()); // traces from the input layer, building the new layer too
         }
     }
 

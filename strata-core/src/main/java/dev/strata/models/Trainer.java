@@ -90,12 +90,8 @@ final class Trainer {
         }
         int batch = o.batchSize();
         int steps = o.stepsPerEpoch() != null ? o.stepsPerEpoch() : (n + batch - 1) / batch;
-        History history = new History();
         List<Callback> callbacks = o.callbacks();
-        callbacks.add(history);
-        if (o.verbose() > 0) {
-            callbacks.add(new ProgbarLogger());
-        }
+        History history = withDefaults(callbacks, o.verbose());
         Map<String, Object> params = new HashMap<>();
         params.put("epochs", o.epochs());
         params.put("steps", steps);
@@ -148,6 +144,29 @@ final class Trainer {
         }
         for (Callback c : callbacks) {
             c.onTrainEnd(logs);
+        }
+        return history;
+    }
+
+    /**
+     * Keras's default callbacks: a History (the user's, if given) and, when verbose, a progress logger (unless
+     * the user gave one); returns the History.
+     */
+    static History withDefaults(List<Callback> callbacks, int verbose) {
+        History history = null;
+        boolean progbar = false;
+        for (Callback c : callbacks) {
+            if (c instanceof History h) {
+                history = h;
+            }
+            progbar |= c instanceof ProgbarLogger;
+        }
+        if (history == null) {
+            history = new History();
+            callbacks.add(history);
+        }
+        if (verbose > 0 && !progbar) {
+            callbacks.add(new ProgbarLogger());
         }
         return history;
     }
@@ -208,7 +227,7 @@ final class Trainer {
         List<Tensor> sw = sampleWeights(o.sampleWeight(), null, y, n, "evaluate");
         List<Callback> callbacks = new ArrayList<>(o.callbacks());
         int steps = o.steps() != null ? o.steps() : (n + o.batchSize() - 1) / o.batchSize();
-        if (o.verbose() > 0) {
+        if (o.verbose() > 0 && callbacks.stream().noneMatch(c -> c instanceof ProgbarLogger)) {
             callbacks.add(new ProgbarLogger());
         }
         Map<String, Object> params = new HashMap<>();

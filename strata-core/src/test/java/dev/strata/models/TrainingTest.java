@@ -1,0 +1,158 @@
+package dev.strata.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.strata.ShapeException;
+import dev.strata.Strata;
+import dev.strata.callbacks.EarlyStopping;
+import dev.strata.callbacks.History;
+import dev.strata.callbacks.LambdaCallback;
+import dev.strata.callbacks.TerminateOnNaN;
+import dev.strata.layers.Names;
+import dev.strata.layers.core.Dense;
+import dev.strata.layers.core.InputLayer;
+import dev.strata.ops.Ops;
+import dev.strata.optimizers.Adam;
+import dev.strata.optimizers.SGD;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import dev.strata.training.CompileOptions;
+import dev.strata.training.FitOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrainingTest {
+    private Tensor x;
+    private Tensor y;
+
+    @BeforeEach
+    void data() {
+        Names.reset();
+        Strata.setRandomSeed(3);
+        x = Tensor.normal(Shape.of(256, 4), 0, 1);
+        Tensor w = Tensor.of(new float[] {1, -2, 0.5f, 3}, 4, 1);
+        y = Ops.add(Ops.matmul(x, w), 0.5f);
+    }
+
+    @Test
+    void fitLowersTheLossAndRecordsHistory() {
+        Model model = new Sequential(new InputLayer(4), new Dense(8, "relu"), new Dense(1));
+        model.compile(new Adam(0.01f), "mse");
+        History h = model.fit(x, y, new FitOptions().epochs(30).verbose(0).validationSplit(0.25));
+        assertThat(h.keys()).containsExactly("loss", "val_loss");
+        List<Double> loss = h.get("loss");
+        assertThat(loss).hasSize(30);
+        assertThat(loss.getLast()).isLessThan(loss.getFirst() / 10);
+        Map<String, Double> eval = model.evaluate(List.of(x), List.of(y));
+        assertThat(eval).containsOnlyKeys("loss");
+        assertThat(model.predict(x).shape()).isEqualTo(Shape.of(256, 1));
+    }
+
+    /** The seed's compile: one loss for two outputs, two weights (which Keras 3 rejects). */
+    @Test
+    void oneLossForSeveralOutputsWithWeights() {
+        ModelStylesTest.TwoTower model = new ModelStylesTest.TwoTower();
+        Tensor wide = Tensor.normal(Shape.of(64, 3), 0, 1);
+        model.compile(new SGD(0.01f), new CompileOptions().loss("mse").lossWeights(0.9, 0.1));
+        History h = model.fit(List.of(wide, x.shape().get(0) == 256 ? Tensor.normal(Shape.of(64, 6), 0, 1) : x),
+                List.of(Tensor.ones(64, 1), Tensor.zeros(64, 1)), new FitOptions().epochs(2).verbose(0));
+        assertThat(h.keys()).containsExactly("aux_output_loss", "loss", "main_output_loss");
+        Map<String, Double> logs = h.history().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getLast()));
+        assertThat(logs.get("loss")).isGreaterThan(0);
+    }
+
+    @Test
+    void totalLossIsTheWeightedSumOfOutputLosses() {
+        ModelStylesTest.TwoTower model = new ModelStylesTest.TwoTower();
+        model.compile(new SGD(0f), new CompileOptions().loss("mse").lossWeights(0.9, 0.1));
+        List<Tensor> in = List.of(Tensor.normal(Shape.of(32, 3), 0, 1), Tensor.normal(Shape.of(32, 6), 0, 1));
+        List<Tensor> out = List.of(Tensor.ones(32, 1), Tensor.zeros(32, 1));
+        Map<String, Double> logs = model.evaluate(in, out, new dev.strata.training.EvaluateOptions().verbose(0));
+        assertThat(logs.get("loss")).isCloseTo(0.9 * logs.get("main_output_loss") + 0.1 * logs.get("aux_output_loss"),
+                within(1e-5));
+    }
+
+    @Test
+    void badInputsFailBeforeTheFirstStep() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile("sgd", "mse");
+        int[] steps = new int[1];
+        LambdaCallback counter = new LambdaCallback().onBatchEnd((b, l) -> steps[0]++);
+        assertThatThrownBy(() -> model.fit(Tensor.ones(10, 5), Tensor.ones(10, 1),
+                new FitOptions().verbose(0).callbacks(counter)))
+                .isInstanceOf(ShapeException.class)
+                .hasMessageContaining("fit: input 0 ('input_layer') of Model 'sequential' (Sequential) expects shape "
+                        + "(None, 4), got (10, 5)");
+        assertThatThrownBy(() -> model.fit(Tensor.ones(10, 4), Tensor.ones(9, 1), new FitOptions().verbose(0)))
+                .hasMessageContaining("target 0 has 9 samples but input 0 has 10");
+        assertThat(steps[0]).isZero();
+        Model uncompiled = new Sequential(new Dense(1));
+        assertThatThrownBy(() -> uncompiled.fit(x, y)).hasMessageContaining("must be compiled before fit");
+    }
+
+    @Test
+    void earlyStoppingStopsAndRestoresTheBestWeights() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile(new SGD(0.5f), "mse"); // too large a rate: the loss diverges
+        EarlyStopping stop = new EarlyStopping().monitor("loss").patience(1).restoreBestWeights(true);
+        List<List<Tensor>> weights = new ArrayList<>();
+        History h = model.fit(x, y, new FitOptions().epochs(50).verbose(0).callbacks(stop,
+                new LambdaCallback().onEpochEnd((e, l) -> weights.add(model.getWeights()))));
+        assertThat(h.get("loss").size()).isLessThan(50);
+        int best = stop.bestEpoch();
+        assertThat(model.getWeights().getFirst().toFloatArray())
+                .containsExactly(weights.get(best).getFirst().toFloatArray());
+    }
+
+    @Test
+    void terminateOnNaNStopsWithinTheEpoch() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile(new SGD(1e6f), "mse");
+        History h = model.fit(x, Ops.multiply(y, 1e20f), new FitOptions().epochs(5).verbose(0)
+                .callbacks(new TerminateOnNaN()));
+        assertThat(h.get("loss")).hasSize(1);
+    }
+
+    @Test
+    void progressOutputFollowsKeras() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile("sgd", "mse");
+        var bytes = new java.io.ByteArrayOutputStream();
+        var out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        model.fit(x, y, new FitOptions().epochs(2).verbose(1).callbacks(new dev.strata.callbacks.ProgbarLogger(out,
+                false)));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).startsWith("Epoch 1/2\n\u001b[1m8/8\u001b[0m \u001b[32m━━━━━━━━━━━━━━━━━━━━\u001b[0m"
+                + "\u001b[37m\u001b[0m \u001b[1m0s\u001b[0m ");
+        assertThat(text).containsPattern("\\d+(us|ms)/step - loss: \\d+\\.\\d{4}\n");
+        assertThat(text.lines().count()).isEqualTo(4);
+    }
+
+    @Test
+    void predictIsSafeFromManyThreads() throws Exception {
+        Model model = new Sequential(new InputLayer(4), new Dense(8, "relu"), new Dense(1));
+        Tensor expected = model.predict(x);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<Tensor>>();
+            for (int i = 0; i < 16; i++) {
+                futures.add(pool.submit(() -> model.predict(x)));
+            }
+            for (var f : futures) {
+                assertThat(f.get().toFloatArray()).containsExactly(expected.toFloatArray());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        Tensors named = new Sequential(new Dense(1).named("out")).predict(List.of(x),
+                new dev.strata.training.PredictOptions());
+        assertThat(named.get(0).shape()).isEqualTo(Shape.of(256, 1));
+    }
+}
