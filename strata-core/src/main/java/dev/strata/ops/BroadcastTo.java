@@ -3,6 +3,7 @@ package dev.strata.ops;
 import dev.strata.ShapeException;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Map;
 
 /** Broadcasts x to a shape (numpy rules). Gradient: summed back over the broadcast axes. */
@@ -30,8 +31,47 @@ final class BroadcastTo {
             return OpSupport.record("broadcast_to", Map.of("shape", target.toString()), target,
                     inputs -> apply(inputs.getFirst(), target), x);
         }
-        Tensor y = Elementwise.binary(dev.strata.internal.kernels.BinaryOp.ADD, x, Tensor.zeros(Shape.scalar()), target);
+        Tensor y = OpSupport.wrap(copy(OpSupport.data(x), in, target), target);
         OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {Broadcasting.unbroadcast(g, in)});
         return y;
+    }
+
+    /**
+     * The broadcast copy of {@code in} (shape {@code from}) to {@code to}, element by element (so values such as
+     * -0 and NaN payloads survive, which arithmetic tricks like adding zero would not guarantee).
+     */
+    static float[] copy(float[] in, Shape from, Shape to) {
+        int n = to.size();
+        float[] out = new float[n];
+        int rank = to.rank();
+        if (n == 0) {
+            return out;
+        }
+        if (rank == 0) {
+            out[0] = in[0];
+            return out;
+        }
+        int[] strides = Elementwise.stridesFor(from, to);
+        int inner = to.get(rank - 1);
+        int innerStride = strides[rank - 1];
+        int[] counter = new int[rank];
+        int pos = 0;
+        for (int o = 0; o < n; o += inner) {
+            if (innerStride == 0) {
+                Arrays.fill(out, o, o + inner, in[pos]);
+            } else {
+                System.arraycopy(in, pos, out, o, inner);
+            }
+            for (int a = rank - 2; a >= 0; a--) {
+                counter[a]++;
+                pos += strides[a];
+                if (counter[a] < to.get(a)) {
+                    break;
+                }
+                pos -= strides[a] * to.get(a);
+                counter[a] = 0;
+            }
+        }
+        return out;
     }
 }

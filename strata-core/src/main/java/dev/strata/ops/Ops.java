@@ -266,6 +266,131 @@ public final class Ops {
     }
 
     // ---- more reductions (helper section B) ----------------------------------------------------------------
+    /** The maximum of all elements, as a scalar (NaN if any element is NaN; an error for an empty tensor). */
+    public static Tensor max(Tensor x) {
+        return Max.apply(x, null, false);
+    }
+
+    /** The maximum over one axis. The gradient is split equally among tied maxima. */
+    public static Tensor max(Tensor x, int axis) {
+        return Max.apply(x, new int[] {axis}, false);
+    }
+
+    /** The maximum over axes; with {@code keepDims} the reduced axes stay, with size 1. */
+    public static Tensor max(Tensor x, int[] axes, boolean keepDims) {
+        return Max.apply(x, axes, keepDims);
+    }
+
+    /** The minimum of all elements, as a scalar (NaN if any element is NaN; an error for an empty tensor). */
+    public static Tensor min(Tensor x) {
+        return Min.apply(x, null, false);
+    }
+
+    /** The minimum over one axis. The gradient is split equally among tied minima. */
+    public static Tensor min(Tensor x, int axis) {
+        return Min.apply(x, new int[] {axis}, false);
+    }
+
+    /** The minimum over axes; with {@code keepDims} the reduced axes stay, with size 1. */
+    public static Tensor min(Tensor x, int[] axes, boolean keepDims) {
+        return Min.apply(x, axes, keepDims);
+    }
+
+    /** The product of all elements, as a scalar (1 for an empty tensor). */
+    public static Tensor prod(Tensor x) {
+        return Prod.apply(x, null, false);
+    }
+
+    /** The product over one axis. Its gradient is exact where elements are zero. */
+    public static Tensor prod(Tensor x, int axis) {
+        return Prod.apply(x, new int[] {axis}, false);
+    }
+
+    /** The product over axes; with {@code keepDims} the reduced axes stay, with size 1. */
+    public static Tensor prod(Tensor x, int[] axes, boolean keepDims) {
+        return Prod.apply(x, axes, keepDims);
+    }
+
+    /** The population variance (ddof 0) of all elements, as a scalar, like {@code keras.ops.var}. */
+    public static Tensor variance(Tensor x) {
+        return Variance.apply(x, null, false);
+    }
+
+    /** The population variance over one axis. */
+    public static Tensor variance(Tensor x, int axis) {
+        return Variance.apply(x, new int[] {axis}, false);
+    }
+
+    /** The population variance over axes; with {@code keepDims} the reduced axes stay, with size 1. */
+    public static Tensor variance(Tensor x, int[] axes, boolean keepDims) {
+        return Variance.apply(x, axes, keepDims);
+    }
+
+    /** The population standard deviation of all elements, as a scalar. */
+    public static Tensor std(Tensor x) {
+        return Std.apply(x, null, false);
+    }
+
+    /** The population standard deviation over one axis. */
+    public static Tensor std(Tensor x, int axis) {
+        return Std.apply(x, new int[] {axis}, false);
+    }
+
+    /** The population standard deviation over axes; with {@code keepDims} the reduced axes stay, with size 1. */
+    public static Tensor std(Tensor x, int[] axes, boolean keepDims) {
+        return Std.apply(x, axes, keepDims);
+    }
+
+    /** {@code log(sum(exp(x)))} over all elements, computed without overflow (shifted by the maximum). */
+    public static Tensor logsumexp(Tensor x) {
+        return LogSumExp.apply(x, null, false);
+    }
+
+    /** {@code log(sum(exp(x)))} over one axis, computed without overflow. */
+    public static Tensor logsumexp(Tensor x, int axis) {
+        return LogSumExp.apply(x, new int[] {axis}, false);
+    }
+
+    /** {@code log(sum(exp(x)))} over axes; with {@code keepDims} the reduced axes stay, with size 1. */
+    public static Tensor logsumexp(Tensor x, int[] axes, boolean keepDims) {
+        return LogSumExp.apply(x, axes, keepDims);
+    }
+
+    /**
+     * The index of the maximum of the flattened tensor, as a scalar float. Ties give the first occurrence, as in
+     * numpy. Not differentiable.
+     */
+    public static Tensor argmax(Tensor x) {
+        return ArgMax.apply(x, null, false);
+    }
+
+    /** The indices of the maxima along an axis (first occurrence on ties), as floats. Not differentiable. */
+    public static Tensor argmax(Tensor x, int axis) {
+        return ArgMax.apply(x, axis, false);
+    }
+
+    /** The indices of the maxima along an axis; with {@code keepDims} the axis stays, with size 1. */
+    public static Tensor argmax(Tensor x, int axis, boolean keepDims) {
+        return ArgMax.apply(x, axis, keepDims);
+    }
+
+    /**
+     * The index of the minimum of the flattened tensor, as a scalar float. Ties give the first occurrence, as in
+     * numpy. Not differentiable.
+     */
+    public static Tensor argmin(Tensor x) {
+        return ArgMin.apply(x, null, false);
+    }
+
+    /** The indices of the minima along an axis (first occurrence on ties), as floats. Not differentiable. */
+    public static Tensor argmin(Tensor x, int axis) {
+        return ArgMin.apply(x, axis, false);
+    }
+
+    /** The indices of the minima along an axis; with {@code keepDims} the axis stays, with size 1. */
+    public static Tensor argmin(Tensor x, int axis, boolean keepDims) {
+        return ArgMin.apply(x, axis, keepDims);
+    }
 
     // =========================================================================================================
     // Linear algebra
@@ -298,6 +423,14 @@ public final class Ops {
     }
 
     // ---- more linear algebra (helper section B) ------------------------------------------------------------
+    /**
+     * numpy's {@code dot}: the inner product of vectors, the matrix product of matrices, and for N-D operands a
+     * contraction of a's last axis with b's second-to-last (shape {@code a.shape[:-1] + b.shape[:-2] +
+     * b.shape[-1:]}); a scalar operand multiplies.
+     */
+    public static Tensor dot(Tensor a, Tensor b) {
+        return Dot.apply(a, b);
+    }
 
     // =========================================================================================================
     // Shape manipulation
@@ -319,6 +452,137 @@ public final class Ops {
     }
 
     // ---- more shape ops (helper section B) -----------------------------------------------------------------
+    /** Inserts an axis of size 1 at {@code axis} (negative counts from the end of the result: -1 appends). */
+    public static Tensor expandDims(Tensor x, int axis) {
+        return ExpandDims.apply(x, axis);
+    }
+
+    /**
+     * Removes every axis of size 1. Unknown dimensions of symbolic tensors are kept (name the axis to remove
+     * one).
+     */
+    public static Tensor squeeze(Tensor x) {
+        return Squeeze.apply(x, null);
+    }
+
+    /** Removes the given axes, which must have size 1 (an unknown dimension is taken to be 1). */
+    public static Tensor squeeze(Tensor x, int... axes) {
+        return Squeeze.apply(x, axes);
+    }
+
+    /**
+     * Joins tensors along an existing axis. They must have the same rank and agree on every other axis.
+     */
+    public static Tensor concatenate(java.util.List<? extends Tensor> xs, int axis) {
+        return Concatenate.apply(xs, axis);
+    }
+
+    /** Joins tensors along axis 0 (Keras's default for {@code ops.concatenate}). */
+    public static Tensor concatenate(java.util.List<? extends Tensor> xs) {
+        return Concatenate.apply(xs, 0);
+    }
+
+    /** Joins tensors of one shape along a new axis at {@code axis}. */
+    public static Tensor stack(java.util.List<? extends Tensor> xs, int axis) {
+        return Stack.apply(xs, axis);
+    }
+
+    /** Joins tensors of one shape along a new first axis. */
+    public static Tensor stack(java.util.List<? extends Tensor> xs) {
+        return Stack.apply(xs, 0);
+    }
+
+    /** Splits x into {@code sections} equal parts along {@code axis}, whose size they must divide. */
+    public static java.util.List<Tensor> split(Tensor x, int sections, int axis) {
+        return Split.apply(x, sections, axis);
+    }
+
+    /**
+     * Splits x along {@code axis} at the given indices, numpy style: {@code [2, 5]} gives {@code x[:2]},
+     * {@code x[2:5]} and {@code x[5:]} (bounds clamped like Python slices).
+     */
+    public static java.util.List<Tensor> split(Tensor x, int[] indices, int axis) {
+        return Split.apply(x, indices, axis);
+    }
+
+    /**
+     * The box of x starting at {@code start} with extent {@code size} ({@code -1}: to the end of the axis), like
+     * {@code keras.ops.slice(inputs, start_indices, shape)}. The box must fit inside x.
+     */
+    public static Tensor slice(Tensor x, int[] start, int[] size) {
+        return Slice.apply(x, start, size);
+    }
+
+    /**
+     * Python slicing {@code x[b0:e0:s0, ...]}, one begin, end and non-zero stride per axis: negative bounds
+     * count from the end, out-of-range ones are clamped, negative strides walk backwards. Use
+     * {@code Integer.MAX_VALUE} and {@code Integer.MIN_VALUE} for open ends (e.g. {@code x[::-1]} is begin
+     * {@code MAX_VALUE}, end {@code MIN_VALUE}, stride -1).
+     */
+    public static Tensor stridedSlice(Tensor x, int[] begin, int[] end, int[] strides) {
+        return StridedSlice.apply(x, begin, end, strides);
+    }
+
+    /**
+     * Gathers along {@code axis} at integer-valued {@code indices}: the result has shape
+     * {@code x.shape[:axis] + indices.shape + x.shape[axis+1:]}. Negative indices count from the end; an index
+     * out of range throws {@link IndexOutOfBoundsException}. Differentiable with respect to x.
+     */
+    public static Tensor take(Tensor x, Tensor indices, int axis) {
+        return Take.apply(x, indices, axis);
+    }
+
+    /** {@link #take(Tensor, Tensor, int)} with a vector of indices. */
+    public static Tensor take(Tensor x, int[] indices, int axis) {
+        float[] values = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            values[i] = indices[i];
+        }
+        return Take.apply(x, Tensor.of(values), axis);
+    }
+
+    /**
+     * Picks elements along {@code axis} with indices of x's rank: {@code out[..., i, ...] =
+     * x[..., indices[..., i, ...], ...]}; the other axes broadcast. Differentiable with respect to x.
+     */
+    public static Tensor takeAlongAxis(Tensor x, Tensor indices, int axis) {
+        return TakeAlongAxis.apply(x, indices, axis);
+    }
+
+    /**
+     * One-hot encoding: a new last axis of {@code numClasses} with 1 at each index; indices that are not a
+     * class give zeros. Not differentiable.
+     */
+    public static Tensor oneHot(Tensor indices, int numClasses) {
+        return OneHot.apply(indices, numClasses);
+    }
+
+    /**
+     * Pads with zeros: {@code padWidth[i] = {before, after}} on axis i, or a single pair for every axis.
+     */
+    public static Tensor pad(Tensor x, int[][] padWidth) {
+        return Pad.apply(x, padWidth, 0f);
+    }
+
+    /** Pads with {@code constantValue} (Keras's {@code mode="constant"}). */
+    public static Tensor pad(Tensor x, int[][] padWidth, float constantValue) {
+        return Pad.apply(x, padWidth, constantValue);
+    }
+
+    /** Repeats the whole tensor {@code repeats[i]} times along axis i (numpy's {@code tile}). */
+    public static Tensor tile(Tensor x, int... repeats) {
+        return Tile.apply(x, repeats);
+    }
+
+    /** Repeats each element {@code repeats} times along {@code axis}. */
+    public static Tensor repeat(Tensor x, int repeats, int axis) {
+        return Repeat.apply(x, repeats, axis);
+    }
+
+    /** Repeats each element of the flattened tensor {@code repeats} times, giving a vector. */
+    public static Tensor repeat(Tensor x, int repeats) {
+        return Repeat.apply(x, repeats, null);
+    }
 
     // =========================================================================================================
     // Activations

@@ -37,7 +37,8 @@ final class Reductions {
         Arrays.sort(out);
         for (int i = 1; i < out.length; i++) {
             if (out[i] == out[i - 1]) {
-                throw new ShapeException(op + ": axis " + out[i] + " is repeated in " + Arrays.toString(axes));
+                throw new ShapeException(op + ": axis " + out[i] + " is repeated in " + Arrays.toString(axes)
+                        + " (tensor of shape " + shape + ")");
             }
         }
         return out;

@@ -1,0 +1,120 @@
+package dev.strata.ops;
+
+import dev.strata.ShapeException;
+import dev.strata.graph.Graph;
+import dev.strata.internal.TensorAccess;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Joins tensors along an existing axis, like {@code keras.ops.concatenate(xs, axis)}. All inputs have the same
+ * rank and agree on every other axis (an unknown dimension agrees with anything); the concatenation axis is
+ * unknown in the result if it is unknown in any input. Gradient: each input gets its slice of the upstream
+ * gradient.
+ */
+final class Concatenate {
+    private Concatenate() {
+    }
+
+    static Tensor apply(List<? extends Tensor> xs, int axis) {
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException("concatenate: needs at least one tensor, got an empty list");
+        }
+        Shape first = xs.getFirst().shape();
+        int rank = first.rank();
+        if (rank == 0) {
+            throw new ShapeException("concatenate: zero-dimensional tensors cannot be concatenated, got shapes "
+                    + shapes(xs));
+        }
+        for (Tensor t : xs) {
+            if (t.rank() != rank) {
+                throw new ShapeException("concatenate: all tensors must have the same rank, got shapes "
+                        + shapes(xs));
+            }
+        }
+        if (axis < -rank || axis >= rank) {
+            throw new ShapeException("concatenate: axis " + axis + " is out of bounds for tensors of rank " + rank
+                    + " (shapes " + shapes(xs) + ")");
+        }
+        int a = axis < 0 ? axis + rank : axis;
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            if (i == a) {
+                long total = 0;
+                for (Tensor t : xs) {
+                    int d = t.shape().get(i);
+                    total = d == Shape.UNKNOWN || total < 0 ? -1 : total + d;
+                }
+                out[i] = (int) total;
+                continue;
+            }
+            int d = Shape.UNKNOWN;
+            for (Tensor t : xs) {
+                int e = t.shape().get(i);
+                if (e == Shape.UNKNOWN) {
+                    continue;
+                }
+                if (d != Shape.UNKNOWN && d != e) {
+                    throw new ShapeException("concatenate: shapes " + shapes(xs) + " cannot be concatenated on axis "
+                            + a + ": they must match on every other axis, but axis " + i + " has sizes " + d
+                            + " and " + e);
+                }
+                d = e;
+            }
+            out[i] = d;
+        }
+        Shape outShape = Shape.of(out);
+        Tensor[] inputs = xs.toArray(Tensor[]::new);
+        if (Graph.isSymbolic(xs)) {
+            return OpSupport.record("concatenate", Map.of("axis", a), outShape, in -> apply(in, a), inputs);
+        }
+        if (inputs.length == 1 && TensorAccess.isImmutable(inputs[0])) {
+            return inputs[0];
+        }
+        return concrete(inputs, a, outShape);
+    }
+
+    private static Tensor concrete(Tensor[] inputs, int a, Shape out) {
+        int outer = 1;
+        for (int i = 0; i < a; i++) {
+            outer *= out.get(i);
+        }
+        int inner = 1;
+        for (int i = a + 1; i < out.rank(); i++) {
+            inner *= out.get(i);
+        }
+        int outChunk = out.get(a) * inner;
+        float[] r = new float[out.size()];
+        int offset = 0;
+        int[] starts = new int[inputs.length];
+        for (int k = 0; k < inputs.length; k++) {
+            float[] in = OpSupport.data(inputs[k]);
+            int chunk = inputs[k].shape().get(a) * inner;
+            for (int o = 0; o < outer && chunk > 0; o++) {
+                System.arraycopy(in, o * chunk, r, o * outChunk + offset * inner, chunk);
+            }
+            starts[k] = offset;
+            offset += inputs[k].shape().get(a);
+        }
+        Tensor y = OpSupport.wrap(r, out);
+        OpSupport.gradient(y, inputs, (g, needed) -> {
+            Tensor[] grads = new Tensor[inputs.length];
+            for (int k = 0; k < inputs.length; k++) {
+                if (needed[k]) {
+                    int[] start = new int[out.rank()];
+                    start[a] = starts[k];
+                    grads[k] = Slice.region(g, start, inputs[k].shape().toArray());
+                }
+            }
+            return grads;
+        });
+        return y;
+    }
+
+    static String shapes(List<? extends Tensor> xs) {
+        return xs.stream().map(t -> t.shape().toString()).collect(Collectors.joining(", "));
+    }
+}

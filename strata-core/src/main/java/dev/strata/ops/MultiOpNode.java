@@ -1,0 +1,26 @@
+package dev.strata.ops;
+
+import dev.strata.graph.Operation;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * An op with several outputs (such as split) as a graph {@link Operation}: like {@link OpNode}, but applying
+ * it again gives all outputs at once.
+ */
+record MultiOpNode(String name, Map<String, Object> config, Function<List<Tensor>, List<Tensor>> function)
+        implements Operation {
+
+    @Override
+    public Tensors call(List<Tensor> inputs) {
+        return Tensors.of(function.apply(inputs));
+    }
+
+    @Override
+    public String toString() {
+        return config.isEmpty() ? name : name + config;
+    }
+}

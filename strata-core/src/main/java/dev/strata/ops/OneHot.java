@@ -1,0 +1,36 @@
+package dev.strata.ops;
+
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * One-hot encodes class indices, like {@code keras.ops.one_hot(x, num_classes)}: a new last axis of size
+ * {@code numClasses} holds 1 at the index and 0 elsewhere. As with Keras's backends, an index that is not a
+ * class (negative, {@code >= numClasses}, or not an integer) gives a row of zeros. Not differentiable.
+ */
+final class OneHot {
+    private OneHot() {
+    }
+
+    static Tensor apply(Tensor indices, int numClasses) {
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("oneHot: numClasses must be >= 0, got " + numClasses
+                    + " (indices of shape " + indices.shape() + ")");
+        }
+        Shape out = indices.shape().append(numClasses);
+        if (indices.isSymbolic()) {
+            return OpSupport.record("one_hot", Map.of("num_classes", numClasses), out,
+                    in -> apply(in.get(0), numClasses), indices);
+        }
+        float[] idx = OpSupport.data(indices);
+        float[] r = new float[out.size()];
+        for (int i = 0; i < idx.length; i++) {
+            float v = idx[i];
+            if (v >= 0 && v < numClasses && v == Math.rint(v)) {
+                r[i * numClasses + (int) v] = 1f;
+            }
+        }
+        return OpSupport.wrap(r, out);
+    }
+}

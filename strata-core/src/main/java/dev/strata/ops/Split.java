@@ -1,0 +1,110 @@
+package dev.strata.ops;
+
+import dev.strata.ShapeException;
+import dev.strata.graph.Graph;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits x along an axis, like {@code keras.ops.split(x, indices_or_sections, axis)}: into {@code sections}
+ * equal parts (the axis must divide evenly), or at the given indices, numpy style ({@code [2, 5]} gives
+ * {@code x[:2], x[2:5], x[5:]}; indices are wrapped and clamped like Python slice bounds, so out-of-order ones
+ * give empty parts). Each part is a slice, so each is differentiable on its own. Symbolic inputs give one
+ * graph node with several outputs.
+ */
+final class Split {
+    private Split() {
+    }
+
+    static List<Tensor> apply(Tensor x, int sections, int axis) {
+        Shape s = x.shape();
+        int a = axis(s, axis);
+        if (sections <= 0) {
+            throw new IllegalArgumentException("split: the number of sections must be positive, got " + sections
+                    + " (shape " + s + ", axis " + axis + ")");
+        }
+        int d = s.get(a);
+        if (d != Shape.UNKNOWN && d % sections != 0) {
+            throw new ShapeException("split: axis " + a + " of shape " + s + " has " + d
+                    + " elements, which cannot be split into " + sections + " equal sections");
+        }
+        int[] starts = new int[sections];
+        int[] sizes = new int[sections];
+        for (int i = 0; i < sections; i++) {
+            starts[i] = d == Shape.UNKNOWN ? Shape.UNKNOWN : i * (d / sections);
+            sizes[i] = d == Shape.UNKNOWN ? Shape.UNKNOWN : d / sections;
+        }
+        if (x.isSymbolic()) {
+            return record(x, sizes, a, Map.of("indices_or_sections", sections, "axis", a),
+                    in -> apply(in, sections, a));
+        }
+        return parts(x, starts, sizes, a);
+    }
+
+    static List<Tensor> apply(Tensor x, int[] indices, int axis) {
+        Shape s = x.shape();
+        int a = axis(s, axis);
+        int d = s.get(a);
+        int n = indices.length + 1;
+        int[] starts = new int[n];
+        int[] sizes = new int[n];
+        int[] bounds = new int[n + 1];
+        bounds[0] = 0;
+        bounds[n] = d;
+        for (int i = 0; i < indices.length; i++) {
+            int b = indices[i];
+            if (d != Shape.UNKNOWN) {
+                b = b < 0 ? Math.max(0, b + d) : Math.min(b, d);
+            } else if (b < 0) {
+                b = Shape.UNKNOWN; // relative to an unknown end
+            }
+            bounds[i + 1] = b;
+        }
+        for (int i = 0; i < n; i++) {
+            int lo = bounds[i];
+            int hi = bounds[i + 1];
+            starts[i] = lo;
+            sizes[i] = lo == Shape.UNKNOWN || hi == Shape.UNKNOWN ? Shape.UNKNOWN : Math.max(0, hi - lo);
+        }
+        if (x.isSymbolic()) {
+            return record(x, sizes, a, Map.of("indices_or_sections", Arrays.toString(indices), "axis", a),
+                    in -> apply(in, indices, a));
+        }
+        return parts(x, starts, sizes, a);
+    }
+
+    private static int axis(Shape s, int axis) {
+        if (s.rank() == 0 || axis < -s.rank() || axis >= s.rank()) {
+            throw new ShapeException("split: axis " + axis + " is out of bounds for a tensor of shape " + s
+                    + " (rank " + s.rank() + ")");
+        }
+        return axis < 0 ? axis + s.rank() : axis;
+    }
+
+    private static List<Tensor> parts(Tensor x, int[] starts, int[] sizes, int a) {
+        List<Tensor> out = new ArrayList<>(starts.length);
+        int[] dims = x.shape().toArray();
+        for (int i = 0; i < starts.length; i++) {
+            int[] start = new int[dims.length];
+            int[] size = dims.clone();
+            start[a] = starts[i];
+            size[a] = sizes[i];
+            out.add(Slice.region(x, start, size));
+        }
+        return out;
+    }
+
+    private static List<Tensor> record(Tensor x, int[] sizes, int a, Map<String, Object> config,
+                                       java.util.function.Function<Tensor, List<Tensor>> replay) {
+        List<Shape> shapes = new ArrayList<>(sizes.length);
+        for (int size : sizes) {
+            shapes.add(x.shape().withDim(a, size));
+        }
+        return List.copyOf(Graph.record(new MultiOpNode("split", config, in -> replay.apply(in.get(0))),
+                List.of(x), shapes));
+    }
+}
