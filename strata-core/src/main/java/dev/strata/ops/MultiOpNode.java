@@ -15,8 +15,8 @@ record MultiOpNode(String name, Map<String, Object> config, Function<List<Tensor
         implements Operation {
 
     @Override
-    public Tensors call(List<Tensor> inputs) {
-        return Tensors.of(function.apply(inputs));
+    public Tensors apply(List<? extends Tensor> inputs) {
+        return Tensors.of(function.apply(List.copyOf(inputs)));
     }
 
     @Override

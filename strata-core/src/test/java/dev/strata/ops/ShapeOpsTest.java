@@ -33,7 +33,7 @@ class ShapeOpsTest {
     /** Replays the node that produced a symbolic tensor on concrete inputs. */
     private static Tensors replay(Tensor symbolic, Tensor... inputs) {
         Node node = Graph.producer((SymbolicTensor) symbolic).orElseThrow();
-        return node.operation().call(List.of(inputs));
+        return node.operation().apply(List.of(inputs));
     }
 
     // ---- expandDims / squeeze ----------------------------------------------------------------------------------
