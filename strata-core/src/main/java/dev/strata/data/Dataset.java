@@ -131,9 +131,8 @@ public record Dataset(Tensor features, Tensor targets, List<String> featureNames
      * Splits the rows into a shuffled training set and test set, like scikit-learn's
      * {@code train_test_split(X, y, test_size=testFraction, random_state=seed)}: the test set has
      * {@code ceil(testFraction * size())} rows and the training set the rest; both are in shuffled order and
-     * every row keeps its targets. The shuffle depends only on {@code seed} (not on
-     * {@code Strata.setRandomSeed}), so the same seed gives the same split; it is not numpy's shuffle, so the
-     * rows differ from scikit-learn's for the same seed.
+     * every row keeps its targets. The shuffle is numpy's {@code RandomState(seed).permutation}, so for a seed
+     * in [0, 2^32) the rows are exactly scikit-learn's; it does not depend on {@code Strata.setRandomSeed}.
      *
      * @param testFraction the share of rows for the test set, in {@code (0, 1)}
      * @throws IllegalArgumentException if {@code testFraction} is not in {@code (0, 1)} or the training set

@@ -2,7 +2,6 @@ package dev.strata.data;
 
 import dev.strata.ShapeException;
 import dev.strata.tensor.Tensor;
-import java.util.SplittableRandom;
 
 /**
  * Splitting plain tensors into training and test sets, like scikit-learn's {@code train_test_split}.
@@ -35,8 +34,8 @@ public final class Splits {
      * {@code train_test_split(x, y, test_size=testFraction, random_state=seed)}: the test part has
      * {@code ceil(testFraction * n)} rows, the training part the rest, both in shuffled order, and row
      * {@code i} of {@code x} stays paired with row {@code i} of {@code y}. {@code y} may have shape
-     * {@code (n,)} or {@code (n, k)} (any rank from 1). The shuffle depends only on {@code seed}, not on the
-     * global Strata seed.
+     * {@code (n,)} or {@code (n, k)} (any rank from 1). The rows are exactly scikit-learn's for the same seed (numpy's
+     * {@code RandomState(seed).permutation}); the global Strata seed plays no part.
      *
      * @param testFraction the share of rows for the test part, in {@code (0, 1)}
      * @throws ShapeException if {@code x} or {@code y} is a scalar or their row counts differ
@@ -78,22 +77,11 @@ public final class Splits {
     }
 
     /**
-     * A uniformly random permutation of {@code 0..n-1} (Fisher-Yates over {@link SplittableRandom}), which
-     * depends only on {@code n} and {@code seed}. The first rows become the test set, as in scikit-learn's
-     * {@code ShuffleSplit}.
+     * The permutation scikit-learn's {@code ShuffleSplit} draws for {@code random_state=seed}: numpy's
+     * {@code RandomState(seed).permutation(n)}. The first rows become the test set, so splits agree with
+     * {@code train_test_split} row for row.
      */
     static int[] permutation(int n, long seed) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return new Mt19937(seed).permutation(n);
     }
 }

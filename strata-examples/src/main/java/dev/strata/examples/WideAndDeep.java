@@ -131,7 +131,7 @@ public final class WideAndDeep {
                 new FitOptions().epochs(20).validationData(xValid, List.of(yValid, yValid)));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> scores = model.evaluate(xTest, List.of(yTest, yTest));
-        System.out.println("test: " + scores);
+        System.out.println("test: " + format(scores));
         Tensors predictions = model.predict(xNew, new dev.strata.training.PredictOptions());
         System.out.println("main predictions for 3 new samples: " + predictions.get(0));
         System.out.println("aux predictions for 3 new samples:  " + predictions.get(1));
@@ -140,6 +140,13 @@ public final class WideAndDeep {
             throw new IllegalStateException("no history");
         }
         return result(style, scores.get(mainLoss), seconds);
+    }
+
+    private static String format(Map<String, Double> logs) {
+        StringBuilder sb = new StringBuilder();
+        logs.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " - ").append(k).append(": ")
+                .append(String.format(Locale.ROOT, "%.4f", v)));
+        return sb.toString();
     }
 
     private static String result(String style, double testMainMse, double fitSeconds) {
