@@ -14,7 +14,7 @@ public enum BinaryOp {
             case DIVIDE -> a / b;
             case MAXIMUM -> Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
             case MINIMUM -> Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.min(a, b);
-            case POWER -> (float) Math.pow(a, b);
+            case POWER -> pow(a, b);
             case EQUAL -> a == b ? 1f : 0f;
             case NOT_EQUAL -> a != b ? 1f : 0f;
             case GREATER -> a > b ? 1f : 0f;
@@ -22,5 +22,16 @@ public enum BinaryOp {
             case LESS -> a < b ? 1f : 0f;
             case LESS_EQUAL -> a <= b ? 1f : 0f;
         };
+    }
+
+    /**
+     * {@code a^b} with the IEEE 754 / C99 special cases that numpy and Keras use: {@code 1^b = 1} for every b,
+     * NaN included, and {@code (-1)^±inf = 1}, where {@link Math#pow} gives NaN. Otherwise Math.pow in double.
+     */
+    static float pow(float a, float b) {
+        if (a == 1f || (a == -1f && Float.isInfinite(b))) {
+            return 1f;
+        }
+        return (float) Math.pow(a, b);
     }
 }

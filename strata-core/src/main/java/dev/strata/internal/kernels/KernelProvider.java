@@ -44,7 +44,7 @@ public final class KernelProvider {
             Object k = MethodHandles.lookup().findConstructor(type, MethodType.methodType(void.class)).invoke();
             return Optional.of((Kernels) k);
         } catch (UnsupportedOperationException e) {
-            LOG.log(System.Logger.Level.WARNING, "Strata: Vector API kernels unavailable on this CPU ("
+            LOG.log(System.Logger.Level.WARNING, "Strata: Vector API kernels unavailable ("
                     + e.getMessage() + "); using scalar kernels");
             return Optional.empty();
         } catch (Throwable e) {
@@ -55,7 +55,16 @@ public final class KernelProvider {
     }
 
     private static Kernels lookup() {
-        String forced = System.getProperty("strata.kernels", "").strip();
+        return lookup(System.getProperty("strata.kernels", ""));
+    }
+
+    /** The choice for a given value of {@code -Dstrata.kernels} ("" when unset); package-private for tests. */
+    static Kernels lookup(String property) {
+        String forced = property.strip();
+        if (!forced.isEmpty() && !forced.equals("scalar") && !forced.equals("vector")) {
+            LOG.log(System.Logger.Level.WARNING, "Strata: ignoring -Dstrata.kernels=" + forced
+                    + " (expected scalar or vector)");
+        }
         if (forced.equals("scalar")) {
             return SCALAR;
         }
