@@ -110,7 +110,13 @@ final class Progbar {
             StringBuilder info = new StringBuilder(String.format(Locale.ROOT, "%" + digits + "d/%d - %.0fs -", current,
                     t, (now - start) / 1e9));
             info.append(formatTime(timePerUnit));
-            appendValues(info);
+            for (String k : order) {
+                double[] acc = values.get(k);
+                double avg = acc[0] / Math.max(1, acc[1]);
+                // Keras tests avg > 1e-3 here, not its magnitude as in the bar
+                info.append(" - ").append(k).append(": ").append(avg > 1e-3
+                        ? String.format(Locale.ROOT, "%.4f", avg) : String.format(Locale.ROOT, "%.4e", avg));
+            }
             out.println(info);
             out.flush();
         }
