@@ -63,6 +63,8 @@ public abstract class Layer implements Operation {
     private List<InputSpec> inputSpec;
     private Regularizer activityRegularizer;
     private final List<Tensor> callLosses = Collections.synchronizedList(new ArrayList<>());
+    private Layer owner;
+    private String attribute;
 
     /** A layer named automatically after its class: {@code dense}, {@code dense_1}, ... */
     protected Layer() {
@@ -176,18 +178,28 @@ public abstract class Layer implements Operation {
             throw new IllegalArgumentException(describe() + " was called with no inputs");
         }
         List<Shape> shapes = shapes(inputs);
-        if (!built) {
-            buildFromShapes(shapes);
-        }
-        checkInputs(shapes);
-        if (Graph.isSymbolic(inputs)) {
-            return callSymbolic(inputs);
+        boolean symbolic = Graph.isSymbolic(inputs);
+        try {
+            if (!built) {
+                buildFromShapes(shapes);
+            }
+            checkInputs(shapes);
+            if (symbolic) {
+                return callSymbolic(inputs);
+            }
+        } catch (ShapeException e) {
+            throw attribute(e, symbolic);
         }
         boolean collect = CallContext.current().collectLosses;
         if (collect && !callLosses.isEmpty()) {
             callLosses.clear();
         }
-        Tensors out = dispatch(inputs);
+        Tensors out;
+        try {
+            out = dispatch(inputs);
+        } catch (ShapeException e) {
+            throw attribute(e, false);
+        }
         if (activityRegularizer != null && collect) {
             for (Tensor o : out) {
                 addLoss(activityRegularizer.apply(o));
@@ -201,12 +213,7 @@ public abstract class Layer implements Operation {
      * sublayers record their own nodes), then record one node for this layer.
      */
     private Tensors callSymbolic(Tensors inputs) {
-        Tensors inner;
-        try {
-            inner = dispatch(inputs);
-        } catch (ShapeException e) {
-            throw attribute(e);
-        }
+        Tensors inner = dispatch(inputs);
         List<Shape> outShapes = shapes(inner);
         List<SymbolicTensor> outs = Graph.record(this, inputs, outShapes);
         onSymbolicCall(inputs, inner, outs);
@@ -367,14 +374,47 @@ public abstract class Layer implements Operation {
         }
     }
 
-    /** Prefixes a shape error from inside {@code call} with this layer, once (the innermost layer wins). */
-    private ShapeException attribute(ShapeException e) {
-        if (e.getMessage() != null && (e.getMessage().startsWith("Layer '") || e.getMessage().startsWith("Model '"))) {
+    /**
+     * Names this layer (by its path, e.g. {@code WideAndDeepModel.mainOutput}) and the line of the caller's code in
+     * a shape error, once: the innermost layer wins, outer layers pass it on.
+     */
+    private ShapeException attribute(ShapeException e, boolean tracing) {
+        if (e instanceof LayerShapeException) {
             return e;
         }
-        ShapeException wrapped = new ShapeException(describe() + ": " + e.getMessage());
+        String message = describePath() + ": " + e.getMessage()
+                + (tracing ? " (found while tracing, before any data)" : "")
+                + dev.strata.internal.CallSites.describeUserFrame();
+        LayerShapeException wrapped = new LayerShapeException(message, path());
         wrapped.setStackTrace(e.getStackTrace());
         return wrapped;
+    }
+
+    /**
+     * Where the layer sits among the layers that hold it: {@code WideAndDeepModel.mainOutput},
+     * {@code Outer.blocks[2].dense}; just the class name for a layer nobody holds in a field.
+     */
+    public String path() {
+        if (owner == null) {
+            return getClass().getSimpleName();
+        }
+        return owner.path() + "." + attribute;
+    }
+
+    /** "WideAndDeepModel.mainOutput (Dense 'main_output')", or {@link #describe()} for a free-standing layer. */
+    public String describePath() {
+        if (owner == null) {
+            return describe();
+        }
+        return path() + " (" + getClass().getSimpleName() + " '" + name + "')";
+    }
+
+    /** Records the layer that holds this one and under which attribute (the first owner wins). */
+    final void adoptOwner(Layer holder, String attributeName) {
+        if (owner == null && holder != this) {
+            owner = holder;
+            attribute = attributeName;
+        }
     }
 
     // ---- weights -------------------------------------------------------------------------------------------

@@ -106,13 +106,13 @@ final class Tracking {
             switch (value) {
                 case null -> {
                 }
-                case Layer l -> add(out, seen, attr, Names.snakeCase(attr), l);
+                case Layer l -> add(owner, out, seen, attr, Names.snakeCase(attr), l);
                 case Variable v -> owner.adoptVariable(v);
                 case Collection<?> c -> {
                     int i = 0;
                     for (Object o : c) {
                         if (o instanceof Layer l) {
-                            add(out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, l);
+                            add(owner, out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, l);
                         }
                         i++;
                     }
@@ -120,7 +120,7 @@ final class Tracking {
                 case Layer[] arr -> {
                     for (int i = 0; i < arr.length; i++) {
                         if (arr[i] != null) {
-                            add(out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, arr[i]);
+                            add(owner, out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, arr[i]);
                         }
                     }
                 }
@@ -128,7 +128,7 @@ final class Tracking {
                     for (Map.Entry<?, ?> e : m.entrySet()) {
                         if (e.getValue() instanceof Layer l) {
                             String key = String.valueOf(e.getKey());
-                            add(out, seen, attr + "[" + key + "]", Names.snakeCase(attr) + "_" + key, l);
+                            add(owner, out, seen, attr + "[" + key + "]", Names.snakeCase(attr) + "_" + key, l);
                         }
                     }
                 }
@@ -138,15 +138,17 @@ final class Tracking {
         }
         int i = 0;
         for (Layer l : explicit) {
-            add(out, seen, "tracked[" + i++ + "]", null, l);
+            add(owner, out, seen, "tracked[" + i++ + "]", null, l);
         }
         return List.copyOf(out);
     }
 
-    private static void add(List<Child> out, Set<Layer> seen, String attribute, String name, Layer layer) {
+    private static void add(Layer owner, List<Child> out, Set<Layer> seen, String attribute, String name,
+                            Layer layer) {
         if (!seen.add(layer)) {
             return;
         }
+        layer.adoptOwner(owner, attribute);
         if (name != null) {
             layer.adoptName(name);
         }

@@ -385,6 +385,31 @@ public class Model extends Layer {
         }
     }
 
+    /**
+     * A Functional model equivalent to this traced model: the same layers (sharing their weights, so training one
+     * trains the other), wired as the trace recorded them; it computes identical outputs. For a subclassed model
+     * this is the architecture without the class: the basis for saving it so that code without the class can
+     * load it.
+     *
+     * @throws TracingException if the model could not be traced (its {@code call} reads tensor values)
+     * @throws IllegalStateException if the model has not been built yet
+     */
+    public Model toFunctional() {
+        Trace t = trace;
+        if (t == null) {
+            if (untraceableReason != null) {
+                throw new TracingException(describe() + " cannot be turned into a Functional model: "
+                        + untraceableReason);
+            }
+            throw new IllegalStateException(describe() + " is not built yet; call build(...) with its input shapes, "
+                    + "or fit/predict it once");
+        }
+        if (this instanceof Functional) {
+            return this;
+        }
+        return new Functional(t.inputs(), t.outputs(), name());
+    }
+
     /** Why the model could not be traced (its {@code call} reads tensor values), if it could not. */
     public Optional<String> untraceableReason() {
         return Optional.ofNullable(untraceableReason);
