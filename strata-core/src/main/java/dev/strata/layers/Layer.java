@@ -594,8 +594,11 @@ public abstract class Layer implements Operation {
         synchronized (callLosses) {
             out.addAll(callLosses);
         }
-        for (Map.Entry<Variable, Regularizer> e : weightRegularizers.entrySet()) {
-            out.add(e.getValue().apply(e.getKey()));
+        for (Variable v : ownWeights) { // creation order (kernel before bias), as Keras lists them
+            Regularizer r = weightRegularizers.get(v);
+            if (r != null) {
+                out.add(r.apply(v));
+            }
         }
         for (Layer child : layersTracked()) {
             child.collectLosses(out, seen);

@@ -1,2 +1,2 @@
-/** Core layers, as {@code keras.layers} core: Dense, Activation, Dropout, Flatten, Reshape, Lambda, InputLayer. */
+/** Core layers, as {@code keras.layers} core: InputLayer, Dense, Activation, Lambda. */
 package dev.strata.layers.core;

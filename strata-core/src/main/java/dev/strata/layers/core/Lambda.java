@@ -1,0 +1,132 @@
+package dev.strata.layers.core;
+
+import dev.strata.ShapeException;
+import dev.strata.TracingException;
+import dev.strata.graph.Graph;
+import dev.strata.layers.Layer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Wraps a function of one tensor as a layer, like {@code keras.layers.Lambda}: handy for a quick computation
+ * in a Sequential or Functional model. The function should use differentiable {@link dev.strata.ops.Ops} so
+ * gradients flow through it; it has no weights of its own.
+ *
+ * <pre>{@code
+ * Layer scale = new Lambda(x -> Ops.multiply(x, 2f));
+ * Layer logits = new Lambda(x -> custom(x), shape -> shape.withDim(-1, 10));
+ * }</pre>
+ *
+ * <p>On symbolic inputs the function runs on them, so the ops it calls give the output shape; a function that
+ * reads values (which symbolic tensors lack) needs an output shape given. A Lambda's config cannot recreate
+ * the function: like Keras it stores {@code "class_name": "__lambda__"}, the marker that loading in safe mode
+ * refuses, and {@link #isSafelySerializable()} says so.
+ */
+public class Lambda extends Layer {
+    private final Function<Tensor, Tensor> function;
+    private UnaryOperator<Shape> outputShapeFunction;
+    private Shape outputShape; // per sample
+
+    /** A layer applying {@code function}. */
+    public Lambda(Function<Tensor, Tensor> function) {
+        this.function = Objects.requireNonNull(function, "function");
+    }
+
+    /**
+     * A layer applying {@code function}, whose output shape (batch dimension included) is
+     * {@code outputShape} of the input shape, like Keras's callable {@code output_shape}.
+     */
+    public Lambda(Function<Tensor, Tensor> function, UnaryOperator<Shape> outputShape) {
+        this(function);
+        this.outputShapeFunction = Objects.requireNonNull(outputShape, "outputShape");
+    }
+
+    @Override
+    public Lambda named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    /**
+     * The output's per-sample shape (the batch dimension is the input's), like Keras's tuple
+     * {@code output_shape}. Only before the layer is built.
+     */
+    public Lambda outputShape(int... perSampleShape) {
+        requireNotBuilt("outputShape");
+        this.outputShape = Shape.of(perSampleShape);
+        this.outputShapeFunction = null;
+        return this;
+    }
+
+    /** The wrapped function. */
+    public Function<Tensor, Tensor> function() {
+        return function;
+    }
+
+    /** Always false: the function is Java code that a config cannot carry. */
+    public boolean isSafelySerializable() {
+        return false;
+    }
+
+    @Override
+    protected Tensor call(Tensor input) {
+        if (input.isSymbolic() && (outputShape != null || outputShapeFunction != null)) {
+            // The given shape stands in for running the function; the node replays this layer on real inputs.
+            return Graph.record(this, List.of(input), declaredShape(input.shape()));
+        }
+        if (input.isSymbolic()) {
+            try {
+                return function.apply(input);
+            } catch (TracingException e) {
+                throw new TracingException(describe() + ": could not infer the output shape of the function, which "
+                        + "reads values of its symbolic input; give the output shape (outputShape(...) or the "
+                        + "two-argument constructor). Cause: " + e.getMessage());
+            }
+        }
+        Tensor out = function.apply(input);
+        if (out == null) {
+            throw new IllegalStateException(describe() + ": the function returned null");
+        }
+        return out;
+    }
+
+    private Shape declaredShape(Shape in) {
+        Shape out = outputShapeFunction != null ? outputShapeFunction.apply(in) : outputShape.prepend(in.get(0));
+        if (out == null) {
+            throw new ShapeException(describe() + ": the output shape function returned null for input shape " + in);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
+        config.put("function", lambdaConfig(function));
+        if (outputShapeFunction != null) {
+            config.put("output_shape", lambdaConfig(outputShapeFunction));
+        } else if (outputShape != null) {
+            config.put("output_shape", boxed(outputShape.toArray()));
+        }
+        config.put("arguments", Map.of());
+        return config;
+    }
+
+    private static Map<String, Object> lambdaConfig(Object fn) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("java_class", fn.getClass().getName());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("class_name", "__lambda__");
+        out.put("config", inner);
+        return out;
+    }
+
+    private static List<Integer> boxed(int[] dims) {
+        return java.util.Arrays.stream(dims).boxed().toList();
+    }
+}

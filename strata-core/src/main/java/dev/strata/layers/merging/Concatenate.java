@@ -1,0 +1,110 @@
+package dev.strata.layers.merging;
+
+import dev.strata.ShapeException;
+import dev.strata.graph.Graph;
+import dev.strata.layers.Layer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Concatenates its inputs along one axis (default the last), like {@code keras.layers.Concatenate}. The
+ * inputs must have the same rank and the same sizes in every other axis (unknown sizes match anything).
+ * The axis counts the batch dimension: {@code 0} concatenates along the batch.
+ *
+ * <pre>{@code
+ * Tensor wide = Input.of("wide", 5);
+ * Tensor deep = new Dense(30, "relu").apply(Input.of("deep", 6));
+ * Tensor both = new Concatenate().apply(List.of(wide, deep)).getFirst();  // (None, 35)
+ * Tensor same = Layers.concatenate(List.of(wide, deep));
+ * }</pre>
+ */
+public class Concatenate extends Layer {
+    private final int axis;
+
+    /** Concatenation along the last axis. */
+    public Concatenate() {
+        this(-1);
+    }
+
+    /** Concatenation along {@code axis} (negative counts from the end). */
+    public Concatenate(int axis) {
+        this.axis = axis;
+    }
+
+    @Override
+    public Concatenate named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    /** The axis, as given. */
+    public int axis() {
+        return axis;
+    }
+
+    @Override
+    protected Tensors call(Tensors inputs) {
+        List<Shape> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(t.shape());
+        }
+        Shape out = outputShape(shapes);
+        if (inputs.size() == 1) {
+            return Tensors.of(inputs.get(0));
+        }
+        int a = out.normalizeAxis(axis);
+        if (Graph.isSymbolic(inputs)) {
+            return Tensors.of(Graph.record(this, inputs, out));
+        }
+        return Tensors.of(ConcatFallback.concatenate(inputs, a, out));
+    }
+
+    /**
+     * The output shape: the inputs' common shape with the axis sizes summed (unknown if any is unknown).
+     *
+     * @throws ShapeException naming this layer if ranks differ, the axis is out of range, or another axis differs
+     */
+    private Shape outputShape(List<Shape> shapes) {
+        int rank = shapes.getFirst().rank();
+        for (Shape s : shapes) {
+            if (s.rank() != rank) {
+                throw new ShapeException(describe() + " requires inputs of the same rank; received shapes "
+                        + shapes);
+            }
+        }
+        if (axis < -rank || axis >= rank) {
+            throw new ShapeException(describe() + ": axis " + axis + " is out of bounds for inputs of rank " + rank
+                    + " (shapes " + shapes + ")");
+        }
+        int a = axis < 0 ? axis + rank : axis;
+        int[] dims = shapes.getFirst().toArray();
+        for (int i = 1; i < shapes.size(); i++) {
+            Shape s = shapes.get(i);
+            for (int d = 0; d < rank; d++) {
+                if (d == a) {
+                    dims[d] = dims[d] == Shape.UNKNOWN || s.get(d) == Shape.UNKNOWN
+                            ? Shape.UNKNOWN : dims[d] + s.get(d);
+                } else if (dims[d] == Shape.UNKNOWN) {
+                    dims[d] = s.get(d);
+                } else if (s.get(d) != Shape.UNKNOWN && s.get(d) != dims[d]) {
+                    throw new ShapeException(describe() + " requires inputs with matching shapes except for the "
+                            + "concatenation axis " + axis + "; received shapes " + shapes + ", which differ at "
+                            + "axis " + d + " (" + dims[d] + " vs " + s.get(d) + ")");
+                }
+            }
+        }
+        return Shape.of(dims);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
+        config.put("axis", axis);
+        return config;
+    }
+}

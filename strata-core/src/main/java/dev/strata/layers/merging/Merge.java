@@ -1,0 +1,147 @@
+package dev.strata.layers.merging;
+
+import dev.strata.ShapeException;
+import dev.strata.graph.Graph;
+import dev.strata.layers.Layer;
+import dev.strata.ops.Ops;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The base of the elementwise merge layers ({@link Add}, {@link Subtract}, {@link Multiply}, {@link Average},
+ * {@link Maximum}, {@link Minimum}), like Keras's {@code Merge}: it takes a list of inputs with the same batch
+ * size whose per-sample shapes broadcast (equal, 1 or unknown in each dimension, aligned from the right), and
+ * combines them with {@link #merge}. Inputs of lower rank get size-1 axes inserted after the batch axis first,
+ * as Keras does, so a (batch, 3) input merges with a (batch, 4, 3) one.
+ *
+ * <pre>{@code
+ * class Hypot extends Merge {
+ *     @Override protected Tensor merge(List<Tensor> xs) {
+ *         return Ops.sqrt(Ops.add(Ops.square(xs.get(0)), Ops.square(xs.get(1))));
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class Merge extends Layer {
+
+    /** A merge layer named after its class. */
+    protected Merge() {
+    }
+
+    @Override
+    public Merge named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    /** Combines the inputs, already brought to the same rank; they broadcast together. */
+    protected abstract Tensor merge(List<Tensor> inputs);
+
+    @Override
+    protected Tensors call(Tensors inputs) {
+        List<Shape> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(t.shape());
+        }
+        Shape out = outputShape(shapes);
+        int rank = out.rank();
+        List<Tensor> aligned = new ArrayList<>(inputs.size());
+        for (Tensor x : inputs) {
+            Tensor a = expandAfterBatch(x, rank);
+            if (a == null) {
+                // A symbolic input whose rank cannot be raised by reshape (several unknown sizes): record the
+                // shape Keras gives; the node computes this layer on real inputs.
+                return Tensors.of(Graph.record(this, inputs, out));
+            }
+            aligned.add(a);
+        }
+        return Tensors.of(merge(aligned));
+    }
+
+    /**
+     * Keras's output shape of an elementwise merge: the single known batch size (they must agree), then the
+     * per-sample shapes broadcast from the right, an unknown dimension staying unknown.
+     *
+     * @throws ShapeException naming this layer if batch sizes differ or per-sample shapes do not broadcast
+     */
+    protected Shape outputShape(List<Shape> shapes) {
+        int batch = Shape.UNKNOWN;
+        for (Shape s : shapes) {
+            if (s.rank() == 0) {
+                throw new ShapeException(describe() + " needs inputs with a batch dimension, got shapes " + shapes);
+            }
+            int b = s.get(0);
+            if (b != Shape.UNKNOWN) {
+                if (batch != Shape.UNKNOWN && b != batch) {
+                    throw new ShapeException(describe() + " cannot merge tensors with different batch sizes; "
+                            + "received shapes " + shapes);
+                }
+                batch = b;
+            }
+        }
+        Shape out = sample(shapes.getFirst());
+        for (int i = 1; i < shapes.size(); i++) {
+            out = broadcast(out, sample(shapes.get(i)), shapes);
+        }
+        return out.prepend(batch);
+    }
+
+    private Shape broadcast(Shape a, Shape b, List<Shape> all) {
+        if (a.rank() < b.rank()) {
+            Shape t = a;
+            a = b;
+            b = t;
+        }
+        int lead = a.rank() - b.rank();
+        int[] out = new int[a.rank()];
+        for (int i = 0; i < a.rank(); i++) {
+            int da = a.get(i);
+            if (i < lead) {
+                out[i] = da;
+                continue;
+            }
+            int db = b.get(i - lead);
+            if (da == Shape.UNKNOWN || db == Shape.UNKNOWN) {
+                out[i] = Shape.UNKNOWN;
+            } else if (da == 1) {
+                out[i] = db;
+            } else if (db == 1 || da == db) {
+                out[i] = da;
+            } else {
+                throw new ShapeException(describe() + ": inputs have incompatible shapes " + all + ": per-sample "
+                        + "shapes " + a + " and " + b + " differ in a dimension (" + da + " vs " + db + ") where "
+                        + "neither is 1; merged inputs must have equal shapes up to broadcasting");
+            }
+        }
+        return Shape.of(out);
+    }
+
+    private static Shape sample(Shape s) {
+        return s.subShape(1, s.rank());
+    }
+
+    /** {@code x} with size-1 axes inserted after the batch axis up to {@code rank}, or null if not possible. */
+    private static Tensor expandAfterBatch(Tensor x, int rank) {
+        Shape s = x.shape();
+        if (s.rank() >= rank) {
+            return x;
+        }
+        int[] dims = new int[rank];
+        dims[0] = s.get(0);
+        int unknown = s.get(0) == Shape.UNKNOWN ? 1 : 0;
+        for (int i = 1; i < rank; i++) {
+            int from = i - (rank - s.rank());
+            dims[i] = from >= 1 ? s.get(from) : 1;
+            if (from >= 1 && dims[i] == Shape.UNKNOWN) {
+                unknown++;
+            }
+        }
+        if (unknown > 1) {
+            return null;
+        }
+        return Ops.reshape(x, dims);
+    }
+}

@@ -1,0 +1,289 @@
+package dev.strata.layers.normalization;
+
+import dev.strata.ShapeException;
+import dev.strata.initializers.Initializer;
+import dev.strata.initializers.Initializers;
+import dev.strata.layers.InputSpec;
+import dev.strata.layers.Layer;
+import dev.strata.ops.Ops;
+import dev.strata.regularizers.Regularizer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Variable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Normalizes its input over the batch, per feature along {@code axis}, then scales by {@code gamma} and shifts
+ * by {@code beta}; like {@code keras.layers.BatchNormalization}. Defaults are Keras's: axis -1, momentum 0.99,
+ * epsilon 1e-3, center and scale on.
+ *
+ * <pre>{@code
+ * Model m = new Sequential(new InputLayer(8), new Dense(30), new BatchNormalization(), new Activation("relu"),
+ *         new Dense(1));
+ * }</pre>
+ *
+ * <p>In training (and when the layer is trainable) it uses the batch's mean and variance (over every axis but
+ * {@code axis}) and updates the moving statistics in place, outside any gradient tape:
+ * {@code moving = moving·momentum + batch·(1 - momentum)}. Otherwise it uses the moving statistics. The output
+ * is computed as Keras's {@code batch_normalization}: {@code x·inv + (beta - mean·inv)} with
+ * {@code inv = gamma / √(variance + epsilon)}. Weights, in Keras's order: {@code gamma}, {@code beta}
+ * (trainable), {@code moving_mean}, {@code moving_variance} (not trainable), each of the axis's size.
+ */
+public class BatchNormalization extends Layer {
+    private int axis = -1;
+    private double momentum = 0.99;
+    private double epsilon = 1e-3;
+    private boolean center = true;
+    private boolean scale = true;
+    private Initializer betaInitializer = Initializers.zeros();
+    private Initializer gammaInitializer = Initializers.ones();
+    private Initializer movingMeanInitializer = Initializers.zeros();
+    private Initializer movingVarianceInitializer = Initializers.ones();
+    private Regularizer betaRegularizer;
+    private Regularizer gammaRegularizer;
+    private Variable gamma;
+    private Variable beta;
+    private Variable movingMean;
+    private Variable movingVariance;
+    private int builtRank;
+    private int[] reductionAxes;
+    private Shape broadcastShape;
+
+    /** A layer with Keras's defaults. */
+    public BatchNormalization() {
+    }
+
+    @Override
+    public BatchNormalization named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    /** The feature axis (default -1; 1 for channels-first images). */
+    public BatchNormalization axis(int axis) {
+        requireNotBuilt("axis");
+        this.axis = axis;
+        return this;
+    }
+
+    /**
+     * The momentum of the moving statistics (default 0.99).
+     *
+     * @throws IllegalArgumentException if not in [0, 1]
+     */
+    public BatchNormalization momentum(double momentum) {
+        requireNotBuilt("momentum");
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(describe() + ": momentum must be in [0, 1], got " + momentum);
+        }
+        this.momentum = momentum;
+        return this;
+    }
+
+    /**
+     * The small value added to the variance (default 1e-3).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public BatchNormalization epsilon(double epsilon) {
+        requireNotBuilt("epsilon");
+        if (!(epsilon >= 0)) {
+            throw new IllegalArgumentException(describe() + ": epsilon must be >= 0, got " + epsilon);
+        }
+        this.epsilon = epsilon;
+        return this;
+    }
+
+    /** Whether to add the offset {@code beta} (default true). */
+    public BatchNormalization center(boolean center) {
+        requireNotBuilt("center");
+        this.center = center;
+        return this;
+    }
+
+    /** Whether to multiply by {@code gamma} (default true). */
+    public BatchNormalization scale(boolean scale) {
+        requireNotBuilt("scale");
+        this.scale = scale;
+        return this;
+    }
+
+    /** The initializer of {@code beta} (default {@code zeros}). */
+    public BatchNormalization betaInitializer(Initializer initializer) {
+        requireNotBuilt("betaInitializer");
+        this.betaInitializer = java.util.Objects.requireNonNull(initializer, "initializer");
+        return this;
+    }
+
+    /** The initializer of {@code gamma} (default {@code ones}). */
+    public BatchNormalization gammaInitializer(Initializer initializer) {
+        requireNotBuilt("gammaInitializer");
+        this.gammaInitializer = java.util.Objects.requireNonNull(initializer, "initializer");
+        return this;
+    }
+
+    /** The initializer of {@code moving_mean} (default {@code zeros}). */
+    public BatchNormalization movingMeanInitializer(Initializer initializer) {
+        requireNotBuilt("movingMeanInitializer");
+        this.movingMeanInitializer = java.util.Objects.requireNonNull(initializer, "initializer");
+        return this;
+    }
+
+    /** The initializer of {@code moving_variance} (default {@code ones}). */
+    public BatchNormalization movingVarianceInitializer(Initializer initializer) {
+        requireNotBuilt("movingVarianceInitializer");
+        this.movingVarianceInitializer = java.util.Objects.requireNonNull(initializer, "initializer");
+        return this;
+    }
+
+    /** A penalty on {@code beta}. */
+    public BatchNormalization betaRegularizer(Regularizer regularizer) {
+        requireNotBuilt("betaRegularizer");
+        this.betaRegularizer = regularizer;
+        return this;
+    }
+
+    /** A penalty on {@code gamma}. */
+    public BatchNormalization gammaRegularizer(Regularizer regularizer) {
+        requireNotBuilt("gammaRegularizer");
+        this.gammaRegularizer = regularizer;
+        return this;
+    }
+
+    /** {@code gamma}, or null before the build or without scale. */
+    public Variable gamma() {
+        return gamma;
+    }
+
+    /** {@code beta}, or null before the build or without center. */
+    public Variable beta() {
+        return beta;
+    }
+
+    /** The moving mean, or null before the build. */
+    public Variable movingMean() {
+        return movingMean;
+    }
+
+    /** The moving variance, or null before the build. */
+    public Variable movingVariance() {
+        return movingVariance;
+    }
+
+    @Override
+    protected void build(Shape inputShape) {
+        if (!isBuilding()) {
+            build(new Shape[] {inputShape}); // called directly with a per-sample shape: the public build
+            return;
+        }
+        int rank = inputShape.rank();
+        if (axis < -rank || axis >= rank) {
+            throw new ShapeException(describe() + ": axis " + axis + " is out of bounds for input shape "
+                    + inputShape);
+        }
+        int a = axis < 0 ? axis + rank : axis;
+        int features = inputShape.get(a);
+        if (features == Shape.UNKNOWN) {
+            throw new ShapeException(describe() + " needs the size of axis " + axis + " to be known, got input shape "
+                    + inputShape);
+        }
+        Shape shape = Shape.of(features);
+        if (scale) {
+            gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer);
+        }
+        if (center) {
+            beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer);
+        }
+        movingMean = addWeight("moving_mean", shape, movingMeanInitializer, false);
+        movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
+        builtRank = rank;
+        reductionAxes = new int[rank - 1];
+        int[] bshape = new int[rank];
+        for (int i = 0, j = 0; i < rank; i++) {
+            bshape[i] = i == a ? features : 1;
+            if (i != a) {
+                reductionAxes[j++] = i;
+            }
+        }
+        broadcastShape = Shape.of(bshape);
+        if (a == rank - 1) {
+            setInputSpec(InputSpec.lastAxis(rank, features));
+        }
+    }
+
+    @Override
+    protected Tensor call(Tensor input) {
+        Shape in = input.shape();
+        int a = axis < 0 ? axis + builtRank : axis;
+        if (in.rank() != builtRank || (in.get(a) != Shape.UNKNOWN && in.get(a) != broadcastShape.get(a))) {
+            throw new ShapeException(describe() + " expected inputs of rank " + builtRank + " with axis " + axis
+                    + " of size " + broadcastShape.get(a) + ", but received shape " + in);
+        }
+        Tensor mean;
+        Tensor variance;
+        if (training() && trainable()) {
+            // Batch statistics (jnp.mean and jnp.var, the population variance), kept broadcastable.
+            mean = Ops.mean(input, reductionAxes, true);
+            variance = Ops.mean(Ops.square(Ops.subtract(input, mean)), reductionAxes, true);
+            if (!input.isSymbolic()) {
+                updateMoving(movingMean, mean);
+                updateMoving(movingVariance, variance);
+            }
+        } else {
+            mean = broadcastable(movingMean);
+            variance = broadcastable(movingVariance);
+        }
+        Tensor inv = Ops.rsqrt(Ops.add(variance, (float) epsilon));
+        if (gamma != null) {
+            inv = Ops.multiply(inv, broadcastable(gamma));
+        }
+        Tensor res = Ops.multiply(Ops.negative(mean), inv);
+        if (beta != null) {
+            res = Ops.add(res, broadcastable(beta));
+        }
+        return Ops.add(Ops.multiply(input, inv), res);
+    }
+
+    /** {@code v·momentum + batch·(1 - momentum)} in float32, as Keras computes it; assigned in place. */
+    private void updateMoving(Variable v, Tensor batchValue) {
+        float m = (float) momentum;
+        float rest = (float) (1.0 - momentum);
+        float[] old = v.toFloatArray();
+        float[] batch = batchValue.toFloatArray();
+        float[] next = new float[old.length];
+        for (int i = 0; i < old.length; i++) {
+            next[i] = old[i] * m + batch[i] * rest;
+        }
+        v.assign(Tensor.of(next, v.shape()));
+    }
+
+    /** A per-feature vector shaped to broadcast against the input (unchanged for the last axis). */
+    private Tensor broadcastable(Tensor perFeature) {
+        int a = axis < 0 ? axis + builtRank : axis;
+        return a == builtRank - 1 ? perFeature : Ops.reshape(perFeature, broadcastShape);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
+        config.put("axis", axis);
+        config.put("momentum", momentum);
+        config.put("epsilon", epsilon);
+        config.put("center", center);
+        config.put("scale", scale);
+        config.put("beta_initializer", betaInitializer.className());
+        config.put("gamma_initializer", gammaInitializer.className());
+        config.put("moving_mean_initializer", movingMeanInitializer.className());
+        config.put("moving_variance_initializer", movingVarianceInitializer.className());
+        config.put("beta_regularizer", betaRegularizer == null ? null : betaRegularizer.className());
+        config.put("gamma_regularizer", gammaRegularizer == null ? null : gammaRegularizer.className());
+        config.put("beta_constraint", null);
+        config.put("gamma_constraint", null);
+        config.put("synchronized", false);
+        config.put("renorm", false);
+        config.put("renorm_clipping", null);
+        config.put("renorm_momentum", 0.99);
+        return config;
+    }
+}

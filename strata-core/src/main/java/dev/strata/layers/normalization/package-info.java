@@ -1,0 +1,2 @@
+/** Normalization layers, as {@code keras.layers} normalization: BatchNormalization, LayerNormalization. */
+package dev.strata.layers.normalization;

@@ -1,0 +1,118 @@
+package dev.strata.layers.reshaping;
+
+import dev.strata.ShapeException;
+import dev.strata.graph.Graph;
+import dev.strata.layers.Layer;
+import dev.strata.ops.Ops;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reshapes each sample to {@code targetShape}, keeping the batch: the output is (batch, *targetShape); like
+ * {@code keras.layers.Reshape}. One entry may be -1, inferred from the sample's size.
+ *
+ * <pre>{@code
+ * Tensor y = new Reshape(3, 4).apply(x);     // (None, 12) -> (None, 3, 4)
+ * Tensor z = new Reshape(-1, 2, 2).apply(x); // (None, 12) -> (None, 3, 2, 2)
+ * }</pre>
+ */
+public class Reshape extends Layer {
+    private final int[] targetShape;
+
+    /**
+     * Reshapes each sample to {@code targetShape} (batch excluded).
+     *
+     * @throws IllegalArgumentException if an entry is below -1 or -1 appears more than once
+     */
+    public Reshape(int... targetShape) {
+        int unknown = 0;
+        for (int d : targetShape) {
+            if (d < -1) {
+                throw new IllegalArgumentException("Reshape: each dimension in target_shape must be a non-negative "
+                        + "integer, or -1 for a single unknown dimension; got target_shape "
+                        + Arrays.toString(targetShape));
+            }
+            if (d == -1) {
+                unknown++;
+            }
+        }
+        if (unknown > 1) {
+            throw new IllegalArgumentException("Reshape: there must be at most one unknown dimension (-1) in "
+                    + "target_shape; got " + Arrays.toString(targetShape));
+        }
+        this.targetShape = targetShape.clone();
+    }
+
+    @Override
+    public Reshape named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    /** The per-sample target shape, as given (a -1 not resolved). */
+    public int[] targetShape() {
+        return targetShape.clone();
+    }
+
+    @Override
+    protected Tensor call(Tensor input) {
+        Shape in = input.shape();
+        if (in.rank() == 0) {
+            throw new ShapeException(describe() + " needs an input with a batch dimension, got a scalar");
+        }
+        Shape out = outputPerSample(in.subShape(1, in.rank()));
+        int batch = in.get(0);
+        if (out.isFullyDefined() && (batch != Shape.UNKNOWN || !input.isSymbolic())) {
+            return Ops.reshape(input, out.prepend(batch));
+        }
+        if (out.isFullyDefined()) {
+            return Ops.reshape(input, out.prepend(Shape.UNKNOWN).toArray()); // the unknown batch is inferred
+        }
+        // The -1 cannot be resolved from unknown per-sample sizes: it stays unknown, as in Keras.
+        return Graph.record(this, List.of(input), out.prepend(batch));
+    }
+
+    /** Keras's {@code compute_reshape_output_shape} on the per-sample shape. */
+    private Shape outputPerSample(Shape sample) {
+        int unknownAt = -1;
+        long known = 1;
+        for (int i = 0; i < targetShape.length; i++) {
+            if (targetShape[i] == -1) {
+                unknownAt = i;
+            } else {
+                known *= targetShape[i];
+            }
+        }
+        if (!sample.isFullyDefined()) {
+            return Shape.of(targetShape); // a -1 stays unknown
+        }
+        long size = sample.size();
+        if (unknownAt < 0) {
+            if (size != known) {
+                throw new ShapeException(describe() + ": the total size of the tensor must be unchanged; cannot "
+                        + "reshape samples of shape " + sample + " (" + size + " elements) into target_shape "
+                        + Arrays.toString(targetShape) + " (" + known + " elements)");
+            }
+            return Shape.of(targetShape);
+        }
+        if (known == 0 || size % known != 0) {
+            throw new ShapeException(describe() + ": the total size of the tensor must be unchanged; samples of "
+                    + "shape " + sample + " (" + size + " elements) cannot be divided by the known dimensions of "
+                    + "target_shape " + Arrays.toString(targetShape));
+        }
+        int[] dims = targetShape.clone();
+        dims[unknownAt] = (int) (size / known);
+        return Shape.of(dims);
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
+        config.put("target_shape", Arrays.stream(targetShape).boxed().toList());
+        return config;
+    }
+}
