@@ -3,6 +3,7 @@ package dev.strata.layers.merging;
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
+import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -57,11 +58,7 @@ public class Concatenate extends Layer {
         if (inputs.size() == 1) {
             return Tensors.of(inputs.get(0));
         }
-        int a = out.normalizeAxis(axis);
-        if (Graph.isSymbolic(inputs)) {
-            return Tensors.of(Graph.record(this, inputs, out));
-        }
-        return Tensors.of(ConcatFallback.concatenate(inputs, a, out));
+        return Tensors.of(Ops.concatenate(inputs, out.normalizeAxis(axis)));
     }
 
     /**
