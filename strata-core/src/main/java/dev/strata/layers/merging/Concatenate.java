@@ -1,7 +1,6 @@
 package dev.strata.layers.merging;
 
 import dev.strata.ShapeException;
-import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
