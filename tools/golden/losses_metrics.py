@@ -32,10 +32,11 @@ def lit(x):
         return "Float.NaN"
     if np.isinf(x):
         return "Float.POSITIVE_INFINITY" if x > 0 else "Float.NEGATIVE_INFINITY"
-    s = repr(float(x))
-    # repr of the double may have more digits than needed, but always parses back to the same float32
-    s = np.format_float_positional(x, unique=True, trim="0") if "e" not in s else \
-        np.format_float_scientific(x, unique=True, trim="0")
+    # the shortest digits that identify the float32; scientific where Python would print an exponent
+    if "e" in repr(float(x)):
+        s = np.format_float_scientific(x, unique=True, trim="0")
+    else:
+        s = np.format_float_positional(x, unique=True, trim="0")
     if s.endswith("."):
         s += "0"
     return s + "f"
@@ -283,6 +284,24 @@ def metric_cases():
         ("scce", "new SparseCategoricalCrossentropy()", M.SparseCategoricalCrossentropy, sparse_batches[:1]),
         ("scce_logits", "new SparseCategoricalCrossentropy(\"sparse_categorical_crossentropy\", true)",
          lambda: M.SparseCategoricalCrossentropy(from_logits=True), sparse_batches[1:]),
+        # ignored labels count as zeros without weights, and are left out (weight 0) with weights
+        ("scce_ignore", "new SparseCategoricalCrossentropy(\"scce\", true, -1)",
+         lambda: M.SparseCategoricalCrossentropy(name="scce", from_logits=True, ignore_class=-1),
+         [(SPARSE_IGN, CAT_LOGITS, None), (SPARSE_IGN, CAT_LOGITS, [1.0, 1.0, 2.0]),
+          (SPARSE_IGN.reshape(3, 1), CAT_LOGITS, [0.5, 3.0, 1.0])]),
+    ]
+
+
+def mean_cases():
+    """keras.metrics.Mean: (id, [(values, sample_weight)]): results after each update_state."""
+    return [
+        ("vector", [([1.0, 3.0, 5.0, 7.0], None), ([2.0, 4.0], [1.0, 0.5]), (6.0, None), ([1.0, 2.0], 3.0)]),
+        ("matrix", [([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], None),
+                    ([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], [1.0, 0.0, 2.0]),
+                    ([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], [[1.0], [0.0], [2.0]]),
+                    ([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], [[1.0, 0.0], [0.5, 0.5], [2.0, 1.0]]),
+                    (np.arange(12.0).reshape(2, 3, 2), [[1.0, 2.0, 0.0], [1.0, 1.0, 1.0]])]),
+        ("zero_weights", [([1.0, 2.0], [0.0, 0.0])]),
     ]
 
 
@@ -309,6 +328,25 @@ def emit_metrics():
     print("            return id;")
     print("        }")
     print("    }")
+    print()
+    print("    /** One {@code Mean.updateState(values, sampleWeight)} and Keras's {@code result()} after it. */")
+    print("    record MeanUpdate(float[] values, int[] valuesShape, float[] weight, int[] weightShape, double result) {")
+    print("    }")
+    print()
+    print("    /** keras.metrics.Mean fed with a sequence of updates. */")
+    print("    static final List<List<MeanUpdate>> MEAN_CASES = List.of(")
+    mblocks = []
+    for cid, updates in mean_cases():
+        m = M.Mean()
+        ups = []
+        for v, w in updates:
+            v, w = f32(v), f32(w)
+            m.update_state(v, sample_weight=w)
+            r = float(np.asarray(m.result(), "float32"))
+            wj = "null, null" if w is None else f"{arr(w)}, {shp(w)}"
+            ups.append(f"                new MeanUpdate({arr(v)}, {shp(v)}, {wj}, {r!r})")
+        mblocks.append(f"        // {cid}\n        List.of(\n" + ",\n".join(ups) + ")")
+    print(",\n".join(mblocks) + ");")
     print()
     print("    static final List<Case> CASES = List.of(")
     blocks = []

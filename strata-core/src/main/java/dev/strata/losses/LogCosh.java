@@ -3,8 +3,9 @@ package dev.strata.losses;
 import dev.strata.tensor.Tensor;
 
 /**
- * The logarithm of the hyperbolic cosine of the error, {@code mean(log(cosh(yPred - yTrue)), axis=-1)} per sample, computed stably, as {@code keras.losses.LogCosh} (default name {@code "log_cosh"}, reduction
- * {@code sum_over_batch_size}).
+ * The logarithm of the hyperbolic cosine of the error, {@code mean(log(cosh(yPred - yTrue)), axis=-1)} per sample,
+ * computed stably, as {@code keras.losses.LogCosh} (default name {@code "log_cosh"}, reduction {@code
+ * sum_over_batch_size}).
  */
 public final class LogCosh extends Loss {
     /** With Keras's defaults. */

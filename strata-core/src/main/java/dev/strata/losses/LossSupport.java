@@ -8,7 +8,6 @@ import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -151,10 +150,5 @@ final class LossSupport {
             throw new ShapeException(loss + ": y_true " + target.shape() + " and y_pred " + output.shape()
                     + " must have the same shape (after a trailing axis of size 1 is squeezed or added)");
         }
-    }
-
-    /** For messages: the dimensions as a list. */
-    static String dims(int[] d) {
-        return Arrays.toString(d);
     }
 }

@@ -3,8 +3,9 @@ package dev.strata.losses;
 import dev.strata.tensor.Tensor;
 
 /**
- * The mean of absolute errors, {@code mean(abs(yTrue - yPred), axis=-1)} per sample, as {@code keras.losses.MeanAbsoluteError} (default name {@code "mean_absolute_error"}, reduction
- * {@code sum_over_batch_size}).
+ * The mean of absolute errors, {@code mean(abs(yTrue - yPred), axis=-1)} per sample, as {@code
+ * keras.losses.MeanAbsoluteError} (default name {@code "mean_absolute_error"}, reduction {@code
+ * sum_over_batch_size}).
  */
 public final class MeanAbsoluteError extends Loss {
     /** With Keras's defaults. */

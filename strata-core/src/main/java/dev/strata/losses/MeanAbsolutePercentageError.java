@@ -3,8 +3,9 @@ package dev.strata.losses;
 import dev.strata.tensor.Tensor;
 
 /**
- * The mean absolute percentage error, {@code 100 * mean(abs(yTrue - yPred) / maximum(abs(yTrue), 1e-7), axis=-1)} per sample, as {@code keras.losses.MeanAbsolutePercentageError} (default name {@code "mean_absolute_percentage_error"}, reduction
- * {@code sum_over_batch_size}).
+ * The mean absolute percentage error, {@code 100 * mean(abs(yTrue - yPred) / maximum(abs(yTrue), 1e-7), axis=-1)}
+ * per sample, as {@code keras.losses.MeanAbsolutePercentageError} (default name {@code
+ * "mean_absolute_percentage_error"}, reduction {@code sum_over_batch_size}).
  */
 public final class MeanAbsolutePercentageError extends Loss {
     /** With Keras's defaults. */

@@ -3,8 +3,9 @@ package dev.strata.losses;
 import dev.strata.tensor.Tensor;
 
 /**
- * The mean of squared errors, {@code mean(square(yTrue - yPred), axis=-1)} per sample, as {@code keras.losses.MeanSquaredError} (default name {@code "mean_squared_error"}, reduction
- * {@code sum_over_batch_size}).
+ * The mean of squared errors, {@code mean(square(yTrue - yPred), axis=-1)} per sample, as {@code
+ * keras.losses.MeanSquaredError} (default name {@code "mean_squared_error"}, reduction {@code
+ * sum_over_batch_size}).
  */
 public final class MeanSquaredError extends Loss {
     /** With Keras's defaults. */

@@ -3,8 +3,9 @@ package dev.strata.losses;
 import dev.strata.tensor.Tensor;
 
 /**
- * The mean squared logarithmic error, {@code mean(square(log(maximum(yPred, 1e-7) + 1) - log(maximum(yTrue, 1e-7) + 1)), axis=-1)} per sample, as {@code keras.losses.MeanSquaredLogarithmicError} (default name {@code "mean_squared_logarithmic_error"}, reduction
- * {@code sum_over_batch_size}).
+ * The mean squared logarithmic error, {@code mean(square(log(maximum(yPred, 1e-7) + 1) - log(maximum(yTrue, 1e-7) +
+ * 1)), axis=-1)} per sample, as {@code keras.losses.MeanSquaredLogarithmicError} (default name {@code
+ * "mean_squared_logarithmic_error"}, reduction {@code sum_over_batch_size}).
  */
 public final class MeanSquaredLogarithmicError extends Loss {
     /** With Keras's defaults. */
