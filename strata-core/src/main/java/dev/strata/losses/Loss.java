@@ -1,7 +1,6 @@
 package dev.strata.losses;
 
 import dev.strata.ops.Ops;
-import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +9,9 @@ import java.util.Objects;
 /**
  * A loss, like {@code keras.losses.Loss}: {@link #call} computes per-sample values, {@link #apply} aligns ranks,
  * weighs by {@code sampleWeight} and reduces. All of it is differentiable and works on symbolic tensors.
+ *
+ * <p>To write a loss, extend this class and implement {@link #call}; or wrap a function with
+ * {@link LossFunctionWrapper}.
  */
 public abstract class Loss {
     private final String name;
@@ -37,6 +39,30 @@ public abstract class Loss {
      */
     protected abstract Tensor call(Tensor yTrue, Tensor yPred);
 
+    /**
+     * Per-sample values and a mask of the samples that count (1) or are ignored (0), or a null mask if all
+     * count. The default has no mask; losses that ignore samples (the sparse crossentropy's
+     * {@code ignore_class}) override it. Masked samples are left out of the reduction's divisor, as Keras's
+     * {@code apply_mask}.
+     */
+    protected Masked callMasked(Tensor yTrue, Tensor yPred) {
+        return new Masked(call(yTrue, yPred), null);
+    }
+
+    /**
+     * Per-sample values with an optional mask (1 where a sample counts, 0 where it is ignored; same shape as the
+     * values, or null).
+     *
+     * @param values the per-sample values
+     * @param mask the mask, or null
+     */
+    protected record Masked(Tensor values, Tensor mask) {
+        /** Checks that the values are present. */
+        public Masked {
+            Objects.requireNonNull(values, "values");
+        }
+    }
+
     /** The reduced loss of predictions against targets. */
     public final Tensor apply(Tensor yTrue, Tensor yPred) {
         return apply(yTrue, yPred, null);
@@ -48,14 +74,38 @@ public abstract class Loss {
      */
     public final Tensor apply(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         Tensor[] aligned = alignRanks(yTrue, yPred);
-        Tensor values = call(aligned[0], aligned[1]);
-        if (sampleWeight != null) {
-            Tensor[] vw = alignRanks(values, sampleWeight);
+        Masked out = callMasked(aligned[0], aligned[1]);
+        Tensor values = out.values();
+        Tensor weight = applyMask(sampleWeight, out.mask());
+        if (weight != null) {
+            Tensor[] vw = alignRanks(values, weight);
             values = Ops.multiply(vw[0], vw[1]);
+            weight = vw[1];
         }
-        return reduce(values, sampleWeight);
+        return reduce(values, weight);
     }
 
+    /**
+     * Keras's {@code apply_mask}: merges a mask into the sample weights. For the mean reductions each kept
+     * sample weighs {@code total / kept}, so that dividing by the element count divides by the kept count.
+     */
+    private Tensor applyMask(Tensor sampleWeight, Tensor mask) {
+        if (mask == null) {
+            return sampleWeight;
+        }
+        Tensor floatMask = mask;
+        if (reduction == Reduction.SUM_OVER_BATCH_SIZE || reduction == Reduction.MEAN) {
+            Tensor maskWeight = LossSupport.divideNoNan(LossSupport.elementCount(mask), Ops.sum(mask));
+            floatMask = Ops.where(mask, maskWeight, Tensor.scalar(0f));
+        }
+        if (sampleWeight == null) {
+            return floatMask;
+        }
+        Tensor[] mw = alignRanks(floatMask, sampleWeight);
+        return Ops.multiply(mw[1], mw[0]);
+    }
+
+    /** Keras's {@code reduce_values}. */
     private Tensor reduce(Tensor values, Tensor sampleWeight) {
         if (reduction == Reduction.NONE || values.rank() == 0) {
             return values;
@@ -63,60 +113,29 @@ public abstract class Loss {
         Tensor total = Ops.sum(values);
         return switch (reduction) {
             case SUM -> total;
-            case SUM_OVER_BATCH_SIZE, MEAN -> divideNoNan(total, count(values));
-            case MEAN_WITH_SAMPLE_WEIGHT -> sampleWeight == null ? divideNoNan(total, count(values))
-                    : divideNoNan(total, Ops.sum(sampleWeight));
+            case SUM_OVER_BATCH_SIZE, MEAN -> LossSupport.divideNoNan(total, LossSupport.elementCount(values));
+            case MEAN_WITH_SAMPLE_WEIGHT -> LossSupport.divideNoNan(total, sampleWeight == null
+                    ? LossSupport.elementCount(values) : Ops.sum(sampleWeight));
             case NONE -> values;
         };
     }
 
-    private static Tensor count(Tensor values) {
-        Shape s = values.shape();
-        if (s.isFullyDefined()) {
-            return Tensor.scalar(s.size());
-        }
-        // symbolic with an unknown batch: count at run time from the values' shape
-        return Ops.sum(Ops.add(Ops.multiply(values, 0f), 1f));
-    }
-
-    /** {@code a / b}, or 0 where b is 0 (Keras's {@code divide_no_nan}). */
-    static Tensor divideNoNan(Tensor a, Tensor b) {
-        if (!b.isSymbolic() && b.rank() == 0 && !a.isSymbolic()) {
-            float d = b.item();
-            return d == 0f ? Ops.multiply(a, 0f) : Ops.divide(a, d);
-        }
-        return Ops.divide(a, b);
-    }
-
     /**
      * Keras's {@code squeeze_or_expand_to_same_rank}: when ranks differ by one and the longer has a last axis of
-     * size 1, squeeze it (or, if the shorter is rank 1, expand the shorter).
+     * size 1, squeeze it (or, if the shorter is rank 1, give the shorter a trailing axis of size 1).
      */
     static Tensor[] alignRanks(Tensor a, Tensor b) {
         int ra = a.rank();
         int rb = b.rank();
-        if (ra == rb) {
-            return new Tensor[] {a, b};
-        }
         if (ra == rb + 1 && a.shape().get(-1) == 1) {
-            return rb == 1 ? new Tensor[] {a, Ops.reshape(b, b.shape().get(0) < 0 ? -1 : b.shape().get(0), 1)}
-                    : new Tensor[] {squeezeLast(a), b};
+            return rb == 1 ? new Tensor[] {a, LossSupport.expandDims(b, -1)}
+                    : new Tensor[] {LossSupport.squeeze(a, -1), b};
         }
         if (rb == ra + 1 && b.shape().get(-1) == 1) {
-            return ra == 1 ? new Tensor[] {Ops.reshape(a, a.shape().get(0) < 0 ? -1 : a.shape().get(0), 1), b}
-                    : new Tensor[] {a, squeezeLast(b)};
+            return ra == 1 ? new Tensor[] {LossSupport.expandDims(a, -1), b}
+                    : new Tensor[] {a, LossSupport.squeeze(b, -1)};
         }
-        return new Tensor[] {a, b}; // e.g. sparse labels: the loss itself handles the difference
-    }
-
-    private static Tensor squeezeLast(Tensor t) {
-        int[] dims = t.shape().subShape(0, t.rank() - 1).toArray();
-        for (int i = 0; i < dims.length; i++) {
-            if (dims[i] == Shape.UNKNOWN) {
-                dims[i] = -1;
-            }
-        }
-        return Ops.reshape(t, dims);
+        return new Tensor[] {a, b}; // equal ranks, or e.g. sparse labels: the loss itself handles the difference
     }
 
     /** Keras's config: {@code name}, {@code reduction}, plus the loss's own arguments. */

@@ -1,14 +1,178 @@
 package dev.strata.metrics;
 
+import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** The built-in metrics by Keras name. (Being completed.) */
+/**
+ * The built-in metrics by Keras name, and Keras's per-sample accuracy functions
+ * ({@code keras.metrics.binary_accuracy} and friends; these work on concrete tensors only).
+ */
 public final class Metrics {
+    /** A metric class: how to make one with a given name, and with its default name. */
+    private record Entry(Function<String, Metric> named, Supplier<Metric> byDefault) {
+    }
+
+    private static final Map<String, Entry> REGISTRY = registry();
+
     private Metrics() {
     }
 
-    /** The metric with Keras's name, for targets and predictions of the given shapes. */
+    // ---- lookup ------------------------------------------------------------------------------------------
+
+    /**
+     * The metric for a Keras identifier with its default name, as {@code keras.metrics.get}: a class name
+     * ({@code "RootMeanSquaredError"}), its snake-case form ({@code "root_mean_squared_error"}) or an alias
+     * ({@code "mse"}, {@code "MSE"}, {@code "mae"}, {@code "mape"}, {@code "msle"}, {@code "bce"} and their upper
+     * case). {@code "accuracy"} here is exact-equality {@link Accuracy}; use {@link #get(String, Shape, Shape)} to
+     * have it chosen from the shapes as {@code compile} does.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static Metric get(String name) {
+        return entry(name).byDefault().get();
+    }
+
+    /**
+     * The metric for a Keras identifier as {@code compile(metrics=[...])} resolves it (Keras 3's
+     * {@code compile_utils.get_metric}), named with the string itself (so {@code "mse"} logs as {@code mse} and
+     * {@code "RootMeanSquaredError"} as {@code RootMeanSquaredError}). {@code "accuracy"} and {@code "acc"} (any
+     * case) choose {@link BinaryAccuracy} when y_pred's last dimension is 1, {@link SparseCategoricalAccuracy} when
+     * y_true has lower rank than y_pred or a last dimension of 1 while y_pred's is larger, else
+     * {@link CategoricalAccuracy}.
+     *
+     * @param yTrue the shape of the targets (the batch dimension may be unknown)
+     * @param yPred the shape of the predictions
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
     public static Metric get(String name, Shape yTrue, Shape yPred) {
-        throw new IllegalArgumentException("unknown metric '" + name + "'");
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("accuracy") || lower.equals("acc")) {
+            int tLast = yTrue.rank() == 0 ? Shape.UNKNOWN : yTrue.get(-1);
+            int pLast = yPred.rank() == 0 ? Shape.UNKNOWN : yPred.get(-1);
+            if (pLast == 1) {
+                return new BinaryAccuracy(name);
+            }
+            if (yTrue.rank() < yPred.rank() || (tLast == 1 && pLast > 1)) {
+                return new SparseCategoricalAccuracy(name);
+            }
+            return new CategoricalAccuracy(name);
+        }
+        return entry(name).named().apply(name);
+    }
+
+    /** The identifiers {@link #get(String)} knows, sorted ({@code "acc"} is known only with shapes). */
+    public static Set<String> names() {
+        return new TreeSet<>(REGISTRY.keySet());
+    }
+
+    private static Entry entry(String name) {
+        Entry e = REGISTRY.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown metric '" + name + "'; known metrics: " + names()
+                    + " (and \"acc\"/\"accuracy\", which compile picks from the shapes)");
+        }
+        return e;
+    }
+
+    private static Map<String, Entry> registry() {
+        Map<String, Entry> m = new LinkedHashMap<>();
+        add(m, "MeanSquaredError", MeanSquaredError::new, MeanSquaredError::new, "mse");
+        add(m, "RootMeanSquaredError", RootMeanSquaredError::new, RootMeanSquaredError::new);
+        add(m, "MeanAbsoluteError", MeanAbsoluteError::new, MeanAbsoluteError::new, "mae");
+        add(m, "MeanAbsolutePercentageError", MeanAbsolutePercentageError::new, MeanAbsolutePercentageError::new,
+                "mape");
+        add(m, "MeanSquaredLogarithmicError", MeanSquaredLogarithmicError::new, MeanSquaredLogarithmicError::new,
+                "msle");
+        add(m, "LogCoshError", LogCoshError::new, LogCoshError::new);
+        add(m, "Accuracy", Accuracy::new, Accuracy::new);
+        add(m, "BinaryAccuracy", BinaryAccuracy::new, BinaryAccuracy::new);
+        add(m, "CategoricalAccuracy", CategoricalAccuracy::new, CategoricalAccuracy::new);
+        add(m, "SparseCategoricalAccuracy", SparseCategoricalAccuracy::new, SparseCategoricalAccuracy::new);
+        add(m, "BinaryCrossentropy", BinaryCrossentropy::new, BinaryCrossentropy::new, "bce");
+        add(m, "CategoricalCrossentropy", CategoricalCrossentropy::new, CategoricalCrossentropy::new);
+        add(m, "SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::new, SparseCategoricalCrossentropy::new);
+        return m;
+    }
+
+    /** Registers a class under its name, its snake-case name and aliases (each also in upper case). */
+    private static void add(Map<String, Entry> m, String className, Function<String, Metric> named,
+                            Supplier<Metric> byDefault, String... aliases) {
+        Entry e = new Entry(named, byDefault);
+        m.put(className, e);
+        m.put(snake(className), e);
+        for (String a : aliases) {
+            m.put(a, e);
+            m.put(a.toUpperCase(Locale.ROOT), e);
+        }
+    }
+
+    /** Keras's {@code to_snake_case} for class names: {@code RootMeanSquaredError -> root_mean_squared_error}. */
+    static String snake(String className) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < className.length(); i++) {
+            char c = className.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                b.append('_');
+            }
+            b.append(Character.toLowerCase(c));
+        }
+        return b.toString();
+    }
+
+    // ---- accuracy functions ------------------------------------------------------------------------------
+
+    /** 1 where {@code yTrue == yPred} (ranks aligned as Keras), else 0. */
+    public static Tensor accuracy(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = MetricSupport.alignRanks(yTrue, yPred);
+        return Ops.equal(a[0], a[1]);
+    }
+
+    /** 1 where {@code (yPred > threshold) == yTrue} (ranks aligned as Keras), else 0. */
+    public static Tensor binaryAccuracy(Tensor yTrue, Tensor yPred, double threshold) {
+        Tensor[] a = MetricSupport.alignRanks(yTrue, yPred);
+        return Ops.equal(a[0], Ops.greater(a[1], (float) threshold));
+    }
+
+    /** 1 where {@code argmax(yTrue) == argmax(yPred)} along the last axis, else 0. */
+    public static Tensor categoricalAccuracy(Tensor yTrue, Tensor yPred) {
+        Tensor t = MetricSupport.argmaxLast(yTrue);
+        Shape original = t.shape();
+        boolean reshape = false;
+        if (t.rank() == yPred.rank()) { // Keras's branch for targets with one axis more than the predictions
+            t = MetricSupport.squeezeLast(t);
+            reshape = true;
+        }
+        Tensor matches = Ops.equal(t, MetricSupport.argmaxLast(yPred));
+        return reshape ? Ops.reshape(matches, original) : matches;
+    }
+
+    /**
+     * 1 where the integer label equals {@code argmax(yPred)} along the last axis, else 0; labels may have a trailing
+     * axis of size 1.
+     */
+    public static Tensor sparseCategoricalAccuracy(Tensor yTrue, Tensor yPred) {
+        Tensor t = yTrue;
+        Shape original = t.shape();
+        boolean reshape = false;
+        if (t.rank() == yPred.rank() && t.shape().get(-1) == 1) {
+            t = MetricSupport.squeezeLast(t);
+            reshape = true;
+        }
+        Tensor matches = Ops.equal(t, MetricSupport.argmaxLast(yPred));
+        if (reshape) {
+            matches = Ops.reshape(matches, original);
+        }
+        if (matches.rank() > 1 && matches.shape().get(-1) == 1) {
+            matches = MetricSupport.squeezeLast(matches);
+        }
+        return matches;
     }
 }

@@ -1,0 +1,83 @@
+package dev.strata.losses;
+
+import dev.strata.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Binary crossentropy, as {@code keras.losses.BinaryCrossentropy} (default name {@code "binary_crossentropy"},
+ * {@code fromLogits} false, {@code labelSmoothing} 0, {@code axis} -1): per sample the mean over {@code axis} of
+ * {@code -(t log(p) + (1 - t) log(1 - p))}. Probabilities are clipped to {@code [1e-7, 1 - 1e-7]}; logits go
+ * through the stable softplus form. Label smoothing moves targets towards 0.5: {@code t (1 - s) + 0.5 s}.
+ */
+public final class BinaryCrossentropy extends Loss {
+    private final boolean fromLogits;
+    private final double labelSmoothing;
+    private final int axis;
+
+    /** With Keras's defaults: predictions are probabilities. */
+    public BinaryCrossentropy() {
+        this(false);
+    }
+
+    /** Predictions are logits if {@code fromLogits}, else probabilities. */
+    public BinaryCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0.0);
+    }
+
+    /** With label smoothing in {@code [0, 1]}. */
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing) {
+        this(fromLogits, labelSmoothing, -1, Reduction.SUM_OVER_BATCH_SIZE);
+    }
+
+    /** With every option but the name. */
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction) {
+        this(fromLogits, labelSmoothing, axis, reduction, "binary_crossentropy");
+    }
+
+    /**
+     * With every option.
+     *
+     * @throws IllegalArgumentException if {@code labelSmoothing} is outside {@code [0, 1]}
+     */
+    public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction,
+                              String name) {
+        super(name, reduction);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("BinaryCrossentropy: labelSmoothing must be in [0, 1], got "
+                    + labelSmoothing);
+        }
+        this.fromLogits = fromLogits;
+        this.labelSmoothing = labelSmoothing;
+        this.axis = axis;
+    }
+
+    /** Whether predictions are logits. */
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    /** The label smoothing. */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** The axis of the classes (features). */
+    public int axis() {
+        return axis;
+    }
+
+    @Override
+    protected Tensor call(Tensor yTrue, Tensor yPred) {
+        return Losses.binaryCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
+    }
+
+    /** {@code name}, {@code reduction}, {@code from_logits}, {@code label_smoothing} and {@code axis}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.put("from_logits", fromLogits);
+        config.put("label_smoothing", labelSmoothing);
+        config.put("axis", axis);
+        return config;
+    }
+}

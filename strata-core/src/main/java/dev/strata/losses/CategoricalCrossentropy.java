@@ -1,0 +1,84 @@
+package dev.strata.losses;
+
+import dev.strata.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Categorical crossentropy, as {@code keras.losses.CategoricalCrossentropy} (default name
+ * {@code "categorical_crossentropy"}, {@code fromLogits} false, {@code labelSmoothing} 0, {@code axis} -1): per
+ * sample {@code -sum(t log p)} over {@code axis}, targets one-hot (or any distribution). Probabilities are divided
+ * by their sum along the axis and clipped to {@code [1e-7, 1 - 1e-7]}; logits go through log-softmax. Label
+ * smoothing: {@code t (1 - s) + s / numClasses}.
+ */
+public final class CategoricalCrossentropy extends Loss {
+    private final boolean fromLogits;
+    private final double labelSmoothing;
+    private final int axis;
+
+    /** With Keras's defaults: predictions are probabilities. */
+    public CategoricalCrossentropy() {
+        this(false);
+    }
+
+    /** Predictions are logits if {@code fromLogits}, else probabilities. */
+    public CategoricalCrossentropy(boolean fromLogits) {
+        this(fromLogits, 0.0);
+    }
+
+    /** With label smoothing in {@code [0, 1]}. */
+    public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
+        this(fromLogits, labelSmoothing, -1, Reduction.SUM_OVER_BATCH_SIZE);
+    }
+
+    /** With every option but the name. */
+    public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction) {
+        this(fromLogits, labelSmoothing, axis, reduction, "categorical_crossentropy");
+    }
+
+    /**
+     * With every option.
+     *
+     * @throws IllegalArgumentException if {@code labelSmoothing} is outside {@code [0, 1]}
+     */
+    public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction,
+                              String name) {
+        super(name, reduction);
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("CategoricalCrossentropy: labelSmoothing must be in [0, 1], got "
+                    + labelSmoothing);
+        }
+        this.fromLogits = fromLogits;
+        this.labelSmoothing = labelSmoothing;
+        this.axis = axis;
+    }
+
+    /** Whether predictions are logits. */
+    public boolean fromLogits() {
+        return fromLogits;
+    }
+
+    /** The label smoothing. */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** The axis of the classes (features). */
+    public int axis() {
+        return axis;
+    }
+
+    @Override
+    protected Tensor call(Tensor yTrue, Tensor yPred) {
+        return Losses.categoricalCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
+    }
+
+    /** {@code name}, {@code reduction}, {@code from_logits}, {@code label_smoothing} and {@code axis}. */
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
+        config.put("from_logits", fromLogits);
+        config.put("label_smoothing", labelSmoothing);
+        config.put("axis", axis);
+        return config;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.strata.metrics;
+
+import dev.strata.losses.Losses;
+
+/**
+ * The mean absolute error, as {@code keras.metrics.MeanAbsoluteError} (default name {@code "mean_absolute_error"}):
+ * the weighted mean over samples of {@link Losses#meanAbsoluteError}.
+ */
+public final class MeanAbsoluteError extends MeanMetricWrapper {
+    /** Named {@code "mean_absolute_error"}. */
+    public MeanAbsoluteError() {
+        this("mean_absolute_error");
+    }
+
+    /** With the given name. */
+    public MeanAbsoluteError(String name) {
+        super(Losses::meanAbsoluteError, name);
+    }
+}
