@@ -166,6 +166,15 @@ final class Functional extends Model {
         return inputs;
     }
 
+    /**
+     * A Functional model's graph is its trace for good: being called on other symbolic tensors (nested in another
+     * model, or by that model's build) must not replace it, or its input names and its plot would become the
+     * caller's.
+     */
+    @Override
+    protected void onSymbolicCall(Tensors inputs, Tensors innerOutputs, List<SymbolicTensor> outputs) {
+    }
+
     @Override
     protected Tensors call(Tensors given) {
         if (given.size() != inputs.size()) {

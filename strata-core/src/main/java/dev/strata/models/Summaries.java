@@ -147,7 +147,7 @@ final class Summaries {
     }
 
     /** Layers keep their names; ops get theirs made unique (add, add_1, ...). */
-    private static Map<Operation, String> rowNames(List<Operation> ops) {
+    static Map<Operation, String> rowNames(List<Operation> ops) {
         Map<Operation, String> names = new IdentityHashMap<>();
         Map<String, Integer> counters = new HashMap<>();
         for (Operation op : ops) {
@@ -225,7 +225,7 @@ final class Summaries {
     }
 
     /** "concatenate" to "Concatenate", "broadcast_to" to "BroadcastTo": the type shown for an op. */
-    private static String camel(String snake) {
+    static String camel(String snake) {
         StringBuilder sb = new StringBuilder();
         for (String part : snake.split("_")) {
             if (!part.isEmpty()) {
