@@ -307,7 +307,7 @@ final class Trainer {
                     + " but " + y.size() + " target(s) were given");
         }
         outputNames = names(count);
-        losses = resolveLosses(count);
+        losses = resolveLosses(count, y, predictions);
         lossWeights = resolveLossWeights(count);
         metrics = new ArrayList<>();
         metricLogNames = new ArrayList<>();
@@ -360,7 +360,7 @@ final class Trainer {
         return fallback;
     }
 
-    private Loss[] resolveLosses(int count) {
+    private Loss[] resolveLosses(int count, List<Tensor> y, Tensors predictions) {
         Loss[] out = new Loss[count];
         if (!options.lossesByName().isEmpty()) {
             for (Map.Entry<String, Object> e : options.lossesByName().entrySet()) {
@@ -369,7 +369,7 @@ final class Trainer {
                     throw new IllegalArgumentException("compile: a loss was given for output '" + e.getKey()
                             + "', but the model's outputs are " + outputNames);
                 }
-                out[i] = loss(e.getValue());
+                out[i] = loss(e.getValue(), y.get(i), predictions.get(i));
             }
             return out;
         }
@@ -379,7 +379,7 @@ final class Trainer {
         }
         if (given.size() == 1) {
             for (int i = 0; i < count; i++) {
-                out[i] = loss(given.getFirst()); // one loss for every output, before the weights are checked
+                out[i] = loss(given.getFirst(), y.get(i), predictions.get(i)); // one loss per output, before weights
             }
             return out;
         }
@@ -388,13 +388,14 @@ final class Trainer {
                     + " output(s) " + outputNames);
         }
         for (int i = 0; i < count; i++) {
-            out[i] = loss(given.get(i));
+            out[i] = loss(given.get(i), y.get(i), predictions.get(i));
         }
         return out;
     }
 
-    private static Loss loss(Object spec) {
-        return spec instanceof Loss l ? l : Losses.get((String) spec);
+    /** A Loss as given, or by Keras name ("crossentropy" picks binary, categorical or sparse from the shapes). */
+    private static Loss loss(Object spec, Tensor yTrue, Tensor yPred) {
+        return spec instanceof Loss l ? l : Losses.get((String) spec, yTrue.shape(), yPred.shape());
     }
 
     private double[] resolveLossWeights(int count) {
