@@ -274,7 +274,9 @@ final class H5Reader {
             if (size < 0 || size > bytes.length) {
                 throw fail(at, "declares " + size + " bytes but the file has only " + bytes.length);
             }
-            Object value = convertAttribute(a.isEmpty() ? null : a.getData(), at);
+            // Zero-element attributes are how h5py writes an empty Python list (Keras 2's weight_names = [] for
+            // weightless layers, stored as an empty float64 array): they read as an empty list.
+            Object value = a.isEmpty() || a.getSize() == 0 ? List.of() : convertAttribute(a.getData(), at);
             if (value != null) {
                 attributeBudget -= footprint(value);
                 if (attributeBudget < 0) {
@@ -317,7 +319,7 @@ final class H5Reader {
             for (int i = 0; i < n; i++) {
                 out.add((String) Array.get(data, i));
             }
-            return List.copyOf(out.stream().map(s -> s == null ? "" : s).toList());
+            return out.stream().map(s -> s == null ? "" : s).toList();
         }
         if (c == float.class || c == double.class) {
             double[] out = new double[n];
