@@ -346,12 +346,17 @@ final class H5Reader {
         return new ModelFormatException(source, prefix + path, problem, cause);
     }
 
+    /** The chain of causes' messages, innermost last: jhdf's outer messages say which object failed. */
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (Throwable t = e; t != null && n < 4; t = t.getCause() == t ? null : t.getCause(), n++) {
+            String m = t.getMessage();
+            if (sb.length() > 0) {
+                sb.append(": ");
+            }
+            sb.append(m == null ? t.getClass().getSimpleName() : m.length() > 160 ? m.substring(0, 160) + "..." : m);
         }
-        String m = root.getMessage();
-        return root.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) + "..." : m));
+        return sb.toString();
     }
 }
