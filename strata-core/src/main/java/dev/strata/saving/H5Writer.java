@@ -120,11 +120,11 @@ final class H5Writer {
     // ---- objects -----------------------------------------------------------------------------------------------
 
     private long writeGroup(H5Group group) {
-        List<long[]> addresses = new ArrayList<>();
+        // Children first (post-order): the group's link messages need their header addresses.
+        List<Long> addresses = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (H5Node child : group.children().values()) {
-            long a = child instanceof H5Group g ? writeGroup(g) : writeDataset((H5Dataset) child);
-            addresses.add(new long[] {a});
+            addresses.add(child instanceof H5Group g ? writeGroup(g) : writeDataset((H5Dataset) child));
             names.add(child.name());
         }
         List<byte[]> messages = new ArrayList<>();
@@ -132,7 +132,7 @@ final class H5Writer {
         messages.add(message(0x02, 0, new Bytes().u8(0).u8(0).u64(UNDEFINED).u64(UNDEFINED).toByteArray()));
         messages.add(message(0x0A, 0, new Bytes().u8(0).u8(0).toByteArray())); // group info, defaults
         for (int i = 0; i < names.size(); i++) {
-            messages.add(message(0x06, 0, linkMessage(names.get(i), addresses.get(i)[0])));
+            messages.add(message(0x06, 0, linkMessage(names.get(i), addresses.get(i))));
         }
         addAttributeMessages(group, messages);
         return writeObjectHeader(messages);

@@ -98,6 +98,34 @@ class WeightsFileRoundTripTest {
     }
 
     @Test
+    void readsFromAStreamWithALimit() {
+        byte[] b = kerasLikeTree().toBytes();
+        WeightsFile f = WeightsFile.read(new java.io.ByteArrayInputStream(b), "stream.h5", b.length);
+        assertThat(f.listing()).isEqualTo(kerasLikeTree().listing());
+        assertThatThrownBy(() -> WeightsFile.read(new java.io.ByteArrayInputStream(b), "stream.h5", b.length - 1))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessage("Cannot read stream.h5: HDF5 data longer than the " + (b.length - 1) + " bytes allowed");
+    }
+
+    @Test
+    void missingFileIsAnIoError(@TempDir Path dir) {
+        assertThatThrownBy(() -> WeightsFile.read(dir.resolve("nope.h5")))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("nope.h5");
+    }
+
+    @Test
+    void sniffing() {
+        byte[] h5 = new WeightsFile().toBytes();
+        assertThat(FileFormat.sniff(h5)).isEqualTo(FileFormat.HDF5);
+        byte[] withUserBlock = new byte[512 + h5.length];
+        System.arraycopy(h5, 0, withUserBlock, 512, h5.length);
+        assertThat(FileFormat.sniff(withUserBlock)).isEqualTo(FileFormat.HDF5);
+        assertThat(FileFormat.sniff(new byte[] {'P', 'K', 3, 4, 0})).isEqualTo(FileFormat.KERAS_ZIP);
+        assertThat(FileFormat.sniff(new byte[] {'P', 'K', 5, 6})).isEqualTo(FileFormat.UNKNOWN);
+        assertThat(FileFormat.sniff(new byte[0])).isEqualTo(FileFormat.UNKNOWN);
+    }
+
+    @Test
     void emptyFileRoundTrips() {
         WeightsFile back = WeightsFile.read(new WeightsFile().toBytes(), "empty.h5");
         assertThat(back.root().children()).isEmpty();
