@@ -7,6 +7,8 @@
  */
 module dev.strata {
     requires static jdk.incubator.vector;
+    requires com.fasterxml.jackson.databind;
+    requires io.jhdf;
 
     exports dev.strata;
     exports dev.strata.tensor;
@@ -31,4 +33,5 @@ module dev.strata {
     exports dev.strata.training;
     exports dev.strata.models;
     exports dev.strata.summary;
+    exports dev.strata.saving;
 }
