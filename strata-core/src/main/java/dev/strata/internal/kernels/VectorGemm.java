@@ -28,10 +28,10 @@ final class VectorGemm {
     static final int MC = 48 * MR;
     /** Columns of B per packed block (the B block lives in L2/L3). */
     static final int NC = 128 * NR;
-    /** Rows of the direct (unpacked) small-product kernel. */
-    private static final int SR = 4;
-    /** Products with m*n*k at most this use the direct kernel. */
-    static final long SMALL_MNK = 64L * 64 * 64;
+    /** Rows of the one-vector tile of the direct path (8 independent FMA chains hide the FMA latency). */
+    private static final int R1 = 8;
+    /** Products with m*n*k at most this use the direct kernel (measured: it wins up to ~96^3, except TN). */
+    static final long SMALL_MNK = 80L * 80 * 80;
 
     /**
      * Index vectors for {@link #transpose16}: stage t swaps bit t of the row index with bit t of the column
@@ -554,63 +554,40 @@ final class VectorGemm {
     // ---- direct path for small products ---------------------------------------------------------------------
 
     /**
-     * Small products: A is read in place through its two strides (no packing); B is read in place when it is
-     * untransposed and a whole number of vectors wide, otherwise copied once into a k x nPad buffer (nPad = n
-     * rounded up to a vector, zero-padded) so every B load is a full vector. Tiles of SR rows x 1 or 2 vectors.
+     * Small products: no packing. A is read in place through its two strides; B in place when untransposed
+     * (the last vector of a row under a mask), else transposed once into a k x nPad buffer (nPad = n rounded up
+     * to a vector, zero-padded). Tiles of MR rows x 2 vectors (or R1 rows x 1 vector for the last narrow
+     * columns) go from the accumulators straight to C.
      */
     private static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
-        Buffers buffers = BUFFERS.get();
         float[] bb = b;
         int bbOff = bOff;
         int bbLd = ldb;
-        int nPad = roundUp(n, L);
-        if (transB || nPad != n) {
+        if (transB) {
+            Buffers buffers = BUFFERS.get();
+            int nPad = roundUp(n, L);
             bb = buffers.b(k * nPad);
-            if (transB) {
-                copyTransposed(b, bOff, ldb, k, n, nPad, bb, buffers.scratch);
-            } else {
-                copyPadded(b, bOff, ldb, k, n, nPad, bb);
-            }
+            copyTransposed(b, bOff, ldb, k, n, nPad, bb, buffers.scratch);
             bbOff = 0;
             bbLd = nPad;
         }
         int rowStride = transA ? 1 : lda;
         int colStride = transA ? lda : 1;
-        float[] tile = buffers.tile;
-        for (int j = 0; j < nPad; j += NR) {
-            int nr = Math.min(NR, n - j);
-            // Two vectors wide: SR rows; one vector wide: 2 * SR rows, so either way 2 * SR independent FMA
-            // chains hide the FMA latency.
-            boolean two = nPad - j > L;
-            int rows = two ? SR : 2 * SR;
-            for (int i = 0; i < m; i += rows) {
-                int mr = Math.min(rows, m - i);
-                // Rows past mr re-read the last valid row (valid memory); update() does not store them.
-                int a0 = aOff + i * rowStride;
-                if (two) {
-                    directTile2(k, a, a0, rowStride * Math.min(1, mr - 1), rowStride * Math.min(2, mr - 1),
-                            rowStride * Math.min(3, mr - 1), colStride, bb, bbOff + j, bbLd, tile);
-                } else {
-                    directTile1(k, a, a0, rowStride, mr, colStride, bb, bbOff + j, bbLd, tile);
+        for (int j = 0; j < n; j += NR) {
+            int w = Math.min(NR, n - j);
+            if (w > L) {
+                for (int i = 0; i < m; i += MR) {
+                    directTile2(k, a, aOff + i * rowStride, rowStride, Math.min(MR, m - i), colStride,
+                            bb, bbOff + j, bbLd, w, c, cOff + i * ldc + j, ldc, alpha, beta);
                 }
-                update(tile, c, cOff + i * ldc + j, ldc, mr, nr, alpha, beta);
+            } else {
+                for (int i = 0; i < m; i += R1) {
+                    directTile1(k, a, aOff + i * rowStride, rowStride, Math.min(R1, m - i), colStride,
+                            bb, bbOff + j, bbLd, w, c, cOff + i * ldc + j, ldc, alpha, beta);
+                }
             }
-        }
-    }
-
-    /** dst[p*ld + j] = b[off + p*ldb + j] for j < n, 0 for n <= j < ld (ld a multiple of L). */
-    private static void copyPadded(float[] b, int off, int ldb, int k, int n, int ld, float[] dst) {
-        int full = n - n % L;
-        VectorMask<Float> tail = S.indexInRange(full, n);
-        for (int p = 0; p < k; p++) {
-            int s = off + p * ldb;
-            int d = p * ld;
-            for (int j = 0; j < full; j += L) {
-                FloatVector.fromArray(S, b, s + j).intoArray(dst, d + j);
-            }
-            FloatVector.fromArray(S, b, s + full, tail).intoArray(dst, d + full);
         }
     }
 
@@ -638,23 +615,30 @@ final class VectorGemm {
     }
 
     /**
-     * An SR x 2L tile of the direct path into {@code tile}: rows of A start at a0, a0 + d1, a0 + d2, a0 + d3
-     * and step by cs along k; B rows (2L readable floats each) are ldb apart.
+     * C[0..mr, 0..w) = alpha * A[0..mr, :] . B[:, 0..w) + beta * C for L < w <= 2L: A rows start at a0, rs
+     * apart, stepping cs along k (rows past mr re-read the last one and are not stored); B rows are ldb apart.
+     * Masks are made here, not passed in: a vector or mask argument of a method C2 does not inline is boxed.
      */
-    private static void directTile2(int k, float[] a, int a0, int d1, int d2, int d3, int cs,
-                                    float[] b, int bOff, int ldb, float[] tile) {
-        int a1 = a0 + d1;
-        int a2 = a0 + d2;
-        int a3 = a0 + d3;
+    private static void directTile2(int k, float[] a, int a0, int rs, int mr, int cs,
+                                    float[] b, int bOff, int ldb, int w,
+                                    float[] c, int cOff, int ldc, float alpha, float beta) {
+        int a1 = a0 + rs * Math.min(1, mr - 1);
+        int a2 = a0 + rs * Math.min(2, mr - 1);
+        int a3 = a0 + rs * Math.min(3, mr - 1);
+        int a4 = a0 + rs * Math.min(4, mr - 1);
+        int a5 = a0 + rs * Math.min(5, mr - 1);
+        VectorMask<Float> m1 = S.indexInRange(L, w);
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int bi = bOff + p * ldb;
             int ap = p * cs;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L, m1);
             FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -667,23 +651,82 @@ final class VectorGemm {
             x = FloatVector.broadcast(S, a[a3 + ap]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        // Straight to C; written out per row (no helper taking vectors, which C2 might not inline).
+        if (mr > 0) {
+            FloatVector v0 = c00.mul(va);
+            FloatVector v1 = c01.mul(va);
+            if (beta != 0f) {
+                v0 = FloatVector.fromArray(S, c, cOff).fma(vb, v0);
+                v1 = FloatVector.fromArray(S, c, cOff + L, m1).fma(vb, v1);
+            }
+            v0.intoArray(c, cOff);
+            v1.intoArray(c, cOff + L, m1);
+        }
+        if (mr > 1) {
+            FloatVector v0 = c10.mul(va);
+            FloatVector v1 = c11.mul(va);
+            if (beta != 0f) {
+                v0 = FloatVector.fromArray(S, c, cOff + ldc).fma(vb, v0);
+                v1 = FloatVector.fromArray(S, c, cOff + ldc + L, m1).fma(vb, v1);
+            }
+            v0.intoArray(c, cOff + ldc);
+            v1.intoArray(c, cOff + ldc + L, m1);
+        }
+        if (mr > 2) {
+            FloatVector v0 = c20.mul(va);
+            FloatVector v1 = c21.mul(va);
+            if (beta != 0f) {
+                v0 = FloatVector.fromArray(S, c, cOff + 2 * ldc).fma(vb, v0);
+                v1 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L, m1).fma(vb, v1);
+            }
+            v0.intoArray(c, cOff + 2 * ldc);
+            v1.intoArray(c, cOff + 2 * ldc + L, m1);
+        }
+        if (mr > 3) {
+            FloatVector v0 = c30.mul(va);
+            FloatVector v1 = c31.mul(va);
+            if (beta != 0f) {
+                v0 = FloatVector.fromArray(S, c, cOff + 3 * ldc).fma(vb, v0);
+                v1 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L, m1).fma(vb, v1);
+            }
+            v0.intoArray(c, cOff + 3 * ldc);
+            v1.intoArray(c, cOff + 3 * ldc + L, m1);
+        }
+        if (mr > 4) {
+            FloatVector v0 = c40.mul(va);
+            FloatVector v1 = c41.mul(va);
+            if (beta != 0f) {
+                v0 = FloatVector.fromArray(S, c, cOff + 4 * ldc).fma(vb, v0);
+                v1 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L, m1).fma(vb, v1);
+            }
+            v0.intoArray(c, cOff + 4 * ldc);
+            v1.intoArray(c, cOff + 4 * ldc + L, m1);
+        }
+        if (mr > 5) {
+            FloatVector v0 = c50.mul(va);
+            FloatVector v1 = c51.mul(va);
+            if (beta != 0f) {
+                v0 = FloatVector.fromArray(S, c, cOff + 5 * ldc).fma(vb, v0);
+                v1 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L, m1).fma(vb, v1);
+            }
+            v0.intoArray(c, cOff + 5 * ldc);
+            v1.intoArray(c, cOff + 5 * ldc + L, m1);
+        }
     }
 
-    /**
-     * A 2*SR x L tile of the direct path (the last vector of B's padded width): A rows start at a0 and are rs
-     * apart, only the first mr are read (the others repeat the last one).
-     */
+    /** As {@link #directTile2} for R1 rows and w <= L columns (one vector, masked). */
     private static void directTile1(int k, float[] a, int a0, int rs, int mr, int cs,
-                                    float[] b, int bOff, int ldb, float[] tile) {
+                                    float[] b, int bOff, int ldb, int w,
+                                    float[] c, int cOff, int ldc, float alpha, float beta) {
         int a1 = a0 + rs * Math.min(1, mr - 1);
         int a2 = a0 + rs * Math.min(2, mr - 1);
         int a3 = a0 + rs * Math.min(3, mr - 1);
@@ -691,6 +734,7 @@ final class VectorGemm {
         int a5 = a0 + rs * Math.min(5, mr - 1);
         int a6 = a0 + rs * Math.min(6, mr - 1);
         int a7 = a0 + rs * Math.min(7, mr - 1);
+        VectorMask<Float> m0 = S.indexInRange(0, w);
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = FloatVector.zero(S);
         FloatVector c2 = FloatVector.zero(S);
@@ -701,7 +745,7 @@ final class VectorGemm {
         FloatVector c7 = FloatVector.zero(S);
         for (int p = 0; p < k; p++) {
             int ap = p * cs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * ldb);
+            FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * ldb, m0);
             c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
             c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
@@ -711,14 +755,64 @@ final class VectorGemm {
             c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
             c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
         }
-        c0.intoArray(tile, 0);
-        c1.intoArray(tile, NR);
-        c2.intoArray(tile, 2 * NR);
-        c3.intoArray(tile, 3 * NR);
-        c4.intoArray(tile, 4 * NR);
-        c5.intoArray(tile, 5 * NR);
-        c6.intoArray(tile, 6 * NR);
-        c7.intoArray(tile, 7 * NR);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        if (mr > 0) {
+            FloatVector v = c0.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff, m0);
+        }
+        if (mr > 1) {
+            FloatVector v = c1.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff + ldc, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff + ldc, m0);
+        }
+        if (mr > 2) {
+            FloatVector v = c2.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff + 2 * ldc, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff + 2 * ldc, m0);
+        }
+        if (mr > 3) {
+            FloatVector v = c3.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff + 3 * ldc, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff + 3 * ldc, m0);
+        }
+        if (mr > 4) {
+            FloatVector v = c4.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff + 4 * ldc, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff + 4 * ldc, m0);
+        }
+        if (mr > 5) {
+            FloatVector v = c5.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff + 5 * ldc, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff + 5 * ldc, m0);
+        }
+        if (mr > 6) {
+            FloatVector v = c6.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff + 6 * ldc, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff + 6 * ldc, m0);
+        }
+        if (mr > 7) {
+            FloatVector v = c7.mul(va);
+            if (beta != 0f) {
+                v = FloatVector.fromArray(S, c, cOff + 7 * ldc, m0).fma(vb, v);
+            }
+            v.intoArray(c, cOff + 7 * ldc, m0);
+        }
     }
 
     private static int roundUp(int x, int unit) {
@@ -729,7 +823,7 @@ final class VectorGemm {
     private static final class Buffers {
         private float[] a = new float[0];
         private float[] b = new float[0];
-        final float[] tile = new float[Math.max(MR, 2 * SR) * NR];
+        final float[] tile = new float[MR * NR];
         final float[] scratch = new float[16 * 16];
 
         float[] a(int size) {
