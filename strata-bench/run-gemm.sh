@@ -2,14 +2,16 @@
 # Builds Strata and the benchmarks, then measures single-precision GEMM: Strata against native OpenBLAS
 # (cblas_sgemm, org.bytedeco:openblas) on the same machine, in GFLOP/s, single-threaded and on all cores.
 #
-#   strata-bench/run-gemm.sh            # full run (~10-15 minutes on 2 cores)
+#   strata-bench/run-gemm.sh            # full run (~15 minutes on 2 cores)
 #   QUICK=1 strata-bench/run-gemm.sh    # shorter JMH iterations, for a first look
 #
 # OpenBLAS picks its kernel from the CPU at load time (0.3.31 takes Zen 5 for Cooperlake: AVX-512). The run
 # clears OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE from the environment (this workplace presets them to Haswell,
 # i.e. AVX2 only, and 512) so "auto" is OpenBLAS's own choice; then OpenBLAS runs again forced by
-# OPENBLAS_CORETYPE to each core in OPENBLAS_CORETYPES (default "SkylakeX Haswell"). Each column of the table
-# names the kernel used. Results: strata-bench/target/gemm/*.csv, the table in strata-bench/target/gemm/table.md.
+# OPENBLAS_CORETYPE to each core in OPENBLAS_CORETYPES (default "Haswell", the AVX2 kernels; "SkylakeX" gives
+# the same figures as Cooperlake). Each column of the table names the kernel used. Native code needs no JIT
+# warmup, so the forced runs use short JMH iterations. Results: strata-bench/target/gemm/*.csv, the table in
+# strata-bench/target/gemm/table.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +19,7 @@ if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ];
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-CORETYPES="${OPENBLAS_CORETYPES:-SkylakeX Haswell}"
+CORETYPES="${OPENBLAS_CORETYPES:-Haswell}"
 unset OPENBLAS_L2_SIZE
 THREADS="1,$(nproc)"
 QUICK_FLAG=""
@@ -44,7 +46,7 @@ echo "== Strata and OpenBLAS as it configures itself (threads $THREADS)"
 (unset OPENBLAS_CORETYPE; run run --out "$OUT/auto.csv" --threads "$THREADS" $QUICK_FLAG)
 for ct in $CORETYPES; do
   echo "== OpenBLAS forced to OPENBLAS_CORETYPE=$ct"
-  OPENBLAS_CORETYPE="$ct" run run --impl openblas --out "$OUT/openblas-$ct.csv" --threads "$THREADS" $QUICK_FLAG
+  OPENBLAS_CORETYPE="$ct" run run --impl openblas --out "$OUT/openblas-$ct.csv" --threads "$THREADS" --quick
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
 

@@ -26,12 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * native OpenBLAS ({@code cblas_sgemm} through JavaCPP, on off-heap buffers so no copying is timed). The score
  * is calls per second; {@link GemmReport} turns it into GFLOP/s. Which OpenBLAS kernel runs is chosen by
  * OpenBLAS at load time, or forced with the {@code OPENBLAS_CORETYPE} environment variable, which forked JVMs
- * inherit.
+ * inherit. The warmup is long enough for C2 to compile Strata's Vector API code even on a busy machine (until
+ * then it runs as interpreted or C1 code, ~100x slower).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 public class GemmBenchmark {

@@ -197,42 +197,48 @@ final class VectorGemm {
         update(tile, c, cOff, ldc, mr, nr, alpha, beta);
     }
 
-    /** C[0..mr, 0..nr) = alpha * tile + beta * C (C unread when beta is 0); tile rows are NR apart. */
+    /**
+     * C[0..mr, 0..nr) = alpha * tile + beta * C (C unread when beta is 0); tile rows are NR apart. One method
+     * with no vector-typed calls, so nothing is boxed whether or not C2 inlines it.
+     */
     private static void update(float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha,
                                float beta) {
-        for (int r = 0; r < mr; r++) {
-            updateRow(tile, r * NR, c, cOff + r * ldc, nr, alpha, beta);
-        }
-    }
-
-    /**
-     * One row of {@link #update}. Takes no vector arguments on purpose: if C2 declines to inline it, vector
-     * arguments would be boxed (allocated) on every call.
-     */
-    private static void updateRow(float[] tile, int t, float[] c, int off, int nr, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
         if (nr == NR) {
-            FloatVector v0 = FloatVector.fromArray(S, tile, t).mul(alpha);
-            FloatVector v1 = FloatVector.fromArray(S, tile, t + L).mul(alpha);
-            if (beta == 1f) {
-                v0 = FloatVector.fromArray(S, c, off).add(v0);
-                v1 = FloatVector.fromArray(S, c, off + L).add(v1);
-            } else if (beta != 0f) {
-                FloatVector vb = FloatVector.broadcast(S, beta);
-                v0 = FloatVector.fromArray(S, c, off).fma(vb, v0);
-                v1 = FloatVector.fromArray(S, c, off + L).fma(vb, v1);
-            }
-            v0.intoArray(c, off);
-            v1.intoArray(c, off + L);
-        } else {
-            for (int h = 0; h < nr; h += L) {
-                VectorMask<Float> mask = S.indexInRange(h, nr);
-                FloatVector v = FloatVector.fromArray(S, tile, t + h).mul(alpha);
-                if (beta == 1f) {
-                    v = FloatVector.fromArray(S, c, off + h, mask).add(v);
-                } else if (beta != 0f) {
-                    v = FloatVector.fromArray(S, c, off + h, mask).fma(FloatVector.broadcast(S, beta), v);
+            for (int r = 0; r < mr; r++) {
+                int off = cOff + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
+                FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L).mul(va);
+                if (beta != 0f) {
+                    v0 = FloatVector.fromArray(S, c, off).fma(vb, v0);
+                    v1 = FloatVector.fromArray(S, c, off + L).fma(vb, v1);
                 }
-                v.intoArray(c, off + h, mask);
+                v0.intoArray(c, off);
+                v1.intoArray(c, off + L);
+            }
+        } else if (nr > L) {
+            VectorMask<Float> m1 = S.indexInRange(L, nr);
+            for (int r = 0; r < mr; r++) {
+                int off = cOff + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
+                FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L).mul(va);
+                if (beta != 0f) {
+                    v0 = FloatVector.fromArray(S, c, off).fma(vb, v0);
+                    v1 = FloatVector.fromArray(S, c, off + L, m1).fma(vb, v1);
+                }
+                v0.intoArray(c, off);
+                v1.intoArray(c, off + L, m1);
+            }
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(0, nr);
+            for (int r = 0; r < mr; r++) {
+                int off = cOff + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
+                if (beta != 0f) {
+                    v0 = FloatVector.fromArray(S, c, off, m0).fma(vb, v0);
+                }
+                v0.intoArray(c, off, m0);
             }
         }
     }
@@ -556,17 +562,18 @@ final class VectorGemm {
     /**
      * Small products: no packing. A is read in place through its two strides; B in place when untransposed
      * (the last vector of a row under a mask), else transposed once into a k x nPad buffer (nPad = n rounded up
-     * to a vector, zero-padded). Tiles of MR rows x 2 vectors (or R1 rows x 1 vector for the last narrow
-     * columns) go from the accumulators straight to C.
+     * to a vector, zero-padded). Tiles of MR rows x 2 vectors, or R1 rows x 1 vector for the last narrow
+     * columns.
      */
     private static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float beta, float[] c, int cOff, int ldc) {
+        Buffers buffers = BUFFERS.get();
+        float[] tile = buffers.tile;
         float[] bb = b;
         int bbOff = bOff;
         int bbLd = ldb;
         if (transB) {
-            Buffers buffers = BUFFERS.get();
             int nPad = roundUp(n, L);
             bb = buffers.b(k * nPad);
             copyTransposed(b, bOff, ldb, k, n, nPad, bb, buffers.scratch);
@@ -580,12 +587,12 @@ final class VectorGemm {
             if (w > L) {
                 for (int i = 0; i < m; i += MR) {
                     directTile2(k, a, aOff + i * rowStride, rowStride, Math.min(MR, m - i), colStride,
-                            bb, bbOff + j, bbLd, w, c, cOff + i * ldc + j, ldc, alpha, beta);
+                            bb, bbOff + j, bbLd, w, tile, c, cOff + i * ldc + j, ldc, alpha, beta);
                 }
             } else {
                 for (int i = 0; i < m; i += R1) {
                     directTile1(k, a, aOff + i * rowStride, rowStride, Math.min(R1, m - i), colStride,
-                            bb, bbOff + j, bbLd, w, c, cOff + i * ldc + j, ldc, alpha, beta);
+                            bb, bbOff + j, bbLd, w, tile, c, cOff + i * ldc + j, ldc, alpha, beta);
                 }
             }
         }
@@ -617,10 +624,10 @@ final class VectorGemm {
     /**
      * C[0..mr, 0..w) = alpha * A[0..mr, :] . B[:, 0..w) + beta * C for L < w <= 2L: A rows start at a0, rs
      * apart, stepping cs along k (rows past mr re-read the last one and are not stored); B rows are ldb apart.
-     * Masks are made here, not passed in: a vector or mask argument of a method C2 does not inline is boxed.
+     * The mask is made here, not passed in: a vector or mask argument of a method C2 does not inline is boxed.
      */
     private static void directTile2(int k, float[] a, int a0, int rs, int mr, int cs,
-                                    float[] b, int bOff, int ldb, int w,
+                                    float[] b, int bOff, int ldb, int w, float[] tile,
                                     float[] c, int cOff, int ldc, float alpha, float beta) {
         int a1 = a0 + rs * Math.min(1, mr - 1);
         int a2 = a0 + rs * Math.min(2, mr - 1);
@@ -658,74 +665,26 @@ final class VectorGemm {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        // Straight to C; written out per row (no helper taking vectors, which C2 might not inline).
-        if (mr > 0) {
-            FloatVector v0 = c00.mul(va);
-            FloatVector v1 = c01.mul(va);
-            if (beta != 0f) {
-                v0 = FloatVector.fromArray(S, c, cOff).fma(vb, v0);
-                v1 = FloatVector.fromArray(S, c, cOff + L, m1).fma(vb, v1);
-            }
-            v0.intoArray(c, cOff);
-            v1.intoArray(c, cOff + L, m1);
-        }
-        if (mr > 1) {
-            FloatVector v0 = c10.mul(va);
-            FloatVector v1 = c11.mul(va);
-            if (beta != 0f) {
-                v0 = FloatVector.fromArray(S, c, cOff + ldc).fma(vb, v0);
-                v1 = FloatVector.fromArray(S, c, cOff + ldc + L, m1).fma(vb, v1);
-            }
-            v0.intoArray(c, cOff + ldc);
-            v1.intoArray(c, cOff + ldc + L, m1);
-        }
-        if (mr > 2) {
-            FloatVector v0 = c20.mul(va);
-            FloatVector v1 = c21.mul(va);
-            if (beta != 0f) {
-                v0 = FloatVector.fromArray(S, c, cOff + 2 * ldc).fma(vb, v0);
-                v1 = FloatVector.fromArray(S, c, cOff + 2 * ldc + L, m1).fma(vb, v1);
-            }
-            v0.intoArray(c, cOff + 2 * ldc);
-            v1.intoArray(c, cOff + 2 * ldc + L, m1);
-        }
-        if (mr > 3) {
-            FloatVector v0 = c30.mul(va);
-            FloatVector v1 = c31.mul(va);
-            if (beta != 0f) {
-                v0 = FloatVector.fromArray(S, c, cOff + 3 * ldc).fma(vb, v0);
-                v1 = FloatVector.fromArray(S, c, cOff + 3 * ldc + L, m1).fma(vb, v1);
-            }
-            v0.intoArray(c, cOff + 3 * ldc);
-            v1.intoArray(c, cOff + 3 * ldc + L, m1);
-        }
-        if (mr > 4) {
-            FloatVector v0 = c40.mul(va);
-            FloatVector v1 = c41.mul(va);
-            if (beta != 0f) {
-                v0 = FloatVector.fromArray(S, c, cOff + 4 * ldc).fma(vb, v0);
-                v1 = FloatVector.fromArray(S, c, cOff + 4 * ldc + L, m1).fma(vb, v1);
-            }
-            v0.intoArray(c, cOff + 4 * ldc);
-            v1.intoArray(c, cOff + 4 * ldc + L, m1);
-        }
-        if (mr > 5) {
-            FloatVector v0 = c50.mul(va);
-            FloatVector v1 = c51.mul(va);
-            if (beta != 0f) {
-                v0 = FloatVector.fromArray(S, c, cOff + 5 * ldc).fma(vb, v0);
-                v1 = FloatVector.fromArray(S, c, cOff + 5 * ldc + L, m1).fma(vb, v1);
-            }
-            v0.intoArray(c, cOff + 5 * ldc);
-            v1.intoArray(c, cOff + 5 * ldc + L, m1);
-        }
+        // Through the tile buffer: with the C update written out here the method grows past what C1 can
+        // compile ("out of virtual registers"), which can leave it unoptimized (and boxing) for a long time.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        update(tile, c, cOff, ldc, mr, w, alpha, beta);
     }
 
     /** As {@link #directTile2} for R1 rows and w <= L columns (one vector, masked). */
     private static void directTile1(int k, float[] a, int a0, int rs, int mr, int cs,
-                                    float[] b, int bOff, int ldb, int w,
+                                    float[] b, int bOff, int ldb, int w, float[] tile,
                                     float[] c, int cOff, int ldc, float alpha, float beta) {
         int a1 = a0 + rs * Math.min(1, mr - 1);
         int a2 = a0 + rs * Math.min(2, mr - 1);
@@ -755,64 +714,15 @@ final class VectorGemm {
             c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
             c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
         }
-        FloatVector va = FloatVector.broadcast(S, alpha);
-        FloatVector vb = FloatVector.broadcast(S, beta);
-        if (mr > 0) {
-            FloatVector v = c0.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff, m0);
-        }
-        if (mr > 1) {
-            FloatVector v = c1.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff + ldc, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff + ldc, m0);
-        }
-        if (mr > 2) {
-            FloatVector v = c2.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff + 2 * ldc, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff + 2 * ldc, m0);
-        }
-        if (mr > 3) {
-            FloatVector v = c3.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff + 3 * ldc, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff + 3 * ldc, m0);
-        }
-        if (mr > 4) {
-            FloatVector v = c4.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff + 4 * ldc, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff + 4 * ldc, m0);
-        }
-        if (mr > 5) {
-            FloatVector v = c5.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff + 5 * ldc, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff + 5 * ldc, m0);
-        }
-        if (mr > 6) {
-            FloatVector v = c6.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff + 6 * ldc, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff + 6 * ldc, m0);
-        }
-        if (mr > 7) {
-            FloatVector v = c7.mul(va);
-            if (beta != 0f) {
-                v = FloatVector.fromArray(S, c, cOff + 7 * ldc, m0).fma(vb, v);
-            }
-            v.intoArray(c, cOff + 7 * ldc, m0);
-        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
+        c6.intoArray(tile, 6 * NR);
+        c7.intoArray(tile, 7 * NR);
+        update(tile, c, cOff, ldc, mr, w, alpha, beta);
     }
 
     private static int roundUp(int x, int unit) {
@@ -823,7 +733,7 @@ final class VectorGemm {
     private static final class Buffers {
         private float[] a = new float[0];
         private float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[Math.max(MR, R1) * NR];
         final float[] scratch = new float[16 * 16];
 
         float[] a(int size) {
