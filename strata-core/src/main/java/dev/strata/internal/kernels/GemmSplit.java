@@ -40,15 +40,18 @@ final class GemmSplit {
     }
 
     /**
-     * Runs {@code body} on {@code threads} stripes of C (along whichever of m and n has more tiles) in
-     * parallel. The caller checked the arguments; {@code threads >= 2}.
+     * Runs {@code body} on {@code threads} stripes of C in parallel. The caller checked the arguments;
+     * {@code threads >= 2}. Each stripe packs the whole of the operand it shares with the others (A for column
+     * stripes, B for row stripes), so the split goes along n when m <= n (A is the smaller) and along m
+     * otherwise, unless that dimension has fewer tiles than threads.
      */
     static void run(int threads, int unitM, int unitN, Body body, boolean transA, boolean transB,
                     int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                     float beta, float[] c, int cOff, int ldc) {
         int unitsM = ceilDiv(m, unitM);
         int unitsN = ceilDiv(n, unitN);
-        if (unitsN >= unitsM) {
+        boolean alongN = m <= n ? unitsN >= threads || unitsN >= unitsM : unitsM < threads && unitsN > unitsM;
+        if (alongN) {
             Parallelism.run(threads, t -> {
                 int j0 = Math.min(n, (int) ((long) unitsN * t / threads) * unitN);
                 int j1 = Math.min(n, (int) ((long) unitsN * (t + 1) / threads) * unitN);
