@@ -2,6 +2,7 @@ package dev.strata;
 
 import dev.strata.internal.RandomState;
 import dev.strata.internal.kernels.KernelProvider;
+import dev.strata.internal.kernels.Parallelism;
 
 /**
  * Global switches of the library, like {@code keras.utils.set_random_seed}.
@@ -25,5 +26,21 @@ public final class Strata {
      */
     public static String kernels() {
         return KernelProvider.get().name();
+    }
+
+    /**
+     * Sets how many threads one large operation (a big matrix product) may use, the calling thread included,
+     * like {@code torch.set_num_threads}. Small operations always run on the calling thread. Results do not
+     * depend on this setting. The default is the number of available processors.
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public static void setNumThreads(int n) {
+        Parallelism.setNumThreads(n);
+    }
+
+    /** The number of threads one large operation may use (see {@link #setNumThreads(int)}). */
+    public static int numThreads() {
+        return Parallelism.numThreads();
     }
 }

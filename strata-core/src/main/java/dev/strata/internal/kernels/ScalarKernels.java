@@ -6,8 +6,6 @@ package dev.strata.internal.kernels;
  * several accumulators and pairwise combination so float32 sums stay accurate.
  */
 public final class ScalarKernels implements Kernels {
-    /** Columns of B packed per block of K, sized so a block of op(B) stays in L2. */
-    private static final int KC = 256;
     private static final int PAIRWISE_BLOCK = 256;
 
     @Override
@@ -21,47 +19,10 @@ public final class ScalarKernels implements Kernels {
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        scaleC(m, n, beta, c, cOff, ldc);
-        if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
-            return;
-        }
-        float[] packed = transB ? new float[Math.min(KC, k) * n] : null;
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int kc = Math.min(KC, k - p0);
-            float[] bb;
-            int bbOff;
-            int bbLd;
-            if (transB) {
-                // op(B) rows p0..p0+kc are columns of the stored B; copy them once per block so the inner
-                // loop runs over contiguous memory.
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + p0 + p;
-                    int dst = p * n;
-                    for (int j = 0; j < n; j++) {
-                        packed[dst + j] = b[src + j * ldb];
-                    }
-                }
-                bb = packed;
-                bbOff = 0;
-                bbLd = n;
-            } else {
-                bb = b;
-                bbOff = bOff + p0 * ldb;
-                bbLd = ldb;
-            }
-            for (int i = 0; i < m; i++) {
-                int cRow = cOff + i * ldc;
-                for (int p = 0; p < kc; p++) {
-                    float aip = alpha * (transA ? a[aOff + (p0 + p) * lda + i] : a[aOff + i * lda + p0 + p]);
-                    int bRow = bbOff + p * bbLd;
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += aip * bb[bRow + j];
-                    }
-                }
-            }
-        }
+        ScalarGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /** C = beta * C over an m x n block; beta == 0 writes zeros (C's old contents, even NaN, are ignored). */
     static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
         if (beta == 1f) {
             return;

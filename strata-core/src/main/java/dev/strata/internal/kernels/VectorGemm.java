@@ -1,0 +1,753 @@
+package dev.strata.internal.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM on the Vector API, after BLIS: op(B) is packed into k-contiguous panels of NR columns and op(A) into
+ * panels of MR rows, in blocks sized for the caches (KC x NR of B stays in L1, MC x KC of A in L2), and a
+ * register-tiled micro-kernel computes MR x NR tiles of C with MR * 2 FMA accumulators (6 x 32 floats with
+ * 512-bit vectors). Transposes are absorbed by the packing routines. Small products skip packing (it would
+ * cost more than the arithmetic) and run a direct kernel on the operands; large ones are split over threads
+ * by {@link GemmSplit}.
+ *
+ * <p>Every element of C is computed by the same sequence of FMAs whatever its tile, block or thread, so
+ * results do not depend on the thread count.
+ */
+final class VectorGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of the register tile. */
+    static final int MR = 6;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of a packed block: a KC x NR panel of B (32 KB with 512-bit vectors) stays in the 48 KB L1. */
+    static final int KC = 256;
+    /** Rows of A per packed block: MC x KC floats (288 KB) stay in the 1 MB L2 (measured best of 96..288). */
+    static final int MC = 48 * MR;
+    /** Columns of B per packed block (the B block lives in L2/L3). */
+    static final int NC = 128 * NR;
+    /** Rows of the one-vector tile of the direct path (8 independent FMA chains hide the FMA latency). */
+    private static final int R1 = 8;
+    /** Products with m*n*k at most this use the direct kernel (measured: it wins up to ~96^3, except TN). */
+    static final long SMALL_MNK = 80L * 80 * 80;
+
+    /**
+     * Index vectors for {@link #transpose16}: stage t swaps bit t of the row index with bit t of the column
+     * index, pairing rows r and r | 2^t; LO[t] builds the new row r, HI[t] the new row r | 2^t, each lane
+     * choosing from the pair (indexes >= L select the second row).
+     */
+    private static final FloatVector[] LO = new FloatVector[4];
+    private static final FloatVector[] HI = new FloatVector[4];
+
+    static {
+        if (L == 16) {
+            for (int t = 0; t < 4; t++) {
+                int bit = 1 << t;
+                float[] lo = new float[L];
+                float[] hi = new float[L];
+                for (int c = 0; c < L; c++) {
+                    boolean set = (c & bit) != 0;
+                    lo[c] = set ? L + (c ^ bit) : c;
+                    hi[c] = set ? L + c : c ^ bit;
+                }
+                LO[t] = FloatVector.fromArray(S, lo, 0);
+                HI[t] = FloatVector.fromArray(S, hi, 0);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    private VectorGemm() {
+    }
+
+    /** See {@link Kernels#gemm}. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) {
+            return;
+        }
+        if (k <= 0 || alpha == 0f) {
+            ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if ((long) m * n * k <= SMALL_MNK) {
+            direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int threads = GemmSplit.threadsFor(m, n, k, MR, NR);
+        if (threads <= 1) {
+            packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            GemmSplit.run(threads, MR, NR, VectorGemm::packed, transA, transB, m, n, k, alpha,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    // ---- packed, blocked path -------------------------------------------------------------------------------
+
+    /** The packed path, single-threaded (also used on each thread's stripe). */
+    static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        // Equal K blocks (e.g. 2 x 150 rather than 256 + 44) keep every block's micro-kernel efficient; the
+        // split depends on k only, so it is the same on every thread.
+        int kBlocks = GemmSplit.ceilDiv(k, KC);
+        int kcMax = GemmSplit.ceilDiv(k, kBlocks);
+        int mcMax = Math.min(MC, roundUp(m, MR));
+        int ncMax = Math.min(NC, roundUp(n, NR));
+        Buffers buffers = BUFFERS.get();
+        float[] ap = buffers.a(mcMax * kcMax);
+        float[] bp = buffers.b(ncMax * kcMax);
+        float[] tile = buffers.tile;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                float betaBlock = pc == 0 ? beta : 1f;
+                if (transB) {
+                    packBTransposed(b, bOff + jc * ldb + pc, ldb, kc, nc, bp, buffers.scratch);
+                } else {
+                    packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
+                }
+                // Packed A panels: untransposed A is copied row by row (each panel row kc long); transposed A is
+                // packed k-major (MR values per k), so both packings read memory sequentially.
+                int aRowStride = transA ? 1 : kc;
+                int aColStride = transA ? MR : 1;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    if (transA) {
+                        packATransposed(a, aOff + pc * lda + ic, lda, kc, mc, ap);
+                    } else {
+                        packA(a, aOff + ic * lda + pc, lda, kc, mc, ap);
+                    }
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            kernel(kc, ap, ir * kc, aRowStride, aColStride, bp, jr * kc, tile,
+                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, alpha, betaBlock);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * C[0..mr, 0..nr) = alpha * (Apanel . Bpanel) + beta * C, where Apanel is MR x kc with element (r, p) at
+     * {@code ap[aBase + r*rs + p*ps]} and Bpanel is kc x NR, k-major. Zero padding in the panels makes edge
+     * tiles compute like full ones; only the store is cut.
+     */
+    private static void kernel(int kc, float[] ap, int aBase, int rs, int ps, float[] bp, int bBase,
+                               float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
+        int a0 = aBase;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        int a4 = a3 + rs;
+        int a5 = a4 + rs;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = p * ps;
+            int bi = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(S, ap[a0 + ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a1 + ai]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a2 + ai]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a3 + ai]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a4 + ai]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a5 + ai]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        // The tile goes through a small buffer so this method stays small enough for C2 to inline every
+        // vector operation (a vector op left as a call boxes its operands and runs ~50x slower).
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        update(tile, c, cOff, ldc, mr, nr, alpha, beta);
+    }
+
+    /**
+     * C[0..mr, 0..nr) = alpha * tile + beta * C (C unread when beta is 0); tile rows are NR apart. One method
+     * with no vector-typed calls, so nothing is boxed whether or not C2 inlines it.
+     */
+    private static void update(float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha,
+                               float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
+        if (nr == NR) {
+            for (int r = 0; r < mr; r++) {
+                int off = cOff + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
+                FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L).mul(va);
+                if (beta != 0f) {
+                    v0 = FloatVector.fromArray(S, c, off).fma(vb, v0);
+                    v1 = FloatVector.fromArray(S, c, off + L).fma(vb, v1);
+                }
+                v0.intoArray(c, off);
+                v1.intoArray(c, off + L);
+            }
+        } else if (nr > L) {
+            VectorMask<Float> m1 = S.indexInRange(L, nr);
+            for (int r = 0; r < mr; r++) {
+                int off = cOff + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
+                FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L).mul(va);
+                if (beta != 0f) {
+                    v0 = FloatVector.fromArray(S, c, off).fma(vb, v0);
+                    v1 = FloatVector.fromArray(S, c, off + L, m1).fma(vb, v1);
+                }
+                v0.intoArray(c, off);
+                v1.intoArray(c, off + L, m1);
+            }
+        } else {
+            VectorMask<Float> m0 = S.indexInRange(0, nr);
+            for (int r = 0; r < mr; r++) {
+                int off = cOff + r * ldc;
+                FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
+                if (beta != 0f) {
+                    v0 = FloatVector.fromArray(S, c, off, m0).fma(vb, v0);
+                }
+                v0.intoArray(c, off, m0);
+            }
+        }
+    }
+
+    /**
+     * Packs op(B) = B (row-major, rows p, columns j) rows [0, kc) x columns [0, nc) from {@code b[src..]} into
+     * panels of NR columns: panel q holds, for each p, columns q*NR .. q*NR+NR (zero past nc).
+     */
+    static void packB(float[] b, int src, int ldb, int kc, int nc, float[] bp) {
+        int full = nc - nc % NR;
+        for (int jj = 0; jj < full; jj += NR) {
+            int dst = jj * kc;
+            int s = src + jj;
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(S, b, s).intoArray(bp, dst);
+                FloatVector.fromArray(S, b, s + L).intoArray(bp, dst + L);
+                s += ldb;
+                dst += NR;
+            }
+        }
+        if (full < nc) {
+            int w = nc - full;
+            VectorMask<Float> m0 = S.indexInRange(0, w);
+            VectorMask<Float> m1 = S.indexInRange(L, w);
+            int dst = full * kc;
+            int s = src + full;
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(S, b, s, m0).intoArray(bp, dst);
+                if (w > L) {
+                    FloatVector.fromArray(S, b, s + L, m1).intoArray(bp, dst + L);
+                } else {
+                    FloatVector.zero(S).intoArray(bp, dst + L);
+                }
+                s += ldb;
+                dst += NR;
+            }
+        }
+    }
+
+    /**
+     * Packs op(B) = B^T, where B is stored n x k: op(B)[p][j] = b[src + j*ldb + p], into the layout of
+     * {@link #packB}. Reads run along B's rows; each panel (kc x NR) is small enough to be written in L1.
+     */
+    static void packBTransposed(float[] b, int src, int ldb, int kc, int nc, float[] bp, float[] scratch) {
+        for (int jj = 0; jj < nc; jj += NR) {
+            int w = Math.min(NR, nc - jj);
+            int dst = jj * kc;
+            int s = src + jj * ldb;
+            if (L == 16) {
+                // 16 x 16 blocks transposed in registers, about twice as fast as copying element by element
+                // (which matters when m is small, e.g. the backprop product dY . W^T of a 128-row batch).
+                for (int p = 0; p < kc; p += L) {
+                    int cols = Math.min(L, kc - p);
+                    transposeBlock(b, s + p, ldb, w, cols, bp, dst + p * NR, NR, scratch);
+                    transposeBlock(b, s + L * ldb + p, ldb, w - L, cols, bp, dst + p * NR + L, NR, scratch);
+                }
+                continue;
+            }
+            for (int j = 0; j < w; j++) {
+                int d = dst + j;
+                for (int p = 0; p < kc; p++) {
+                    bp[d + p * NR] = b[s + j * ldb + p];
+                }
+            }
+            for (int j = w; j < NR; j++) {
+                int d = dst + j;
+                for (int p = 0; p < kc; p++) {
+                    bp[d + p * NR] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * dst[d + q*ldd + i] = b[s + i*ldb + q] for i < rows, q < cols (cols at most 16), and 0 for rows <= i < 16:
+     * a block of B transposed and padded with zero columns. It goes through {@link #transpose16} (via
+     * {@code scratch} when fewer than 16 rows of dst exist) unless its 16-wide reads would run past the end of
+     * b, in which case it is copied element by element.
+     */
+    private static void transposeBlock(float[] b, int s, int ldb, int rows, int cols, float[] dst, int d,
+                                       int ldd, float[] scratch) {
+        if (L == 16 && rows > 0) {
+            int r = Math.min(rows, 16);
+            if (cols == 16) {
+                transpose16(b, s, ldb, r, dst, d, ldd);
+                return;
+            }
+            if (s + (r - 1) * ldb + 16 <= b.length) {
+                transpose16(b, s, ldb, r, scratch, 0, 16);
+                for (int q = 0; q < cols; q++) {
+                    System.arraycopy(scratch, q * 16, dst, d + q * ldd, 16);
+                }
+                return;
+            }
+        }
+        int live = Math.max(0, Math.min(rows, 16));
+        for (int q = 0; q < cols; q++) {
+            int o = d + q * ldd;
+            for (int i = 0; i < live; i++) {
+                dst[o + i] = b[s + i * ldb + q];
+            }
+            for (int i = live; i < 16; i++) {
+                dst[o + i] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Transposes a 16 x 16 block (512-bit vectors only): dst[d + q*ldd + i] = b[s + i*ldb + q] for i < rows,
+     * 0 for rows <= i < 16 (q < 16), in registers, by four stages of two-vector permutes. Straight-line code
+     * apart from one blend, so C2 keeps all 16 rows in registers.
+     */
+    private static void transpose16(float[] b, int s, int ldb, int rows, float[] dst, int d, int ldd) {
+        // Rows past `rows` re-read the last one (valid memory); their lanes are zeroed before the stores.
+        int last = rows - 1;
+        FloatVector r0 = FloatVector.fromArray(S, b, s);
+        FloatVector r1 = FloatVector.fromArray(S, b, s + Math.min(1, last) * ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, s + Math.min(2, last) * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, s + Math.min(3, last) * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, s + Math.min(4, last) * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, s + Math.min(5, last) * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, s + Math.min(6, last) * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, s + Math.min(7, last) * ldb);
+        FloatVector r8 = FloatVector.fromArray(S, b, s + Math.min(8, last) * ldb);
+        FloatVector r9 = FloatVector.fromArray(S, b, s + Math.min(9, last) * ldb);
+        FloatVector r10 = FloatVector.fromArray(S, b, s + Math.min(10, last) * ldb);
+        FloatVector r11 = FloatVector.fromArray(S, b, s + Math.min(11, last) * ldb);
+        FloatVector r12 = FloatVector.fromArray(S, b, s + Math.min(12, last) * ldb);
+        FloatVector r13 = FloatVector.fromArray(S, b, s + Math.min(13, last) * ldb);
+        FloatVector r14 = FloatVector.fromArray(S, b, s + Math.min(14, last) * ldb);
+        FloatVector r15 = FloatVector.fromArray(S, b, s + Math.min(15, last) * ldb);
+        FloatVector t;
+        // swap bit 0 of the row index with bit 0 of the column index
+        t = LO[0].selectFrom(r0, r1);
+        r1 = HI[0].selectFrom(r0, r1);
+        r0 = t;
+        t = LO[0].selectFrom(r2, r3);
+        r3 = HI[0].selectFrom(r2, r3);
+        r2 = t;
+        t = LO[0].selectFrom(r4, r5);
+        r5 = HI[0].selectFrom(r4, r5);
+        r4 = t;
+        t = LO[0].selectFrom(r6, r7);
+        r7 = HI[0].selectFrom(r6, r7);
+        r6 = t;
+        t = LO[0].selectFrom(r8, r9);
+        r9 = HI[0].selectFrom(r8, r9);
+        r8 = t;
+        t = LO[0].selectFrom(r10, r11);
+        r11 = HI[0].selectFrom(r10, r11);
+        r10 = t;
+        t = LO[0].selectFrom(r12, r13);
+        r13 = HI[0].selectFrom(r12, r13);
+        r12 = t;
+        t = LO[0].selectFrom(r14, r15);
+        r15 = HI[0].selectFrom(r14, r15);
+        r14 = t;
+        // swap bit 1 of the row index with bit 1 of the column index
+        t = LO[1].selectFrom(r0, r2);
+        r2 = HI[1].selectFrom(r0, r2);
+        r0 = t;
+        t = LO[1].selectFrom(r1, r3);
+        r3 = HI[1].selectFrom(r1, r3);
+        r1 = t;
+        t = LO[1].selectFrom(r4, r6);
+        r6 = HI[1].selectFrom(r4, r6);
+        r4 = t;
+        t = LO[1].selectFrom(r5, r7);
+        r7 = HI[1].selectFrom(r5, r7);
+        r5 = t;
+        t = LO[1].selectFrom(r8, r10);
+        r10 = HI[1].selectFrom(r8, r10);
+        r8 = t;
+        t = LO[1].selectFrom(r9, r11);
+        r11 = HI[1].selectFrom(r9, r11);
+        r9 = t;
+        t = LO[1].selectFrom(r12, r14);
+        r14 = HI[1].selectFrom(r12, r14);
+        r12 = t;
+        t = LO[1].selectFrom(r13, r15);
+        r15 = HI[1].selectFrom(r13, r15);
+        r13 = t;
+        // swap bit 2 of the row index with bit 2 of the column index
+        t = LO[2].selectFrom(r0, r4);
+        r4 = HI[2].selectFrom(r0, r4);
+        r0 = t;
+        t = LO[2].selectFrom(r1, r5);
+        r5 = HI[2].selectFrom(r1, r5);
+        r1 = t;
+        t = LO[2].selectFrom(r2, r6);
+        r6 = HI[2].selectFrom(r2, r6);
+        r2 = t;
+        t = LO[2].selectFrom(r3, r7);
+        r7 = HI[2].selectFrom(r3, r7);
+        r3 = t;
+        t = LO[2].selectFrom(r8, r12);
+        r12 = HI[2].selectFrom(r8, r12);
+        r8 = t;
+        t = LO[2].selectFrom(r9, r13);
+        r13 = HI[2].selectFrom(r9, r13);
+        r9 = t;
+        t = LO[2].selectFrom(r10, r14);
+        r14 = HI[2].selectFrom(r10, r14);
+        r10 = t;
+        t = LO[2].selectFrom(r11, r15);
+        r15 = HI[2].selectFrom(r11, r15);
+        r11 = t;
+        // swap bit 3 of the row index with bit 3 of the column index
+        t = LO[3].selectFrom(r0, r8);
+        r8 = HI[3].selectFrom(r0, r8);
+        r0 = t;
+        t = LO[3].selectFrom(r1, r9);
+        r9 = HI[3].selectFrom(r1, r9);
+        r1 = t;
+        t = LO[3].selectFrom(r2, r10);
+        r10 = HI[3].selectFrom(r2, r10);
+        r2 = t;
+        t = LO[3].selectFrom(r3, r11);
+        r11 = HI[3].selectFrom(r3, r11);
+        r3 = t;
+        t = LO[3].selectFrom(r4, r12);
+        r12 = HI[3].selectFrom(r4, r12);
+        r4 = t;
+        t = LO[3].selectFrom(r5, r13);
+        r13 = HI[3].selectFrom(r5, r13);
+        r5 = t;
+        t = LO[3].selectFrom(r6, r14);
+        r14 = HI[3].selectFrom(r6, r14);
+        r6 = t;
+        t = LO[3].selectFrom(r7, r15);
+        r15 = HI[3].selectFrom(r7, r15);
+        r7 = t;
+        if (rows < 16) {
+            VectorMask<Float> live = S.indexInRange(0, rows);
+            FloatVector zero = FloatVector.zero(S);
+            r0 = zero.blend(r0, live);
+            r1 = zero.blend(r1, live);
+            r2 = zero.blend(r2, live);
+            r3 = zero.blend(r3, live);
+            r4 = zero.blend(r4, live);
+            r5 = zero.blend(r5, live);
+            r6 = zero.blend(r6, live);
+            r7 = zero.blend(r7, live);
+            r8 = zero.blend(r8, live);
+            r9 = zero.blend(r9, live);
+            r10 = zero.blend(r10, live);
+            r11 = zero.blend(r11, live);
+            r12 = zero.blend(r12, live);
+            r13 = zero.blend(r13, live);
+            r14 = zero.blend(r14, live);
+            r15 = zero.blend(r15, live);
+        }
+        r0.intoArray(dst, d);
+        r1.intoArray(dst, d + 1 * ldd);
+        r2.intoArray(dst, d + 2 * ldd);
+        r3.intoArray(dst, d + 3 * ldd);
+        r4.intoArray(dst, d + 4 * ldd);
+        r5.intoArray(dst, d + 5 * ldd);
+        r6.intoArray(dst, d + 6 * ldd);
+        r7.intoArray(dst, d + 7 * ldd);
+        r8.intoArray(dst, d + 8 * ldd);
+        r9.intoArray(dst, d + 9 * ldd);
+        r10.intoArray(dst, d + 10 * ldd);
+        r11.intoArray(dst, d + 11 * ldd);
+        r12.intoArray(dst, d + 12 * ldd);
+        r13.intoArray(dst, d + 13 * ldd);
+        r14.intoArray(dst, d + 14 * ldd);
+        r15.intoArray(dst, d + 15 * ldd);
+    }
+
+    /**
+     * Packs op(A) = A (stored m x k): rows [0, mc) x columns [0, kc) from {@code a[src..]} into panels of MR
+     * rows, each row of a panel kc long (zero rows past mc).
+     */
+    static void packA(float[] a, int src, int lda, int kc, int mc, float[] ap) {
+        for (int ii = 0; ii < mc; ii += MR) {
+            int h = Math.min(MR, mc - ii);
+            int dst = ii * kc;
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(a, src + (ii + r) * lda, ap, dst + r * kc, kc);
+            }
+            if (h < MR) {
+                java.util.Arrays.fill(ap, dst + h * kc, dst + MR * kc, 0f);
+            }
+        }
+    }
+
+    /**
+     * Packs op(A) = A^T, where A is stored k x m: op(A)[i][p] = a[src + p*lda + i], into panels of MR rows
+     * stored k-major: for each p, the panel's MR values (zero past mc).
+     */
+    static void packATransposed(float[] a, int src, int lda, int kc, int mc, float[] ap) {
+        for (int ii = 0; ii < mc; ii += MR) {
+            int h = Math.min(MR, mc - ii);
+            int dst = ii * kc;
+            if (h == MR) {
+                for (int p = 0; p < kc; p++) {
+                    int d = dst + p * MR;
+                    int s = src + p * lda + ii;
+                    ap[d] = a[s];
+                    ap[d + 1] = a[s + 1];
+                    ap[d + 2] = a[s + 2];
+                    ap[d + 3] = a[s + 3];
+                    ap[d + 4] = a[s + 4];
+                    ap[d + 5] = a[s + 5];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int d = dst + p * MR;
+                    int s = src + p * lda + ii;
+                    for (int r = 0; r < MR; r++) {
+                        ap[d + r] = r < h ? a[s + r] : 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- direct path for small products ---------------------------------------------------------------------
+
+    /**
+     * Small products: no packing. A is read in place through its two strides; B in place when untransposed
+     * (the last vector of a row under a mask), else transposed once into a k x nPad buffer (nPad = n rounded up
+     * to a vector, zero-padded). Tiles of MR rows x 2 vectors, or R1 rows x 1 vector for the last narrow
+     * columns.
+     */
+    private static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc) {
+        Buffers buffers = BUFFERS.get();
+        float[] tile = buffers.tile;
+        float[] bb = b;
+        int bbOff = bOff;
+        int bbLd = ldb;
+        if (transB) {
+            int nPad = roundUp(n, L);
+            bb = buffers.b(k * nPad);
+            copyTransposed(b, bOff, ldb, k, n, nPad, bb, buffers.scratch);
+            bbOff = 0;
+            bbLd = nPad;
+        }
+        int rowStride = transA ? 1 : lda;
+        int colStride = transA ? lda : 1;
+        for (int j = 0; j < n; j += NR) {
+            int w = Math.min(NR, n - j);
+            if (w > L) {
+                for (int i = 0; i < m; i += MR) {
+                    directTile2(k, a, aOff + i * rowStride, rowStride, Math.min(MR, m - i), colStride,
+                            bb, bbOff + j, bbLd, w, tile, c, cOff + i * ldc + j, ldc, alpha, beta);
+                }
+            } else {
+                for (int i = 0; i < m; i += R1) {
+                    directTile1(k, a, aOff + i * rowStride, rowStride, Math.min(R1, m - i), colStride,
+                            bb, bbOff + j, bbLd, w, tile, c, cOff + i * ldc + j, ldc, alpha, beta);
+                }
+            }
+        }
+    }
+
+    /** dst[p*ld + j] = b[off + j*ldb + p] for j < n (B stored n x k), 0 for n <= j < ld. */
+    private static void copyTransposed(float[] b, int off, int ldb, int k, int n, int ld, float[] dst,
+                                       float[] scratch) {
+        if (L == 16) {
+            for (int j = 0; j < n; j += L) {
+                for (int p = 0; p < k; p += L) {
+                    transposeBlock(b, off + j * ldb + p, ldb, n - j, Math.min(L, k - p), dst, p * ld + j, ld,
+                            scratch);
+                }
+            }
+            return;
+        }
+        if (ld > n) {
+            java.util.Arrays.fill(dst, 0, k * ld, 0f);
+        }
+        for (int j = 0; j < n; j++) {
+            int s = off + j * ldb;
+            for (int p = 0; p < k; p++) {
+                dst[p * ld + j] = b[s + p];
+            }
+        }
+    }
+
+    /**
+     * C[0..mr, 0..w) = alpha * A[0..mr, :] . B[:, 0..w) + beta * C for L < w <= 2L: A rows start at a0, rs
+     * apart, stepping cs along k (rows past mr re-read the last one and are not stored); B rows are ldb apart.
+     * The mask is made here, not passed in: a vector or mask argument of a method C2 does not inline is boxed.
+     */
+    private static void directTile2(int k, float[] a, int a0, int rs, int mr, int cs,
+                                    float[] b, int bOff, int ldb, int w, float[] tile,
+                                    float[] c, int cOff, int ldc, float alpha, float beta) {
+        int a1 = a0 + rs * Math.min(1, mr - 1);
+        int a2 = a0 + rs * Math.min(2, mr - 1);
+        int a3 = a0 + rs * Math.min(3, mr - 1);
+        int a4 = a0 + rs * Math.min(4, mr - 1);
+        int a5 = a0 + rs * Math.min(5, mr - 1);
+        VectorMask<Float> m1 = S.indexInRange(L, w);
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bi = bOff + p * ldb;
+            int ap = p * cs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L, m1);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + ap]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + ap]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        // Through the tile buffer: with the C update written out here the method grows past what C1 can
+        // compile ("out of virtual registers"), which can leave it unoptimized (and boxing) for a long time.
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        update(tile, c, cOff, ldc, mr, w, alpha, beta);
+    }
+
+    /** As {@link #directTile2} for R1 rows and w <= L columns (one vector, masked). */
+    private static void directTile1(int k, float[] a, int a0, int rs, int mr, int cs,
+                                    float[] b, int bOff, int ldb, int w, float[] tile,
+                                    float[] c, int cOff, int ldc, float alpha, float beta) {
+        int a1 = a0 + rs * Math.min(1, mr - 1);
+        int a2 = a0 + rs * Math.min(2, mr - 1);
+        int a3 = a0 + rs * Math.min(3, mr - 1);
+        int a4 = a0 + rs * Math.min(4, mr - 1);
+        int a5 = a0 + rs * Math.min(5, mr - 1);
+        int a6 = a0 + rs * Math.min(6, mr - 1);
+        int a7 = a0 + rs * Math.min(7, mr - 1);
+        VectorMask<Float> m0 = S.indexInRange(0, w);
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        FloatVector c4 = FloatVector.zero(S);
+        FloatVector c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S);
+        FloatVector c7 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int ap = p * cs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bOff + p * ldb, m0);
+            c0 = FloatVector.broadcast(S, a[a0 + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + ap]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + ap]).fma(b0, c7);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, NR);
+        c2.intoArray(tile, 2 * NR);
+        c3.intoArray(tile, 3 * NR);
+        c4.intoArray(tile, 4 * NR);
+        c5.intoArray(tile, 5 * NR);
+        c6.intoArray(tile, 6 * NR);
+        c7.intoArray(tile, 7 * NR);
+        update(tile, c, cOff, ldc, mr, w, alpha, beta);
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    /** Per-thread pack buffers, grown on demand and reused across calls. */
+    private static final class Buffers {
+        private float[] a = new float[0];
+        private float[] b = new float[0];
+        final float[] tile = new float[Math.max(MR, R1) * NR];
+        final float[] scratch = new float[16 * 16];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+}
