@@ -412,6 +412,26 @@ public final class Ops {
         return MatMul.apply(a, b, transposeA, transposeB);
     }
 
+    /**
+     * The fused computation of a Dense layer: {@code activation(x · kernel + bias)} for {@code x} of shape
+     * (..., k), a (k, n) kernel and an (n,) bias (or null), in one pass and with one gradient rule. The activation
+     * is one of {@code "linear"} (or null), {@code "relu"}, {@code "sigmoid"}, {@code "tanh"}; apply others to the
+     * linear result.
+     *
+     * @throws IllegalArgumentException for another activation
+     */
+    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, String activation) {
+        return Dense.apply(x, kernel, bias, activation);
+    }
+
+    /** Whether {@link #dense} fuses this activation. */
+    public static boolean isFusedDenseActivation(String activation) {
+        return activation == null || switch (activation) {
+            case "linear", "relu", "sigmoid", "tanh" -> true;
+            default -> false;
+        };
+    }
+
     /** Reverses the axes (a matrix transpose for 2-D tensors). */
     public static Tensor transpose(Tensor x) {
         return Transpose.apply(x, null);

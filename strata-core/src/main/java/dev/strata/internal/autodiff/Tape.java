@@ -55,6 +55,22 @@ public final class Tape {
         return OPEN_TAPES.get() != 0 && !ACTIVE.get().isEmpty();
     }
 
+    /**
+     * Whether a tape on this thread is recording right now (open and not paused): a gradient rule computed while
+     * this holds is itself being differentiated (a second derivative), so it must use differentiable ops.
+     */
+    public static boolean isRecordingNow() {
+        if (!isRecording()) {
+            return false;
+        }
+        for (Tape t : ACTIVE.get()) {
+            if (t.paused == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether some tape on this thread would record an op with this input. */
     public static boolean shouldRecord(Tensor a) {
         if (!isRecording()) {

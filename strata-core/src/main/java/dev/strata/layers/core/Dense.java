@@ -146,11 +146,11 @@ public class Dense extends Layer {
 
     @Override
     protected Tensor call(Tensor inputs) {
-        Tensor y = Ops.matmul(inputs, kernel);
-        if (bias != null) {
-            y = Ops.add(y, bias);
+        // one fused op (matmul + bias + activation, one gradient rule) where the activation allows it
+        if (Ops.isFusedDenseActivation(activation.name())) {
+            return Ops.dense(inputs, kernel, bias, activation.name());
         }
-        return activation.apply(y);
+        return activation.apply(Ops.dense(inputs, kernel, bias, "linear"));
     }
 
     @Override

@@ -1,0 +1,166 @@
+package dev.strata.ops;
+
+import dev.strata.ShapeException;
+import dev.strata.internal.autodiff.Tape;
+import dev.strata.internal.kernels.KernelProvider;
+import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.ReduceOp;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The fused computation of a Dense layer, {@code activation(x · kernel + bias)}: one GEMM, then bias and
+ * activation in the same pass over the output, and one gradient rule instead of three. The activation's
+ * derivative is taken from the output (relu: y &gt; 0, sigmoid: y(1-y), tanh: 1-y²), so no pre-activation is kept.
+ *
+ * <p>The backward pass runs on raw kernels (xᵀ·g for the kernel, column sums for the bias, g·Wᵀ for the input,
+ * each only if needed), unless a tape is recording it, i.e. a second derivative is being taken: then it is built
+ * from differentiable ops.
+ */
+final class Dense {
+    /** The activations fused into the op. */
+    enum Activation {
+        LINEAR, RELU, SIGMOID, TANH;
+
+        static Activation of(String name) {
+            return switch (name == null ? "linear" : name.toLowerCase(Locale.ROOT)) {
+                case "linear" -> LINEAR;
+                case "relu" -> RELU;
+                case "sigmoid" -> SIGMOID;
+                case "tanh" -> TANH;
+                default -> throw new IllegalArgumentException("dense: activation '" + name + "' is not fused; fuse "
+                        + "one of linear, relu, sigmoid, tanh and apply others afterwards");
+            };
+        }
+    }
+
+    private Dense() {
+    }
+
+    static Shape shape(Shape x, Shape kernel, Shape bias) {
+        if (kernel.rank() != 2 || x.rank() < 1) {
+            throw new ShapeException("dense: kernel must be 2-D and x at least 1-D, got x " + x + " and kernel " + kernel);
+        }
+        int k = x.get(-1);
+        if (k != Shape.UNKNOWN && kernel.get(0) != Shape.UNKNOWN && k != kernel.get(0)) {
+            throw new ShapeException("dense: shapes " + x + " and " + kernel + " are incompatible: the last dimension "
+                    + "of x (" + k + ") must equal the kernel's first (" + kernel.get(0) + ")");
+        }
+        if (bias != null && (bias.rank() != 1 || bias.get(0) != kernel.get(1))) {
+            throw new ShapeException("dense: bias of shape " + bias + " does not match the kernel " + kernel
+                    + " (expected (" + kernel.get(1) + ",))");
+        }
+        return x.withDim(-1, kernel.get(1));
+    }
+
+    static Tensor apply(Tensor x, Tensor kernel, Tensor bias, String activationName) {
+        Activation act = Activation.of(activationName);
+        Shape out = shape(x.shape(), kernel.shape(), bias == null ? null : bias.shape());
+        if (x.isSymbolic() || kernel.isSymbolic() || (bias != null && bias.isSymbolic())) {
+            Map<String, Object> config = Map.of("activation", act.name().toLowerCase(Locale.ROOT));
+            return bias == null
+                    ? OpSupport.record("dense", config, out, in -> apply(in.get(0), in.get(1), null, activationName), x,
+                    kernel)
+                    : OpSupport.record("dense", config, out, in -> apply(in.get(0), in.get(1), in.get(2),
+                    activationName), x, kernel, bias);
+        }
+        int k = kernel.shape().get(0);
+        int n = kernel.shape().get(1);
+        int rows = x.size() / Math.max(1, k);
+        float[] y = new float[rows * n];
+        Kernels kernels = KernelProvider.get();
+        kernels.gemm(false, false, rows, n, k, 1f, OpSupport.data(x), 0, k, OpSupport.data(kernel), 0, n, 0f, y, 0, n);
+        biasAndActivation(y, bias == null ? null : OpSupport.data(bias), n, act);
+        Tensor result = OpSupport.wrap(y, out);
+        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+        OpSupport.gradient(result, inputs, (g, needed) -> Tape.isRecordingNow()
+                ? composedGradient(g, needed, x, kernel, bias, result, act)
+                : rawGradient(g, needed, x, kernel, bias, y, act, rows, k, n));
+        return result;
+    }
+
+    private static void biasAndActivation(float[] y, float[] b, int n, Activation act) {
+        for (int off = 0; off < y.length; off += n) {
+            for (int j = 0; j < n; j++) {
+                float v = b == null ? y[off + j] : y[off + j] + b[j];
+                y[off + j] = switch (act) {
+                    case LINEAR -> v;
+                    case RELU -> Math.max(v, 0f);
+                    case SIGMOID -> sigmoid(v);
+                    case TANH -> (float) Math.tanh(v);
+                };
+            }
+        }
+    }
+
+    private static float sigmoid(float v) {
+        return v >= 0 ? (float) (1.0 / (1.0 + Math.exp(-v))) : (float) (Math.exp(v) / (1.0 + Math.exp(v)));
+    }
+
+    private static Tensor[] rawGradient(Tensor g, boolean[] needed, Tensor x, Tensor kernel, Tensor bias, float[] y,
+                                        Activation act, int rows, int k, int n) {
+        float[] up = OpSupport.data(g);
+        float[] gz;
+        if (act == Activation.LINEAR) {
+            gz = up;
+        } else {
+            gz = new float[up.length];
+            for (int i = 0; i < gz.length; i++) {
+                float o = y[i];
+                gz[i] = switch (act) {
+                    case RELU -> o > 0f ? up[i] : 0f;
+                    case SIGMOID -> up[i] * o * (1f - o);
+                    case TANH -> up[i] * (1f - o * o);
+                    case LINEAR -> up[i];
+                };
+            }
+        }
+        Kernels kernels = KernelProvider.get();
+        Tensor[] grads = new Tensor[bias == null ? 2 : 3];
+        if (needed[0]) {
+            float[] dx = new float[rows * k];
+            kernels.gemm(false, true, rows, k, n, 1f, gz, 0, n, OpSupport.data(kernel), 0, n, 0f, dx, 0, k);
+            grads[0] = OpSupport.wrap(dx, x.shape());
+        }
+        if (needed[1]) {
+            float[] dw = new float[k * n];
+            kernels.gemm(true, false, k, n, rows, 1f, OpSupport.data(x), 0, k, gz, 0, n, 0f, dw, 0, n);
+            grads[1] = OpSupport.wrap(dw, kernel.shape());
+        }
+        if (bias != null && needed[2]) {
+            float[] db = new float[n];
+            for (int r = 0; r < rows; r++) {
+                kernels.reduceInto(ReduceOp.SUM, gz, r * n, db, 0, n);
+            }
+            grads[2] = OpSupport.wrap(db, bias.shape());
+        }
+        return grads;
+    }
+
+    /** The same rule from differentiable ops, for when a tape records the backward pass. */
+    private static Tensor[] composedGradient(Tensor g, boolean[] needed, Tensor x, Tensor kernel, Tensor bias,
+                                             Tensor y, Activation act) {
+        Tensor gz = switch (act) {
+            case LINEAR -> g;
+            case RELU -> Multiply.apply(g, Comparison.greater(y, Tensor.scalar(0f)));
+            case SIGMOID -> Multiply.apply(g, Multiply.apply(y, Subtract.apply(Tensor.scalar(1f), y)));
+            case TANH -> Multiply.apply(g, Subtract.apply(Tensor.scalar(1f), Square.apply(y)));
+        };
+        int k = kernel.shape().get(0);
+        Tensor x2 = Reshape.apply(x, -1, k);
+        Tensor gz2 = Reshape.apply(gz, -1, kernel.shape().get(1));
+        Tensor[] grads = new Tensor[bias == null ? 2 : 3];
+        if (needed[0]) {
+            grads[0] = Reshape.apply(MatMul.apply(gz2, kernel, false, true), x.shape());
+        }
+        if (needed[1]) {
+            grads[1] = MatMul.apply(x2, gz2, true, false);
+        }
+        if (bias != null && needed[2]) {
+            grads[2] = Sum.apply(gz2, new int[] {0}, false);
+        }
+        return grads;
+    }
+}
