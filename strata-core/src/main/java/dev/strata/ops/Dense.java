@@ -4,7 +4,6 @@ import dev.strata.ShapeException;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
-import dev.strata.internal.kernels.ReduceOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Locale;
@@ -81,16 +80,32 @@ final class Dense {
         return result;
     }
 
+    /** Adds the bias to each row and applies the activation, one loop per case so each stays simple and fast. */
     private static void biasAndActivation(float[] y, float[] b, int n, Activation act) {
-        for (int off = 0; off < y.length; off += n) {
-            for (int j = 0; j < n; j++) {
-                float v = b == null ? y[off + j] : y[off + j] + b[j];
-                y[off + j] = switch (act) {
-                    case LINEAR -> v;
-                    case RELU -> Math.max(v, 0f);
-                    case SIGMOID -> sigmoid(v);
-                    case TANH -> (float) Math.tanh(v);
-                };
+        if (b != null) {
+            for (int off = 0; off < y.length; off += n) {
+                for (int j = 0; j < n; j++) {
+                    y[off + j] += b[j];
+                }
+            }
+        }
+        switch (act) {
+            case LINEAR -> {
+            }
+            case RELU -> {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = Math.max(y[i], 0f);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = sigmoid(y[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = (float) Math.tanh(y[i]);
+                }
             }
         }
     }
@@ -102,19 +117,24 @@ final class Dense {
     private static Tensor[] rawGradient(Tensor g, boolean[] needed, Tensor x, Tensor kernel, Tensor bias, float[] y,
                                         Activation act, int rows, int k, int n) {
         float[] up = OpSupport.data(g);
-        float[] gz;
-        if (act == Activation.LINEAR) {
-            gz = up;
-        } else {
-            gz = new float[up.length];
-            for (int i = 0; i < gz.length; i++) {
-                float o = y[i];
-                gz[i] = switch (act) {
-                    case RELU -> o > 0f ? up[i] : 0f;
-                    case SIGMOID -> up[i] * o * (1f - o);
-                    case TANH -> up[i] * (1f - o * o);
-                    case LINEAR -> up[i];
-                };
+        float[] gz = act == Activation.LINEAR ? up : new float[up.length];
+        switch (act) {
+            case LINEAR -> {
+            }
+            case RELU -> {
+                for (int i = 0; i < gz.length; i++) {
+                    gz[i] = y[i] > 0f ? up[i] : 0f;
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < gz.length; i++) {
+                    gz[i] = up[i] * y[i] * (1f - y[i]);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < gz.length; i++) {
+                    gz[i] = up[i] * (1f - y[i] * y[i]);
+                }
             }
         }
         Kernels kernels = KernelProvider.get();
@@ -131,8 +151,10 @@ final class Dense {
         }
         if (bias != null && needed[2]) {
             float[] db = new float[n];
-            for (int r = 0; r < rows; r++) {
-                kernels.reduceInto(ReduceOp.SUM, gz, r * n, db, 0, n);
+            for (int off = 0; off < gz.length; off += n) {
+                for (int j = 0; j < n; j++) {
+                    db[j] += gz[off + j];
+                }
             }
             grads[2] = OpSupport.wrap(db, bias.shape());
         }
