@@ -7,6 +7,7 @@
  */
 module dev.strata {
     requires static jdk.incubator.vector;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.strata;
     exports dev.strata.tensor;
@@ -30,5 +31,8 @@ module dev.strata {
     exports dev.strata.callbacks;
     exports dev.strata.training;
     exports dev.strata.models;
+    exports dev.strata.saving;
     exports dev.strata.summary;
+
+    uses dev.strata.saving.SerializableClassProvider;
 }

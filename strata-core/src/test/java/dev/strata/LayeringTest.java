@@ -36,7 +36,7 @@ class LayeringTest {
                     "dev.strata.layers.regularization", "dev.strata.layers.reshaping"),
             Set.of("dev.strata.losses", "dev.strata.metrics"),
             // A model trains itself, and callbacks see the model: these packages form one level.
-            Set.of("dev.strata.models", "dev.strata.training", "dev.strata.callbacks"),
+            Set.of("dev.strata.models", "dev.strata.saving", "dev.strata.training", "dev.strata.callbacks"),
             Set.of("dev.strata"));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.strata((?:\\.[a-z_][a-z0-9_]*)*)\\.([A-Z]\\w*)");
