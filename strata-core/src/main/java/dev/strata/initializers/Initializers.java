@@ -287,7 +287,7 @@ public final class Initializers {
     /**
      * The built-in initializer of Keras class {@code className} with arguments {@code config}; missing arguments
      * take Keras's defaults. A {@code seed} is accepted and ignored (Strata draws from its global random state,
-     * see {@code Strata.setSeed}); {@code input_axes} and {@code output_axes} must be null.
+     * see {@code Strata.setRandomSeed}); {@code input_axes} and {@code output_axes} must be null.
      *
      * @throws IllegalArgumentException for an unknown class, an unknown key or a value of the wrong type
      */

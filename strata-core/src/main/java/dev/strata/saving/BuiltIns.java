@@ -102,6 +102,11 @@ final class BuiltIns {
         return LAYERS.containsValue(className);
     }
 
+    /** The Keras class names of the built-in layers. */
+    static List<String> layerNames() {
+        return List.copyOf(LAYERS.values());
+    }
+
     /** Whether {@code type} is Strata's own (built-in layer, model base, optimizer, loss or metric class). */
     static boolean isBuiltInClass(Class<?> type) {
         return LAYERS.containsKey(type) || type == Sequential.class || type == Model.class

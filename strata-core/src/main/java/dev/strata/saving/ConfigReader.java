@@ -94,6 +94,10 @@ final class ConfigReader {
                 layer = sequential(config, desc);
             } else if (!isCustom(module, registered) && BuiltIns.isBuiltInLayerName(className)) {
                 layer = BuiltIns.layer(className, new ConfigMap(config, desc), this);
+            } else if (!isCustom(module, registered) && resolve(className, registered) == null) {
+                throw new KerasConfigException(desc + ": Strata has no layer class '" + className + "'"
+                        + (module == null ? "" : " (" + module + "." + className + ")") + "; the Keras layers it has "
+                        + "are " + BuiltIns.layerNames() + ", plus Sequential and Functional models");
             } else {
                 layer = customLayer(className, module, registered, config, desc);
                 if (buildFromConfig || layer instanceof Model) {
@@ -481,6 +485,7 @@ final class ConfigReader {
         }
         if (o instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
             ConfigMap ref = new ConfigMap(m, where);
+            ref.ignore("class_name");
             ConfigMap config = ref.map("config");
             ref.finish();
             if (config == null) {
