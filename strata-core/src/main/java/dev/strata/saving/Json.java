@@ -27,6 +27,7 @@ final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python writes NaN and Infinity
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)         // as json.dumps's ensure_ascii
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)    // \u00e9, as Python writes it
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(500).build())
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
