@@ -135,7 +135,7 @@ final class ConfigWriter {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", s.name());
         config.put("trainable", s.trainable());
-        config.put("dtype", s.getConfig().get("dtype"));
+        config.put("dtype", dtypePolicy());
         List<Object> layers = new ArrayList<>();
         Shape input = s.inputLayer().map(InputLayer::batchShape)
                 .orElse(s.isBuilt() && !s.buildInputShapes().isEmpty() ? s.buildInputShapes().getFirst() : null);
@@ -157,6 +157,13 @@ final class ConfigWriter {
             out.put("build_config", Map.of("input_shape", OpConfigs.shapeList(input)));
         }
         out.put("compile_config", compileConfig(s));
+        return out;
+    }
+
+    /** Keras's serialized float32 {@code DTypePolicy}. */
+    private static Map<String, Object> dtypePolicy() {
+        Map<String, Object> out = BuiltIns.object("keras", "DTypePolicy", new LinkedHashMap<>(Map.of("name",
+                "float32")));
         return out;
     }
 

@@ -41,7 +41,7 @@ public final class SavingRegistry {
      * Registers {@code type} under its {@link KerasSerializable} name or {@code "Custom>SimpleName"}; returns the
      * registered name. Registering a class again under the same name does nothing.
      *
-     * @throws IllegalStateException if another class already has that name, or the class another name
+     * @throws IllegalStateException if another class already has that name
      */
     public static String register(Class<?> type) {
         return register(defaultName(type), type);
@@ -55,9 +55,10 @@ public final class SavingRegistry {
 
     /**
      * Registers {@code type} under {@code registeredName} (any string; Keras's form is {@code "package>Name"});
-     * returns it.
+     * returns it. A class may be registered under several names, for reading files that name it differently
+     * (Keras 2 wrote {@code "MyDense"}, Keras 3 {@code "Custom>MyDense"}); saving writes the first one.
      *
-     * @throws IllegalStateException if another class already has that name, or the class another name
+     * @throws IllegalStateException if another class already has that name
      */
     public static synchronized String register(String registeredName, Class<?> type) {
         Objects.requireNonNull(registeredName, "registeredName");
@@ -71,25 +72,18 @@ public final class SavingRegistry {
                     + "': that name already belongs to " + existing.getName() + "; give one of them another name "
                     + "(@KerasSerializable(packageName = ...) or register(type, packageName))");
         }
-        String previous = BY_CLASS.get(type);
-        if (previous != null && !previous.equals(registeredName)) {
-            throw new IllegalStateException("cannot register " + type.getName() + " as '" + registeredName
-                    + "': it is already registered as '" + previous + "'");
-        }
         BY_NAME.put(registeredName, type);
-        BY_CLASS.put(type, registeredName);
+        BY_CLASS.putIfAbsent(type, registeredName);
         return registeredName;
     }
 
-    /** Forgets a registration (for plug-ins being unloaded, and tests). */
+    /** Forgets a class and all its names (for plug-ins being unloaded, and tests). */
     public static synchronized void unregister(Class<?> type) {
-        String name = BY_CLASS.remove(type);
-        if (name != null) {
-            BY_NAME.remove(name);
-        }
+        BY_CLASS.remove(type);
+        BY_NAME.values().removeIf(c -> c == type);
     }
 
-    /** The name {@code type} is registered under, if it is. */
+    /** The name {@code type} is registered under (the first, if several), if it is. */
     public static synchronized Optional<String> registeredName(Class<?> type) {
         loadProviders();
         return Optional.ofNullable(BY_CLASS.get(type));
@@ -112,7 +106,7 @@ public final class SavingRegistry {
         for (Map.Entry<String, Class<?>> e : BY_NAME.entrySet()) {
             String key = e.getKey();
             String name = key.substring(key.indexOf('>') + 1);
-            if (name.equals(simpleName)) {
+            if (name.equals(simpleName) && !found.contains(e.getValue())) {
                 found.add(e.getValue());
             }
         }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.Test;
 class FixtureConfigTest {
     private static final int U = Shape.UNKNOWN;
 
+    @BeforeEach
     @AfterEach
-    void forgetTestClasses() {
+    void forgetTestClasses() { // other tests register them when they save models using them
         SavingRegistry.unregister(WideAndDeepModel.class);
         SavingRegistry.unregister(MyDense.class);
     }

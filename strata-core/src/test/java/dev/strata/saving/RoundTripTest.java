@@ -94,6 +94,10 @@ class RoundTripTest {
         Model back = roundTrip(m, new LoadOptions());
         assertThat(Models.isFunctional(back)).isTrue();
         assertThat(back.compileOptions().get().lossWeights()).containsExactly(0.9, 0.1);
+        // getConfig() is Keras's get_config(): the graph
+        assertThat(m.getConfig()).isEqualTo(KerasConfig.modelToConfig(m).get("config"));
+        assertThat(m.getConfig().keySet()).containsExactly("name", "trainable", "layers", "input_layers",
+                "output_layers");
         assertSameOutputs(m, back, List.of(random(4, 5), random(4, 6)));
     }
 
@@ -102,6 +106,9 @@ class RoundTripTest {
         Model m = WideAndDeepStyles.sequential();
         Model back = roundTrip(m, new LoadOptions());
         assertThat(back).isInstanceOf(Sequential.class);
+        assertThat(m.getConfig()).isEqualTo(KerasConfig.modelToConfig(m).get("config"));
+        assertThat(m.getConfig().keySet()).containsExactly("name", "trainable", "dtype", "layers",
+                "build_input_shape");
         assertSameOutputs(m, back, List.of(random(4, 8)));
     }
 
