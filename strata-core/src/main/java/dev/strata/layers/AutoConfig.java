@@ -59,7 +59,7 @@ public final class AutoConfig {
                 for (Field f : c.getDeclaredFields()) {
                     int mod = f.getModifiers();
                     if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()
-                            || !isSimpleType(f.getType())) {
+                            || !isSimpleType(f.getType()) || holdsLayers(f.getGenericType())) {
                         continue;
                     }
                     try {
@@ -218,6 +218,22 @@ public final class AutoConfig {
                 return NOT_SIMPLE;
             }
         }
+    }
+
+    /** Whether a declared collection or map type holds layers ({@code List<Dense>}): sublayers, even when empty. */
+    private static boolean holdsLayers(java.lang.reflect.Type t) {
+        if (t instanceof java.lang.reflect.ParameterizedType p) {
+            for (java.lang.reflect.Type a : p.getActualTypeArguments()) {
+                Class<?> c = a instanceof Class<?> k ? k
+                        : a instanceof java.lang.reflect.ParameterizedType q ? (Class<?>) q.getRawType()
+                        : a instanceof java.lang.reflect.WildcardType w && w.getUpperBounds().length > 0
+                                && w.getUpperBounds()[0] instanceof Class<?> u ? u : null;
+                if (c != null && Layer.class.isAssignableFrom(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a field of this declared type may hold configuration (collections are checked by value). */

@@ -35,6 +35,10 @@ public final class ConfigOptions {
     private boolean includeCompile = true;
     private boolean registerClasses = true;
 
+    /** The defaults: subclassed models as graph plus class, compile configs, classes registered. */
+    public ConfigOptions() {
+    }
+
     /** How subclassed models are written (default {@link SubclassedForm#FUNCTIONAL_WITH_CLASS}). */
     public ConfigOptions subclassedForm(SubclassedForm form) {
         this.subclassedForm = Objects.requireNonNull(form, "form");

@@ -23,6 +23,10 @@ public final class LoadOptions {
     private final Map<String, Class<?>> customObjects = new LinkedHashMap<>();
     private final Map<String, Function<Tensor, Tensor>> lambdas = new LinkedHashMap<>();
 
+    /** Keras's defaults: safe mode, compile from the saved compile config. */
+    public LoadOptions() {
+    }
+
     /**
      * Keras's {@code safe_mode} (default true): Lambda layers in a config are refused, since their code cannot be
      * checked. With {@code false}, a Lambda layer loads when its function is given with {@link #lambda}.

@@ -63,6 +63,7 @@ class CustomClassTest {
         private transient int calls;      // state: left out
         private static int instances;     // static: left out
         private final Dense inner;        // a sublayer: left out
+        private final List<Dense> blocks = new java.util.ArrayList<>(); // sublayers, even while empty: left out
 
         public Configurable(int units, double rate, float scale, boolean flag, String label, Mode mode,
                             List<Integer> sizes, Map<String, Double> factors, int[] dims, Shape shape,
