@@ -32,6 +32,8 @@ module dev.strata {
     exports dev.strata.callbacks;
     exports dev.strata.training;
     exports dev.strata.models;
-    exports dev.strata.summary;
     exports dev.strata.saving;
+    exports dev.strata.summary;
+
+    uses dev.strata.saving.SerializableClassProvider;
 }

@@ -141,7 +141,7 @@ public final class Initializers {
 
     /** Every element equal to {@code value}. */
     public static Initializer constant(float value) {
-        return new Simple("Constant", Map.of("value", (double) value), shape -> Tensor.full(shape, value));
+        return new Simple("Constant", Map.of("value", asDecimal(value)), shape -> Tensor.full(shape, value));
     }
 
     /**
@@ -156,13 +156,15 @@ public final class Initializers {
         if (!(scale > 0)) {
             throw new IllegalArgumentException("variance scaling: scale must be positive, got " + scale);
         }
-        Map<String, Object> cfg = new LinkedHashMap<>();
+        Map<String, Object> cfg = new LinkedHashMap<>(); // Keras 3.15's keys, in its order
+        cfg.put("seed", null);
         if (className.equals("VarianceScaling")) {
             cfg.put("scale", (double) scale);
             cfg.put("mode", mode.keras());
             cfg.put("distribution", dist.keras());
         }
-        cfg.put("seed", null);
+        cfg.put("input_axes", null);
+        cfg.put("output_axes", null);
         return new Simple(className, cfg, shape -> {
             double[] fans = fans(shape);
             double n = switch (mode) {
@@ -207,17 +209,171 @@ public final class Initializers {
 
     private static Map<String, Object> config(String k1, float v1, String k2, float v2) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(k1, (double) v1);
-        m.put(k2, (double) v2);
         m.put("seed", null);
+        m.put(k1, asDecimal(v1));
+        m.put(k2, asDecimal(v2));
         return m;
     }
 
     private static Map<String, Object> config(String k1, float v1) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put(k1, (double) v1);
         m.put("seed", null);
+        m.put(k1, asDecimal(v1));
         return m;
+    }
+
+    /** The double a user meant by a float argument ({@code 0.05f} is 0.05 in the config, as in Keras). */
+    private static double asDecimal(float v) {
+        return Double.parseDouble(Float.toString(v));
+    }
+
+    // ---- serialization -------------------------------------------------------------------------------------
+
+    private static final java.util.Set<String> CLASS_NAMES = java.util.Set.of("GlorotUniform", "GlorotNormal",
+            "HeNormal", "HeUniform", "LecunNormal", "LecunUniform", "RandomNormal", "RandomUniform",
+            "TruncatedNormal", "Zeros", "Ones", "Constant", "Orthogonal", "VarianceScaling");
+
+    /** Whether {@code className} names one of the built-in initializers ({@code "GlorotUniform"}, ...). */
+    public static boolean isBuiltIn(String className) {
+        return CLASS_NAMES.contains(className);
+    }
+
+    /**
+     * Keras's {@code initializers.serialize}: {@code {"module": "keras.initializers", "class_name": ..., "config":
+     * ..., "registered_name": null}}, the form a layer's config holds. An initializer that is not built in is
+     * written with {@code module} null and {@code registered_name} {@code "Custom>" + className()}; loading it
+     * needs the class registered under that name ({@code dev.strata.saving.SavingRegistry}).
+     */
+    public static Map<String, Object> serialize(Initializer initializer) {
+        if (initializer == null) {
+            return null;
+        }
+        boolean builtIn = initializer instanceof Simple;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("module", builtIn ? "keras.initializers" : null);
+        out.put("class_name", initializer.className());
+        out.put("config", new LinkedHashMap<>(initializer.config()));
+        out.put("registered_name", builtIn ? null : "Custom>" + initializer.className());
+        return out;
+    }
+
+    /**
+     * Keras's {@code initializers.get} on a config value: a name ({@code "glorot_uniform"} or
+     * {@code "GlorotUniform"}), a serialized dict ({@code {"class_name": "HeNormal", "config": {...}}}), or null.
+     *
+     * @throws IllegalArgumentException for an unknown class or name, or a config key the class does not take
+     */
+    public static Initializer deserialize(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String name) {
+            return get(name);
+        }
+        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String className) {
+            Object config = m.get("config");
+            if (config != null && !(config instanceof Map)) {
+                throw new IllegalArgumentException("initializer " + className + ": 'config' must be a dict, got "
+                        + config);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> c = config == null ? Map.of() : (Map<String, ?>) config;
+            return fromConfig(className, c);
+        }
+        throw new IllegalArgumentException("an initializer must be a name or a dict with 'class_name' and 'config', "
+                + "got " + value);
+    }
+
+    /**
+     * The built-in initializer of Keras class {@code className} with arguments {@code config}; missing arguments
+     * take Keras's defaults. A {@code seed} is accepted and ignored (Strata draws from its global random state,
+     * see {@code Strata.setRandomSeed}); {@code input_axes} and {@code output_axes} must be null.
+     *
+     * @throws IllegalArgumentException for an unknown class, an unknown key or a value of the wrong type
+     */
+    public static Initializer fromConfig(String className, Map<String, ?> config) {
+        if (!CLASS_NAMES.contains(className)) {
+            throw new IllegalArgumentException("unknown initializer class '" + className + "'; known: "
+                    + new java.util.TreeSet<>(CLASS_NAMES));
+        }
+        java.util.Set<String> allowed = new java.util.HashSet<>(java.util.Set.of("seed"));
+        switch (className) {
+            case "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform" ->
+                    allowed.addAll(java.util.List.of("input_axes", "output_axes"));
+            case "VarianceScaling" -> allowed.addAll(java.util.List.of("scale", "mode", "distribution", "input_axes",
+                    "output_axes"));
+            case "RandomNormal", "TruncatedNormal" -> allowed.addAll(java.util.List.of("mean", "stddev"));
+            case "RandomUniform" -> allowed.addAll(java.util.List.of("minval", "maxval"));
+            case "Orthogonal" -> allowed.add("gain");
+            case "Constant" -> allowed.add("value");
+            default -> allowed.clear(); // Zeros, Ones
+        }
+        for (String key : config.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException("initializer " + className + " has no argument '" + key
+                        + "'" + (allowed.isEmpty() ? "" : "; it takes " + new java.util.TreeSet<>(allowed)));
+            }
+        }
+        for (String axes : java.util.List.of("input_axes", "output_axes")) {
+            if (config.get(axes) != null) {
+                throw new IllegalArgumentException("initializer " + className + ": '" + axes + "' is not supported "
+                        + "(got " + config.get(axes) + "); Strata computes fans from the last two dimensions");
+            }
+        }
+        return switch (className) {
+            case "GlorotUniform" -> glorotUniform();
+            case "GlorotNormal" -> glorotNormal();
+            case "HeNormal" -> heNormal();
+            case "HeUniform" -> heUniform();
+            case "LecunNormal" -> lecunNormal();
+            case "LecunUniform" -> lecunUniform();
+            case "VarianceScaling" -> varianceScaling((float) number(config, className, "scale", 1.0),
+                    enumArg(Mode.class, config, className, "mode", "fan_in"),
+                    distribution(config, className));
+            case "RandomNormal" -> randomNormal((float) number(config, className, "mean", 0.0),
+                    (float) number(config, className, "stddev", 0.05));
+            case "TruncatedNormal" -> truncatedNormal((float) number(config, className, "mean", 0.0),
+                    (float) number(config, className, "stddev", 0.05));
+            case "RandomUniform" -> randomUniform((float) number(config, className, "minval", -0.05),
+                    (float) number(config, className, "maxval", 0.05));
+            case "Orthogonal" -> orthogonal((float) number(config, className, "gain", 1.0));
+            case "Constant" -> constant((float) number(config, className, "value", 0.0));
+            case "Zeros" -> zeros();
+            default -> ones();
+        };
+    }
+
+    private static double number(Map<String, ?> config, String className, String key, double dflt) {
+        Object v = config.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("initializer " + className + ": '" + key + "' must be a number, got "
+                    + v);
+        }
+        return n.doubleValue();
+    }
+
+    private static <E extends Enum<E>> E enumArg(Class<E> type, Map<String, ?> config, String className, String key,
+                                                 String dflt) {
+        Object v = config.get(key);
+        String s = v == null ? dflt : v.toString();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("initializer " + className + ": unknown " + key + " '" + s + "'");
+    }
+
+    private static Distribution distribution(Map<String, ?> config, String className) {
+        Object v = config.get("distribution");
+        // Keras 2 wrote "normal" for the truncated normal, and Keras 3 still reads it so.
+        if ("normal".equals(v)) {
+            return Distribution.TRUNCATED_NORMAL;
+        }
+        return enumArg(Distribution.class, config, className, "distribution", "truncated_normal");
     }
 
     private record Simple(String className, Map<String, Object> config, java.util.function.Function<Shape, Tensor> fn)

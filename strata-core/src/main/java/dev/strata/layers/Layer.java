@@ -664,15 +664,39 @@ public abstract class Layer implements Operation {
     // ---- config --------------------------------------------------------------------------------------------
 
     /**
-     * Keras's {@code get_config()}: the arguments that recreate the layer. The base has {@code name},
-     * {@code trainable} and {@code dtype}; layers add theirs.
+     * Keras's {@code get_config()}: the arguments that recreate the layer, in the form Keras writes them (numbers,
+     * strings, lists; initializers, regularizers and the dtype policy as nested
+     * {@code {"module", "class_name", "config", "registered_name"}} dicts; activations as their names). The base
+     * has {@code name}, {@code trainable}, {@code dtype} and, when set, {@code activity_regularizer}, then the
+     * {@linkplain AutoConfig auto-config} of a custom subclass: its simple fields by snake_case name, which is how
+     * a subclass gets a config without writing this method. Built-in layers add their arguments. An override
+     * should start from {@code super.getConfig()} and come with a {@code public static fromConfig(Map)} when the
+     * constructor parameters do not match the keys.
      */
     public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("trainable", trainable);
-        config.put("dtype", "float32");
+        config.put("dtype", dtypePolicy("float32"));
+        if (activityRegularizer != null) {
+            config.put("activity_regularizer", dev.strata.regularizers.Regularizers.serialize(activityRegularizer));
+        }
+        for (Map.Entry<String, Object> e : AutoConfig.of(this).entrySet()) {
+            config.putIfAbsent(e.getKey(), e.getValue());
+        }
         return config;
+    }
+
+    /** Keras's serialized {@code DTypePolicy}, as a layer config holds its {@code dtype}. */
+    private static Map<String, Object> dtypePolicy(String dtype) {
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("name", dtype);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("module", "keras");
+        out.put("class_name", "DTypePolicy");
+        out.put("config", inner);
+        out.put("registered_name", null);
+        return out;
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -156,6 +156,15 @@ final class Functional extends Model {
         return layers;
     }
 
+    /**
+     * Keras's {@code get_config()} of a Functional model: its graph ({@code name}, {@code trainable}, {@code layers}
+     * with their {@code inbound_nodes}, {@code input_layers}, {@code output_layers}).
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        return dev.strata.saving.KerasConfig.getConfig(this);
+    }
+
     @Override
     protected List<Layer> layersTracked() {
         return layers;

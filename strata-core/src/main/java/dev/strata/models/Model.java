@@ -186,6 +186,11 @@ public class Model extends Layer {
         return trainer == null ? Optional.empty() : Optional.of(trainer.optimizer());
     }
 
+    /** The options given to {@code compile} (loss, loss weights, metrics), if compiled; saving records them. */
+    public Optional<CompileOptions> compileOptions() {
+        return trainer == null ? Optional.empty() : Optional.of(trainer.options());
+    }
+
     /** Whether {@code compile} has been called. */
     public boolean isCompiled() {
         return trainer != null;
@@ -455,8 +460,12 @@ public class Model extends Layer {
         return out;
     }
 
-    /** The graph of the last symbolic call of this model (from its inputs to its outputs), if it was traced. */
-    protected final Trace trace() {
+    /**
+     * The graph of the last symbolic call of this model (from its inputs to its outputs), or null if it was not
+     * traced: a Functional model's own graph, the traced {@code call} of a subclassed or Sequential model. Saving
+     * writes a model's architecture from it.
+     */
+    public final Trace trace() {
         return trace;
     }
 

@@ -85,6 +85,19 @@ public class Sequential extends Model {
         return List.copyOf(stack);
     }
 
+    /**
+     * Keras's {@code get_config()} of a Sequential model: {@code name}, {@code trainable}, {@code dtype}, its
+     * {@code layers} (the InputLayer first once built) and {@code build_input_shape}. A subclass of Sequential
+     * gets the base config plus its {@linkplain dev.strata.layers.AutoConfig auto-config}, as any custom model.
+     */
+    @Override
+    public java.util.Map<String, Object> getConfig() {
+        if (getClass() != Sequential.class) {
+            return super.getConfig();
+        }
+        return dev.strata.saving.KerasConfig.getConfig(this);
+    }
+
     /** The input layer, if one was given. */
     public java.util.Optional<InputLayer> inputLayer() {
         return java.util.Optional.ofNullable(inputLayer);

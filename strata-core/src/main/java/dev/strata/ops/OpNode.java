@@ -1,6 +1,7 @@
 package dev.strata.ops;
 
 import dev.strata.graph.Operation;
+import dev.strata.graph.PrimitiveOp;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.function.Function;
  * and how to apply it again to new inputs.
  */
 record OpNode(String name, Map<String, Object> config, Function<List<Tensor>, Tensor> function)
-        implements Operation {
+        implements PrimitiveOp {
 
     @Override
     public Tensors apply(List<? extends Tensor> inputs) {

@@ -78,6 +78,57 @@ public final class Regularizers {
         return n.doubleValue();
     }
 
+    /** Whether {@code className} names a built-in regularizer ({@code "L1"}, {@code "L2"}, {@code "L1L2"}). */
+    public static boolean isBuiltIn(String className) {
+        return className.equals("L1") || className.equals("L2") || className.equals("L1L2");
+    }
+
+    /**
+     * Keras's {@code regularizers.serialize}: {@code {"module": "keras.regularizers", "class_name": "L2", "config":
+     * {"l2": 0.01}, "registered_name": null}}, or null for none. A regularizer that is not built in is written with
+     * {@code module} null and {@code registered_name} {@code "Custom>" + className()}; loading it needs the class
+     * registered under that name ({@code dev.strata.saving.SavingRegistry}).
+     */
+    public static Map<String, Object> serialize(Regularizer regularizer) {
+        if (regularizer == null) {
+            return null;
+        }
+        boolean builtIn = regularizer instanceof L1 || regularizer instanceof L2 || regularizer instanceof L1L2;
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("module", builtIn ? "keras.regularizers" : null);
+        out.put("class_name", regularizer.className());
+        out.put("config", new java.util.LinkedHashMap<>(regularizer.config()));
+        out.put("registered_name", builtIn ? null : "Custom>" + regularizer.className());
+        return out;
+    }
+
+    /**
+     * Keras's {@code regularizers.get} on a config value: null, a name ({@code "l2"}, {@code "L2"}) or a serialized
+     * dict ({@code {"class_name": "L2", "config": {"l2": 0.001}}}).
+     *
+     * @throws IllegalArgumentException for an unknown class or name, or a config key the class does not take
+     */
+    public static Regularizer deserialize(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String name) {
+            return get(name);
+        }
+        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String className) {
+            Object config = m.get("config");
+            if (config != null && !(config instanceof Map)) {
+                throw new IllegalArgumentException("regularizer " + className + ": 'config' must be a dict, got "
+                        + config);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> c = config == null ? Map.of() : (Map<String, ?>) config;
+            return fromConfig(className, c);
+        }
+        throw new IllegalArgumentException("a regularizer must be a name or a dict with 'class_name' and 'config', "
+                + "got " + value);
+    }
+
     /** Keras's {@code validate_float_arg}: a finite, non-negative factor. */
     static double checkFactor(String name, double value) {
         if (!Double.isFinite(value) || value < 0) {

@@ -104,7 +104,7 @@ class RegularizersTest {
         assertThat(losses).hasSize(2);
         LayerChecks.assertClose(new float[] {losses.get(0).item(), losses.get(1).item()}, LayerGolden.DENSE_LOSSES,
                 1e-6, 1e-7);
-        assertThat(dense.getConfig().get("kernel_regularizer")).isEqualTo("L2");
+        assertThat(dense.getConfig().get("kernel_regularizer")).isEqualTo(Regularizers.serialize(new L2(0.05)));
         // The penalty is differentiable with respect to the kernel: d/dW 0.05·ΣW² = 0.1·W.
         Variable kernel = dense.kernel();
         try (GradientTape tape = GradientTape.record()) {

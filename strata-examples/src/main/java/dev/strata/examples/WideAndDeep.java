@@ -31,14 +31,22 @@ public final class WideAndDeep {
     private WideAndDeep() {
     }
 
-    /** The seed's subclassed model: layers made in the constructor, used in {@code call}. */
+    /**
+     * The seed's subclassed model: layers made in the constructor, used in {@code call}. The constructor's arguments
+     * are kept in fields of the same names: that is its config when saved (Strata's auto-config), and how loading
+     * calls the constructor again.
+     */
     static final class WideAndDeepModel extends Model {
+        private final int units;
+        private final String activation;
         private final Dense hidden1;
         private final Dense hidden2;
         private final Dense mainOutput;
         private final Dense auxOutput;
 
         WideAndDeepModel(int units, String activation) {
+            this.units = units;
+            this.activation = activation;
             hidden1 = new Dense(units, activation);
             hidden2 = new Dense(units, activation);
             mainOutput = new Dense(1);

@@ -8,6 +8,7 @@ import dev.strata.layers.InputSpec;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.regularizers.Regularizer;
+import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
@@ -159,10 +160,13 @@ public class Dense extends Layer {
         config.put("units", units);
         config.put("activation", activation.name());
         config.put("use_bias", useBias);
-        config.put("kernel_initializer", kernelInitializer.className());
-        config.put("bias_initializer", biasInitializer.className());
-        config.put("kernel_regularizer", kernelRegularizer == null ? null : kernelRegularizer.className());
-        config.put("bias_regularizer", biasRegularizer == null ? null : biasRegularizer.className());
+        config.put("kernel_initializer", Initializers.serialize(kernelInitializer));
+        config.put("bias_initializer", Initializers.serialize(biasInitializer));
+        config.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
+        config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
+        config.put("kernel_constraint", null);
+        config.put("bias_constraint", null);
+        config.put("quantization_config", null);
         return config;
     }
 }

@@ -119,7 +119,9 @@ public class Lambda extends Layer {
 
     private static Map<String, Object> lambdaConfig(Object fn) {
         Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("java_class", fn.getClass().getName());
+        if (!fn.getClass().isHidden() && !fn.getClass().isSynthetic()) {
+            inner.put("java_class", fn.getClass().getName()); // a lambda's class name means nothing once saved
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("class_name", "__lambda__");
         out.put("config", inner);

@@ -151,7 +151,7 @@ class BatchNormalizationTest {
                 .gammaRegularizer(new L2(0.1));
         custom.build(Shape.of(2));
         assertThat(custom.gamma().toFloatArray()).containsExactly(2f, 2f);
-        assertThat(custom.getConfig().get("gamma_regularizer")).isEqualTo("L2");
+        assertThat(custom.getConfig().get("gamma_regularizer")).isEqualTo(dev.strata.regularizers.Regularizers.serialize(new L2(0.1)));
         assertThat(custom.losses()).hasSize(1);
         assertThat(custom.losses().getFirst().item()).isEqualTo(0.1f * 8f, org.assertj.core.data.Offset.offset(1e-6f));
     }

@@ -1,0 +1,50 @@
+package dev.strata.models;
+
+import dev.strata.saving.ConfigOptions;
+import dev.strata.saving.KerasConfig;
+import dev.strata.saving.LoadOptions;
+
+/**
+ * Operations on whole models, like {@code keras.models}.
+ */
+public final class Models {
+    private Models() {
+    }
+
+    /**
+     * A new model with the same architecture and fresh weights, like Keras's {@code clone_model}: the same layers
+     * (same classes, configs and names), wired the same way, newly initialized and not compiled. Works for all three
+     * styles: a Functional or Sequential model is rebuilt from its config; a subclassed model is made again from
+     * its config ({@code fromConfig(getConfig())}: its static {@code fromConfig} or the constructor matching its
+     * auto-config) and built for the same input shapes. Lambda layers keep their functions.
+     *
+     * <pre>{@code
+     * Model copy = Models.cloneModel(model);
+     * copy.setWeights(model.getWeights());   // now computes the same outputs
+     * }</pre>
+     *
+     * @throws dev.strata.saving.KerasConfigException if the model cannot be described by a config (an op with no
+     *     Keras form) or a custom class cannot be made again from its config (the message says what to add)
+     */
+    public static Model cloneModel(Model model) {
+        return KerasConfig.cloneModel(model);
+    }
+
+    /**
+     * Whether {@code model} is a Functional model: made by {@link Model#of}, by {@link Model#toFunctional()} or
+     * loaded from a Functional config.
+     */
+    public static boolean isFunctional(Model model) {
+        return model instanceof Functional;
+    }
+
+    /** {@link KerasConfig#modelToJson(Model, ConfigOptions)}: the model's Keras config as JSON text. */
+    public static String toJson(Model model) {
+        return KerasConfig.modelToJson(model, new ConfigOptions());
+    }
+
+    /** {@link KerasConfig#modelFromJson(String, LoadOptions)} with default options. */
+    public static Model fromJson(String json) {
+        return KerasConfig.modelFromJson(json, new LoadOptions());
+    }
+}

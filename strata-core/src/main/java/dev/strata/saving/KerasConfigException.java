@@ -1,0 +1,24 @@
+package dev.strata.saving;
+
+import dev.strata.StrataException;
+import java.io.Serial;
+
+/**
+ * A model config (Keras's {@code config.json}) that Strata cannot read or write: an unknown layer class or key, a
+ * value of the wrong type, an unregistered custom class, a refused Lambda. The message says where in the config
+ * the problem is (e.g. {@code layers[3] 'dense_1' (Dense): unknown key 'foo'}) and, when there is one, what to do.
+ */
+public class KerasConfigException extends StrataException {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** An error with its message. */
+    public KerasConfigException(String message) {
+        super(message);
+    }
+
+    /** An error with its message and cause. */
+    public KerasConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

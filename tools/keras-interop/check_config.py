@@ -1,0 +1,88 @@
+"""Checks that Python Keras 3 loads the model configs Strata writes and computes what Strata computes.
+
+Usage (from the repository root; a venv with keras, jax and numpy):
+
+    mvn -q test -pl strata-core -Dtest=InteropExportTest      # writes strata-core/target/keras-interop/*.json
+    KERAS_BACKEND=jax python tools/keras-interop/check_config.py strata-core/target/keras-interop
+
+Each JSON file holds a model's config (what Strata puts in config.json), its weights by layer name, inputs, and
+the outputs Strata computed. For each file this script
+  1. rebuilds the model with keras.saving.deserialize_keras_object(config) (which also compiles it from
+     compile_config) and with keras.Model.from_config / keras.Sequential.from_config,
+  2. sets the weights layer by layer and predicts,
+  3. compares with Strata's outputs (rtol 1e-5, atol 1e-6).
+A subclassed model is written as its traced Functional graph (the Java class under the extra key
+"strata_subclass", which Keras ignores), so Keras loads it without the class.
+Exit status 0 when every file passes.
+"""
+import copy
+import json
+import os
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def check(path):
+    with open(path) as f:
+        doc = json.load(f)
+    config = doc["config"]
+    problems = []
+    # Keras pops keys out of the configs it reads: give each reader its own copy.
+    model = keras.saving.deserialize_keras_object(copy.deepcopy(config))
+    cls = keras.Sequential if config["class_name"] == "Sequential" else keras.Model
+    again = cls.from_config(copy.deepcopy(config["config"]))
+    inputs = [np.array(x, dtype="float32") for x in doc["inputs"]]
+    expected = [np.array(y, dtype="float32") for y in doc["outputs"]]
+    for m in (model, again):
+        for name, ws in doc["weights"].items():
+            layer = m.get_layer(name)
+            layer.set_weights([np.array(w, dtype="float32") for w in ws])
+            if hasattr(layer, "finalize_state"):
+                layer.finalize_state()  # Normalization reads its statistics then, as when Keras loads weights
+        got = as_list(m.predict(inputs[0] if len(inputs) == 1 else inputs, verbose=0))
+        if len(got) != len(expected):
+            problems.append(f"{len(got)} outputs, Strata has {len(expected)}")
+            continue
+        for i, (g, e) in enumerate(zip(got, expected)):
+            g = np.asarray(g, dtype="float32")
+            if g.shape != e.shape:
+                problems.append(f"output {i}: shape {g.shape}, Strata {e.shape}")
+            elif not np.allclose(g, e, rtol=1e-5, atol=1e-6):
+                problems.append(f"output {i}: max difference {np.max(np.abs(g - e))}")
+    compiled = ""
+    if config.get("compile_config"):
+        if not model.compiled:
+            problems.append("compile_config present but the model is not compiled")
+        else:
+            opt = model.optimizer
+            compiled = (f", compiled: {type(opt).__name__}(learning_rate={float(opt.learning_rate):.6g}), "
+                        f"loss={config['compile_config']['loss']}, loss_weights={config['compile_config']['loss_weights']}")
+    kind = type(model).__name__ + (" (traced graph of a subclassed model)" if "strata_subclass" in config else "")
+    status = "OK  " if not problems else "FAIL"
+    print(f"{status} {os.path.basename(path)}: {kind}, {len(model.layers)} layers, {len(expected)} output(s)"
+          f"{compiled}" + ("" if not problems else "; " + "; ".join(problems)))
+    return not problems
+
+
+def main():
+    folder = sys.argv[1] if len(sys.argv) > 1 else "strata-core/target/keras-interop"
+    files = sorted(f for f in os.listdir(folder) if f.endswith(".json"))
+    if not files:
+        print(f"no .json files in {folder}; run InteropExportTest first")
+        return 1
+    print(f"Keras {keras.__version__}, backend {keras.backend.backend()}")
+    ok = all([check(os.path.join(folder, f)) for f in files])
+    print("all passed" if ok else "some failed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
