@@ -73,6 +73,14 @@ final class Batches {
         boolean contiguous = isContiguous(order, from, to);
         if (contiguous) {
             System.arraycopy(src, order[from] * row, dst, 0, count * row);
+        } else if (row <= 16) {
+            // short rows: a plain loop beats one arraycopy call per row
+            for (int i = 0, d = 0; i < count; i++) {
+                int s = order[from + i] * row;
+                for (int j = 0; j < row; j++) {
+                    dst[d++] = src[s + j];
+                }
+            }
         } else {
             for (int i = 0; i < count; i++) {
                 System.arraycopy(src, order[from + i] * row, dst, i * row, row);

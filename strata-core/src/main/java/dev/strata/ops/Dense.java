@@ -122,9 +122,10 @@ final class Dense {
             case LINEAR -> {
             }
             case RELU -> {
-                for (int i = 0; i < gz.length; i++) {
-                    gz[i] = y[i] > 0f ? up[i] : 0f;
-                }
+                // branch-free on SIMD kernels: mask = (y > 0), then gz = up * mask
+                Kernels simd = KernelProvider.get();
+                simd.binaryScalarRight(dev.strata.internal.kernels.BinaryOp.GREATER, y, 0, 0f, gz, 0, gz.length);
+                simd.binary(dev.strata.internal.kernels.BinaryOp.MULTIPLY, gz, 0, up, 0, gz, 0, gz.length);
             }
             case SIGMOID -> {
                 for (int i = 0; i < gz.length; i++) {

@@ -29,7 +29,7 @@ public final class Tape {
     private final boolean watchAccessedVariables;
     private final Thread owner = Thread.currentThread();
     private final List<Entry> entries = new ArrayList<>();
-    private final Set<Tensor> watched = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Tensor> watched = Collections.newSetFromMap(new IdentityHashMap<>(64));
     private final List<Variable> watchedVariables = new ArrayList<>();
     private boolean open;
     private int paused;
@@ -255,7 +255,7 @@ public final class Tape {
     private Map<Tensor, Tensor> reverse(Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
         // Forward sweep: which recorded tensors depend on a source. Only those entries are differentiated,
         // and only their inputs that depend on a source get gradients (so dL/dx of a first layer is skipped).
-        Set<Tensor> dependsOnSource = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Tensor> dependsOnSource = Collections.newSetFromMap(new IdentityHashMap<>(2 * entries.size() + 8));
         for (Tensor s : sources) {
             if (watched.contains(s)) { // an unwatched source gets no gradient, as in TensorFlow
                 dependsOnSource.add(s);
@@ -272,7 +272,7 @@ public final class Tape {
                 }
             }
         }
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>(2 * entries.size() + 8);
         if (!dependsOnSource.contains(target)) {
             return grads;
         }
