@@ -137,6 +137,15 @@ class TracingTest {
     }
 
     @Test
+    void sequentialTraceMatchesItsFunctionalTwinNodeForNode() {
+        Sequential seq = new Sequential(new dev.strata.layers.core.InputLayer(8), new Dense(4, "relu"), new Dense(1));
+        Tensor in = Input.of("input_layer", 8);
+        Model twin = Model.of(in, seq.layers().get(1).apply(seq.layers().get(0).apply(in)));
+        assertThat(describe(seq)).isEqualTo(describe(twin)).containsExactly("dense <- input_layer", "dense_1 <- dense");
+        assertThat(describe(seq.toFunctional())).isEqualTo(describe(twin));
+    }
+
+    @Test
     void toFunctionalSharesWeightsAndGivesIdenticalOutputs() {
         WideAndDeepModel sub = new WideAndDeepModel();
         sub.build(Shape.of(5), Shape.of(6));

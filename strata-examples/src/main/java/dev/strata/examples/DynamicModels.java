@@ -99,6 +99,8 @@ public final class DynamicModels {
         ResidualMlp residual = new ResidualMlp(32, 3);
         residual.build(Shape.of(8)); // traced: shapes checked, graph recorded, no data needed
         residual.summary();
+        dev.strata.models.Plot.model(residual, java.nio.file.Path.of("residual_mlp.svg")); // and residual_mlp.dot
+        System.out.println("wrote residual_mlp.svg and residual_mlp.dot");
         train("residual MLP (depth 3)", residual, x, y, xTest, yTest);
 
         GatedModel gated = new GatedModel(true);
