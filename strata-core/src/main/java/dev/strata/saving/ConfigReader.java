@@ -35,6 +35,8 @@ final class ConfigReader {
     private final LoadOptions options;
     /** In-JVM clones reuse the original Lambda functions, by layer name. */
     private final Map<String, Function<Tensor, Tensor>> liveLambdas;
+    /** What loading a file needs to know to find the weights of the objects made (may stay unused). */
+    private final LoadRecord record = new LoadRecord();
 
     ConfigReader(LoadOptions options) {
         this(options, Map.of());
@@ -43,6 +45,11 @@ final class ConfigReader {
     ConfigReader(LoadOptions options, Map<String, Function<Tensor, Tensor>> liveLambdas) {
         this.options = options;
         this.liveLambdas = liveLambdas;
+    }
+
+    /** What the objects read so far need for their weights to be found (see {@link LoadRecord}). */
+    LoadRecord record() {
+        return record;
     }
 
     // ---- models and layers ---------------------------------------------------------------------------------------
@@ -83,6 +90,7 @@ final class ConfigReader {
         if (subclass != null) {
             layer = subclass(subclass, where);
             if (layer != null) {
+                record.graphForm.add(layer); // its weights are where the graph's are
                 return layer; // built and compiled from its own entry
             }
         }
@@ -157,6 +165,9 @@ final class ConfigReader {
         ConfigMap c = new ConfigMap(config, desc);
         Layer layer = (Layer) CustomObjects.instantiate(type, c.copy(), desc);
         BuiltIns.applyBase(layer, c); // the framework's keys, which the constructor need not take
+        if (!className.equals(type.getSimpleName())) {
+            record.classNames.put(layer, className); // the weight walk names list items by the file's class
+        }
         return layer;
     }
 
