@@ -198,11 +198,16 @@ final class LegacyModels {
         if (it.size() != 1 || lr.size() != 1) {
             return;
         }
+        long steps = it.dataType().isInteger() ? it.longValue() : (long) it.toFloatArray()[0];
+        float rate = lr.toFloatArray()[0];
+        if (steps < 0 || !Float.isFinite(rate) || !Float.isFinite(it.toFloatArray()[0])) {
+            return; // not a state an optimizer can be in: start fresh, as for Keras 2's layouts
+        }
         for (int i = 2; i < saved.size(); i++) {
             Variable v = all.get(i);
             v.assign(dev.strata.internal.TensorAccess.wrap(saved.get(i).value().toFloatArray(), v.shape()));
         }
-        OptimizerAccess.setIterations(opt, it.dataType().isInteger() ? it.longValue() : (long) it.toFloatArray()[0]);
-        opt.setLearningRate(lr.toFloatArray()[0]);
+        OptimizerAccess.setIterations(opt, steps);
+        opt.setLearningRate(rate);
     }
 }

@@ -280,6 +280,14 @@ final class WeightsIO {
                     + (all.size() > 2 ? " and " + (all.size() - 2) + " slots" : "") + ")");
             return;
         }
+        long steps = iterations(it);
+        float rate = lr.toFloatArray()[0];
+        if (steps < 0) {
+            plan.problem(where + "/0", where + "/0: the step count is " + steps + "; it cannot be negative");
+        }
+        if (!Float.isFinite(rate)) {
+            plan.problem(where + "/1", where + "/1: the learning rate is " + rate + "; it must be finite");
+        }
         if (present.size() == 2) {
             return; // the saved optimizer had no slots yet: keep ours at zero, as a fresh one
         }
@@ -304,7 +312,8 @@ final class WeightsIO {
         if (d.dataType().isInteger()) {
             return d.longValue();
         }
-        return (long) d.toFloatArray()[0];
+        float f = d.toFloatArray()[0];
+        return Float.isFinite(f) ? (long) f : -1;
     }
 
     /** The group at {@code path}, or, for Keras 2.13 files, under {@code _layer_checkpoint_dependencies}. */

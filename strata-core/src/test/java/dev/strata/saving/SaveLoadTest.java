@@ -362,6 +362,19 @@ class SaveLoadTest {
                 .hasMessageContaining("has 6");
         Model c = mlp(30); // not compiled: the optimizer state in the file is left alone
         c.loadWeights(p);
+
+        WeightsFile hostile = Saving.weights(a, new ConfigOptions());
+        H5Group opt = hostile.root().group("optimizer/vars");
+        opt.remove("0");
+        opt.putScalar("0", H5DataType.INT64, -5);
+        opt.remove("1");
+        opt.putScalar("1", Float.NaN);
+        Model d = mlp(30);
+        d.compile(new Adam(), "mse");
+        assertThatThrownBy(() -> Saving.loadWeights(d, hostile)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("/optimizer/vars/0: the step count is -5")
+                .hasMessageContaining("/optimizer/vars/1: the learning rate is NaN");
+        assertThat(d.optimizer().get().iterations()).isZero();
     }
 
     @Test
