@@ -197,9 +197,44 @@ final class ConfigReader {
         }
         try {
             layer.build(perSample.toArray(new Shape[0]));
-        } catch (TracingException | dev.strata.ShapeException | IllegalArgumentException e) {
+        } catch (TracingException e) {
+            if (!(layer instanceof Model)) {
+                throw cannotBuild(desc, perSample, e);
+            }
+            buildConcretely(layer, perSample, desc, e);
+        } catch (dev.strata.ShapeException | IllegalArgumentException e) {
+            throw cannotBuild(desc, perSample, e);
+        }
+    }
+
+    private static KerasConfigException cannotBuild(String desc, List<Shape> perSample, RuntimeException e) {
+        return new KerasConfigException(desc + ": cannot build it for input shapes " + perSample + " from its "
+                + "build_config: " + e.getMessage(), e);
+    }
+
+    /**
+     * Builds a model whose {@code call} cannot be traced (it reads tensor values) by running it once, in inference
+     * mode, on a batch of one sample of zeros (unknown dimensions taken as 1): that creates its sublayers' weights,
+     * which loading then fills. The model's class is registered, so its code is trusted.
+     */
+    private static void buildConcretely(Layer model, List<Shape> perSample, String desc, TracingException traced) {
+        List<Tensor> zeros = new ArrayList<>();
+        for (Shape s : perSample) {
+            int[] dims = new int[s.rank() + 1];
+            dims[0] = 1;
+            for (int i = 0; i < s.rank(); i++) {
+                dims[i + 1] = s.get(i) == Shape.UNKNOWN ? 1 : s.get(i);
+            }
+            zeros.add(Tensor.zeros(dims));
+        }
+        try {
+            model.apply(zeros, false);
+        } catch (RuntimeException e) {
+            KerasConfigException failure = cannotBuild(desc, perSample, traced);
+            failure.addSuppressed(e);
             throw new KerasConfigException(desc + ": cannot build it for input shapes " + perSample + " from its "
-                    + "build_config: " + e.getMessage(), e);
+                    + "build_config: it cannot be traced (" + traced.getMessage() + ") and running it on zeros failed: "
+                    + e.getMessage(), failure);
         }
     }
 

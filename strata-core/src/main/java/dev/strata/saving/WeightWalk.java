@@ -146,7 +146,7 @@ final class WeightWalk {
      */
     static List<Entry> walk(Model model, Predicate<Model> asGraph, Map<Layer, String> classNames) {
         WeightWalk w = new WeightWalk(asGraph, classNames);
-        w.visit(model, "");
+        w.visit(model, "", false);
         return w.entries;
     }
 
@@ -167,7 +167,12 @@ final class WeightWalk {
         return CAMEL.matcher(s).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private void visit(Object obj, String path) {
+    /**
+     * Keras's {@code _save_state} for one object. {@code underNative}: an enclosing object is written in its own form
+     * (a subclassed model's or custom layer's config holds only its arguments), so the objects below are made again
+     * by its constructor when loading, not from a graph: subclassed models there are walked by their fields.
+     */
+    private void visit(Object obj, String path, boolean underNative) {
         if (!visited.add(obj)) {
             return;
         }
@@ -176,14 +181,17 @@ final class WeightWalk {
             return; // an optimizer's only saveable attribute is its list of variables, which holds no saveables
         }
         Layer layer = (Layer) obj;
-        Model view = layer instanceof Model m ? viewOf(m) : null;
+        Model view = layer instanceof Model m ? viewOf(m, underNative) : null;
+        // Below a model written in its own form or a custom layer, children come from constructors, not configs.
+        boolean ownForm = layer instanceof Model m ? isSubclassed(m) && view == m : !isBuiltIn(layer);
+        boolean childrenNative = underNative || ownForm;
         List<Variable> own = view != null && view != layer ? List.of() : ownVariables(layer);
         entries.add(new Entry(path, layer.name(), layer, null, own, List.of()));
         for (Map.Entry<String, Object> child : children(layer, view)) {
             String childPath = join(path, child.getKey());
             Object value = child.getValue();
             if (value instanceof Layer || value instanceof Optimizer) {
-                visit(value, childPath);
+                visit(value, childPath, childrenNative);
             } else if (value instanceof OptimizerAttribute oa) {
                 if (!visited.contains(oa.optimizer)) {
                     visited.add(oa.optimizer);
@@ -191,32 +199,36 @@ final class WeightWalk {
                             oa.trainableOrder));
                 }
             } else if (isContainer(value)) {
-                container(value, childPath, Collections.newSetFromMap(new IdentityHashMap<>()));
+                container(value, childPath, Collections.newSetFromMap(new IdentityHashMap<>()), childrenNative);
             }
         }
     }
 
+    private static boolean isBuiltIn(Layer l) {
+        return BuiltIns.isBuiltInLayer(l.getClass());
+    }
+
     /** The model as the file describes it: itself, or the Functional model its trace gives. */
-    private Model viewOf(Model m) {
-        if (isSubclassed(m) && asGraph.test(m)) {
+    private Model viewOf(Model m, boolean underNative) {
+        if (!underNative && isSubclassed(m) && asGraph.test(m)) {
             return m.toFunctional();
         }
         return m;
     }
 
     /** Keras's {@code _save_container_state}; {@code visitedContainers} holds containers by identity. */
-    private void container(Object container, String path, Set<Object> visitedContainers) {
+    private void container(Object container, String path, Set<Object> visitedContainers, boolean underNative) {
         if (!visitedContainers.add(container)) {
             return;
         }
         Map<String, Integer> used = new LinkedHashMap<>();
         for (Object item : items(container)) {
             if (item instanceof Layer || item instanceof Optimizer) {
-                String name = unique(snakeCase(kerasClassName(item)), used);
-                visit(item, join(path, name));
+                String name = unique(snakeCase(kerasClassName(item, underNative)), used);
+                visit(item, join(path, name), underNative);
             } else if (isContainer(item)) {
                 String name = unique("container", used);
-                container(item, join(path, name), visitedContainers);
+                container(item, join(path, name), visitedContainers, underNative);
             }
         }
     }
@@ -233,7 +245,7 @@ final class WeightWalk {
     }
 
     /** The class name Python would see: Functional for a graph-written model, else the written class name. */
-    private String kerasClassName(Object item) {
+    private String kerasClassName(Object item, boolean underNative) {
         if (item instanceof Optimizer opt) {
             return opt.getClass().getSimpleName();
         }
@@ -242,7 +254,7 @@ final class WeightWalk {
         if (loaded != null) {
             return loaded;
         }
-        if (l instanceof Model m && (Models.isFunctional(m) || (isSubclassed(m) && asGraph.test(m)))) {
+        if (l instanceof Model m && (Models.isFunctional(m) || (!underNative && isSubclassed(m) && asGraph.test(m)))) {
             return "Functional";
         }
         return l.getClass().getSimpleName();
