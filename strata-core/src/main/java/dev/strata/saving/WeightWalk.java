@@ -187,6 +187,12 @@ final class WeightWalk {
         boolean childrenNative = underNative || ownForm;
         List<Variable> own = view != null && view != layer ? List.of() : ownVariables(layer);
         entries.add(new Entry(path, layer.name(), layer, null, own, List.of()));
+        if (view != null && view != layer && !ownVariables(layer).isEmpty()) {
+            // The graph holds the model's own weights as constants (Python loads those); the class needs them as
+            // variables, under a group Keras never looks at.
+            entries.add(new Entry(join(path, KerasConfig.SUBCLASS_KEY), layer.name(), layer, null,
+                    ownVariables(layer), List.of()));
+        }
         for (Map.Entry<String, Object> child : children(layer, view)) {
             String childPath = join(path, child.getKey());
             Object value = child.getValue();

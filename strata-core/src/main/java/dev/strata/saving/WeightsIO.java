@@ -246,6 +246,11 @@ final class WeightsIO {
         if (IGNORED_TOP_LEVEL.contains(top)) {
             return true;
         }
+        // A subclassed model's own weights, kept next to its graph for the class: loaded as the graph, the
+        // config's constants hold them.
+        if (p.startsWith(KerasConfig.SUBCLASS_KEY + "/") || p.contains("/" + KerasConfig.SUBCLASS_KEY + "/")) {
+            return true;
+        }
         return top.equals("optimizer") && (plan.optimizerEntry == null || !spec.loadOptimizer());
     }
 

@@ -44,6 +44,7 @@ class SavedFilesExportTest {
     void forget() {
         SavingRegistry.unregister(WideAndDeepModel.class);
         SavingRegistry.unregister(StatefulModel.class);
+        SavingRegistry.unregister(SubclassOwnWeightsTest.Scaled.class);
     }
 
     private static Tensor random(int... shape) {
@@ -79,9 +80,14 @@ class SavedFilesExportTest {
         stateful.fit(xs, y, new FitOptions().epochs(2).batchSize(16).verbose(0));
         export("stateful_subclassed", stateful, List.of(Tensor.normal(Shape.of(4, 4), 2, 3)), 1, false); // dropout
 
+        SubclassOwnWeightsTest.Scaled scaled = new SubclassOwnWeightsTest.Scaled();
+        ((Model) scaled).build(Shape.of(3));
+        scaled.scale().assign(Tensor.of(new float[] {2f, -3f}, 2));
+        export("own_weights_subclassed", scaled, List.of(random(4, 3)), 1, false); // weights as graph constants
+
         Model nested = InteropExportTest.sharedAndNested();
         export("shared_and_nested", nested, List.of(random(3, 4), random(3, 4)), 2, false);
-        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(15);
+        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(18);
     }
 
     /**
