@@ -236,6 +236,7 @@ public final class Saving {
      *
      * @throws ModelFormatException naming the file, the first wrong path in it and every problem (missing or extra
      *     weights, shapes in the file and in the model)
+     * @throws IllegalStateException if the model is not built (it has no weights to load into)
      */
     public static void loadWeights(Model model, Path path) {
         String source = path.toString();
@@ -257,6 +258,10 @@ public final class Saving {
     }
 
     private static void loadWeights(Model model, WeightsFile file, String source, String prefix) {
+        if (!model.isBuilt()) {
+            throw new IllegalStateException(model.describe() + " is not built yet, so it has no weights to load "
+                    + source + " into; build it first (build(...) with its input shapes, or call it on data)");
+        }
         if (LegacyH5.isLegacy(file)) {
             LegacyH5 legacy = LegacyH5.from(file);
             LegacyModels.assignByOrder(model, legacy, source,

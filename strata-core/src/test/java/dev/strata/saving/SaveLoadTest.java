@@ -270,6 +270,8 @@ class SaveLoadTest {
                 .hasMessageContaining(".keras");
         assertThatThrownBy(() -> new WideAndDeepModel(3, "relu").saveWeights(dir.resolve("u.weights.h5")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not yet been built");
+        assertThatThrownBy(() -> new WideAndDeepModel(30, "relu").loadWeights(dir.resolve("NATIVE.weights.h5")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not built yet");
     }
 
     @Test
