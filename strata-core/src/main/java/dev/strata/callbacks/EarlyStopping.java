@@ -2,7 +2,6 @@ package dev.strata.callbacks;
 
 import dev.strata.tensor.Tensor;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -163,17 +162,6 @@ public class EarlyStopping extends Callback {
         if (mode != Mode.AUTO) {
             return mode == Mode.MIN;
         }
-        String name = monitor.startsWith("val_") ? monitor.substring(4) : monitor;
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.equals("loss") || n.endsWith("_loss") || n.contains("error") || n.endsWith("mse") || n.endsWith("mae")
-                || n.contains("crossentropy") || n.contains("hinge") || n.contains("divergence")) {
-            return true;
-        }
-        if (n.contains("acc") || n.contains("auc") || n.contains("precision") || n.contains("recall")
-                || n.contains("iou") || n.contains("f1") || n.contains("r2")) {
-            return false;
-        }
-        throw new IllegalArgumentException("EarlyStopping cannot tell whether '" + monitor + "' should go up or down;"
-                + " set mode(Mode.MIN) or mode(Mode.MAX)");
+        return Monitors.lowerIsBetter(monitor, "EarlyStopping");
     }
 }

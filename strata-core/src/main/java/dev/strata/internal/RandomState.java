@@ -1,23 +1,37 @@
 package dev.strata.internal;
 
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The single generator behind all of Strata's randomness. Every draw of a tensor happens under one lock, so
  * one thread that seeds and then draws always sees the same numbers. L64X128MixRandom is a named algorithm,
- * so its sequence does not depend on the JDK build.
+ * so its sequence does not depend on the JDK build; Strata's copy of it ({@link L64X128MixRandom}) lets the
+ * state be saved with a model and restored, so that training resumed from a file draws the same shuffles and
+ * dropout masks as training that never stopped.
  */
 public final class RandomState {
-    private static final RandomGeneratorFactory<RandomGenerator> FACTORY =
-            RandomGeneratorFactory.of("L64X128MixRandom");
-    private static RandomGenerator generator = FACTORY.create();
+    private static final L64X128MixRandom generator =
+            new L64X128MixRandom(ThreadLocalRandom.current().nextLong() ^ System.nanoTime());
 
     private RandomState() {
     }
 
     public static synchronized void setSeed(long seed) {
-        generator = FACTORY.create(seed);
+        generator.setState(new L64X128MixRandom(seed).state());
+    }
+
+    /** The generator's state, four longs; {@link #setState} continues from it exactly. */
+    public static synchronized long[] state() {
+        return generator.state();
+    }
+
+    /**
+     * Restores a state from {@link #state()}.
+     *
+     * @throws IllegalArgumentException if it is not a valid state
+     */
+    public static synchronized void setState(long[] state) {
+        generator.setState(state);
     }
 
     /** A seed for a derived, independent stream (e.g. a shuffle or a dropout layer's own generator). */

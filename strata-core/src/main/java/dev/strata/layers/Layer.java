@@ -50,6 +50,22 @@ import java.util.Set;
  * Building and training are for one thread.
  */
 public abstract class Layer implements Operation {
+    static {
+        dev.strata.internal.LayerAccess.install(new dev.strata.internal.LayerAccess.Accessor() {
+            @Override
+            public List<Variable> ownWeights(Object layer) {
+                Layer l = (Layer) layer;
+                l.ensureTracked(); // field variables are adopted by tracking
+                return List.copyOf(l.ownWeights);
+            }
+
+            @Override
+            public List<Layer> explicitlyTracked(Object layer) {
+                return List.copyOf(((Layer) layer).explicitlyTracked);
+            }
+        });
+    }
+
     private String name;
     private boolean autoNamed;
     private boolean trainable = true;
@@ -439,6 +455,9 @@ public abstract class Layer implements Operation {
             throw new ShapeException(describe() + ": weight '" + weightName + "' needs a fully known shape, got "
                     + shape);
         }
+        // Loading a file limits the weights its architecture may create to the values the file holds.
+        dev.strata.internal.WeightBudget.charge(elements(shape), describe() + ": weight '" + weightName + "' "
+                + shape);
         Tensor init = initializer.apply(shape);
         if (!init.shape().equals(shape)) {
             throw new ShapeException(describe() + ": initializer " + initializer.className() + " made shape "
@@ -737,6 +756,19 @@ public abstract class Layer implements Operation {
                     + "no '/'");
         }
         return name;
+    }
+
+    /** The element count of a fully known shape, saturating at {@code Long.MAX_VALUE} instead of overflowing. */
+    private static long elements(Shape shape) {
+        long n = 1;
+        for (int d : shape.toArray()) {
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return n;
     }
 
     /** A tensor that is the sum of the given scalar losses (0 if none). */

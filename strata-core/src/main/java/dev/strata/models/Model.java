@@ -58,7 +58,13 @@ import java.util.Set;
  * <p>A model is a layer, so models nest in models in all three styles.
  */
 public class Model extends Layer {
+    static {
+        dev.strata.internal.ModelAccess.install((model, epoch) -> ((Model) model).resumeEpoch = epoch);
+    }
+
     private transient volatile Trace trace;
+    /** Set by a callback's onTrainBegin (BackupAndRestore) to start the beginning fit at a later epoch. */
+    private transient Integer resumeEpoch;
     private transient volatile String untraceableReason;
     private transient Trainer trainer;
     private transient volatile boolean stopTraining;
@@ -259,6 +265,13 @@ public class Model extends Layer {
     /** The loss and metrics of one batch, without training. */
     public Map<String, Double> testOnBatch(List<? extends Tensor> x, List<? extends Tensor> y) {
         return trainer("testOnBatch").testOnBatch(List.copyOf(x), List.copyOf(y), null);
+    }
+
+    /** The epoch a callback asked the beginning {@code fit} to start at, once (then forgotten). */
+    final Integer takeResumeEpoch() {
+        Integer e = resumeEpoch;
+        resumeEpoch = null;
+        return e;
     }
 
     /** Whether a callback asked training to stop. */
@@ -480,6 +493,60 @@ public class Model extends Layer {
             }
         }
         trace = new Trace(inputs, innerOutputs);
+    }
+
+    // ---- saving ------------------------------------------------------------------------------------------------
+
+    /**
+     * Saves the model as a Keras 3 {@code .keras} file (Keras's {@code model.save}): its architecture, weights,
+     * compile settings and optimizer state, so that {@link Models#loadModel} (or Python's
+     * {@code keras.saving.load_model}) gives back a model that predicts the same and continues training where this
+     * one stopped. A subclassed model is written as its traced Functional graph plus its class: Strata reloads the
+     * class when it is registered, Python Keras loads the graph. The write is atomic.
+     *
+     * <pre>{@code
+     * model.save(Path.of("wide_and_deep.keras"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the name does not end in {@code .keras}
+     * @throws dev.strata.saving.KerasConfigException if part of the model has no Keras config form
+     * @throws java.io.UncheckedIOException if writing fails (any previous file is left intact)
+     */
+    public void save(java.nio.file.Path path) {
+        dev.strata.saving.Saving.saveModel(this, path);
+    }
+
+    /** Saves the model as a {@code .keras} file, with options (e.g. how a subclassed model is written). */
+    public void save(java.nio.file.Path path, dev.strata.saving.ConfigOptions options) {
+        dev.strata.saving.Saving.saveModel(this, path, options);
+    }
+
+    /**
+     * Saves the weights and optimizer state in a {@code .weights.h5} file at Keras's paths (Keras's
+     * {@code save_weights}).
+     *
+     * @throws IllegalArgumentException if the name does not end in {@code .weights.h5}
+     * @throws IllegalStateException if the model is not built
+     */
+    public void saveWeights(java.nio.file.Path path) {
+        dev.strata.saving.Saving.saveWeights(this, path);
+    }
+
+    /** Saves the weights in a {@code .weights.h5} file, with options (the paths of a subclassed model). */
+    public void saveWeights(java.nio.file.Path path, dev.strata.saving.ConfigOptions options) {
+        dev.strata.saving.Saving.saveWeights(this, path, options);
+    }
+
+    /**
+     * Loads weights saved from a model of the same architecture (Keras's {@code load_weights}): a
+     * {@code .weights.h5}, the weights of a {@code .keras} file, or a legacy Keras 2 {@code .h5}. With a compiled
+     * model the optimizer's state is restored too. Everything is checked before anything is assigned.
+     *
+     * @throws dev.strata.saving.ModelFormatException naming the file, the path in it and what did not fit (a
+     *     missing or extra weight, both shapes of a mismatch); the model is then unchanged
+     */
+    public void loadWeights(java.nio.file.Path path) {
+        dev.strata.saving.Saving.loadWeights(this, path);
     }
 
     // ---- summary -------------------------------------------------------------------------------------------

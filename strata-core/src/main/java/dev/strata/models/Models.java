@@ -31,6 +31,31 @@ public final class Models {
     }
 
     /**
+     * Loads a model saved by {@link Model#save} or by Python Keras ({@code .keras}, or a legacy {@code .h5} model),
+     * like {@code keras.saving.load_model}: compiled from its saved settings with its optimizer state, ready to
+     * predict or to continue training. Only built-in and registered classes are made (see
+     * {@link dev.strata.saving.SavingRegistry}).
+     *
+     * <pre>{@code
+     * Model model = Models.loadModel(Path.of("wide_and_deep.keras"));
+     * }</pre>
+     *
+     * @throws dev.strata.saving.ModelFormatException for any problem with the file, naming the file, the path in it
+     *     and what was wrong
+     */
+    public static Model loadModel(java.nio.file.Path path) {
+        return dev.strata.saving.Saving.loadModel(path);
+    }
+
+    /**
+     * Loads a model with options: custom classes, Lambda functions, {@code compile(false)}, restoring the random
+     * generator for an exact continuation of training.
+     */
+    public static Model loadModel(java.nio.file.Path path, LoadOptions options) {
+        return dev.strata.saving.Saving.loadModel(path, options);
+    }
+
+    /**
      * Whether {@code model} is a Functional model: made by {@link Model#of}, by {@link Model#toFunctional()} or
      * loaded from a Functional config.
      */

@@ -103,10 +103,13 @@ final class Trainer {
         model.setStopTraining(false);
         List<Variable> variables = model.trainableWeights();
         Map<String, Double> logs = new LinkedHashMap<>();
+        model.takeResumeEpoch(); // a request left over from a fit that failed before it started is void
         for (Callback c : callbacks) {
             c.onTrainBegin(logs);
         }
-        for (int epoch = o.initialEpoch(); epoch < o.epochs(); epoch++) {
+        Integer resume = model.takeResumeEpoch(); // BackupAndRestore resuming an interrupted run
+        int initialEpoch = resume != null ? resume : o.initialEpoch();
+        for (int epoch = initialEpoch; epoch < o.epochs(); epoch++) {
             resetMetrics();
             for (Callback c : callbacks) {
                 c.onEpochBegin(epoch, new LinkedHashMap<>());
@@ -129,7 +132,9 @@ final class Trainer {
                 }
             }
             Map<String, Double> epochLogs = new LinkedHashMap<>(currentLogs());
-            if (valX != null && (epoch + 1 - o.initialEpoch()) % o.validationFreq() == 0) {
+            // Keras's _should_eval counts epochs from 1 absolutely, so a resumed run validates when the
+            // uninterrupted one would.
+            if (valX != null && (epoch + 1) % o.validationFreq() == 0) {
                 int vb = o.validationBatchSize() != null ? o.validationBatchSize() : batch;
                 Map<String, Double> valLogs = evaluateLoop(valX, valY, valW, vb, o.validationSteps(), callbacks);
                 valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));

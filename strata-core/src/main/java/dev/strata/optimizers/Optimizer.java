@@ -38,6 +38,31 @@ import java.util.StringJoiner;
  * weights, loss scaling, gradient accumulation and learning-rate schedules. An optimizer is not thread-safe.
  */
 public abstract class Optimizer {
+    static {
+        dev.strata.internal.OptimizerAccess.install(new dev.strata.internal.OptimizerAccess.Accessor() {
+            @Override
+            public List<Variable> slotReferences(Object opt) {
+                return Collections.unmodifiableList(new ArrayList<>(((Optimizer) opt).slotReferences));
+            }
+
+            @Override
+            public List<Variable> builtFor(Object opt) {
+                return ((Optimizer) opt).trainableVariables;
+            }
+
+            @Override
+            public void setIterations(Object opt, long iterations) {
+                Optimizer optimizer = (Optimizer) opt;
+                if (iterations < 0) {
+                    throw new IllegalArgumentException(optimizer.describe() + ": iterations must be >= 0, got "
+                            + iterations);
+                }
+                optimizer.iterations = iterations;
+                TensorAccess.data(optimizer.iterationVariable)[0] = iterations;
+            }
+        });
+    }
+
     /** The class name Keras's {@code auto_name} derives the default name from, e.g. {@code "RMSprop"}. */
     private final String className;
     private String name;
@@ -56,6 +81,8 @@ public abstract class Optimizer {
     private List<Variable> trainableVariables = List.of();
     private final IdentityHashMap<Variable, Integer> indices = new IdentityHashMap<>();
     private final List<Variable> variables = new ArrayList<>();
+    /** Parallel to {@link #variables}: the trainable variable each slot was made for (null for the first two). */
+    private final List<Variable> slotReferences = new ArrayList<>();
     /** Holds one clipped gradient at a time; sized to the largest variable when clipping is on. */
     private float[] scratch;
 
@@ -67,6 +94,8 @@ public abstract class Optimizer {
         this.learningRateVariable = new Variable(Tensor.scalar(learningRate), "learning_rate", false);
         variables.add(iterationVariable);
         variables.add(learningRateVariable);
+        slotReferences.add(null);
+        slotReferences.add(null);
     }
 
     // ---- identity and hyperparameters ------------------------------------------------------------------
@@ -427,6 +456,7 @@ public abstract class Optimizer {
         String base = reference.name().replace('/', '_').replace(':', '_');
         Variable slot = new Variable(Tensor.zeros(reference.shape()), base + "_" + slotName, false);
         variables.add(slot);
+        slotReferences.add(reference);
         return TensorAccess.data(slot);
     }
 

@@ -35,6 +35,8 @@ final class ConfigReader {
     private final LoadOptions options;
     /** In-JVM clones reuse the original Lambda functions, by layer name. */
     private final Map<String, Function<Tensor, Tensor>> liveLambdas;
+    /** What loading a file needs to know to find the weights of the objects made (may stay unused). */
+    private final LoadRecord record = new LoadRecord();
 
     ConfigReader(LoadOptions options) {
         this(options, Map.of());
@@ -43,6 +45,11 @@ final class ConfigReader {
     ConfigReader(LoadOptions options, Map<String, Function<Tensor, Tensor>> liveLambdas) {
         this.options = options;
         this.liveLambdas = liveLambdas;
+    }
+
+    /** What the objects read so far need for their weights to be found (see {@link LoadRecord}). */
+    LoadRecord record() {
+        return record;
     }
 
     // ---- models and layers ---------------------------------------------------------------------------------------
@@ -83,6 +90,7 @@ final class ConfigReader {
         if (subclass != null) {
             layer = subclass(subclass, where);
             if (layer != null) {
+                record.graphForm.add(layer); // its weights are where the graph's are
                 return layer; // built and compiled from its own entry
             }
         }
@@ -157,6 +165,9 @@ final class ConfigReader {
         ConfigMap c = new ConfigMap(config, desc);
         Layer layer = (Layer) CustomObjects.instantiate(type, c.copy(), desc);
         BuiltIns.applyBase(layer, c); // the framework's keys, which the constructor need not take
+        if (!className.equals(type.getSimpleName())) {
+            record.classNames.put(layer, className); // the weight walk names list items by the file's class
+        }
         return layer;
     }
 
@@ -186,9 +197,44 @@ final class ConfigReader {
         }
         try {
             layer.build(perSample.toArray(new Shape[0]));
-        } catch (TracingException | dev.strata.ShapeException | IllegalArgumentException e) {
+        } catch (TracingException e) {
+            if (!(layer instanceof Model)) {
+                throw cannotBuild(desc, perSample, e);
+            }
+            buildConcretely(layer, perSample, desc, e);
+        } catch (dev.strata.ShapeException | IllegalArgumentException e) {
+            throw cannotBuild(desc, perSample, e);
+        }
+    }
+
+    private static KerasConfigException cannotBuild(String desc, List<Shape> perSample, RuntimeException e) {
+        return new KerasConfigException(desc + ": cannot build it for input shapes " + perSample + " from its "
+                + "build_config: " + e.getMessage(), e);
+    }
+
+    /**
+     * Builds a model whose {@code call} cannot be traced (it reads tensor values) by running it once, in inference
+     * mode, on a batch of one sample of zeros (unknown dimensions taken as 1): that creates its sublayers' weights,
+     * which loading then fills. The model's class is registered, so its code is trusted.
+     */
+    private static void buildConcretely(Layer model, List<Shape> perSample, String desc, TracingException traced) {
+        List<Tensor> zeros = new ArrayList<>();
+        for (Shape s : perSample) {
+            int[] dims = new int[s.rank() + 1];
+            dims[0] = 1;
+            for (int i = 0; i < s.rank(); i++) {
+                dims[i + 1] = s.get(i) == Shape.UNKNOWN ? 1 : s.get(i);
+            }
+            zeros.add(Tensor.zeros(dims));
+        }
+        try {
+            model.apply(zeros, false);
+        } catch (RuntimeException e) {
+            KerasConfigException failure = cannotBuild(desc, perSample, traced);
+            failure.addSuppressed(e);
             throw new KerasConfigException(desc + ": cannot build it for input shapes " + perSample + " from its "
-                    + "build_config: " + e.getMessage(), e);
+                    + "build_config: it cannot be traced (" + traced.getMessage() + ") and running it on zeros failed: "
+                    + e.getMessage(), failure);
         }
     }
 

@@ -20,6 +20,7 @@ public final class LoadOptions {
     private boolean safeMode = true;
     private boolean compile = true;
     private boolean requireSubclass;
+    private boolean restoreRandomState;
     private final Map<String, Class<?>> customObjects = new LinkedHashMap<>();
     private final Map<String, Function<Tensor, Tensor>> lambdas = new LinkedHashMap<>();
 
@@ -98,9 +99,27 @@ public final class LoadOptions {
         return requireSubclass;
     }
 
+    /**
+     * Whether loading a {@code .keras} file that Strata saved also restores Strata's global random generator (see
+     * {@link dev.strata.Strata#setRandomSeed}) to its state at saving (default false). With it, training that
+     * continues from the file draws the same shuffles and dropout masks as training that never stopped, to the
+     * last bit; {@code BackupAndRestore} does this. It is off by default because it resets randomness for the whole
+     * program: loading one file twice would then repeat the same random draws.
+     */
+    public LoadOptions restoreRandomState(boolean restore) {
+        this.restoreRandomState = restore;
+        return this;
+    }
+
+    /** Whether loading restores the random generator's saved state. */
+    public boolean restoreRandomState() {
+        return restoreRandomState;
+    }
+
     /** A copy, for adding entries without touching the caller's options. */
     LoadOptions copy() {
-        LoadOptions c = new LoadOptions().safeMode(safeMode).compile(compile).requireSubclass(requireSubclass);
+        LoadOptions c = new LoadOptions().safeMode(safeMode).compile(compile).requireSubclass(requireSubclass)
+                .restoreRandomState(restoreRandomState);
         c.customObjects.putAll(customObjects);
         c.lambdas.putAll(lambdas);
         return c;

@@ -5,10 +5,12 @@ import java.io.Serial;
 
 /**
  * A model or weights file could not be read: it is truncated, corrupt, not the format its name says, or
- * hostile (a zip bomb, a dataset declaring more data than the file holds), or it lacks a member or weight the
- * loader needs. The message names the file, the path inside it (a zip member, an HDF5 path, or both) and what
- * was wrong. Loading fails with this exception rather than with an {@code OutOfMemoryError}, a hang or a
- * partly loaded model.
+ * hostile (a zip bomb, a dataset declaring more data than the file holds, an architecture far larger than its
+ * weights), it lacks a member or weight the loader needs or holds one the model has no place for, a weight has
+ * the wrong shape, or its config cannot be built (an unknown or unregistered class, a refused Lambda: then the
+ * {@link KerasConfigException} is the cause). The message names the file, the path inside it (a zip member, an
+ * HDF5 path, or both; for the config, the member and the JSON path) and what was wrong. Loading fails with this
+ * exception rather than with an {@code OutOfMemoryError}, a hang or a partly loaded model.
  */
 public class ModelFormatException extends StrataException {
     @Serial

@@ -154,7 +154,7 @@ public final class FitOptions {
         return this;
     }
 
-    /** Validate every n epochs (default 1). */
+    /** Validate after every n-th epoch, counted from 1 as Keras does (epochs n, 2n, ...; default 1). */
     public FitOptions validationFreq(int value) {
         if (value <= 0) {
             throw new IllegalArgumentException("validationFreq must be positive, got " + value);

@@ -11,6 +11,7 @@ import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
+import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.ops.Ops;
 import dev.strata.optimizers.SGD;
@@ -18,14 +19,17 @@ import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.FitOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The seed's Wide &amp; Deep network on California housing, built three ways (subclassed, Functional, and a
- * Sequential MLP for the single-input variant), each compiled, trained, evaluated and used for prediction as
- * the chapter does. Ends with one {@code RESULT} line per model for scripts.
+ * Sequential MLP for the single-input variant), each compiled, trained, evaluated, used for prediction and saved
+ * in Keras's {@code .keras} format (in the working directory: {@code wide_and_deep_<style>.keras}, which Python Keras
+ * loads too), as the chapter does. At the end each file is loaded back to show that it predicts exactly what the
+ * model did. Ends with one {@code RESULT} line per model for scripts.
  */
 public final class WideAndDeep {
     private WideAndDeep() {
@@ -116,14 +120,57 @@ public final class WideAndDeep {
         sequential.fit(xTrain, yTrain, new FitOptions().epochs(20).validationData(xValid, yValid));
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> scores = sequential.evaluate(List.of(xTest), List.of(yTest));
-        Tensor predicted = sequential.predict(dev.strata.data.Rows.select(xTest, 0, 3));
+        Tensor xNew = dev.strata.data.Rows.select(xTest, 0, 3);
+        Tensor predicted = sequential.predict(xNew);
         System.out.println("predictions for 3 new samples: " + predicted);
-        String r3 = result("sequential", scores.get("loss"), seconds);
+        Path saved3 = save("sequential", sequential);
+        String r3 = result("sequential", scores.get("loss"), seconds, saved3);
+
+        // Loading draws fresh initial weights from the random generator, so it comes after all training: the
+        // results above are those of the run without saving.
+        System.out.println();
+        reload(savedPath("subclassed"), subclassed, newAB);
+        reload(savedPath("functional"), functional, newAB);
+        reload(saved3, sequential, List.of(xNew));
 
         System.out.println();
         System.out.println(r1);
         System.out.println(r2);
         System.out.println(r3);
+    }
+
+    /** Where a style's model is saved: {@code wide_and_deep_<style>.keras} in the working directory. */
+    private static Path savedPath(String style) {
+        return Path.of("wide_and_deep_" + style + ".keras");
+    }
+
+    /** Saves the model at {@link #savedPath}; returns that path. */
+    private static Path save(String style, Model model) {
+        Path path = savedPath(style);
+        model.save(path);
+        System.out.println("saved to " + path);
+        return path;
+    }
+
+    /**
+     * Loads a saved model and checks that it predicts exactly what the original does. The subclassed model comes
+     * back as its class (saving registered it); Python Keras, without the Java class, loads its traced graph.
+     */
+    private static void reload(Path path, Model original, List<Tensor> x) {
+        Model loaded = Models.loadModel(path);
+        Tensors expected = original.predict(x, new dev.strata.training.PredictOptions());
+        Tensors actual = loaded.predict(x, new dev.strata.training.PredictOptions());
+        float maxDifference = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            float[] e = expected.get(i).toFloatArray();
+            float[] a = actual.get(i).toFloatArray();
+            for (int k = 0; k < e.length; k++) {
+                maxDifference = Math.max(maxDifference, Math.abs(e[k] - a[k]));
+            }
+        }
+        System.out.printf(Locale.ROOT, "reloaded %s as %s: %s%n", path, loaded.getClass().getSimpleName(),
+                maxDifference == 0 ? "the same predictions for the 3 new samples"
+                        : "predictions differ by up to " + maxDifference);
     }
 
     private static String trainTwoOutputs(String style, Model model, List<Tensor> x, Tensor y, List<Tensor> xValid,
@@ -147,7 +194,7 @@ public final class WideAndDeep {
         if (history.keys().isEmpty()) {
             throw new IllegalStateException("no history");
         }
-        return result(style, scores.get(mainLoss), seconds);
+        return result(style, scores.get(mainLoss), seconds, save(style, model));
     }
 
     private static String format(Map<String, Double> logs) {
@@ -157,8 +204,8 @@ public final class WideAndDeep {
         return sb.toString();
     }
 
-    private static String result(String style, double testMainMse, double fitSeconds) {
-        return String.format(Locale.ROOT, "RESULT style=%s test_main_mse=%.4f fit_seconds=%.2f", style, testMainMse,
-                fitSeconds);
+    private static String result(String style, double testMainMse, double fitSeconds, Path saved) {
+        return String.format(Locale.ROOT, "RESULT style=%s test_main_mse=%.4f fit_seconds=%.2f saved=%s", style,
+                testMainMse, fitSeconds, saved);
     }
 }

@@ -1,0 +1,52 @@
+package dev.strata.internal;
+
+import dev.strata.tensor.Variable;
+import java.util.List;
+
+/**
+ * What saving needs of an optimizer beyond its public API: which trainable variable each slot belongs to (to write
+ * the slots in the order Keras builds them for the saved model's variables) and setting the step count exactly.
+ * Installed by the optimizers package; not public API. Optimizers are typed {@code Object} here because this
+ * package sits below the optimizers package.
+ */
+public final class OptimizerAccess {
+    /** Implemented by the optimizers package. */
+    public interface Accessor {
+        /** For each of {@code optimizer.variables()}: the variable a slot was made for, or null (iteration, rate). */
+        List<Variable> slotReferences(Object optimizer);
+
+        /** The variables the optimizer was built for, in build order (empty before it is built). */
+        List<Variable> builtFor(Object optimizer);
+
+        /** Sets the step count ({@code iterations}) exactly. */
+        void setIterations(Object optimizer, long iterations);
+    }
+
+    private static volatile Accessor accessor;
+
+    private OptimizerAccess() {
+    }
+
+    /** Called once, by {@code Optimizer}'s class initializer. */
+    public static void install(Accessor implementation) {
+        if (accessor != null) {
+            throw new IllegalStateException("OptimizerAccess is already installed");
+        }
+        accessor = implementation;
+    }
+
+    /** See {@link Accessor#slotReferences}. */
+    public static List<Variable> slotReferences(Object optimizer) {
+        return accessor.slotReferences(optimizer);
+    }
+
+    /** See {@link Accessor#builtFor}. */
+    public static List<Variable> builtFor(Object optimizer) {
+        return accessor.builtFor(optimizer);
+    }
+
+    /** See {@link Accessor#setIterations}. */
+    public static void setIterations(Object optimizer, long iterations) {
+        accessor.setIterations(optimizer, iterations);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.strata.saving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.Strata;
+import dev.strata.internal.LayerAccess;
+import dev.strata.internal.OptimizerAccess;
+import dev.strata.layers.Layer;
+import dev.strata.models.Model;
+import dev.strata.models.Models;
+import dev.strata.optimizers.Adam;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import dev.strata.tensor.Variable;
+import dev.strata.training.CompileOptions;
+import dev.strata.training.FitOptions;
+import dev.strata.training.PredictOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes {@code .keras} and {@code .weights.h5} files of trained Strata models to {@code target/keras-saved/}, with
+ * inputs, Strata's predictions, and a training batch with Strata's predictions after one more step of the reloaded
+ * model, for {@code tools/keras-interop/check_saved.py}: Python Keras must load them, predict the same, continue
+ * training from the saved optimizer state to the same weights, and write the same weight paths when it saves them
+ * again. CI does not run Python; here the files are checked to reload in Strata.
+ */
+class SavedFilesExportTest {
+    static final Path DIR = Path.of("target", "keras-saved");
+
+    @AfterEach
+    void forget() {
+        SavingRegistry.unregister(WideAndDeepModel.class);
+        SavingRegistry.unregister(StatefulModel.class);
+        SavingRegistry.unregister(SubclassOwnWeightsTest.Scaled.class);
+    }
+
+    private static Tensor random(int... shape) {
+        return Tensor.uniform(Shape.of(shape), -1f, 1f);
+    }
+
+    @Test
+    void exportSavedModelsForPythonKeras() throws IOException {
+        Files.createDirectories(DIR);
+        Strata.setRandomSeed(31);
+        List<Tensor> wd = List.of(random(64, 5), random(64, 6));
+        Tensor y = random(64, 1);
+
+        Model functional = WideAndDeepStyles.functional();
+        functional.compile(new Adam(0.01f), new CompileOptions().losses("mse", "mse").lossWeights(0.9, 0.1));
+        functional.fit(wd, List.of(y, y), new FitOptions().epochs(2).verbose(0));
+        export("wide_deep_functional", functional, List.of(random(4, 5), random(4, 6)), 2, true);
+
+        Model sequential = WideAndDeepStyles.sequential();
+        Tensor x8 = random(64, 8);
+        sequential.fit(x8, y, new FitOptions().epochs(2).verbose(0));
+        export("wide_deep_sequential", sequential, List.of(random(4, 8)), 1, true);
+
+        Model subclassed = WideAndDeepStyles.subclassed();
+        subclassed.compile(new Adam(0.01f), new CompileOptions().losses("mse", "mse").lossWeights(0.9, 0.1));
+        subclassed.fit(wd, List.of(y, y), new FitOptions().epochs(2).verbose(0));
+        export("wide_deep_subclassed", subclassed, List.of(random(4, 5), random(4, 6)), 2, true);
+
+        StatefulModel stateful = new StatefulModel(8);
+        Tensor xs = Tensor.normal(Shape.of(64, 4), 2, 3);
+        stateful.norm().adapt(xs);
+        stateful.compile(new Adam(0.01f), "mse");
+        stateful.fit(xs, y, new FitOptions().epochs(2).batchSize(16).verbose(0));
+        export("stateful_subclassed", stateful, List.of(Tensor.normal(Shape.of(4, 4), 2, 3)), 1, false); // dropout
+
+        SubclassOwnWeightsTest.Scaled scaled = new SubclassOwnWeightsTest.Scaled();
+        ((Model) scaled).build(Shape.of(3));
+        scaled.scale().assign(Tensor.of(new float[] {2f, -3f}, 2));
+        export("own_weights_subclassed", scaled, List.of(random(4, 3)), 1, false); // weights as graph constants
+
+        Model nested = InteropExportTest.sharedAndNested();
+        export("shared_and_nested", nested, List.of(random(3, 4), random(3, 4)), 2, false);
+        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(18);
+    }
+
+    /**
+     * Saves the model, checks it reloads in Strata, and writes what Python needs; with {@code train}, one more
+     * training step of the reloaded model on a fixed batch and its predictions after.
+     */
+    private static void export(String name, Model model, List<Tensor> inputs, int outputs, boolean train)
+            throws IOException {
+        Path file = DIR.resolve(name + ".keras");
+        Path weights = DIR.resolve(name + ".weights.h5");
+        model.save(file);
+        model.saveWeights(weights);
+        Tensors predicted = model.predict(inputs, new PredictOptions());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("file", file.getFileName().toString());
+        doc.put("weights_file", weights.getFileName().toString());
+        doc.put("inputs", nested(inputs));
+        doc.put("outputs", nested(predicted));
+        doc.put("listing", KerasArchive.read(file).weights().listing());
+        if (model.optimizer().isPresent() && model.optimizer().get() instanceof Adam adam && adam.built()) {
+            doc.put("adam_slots", adamSlots(model, adam));
+        }
+        Model back = Models.loadModel(file);
+        Tensors again = back.predict(inputs, new PredictOptions());
+        for (int i = 0; i < predicted.size(); i++) {
+            assertThat(again.get(i).toFloatArray()).containsExactly(predicted.get(i).toFloatArray());
+        }
+        if (train) {
+            List<Tensor> bx = new ArrayList<>();
+            for (Tensor in : inputs) {
+                bx.add(random(8, in.shape().get(1)));
+            }
+            Tensor by = random(8, 1);
+            List<Tensor> ys = new ArrayList<>();
+            for (int i = 0; i < outputs; i++) {
+                ys.add(by);
+            }
+            back.trainOnBatch(bx, ys);
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("x", nested(bx));
+            step.put("y", nested(ys));
+            step.put("outputs_after", nested(back.predict(inputs, new PredictOptions())));
+            doc.put("train_on_batch", step);
+        }
+        Files.writeString(DIR.resolve(name + ".json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Adam's moments by the Keras path of their variable ({@code hidden/kernel}: layer name / weight name), to check
+     * in Python that each slot went to its own variable whatever order the file lists them in.
+     */
+    private static Map<String, Object> adamSlots(Model model, Adam adam) {
+        Map<Variable, String> paths = new IdentityHashMap<>();
+        collectPaths(model, paths, Collections.newSetFromMap(new IdentityHashMap<>()));
+        List<Variable> refs = OptimizerAccess.slotReferences(adam);
+        List<Variable> all = adam.variables();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 2; i < all.size(); i++) {
+            @SuppressWarnings("unchecked")
+            List<Object> slots = (List<Object>) out.computeIfAbsent(paths.get(refs.get(i)), k -> new ArrayList<>());
+            slots.add(BuiltIns.nested(all.get(i)));
+        }
+        return out;
+    }
+
+    private static void collectPaths(Layer layer, Map<Variable, String> paths, Set<Layer> seen) {
+        if (!seen.add(layer)) {
+            return;
+        }
+        for (Variable v : LayerAccess.ownWeights(layer)) {
+            paths.putIfAbsent(v, layer.name() + "/" + v.name());
+        }
+        if (layer instanceof Model m) {
+            for (Layer child : m.layers()) {
+                collectPaths(child, paths, seen);
+            }
+        }
+    }
+
+    private static List<Object> nested(List<Tensor> ts) {
+        List<Object> out = new ArrayList<>();
+        for (Tensor t : ts) {
+            out.add(BuiltIns.nested(t));
+        }
+        return out;
+    }
+}
