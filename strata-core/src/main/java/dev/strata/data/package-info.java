@@ -1,9 +1,11 @@
 /**
  * Data for training: in-memory {@link dev.strata.data.Dataset}s, the bundled California housing data set
- * ({@link dev.strata.data.Datasets#californiaHousing()}), CSV loading ({@link dev.strata.data.Csv}), splitting
- * in the manner of scikit-learn's {@code train_test_split} ({@link dev.strata.data.Dataset#split},
- * {@link dev.strata.data.Splits}), feature scaling ({@link dev.strata.data.StandardScaler}) and row and column
- * selection ({@link dev.strata.data.Rows}, {@link dev.strata.data.Columns}).
+ * ({@link dev.strata.data.Datasets#californiaHousing()}), Fashion-MNIST read from its IDX files
+ * ({@link dev.strata.data.Datasets#fashionMnist(java.nio.file.Path)}, {@link dev.strata.data.Idx}), CSV loading
+ * ({@link dev.strata.data.Csv}), splitting in the manner of scikit-learn's {@code train_test_split}
+ * ({@link dev.strata.data.Dataset#split}, {@link dev.strata.data.Splits}), feature scaling
+ * ({@link dev.strata.data.StandardScaler}) and row and column selection ({@link dev.strata.data.Rows},
+ * {@link dev.strata.data.Columns}).
  *
  * <pre>{@code
  * Dataset housing = Datasets.californiaHousing();        // (20640, 8) features, (20640, 1) targets

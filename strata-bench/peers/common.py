@@ -1,0 +1,208 @@
+"""Shared by the Keras and PyTorch peers of issue 6's benchmark: data, settings, timing and the output format.
+
+Every peer prints one ``BENCH {json}`` line per metric with the value of each repetition, the format Strata's
+``dev.strata.bench.workloads.Workloads`` prints, so that ``table.py`` can set them side by side.
+"""
+import argparse
+import gzip
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+# The same file Strata bundles: scikit-learn's fetch_california_housing() table (no network here).
+CALIFORNIA = os.path.join(REPO, "strata-core", "src", "main", "resources", "dev", "strata", "data",
+                          "california_housing.csv.gz")
+DEFAULT_MNIST = os.path.join(REPO, "..", "shared", "datasets", "mnist", "fashion-mnist")
+
+W1_BATCH = 32
+W1_WARMUP_EPOCHS = 3
+W2_BATCH = 128
+W2_PREDICT_BATCH = 1024
+W3_SAMPLES = 1024
+W3_THREADS = (1, 2, 8)
+STYLES = ("functional", "subclassed", "sequential")
+OPTIMIZERS = ("sgd", "adam")
+
+
+def parse_args(framework):
+    p = argparse.ArgumentParser(description=f"Issue 6 workloads W1-W3 for {framework}")
+    p.add_argument("--quick", action="store_true", help="fewer epochs, steps and repetitions (a smoke run)")
+    p.add_argument("--repeats", type=int, default=None)
+    p.add_argument("--only", default="w1,w2,w3,example", help="comma-separated: w1,w2,w3,example")
+    p.add_argument("--mnist", default=os.environ.get("STRATA_BENCH_MNIST", DEFAULT_MNIST))
+    p.add_argument("--example", action="store_true", help="run the whole Wide & Deep example once and exit")
+    a = p.parse_args()
+    a.only = set(a.only.split(","))
+    a.repeats = a.repeats or (1 if a.quick else 3)
+    a.epochs = 3 if a.quick else 20
+    a.w2_warmup_steps = 5 if a.quick else 20
+    a.w2_steps = 20 if a.quick else 150
+    a.w3_warmup_seconds = 0.5 if a.quick else 2.0
+    a.w3_calls = 1000 if a.quick else 5000
+    a.w3_seconds = 0.5 if a.quick else 2.0
+    return a
+
+
+class Report:
+    def __init__(self, framework):
+        self.fw = framework
+
+    def metric(self, key, unit, values):
+        values = [None if (v is None or not math.isfinite(v)) else float(f"{v:.6g}") for v in values]
+        print("BENCH " + json.dumps({"fw": self.fw, "key": key, "unit": unit, "values": values}), flush=True)
+
+    def meta(self, facts):
+        print("BENCH " + json.dumps({"fw": self.fw, "meta": facts}), flush=True)
+
+    def note(self, fmt, *args):
+        print("# " + (fmt % args), flush=True)
+
+
+def median(values):
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def quantile(values, q):
+    """Nearest rank, as Strata's Report.quantile."""
+    v = sorted(values)
+    rank = math.ceil(q * len(v)) - 1
+    return v[max(0, min(len(v) - 1, rank))]
+
+
+def housing():
+    """W1's data exactly as the example: split twice with train_test_split(random_state=42), scaled."""
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+    with gzip.open(CALIFORNIA, "rt") as f:
+        table = np.loadtxt(f, delimiter=",", skiprows=1, dtype=np.float64)
+    table = table.astype(np.float32)  # scikit-learn's float64 rounded to float32, as Strata reads it
+    data, target = table[:, :8], table[:, 8:9]
+    x_train_full, x_test, y_train_full, y_test = train_test_split(data, target, random_state=42)
+    x_train, x_valid, y_train, y_valid = train_test_split(x_train_full, y_train_full, random_state=42)
+    scaler = StandardScaler()
+    x_train = scaler.fit_transform(x_train).astype(np.float32)
+    x_valid = scaler.transform(x_valid).astype(np.float32)
+    x_test = scaler.transform(x_test).astype(np.float32)
+    return x_train, x_valid, x_test, y_train, y_valid, y_test
+
+
+def wide_deep(x):
+    return x[:, :5], x[:, 2:]
+
+
+def read_idx(path):
+    """An IDX file (gzipped) as a numpy array of its dtype and dimensions."""
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    if raw[0] != 0 or raw[1] != 0:
+        raise ValueError(f"{path}: not an IDX file")
+    dtypes = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+    rank = raw[3]
+    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(rank)]
+    return np.frombuffer(raw, dtype=dtypes[raw[2]], offset=4 + 4 * rank).reshape(dims)
+
+
+def fashion_mnist(directory):
+    """Fashion-MNIST flattened to (n, 784) float32 in [0, 1] and int labels, as Strata's Datasets.fashionMnist."""
+    def part(name):
+        x = read_idx(os.path.join(directory, f"{name}-images-idx3-ubyte.gz"))
+        y = read_idx(os.path.join(directory, f"{name}-labels-idx1-ubyte.gz"))
+        return x.reshape(len(x), -1).astype(np.float32) / np.float32(255), y.astype(np.int64)
+    x_train, y_train = part("train")
+    x_test, y_test = part("t10k")
+    return x_train, y_train, x_test, y_test
+
+
+def warm_up(call, seconds):
+    """Calls ``call(i)`` for ``seconds`` (as Strata's W3 warm-up, which its JIT needs)."""
+    end = time.perf_counter() + seconds
+    i = 0
+    while time.perf_counter() < end:
+        call(i % W3_SAMPLES)
+        i += 1
+
+
+def timed_calls(call, calls, budget_seconds=4.0):
+    """Latencies in microseconds of single calls ``call(i)``: up to ``calls`` calls timed one by one, fewer
+    (at least 200) if they would take more than ``budget_seconds`` (Keras's predict takes ms)."""
+    out = []
+    start = time.perf_counter()
+    for i in range(calls):
+        t0 = time.perf_counter_ns()
+        call(i % W3_SAMPLES)
+        out.append((time.perf_counter_ns() - t0) / 1e3)
+        if i >= 199 and time.perf_counter() - start > budget_seconds:
+            break
+    return out
+
+
+def throughput(call, reference, threads, seconds):
+    """Predictions per second of ``threads`` threads calling ``call(i)`` on one shared model for ``seconds``,
+    and the number of results that differ from ``reference[i]`` (the single-threaded result)."""
+    import threading
+    counts = [0] * threads
+    bad = [0] * threads
+    errors = []
+    barrier = threading.Barrier(threads + 1)
+
+    def worker(t):
+        barrier.wait()
+        deadline = time.perf_counter() + seconds
+        i = t * (W3_SAMPLES // threads)
+        n = 0
+        wrong = 0
+        try:
+            while time.perf_counter() < deadline:
+                out = call(i)
+                if not all(np.array_equal(a, b) for a, b in zip(out, reference[i])):
+                    wrong += 1
+                n += 1
+                i = (i + 1) % W3_SAMPLES
+        except Exception as e:  # a framework that is not safe for concurrent callers fails here
+            errors.append(f"{type(e).__name__}: {str(e).splitlines()[0][:200]}")
+            wrong += 1
+        counts[t] = n
+        bad[t] = wrong
+
+    workers = [threading.Thread(target=worker, args=(t,)) for t in range(threads)]
+    for w in workers:
+        w.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for w in workers:
+        w.join()
+    elapsed = time.perf_counter() - start
+    if errors:
+        print(f"# {len(errors)} of {threads} threads failed: {errors[0]}", flush=True)
+    return sum(counts) / elapsed, sum(bad)
+
+
+def run_example_subprocess(script, repeats, report, env=None):
+    """The whole Wide & Deep example in a new interpreter each time (start, imports, data, three models)."""
+    import subprocess
+    walls = []
+    for r in range(repeats):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, script, "--example"], capture_output=True, text=True, env=env)
+        wall = time.perf_counter() - start
+        results = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+        if done.returncode != 0 or len(results) != 3:
+            raise RuntimeError(f"example failed ({done.returncode}): {done.stdout[-2000:]} {done.stderr[-2000:]}")
+        walls.append(wall)
+        report.note("W1 example run %d: %.2f s wall; %s", r + 1, wall, " | ".join(results))
+    report.metric("w1.example.wall_s", "s", walls)
+
+
+def versions(*modules):
+    out = {"python": sys.version.split()[0]}
+    for m in modules:
+        out[m.__name__] = getattr(m, "__version__", "?")
+    return out

@@ -1,0 +1,93 @@
+package dev.strata.bench.workloads;
+
+import dev.strata.Strata;
+import dev.strata.data.Datasets;
+import dev.strata.data.Rows;
+import dev.strata.data.Split;
+import dev.strata.layers.core.Dense;
+import dev.strata.layers.core.InputLayer;
+import dev.strata.losses.SparseCategoricalCrossentropy;
+import dev.strata.models.Model;
+import dev.strata.models.Sequential;
+import dev.strata.optimizers.Adam;
+import dev.strata.tensor.Tensor;
+import dev.strata.training.FitOptions;
+import dev.strata.training.PredictOptions;
+import java.nio.file.Path;
+
+/**
+ * W2: an MLP 784-256-256-10 on Fashion-MNIST (pixels in [0, 1]), logits with sparse categorical crossentropy
+ * ({@code fromLogits}), Adam 1e-3, batch 128. Training throughput is the samples of one epoch over the first
+ * {@code steps * 128} training images (shuffled) divided by its time, after a warm-up fit on the same model;
+ * inference throughput is {@code predict} over the 10,000 test images at batch 1024. Each is repeated and every
+ * repetition reported. The test accuracy after all that training is a sanity check, not a target.
+ */
+final class W2FashionMnist {
+    static final int BATCH = 128;
+    static final int PREDICT_BATCH = 1024;
+
+    private W2FashionMnist() {
+    }
+
+    static Model model() {
+        Strata.setRandomSeed(42);
+        Model m = new Sequential(new InputLayer(784), new Dense(256, "relu"), new Dense(256, "relu"), new Dense(10));
+        m.compile(new Adam(1e-3f), new SparseCategoricalCrossentropy(true));
+        return m;
+    }
+
+    static void run(Path dir, int warmupSteps, int steps, int repeats, Report report) {
+        long loadStart = System.nanoTime();
+        Split data = Datasets.fashionMnist(dir);
+        report.note("W2: Fashion-MNIST read in %.2f s", (System.nanoTime() - loadStart) / 1e9);
+        Tensor x = data.train().features();
+        Tensor y = data.train().targets();
+        Tensor xTest = data.test().features();
+        Tensor yTest = data.test().targets();
+        Model m = model();
+        FitOptions oneEpoch = new FitOptions().epochs(1).batchSize(BATCH).verbose(0);
+        m.fit(Rows.select(x, 0, warmupSteps * BATCH), Rows.select(y, 0, warmupSteps * BATCH), oneEpoch);
+        Tensor xs = Rows.select(x, 0, steps * BATCH);
+        Tensor ys = Rows.select(y, 0, steps * BATCH);
+        double[] train = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            m.fit(xs, ys, oneEpoch);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            train[r] = steps * BATCH / seconds;
+            report.note("W2 train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, steps, seconds, train[r]);
+        }
+        report.metric("w2.train.samples_per_s", "samples/s", train);
+
+        PredictOptions predict = new PredictOptions().batchSize(PREDICT_BATCH).verbose(0);
+        m.predict(xTest, predict);
+        double[] infer = new double[repeats];
+        Tensor logits = null;
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            logits = m.predict(xTest, predict);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            infer[r] = xTest.shape().get(0) / seconds;
+            report.note("W2 inference run %d: %.3f s, %.0f samples/s", r + 1, seconds, infer[r]);
+        }
+        report.metric("w2.infer.samples_per_s", "samples/s", infer);
+        report.metric("w2.test_accuracy", "", accuracy(logits, yTest));
+    }
+
+    static double accuracy(Tensor logits, Tensor labels) {
+        float[] z = logits.toFloatArray();
+        float[] y = labels.toFloatArray();
+        int classes = logits.shape().get(1);
+        int correct = 0;
+        for (int i = 0; i < y.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (z[i * classes + c] > z[i * classes + best]) {
+                    best = c;
+                }
+            }
+            correct += best == (int) y[i] ? 1 : 0;
+        }
+        return (double) correct / y.length;
+    }
+}

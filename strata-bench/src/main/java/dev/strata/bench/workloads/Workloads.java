@@ -1,0 +1,88 @@
+package dev.strata.bench.workloads;
+
+import dev.strata.Strata;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Issue 6's workloads W1-W3 and the allocation figures for Strata, printed as {@code BENCH} lines that
+ * {@code strata-bench/peers/table.py} sets beside the Keras and PyTorch peers' (run all with
+ * {@code strata-bench/run-peers.sh}). Not JMH: the same hand-made timing has to be applied to the Python peers,
+ * and these are whole-fit and per-call wall times, repeated, of which the median is taken.
+ *
+ * <p>Arguments: {@code --quick} (fewer epochs, steps and repetitions: a smoke run, not for the record),
+ * {@code --repeats N}, {@code --only w1,w2,w3,alloc,example}, {@code --mnist DIR} (or
+ * {@code -Dstrata.bench.mnist=DIR}; default {@code ../shared/datasets/mnist/fashion-mnist}), and
+ * {@code --example-classpath CP} (or {@code -Dstrata.bench.exampleClasspath}), the class path of
+ * {@code strata-examples} for the whole-example runs, which are skipped without it.
+ */
+public final class Workloads {
+    private Workloads() {
+    }
+
+    /**
+     * Runs the selected workloads.
+     *
+     * @param args see the class documentation
+     */
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Integer repeats = null;
+        Set<String> only = new LinkedHashSet<>(List.of("w1", "w2", "w3", "alloc", "example"));
+        String mnist = System.getProperty("strata.bench.mnist", "../shared/datasets/mnist/fashion-mnist");
+        String exampleClasspath = System.getProperty("strata.bench.exampleClasspath");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--mnist" -> mnist = args[++i];
+                case "--example-classpath" -> exampleClasspath = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use --quick, --repeats N, --only w1,w2,w3,alloc,example, --mnist DIR,"
+                        + " --example-classpath CP");
+            }
+        }
+        int r = repeats != null ? repeats : quick ? 1 : 3;
+        Report report = new Report(System.out);
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        meta.put("strata_kernels", Strata.kernels());
+        meta.put("available_processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        meta.put("max_heap_mb", Long.toString(Runtime.getRuntime().maxMemory() >> 20));
+        meta.put("mode", quick ? "quick" : "full");
+        meta.put("repeats", Integer.toString(r));
+        report.meta(meta);
+
+        Housing housing = Housing.load();
+        if (only.contains("w1")) {
+            W1Training.run(housing, quick ? 3 : 20, r, report);
+        }
+        if (only.contains("alloc")) {
+            Allocation.run(housing, report);
+        }
+        if (only.contains("w3")) {
+            W3Serving.run(housing, quick ? 0.5 : 2.0, quick ? 1000 : 5000, quick ? 0.5 : 2.0, r, report);
+        }
+        if (only.contains("w2")) {
+            Path dir = Path.of(mnist);
+            if (Files.isDirectory(dir)) {
+                W2FashionMnist.run(dir, quick ? 5 : 20, quick ? 20 : 150, r, report);
+            } else {
+                report.note("W2 skipped: no Fashion-MNIST directory at %s (pass --mnist DIR)", dir.toAbsolutePath());
+            }
+        }
+        if (only.contains("example")) {
+            if (exampleClasspath != null) {
+                ExampleRuns.run(exampleClasspath, r, report);
+            } else {
+                report.note("whole-example runs skipped: pass --example-classpath (strata-core and strata-examples)");
+            }
+        }
+    }
+}
