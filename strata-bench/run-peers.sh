@@ -49,8 +49,11 @@ fi
 for d in strata-core/target/classes strata-examples/target/classes strata-bench/target/classes; do
     [[ -d "$d" ]] || { echo "missing $d: the build failed" >&2; exit 1; }
 done
-STRATA_CP="strata-core/target/classes:strata-bench/target/classes"
-EXAMPLE_CP="$ROOT/strata-core/target/classes:$ROOT/strata-examples/target/classes"
+# Runtime classpaths (Jackson, jhdf, ...) as Maven resolves them; the bench module writes its own at package time.
+mvn -q dependency:build-classpath -pl strata-examples -Dmdep.outputFile=target/example-classpath.txt \
+    -Dmdep.includeScope=runtime > /dev/null 2>&1 || { echo "cannot resolve the example's classpath" >&2; exit 1; }
+STRATA_CP="strata-core/target/classes:strata-bench/target/classes:$(cat strata-bench/target/classpath.txt)"
+EXAMPLE_CP="$ROOT/strata-core/target/classes:$ROOT/strata-examples/target/classes:$(cat strata-examples/target/example-classpath.txt)"
 
 # ---- the peers' venv (keras, jax, torch, scikit-learn), made once ------------------------------------------
 if [[ ! -x "$VENV/bin/python" ]] || ! KERAS_BACKEND=jax "$VENV/bin/python" -c "import keras, jax, torch, sklearn" 2>/dev/null; then
