@@ -152,7 +152,8 @@ def w2(a, report):
         train.append(a.w2_steps * b / seconds)
         report.note("W2 train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, a.w2_steps, seconds, train[-1])
     report.metric("w2.train.samples_per_s", "samples/s", train)
-    m.predict(x_test, batch_size=common.W2_PREDICT_BATCH, verbose=0)
+    common.warm_up(lambda i: m.predict(x_test, batch_size=common.W2_PREDICT_BATCH, verbose=0),
+                   common.W2_INFER_WARMUP_SECONDS)
     infer = []
     logits = None
     for r in range(a.repeats):

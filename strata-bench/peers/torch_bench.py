@@ -193,7 +193,7 @@ def w2(a, report):
             return torch.cat([m(x_test[s:s + common.W2_PREDICT_BATCH])
                               for s in range(0, len(x_test), common.W2_PREDICT_BATCH)])
 
-    predict()
+    common.warm_up(lambda i: predict(), common.W2_INFER_WARMUP_SECONDS)
     infer = []
     logits = None
     for r in range(a.repeats):
