@@ -15,16 +15,6 @@ public final class Graph {
     private Graph() {
     }
 
-    /** Whether any of the tensors is symbolic, in which case the caller records instead of computing. */
-    public static boolean isSymbolic(Tensor a) {
-        return a.isSymbolic();
-    }
-
-    /** Whether any of the tensors is symbolic. */
-    public static boolean isSymbolic(Tensor a, Tensor b) {
-        return a.isSymbolic() || b.isSymbolic();
-    }
-
     /** Whether any of the tensors is symbolic. */
     public static boolean isSymbolic(List<? extends Tensor> tensors) {
         for (Tensor t : tensors) {

@@ -771,15 +771,6 @@ public abstract class Layer implements Operation {
         return n;
     }
 
-    /** A tensor that is the sum of the given scalar losses (0 if none). */
-    static Tensor sum(List<Tensor> losses) {
-        Tensor total = Tensor.scalar(0f);
-        for (Tensor l : losses) {
-            total = Ops.add(total, l);
-        }
-        return total;
-    }
-
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(name=" + name + ", built=" + built + ")";

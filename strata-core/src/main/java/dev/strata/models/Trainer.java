@@ -1,6 +1,5 @@
 package dev.strata.models;
 
-import dev.strata.TracingException;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.callbacks.Callback;
 import dev.strata.callbacks.History;
@@ -571,7 +570,4 @@ final class Trainer {
         return out;
     }
 
-    static boolean isTracingFailure(RuntimeException e) {
-        return e instanceof TracingException;
-    }
 }

@@ -77,8 +77,4 @@ final class OpSupport {
         }
     }
 
-    /** Whether gradient rules would be recorded at all (to skip work only the backward pass needs). */
-    static boolean recording() {
-        return Tape.isRecording();
-    }
 }
