@@ -2,6 +2,7 @@ package dev.strata.models;
 
 import dev.strata.internal.RandomState;
 import dev.strata.internal.TensorAccess;
+import dev.strata.internal.kernels.Parallelism;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
@@ -10,6 +11,9 @@ import java.util.SplittableRandom;
 
 /** Slicing in-memory arrays into batches along the first axis, shuffled or in order. */
 final class Batches {
+    /** Floats a thread must copy before a batch gather is split over threads. */
+    private static final int PARALLEL_MIN_FLOATS = 32_768;
+
     private Batches() {
     }
 
@@ -70,23 +74,31 @@ final class Batches {
             return t;
         }
         float[] dst = new float[count * row];
-        boolean contiguous = isContiguous(order, from, to);
-        if (contiguous) {
+        if (isContiguous(order, from, to)) {
             System.arraycopy(src, order[from] * row, dst, 0, count * row);
-        } else if (row <= 16) {
+        } else {
+            // A shuffled batch of wide rows (images) is a gather of scattered memory: worth two threads.
+            Parallelism.forRange(count, Math.max(1, PARALLEL_MIN_FLOATS / Math.max(1, row)),
+                    (i0, i1) -> gather(src, row, order, from, i0, i1, dst));
+        }
+        return TensorAccess.wrap(dst, t.shape().withDim(0, count));
+    }
+
+    /** Copies rows {@code order[from + i]} for i in [i0, i1) to rows i of {@code dst}. */
+    private static void gather(float[] src, int row, int[] order, int from, int i0, int i1, float[] dst) {
+        if (row <= 16) {
             // short rows: a plain loop beats one arraycopy call per row
-            for (int i = 0, d = 0; i < count; i++) {
+            for (int i = i0, d = i0 * row; i < i1; i++) {
                 int s = order[from + i] * row;
                 for (int j = 0; j < row; j++) {
                     dst[d++] = src[s + j];
                 }
             }
         } else {
-            for (int i = 0; i < count; i++) {
+            for (int i = i0; i < i1; i++) {
                 System.arraycopy(src, order[from + i] * row, dst, i * row, row);
             }
         }
-        return TensorAccess.wrap(dst, t.shape().withDim(0, count));
     }
 
     /** Rows {@code [from, to)}, in order. */

@@ -107,7 +107,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    void updateStep(int index, float[] gradient, float[] value, float lr) {
+    void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
         float[] m = momentums[index];
         float[] v = velocities[index];
         float[] vHat = amsgrad ? velocityHats[index] : null;
@@ -115,7 +115,7 @@ public final class Adam extends Optimizer {
         float oneMinusBeta1 = (float) (1 - beta1); // Python float, rounded to float32 when it meets the tensor
         float oneMinusBeta2 = (float) (1 - beta2);
         float eps = (float) epsilon;
-        for (int i = 0; i < value.length; i++) {
+        for (int i = from; i < to; i++) {
             float g = gradient[i];
             float mi = m[i] + (g - m[i]) * oneMinusBeta1;
             float vi = v[i] + (g * g - v[i]) * oneMinusBeta2;

@@ -2,6 +2,7 @@ package dev.strata.optimizers;
 
 import dev.strata.ShapeException;
 import dev.strata.internal.TensorAccess;
+import dev.strata.internal.kernels.Parallelism;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ import java.util.StringJoiner;
  * weights, loss scaling, gradient accumulation and learning-rate schedules. An optimizer is not thread-safe.
  */
 public abstract class Optimizer {
+    /** Variables at least twice this size are updated on several threads (smaller ones are not worth a hand-off). */
+    private static final int PARALLEL_MIN_ELEMENTS = 32_768;
+
     static {
         dev.strata.internal.OptimizerAccess.install(new dev.strata.internal.OptimizerAccess.Accessor() {
             @Override
@@ -345,7 +349,11 @@ public abstract class Optimizer {
             }
             Variable v = variables.get(i);
             float[] gradient = clip(TensorAccess.data(g), globalScale);
-            updateStep(indices.get(v), gradient, TensorAccess.data(v), lr);
+            float[] value = TensorAccess.data(v);
+            int index = indices.get(v);
+            // Element-wise rules, so a large variable is split over the kernel threads with the same result.
+            Parallelism.forRange(value.length, PARALLEL_MIN_ELEMENTS,
+                    (from, to) -> updateStep(index, gradient, value, lr, from, to));
         }
         iterations = step;
         TensorAccess.data(iterationVariable)[0] = step;
@@ -439,10 +447,11 @@ public abstract class Optimizer {
     }
 
     /**
-     * The update rule for one variable: {@code index} is its position in the build list, {@code gradient} is
-     * read-only, {@code value} is the variable's live storage.
+     * The update rule for one variable, on its elements {@code [from, to)}: {@code index} is its position in the
+     * build list, {@code gradient} is read-only, {@code value} is the variable's live storage. Rules must be
+     * element-wise: ranges of one variable may be updated on different threads at once.
      */
-    abstract void updateStep(int index, float[] gradient, float[] value, float learningRate);
+    abstract void updateStep(int index, float[] gradient, float[] value, float learningRate, int from, int to);
 
     /** The optimizer's own config entries, appended after the common ones. */
     abstract void addConfig(Map<String, Object> config);

@@ -119,7 +119,7 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    void updateStep(int index, float[] gradient, float[] value, float lr) {
+    void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
         float[] v = velocities[index];
         float[] mom = momentums == null ? null : momentums[index];
         float[] avg = averageGradients == null ? null : averageGradients[index];
@@ -127,7 +127,7 @@ public final class RMSprop extends Optimizer {
         float oneMinusRho = (float) (1 - rho); // Python float, rounded to float32 when it meets the tensor
         float eps = (float) epsilon;
         float mu = (float) momentum;
-        for (int i = 0; i < value.length; i++) {
+        for (int i = from; i < to; i++) {
             float g = gradient[i];
             float vi = r * v[i] + oneMinusRho * (g * g);
             v[i] = vi;

@@ -63,9 +63,9 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    void updateStep(int index, float[] gradient, float[] value, float lr) {
+    void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
         if (momentums == null) {
-            for (int i = 0; i < value.length; i++) {
+            for (int i = from; i < to; i++) {
                 value[i] -= gradient[i] * lr;
             }
             return;
@@ -73,14 +73,14 @@ public final class SGD extends Optimizer {
         float[] m = momentums[index];
         float mu = momentumF;
         if (nesterov) {
-            for (int i = 0; i < value.length; i++) {
+            for (int i = from; i < to; i++) {
                 float g = gradient[i];
                 float mi = m[i] * mu - g * lr;
                 m[i] = mi;
                 value[i] += mi * mu - g * lr;
             }
         } else {
-            for (int i = 0; i < value.length; i++) {
+            for (int i = from; i < to; i++) {
                 float mi = m[i] * mu - gradient[i] * lr;
                 m[i] = mi;
                 value[i] += mi;

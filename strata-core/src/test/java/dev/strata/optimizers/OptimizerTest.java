@@ -24,6 +24,50 @@ class OptimizerTest {
     private final Tensor gKernel = Tensor.full(Shape.of(2, 3), 0.5f);
     private final Tensor gBias = Tensor.of(new float[] {0.1f, -0.2f, 0.3f});
 
+    // ---- large variables are updated on several threads, with the single-threaded result ------------------
+
+    @Test
+    void largeVariablesGetTheSameUpdateOnAnyThreadCount() {
+        int threads = dev.strata.Strata.numThreads();
+        try {
+            for (java.util.function.Supplier<Optimizer> make : List.<java.util.function.Supplier<Optimizer>>of(
+                    () -> new Adam(1e-2f), () -> new Adam(1e-2f).amsgrad(true), () -> new SGD(0.1f, 0.9f, true),
+                    () -> new SGD(0.1f), () -> new RMSprop(1e-2f).momentum(0.5f).centered(true))) {
+                float[] one = train(make.get(), 1);
+                float[] two = train(make.get(), 2);
+                float[] three = train(make.get(), 3);
+                assertThat(two).as(make.get().toString()).isEqualTo(one);
+                assertThat(three).as(make.get().toString()).isEqualTo(one);
+                assertThat(one).as("the weights moved").isNotEqualTo(start(70_001));
+            }
+        } finally {
+            dev.strata.Strata.setNumThreads(threads);
+        }
+    }
+
+    /** Three steps on one variable of 70,001 elements (above the split size, not a multiple of anything). */
+    private static float[] train(Optimizer opt, int threads) {
+        dev.strata.Strata.setNumThreads(threads);
+        int n = 70_001;
+        Variable w = new Variable(Tensor.of(start(n), n), "w", true);
+        for (int step = 0; step < 3; step++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) Math.sin(i * 0.37 + step) * (1 + i % 7);
+            }
+            opt.apply(List.of(Tensor.of(g, n)), List.of(w));
+        }
+        return w.toFloatArray();
+    }
+
+    private static float[] start(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) Math.cos(i * 0.11);
+        }
+        return v;
+    }
+
     // ---- defaults and config (values printed by Keras 3.15.1's get_config()) -----------------------------
 
     /** The keys and values Keras 3.15.1 gives for every optimizer, with the learning rate and name filled in. */

@@ -12,13 +12,17 @@ import java.util.function.IntConsumer;
  * <p>Waking a parked thread costs tens of microseconds here (more in a VM), which would eat most of the gain
  * of splitting a 30 MFLOP product. So, as OpenMP runtimes do, a worker spins for a short while
  * ({@link #SPIN_NANOS}) after each task before it parks, and the caller spins while it waits: back-to-back
- * products (a training step) find their workers awake. Only calls worth well over a hand-off are split; the
+ * products (a training step) find their workers awake. Past the first microseconds the spinning yields the
+ * core at each turn, so it never starves the JIT compiler or the garbage collector on a small machine (with a
+ * pure spin, the JIT's warm-up of a training loop took twice as long on 2 cores). Only calls worth well over a hand-off are split; the
  * rest run on the caller's thread. Work that finds no idle worker (several callers at once) runs on the
  * caller, so nothing ever queues behind another call.
  */
 public final class Parallelism {
     /** How long an idle worker, or a waiting caller, spins before parking. */
     static final long SPIN_NANOS = 200_000L;
+    /** How long a wait loop spins on the core before it starts yielding it. */
+    static final long PURE_SPIN_NANOS = 5_000L;
 
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
     private static volatile int numThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -42,6 +46,35 @@ public final class Parallelism {
             throw new IllegalArgumentException("numThreads must be >= 1, got " + n);
         }
         numThreads = n;
+    }
+
+    /** A body run on one contiguous range of a {@link #forRange} loop. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /** Processes the elements {@code [from, to)}. */
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in contiguous ranges, split over up to {@link #numThreads()}
+     * threads when every thread gets at least {@code minPerThread} elements, else in one call on the caller's
+     * thread. For element-wise work (an optimizer update, a row gather): each element is processed by exactly
+     * one call, so the result does not depend on the split.
+     *
+     * @param n            the number of elements
+     * @param minPerThread the least work worth handing to another thread (a hand-off costs microseconds)
+     * @param body         the work on one range
+     */
+    public static void forRange(int n, int minPerThread, RangeBody body) {
+        int threads = (int) Math.min(numThreads, n / (long) Math.max(1, minPerThread));
+        if (threads <= 1) {
+            if (n > 0) {
+                body.run(0, n);
+            }
+            return;
+        }
+        int parts = threads;
+        run(parts, t -> body.run((int) ((long) n * t / parts), (int) ((long) n * (t + 1) / parts)));
     }
 
     /**
@@ -99,6 +132,20 @@ public final class Parallelism {
         return pool;
     }
 
+    /**
+     * One turn of a wait loop: a pause instruction for the first microseconds, then a yield, which costs about
+     * as little when the core is free but hands it to a runnable thread (the JIT compiler, the garbage
+     * collector, a descheduled worker) when there is one: on a machine with few cores, spinning threads
+     * would otherwise starve them.
+     */
+    private static void spinOrYield(long waitedNanos) {
+        if (waitedNanos < PURE_SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
     /** One parallel call: its task, the count of handed-off parts still running, and the first failure. */
     private static final class Job {
         private final IntConsumer task;
@@ -131,8 +178,9 @@ public final class Parallelism {
         void await() {
             long start = System.nanoTime();
             while (pending.get() != 0) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                long waited = System.nanoTime() - start;
+                if (waited < SPIN_NANOS) {
+                    spinOrYield(waited);
                 } else {
                     waiter = Thread.currentThread();
                     if (pending.get() != 0) {
@@ -197,7 +245,7 @@ public final class Parallelism {
                     h.job.finishHanded();
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                    Thread.onSpinWait();
+                    spinOrYield(System.nanoTime() - idleSince);
                 } else {
                     parked = true;
                     if (slot.get() == null) {

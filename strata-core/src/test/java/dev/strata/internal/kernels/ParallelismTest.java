@@ -41,6 +41,33 @@ class ParallelismTest {
     }
 
     @Test
+    void forRangeCoversEveryElementExactlyOnce() {
+        for (int threads = 1; threads <= 3; threads++) {
+            Strata.setNumThreads(threads);
+            for (int n : new int[] {0, 1, 7, 63, 64, 65, 1000, 4097}) {
+                for (int min : new int[] {1, 10, 5000}) {
+                    int[] hits = new int[n];
+                    List<int[]> ranges = java.util.Collections.synchronizedList(new ArrayList<>());
+                    Parallelism.forRange(n, min, (from, to) -> {
+                        ranges.add(new int[] {from, to});
+                        for (int i = from; i < to; i++) {
+                            hits[i]++;
+                        }
+                    });
+                    for (int i = 0; i < n; i++) {
+                        assertThat(hits[i]).as("n=%d min=%d threads=%d element %d", n, min, threads, i).isEqualTo(1);
+                    }
+                    // never split below the minimum, never more parts than threads
+                    assertThat(ranges.size()).isLessThanOrEqualTo(Math.max(1, Math.min(threads, n / min)));
+                    if (ranges.size() > 1) {
+                        assertThat(ranges).allSatisfy(r -> assertThat(r[1] - r[0]).isGreaterThanOrEqualTo(min));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void usesAnotherThread() {
         Strata.setNumThreads(2);
         var threads = ConcurrentHashMap.<Thread>newKeySet();
