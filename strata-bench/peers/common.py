@@ -41,8 +41,10 @@ def parse_args(framework):
     a.only = set(a.only.split(","))
     a.repeats = a.repeats or (1 if a.quick else 3)
     a.epochs = 3 if a.quick else 20
-    a.w2_warmup_steps = 5 if a.quick else 150  # a full timed epoch's worth: the JIT needs it
+    a.w2_warmup_steps = 5 if a.quick else 150  # the short measurement's warm-up: one timed run's worth
     a.w2_steps = 20 if a.quick else 150
+    a.w2_train_warmup_seconds = 0.5 if a.quick else W2_TRAIN_WARMUP_SECONDS
+    a.w2_epoch_steps = 40 if a.quick else W2_EPOCH_STEPS
     a.w3_warmup_seconds = 0.5 if a.quick else 2.0
     a.w3_calls = 1000 if a.quick else 5000
     a.w3_seconds = 0.5 if a.quick else 2.0
@@ -123,6 +125,41 @@ def fashion_mnist(directory):
 
 # seconds of predict calls before W2 inference is timed (W2FashionMnist.INFER_WARMUP_SECONDS on Strata's side)
 W2_INFER_WARMUP_SECONDS = 2.0
+# seconds of training (short measurement included) before W2's epoch-long training runs are timed
+# (W2FashionMnist.TRAIN_WARMUP_SECONDS)
+W2_TRAIN_WARMUP_SECONDS = 3.0
+# the full batches of one epoch over the 60,000 training images (a last partial batch would make Keras recompile)
+W2_EPOCH_STEPS = 60000 // W2_BATCH
+
+
+def w2_train(a, report, epoch):
+    """W2's training measurements on a new model, as W2FashionMnist.train on Strata's side. ``epoch(n)`` trains
+    one shuffled epoch over the first ``n`` batches. Short: right after a warm-up epoch of ``w2_warmup_steps``,
+    epochs of ``w2_steps`` steps are timed. Then, once training has gone on for ``w2_train_warmup_seconds`` in all,
+    epochs of ``w2_epoch_steps`` steps (all of the training set's full batches) are timed: the throughput of a
+    training run past its start-up."""
+    start = time.perf_counter()
+    epoch(a.w2_warmup_steps)
+    short = []
+    for r in range(a.repeats):
+        t = time.perf_counter()
+        epoch(a.w2_steps)
+        seconds = time.perf_counter() - t
+        short.append(a.w2_steps * W2_BATCH / seconds)
+        report.note("W2 short train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, a.w2_steps, seconds,
+                    short[-1])
+    report.metric("w2.train_short.samples_per_s", "samples/s", short)
+    while time.perf_counter() - start < a.w2_train_warmup_seconds:
+        epoch(a.w2_steps)
+    train = []
+    for r in range(a.repeats):
+        t = time.perf_counter()
+        epoch(a.w2_epoch_steps)
+        seconds = time.perf_counter() - t
+        train.append(a.w2_epoch_steps * W2_BATCH / seconds)
+        report.note("W2 train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, a.w2_epoch_steps, seconds,
+                    train[-1])
+    report.metric("w2.train.samples_per_s", "samples/s", train)
 
 
 def warm_up(call, seconds):

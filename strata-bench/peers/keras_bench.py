@@ -142,16 +142,7 @@ def w2(a, report):
     m.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
               loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), jit_compile=True)
     b = common.W2_BATCH
-    m.fit(x[:a.w2_warmup_steps * b], y[:a.w2_warmup_steps * b], epochs=1, batch_size=b, verbose=0)
-    xs, ys = x[:a.w2_steps * b], y[:a.w2_steps * b]
-    train = []
-    for r in range(a.repeats):
-        start = time.perf_counter()
-        m.fit(xs, ys, epochs=1, batch_size=b, verbose=0)
-        seconds = time.perf_counter() - start
-        train.append(a.w2_steps * b / seconds)
-        report.note("W2 train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, a.w2_steps, seconds, train[-1])
-    report.metric("w2.train.samples_per_s", "samples/s", train)
+    common.w2_train(a, report, lambda n: m.fit(x[:n * b], y[:n * b], epochs=1, batch_size=b, verbose=0))
     common.warm_up(lambda i: m.predict(x_test, batch_size=common.W2_PREDICT_BATCH, verbose=0),
                    common.W2_INFER_WARMUP_SECONDS)
     infer = []

@@ -176,16 +176,7 @@ def w2(a, report):
             total += loss.item() * len(idx)
         return total / len(ys)
 
-    epoch(x[:a.w2_warmup_steps * b], y[:a.w2_warmup_steps * b])
-    xs, ys = x[:a.w2_steps * b], y[:a.w2_steps * b]
-    train = []
-    for r in range(a.repeats):
-        start = time.perf_counter()
-        epoch(xs, ys)
-        seconds = time.perf_counter() - start
-        train.append(a.w2_steps * b / seconds)
-        report.note("W2 train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, a.w2_steps, seconds, train[-1])
-    report.metric("w2.train.samples_per_s", "samples/s", train)
+    common.w2_train(a, report, lambda n: epoch(x[:n * b], y[:n * b]))
 
     def predict():
         m.eval()

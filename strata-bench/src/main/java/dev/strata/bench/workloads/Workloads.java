@@ -72,7 +72,9 @@ public final class Workloads {
         if (only.contains("w2")) {
             Path dir = Path.of(mnist);
             if (Files.isDirectory(dir)) {
-                W2FashionMnist.run(dir, quick ? 5 : 150, quick ? 20 : 150, r, report);
+                W2FashionMnist.run(dir, quick ? 5 : 150, quick ? 20 : 150,
+                        quick ? 0.5 : W2FashionMnist.TRAIN_WARMUP_SECONDS, quick ? 40 : W2FashionMnist.EPOCH_STEPS, r,
+                        report);
             } else {
                 report.note("W2 skipped: no Fashion-MNIST directory at %s (pass --mnist DIR)", dir.toAbsolutePath());
             }
