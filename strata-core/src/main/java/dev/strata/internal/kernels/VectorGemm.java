@@ -2,6 +2,7 @@ package dev.strata.internal.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,6 +73,14 @@ final class VectorGemm {
         }
         if (k <= 0 || alpha == 0f) {
             ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (n == 1) {
+            gemv(transA, m, k, alpha, a, aOff, lda, b, bOff, transB ? 1 : ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (k == 1) {
+            outer(m, n, alpha, a, aOff, transA ? 1 : lda, b, bOff, transB ? ldb : 1, beta, c, cOff, ldc);
             return;
         }
         if ((long) m * n * k <= SMALL_MNK) {
@@ -553,6 +562,121 @@ final class VectorGemm {
                         ap[d + r] = r < h ? a[s + r] : 0f;
                     }
                 }
+            }
+        }
+    }
+
+    // ---- degenerate shapes: one output column (matrix-vector), or depth one (outer product) -------------------
+
+    /**
+     * C[:, 0] = alpha * op(A) . b + beta * C[:, 0] for a column {@code b} (element p at {@code b[bOff + p*bStride]}):
+     * a layer with one unit, and its kernel gradient. The tiled kernels would spend 15 of 16 lanes on padding.
+     * Untransposed A is a dot product per row (along k); transposed A is a sum of scaled rows (along m).
+     */
+    private static void gemv(boolean transA, int m, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int bStride, float beta, float[] c, int cOff, int ldc) {
+        float[] x = b;
+        int xOff = bOff;
+        if (bStride != 1) {
+            x = BUFFERS.get().b(k);
+            for (int p = 0; p < k; p++) {
+                x[p] = b[bOff + p * bStride];
+            }
+            xOff = 0;
+        }
+        if (transA) {
+            float[] y = BUFFERS.get().a(m);
+            for (int i = 0; i < m; i += L) {
+                columnChunk(a, aOff + i, lda, Math.min(L, m - i), k, x, xOff, y, i);
+            }
+            for (int i = 0; i < m; i++) {
+                store(c, cOff + i * ldc, alpha * y[i], beta);
+            }
+        } else {
+            rowDots(m, k, alpha, a, aOff, lda, x, xOff, beta, c, cOff, ldc);
+        }
+    }
+
+    private static void store(float[] c, int at, float value, float beta) {
+        c[at] = beta == 0f ? value : value + beta * c[at];
+    }
+
+    /** C[i, 0] = alpha * (row i of A) . x + beta * C[i, 0]: one dot product per row, along k. */
+    private static void rowDots(int m, int k, float alpha, float[] a, int aOff, int lda, float[] x, int xOff,
+                                float beta, float[] c, int cOff, int ldc) {
+        int full = k - k % L;
+        VectorMask<Float> tail = S.indexInRange(full, k);
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * lda;
+            FloatVector acc0 = FloatVector.zero(S);
+            FloatVector acc1 = FloatVector.zero(S);
+            int p = 0;
+            for (; p + 2 * L <= full; p += 2 * L) {
+                acc0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, x, xOff + p), acc0);
+                acc1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, x, xOff + p + L), acc1);
+            }
+            if (p < full) {
+                acc0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, x, xOff + p), acc0);
+            }
+            if (full < k) {
+                acc1 = FloatVector.fromArray(S, a, ai + full, tail)
+                        .fma(FloatVector.fromArray(S, x, xOff + full, tail), acc1);
+            }
+            store(c, cOff + i * ldc, alpha * acc0.add(acc1).reduceLanes(VectorOperators.ADD), beta);
+        }
+    }
+
+    /** y[y0 .. y0+w) = sum over p of a[a0 + p*lda ..][0..w) * x[xOff + p], for w <= L. */
+    private static void columnChunk(float[] a, int a0, int lda, int w, int k, float[] x, int xOff, float[] y, int y0) {
+        VectorMask<Float> live = S.indexInRange(0, w);
+        FloatVector acc0 = FloatVector.zero(S);
+        FloatVector acc1 = FloatVector.zero(S);
+        int p = 0;
+        for (; p + 1 < k; p += 2) {
+            acc0 = FloatVector.fromArray(S, a, a0 + p * lda, live).fma(FloatVector.broadcast(S, x[xOff + p]), acc0);
+            acc1 = FloatVector.fromArray(S, a, a0 + (p + 1) * lda, live)
+                    .fma(FloatVector.broadcast(S, x[xOff + p + 1]), acc1);
+        }
+        if (p < k) {
+            acc0 = FloatVector.fromArray(S, a, a0 + p * lda, live).fma(FloatVector.broadcast(S, x[xOff + p]), acc0);
+        }
+        acc0.add(acc1).intoArray(y, y0, live);
+    }
+
+    /**
+     * C = alpha * A . B + beta * C for k = 1: column {@code A[i] = a[aOff + i*aStride]} times row
+     * {@code B[j] = b[bOff + j*bStride]} (the input gradient of a layer with one unit); C is unread when beta is 0.
+     */
+    private static void outer(int m, int n, float alpha, float[] a, int aOff, int aStride,
+                              float[] b, int bOff, int bStride, float beta, float[] c, int cOff, int ldc) {
+        float[] row = b;
+        int rowOff = bOff;
+        if (bStride != 1) {
+            row = BUFFERS.get().b(n);
+            for (int j = 0; j < n; j++) {
+                row[j] = b[bOff + j * bStride];
+            }
+            rowOff = 0;
+        }
+        int full = n - n % L;
+        VectorMask<Float> tail = S.indexInRange(full, n);
+        FloatVector vBeta = FloatVector.broadcast(S, beta);
+        for (int i = 0; i < m; i++) {
+            FloatVector ai = FloatVector.broadcast(S, alpha * a[aOff + i * aStride]);
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < full; j += L) {
+                FloatVector v = FloatVector.fromArray(S, row, rowOff + j).mul(ai);
+                if (beta != 0f) {
+                    v = FloatVector.fromArray(S, c, ci + j).fma(vBeta, v);
+                }
+                v.intoArray(c, ci + j);
+            }
+            if (full < n) {
+                FloatVector v = FloatVector.fromArray(S, row, rowOff + full, tail).mul(ai);
+                if (beta != 0f) {
+                    v = FloatVector.fromArray(S, c, ci + full, tail).fma(vBeta, v);
+                }
+                v.intoArray(c, ci + full, tail);
             }
         }
     }

@@ -50,7 +50,10 @@ class GemmTest {
             {5, 6, 7}, {6, 16, 8}, {6, 32, 8}, {7, 33, 9}, {13, 17, 19}, {12, 64, 5}, {31, 15, 2},
             {32, 30, 8}, {32, 8, 30}, {8, 30, 32}, {32, 30, 30}, {30, 30, 32},
             {64, 64, 64}, {65, 64, 64}, {47, 95, 33}, {100, 17, 130},
-            {97, 129, 70}, {150, 70, 300}, {301, 37, 64}, {20, 200, 520}, {3, 1100, 5}, {7, 4200, 20}, {90, 90, 90}};
+            {97, 129, 70}, {150, 70, 300}, {301, 37, 64}, {20, 200, 520}, {3, 1100, 5}, {7, 4200, 20}, {90, 90, 90},
+            // one output column (a one-unit layer and its kernel gradient) and depth one (its input gradient)
+            {32, 1, 35}, {35, 1, 32}, {32, 1, 30}, {17, 1, 16}, {16, 1, 17}, {200, 1, 300}, {32, 35, 1},
+            {32, 30, 1}, {5, 16, 1}, {300, 200, 1}};
         List<Arguments> out = new ArrayList<>();
         for (int[] s : mnk) {
             for (int t = 0; t < 4; t++) {
@@ -79,7 +82,8 @@ class GemmTest {
     void alphaBetaAndSubMatrixViews(Kernels kernels) {
         Strata.setNumThreads(1);
         float[][] alphaBeta = {{1f, 1f}, {-0.5f, 0f}, {2f, 0.75f}, {0.25f, -1f}, {0f, 0.5f}, {0f, 0f}};
-        int[][] mnk = {{1, 1, 1}, {5, 6, 7}, {13, 40, 21}, {33, 70, 300}, {70, 65, 90}};
+        int[][] mnk = {{1, 1, 1}, {5, 6, 7}, {13, 40, 21}, {33, 70, 300}, {70, 65, 90}, {35, 1, 32}, {33, 1, 40},
+            {32, 35, 1}, {40, 17, 1}};
         int seed = 100;
         for (float[] ab : alphaBeta) {
             for (int[] s : mnk) {
@@ -95,7 +99,7 @@ class GemmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void betaZeroIgnoresNaNAndInfinityInC(Kernels kernels) {
-        for (int[] s : new int[][] {{3, 4, 5}, {40, 50, 60}, {7, 33, 0}}) {
+        for (int[] s : new int[][] {{3, 4, 5}, {40, 50, 60}, {7, 33, 0}, {20, 1, 9}, {9, 20, 1}}) {
             int m = s[0];
             int n = s[1];
             int k = s[2];
