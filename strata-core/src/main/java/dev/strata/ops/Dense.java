@@ -2,6 +2,7 @@ package dev.strata.ops;
 
 import dev.strata.ShapeException;
 import dev.strata.internal.autodiff.Tape;
+import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
@@ -82,21 +83,14 @@ final class Dense {
 
     /** Adds the bias to each row and applies the activation, one loop per case so each stays simple and fast. */
     private static void biasAndActivation(float[] y, float[] b, int n, Activation act) {
+        Kernels kernels = KernelProvider.get();
         if (b != null) {
-            for (int off = 0; off < y.length; off += n) {
-                for (int j = 0; j < n; j++) {
-                    y[off + j] += b[j];
-                }
-            }
+            kernels.addToRows(y, 0, y.length / Math.max(1, n), n, b, 0);
         }
         switch (act) {
             case LINEAR -> {
             }
-            case RELU -> {
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = Math.max(y[i], 0f);
-                }
-            }
+            case RELU -> kernels.binaryScalarRight(BinaryOp.MAXIMUM, y, 0, 0f, y, 0, y.length);
             case SIGMOID -> {
                 for (int i = 0; i < y.length; i++) {
                     y[i] = sigmoid(y[i]);
@@ -124,8 +118,8 @@ final class Dense {
             case RELU -> {
                 // branch-free on SIMD kernels: mask = (y > 0), then gz = up * mask
                 Kernels simd = KernelProvider.get();
-                simd.binaryScalarRight(dev.strata.internal.kernels.BinaryOp.GREATER, y, 0, 0f, gz, 0, gz.length);
-                simd.binary(dev.strata.internal.kernels.BinaryOp.MULTIPLY, gz, 0, up, 0, gz, 0, gz.length);
+                simd.binaryScalarRight(BinaryOp.GREATER, y, 0, 0f, gz, 0, gz.length);
+                simd.binary(BinaryOp.MULTIPLY, gz, 0, up, 0, gz, 0, gz.length);
             }
             case SIGMOID -> {
                 for (int i = 0; i < gz.length; i++) {
@@ -152,11 +146,7 @@ final class Dense {
         }
         if (bias != null && needed[2]) {
             float[] db = new float[n];
-            for (int off = 0; off < gz.length; off += n) {
-                for (int j = 0; j < n; j++) {
-                    db[j] += gz[off + j];
-                }
-            }
+            kernels.sumRowsInto(gz, 0, rows, n, db, 0);
             grads[2] = OpSupport.wrap(db, bias.shape());
         }
         return grads;

@@ -47,4 +47,16 @@ public interface Kernels {
 
     /** {@code y[i] += alpha * x[i]}. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /**
+     * {@code y[yOff + r*n + j] += b[bOff + j]} for each of {@code rows} rows of length {@code n}: a bias added to
+     * every row of a row-major block. One rounding per element, so every implementation gives the same bits.
+     */
+    void addToRows(float[] y, int yOff, int rows, int n, float[] b, int bOff);
+
+    /**
+     * {@code acc[accOff + j] += x[xOff + r*n + j]} for r = 0, 1, ... rows-1 in turn: the column sums of a
+     * row-major block (a bias gradient), summed row after row, so every implementation gives the same bits.
+     */
+    void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff);
 }

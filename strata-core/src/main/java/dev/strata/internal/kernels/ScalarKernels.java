@@ -210,4 +210,22 @@ public final class ScalarKernels implements Kernels {
             y[yOff + i] += alpha * x[xOff + i];
         }
     }
+
+    @Override
+    public void addToRows(float[] y, int yOff, int rows, int n, float[] b, int bOff) {
+        for (int r = 0, row = yOff; r < rows; r++, row += n) {
+            for (int j = 0; j < n; j++) {
+                y[row + j] += b[bOff + j];
+            }
+        }
+    }
+
+    @Override
+    public void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff) {
+        for (int r = 0, row = xOff; r < rows; r++, row += n) {
+            for (int j = 0; j < n; j++) {
+                acc[accOff + j] += x[row + j];
+            }
+        }
+    }
 }

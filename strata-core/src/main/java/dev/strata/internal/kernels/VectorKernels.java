@@ -700,4 +700,40 @@ final class VectorKernels implements Kernels {
         }
         scalar.axpy(alpha, x, xOff + upper, y, yOff + upper, n - upper);
     }
+
+    @Override
+    public void addToRows(float[] y, int yOff, int rows, int n, float[] b, int bOff) {
+        if (n == 1) {
+            binaryScalarRight(BinaryOp.ADD, y, yOff, b[bOff], y, yOff, rows);
+            return;
+        }
+        int full = n - n % LANES;
+        VectorMask<Float> tail = SPECIES.indexInRange(full, n);
+        for (int r = 0, row = yOff; r < rows; r++, row += n) {
+            for (int j = 0; j < full; j += LANES) {
+                fromArray(SPECIES, y, row + j).add(fromArray(SPECIES, b, bOff + j)).intoArray(y, row + j);
+            }
+            if (full < n) {
+                fromArray(SPECIES, y, row + full, tail).add(fromArray(SPECIES, b, bOff + full, tail))
+                        .intoArray(y, row + full, tail);
+            }
+        }
+    }
+
+    @Override
+    public void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff) {
+        if (n == 1) {
+            scalar.sumRowsInto(x, xOff, rows, n, acc, accOff);
+            return;
+        }
+        // Column chunk by column chunk, each accumulated down the rows in a register: the scalar order per element.
+        for (int j = 0; j < n; j += LANES) {
+            VectorMask<Float> live = SPECIES.indexInRange(j, n);
+            FloatVector sum = fromArray(SPECIES, acc, accOff + j, live);
+            for (int r = 0, at = xOff + j; r < rows; r++, at += n) {
+                sum = sum.add(fromArray(SPECIES, x, at, live));
+            }
+            sum.intoArray(acc, accOff + j, live);
+        }
+    }
 }

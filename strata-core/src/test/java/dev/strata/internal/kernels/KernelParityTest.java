@@ -110,6 +110,48 @@ class KernelParityTest {
     }
 
     @Test
+    void rowBiasAndColumnSumsMatchScalarBitForBit() {
+        Random r = new Random(61);
+        for (int n : new int[] {1, 2, 7, VectorConstants.LANES - 1, VectorConstants.LANES, VectorConstants.LANES + 1,
+            30, 2 * VectorConstants.LANES + 3, 100}) {
+            for (int rows : new int[] {0, 1, 3, 32}) {
+                int off = 5;
+                float[] x = finiteArray(r, off + rows * n + 3);
+                float[] b = finiteArray(r, n + 2);
+                for (int i = 0; i < x.length; i += 13) {
+                    x[i] = SPECIALS[r.nextInt(5)]; // NaN, ±inf, ±0
+                }
+                float[] expected = x.clone();
+                float[] actual = x.clone();
+                SCALAR.addToRows(expected, off, rows, n, b, 1);
+                VECTOR.addToRows(actual, off, rows, n, b, 1);
+                assertBitsEqual("addToRows n=" + n + " rows=" + rows, expected, actual);
+                float[] accExpected = finiteArray(r, n + 4);
+                float[] accActual = accExpected.clone();
+                SCALAR.sumRowsInto(x, off, rows, n, accExpected, 2);
+                VECTOR.sumRowsInto(x, off, rows, n, accActual, 2);
+                assertBitsEqual("sumRowsInto n=" + n + " rows=" + rows, accExpected, accActual);
+            }
+        }
+        // the scalar definitions themselves
+        float[] y = {1, 2, 3, 4, 5, 6};
+        SCALAR.addToRows(y, 0, 2, 3, new float[] {10, 20, 30}, 0);
+        assertThat(y).containsExactly(11, 22, 33, 14, 25, 36);
+        float[] acc = {100, 200, 300};
+        SCALAR.sumRowsInto(new float[] {1, 2, 3, 4, 5, 6}, 0, 2, 3, acc, 0);
+        assertThat(acc).containsExactly(105, 207, 309);
+    }
+
+    private static void assertBitsEqual(String what, float[] expected, float[] actual) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])
+                    && !(Float.isNaN(expected[i]) && Float.isNaN(actual[i]))) {
+                throw new AssertionError(what + " at " + i + ": expected " + expected[i] + " but got " + actual[i]);
+            }
+        }
+    }
+
+    @Test
     void sigmoidAndSoftplusStayFiniteFarOut() {
         checkStableTails(SCALAR);
         checkStableTails(VECTOR);
@@ -955,6 +997,16 @@ class KernelParityTest {
         public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
             k.axpy(alpha, x, xOff, y, yOff, n);
             spoil(y, yOff + n / 2);
+        }
+
+        @Override
+        public void addToRows(float[] y, int yOff, int rows, int n, float[] b, int bOff) {
+            k.addToRows(y, yOff, rows, n, b, bOff);
+        }
+
+        @Override
+        public void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff) {
+            k.sumRowsInto(x, xOff, rows, n, acc, accOff);
         }
     }
 }
