@@ -128,7 +128,7 @@ public final class Losses {
     /** {@code mean(square(yTrue - yPred), axis=-1)}. */
     public static Tensor meanSquaredError(Tensor yTrue, Tensor yPred) {
         Tensor[] a = Loss.alignRanks(yTrue, yPred);
-        return Ops.mean(Ops.square(Ops.subtract(a[0], a[1])), -1);
+        return Ops.meanSquaredError(a[0], a[1]);
     }
 
     /** {@code mean(abs(yTrue - yPred), axis=-1)}. */

@@ -413,6 +413,14 @@ public final class Ops {
     }
 
     /**
+     * {@code mean(square(yTrue - yPred), axis=-1)}: the per-sample mean squared error, with the values and
+     * gradients of those ops but as one op (the loss of every regression head, so worth fusing).
+     */
+    public static Tensor meanSquaredError(Tensor yTrue, Tensor yPred) {
+        return MeanSquaredError.apply(yTrue, yPred);
+    }
+
+    /**
      * The fused computation of a Dense layer: {@code activation(x · kernel + bias)} for {@code x} of shape
      * (..., k), a (k, n) kernel and an (n,) bias (or null), in one pass and with one gradient rule. The activation
      * is one of {@code "linear"} (or null), {@code "relu"}, {@code "sigmoid"}, {@code "tanh"}; apply others to the
