@@ -20,6 +20,10 @@ public final class TensorAccess {
         Tensor wrap(float[] data, Shape shape);
 
         boolean isImmutable(Tensor tensor);
+
+        int tapeIndex(Tensor tensor, Object key);
+
+        boolean claimTapeSlot(Tensor tensor, Object key, int index);
     }
 
     private static volatile Accessor accessor;
@@ -52,6 +56,22 @@ public final class TensorAccess {
     /** Whether the tensor's storage never changes (true for plain tensors, false for variables). */
     public static boolean isImmutable(Tensor tensor) {
         return accessor().isImmutable(tensor);
+    }
+
+    /**
+     * The entry index stored by {@link #claimTapeSlot} if the tensor was claimed with this {@code key}, else -1.
+     */
+    public static int tapeIndex(Tensor tensor, Object key) {
+        return accessor().tapeIndex(tensor, key);
+    }
+
+    /**
+     * Marks a freshly recorded op output as entry {@code index} of the tape recording identified by {@code key},
+     * if no recording has claimed it yet (then returns true). Only plain tensors have the slot; a tape keeps
+     * what it could not claim (an output also recorded by an enclosing tape) in a map of its own.
+     */
+    public static boolean claimTapeSlot(Tensor tensor, Object key, int index) {
+        return accessor().claimTapeSlot(tensor, key, index);
     }
 
     private static Accessor accessor() {

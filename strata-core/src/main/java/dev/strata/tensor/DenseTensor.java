@@ -11,6 +11,13 @@ final class DenseTensor implements Tensor {
 
     private final float[] data;
     private final Shape shape;
+    /**
+     * The recording (of a gradient tape) that produced this tensor, and its entry there: lets the tape find
+     * its own outputs without hashing. Written once, by the first tape that records the op; see
+     * {@link TensorAccess#claimTapeSlot}.
+     */
+    private Object tapeKey;
+    private int tapeIndex;
 
     /** Takes {@code data} without copying; callers never write to it afterwards. */
     DenseTensor(float[] data, Shape shape) {
@@ -98,6 +105,21 @@ final class DenseTensor implements Tensor {
         @Override
         public boolean isImmutable(Tensor tensor) {
             return tensor instanceof DenseTensor;
+        }
+
+        @Override
+        public int tapeIndex(Tensor tensor, Object key) {
+            return tensor instanceof DenseTensor d && d.tapeKey == key ? d.tapeIndex : -1;
+        }
+
+        @Override
+        public boolean claimTapeSlot(Tensor tensor, Object key, int index) {
+            if (tensor instanceof DenseTensor d && d.tapeKey == null) {
+                d.tapeKey = key;
+                d.tapeIndex = index;
+                return true;
+            }
+            return false;
         }
     }
 }

@@ -29,7 +29,17 @@ public final class Tape {
     private final boolean watchAccessedVariables;
     private final Thread owner = Thread.currentThread();
     private final List<Entry> entries = new ArrayList<>();
-    private final Set<Tensor> watched = Collections.newSetFromMap(new IdentityHashMap<>(64));
+    /**
+     * Identifies the current recording. Each recorded output is marked with it and its entry index (a slot in
+     * the tensor), so looking up the tape's own tensors needs no hashing; a new key on every clear makes older
+     * marks stale.
+     */
+    private Object key = new Object();
+    /** Outputs of this recording whose slot an enclosing tape already holds, with their entry index. */
+    private final Map<Tensor, Integer> unslotted = new IdentityHashMap<>();
+    /** Tensors watched explicitly that are not variables (rare; plain inputs are checked against it). */
+    private final Set<Tensor> watchedTensors = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Variable> watchedVariableSet = Collections.newSetFromMap(new IdentityHashMap<>(64));
     private final List<Variable> watchedVariables = new ArrayList<>();
     private boolean open;
     private int paused;
@@ -129,21 +139,51 @@ public final class Tape {
             for (Tensor x : inputs) {
                 if (t.tracks(x)) {
                     any = true;
-                    if (x instanceof Variable v && !t.watched.contains(v)) {
-                        t.watched.add(v);
+                    if (x instanceof Variable v && t.watchedVariableSet.add(v)) {
                         t.watchedVariables.add(v);
                     }
                 }
             }
             if (any) {
+                int index = t.entries.size();
                 t.entries.add(new Entry(output, inputs, backward));
-                t.watched.add(output);
+                // (an output recorded twice keeps its first index: its gradient is one, as the tensor is one)
+                if (!TensorAccess.claimTapeSlot(output, t.key, index) && t.indexOf(output) < 0) {
+                    t.unslotted.put(output, index);
+                }
             }
         }
     }
 
     private boolean tracks(Tensor x) {
-        return watched.contains(x) || (watchAccessedVariables && x instanceof Variable v && v.trainable());
+        if (x instanceof Variable v) {
+            return (watchAccessedVariables && v.trainable()) || watchedVariableSet.contains(v);
+        }
+        return indexOf(x) >= 0 || (!watchedTensors.isEmpty() && watchedTensors.contains(x));
+    }
+
+    /** The entry that recorded {@code x} as its output in the current recording, or -1. */
+    private int indexOf(Tensor x) {
+        int i = TensorAccess.tapeIndex(x, key);
+        if (i >= 0 || unslotted.isEmpty()) {
+            return i;
+        }
+        Integer j = unslotted.get(x);
+        return j == null ? -1 : j;
+    }
+
+    /** Whether {@code x} was watched (explicitly, as a variable seen, or as an output recorded here). */
+    private boolean isWatched(Tensor x) {
+        return x instanceof Variable v ? watchedVariableSet.contains(v) : indexOf(x) >= 0 || watchedTensors.contains(x);
+    }
+
+    /** Forgets the recording: entries, watched tensors and the marks on recorded outputs. */
+    private void clearRecording() {
+        entries.clear();
+        unslotted.clear();
+        watchedTensors.clear();
+        watchedVariableSet.clear();
+        key = new Object();
     }
 
     // ---- the user side, through GradientTape ---------------------------------------------------------------
@@ -180,8 +220,12 @@ public final class Tape {
         if (t.isSymbolic()) {
             throw new IllegalArgumentException("GradientTape.watch: cannot watch a symbolic tensor " + t);
         }
-        if (watched.add(t) && t instanceof Variable v) {
-            watchedVariables.add(v);
+        if (t instanceof Variable v) {
+            if (watchedVariableSet.add(v)) {
+                watchedVariables.add(v);
+            }
+        } else if (indexOf(t) < 0) {
+            watchedTensors.add(t);
         }
     }
 
@@ -208,8 +252,7 @@ public final class Tape {
     /** Forgets everything recorded so far (the tape keeps recording if it is open). */
     public void reset() {
         checkOwner("reset");
-        entries.clear();
-        watched.clear();
+        clearRecording();
         watchedVariables.clear();
         used = false;
     }
@@ -233,63 +276,71 @@ public final class Tape {
         used = true;
         paused++; // the backward ops are recorded by other (outer) tapes only
         try {
-            Map<Tensor, Tensor> grads = reverse(target, sources, outputGradient);
-            List<Tensor> result = new ArrayList<>(sources.size());
-            for (Tensor s : sources) {
-                Tensor g = grads.get(s);
-                if (g == null && zerosForUnconnected) {
-                    g = TensorAccess.wrap(new float[s.size()], s.shape());
+            List<Tensor> result = reverse(target, sources, outputGradient);
+            for (int i = 0; i < result.size(); i++) {
+                Tensor s = sources.get(i);
+                if (result.get(i) == null && zerosForUnconnected) {
+                    result.set(i, TensorAccess.wrap(new float[s.size()], s.shape()));
                 }
-                result.add(g);
             }
             return result;
         } finally {
             paused--;
             if (!persistent) {
-                entries.clear();
-                watched.clear();
+                clearRecording();
             }
         }
     }
 
-    private Map<Tensor, Tensor> reverse(Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
+    /**
+     * The gradient of each source (null when unconnected). Tensors recorded here are addressed by their entry
+     * index (arrays, no hashing); only leaves (variables, watched inputs) go through identity maps.
+     */
+    private List<Tensor> reverse(Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
+        int n = entries.size();
         // Forward sweep: which recorded tensors depend on a source. Only those entries are differentiated,
         // and only their inputs that depend on a source get gradients (so dL/dx of a first layer is skipped).
-        Set<Tensor> dependsOnSource = Collections.newSetFromMap(new IdentityHashMap<>(2 * entries.size() + 8));
+        boolean[] outputDepends = new boolean[n];
+        boolean[] relevant = new boolean[n];
+        Set<Tensor> leafSources = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Tensor s : sources) {
-            if (watched.contains(s)) { // an unwatched source gets no gradient, as in TensorFlow
-                dependsOnSource.add(s);
+            int i = indexOf(s);
+            if (i >= 0) {
+                outputDepends[i] = true;
+            } else if (isWatched(s)) { // an unwatched source gets no gradient, as in TensorFlow
+                leafSources.add(s);
             }
         }
-        boolean[] relevant = new boolean[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
+        // An entry's output is addressed by the index it was first recorded at (the same, unless recorded twice).
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
             Entry e = entries.get(i);
+            out[i] = indexOf(e.output);
             for (Tensor x : e.inputs) {
-                if (dependsOnSource.contains(x)) {
+                if (depends(x, outputDepends, leafSources)) {
                     relevant[i] = true;
-                    dependsOnSource.add(e.output);
+                    outputDepends[out[i]] = true;
                     break;
                 }
             }
         }
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>(2 * entries.size() + 8);
-        if (!dependsOnSource.contains(target)) {
-            return grads;
+        List<Tensor> result = new ArrayList<>(Collections.nCopies(sources.size(), null));
+        if (!depends(target, outputDepends, leafSources)) {
+            return result;
         }
         GradientMath m = math;
-        grads.put(target, outputGradient != null ? outputGradient : m.onesLike(target));
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (!relevant[i]) {
+        Tensor[] outputGrads = new Tensor[n];
+        Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+        accumulate(target, outputGradient != null ? outputGradient : m.onesLike(target), outputGrads, leafGrads, m);
+        for (int i = n - 1; i >= 0; i--) {
+            Tensor upstream = outputGrads[out[i]];
+            if (!relevant[i] || upstream == null) {
                 continue;
             }
             Entry e = entries.get(i);
-            Tensor upstream = grads.get(e.output);
-            if (upstream == null) {
-                continue;
-            }
             boolean[] needed = new boolean[e.inputs.length];
             for (int k = 0; k < needed.length; k++) {
-                needed[k] = dependsOnSource.contains(e.inputs[k]);
+                needed[k] = depends(e.inputs[k], outputDepends, leafSources);
             }
             Tensor[] inputGrads = e.backward.gradients(upstream, needed);
             for (int k = 0; k < needed.length; k++) {
@@ -302,10 +353,30 @@ public final class Tape {
                     throw new IllegalStateException("internal: gradient of shape " + g.shape()
                             + " for an input of shape " + x.shape());
                 }
-                grads.merge(x, g, m::add);
+                accumulate(x, g, outputGrads, leafGrads, m);
             }
         }
-        return grads;
+        for (int i = 0; i < sources.size(); i++) {
+            Tensor s = sources.get(i);
+            int j = indexOf(s);
+            result.set(i, j >= 0 ? outputGrads[j] : leafGrads.get(s));
+        }
+        return result;
+    }
+
+    private boolean depends(Tensor x, boolean[] outputDepends, Set<Tensor> leafSources) {
+        int i = indexOf(x);
+        return i >= 0 ? outputDepends[i] : !leafSources.isEmpty() && leafSources.contains(x);
+    }
+
+    private void accumulate(Tensor x, Tensor g, Tensor[] outputGrads, Map<Tensor, Tensor> leafGrads,
+                            GradientMath m) {
+        int i = indexOf(x);
+        if (i >= 0) {
+            outputGrads[i] = outputGrads[i] == null ? g : m.add(outputGrads[i], g);
+        } else {
+            leafGrads.merge(x, g, m::add);
+        }
     }
 
     private void checkOwner(String what) {
