@@ -22,6 +22,9 @@ DEFAULT_MNIST = os.path.join(REPO, "..", "shared", "datasets", "mnist", "fashion
 
 W1_BATCH = 32
 W1_WARMUP_EPOCHS = 3
+# rounds of W1 warm-up fits (every configuration W1_WARMUP_EPOCHS epochs) go on until this much time has passed
+# (W1Training.WARMUP_SECONDS)
+W1_WARMUP_SECONDS = 5.0
 W2_BATCH = 128
 W2_PREDICT_BATCH = 1024
 W3_SAMPLES = 1024
@@ -41,6 +44,7 @@ def parse_args(framework):
     a.only = set(a.only.split(","))
     a.repeats = a.repeats or (1 if a.quick else 3)
     a.epochs = 3 if a.quick else 20
+    a.w1_warmup_seconds = 0.0 if a.quick else W1_WARMUP_SECONDS
     a.w2_warmup_steps = 5 if a.quick else 150  # the short measurement's warm-up: one timed run's worth
     a.w2_steps = 20 if a.quick else 150
     a.w2_train_warmup_seconds = 0.5 if a.quick else W2_TRAIN_WARMUP_SECONDS
@@ -130,6 +134,18 @@ W2_INFER_WARMUP_SECONDS = 2.0
 W2_TRAIN_WARMUP_SECONDS = 3.0
 # the full batches of one epoch over the 60,000 training images (a last partial batch would make Keras recompile)
 W2_EPOCH_STEPS = 60000 // W2_BATCH
+
+
+def w1_warm_up(a, fit_once, styles):
+    """Fits every configuration for W1_WARMUP_EPOCHS and discards it, in rounds, until ``a.w1_warmup_seconds``
+    have passed (at least one round), as W1Training.warmUp on Strata's side: a JIT keeps compiling for seconds."""
+    start = time.perf_counter()
+    while True:
+        for style in styles:
+            for opt in OPTIMIZERS:
+                fit_once(style, opt, W1_WARMUP_EPOCHS)
+        if time.perf_counter() - start >= a.w1_warmup_seconds:
+            return
 
 
 def w2_train(a, report, epoch):

@@ -113,9 +113,7 @@ def test_mse(m, style, x_test, y_test):
 
 def w1(d, a, report):
     # Every configuration is fitted briefly first and discarded, as in Strata's harness (whose JIT needs it).
-    for style in common.STYLES:
-        for opt in common.OPTIMIZERS:
-            fit_once(d, style, opt, common.W1_WARMUP_EPOCHS)
+    common.w1_warm_up(a, lambda style, opt, epochs: fit_once(d, style, opt, epochs), common.STYLES)
     for style in common.STYLES:
         for opt in common.OPTIMIZERS:
             step, epoch_step, mse = [], [], []

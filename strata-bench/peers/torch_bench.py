@@ -134,9 +134,7 @@ def fit_once(d, style, opt_name, epochs):
 
 def w1(d, a, report):
     # Every configuration is fitted briefly first and discarded, as in Strata's harness (whose JIT needs it).
-    for style in ("subclassed", "sequential"):
-        for opt in common.OPTIMIZERS:
-            fit_once(d, style, opt, common.W1_WARMUP_EPOCHS)
+    common.w1_warm_up(a, lambda style, opt, epochs: fit_once(d, style, opt, epochs), ("subclassed", "sequential"))
     for style in ("subclassed", "sequential"):
         for opt in common.OPTIMIZERS:
             step, epoch_step, mse = [], [], []

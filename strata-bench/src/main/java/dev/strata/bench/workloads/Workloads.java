@@ -61,7 +61,7 @@ public final class Workloads {
 
         Housing housing = Housing.load();
         if (only.contains("w1")) {
-            W1Training.run(housing, quick ? 3 : 20, r, report);
+            W1Training.run(housing, quick ? 3 : 20, quick ? 0 : W1Training.WARMUP_SECONDS, r, report);
         }
         if (only.contains("alloc")) {
             Allocation.run(housing, report);
