@@ -230,6 +230,10 @@ final class VectorGemm {
             VectorMask<Float> m1 = S.indexInRange(L, nr);
             for (int r = 0; r < mr; r++) {
                 int off = cOff + r * ldc;
+                if (off + NR > c.length) {
+                    updateRowScalar(tile, r * NR, c, off, nr, alpha, beta);
+                    continue;
+                }
                 FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
                 FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L).mul(va);
                 if (beta != 0f) {
@@ -243,12 +247,27 @@ final class VectorGemm {
             VectorMask<Float> m0 = S.indexInRange(0, nr);
             for (int r = 0; r < mr; r++) {
                 int off = cOff + r * ldc;
+                if (off + L > c.length) {
+                    updateRowScalar(tile, r * NR, c, off, nr, alpha, beta);
+                    continue;
+                }
                 FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
                 if (beta != 0f) {
                     v0 = FloatVector.fromArray(S, c, off, m0).fma(vb, v0);
                 }
                 v0.intoArray(c, off, m0);
             }
+        }
+    }
+
+    /**
+     * One row of {@link #update} without vectors, with the same roundings, for a row whose masked vector access
+     * would reach past the end of C: the Vector API then checks lane by lane, ~20x slower than this loop.
+     */
+    private static void updateRowScalar(float[] tile, int t, float[] c, int off, int nr, float alpha, float beta) {
+        for (int j = 0; j < nr; j++) {
+            float v = tile[t + j] * alpha;
+            c[off + j] = beta != 0f ? Math.fma(c[off + j], beta, v) : v;
         }
     }
 
@@ -585,7 +604,7 @@ final class VectorGemm {
             xOff = 0;
         }
         if (transA) {
-            float[] y = BUFFERS.get().a(m);
+            float[] y = BUFFERS.get().a(roundUp(m, L)); // whole vectors: a masked store past the end is slow
             for (int i = 0; i < m; i += L) {
                 columnChunk(a, aOff + i, lda, Math.min(L, m - i), k, x, xOff, y, i);
             }
@@ -606,6 +625,10 @@ final class VectorGemm {
                                 float beta, float[] c, int cOff, int ldc) {
         int full = k - k % L;
         VectorMask<Float> tail = S.indexInRange(full, k);
+        // Tails are loaded under the mask, or from a zero-padded copy where the mask would reach past the end
+        // of the array (slow in the Vector API); both give the same lanes.
+        float[] pad = BUFFERS.get().scratch;
+        FloatVector xTail = full < k ? maskedOrPadded(x, xOff + full, k - full, tail, pad) : FloatVector.zero(S);
         for (int i = 0; i < m; i++) {
             int ai = aOff + i * lda;
             FloatVector acc0 = FloatVector.zero(S);
@@ -619,11 +642,20 @@ final class VectorGemm {
                 acc0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, x, xOff + p), acc0);
             }
             if (full < k) {
-                acc1 = FloatVector.fromArray(S, a, ai + full, tail)
-                        .fma(FloatVector.fromArray(S, x, xOff + full, tail), acc1);
+                acc1 = maskedOrPadded(a, ai + full, k - full, tail, pad).fma(xTail, acc1);
             }
             store(c, cOff + i * ldc, alpha * acc0.add(acc1).reduceLanes(VectorOperators.ADD), beta);
         }
+    }
+
+    /** The {@code count < L} values at {@code a[off..]}, zero-filled to a vector. */
+    private static FloatVector maskedOrPadded(float[] a, int off, int count, VectorMask<Float> live, float[] pad) {
+        if (off + L <= a.length) {
+            return FloatVector.fromArray(S, a, off, live);
+        }
+        java.util.Arrays.fill(pad, 0, L, 0f);
+        System.arraycopy(a, off, pad, 0, count);
+        return FloatVector.fromArray(S, pad, 0);
     }
 
     /** y[y0 .. y0+w) = sum over p of a[a0 + p*lda ..][0..w) * x[xOff + p], for w <= L. */
