@@ -3,6 +3,8 @@ package dev.strata.ops;
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
 import dev.strata.internal.TensorAccess;
+import dev.strata.internal.kernels.KernelProvider;
+import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.List;
@@ -90,11 +92,12 @@ final class Concatenate {
         float[] r = new float[out.size()];
         int offset = 0;
         int[] starts = new int[inputs.length];
+        Kernels kernels = KernelProvider.get();
         for (int k = 0; k < inputs.length; k++) {
             float[] in = OpSupport.data(inputs[k]);
             int chunk = inputs[k].shape().get(a) * inner;
-            for (int o = 0; o < outer && chunk > 0; o++) {
-                System.arraycopy(in, o * chunk, r, o * outChunk + offset * inner, chunk);
+            if (chunk > 0) {
+                kernels.copyRows(in, 0, chunk, r, offset * inner, outChunk, outer, chunk);
             }
             starts[k] = offset;
             offset += inputs[k].shape().get(a);

@@ -2,6 +2,7 @@ package dev.strata.ops;
 
 import dev.strata.ShapeException;
 import dev.strata.internal.TensorAccess;
+import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
@@ -106,6 +107,10 @@ final class Slice {
         int runs = 1;
         for (int i = 0; i < k; i++) {
             runs *= size[i];
+        }
+        if (k == 1) { // one run per row: the common slice along the last axis of a matrix
+            KernelProvider.get().copyRows(src, srcPos, srcStrides[0], dst, dstPos, dstStrides[0], runs, run);
+            return;
         }
         int[] counter = new int[k];
         for (int r = 0; r < runs; r++) {

@@ -59,4 +59,11 @@ public interface Kernels {
      * row-major block (a bias gradient), summed row after row, so every implementation gives the same bits.
      */
     void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff);
+
+    /**
+     * Copies {@code rows} runs of {@code n} values, run r from {@code src[srcOff + r*srcStride]} to
+     * {@code dst[dstOff + r*dstStride]} (a concatenation or slice along the last axis), bits unchanged. The runs
+     * of {@code dst} must not overlap those of {@code src}.
+     */
+    void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int n);
 }

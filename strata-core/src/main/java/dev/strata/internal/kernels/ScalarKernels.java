@@ -221,6 +221,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows,
+                         int n) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, srcOff + r * srcStride, dst, dstOff + r * dstStride, n);
+        }
+    }
+
+    @Override
     public void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff) {
         for (int r = 0, row = xOff; r < rows; r++, row += n) {
             for (int j = 0; j < n; j++) {

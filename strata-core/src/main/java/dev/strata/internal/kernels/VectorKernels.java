@@ -723,6 +723,33 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows,
+                         int n) {
+        if (n >= 4 * LANES) {
+            scalar.copyRows(src, srcOff, srcStride, dst, dstOff, dstStride, rows, n); // long runs: the copy stub
+            return;
+        }
+        // Short runs (a few vectors): the copy stub's call costs more than the copy; whole vectors, then the tail
+        // under a mask, except where the mask would reach past an array's end (checked lane by lane there).
+        int full = n - n % LANES;
+        VectorMask<Float> tail = SPECIES.indexInRange(full, n);
+        for (int r = 0; r < rows; r++) {
+            int s = srcOff + r * srcStride;
+            int d = dstOff + r * dstStride;
+            for (int j = 0; j < full; j += LANES) {
+                fromArray(SPECIES, src, s + j).intoArray(dst, d + j);
+            }
+            if (full < n) {
+                if (s + full + LANES <= src.length && d + full + LANES <= dst.length) {
+                    fromArray(SPECIES, src, s + full, tail).intoArray(dst, d + full, tail);
+                } else {
+                    System.arraycopy(src, s + full, dst, d + full, n - full);
+                }
+            }
+        }
+    }
+
+    @Override
     public void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff) {
         if (n == 1) {
             scalar.sumRowsInto(x, xOff, rows, n, acc, accOff);

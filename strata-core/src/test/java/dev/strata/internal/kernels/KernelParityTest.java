@@ -133,6 +133,28 @@ class KernelParityTest {
                 assertBitsEqual("sumRowsInto n=" + n + " rows=" + rows, accExpected, accActual);
             }
         }
+        // row copies: short and long runs, strided both ways, ending at the arrays' ends, bits unchanged
+        for (int n : new int[] {1, 5, VectorConstants.LANES, 30, 4 * VectorConstants.LANES + 1}) {
+            for (int rows : new int[] {0, 1, 32}) {
+                int srcStride = n + 3;
+                int dstStride = n + 7;
+                float[] src = finiteArray(r, 2 + Math.max(0, rows - 1) * srcStride + n);
+                for (int i = 0; i < src.length; i += 7) {
+                    src[i] = SPECIALS[r.nextInt(5)];
+                }
+                float[] expected = finiteArray(r, 1 + Math.max(0, rows - 1) * dstStride + n);
+                float[] actual = expected.clone();
+                SCALAR.copyRows(src, 2, srcStride, expected, 1, dstStride, rows, n);
+                VECTOR.copyRows(src, 2, srcStride, actual, 1, dstStride, rows, n);
+                assertBitsEqual("copyRows n=" + n + " rows=" + rows, expected, actual);
+                for (int row = 0; row < rows; row++) {
+                    for (int j = 0; j < n; j++) {
+                        assertThat(Float.floatToRawIntBits(expected[1 + row * dstStride + j]))
+                                .isEqualTo(Float.floatToRawIntBits(src[2 + row * srcStride + j]));
+                    }
+                }
+            }
+        }
         // the scalar definitions themselves
         float[] y = {1, 2, 3, 4, 5, 6};
         SCALAR.addToRows(y, 0, 2, 3, new float[] {10, 20, 30}, 0);
@@ -1007,6 +1029,12 @@ class KernelParityTest {
         @Override
         public void sumRowsInto(float[] x, int xOff, int rows, int n, float[] acc, int accOff) {
             k.sumRowsInto(x, xOff, rows, n, acc, accOff);
+        }
+
+        @Override
+        public void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride,
+                             int rows, int n) {
+            k.copyRows(src, srcOff, srcStride, dst, dstOff, dstStride, rows, n);
         }
     }
 }
