@@ -39,7 +39,7 @@ public final class Tape {
     private final Map<Tensor, Integer> unslotted = new IdentityHashMap<>();
     /** Tensors watched explicitly that are not variables (rare; plain inputs are checked against it). */
     private final Set<Tensor> watchedTensors = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Variable> watchedVariableSet = Collections.newSetFromMap(new IdentityHashMap<>(64));
+    private final Set<Variable> watchedVariableSet = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Variable> watchedVariables = new ArrayList<>();
     private boolean open;
     private int paused;
