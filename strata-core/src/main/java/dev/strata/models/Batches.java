@@ -20,30 +20,32 @@ final class Batches {
     /** The number of samples (first dimension) shared by all tensors, checked. */
     static int sampleCount(List<Tensor> xs, List<Tensor> ys, String what) {
         int n = -1;
-        String first = null;
         List<Tensor> all = new ArrayList<>(xs);
         if (ys != null) {
             all.addAll(ys);
         }
         for (int i = 0; i < all.size(); i++) {
             Tensor t = all.get(i);
-            String label = i < xs.size() ? "input " + i : "target " + (i - xs.size());
             if (t.isSymbolic()) {
-                throw new IllegalArgumentException(what + ": " + label + " is symbolic; give concrete data");
+                throw new IllegalArgumentException(what + ": " + label(i, xs) + " is symbolic; give concrete data");
             }
             if (t.rank() == 0) {
-                throw new IllegalArgumentException(what + ": " + label + " is a scalar; data needs a batch axis first");
+                throw new IllegalArgumentException(what + ": " + label(i, xs) + " is a scalar; data needs a batch axis "
+                        + "first");
             }
             int rows = t.shape().get(0);
             if (n < 0) {
                 n = rows;
-                first = label;
             } else if (rows != n) {
-                throw new IllegalArgumentException(what + ": " + label + " has " + rows + " samples but " + first
-                        + " has " + n + "; all inputs and targets need the same number of samples");
+                throw new IllegalArgumentException(what + ": " + label(i, xs) + " has " + rows + " samples but "
+                        + label(0, xs) + " has " + n + "; all inputs and targets need the same number of samples");
             }
         }
         return n;
+    }
+
+    private static String label(int i, List<Tensor> xs) {
+        return i < xs.size() ? "input " + i : "target " + (i - xs.size());
     }
 
     /** 0..n-1, shuffled with a seed drawn from the global generator when {@code shuffle}. */
@@ -135,6 +137,9 @@ final class Batches {
     /** Concatenates batch results along the first axis into one tensor of {@code total} rows. */
     static Tensor concatenate(List<Tensor> parts, int total) {
         Shape first = parts.getFirst().shape();
+        if (parts.size() == 1 && first.get(0) == total && TensorAccess.isImmutable(parts.getFirst())) {
+            return parts.getFirst(); // one batch (a single-sample predict): nothing to join
+        }
         int row = first.get(0) == 0 ? 0 : parts.getFirst().size() / first.get(0);
         float[] out = new float[total * row];
         int pos = 0;

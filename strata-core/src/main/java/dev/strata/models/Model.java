@@ -310,12 +310,14 @@ public class Model extends Layer {
         if (options.verbose() > 0) {
             callbacks.add(new ProgbarLogger());
         }
-        Map<String, Object> params = new HashMap<>();
-        params.put("steps", steps);
-        params.put("verbose", options.verbose());
-        for (Callback c : callbacks) {
-            c.setModel(this);
-            c.setParams(params);
+        if (!callbacks.isEmpty()) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("steps", steps);
+            params.put("verbose", options.verbose());
+            for (Callback c : callbacks) {
+                c.setModel(this);
+                c.setParams(params);
+            }
         }
         Map<String, Double> logs = new LinkedHashMap<>();
         callbacks.forEach(c -> c.onPredictBegin(logs));
