@@ -156,26 +156,21 @@ def w2_train(a, report, epoch):
     training run past its start-up."""
     start = time.perf_counter()
     epoch(a.w2_warmup_steps)
-    short = []
-    for r in range(a.repeats):
-        t = time.perf_counter()
-        epoch(a.w2_steps)
-        seconds = time.perf_counter() - t
-        short.append(a.w2_steps * W2_BATCH / seconds)
-        report.note("W2 short train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, a.w2_steps, seconds,
-                    short[-1])
-    report.metric("w2.train_short.samples_per_s", "samples/s", short)
+    _timed_epochs(a, report, epoch, a.w2_steps, "w2.train_short.samples_per_s", "W2 short train run")
     while time.perf_counter() - start < a.w2_train_warmup_seconds:
         epoch(a.w2_steps)
-    train = []
+    _timed_epochs(a, report, epoch, a.w2_epoch_steps, "w2.train.samples_per_s", "W2 train run")
+
+
+def _timed_epochs(a, report, epoch, steps, key, label):
+    rates = []
     for r in range(a.repeats):
         t = time.perf_counter()
-        epoch(a.w2_epoch_steps)
+        epoch(steps)
         seconds = time.perf_counter() - t
-        train.append(a.w2_epoch_steps * W2_BATCH / seconds)
-        report.note("W2 train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, a.w2_epoch_steps, seconds,
-                    train[-1])
-    report.metric("w2.train.samples_per_s", "samples/s", train)
+        rates.append(steps * W2_BATCH / seconds)
+        report.note("%s %d: %d steps in %.2f s, %.0f samples/s", label, r + 1, steps, seconds, rates[-1])
+    report.metric(key, "samples/s", rates)
 
 
 def warm_up(call, seconds):

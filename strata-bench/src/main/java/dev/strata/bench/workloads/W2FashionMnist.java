@@ -84,24 +84,22 @@ final class W2FashionMnist {
                       int epochSteps, int repeats, Report report) {
         long start = System.nanoTime();
         epoch(m, x, y, warmupSteps);
-        double[] shortRuns = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            double seconds = epoch(m, x, y, steps);
-            shortRuns[r] = steps * BATCH / seconds;
-            report.note("W2 short train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, steps, seconds,
-                    shortRuns[r]);
-        }
-        report.metric("w2.train_short.samples_per_s", "samples/s", shortRuns);
+        timedEpochs(m, x, y, steps, repeats, "w2.train_short.samples_per_s", "W2 short train run", report);
         while ((System.nanoTime() - start) / 1e9 < trainWarmupSeconds) {
             epoch(m, x, y, steps);
         }
-        double[] train = new double[repeats];
+        timedEpochs(m, x, y, epochSteps, repeats, "w2.train.samples_per_s", "W2 train run", report);
+    }
+
+    private static void timedEpochs(Model m, Tensor x, Tensor y, int steps, int repeats, String key, String label,
+                                    Report report) {
+        double[] rates = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            double seconds = epoch(m, x, y, epochSteps);
-            train[r] = epochSteps * BATCH / seconds;
-            report.note("W2 train run %d: %d steps in %.2f s, %.0f samples/s", r + 1, epochSteps, seconds, train[r]);
+            double seconds = epoch(m, x, y, steps);
+            rates[r] = steps * BATCH / seconds;
+            report.note("%s %d: %d steps in %.2f s, %.0f samples/s", label, r + 1, steps, seconds, rates[r]);
         }
-        report.metric("w2.train.samples_per_s", "samples/s", train);
+        report.metric(key, "samples/s", rates);
     }
 
     /** Fits one shuffled epoch over the first {@code steps} batches; returns its wall time in seconds. */

@@ -594,15 +594,8 @@ final class VectorGemm {
      */
     private static void gemv(boolean transA, int m, int k, float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int bStride, float beta, float[] c, int cOff, int ldc) {
-        float[] x = b;
-        int xOff = bOff;
-        if (bStride != 1) {
-            x = BUFFERS.get().b(k);
-            for (int p = 0; p < k; p++) {
-                x[p] = b[bOff + p * bStride];
-            }
-            xOff = 0;
-        }
+        float[] x = bStride == 1 ? b : contiguous(b, bOff, bStride, k);
+        int xOff = bStride == 1 ? bOff : 0;
         if (transA) {
             float[] y = BUFFERS.get().a(roundUp(m, L)); // whole vectors: a masked store past the end is slow
             for (int i = 0; i < m; i += L) {
@@ -614,6 +607,15 @@ final class VectorGemm {
         } else {
             rowDots(m, k, alpha, a, aOff, lda, x, xOff, beta, c, cOff, ldc);
         }
+    }
+
+    /** The {@code n} values {@code b[off + i*stride]}, gathered into this thread's B buffer. */
+    private static float[] contiguous(float[] b, int off, int stride, int n) {
+        float[] x = BUFFERS.get().b(n);
+        for (int i = 0; i < n; i++) {
+            x[i] = b[off + i * stride];
+        }
+        return x;
     }
 
     private static void store(float[] c, int at, float value, float beta) {
@@ -681,15 +683,8 @@ final class VectorGemm {
      */
     private static void outer(int m, int n, float alpha, float[] a, int aOff, int aStride,
                               float[] b, int bOff, int bStride, float beta, float[] c, int cOff, int ldc) {
-        float[] row = b;
-        int rowOff = bOff;
-        if (bStride != 1) {
-            row = BUFFERS.get().b(n);
-            for (int j = 0; j < n; j++) {
-                row[j] = b[bOff + j * bStride];
-            }
-            rowOff = 0;
-        }
+        float[] row = bStride == 1 ? b : contiguous(b, bOff, bStride, n);
+        int rowOff = bStride == 1 ? bOff : 0;
         int full = n - n % L;
         VectorMask<Float> tail = S.indexInRange(full, n);
         FloatVector vBeta = FloatVector.broadcast(S, beta);
