@@ -1,6 +1,7 @@
 package dev.strata.internal.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,6 +21,56 @@ final class VectorConstants {
      */
     static final boolean FMA = !"false".equals(VectorKernels.vmOption("UseFMA"));
 
+    /**
+     * The swaps of a butterfly over the lanes: step t pairs lane i with lane i ^ (LANES >> (t + 1)). After all
+     * steps of adding (or multiplying) each lane to its partner, every lane holds the total, summed in one fixed
+     * tree.
+     */
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+    private static final VectorShuffle<Float> SWAP8 = BUTTERFLY.length > 0 ? BUTTERFLY[0] : null;
+    private static final VectorShuffle<Float> SWAP4 = BUTTERFLY.length > 1 ? BUTTERFLY[1] : null;
+    private static final VectorShuffle<Float> SWAP2 = BUTTERFLY.length > 2 ? BUTTERFLY[2] : null;
+    private static final VectorShuffle<Float> SWAP1 = BUTTERFLY.length > 3 ? BUTTERFLY[3] : null;
+
     private VectorConstants() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] butterfly() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int t = 0; t < steps; t++) {
+            int distance = LANES >> (t + 1);
+            out[t] = VectorShuffle.fromOp(SPECIES, i -> i ^ distance);
+        }
+        return out;
+    }
+
+    /**
+     * The sum of the lanes in a fixed order. Not {@code reduceLanes(ADD)}: the Vector API leaves the order of a
+     * floating-point reduction to the implementation, and C2's tree differs from the interpreter's left-to-right
+     * loop, so a result would change in its last bits once the JIT compiled the caller (seen as a prediction
+     * that changed after warm-up). Lane-wise adds and swaps round the same in every tier.
+     */
+    static float sumLanes(FloatVector v) {
+        if (LANES == 16) { // unrolled on constant shuffles for the common width, which C2 turns into 4 permutes
+            v = v.add(v.rearrange(SWAP8));
+            v = v.add(v.rearrange(SWAP4));
+            v = v.add(v.rearrange(SWAP2));
+            v = v.add(v.rearrange(SWAP1));
+            return v.lane(0);
+        }
+        for (VectorShuffle<Float> swap : BUTTERFLY) {
+            v = v.add(v.rearrange(swap));
+        }
+        return v.lane(0);
+    }
+
+    /** The product of the lanes in a fixed order; see {@link #sumLanes}. */
+    static float productLanes(FloatVector v) {
+        for (VectorShuffle<Float> swap : BUTTERFLY) {
+            v = v.mul(v.rearrange(swap));
+        }
+        return v.lane(0);
     }
 }

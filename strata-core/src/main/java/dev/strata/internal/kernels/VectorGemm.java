@@ -2,7 +2,6 @@ package dev.strata.internal.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -646,7 +645,7 @@ final class VectorGemm {
             if (full < k) {
                 acc1 = maskedOrPadded(a, ai + full, k - full, tail, pad).fma(xTail, acc1);
             }
-            store(c, cOff + i * ldc, alpha * acc0.add(acc1).reduceLanes(VectorOperators.ADD), beta);
+            store(c, cOff + i * ldc, alpha * VectorConstants.sumLanes(acc0.add(acc1)), beta);
         }
     }
 

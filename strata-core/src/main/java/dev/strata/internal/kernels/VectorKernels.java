@@ -542,7 +542,7 @@ final class VectorKernels implements Kernels {
         for (; i < upper; i += LANES) {
             s0 = s0.add(fromArray(SPECIES, a, off + i));
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorConstants.sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s += a[off + i];
         }
@@ -593,7 +593,7 @@ final class VectorKernels implements Kernels {
             p0 = p0.mul(fromArray(SPECIES, a, off + i));
             p1 = p1.mul(fromArray(SPECIES, a, off + i + LANES));
         }
-        float p = p0.mul(p1).reduceLanes(VectorOperators.MUL);
+        float p = VectorConstants.productLanes(p0.mul(p1));
         for (; i < n; i++) {
             p *= a[off + i];
         }
@@ -678,7 +678,7 @@ final class VectorKernels implements Kernels {
                 s0 = s0.add(fromArray(SPECIES, a, aOff + i).mul(fromArray(SPECIES, b, bOff + i)));
             }
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorConstants.sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s = FMA ? Math.fma(a[aOff + i], b[bOff + i], s) : s + a[aOff + i] * b[bOff + i];
         }
