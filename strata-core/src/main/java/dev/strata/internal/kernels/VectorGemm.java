@@ -1,5 +1,6 @@
 package dev.strata.internal.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -548,7 +549,7 @@ final class VectorGemm {
                 System.arraycopy(a, src + (ii + r) * lda, ap, dst + r * kc, kc);
             }
             if (h < MR) {
-                java.util.Arrays.fill(ap, dst + h * kc, dst + MR * kc, 0f);
+                Arrays.fill(ap, dst + h * kc, dst + MR * kc, 0f);
             }
         }
     }
@@ -617,8 +618,9 @@ final class VectorGemm {
         return x;
     }
 
+    /** c[at] = value + beta * c[at], fused as in {@link #update} (c unread when beta is 0). */
     private static void store(float[] c, int at, float value, float beta) {
-        c[at] = beta == 0f ? value : value + beta * c[at];
+        c[at] = beta == 0f ? value : Math.fma(c[at], beta, value);
     }
 
     /** C[i, 0] = alpha * (row i of A) . x + beta * C[i, 0]: one dot product per row, along k. */
@@ -654,7 +656,7 @@ final class VectorGemm {
         if (off + L <= a.length) {
             return FloatVector.fromArray(S, a, off, live);
         }
-        java.util.Arrays.fill(pad, 0, L, 0f);
+        Arrays.fill(pad, 0, L, 0f);
         System.arraycopy(a, off, pad, 0, count);
         return FloatVector.fromArray(S, pad, 0);
     }
@@ -761,7 +763,7 @@ final class VectorGemm {
             return;
         }
         if (ld > n) {
-            java.util.Arrays.fill(dst, 0, k * ld, 0f);
+            Arrays.fill(dst, 0, k * ld, 0f);
         }
         for (int j = 0; j < n; j++) {
             int s = off + j * ldb;
