@@ -136,6 +136,27 @@ W2_TRAIN_WARMUP_SECONDS = 3.0
 W2_EPOCH_STEPS = 60000 // W2_BATCH
 
 
+def w1(a, report, fit_once, styles):
+    """W1 for the given model styles: the warm-up rounds, then ``a.repeats`` fits of every configuration, each
+    ``fit_once(style, opt, epochs)`` returning (µs per step, epoch-median µs per step, test MSE)."""
+    # Every configuration is fitted briefly first and discarded, as in Strata's harness (whose JIT needs it).
+    w1_warm_up(a, fit_once, styles)
+    for style in styles:
+        for opt in OPTIMIZERS:
+            step, epoch_step, mse = [], [], []
+            for r in range(a.repeats):
+                s, e, m = fit_once(style, opt, a.epochs)
+                step.append(s)
+                epoch_step.append(e)
+                mse.append(m)
+                report.note("W1 %s %s run %d: %.1f us/step (epoch median %.1f), test MSE %.4f", style, opt, r + 1,
+                            s, e, m)
+            key = f"w1.{style}.{opt}"
+            report.metric(key + ".step_us", "us", step)
+            report.metric(key + ".epoch_step_us", "us", epoch_step)
+            report.metric(key + ".test_mse", "", mse)
+
+
 def w1_warm_up(a, fit_once, styles):
     """Fits every configuration for W1_WARMUP_EPOCHS and discards it, in rounds, until ``a.w1_warmup_seconds``
     have passed (at least one round), as W1Training.warmUp on Strata's side: a JIT keeps compiling for seconds."""

@@ -112,22 +112,7 @@ def test_mse(m, style, x_test, y_test):
 
 
 def w1(d, a, report):
-    # Every configuration is fitted briefly first and discarded, as in Strata's harness (whose JIT needs it).
-    common.w1_warm_up(a, lambda style, opt, epochs: fit_once(d, style, opt, epochs), common.STYLES)
-    for style in common.STYLES:
-        for opt in common.OPTIMIZERS:
-            step, epoch_step, mse = [], [], []
-            for r in range(a.repeats):
-                s, e, m = fit_once(d, style, opt, a.epochs)
-                step.append(s)
-                epoch_step.append(e)
-                mse.append(m)
-                report.note("W1 %s %s run %d: %.1f us/step (epoch median %.1f), test MSE %.4f", style, opt, r + 1,
-                            s, e, m)
-            key = f"w1.{style}.{opt}"
-            report.metric(key + ".step_us", "us", step)
-            report.metric(key + ".epoch_step_us", "us", epoch_step)
-            report.metric(key + ".test_mse", "", mse)
+    common.w1(a, report, lambda style, opt, epochs: fit_once(d, style, opt, epochs), common.STYLES)
 
 
 def w2(a, report):

@@ -1,11 +1,10 @@
 package dev.strata.layers;
 
+import dev.strata.internal.InstanceFields;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.tensor.Variable;
 import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,31 +30,7 @@ final class Tracking {
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
         protected List<Field> computeValue(Class<?> type) {
-            List<Class<?>> chain = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Layer.class && c != Object.class; c = c.getSuperclass()) {
-                chain.add(c);
-            }
-            Collections.reverse(chain); // superclass fields first, then the subclass's, in declaration order
-            List<Field> out = new ArrayList<>();
-            for (Class<?> c : chain) {
-                for (Field f : c.getDeclaredFields()) {
-                    int mod = f.getModifiers();
-                    if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()
-                            || f.getType().isPrimitive() || f.getType() == String.class) {
-                        continue;
-                    }
-                    try {
-                        f.setAccessible(true);
-                    } catch (InaccessibleObjectException e) {
-                        throw new IllegalStateException("Strata cannot read field '" + f.getName() + "' of "
-                                + type.getName() + " to find its sublayers: its module does not open package "
-                                + type.getPackageName() + " to dev.strata (add 'opens " + type.getPackageName()
-                                + " to dev.strata;' to module-info.java), or register sublayers with track(...)", e);
-                    }
-                    out.add(f);
-                }
-            }
-            return List.copyOf(out);
+            return InstanceFields.of(type, Layer.class, "to find its sublayers");
         }
     };
 

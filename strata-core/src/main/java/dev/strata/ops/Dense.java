@@ -115,14 +115,14 @@ final class Dense {
         // The gradient before the activation is needed only here: a per-thread scratch array, not a new one
         // per step (it was an eighth of what a training step allocated).
         float[] gz = act == Activation.LINEAR ? up : scratch(len);
+        Kernels kernels = KernelProvider.get();
         switch (act) {
             case LINEAR -> {
             }
             case RELU -> {
                 // branch-free on SIMD kernels: mask = (y > 0), then gz = up * mask
-                Kernels simd = KernelProvider.get();
-                simd.binaryScalarRight(BinaryOp.GREATER, y, 0, 0f, gz, 0, len);
-                simd.binary(BinaryOp.MULTIPLY, gz, 0, up, 0, gz, 0, len);
+                kernels.binaryScalarRight(BinaryOp.GREATER, y, 0, 0f, gz, 0, len);
+                kernels.binary(BinaryOp.MULTIPLY, gz, 0, up, 0, gz, 0, len);
             }
             case SIGMOID -> {
                 for (int i = 0; i < len; i++) {
@@ -135,7 +135,6 @@ final class Dense {
                 }
             }
         }
-        Kernels kernels = KernelProvider.get();
         Tensor[] grads = new Tensor[bias == null ? 2 : 3];
         if (needed[0]) {
             float[] dx = new float[rows * k];

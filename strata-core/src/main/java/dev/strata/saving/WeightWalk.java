@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.internal.InstanceFields;
 import dev.strata.internal.LayerAccess;
 import dev.strata.internal.OptimizerAccess;
 import dev.strata.layers.Layer;
@@ -10,8 +11,6 @@ import dev.strata.models.Sequential;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.tensor.Variable;
 import java.lang.reflect.Field;
-import java.lang.reflect.InaccessibleObjectException;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -85,41 +84,19 @@ final class WeightWalk {
     private static final Pattern WORD = Pattern.compile("(.)([A-Z][a-z]+)");
     private static final Pattern CAMEL = Pattern.compile("([a-z])([A-Z])");
 
+    /** The fields that may hold layers or optimizers (directly, in collections, or behind a general type). */
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
         protected List<Field> computeValue(Class<?> type) {
-            List<Class<?>> chain = new ArrayList<>();
-            for (Class<?> c = type; c != null && c != Layer.class && c != Object.class; c = c.getSuperclass()) {
-                chain.add(c);
-            }
-            Collections.reverse(chain);
-            List<Field> out = new ArrayList<>();
-            for (Class<?> c : chain) {
-                for (Field f : c.getDeclaredFields()) {
-                    int mod = f.getModifiers();
-                    if (Modifier.isStatic(mod) || Modifier.isTransient(mod) || f.isSynthetic()
-                            || f.getType().isPrimitive()) {
-                        continue;
-                    }
-                    Class<?> t = f.getType();
-                    boolean candidate = Layer.class.isAssignableFrom(t) || Optimizer.class.isAssignableFrom(t)
-                            || Collection.class.isAssignableFrom(t) || Map.class.isAssignableFrom(t)
-                            || (t.isArray() && !t.getComponentType().isPrimitive())
-                            || t == Object.class || t.isInterface();
-                    if (!candidate) {
-                        continue;
-                    }
-                    try {
-                        f.setAccessible(true);
-                    } catch (InaccessibleObjectException e) {
-                        throw new IllegalStateException("Strata cannot read field '" + f.getName() + "' of "
-                                + type.getName() + " to save its sublayers: its module does not open package "
-                                + type.getPackageName() + " to dev.strata", e);
-                    }
-                    out.add(f);
-                }
-            }
-            return List.copyOf(out);
+            return InstanceFields.of(type, Layer.class, "to save its sublayers").stream()
+                    .filter(f -> {
+                        Class<?> t = f.getType();
+                        return Layer.class.isAssignableFrom(t) || Optimizer.class.isAssignableFrom(t)
+                                || Collection.class.isAssignableFrom(t) || Map.class.isAssignableFrom(t)
+                                || (t.isArray() && !t.getComponentType().isPrimitive())
+                                || t == Object.class || t.isInterface();
+                    })
+                    .toList();
         }
     };
 
