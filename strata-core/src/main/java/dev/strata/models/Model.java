@@ -6,8 +6,7 @@ import dev.strata.callbacks.Callback;
 import dev.strata.callbacks.History;
 import dev.strata.callbacks.ProgbarLogger;
 import dev.strata.graph.Graph;
-import dev.strata.graph.Node;
-import dev.strata.graph.Operation;
+import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.losses.Loss;
 import dev.strata.optimizers.Optimizer;
@@ -21,15 +20,12 @@ import dev.strata.training.EvaluateOptions;
 import dev.strata.training.FitOptions;
 import dev.strata.training.PredictOptions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A model: a layer that can be trained, evaluated and used for prediction, like {@code keras.Model}.
@@ -578,163 +574,5 @@ public class Model extends Layer {
     /** Sets the trace directly (a Functional model's graph is its own trace). */
     final void setTrace(Trace t) {
         trace = t;
-    }
-
-    /**
-     * A model's traced graph: the symbolic inputs of a call and the outputs its {@code call} produced, with the
-     * nodes between them in execution order.
-     */
-    public static final class Trace {
-        private final List<Tensor> inputs;
-        private final List<Tensor> outputs;
-        private final List<Node> nodes;
-
-        Trace(List<? extends Tensor> inputs, List<? extends Tensor> outputs) {
-            this.inputs = List.copyOf(inputs);
-            this.outputs = List.copyOf(outputs);
-            this.nodes = topologicalOrder(this.inputs, this.outputs);
-        }
-
-        /** The symbolic inputs. */
-        public List<Tensor> inputs() {
-            return inputs;
-        }
-
-        /** The symbolic outputs. */
-        public List<Tensor> outputs() {
-            return outputs;
-        }
-
-        /** The nodes that lead from the inputs to the outputs, each after the nodes it depends on. */
-        public List<Node> nodes() {
-            return nodes;
-        }
-
-        List<String> outputNames() {
-            List<String> names = new ArrayList<>();
-            Set<String> used = new java.util.HashSet<>();
-            for (int i = 0; i < outputs.size(); i++) {
-                String n = "output_" + i;
-                if (outputs.get(i) instanceof SymbolicTensor s) {
-                    var producer = Graph.producer(s);
-                    if (producer.isPresent() && producer.get().operation() instanceof Layer l
-                            && producer.get().outputs().size() == 1) {
-                        n = l.name();
-                    }
-                }
-                if (!used.add(n)) {
-                    n = n + "_" + i;
-                    used.add(n);
-                }
-                names.add(n);
-            }
-            return List.copyOf(names);
-        }
-
-        /**
-         * The operations of the graph in Keras's order ({@code functional.map_graph}): by decreasing depth (the
-         * longest path to an output), ties in the order a depth-first walk from the outputs first met them. Input
-         * layers come first. This order is {@code model.layers} in Keras, and so the order of weights and of
-         * saved weight paths.
-         */
-        public List<Operation> operationsInKerasOrder() {
-            return kerasOrder(inputs, outputs);
-        }
-
-        static List<Operation> kerasOrder(List<Tensor> inputs, List<Tensor> outputs) {
-            Set<Tensor> inputSet = Collections.newSetFromMap(new IdentityHashMap<>());
-            inputSet.addAll(inputs);
-            Map<Operation, Integer> firstSeen = new IdentityHashMap<>();
-            List<Node> decreasingDepth = new ArrayList<>();
-            Set<Node> finished = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Tensor out : outputs) {
-                walk(out, inputSet, firstSeen, decreasingDepth, finished);
-            }
-            Map<Node, Integer> nodeDepth = new IdentityHashMap<>();
-            Map<Operation, Integer> opDepth = new IdentityHashMap<>();
-            for (int i = decreasingDepth.size() - 1; i >= 0; i--) {
-                Node node = decreasingDepth.get(i);
-                int depth = Math.max(nodeDepth.getOrDefault(node, 0), opDepth.getOrDefault(node.operation(), 0));
-                opDepth.put(node.operation(), depth);
-                nodeDepth.put(node, depth);
-                if (!isInputNode(node, inputSet)) {
-                    for (Tensor in : node.inputs()) {
-                        if (in instanceof SymbolicTensor st) {
-                            Graph.producer(st).ifPresent(parent ->
-                                    nodeDepth.merge(parent, depth + 1, Math::max));
-                        }
-                    }
-                }
-            }
-            List<Operation> ops = new ArrayList<>(opDepth.keySet());
-            ops.sort((a, b) -> {
-                int byDepth = Integer.compare(opDepth.get(b), opDepth.get(a));
-                return byDepth != 0 ? byDepth : Integer.compare(firstSeen.get(a), firstSeen.get(b));
-            });
-            return ops;
-        }
-
-        private static boolean isInputNode(Node node, Set<Tensor> inputs) {
-            for (SymbolicTensor o : node.outputs()) {
-                if (inputs.contains(o)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static void walk(Tensor t, Set<Tensor> inputs, Map<Operation, Integer> firstSeen, List<Node> order,
-                                 Set<Node> finished) {
-            if (!(t instanceof SymbolicTensor s)) {
-                return;
-            }
-            Node node = Graph.producer(s).orElse(null);
-            if (node == null || finished.contains(node)) {
-                return;
-            }
-            firstSeen.putIfAbsent(node.operation(), firstSeen.size());
-            if (!inputs.contains(t)) {
-                for (Tensor in : node.inputs()) {
-                    walk(in, inputs, firstSeen, order, finished);
-                }
-            }
-            finished.add(node);
-            order.add(node);
-        }
-
-        /**
-         * Depth-first from the outputs back to the inputs (stopping there), then reversed: every node comes after
-         * the nodes producing its inputs.
-         */
-        static List<Node> topologicalOrder(List<Tensor> inputs, List<Tensor> outputs) {
-            Set<Tensor> stop = Collections.newSetFromMap(new IdentityHashMap<>());
-            stop.addAll(inputs);
-            Set<Node> done = Collections.newSetFromMap(new IdentityHashMap<>());
-            Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
-            List<Node> order = new ArrayList<>();
-            for (Tensor out : outputs) {
-                visit(out, stop, done, onPath, order);
-            }
-            return List.copyOf(order);
-        }
-
-        private static void visit(Tensor t, Set<Tensor> stop, Set<Node> done, Set<Node> onPath, List<Node> order) {
-            if (stop.contains(t) || !(t instanceof SymbolicTensor s)) {
-                return;
-            }
-            Node node = Graph.producer(s).orElse(null);
-            if (node == null || done.contains(node)) {
-                return;
-            }
-            if (!onPath.add(node)) {
-                throw new IllegalStateException("the graph has a cycle through '" + node.operation().name() + "'");
-            }
-            for (Tensor in : node.inputs()) {
-                visit(in, stop, done, onPath, order);
-            }
-            onPath.remove(node);
-            done.add(node);
-            order.add(node);
-        }
     }
 }
