@@ -26,9 +26,9 @@ class LayeringTest {
             Set.of("dev.strata.internal.kernels"),
             Set.of("dev.strata.internal", "dev.strata.tensor"),
             Set.of("dev.strata.graph"),
-            Set.of("dev.strata.internal.autodiff"),
-            Set.of("dev.strata.autodiff"),
+            Set.of("dev.strata.internal.autodiff"), // the recording tape: ops record onto it
             Set.of("dev.strata.ops"),
+            Set.of("dev.strata.autodiff"), // GradientTape and the reverse pass, which sums gradients with ops
             Set.of("dev.strata.data", "dev.strata.optimizers", "dev.strata.summary"),
             Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers"),
             Set.of("dev.strata.layers", "dev.strata.layers.core", "dev.strata.layers.merging",
