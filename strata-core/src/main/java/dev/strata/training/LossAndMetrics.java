@@ -9,9 +9,12 @@ import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -98,7 +101,7 @@ final class LossAndMetrics {
         lossWeights = resolveLossWeights(count);
         metrics = new ArrayList<>();
         metricLogNames = new ArrayList<>();
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         used.add("loss");
         int withLoss = 0;
         for (Loss l : losses) {
@@ -187,7 +190,7 @@ final class LossAndMetrics {
 
     private double[] resolveLossWeights(int count) {
         double[] w = new double[count];
-        java.util.Arrays.fill(w, 1.0);
+        Arrays.fill(w, 1.0);
         double[] given = options.lossWeights();
         if (given != null) {
             if (given.length != count) {
