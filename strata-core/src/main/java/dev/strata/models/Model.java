@@ -53,7 +53,11 @@ import java.util.Optional;
 public class Model extends Layer {
     private transient volatile Trace trace;
     private transient volatile String untraceableReason;
-    /** compile/fit/evaluate/predict: the loop sees this model as a Layer plus what only a model knows. */
+    /**
+     * compile/fit/evaluate/predict: the loop sees this model as a Layer plus what only a model knows. (The trainer
+     * only keeps these references until it is used, so handing it {@code this} during construction is safe.)
+     */
+    @SuppressWarnings("this-escape")
     private final transient Trainer trainer = new Trainer(this, this::outputNames, this::prepareFor,
             x -> inInference(() -> apply(x)));
 
