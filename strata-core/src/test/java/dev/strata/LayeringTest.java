@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package layering of DESIGN.md: a package may use only packages on its own level or below. Exceptions
- * in {@code dev.strata} are the shared vocabulary of every level; {@code dev.strata.internal} and
- * {@code dev.strata.tensor} share a level (the internal accessor reaches tensor storage).
+ * The package layering of DESIGN.md: a package may use only packages on its own level or below, save the few
+ * references listed in {@code ALLOWED_UPWARD}. Exceptions in {@code dev.strata} are the shared vocabulary of every
+ * level; {@code dev.strata.internal} and {@code dev.strata.tensor} share a level (the internal accessor reaches
+ * tensor storage).
  */
 class LayeringTest {
     /** Bottom first. Packages not listed fail the test, so new packages must be placed deliberately. */
@@ -26,19 +27,41 @@ class LayeringTest {
             Set.of("dev.strata.internal.kernels"),
             Set.of("dev.strata.internal", "dev.strata.tensor"),
             Set.of("dev.strata.graph"),
-            Set.of("dev.strata.internal.autodiff"),
-            Set.of("dev.strata.autodiff"),
+            Set.of("dev.strata.internal.autodiff"), // the recording tape: ops record onto it
             Set.of("dev.strata.ops"),
+            Set.of("dev.strata.autodiff"), // GradientTape and the reverse pass, which sums gradients with ops
             Set.of("dev.strata.data", "dev.strata.optimizers", "dev.strata.summary"),
             Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers"),
             Set.of("dev.strata.layers", "dev.strata.layers.core", "dev.strata.layers.merging",
                     "dev.strata.layers.normalization", "dev.strata.layers.preprocessing",
                     "dev.strata.layers.regularization", "dev.strata.layers.reshaping"),
             Set.of("dev.strata.losses", "dev.strata.metrics"),
-            // A model trains itself, and callbacks see the model: these packages form one level. Saving reads
-            // and writes models (model.save calls it, loading builds models), so it shares the level.
-            Set.of("dev.strata.models", "dev.strata.training", "dev.strata.callbacks", "dev.strata.saving"),
+            // The upper half, one package per level (Keras's trainer, model, saving, callbacks). The loop sees a
+            // model as a Layer and calls callbacks through its own TrainingListener; a model saves itself through
+            // saving (the facade below); callbacks see models and save them.
+            Set.of("dev.strata.training"),
+            Set.of("dev.strata.models"),
+            Set.of("dev.strata.saving"),
+            Set.of("dev.strata.callbacks"),
             Set.of("dev.strata"));
+
+    /**
+     * References to a higher level that are accepted, each as "file (under src/main/java) -> referenced type". Every
+     * entry must still occur (a stale entry fails the test), so the list only shrinks.
+     */
+    private static final Set<String> ALLOWED_UPWARD = Set.of(
+            // The documented facade: Model.save, saveWeights and loadWeights delegate to saving (as keras.Model's do).
+            "dev/strata/models/Model.java -> dev.strata.saving.Saving",
+            "dev/strata/models/Model.java -> dev.strata.saving.ConfigOptions",
+            // To be removed by the config work, which moves serialization below models:
+            // Sequential and Functional describe themselves through saving ...
+            "dev/strata/models/Sequential.java -> dev.strata.saving.KerasConfig",
+            "dev/strata/models/Functional.java -> dev.strata.saving.KerasConfig",
+            // ... and Models' facades loadModel, cloneModel, toJson and fromJson call it.
+            "dev/strata/models/Models.java -> dev.strata.saving.KerasConfig",
+            "dev/strata/models/Models.java -> dev.strata.saving.Saving",
+            "dev/strata/models/Models.java -> dev.strata.saving.ConfigOptions",
+            "dev/strata/models/Models.java -> dev.strata.saving.LoadOptions");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.strata((?:\\.[a-z_][a-z0-9_]*)*)\\.([A-Z]\\w*)");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
@@ -48,6 +71,7 @@ class LayeringTest {
         Path root = Path.of("src/main/java");
         List<String> violations = new ArrayList<>();
         Set<String> unplaced = new TreeSet<>();
+        Set<String> allowedSeen = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String rel = root.relativize(file.getParent()).toString().replace('/', '.');
@@ -68,7 +92,10 @@ class LayeringTest {
                         continue;
                     }
                     int used = levelOf(pkg);
-                    if (used > level) {
+                    String edge = root.relativize(file).toString().replace('\\', '/') + " -> " + pkg + "." + type;
+                    if (used > level && ALLOWED_UPWARD.contains(edge)) {
+                        allowedSeen.add(edge);
+                    } else if (used > level) {
                         violations.add(root.relativize(file) + " uses " + pkg + "." + type);
                     }
                 }
@@ -76,6 +103,8 @@ class LayeringTest {
         }
         assertThat(unplaced).as("packages missing from LayeringTest.LEVELS").isEmpty();
         assertThat(violations).as("references to higher levels").isEmpty();
+        assertThat(allowedSeen).as("allowed upward references that no longer occur (delete them from ALLOWED_UPWARD)")
+                .containsExactlyInAnyOrderElementsOf(ALLOWED_UPWARD);
     }
 
     private static int levelOf(String pkg) {

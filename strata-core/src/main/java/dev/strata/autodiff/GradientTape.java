@@ -1,5 +1,6 @@
 package dev.strata.autodiff;
 
+import dev.strata.internal.TensorAccess;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
@@ -13,7 +14,7 @@ import java.util.List;
  * Variable w = new Variable(Tensor.normal(3, 1));
  * try (GradientTape tape = GradientTape.record()) {
  *     Tensor loss = Ops.mean(Ops.square(Ops.subtract(Ops.matmul(x, w), y)));
- *     Tensor dw = tape.gradient(loss, w);
+ *     Tensor dw = differentiate(loss, w);
  * }
  * }</pre>
  *
@@ -77,7 +78,7 @@ public final class GradientTape implements AutoCloseable {
      * depend on it.
      */
     public Tensor gradient(Tensor target, Tensor source) {
-        return tape.gradient(target, List.of(source), null, false).getFirst();
+        return differentiate(target, List.of(source), null, false).getFirst();
     }
 
     /**
@@ -85,7 +86,7 @@ public final class GradientTape implements AutoCloseable {
      * target does not depend on (as TensorFlow's {@code unconnected_gradients="none"}).
      */
     public List<Tensor> gradient(Tensor target, List<? extends Tensor> sources) {
-        return tape.gradient(target, sources, null, false);
+        return differentiate(target, sources, null, false);
     }
 
     /**
@@ -94,7 +95,7 @@ public final class GradientTape implements AutoCloseable {
      * @param unconnected what to return for a source the target does not depend on
      */
     public List<Tensor> gradient(Tensor target, List<? extends Tensor> sources, UnconnectedGradients unconnected) {
-        return tape.gradient(target, sources, null, unconnected == UnconnectedGradients.ZERO);
+        return differentiate(target, sources, null, unconnected == UnconnectedGradients.ZERO);
     }
 
     /**
@@ -102,7 +103,7 @@ public final class GradientTape implements AutoCloseable {
      * (same shape as the target) instead of ones.
      */
     public List<Tensor> gradient(Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
-        return tape.gradient(target, sources, outputGradient, false);
+        return differentiate(target, sources, outputGradient, false);
     }
 
     /** The gradients with respect to each source, for varargs convenience. */
@@ -110,7 +111,36 @@ public final class GradientTape implements AutoCloseable {
         Tensor[] all = new Tensor[more.length + 1];
         all[0] = first;
         System.arraycopy(more, 0, all, 1, more.length);
-        return tape.gradient(target, Arrays.asList(all), null, false);
+        return differentiate(target, Arrays.asList(all), null, false);
+    }
+
+    /**
+     * The gradients of {@code target} with respect to each source, summed over the target's elements when it is
+     * not a scalar (or weighted by {@code outputGradient} if given); for a source the target does not depend on,
+     * {@code null}, or zeros if {@code zerosForUnconnected}.
+     */
+    private List<Tensor> differentiate(Tensor target, List<? extends Tensor> sources, Tensor outputGradient,
+                                       boolean zerosForUnconnected) {
+        tape.checkCanDifferentiate();
+        if (outputGradient != null && !outputGradient.shape().equals(target.shape())) {
+            throw new IllegalArgumentException("GradientTape.gradient: outputGradient has shape "
+                    + outputGradient.shape() + " but the target has shape " + target.shape());
+        }
+        tape.beginDifferentiation();
+        try {
+            List<Tensor> result = ReversePass.gradients(tape, target, sources, outputGradient);
+            if (zerosForUnconnected) {
+                for (int i = 0; i < result.size(); i++) {
+                    if (result.get(i) == null) {
+                        Tensor s = sources.get(i);
+                        result.set(i, TensorAccess.wrap(new float[s.size()], s.shape()));
+                    }
+                }
+            }
+            return result;
+        } finally {
+            tape.endDifferentiation();
+        }
     }
 
     /**

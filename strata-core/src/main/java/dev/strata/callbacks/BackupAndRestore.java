@@ -1,6 +1,5 @@
 package dev.strata.callbacks;
 
-import dev.strata.internal.ModelAccess;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.KerasConfigException;
 import dev.strata.saving.ModelFormatException;
@@ -147,7 +146,7 @@ public class BackupAndRestore extends Callback {
                         + "integer");
             }
             currentEpoch = epoch.intValue();
-            ModelAccess.resumeAtEpoch(model(), currentEpoch);
+            state().resumeAtEpoch(currentEpoch);
             Object state = meta.get(Saving.RANDOM_STATE_KEY);
             if (state instanceof List<?> words) {
                 try {

@@ -1,79 +1,60 @@
 package dev.strata.callbacks;
 
 import dev.strata.models.Model;
+import dev.strata.training.TrainingListener;
+import dev.strata.training.TrainingState;
 import java.util.Map;
 
 /**
- * The base of callbacks, like {@code keras.callbacks.Callback}: every hook does nothing unless overridden.
- * {@code logs} maps metric names ({@code loss}, {@code val_loss}, {@code main_output_loss}, ...) to values;
- * batch hooks get the running averages of the epoch so far. A callback reaches the model being trained
- * through {@link #model()}, and may stop training with {@code model().setStopTraining(true)}.
+ * The base of callbacks, like {@code keras.callbacks.Callback}: override the hooks of {@link TrainingListener}
+ * ({@code onEpochEnd}, {@code onTrainBatchEnd}, ...), each a no-op unless overridden. {@code logs} maps metric names
+ * ({@code loss}, {@code val_loss}, {@code main_output_loss}, ...) to values; batch hooks get the running averages
+ * of the epoch so far. A callback reaches the model through {@link #model()} and the run through {@link #state()};
+ * it stops training with {@code state().setStopTraining(true)} (or Keras's way,
+ * {@code model().setStopTraining(true)}).
+ *
+ * <pre>{@code
+ * class PrintLoss extends Callback {
+ *     @Override public void onEpochEnd(int epoch, Map<String, Double> logs) {
+ *         System.out.println(model().name() + " epoch " + epoch + ": " + logs.get("loss"));
+ *     }
+ * }
+ * }</pre>
  */
-public abstract class Callback {
-    private Model model;
-    private Map<String, Object> params = Map.of();
+public abstract class Callback implements TrainingListener {
+    private TrainingState state;
 
-    /** Called by the training loop before anything else. */
-    public void setModel(Model model) {
-        this.model = model;
+    /** Called by the loop before any hook of a run (a {@code fit}, {@code evaluate} or {@code predict}). */
+    @Override
+    public void setState(TrainingState state) {
+        this.state = state;
     }
 
-    /** The model being trained, evaluated or used for prediction. */
+    /** The run this callback is part of: its parameters, its stop flag; null before the first run. */
+    public TrainingState state() {
+        return state;
+    }
+
+    /**
+     * The model being trained, evaluated or used for prediction; null before the first run.
+     *
+     * @throws IllegalStateException if the loop runs something other than a {@link Model}
+     */
     public Model model() {
-        return model;
+        if (state == null) {
+            return null;
+        }
+        // The loop (dev.strata.training) sits below models and sees the model as a Layer; Model's methods run
+        // it with the Model itself, so this cast holds whenever a Model is trained.
+        if (!(state.model() instanceof Model m)) {
+            throw new IllegalStateException(getClass().getSimpleName() + " needs a Model, but the loop runs "
+                    + state.model().describe());
+        }
+        return m;
     }
 
-    /** Called by the training loop with {@code epochs}, {@code steps} and {@code verbose}. */
-    public void setParams(Map<String, Object> params) {
-        this.params = Map.copyOf(params);
-    }
-
-    /** The run's parameters: {@code epochs}, {@code steps}, {@code verbose}. */
+    /** The run's parameters: {@code epochs}, {@code steps}, {@code verbose}; empty before the first run. */
     public Map<String, Object> params() {
-        return params;
-    }
-
-    public void onTrainBegin(Map<String, Double> logs) {
-    }
-
-    public void onTrainEnd(Map<String, Double> logs) {
-    }
-
-    /** @param epoch 0-based */
-    public void onEpochBegin(int epoch, Map<String, Double> logs) {
-    }
-
-    /** @param epoch 0-based; {@code logs} has the epoch's training and validation results */
-    public void onEpochEnd(int epoch, Map<String, Double> logs) {
-    }
-
-    public void onTrainBatchBegin(int batch, Map<String, Double> logs) {
-    }
-
-    public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-    }
-
-    public void onTestBegin(Map<String, Double> logs) {
-    }
-
-    public void onTestEnd(Map<String, Double> logs) {
-    }
-
-    public void onTestBatchBegin(int batch, Map<String, Double> logs) {
-    }
-
-    public void onTestBatchEnd(int batch, Map<String, Double> logs) {
-    }
-
-    public void onPredictBegin(Map<String, Double> logs) {
-    }
-
-    public void onPredictEnd(Map<String, Double> logs) {
-    }
-
-    public void onPredictBatchBegin(int batch, Map<String, Double> logs) {
-    }
-
-    public void onPredictBatchEnd(int batch, Map<String, Double> logs) {
+        return state == null ? Map.of() : state.params();
     }
 }

@@ -133,7 +133,7 @@ public class EarlyStopping extends Callback {
         }
         if (wait >= patience && epoch > 0) {
             stoppedEpoch = epoch;
-            model().setStopTraining(true);
+            state().setStopTraining(true);
         }
     }
 

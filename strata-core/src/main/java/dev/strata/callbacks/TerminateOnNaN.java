@@ -28,7 +28,7 @@ public class TerminateOnNaN extends Callback {
                         + loss + ". Terminating training immediately.");
             }
             System.out.println("Batch " + batch + ": Invalid loss, terminating training");
-            model().setStopTraining(true);
+            state().setStopTraining(true);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.models;
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
+import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.tensor.Shape;
@@ -42,7 +43,8 @@ final class Functional extends Model {
         }
         this.inputs = checkInputs(inputs);
         this.outputs = checkOutputs(outputs);
-        this.nodes = Trace.topologicalOrder(List.copyOf(this.inputs), List.copyOf(this.outputs));
+        Trace graph = new Trace(this.inputs, this.outputs);
+        this.nodes = graph.nodes();
         checkReachesOnlyInputs();
         Map<Tensor, Integer> slots = new IdentityHashMap<>();
         for (SymbolicTensor in : this.inputs) {
@@ -76,7 +78,7 @@ final class Functional extends Model {
         }
         this.slotCount = slots.size();
         List<Layer> ls = new ArrayList<>();
-        for (var op : Trace.kerasOrder(List.copyOf(this.inputs), List.copyOf(this.outputs))) {
+        for (var op : graph.operationsInKerasOrder()) {
             if (op instanceof Layer l) {
                 ls.add(l);
             }
@@ -93,7 +95,7 @@ final class Functional extends Model {
             shapes.add(in.shape().subShape(1, in.shape().rank()));
         }
         build(shapes.toArray(new Shape[0])); // marks the model built
-        setTrace(new Trace(List.copyOf(this.inputs), List.copyOf(this.outputs))); // the graph is its own trace
+        setTrace(graph); // the graph is its own trace
     }
 
     private void adoptFunctionalName() {

@@ -2,12 +2,8 @@ package dev.strata.models;
 
 import dev.strata.ShapeException;
 import dev.strata.TracingException;
-import dev.strata.callbacks.Callback;
-import dev.strata.callbacks.History;
-import dev.strata.callbacks.ProgbarLogger;
 import dev.strata.graph.Graph;
-import dev.strata.graph.Node;
-import dev.strata.graph.Operation;
+import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.losses.Loss;
 import dev.strata.optimizers.Optimizer;
@@ -19,17 +15,14 @@ import dev.strata.tensor.Tensors;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.EvaluateOptions;
 import dev.strata.training.FitOptions;
+import dev.strata.training.History;
 import dev.strata.training.PredictOptions;
+import dev.strata.training.Trainer;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A model: a layer that can be trained, evaluated and used for prediction, like {@code keras.Model}.
@@ -58,16 +51,15 @@ import java.util.Set;
  * <p>A model is a layer, so models nest in models in all three styles.
  */
 public class Model extends Layer {
-    static {
-        dev.strata.internal.ModelAccess.install((model, epoch) -> ((Model) model).resumeEpoch = epoch);
-    }
-
     private transient volatile Trace trace;
-    /** Set by a callback's onTrainBegin (BackupAndRestore) to start the beginning fit at a later epoch. */
-    private transient Integer resumeEpoch;
     private transient volatile String untraceableReason;
-    private transient Trainer trainer;
-    private transient volatile boolean stopTraining;
+    /**
+     * compile/fit/evaluate/predict: the loop sees this model as a Layer plus what only a model knows. (The trainer
+     * only keeps these references until it is used, so handing it {@code this} during construction is safe.)
+     */
+    @SuppressWarnings("this-escape")
+    private final transient Trainer trainer = new Trainer(this, this::outputNames, this::prepareFor,
+            x -> inInference(() -> apply(x)));
 
     /** A model named after its class ({@code wide_and_deep_model}, ...). */
     protected Model() {
@@ -152,7 +144,7 @@ public class Model extends Layer {
         return t.outputNames();
     }
 
-    // ---- compile ------------------------------------------------------------------------------------------
+    // ---- compile, fit, evaluate, predict: facades of training.Trainer ---------------------------------------
 
     /**
      * Configures the model for training, like Keras's {@code compile}: the optimizer and the options (loss,
@@ -163,8 +155,7 @@ public class Model extends Layer {
      * }</pre>
      */
     public void compile(Optimizer optimizer, CompileOptions options) {
-        this.trainer = new Trainer(this, java.util.Objects.requireNonNull(optimizer, "optimizer"),
-                java.util.Objects.requireNonNull(options, "options"));
+        trainer.compile(optimizer, options);
     }
 
     /** Compiles with an optimizer by Keras name ({@code "sgd"}, {@code "adam"}, {@code "rmsprop"}). */
@@ -189,28 +180,18 @@ public class Model extends Layer {
 
     /** The optimizer given to {@code compile}, if compiled. */
     public Optional<Optimizer> optimizer() {
-        return trainer == null ? Optional.empty() : Optional.of(trainer.optimizer());
+        return trainer.optimizer();
     }
 
     /** The options given to {@code compile} (loss, loss weights, metrics), if compiled; saving records them. */
     public Optional<CompileOptions> compileOptions() {
-        return trainer == null ? Optional.empty() : Optional.of(trainer.options());
+        return trainer.compileOptions();
     }
 
     /** Whether {@code compile} has been called. */
     public boolean isCompiled() {
-        return trainer != null;
+        return trainer.isCompiled();
     }
-
-    private Trainer trainer(String what) {
-        if (trainer == null) {
-            throw new IllegalStateException(describe() + " must be compiled before " + what + "; call compile(...) "
-                    + "with an optimizer and a loss");
-        }
-        return trainer;
-    }
-
-    // ---- fit / evaluate --------------------------------------------------------------------------------------
 
     /** Trains a single-input, single-output model with default options (one epoch, batch 32). */
     public History fit(Tensor x, Tensor y) {
@@ -222,6 +203,11 @@ public class Model extends Layer {
         return fit(List.of(x), List.of(y), options);
     }
 
+    /** Trains with default options: one tensor per model input, one per output. */
+    public History fit(List<? extends Tensor> x, List<? extends Tensor> y) {
+        return fit(x, y, new FitOptions());
+    }
+
     /**
      * Trains the model, like Keras's {@code fit}: one tensor per model input in {@code x} and one per output in
      * {@code y} (first axis = samples). Inputs that do not fit the model fail before the first step.
@@ -229,17 +215,27 @@ public class Model extends Layer {
      * @return the per-epoch record of losses and metrics
      */
     public History fit(List<? extends Tensor> x, List<? extends Tensor> y, FitOptions options) {
-        return trainer("fit").fit(List.copyOf(x), List.copyOf(y), options);
+        return trainer.fit(List.copyOf(x), List.copyOf(y), options);
+    }
+
+    /** Trains with inputs and targets given by input and output name, with default options. */
+    public History fit(Map<String, ? extends Tensor> x, Map<String, ? extends Tensor> y) {
+        return fit(x, y, new FitOptions());
     }
 
     /** Trains with inputs and targets given by input and output name. */
     public History fit(Map<String, ? extends Tensor> x, Map<String, ? extends Tensor> y, FitOptions options) {
-        return fit(byName(x, inputNames(), "input"), byName(y, outputNames(), "output"), options);
+        return fit(inputsByName(x), outputsByName(y), options);
     }
 
     /** The loss and metrics on the data, by Keras log name ({@code loss}, {@code main_output_loss}, ...). */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
         return evaluate(List.of(x), List.of(y), new EvaluateOptions());
+    }
+
+    /** The loss and metrics of a single-input, single-output model, with options. */
+    public Map<String, Double> evaluate(Tensor x, Tensor y, EvaluateOptions options) {
+        return evaluate(List.of(x), List.of(y), options);
     }
 
     /** The loss and metrics on the data (one tensor per input, one per output). */
@@ -249,42 +245,19 @@ public class Model extends Layer {
 
     /** The loss and metrics on the data, with options (batch size, verbosity, sample weights). */
     public Map<String, Double> evaluate(List<? extends Tensor> x, List<? extends Tensor> y, EvaluateOptions options) {
-        return trainer("evaluate").evaluate(List.copyOf(x), List.copyOf(y), options);
+        return trainer.evaluate(List.copyOf(x), List.copyOf(y), options);
     }
 
-    /** One gradient step on one batch; returns the logs of that batch. */
-    public Map<String, Double> trainOnBatch(List<? extends Tensor> x, List<? extends Tensor> y) {
-        return trainer("trainOnBatch").trainOnBatch(List.copyOf(x), List.copyOf(y), null);
+    /** The loss and metrics on data given by input and output name. */
+    public Map<String, Double> evaluate(Map<String, ? extends Tensor> x, Map<String, ? extends Tensor> y) {
+        return evaluate(x, y, new EvaluateOptions());
     }
 
-    /** One gradient step on one batch with per-sample weights; returns the logs of that batch. */
-    public Map<String, Double> trainOnBatch(List<? extends Tensor> x, List<? extends Tensor> y, Tensor sampleWeight) {
-        return trainer("trainOnBatch").trainOnBatch(List.copyOf(x), List.copyOf(y), sampleWeight);
+    /** The loss and metrics on data given by input and output name, with options. */
+    public Map<String, Double> evaluate(Map<String, ? extends Tensor> x, Map<String, ? extends Tensor> y,
+                                        EvaluateOptions options) {
+        return evaluate(inputsByName(x), outputsByName(y), options);
     }
-
-    /** The loss and metrics of one batch, without training. */
-    public Map<String, Double> testOnBatch(List<? extends Tensor> x, List<? extends Tensor> y) {
-        return trainer("testOnBatch").testOnBatch(List.copyOf(x), List.copyOf(y), null);
-    }
-
-    /** The epoch a callback asked the beginning {@code fit} to start at, once (then forgotten). */
-    final Integer takeResumeEpoch() {
-        Integer e = resumeEpoch;
-        resumeEpoch = null;
-        return e;
-    }
-
-    /** Whether a callback asked training to stop. */
-    public boolean stopTraining() {
-        return stopTraining;
-    }
-
-    /** Asks {@code fit} to stop after the current batch or epoch (Keras's {@code model.stop_training = True}). */
-    public void setStopTraining(boolean stop) {
-        this.stopTraining = stop;
-    }
-
-    // ---- predict -------------------------------------------------------------------------------------------
 
     /** Predictions of a single-input, single-output model, in batches of 32. */
     public Tensor predict(Tensor x) {
@@ -296,67 +269,70 @@ public class Model extends Layer {
         return single(predict(List.of(x), options), "predict");
     }
 
+    /** Predictions, one tensor per output, in batches of 32 (one tensor per model input in {@code x}). */
+    public Tensors predict(List<? extends Tensor> x) {
+        return predict(x, new PredictOptions());
+    }
+
     /**
      * Predictions, one tensor per output, computed in batches (Keras's {@code predict}). Safe to call from many
      * threads at once on a built model.
      */
     public Tensors predict(List<? extends Tensor> x, PredictOptions options) {
-        List<Tensor> xs = List.copyOf(x);
-        int n = Batches.sampleCount(xs, null, "predict");
-        prepareFor(xs, "predict");
-        int batch = options.batchSize();
-        int steps = options.steps() != null ? Math.min(options.steps(), (n + batch - 1) / batch) : (n + batch - 1) / batch;
-        List<Callback> callbacks = new ArrayList<>(options.callbacks());
-        if (options.verbose() > 0) {
-            callbacks.add(new ProgbarLogger());
-        }
-        if (!callbacks.isEmpty()) {
-            Map<String, Object> params = new HashMap<>();
-            params.put("steps", steps);
-            params.put("verbose", options.verbose());
-            for (Callback c : callbacks) {
-                c.setModel(this);
-                c.setParams(params);
-            }
-        }
-        Map<String, Double> logs = new LinkedHashMap<>();
-        callbacks.forEach(c -> c.onPredictBegin(logs));
-        List<List<Tensor>> parts = new ArrayList<>();
-        int rows = 0;
-        for (int step = 0; step < steps; step++) {
-            final int s = step;
-            callbacks.forEach(c -> c.onPredictBatchBegin(s, logs));
-            int from = step * batch;
-            int to = Math.min(n, from + batch);
-            List<Tensor> xb = new ArrayList<>();
-            for (Tensor t : xs) {
-                xb.add(Batches.slice(t, from, to));
-            }
-            Tensors out = inInference(() -> apply(xb));
-            for (int i = 0; i < out.size(); i++) {
-                if (parts.size() <= i) {
-                    parts.add(new ArrayList<>());
-                }
-                parts.get(i).add(out.get(i));
-            }
-            rows += to - from;
-            callbacks.forEach(c -> c.onPredictBatchEnd(s, logs));
-        }
-        callbacks.forEach(c -> c.onPredictEnd(logs));
-        List<Tensor> result = new ArrayList<>();
-        for (List<Tensor> p : parts) {
-            result.add(Batches.concatenate(p, rows));
-        }
-        Tensors t = Tensors.of(result);
-        List<String> names = outputNames();
-        return names.size() == t.size() ? t.withNames(names.toArray(new String[0])) : t;
+        return trainer.predict(List.copyOf(x), options);
+    }
+
+    /** Predictions for inputs given by input name, in batches of 32. */
+    public Tensors predict(Map<String, ? extends Tensor> x) {
+        return predict(x, new PredictOptions());
+    }
+
+    /** Predictions for inputs given by input name. */
+    public Tensors predict(Map<String, ? extends Tensor> x, PredictOptions options) {
+        return predict(inputsByName(x), options);
+    }
+
+    /** One gradient step on one batch; returns the logs of that batch. */
+    public Map<String, Double> trainOnBatch(List<? extends Tensor> x, List<? extends Tensor> y) {
+        return trainer.trainOnBatch(List.copyOf(x), List.copyOf(y), null);
+    }
+
+    /** One gradient step on one batch with per-sample weights; returns the logs of that batch. */
+    public Map<String, Double> trainOnBatch(List<? extends Tensor> x, List<? extends Tensor> y, Tensor sampleWeight) {
+        return trainer.trainOnBatch(List.copyOf(x), List.copyOf(y), sampleWeight);
+    }
+
+    /** The loss and metrics of one batch, without training. */
+    public Map<String, Double> testOnBatch(List<? extends Tensor> x, List<? extends Tensor> y) {
+        return trainer.testOnBatch(List.copyOf(x), List.copyOf(y), null);
+    }
+
+    /** The loss and metrics of one batch with per-sample weights, without training. */
+    public Map<String, Double> testOnBatch(List<? extends Tensor> x, List<? extends Tensor> y, Tensor sampleWeight) {
+        return trainer.testOnBatch(List.copyOf(x), List.copyOf(y), sampleWeight);
     }
 
     /** Predictions for one batch, without batching (Keras's {@code predict_on_batch}). */
     public Tensors predictOnBatch(List<? extends Tensor> x) {
-        List<Tensor> xs = List.copyOf(x);
-        prepareFor(xs, "predictOnBatch");
-        return inInference(() -> apply(xs));
+        return trainer.predictOnBatch(List.copyOf(x));
+    }
+
+    /**
+     * Whether a callback asked the {@code fit} under way (or the last one) to stop: Keras's
+     * {@code model.stop_training}, kept for its callbacks' idiom. It reads the run's
+     * {@link dev.strata.training.TrainingState}, which callbacks may also use directly.
+     */
+    public boolean stopTraining() {
+        return trainer.stopTraining();
+    }
+
+    /**
+     * Asks the {@code fit} under way to stop after the current batch or epoch (Keras's
+     * {@code model.stop_training = True}); the same as {@code state().setStopTraining(stop)} in a callback. Each
+     * {@code fit} starts with it false, so outside a fit it has no effect.
+     */
+    public void setStopTraining(boolean stop) {
+        trainer.setStopTraining(stop);
     }
 
     private static Tensor single(Tensors out, String what) {
@@ -365,6 +341,14 @@ public class Model extends Layer {
                     + ", use " + what + "(List, ...)");
         }
         return out.get(0);
+    }
+
+    private List<Tensor> inputsByName(Map<String, ? extends Tensor> given) {
+        return byName(given, inputNames(), "input");
+    }
+
+    private List<Tensor> outputsByName(Map<String, ? extends Tensor> given) {
+        return byName(given, outputNames(), "output");
     }
 
     // ---- tracing and input checks ----------------------------------------------------------------------------
@@ -578,163 +562,5 @@ public class Model extends Layer {
     /** Sets the trace directly (a Functional model's graph is its own trace). */
     final void setTrace(Trace t) {
         trace = t;
-    }
-
-    /**
-     * A model's traced graph: the symbolic inputs of a call and the outputs its {@code call} produced, with the
-     * nodes between them in execution order.
-     */
-    public static final class Trace {
-        private final List<Tensor> inputs;
-        private final List<Tensor> outputs;
-        private final List<Node> nodes;
-
-        Trace(List<? extends Tensor> inputs, List<? extends Tensor> outputs) {
-            this.inputs = List.copyOf(inputs);
-            this.outputs = List.copyOf(outputs);
-            this.nodes = topologicalOrder(this.inputs, this.outputs);
-        }
-
-        /** The symbolic inputs. */
-        public List<Tensor> inputs() {
-            return inputs;
-        }
-
-        /** The symbolic outputs. */
-        public List<Tensor> outputs() {
-            return outputs;
-        }
-
-        /** The nodes that lead from the inputs to the outputs, each after the nodes it depends on. */
-        public List<Node> nodes() {
-            return nodes;
-        }
-
-        List<String> outputNames() {
-            List<String> names = new ArrayList<>();
-            Set<String> used = new java.util.HashSet<>();
-            for (int i = 0; i < outputs.size(); i++) {
-                String n = "output_" + i;
-                if (outputs.get(i) instanceof SymbolicTensor s) {
-                    var producer = Graph.producer(s);
-                    if (producer.isPresent() && producer.get().operation() instanceof Layer l
-                            && producer.get().outputs().size() == 1) {
-                        n = l.name();
-                    }
-                }
-                if (!used.add(n)) {
-                    n = n + "_" + i;
-                    used.add(n);
-                }
-                names.add(n);
-            }
-            return List.copyOf(names);
-        }
-
-        /**
-         * The operations of the graph in Keras's order ({@code functional.map_graph}): by decreasing depth (the
-         * longest path to an output), ties in the order a depth-first walk from the outputs first met them. Input
-         * layers come first. This order is {@code model.layers} in Keras, and so the order of weights and of
-         * saved weight paths.
-         */
-        public List<Operation> operationsInKerasOrder() {
-            return kerasOrder(inputs, outputs);
-        }
-
-        static List<Operation> kerasOrder(List<Tensor> inputs, List<Tensor> outputs) {
-            Set<Tensor> inputSet = Collections.newSetFromMap(new IdentityHashMap<>());
-            inputSet.addAll(inputs);
-            Map<Operation, Integer> firstSeen = new IdentityHashMap<>();
-            List<Node> decreasingDepth = new ArrayList<>();
-            Set<Node> finished = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (Tensor out : outputs) {
-                walk(out, inputSet, firstSeen, decreasingDepth, finished);
-            }
-            Map<Node, Integer> nodeDepth = new IdentityHashMap<>();
-            Map<Operation, Integer> opDepth = new IdentityHashMap<>();
-            for (int i = decreasingDepth.size() - 1; i >= 0; i--) {
-                Node node = decreasingDepth.get(i);
-                int depth = Math.max(nodeDepth.getOrDefault(node, 0), opDepth.getOrDefault(node.operation(), 0));
-                opDepth.put(node.operation(), depth);
-                nodeDepth.put(node, depth);
-                if (!isInputNode(node, inputSet)) {
-                    for (Tensor in : node.inputs()) {
-                        if (in instanceof SymbolicTensor st) {
-                            Graph.producer(st).ifPresent(parent ->
-                                    nodeDepth.merge(parent, depth + 1, Math::max));
-                        }
-                    }
-                }
-            }
-            List<Operation> ops = new ArrayList<>(opDepth.keySet());
-            ops.sort((a, b) -> {
-                int byDepth = Integer.compare(opDepth.get(b), opDepth.get(a));
-                return byDepth != 0 ? byDepth : Integer.compare(firstSeen.get(a), firstSeen.get(b));
-            });
-            return ops;
-        }
-
-        private static boolean isInputNode(Node node, Set<Tensor> inputs) {
-            for (SymbolicTensor o : node.outputs()) {
-                if (inputs.contains(o)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static void walk(Tensor t, Set<Tensor> inputs, Map<Operation, Integer> firstSeen, List<Node> order,
-                                 Set<Node> finished) {
-            if (!(t instanceof SymbolicTensor s)) {
-                return;
-            }
-            Node node = Graph.producer(s).orElse(null);
-            if (node == null || finished.contains(node)) {
-                return;
-            }
-            firstSeen.putIfAbsent(node.operation(), firstSeen.size());
-            if (!inputs.contains(t)) {
-                for (Tensor in : node.inputs()) {
-                    walk(in, inputs, firstSeen, order, finished);
-                }
-            }
-            finished.add(node);
-            order.add(node);
-        }
-
-        /**
-         * Depth-first from the outputs back to the inputs (stopping there), then reversed: every node comes after
-         * the nodes producing its inputs.
-         */
-        static List<Node> topologicalOrder(List<Tensor> inputs, List<Tensor> outputs) {
-            Set<Tensor> stop = Collections.newSetFromMap(new IdentityHashMap<>());
-            stop.addAll(inputs);
-            Set<Node> done = Collections.newSetFromMap(new IdentityHashMap<>());
-            Set<Node> onPath = Collections.newSetFromMap(new IdentityHashMap<>());
-            List<Node> order = new ArrayList<>();
-            for (Tensor out : outputs) {
-                visit(out, stop, done, onPath, order);
-            }
-            return List.copyOf(order);
-        }
-
-        private static void visit(Tensor t, Set<Tensor> stop, Set<Node> done, Set<Node> onPath, List<Node> order) {
-            if (stop.contains(t) || !(t instanceof SymbolicTensor s)) {
-                return;
-            }
-            Node node = Graph.producer(s).orElse(null);
-            if (node == null || done.contains(node)) {
-                return;
-            }
-            if (!onPath.add(node)) {
-                throw new IllegalStateException("the graph has a cycle through '" + node.operation().name() + "'");
-            }
-            for (Tensor in : node.inputs()) {
-                visit(in, stop, done, onPath, order);
-            }
-            onPath.remove(node);
-            done.add(node);
-            order.add(node);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.strata.models;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
+import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.summary.Diagram;
@@ -37,7 +38,7 @@ final class ModelDiagram {
     /** One model's graph as drawn: the top level, or one cluster. */
     private final class Frame {
         final Model model;
-        final Model.Trace trace;
+        final Trace trace;
         final String cluster;
         final String prefix;
         final boolean inputBoxes;
@@ -46,7 +47,7 @@ final class ModelDiagram {
         final Map<Operation, String> boxes = new IdentityHashMap<>();
         final Map<Operation, Frame> nested = new IdentityHashMap<>();
 
-        Frame(Model model, Model.Trace trace, String cluster, String prefix, boolean inputBoxes) {
+        Frame(Model model, Trace trace, String cluster, String prefix, boolean inputBoxes) {
             this.model = model;
             this.trace = trace;
             this.cluster = cluster;
@@ -65,7 +66,7 @@ final class ModelDiagram {
 
     static Diagram of(Model model, Plot.Options options) {
         ModelDiagram d = new ModelDiagram(model, options);
-        Model.Trace trace = model.trace();
+        Trace trace = model.trace();
         if (trace == null || model.untraceableReason().isPresent()) {
             d.singleBox(model);
         } else {
@@ -101,7 +102,7 @@ final class ModelDiagram {
     }
 
     /** The frame of a model's graph; a nested one (with a parent) becomes a cluster, its box ids prefixed. */
-    private Frame frame(Model model, Model.Trace trace, Frame parent, boolean inputBoxes) {
+    private Frame frame(Model model, Trace trace, Frame parent, boolean inputBoxes) {
         String cluster = null;
         String prefix = "";
         if (parent != null) {
@@ -136,7 +137,7 @@ final class ModelDiagram {
 
     /** A nested model is drawn as a cluster when it has a graph with something in it. */
     private static boolean expandable(Model m) {
-        Model.Trace t = m.trace();
+        Trace t = m.trace();
         return t != null && m.untraceableReason().isEmpty() && (!t.nodes().isEmpty() || m instanceof Functional);
     }
 

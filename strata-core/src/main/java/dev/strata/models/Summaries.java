@@ -3,6 +3,7 @@ package dev.strata.models;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
+import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
@@ -22,7 +23,7 @@ final class Summaries {
     }
 
     static String of(Model model, int lineLength) {
-        Model.Trace trace = model.trace();
+        Trace trace = model.trace();
         List<List<String>> rows = new ArrayList<>();
         boolean sequentialLike;
         if (model instanceof Sequential || trace == null) {
@@ -105,7 +106,7 @@ final class Summaries {
     }
 
     /** The nodes of the traced graph in execution order, including the input layers' nodes. */
-    private static List<Node> nodesInGraph(Model.Trace trace) {
+    private static List<Node> nodesInGraph(Trace trace) {
         List<Node> nodes = new ArrayList<>();
         for (Tensor in : trace.inputs()) {
             if (in instanceof SymbolicTensor s) {

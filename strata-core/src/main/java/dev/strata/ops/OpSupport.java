@@ -3,7 +3,6 @@ package dev.strata.ops;
 import dev.strata.graph.Graph;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.autodiff.Backward;
-import dev.strata.internal.autodiff.GradientMath;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -18,20 +17,6 @@ import java.util.function.Function;
  * gradient.
  */
 final class OpSupport {
-    static {
-        Tape.installMath(new GradientMath() {
-            @Override
-            public Tensor add(Tensor a, Tensor b) {
-                return Add.apply(a, b);
-            }
-
-            @Override
-            public Tensor onesLike(Tensor t) {
-                return Tensor.ones(t.shape());
-            }
-        });
-    }
-
     private OpSupport() {
     }
 

@@ -5,6 +5,7 @@ import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
+import dev.strata.graph.Trace;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.AutoConfig;
@@ -193,7 +194,7 @@ final class ConfigWriter {
 
     // ---- Functional graphs ---------------------------------------------------------------------------------------
 
-    private Map<String, Object> functional(Model m, Model.Trace trace, String where, Map<String, Object> nativeForm) {
+    private Map<String, Object> functional(Model m, Trace trace, String where, Map<String, Object> nativeForm) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("module", "keras.src.models.functional");
         out.put("class_name", "Functional");
@@ -213,7 +214,7 @@ final class ConfigWriter {
      * Keras's Functional config of a traced graph: {@code name}, {@code trainable}, {@code layers} (each with its
      * {@code name} and {@code inbound_nodes}), {@code input_layers} and {@code output_layers}.
      */
-    Map<String, Object> graph(String name, boolean trainable, Model.Trace trace, String where) {
+    Map<String, Object> graph(String name, boolean trainable, Trace trace, String where) {
         List<Operation> ops = new ArrayList<>(trace.operationsInKerasOrder());
         Map<Operation, List<Node>> nodesOf = new IdentityHashMap<>();
         Map<Node, Integer> nodeIndex = new IdentityHashMap<>();

@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Lambda;
 import dev.strata.models.Model;
@@ -118,7 +119,7 @@ public final class KerasConfig {
             for (Layer child : m.layers()) {
                 collectLambdas(child, out, seen);
             }
-            Model.Trace t = m.trace();
+            Trace t = m.trace();
             if (t != null) {
                 for (var node : t.nodes()) {
                     if (node.operation() instanceof Layer child) {

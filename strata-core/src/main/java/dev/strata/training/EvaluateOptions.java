@@ -1,6 +1,5 @@
 package dev.strata.training;
 
-import dev.strata.callbacks.Callback;
 import dev.strata.tensor.Tensor;
 import java.util.List;
 
@@ -10,7 +9,7 @@ public final class EvaluateOptions {
     private int verbose = 1;
     private List<Tensor> sampleWeight;
     private Integer steps;
-    private List<Callback> callbacks = List.of();
+    private List<TrainingListener> callbacks = List.of();
 
     public EvaluateOptions batchSize(int value) {
         if (value <= 0) {
@@ -47,8 +46,18 @@ public final class EvaluateOptions {
         return this;
     }
 
-    public EvaluateOptions callbacks(Callback... value) {
+    /**
+     * Callbacks to run ({@code dev.strata.callbacks} or any {@link TrainingListener}); a {@link ProgbarLogger} is
+     * added when verbose, unless given.
+     */
+    public EvaluateOptions callbacks(TrainingListener... value) {
         callbacks = List.of(value);
+        return this;
+    }
+
+    /** Callbacks to run. */
+    public EvaluateOptions callbacks(List<? extends TrainingListener> value) {
+        callbacks = List.copyOf(value);
         return this;
     }
 
@@ -68,7 +77,8 @@ public final class EvaluateOptions {
         return steps;
     }
 
-    public List<Callback> callbacks() {
+    /** The callbacks given (an unmodifiable list). */
+    public List<TrainingListener> callbacks() {
         return callbacks;
     }
 }

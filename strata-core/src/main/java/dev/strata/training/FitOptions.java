@@ -1,8 +1,6 @@
 package dev.strata.training;
 
-import dev.strata.callbacks.Callback;
 import dev.strata.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,7 @@ public final class FitOptions {
     private int batchSize = 32;
     private int epochs = 1;
     private int verbose = 1;
-    private List<Callback> callbacks = List.of();
+    private List<TrainingListener> callbacks = List.of();
     private double validationSplit;
     private List<Tensor> validationX;
     private List<Tensor> validationY;
@@ -61,14 +59,17 @@ public final class FitOptions {
         return this;
     }
 
-    /** Callbacks to run (History and the progress logger are added automatically). */
-    public FitOptions callbacks(Callback... value) {
+    /**
+     * Callbacks to run ({@code dev.strata.callbacks} or any {@link TrainingListener}); a {@link History} and, when
+     * verbose, a {@link ProgbarLogger} are added unless given.
+     */
+    public FitOptions callbacks(TrainingListener... value) {
         callbacks = List.of(value);
         return this;
     }
 
     /** Callbacks to run. */
-    public FitOptions callbacks(List<? extends Callback> value) {
+    public FitOptions callbacks(List<? extends TrainingListener> value) {
         callbacks = List.copyOf(value);
         return this;
     }
@@ -175,8 +176,9 @@ public final class FitOptions {
         return verbose;
     }
 
-    public List<Callback> callbacks() {
-        return new ArrayList<>(callbacks);
+    /** The callbacks given (an unmodifiable list). */
+    public List<TrainingListener> callbacks() {
+        return callbacks;
     }
 
     public double validationSplit() {

@@ -1,6 +1,5 @@
 package dev.strata.training;
 
-import dev.strata.callbacks.Callback;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ public final class PredictOptions {
     private int batchSize = 32;
     private int verbose;
     private Integer steps;
-    private List<Callback> callbacks = List.of();
+    private List<TrainingListener> callbacks = List.of();
 
     public PredictOptions batchSize(int value) {
         if (value <= 0) {
@@ -35,8 +34,18 @@ public final class PredictOptions {
         return this;
     }
 
-    public PredictOptions callbacks(Callback... value) {
+    /**
+     * Callbacks to run ({@code dev.strata.callbacks} or any {@link TrainingListener}); a {@link ProgbarLogger} is
+     * added when verbose, unless given.
+     */
+    public PredictOptions callbacks(TrainingListener... value) {
         callbacks = List.of(value);
+        return this;
+    }
+
+    /** Callbacks to run. */
+    public PredictOptions callbacks(List<? extends TrainingListener> value) {
+        callbacks = List.copyOf(value);
         return this;
     }
 
@@ -52,7 +61,8 @@ public final class PredictOptions {
         return steps;
     }
 
-    public List<Callback> callbacks() {
+    /** The callbacks given (an unmodifiable list). */
+    public List<TrainingListener> callbacks() {
         return callbacks;
     }
 }

@@ -15,6 +15,7 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.FitOptions;
+import dev.strata.training.History;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,7 +3,6 @@ package dev.strata.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
-import dev.strata.callbacks.History;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.layers.normalization.BatchNormalization;
@@ -18,6 +17,7 @@ import dev.strata.regularizers.L2;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.training.FitOptions;
+import dev.strata.training.History;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

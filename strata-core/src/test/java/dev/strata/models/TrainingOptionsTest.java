@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.strata.Strata;
 import dev.strata.autodiff.GradientTape;
-import dev.strata.callbacks.ProgbarLogger;
 import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
@@ -19,6 +18,7 @@ import dev.strata.tensor.Variable;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.EvaluateOptions;
 import dev.strata.training.FitOptions;
+import dev.strata.training.ProgbarLogger;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.strata.ShapeException;
 import dev.strata.Strata;
 import dev.strata.callbacks.EarlyStopping;
-import dev.strata.callbacks.History;
 import dev.strata.callbacks.LambdaCallback;
 import dev.strata.callbacks.TerminateOnNaN;
 import dev.strata.layers.Names;
@@ -21,6 +20,9 @@ import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.FitOptions;
+import dev.strata.training.History;
+import dev.strata.training.TrainingListener;
+import dev.strata.training.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,13 +128,113 @@ class TrainingTest {
         model.compile("sgd", "mse");
         var bytes = new java.io.ByteArrayOutputStream();
         var out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
-        model.fit(x, y, new FitOptions().epochs(2).verbose(1).callbacks(new dev.strata.callbacks.ProgbarLogger(out,
-                false)));
+        model.fit(x, y, new FitOptions().epochs(2).verbose(1).callbacks(new dev.strata.training.ProgbarLogger(out,
+                false, true)));
         String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text).startsWith("Epoch 1/2\n\u001b[1m8/8\u001b[0m \u001b[32m━━━━━━━━━━━━━━━━━━━━\u001b[0m"
                 + "\u001b[37m\u001b[0m \u001b[1m0s\u001b[0m ");
         assertThat(text).containsPattern("\\d+(us|ms)/step - loss: \\d+\\.\\d{4}\n");
         assertThat(text.lines().count()).isEqualTo(4);
+    }
+
+    /** Keras colours the bar everywhere; Strata only on a terminal, so files and pipes get plain text. */
+    @Test
+    void progressOutputToAFileOrPipeHasNoColourCodes() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile("sgd", "mse");
+        var bytes = new java.io.ByteArrayOutputStream();
+        var out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        model.fit(x, y, new FitOptions().epochs(2).verbose(1).callbacks(new dev.strata.training.ProgbarLogger(out,
+                false)));
+        model.evaluate(x, y, new dev.strata.training.EvaluateOptions().callbacks(
+                new dev.strata.training.ProgbarLogger(out, false)));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("\u001b").doesNotContain("\b").doesNotContain("\r");
+        assertThat(text).startsWith("Epoch 1/2\n8/8 ━━━━━━━━━━━━━━━━━━━━ 0s ");
+        assertThat(text).containsPattern("\n8/8 ━━━━━━━━━━━━━━━━━━━━ 0s \\d+(us|ms)/step - loss: \\d+\\.\\d{4}\n$");
+        assertThat(text.lines().count()).isEqualTo(5);
+    }
+
+    /** Keras's idiom, {@code self.model.stop_training = True}, reaches the fit under way through its state. */
+    @Test
+    void aCallbackStopsTrainingTheKerasWayThroughTheModel() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile("sgd", "mse");
+        History h = model.fit(x, y, new FitOptions().epochs(5).verbose(0).callbacks(new LambdaCallback()
+                .onEpochEnd((epoch, logs) -> model.setStopTraining(epoch == 1))));
+        assertThat(h.epochs()).containsExactly(0, 1);
+        assertThat(model.stopTraining()).isTrue();
+        model.fit(x, y, new FitOptions().epochs(2).verbose(0));
+        assertThat(model.stopTraining()).as("a new fit starts with stop_training false").isFalse();
+    }
+
+    /** What BackupAndRestore does: a listener moves the start of the beginning fit, from onTrainBegin only. */
+    @Test
+    void aListenerResumesTheBeginningFitThroughTheRunsState() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile("sgd", "mse");
+        List<Integer> epochsRun = new ArrayList<>();
+        TrainingListener resume = new TrainingListener() {
+            private TrainingState state;
+
+            @Override
+            public void setState(TrainingState state) {
+                this.state = state;
+            }
+
+            @Override
+            public void onTrainBegin(Map<String, Double> logs) {
+                assertThat(state.model()).isSameAs(model);
+                assertThat(state.params()).containsEntry("epochs", 5).containsEntry("steps", 8);
+                state.resumeAtEpoch(3);
+            }
+
+            @Override
+            public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                epochsRun.add(epoch);
+                state.resumeAtEpoch(0); // too late to matter
+            }
+        };
+        History h = model.fit(x, y, new FitOptions().epochs(5).verbose(0).callbacks(resume));
+        assertThat(epochsRun).containsExactly(3, 4);
+        assertThat(h.epochs()).containsExactly(3, 4);
+        model.fit(x, y, new FitOptions().epochs(1).verbose(0).callbacks(new LambdaCallback()
+                .onEpochBegin((epoch, logs) -> epochsRun.add(10 + epoch))));
+        assertThat(epochsRun).as("a resume request does not outlive its fit").endsWith(10);
+    }
+
+    /** Multi-input, multi-output data by position or by name, with and without an options object. */
+    @Test
+    void multiInputModelsTrainEvaluateAndPredictWithoutAnOptionsObject() {
+        Tensor wide = Input.of("wide", 3);
+        Tensor deep = Input.of("deep", 6);
+        Tensor hidden = new Dense(4, "relu").apply(deep);
+        Tensor main = new Dense(1).named("main").apply(Ops.add(wide, new Dense(3).apply(hidden)));
+        Tensor aux = new Dense(1).named("aux").apply(hidden);
+        Model model = Model.of(List.of(wide, deep), List.of(main, aux));
+        model.compile("sgd", "mse");
+        Tensor a = Tensor.normal(Shape.of(64, 3), 0, 1);
+        Tensor b = Tensor.normal(Shape.of(64, 6), 0, 1);
+        Tensor t = Tensor.normal(Shape.of(64, 1), 0, 1);
+        assertThat(model.fit(List.of(a, b), List.of(t, t)).get("loss")).hasSize(1);
+        assertThat(model.fit(Map.of("deep", b, "wide", a), Map.of("aux", t, "main", t)).keys())
+                .containsExactly("aux_loss", "loss", "main_loss");
+        Map<String, Double> byPosition = model.evaluate(List.of(a, b), List.of(t, t));
+        assertThat(model.evaluate(Map.of("deep", b, "wide", a), Map.of("aux", t, "main", t))).isEqualTo(byPosition);
+        assertThat(model.evaluate(Map.of("deep", b, "wide", a), Map.of("aux", t, "main", t),
+                new dev.strata.training.EvaluateOptions().verbose(0))).isEqualTo(byPosition);
+        Tensors byList = model.predict(List.of(a, b));
+        Tensors byName = model.predict(Map.of("deep", b, "wide", a));
+        assertThat(byList.size()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(byName.get(i).toFloatArray()).containsExactly(byList.get(i).toFloatArray());
+        }
+        assertThat(model.testOnBatch(List.of(a, b), List.of(t, t), Tensor.ones(64))).containsKey("loss");
+
+        Model single = new Sequential(new InputLayer(4), new Dense(1));
+        single.compile("sgd", "mse");
+        assertThat(single.evaluate(x, y, new dev.strata.training.EvaluateOptions().verbose(0)))
+                .isEqualTo(single.evaluate(List.of(x), List.of(y), new dev.strata.training.EvaluateOptions().verbose(0)));
     }
 
     @Test

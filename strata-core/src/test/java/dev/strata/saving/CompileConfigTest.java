@@ -3,7 +3,6 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.strata.callbacks.History;
 import dev.strata.losses.BinaryCrossentropy;
 import dev.strata.losses.Huber;
 import dev.strata.losses.Reduction;
@@ -17,6 +16,7 @@ import dev.strata.optimizers.SGD;
 import dev.strata.tensor.Tensor;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.FitOptions;
+import dev.strata.training.History;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,6 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
-import dev.strata.callbacks.History;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.optimizers.Adam;
@@ -13,6 +12,7 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.FitOptions;
+import dev.strata.training.History;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,7 +1,6 @@
 package dev.strata.examples;
 
 import dev.strata.Strata;
-import dev.strata.callbacks.History;
 import dev.strata.data.Columns;
 import dev.strata.data.Dataset;
 import dev.strata.data.Datasets;
@@ -19,6 +18,7 @@ import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.FitOptions;
+import dev.strata.training.History;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when one of its inputs is watched (explicitly, as a trainable variable the tape saw, or as the output of
  * a recorded op). Tapes are thread-confined: recording only sees the tapes opened on the current thread.
  *
+ * <p>This is the recording half of the tape, below the ops (which record onto it). The reverse pass that reads a
+ * recording back lives above the ops, beside the public {@link dev.strata.autodiff.GradientTape}, so that it can
+ * call them directly.
+ *
  * <p>Cost when nothing records: ops test {@link #isRecording()}, one volatile read while no tape is open
  * anywhere, so inference pays nothing measurable.
  */
 public final class Tape {
     private static final AtomicInteger OPEN_TAPES = new AtomicInteger();
     private static final ThreadLocal<ArrayDeque<Tape>> ACTIVE = ThreadLocal.withInitial(ArrayDeque::new);
-    private static volatile GradientMath math;
 
     private final boolean persistent;
     private final boolean watchAccessedVariables;
@@ -45,17 +48,13 @@ public final class Tape {
     private int paused;
     private boolean used;
 
-    private record Entry(Tensor output, Tensor[] inputs, Backward backward) {
+    /** One recorded op application: {@code output = op(inputs)}, with the rule giving its input gradients. */
+    public record Entry(Tensor output, Tensor[] inputs, Backward backward) {
     }
 
     public Tape(boolean persistent, boolean watchAccessedVariables) {
         this.persistent = persistent;
         this.watchAccessedVariables = watchAccessedVariables;
-    }
-
-    /** Installed once by the ops package. */
-    public static void installMath(GradientMath implementation) {
-        math = implementation;
     }
 
     // ---- the recording side, used by ops -------------------------------------------------------------------
@@ -163,7 +162,7 @@ public final class Tape {
     }
 
     /** The entry that recorded {@code x} as its output in the current recording, or -1. */
-    private int indexOf(Tensor x) {
+    public int indexOf(Tensor x) {
         int i = TensorAccess.tapeIndex(x, key);
         if (i >= 0 || unslotted.isEmpty()) {
             return i;
@@ -173,7 +172,7 @@ public final class Tape {
     }
 
     /** Whether {@code x} was watched (explicitly, as a variable seen, or as an output recorded here). */
-    private boolean isWatched(Tensor x) {
+    public boolean isWatched(Tensor x) {
         return x instanceof Variable v ? watchedVariableSet.contains(v) : indexOf(x) >= 0 || watchedTensors.contains(x);
     }
 
@@ -257,126 +256,47 @@ public final class Tape {
         used = false;
     }
 
+    // ---- reading the recording back, for the reverse pass in dev.strata.autodiff ---------------------------
+
     /**
-     * Gradients of {@code target} with respect to each source, summed over the target's elements when it is
-     * not a scalar (or weighted by {@code outputGradient} if given). A source the target does not depend on
-     * gets {@code null}, or zeros if {@code zerosForUnconnected}.
+     * Checks that this tape may compute gradients now: on its own thread, and not a second time unless persistent.
+     *
+     * @throws IllegalStateException otherwise
      */
-    public List<Tensor> gradient(Tensor target, List<? extends Tensor> sources, Tensor outputGradient,
-                                 boolean zerosForUnconnected) {
+    public void checkCanDifferentiate() {
         checkOwner("gradient");
         if (used && !persistent) {
             throw new IllegalStateException("a non-persistent GradientTape can compute gradients only once; "
                     + "use GradientTape.record(true) to call gradient() several times");
         }
-        if (outputGradient != null && !outputGradient.shape().equals(target.shape())) {
-            throw new IllegalArgumentException("GradientTape.gradient: outputGradient has shape "
-                    + outputGradient.shape() + " but the target has shape " + target.shape());
-        }
-        used = true;
-        paused++; // the backward ops are recorded by other (outer) tapes only
-        try {
-            List<Tensor> result = reverse(target, sources, outputGradient);
-            for (int i = 0; i < result.size(); i++) {
-                Tensor s = sources.get(i);
-                if (result.get(i) == null && zerosForUnconnected) {
-                    result.set(i, TensorAccess.wrap(new float[s.size()], s.shape()));
-                }
-            }
-            return result;
-        } finally {
-            paused--;
-            if (!persistent) {
-                clearRecording();
-            }
-        }
     }
 
     /**
-     * The gradient of each source (null when unconnected). Tensors recorded here are addressed by their entry
-     * index (arrays, no hashing); only leaves (variables, watched inputs) go through identity maps.
+     * Starts a reverse pass over this recording: this tape stops recording (the backward ops are recorded by
+     * other, outer tapes only) until {@link #endDifferentiation}.
      */
-    private List<Tensor> reverse(Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
-        int n = entries.size();
-        // Forward sweep: which recorded tensors depend on a source. Only those entries are differentiated,
-        // and only their inputs that depend on a source get gradients (so dL/dx of a first layer is skipped).
-        boolean[] outputDepends = new boolean[n];
-        boolean[] relevant = new boolean[n];
-        Set<Tensor> leafSources = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Tensor s : sources) {
-            int i = indexOf(s);
-            if (i >= 0) {
-                outputDepends[i] = true;
-            } else if (isWatched(s)) { // an unwatched source gets no gradient, as in TensorFlow
-                leafSources.add(s);
-            }
-        }
-        // An entry's output is addressed by the index it was first recorded at (the same, unless recorded twice).
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
-            out[i] = indexOf(e.output);
-            for (Tensor x : e.inputs) {
-                if (depends(x, outputDepends, leafSources)) {
-                    relevant[i] = true;
-                    outputDepends[out[i]] = true;
-                    break;
-                }
-            }
-        }
-        List<Tensor> result = new ArrayList<>(Collections.nCopies(sources.size(), null));
-        if (!depends(target, outputDepends, leafSources)) {
-            return result;
-        }
-        GradientMath m = math;
-        Tensor[] outputGrads = new Tensor[n];
-        Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
-        accumulate(target, outputGradient != null ? outputGradient : m.onesLike(target), outputGrads, leafGrads, m);
-        for (int i = n - 1; i >= 0; i--) {
-            Tensor upstream = outputGrads[out[i]];
-            if (!relevant[i] || upstream == null) {
-                continue;
-            }
-            Entry e = entries.get(i);
-            boolean[] needed = new boolean[e.inputs.length];
-            for (int k = 0; k < needed.length; k++) {
-                needed[k] = depends(e.inputs[k], outputDepends, leafSources);
-            }
-            Tensor[] inputGrads = e.backward.gradients(upstream, needed);
-            for (int k = 0; k < needed.length; k++) {
-                Tensor g = inputGrads[k];
-                if (!needed[k] || g == null) {
-                    continue;
-                }
-                Tensor x = e.inputs[k];
-                if (!g.shape().equals(x.shape())) {
-                    throw new IllegalStateException("internal: gradient of shape " + g.shape()
-                            + " for an input of shape " + x.shape());
-                }
-                accumulate(x, g, outputGrads, leafGrads, m);
-            }
-        }
-        for (int i = 0; i < sources.size(); i++) {
-            Tensor s = sources.get(i);
-            int j = indexOf(s);
-            result.set(i, j >= 0 ? outputGrads[j] : leafGrads.get(s));
-        }
-        return result;
+    public void beginDifferentiation() {
+        checkCanDifferentiate();
+        used = true;
+        paused++;
     }
 
-    private boolean depends(Tensor x, boolean[] outputDepends, Set<Tensor> leafSources) {
-        int i = indexOf(x);
-        return i >= 0 ? outputDepends[i] : !leafSources.isEmpty() && leafSources.contains(x);
+    /** Ends a reverse pass: recording resumes, and a non-persistent tape forgets its recording. */
+    public void endDifferentiation() {
+        paused--;
+        if (!persistent) {
+            clearRecording();
+        }
     }
 
-    private void accumulate(Tensor x, Tensor g, Tensor[] outputGrads, Map<Tensor, Tensor> leafGrads,
-                            GradientMath m) {
-        int i = indexOf(x);
-        if (i >= 0) {
-            outputGrads[i] = outputGrads[i] == null ? g : m.add(outputGrads[i], g);
-        } else {
-            leafGrads.merge(x, g, m::add);
-        }
+    /** The number of entries recorded. */
+    public int entryCount() {
+        return entries.size();
+    }
+
+    /** The entry recorded {@code i}-th (0 is the oldest). */
+    public Entry entry(int i) {
+        return entries.get(i);
     }
 
     private void checkOwner(String what) {

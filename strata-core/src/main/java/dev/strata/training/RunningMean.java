@@ -1,4 +1,4 @@
-package dev.strata.models;
+package dev.strata.training;
 
 /** A weighted running mean in double precision, for the loss trackers of the training loop. */
 final class RunningMean {

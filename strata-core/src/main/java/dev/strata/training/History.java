@@ -1,4 +1,4 @@
-package dev.strata.callbacks;
+package dev.strata.training;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,14 +9,14 @@ import java.util.NoSuchElementException;
 
 /**
  * The record of a {@code fit}: one value per epoch for each log name, like {@code keras.callbacks.History};
- * {@code fit} returns it.
+ * {@code fit} returns it (the one given among its callbacks, else one it adds).
  *
  * <pre>{@code
  * History h = model.fit(x, y, new FitOptions().epochs(20).validationSplit(0.2));
  * List<Double> valLoss = h.get("val_loss");
  * }</pre>
  */
-public class History extends Callback {
+public class History implements TrainingListener {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> history = new LinkedHashMap<>();
 

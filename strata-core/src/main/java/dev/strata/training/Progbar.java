@@ -1,4 +1,4 @@
-package dev.strata.callbacks;
+package dev.strata.training;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -11,16 +11,21 @@ import java.util.Map;
  * Keras's progress bar ({@code keras.utils.Progbar}), same text: {@code " 4/10 ━━━━━━━━──── 0s 19ms/step - loss:
  * 1.1859"} with a bold counter, a 20-character bar (done in green, the rest grey), ETA or elapsed time, time
  * per step and the values, each averaged over the steps seen as Keras does. On a terminal the line is
- * redrawn in place at most every 50 ms; elsewhere (logs, pipes) only the final line is written.
+ * redrawn in place at most every 50 ms; elsewhere (logs, pipes) only the final line is written, and without the
+ * colours' escape codes (which Keras writes everywhere).
  */
 final class Progbar {
     private static final int WIDTH = 20;
     private static final double INTERVAL_SECONDS = 0.05;
+    private static final String BOLD = "1";
+    private static final String GREEN = "32";
+    private static final String GREY = "37";
 
     private final Integer target;
     private final int verbose;
     private final PrintStream out;
     private final boolean dynamic;
+    private final boolean colour;
     private final long start = System.nanoTime();
     private final Map<String, double[]> values = new LinkedHashMap<>();
     private final List<String> order = new ArrayList<>();
@@ -29,17 +34,32 @@ final class Progbar {
     private Long timeAfterFirstStep;
     private int previousWidth;
 
-    Progbar(Integer target, int verbose, PrintStream out, boolean dynamic) {
+    /**
+     * @param dynamic whether to redraw the line in place (a terminal)
+     * @param colour  whether to colour the bar with ANSI escape codes (a terminal; never files and pipes)
+     */
+    Progbar(Integer target, int verbose, PrintStream out, boolean dynamic, boolean colour) {
         this.target = target;
         this.verbose = verbose;
         this.out = out;
         this.dynamic = dynamic;
+        this.colour = colour;
     }
 
-    /** Whether standard output is an interactive terminal (where in-place redrawing makes sense). */
+    /** Whether standard output is an interactive terminal (where redrawing in place and colours make sense). */
     static boolean terminalAttached() {
         java.io.Console console = System.console();
         return console != null && console.isTerminal();
+    }
+
+    /** {@code text} in an ANSI style (bold, green, grey), when colouring. */
+    private String style(String code, String text) {
+        return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+
+    /** The count of escape-code characters added when colouring (they take no width on screen), else 0. */
+    private int invisible(int count) {
+        return colour ? count : 0;
     }
 
     void update(int current, Map<String, Double> logs, boolean finalize) {
@@ -69,16 +89,15 @@ final class Progbar {
             StringBuilder bar = new StringBuilder();
             if (target != null) {
                 int digits = (int) Math.log10(target) + 1;
-                bar.append("\u001b[1m").append(String.format(Locale.ROOT, "%" + digits + "d/%d", current, target))
-                        .append("\u001b[0m ");
-                special += 8;
+                bar.append(style(BOLD, String.format(Locale.ROOT, "%" + digits + "d/%d", current, target))).append(' ');
+                special += invisible(8);
                 int done = (int) (WIDTH * (double) current / target);
                 if (done > 0) {
-                    bar.append("\u001b[32m").append("━".repeat(done)).append("\u001b[0m");
-                    special += 9;
+                    bar.append(style(GREEN, "━".repeat(done)));
+                    special += invisible(9);
                 }
-                bar.append("\u001b[37m").append("━".repeat(WIDTH - done)).append("\u001b[0m");
-                special += 9;
+                bar.append(style(GREY, "━".repeat(WIDTH - done)));
+                special += invisible(9);
             } else {
                 bar.append(String.format(Locale.ROOT, "%7d/Unknown", current));
             }
@@ -86,10 +105,10 @@ final class Progbar {
             StringBuilder info = new StringBuilder();
             double elapsed = (now - start) / 1e9;
             if (target != null && !finalize) {
-                info.append(" \u001b[1m").append(eta(timePerUnit * (target - current))).append("\u001b[0m");
+                info.append(' ').append(style(BOLD, eta(timePerUnit * (target - current))));
             } else {
-                info.append(" \u001b[1m").append(String.format(Locale.ROOT, "%.0fs", elapsed)).append("\u001b[0m");
-                special += 8;
+                info.append(' ').append(style(BOLD, String.format(Locale.ROOT, "%.0fs", elapsed)));
+                special += invisible(8);
             }
             info.append(formatTime(timePerUnit));
             appendValues(info);

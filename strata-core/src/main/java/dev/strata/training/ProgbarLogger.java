@@ -1,17 +1,20 @@
-package dev.strata.callbacks;
+package dev.strata.training;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Prints Keras's progress bar and epoch lines to standard output; {@code fit}, {@code evaluate} and
- * {@code predict} add one when {@code verbose} is 1 or 2. With verbose 1: {@code Epoch 3/20} (when there is
- * more than one epoch) and a progress bar per epoch ending with the epoch's values; with verbose 2, one line
- * per epoch.
+ * Prints Keras's progress bar and epoch lines ({@code keras.callbacks.ProgbarLogger}); {@code fit},
+ * {@code evaluate} and {@code predict} add one writing to standard output when {@code verbose} is 1 or 2, unless
+ * one is among their callbacks. With verbose 1: {@code Epoch 3/20} (when there is more than one epoch) and a
+ * progress bar per epoch ending with the epoch's values; with verbose 2, one line per epoch. On a terminal the
+ * bar is redrawn in place and coloured; written to a file or a pipe it is plain text.
  */
-public class ProgbarLogger extends Callback {
+public class ProgbarLogger implements TrainingListener {
     private final PrintStream out;
     private final boolean dynamic;
+    private final boolean colour;
     private Progbar progbar;
     private Integer target;
     private int seen;
@@ -19,20 +22,36 @@ public class ProgbarLogger extends Callback {
     private int epochs = 1;
     private boolean calledInFit;
 
-    /** A logger writing to standard output, redrawing in place when it is a terminal. */
+    /** A logger writing to standard output, redrawing in place and in colour when it is a terminal. */
     public ProgbarLogger() {
         this(System.out, Progbar.terminalAttached());
     }
 
-    /** A logger writing to {@code out}; {@code dynamic} redraws the bar in place (for terminals). */
-    public ProgbarLogger(PrintStream out, boolean dynamic) {
-        this.out = out;
+    /**
+     * A logger writing to {@code out}.
+     *
+     * @param terminal whether {@code out} is an interactive terminal: the bar is then redrawn in place and
+     *                 coloured; otherwise only final lines are written, as plain text
+     */
+    public ProgbarLogger(PrintStream out, boolean terminal) {
+        this(out, terminal, terminal);
+    }
+
+    /**
+     * A logger writing to {@code out}.
+     *
+     * @param dynamic whether to redraw the bar in place (for terminals)
+     * @param colour  whether to colour the bar with ANSI escape codes (for terminals)
+     */
+    public ProgbarLogger(PrintStream out, boolean dynamic, boolean colour) {
+        this.out = Objects.requireNonNull(out, "out");
         this.dynamic = dynamic;
+        this.colour = colour;
     }
 
     @Override
-    public void setParams(Map<String, Object> params) {
-        super.setParams(params);
+    public void setState(TrainingState state) {
+        Map<String, Object> params = state.params();
         verbose = (Integer) params.getOrDefault("verbose", 1);
         epochs = (Integer) params.getOrDefault("epochs", 1);
         target = (Integer) params.get("steps");
@@ -104,7 +123,7 @@ public class ProgbarLogger extends Callback {
 
     private Progbar progbar() {
         if (progbar == null) {
-            progbar = new Progbar(target, verbose, out, dynamic);
+            progbar = new Progbar(target, verbose, out, dynamic, colour);
         }
         return progbar;
     }

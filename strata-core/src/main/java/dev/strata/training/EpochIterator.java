@@ -1,4 +1,4 @@
-package dev.strata.models;
+package dev.strata.training;
 
 import dev.strata.internal.RandomState;
 import dev.strata.internal.TensorAccess;
@@ -9,12 +9,74 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Slicing in-memory arrays into batches along the first axis, shuffled or in order. */
-final class Batches {
+/**
+ * The batches of one run over in-memory arrays, like Keras's {@code EpochIterator}: inputs, targets and sample
+ * weights sliced along the first axis into {@link #steps()} batches per epoch, in order or shuffled anew each
+ * epoch. When more steps are asked for than the data holds, batches wrap around to its start.
+ */
+final class EpochIterator {
     /** Floats a thread must copy before a batch gather is split over threads. */
     private static final int PARALLEL_MIN_FLOATS = 32_768;
 
-    private Batches() {
+    private final List<Tensor> x;
+    private final List<Tensor> y;
+    private final List<Tensor> sampleWeights;
+    private final int samples;
+    private final int batchSize;
+    private final int steps;
+    private final boolean shuffle;
+    private int[] order;
+
+    /**
+     * @param y             the targets, or null (predict)
+     * @param sampleWeights per-output sample weights, or null
+     * @param steps         the steps per epoch, or null for all the data once
+     * @param shuffle       whether each {@link #startEpoch} draws a new order from the global generator
+     */
+    EpochIterator(List<Tensor> x, List<Tensor> y, List<Tensor> sampleWeights, int batchSize, Integer steps,
+                  boolean shuffle) {
+        this.x = x;
+        this.y = y;
+        this.sampleWeights = sampleWeights;
+        this.samples = x.getFirst().shape().get(0);
+        this.batchSize = batchSize;
+        this.steps = steps != null ? steps : (samples + batchSize - 1) / batchSize;
+        this.shuffle = shuffle;
+    }
+
+    /** Steps per epoch. */
+    int steps() {
+        return steps;
+    }
+
+    /** Starts an epoch: a new order of the samples when shuffling. */
+    void startEpoch() {
+        order = shuffle ? order(samples, true) : null;
+    }
+
+    /** The inputs of batch {@code step}. */
+    List<Tensor> x(int step) {
+        return batch(x, step);
+    }
+
+    /** The targets of batch {@code step}. */
+    List<Tensor> y(int step) {
+        return batch(y, step);
+    }
+
+    /** The sample weights of batch {@code step}, or null if there are none. */
+    List<Tensor> sampleWeights(int step) {
+        return sampleWeights == null ? null : batch(sampleWeights, step);
+    }
+
+    private List<Tensor> batch(List<Tensor> arrays, int step) {
+        int from = (step * batchSize) % Math.max(1, samples);
+        int to = Math.min(samples, from + batchSize);
+        List<Tensor> out = new ArrayList<>(arrays.size());
+        for (Tensor t : arrays) {
+            out.add(order == null ? slice(t, from, to) : take(t, order, from, to));
+        }
+        return out;
     }
 
     /** The number of samples (first dimension) shared by all tensors, checked. */

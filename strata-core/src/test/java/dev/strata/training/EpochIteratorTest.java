@@ -1,4 +1,4 @@
-package dev.strata.models;
+package dev.strata.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Batch gathers: the rows asked for, in order, whether the gather runs on one thread or is split over several. */
-class BatchesTest {
+class EpochIteratorTest {
     private static final int THREADS = Strata.numThreads();
 
     @AfterEach
@@ -29,12 +29,12 @@ class BatchesTest {
             }
             Tensor t = Tensor.of(values, n, row);
             Strata.setRandomSeed(7);
-            int[] order = Batches.order(n, true);
+            int[] order = EpochIterator.order(n, true);
             for (int threads = 1; threads <= 3; threads++) {
                 Strata.setNumThreads(threads);
                 for (int from = 0; from < n; from += batch) {
                     int to = Math.min(n, from + batch);
-                    float[] got = Batches.take(t, order, from, to).toFloatArray();
+                    float[] got = EpochIterator.take(t, order, from, to).toFloatArray();
                     assertThat(got).hasSize((to - from) * row);
                     for (int i = 0; i < to - from; i++) {
                         for (int j = 0; j < row; j++) {

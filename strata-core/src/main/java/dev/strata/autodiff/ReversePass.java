@@ -1,0 +1,106 @@
+package dev.strata.autodiff;
+
+import dev.strata.internal.autodiff.Tape;
+import dev.strata.ops.Ops;
+import dev.strata.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reverse pass over a tape's recording: seeds the target's gradient, runs each recorded entry's gradient rule
+ * newest first, and sums the contributions with {@link Ops#add} (so that an outer tape can differentiate the
+ * pass again: second derivatives). Tensors recorded on the tape are addressed by their entry index (arrays, no
+ * hashing); only leaves (variables, watched inputs) go through identity maps.
+ */
+final class ReversePass {
+    private ReversePass() {
+    }
+
+    /** The gradient of {@code target} with respect to each source; null where the target does not depend on it. */
+    static List<Tensor> gradients(Tape tape, Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
+        int n = tape.entryCount();
+        // Forward sweep: which recorded tensors depend on a source. Only those entries are differentiated,
+        // and only their inputs that depend on a source get gradients (so dL/dx of a first layer is skipped).
+        boolean[] outputDepends = new boolean[n];
+        boolean[] relevant = new boolean[n];
+        Set<Tensor> leafSources = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor s : sources) {
+            int i = tape.indexOf(s);
+            if (i >= 0) {
+                outputDepends[i] = true;
+            } else if (tape.isWatched(s)) { // an unwatched source gets no gradient, as in TensorFlow
+                leafSources.add(s);
+            }
+        }
+        // An entry's output is addressed by the index it was first recorded at (the same, unless recorded twice).
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            Tape.Entry e = tape.entry(i);
+            out[i] = tape.indexOf(e.output());
+            for (Tensor x : e.inputs()) {
+                if (depends(tape, x, outputDepends, leafSources)) {
+                    relevant[i] = true;
+                    outputDepends[out[i]] = true;
+                    break;
+                }
+            }
+        }
+        List<Tensor> result = new ArrayList<>(Collections.nCopies(sources.size(), null));
+        if (!depends(tape, target, outputDepends, leafSources)) {
+            return result;
+        }
+        Tensor[] outputGrads = new Tensor[n];
+        Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+        Tensor seed = outputGradient != null ? outputGradient : Tensor.ones(target.shape());
+        accumulate(tape, target, seed, outputGrads, leafGrads);
+        for (int i = n - 1; i >= 0; i--) {
+            Tensor upstream = outputGrads[out[i]];
+            if (!relevant[i] || upstream == null) {
+                continue;
+            }
+            Tape.Entry e = tape.entry(i);
+            Tensor[] inputs = e.inputs();
+            boolean[] needed = new boolean[inputs.length];
+            for (int k = 0; k < needed.length; k++) {
+                needed[k] = depends(tape, inputs[k], outputDepends, leafSources);
+            }
+            Tensor[] inputGrads = e.backward().gradients(upstream, needed);
+            for (int k = 0; k < needed.length; k++) {
+                Tensor g = inputGrads[k];
+                if (!needed[k] || g == null) {
+                    continue;
+                }
+                Tensor x = inputs[k];
+                if (!g.shape().equals(x.shape())) {
+                    throw new IllegalStateException("internal: gradient of shape " + g.shape()
+                            + " for an input of shape " + x.shape());
+                }
+                accumulate(tape, x, g, outputGrads, leafGrads);
+            }
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            Tensor s = sources.get(i);
+            int j = tape.indexOf(s);
+            result.set(i, j >= 0 ? outputGrads[j] : leafGrads.get(s));
+        }
+        return result;
+    }
+
+    private static boolean depends(Tape tape, Tensor x, boolean[] outputDepends, Set<Tensor> leafSources) {
+        int i = tape.indexOf(x);
+        return i >= 0 ? outputDepends[i] : !leafSources.isEmpty() && leafSources.contains(x);
+    }
+
+    private static void accumulate(Tape tape, Tensor x, Tensor g, Tensor[] outputGrads, Map<Tensor, Tensor> leafGrads) {
+        int i = tape.indexOf(x);
+        if (i >= 0) {
+            outputGrads[i] = outputGrads[i] == null ? g : Ops.add(outputGrads[i], g);
+        } else {
+            leafGrads.merge(x, g, Ops::add);
+        }
+    }
+}

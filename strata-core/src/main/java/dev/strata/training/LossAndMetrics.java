@@ -1,0 +1,276 @@
+package dev.strata.training;
+
+import dev.strata.layers.Layer;
+import dev.strata.losses.Loss;
+import dev.strata.losses.Losses;
+import dev.strata.metrics.Metric;
+import dev.strata.metrics.Metrics;
+import dev.strata.ops.Ops;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The compiled losses and metrics of a model, like Keras's {@code CompileLoss} and {@code CompileMetrics}: the
+ * losses, loss weights and metrics of {@link CompileOptions} resolved for the model's named outputs on the first
+ * batch, the weighted total loss, and the running results under Keras's log names ({@code loss},
+ * {@code <output>_loss}, {@code <output>_<metric>}).
+ */
+final class LossAndMetrics {
+    private final Layer model;
+    private final Supplier<List<String>> modelOutputNames;
+    private final CompileOptions options;
+    private boolean resolved;
+    private List<String> outputNames;
+    private Loss[] losses;
+    private double[] lossWeights;
+    private List<List<Metric>> metrics;
+    private List<List<String>> metricLogNames;
+    private final RunningMean lossTracker = new RunningMean();
+    private RunningMean[] outputLossTrackers;
+    private String[] outputLossNames;
+
+    LossAndMetrics(Layer model, Supplier<List<String>> outputNames, CompileOptions options) {
+        this.model = model;
+        this.modelOutputNames = outputNames;
+        this.options = options;
+    }
+
+    /** The number of outputs (known once the first batch resolved the losses). */
+    int outputCount() {
+        return losses.length;
+    }
+
+    /** The weighted sum of the per-output losses (each kept in {@code perOutput}) and the model's own losses. */
+    Tensor totalLoss(List<Tensor> y, Tensors predictions, List<Tensor> sw, Tensor[] perOutput) {
+        Tensor total = null;
+        for (int i = 0; i < losses.length; i++) {
+            if (losses[i] == null) {
+                continue;
+            }
+            perOutput[i] = losses[i].apply(y.get(i), predictions.get(i), sw == null ? null : sw.get(i));
+            Tensor weighted = lossWeights[i] == 1.0 ? perOutput[i] : Ops.multiply(perOutput[i], (float) lossWeights[i]);
+            total = total == null ? weighted : Ops.add(total, weighted);
+        }
+        for (Tensor extra : model.losses()) {
+            total = total == null ? extra : Ops.add(total, extra);
+        }
+        return total == null ? Tensor.scalar(0f) : total;
+    }
+
+    /** Adds a batch's losses and predictions to the running results. */
+    void track(List<Tensor> y, Tensors predictions, List<Tensor> sw, Tensor[] perOutput, Tensor total) {
+        int batch = predictions.get(0).shape().get(0);
+        lossTracker.add(total.item(), batch);
+        if (outputLossTrackers != null) {
+            for (int i = 0; i < perOutput.length; i++) {
+                if (perOutput[i] != null) {
+                    outputLossTrackers[i].add(perOutput[i].item(), batch);
+                }
+            }
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            for (Metric m : metrics.get(i)) {
+                m.update(y.get(i), predictions.get(i), sw == null ? null : sw.get(i));
+            }
+        }
+    }
+
+    // ---- resolution of losses and metrics for the model's outputs ------------------------------------------
+
+    /** Resolves the losses and metrics for the model's outputs, on the first batch (then does nothing). */
+    void resolve(List<Tensor> y, Tensors predictions) {
+        if (resolved) {
+            return;
+        }
+        int count = predictions.size();
+        if (y.size() != count) {
+            throw new IllegalArgumentException(model.describe() + " has " + count + " output(s) " + names(count)
+                    + " but " + y.size() + " target(s) were given");
+        }
+        outputNames = names(count);
+        losses = resolveLosses(count, y, predictions);
+        lossWeights = resolveLossWeights(count);
+        metrics = new ArrayList<>();
+        metricLogNames = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        used.add("loss");
+        int withLoss = 0;
+        for (Loss l : losses) {
+            withLoss += l == null ? 0 : 1;
+        }
+        if (withLoss > 1) {
+            outputLossTrackers = new RunningMean[count];
+            outputLossNames = new String[count];
+            for (int i = 0; i < count; i++) {
+                if (losses[i] != null) {
+                    outputLossTrackers[i] = new RunningMean();
+                    outputLossNames[i] = outputNames.get(i) + "_loss";
+                    used.add(outputLossNames[i]);
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            List<Metric> ms = new ArrayList<>();
+            List<String> ns = new ArrayList<>();
+            for (Object spec : metricSpecs(i, count)) {
+                Metric m = spec instanceof Metric given ? given
+                        : Metrics.get((String) spec, y.get(i).shape(), predictions.get(i).shape());
+                String logName = count > 1 ? outputNames.get(i) + "_" + m.name() : m.name();
+                String unique = logName;
+                for (int k = 1; !used.add(unique); k++) {
+                    unique = logName + "_" + k;
+                }
+                ms.add(m);
+                ns.add(unique);
+            }
+            metrics.add(ms);
+            metricLogNames.add(ns);
+        }
+        resolved = true;
+    }
+
+    private List<String> names(int count) {
+        List<String> names = modelOutputNames.get();
+        if (names.size() == count) {
+            return names;
+        }
+        List<String> fallback = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            fallback.add("output_" + i);
+        }
+        return fallback;
+    }
+
+    private Loss[] resolveLosses(int count, List<Tensor> y, Tensors predictions) {
+        Loss[] out = new Loss[count];
+        if (!options.lossesByName().isEmpty()) {
+            for (Map.Entry<String, Object> e : options.lossesByName().entrySet()) {
+                int i = outputNames.indexOf(e.getKey());
+                if (i < 0) {
+                    throw new IllegalArgumentException("compile: a loss was given for output '" + e.getKey()
+                            + "', but the model's outputs are " + outputNames);
+                }
+                out[i] = loss(e.getValue(), y.get(i), predictions.get(i));
+            }
+            return out;
+        }
+        List<Object> given = options.losses();
+        if (given.isEmpty()) {
+            throw new IllegalStateException(model.describe() + " was compiled without a loss; give one to compile");
+        }
+        if (given.size() == 1) {
+            for (int i = 0; i < count; i++) {
+                out[i] = loss(given.getFirst(), y.get(i), predictions.get(i)); // one loss per output, before weights
+            }
+            return out;
+        }
+        if (given.size() != count) {
+            throw new IllegalArgumentException("compile: " + given.size() + " losses were given for " + count
+                    + " output(s) " + outputNames);
+        }
+        for (int i = 0; i < count; i++) {
+            out[i] = loss(given.get(i), y.get(i), predictions.get(i));
+        }
+        return out;
+    }
+
+    /** A Loss as given, or by Keras name ("crossentropy" picks binary, categorical or sparse from the shapes). */
+    private static Loss loss(Object spec, Tensor yTrue, Tensor yPred) {
+        return spec instanceof Loss l ? l : Losses.get((String) spec, yTrue.shape(), yPred.shape());
+    }
+
+    private double[] resolveLossWeights(int count) {
+        double[] w = new double[count];
+        Arrays.fill(w, 1.0);
+        double[] given = options.lossWeights();
+        if (given != null) {
+            if (given.length != count) {
+                throw new IllegalArgumentException("compile: " + given.length + " loss weights were given for "
+                        + count + " output(s) " + outputNames);
+            }
+            return given;
+        }
+        for (Map.Entry<String, Double> e : options.lossWeightsByName().entrySet()) {
+            int i = outputNames.indexOf(e.getKey());
+            if (i < 0) {
+                throw new IllegalArgumentException("compile: a loss weight was given for output '" + e.getKey()
+                        + "', but the model's outputs are " + outputNames);
+            }
+            w[i] = e.getValue();
+        }
+        return w;
+    }
+
+    private List<Object> metricSpecs(int output, int count) {
+        if (!options.metricsByName().isEmpty()) {
+            for (String k : options.metricsByName().keySet()) {
+                if (!outputNames.contains(k)) {
+                    throw new IllegalArgumentException("compile: metrics were given for output '" + k
+                            + "', but the model's outputs are " + outputNames);
+                }
+            }
+            return options.metricsByName().getOrDefault(outputNames.get(output), List.of());
+        }
+        if (!options.metricsByPosition().isEmpty()) {
+            if (options.metricsByPosition().size() != count) {
+                throw new IllegalArgumentException("compile: metrics were given for "
+                        + options.metricsByPosition().size() + " outputs, but the model has " + count);
+            }
+            return options.metricsByPosition().get(output);
+        }
+        for (Object m : options.metrics()) {
+            if (m instanceof Metric && count > 1) {
+                throw new IllegalArgumentException("compile: the Metric object " + m + " cannot be shared by " + count
+                        + " outputs; give metric names, or metrics per output");
+            }
+        }
+        return options.metrics();
+    }
+
+    /** Starts the running results anew (each epoch, each evaluation). */
+    void reset() {
+        lossTracker.reset();
+        if (outputLossTrackers != null) {
+            for (RunningMean t : outputLossTrackers) {
+                if (t != null) {
+                    t.reset();
+                }
+            }
+        }
+        if (metrics != null) {
+            for (List<Metric> ms : metrics) {
+                ms.forEach(Metric::reset);
+            }
+        }
+    }
+
+    /** The current results, sorted by name as Keras's logs are. */
+    Map<String, Double> logs() {
+        Map<String, Double> logs = new TreeMap<>();
+        logs.put("loss", lossTracker.result());
+        if (outputLossTrackers != null) {
+            for (int i = 0; i < outputLossTrackers.length; i++) {
+                if (outputLossTrackers[i] != null) {
+                    logs.put(outputLossNames[i], outputLossTrackers[i].result());
+                }
+            }
+        }
+        if (metrics != null) {
+            for (int i = 0; i < metrics.size(); i++) {
+                for (int k = 0; k < metrics.get(i).size(); k++) {
+                    logs.put(metricLogNames.get(i).get(k), metrics.get(i).get(k).result());
+                }
+            }
+        }
+        return new LinkedHashMap<>(logs);
+    }
+}
