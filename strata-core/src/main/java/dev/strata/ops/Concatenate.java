@@ -2,13 +2,14 @@ package dev.strata.ops;
 
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,10 @@ import java.util.stream.Collectors;
  * gradient.
  */
 final class Concatenate {
+    /** {@code keras.ops.concatenate(xs, axis=0)}. */
+    static final OpSpec SPEC = OpSpec.op("concatenate").numpy("Concatenate").list().config("axis", Type.INT, 0)
+            .rebuild((in, args) -> apply(in, args.integer("axis")));
+
     private Concatenate() {
     }
 
@@ -71,7 +76,7 @@ final class Concatenate {
         Shape outShape = Shape.of(out);
         Tensor[] inputs = xs.toArray(Tensor[]::new);
         if (Graph.isSymbolic(xs)) {
-            return OpSupport.record("concatenate", Map.of("axis", a), outShape, in -> apply(in, a), inputs);
+            return OpSupport.record(SPEC.args(a), outShape, in -> apply(in, a), inputs);
         }
         if (inputs.length == 1 && TensorAccess.isImmutable(inputs[0])) {
             return inputs[0];
