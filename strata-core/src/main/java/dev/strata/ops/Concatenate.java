@@ -67,7 +67,7 @@ final class Concatenate {
                 if (d != Shape.UNKNOWN && d != e) {
                     throw new ShapeException("concatenate: shapes " + shapes(xs) + " cannot be concatenated on axis "
                             + a + ": they must match on every other axis, but axis " + i + " has sizes " + d
-                            + " and " + e);
+                            + " and " + e + axisHint(xs, rank));
                 }
                 d = e;
             }
@@ -120,6 +120,37 @@ final class Concatenate {
             return grads;
         });
         return y;
+    }
+
+    /**
+     * Where the shapes would join instead, for the error: ops.concatenate joins on axis 0 by default while
+     * layers.concatenate joins on the last axis, so a transliterated {@code keras.layers.concatenate} lands here.
+     */
+    private static String axisHint(List<? extends Tensor> xs, int rank) {
+        if (fitsOn(xs, rank - 1)) {
+            return " (to join the feature axis, pass axis -1, as keras.layers.concatenate does)";
+        }
+        for (int b = 0; b < rank - 1; b++) {
+            if (fitsOn(xs, b)) {
+                return " (they would join on axis " + b + ": pass axis " + b + ")";
+            }
+        }
+        return "";
+    }
+
+    /** Whether the shapes agree on every axis but {@code axis} (an unknown dimension agrees with anything). */
+    private static boolean fitsOn(List<? extends Tensor> xs, int axis) {
+        Shape first = xs.getFirst().shape();
+        for (Tensor t : xs) {
+            for (int i = 0; i < first.rank(); i++) {
+                int d = first.get(i);
+                int e = t.shape().get(i);
+                if (i != axis && d != Shape.UNKNOWN && e != Shape.UNKNOWN && d != e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static String shapes(List<? extends Tensor> xs) {

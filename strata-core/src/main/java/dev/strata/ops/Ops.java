@@ -505,7 +505,10 @@ public final class Ops {
         return Concatenate.apply(xs, axis);
     }
 
-    /** Joins tensors along axis 0 (Keras's default for {@code ops.concatenate}). */
+    /**
+     * Joins tensors along axis 0, as {@code keras.ops.concatenate} does by default. To join features (the last
+     * axis), as {@code keras.layers.concatenate} does, pass axis -1 or use {@code Layers.concatenate}.
+     */
     public static Tensor concatenate(java.util.List<? extends Tensor> xs) {
         return Concatenate.apply(xs, 0);
     }
