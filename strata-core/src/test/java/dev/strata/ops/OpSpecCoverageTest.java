@@ -95,6 +95,22 @@ class OpSpecCoverageTest {
         assertThat(Concatenate.SPEC.signature()).isEqualTo("Concatenate([x1, x2, ...])");
     }
 
+    @Test
+    void aSpecIsCheckedWhenDeclared() {
+        assertThatThrownBy(() -> OpSpec.op("cumsum").rebuild((in, args) -> in.get(0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("names no Keras class");
+        assertThatThrownBy(() -> OpSpec.op("cumsum").numpy("Cumsum").config("axis", OpSpec.Type.INT, 0)
+                .config("axis", OpSpec.Type.INT)).hasMessage("op 'cumsum' declares 'axis' twice");
+        assertThatThrownBy(() -> OpSpec.op("cumsum").numpy("Cumsum").config("axis", OpSpec.Type.INT, "0"))
+                .hasMessage("op 'cumsum': the value of 'axis' must be an integer, got '0'");
+        assertThatThrownBy(() -> OpSpec.op("cumsum").numpy("Cumsum").noKerasForm("because"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("names Keras class Cumsum");
+        OpSpec none = OpSpec.op("cumsum").noKerasForm("keras.ops has none");
+        assertThat(none.hasKerasForm()).isFalse();
+        assertThatThrownBy(() -> none.rebuild(List.of(), none.args())).isInstanceOf(IllegalStateException.class)
+                .hasMessage("op 'cumsum' has no Keras form to rebuild: keras.ops has none");
+    }
+
     /** The classes (by simple name) whose source records nodes but that are not in {@code declaring}. */
     static Set<String> withoutSpec(Map<String, String> sources, Set<String> declaring) {
         Set<String> out = new TreeSet<>();
