@@ -400,7 +400,7 @@ public abstract class Layer implements Operation {
         }
         String message = describePath() + ": " + e.getMessage()
                 + (tracing ? " (found while tracing, before any data)" : "")
-                + dev.strata.internal.CallSites.describeUserFrame();
+                + dev.strata.internal.CallSites.describeUserFrame(e);
         LayerShapeException wrapped = new LayerShapeException(message, path());
         wrapped.setStackTrace(e.getStackTrace());
         return wrapped;

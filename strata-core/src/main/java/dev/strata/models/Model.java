@@ -42,7 +42,7 @@ import java.util.Optional;
  *
  *     @Override protected Tensors call(Tensors inputs) {
  *         Tensor h2 = hidden2.apply(hidden1.apply(inputs.get(1)));
- *         Tensor concat = Ops.concatenate(List.of(inputs.get(0), h2), -1);
+ *         Tensor concat = Layers.concatenate(List.of(inputs.get(0), h2));
  *         return Tensors.of(mainOutput.apply(concat), auxOutput.apply(h2));
  *     }
  * }

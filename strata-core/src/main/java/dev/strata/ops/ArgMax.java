@@ -1,9 +1,10 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * The index of the maximum along an axis ({@code null}: of the flattened tensor), like
@@ -11,15 +12,21 @@ import java.util.Map;
  * (its first occurrence wins), as in numpy. Not differentiable.
  */
 final class ArgMax {
+    /** {@code keras.ops.argmax(x, axis=None, keepdims=False)}. */
+    static final OpSpec SPEC = OpSpec.op("argmax").numpy("Argmax")
+            .config("axis", Type.OPTIONAL_INT).config("keepdims", Type.BOOL, false)
+            .rebuild((in, args) -> apply(in.get(0), args.optionalInt("axis"), args.bool("keepdims")));
+
     private ArgMax() {
     }
 
     static Tensor apply(Tensor x, Integer axis, boolean keepDims) {
-        return arg("argmax", true, x, axis, keepDims);
+        return arg(SPEC, true, x, axis, keepDims);
     }
 
     /** The shared implementation of argmax and argmin. */
-    static Tensor arg(String name, boolean max, Tensor x, Integer axis, boolean keepDims) {
+    static Tensor arg(OpSpec spec, boolean max, Tensor x, Integer axis, boolean keepDims) {
+        String name = spec.name();
         Shape s = x.shape();
         Shape out;
         int a;
@@ -37,10 +44,9 @@ final class ArgMax {
             out = Reductions.shape(s, new int[] {a}, keepDims);
         }
         if (x.isSymbolic()) {
-            int fixed = a;
-            return OpSupport.record(name, Map.of("axis", axis == null ? "None" : Integer.toString(a),
-                    "keepdims", keepDims), out, in -> arg(name, max, in.get(0), axis == null ? null : fixed,
-                    keepDims), x);
+            Integer fixed = axis == null ? null : a;
+            return OpSupport.record(spec.args(fixed, keepDims), out, in -> arg(spec, max, in.get(0), fixed, keepDims),
+                    x);
         }
         float[] in = OpSupport.data(x);
         int outer = 1;

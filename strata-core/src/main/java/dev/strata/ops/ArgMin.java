@@ -1,5 +1,7 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Tensor;
 
 /**
@@ -8,10 +10,15 @@ import dev.strata.tensor.Tensor;
  * differentiable.
  */
 final class ArgMin {
+    /** {@code keras.ops.argmin(x, axis=None, keepdims=False)}. */
+    static final OpSpec SPEC = OpSpec.op("argmin").numpy("Argmin")
+            .config("axis", Type.OPTIONAL_INT).config("keepdims", Type.BOOL, false)
+            .rebuild((in, args) -> apply(in.get(0), args.optionalInt("axis"), args.bool("keepdims")));
+
     private ArgMin() {
     }
 
     static Tensor apply(Tensor x, Integer axis, boolean keepDims) {
-        return ArgMax.arg("argmin", false, x, axis, keepDims);
+        return ArgMax.arg(SPEC, false, x, axis, keepDims);
     }
 }

@@ -1,13 +1,18 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /** Broadcasts x to a shape (numpy rules). Gradient: summed back over the broadcast axes. */
 final class BroadcastTo {
+    /** {@code keras.ops.broadcast_to(x, shape)}. */
+    static final OpSpec SPEC = OpSpec.op("broadcast_to").numpy("BroadcastTo").config("shape", Type.INTS)
+            .rebuild((in, args) -> apply(in.get(0), Shape.of(args.ints("shape"))));
+
     private BroadcastTo() {
     }
 
@@ -28,8 +33,7 @@ final class BroadcastTo {
             return x;
         }
         if (x.isSymbolic()) {
-            return OpSupport.record("broadcast_to", Map.of("shape", target.toString()), target,
-                    inputs -> apply(inputs.getFirst(), target), x);
+            return OpSupport.record(SPEC.args(target.toArray()), target, inputs -> apply(inputs.getFirst(), target), x);
         }
         Tensor y = OpSupport.wrap(copy(OpSupport.data(x), in, target), target);
         OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {Broadcasting.unbroadcast(g, in)});

@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -11,6 +12,24 @@ import dev.strata.tensor.Tensor;
  * gradient).
  */
 final class Comparison {
+    /** {@code keras.ops.equal(x1, x2)}. */
+    static final OpSpec EQUAL = OpSpec.op("equal").numpy("Equal").binary()
+            .rebuild((in, args) -> equal(in.get(0), in.get(1)));
+    /** {@code keras.ops.not_equal(x1, x2)}. */
+    static final OpSpec NOT_EQUAL = OpSpec.op("not_equal").numpy("NotEqual").binary()
+            .rebuild((in, args) -> notEqual(in.get(0), in.get(1)));
+    /** {@code keras.ops.greater(x1, x2)}. */
+    static final OpSpec GREATER = OpSpec.op("greater").numpy("Greater").binary()
+            .rebuild((in, args) -> greater(in.get(0), in.get(1)));
+    /** {@code keras.ops.greater_equal(x1, x2)}. */
+    static final OpSpec GREATER_EQUAL = OpSpec.op("greater_equal").numpy("GreaterEqual").binary()
+            .rebuild((in, args) -> greaterEqual(in.get(0), in.get(1)));
+    /** {@code keras.ops.less(x1, x2)}. */
+    static final OpSpec LESS = OpSpec.op("less").numpy("Less").binary()
+            .rebuild((in, args) -> less(in.get(0), in.get(1)));
+    /** {@code keras.ops.less_equal(x1, x2)}. */
+    static final OpSpec LESS_EQUAL = OpSpec.op("less_equal").numpy("LessEqual").binary()
+            .rebuild((in, args) -> lessEqual(in.get(0), in.get(1)));
     private Comparison() {
     }
 
@@ -41,7 +60,7 @@ final class Comparison {
     static Tensor apply(BinaryOp op, Tensor a, Tensor b) {
         Shape out = Broadcasting.shape(javaName(op), a.shape(), b.shape());
         if (a.isSymbolic() || b.isSymbolic()) {
-            return OpSupport.record(kerasName(op), out, in -> apply(op, in.get(0), in.get(1)), a, b);
+            return OpSupport.record(spec(op), out, in -> apply(op, in.get(0), in.get(1)), a, b);
         }
         return Elementwise.binary(op, a, b, out);
     }
@@ -59,8 +78,16 @@ final class Comparison {
         };
     }
 
-    /** The {@code keras.ops} name, for graph nodes. */
-    private static String kerasName(BinaryOp op) {
-        return op.name().toLowerCase(java.util.Locale.ROOT);
+    /** The op's spec, for graph nodes. */
+    private static OpSpec spec(BinaryOp op) {
+        return switch (op) {
+            case EQUAL -> EQUAL;
+            case NOT_EQUAL -> NOT_EQUAL;
+            case GREATER -> GREATER;
+            case GREATER_EQUAL -> GREATER_EQUAL;
+            case LESS -> LESS;
+            case LESS_EQUAL -> LESS_EQUAL;
+            default -> throw new IllegalArgumentException("not a comparison: " + op);
+        };
     }
 }

@@ -2,13 +2,14 @@ package dev.strata.ops;
 
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,10 @@ import java.util.stream.Collectors;
  * gradient.
  */
 final class Concatenate {
+    /** {@code keras.ops.concatenate(xs, axis=0)}. */
+    static final OpSpec SPEC = OpSpec.op("concatenate").numpy("Concatenate").list().config("axis", Type.INT, 0)
+            .rebuild((in, args) -> apply(in, args.integer("axis")));
+
     private Concatenate() {
     }
 
@@ -62,7 +67,7 @@ final class Concatenate {
                 if (d != Shape.UNKNOWN && d != e) {
                     throw new ShapeException("concatenate: shapes " + shapes(xs) + " cannot be concatenated on axis "
                             + a + ": they must match on every other axis, but axis " + i + " has sizes " + d
-                            + " and " + e);
+                            + " and " + e + axisHint(xs, rank));
                 }
                 d = e;
             }
@@ -71,7 +76,7 @@ final class Concatenate {
         Shape outShape = Shape.of(out);
         Tensor[] inputs = xs.toArray(Tensor[]::new);
         if (Graph.isSymbolic(xs)) {
-            return OpSupport.record("concatenate", Map.of("axis", a), outShape, in -> apply(in, a), inputs);
+            return OpSupport.record(SPEC.args(a), outShape, in -> apply(in, a), inputs);
         }
         if (inputs.length == 1 && TensorAccess.isImmutable(inputs[0])) {
             return inputs[0];
@@ -115,6 +120,37 @@ final class Concatenate {
             return grads;
         });
         return y;
+    }
+
+    /**
+     * Where the shapes would join instead, for the error: ops.concatenate joins on axis 0 by default while
+     * layers.concatenate joins on the last axis, so a transliterated {@code keras.layers.concatenate} lands here.
+     */
+    private static String axisHint(List<? extends Tensor> xs, int rank) {
+        if (fitsOn(xs, rank - 1)) {
+            return " (to join the feature axis, pass axis -1, as keras.layers.concatenate does)";
+        }
+        for (int b = 0; b < rank - 1; b++) {
+            if (fitsOn(xs, b)) {
+                return " (they would join on axis " + b + ": pass axis " + b + ")";
+            }
+        }
+        return "";
+    }
+
+    /** Whether the shapes agree on every axis but {@code axis} (an unknown dimension agrees with anything). */
+    private static boolean fitsOn(List<? extends Tensor> xs, int axis) {
+        Shape first = xs.getFirst().shape();
+        for (Tensor t : xs) {
+            for (int i = 0; i < first.rank(); i++) {
+                int d = first.get(i);
+                int e = t.shape().get(i);
+                if (i != axis && d != Shape.UNKNOWN && e != Shape.UNKNOWN && d != e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static String shapes(List<? extends Tensor> xs) {

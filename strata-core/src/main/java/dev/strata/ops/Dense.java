@@ -1,6 +1,8 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.internal.kernels.KernelProvider;
@@ -8,7 +10,6 @@ import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The fused computation of a Dense layer, {@code activation(x · kernel + bias)}: one GEMM, then bias and
@@ -20,6 +21,11 @@ import java.util.Map;
  * from differentiable ops.
  */
 final class Dense {
+    /** No Keras form: keras.ops has no fused dense op. */
+    static final OpSpec SPEC = OpSpec.op("dense").config("activation", Type.STRING)
+            .noKerasForm("keras.ops has no fused dense op; apply the Dense layer (saved as keras.layers.Dense), or "
+                    + "Ops.matmul and Ops.add, in a model to save");
+
     /** The activations fused into the op. */
     enum Activation {
         LINEAR, RELU, SIGMOID, TANH;
@@ -59,12 +65,11 @@ final class Dense {
         Activation act = Activation.of(activationName);
         Shape out = shape(x.shape(), kernel.shape(), bias == null ? null : bias.shape());
         if (x.isSymbolic() || kernel.isSymbolic() || (bias != null && bias.isSymbolic())) {
-            Map<String, Object> config = Map.of("activation", act.name().toLowerCase(Locale.ROOT));
+            OpSpec.Args args = SPEC.args(act.name().toLowerCase(Locale.ROOT));
             return bias == null
-                    ? OpSupport.record("dense", config, out, in -> apply(in.get(0), in.get(1), null, activationName), x,
-                    kernel)
-                    : OpSupport.record("dense", config, out, in -> apply(in.get(0), in.get(1), in.get(2),
-                    activationName), x, kernel, bias);
+                    ? OpSupport.record(args, out, in -> apply(in.get(0), in.get(1), null, activationName), x, kernel)
+                    : OpSupport.record(args, out, in -> apply(in.get(0), in.get(1), in.get(2), activationName), x,
+                    kernel, bias);
         }
         int k = kernel.shape().get(0);
         int n = kernel.shape().get(1);

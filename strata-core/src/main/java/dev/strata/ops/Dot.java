@@ -1,6 +1,7 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
@@ -12,6 +13,10 @@ import java.util.Arrays;
  * leading axes, unlike matmul). Built on matmul, reshape and transpose, which give the gradient.
  */
 final class Dot {
+    /** {@code keras.ops.dot(x1, x2)}. */
+    static final OpSpec SPEC = OpSpec.op("dot").numpy("Dot").binary()
+            .rebuild((in, args) -> apply(in.get(0), in.get(1)));
+
     private Dot() {
     }
 
@@ -33,7 +38,7 @@ final class Dot {
             out = out.append(bs.subShape(0, bs.rank() - 2).toArray()).append(bs.get(-1));
         }
         if (a.isSymbolic() || b.isSymbolic()) {
-            return OpSupport.record("dot", out, in -> apply(in.get(0), in.get(1)), a, b);
+            return OpSupport.record(SPEC, out, in -> apply(in.get(0), in.get(1)), a, b);
         }
         if (bs.rank() == 1 || (as.rank() <= 2 && bs.rank() == 2)) {
             return MatMul.apply(a, b, false, false); // the same as numpy's dot in these cases

@@ -1,19 +1,24 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * {@code x} where {@code x > 0}, else {@code alpha·(e^x - 1)}. Gradient: {@code g} where {@code x > 0}, else
  * {@code g·(y + alpha)} (which is {@code g·alpha·e^x}; written with y so that it is differentiable again).
  */
 final class Elu {
+    /** {@code keras.ops.elu(x, alpha=1.0)}. */
+    static final OpSpec SPEC = OpSpec.op("elu").nn("Elu").config("alpha", Type.FLOAT, 1f)
+            .rebuild((in, args) -> apply(in.get(0), args.number("alpha")));
+
     private Elu() {
     }
 
     static Tensor apply(Tensor x, float alpha) {
         if (x.isSymbolic()) {
-            return OpSupport.record("elu", Map.of("alpha", alpha), x.shape(), in -> apply(in.get(0), alpha), x);
+            return OpSupport.record(SPEC.args(alpha), x.shape(), in -> apply(in.get(0), alpha), x);
         }
         Tensor y = OpSupport.wrap(forward(OpSupport.data(x), alpha, 1.0), x.shape());
         OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {piecewiseGradient(g, x, y, 1f, alpha)});

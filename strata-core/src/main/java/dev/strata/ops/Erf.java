@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Tensor;
 
 /**
@@ -12,6 +13,9 @@ import dev.strata.tensor.Tensor;
  * so the float32 result is correctly rounded except in rare ties.
  */
 final class Erf {
+    /** {@code keras.ops.erf(x)}. */
+    static final OpSpec SPEC = OpSpec.op("erf").math("Erf").rebuild((in, args) -> apply(in.get(0)));
+
     static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
     private static final double ONE_OVER_SQRT_PI = 0.5641895835477563;
     private static final double SERIES_LIMIT = 2.3;
@@ -25,7 +29,7 @@ final class Erf {
 
     static Tensor apply(Tensor x) {
         if (x.isSymbolic()) {
-            return OpSupport.record("erf", x.shape(), in -> apply(in.get(0)), x);
+            return OpSupport.record(SPEC, x.shape(), in -> apply(in.get(0)), x);
         }
         float[] in = OpSupport.data(x);
         float[] out = new float[in.length];

@@ -1,15 +1,20 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Inserts an axis of size 1 at {@code axis} (in {@code [-rank-1, rank]}; -1 appends), like
  * {@code keras.ops.expand_dims}. A reshape, so its gradient is a reshape back.
  */
 final class ExpandDims {
+    /** {@code keras.ops.expand_dims(x, axis)}. */
+    static final OpSpec SPEC = OpSpec.op("expand_dims").numpy("ExpandDims").config("axis", Type.INT)
+            .rebuild((in, args) -> apply(in.get(0), args.integer("axis")));
+
     private ExpandDims() {
     }
 
@@ -26,7 +31,7 @@ final class ExpandDims {
             dims[i] = i == a ? 1 : s.get(j++);
         }
         if (x.isSymbolic()) {
-            return OpSupport.record("expand_dims", Map.of("axis", a), Shape.of(dims), in -> apply(in.get(0), a), x);
+            return OpSupport.record(SPEC.args(a), Shape.of(dims), in -> apply(in.get(0), a), x);
         }
         return Reshape.apply(x, dims);
     }

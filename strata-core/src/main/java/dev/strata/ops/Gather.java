@@ -1,8 +1,8 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * The gather primitive behind take, takeAlongAxis and stridedSlice: output run {@code r} (of {@code run}
@@ -11,12 +11,17 @@ import java.util.Map;
  * work). The map is built and bounds-checked by the calling op.
  */
 final class Gather {
+    /** No Keras form: a gather by flat offsets, which keras.ops has no op for. */
+    static final OpSpec SPEC = OpSpec.op("gather")
+            .noKerasForm("gather by flat offsets is Strata's primitive behind take, take_along_axis and "
+                    + "strided_slice (and their gradients), with no keras.ops op; use Ops.take or Ops.takeAlongAxis");
+
     private Gather() {
     }
 
     static Tensor apply(Tensor x, int[] map, int run, Shape out) {
         if (x.isSymbolic()) {
-            return OpSupport.record("gather", Map.of(), out, in -> apply(in.get(0), map, run, out), x);
+            return OpSupport.record(SPEC, out, in -> apply(in.get(0), map, run, out), x);
         }
         float[] in = OpSupport.data(x);
         float[] r = new float[map.length * run];

@@ -1,7 +1,8 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * The Gaussian error linear unit, {@code x·Φ(x)} with Φ the standard normal CDF; with {@code approximate},
@@ -12,6 +13,10 @@ import java.util.Map;
  * {@code sigmoid(2u)}. Gradients are composed of differentiable ops, so they can be differentiated again.
  */
 final class Gelu {
+    /** {@code keras.ops.gelu(x, approximate=True)}. */
+    static final OpSpec SPEC = OpSpec.op("gelu").nn("Gelu").config("approximate", Type.BOOL, true)
+            .rebuild((in, args) -> apply(in.get(0), args.bool("approximate")));
+
     private static final double SQRT_2_OVER_PI = 0.7978845608028654;
     private static final double INV_SQRT_2 = 0.7071067811865476;
     private static final double INV_SQRT_2PI = 0.3989422804014327;
@@ -22,8 +27,7 @@ final class Gelu {
 
     static Tensor apply(Tensor x, boolean approximate) {
         if (x.isSymbolic()) {
-            return OpSupport.record("gelu", Map.of("approximate", approximate), x.shape(),
-                    in -> apply(in.get(0), approximate), x);
+            return OpSupport.record(SPEC.args(approximate), x.shape(), in -> apply(in.get(0), approximate), x);
         }
         float[] in = OpSupport.data(x);
         float[] out = new float[in.length];

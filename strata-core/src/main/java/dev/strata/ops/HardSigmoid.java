@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Tensor;
 
 /**
@@ -7,12 +8,15 @@ import dev.strata.tensor.Tensor;
  * where {@code -3 < x < 3}, else 0.
  */
 final class HardSigmoid {
+    /** {@code keras.ops.hard_sigmoid(x)}. */
+    static final OpSpec SPEC = OpSpec.op("hard_sigmoid").nn("HardSigmoid").rebuild((in, args) -> apply(in.get(0)));
+
     private HardSigmoid() {
     }
 
     static Tensor apply(Tensor x) {
         if (x.isSymbolic()) {
-            return OpSupport.record("hard_sigmoid", x.shape(), in -> apply(in.get(0)), x);
+            return OpSupport.record(SPEC, x.shape(), in -> apply(in.get(0)), x);
         }
         float[] in = OpSupport.data(x);
         float[] out = new float[in.length];

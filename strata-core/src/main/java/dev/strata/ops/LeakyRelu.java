@@ -1,20 +1,24 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * {@code x} where {@code x >= 0}, else {@code negativeSlope·x} (as JAX's leaky_relu, which keras.ops uses).
  * Gradient: {@code g} where {@code x >= 0}, else {@code negativeSlope·g}.
  */
 final class LeakyRelu {
+    /** {@code keras.ops.leaky_relu(x, negative_slope=0.2)}. */
+    static final OpSpec SPEC = OpSpec.op("leaky_relu").nn("LeakyRelu").config("negative_slope", Type.FLOAT, 0.2f)
+            .rebuild((in, args) -> apply(in.get(0), args.number("negative_slope")));
+
     private LeakyRelu() {
     }
 
     static Tensor apply(Tensor x, float negativeSlope) {
         if (x.isSymbolic()) {
-            return OpSupport.record("leaky_relu", Map.of("negative_slope", negativeSlope), x.shape(),
-                    in -> apply(in.get(0), negativeSlope), x);
+            return OpSupport.record(SPEC.args(negativeSlope), x.shape(), in -> apply(in.get(0), negativeSlope), x);
         }
         float[] in = OpSupport.data(x);
         float[] out = new float[in.length];

@@ -1,12 +1,12 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.internal.kernels.ReduceOp;
 import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * {@code log(sum(exp(x)))} over axes ({@code null}: all), like {@code keras.ops.logsumexp}, computed stably as
@@ -16,6 +16,11 @@ import java.util.Map;
  * derivatives work.
  */
 final class LogSumExp {
+    /** {@code keras.ops.logsumexp(x, axis=None, keepdims=False)}. */
+    static final OpSpec SPEC = OpSpec.op("logsumexp").math("Logsumexp")
+            .config("axis", Type.OPTIONAL_INTS).config("keepdims", Type.BOOL, false)
+            .rebuild((in, args) -> apply(in.get(0), args.ints("axis"), args.bool("keepdims")));
+
     private LogSumExp() {
     }
 
@@ -25,8 +30,7 @@ final class LogSumExp {
         Shape kept = Reductions.shape(s, ax, true);
         Shape out = keepDims ? kept : Reductions.shape(s, ax, false);
         if (x.isSymbolic()) {
-            return OpSupport.record("logsumexp", Map.of("axis", Arrays.toString(ax), "keepdims", keepDims), out,
-                    in -> apply(in.get(0), ax, keepDims), x);
+            return OpSupport.record(SPEC.args(ax, keepDims), out, in -> apply(in.get(0), ax, keepDims), x);
         }
         float[] shift = Reductions.reduce(ReduceOp.MAX, x, ax);
         for (int i = 0; i < shift.length; i++) {

@@ -1,11 +1,12 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Matrix product with numpy's {@code matmul} rules: the last two axes are matrices, leading (batch) axes
@@ -17,6 +18,14 @@ import java.util.Map;
  * axes that were broadcast are summed back.
  */
 final class MatMul {
+    /** {@code keras.ops.matmul(x1, x2)}; Keras's matmul has no transposes. */
+    static final OpSpec SPEC = OpSpec.op("matmul").numpy("Matmul").binary()
+            .strataOnly("transpose_a", Type.BOOL, false,
+                    "transpose the operand with Ops.transpose before Ops.matmul to save the model")
+            .strataOnly("transpose_b", Type.BOOL, false,
+                    "transpose the operand with Ops.transpose before Ops.matmul to save the model")
+            .rebuild((in, args) -> apply(in.get(0), in.get(1), args.bool("transpose_a"), args.bool("transpose_b")));
+
     private MatMul() {
     }
 
@@ -56,7 +65,7 @@ final class MatMul {
         }
         Shape out = shape(a.shape(), b.shape(), transA, transB);
         if (a.isSymbolic() || b.isSymbolic()) {
-            return OpSupport.record("matmul", Map.of("transpose_a", transA, "transpose_b", transB), out,
+            return OpSupport.record(SPEC.args(transA, transB), out,
                     in -> apply(in.get(0), in.get(1), transA, transB), a, b);
         }
         Tensor y = OpSupport.wrap(concrete(a, b, transA, transB, out), out);

@@ -1,12 +1,13 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.internal.kernels.ReduceOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Maximum over axes ({@code null}: all), like {@code keras.ops.max}; NaN propagates. Reducing over no elements
@@ -15,22 +16,28 @@ import java.util.Map;
  * they are almost everywhere.
  */
 final class Max {
+    /** {@code keras.ops.max(x, axis=None, keepdims=False)}. */
+    static final OpSpec SPEC = OpSpec.op("max").numpy("Max")
+            .config("axis", Type.OPTIONAL_INTS).config("keepdims", Type.BOOL, false)
+            .fixed("initial", null, "Strata's max takes no initial value")
+            .rebuild((in, args) -> apply(in.get(0), args.ints("axis"), args.bool("keepdims")));
+
     private Max() {
     }
 
     static Tensor apply(Tensor x, int[] axes, boolean keepDims) {
-        return extremum("max", ReduceOp.MAX, x, axes, keepDims);
+        return extremum(SPEC, ReduceOp.MAX, x, axes, keepDims);
     }
 
     /** The shared implementation of max and min. */
-    static Tensor extremum(String name, ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+    static Tensor extremum(OpSpec spec, ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
+        String name = spec.name();
         Shape s = x.shape();
         int[] ax = Reductions.axes(name, s, axes);
         Shape kept = Reductions.shape(s, ax, true);
         Shape out = keepDims ? kept : Reductions.shape(s, ax, false);
         if (x.isSymbolic()) {
-            return OpSupport.record(name, Map.of("axis", Arrays.toString(ax), "keepdims", keepDims), out,
-                    in -> extremum(name, op, in.get(0), ax, keepDims), x);
+            return OpSupport.record(spec.args(ax, keepDims), out, in -> extremum(spec, op, in.get(0), ax, keepDims), x);
         }
         if (Reductions.count(s, ax) == 0) {
             throw new ShapeException(name + ": cannot reduce a tensor of shape " + s + " over axes "

@@ -1,6 +1,7 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
@@ -16,6 +17,11 @@ import dev.strata.tensor.Tensor;
  * for the prediction. Inputs of different shapes (broadcasting) take the four ops.
  */
 final class MeanSquaredError {
+    /** No Keras form: keras.ops has no mean_squared_error op. */
+    static final OpSpec SPEC = OpSpec.op("mean_squared_error")
+            .noKerasForm("keras.ops has no mean_squared_error op (keras.losses.mean_squared_error is a function); "
+                    + "write Ops.mean(Ops.square(Ops.subtract(yTrue, yPred)), -1) in a model to save");
+
     private MeanSquaredError() {
     }
 
@@ -26,7 +32,7 @@ final class MeanSquaredError {
         Shape x = yPred.shape();
         Shape out = Reductions.shape(x, new int[] {x.rank() - 1}, false);
         if (yTrue.isSymbolic() || yPred.isSymbolic()) {
-            return OpSupport.record("mean_squared_error", out, in -> apply(in.get(0), in.get(1)), yTrue, yPred);
+            return OpSupport.record(SPEC, out, in -> apply(in.get(0), in.get(1)), yTrue, yPred);
         }
         int d = x.get(-1);
         if (d == 0) {

@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -9,13 +10,17 @@ import dev.strata.tensor.Tensor;
  * to a where {@code a <= b} (so a tie goes to a) and to b elsewhere.
  */
 final class Minimum {
+    /** {@code keras.ops.minimum(x1, x2)}. */
+    static final OpSpec SPEC = OpSpec.op("minimum").numpy("Minimum").binary()
+            .rebuild((in, args) -> apply(in.get(0), in.get(1)));
+
     private Minimum() {
     }
 
     static Tensor apply(Tensor a, Tensor b) {
         Shape out = Broadcasting.shape("minimum", a.shape(), b.shape());
         if (a.isSymbolic() || b.isSymbolic()) {
-            return OpSupport.record("minimum", out, in -> apply(in.get(0), in.get(1)), a, b);
+            return OpSupport.record(SPEC, out, in -> apply(in.get(0), in.get(1)), a, b);
         }
         Tensor y = Elementwise.binary(BinaryOp.MINIMUM, a, b, out);
         OpSupport.gradient(y, a, b, (g, needed) -> {

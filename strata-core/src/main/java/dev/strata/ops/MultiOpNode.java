@@ -2,6 +2,7 @@ package dev.strata.ops;
 
 import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import java.util.List;
@@ -12,8 +13,17 @@ import java.util.function.Function;
  * An op with several outputs (such as split) as a graph {@link Operation}: like {@link OpNode}, but applying
  * it again gives all outputs at once.
  */
-record MultiOpNode(String name, Map<String, Object> config, Function<List<Tensor>, List<Tensor>> function)
-        implements PrimitiveOp {
+record MultiOpNode(OpSpec.Args args, Function<List<Tensor>, List<Tensor>> function) implements PrimitiveOp {
+
+    @Override
+    public String name() {
+        return args.spec().name();
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return args.asMap();
+    }
 
     @Override
     public Tensors apply(List<? extends Tensor> inputs) {
@@ -22,6 +32,6 @@ record MultiOpNode(String name, Map<String, Object> config, Function<List<Tensor
 
     @Override
     public String toString() {
-        return config.isEmpty() ? name : name + config;
+        return args.spec().recordedParams().isEmpty() ? name() : name() + args;
     }
 }

@@ -1,8 +1,9 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * One-hot encodes class indices, like {@code keras.ops.one_hot(x, num_classes)}: a new last axis of size
@@ -10,6 +11,13 @@ import java.util.Map;
  * class (negative, {@code >= numClasses}, or not an integer) gives a row of zeros. Not differentiable.
  */
 final class OneHot {
+    /** {@code keras.ops.one_hot(x, num_classes, axis=-1, dtype=None, sparse=False)}. */
+    static final OpSpec SPEC = OpSpec.op("one_hot").nn("OneHot").config("num_classes", Type.INT)
+            .fixed("axis", -1, "Strata's one_hot adds the last axis")
+            .ignored("dtype", "float32", "Strata computes in float32")
+            .fixed("sparse", false, "Strata has no sparse tensors")
+            .rebuild((in, args) -> apply(in.get(0), args.integer("num_classes")));
+
     private OneHot() {
     }
 
@@ -20,8 +28,7 @@ final class OneHot {
         }
         Shape out = indices.shape().append(numClasses);
         if (indices.isSymbolic()) {
-            return OpSupport.record("one_hot", Map.of("num_classes", numClasses), out,
-                    in -> apply(in.get(0), numClasses), indices);
+            return OpSupport.record(SPEC.args(numClasses), out, in -> apply(in.get(0), numClasses), indices);
         }
         float[] idx = OpSupport.data(indices);
         float[] r = new float[out.size()];

@@ -1,6 +1,7 @@
 package dev.strata.ops;
 
 import dev.strata.graph.Graph;
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.autodiff.Backward;
 import dev.strata.internal.autodiff.Tape;
@@ -8,7 +9,6 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -20,15 +20,17 @@ final class OpSupport {
     private OpSupport() {
     }
 
-    /** Records {@code name(inputs)} with output shape {@code out}; {@code replay} reapplies the op. */
-    static Tensor record(String name, Shape out, Function<List<Tensor>, Tensor> replay, Tensor... inputs) {
-        return record(name, Map.of(), out, replay, inputs);
+    /** Records {@code spec(inputs)}, an op without non-tensor arguments, with output shape {@code out}. */
+    static Tensor record(OpSpec spec, Shape out, Function<List<Tensor>, Tensor> replay, Tensor... inputs) {
+        return record(spec.args(), out, replay, inputs);
     }
 
-    /** Records an op whose non-tensor arguments ({@code config}) are worth showing and saving. */
-    static Tensor record(String name, Map<String, Object> config, Shape out,
-                         Function<List<Tensor>, Tensor> replay, Tensor... inputs) {
-        return Graph.record(new OpNode(name, config, replay), Arrays.asList(inputs), out);
+    /**
+     * Records an op with its non-tensor arguments as typed values ({@code args}, made by its spec, which saving
+     * writes as Keras does); {@code replay} reapplies the op to new inputs.
+     */
+    static Tensor record(OpSpec.Args args, Shape out, Function<List<Tensor>, Tensor> replay, Tensor... inputs) {
+        return Graph.record(new OpNode(args, replay), Arrays.asList(inputs), out);
     }
 
     /** The storage of a concrete tensor (never written). */

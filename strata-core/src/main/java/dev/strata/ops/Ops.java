@@ -16,7 +16,7 @@ public final class Ops {
     }
 
     // =========================================================================================================
-    // Elementwise arithmetic
+    // Elementwise math
     // =========================================================================================================
 
     /** {@code a + b}, broadcast. */
@@ -64,18 +64,6 @@ public final class Ops {
         return Negative.apply(x);
     }
 
-    /** {@code x²}. */
-    public static Tensor square(Tensor x) {
-        return Square.apply(x);
-    }
-
-    /** {@code e^x}. */
-    public static Tensor exp(Tensor x) {
-        return Exp.apply(x);
-    }
-
-    // ---- more elementwise math (helper section A) ----------------------------------------------------------
-
     /** {@code a} raised to the power {@code b} elementwise, broadcast (as {@code Math.pow}, rounded to float). */
     public static Tensor power(Tensor a, Tensor b) {
         return Power.apply(a, b);
@@ -86,6 +74,11 @@ public final class Ops {
         return Power.apply(a, Tensor.scalar(b));
     }
 
+    /** {@code x²}. */
+    public static Tensor square(Tensor x) {
+        return Square.apply(x);
+    }
+
     /** {@code √x} (NaN for negative x). */
     public static Tensor sqrt(Tensor x) {
         return Sqrt.apply(x);
@@ -94,6 +87,11 @@ public final class Ops {
     /** {@code 1/√x}. */
     public static Tensor rsqrt(Tensor x) {
         return Rsqrt.apply(x);
+    }
+
+    /** {@code e^x}. */
+    public static Tensor exp(Tensor x) {
+        return Exp.apply(x);
     }
 
     /** The natural logarithm: {@code log(0) = -inf}, NaN for negative x. */
@@ -155,13 +153,9 @@ public final class Ops {
         return Clip.apply(x, min, max);
     }
 
-    /**
-     * {@code x1} where {@code condition} is non-zero, else {@code x2}; the three broadcast together. The
-     * condition gets no gradient.
-     */
-    public static Tensor where(Tensor condition, Tensor x1, Tensor x2) {
-        return Where.apply(condition, x1, x2);
-    }
+    // =========================================================================================================
+    // Comparisons and selection
+    // =========================================================================================================
 
     /** 1 where {@code a == b}, else 0, broadcast. Not differentiable. */
     public static Tensor equal(Tensor a, Tensor b) {
@@ -224,11 +218,11 @@ public final class Ops {
     }
 
     /**
-     * The same values, never recorded by a {@link dev.strata.autodiff.GradientTape}: gradients do not flow
-     * through the result.
+     * {@code x1} where {@code condition} is non-zero, else {@code x2}; the three broadcast together. The
+     * condition gets no gradient.
      */
-    public static Tensor stopGradient(Tensor x) {
-        return StopGradient.apply(x);
+    public static Tensor where(Tensor condition, Tensor x1, Tensor x2) {
+        return Where.apply(condition, x1, x2);
     }
 
     // =========================================================================================================
@@ -265,7 +259,6 @@ public final class Ops {
         return Mean.apply(x, axes, keepDims);
     }
 
-    // ---- more reductions (helper section B) ----------------------------------------------------------------
     /** The maximum of all elements, as a scalar (NaN if any element is NaN; an error for an empty tensor). */
     public static Tensor max(Tensor x) {
         return Max.apply(x, null, false);
@@ -413,45 +406,6 @@ public final class Ops {
     }
 
     /**
-     * {@code mean(square(yTrue - yPred), axis=-1)}: the per-sample mean squared error, with the values and
-     * gradients of those ops but as one op (the loss of every regression head, so worth fusing).
-     */
-    public static Tensor meanSquaredError(Tensor yTrue, Tensor yPred) {
-        return MeanSquaredError.apply(yTrue, yPred);
-    }
-
-    /**
-     * The fused computation of a Dense layer: {@code activation(x · kernel + bias)} for {@code x} of shape
-     * (..., k), a (k, n) kernel and an (n,) bias (or null), in one pass and with one gradient rule. The activation
-     * is one of {@code "linear"} (or null), {@code "relu"}, {@code "sigmoid"}, {@code "tanh"}; apply others to the
-     * linear result.
-     *
-     * @throws IllegalArgumentException for another activation
-     */
-    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, String activation) {
-        return Dense.apply(x, kernel, bias, activation);
-    }
-
-    /** Whether {@link #dense} fuses this activation. */
-    public static boolean isFusedDenseActivation(String activation) {
-        return activation == null || switch (activation) {
-            case "linear", "relu", "sigmoid", "tanh" -> true;
-            default -> false;
-        };
-    }
-
-    /** Reverses the axes (a matrix transpose for 2-D tensors). */
-    public static Tensor transpose(Tensor x) {
-        return Transpose.apply(x, null);
-    }
-
-    /** Permutes the axes: output axis {@code i} is input axis {@code axes[i]}. */
-    public static Tensor transpose(Tensor x, int... axes) {
-        return Transpose.apply(x, axes);
-    }
-
-    // ---- more linear algebra (helper section B) ------------------------------------------------------------
-    /**
      * numpy's {@code dot}: the inner product of vectors, the matrix product of matrices, and for N-D operands a
      * contraction of a's last axis with b's second-to-last (shape {@code a.shape[:-1] + b.shape[:-2] +
      * b.shape[-1:]}); a scalar operand multiplies.
@@ -479,7 +433,16 @@ public final class Ops {
         return BroadcastTo.apply(x, shape);
     }
 
-    // ---- more shape ops (helper section B) -----------------------------------------------------------------
+    /** Reverses the axes (a matrix transpose for 2-D tensors). */
+    public static Tensor transpose(Tensor x) {
+        return Transpose.apply(x, null);
+    }
+
+    /** Permutes the axes: output axis {@code i} is input axis {@code axes[i]}. */
+    public static Tensor transpose(Tensor x, int... axes) {
+        return Transpose.apply(x, axes);
+    }
+
     /** Inserts an axis of size 1 at {@code axis} (negative counts from the end of the result: -1 appends). */
     public static Tensor expandDims(Tensor x, int axis) {
         return ExpandDims.apply(x, axis);
@@ -505,7 +468,10 @@ public final class Ops {
         return Concatenate.apply(xs, axis);
     }
 
-    /** Joins tensors along axis 0 (Keras's default for {@code ops.concatenate}). */
+    /**
+     * Joins tensors along axis 0, as {@code keras.ops.concatenate} does by default. To join features (the last
+     * axis), as {@code keras.layers.concatenate} does, pass axis -1 or use {@code Layers.concatenate}.
+     */
     public static Tensor concatenate(java.util.List<? extends Tensor> xs) {
         return Concatenate.apply(xs, 0);
     }
@@ -621,8 +587,6 @@ public final class Ops {
         return Relu.apply(x);
     }
 
-    // ---- more activations (helper section A) ---------------------------------------------------------------
-
     /** {@code min(max(x, 0), 6)}. */
     public static Tensor relu6(Tensor x) {
         return Relu6.apply(x);
@@ -719,5 +683,49 @@ public final class Ops {
     /** Log-softmax over {@code axis}, {@code x - max - log(Σ e^(x - max))}: finite for finite inputs. */
     public static Tensor logSoftmax(Tensor x, int axis) {
         return LogSoftmax.apply(x, axis);
+    }
+
+    // =========================================================================================================
+    // Fused ops (one op, one gradient rule, for the hot paths of training)
+    // =========================================================================================================
+
+    /**
+     * {@code mean(square(yTrue - yPred), axis=-1)}: the per-sample mean squared error, with the values and
+     * gradients of those ops but as one op (the loss of every regression head, so worth fusing).
+     */
+    public static Tensor meanSquaredError(Tensor yTrue, Tensor yPred) {
+        return MeanSquaredError.apply(yTrue, yPred);
+    }
+
+    /**
+     * The fused computation of a Dense layer: {@code activation(x · kernel + bias)} for {@code x} of shape
+     * (..., k), a (k, n) kernel and an (n,) bias (or null), in one pass and with one gradient rule. The activation
+     * is one of {@code "linear"} (or null), {@code "relu"}, {@code "sigmoid"}, {@code "tanh"}; apply others to the
+     * linear result.
+     *
+     * @throws IllegalArgumentException for another activation
+     */
+    public static Tensor dense(Tensor x, Tensor kernel, Tensor bias, String activation) {
+        return Dense.apply(x, kernel, bias, activation);
+    }
+
+    /** Whether {@link #dense} fuses this activation. */
+    public static boolean isFusedDenseActivation(String activation) {
+        return activation == null || switch (activation) {
+            case "linear", "relu", "sigmoid", "tanh" -> true;
+            default -> false;
+        };
+    }
+
+    // =========================================================================================================
+    // Gradients
+    // =========================================================================================================
+
+    /**
+     * The same values, never recorded by a {@link dev.strata.autodiff.GradientTape}: gradients do not flow
+     * through the result.
+     */
+    public static Tensor stopGradient(Tensor x) {
+        return StopGradient.apply(x);
     }
 }

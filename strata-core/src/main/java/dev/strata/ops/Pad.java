@@ -1,11 +1,12 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.TensorAccess;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Pads x with a constant, like {@code keras.ops.pad(x, pad_width, mode="constant", constant_values)}:
@@ -14,6 +15,12 @@ import java.util.Map;
  * gradient is this padding with zeros again.
  */
 final class Pad {
+    /** {@code keras.ops.pad(x, pad_width, mode="constant", constant_values=None)}. */
+    static final OpSpec SPEC = OpSpec.op("pad").numpy("Pad").config("pad_width", Type.INT_PAIRS)
+            .fixed("mode", "constant", "Strata pads with a constant")
+            .keyword("constant_values", Type.FLOAT, 0f)
+            .rebuild((in, args) -> apply(in.get(0), args.pairs("pad_width"), args.number("constant_values")));
+
     private Pad() {
     }
 
@@ -39,8 +46,8 @@ final class Pad {
             out[i] = s.get(i) == Shape.UNKNOWN ? Shape.UNKNOWN : s.get(i) + pair[0] + pair[1];
         }
         if (x.isSymbolic()) {
-            return OpSupport.record("pad", Map.of("pad_width", Arrays.deepToString(padWidth), "constant_values",
-                    value), Shape.of(out), in -> apply(in.get(0), padWidth, value), x);
+            return OpSupport.record(SPEC.args(padWidth, value), Shape.of(out), in -> apply(in.get(0), padWidth, value),
+                    x);
         }
         return region(x, before, after, value);
     }

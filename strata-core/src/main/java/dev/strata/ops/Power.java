@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -10,13 +11,17 @@ import dev.strata.tensor.Tensor;
  * second derivatives free of NaN there too).
  */
 final class Power {
+    /** {@code keras.ops.power(x1, x2)}. */
+    static final OpSpec SPEC = OpSpec.op("power").numpy("Power").binary()
+            .rebuild((in, args) -> apply(in.get(0), in.get(1)));
+
     private Power() {
     }
 
     static Tensor apply(Tensor a, Tensor b) {
         Shape out = Broadcasting.shape("power", a.shape(), b.shape());
         if (a.isSymbolic() || b.isSymbolic()) {
-            return OpSupport.record("power", out, in -> apply(in.get(0), in.get(1)), a, b);
+            return OpSupport.record(SPEC, out, in -> apply(in.get(0), in.get(1)), a, b);
         }
         Tensor y = Elementwise.binary(BinaryOp.POWER, a, b, out);
         OpSupport.gradient(y, a, b, (g, needed) -> new Tensor[] {

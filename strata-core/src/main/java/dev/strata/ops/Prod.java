@@ -1,10 +1,11 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.kernels.ReduceOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Product over axes ({@code null}: all), like {@code keras.ops.prod}; the product of nothing is 1. Gradient:
@@ -12,6 +13,12 @@ import java.util.Map;
  * ({@link ExclusiveProd}), not {@code prod / x}, so it is right when elements are zero.
  */
 final class Prod {
+    /** {@code keras.ops.prod(x, axis=None, keepdims=False)}. */
+    static final OpSpec SPEC = OpSpec.op("prod").numpy("Prod")
+            .config("axis", Type.OPTIONAL_INTS).config("keepdims", Type.BOOL, false)
+            .fixed("dtype", null, "Strata computes in float32")
+            .rebuild((in, args) -> apply(in.get(0), args.ints("axis"), args.bool("keepdims")));
+
     private Prod() {
     }
 
@@ -21,8 +28,7 @@ final class Prod {
         Shape kept = Reductions.shape(s, ax, true);
         Shape out = keepDims ? kept : Reductions.shape(s, ax, false);
         if (x.isSymbolic()) {
-            return OpSupport.record("prod", Map.of("axis", Arrays.toString(ax), "keepdims", keepDims), out,
-                    in -> apply(in.get(0), ax, keepDims), x);
+            return OpSupport.record(SPEC.args(ax, keepDims), out, in -> apply(in.get(0), ax, keepDims), x);
         }
         Tensor y = OpSupport.wrap(Reductions.reduce(ReduceOp.PROD, x, ax), out);
         OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {gradient(x, g, ax, kept)});

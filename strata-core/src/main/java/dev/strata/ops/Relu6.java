@@ -1,15 +1,19 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Tensor;
 
 /** {@code min(max(x, 0), 6)}. Gradient: {@code g} where {@code 0 < x < 6}, else 0 (as TensorFlow and JAX). */
 final class Relu6 {
+    /** {@code keras.ops.relu6(x)}. */
+    static final OpSpec SPEC = OpSpec.op("relu6").nn("Relu6").rebuild((in, args) -> apply(in.get(0)));
+
     private Relu6() {
     }
 
     static Tensor apply(Tensor x) {
         if (x.isSymbolic()) {
-            return OpSupport.record("relu6", x.shape(), in -> apply(in.get(0)), x);
+            return OpSupport.record(SPEC, x.shape(), in -> apply(in.get(0)), x);
         }
         float[] in = OpSupport.data(x);
         float[] out = new float[in.length];

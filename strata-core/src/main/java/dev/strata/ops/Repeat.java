@@ -1,9 +1,10 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Repeats each element {@code repeats} times along an axis, like {@code keras.ops.repeat(x, repeats, axis)};
@@ -11,6 +12,11 @@ import java.util.Map;
  * {@code (..., d, repeats, ...)} and reshape, so the gradient sums the copies.
  */
 final class Repeat {
+    /** {@code keras.ops.repeat(x, repeats, axis=None)}. */
+    static final OpSpec SPEC = OpSpec.op("repeat").numpy("Repeat")
+            .config("repeats", Type.INT).config("axis", Type.OPTIONAL_INT)
+            .rebuild((in, args) -> apply(in.get(0), args.integer("repeats"), args.optionalInt("axis")));
+
     private Repeat() {
     }
 
@@ -25,7 +31,7 @@ final class Repeat {
             int n = s.isFullyDefined() ? s.size() : Shape.UNKNOWN;
             int total = n == Shape.UNKNOWN ? (repeats == 0 ? 0 : Shape.UNKNOWN) : n * repeats;
             if (x.isSymbolic()) {
-                return OpSupport.record("repeat", Map.of("repeats", repeats), Shape.of(total),
+                return OpSupport.record(SPEC.args(repeats, null), Shape.of(total),
                         in -> apply(in.get(0), repeats, null), x);
             }
             return apply(Reshape.apply(x, n), repeats, 0);
@@ -38,8 +44,7 @@ final class Repeat {
         int d = s.get(a);
         Shape out = s.withDim(a, d == Shape.UNKNOWN ? (repeats == 0 ? 0 : Shape.UNKNOWN) : d * repeats);
         if (x.isSymbolic()) {
-            return OpSupport.record("repeat", Map.of("repeats", repeats, "axis", a), out,
-                    in -> apply(in.get(0), repeats, a), x);
+            return OpSupport.record(SPEC.args(repeats, a), out, in -> apply(in.get(0), repeats, a), x);
         }
         int[] dims = s.toArray();
         int[] inserted = new int[dims.length + 1];

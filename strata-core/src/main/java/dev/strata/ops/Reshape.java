@@ -1,17 +1,22 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.TensorAccess;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The same elements in a new shape (row-major order kept). One dimension may be -1, inferred from the
  * others. Gradient: the upstream gradient reshaped back.
  */
 final class Reshape {
+    /** {@code keras.ops.reshape(x, newshape)}. */
+    static final OpSpec SPEC = OpSpec.op("reshape").numpy("Reshape").config("newshape", Type.INTS)
+            .rebuild((in, args) -> apply(in.get(0), args.ints("newshape")));
+
     private Reshape() {
     }
 
@@ -55,8 +60,7 @@ final class Reshape {
     static Tensor apply(Tensor x, int... target) {
         Shape out = shape(x.shape(), target);
         if (x.isSymbolic()) {
-            return OpSupport.record("reshape", Map.of("shape", Arrays.toString(target)), out,
-                    in -> apply(in.get(0), target), x);
+            return OpSupport.record(SPEC.args(target), out, in -> apply(in.get(0), target), x);
         }
         return concrete(x, out);
     }

@@ -1,8 +1,8 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * The adjoint of {@link Gather}: a tensor of zeros of shape {@code target} into which run {@code r} of
@@ -10,12 +10,16 @@ import java.util.Map;
  * gathering ops; its own gradient is the gather with the same map.
  */
 final class ScatterAdd {
+    /** No Keras form: the adjoint of {@link Gather}, which keras.ops has no op for. */
+    static final OpSpec SPEC = OpSpec.op("scatter_add")
+            .noKerasForm("scatter-add by flat offsets is Strata's gradient of gather, with no keras.ops op");
+
     private ScatterAdd() {
     }
 
     static Tensor apply(Tensor g, int[] map, int run, Shape target) {
         if (g.isSymbolic()) {
-            return OpSupport.record("scatter_add", Map.of(), target, in -> apply(in.get(0), map, run, target), g);
+            return OpSupport.record(SPEC, target, in -> apply(in.get(0), map, run, target), g);
         }
         float[] in = OpSupport.data(g);
         float[] r = new float[target.size()];

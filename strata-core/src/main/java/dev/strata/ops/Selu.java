@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Tensor;
 
 /**
@@ -7,6 +8,9 @@ import dev.strata.tensor.Tensor;
  * to the digits JAX and Keras use. Gradient: see {@link Elu#piecewiseGradient}.
  */
 final class Selu {
+    /** {@code keras.ops.selu(x)}. */
+    static final OpSpec SPEC = OpSpec.op("selu").nn("Selu").rebuild((in, args) -> apply(in.get(0)));
+
     static final double ALPHA = 1.6732632423543772848170429916717;
     static final double SCALE = 1.0507009873554804934193349852946;
 
@@ -15,7 +19,7 @@ final class Selu {
 
     static Tensor apply(Tensor x) {
         if (x.isSymbolic()) {
-            return OpSupport.record("selu", x.shape(), in -> apply(in.get(0)), x);
+            return OpSupport.record(SPEC, x.shape(), in -> apply(in.get(0)), x);
         }
         Tensor y = OpSupport.wrap(Elu.forward(OpSupport.data(x), ALPHA, SCALE), x.shape());
         OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {

@@ -1,12 +1,13 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * A contiguous box of x: {@code size[i]} elements from {@code start[i]} on each axis, like
@@ -15,6 +16,11 @@ import java.util.Map;
  * slice again.
  */
 final class Slice {
+    /** {@code keras.ops.slice(inputs, start_indices, shape)}. */
+    static final OpSpec SPEC = OpSpec.op("slice").core("Slice")
+            .positional("start_indices", Type.INTS).config("shape", Type.INTS)
+            .rebuild((in, args) -> apply(in.get(0), args.ints("start_indices"), args.ints("shape")));
+
     private Slice() {
     }
 
@@ -46,8 +52,7 @@ final class Slice {
         }
         Shape outShape = Shape.of(out);
         if (x.isSymbolic()) {
-            return OpSupport.record("slice", Map.of("start_indices", Arrays.toString(start), "shape",
-                    Arrays.toString(size)), outShape, in -> apply(in.get(0), start, size), x);
+            return OpSupport.record(SPEC.args(start, size), outShape, in -> apply(in.get(0), start, size), x);
         }
         return region(x, start.clone(), out);
     }

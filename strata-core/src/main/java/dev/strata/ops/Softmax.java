@@ -1,5 +1,7 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
@@ -7,20 +9,23 @@ import dev.strata.internal.kernels.ReduceOp;
 import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * {@code e^x / Σ e^x} along one axis, computed as {@code e^(x - max)} so that large inputs do not overflow.
  * Gradient: {@code y·(g - Σ(g·y))}, the sum along the axis.
  */
 final class Softmax {
+    /** {@code keras.ops.softmax(x, axis=-1)}. */
+    static final OpSpec SPEC = OpSpec.op("softmax").nn("Softmax").config("axis", Type.INT, -1)
+            .rebuild((in, args) -> apply(in.get(0), args.integer("axis")));
+
     private Softmax() {
     }
 
     static Tensor apply(Tensor x, int axis) {
         int ax = Reductions.axes("softmax", x.shape(), new int[] {axis})[0];
         if (x.isSymbolic()) {
-            return OpSupport.record("softmax", Map.of("axis", ax), x.shape(), in -> apply(in.get(0), ax), x);
+            return OpSupport.record(SPEC.args(ax), x.shape(), in -> apply(in.get(0), ax), x);
         }
         Tensor y = OpSupport.wrap(alongAxis(x, ax, false), x.shape());
         OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {

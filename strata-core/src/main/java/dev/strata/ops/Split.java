@@ -2,12 +2,12 @@ package dev.strata.ops;
 
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Splits x along an axis, like {@code keras.ops.split(x, indices_or_sections, axis)}: into {@code sections}
@@ -17,6 +17,13 @@ import java.util.Map;
  * graph node with several outputs.
  */
 final class Split {
+    /** {@code keras.ops.split(x, indices_or_sections, axis=0)}: several outputs. */
+    static final OpSpec SPEC = OpSpec.op("split").numpy("Split")
+            .config("indices_or_sections", Type.INT_OR_INTS).config("axis", Type.INT, 0)
+            .rebuildAll((in, args) -> args.value("indices_or_sections") instanceof int[] indices
+                    ? apply(in.get(0), indices, args.integer("axis"))
+                    : apply(in.get(0), args.integer("indices_or_sections"), args.integer("axis")));
+
     private Split() {
     }
 
@@ -39,8 +46,7 @@ final class Split {
             sizes[i] = d == Shape.UNKNOWN ? Shape.UNKNOWN : d / sections;
         }
         if (x.isSymbolic()) {
-            return record(x, sizes, a, Map.of("indices_or_sections", sections, "axis", a),
-                    in -> apply(in, sections, a));
+            return record(x, sizes, a, SPEC.args(sections, a), in -> apply(in, sections, a));
         }
         return parts(x, starts, sizes, a);
     }
@@ -71,8 +77,7 @@ final class Split {
             sizes[i] = lo == Shape.UNKNOWN || hi == Shape.UNKNOWN ? Shape.UNKNOWN : Math.max(0, hi - lo);
         }
         if (x.isSymbolic()) {
-            return record(x, sizes, a, Map.of("indices_or_sections", Arrays.toString(indices), "axis", a),
-                    in -> apply(in, indices, a));
+            return record(x, sizes, a, SPEC.args(indices, a), in -> apply(in, indices, a));
         }
         return parts(x, starts, sizes, a);
     }
@@ -98,13 +103,13 @@ final class Split {
         return out;
     }
 
-    private static List<Tensor> record(Tensor x, int[] sizes, int a, Map<String, Object> config,
+    private static List<Tensor> record(Tensor x, int[] sizes, int a, OpSpec.Args args,
                                        java.util.function.Function<Tensor, List<Tensor>> replay) {
         List<Shape> shapes = new ArrayList<>(sizes.length);
         for (int size : sizes) {
             shapes.add(x.shape().withDim(a, size));
         }
-        return List.copyOf(Graph.record(new MultiOpNode("split", config, in -> replay.apply(in.get(0))),
+        return List.copyOf(Graph.record(new MultiOpNode(args, in -> replay.apply(in.get(0))),
                 List.of(x), shapes));
     }
 }

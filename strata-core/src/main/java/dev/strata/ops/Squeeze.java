@@ -1,10 +1,10 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Removes axes of size 1, like {@code keras.ops.squeeze}: the named ones (each must have size 1), or without
@@ -13,6 +13,10 @@ import java.util.Map;
  * gradient is a reshape back.
  */
 final class Squeeze {
+    /** {@code keras.ops.squeeze(x, axis=None)}. */
+    static final OpSpec SPEC = OpSpec.op("squeeze").numpy("Squeeze").config("axis", Type.OPTIONAL_INTS)
+            .rebuild((in, args) -> apply(in.get(0), args.ints("axis")));
+
     private Squeeze() {
     }
 
@@ -35,8 +39,7 @@ final class Squeeze {
         int[] out = Reductions.shape(s, ax, false).toArray();
         if (x.isSymbolic()) {
             // replay with the axes chosen now, so a batch of size 1 at run time is not squeezed too
-            return OpSupport.record("squeeze", Map.of("axis", Arrays.toString(ax)), Shape.of(out),
-                    in -> apply(in.get(0), ax), x);
+            return OpSupport.record(SPEC.args(ax), Shape.of(out), in -> apply(in.get(0), ax), x);
         }
         return Reshape.apply(x, out);
     }

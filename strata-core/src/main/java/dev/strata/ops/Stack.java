@@ -2,17 +2,22 @@ package dev.strata.ops;
 
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Joins tensors of one shape along a new axis, like {@code keras.ops.stack(x, axis)}: each input gets an axis
  * of size 1 at {@code axis} and the results are concatenated there (so the gradient is concatenate's).
  */
 final class Stack {
+    /** {@code keras.ops.stack(xs, axis=0)}. */
+    static final OpSpec SPEC = OpSpec.op("stack").numpy("Stack").list().config("axis", Type.INT, 0)
+            .rebuild((in, args) -> apply(in, args.integer("axis")));
+
     private Stack() {
     }
 
@@ -44,8 +49,7 @@ final class Stack {
             for (int i = 0, j = 0; i <= r; i++) {
                 out[i] = i == a ? xs.size() : merged[j++];
             }
-            return OpSupport.record("stack", Map.of("axis", a), Shape.of(out), in -> apply(in, a),
-                    xs.toArray(Tensor[]::new));
+            return OpSupport.record(SPEC.args(a), Shape.of(out), in -> apply(in, a), xs.toArray(Tensor[]::new));
         }
         List<Tensor> expanded = new ArrayList<>(xs.size());
         for (Tensor t : xs) {

@@ -1,5 +1,6 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.TensorAccess;
 import dev.strata.tensor.Tensor;
 
@@ -8,12 +9,15 @@ import dev.strata.tensor.Tensor;
  * from it. The result is a new tensor (not x itself, which a tape may be watching).
  */
 final class StopGradient {
+    /** {@code keras.ops.stop_gradient(x)}. */
+    static final OpSpec SPEC = OpSpec.op("stop_gradient").core("StopGradient").rebuild((in, args) -> apply(in.get(0)));
+
     private StopGradient() {
     }
 
     static Tensor apply(Tensor x) {
         if (x.isSymbolic()) {
-            return OpSupport.record("stop_gradient", x.shape(), in -> apply(in.get(0)), x);
+            return OpSupport.record(SPEC, x.shape(), in -> apply(in.get(0)), x);
         }
         float[] in = OpSupport.data(x);
         // A plain tensor's storage never changes, so it can be shared; a variable's is copied.

@@ -1,10 +1,11 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Python's {@code x[b0:e0:s0, b1:e1:s1, ...]}: one {@code begin}, {@code end} and non-zero {@code stride} per
@@ -13,6 +14,15 @@ import java.util.Map;
  * begin {@code MAX_VALUE}, end {@code MIN_VALUE}, stride -1). A gather, so the gradient scatters back.
  */
 final class StridedSlice {
+    /**
+     * No Keras form Strata writes: Keras saves Python slicing ({@code x[a:b:c]}) as a GetItem op whose key holds
+     * slice objects, which Strata's config reader and writer do not handle.
+     */
+    static final OpSpec SPEC = OpSpec.op("strided_slice").config("begin", Type.INTS).config("end", Type.INTS)
+            .config("strides", Type.INTS)
+            .noKerasForm("Keras saves Python slicing (x[a:b:c]) as a GetItem op with slice objects, which Strata "
+                    + "does not write; use Ops.slice (keras.ops.slice) for a contiguous box");
+
     private StridedSlice() {
     }
 
@@ -48,8 +58,7 @@ final class StridedSlice {
         }
         Shape out = Shape.of(count);
         if (x.isSymbolic()) {
-            return OpSupport.record("strided_slice", Map.of("begin", Arrays.toString(begin), "end",
-                    Arrays.toString(end), "strides", Arrays.toString(strides)), out,
+            return OpSupport.record(SPEC.args(begin, end, strides), out,
                     in -> apply(in.get(0), begin, end, strides), x);
         }
         if (rank == 0) {

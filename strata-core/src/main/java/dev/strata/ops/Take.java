@@ -1,9 +1,10 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Gathers slices of x along an axis, like {@code keras.ops.take(x, indices, axis)} (numpy's {@code take}):
@@ -13,6 +14,16 @@ import java.util.Map;
  * gradient with respect to x adds the upstream slices back at their indices (repeated indices accumulate).
  */
 final class Take {
+    /** {@code keras.ops.take(x, indices, axis=None)}; Strata's take needs an axis. */
+    static final OpSpec SPEC = OpSpec.op("take").numpy("Take").binary().config("axis", Type.OPTIONAL_INT)
+            .rebuild((in, args) -> {
+                Integer axis = args.optionalInt("axis");
+                if (axis == null) {
+                    throw OpSpec.unsupported("take without an axis (over the flattened input) is not supported");
+                }
+                return apply(in.get(0), in.get(1), axis);
+            });
+
     private Take() {
     }
 
@@ -37,8 +48,7 @@ final class Take {
         }
         Shape outShape = Shape.of(out);
         if (x.isSymbolic() || indices.isSymbolic()) {
-            return OpSupport.record("take", Map.of("axis", a), outShape, in -> apply(in.get(0), in.get(1), a),
-                    x, indices);
+            return OpSupport.record(SPEC.args(a), outShape, in -> apply(in.get(0), in.get(1), a), x, indices);
         }
         int d = s.get(a);
         int[] idx = indices("take", OpSupport.data(indices), d, a, s);

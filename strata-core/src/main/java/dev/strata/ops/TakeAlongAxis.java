@@ -1,9 +1,10 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Picks elements along an axis with an index tensor of the same rank, like
@@ -12,6 +13,18 @@ import java.util.Map;
  * indices' size on {@code axis}. Indices follow {@link Take}'s rules. The gradient scatters back into x.
  */
 final class TakeAlongAxis {
+    /** {@code keras.ops.take_along_axis(x, indices, axis=None)}; Strata's needs an axis. */
+    static final OpSpec SPEC = OpSpec.op("take_along_axis").numpy("TakeAlongAxis").binary()
+            .config("axis", Type.OPTIONAL_INT)
+            .rebuild((in, args) -> {
+                Integer axis = args.optionalInt("axis");
+                if (axis == null) {
+                    throw OpSpec.unsupported("take_along_axis without an axis (over the flattened input) is not "
+                            + "supported");
+                }
+                return apply(in.get(0), in.get(1), axis);
+            });
+
     private TakeAlongAxis() {
     }
 
@@ -36,8 +49,7 @@ final class TakeAlongAxis {
         }
         Shape out = common.withDim(a, is.get(a));
         if (x.isSymbolic() || indices.isSymbolic()) {
-            return OpSupport.record("take_along_axis", Map.of("axis", a), out,
-                    in -> apply(in.get(0), in.get(1), a), x, indices);
+            return OpSupport.record(SPEC.args(a), out, in -> apply(in.get(0), in.get(1), a), x, indices);
         }
         int d = s.get(a);
         // broadcast x (differentiably, so its gradient sums back) and the indices to the common shape

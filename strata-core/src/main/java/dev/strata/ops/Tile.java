@@ -1,9 +1,10 @@
 package dev.strata.ops;
 
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Repeats the whole of x {@code repeats[i]} times along axis i, like {@code keras.ops.tile} (numpy's rules: a
@@ -12,6 +13,10 @@ import java.util.Map;
  * sums the copies.
  */
 final class Tile {
+    /** {@code keras.ops.tile(x, repeats)}. */
+    static final OpSpec SPEC = OpSpec.op("tile").numpy("Tile").config("repeats", Type.INTS)
+            .rebuild((in, args) -> apply(in.get(0), args.ints("repeats")));
+
     private Tile() {
     }
 
@@ -37,8 +42,7 @@ final class Tile {
             out[i] = dims[i] == Shape.UNKNOWN ? (reps[i] == 0 ? 0 : Shape.UNKNOWN) : dims[i] * reps[i];
         }
         if (x.isSymbolic()) {
-            return OpSupport.record("tile", Map.of("repeats", Arrays.toString(repeats)), Shape.of(out),
-                    in -> apply(in.get(0), repeats), x);
+            return OpSupport.record(SPEC.args(repeats), Shape.of(out), in -> apply(in.get(0), repeats), x);
         }
         int[] interleaved = new int[2 * rank];
         int[] broadcast = new int[2 * rank];

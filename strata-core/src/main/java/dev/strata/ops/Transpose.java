@@ -1,16 +1,21 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Permutes axes: output axis i is input axis {@code perm[i]}; no permutation reverses the axes. Gradient:
  * the inverse permutation.
  */
 final class Transpose {
+    /** {@code keras.ops.transpose(x, axes=None)}. */
+    static final OpSpec SPEC = OpSpec.op("transpose").numpy("Transpose").config("axes", Type.OPTIONAL_INTS)
+            .rebuild((in, args) -> apply(in.get(0), args.ints("axes")));
+
     private Transpose() {
     }
 
@@ -51,7 +56,7 @@ final class Transpose {
         int[] p = permutation(x.shape(), perm);
         Shape out = shape(x.shape(), p);
         if (x.isSymbolic()) {
-            return OpSupport.record("transpose", Map.of("axes", Arrays.toString(p)), out, in -> apply(in.get(0), p), x);
+            return OpSupport.record(SPEC.args(p), out, in -> apply(in.get(0), p), x);
         }
         Tensor y = concrete(x, p);
         int[] inverse = new int[p.length];

@@ -1,6 +1,7 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 
@@ -10,6 +11,10 @@ import dev.strata.tensor.Tensor;
  * mask, so an infinite g elsewhere does not become NaN); none to the condition.
  */
 final class Where {
+    /** {@code keras.ops.where(condition, x1, x2)}. */
+    static final OpSpec SPEC = OpSpec.op("where").numpy("Where").ternary()
+            .rebuild((in, args) -> apply(in.get(0), in.get(1), in.get(2)));
+
     private static final Tensor ZERO = Tensor.scalar(0f);
 
     private Where() {
@@ -18,8 +23,7 @@ final class Where {
     static Tensor apply(Tensor condition, Tensor x1, Tensor x2) {
         Shape out = shape(condition.shape(), x1.shape(), x2.shape());
         if (condition.isSymbolic() || x1.isSymbolic() || x2.isSymbolic()) {
-            return OpSupport.record("where", out, in -> apply(in.get(0), in.get(1), in.get(2)),
-                    condition, x1, x2);
+            return OpSupport.record(SPEC, out, in -> apply(in.get(0), in.get(1), in.get(2)), condition, x1, x2);
         }
         Tensor y = OpSupport.wrap(select(condition, x1, x2, out), out);
         OpSupport.gradient(y, new Tensor[] {condition, x1, x2}, (g, needed) -> new Tensor[] {

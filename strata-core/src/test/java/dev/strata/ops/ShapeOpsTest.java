@@ -117,6 +117,22 @@ class ShapeOpsTest {
     }
 
     @Test
+    void concatenateErrorSuggestsTheAxisTheShapesWouldJoinOn() {
+        // ops.concatenate joins on axis 0; the seed's keras.layers.concatenate joins features (the last axis)
+        assertThatThrownBy(() -> Ops.concatenate(List.of(input(U, 5), input(U, 30))))
+                .isInstanceOf(ShapeException.class)
+                .hasMessage("concatenate: shapes (None, 5), (None, 30) cannot be concatenated on axis 0: they must "
+                        + "match on every other axis, but axis 1 has sizes 5 and 30 (to join the feature axis, pass "
+                        + "axis -1, as keras.layers.concatenate does)");
+        assertThatThrownBy(() -> Ops.concatenate(List.of(Tensor.zeros(2, 3, 4), Tensor.zeros(2, 5, 4)), -1))
+                .isInstanceOf(ShapeException.class)
+                .hasMessageEndingWith("but axis 1 has sizes 3 and 5 (they would join on axis 1: pass axis 1)");
+        assertThatThrownBy(() -> Ops.concatenate(List.of(Tensor.zeros(2, 3, 4), Tensor.zeros(2, 5, 6)), 0))
+                .isInstanceOf(ShapeException.class)
+                .hasMessageEndingWith("but axis 1 has sizes 3 and 5");
+    }
+
+    @Test
     void stackValuesSymbolicAndErrors() {
         Tensor a = vector(1, 2);
         Tensor b = vector(3, 4);

@@ -50,8 +50,9 @@ class InteropExportTest {
         export("wide_deep_subclassed", subclassed, List.of(random(4, 5), random(4, 6)));
         export("shared_and_nested", sharedAndNested(), List.of(random(3, 4), random(3, 4)));
         export("ops_graph", opsGraph(), List.of(random(2, 3, 4), random(2, 3, 4)));
+        export("every_op", OpSpecRoundTripTest.everyOp(), List.of(random(2, 3, 4), random(2, 3, 4)));
         export("layers_sequential", layersSequential(), List.of(random(3, 2, 6)));
-        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(6);
+        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(7);
     }
 
     private static Tensor random(int... shape) {
