@@ -42,7 +42,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Layers with several inputs or outputs override {@link #call(Tensors)} instead. Layers held in fields (or
+ * <p>Layers with several inputs or outputs override {@link #call(Tensors)} instead. On symbolic inputs
+ * {@code call} runs as it is and its ops give the output shape; a layer whose shape cannot come out that way
+ * (an unknown time axis, a loop over steps) overrides {@link #computeOutputShape(Shape)}. Layers held in fields (or
  * in lists, arrays and maps in fields) are tracked automatically, named after their field; {@link #track}
  * covers anything reflection cannot see.
  *
@@ -226,9 +228,13 @@ public abstract class Layer implements Operation {
 
     /**
      * Symbolic inputs: run {@code call} on them for the output shapes (the ops' shape rules do the work, and
-     * sublayers record their own nodes), then record one node for this layer.
+     * sublayers record their own nodes), then record one node for this layer. A layer that overrides
+     * {@link #computeOutputShape} is not run: its node gets the shapes the hook gives.
      */
     private Tensors callSymbolic(Tensors inputs) {
+        if (Tracking.computesOutputShape(getClass())) {
+            return Tensors.of(Graph.record(this, inputs, outputShapes(shapes(inputs))));
+        }
         Tensors inner = dispatch(inputs);
         List<Shape> outShapes = shapes(inner);
         List<SymbolicTensor> outs = Graph.record(this, inputs, outShapes);
@@ -273,6 +279,50 @@ public abstract class Layer implements Operation {
     /** The layer's computation on several inputs, returning one or more outputs. */
     protected Tensors call(Tensors inputs) {
         throw new UnsupportedOperationException(describe() + " overrides neither call(Tensor) nor call(Tensors)");
+    }
+
+    /**
+     * The output shape for an input of this shape (batch first; any dimension may be {@link Shape#UNKNOWN}), like
+     * Keras's {@code compute_output_shape}. Override it (or {@link #computeOutputShape(List)} for several inputs or
+     * outputs) when running {@code call} on symbolic inputs cannot give the shape: the output size depends on
+     * dimensions that are unknown while tracing (a time axis, a flattened size), or {@code call} reads values. A
+     * layer that overrides it is not run on symbolic inputs at all: its node in the graph gets these shapes, so
+     * they must be the shapes {@code call} gives on real data (with unknown dimensions where the inputs leave
+     * them open). Throw a {@link ShapeException} for an input the layer cannot take; it is reported with the
+     * layer's path. Layers whose {@code call} traces (most) need not override it; nor should a model that is
+     * traced from its {@code call}.
+     *
+     * <pre>{@code
+     * @Override protected Shape computeOutputShape(Shape inputShape) {
+     *     return Shape.of(inputShape.get(0), units);   // (batch, units) whatever the time axis
+     * }
+     * }</pre>
+     */
+    protected Shape computeOutputShape(Shape inputShape) {
+        throw new UnsupportedOperationException(describe() + " overrides neither computeOutputShape(Shape) nor "
+                + "computeOutputShape(List)");
+    }
+
+    /**
+     * The output shapes for inputs of these shapes (batch first), one per output; by default
+     * {@link #computeOutputShape(Shape)} for one input. Override this form for layers with several inputs or
+     * outputs (those that override {@link #call(Tensors)}).
+     */
+    protected List<Shape> computeOutputShape(List<Shape> inputShapes) {
+        if (inputShapes.size() != 1) {
+            throw new UnsupportedOperationException(describe() + " takes " + inputShapes.size() + " inputs but "
+                    + "overrides only computeOutputShape(Shape); override computeOutputShape(List) instead");
+        }
+        return Collections.singletonList(computeOutputShape(inputShapes.getFirst())); // null is reported, not thrown
+    }
+
+    private List<Shape> outputShapes(List<Shape> inputShapes) {
+        List<Shape> out = computeOutputShape(inputShapes);
+        if (out == null || out.isEmpty() || out.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalStateException(describe() + ".computeOutputShape returned " + out + " for input shapes "
+                    + inputShapes + "; it must give one shape per output");
+        }
+        return out;
     }
 
     /** Whether the current call is in training mode (set by {@code fit} or {@link #apply(Tensor, boolean)}). */

@@ -41,7 +41,12 @@ class ReshapingTest {
         // Unknown per-sample sizes give an unknown flat size, as in Keras; real inputs still work.
         Flatten g = new Flatten();
         Tensor unknown = Graph.input(Shape.of(U, U, 4), "x");
-        assertThat(g.apply(unknown).shape()).isEqualTo(Shape.of(U, U));
+        Tensor flat = g.apply(unknown);
+        assertThat(flat.shape()).isEqualTo(Shape.of(U, U));
+        // computeOutputShape gives it: one node, the layer's own, on the input itself
+        var node = Graph.producer((dev.strata.tensor.SymbolicTensor) flat).orElseThrow();
+        assertThat(node.operation()).isSameAs(g);
+        assertThat(node.inputs()).containsExactly(unknown);
         assertThat(g.apply(Tensor.ones(2, 3, 4)).shape()).isEqualTo(Shape.of(2, 12));
         LayerChecks.assertConfigMatches(f.getConfig(), LayerGolden.flattenConfig());
     }
