@@ -72,7 +72,6 @@ public abstract class Layer implements Operation {
     private boolean autoNamed;
     private boolean trainable = true;
     private volatile boolean built;
-    private boolean building;
     private final List<Variable> ownWeights = new ArrayList<>();
     private final Map<Variable, Regularizer> weightRegularizers = new IdentityHashMap<>();
     private final List<Layer> explicitlyTracked = new ArrayList<>();
@@ -333,34 +332,37 @@ public abstract class Layer implements Operation {
     // ---- building ------------------------------------------------------------------------------------------
 
     /**
-     * Builds the layer for inputs of the given per-sample shapes (the batch dimension is implied and unknown),
-     * like Keras's {@code build}: {@code new Dense(30).build(Shape.of(8))} creates a (8, 30) kernel. For
-     * layers made of sublayers (and models) this runs {@code call} on symbolic inputs, which builds them all.
+     * Builds the layer, without data, for inputs whose samples have these shapes (the batch dimension is left out:
+     * it is added, unknown): {@code new Dense(30).buildForSamples(Shape.of(8))} creates a (8, 30) kernel, as
+     * Keras's {@code layer.build((None, 8))} does. For models (and layers made of sublayers) this runs {@code call}
+     * on symbolic inputs, which builds every sublayer and, for a model, traces it: shape errors surface here,
+     * before any data, and the model gets its summary, plot and saved graph.
+     *
+     * <pre>{@code
+     * model.buildForSamples(Shape.of(5), Shape.of(6));   // two inputs: (None, 5) and (None, 6)
+     * }</pre>
+     *
+     * @throws ShapeException if a layer cannot take these shapes; the message names it and the shapes
      */
-    public void build(Shape... perSampleShapes) {
-        if (perSampleShapes.length == 0) {
-            throw new IllegalArgumentException(describe() + ".build: give the shape of each input");
+    public void buildForSamples(Shape... sampleShapes) {
+        if (sampleShapes.length == 0) {
+            throw new IllegalArgumentException(describe() + ".buildForSamples: give the shape of each input's samples");
         }
         List<Tensor> inputs = new ArrayList<>();
-        for (int i = 0; i < perSampleShapes.length; i++) {
-            inputs.add(new dev.strata.layers.core.InputLayer(perSampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
+        for (int i = 0; i < sampleShapes.length; i++) {
+            inputs.add(new dev.strata.layers.core.InputLayer(sampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
                     .output());
         }
         applyAll(Tensors.of(inputs));
     }
 
     /**
-     * Creates the layer's weights for an input of this shape (batch dimension first, usually unknown). Called
-     * once, before the first {@code call}. The default creates nothing.
-     *
-     * <p>Inside a subclass, {@code build(shape)} resolves to this method rather than to the public
-     * {@link #build(Shape...)}; so when the default is called directly (not by the framework) it does what the
-     * caller meant: the public build for that per-sample shape.
+     * Creates the layer's weights for an input of this shape (batch dimension first, usually unknown), like
+     * Keras's {@code build(input_shape)}: the framework calls it once, before the first {@code call}, from the
+     * first input's shape. Override it to create weights with {@link #addWeight} and to set an
+     * {@link #setInputSpec input spec}. The default creates nothing.
      */
     protected void build(Shape inputShape) {
-        if (!building) {
-            build(new Shape[] {inputShape});
-        }
     }
 
     /** Creates the weights of a layer with several inputs; by default, {@link #build(Shape)} for one input. */
@@ -376,12 +378,7 @@ public abstract class Layer implements Operation {
                 return;
             }
             ensureTracked();
-            building = true;
-            try {
-                build(shapes);
-            } finally {
-                building = false;
-            }
+            build(shapes);
             List<Shape> kept = new ArrayList<>();
             for (Shape s : shapes) {
                 kept.add(s.rank() == 0 ? s : s.withDim(0, Shape.UNKNOWN));
@@ -404,11 +401,6 @@ public abstract class Layer implements Operation {
     /** Whether the layer has been built. */
     public final boolean isBuilt() {
         return built;
-    }
-
-    /** Whether {@code build} is running right now (for overrides that must tell framework calls apart). */
-    protected final boolean isBuilding() {
-        return building;
     }
 
     /** The input shapes the layer was built for (batch unknown), or empty if not built. */
@@ -620,7 +612,7 @@ public abstract class Layer implements Operation {
     public int countParams() {
         if (!built) {
             throw new IllegalStateException(describe() + " is not built yet, so it has no weights to count; call "
-                    + "build(...) or apply it to an input first");
+                    + "buildForSamples(...) or apply it to an input first");
         }
         int n = 0;
         for (Variable v : weights()) {

@@ -92,7 +92,7 @@ final class Functional extends Model {
         for (SymbolicTensor in : this.inputs) {
             shapes.add(in.shape().subShape(1, in.shape().rank()));
         }
-        build(shapes.toArray(new Shape[0])); // marks the model built
+        buildForSamples(shapes.toArray(new Shape[0])); // marks the model built
         setTrace(new Trace(List.copyOf(this.inputs), List.copyOf(this.outputs))); // the graph is its own trace
     }
 

@@ -381,7 +381,7 @@ public class Model extends Layer {
                 shapes[i] = s.subShape(1, s.rank());
             }
             try {
-                build(shapes);
+                buildForSamples(shapes);
             } catch (TracingException e) {
                 untraceableReason = e.getMessage();
             }
@@ -421,7 +421,7 @@ public class Model extends Layer {
                 throw new TracingException(describe() + " cannot be turned into a Functional model: "
                         + untraceableReason);
             }
-            throw new IllegalStateException(describe() + " is not built yet; call build(...) with its input shapes, "
+            throw new IllegalStateException(describe() + " is not built yet; call buildForSamples(...) with its input shapes, "
                     + "or fit/predict it once");
         }
         if (this instanceof Functional) {

@@ -117,9 +117,36 @@ class LayerTest {
     }
 
     @Test
+    void buildForSamplesAddsTheBatchAndTheHookSeesItFirst() {
+        List<Shape> seen = new ArrayList<>();
+        Layer probe = new Layer() {
+            @Override
+            protected void build(Shape inputShape) {
+                seen.add(inputShape);
+            }
+
+            @Override
+            protected Tensor call(Tensor x) {
+                return x;
+            }
+        };
+        probe.buildForSamples(Shape.of(8));
+        assertThat(seen).containsExactly(Shape.of(Shape.UNKNOWN, 8)); // Keras's build(input_shape): batch first
+        assertThat(probe.isBuilt()).isTrue();
+        // In the base's own package (where the protected hook is visible) Dense builds the same way, unguarded.
+        Dense d = new Dense(30);
+        d.buildForSamples(Shape.of(8));
+        assertThat(d.isBuilt()).isTrue();
+        assertThat(d.kernel().shape()).isEqualTo(Shape.of(8, 30));
+        assertThat(d.buildInputShapes()).containsExactly(Shape.of(Shape.UNKNOWN, 8));
+        assertThatThrownBy(() -> new Dense(1).buildForSamples()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buildForSamples: give the shape of each input's samples");
+    }
+
+    @Test
     void getAndSetWeightsCheckCountsAndShapes() {
         Dense d = new Dense(2);
-        d.build(Shape.of(3));
+        d.buildForSamples(Shape.of(3));
         List<Tensor> w = d.getWeights();
         assertThat(w).extracting(Tensor::shape).containsExactly(Shape.of(3, 2), Shape.of(2));
         List<Tensor> zeros = new ArrayList<>(List.of(Tensor.zeros(3, 2), Tensor.ones(2)));

@@ -208,7 +208,7 @@ class RoundTripTest {
     @Test
     void sequentialBuiltWithoutAnInputLayer() {
         Sequential s = new Sequential(new Dense(3), new Dense(1));
-        s.build(Shape.of(5));
+        s.buildForSamples(Shape.of(5));
         Map<String, Object> config = KerasConfig.modelToConfig(s);
         @SuppressWarnings("unchecked")
         Map<String, Object> inner = (Map<String, Object>) config.get("config");

@@ -174,10 +174,6 @@ public class BatchNormalization extends Layer {
 
     @Override
     protected void build(Shape inputShape) {
-        if (!isBuilding()) {
-            build(new Shape[] {inputShape}); // called directly with a per-sample shape: the public build
-            return;
-        }
         int rank = inputShape.rank();
         if (axis < -rank || axis >= rank) {
             throw new ShapeException(describe() + ": axis " + axis + " is out of bounds for input shape "

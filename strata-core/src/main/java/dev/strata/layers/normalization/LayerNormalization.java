@@ -139,10 +139,6 @@ public class LayerNormalization extends Layer {
 
     @Override
     protected void build(Shape inputShape) {
-        if (!isBuilding()) {
-            build(new Shape[] {inputShape}); // called directly with a per-sample shape: the public build
-            return;
-        }
         int rank = inputShape.rank();
         int[] sorted = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {

@@ -47,7 +47,7 @@ class ActivationAndLambdaTest {
         assertThat(relu.apply(in).shape()).isEqualTo(Shape.of(Shape.UNKNOWN, 4, 3));
         assertThat(relu.apply(Tensor.ones(2, 4, 3)).shape()).isEqualTo(Shape.of(2, 4, 3));
         assertThat(new Activation("tanh").named("squash").name()).isEqualTo("squash");
-        relu.build(Shape.of(4, 3));
+        relu.buildForSamples(Shape.of(4, 3));
         assertThat(relu.countParams()).isZero();
     }
 

@@ -37,7 +37,7 @@ class BatchNormalizationTest {
 
     private static BatchNormalization keras() {
         BatchNormalization bn = new BatchNormalization();
-        bn.build(Shape.of(3));
+        bn.buildForSamples(Shape.of(3));
         bn.gamma().assign(Tensor.of(LayerGolden.BN_GAMMA));
         bn.beta().assign(Tensor.of(LayerGolden.BN_BETA));
         return bn;
@@ -80,7 +80,7 @@ class BatchNormalizationTest {
                 .containsExactly("moving_mean", "moving_variance");
         assertThat(bn.countParams()).isEqualTo(12);
         BatchNormalization bare = new BatchNormalization().center(false).scale(false);
-        bare.build(Shape.of(5));
+        bare.buildForSamples(Shape.of(5));
         assertThat(bare.weights()).extracting(Variable::name).containsExactly("moving_mean", "moving_variance");
         assertThat(bare.apply(Tensor.ones(2, 5)).toFloatArray()[0])
                 .isEqualTo(1f / (float) Math.sqrt(1.001), org.assertj.core.data.Offset.offset(1e-6f));
@@ -149,7 +149,7 @@ class BatchNormalizationTest {
         LayerChecks.assertConfigMatches(bn.getConfig(), LayerGolden.batchNormalizationConfig());
         BatchNormalization custom = new BatchNormalization().gammaInitializer(Initializers.constant(2f))
                 .gammaRegularizer(new L2(0.1));
-        custom.build(Shape.of(2));
+        custom.buildForSamples(Shape.of(2));
         assertThat(custom.gamma().toFloatArray()).containsExactly(2f, 2f);
         assertThat(custom.getConfig().get("gamma_regularizer")).isEqualTo(dev.strata.regularizers.Regularizers.serialize(new L2(0.1)));
         assertThat(custom.losses()).hasSize(1);

@@ -29,7 +29,7 @@ class LayerNormalizationTest {
 
     private static LayerNormalization keras() {
         LayerNormalization ln = new LayerNormalization();
-        ln.build(Shape.of(5));
+        ln.buildForSamples(Shape.of(5));
         ln.setWeights(List.of(Tensor.of(LayerGolden.LN_GAMMA), Tensor.of(LayerGolden.LN_BETA)));
         return ln;
     }
@@ -54,7 +54,7 @@ class LayerNormalizationTest {
         GradientCheck.check(xs -> ln.apply(xs.get(0)), x);
         LayerChecks.checkWeightGradients(() -> ln.apply(x), List.of(ln.gamma(), ln.beta()), 1e-2, 1e-2, 1e-3);
         LayerNormalization middle = new LayerNormalization().axis(1);
-        middle.build(Shape.of(3, 2));
+        middle.buildForSamples(Shape.of(3, 2));
         middle.gamma().assign(Tensor.of(new float[] {0.5f, 2f, -1f}));
         Tensor y = GradientCheck.random(2, Shape.of(2, 3, 2), -2, 2);
         GradientCheck.check(xs -> middle.apply(xs.get(0)), y);
@@ -84,7 +84,7 @@ class LayerNormalizationTest {
     void configMatchesKeras() {
         LayerNormalization ln = new LayerNormalization();
         LayerChecks.assertConfigMatches(ln.getConfig(), LayerGolden.layerNormalizationConfig());
-        ln.build(Shape.of(3)); // Keras shows the axis as a list once built
+        ln.buildForSamples(Shape.of(3)); // Keras shows the axis as a list once built
         LayerChecks.assertConfigMatches(ln.getConfig(), LayerGolden.layerNormalizationBuiltConfig(), "name");
         assertThat(ln.getConfig().get("axis")).isEqualTo(List.of(-1));
     }
