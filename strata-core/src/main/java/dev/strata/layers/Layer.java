@@ -350,8 +350,7 @@ public abstract class Layer implements Operation {
         }
         List<Tensor> inputs = new ArrayList<>();
         for (int i = 0; i < sampleShapes.length; i++) {
-            inputs.add(new dev.strata.layers.core.InputLayer(sampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
-                    .output());
+            inputs.add(Graph.input(sampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i));
         }
         applyAll(Tensors.of(inputs));
     }
