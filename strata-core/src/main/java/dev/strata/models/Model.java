@@ -439,8 +439,8 @@ public class Model extends Layer {
                 throw new TracingException(describe() + " cannot be turned into a Functional model: "
                         + untraceableReason);
             }
-            throw new IllegalStateException(describe() + " is not built yet; call buildForSamples(...) with its input shapes, "
-                    + "or fit/predict it once");
+            throw new IllegalStateException(describe() + " is not built yet; call buildForSamples(...) with its input "
+                    + "shapes, or fit/predict it once");
         }
         if (this instanceof Functional) {
             return this;
