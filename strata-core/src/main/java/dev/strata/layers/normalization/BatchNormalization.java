@@ -215,7 +215,8 @@ public class BatchNormalization extends Layer {
         int a = axis < 0 ? axis + builtRank : axis;
         if (in.rank() != builtRank || (in.get(a) != Shape.UNKNOWN && in.get(a) != broadcastShape.get(a))) {
             throw new ShapeException(describe() + " expected inputs of rank " + builtRank + " with axis " + axis
-                    + " of size " + broadcastShape.get(a) + ", but received shape " + in);
+                    + " of size " + broadcastShape.get(a) + " (built for shape " + buildInputShapes().getFirst()
+                    + "), but received shape " + in);
         }
         Tensor mean;
         Tensor variance;

@@ -176,12 +176,12 @@ public class LayerNormalization extends Layer {
         Shape in = input.shape();
         if (in.rank() != broadcastShape.rank()) {
             throw new ShapeException(describe() + " was built for inputs of rank " + broadcastShape.rank()
-                    + ", but received shape " + in);
+                    + " (shape " + buildInputShapes().getFirst() + "), but received shape " + in);
         }
         for (int a : normalized) {
             if (in.get(a) != Shape.UNKNOWN && in.get(a) != broadcastShape.get(a)) {
                 throw new ShapeException(describe() + " expected axis " + a + " of size " + broadcastShape.get(a)
-                        + ", but received shape " + in);
+                        + " (built for shape " + buildInputShapes().getFirst() + "), but received shape " + in);
             }
         }
         Tensor mean = Ops.mean(input, normalized, true);

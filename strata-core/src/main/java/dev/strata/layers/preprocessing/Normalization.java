@@ -294,13 +294,13 @@ public class Normalization extends Layer {
 
     private void checkKept(Shape s, String what) {
         if (s.rank() != broadcastShape.rank()) {
-            throw new ShapeException(describe() + " was built for inputs of rank " + broadcastShape.rank() + ", but "
-                    + what);
+            throw new ShapeException(describe() + " was built for inputs of rank " + broadcastShape.rank() + " (shape "
+                    + buildInputShapes().getFirst() + "), but " + what);
         }
         for (int a : keep) {
             if (s.get(a) != Shape.UNKNOWN && s.get(a) != broadcastShape.get(a)) {
                 throw new ShapeException(describe() + " was built for inputs whose axis " + a + " has size "
-                        + broadcastShape.get(a) + ", but " + what);
+                        + broadcastShape.get(a) + " (shape " + buildInputShapes().getFirst() + "), but " + what);
             }
         }
     }

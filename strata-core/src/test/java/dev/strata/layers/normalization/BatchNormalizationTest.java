@@ -44,6 +44,15 @@ class BatchNormalizationTest {
     }
 
     @Test
+    void aWrongRankNamesTheShapeItWasBuiltFor() {
+        BatchNormalization bn = new BatchNormalization().axis(1);
+        bn.apply(Tensor.ones(4, 2, 3));
+        assertThatThrownBy(() -> bn.apply(Tensor.ones(4))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("Layer 'batch_normalization' (BatchNormalization) expected inputs of rank 3 with "
+                        + "axis 1 of size 2 (built for shape (None, 2, 3)), but received shape (4,)");
+    }
+
+    @Test
     void trainingUpdatesMovingStatisticsAsKeras() {
         BatchNormalization bn = keras();
         LayerChecks.assertClose(bn.apply(X0, true).toFloatArray(), LayerGolden.BN_TRAIN_Y0, 1e-5, 1e-5);

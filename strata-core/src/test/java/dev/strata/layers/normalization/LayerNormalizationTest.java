@@ -81,6 +81,17 @@ class LayerNormalizationTest {
     }
 
     @Test
+    void aWrongRankNamesTheShapeItWasBuiltFor() {
+        LayerNormalization ln = new LayerNormalization();
+        ln.apply(Tensor.ones(2, 5));
+        assertThatThrownBy(() -> ln.apply(Tensor.ones(4))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("Layer 'layer_normalization' (LayerNormalization) was built for inputs of rank "
+                        + "2 (shape (None, 5)), but received shape (4,)");
+        assertThatThrownBy(() -> ln.apply(Tensor.ones(2, 4))).hasMessageContaining("expected axis 1 of size 5 (built "
+                + "for shape (None, 5)), but received shape (2, 4)");
+    }
+
+    @Test
     void configMatchesKeras() {
         LayerNormalization ln = new LayerNormalization();
         LayerChecks.assertConfigMatches(ln.getConfig(), LayerGolden.layerNormalizationConfig());

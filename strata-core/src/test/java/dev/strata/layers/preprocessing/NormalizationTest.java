@@ -124,7 +124,7 @@ class NormalizationTest {
         norm.adapt(DATA);
         assertThatThrownBy(() -> norm.apply(Tensor.ones(2, 5))).isInstanceOf(ShapeException.class)
                 .hasMessageContaining("Layer 'normalization' (Normalization) was built for inputs whose axis 1 has "
-                        + "size 6, but received input shape (2, 5)");
+                        + "size 6 (shape (None, 6)), but received input shape (2, 5)");
         assertThatThrownBy(() -> norm.adapt(Tensor.ones(4, 5))).isInstanceOf(ShapeException.class)
                 .hasMessageContaining("adapt() received data of shape (4, 5)");
         assertThatThrownBy(() -> new Normalization().axis(3).apply(Tensor.ones(2, 5)))
