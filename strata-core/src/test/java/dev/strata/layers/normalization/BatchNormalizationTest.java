@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.ShapeException;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.initializers.Initializers;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
@@ -26,6 +27,14 @@ import org.junit.jupiter.api.Test;
 
 /** BatchNormalization against Keras: batch statistics in training, moving ones otherwise. */
 class BatchNormalizationTest {
+
+    static List<LayerCase> contractCases() {
+        return List.of(
+                LayerCase.of(BatchNormalization::new, Shape.of(3)).wrongRank(Shape.of(4)),
+                LayerCase.of(() -> new BatchNormalization().axis(1).momentum(0.9).epsilon(1e-2).center(false),
+                        Shape.of(2, 3)).label("axis 1, momentum, epsilon, no center").wrongRank(Shape.of(4)));
+    }
+
     private static final Tensor X0 = Tensor.of(LayerGolden.BN_X0, 6, 3);
     private static final Tensor X1 = Tensor.of(LayerGolden.BN_X1, 6, 3);
     private static final Tensor X2 = Tensor.of(LayerGolden.BN_X2, 6, 3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
@@ -21,6 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /** LayerNormalization against Keras. */
 class LayerNormalizationTest {
+
+    static List<LayerCase> contractCases() {
+        return List.of(
+                LayerCase.of(LayerNormalization::new, Shape.of(5)).wrongRank(Shape.of(4)),
+                LayerCase.of(() -> new LayerNormalization().axis(-2, -1).epsilon(1e-4), Shape.of(3, 2))
+                        .label("axes -2, -1").wrongRank(Shape.of(4, 6)));
+    }
 
     @BeforeEach
     void reset() {
