@@ -284,7 +284,8 @@ public final class LayerContract {
         }
         for (List<Tensor> given : List.of(concrete, symbolic)) {
             var thrown = assertThatThrownBy(() -> layer.apply(given))
-                    .as(layer.describe() + " called on " + shapes(given)).isInstanceOf(ShapeException.class).hasMessageContaining(layer.name());
+                    .as(layer.describe() + " called on " + shapes(given)).isInstanceOf(ShapeException.class)
+                    .hasMessageContaining(layer.name());
             for (Tensor t : given) {
                 thrown.hasMessageContaining(t.shape().toString()); // the shapes it received
             }

@@ -24,9 +24,9 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>While tracing, the function runs on a symbolic tensor of the input's shape, so the ops it calls give the
- * output shape; a function that reads values (which symbolic tensors lack) needs an output shape given. A Lambda's config cannot recreate
- * the function: like Keras it stores {@code "class_name": "__lambda__"}, the marker that loading in safe mode
- * refuses, and {@link #isSafelySerializable()} says so.
+ * output shape; a function that reads values (which symbolic tensors lack) needs an output shape given. A
+ * Lambda's config cannot recreate the function: like Keras it stores {@code "class_name": "__lambda__"}, the
+ * marker that loading in safe mode refuses, and {@link #isSafelySerializable()} says so.
  */
 public class Lambda extends Layer {
     private final Function<Tensor, Tensor> function;
