@@ -42,7 +42,9 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Layers with several inputs or outputs override {@link #call(Tensors)} instead. Layers held in fields (or
+ * <p>Layers with several inputs or outputs override {@link #call(Tensors)} instead. On symbolic inputs
+ * {@code call} runs as it is and its ops give the output shape; a layer whose shape cannot come out that way
+ * (an unknown time axis, a loop over steps) overrides {@link #computeOutputShape(Shape)}. Layers held in fields (or
  * in lists, arrays and maps in fields) are tracked automatically, named after their field; {@link #track}
  * covers anything reflection cannot see.
  *
@@ -70,7 +72,6 @@ public abstract class Layer implements Operation {
     private boolean autoNamed;
     private boolean trainable = true;
     private volatile boolean built;
-    private boolean building;
     private final List<Variable> ownWeights = new ArrayList<>();
     private final Map<Variable, Regularizer> weightRegularizers = new IdentityHashMap<>();
     private final List<Layer> explicitlyTracked = new ArrayList<>();
@@ -226,9 +227,13 @@ public abstract class Layer implements Operation {
 
     /**
      * Symbolic inputs: run {@code call} on them for the output shapes (the ops' shape rules do the work, and
-     * sublayers record their own nodes), then record one node for this layer.
+     * sublayers record their own nodes), then record one node for this layer. A layer that overrides
+     * {@link #computeOutputShape} is not run: its node gets the shapes the hook gives.
      */
     private Tensors callSymbolic(Tensors inputs) {
+        if (Tracking.computesOutputShape(getClass())) {
+            return Tensors.of(Graph.record(this, inputs, outputShapes(shapes(inputs))));
+        }
         Tensors inner = dispatch(inputs);
         List<Shape> outShapes = shapes(inner);
         List<SymbolicTensor> outs = Graph.record(this, inputs, outShapes);
@@ -275,6 +280,50 @@ public abstract class Layer implements Operation {
         throw new UnsupportedOperationException(describe() + " overrides neither call(Tensor) nor call(Tensors)");
     }
 
+    /**
+     * The output shape for an input of this shape (batch first; any dimension may be {@link Shape#UNKNOWN}), like
+     * Keras's {@code compute_output_shape}. Override it (or {@link #computeOutputShape(List)} for several inputs or
+     * outputs) when running {@code call} on symbolic inputs cannot give the shape: the output size depends on
+     * dimensions that are unknown while tracing (a time axis, a flattened size), or {@code call} reads values. A
+     * layer that overrides it is not run on symbolic inputs at all: its node in the graph gets these shapes, so
+     * they must be the shapes {@code call} gives on real data (with unknown dimensions where the inputs leave
+     * them open). Throw a {@link ShapeException} for an input the layer cannot take; it is reported with the
+     * layer's path. Layers whose {@code call} traces (most) need not override it; nor should a model that is
+     * traced from its {@code call}.
+     *
+     * <pre>{@code
+     * @Override protected Shape computeOutputShape(Shape inputShape) {
+     *     return Shape.of(inputShape.get(0), units);   // (batch, units) whatever the time axis
+     * }
+     * }</pre>
+     */
+    protected Shape computeOutputShape(Shape inputShape) {
+        throw new UnsupportedOperationException(describe() + " overrides neither computeOutputShape(Shape) nor "
+                + "computeOutputShape(List)");
+    }
+
+    /**
+     * The output shapes for inputs of these shapes (batch first), one per output; by default
+     * {@link #computeOutputShape(Shape)} for one input. Override this form for layers with several inputs or
+     * outputs (those that override {@link #call(Tensors)}).
+     */
+    protected List<Shape> computeOutputShape(List<Shape> inputShapes) {
+        if (inputShapes.size() != 1) {
+            throw new UnsupportedOperationException(describe() + " takes " + inputShapes.size() + " inputs but "
+                    + "overrides only computeOutputShape(Shape); override computeOutputShape(List) instead");
+        }
+        return Collections.singletonList(computeOutputShape(inputShapes.getFirst())); // null is reported, not thrown
+    }
+
+    private List<Shape> outputShapes(List<Shape> inputShapes) {
+        List<Shape> out = computeOutputShape(inputShapes);
+        if (out == null || out.isEmpty() || out.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalStateException(describe() + ".computeOutputShape returned " + out + " for input shapes "
+                    + inputShapes + "; it must give one shape per output");
+        }
+        return out;
+    }
+
     /** Whether the current call is in training mode (set by {@code fit} or {@link #apply(Tensor, boolean)}). */
     protected static boolean training() {
         return CallContext.current().training;
@@ -283,34 +332,36 @@ public abstract class Layer implements Operation {
     // ---- building ------------------------------------------------------------------------------------------
 
     /**
-     * Builds the layer for inputs of the given per-sample shapes (the batch dimension is implied and unknown),
-     * like Keras's {@code build}: {@code new Dense(30).build(Shape.of(8))} creates a (8, 30) kernel. For
-     * layers made of sublayers (and models) this runs {@code call} on symbolic inputs, which builds them all.
+     * Builds the layer, without data, for inputs whose samples have these shapes (the batch dimension is left out:
+     * it is added, unknown): {@code new Dense(30).buildForSamples(Shape.of(8))} creates a (8, 30) kernel, as
+     * Keras's {@code layer.build((None, 8))} does. For models (and layers made of sublayers) this runs {@code call}
+     * on symbolic inputs, which builds every sublayer and, for a model, traces it: shape errors surface here,
+     * before any data, and the model gets its summary, plot and saved graph.
+     *
+     * <pre>{@code
+     * model.buildForSamples(Shape.of(5), Shape.of(6));   // two inputs: (None, 5) and (None, 6)
+     * }</pre>
+     *
+     * @throws ShapeException if a layer cannot take these shapes; the message names it and the shapes
      */
-    public void build(Shape... perSampleShapes) {
-        if (perSampleShapes.length == 0) {
-            throw new IllegalArgumentException(describe() + ".build: give the shape of each input");
+    public void buildForSamples(Shape... sampleShapes) {
+        if (sampleShapes.length == 0) {
+            throw new IllegalArgumentException(describe() + ".buildForSamples: give the shape of each input's samples");
         }
         List<Tensor> inputs = new ArrayList<>();
-        for (int i = 0; i < perSampleShapes.length; i++) {
-            inputs.add(new dev.strata.layers.core.InputLayer(perSampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
-                    .output());
+        for (int i = 0; i < sampleShapes.length; i++) {
+            inputs.add(Graph.input(sampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i));
         }
         applyAll(Tensors.of(inputs));
     }
 
     /**
-     * Creates the layer's weights for an input of this shape (batch dimension first, usually unknown). Called
-     * once, before the first {@code call}. The default creates nothing.
-     *
-     * <p>Inside a subclass, {@code build(shape)} resolves to this method rather than to the public
-     * {@link #build(Shape...)}; so when the default is called directly (not by the framework) it does what the
-     * caller meant: the public build for that per-sample shape.
+     * Creates the layer's weights for an input of this shape (batch dimension first, usually unknown), like
+     * Keras's {@code build(input_shape)}: the framework calls it once, before the first {@code call}, from the
+     * first input's shape. Override it to create weights with {@link #addWeight} and to set an
+     * {@link #setInputSpec input spec}. The default creates nothing.
      */
     protected void build(Shape inputShape) {
-        if (!building) {
-            build(new Shape[] {inputShape});
-        }
     }
 
     /** Creates the weights of a layer with several inputs; by default, {@link #build(Shape)} for one input. */
@@ -326,12 +377,7 @@ public abstract class Layer implements Operation {
                 return;
             }
             ensureTracked();
-            building = true;
-            try {
-                build(shapes);
-            } finally {
-                building = false;
-            }
+            build(shapes);
             List<Shape> kept = new ArrayList<>();
             for (Shape s : shapes) {
                 kept.add(s.rank() == 0 ? s : s.withDim(0, Shape.UNKNOWN));
@@ -354,11 +400,6 @@ public abstract class Layer implements Operation {
     /** Whether the layer has been built. */
     public final boolean isBuilt() {
         return built;
-    }
-
-    /** Whether {@code build} is running right now (for overrides that must tell framework calls apart). */
-    protected final boolean isBuilding() {
-        return building;
     }
 
     /** The input shapes the layer was built for (batch unknown), or empty if not built. */
@@ -570,7 +611,7 @@ public abstract class Layer implements Operation {
     public int countParams() {
         if (!built) {
             throw new IllegalStateException(describe() + " is not built yet, so it has no weights to count; call "
-                    + "build(...) or apply it to an input first");
+                    + "buildForSamples(...) or apply it to an input first");
         }
         int n = 0;
         for (Variable v : weights()) {

@@ -1,6 +1,7 @@
 package dev.strata.layers;
 
 import dev.strata.internal.InstanceFields;
+import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.tensor.Variable;
@@ -58,11 +59,37 @@ final class Tracking {
         }
     };
 
+    /** Whether a layer class overrides {@code computeOutputShape} (either form): its symbolic calls use it. */
+    private static final ClassValue<Boolean> COMPUTES_OUTPUT_SHAPE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != Layer.class; c = c.getSuperclass()) {
+                if (declares(c, Shape.class) || declares(c, List.class)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean declares(Class<?> c, Class<?> param) {
+            try {
+                c.getDeclaredMethod("computeOutputShape", param);
+                return true;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
     private Tracking() {
     }
 
     static CallForm callForm(Class<? extends Layer> type) {
         return CALL_FORMS.get(type);
+    }
+
+    static boolean computesOutputShape(Class<? extends Layer> type) {
+        return COMPUTES_OUTPUT_SHAPE.get(type);
     }
 
     /** The sublayers of {@code owner} (fields first, then explicitly tracked ones); adopts field variables. */

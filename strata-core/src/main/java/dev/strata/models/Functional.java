@@ -94,7 +94,7 @@ final class Functional extends Model {
         for (SymbolicTensor in : this.inputs) {
             shapes.add(in.shape().subShape(1, in.shape().rank()));
         }
-        build(shapes.toArray(new Shape[0])); // marks the model built
+        buildForSamples(shapes.toArray(new Shape[0])); // marks the model built
         setTrace(graph); // the graph is its own trace
     }
 

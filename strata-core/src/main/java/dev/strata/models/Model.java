@@ -354,6 +354,24 @@ public class Model extends Layer {
     // ---- tracing and input checks ----------------------------------------------------------------------------
 
     /**
+     * Builds and traces the model, without data, for inputs whose samples have these shapes (the batch left out):
+     * each input becomes an {@link dev.strata.layers.core.InputLayer} ({@code input_0}, {@code input_1}, ...), so the
+     * recorded graph starts from input layers as a Functional model's does. See {@link Layer#buildForSamples}.
+     */
+    @Override
+    public void buildForSamples(Shape... sampleShapes) {
+        if (sampleShapes.length == 0) {
+            throw new IllegalArgumentException(describe() + ".buildForSamples: give the shape of each input's samples");
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; i < sampleShapes.length; i++) {
+            inputs.add(new dev.strata.layers.core.InputLayer(sampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
+                    .output());
+        }
+        apply(inputs);
+    }
+
+    /**
      * Makes sure the model is built (tracing it on symbolic inputs shaped like {@code x} if it can) and checks
      * that {@code x} fits its inputs, before any data flows.
      */
@@ -365,7 +383,7 @@ public class Model extends Layer {
                 shapes[i] = s.subShape(1, s.rank());
             }
             try {
-                build(shapes);
+                buildForSamples(shapes);
             } catch (TracingException e) {
                 untraceableReason = e.getMessage();
             }
@@ -405,8 +423,8 @@ public class Model extends Layer {
                 throw new TracingException(describe() + " cannot be turned into a Functional model: "
                         + untraceableReason);
             }
-            throw new IllegalStateException(describe() + " is not built yet; call build(...) with its input shapes, "
-                    + "or fit/predict it once");
+            throw new IllegalStateException(describe() + " is not built yet; call buildForSamples(...) with its input "
+                    + "shapes, or fit/predict it once");
         }
         if (this instanceof Functional) {
             return this;

@@ -97,8 +97,8 @@ final class ModelDiagram {
         builder.note(model.untraceableReason()
                 .map(reason -> "call() could not be traced, so the model is drawn as one box: "
                         + reason.lines().findFirst().orElse(reason))
-                .orElse("The model has no traced graph yet, so it is drawn as one box: build it (build(...), or "
-                        + "call or fit it on data) to see its layers."));
+                .orElse("The model has no traced graph yet, so it is drawn as one box: build it "
+                        + "(buildForSamples(...), or call or fit it on data) to see its layers."));
     }
 
     /** The frame of a model's graph; a nested one (with a parent) becomes a cluster, its box ids prefixed. */

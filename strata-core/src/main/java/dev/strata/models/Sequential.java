@@ -15,7 +15,7 @@ import java.util.NoSuchElementException;
  * Model mlp = new Sequential(new InputLayer(8), new Dense(30, "relu"), new Dense(30, "relu"), new Dense(1));
  * }</pre>
  *
- * <p>Without an {@link InputLayer} first, the model builds on its first call (or {@code build(Shape)}).
+ * <p>Without an {@link InputLayer} first, the model builds on its first call (or {@code buildForSamples(Shape)}).
  */
 public class Sequential extends Model {
     private final transient List<Layer> stack = new ArrayList<>();

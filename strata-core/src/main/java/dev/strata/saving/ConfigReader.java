@@ -196,7 +196,7 @@ final class ConfigReader {
             perSample.add(perSample(list, b));
         }
         try {
-            layer.build(perSample.toArray(new Shape[0]));
+            layer.buildForSamples(perSample.toArray(new Shape[0]));
         } catch (TracingException e) {
             if (!(layer instanceof Model)) {
                 throw cannotBuild(desc, perSample, e);

@@ -218,7 +218,8 @@ public final class Saving {
         }
         if (!model.isBuilt()) {
             throw new IllegalStateException("You are saving a model that has not yet been built: "
-                    + model.describe() + " has no weights yet. Build it first (build(...), or call it on data)");
+                    + model.describe() + " has no weights yet. Build it first (buildForSamples(...), or call it on "
+                    + "data)");
         }
         weights(model, options).write(path);
     }
@@ -260,7 +261,8 @@ public final class Saving {
     private static void loadWeights(Model model, WeightsFile file, String source, String prefix) {
         if (!model.isBuilt()) {
             throw new IllegalStateException(model.describe() + " is not built yet, so it has no weights to load "
-                    + source + " into; build it first (build(...) with its input shapes, or call it on data)");
+                    + source + " into; build it first (buildForSamples(...) with its input shapes, or call it on "
+                    + "data)");
         }
         if (LegacyH5.isLegacy(file)) {
             LegacyH5 legacy = LegacyH5.from(file);

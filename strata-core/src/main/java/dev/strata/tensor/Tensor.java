@@ -2,6 +2,8 @@ package dev.strata.tensor;
 
 import dev.strata.ShapeException;
 import dev.strata.internal.RandomState;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 /**
  * A float32, row-major, n-dimensional array. Tensors are immutable to users; ops in
@@ -159,7 +161,7 @@ public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
         return new DenseTensor(data, shape);
     }
 
-    // ---- random (from the generator seeded by Strata.setRandomSeed) ----------------------------------------
+    // ---- random (from the generator seeded by Strata.setRandomSeed, or from a given one) -------------------
 
     /** Samples from the normal distribution N(mean, stddev²). */
     static Tensor normal(Shape shape, float mean, float stddev) {
@@ -186,6 +188,43 @@ public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
     /** Samples from the uniform distribution on {@code [0, 1)}. */
     static Tensor uniform(int... shape) {
         return uniform(Shape.of(shape), 0f, 1f);
+    }
+
+    /**
+     * Samples from the uniform distribution on {@code [min, max)}, drawn from {@code generator} instead of the
+     * global one: what a layer with its own seed (Keras's {@code seed=} argument) uses, so its draws repeat
+     * whatever else draws random numbers. Each value is {@code min + (max - min) * generator.nextFloat()}, row-major.
+     *
+     * <pre>{@code
+     * RandomGenerator own = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+     * Tensor keep = Ops.less(Tensor.uniform(x.shape(), 0f, 1f, own), 0.8f);   // a dropout mask
+     * }</pre>
+     */
+    static Tensor uniform(Shape shape, float min, float max, RandomGenerator generator) {
+        if (!(max >= min)) {
+            throw new IllegalArgumentException("uniform: max (" + max + ") must be >= min (" + min + ")");
+        }
+        Objects.requireNonNull(generator, "generator");
+        float[] data = new float[DenseTensor.checkedSize(shape, "uniform")];
+        float range = max - min;
+        for (int i = 0; i < data.length; i++) {
+            data[i] = min + range * generator.nextFloat();
+        }
+        return new DenseTensor(data, shape);
+    }
+
+    /**
+     * Samples from the normal distribution N(mean, stddev²), drawn from {@code generator} instead of the global
+     * one (see {@link #uniform(Shape, float, float, RandomGenerator)}); each value is
+     * {@code mean + stddev * generator.nextGaussian()}, row-major.
+     */
+    static Tensor normal(Shape shape, float mean, float stddev, RandomGenerator generator) {
+        Objects.requireNonNull(generator, "generator");
+        float[] data = new float[DenseTensor.checkedSize(shape, "normal")];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (mean + stddev * generator.nextGaussian());
+        }
+        return new DenseTensor(data, shape);
     }
 
     /**

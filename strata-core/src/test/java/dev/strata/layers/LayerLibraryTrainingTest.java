@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Strata;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
+import dev.strata.layers.merging.Layers;
 import dev.strata.layers.normalization.BatchNormalization;
 import dev.strata.layers.normalization.LayerNormalization;
 import dev.strata.layers.preprocessing.Normalization;

@@ -117,9 +117,36 @@ class LayerTest {
     }
 
     @Test
+    void buildForSamplesAddsTheBatchAndTheHookSeesItFirst() {
+        List<Shape> seen = new ArrayList<>();
+        Layer probe = new Layer() {
+            @Override
+            protected void build(Shape inputShape) {
+                seen.add(inputShape);
+            }
+
+            @Override
+            protected Tensor call(Tensor x) {
+                return x;
+            }
+        };
+        probe.buildForSamples(Shape.of(8));
+        assertThat(seen).containsExactly(Shape.of(Shape.UNKNOWN, 8)); // Keras's build(input_shape): batch first
+        assertThat(probe.isBuilt()).isTrue();
+        // In the base's own package (where the protected hook is visible) Dense builds the same way, unguarded.
+        Dense d = new Dense(30);
+        d.buildForSamples(Shape.of(8));
+        assertThat(d.isBuilt()).isTrue();
+        assertThat(d.kernel().shape()).isEqualTo(Shape.of(8, 30));
+        assertThat(d.buildInputShapes()).containsExactly(Shape.of(Shape.UNKNOWN, 8));
+        assertThatThrownBy(() -> new Dense(1).buildForSamples()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buildForSamples: give the shape of each input's samples");
+    }
+
+    @Test
     void getAndSetWeightsCheckCountsAndShapes() {
         Dense d = new Dense(2);
-        d.build(Shape.of(3));
+        d.buildForSamples(Shape.of(3));
         List<Tensor> w = d.getWeights();
         assertThat(w).extracting(Tensor::shape).containsExactly(Shape.of(3, 2), Shape.of(2));
         List<Tensor> zeros = new ArrayList<>(List.of(Tensor.zeros(3, 2), Tensor.ones(2)));
@@ -180,5 +207,120 @@ class LayerTest {
         Layer empty = new Layer() {
         };
         assertThatThrownBy(() -> empty.apply(Tensor.ones(1, 1))).hasMessageContaining("overrides neither call(Tensor)");
+    }
+
+    // ---- computeOutputShape ----------------------------------------------------------------------------------
+
+    /**
+     * Sums over a time axis with a Java loop over the steps, as a recurrent layer does: on a symbolic input whose
+     * time axis is unknown the loop cannot run, so the layer gives its shape through computeOutputShape.
+     */
+    static final class SumOverTime extends Layer {
+        int calls;
+
+        @Override
+        protected Tensor call(Tensor x) {
+            calls++;
+            Tensor h = Ops.take(x, new int[] {0}, 1);
+            for (int t = 1; t < x.shape().get(1); t++) {
+                h = Ops.add(h, Ops.take(x, new int[] {t}, 1));
+            }
+            return Ops.reshape(h, x.shape().get(0), x.shape().get(2));
+        }
+
+        @Override
+        protected Shape computeOutputShape(Shape inputShape) {
+            if (inputShape.rank() != 3) {
+                throw new ShapeException("expected (batch, time, features), got " + inputShape);
+            }
+            return Shape.of(inputShape.get(0), inputShape.get(2));
+        }
+    }
+
+    @Test
+    void computeOutputShapeStandsInForCallOnSymbolicInputs() {
+        SumOverTime layer = new SumOverTime();
+        Tensor x = dev.strata.graph.Graph.input(Shape.of(Shape.UNKNOWN, Shape.UNKNOWN, 4), "sequence");
+        Tensor y = layer.apply(x);
+        assertThat(y.shape()).isEqualTo(Shape.of(Shape.UNKNOWN, 4));
+        assertThat(layer.calls).as("call is not run on symbolic inputs").isZero();
+        // One node, this layer's own, straight on the input: no second node recorded from inside call.
+        dev.strata.graph.Node node = dev.strata.graph.Graph.producer((dev.strata.tensor.SymbolicTensor) y).orElseThrow();
+        assertThat(node.operation()).isSameAs(layer);
+        assertThat(node.inputs()).containsExactly(x);
+        // Real data runs call, with the same shape as the hook gave (batch now known).
+        Tensor out = layer.apply(Tensor.ones(2, 3, 4));
+        assertThat(out.shape()).isEqualTo(Shape.of(2, 4));
+        assertThat(out.toFloatArray()).containsOnly(3f);
+        assertThat(layer.calls).isEqualTo(1);
+    }
+
+    @Test
+    void computeOutputShapeErrorsNameTheLayerAndSayTheyWereFoundWhileTracing() {
+        Tensor x = dev.strata.graph.Graph.input(Shape.of(Shape.UNKNOWN, 4), "flat");
+        assertThatThrownBy(() -> new SumOverTime().apply(x)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("Layer 'sum_over_time' (SumOverTime): expected (batch, time, features), got "
+                        + "(None, 4)")
+                .hasMessageContaining("(found while tracing, before any data)");
+    }
+
+    /** Splits its input's features in two halves: several outputs, so the List form of the hook. */
+    static final class Halves extends Layer {
+        @Override
+        protected dev.strata.tensor.Tensors call(dev.strata.tensor.Tensors inputs) {
+            Tensor x = inputs.get(0);
+            int half = x.shape().get(1) / 2;
+            return dev.strata.tensor.Tensors.of(Ops.slice(x, new int[] {0, 0}, new int[] {-1, half}),
+                    Ops.slice(x, new int[] {0, half}, new int[] {-1, half}));
+        }
+
+        @Override
+        protected List<Shape> computeOutputShape(List<Shape> inputShapes) {
+            Shape in = inputShapes.getFirst();
+            Shape half = Shape.of(in.get(0), in.get(1) == Shape.UNKNOWN ? Shape.UNKNOWN : in.get(1) / 2);
+            return List.of(half, half);
+        }
+    }
+
+    @Test
+    void theListFormGivesOneShapePerOutput() {
+        Halves halves = new Halves();
+        dev.strata.tensor.Tensors out = halves.apply(List.of(
+                dev.strata.graph.Graph.input(Shape.of(Shape.UNKNOWN, 6), "x")));
+        assertThat(out).extracting(Tensor::shape).containsExactly(Shape.of(Shape.UNKNOWN, 3),
+                Shape.of(Shape.UNKNOWN, 3));
+        assertThat(halves.apply(List.of(Tensor.ones(2, 6)))).extracting(Tensor::shape)
+                .containsExactly(Shape.of(2, 3), Shape.of(2, 3));
+    }
+
+    @Test
+    void aHookThatGivesNoShapeOrTheWrongFormSaysSo() {
+        Layer nothing = new Layer() {
+            @Override
+            protected Tensor call(Tensor x) {
+                return x;
+            }
+
+            @Override
+            protected Shape computeOutputShape(Shape inputShape) {
+                return null;
+            }
+        };
+        Tensor x = dev.strata.graph.Graph.input(Shape.of(Shape.UNKNOWN, 2), "x");
+        assertThatThrownBy(() -> nothing.apply(x)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(".computeOutputShape returned [null] for input shapes [(None, 2)]");
+        Layer single = new Layer() {
+            @Override
+            protected dev.strata.tensor.Tensors call(dev.strata.tensor.Tensors xs) {
+                return xs;
+            }
+
+            @Override
+            protected Shape computeOutputShape(Shape inputShape) {
+                return inputShape;
+            }
+        };
+        assertThatThrownBy(() -> single.apply(List.of(x, x))).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("takes 2 inputs but overrides only computeOutputShape(Shape)");
     }
 }

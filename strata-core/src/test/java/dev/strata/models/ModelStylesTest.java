@@ -49,7 +49,7 @@ class ModelStylesTest {
         assertThat(model.layers()).extracting(Layer::name)
                 .containsExactly("hidden1", "hidden2", "main_output", "aux_output");
         assertThatThrownBy(model::countParams).hasMessageContaining("not built yet");
-        model.build(Shape.of(3), Shape.of(6));
+        model.buildForSamples(Shape.of(3), Shape.of(6));
         assertThat(model.countParams()).isEqualTo((6 * 4 + 4) + (4 * 3 + 3) + (3 + 1) + (3 + 1));
         assertThat(model.outputNames()).containsExactly("main_output", "aux_output");
         assertThat(model.weights()).extracting(v -> v.name())
@@ -59,7 +59,7 @@ class ModelStylesTest {
     @Test
     void functionalModelMatchesTheSubclassedOne() {
         TwoTower sub = new TwoTower();
-        sub.build(Shape.of(3), Shape.of(6));
+        sub.buildForSamples(Shape.of(3), Shape.of(6));
         Tensor wide = Input.of("wide", 3);
         Tensor deep = Input.of("deep", 6);
         List<Layer> ls = sub.layers();

@@ -37,7 +37,7 @@ class OpErrorCallSiteTest {
     @Test
     void whileTracingTheErrorNamesTheLineInCall() {
         Model model = new JoinedOnTheBatchAxis();
-        assertThatThrownBy(() -> model.build(Shape.of(5), Shape.of(6)))
+        assertThatThrownBy(() -> model.buildForSamples(Shape.of(5), Shape.of(6)))
                 .isInstanceOf(ShapeException.class)
                 .hasMessageContaining("concatenate: shapes (None, 5), (None, 3) cannot be concatenated on axis 0")
                 .hasMessageContaining("found while tracing, before any data")

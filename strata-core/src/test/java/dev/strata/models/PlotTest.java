@@ -114,7 +114,7 @@ class PlotTest {
     @Test
     void subclassedWideAndDeepDrawsLikeItsFunctionalTwin() {
         WideAndDeepModel sub = new WideAndDeepModel();
-        sub.build(Shape.of(5), Shape.of(6)); // traced on inputs input_0 and input_1
+        sub.buildForSamples(Shape.of(5), Shape.of(6)); // traced on inputs input_0 and input_1
         Diagram fromSub = Plot.diagram(sub, new Plot.Options());
         Model twin = functionalWideAndDeep("input_0", "input_1", true);
         Diagram fromTwin = Plot.diagram(twin, new Plot.Options());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
 import dev.strata.Strata;
-import dev.strata.layers.Layers;
+import dev.strata.layers.merging.Layers;
 import dev.strata.layers.core.Dense;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -50,10 +50,10 @@ class SeedTransliterationTest {
         Tensor deep = Tensor.uniform(Shape.of(4, 6), -1f, 1f);
         Strata.setRandomSeed(11);
         WideAndDeep layers = new WideAndDeep(0);
-        layers.build(Shape.of(5), Shape.of(6));
+        layers.buildForSamples(Shape.of(5), Shape.of(6));
         Strata.setRandomSeed(11);
         WideAndDeep ops = new WideAndDeep(1);
-        ops.build(Shape.of(5), Shape.of(6));
+        ops.buildForSamples(Shape.of(5), Shape.of(6));
         assertThat(layers.trace().outputs().getFirst().shape()).isEqualTo(Shape.of(Shape.UNKNOWN, 1));
         Tensors a = layers.apply(List.of(wide, deep));
         Tensors b = ops.apply(List.of(wide, deep));
@@ -63,7 +63,7 @@ class SeedTransliterationTest {
 
     @Test
     void opsConcatenateWithoutAnAxisSuggestsTheFeatureAxis() {
-        assertThatThrownBy(() -> new WideAndDeep(2).build(Shape.of(5), Shape.of(6)))
+        assertThatThrownBy(() -> new WideAndDeep(2).buildForSamples(Shape.of(5), Shape.of(6)))
                 .isInstanceOf(ShapeException.class)
                 .hasMessageContaining("concatenate: shapes (None, 5), (None, 30) cannot be concatenated on axis 0")
                 .hasMessageContaining("(to join the feature axis, pass axis -1, as keras.layers.concatenate does)")

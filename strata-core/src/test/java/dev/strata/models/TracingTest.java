@@ -89,7 +89,7 @@ class TracingTest {
     @Test
     void subclassedSummaryShowsConnections() {
         WideAndDeepModel model = new WideAndDeepModel();
-        model.build(Shape.of(5), Shape.of(6));
+        model.buildForSamples(Shape.of(5), Shape.of(6));
         StringBuilder out = new StringBuilder();
         model.summary(76, out::append);
         assertThat(out.toString()).isEqualTo("""
@@ -123,7 +123,7 @@ class TracingTest {
     @Test
     void tracedGraphMatchesTheFunctionalTwinNodeForNode() {
         WideAndDeepModel sub = new WideAndDeepModel();
-        sub.build(Shape.of(5), Shape.of(6));
+        sub.buildForSamples(Shape.of(5), Shape.of(6));
         Tensor a = Input.of("input_0", 5);
         Tensor b = Input.of("input_1", 6);
         List<Layer> ls = sub.layers();
@@ -148,7 +148,7 @@ class TracingTest {
     @Test
     void toFunctionalSharesWeightsAndGivesIdenticalOutputs() {
         WideAndDeepModel sub = new WideAndDeepModel();
-        sub.build(Shape.of(5), Shape.of(6));
+        sub.buildForSamples(Shape.of(5), Shape.of(6));
         Model functional = sub.toFunctional();
         List<Tensor> x = List.of(Tensor.normal(Shape.of(7, 5), 0, 1), Tensor.normal(Shape.of(7, 6), 0, 1));
         Tensors expected = sub.apply(x);
@@ -163,7 +163,7 @@ class TracingTest {
     @Test
     void loopsOverConfigurationTraceAndOneTraceServesEveryBatchSize() {
         ResidualMlp model = new ResidualMlp(16, 3);
-        model.build(Shape.of(8));
+        model.buildForSamples(Shape.of(8));
         assertThat(model.layers()).extracting(Layer::name)
                 .containsExactly("project", "blocks_0", "blocks_1", "blocks_2", "head");
         assertThat(model.trace().nodes()).hasSize(1 + 3 * 2 + 1); // project, 3 x (dense, add), head
@@ -178,7 +178,7 @@ class TracingTest {
     @Test
     void shapeErrorsNameTheLayerPathBothShapesAndTheUsersLine() {
         Miswired model = new Miswired();
-        assertThatThrownBy(() -> model.build(Shape.of(5), Shape.of(6)))
+        assertThatThrownBy(() -> model.buildForSamples(Shape.of(5), Shape.of(6)))
                 .isInstanceOf(LayerShapeException.class)
                 .hasMessageStartingWith("Miswired.mainOutput (Dense 'main_output'): ")
                 .hasMessageContaining("expected rank >= 2 with last axis 35")
@@ -186,7 +186,7 @@ class TracingTest {
                 .hasMessageContaining("found while tracing, before any data")
                 .hasMessageContaining("at " + Miswired.class.getName() + ".call(TracingTest.java:");
         LayerShapeException e = org.assertj.core.api.Assertions.catchThrowableOfType(LayerShapeException.class,
-                () -> new Miswired().build(Shape.of(5), Shape.of(6)));
+                () -> new Miswired().buildForSamples(Shape.of(5), Shape.of(6)));
         assertThat(e.layerPath()).isEqualTo("Miswired.mainOutput");
     }
 
@@ -200,7 +200,7 @@ class TracingTest {
                 return Tensors.of(Ops.add(inputs.get(0), d.apply(inputs.get(1)))); // (None, 5) + (None, 3)
             }
         };
-        assertThatThrownBy(() -> bad.build(Shape.of(5), Shape.of(6)))
+        assertThatThrownBy(() -> bad.buildForSamples(Shape.of(5), Shape.of(6)))
                 .isInstanceOf(ShapeException.class)
                 .hasMessageContaining("add: shapes (None, 5) and (None, 3) cannot be broadcast together")
                 .hasMessageContaining("TracingTest");
@@ -209,7 +209,7 @@ class TracingTest {
     @Test
     void valueDependentControlFlowSaysWhere() {
         TrainingOptionsTest.ValueDependent model = new TrainingOptionsTest.ValueDependent();
-        assertThatThrownBy(() -> model.build(Shape.of(2)))
+        assertThatThrownBy(() -> model.buildForSamples(Shape.of(2)))
                 .isInstanceOf(TracingException.class)
                 .hasMessageContaining("cannot read item() of a symbolic tensor")
                 .hasMessageContaining("ValueDependent.call(TrainingOptionsTest.java:");

@@ -97,7 +97,7 @@ class RegularizersTest {
     @Test
     void denseWithRegularizersContributesLosses() {
         Dense dense = new Dense(4).kernelRegularizer(new L2(0.05)).biasRegularizer(Regularizers.get("l1"));
-        dense.build(Shape.of(3));
+        dense.buildForSamples(Shape.of(3));
         dense.setWeights(List.of(W, Tensor.of(new float[] {0.5f, -1f, 0.25f, 2f})));
         dense.apply(Tensor.ones(2, 3));
         List<Tensor> losses = dense.losses();

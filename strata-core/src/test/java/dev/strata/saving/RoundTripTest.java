@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Strata;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.Layer;
-import dev.strata.layers.Layers;
 import dev.strata.layers.core.Activation;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
@@ -13,6 +12,7 @@ import dev.strata.layers.core.Lambda;
 import dev.strata.layers.merging.Add;
 import dev.strata.layers.merging.Average;
 import dev.strata.layers.merging.Concatenate;
+import dev.strata.layers.merging.Layers;
 import dev.strata.layers.merging.Maximum;
 import dev.strata.layers.merging.Minimum;
 import dev.strata.layers.merging.Multiply;
@@ -208,7 +208,7 @@ class RoundTripTest {
     @Test
     void sequentialBuiltWithoutAnInputLayer() {
         Sequential s = new Sequential(new Dense(3), new Dense(1));
-        s.build(Shape.of(5));
+        s.buildForSamples(Shape.of(5));
         Map<String, Object> config = KerasConfig.modelToConfig(s);
         @SuppressWarnings("unchecked")
         Map<String, Object> inner = (Map<String, Object>) config.get("config");

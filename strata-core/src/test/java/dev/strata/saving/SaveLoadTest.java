@@ -258,7 +258,7 @@ class SaveLoadTest {
             Path p = dir.resolve(form + ".weights.h5");
             m.saveWeights(p, new ConfigOptions().subclassedForm(form));
             Model fresh = new WideAndDeepModel(30, "relu");
-            fresh.build(Shape.of(5), Shape.of(6));
+            fresh.buildForSamples(Shape.of(5), Shape.of(6));
             fresh.compile(new SGD(0.01f), new CompileOptions().losses("mse", "mse").lossWeights(0.9, 0.1));
             fresh.loadWeights(p);
             assertSamePredictions(predict(m, x), predict(fresh, x));

@@ -81,7 +81,7 @@ class SavedFilesExportTest {
         export("stateful_subclassed", stateful, List.of(Tensor.normal(Shape.of(4, 4), 2, 3)), 1, false); // dropout
 
         SubclassOwnWeightsTest.Scaled scaled = new SubclassOwnWeightsTest.Scaled();
-        ((Model) scaled).build(Shape.of(3));
+        scaled.buildForSamples(Shape.of(3));
         scaled.scale().assign(Tensor.of(new float[] {2f, -3f}, 2));
         export("own_weights_subclassed", scaled, List.of(random(4, 3)), 1, false); // weights as graph constants
 

@@ -55,7 +55,7 @@ class SubclassOwnWeightsTest {
     @Test
     void ownWeightsComeBackInTheClassAndAsConstantsInTheGraph() {
         Scaled m = new Scaled();
-        ((Model) m).build(Shape.of(3)); // the public build (Scaled's own build(Shape) is visible in this file)
+        m.buildForSamples(Shape.of(3));
         m.scale().assign(Tensor.of(new float[] {2f, -3f}, 2));
         Path p = dir.resolve("scaled.keras");
         m.save(p);

@@ -48,7 +48,7 @@ class UntraceableSaveTest {
         private final Inner inner = new Inner();
 
         public Untraceable() {
-            inner.build(Shape.of(6));
+            inner.buildForSamples(Shape.of(6));
         }
 
         @Override

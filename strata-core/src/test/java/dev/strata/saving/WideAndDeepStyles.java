@@ -41,7 +41,7 @@ final class WideAndDeepStyles {
     /** The seed's subclassed model, built (traced) and compiled. */
     static Model subclassed() {
         WideAndDeepModel m = new WideAndDeepModel(30, "relu");
-        m.build(Shape.of(5), Shape.of(6));
+        m.buildForSamples(Shape.of(5), Shape.of(6));
         m.compile(new SGD(0.01f), new CompileOptions().losses("mse", "mse").lossWeights(0.9, 0.1));
         return m;
     }

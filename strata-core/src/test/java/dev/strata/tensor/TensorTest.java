@@ -105,6 +105,31 @@ class TensorTest {
     }
 
     @Test
+    void aGivenGeneratorIsDrawnFromInsteadOfTheGlobalOne() {
+        java.util.random.RandomGeneratorFactory<?> algorithm =
+                java.util.random.RandomGeneratorFactory.of("L64X128MixRandom");
+        Strata.setRandomSeed(1);
+        float[] a = Tensor.uniform(Shape.of(2, 3), -1f, 3f, algorithm.create(5)).toFloatArray();
+        float[] globalAfter = Tensor.uniform(2).toFloatArray();
+        Strata.setRandomSeed(2);
+        assertThat(Tensor.uniform(Shape.of(2, 3), -1f, 3f, algorithm.create(5)).toFloatArray()).containsExactly(a);
+        Strata.setRandomSeed(1);
+        assertThat(Tensor.uniform(2).toFloatArray()).as("the global generator was not drawn from")
+                .containsExactly(globalAfter);
+        java.util.random.RandomGenerator g = algorithm.create(5);
+        float[] expected = new float[6];
+        for (int i = 0; i < 6; i++) {
+            expected[i] = -1f + 4f * g.nextFloat();
+        }
+        assertThat(a).containsExactly(expected);
+        g = algorithm.create(9);
+        float first = (float) (1.0 + 2.0 * g.nextGaussian());
+        assertThat(Tensor.normal(Shape.of(3), 1f, 2f, algorithm.create(9)).get(0)).isEqualTo(first);
+        assertThatThrownBy(() -> Tensor.uniform(Shape.of(1), 2f, 1f, algorithm.create(1)))
+                .hasMessageContaining("max (1.0) must be >= min (2.0)");
+    }
+
+    @Test
     void variablesAssignInPlaceAndCheckShapes() {
         Variable v = new Variable(Tensor.zeros(2), "w", true);
         Tensor snapshot = v.value();

@@ -156,6 +156,39 @@ public final class GradientCheck {
     }
 
     /**
+     * Random inputs whose elements are all different, each at least {@code spacing} from every other (over all the
+     * tensors together), for ops with kinks at ties such as maximum and minimum: finite differences with a step
+     * below {@code spacing / 2} never cross one. The values are a shuffled grid centred on zero.
+     */
+    public static List<Tensor> distinct(long seed, double spacing, Shape... shapes) {
+        int total = 0;
+        for (Shape s : shapes) {
+            total += s.size();
+        }
+        double[] grid = new double[total];
+        for (int i = 0; i < total; i++) {
+            grid[i] = (i - total / 2.0) * spacing;
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = total - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            double t = grid[i];
+            grid[i] = grid[j];
+            grid[j] = t;
+        }
+        List<Tensor> out = new ArrayList<>();
+        int at = 0;
+        for (Shape s : shapes) {
+            float[] v = new float[s.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) grid[at++];
+            }
+            out.add(Tensor.of(v, s));
+        }
+        return out;
+    }
+
+    /**
      * Random inputs whose magnitudes stay at least {@code margin} away from zero (for ops with a kink at 0,
      * such as relu and abs, where finite differences straddling the kink are meaningless).
      */

@@ -97,20 +97,20 @@ public final class DynamicModels {
         Tensor yTest = split.test().targets();
 
         ResidualMlp residual = new ResidualMlp(32, 3);
-        residual.build(Shape.of(8)); // traced: shapes checked, graph recorded, no data needed
+        residual.buildForSamples(Shape.of(8)); // traced: shapes checked, graph recorded, no data needed
         residual.summary();
         dev.strata.models.Plot.model(residual, java.nio.file.Path.of("residual_mlp.svg")); // and residual_mlp.dot
         System.out.println("wrote residual_mlp.svg and residual_mlp.dot");
         train("residual MLP (depth 3)", residual, x, y, xTest, yTest);
 
         GatedModel gated = new GatedModel(true);
-        gated.build(Shape.of(8));
+        gated.buildForSamples(Shape.of(8));
         gated.summary();
         train("gated model", gated, x, y, xTest, yTest);
 
         ValueBranch branchy = new ValueBranch();
         try {
-            branchy.build(Shape.of(8));
+            branchy.buildForSamples(Shape.of(8));
         } catch (dev.strata.TracingException e) {
             System.out.println("Tracing ValueBranch failed, as it must: " + e.getMessage());
         }
@@ -118,7 +118,7 @@ public final class DynamicModels {
         branchy.summary();
 
         try {
-            new ResidualMlp(32, 2).build(Shape.of(8), Shape.of(3));
+            new ResidualMlp(32, 2).buildForSamples(Shape.of(8), Shape.of(3));
         } catch (IllegalArgumentException | ShapeException e) {
             System.out.println("A wrong build is caught before any data: " + e.getMessage());
         }

@@ -177,7 +177,7 @@ public final class WideAndDeep {
                                           Tensor yValid, List<Tensor> xTest, Tensor yTest, List<Tensor> xNew) {
         System.out.println();
         System.out.println("=== " + style + " ===");
-        model.build(dev.strata.tensor.Shape.of(5), dev.strata.tensor.Shape.of(6));
+        model.buildForSamples(dev.strata.tensor.Shape.of(5), dev.strata.tensor.Shape.of(6));
         model.summary();
         // The book's compile: one loss for both outputs, weighted 0.9 / 0.1
         model.compile(new SGD(1e-3f), new CompileOptions().loss("mse").lossWeights(0.9, 0.1));

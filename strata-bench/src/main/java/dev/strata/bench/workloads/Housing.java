@@ -91,7 +91,7 @@ final class Housing {
     /** The example's subclassed Wide &amp; Deep model, built for inputs of 5 and 6 features. */
     static Model subclassed() {
         Model m = new WideAndDeepModel(30, "relu");
-        m.build(Shape.of(5), Shape.of(6));
+        m.buildForSamples(Shape.of(5), Shape.of(6));
         return m;
     }
 

@@ -23,10 +23,10 @@ import java.util.function.UnaryOperator;
  * Layer logits = new Lambda(x -> custom(x), shape -> shape.withDim(-1, 10));
  * }</pre>
  *
- * <p>On symbolic inputs the function runs on them, so the ops it calls give the output shape; a function that
- * reads values (which symbolic tensors lack) needs an output shape given. A Lambda's config cannot recreate
- * the function: like Keras it stores {@code "class_name": "__lambda__"}, the marker that loading in safe mode
- * refuses, and {@link #isSafelySerializable()} says so.
+ * <p>While tracing, the function runs on a symbolic tensor of the input's shape, so the ops it calls give the
+ * output shape; a function that reads values (which symbolic tensors lack) needs an output shape given. A
+ * Lambda's config cannot recreate the function: like Keras it stores {@code "class_name": "__lambda__"}, the
+ * marker that loading in safe mode refuses, and {@link #isSafelySerializable()} says so.
  */
 public class Lambda extends Layer {
     private final Function<Tensor, Tensor> function;
@@ -76,24 +76,31 @@ public class Lambda extends Layer {
 
     @Override
     protected Tensor call(Tensor input) {
-        if (input.isSymbolic() && (outputShape != null || outputShapeFunction != null)) {
-            // The given shape stands in for running the function; the node replays this layer on real inputs.
-            return Graph.record(this, List.of(input), declaredShape(input.shape()));
-        }
-        if (input.isSymbolic()) {
-            try {
-                return function.apply(input);
-            } catch (TracingException e) {
-                throw new TracingException(describe() + ": could not infer the output shape of the function, which "
-                        + "reads values of its symbolic input; give the output shape (outputShape(...) or the "
-                        + "two-argument constructor). Cause: " + e.getMessage());
-            }
-        }
         Tensor out = function.apply(input);
         if (out == null) {
             throw new IllegalStateException(describe() + ": the function returned null");
         }
         return out;
+    }
+
+    /**
+     * The given output shape, or else (like Keras) the shape the function gives on a symbolic tensor of the input's
+     * shape, so the ops it calls give the shape.
+     *
+     * @throws TracingException if the function reads values and no output shape was given
+     */
+    @Override
+    protected Shape computeOutputShape(Shape inputShape) {
+        if (outputShape != null || outputShapeFunction != null) {
+            return declaredShape(inputShape);
+        }
+        try {
+            return call(Graph.input(inputShape, name())).shape();
+        } catch (TracingException e) {
+            throw new TracingException(describe() + ": could not infer the output shape of the function, which "
+                    + "reads values of its symbolic input; give the output shape (outputShape(...) or the "
+                    + "two-argument constructor). Cause: " + e.getMessage());
+        }
     }
 
     private Shape declaredShape(Shape in) {

@@ -1,7 +1,6 @@
 package dev.strata.layers.merging;
 
 import dev.strata.ShapeException;
-import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -46,19 +45,18 @@ public abstract class Merge extends Layer {
         for (Tensor t : inputs) {
             shapes.add(t.shape());
         }
-        Shape out = outputShape(shapes);
-        int rank = out.rank();
+        int rank = outputShape(shapes).rank();
         List<Tensor> aligned = new ArrayList<>(inputs.size());
         for (Tensor x : inputs) {
-            Tensor a = expandAfterBatch(x, rank);
-            if (a == null) {
-                // A symbolic input whose rank cannot be raised by reshape (several unknown sizes): record the
-                // shape Keras gives; the node computes this layer on real inputs.
-                return Tensors.of(Graph.record(this, inputs, out));
-            }
-            aligned.add(a);
+            aligned.add(expandAfterBatch(x, rank));
         }
         return Tensors.of(merge(aligned));
+    }
+
+    /** {@link #outputShape}: merging layers give their shape without running {@link #merge} while tracing. */
+    @Override
+    protected List<Shape> computeOutputShape(List<Shape> inputShapes) {
+        return List.of(outputShape(inputShapes));
     }
 
     /**
@@ -123,24 +121,16 @@ public abstract class Merge extends Layer {
         return s.subShape(1, s.rank());
     }
 
-    /** {@code x} with size-1 axes inserted after the batch axis up to {@code rank}, or null if not possible. */
+    /** {@code x} (a concrete tensor) with size-1 axes inserted after the batch axis up to {@code rank}. */
     private static Tensor expandAfterBatch(Tensor x, int rank) {
         Shape s = x.shape();
         if (s.rank() >= rank) {
             return x;
         }
         int[] dims = new int[rank];
-        dims[0] = s.get(0);
-        int unknown = s.get(0) == Shape.UNKNOWN ? 1 : 0;
-        for (int i = 1; i < rank; i++) {
+        for (int i = 0; i < rank; i++) {
             int from = i - (rank - s.rank());
-            dims[i] = from >= 1 ? s.get(from) : 1;
-            if (from >= 1 && dims[i] == Shape.UNKNOWN) {
-                unknown++;
-            }
-        }
-        if (unknown > 1) {
-            return null;
+            dims[i] = i == 0 ? s.get(0) : (from >= 1 ? s.get(from) : 1);
         }
         return Ops.reshape(x, dims);
     }

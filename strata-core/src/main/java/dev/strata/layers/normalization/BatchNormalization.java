@@ -174,10 +174,6 @@ public class BatchNormalization extends Layer {
 
     @Override
     protected void build(Shape inputShape) {
-        if (!isBuilding()) {
-            build(new Shape[] {inputShape}); // called directly with a per-sample shape: the public build
-            return;
-        }
         int rank = inputShape.rank();
         if (axis < -rank || axis >= rank) {
             throw new ShapeException(describe() + ": axis " + axis + " is out of bounds for input shape "
@@ -219,7 +215,8 @@ public class BatchNormalization extends Layer {
         int a = axis < 0 ? axis + builtRank : axis;
         if (in.rank() != builtRank || (in.get(a) != Shape.UNKNOWN && in.get(a) != broadcastShape.get(a))) {
             throw new ShapeException(describe() + " expected inputs of rank " + builtRank + " with axis " + axis
-                    + " of size " + broadcastShape.get(a) + ", but received shape " + in);
+                    + " of size " + broadcastShape.get(a) + " (built for shape " + buildInputShapes().getFirst()
+                    + "), but received shape " + in);
         }
         Tensor mean;
         Tensor variance;

@@ -139,10 +139,6 @@ public class LayerNormalization extends Layer {
 
     @Override
     protected void build(Shape inputShape) {
-        if (!isBuilding()) {
-            build(new Shape[] {inputShape}); // called directly with a per-sample shape: the public build
-            return;
-        }
         int rank = inputShape.rank();
         int[] sorted = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
@@ -180,12 +176,12 @@ public class LayerNormalization extends Layer {
         Shape in = input.shape();
         if (in.rank() != broadcastShape.rank()) {
             throw new ShapeException(describe() + " was built for inputs of rank " + broadcastShape.rank()
-                    + ", but received shape " + in);
+                    + " (shape " + buildInputShapes().getFirst() + "), but received shape " + in);
         }
         for (int a : normalized) {
             if (in.get(a) != Shape.UNKNOWN && in.get(a) != broadcastShape.get(a)) {
                 throw new ShapeException(describe() + " expected axis " + a + " of size " + broadcastShape.get(a)
-                        + ", but received shape " + in);
+                        + " (built for shape " + buildInputShapes().getFirst() + "), but received shape " + in);
             }
         }
         Tensor mean = Ops.mean(input, normalized, true);

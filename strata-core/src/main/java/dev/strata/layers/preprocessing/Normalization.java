@@ -125,10 +125,6 @@ public class Normalization extends Layer {
 
     @Override
     protected void build(Shape inputShape) {
-        if (!isBuilding()) {
-            build(new Shape[] {inputShape}); // called directly with a per-sample shape: the public build
-            return;
-        }
         int rank = inputShape.rank();
         int[] k = new int[axes.length];
         for (int i = 0; i < axes.length; i++) {
@@ -230,7 +226,7 @@ public class Normalization extends Layer {
                 if (s.rank() == 0) {
                     throw new ShapeException(describe() + ".adapt needs data with a batch dimension, got a scalar");
                 }
-                build(new Shape[] {s.subShape(1, s.rank())}); // the public build: marks the layer built
+                buildForSamples(s.subShape(1, s.rank())); // marks the layer built
             }
             checkKept(s, "adapt() received data of shape " + s);
             double[][] stats = moments(batch);
@@ -298,13 +294,13 @@ public class Normalization extends Layer {
 
     private void checkKept(Shape s, String what) {
         if (s.rank() != broadcastShape.rank()) {
-            throw new ShapeException(describe() + " was built for inputs of rank " + broadcastShape.rank() + ", but "
-                    + what);
+            throw new ShapeException(describe() + " was built for inputs of rank " + broadcastShape.rank() + " (shape "
+                    + buildInputShapes().getFirst() + "), but " + what);
         }
         for (int a : keep) {
             if (s.get(a) != Shape.UNKNOWN && s.get(a) != broadcastShape.get(a)) {
                 throw new ShapeException(describe() + " was built for inputs whose axis " + a + " has size "
-                        + broadcastShape.get(a) + ", but " + what);
+                        + broadcastShape.get(a) + " (shape " + buildInputShapes().getFirst() + "), but " + what);
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.strata.layers.regularization;
 
 import dev.strata.ShapeException;
-import dev.strata.internal.RandomState;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -98,7 +97,10 @@ public class Dropout extends Layer {
         }
         Shape maskShape = maskShape(input.shape());
         float keep = (float) (1.0 - rate);
-        Tensor mask = Tensor.of(draw(maskShape.size(), keep), maskShape);
+        // 1 with probability keep, else 0: a uniform draw below keep, as jax's bernoulli.
+        Tensor uniform = generator == null ? Tensor.uniform(maskShape, 0f, 1f)
+                : Tensor.uniform(maskShape, 0f, 1f, generator);
+        Tensor mask = Ops.less(uniform, keep);
         // As Keras's jax backend: select(mask, x / keep, 0), so kept values are x / keep exactly.
         return Ops.where(mask, Ops.divide(input, keep), ZERO);
     }
@@ -122,22 +124,6 @@ public class Dropout extends Layer {
             dims[i] = d;
         }
         return Shape.of(dims);
-    }
-
-    /** 1 with probability {@code keep}, else 0: a uniform draw below {@code keep}, as jax's bernoulli. */
-    private float[] draw(int n, float keep) {
-        float[] u = new float[n];
-        if (generator == null) {
-            RandomState.fillUniform(u, 0f, 1f);
-        } else {
-            for (int i = 0; i < n; i++) {
-                u[i] = generator.nextFloat();
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            u[i] = u[i] < keep ? 1f : 0f;
-        }
-        return u;
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.strata.layers.reshaping;
 
-import dev.strata.graph.Graph;
 import dev.strata.layers.InputSpec;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,29 +31,20 @@ public class Flatten extends Layer {
 
     @Override
     protected void build(Shape inputShape) {
-        if (!isBuilding()) {
-            build(new Shape[] {inputShape}); // called directly with a per-sample shape: the public build
-            return;
-        }
         setInputSpec(InputSpec.lastAxis(1, Shape.UNKNOWN));
+    }
+
+    /** (batch, d1·d2·...), unknown if any per-sample size is unknown; (batch, 1) for a (batch,) input. */
+    @Override
+    protected Shape computeOutputShape(Shape inputShape) {
+        Shape perSample = inputShape.subShape(1, inputShape.rank());
+        int flat = perSample.rank() == 0 ? 1 : (perSample.isFullyDefined() ? perSample.size() : Shape.UNKNOWN);
+        return Shape.of(inputShape.get(0), flat);
     }
 
     @Override
     protected Tensor call(Tensor input) {
-        Shape in = input.shape();
-        if (in.rank() == 0) {
-            throw new dev.strata.ShapeException(describe() + " needs an input with a batch dimension, got a scalar");
-        }
-        Shape perSample = in.subShape(1, in.rank());
-        int flat = perSample.rank() == 0 ? 1 : (perSample.isFullyDefined() ? perSample.size() : Shape.UNKNOWN);
-        if (!input.isSymbolic()) {
-            return Ops.reshape(input, in.get(0), flat);
-        }
-        if (flat != Shape.UNKNOWN) {
-            return Ops.reshape(input, in.get(0), flat); // an unknown batch is the one inferred dimension
-        }
-        // Unknown per-sample sizes: the output shape is (batch, None); this layer computes it on real inputs.
-        return Graph.record(this, List.of(input), Shape.of(in.get(0), Shape.UNKNOWN));
+        return Ops.reshape(input, computeOutputShape(input.shape()));
     }
 
     @Override

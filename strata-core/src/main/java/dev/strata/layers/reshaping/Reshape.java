@@ -1,14 +1,12 @@
 package dev.strata.layers.reshaping;
 
 import dev.strata.ShapeException;
-import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,20 +58,22 @@ public class Reshape extends Layer {
 
     @Override
     protected Tensor call(Tensor input) {
-        Shape in = input.shape();
-        if (in.rank() == 0) {
+        return Ops.reshape(input, computeOutputShape(input.shape()));
+    }
+
+    /**
+     * (batch, *targetShape) with a -1 resolved from the sample's size; it stays unknown if the sample has unknown
+     * sizes, as in Keras.
+     *
+     * @throws ShapeException naming this layer if the input has no batch dimension or its samples' size does not
+     *     fit the target shape
+     */
+    @Override
+    protected Shape computeOutputShape(Shape inputShape) {
+        if (inputShape.rank() == 0) {
             throw new ShapeException(describe() + " needs an input with a batch dimension, got a scalar");
         }
-        Shape out = outputPerSample(in.subShape(1, in.rank()));
-        int batch = in.get(0);
-        if (out.isFullyDefined() && (batch != Shape.UNKNOWN || !input.isSymbolic())) {
-            return Ops.reshape(input, out.prepend(batch));
-        }
-        if (out.isFullyDefined()) {
-            return Ops.reshape(input, out.prepend(Shape.UNKNOWN).toArray()); // the unknown batch is inferred
-        }
-        // The -1 cannot be resolved from unknown per-sample sizes: it stays unknown, as in Keras.
-        return Graph.record(this, List.of(input), out.prepend(batch));
+        return outputPerSample(inputShape.subShape(1, inputShape.rank())).prepend(inputShape.get(0));
     }
 
     /** Keras's {@code compute_reshape_output_shape} on the per-sample shape. */

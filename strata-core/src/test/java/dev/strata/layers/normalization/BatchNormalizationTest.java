@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.ShapeException;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.initializers.Initializers;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
@@ -26,6 +27,14 @@ import org.junit.jupiter.api.Test;
 
 /** BatchNormalization against Keras: batch statistics in training, moving ones otherwise. */
 class BatchNormalizationTest {
+
+    static List<LayerCase> contractCases() {
+        return List.of(
+                LayerCase.of(BatchNormalization::new, Shape.of(3)).wrongRank(Shape.of(4)),
+                LayerCase.of(() -> new BatchNormalization().axis(1).momentum(0.9).epsilon(1e-2).center(false),
+                        Shape.of(2, 3)).label("axis 1, momentum, epsilon, no center").wrongRank(Shape.of(4)));
+    }
+
     private static final Tensor X0 = Tensor.of(LayerGolden.BN_X0, 6, 3);
     private static final Tensor X1 = Tensor.of(LayerGolden.BN_X1, 6, 3);
     private static final Tensor X2 = Tensor.of(LayerGolden.BN_X2, 6, 3);
@@ -37,10 +46,19 @@ class BatchNormalizationTest {
 
     private static BatchNormalization keras() {
         BatchNormalization bn = new BatchNormalization();
-        bn.build(Shape.of(3));
+        bn.buildForSamples(Shape.of(3));
         bn.gamma().assign(Tensor.of(LayerGolden.BN_GAMMA));
         bn.beta().assign(Tensor.of(LayerGolden.BN_BETA));
         return bn;
+    }
+
+    @Test
+    void aWrongRankNamesTheShapeItWasBuiltFor() {
+        BatchNormalization bn = new BatchNormalization().axis(1);
+        bn.apply(Tensor.ones(4, 2, 3));
+        assertThatThrownBy(() -> bn.apply(Tensor.ones(4))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("Layer 'batch_normalization' (BatchNormalization) expected inputs of rank 3 with "
+                        + "axis 1 of size 2 (built for shape (None, 2, 3)), but received shape (4,)");
     }
 
     @Test
@@ -80,7 +98,7 @@ class BatchNormalizationTest {
                 .containsExactly("moving_mean", "moving_variance");
         assertThat(bn.countParams()).isEqualTo(12);
         BatchNormalization bare = new BatchNormalization().center(false).scale(false);
-        bare.build(Shape.of(5));
+        bare.buildForSamples(Shape.of(5));
         assertThat(bare.weights()).extracting(Variable::name).containsExactly("moving_mean", "moving_variance");
         assertThat(bare.apply(Tensor.ones(2, 5)).toFloatArray()[0])
                 .isEqualTo(1f / (float) Math.sqrt(1.001), org.assertj.core.data.Offset.offset(1e-6f));
@@ -149,7 +167,7 @@ class BatchNormalizationTest {
         LayerChecks.assertConfigMatches(bn.getConfig(), LayerGolden.batchNormalizationConfig());
         BatchNormalization custom = new BatchNormalization().gammaInitializer(Initializers.constant(2f))
                 .gammaRegularizer(new L2(0.1));
-        custom.build(Shape.of(2));
+        custom.buildForSamples(Shape.of(2));
         assertThat(custom.gamma().toFloatArray()).containsExactly(2f, 2f);
         assertThat(custom.getConfig().get("gamma_regularizer")).isEqualTo(dev.strata.regularizers.Regularizers.serialize(new L2(0.1)));
         assertThat(custom.losses()).hasSize(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
@@ -22,6 +23,13 @@ import org.junit.jupiter.api.Test;
 /** LayerNormalization against Keras. */
 class LayerNormalizationTest {
 
+    static List<LayerCase> contractCases() {
+        return List.of(
+                LayerCase.of(LayerNormalization::new, Shape.of(5)).wrongRank(Shape.of(4)),
+                LayerCase.of(() -> new LayerNormalization().axis(-2, -1).epsilon(1e-4), Shape.of(3, 2))
+                        .label("axes -2, -1").wrongRank(Shape.of(4, 6)));
+    }
+
     @BeforeEach
     void reset() {
         Names.reset();
@@ -29,7 +37,7 @@ class LayerNormalizationTest {
 
     private static LayerNormalization keras() {
         LayerNormalization ln = new LayerNormalization();
-        ln.build(Shape.of(5));
+        ln.buildForSamples(Shape.of(5));
         ln.setWeights(List.of(Tensor.of(LayerGolden.LN_GAMMA), Tensor.of(LayerGolden.LN_BETA)));
         return ln;
     }
@@ -54,7 +62,7 @@ class LayerNormalizationTest {
         GradientCheck.check(xs -> ln.apply(xs.get(0)), x);
         LayerChecks.checkWeightGradients(() -> ln.apply(x), List.of(ln.gamma(), ln.beta()), 1e-2, 1e-2, 1e-3);
         LayerNormalization middle = new LayerNormalization().axis(1);
-        middle.build(Shape.of(3, 2));
+        middle.buildForSamples(Shape.of(3, 2));
         middle.gamma().assign(Tensor.of(new float[] {0.5f, 2f, -1f}));
         Tensor y = GradientCheck.random(2, Shape.of(2, 3, 2), -2, 2);
         GradientCheck.check(xs -> middle.apply(xs.get(0)), y);
@@ -81,10 +89,21 @@ class LayerNormalizationTest {
     }
 
     @Test
+    void aWrongRankNamesTheShapeItWasBuiltFor() {
+        LayerNormalization ln = new LayerNormalization();
+        ln.apply(Tensor.ones(2, 5));
+        assertThatThrownBy(() -> ln.apply(Tensor.ones(4))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("Layer 'layer_normalization' (LayerNormalization) was built for inputs of rank "
+                        + "2 (shape (None, 5)), but received shape (4,)");
+        assertThatThrownBy(() -> ln.apply(Tensor.ones(2, 4))).hasMessageContaining("expected axis 1 of size 5 (built "
+                + "for shape (None, 5)), but received shape (2, 4)");
+    }
+
+    @Test
     void configMatchesKeras() {
         LayerNormalization ln = new LayerNormalization();
         LayerChecks.assertConfigMatches(ln.getConfig(), LayerGolden.layerNormalizationConfig());
-        ln.build(Shape.of(3)); // Keras shows the axis as a list once built
+        ln.buildForSamples(Shape.of(3)); // Keras shows the axis as a list once built
         LayerChecks.assertConfigMatches(ln.getConfig(), LayerGolden.layerNormalizationBuiltConfig(), "name");
         assertThat(ln.getConfig().get("axis")).isEqualTo(List.of(-1));
     }

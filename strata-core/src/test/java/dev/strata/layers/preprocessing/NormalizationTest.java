@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
@@ -23,6 +24,19 @@ import org.junit.jupiter.api.Test;
 
 /** Normalization against Keras: adapt, weights, call, invert, given statistics. */
 class NormalizationTest {
+
+    static List<LayerCase> contractCases() {
+        return List.of(
+                LayerCase.of(() -> {
+                    Normalization adapted = new Normalization();
+                    adapted.adapt(GradientCheck.random(7, Shape.of(20, 3), -2, 3));
+                    return adapted;
+                }, Shape.of(3)).label("adapted").wrongRank(Shape.of(4)),
+                LayerCase.of(() -> new Normalization(new double[] {0.5}, new double[] {2.0}).invert(true),
+                        Shape.of(2, 3)).label("given mean and variance, inverted").wrongRank(Shape.of(4)),
+                LayerCase.of(() -> new Normalization().axis(1), Shape.of(2, 3)).label("axis 1").wrongRank(Shape.of(4)));
+    }
+
     private static final Tensor DATA = Tensor.of(LayerGolden.NORM_DATA, 20, 6);
     private static final Tensor X = Tensor.of(LayerGolden.NORM_X, 3, 6);
 
@@ -124,7 +138,7 @@ class NormalizationTest {
         norm.adapt(DATA);
         assertThatThrownBy(() -> norm.apply(Tensor.ones(2, 5))).isInstanceOf(ShapeException.class)
                 .hasMessageContaining("Layer 'normalization' (Normalization) was built for inputs whose axis 1 has "
-                        + "size 6, but received input shape (2, 5)");
+                        + "size 6 (shape (None, 6)), but received input shape (2, 5)");
         assertThatThrownBy(() -> norm.adapt(Tensor.ones(4, 5))).isInstanceOf(ShapeException.class)
                 .hasMessageContaining("adapt() received data of shape (4, 5)");
         assertThatThrownBy(() -> new Normalization().axis(3).apply(Tensor.ones(2, 5)))

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.ShapeException;
 import dev.strata.Strata;
 import dev.strata.autodiff.GradientTape;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
+import dev.strata.layers.LayerContract.Check;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
@@ -24,6 +26,18 @@ import org.junit.jupiter.api.Test;
 
 /** Dropout: inverted dropout in training, identity otherwise, masks from the seeded generator. */
 class DropoutTest {
+
+    static List<LayerCase> contractCases() {
+        String anyRank = "elementwise: it takes any rank, as Keras's Dropout";
+        return List.of(
+                LayerCase.of(() -> new Dropout(0.5), Shape.of(3, 4)).label("the global generator").randomInTraining()
+                        .skip(Check.WRONG_RANK, anyRank),
+                LayerCase.of(() -> new Dropout(0.25).noiseShape(-1, 1, 4).seed(3), Shape.of(3, 4))
+                        .label("own seed, noise shape")
+                        .skip(Check.GRADIENTS, "its own generator moves on at every call, so finite differences see "
+                                + "a new mask each time; the unseeded case checks the gradient")
+                        .skip(Check.WRONG_RANK, anyRank));
+    }
 
     @BeforeEach
     void reset() {

@@ -1,7 +1,11 @@
-package dev.strata.layers;
+package dev.strata.layers.merging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.layers.Layer;
+import dev.strata.layers.LayerChecks;
+import dev.strata.layers.LayerGolden;
+import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Input;
 import dev.strata.models.Model;

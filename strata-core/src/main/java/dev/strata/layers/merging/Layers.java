@@ -1,19 +1,13 @@
-package dev.strata.layers;
+package dev.strata.layers.merging;
 
-import dev.strata.layers.merging.Add;
-import dev.strata.layers.merging.Average;
-import dev.strata.layers.merging.Concatenate;
-import dev.strata.layers.merging.Maximum;
-import dev.strata.layers.merging.Minimum;
-import dev.strata.layers.merging.Multiply;
-import dev.strata.layers.merging.Subtract;
 import dev.strata.tensor.Tensor;
 import java.util.List;
 
 /**
  * The functional forms of the merge layers, like {@code keras.layers.concatenate} and {@code keras.layers.add}:
  * each makes the layer and applies it to the inputs, concrete or symbolic (in a Functional model the new
- * layer appears in the graph, named automatically).
+ * layer appears in the graph, named automatically). They live beside the layers they make, as Keras defines them
+ * in its merging modules.
  *
  * <pre>{@code
  * Tensor wide = Input.of("wide", 5);

@@ -4,64 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.TracingException;
-import dev.strata.activations.Activations;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
+import dev.strata.layers.LayerContract.Check;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
 import dev.strata.ops.Ops;
+import dev.strata.saving.LoadOptions;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.testing.GradientCheck;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Activation and Lambda layers. */
-class ActivationAndLambdaTest {
+/** The Lambda layer: its function on real and symbolic inputs, a declared output shape, its unsafe config. */
+class LambdaTest {
+
+    /** A Lambda round-trips with its function given back by name (Keras's safe mode refuses it otherwise). */
+    static List<LayerCase> contractCases() {
+        return List.of(
+                LayerCase.of(() -> new Lambda(x -> Ops.multiply(x, 2f)).named("double_it"), Shape.of(3))
+                        .label("ops give the shape")
+                        .loadOptions(() -> new LoadOptions().safeMode(false).lambda("double_it",
+                                x -> Ops.multiply(x, 2f)))
+                        .skip(Check.WRONG_RANK, "a Lambda's rank rule is its function's"),
+                LayerCase.of(() -> new Lambda(x -> Ops.reshape(x, x.shape().get(0), 6)).outputShape(6)
+                                .named("flatten_it"), Shape.of(2, 3)).label("declared output shape")
+                        .loadOptions(() -> new LoadOptions().safeMode(false).lambda("flatten_it",
+                                x -> Ops.reshape(x, x.shape().get(0), 6)))
+                        .skip(Check.WRONG_RANK, "a Lambda's rank rule is its function's"));
+    }
 
     @BeforeEach
     void reset() {
         Names.reset();
-    }
-
-    @Test
-    void activationAppliesByNameOrObject() {
-        Tensor x = Tensor.of(LayerGolden.ACT_X);
-        LayerChecks.assertClose(new Activation("sigmoid").apply(x).toFloatArray(), LayerGolden.ACT_SIGMOID, 2e-6,
-                1e-7);
-        LayerChecks.assertClose(new Activation(Activations.MISH).apply(x).toFloatArray(), LayerGolden.ACT_MISH, 2e-6,
-                1e-7);
-        assertThat(new Activation((String) null).apply(x).toFloatArray()).containsExactly(LayerGolden.ACT_X);
-        assertThatThrownBy(() -> new Activation("nope")).hasMessageContaining("unknown activation 'nope'");
-    }
-
-    @Test
-    void activationConfigAndShapes() {
-        Activation relu = new Activation("relu");
-        assertThat(relu.name()).isEqualTo("activation");
-        LayerChecks.assertConfigMatches(relu.getConfig(), LayerGolden.activationConfig());
-        Tensor in = Input.of(4, 3);
-        assertThat(relu.apply(in).shape()).isEqualTo(Shape.of(Shape.UNKNOWN, 4, 3));
-        assertThat(relu.apply(Tensor.ones(2, 4, 3)).shape()).isEqualTo(Shape.of(2, 4, 3));
-        assertThat(new Activation("tanh").named("squash").name()).isEqualTo("squash");
-        relu.build(Shape.of(4, 3));
-        assertThat(relu.countParams()).isZero();
-    }
-
-    @Test
-    void activationGradientAndModels() {
-        Activation soft = new Activation("softmax");
-        Tensor x = GradientCheck.random(3, Shape.of(2, 5), -2, 2);
-        GradientCheck.check(xs -> soft.apply(xs.get(0)), x);
-
-        Sequential seq = new Sequential(new InputLayer(3), new Dense(4), new Activation("tanh"));
-        Tensor in = Input.of(3);
-        Model functional = Model.of(in, new Activation("tanh").apply(seq.layers().getFirst().apply(in)));
-        Tensor data = Tensor.normal(Shape.of(5, 3), 0, 1);
-        assertThat(functional.apply(data).toFloatArray()).containsExactly(seq.apply(data).toFloatArray());
     }
 
     @Test

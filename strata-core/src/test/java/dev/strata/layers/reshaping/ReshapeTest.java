@@ -5,53 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
+import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
+import dev.strata.layers.LayerContract.Check;
 import dev.strata.layers.LayerGolden;
 import dev.strata.layers.Names;
-import dev.strata.layers.core.Dense;
-import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
-import dev.strata.models.Sequential;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.testing.GradientCheck;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Flatten and Reshape: shapes as Keras computes them, values in row-major order, gradients. */
-class ReshapingTest {
+/** Reshape: shapes as Keras computes them (a -1 resolved or left unknown), errors, config, gradients. */
+class ReshapeTest {
+
+    static List<LayerCase> contractCases() {
+        String anyRank = "samples of any rank reshape if their size fits the target shape";
+        return List.of(
+                LayerCase.of(() -> new Reshape(3, 4), Shape.of(12)).skip(Check.WRONG_RANK, anyRank),
+                LayerCase.of(() -> new Reshape(-1, 2), Shape.of(2, 3)).tracedWith(Shape.of(U, 3))
+                        .skip(Check.WRONG_RANK, anyRank));
+    }
+
     private static final int U = Shape.UNKNOWN;
 
     @BeforeEach
     void reset() {
         Names.reset();
-    }
-
-    @Test
-    void flattenShapes() {
-        Flatten f = new Flatten();
-        assertThat(f.name()).isEqualTo("flatten");
-        Tensor x = Tensor.arange(24);
-        Tensor y = f.apply(dev.strata.ops.Ops.reshape(x, 2, 3, 4));
-        assertThat(y.shape()).isEqualTo(Shape.of(2, 12));
-        assertThat(y.toFloatArray()).containsExactly(x.toFloatArray());
-        assertThat(new Flatten().apply(Tensor.ones(5)).shape()).isEqualTo(Shape.of(5, 1));
-        assertThat(new Flatten().apply(Input.of(3, 4)).shape()).isEqualTo(Shape.of(U, 12));
-        // Unknown per-sample sizes give an unknown flat size, as in Keras; real inputs still work.
-        Flatten g = new Flatten();
-        Tensor unknown = Graph.input(Shape.of(U, U, 4), "x");
-        assertThat(g.apply(unknown).shape()).isEqualTo(Shape.of(U, U));
-        assertThat(g.apply(Tensor.ones(2, 3, 4)).shape()).isEqualTo(Shape.of(2, 12));
-        LayerChecks.assertConfigMatches(f.getConfig(), LayerGolden.flattenConfig());
-    }
-
-    @Test
-    void flattenInModelsAndGradient() {
-        Sequential seq = new Sequential(new InputLayer(3, 4), new Flatten(), new Dense(2));
-        assertThat(seq.countParams()).isEqualTo(12 * 2 + 2);
-        assertThat(seq.apply(Tensor.ones(5, 3, 4)).shape()).isEqualTo(Shape.of(5, 2));
-        GradientCheck.check(xs -> new Flatten().apply(xs.get(0)), GradientCheck.random(1, Shape.of(2, 3, 2), -1, 1));
     }
 
     @Test
