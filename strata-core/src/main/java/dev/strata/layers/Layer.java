@@ -82,15 +82,16 @@ public abstract class Layer implements Operation {
     private Layer owner;
     private String attribute;
 
-    /** A layer named automatically after its class: {@code dense}, {@code dense_1}, ... */
+    /** A layer named automatically after its class, as Keras does: {@code dense}, {@code dense_1}, ... */
     protected Layer() {
-        this.name = Names.unique(Names.snakeCase(getClass().getSimpleName()));
-        this.autoNamed = true;
+        this(null);
     }
 
-    /** A layer with the given name. */
+    /** A layer with the given name, or (null, Keras's {@code name=None}) named automatically after its class. */
     protected Layer(String name) {
-        this.name = requireValidName(name);
+        this.autoNamed = name == null;
+        this.name = autoNamed ? dev.strata.internal.Names.autoName(getClass().getSimpleName())
+                : requireValidName(name);
     }
 
     // ---- identity ------------------------------------------------------------------------------------------

@@ -34,12 +34,7 @@ final class Functional extends Model {
     }
 
     Functional(List<? extends Tensor> inputs, List<? extends Tensor> outputs, String name) {
-        super();
-        if (name != null) {
-            named(name);
-        } else {
-            adoptFunctionalName();
-        }
+        super(name);
         this.inputs = checkInputs(inputs);
         this.outputs = checkOutputs(outputs);
         this.nodes = Trace.topologicalOrder(List.copyOf(this.inputs), List.copyOf(this.outputs));
@@ -94,10 +89,6 @@ final class Functional extends Model {
         }
         build(shapes.toArray(new Shape[0])); // marks the model built
         setTrace(new Trace(List.copyOf(this.inputs), List.copyOf(this.outputs))); // the graph is its own trace
-    }
-
-    private void adoptFunctionalName() {
-        named(dev.strata.layers.Names.unique("functional"));
     }
 
     private List<SymbolicTensor> checkInputs(List<? extends Tensor> given) {

@@ -74,7 +74,7 @@ public class Model extends Layer {
         super();
     }
 
-    /** A model with the given name. */
+    /** A model with the given name, or (null) named after its class. */
     protected Model(String name) {
         super(name);
     }

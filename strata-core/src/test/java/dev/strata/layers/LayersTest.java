@@ -2,6 +2,7 @@ package dev.strata.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.Strata;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
@@ -19,7 +20,7 @@ class LayersTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test

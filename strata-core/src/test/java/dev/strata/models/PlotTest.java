@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Strata;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.ops.Ops;
@@ -65,7 +64,7 @@ class PlotTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(1);
     }
 
@@ -185,7 +184,7 @@ class PlotTest {
         assertThat(edges(Plot.diagram(around, new Plot.Options()))).containsExactly("y_in -> f/x_in", "f/x_in -> f/proj");
 
         // a traced subclassed model inside a Functional one
-        Names.reset();
+        Strata.clearSession();
         WideAndDeepModel sub = new WideAndDeepModel();
         Tensor w = Input.of("w", 5);
         Tensor x = Input.of("x", 6);

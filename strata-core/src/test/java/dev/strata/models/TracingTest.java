@@ -10,7 +10,6 @@ import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.layers.Layer;
 import dev.strata.layers.LayerShapeException;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -82,7 +81,7 @@ class TracingTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(5);
     }
 

@@ -3,11 +3,11 @@ package dev.strata.layers.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.Strata;
 import dev.strata.TracingException;
 import dev.strata.activations.Activations;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
@@ -24,7 +24,7 @@ class ActivationAndLambdaTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test
