@@ -1,8 +1,10 @@
 package dev.strata.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -52,5 +54,34 @@ public final class Names {
     /** Forgets every counter, like Keras's {@code clear_session}: the next dense layer is {@code dense} again. */
     public static synchronized void clearSession() {
         UIDS.clear();
+    }
+
+    /**
+     * Automatic names with counters of their own, for the layers one model call makes (so they are named alike on
+     * every call, however many came before): {@link #uniquify} over this scope's counters, passing over the names
+     * given when the scope was made (those the model's own layers have) and every name handed out so far.
+     * Confined to one call, so to one thread.
+     */
+    public static final class Scope {
+        private final Set<String> taken;
+        private final Map<String, Integer> uids = new HashMap<>();
+
+        /** A scope in which {@code taken} are already in use. */
+        public Scope(Set<String> taken) {
+            this.taken = new HashSet<>(taken);
+        }
+
+        /** {@code toSnakeCase(className)}, or with the first suffix {@code _1}, {@code _2}, ... not taken yet. */
+        public String autoName(String className) {
+            String base = toSnakeCase(className);
+            int uses = uids.getOrDefault(base, 0);
+            String name = uses == 0 ? base : base + "_" + uses;
+            while (taken.contains(name)) {
+                name = base + "_" + ++uses;
+            }
+            uids.put(base, uses + 1);
+            taken.add(name);
+            return name;
+        }
     }
 }

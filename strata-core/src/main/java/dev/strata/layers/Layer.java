@@ -82,7 +82,11 @@ public abstract class Layer implements Operation {
     private Layer owner;
     private String attribute;
 
-    /** A layer named automatically after its class, as Keras does: {@code dense}, {@code dense_1}, ... */
+    /**
+     * A layer named automatically after its class, as Keras does: {@code dense}, {@code dense_1}, ... A layer made
+     * during a model's call (by {@code Layers.concatenate} in {@code call}, say) is named by that call, alike on
+     * every call.
+     */
     protected Layer() {
         this(null);
     }
@@ -90,8 +94,7 @@ public abstract class Layer implements Operation {
     /** A layer with the given name, or (null, Keras's {@code name=None}) named automatically after its class. */
     protected Layer(String name) {
         this.autoNamed = name == null;
-        this.name = autoNamed ? dev.strata.internal.Names.autoName(getClass().getSimpleName())
-                : requireValidName(name);
+        this.name = autoNamed ? CallContext.autoName(getClass().getSimpleName()) : requireValidName(name);
     }
 
     // ---- identity ------------------------------------------------------------------------------------------
@@ -194,6 +197,11 @@ public abstract class Layer implements Operation {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException(describe() + " was called with no inputs");
         }
+        CallContext context = CallContext.current();
+        if (!context.inCall()) { // the outermost call: it names the layers made during it
+            return CallContext.within(this, () -> applyAll(inputs));
+        }
+        context.enter(this);
         List<Shape> shapes = shapes(inputs);
         boolean symbolic = Graph.isSymbolic(inputs);
         try {
@@ -207,7 +215,7 @@ public abstract class Layer implements Operation {
         } catch (ShapeException e) {
             throw attribute(e, symbolic);
         }
-        boolean collect = CallContext.current().collectLosses;
+        boolean collect = context.collectLosses;
         if (collect && !callLosses.isEmpty()) {
             callLosses.clear();
         }
@@ -292,12 +300,15 @@ public abstract class Layer implements Operation {
         if (perSampleShapes.length == 0) {
             throw new IllegalArgumentException(describe() + ".build: give the shape of each input");
         }
-        List<Tensor> inputs = new ArrayList<>();
-        for (int i = 0; i < perSampleShapes.length; i++) {
-            inputs.add(new dev.strata.layers.core.InputLayer(perSampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
-                    .output());
-        }
-        applyAll(Tensors.of(inputs));
+        // The input layers are named in the call they start (input_layer, input_layer_1, ... as Keras names the
+        // Inputs of a Functional model), so they never share a name with the model's own layers.
+        CallContext.within(this, () -> {
+            List<Tensor> inputs = new ArrayList<>();
+            for (Shape s : perSampleShapes) {
+                inputs.add(new dev.strata.layers.core.InputLayer(s.prepend(Shape.UNKNOWN), null).output());
+            }
+            return applyAll(Tensors.of(inputs));
+        });
     }
 
     /**

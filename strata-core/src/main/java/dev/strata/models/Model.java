@@ -435,7 +435,11 @@ public class Model extends Layer {
         return Optional.ofNullable(untraceableReason);
     }
 
-    /** The names of the model's inputs: the input layers' names, or {@code input_0, input_1, ...}. */
+    /**
+     * The names of the model's inputs: its input layers' names. A model traced by {@link #build} (or by its first
+     * {@code fit} or {@code predict}) has inputs named as Keras names a Functional model's: {@code input_layer},
+     * {@code input_layer_1}, ..., passing over names its own layers have.
+     */
     public List<String> inputNames() {
         Trace t = trace;
         List<String> names = new ArrayList<>();

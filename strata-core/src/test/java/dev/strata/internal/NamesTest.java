@@ -6,6 +6,7 @@ import dev.strata.Strata;
 import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Dense;
+import dev.strata.layers.merging.Concatenate;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.optimizers.Adam;
@@ -13,6 +14,7 @@ import dev.strata.optimizers.RMSprop;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,18 @@ class NamesTest {
         assertThat(Model.of(unnamed, new Dense(1).apply(unnamed)).name()).isEqualTo("functional");
         Tensor in = Input.of(3);
         assertThat(Model.of(in, new Dense(1).apply(in)).name()).isEqualTo("functional_1");
+    }
+
+    @Test
+    void aScopeHasCountersOfItsOwnAndPassesOverTakenNames() {
+        Names.autoName("Concatenate");
+        Names.Scope scope = new Names.Scope(Set.of("concatenate", "concatenate_2", "dense"));
+        assertThat(scope.autoName("Concatenate")).isEqualTo("concatenate_1");
+        assertThat(scope.autoName("Concatenate")).isEqualTo("concatenate_3");
+        assertThat(scope.autoName("Concatenate")).isEqualTo("concatenate_4");
+        assertThat(scope.autoName("Add")).isEqualTo("add");
+        assertThat(scope.autoName("Dense")).isEqualTo("dense_1");
+        assertThat(new Concatenate().name()).isEqualTo("concatenate_1"); // the session's counter is untouched
     }
 
     private static String inputName(Tensor t) {

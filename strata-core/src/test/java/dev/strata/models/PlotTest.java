@@ -113,13 +113,13 @@ class PlotTest {
     @Test
     void subclassedWideAndDeepDrawsLikeItsFunctionalTwin() {
         WideAndDeepModel sub = new WideAndDeepModel();
-        sub.build(Shape.of(5), Shape.of(6)); // traced on inputs input_0 and input_1
+        sub.build(Shape.of(5), Shape.of(6)); // traced on inputs input_layer and input_layer_1
         Diagram fromSub = Plot.diagram(sub, new Plot.Options());
-        Model twin = functionalWideAndDeep("input_0", "input_1", true);
+        Model twin = functionalWideAndDeep("input_layer", "input_layer_1", true);
         Diagram fromTwin = Plot.diagram(twin, new Plot.Options());
         assertThat(fromSub.nodes()).containsExactlyInAnyOrderElementsOf(fromTwin.nodes());
         assertThat(fromSub.edges()).containsExactlyInAnyOrderElementsOf(fromTwin.edges());
-        assertThat(dotEdges(Plot.toDot(sub))).contains("input_0 -> concatenate (None, 5)", "hidden2 -> aux_output (None, 30)");
+        assertThat(dotEdges(Plot.toDot(sub))).contains("input_layer -> concatenate (None, 5)", "hidden2 -> aux_output (None, 30)");
         assertThat(fromSub.note()).isEmpty();
     }
 
