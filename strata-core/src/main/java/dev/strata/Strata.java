@@ -1,11 +1,12 @@
 package dev.strata;
 
+import dev.strata.internal.Names;
 import dev.strata.internal.RandomState;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Parallelism;
 
 /**
- * Global switches of the library, like {@code keras.utils.set_random_seed}.
+ * Global switches of the library, like {@code keras.utils.set_random_seed} and {@code keras.utils.clear_session}.
  */
 public final class Strata {
     private Strata() {
@@ -17,6 +18,16 @@ public final class Strata {
      */
     public static void setRandomSeed(long seed) {
         RandomState.setSeed(seed);
+    }
+
+    /**
+     * Resets the state of the session, like Keras's {@code keras.utils.clear_session()} (also
+     * {@code keras.backend.clear_session()}): the counters behind automatic names, so the next {@code Dense} layer
+     * made without a name is {@code dense} again and the next Adam optimizer {@code adam}. Layers, models and
+     * optimizers made before keep their names. The random seed is not affected ({@link #setRandomSeed}).
+     */
+    public static void clearSession() {
+        Names.clearSession();
     }
 
     /**

@@ -32,7 +32,7 @@ public final class Initializers {
      */
     public static Initializer get(String name) {
         Objects.requireNonNull(name, "initializer name");
-        return switch (snake(name)) {
+        return switch (dev.strata.internal.Names.toSnakeCase(name)) {
             case "glorot_uniform" -> glorotUniform();
             case "glorot_normal" -> glorotNormal();
             case "he_normal" -> heNormal();
@@ -51,11 +51,6 @@ public final class Initializers {
                     + "glorot_normal, he_normal, he_uniform, lecun_normal, lecun_uniform, random_normal, "
                     + "random_uniform, truncated_normal, zeros, ones, constant, orthogonal, variance_scaling");
         };
-    }
-
-    /** "GlorotUniform" and "glorot_uniform" both become "glorot_uniform". */
-    static String snake(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** How variance scaling counts the units a weight connects. */

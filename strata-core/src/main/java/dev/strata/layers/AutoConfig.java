@@ -3,6 +3,7 @@ package dev.strata.layers;
 import dev.strata.activations.Activation;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
+import dev.strata.internal.Names;
 import dev.strata.regularizers.Regularizer;
 import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
@@ -126,7 +127,7 @@ public final class AutoConfig {
             }
             Object json = json(value);
             if (json != NOT_SIMPLE) {
-                out.put(Names.snakeCase(f.getName()), json);
+                out.put(Names.toSnakeCase(f.getName()), json);
             }
         }
         return out;

@@ -83,15 +83,19 @@ public abstract class Layer implements Operation {
     private Layer owner;
     private String attribute;
 
-    /** A layer named automatically after its class: {@code dense}, {@code dense_1}, ... */
+    /**
+     * A layer named automatically after its class, as Keras does: {@code dense}, {@code dense_1}, ... A layer made
+     * during a model's call (by {@code Layers.concatenate} in {@code call}, say) is named by that call, alike on
+     * every call.
+     */
     protected Layer() {
-        this.name = Names.unique(Names.snakeCase(getClass().getSimpleName()));
-        this.autoNamed = true;
+        this(null);
     }
 
-    /** A layer with the given name. */
+    /** A layer with the given name, or (null, Keras's {@code name=None}) named automatically after its class. */
     protected Layer(String name) {
-        this.name = requireValidName(name);
+        this.autoNamed = name == null;
+        this.name = autoNamed ? CallContext.autoName(getClass().getSimpleName()) : requireValidName(name);
     }
 
     // ---- identity ------------------------------------------------------------------------------------------
@@ -194,6 +198,11 @@ public abstract class Layer implements Operation {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException(describe() + " was called with no inputs");
         }
+        CallContext context = CallContext.current();
+        if (!context.inCall()) { // the outermost call: it names the layers made during it
+            return CallContext.within(this, () -> applyAll(inputs));
+        }
+        context.enter(this);
         List<Shape> shapes = shapes(inputs);
         boolean symbolic = Graph.isSymbolic(inputs);
         try {
@@ -207,7 +216,7 @@ public abstract class Layer implements Operation {
         } catch (ShapeException e) {
             throw attribute(e, symbolic);
         }
-        boolean collect = CallContext.current().collectLosses;
+        boolean collect = context.collectLosses;
         if (collect && !callLosses.isEmpty()) {
             callLosses.clear();
         }
@@ -348,11 +357,23 @@ public abstract class Layer implements Operation {
         if (sampleShapes.length == 0) {
             throw new IllegalArgumentException(describe() + ".buildForSamples: give the shape of each input's samples");
         }
+        // The inputs are made inside the call they start, so a model's input layers are named by that call
+        // (input_layer, input_layer_1, ... as Keras names the Inputs of a Functional model) and never share a name
+        // with the model's own layers.
+        CallContext.within(this, () -> applyAll(Tensors.of(symbolicInputs(sampleShapes))));
+    }
+
+    /**
+     * The symbolic inputs {@link #buildForSamples} calls the layer on, one per shape (batch dimension unknown):
+     * placeholders. A model makes input layers instead, so that its trace starts from them as a Functional model's
+     * does.
+     */
+    protected List<Tensor> symbolicInputs(Shape... sampleShapes) {
         List<Tensor> inputs = new ArrayList<>();
         for (int i = 0; i < sampleShapes.length; i++) {
             inputs.add(Graph.input(sampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i));
         }
-        applyAll(Tensors.of(inputs));
+        return inputs;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.strata.layers;
 
 import dev.strata.internal.InstanceFields;
+import dev.strata.internal.Names;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -108,13 +109,13 @@ final class Tracking {
             switch (value) {
                 case null -> {
                 }
-                case Layer l -> add(owner, out, seen, attr, Names.snakeCase(attr), l);
+                case Layer l -> add(owner, out, seen, attr, Names.toSnakeCase(attr), l);
                 case Variable v -> owner.adoptVariable(v);
                 case Collection<?> c -> {
                     int i = 0;
                     for (Object o : c) {
                         if (o instanceof Layer l) {
-                            add(owner, out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, l);
+                            add(owner, out, seen, attr + "[" + i + "]", Names.toSnakeCase(attr) + "_" + i, l);
                         }
                         i++;
                     }
@@ -122,7 +123,7 @@ final class Tracking {
                 case Layer[] arr -> {
                     for (int i = 0; i < arr.length; i++) {
                         if (arr[i] != null) {
-                            add(owner, out, seen, attr + "[" + i + "]", Names.snakeCase(attr) + "_" + i, arr[i]);
+                            add(owner, out, seen, attr + "[" + i + "]", Names.toSnakeCase(attr) + "_" + i, arr[i]);
                         }
                     }
                 }
@@ -130,7 +131,7 @@ final class Tracking {
                     for (Map.Entry<?, ?> e : m.entrySet()) {
                         if (e.getValue() instanceof Layer l) {
                             String key = String.valueOf(e.getKey());
-                            add(owner, out, seen, attr + "[" + key + "]", Names.snakeCase(attr) + "_" + key, l);
+                            add(owner, out, seen, attr + "[" + key + "]", Names.toSnakeCase(attr) + "_" + key, l);
                         }
                     }
                 }

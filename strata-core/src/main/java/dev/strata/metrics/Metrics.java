@@ -107,24 +107,11 @@ public final class Metrics {
                             Supplier<Metric> byDefault, String... aliases) {
         Entry e = new Entry(named, byDefault);
         m.put(className, e);
-        m.put(snake(className), e);
+        m.put(dev.strata.internal.Names.toSnakeCase(className), e);
         for (String a : aliases) {
             m.put(a, e);
             m.put(a.toUpperCase(Locale.ROOT), e);
         }
-    }
-
-    /** Keras's {@code to_snake_case} for class names: {@code RootMeanSquaredError -> root_mean_squared_error}. */
-    static String snake(String className) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < className.length(); i++) {
-            char c = className.charAt(i);
-            if (Character.isUpperCase(c) && i > 0) {
-                b.append('_');
-            }
-            b.append(Character.toLowerCase(c));
-        }
-        return b.toString();
     }
 
     // ---- accuracy functions ------------------------------------------------------------------------------

@@ -35,12 +35,7 @@ final class Functional extends Model {
     }
 
     Functional(List<? extends Tensor> inputs, List<? extends Tensor> outputs, String name) {
-        super();
-        if (name != null) {
-            named(name);
-        } else {
-            adoptFunctionalName();
-        }
+        super(name);
         this.inputs = checkInputs(inputs);
         this.outputs = checkOutputs(outputs);
         Trace graph = new Trace(this.inputs, this.outputs);
@@ -96,10 +91,6 @@ final class Functional extends Model {
         }
         buildForSamples(shapes.toArray(new Shape[0])); // marks the model built
         setTrace(graph); // the graph is its own trace
-    }
-
-    private void adoptFunctionalName() {
-        named(dev.strata.layers.Names.unique("functional"));
     }
 
     private List<SymbolicTensor> checkInputs(List<? extends Tensor> given) {

@@ -66,7 +66,7 @@ public class Model extends Layer {
         super();
     }
 
-    /** A model with the given name. */
+    /** A model with the given name, or (null) named after its class. */
     protected Model(String name) {
         super(name);
     }
@@ -354,21 +354,17 @@ public class Model extends Layer {
     // ---- tracing and input checks ----------------------------------------------------------------------------
 
     /**
-     * Builds and traces the model, without data, for inputs whose samples have these shapes (the batch left out):
-     * each input becomes an {@link dev.strata.layers.core.InputLayer} ({@code input_0}, {@code input_1}, ...), so the
-     * recorded graph starts from input layers as a Functional model's does. See {@link Layer#buildForSamples}.
+     * A model is traced on input layers, named by the call they start ({@code input_layer}, {@code input_layer_1},
+     * ... as Keras names a Functional model's inputs), so that the recorded graph starts from input layers as a
+     * Functional model's does. See {@link Layer#buildForSamples}.
      */
     @Override
-    public void buildForSamples(Shape... sampleShapes) {
-        if (sampleShapes.length == 0) {
-            throw new IllegalArgumentException(describe() + ".buildForSamples: give the shape of each input's samples");
-        }
+    protected List<Tensor> symbolicInputs(Shape... sampleShapes) {
         List<Tensor> inputs = new ArrayList<>();
-        for (int i = 0; i < sampleShapes.length; i++) {
-            inputs.add(new dev.strata.layers.core.InputLayer(sampleShapes[i].prepend(Shape.UNKNOWN), "input_" + i)
-                    .output());
+        for (Shape s : sampleShapes) {
+            inputs.add(new dev.strata.layers.core.InputLayer(s.prepend(Shape.UNKNOWN), null).output());
         }
-        apply(inputs);
+        return inputs;
     }
 
     /**
@@ -437,7 +433,11 @@ public class Model extends Layer {
         return Optional.ofNullable(untraceableReason);
     }
 
-    /** The names of the model's inputs: the input layers' names, or {@code input_0, input_1, ...}. */
+    /**
+     * The names of the model's inputs: its input layers' names. A model traced by {@link #build} (or by its first
+     * {@code fit} or {@code predict}) has inputs named as Keras names a Functional model's: {@code input_layer},
+     * {@code input_layer_1}, ..., passing over names its own layers have.
+     */
     public List<String> inputNames() {
         Trace t = trace;
         List<String> names = new ArrayList<>();

@@ -92,7 +92,7 @@ public abstract class Optimizer {
 
     Optimizer(String className, float learningRate) {
         this.className = className;
-        this.name = Naming.autoName(className);
+        this.name = dev.strata.internal.Names.autoName(className);
         checkFinite("learning_rate", learningRate);
         this.iterationVariable = new Variable(Tensor.scalar(0f), "iteration", false);
         this.learningRateVariable = new Variable(Tensor.scalar(learningRate), "learning_rate", false);

@@ -4,9 +4,9 @@ import dev.strata.activations.Activation;
 import dev.strata.activations.Activations;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
+import dev.strata.internal.Names;
 import dev.strata.layers.AutoConfig;
 import dev.strata.layers.Layer;
-import dev.strata.layers.Names;
 import dev.strata.losses.Loss;
 import dev.strata.metrics.Metric;
 import dev.strata.regularizers.Regularizer;
@@ -115,7 +115,7 @@ final class CustomObjects {
                 Object[] values = new Object[best.getParameterCount()];
                 Parameter[] ps = best.getParameters();
                 for (int i = 0; i < ps.length; i++) {
-                    String key = Names.snakeCase(ps[i].getName());
+                    String key = Names.toSnakeCase(ps[i].getName());
                     values[i] = convert(ps[i].getParameterizedType(), config.get(key), where + " '" + key + "'");
                 }
                 return construct(best, values, where);
@@ -128,7 +128,7 @@ final class CustomObjects {
         }
         List<Field> fields = new ArrayList<>();
         for (Field f : AutoConfig.fields(type)) {
-            if (args.containsKey(Names.snakeCase(f.getName()))) {
+            if (args.containsKey(Names.toSnakeCase(f.getName()))) {
                 fields.add(f);
             }
         }
@@ -146,7 +146,7 @@ final class CustomObjects {
             Object[] values = new Object[fields.size()];
             Type[] types = match.getGenericParameterTypes();
             for (int i = 0; i < values.length; i++) {
-                String key = Names.snakeCase(fields.get(i).getName());
+                String key = Names.toSnakeCase(fields.get(i).getName());
                 values[i] = convert(types[i], config.get(key), where + " '" + key + "'");
             }
             return construct(match, values, where);
@@ -163,7 +163,7 @@ final class CustomObjects {
     private static boolean matchesByName(Constructor<?> c, Set<String> args, Set<String> all) {
         Set<String> names = new LinkedHashSet<>();
         for (Parameter p : c.getParameters()) {
-            names.add(Names.snakeCase(p.getName()));
+            names.add(Names.toSnakeCase(p.getName()));
         }
         return names.containsAll(args) && all.containsAll(names);
     }

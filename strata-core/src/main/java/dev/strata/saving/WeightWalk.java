@@ -2,9 +2,9 @@ package dev.strata.saving;
 
 import dev.strata.internal.InstanceFields;
 import dev.strata.internal.LayerAccess;
+import dev.strata.internal.Names;
 import dev.strata.internal.OptimizerAccess;
 import dev.strata.layers.Layer;
-import dev.strata.layers.Names;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.models.Sequential;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Keras 3's object walk over a model ({@code saving_lib._save_state} / {@code _load_state}): the path of every
@@ -80,10 +79,6 @@ final class WeightWalk {
             "weights", "_layers", "_tracker", "_metrics", "_losses", "_trainable_variables",
             "_non_trainable_variables", "_seed_generators", "_self_unconditional_dependency_names");
 
-    private static final Pattern NON_WORD = Pattern.compile("\\W+");
-    private static final Pattern WORD = Pattern.compile("(.)([A-Z][a-z]+)");
-    private static final Pattern CAMEL = Pattern.compile("([a-z])([A-Z])");
-
     /** The fields that may hold layers or optimizers (directly, in collections, or behind a general type). */
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
@@ -135,13 +130,6 @@ final class WeightWalk {
     /** The writing rule of {@link ConfigWriter}: traced subclassed models are graphs unless the form is native. */
     static Predicate<Model> graphRule(ConfigOptions.SubclassedForm form) {
         return m -> form != ConfigOptions.SubclassedForm.NATIVE && isSubclassed(m) && m.trace() != null;
-    }
-
-    /** Keras's {@code naming.to_snake_case}, for class names. */
-    static String snakeCase(String name) {
-        String s = NON_WORD.matcher(name).replaceAll("");
-        s = WORD.matcher(s).replaceAll("$1_$2");
-        return CAMEL.matcher(s).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -207,7 +195,7 @@ final class WeightWalk {
         Map<String, Integer> used = new LinkedHashMap<>();
         for (Object item : items(container)) {
             if (item instanceof Layer || item instanceof Optimizer) {
-                String name = unique(snakeCase(kerasClassName(item, underNative)), used);
+                String name = unique(Names.toSnakeCase(kerasClassName(item, underNative)), used);
                 visit(item, join(path, name), underNative);
             } else if (isContainer(item)) {
                 String name = unique("container", used);
@@ -284,7 +272,7 @@ final class WeightWalk {
                 if (value == null || !(value instanceof Layer || value instanceof Optimizer || isContainer(value))) {
                     continue;
                 }
-                String attr = Names.snakeCase(f.getName());
+                String attr = Names.toSnakeCase(f.getName());
                 if (!LAYER_SKIPSET.contains(attr) && !attr.equals("layers") && !attr.equals("optimizer")) {
                     attributes.put(attr, value); // a field hiding a superclass's field of the same name wins
                 }

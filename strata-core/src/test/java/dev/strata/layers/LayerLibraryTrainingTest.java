@@ -28,7 +28,7 @@ class LayerLibraryTrainingTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(2);
     }
 

@@ -23,7 +23,7 @@ class LayerTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(9);
     }
 

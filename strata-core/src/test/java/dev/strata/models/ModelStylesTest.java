@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.ShapeException;
 import dev.strata.Strata;
 import dev.strata.layers.Layer;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.ops.Ops;
@@ -38,7 +37,7 @@ class ModelStylesTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(1);
     }
 

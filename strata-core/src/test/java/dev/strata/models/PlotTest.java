@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Strata;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.ops.Ops;
@@ -65,7 +64,7 @@ class PlotTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(1);
     }
 
@@ -114,13 +113,13 @@ class PlotTest {
     @Test
     void subclassedWideAndDeepDrawsLikeItsFunctionalTwin() {
         WideAndDeepModel sub = new WideAndDeepModel();
-        sub.buildForSamples(Shape.of(5), Shape.of(6)); // traced on inputs input_0 and input_1
+        sub.buildForSamples(Shape.of(5), Shape.of(6)); // traced on inputs input_layer and input_layer_1
         Diagram fromSub = Plot.diagram(sub, new Plot.Options());
-        Model twin = functionalWideAndDeep("input_0", "input_1", true);
+        Model twin = functionalWideAndDeep("input_layer", "input_layer_1", true);
         Diagram fromTwin = Plot.diagram(twin, new Plot.Options());
         assertThat(fromSub.nodes()).containsExactlyInAnyOrderElementsOf(fromTwin.nodes());
         assertThat(fromSub.edges()).containsExactlyInAnyOrderElementsOf(fromTwin.edges());
-        assertThat(dotEdges(Plot.toDot(sub))).contains("input_0 -> concatenate (None, 5)", "hidden2 -> aux_output (None, 30)");
+        assertThat(dotEdges(Plot.toDot(sub))).contains("input_layer -> concatenate (None, 5)", "hidden2 -> aux_output (None, 30)");
         assertThat(fromSub.note()).isEmpty();
     }
 
@@ -185,7 +184,7 @@ class PlotTest {
         assertThat(edges(Plot.diagram(around, new Plot.Options()))).containsExactly("y_in -> f/x_in", "f/x_in -> f/proj");
 
         // a traced subclassed model inside a Functional one
-        Names.reset();
+        Strata.clearSession();
         WideAndDeepModel sub = new WideAndDeepModel();
         Tensor w = Input.of("w", 5);
         Tensor x = Input.of("x", 6);

@@ -3,7 +3,6 @@ package dev.strata.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.ops.Ops;
@@ -17,7 +16,7 @@ class SummaryTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(1);
     }
 

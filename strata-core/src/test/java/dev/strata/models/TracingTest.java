@@ -10,7 +10,6 @@ import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.layers.Layer;
 import dev.strata.layers.LayerShapeException;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -82,7 +81,7 @@ class TracingTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(5);
     }
 
@@ -97,18 +96,19 @@ class TracingTest {
                 ┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┓
                 ┃ Layer (type)        ┃ Output Shape      ┃    Param # ┃ Connected to      ┃
                 ┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━┩
-                │ input_1             │ (None, 6)         │          0 │ -                 │
+                │ input_layer_1       │ (None, 6)         │          0 │ -                 │
                 │ (InputLayer)        │                   │            │                   │
                 ├─────────────────────┼───────────────────┼────────────┼───────────────────┤
-                │ hidden1 (Dense)     │ (None, 30)        │        210 │ input_1[0][0]     │
+                │ hidden1 (Dense)     │ (None, 30)        │        210 │ input_layer_1[0][ │
+                │                     │                   │            │ 0]                │
                 ├─────────────────────┼───────────────────┼────────────┼───────────────────┤
-                │ input_0             │ (None, 5)         │          0 │ -                 │
+                │ input_layer         │ (None, 5)         │          0 │ -                 │
                 │ (InputLayer)        │                   │            │                   │
                 ├─────────────────────┼───────────────────┼────────────┼───────────────────┤
                 │ hidden2 (Dense)     │ (None, 30)        │        930 │ hidden1[0][0]     │
                 ├─────────────────────┼───────────────────┼────────────┼───────────────────┤
-                │ concatenate         │ (None, 35)        │          0 │ input_0[0][0],    │
-                │ (Concatenate)       │                   │            │ hidden2[0][0]     │
+                │ concatenate         │ (None, 35)        │          0 │ input_layer[0][0] │
+                │ (Concatenate)       │                   │            │ , hidden2[0][0]   │
                 ├─────────────────────┼───────────────────┼────────────┼───────────────────┤
                 │ main_output (Dense) │ (None, 1)         │         36 │ concatenate[0][0] │
                 ├─────────────────────┼───────────────────┼────────────┼───────────────────┤
@@ -124,15 +124,15 @@ class TracingTest {
     void tracedGraphMatchesTheFunctionalTwinNodeForNode() {
         WideAndDeepModel sub = new WideAndDeepModel();
         sub.buildForSamples(Shape.of(5), Shape.of(6));
-        Tensor a = Input.of("input_0", 5);
-        Tensor b = Input.of("input_1", 6);
+        Tensor a = Input.of("input_layer", 5);
+        Tensor b = Input.of("input_layer_1", 6);
         List<Layer> ls = sub.layers();
         Tensor h2 = ls.get(1).apply(ls.get(0).apply(b));
         Model functional = Model.of(List.of(a, b),
                 List.of(ls.get(2).apply(Ops.concatenate(List.of(a, h2), -1)), ls.get(3).apply(h2)));
         assertThat(describe(sub.toFunctional())).isEqualTo(describe(functional));
         assertThat(describe(functional)).containsExactly(
-                "hidden1 <- input_1", "hidden2 <- hidden1", "concatenate <- input_0, hidden2",
+                "hidden1 <- input_layer_1", "hidden2 <- hidden1", "concatenate <- input_layer, hidden2",
                 "main_output <- concatenate", "aux_output <- hidden2");
     }
 

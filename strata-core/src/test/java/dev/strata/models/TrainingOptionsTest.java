@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.strata.Strata;
 import dev.strata.autodiff.GradientTape;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.losses.Losses;
@@ -31,7 +30,7 @@ class TrainingOptionsTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(11);
     }
 

@@ -9,7 +9,6 @@ import dev.strata.Strata;
 import dev.strata.callbacks.EarlyStopping;
 import dev.strata.callbacks.LambdaCallback;
 import dev.strata.callbacks.TerminateOnNaN;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.ops.Ops;
@@ -35,7 +34,7 @@ class TrainingTest {
 
     @BeforeEach
     void data() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(3);
         x = Tensor.normal(Shape.of(256, 4), 0, 1);
         Tensor w = Tensor.of(new float[] {1, -2, 0.5f, 3}, 4, 1);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.strata.ShapeException;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.graph.Graph;
+import dev.strata.internal.Names;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
@@ -144,13 +145,13 @@ class OptimizerTest {
 
     @Test
     void defaultNamesAreSnakeCasedAndUniqueLikeKeras() {
-        assertThat(Naming.toSnakeCase("RMSprop")).isEqualTo("rm_sprop"); // Keras's own quirk
-        assertThat(Naming.toSnakeCase("SGD")).isEqualTo("sgd");
-        assertThat(Naming.toSnakeCase("Adam")).isEqualTo("adam");
-        assertThat(Naming.toSnakeCase("LossScaleOptimizer")).isEqualTo("loss_scale_optimizer");
-        assertThat(Naming.autoName("NamingProbe")).isEqualTo("naming_probe");
-        assertThat(Naming.autoName("NamingProbe")).isEqualTo("naming_probe_1");
-        assertThat(Naming.autoName("NamingProbe")).isEqualTo("naming_probe_2");
+        assertThat(Names.toSnakeCase("RMSprop")).isEqualTo("rm_sprop"); // Keras's own quirk
+        assertThat(Names.toSnakeCase("SGD")).isEqualTo("sgd");
+        assertThat(Names.toSnakeCase("Adam")).isEqualTo("adam");
+        assertThat(Names.toSnakeCase("LossScaleOptimizer")).isEqualTo("loss_scale_optimizer");
+        assertThat(Names.autoName("NamingProbe")).isEqualTo("naming_probe");
+        assertThat(Names.autoName("NamingProbe")).isEqualTo("naming_probe_1");
+        assertThat(Names.autoName("NamingProbe")).isEqualTo("naming_probe_2");
         String first = new Adam().name();
         String second = new Adam().name();
         assertThat(first).matches("adam(_\\d+)?");

@@ -129,7 +129,7 @@ class RoundTripTest {
         SavingRegistry.unregister(WideAndDeepModel.class); // as in a JVM without the class
         Model back = KerasConfig.modelFromJson(json);
         assertThat(Models.isFunctional(back)).isTrue();
-        assertThat(back.layers()).extracting(Layer::name).containsExactly("input_1", "hidden1", "input_0",
+        assertThat(back.layers()).extracting(Layer::name).containsExactly("input_layer_1", "hidden1", "input_layer",
                 "hidden2", "main_output", "aux_output");
         assertSameOutputs(m, back, List.of(random(3, 5), random(3, 6)));
         assertThat(back.outputNames()).containsExactly("main_output", "aux_output");

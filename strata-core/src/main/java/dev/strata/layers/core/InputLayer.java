@@ -29,10 +29,7 @@ public final class InputLayer extends Layer {
      * @param name the layer's name, or null for an automatic one ({@code input_layer}, ...)
      */
     public InputLayer(Shape batchShape, String name) {
-        super();
-        if (name != null) {
-            named(name);
-        }
+        super(name);
         if (batchShape.rank() == 0) {
             throw new IllegalArgumentException("InputLayer: the input shape needs at least a batch dimension");
         }

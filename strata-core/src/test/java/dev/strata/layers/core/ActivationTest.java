@@ -8,7 +8,7 @@ import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerContract.Check;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
+import dev.strata.Strata;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
@@ -33,7 +33,7 @@ class ActivationTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test

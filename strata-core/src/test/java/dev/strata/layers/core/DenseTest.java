@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.ShapeException;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.LayerCase;
-import dev.strata.layers.Names;
+import dev.strata.Strata;
 import dev.strata.models.Input;
 import dev.strata.regularizers.L2;
 import dev.strata.tensor.Shape;
@@ -30,7 +30,7 @@ class DenseTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test

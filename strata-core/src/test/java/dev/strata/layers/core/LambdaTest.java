@@ -3,12 +3,12 @@ package dev.strata.layers.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.Strata;
 import dev.strata.TracingException;
 import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerContract.Check;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
@@ -42,7 +42,7 @@ class LambdaTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test

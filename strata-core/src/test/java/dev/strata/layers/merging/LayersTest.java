@@ -2,10 +2,10 @@ package dev.strata.layers.merging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.Strata;
 import dev.strata.layers.Layer;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
@@ -23,7 +23,7 @@ class LayersTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
+import dev.strata.Strata;
 import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
@@ -34,7 +34,7 @@ class MergingTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     private static Tensor merge(Layer layer, Tensor... xs) {

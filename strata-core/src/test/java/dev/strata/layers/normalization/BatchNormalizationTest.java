@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
+import dev.strata.Strata;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
@@ -41,7 +41,7 @@ class BatchNormalizationTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     private static BatchNormalization keras() {

@@ -10,7 +10,6 @@ import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerContract.Check;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
@@ -41,7 +40,7 @@ class DropoutTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
         Strata.setRandomSeed(42);
     }
 
@@ -168,7 +167,7 @@ class DropoutTest {
     @Test
     void configAndValidation() {
         LayerChecks.assertConfigMatches(new Dropout(0.5).getConfig(), LayerGolden.dropoutConfig());
-        Names.reset();
+        Strata.clearSession();
         new Dropout(0.1); // dropout
         LayerChecks.assertConfigMatches(new Dropout(0.25).noiseShape(-1, 1, 3).seed(7).getConfig(),
                 LayerGolden.dropoutNoiseConfig());

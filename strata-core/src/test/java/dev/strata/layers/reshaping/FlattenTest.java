@@ -6,7 +6,7 @@ import dev.strata.graph.Graph;
 import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
+import dev.strata.Strata;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
@@ -31,7 +31,7 @@ class FlattenTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
+import dev.strata.Strata;
 import dev.strata.graph.Graph;
 import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerContract.Check;
 import dev.strata.layers.LayerGolden;
-import dev.strata.layers.Names;
+import dev.strata.layers.core.Dense;
+import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.tensor.Shape;
@@ -34,7 +36,7 @@ class ReshapeTest {
 
     @BeforeEach
     void reset() {
-        Names.reset();
+        Strata.clearSession();
     }
 
     @Test
