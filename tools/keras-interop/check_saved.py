@@ -9,8 +9,8 @@ For each NAME.json that SavedFilesExportTest wrote next to NAME.keras and NAME.w
   1. keras.saving.load_model(NAME.keras) loads the model, compiled from its compile_config (no custom classes: a
      subclassed model loads as the Functional graph Strata traced) and predicts Strata's outputs (rtol 1e-5);
   2. a model loaded without compiling takes NAME.weights.h5 with load_weights and predicts the same;
-  3. each Adam moment is the one Strata had for that variable (by Keras path, e.g. hidden/kernel), whatever order
-     the model's variables come in;
+  3. each Adam (and AdamW) moment, and AMSGrad maximum, is the one Strata had for that variable (by Keras path,
+     e.g. hidden/kernel), whatever order the model's variables come in;
   4. if the file records a training step: the loaded model's train_on_batch on that batch, from the optimizer state
      in the file (step count, slots), gives the predictions Strata's reloaded model gave after the same step;
   5. Keras saving the loaded model again writes the same model.weights.h5 listing as Strata did (every group,
@@ -106,7 +106,8 @@ def check(json_path):
             if expected is None:
                 problems.append(f"no Adam slots recorded by Strata for {v.path}")
                 continue
-            compare([opt._momentums[i], opt._velocities[i]], expected, f"Adam slots of {v.path}", problems)
+            got = [opt._momentums[i], opt._velocities[i]] + ([opt._velocity_hats[i]] if opt.amsgrad else [])
+            compare(got, expected, f"Adam slots of {v.path}", problems)
     summary = f"{type(model).__name__}, {len(model.layers)} layers, {len(model.weights)} weights"
     if getattr(model, "optimizer", None) is not None:
         summary += f", {type(model.optimizer).__name__} at iteration {int(model.optimizer.iterations)}" \

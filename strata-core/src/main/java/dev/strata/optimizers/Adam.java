@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.tensor.Variable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +16,15 @@ import java.util.Map;
  * v_hat = max(v_hat, v); v = v_hat             (amsgrad only; slot velocity_hat)
  * w -= m * alpha / (sqrt(v) + epsilon)
  * </pre>
- * Epsilon is Keras's "epsilon hat", added after the square root.
+ * Epsilon is Keras's "epsilon hat", added after the square root. {@link AdamW} extends it, adding only a default
+ * weight decay, as Keras's AdamW does.
  *
  * <pre>{@code
  * Optimizer opt = new Adam(3e-4f).amsgrad(true);
  * opt.apply(grads, weights);
  * }</pre>
  */
-public final class Adam extends Optimizer {
+public class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -51,20 +53,20 @@ public final class Adam extends Optimizer {
      *     negative
      */
     public Adam(float learningRate, float beta1, float beta2, float epsilon) {
-        super("Adam", learningRate);
+        super(learningRate);
         checkBeta("beta_1", beta1);
         checkBeta("beta_2", beta2);
         if (!(epsilon >= 0) || Float.isInfinite(epsilon)) {
-            throw new IllegalArgumentException("Adam: epsilon must be >= 0 and finite, got " + epsilon);
+            throw new IllegalArgumentException(describe() + ": epsilon must be >= 0 and finite, got " + epsilon);
         }
         this.beta1 = asDecimal(beta1);
         this.beta2 = asDecimal(beta2);
         this.epsilon = asDecimal(epsilon);
     }
 
-    private static void checkBeta(String name, float beta) {
+    private void checkBeta(String name, float beta) {
         if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("Adam: " + name + " must be in [0, 1), got " + beta);
+            throw new IllegalArgumentException(describe() + ": " + name + " must be in [0, 1), got " + beta);
         }
     }
 
@@ -80,26 +82,19 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    void buildSlots(List<Variable> trainableVariables) {
-        int n = trainableVariables.size();
-        momentums = new float[n][];
-        velocities = new float[n][];
+    protected void buildSlots(List<Variable> trainableVariables) {
         // Keras's add_optimizer_variables(vars, ["momentum", "velocity"]) interleaves them per variable ...
-        for (int i = 0; i < n; i++) {
-            momentums[i] = addSlot(trainableVariables.get(i), "momentum");
-            velocities[i] = addSlot(trainableVariables.get(i), "velocity");
-        }
+        float[][][] slots = addSlots(trainableVariables, "momentum", "velocity");
+        momentums = slots[0];
+        velocities = slots[1];
         // ... and the amsgrad maxima come after all of them.
         if (amsgrad) {
-            velocityHats = new float[n][];
-            for (int i = 0; i < n; i++) {
-                velocityHats[i] = addSlot(trainableVariables.get(i), "velocity_hat");
-            }
+            velocityHats = addSlots(trainableVariables, "velocity_hat")[0];
         }
     }
 
     @Override
-    void prepareStep(float lr, long step) {
+    protected void prepareStep(float lr, long step) {
         float t = step; // ops.cast(iterations + 1, float32)
         float beta1Power = (float) StrictMath.pow((float) beta1, t);
         float beta2Power = (float) StrictMath.pow((float) beta2, t);
@@ -107,7 +102,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
+    protected void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
         float[] m = momentums[index];
         float[] v = velocities[index];
         float[] vHat = amsgrad ? velocityHats[index] : null;
@@ -130,7 +125,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    void addConfig(Map<String, Object> config) {
+    protected void addConfig(Map<String, Object> config) {
         config.put("beta_1", beta1);
         config.put("beta_2", beta2);
         config.put("epsilon", epsilon);
@@ -158,6 +153,24 @@ public final class Adam extends Optimizer {
     @Override
     public Adam clipvalue(float clipvalue) {
         super.clipvalue(clipvalue);
+        return this;
+    }
+
+    @Override
+    public Adam weightDecay(float weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    @Override
+    public Adam excludeFromWeightDecay(String... varNames) {
+        super.excludeFromWeightDecay(varNames);
+        return this;
+    }
+
+    @Override
+    public Adam excludeFromWeightDecay(Collection<Variable> varList, Collection<String> varNames) {
+        super.excludeFromWeightDecay(varList, varNames);
         return this;
     }
 }

@@ -6,6 +6,8 @@ import dev.strata.internal.kernels.Parallelism;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -21,10 +23,12 @@ import java.util.StringJoiner;
  *
  * <p>{@link #apply} follows Keras 3's {@code BaseOptimizer.apply}: on the first call it builds the slots for
  * the variables given; it skips variables whose gradient is {@code null}; it clips the gradients (by
- * {@link #clipnorm}, else {@link #globalClipnorm}, else {@link #clipvalue}); it runs the optimizer's update
- * rule on each variable; then it adds one to {@link #iterations}. The arithmetic is float32, in Keras's order,
- * so results match Keras to about one unit in the last place. Updates write straight into the variables'
- * storage and are never recorded on a {@link dev.strata.autodiff.GradientTape}.
+ * {@link #clipnorm}, else {@link #globalClipnorm}, else {@link #clipvalue}); it applies decoupled
+ * {@link #weightDecay weight decay} ({@code w -= w * weight_decay * lr}) to the variables not
+ * {@link #excludeFromWeightDecay excluded}; it runs the optimizer's update rule on each variable; then it adds
+ * one to {@link #iterations}. The arithmetic is float32, in Keras's order, so results match Keras to about one
+ * unit in the last place. Updates write straight into the variables' storage and are never recorded on a
+ * {@link dev.strata.autodiff.GradientTape}.
  *
  * <pre>{@code
  * List<Variable> weights = List.of(kernel, bias);
@@ -35,8 +39,40 @@ import java.util.StringJoiner;
  * }
  * }</pre>
  *
- * <p>Not supported yet (their {@link #config()} keys show Keras's defaults): weight decay, EMA of the
- * weights, loss scaling, gradient accumulation and learning-rate schedules. An optimizer is not thread-safe.
+ * <h2>Writing an optimizer</h2>
+ * Extend this class as Keras's documentation says to extend {@code keras.optimizers.Optimizer}, with Keras's
+ * methods under Java names; the built-in optimizers use nothing else:
+ * <ul>
+ *   <li>the constructor {@link #Optimizer(float) super(learningRate)}; the default name is the snake-cased class
+ *       name made unique, as Keras's {@code auto_name};
+ *   <li>{@link #buildSlots} (Keras's {@code build}): create the slots with {@link #addSlot} or {@link #addSlots}
+ *       (Keras's {@code add_variable_from_reference} and {@code add_optimizer_variables}), in Keras's order,
+ *       and keep the arrays they return;
+ *   <li>{@link #prepareStep} (optional): compute what depends only on the step, once per {@link #apply};
+ *   <li>{@link #updateStep} (Keras's {@code update_step}): the update rule, on raw float32 storage;
+ *   <li>{@link #addConfig} (Keras's {@code get_config}): the optimizer's own hyperparameters.
+ * </ul>
+ * Clipping, weight decay, skipping null gradients, the step count and the thread split are the base's. For
+ * a fluent setter of your own, call {@link #checkNotBuilt} first (options that shape the slots cannot change
+ * after the build).
+ *
+ * <pre>{@code
+ * public final class SignSGD extends Optimizer {          // w -= lr * sign(g)
+ *     public SignSGD(float learningRate) { super(learningRate); }
+ *     @Override protected void buildSlots(List<Variable> vars) { }
+ *     @Override protected void updateStep(int index, float[] g, float[] w, float lr, int from, int to) {
+ *         for (int i = from; i < to; i++) w[i] -= lr * Math.signum(g[i]);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The fluent setters ({@link #clipnorm}, {@link #weightDecay}, ...) return {@code Optimizer}; each built-in
+ * re-declares them to return its own type, so that {@code new Adam().clipnorm(1f).amsgrad(true)} chains. (A
+ * self-typed {@code Optimizer<T extends Optimizer<T>>} would save those few lines at the price of writing
+ * {@code Optimizer<?>} at every use, and it does not extend to a subclass of a subclass, such as AdamW of Adam.)
+ *
+ * <p>Not supported yet (their {@link #config()} keys show Keras's defaults): EMA of the weights, loss scaling,
+ * gradient accumulation and learning-rate schedules. An optimizer is not thread-safe.
  */
 public abstract class Optimizer {
     /** Variables at least twice this size are updated on several threads (smaller ones are not worth a hand-off). */
@@ -76,22 +112,29 @@ public abstract class Optimizer {
     /** The exact step count; {@link #iterationVariable} mirrors it (see {@link #currentIterations}). */
     private long iterations;
 
-    /** Clipping thresholds as Keras holds them (Python floats), or NaN when unset. */
-    private double clipnorm = Double.NaN;
-    private double globalClipnorm = Double.NaN;
-    private double clipvalue = Double.NaN;
+    private final GradientClipping clipping = new GradientClipping();
+    private final WeightDecay weightDecay = new WeightDecay();
+    /** Per build-list index: whether weight decay applies; null when there is no weight decay. Set by build. */
+    private boolean[] decays;
 
     private boolean built;
+    /** True while {@link #buildSlots} runs: the only time slots may be added. */
+    private boolean building;
     private List<Variable> trainableVariables = List.of();
     private final IdentityHashMap<Variable, Integer> indices = new IdentityHashMap<>();
     private final List<Variable> variables = new ArrayList<>();
     /** Parallel to {@link #variables}: the trainable variable each slot was made for (null for the first two). */
     private final List<Variable> slotReferences = new ArrayList<>();
-    /** Holds one clipped gradient at a time; sized to the largest variable when clipping is on. */
-    private float[] scratch;
 
-    Optimizer(String className, float learningRate) {
-        this.className = className;
+    /**
+     * Starts an optimizer with the given learning rate: the step count is 0, there are no slots yet, and the
+     * name defaults to the snake-cased class name made unique ({@code MySGD} gives {@code "my_sgd"}, then
+     * {@code "my_sgd_1"}, ...).
+     *
+     * @throws IllegalArgumentException if the learning rate is NaN or infinite
+     */
+    protected Optimizer(float learningRate) {
+        this.className = kerasClassName(getClass());
         this.name = dev.strata.internal.Names.autoName(className);
         checkFinite("learning_rate", learningRate);
         this.iterationVariable = new Variable(Tensor.scalar(0f), "iteration", false);
@@ -100,6 +143,15 @@ public abstract class Optimizer {
         variables.add(learningRateVariable);
         slotReferences.add(null);
         slotReferences.add(null);
+    }
+
+    /** The simple name of the class, or of its nearest named superclass for an anonymous one. */
+    private static String kerasClassName(Class<?> type) {
+        Class<?> t = type;
+        while (t.getSimpleName().isEmpty()) {
+            t = t.getSuperclass();
+        }
+        return t.getSimpleName();
     }
 
     // ---- identity and hyperparameters ------------------------------------------------------------------
@@ -151,7 +203,8 @@ public abstract class Optimizer {
      * @throws IllegalStateException after the first {@link #apply}
      */
     public Optimizer clipnorm(float clipnorm) {
-        this.clipnorm = checkClip("clipnorm", clipnorm, globalClipnorm, "global_clipnorm", clipvalue, "clipvalue");
+        checkNotBuilt("clipnorm");
+        clipping.set("clipnorm", clipnorm, describe());
         return this;
     }
 
@@ -164,8 +217,8 @@ public abstract class Optimizer {
      * @throws IllegalStateException after the first {@link #apply}
      */
     public Optimizer globalClipnorm(float globalClipnorm) {
-        this.globalClipnorm = checkClip("global_clipnorm", globalClipnorm, clipnorm, "clipnorm", clipvalue,
-                "clipvalue");
+        checkNotBuilt("global_clipnorm");
+        clipping.set("global_clipnorm", globalClipnorm, describe());
         return this;
     }
 
@@ -177,25 +230,57 @@ public abstract class Optimizer {
      * @throws IllegalStateException after the first {@link #apply}
      */
     public Optimizer clipvalue(float clipvalue) {
-        this.clipvalue = checkClip("clipvalue", clipvalue, clipnorm, "clipnorm", globalClipnorm,
-                "global_clipnorm");
+        checkNotBuilt("clipvalue");
+        clipping.set("clipvalue", clipvalue, describe());
         return this;
     }
 
-    /** Validates a clipping option and returns it as the double Keras would hold. */
-    private double checkClip(String option, float value, double other1, String name1, double other2,
-            String name2) {
-        checkNotBuilt(option);
-        if (!(value > 0) || Float.isInfinite(value)) {
-            throw new IllegalArgumentException(describe() + ": " + option + " must be positive and finite, got "
-                    + value);
-        }
-        if (!Double.isNaN(other1) || !Double.isNaN(other2)) {
-            String set = !Double.isNaN(other1) ? name1 + "=" + other1 : name2 + "=" + other2;
-            throw new IllegalArgumentException(describe() + ": only one of clipnorm, clipvalue and global_clipnorm"
-                    + " can be set; cannot set " + option + "=" + value + " because " + set + " is set");
-        }
-        return asDecimal(value);
+    /**
+     * Sets decoupled weight decay (Keras's {@code weight_decay}): before each update, every variable that has a
+     * gradient and is not {@link #excludeFromWeightDecay excluded} becomes {@code w - w * weightDecay * lr}
+     * (float32, in that order), for any optimizer. Off (Keras's {@code None}) by default, except in
+     * {@link AdamW}.
+     *
+     * <pre>{@code
+     * Optimizer opt = new SGD(0.1f).weightDecay(1e-4f).excludeFromWeightDecay("bias");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if it is NaN or infinite
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Optimizer weightDecay(float weightDecay) {
+        checkNotBuilt("weight_decay");
+        checkFinite("weight_decay", weightDecay);
+        this.weightDecay.rate(weightDecay);
+        return this;
+    }
+
+    /**
+     * Exempts the variables whose name contains a match of one of {@code varNames} from weight decay, like
+     * Keras's {@code exclude_from_weight_decay(var_names=[...])}: {@code "bias"} exempts every {@code bias}.
+     * As in Keras the names are regular expressions, searched in the variable's own name (e.g.
+     * {@code "kernel"}, not its path {@code "dense/kernel"}), and each call replaces the previous exclusions.
+     *
+     * @throws IllegalArgumentException if a name is null or the names do not form a valid regular expression
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Optimizer excludeFromWeightDecay(String... varNames) {
+        return excludeFromWeightDecay(List.of(), Arrays.asList(Objects.requireNonNull(varNames, "varNames")));
+    }
+
+    /**
+     * Exempts variables from weight decay, like Keras's {@code exclude_from_weight_decay(var_list, var_names)}:
+     * the variables in {@code varList} (by identity), and those whose name contains a match of one of the
+     * regular expressions {@code varNames}. Either may be null or empty. Each call replaces the previous
+     * exclusions. Exclusions are not part of {@link #config()} (Keras does not save them either).
+     *
+     * @throws IllegalArgumentException if an entry is null or the names do not form a valid regular expression
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Optimizer excludeFromWeightDecay(Collection<Variable> varList, Collection<String> varNames) {
+        checkNotBuilt("exclude_from_weight_decay");
+        weightDecay.exclude(varList, varNames, describe());
+        return this;
     }
 
     // ---- state -----------------------------------------------------------------------------------------
@@ -223,7 +308,7 @@ public abstract class Optimizer {
      *
      * @throws IllegalArgumentException if a variable is null or appears twice
      */
-    public void build(List<Variable> trainableVariables) {
+    public final void build(List<Variable> trainableVariables) {
         Objects.requireNonNull(trainableVariables, "trainableVariables");
         if (built) {
             return;
@@ -242,14 +327,20 @@ public abstract class Optimizer {
         }
         this.trainableVariables = List.copyOf(trainableVariables);
         indices.putAll(seen);
-        buildSlots(this.trainableVariables);
-        if (clipping()) {
+        building = true;
+        try {
+            buildSlots(this.trainableVariables);
+        } finally {
+            building = false;
+        }
+        if (clipping.active()) {
             int max = 0;
             for (Variable v : this.trainableVariables) {
                 max = Math.max(max, v.size());
             }
-            scratch = new float[max];
+            clipping.allocate(max);
         }
+        decays = weightDecay.mask(this.trainableVariables);
         built = true;
     }
 
@@ -334,13 +425,16 @@ public abstract class Optimizer {
         }
     }
 
+    /**
+     * One step in Keras's order: clip the gradients, decay the weights, run the update rule, count the step.
+     * Keras decays every variable before updating any; since both are element-wise per variable, decaying each
+     * variable just before its own update gives the same values.
+     */
     private void update(List<? extends Tensor> grads, List<Variable> variables) {
         float lr = learningRate();
         long step = currentIterations() + 1; // Keras's local_step = iterations + 1
-        float globalScale = Float.NaN;
-        if (!Double.isNaN(globalClipnorm)) {
-            globalScale = globalClipScale(grads);
-        }
+        float globalScale = clipping.globalScale(grads);
+        float wd = weightDecay.rateAsFloat();
         prepareStep(lr, step);
         for (int i = 0; i < grads.size(); i++) {
             Tensor g = grads.get(i);
@@ -348,12 +442,18 @@ public abstract class Optimizer {
                 continue;
             }
             Variable v = variables.get(i);
-            float[] gradient = clip(TensorAccess.data(g), globalScale);
+            float[] gradient = clipping.clip(TensorAccess.data(g), globalScale);
             float[] value = TensorAccess.data(v);
             int index = indices.get(v);
-            // Element-wise rules, so a large variable is split over the kernel threads with the same result.
-            Parallelism.forRange(value.length, PARALLEL_MIN_ELEMENTS,
-                    (from, to) -> updateStep(index, gradient, value, lr, from, to));
+            // Element-wise rules, so a large variable is split over the kernel threads with the same result. Without
+            // weight decay the body is the update alone, so that an optimizer without it pays nothing for it.
+            Parallelism.RangeBody body = decays != null && decays[index]
+                    ? (from, to) -> {
+                        WeightDecay.apply(value, wd, lr, from, to);
+                        updateStep(index, gradient, value, lr, from, to);
+                    }
+                    : (from, to) -> updateStep(index, gradient, value, lr, from, to);
+            Parallelism.forRange(value.length, PARALLEL_MIN_ELEMENTS, body);
         }
         iterations = step;
         TensorAccess.data(iterationVariable)[0] = step;
@@ -372,96 +472,75 @@ public abstract class Optimizer {
         return iterations;
     }
 
-    private boolean clipping() {
-        return !Double.isNaN(clipnorm) || !Double.isNaN(globalClipnorm) || !Double.isNaN(clipvalue);
+    // ---- the extension API: what subclasses provide ----------------------------------------------------
+
+    /**
+     * Creates the slots for the trainable variables, like Keras's {@code build(variables)}: call
+     * {@link #addSlot} or {@link #addSlots} in the order Keras creates them (that order is the order of
+     * {@link #variables()} and of a saved file's optimizer state) and keep the arrays they return for
+     * {@link #updateStep}. Called once, by {@link #build} or the first {@link #apply}, before any update; an
+     * optimizer without state does nothing here. The options set before it are final from then on.
+     *
+     * @param trainableVariables the variables, in build order: {@code updateStep}'s {@code index} is a
+     *     position in this list
+     */
+    protected abstract void buildSlots(List<Variable> trainableVariables);
+
+    /**
+     * Computes what depends only on the step, once per {@link #apply} before any {@link #updateStep} (for
+     * example Adam's bias-corrected step size), and keeps it in fields the update reads. Does nothing by
+     * default. Runs on the calling thread.
+     *
+     * @param learningRate the current learning rate (float32, as Keras reads its variable)
+     * @param step Keras's {@code local_step}: {@link #iterations()} + 1, counting this step
+     */
+    protected void prepareStep(float learningRate, long step) {
     }
 
     /**
-     * The gradient after clipping, in Keras's float32 arithmetic. Returns {@code g} itself when no clipping is
-     * set; otherwise the result goes into {@link #scratch} (never into {@code g}, which the caller owns).
+     * The update rule for one variable, like Keras's {@code update_step(gradient, variable, learning_rate)}, on
+     * the elements {@code [from, to)}: write the new values into {@code value} and into this variable's slots.
+     * The base has already clipped the gradient and applied weight decay. Called once per variable that has a
+     * gradient, in any order.
+     *
+     * <p><b>Threads:</b> a large variable is split into ranges updated on several threads at once, so the
+     * rule must be element-wise: element {@code i} of the result may depend only on element {@code i} of the
+     * gradient, the value and the slots, and on fields set in {@link #buildSlots} or {@link #prepareStep}.
+     * Write only inside {@code [from, to)} and keep no other state here. <b>Numerics:</b> to match Keras to
+     * the last bit, compute in float32 in the order Keras's ops do, rounding Python-float hyperparameters to
+     * float32 where they meet a tensor (see {@link #asDecimal}).
+     *
+     * @param index the variable's position in the build list (which slots to use)
+     * @param gradient the (clipped) gradient, read-only
+     * @param value the variable's live storage
+     * @param learningRate the current learning rate
+     * @param from the first element to update
+     * @param to one past the last element to update
      */
-    private float[] clip(float[] g, float globalScale) {
-        if (!Double.isNaN(clipnorm)) {
-            // _clip_by_norm: (g * clipnorm) / max(l2norm, clipnorm), with l2norm = 0 for an all-zero gradient
-            float c = (float) clipnorm;
-            float l2sum = sumOfSquares(g);
-            float l2norm = l2sum > 0 ? (float) Math.sqrt(l2sum) : l2sum;
-            float denominator = Math.max(l2norm, c);
-            for (int i = 0; i < g.length; i++) {
-                scratch[i] = g[i] * c / denominator;
-            }
-            return scratch;
-        }
-        if (!Double.isNaN(globalClipnorm)) {
-            for (int i = 0; i < g.length; i++) {
-                scratch[i] = g[i] * globalScale;
-            }
-            return scratch;
-        }
-        if (!Double.isNaN(clipvalue)) {
-            float hi = (float) clipvalue;
-            float lo = -hi;
-            for (int i = 0; i < g.length; i++) {
-                scratch[i] = Math.min(Math.max(g[i], lo), hi); // NaN stays NaN, as in ops.clip
-            }
-            return scratch;
-        }
-        return g;
+    protected abstract void updateStep(int index, float[] gradient, float[] value, float learningRate, int from,
+            int to);
+
+    /**
+     * Adds the optimizer's own hyperparameters to its {@link #config()}, after the common ones, like the
+     * {@code config.update({...})} of a Keras optimizer's {@code get_config}. Values are Keras's: doubles
+     * (see {@link #asDecimal}), booleans, strings, null. Does nothing by default.
+     */
+    protected void addConfig(Map<String, Object> config) {
     }
 
     /**
-     * Keras's {@code clip_by_global_norm} factor: {@code clip * min(1 / norm, 1 / clip) + (norm - norm)}. Note
-     * that it is not exactly 1 when the norm is below the threshold ({@code 3 * float32(1/3)} is
-     * {@code 1.0000001}), and the last term turns an infinite or NaN norm into NaN.
+     * Adds a slot shaped like {@code reference} and initialised to zero, like Keras's
+     * {@code add_variable_from_reference(reference, name)}: it is named {@code <reference name>_<slotName>}
+     * ({@code kernel_momentum}) and appended to {@link #variables()}. Returns its live storage, for
+     * {@link #updateStep}. Call it only from {@link #buildSlots}.
+     *
+     * @throws IllegalStateException outside {@link #buildSlots}
      */
-    private float globalClipScale(List<? extends Tensor> grads) {
-        double total = 0; // sum of the per-tensor float32 sums, like ops.sum(ops.stack(squared_norms))
-        for (Tensor g : grads) {
-            if (g != null) {
-                total += sumOfSquares(TensorAccess.data(g));
-            }
+    protected final float[] addSlot(Variable reference, String slotName) {
+        if (!building) {
+            throw new IllegalStateException(describe() + ": addSlot('" + slotName + "') was called outside "
+                    + "buildSlots; slots can only be added while the optimizer is being built");
         }
-        float norm = (float) Math.sqrt((float) total);
-        float c = (float) globalClipnorm;
-        float scale = c * Math.min(1f / norm, (float) (1.0 / globalClipnorm));
-        return scale + (norm - norm);
-    }
-
-    /** The float32 sum of squares, accumulated in double so that it is the correctly rounded value. */
-    private static float sumOfSquares(float[] g) {
-        double sum = 0;
-        for (float x : g) {
-            float sq = x * x; // ops.square is float32
-            sum += sq;
-        }
-        return (float) sum;
-    }
-
-    // ---- what subclasses provide -----------------------------------------------------------------------
-
-    /** Creates the slots for the trainable variables (in Keras's order), using {@link #addSlot}. */
-    abstract void buildSlots(List<Variable> trainableVariables);
-
-    /** Called once per {@link #apply}, before the per-variable updates: compute step-dependent constants. */
-    void prepareStep(float learningRate, long step) {
-    }
-
-    /**
-     * The update rule for one variable, on its elements {@code [from, to)}: {@code index} is its position in the
-     * build list, {@code gradient} is read-only, {@code value} is the variable's live storage. Rules must be
-     * element-wise: ranges of one variable may be updated on different threads at once.
-     */
-    abstract void updateStep(int index, float[] gradient, float[] value, float learningRate, int from, int to);
-
-    /** The optimizer's own config entries, appended after the common ones. */
-    abstract void addConfig(Map<String, Object> config);
-
-    /**
-     * A zero-initialised slot shaped like {@code reference}, named like Keras's
-     * {@code add_variable_from_reference} does for a variable without a path ({@code kernel_momentum}), and
-     * appended to {@link #variables()}. Returns its live storage.
-     */
-    final float[] addSlot(Variable reference, String slotName) {
         String base = reference.name().replace('/', '_').replace(':', '_');
         Variable slot = new Variable(Tensor.zeros(reference.shape()), base + "_" + slotName, false);
         variables.add(slot);
@@ -469,19 +548,49 @@ public abstract class Optimizer {
         return TensorAccess.data(slot);
     }
 
-    final void checkNotBuilt(String option) {
+    /**
+     * Adds one slot per name for each variable, variable by variable (all of the first variable's slots, then
+     * the second's, ...), like Keras's {@code add_optimizer_variables(variables, names)}. Returns the storage
+     * as {@code [name][variable]}: {@code addSlots(vars, "momentum", "velocity")[1][i]} is variable
+     * {@code i}'s velocity. For one name it is Keras's loop of {@code add_variable_from_reference}.
+     *
+     * @throws IllegalStateException outside {@link #buildSlots}
+     */
+    protected final float[][][] addSlots(List<Variable> trainableVariables, String... slotNames) {
+        float[][][] out = new float[slotNames.length][trainableVariables.size()][];
+        for (int i = 0; i < trainableVariables.size(); i++) {
+            for (int s = 0; s < slotNames.length; s++) {
+                out[s][i] = addSlot(trainableVariables.get(i), slotNames[s]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For a fluent setter: throws if the optimizer is already built, since the slots and the options that
+     * shaped them are fixed then.
+     *
+     * @param option the option's Keras name, for the message
+     * @throws IllegalStateException after the first {@link #apply} or {@link #build}
+     */
+    protected final void checkNotBuilt(String option) {
         if (built) {
             throw new IllegalStateException(describe() + ": " + option + " can only be set before the first apply"
                     + " (the optimizer is already built for " + names(trainableVariables) + ")");
         }
     }
 
-    /** {@code "Adam 'adam_1'"}, for messages. */
-    final String describe() {
+    /** The class and name, e.g. {@code "Adam 'adam_1'"}, to begin error messages with. */
+    protected final String describe() {
         return className + " '" + name + "'";
     }
 
-    static void checkFinite(String option, float value) {
+    /**
+     * Checks that a hyperparameter is finite.
+     *
+     * @throws IllegalArgumentException naming {@code option} if it is NaN or infinite
+     */
+    protected static void checkFinite(String option, float value) {
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException(option + " must be finite, got " + value);
         }
@@ -490,10 +599,10 @@ public abstract class Optimizer {
     /**
      * The double a Java user meant by a float argument such as {@code 0.9f}: its shortest decimal form. Keras
      * keeps hyperparameters as Python floats (doubles) and rounds derived constants such as
-     * {@code 1 - beta_1} to float32 only at the end; going through the decimal makes those constants, and the
-     * config values, come out as in Keras.
+     * {@code 1 - beta_1} to float32 only at the end; keep hyperparameters as this double, and compute such
+     * constants as {@code (float) (1 - beta1)}, so that they, and the config values, come out as in Keras.
      */
-    static double asDecimal(float value) {
+    protected static double asDecimal(float value) {
         return Double.parseDouble(Float.toString(value));
     }
 
@@ -518,10 +627,8 @@ public abstract class Optimizer {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
         c.put("learning_rate", (double) learningRate());
-        c.put("weight_decay", null);
-        c.put("clipnorm", orNull(clipnorm));
-        c.put("global_clipnorm", orNull(globalClipnorm));
-        c.put("clipvalue", orNull(clipvalue));
+        c.put("weight_decay", weightDecay.configValue());
+        clipping.addConfig(c);
         c.put("use_ema", false);
         c.put("ema_momentum", 0.99);
         c.put("ema_overwrite_frequency", null);
@@ -529,10 +636,6 @@ public abstract class Optimizer {
         c.put("gradient_accumulation_steps", null);
         addConfig(c);
         return Collections.unmodifiableMap(c);
-    }
-
-    private static Double orNull(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 
     /** E.g. {@code Adam(name=adam, learning_rate=0.001, beta_1=0.9, ..., iterations=0)}; unset options are left out. */

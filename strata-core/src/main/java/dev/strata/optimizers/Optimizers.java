@@ -12,18 +12,20 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Optimizers {
-    /** Lower-case names; class names ({@code "SGD"}, {@code "Adam"}, {@code "RMSprop"}) match case-insensitively. */
+    /** Lower-case names; class names ({@code "SGD"}, {@code "AdamW"}, ...) match case-insensitively. */
     private static final Map<String, Supplier<Optimizer>> BY_NAME = Map.of(
             "sgd", SGD::new,
             "adam", Adam::new,
+            "adamw", AdamW::new,
             "rmsprop", RMSprop::new);
 
     private Optimizers() {
     }
 
     /**
-     * A new optimizer with Keras's defaults: {@code "sgd"}, {@code "adam"} or {@code "rmsprop"}, in any case
-     * (so the class names {@code "SGD"}, {@code "Adam"} and {@code "RMSprop"} work too).
+     * A new optimizer with Keras's defaults: {@code "sgd"}, {@code "adam"}, {@code "adamw"} or {@code "rmsprop"},
+     * in any case (so the class names {@code "SGD"}, {@code "Adam"}, {@code "AdamW"} and {@code "RMSprop"} work
+     * too).
      *
      * @throws IllegalArgumentException for any other name; the message lists the known ones
      */
@@ -31,7 +33,7 @@ public final class Optimizers {
         Supplier<Optimizer> factory = name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("Unknown optimizer: '" + name + "'. Known optimizers: adam, "
-                    + "rmsprop, sgd (case-insensitive)");
+                    + "adamw, rmsprop, sgd (case-insensitive)");
         }
         return factory.get();
     }

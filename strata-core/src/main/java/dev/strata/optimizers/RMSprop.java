@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.tensor.Variable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public final class RMSprop extends Optimizer {
 
     /** RMSprop with the given learning rate and Keras's other defaults. */
     public RMSprop(float learningRate) {
-        super("RMSprop", learningRate);
+        super(learningRate);
     }
 
     /**
@@ -99,27 +100,19 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    void buildSlots(List<Variable> trainableVariables) {
+    protected void buildSlots(List<Variable> trainableVariables) {
         // Keras adds each kind for all variables before the next kind: velocities, momentums, averages.
-        velocities = slots(trainableVariables, "velocity");
+        velocities = addSlots(trainableVariables, "velocity")[0];
         if (momentum > 0) {
-            momentums = slots(trainableVariables, "momentum");
+            momentums = addSlots(trainableVariables, "momentum")[0];
         }
         if (centered) {
-            averageGradients = slots(trainableVariables, "average_gradient");
+            averageGradients = addSlots(trainableVariables, "average_gradient")[0];
         }
-    }
-
-    private float[][] slots(List<Variable> vars, String slotName) {
-        float[][] out = new float[vars.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = addSlot(vars.get(i), slotName);
-        }
-        return out;
     }
 
     @Override
-    void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
+    protected void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
         float[] v = velocities[index];
         float[] mom = momentums == null ? null : momentums[index];
         float[] avg = averageGradients == null ? null : averageGradients[index];
@@ -151,7 +144,7 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override
-    void addConfig(Map<String, Object> config) {
+    protected void addConfig(Map<String, Object> config) {
         config.put("rho", rho);
         config.put("momentum", momentum);
         config.put("epsilon", epsilon);
@@ -179,6 +172,24 @@ public final class RMSprop extends Optimizer {
     @Override
     public RMSprop clipvalue(float clipvalue) {
         super.clipvalue(clipvalue);
+        return this;
+    }
+
+    @Override
+    public RMSprop weightDecay(float weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    @Override
+    public RMSprop excludeFromWeightDecay(String... varNames) {
+        super.excludeFromWeightDecay(varNames);
+        return this;
+    }
+
+    @Override
+    public RMSprop excludeFromWeightDecay(Collection<Variable> varList, Collection<String> varNames) {
+        super.excludeFromWeightDecay(varList, varNames);
         return this;
     }
 }

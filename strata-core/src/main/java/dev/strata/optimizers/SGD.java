@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.tensor.Variable;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ public final class SGD extends Optimizer {
      *     rate is not finite
      */
     public SGD(float learningRate, float momentum, boolean nesterov) {
-        super("SGD", learningRate);
+        super(learningRate);
         if (!(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException("SGD: momentum must be a float between [0, 1], got " + momentum);
         }
@@ -52,18 +53,15 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    void buildSlots(List<Variable> trainableVariables) {
+    protected void buildSlots(List<Variable> trainableVariables) {
         if (momentum == 0) {
             return; // Keras creates no slot without momentum
         }
-        momentums = new float[trainableVariables.size()][];
-        for (int i = 0; i < momentums.length; i++) {
-            momentums[i] = addSlot(trainableVariables.get(i), "momentum");
-        }
+        momentums = addSlots(trainableVariables, "momentum")[0];
     }
 
     @Override
-    void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
+    protected void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
         if (momentums == null) {
             for (int i = from; i < to; i++) {
                 value[i] -= gradient[i] * lr;
@@ -89,7 +87,7 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    void addConfig(Map<String, Object> config) {
+    protected void addConfig(Map<String, Object> config) {
         config.put("momentum", momentum);
         config.put("nesterov", nesterov);
     }
@@ -115,6 +113,24 @@ public final class SGD extends Optimizer {
     @Override
     public SGD clipvalue(float clipvalue) {
         super.clipvalue(clipvalue);
+        return this;
+    }
+
+    @Override
+    public SGD weightDecay(float weightDecay) {
+        super.weightDecay(weightDecay);
+        return this;
+    }
+
+    @Override
+    public SGD excludeFromWeightDecay(String... varNames) {
+        super.excludeFromWeightDecay(varNames);
+        return this;
+    }
+
+    @Override
+    public SGD excludeFromWeightDecay(Collection<Variable> varList, Collection<String> varNames) {
+        super.excludeFromWeightDecay(varList, varNames);
         return this;
     }
 }

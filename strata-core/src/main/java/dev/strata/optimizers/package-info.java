@@ -1,8 +1,10 @@
 /**
- * Optimizers, like {@code keras.optimizers}: {@link dev.strata.optimizers.SGD},
- * {@link dev.strata.optimizers.Adam} and {@link dev.strata.optimizers.RMSprop}, computing exactly what Keras 3
- * computes (same formulas, float32 arithmetic in the same order, same defaults, same clipping and the same
- * state variables in the same order), and {@link dev.strata.optimizers.Optimizers#get} to pick one by name.
+ * Optimizers, like {@code keras.optimizers}: {@link dev.strata.optimizers.SGD}, {@link dev.strata.optimizers.Adam},
+ * {@link dev.strata.optimizers.AdamW} and {@link dev.strata.optimizers.RMSprop}, computing exactly what Keras 3
+ * computes (same formulas, float32 arithmetic in the same order, same defaults, same clipping and weight decay, and
+ * the same state variables in the same order), and {@link dev.strata.optimizers.Optimizers#get} to pick one by
+ * name. To write an optimizer of your own, extend {@link dev.strata.optimizers.Optimizer} (its class comment says
+ * how); the built-in ones use only that API.
  *
  * <pre>{@code
  * Variable w = new Variable(Tensor.of(new float[] {1, -2}), "w", true);

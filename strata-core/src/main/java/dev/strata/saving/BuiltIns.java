@@ -44,6 +44,7 @@ import dev.strata.metrics.SparseCategoricalAccuracy;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
+import dev.strata.optimizers.AdamW;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.optimizers.Optimizers;
 import dev.strata.optimizers.RMSprop;
@@ -451,9 +452,9 @@ final class BuiltIns {
 
     // ---- optimizers --------------------------------------------------------------------------------------------
 
-    /** Whether {@code type} is one of Strata's optimizers (SGD, Adam, RMSprop). */
+    /** Whether {@code type} is one of Strata's optimizers (SGD, Adam, AdamW, RMSprop). */
     static boolean isBuiltInOptimizer(Class<?> type) {
-        return type == SGD.class || type == Adam.class || type == RMSprop.class;
+        return type == SGD.class || type == Adam.class || type == AdamW.class || type == RMSprop.class;
     }
 
     /** Keras's serialized optimizer: {@code {"module": "keras.optimizers", "class_name": "Adam", "config": ...}}. */
@@ -488,10 +489,14 @@ final class BuiltIns {
             case "Adam" -> new Adam(lr(lrValue, c, 0.001), (float) c.number("beta_1", 0.9),
                     (float) c.number("beta_2", 0.999), (float) c.number("epsilon", 1e-7))
                     .amsgrad(c.bool("amsgrad", false));
+            case "AdamW" -> new AdamW(lr(lrValue, c, 0.001), 0.004f, (float) c.number("beta_1", 0.9),
+                    (float) c.number("beta_2", 0.999), (float) c.number("epsilon", 1e-7))
+                    .amsgrad(c.bool("amsgrad", false)); // weight_decay: below
             case "RMSprop" -> new RMSprop(lr(lrValue, c, 0.001)).rho((float) c.number("rho", 0.9))
                     .momentum((float) c.number("momentum", 0.0)).epsilon((float) c.number("epsilon", 1e-7))
                     .centered(c.bool("centered", false));
-            default -> throw c.error("unknown optimizer class '" + className + "'; Strata has SGD, Adam and RMSprop");
+            default -> throw c.error("unknown optimizer class '" + className
+                    + "'; Strata has SGD, Adam, AdamW and RMSprop");
         };
         String name = c.string("name", null);
         if (name != null) {
@@ -507,7 +512,10 @@ final class BuiltIns {
         if ((clip = c.raw("clipvalue")) != null) {
             o.clipvalue((float) c.toDouble(clip, "clipvalue"));
         }
-        c.requireDefault("weight_decay", 0.0, "Strata's optimizers have no weight decay yet");
+        Object weightDecay = c.raw("weight_decay"); // None: no decay (AdamW keeps its default, where Keras refuses)
+        if (weightDecay != null) {
+            o.weightDecay((float) c.toDouble(weightDecay, "weight_decay"));
+        }
         c.requireDefault("use_ema", false, "Strata's optimizers keep no moving average of the weights");
         c.requireDefault("ema_overwrite_frequency", null, "no EMA");
         c.requireDefault("loss_scale_factor", null, "Strata does no loss scaling");

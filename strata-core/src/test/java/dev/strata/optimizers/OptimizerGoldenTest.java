@@ -308,7 +308,7 @@ class OptimizerGoldenTest {
         assertUlps(actual, expected, "slot");
     }
 
-    private static void assertUlps(float[] actual, float[] expected, String what) {
+    static void assertUlps(float[] actual, float[] expected, String what) {
         for (int i = 0; i < actual.length; i++) {
             float diff = Math.abs(actual[i] - expected[i]);
             assertThat(diff).as("%s [%d]: %s vs Keras %s, %s ulps", what, i, actual[i], expected[i],

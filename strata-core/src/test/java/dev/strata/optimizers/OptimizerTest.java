@@ -33,7 +33,8 @@ class OptimizerTest {
         try {
             for (java.util.function.Supplier<Optimizer> make : List.<java.util.function.Supplier<Optimizer>>of(
                     () -> new Adam(1e-2f), () -> new Adam(1e-2f).amsgrad(true), () -> new SGD(0.1f, 0.9f, true),
-                    () -> new SGD(0.1f), () -> new RMSprop(1e-2f).momentum(0.5f).centered(true))) {
+                    () -> new SGD(0.1f), () -> new RMSprop(1e-2f).momentum(0.5f).centered(true),
+                    () -> new AdamW(1e-2f, 0.1f), () -> new SGD(0.1f).weightDecay(0.3f))) {
                 float[] one = train(make.get(), 1);
                 float[] two = train(make.get(), 2);
                 float[] three = train(make.get(), 3);
@@ -179,6 +180,8 @@ class OptimizerTest {
         assertThat(Optimizers.get("Adam")).isInstanceOf(Adam.class);
         assertThat(Optimizers.get("rmsprop")).isInstanceOf(RMSprop.class);
         assertThat(Optimizers.get("RMSprop")).isInstanceOf(RMSprop.class);
+        assertThat(Optimizers.get("adamw")).isInstanceOf(AdamW.class);
+        assertThat(Optimizers.get("AdamW").config()).containsEntry("weight_decay", 0.004);
         Optimizer adam = Optimizers.get("ADAM");
         assertThat(adam.learningRate()).isEqualTo(0.001f);
         assertThat(adam.config()).containsEntry("beta_2", 0.999).containsEntry("amsgrad", false);
@@ -188,8 +191,8 @@ class OptimizerTest {
 
     @Test
     void optimizersGetRejectsUnknownNamesListingTheKnownOnes() {
-        assertThatThrownBy(() -> Optimizers.get("adamw")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'adamw'").hasMessageContaining("adam, rmsprop, sgd");
+        assertThatThrownBy(() -> Optimizers.get("nadam")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nadam'").hasMessageContaining("adam, adamw, rmsprop, sgd");
         assertThatThrownBy(() -> Optimizers.get(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -504,5 +507,126 @@ class OptimizerTest {
         assertThatThrownBy(() -> rms.momentum(0.5f)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> rms.epsilon(0.5f)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> rms.centered(true)).isInstanceOf(IllegalStateException.class);
+    }
+
+    // ---- weight decay and AdamW ----------------------------------------------------------------------------
+
+    @Test
+    void weightDecayShrinksEachWeightByWeightDecayTimesTheCurrentLearningRate() {
+        Variable w = new Variable(Tensor.of(new float[] {1, -2}), "w", true);
+        SGD opt = new SGD(0.1f).weightDecay(0.5f);
+        Tensor zero = Tensor.zeros(Shape.of(2));
+        opt.apply(List.of(zero), List.of(w));
+        assertThat(w.toFloatArray()).containsExactly(1f - 1f * 0.5f * 0.1f, -2f - -2f * 0.5f * 0.1f);
+        opt.setLearningRate(0.2f);
+        opt.apply(List.of(zero), List.of(w));
+        assertThat(w.toFloatArray()).containsExactly(0.95f - 0.95f * 0.5f * 0.2f, -1.9f - -1.9f * 0.5f * 0.2f);
+    }
+
+    @Test
+    void withoutWeightDecayNothingIsDecayedAndTheConfigSaysNone() {
+        Variable w = new Variable(Tensor.of(new float[] {1, -2}), "w", true);
+        new SGD(0.1f).apply(List.of(Tensor.zeros(Shape.of(2))), List.of(w));
+        assertThat(w.toFloatArray()).containsExactly(1f, -2f);
+        assertThat(new Adam().config()).containsEntry("weight_decay", null);
+        assertThat(new Adam().excludeFromWeightDecay("bias").config()).containsEntry("weight_decay", null);
+    }
+
+    @Test
+    void excludedVariablesAreNotDecayedAndEachCallReplacesTheLastLikeKeras() {
+        Tensor zeros = Tensor.zeros(Shape.of(2, 3));
+        Tensor zeroBias = Tensor.zeros(Shape.of(3));
+        float[] k0 = kernel.toFloatArray();
+        float[] b0 = bias.toFloatArray();
+        // the second call forgets "kernel": as in Keras, exclude_from_weight_decay replaces both lists
+        SGD opt = new SGD(0.1f).weightDecay(0.5f).excludeFromWeightDecay("kernel").excludeFromWeightDecay("bia");
+        opt.apply(List.of(zeros, zeroBias), both);
+        assertThat(kernel.toFloatArray()).isNotEqualTo(k0);
+        assertThat(bias.toFloatArray()).containsExactly(b0);
+
+        Variable k = new Variable(Tensor.of(k0, 2, 3), "kernel", true);
+        Variable b = new Variable(Tensor.of(b0, 3), "bias", true);
+        SGD byVariable = new SGD(0.1f).weightDecay(0.5f).excludeFromWeightDecay(List.of(k), null);
+        byVariable.apply(List.of(zeros, zeroBias), List.of(k, b));
+        assertThat(k.toFloatArray()).containsExactly(k0);
+        assertThat(b.toFloatArray()).isNotEqualTo(b0);
+        // exclusions are not hyperparameters Keras saves
+        assertThat(byVariable.config()).doesNotContainKey("exclude_from_weight_decay");
+    }
+
+    @Test
+    void weightDecayOptionsAreValidatedAndFrozenAfterTheFirstApply() {
+        assertThatThrownBy(() -> new SGD().weightDecay(Float.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("weight_decay must be finite");
+        assertThatThrownBy(() -> new SGD().excludeFromWeightDecay("bias", "(")).isInstanceOf(
+                IllegalArgumentException.class).hasMessageContaining("regular expressions")
+                .hasMessageContaining("'bias|('");
+        assertThatThrownBy(() -> new SGD().excludeFromWeightDecay("bias", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a name is null");
+        Adam adam = new AdamW();
+        adam.apply(List.of(gKernel), List.of(kernel));
+        assertThatThrownBy(() -> adam.weightDecay(0.1f)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("weight_decay can only be set before the first apply");
+        assertThatThrownBy(() -> adam.excludeFromWeightDecay("bias")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exclude_from_weight_decay can only be set before the first apply");
+    }
+
+    @Test
+    void adamWIsAdamWithKerasDefaultWeightDecay() {
+        AdamW opt = new AdamW();
+        assertThat(opt).isInstanceOf(Adam.class);
+        assertThat(opt.name()).matches("adam_w(_\\d+)?"); // Keras's auto_name("AdamW")
+        assertThat(opt.learningRate()).isEqualTo(0.001f);
+        assertThat(opt.config()).containsEntry("weight_decay", 0.004).containsEntry("beta_1", 0.9)
+                .containsEntry("beta_2", 0.999).containsEntry("epsilon", 1e-7).containsEntry("amsgrad", false);
+        assertThat(new AdamW(0.01f, 0.1f).name("w").toString()).isEqualTo("AdamW(name=w, learning_rate=0.01, "
+                + "weight_decay=0.1, beta_1=0.9, beta_2=0.999, epsilon=1.0E-7, amsgrad=false, iterations=0)");
+        // the fluent setters keep the type, so AdamW's own setters chain after the base's
+        AdamW chained = new AdamW().clipnorm(1f).weightDecay(0.01f).excludeFromWeightDecay("bias").amsgrad(true)
+                .name("chained");
+        assertThat(chained.config()).containsEntry("clipnorm", 1.0).containsEntry("weight_decay", 0.01)
+                .containsEntry("amsgrad", true);
+        Adam adam = new Adam(1e-3f).clipnorm(1f).weightDecay(0.1f).excludeFromWeightDecay(List.of(), List.of("b"));
+        assertThat(adam.config()).containsEntry("weight_decay", 0.1);
+        assertThatThrownBy(() -> new AdamW(0.01f, 0.1f, 1f, 0.9f, 1e-7f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AdamW 'adam_w").hasMessageContaining("beta_1 must be in [0, 1)");
+    }
+
+    @Test
+    void adamWTakesAdamsStepAfterDecayingTheWeights() {
+        Variable a = new Variable(Tensor.of(new float[] {1, -2, 3}), "a", true);
+        Variable b = new Variable(Tensor.of(new float[] {1, -2, 3}), "b", true);
+        Tensor g = Tensor.of(new float[] {0.5f, -0.25f, 1f});
+        AdamW adamW = new AdamW(0.01f, 0.2f);
+        Adam adam = new Adam(0.01f);
+        adamW.apply(List.of(g), List.of(a));
+        float[] decayed = {1 - 1 * 0.2f * 0.01f, -2 - -2 * 0.2f * 0.01f, 3 - 3 * 0.2f * 0.01f};
+        b.assign(Tensor.of(decayed));
+        adam.apply(List.of(g), List.of(b));
+        assertThat(a.toFloatArray()).containsExactly(b.toFloatArray());
+        assertThat(adamW.variables()).extracting(Variable::name).containsExactly("iteration", "learning_rate",
+                "a_momentum", "a_velocity");
+    }
+
+    @Test
+    void slotsCanOnlyBeAddedWhileBuilding() {
+        class SlotOutsideBuild extends Optimizer {
+            SlotOutsideBuild() {
+                super(0.1f);
+            }
+
+            @Override
+            protected void buildSlots(List<Variable> trainableVariables) {
+            }
+
+            @Override
+            protected void updateStep(int index, float[] gradient, float[] value, float lr, int from, int to) {
+                addSlot(kernel, "late");
+            }
+        }
+        assertThatThrownBy(() -> new SlotOutsideBuild().apply(List.of(gKernel), List.of(kernel)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SlotOutsideBuild 'slot_outside_build").hasMessageContaining("addSlot('late')")
+                .hasMessageContaining("buildSlots");
     }
 }

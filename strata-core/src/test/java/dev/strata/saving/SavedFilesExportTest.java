@@ -9,6 +9,7 @@ import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.optimizers.Adam;
+import dev.strata.optimizers.AdamW;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -68,6 +69,11 @@ class SavedFilesExportTest {
         sequential.fit(x8, y, new FitOptions().epochs(2).verbose(0));
         export("wide_deep_sequential", sequential, List.of(random(4, 8)), 1, true);
 
+        Model adamW = WideAndDeepStyles.sequential();
+        adamW.compile(new AdamW(0.01f, 0.05f).amsgrad(true), "mse");
+        adamW.fit(x8, y, new FitOptions().epochs(2).verbose(0));
+        export("adamw_sequential", adamW, List.of(random(4, 8)), 1, true);
+
         Model subclassed = WideAndDeepStyles.subclassed();
         subclassed.compile(new Adam(0.01f), new CompileOptions().losses("mse", "mse").lossWeights(0.9, 0.1));
         subclassed.fit(wd, List.of(y, y), new FitOptions().epochs(2).verbose(0));
@@ -87,7 +93,7 @@ class SavedFilesExportTest {
 
         Model nested = InteropExportTest.sharedAndNested();
         export("shared_and_nested", nested, List.of(random(3, 4), random(3, 4)), 2, false);
-        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(18);
+        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(21);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.strata.Strata;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.optimizers.Adam;
+import dev.strata.optimizers.AdamW;
 import dev.strata.optimizers.SGD;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
 import dev.strata.tensor.Shape;
@@ -124,6 +125,56 @@ class TrainingResumeTest {
             m.compile(new SGD(0.01f, 0.9f, false), new CompileOptions().loss("mse").metrics("RootMeanSquaredError"));
             return m;
         }, x, d[1], new ConfigOptions());
+    }
+
+    @Test
+    void sequentialWithAdamWAndAmsgrad() {
+        Tensor[] d = data();
+        Tensor x = Tensor.normal(Shape.of(N, 8), 0, 1);
+        assertResumeIsExact(() -> {
+            Model m = WideAndDeepStyles.sequential();
+            m.compile(new AdamW(0.01f, 0.05f).amsgrad(true), new CompileOptions().loss("mse"));
+            return m;
+        }, x, d[1], new ConfigOptions());
+    }
+
+    @Test
+    void subclassedWithWeightDecayOnAdamSavedAsItsGraph() {
+        Tensor[] d = data();
+        assertResumeIsExact(() -> {
+            Model m = stateful(d[0]);
+            m.compile(new Adam(0.01f).weightDecay(0.02f), new CompileOptions().loss("mse").metrics("mae"));
+            return m;
+        }, d[0], d[1], new ConfigOptions());
+    }
+
+    @Test
+    void exclusionsFromWeightDecayAreNotSavedSoCompileAgainAndLoadTheWeightsAndState() {
+        // Keras does not save exclude_from_weight_decay either; the optimizer state is restored into a new one.
+        Tensor[] d = data();
+        Tensor x = Tensor.normal(Shape.of(N, 8), 0, 1);
+        Supplier<AdamW> optimizer = () -> new AdamW(0.01f, 0.1f).excludeFromWeightDecay("bias");
+        Strata.setRandomSeed(7);
+        Model straight = WideAndDeepStyles.sequential();
+        straight.compile(optimizer.get(), "mse");
+        straight.fit(x, d[1], options(10));
+
+        Strata.setRandomSeed(7);
+        Model first = WideAndDeepStyles.sequential();
+        first.compile(optimizer.get(), "mse");
+        first.fit(x, d[1], options(5));
+        Path p = dir.resolve("excluded.keras");
+        first.save(p);
+        Model resumed = Models.loadModel(p, new LoadOptions().compile(false).restoreRandomState(true));
+        resumed.compile(optimizer.get(), "mse");
+        resumed.loadWeights(p);
+        assertThat(resumed.optimizer().get().iterations()).isEqualTo(first.optimizer().get().iterations());
+        resumed.fit(x, d[1], options(10).initialEpoch(5));
+        List<Tensor> w1 = straight.getWeights();
+        List<Tensor> w2 = resumed.getWeights();
+        for (int i = 0; i < w1.size(); i++) {
+            assertThat(w2.get(i).toFloatArray()).as("weight %d", i).containsExactly(w1.get(i).toFloatArray());
+        }
     }
 
     @Test
