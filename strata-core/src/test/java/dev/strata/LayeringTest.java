@@ -26,6 +26,7 @@ class LayeringTest {
             Set.of("dev.strata.internal.kernels"),
             Set.of("dev.strata.internal", "dev.strata.tensor"),
             Set.of("dev.strata.graph"),
+            Set.of("dev.strata.config"),
             Set.of("dev.strata.internal.autodiff"),
             Set.of("dev.strata.autodiff"),
             Set.of("dev.strata.ops"),

@@ -1,5 +1,7 @@
 package dev.strata.layers;
 
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasObjects;
 import dev.strata.layers.merging.Add;
 import dev.strata.layers.merging.Average;
 import dev.strata.layers.merging.Concatenate;
@@ -9,11 +11,13 @@ import dev.strata.layers.merging.Multiply;
 import dev.strata.layers.merging.Subtract;
 import dev.strata.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The functional forms of the merge layers, like {@code keras.layers.concatenate} and {@code keras.layers.add}:
- * each makes the layer and applies it to the inputs, concrete or symbolic (in a Functional model the new
- * layer appears in the graph, named automatically).
+ * Layer functions, like the module {@code keras.layers}: the functional forms of the merge layers
+ * ({@code keras.layers.concatenate}, {@code keras.layers.add}: each makes the layer and applies it to the inputs,
+ * concrete or symbolic; in a Functional model the new layer appears in the graph, named automatically), and
+ * {@link #serialize}/{@link #deserialize} of any layer.
  *
  * <pre>{@code
  * Tensor wide = Input.of("wide", 5);
@@ -22,7 +26,34 @@ import java.util.List;
  * }</pre>
  */
 public final class Layers {
+    /** Layers as a family of Keras objects: every layer's config has the base keys {@link Layer} reads. */
+    public static final KerasObjects.Family<Layer> FAMILY = new KerasObjects.Family<>(Layer.class, Layer.BASE_KEYS,
+            Layer::readBaseConfig);
+
     private Layers() {
+    }
+
+    /**
+     * Keras's {@code keras.layers.serialize}: the layer as Keras saves it, {@code {"module", "class_name", "config",
+     * "registered_name"}} plus {@code build_config} once built (and {@code compile_config} for a compiled model).
+     */
+    public static Map<String, Object> serialize(Layer layer) {
+        return KerasObjects.serialize(layer, layer.describe());
+    }
+
+    /**
+     * Keras's {@code keras.layers.deserialize}: a new layer from its saved form, built from its {@code build_config}.
+     * Strata's layers and registered user classes only.
+     *
+     * @throws dev.strata.config.KerasConfigException naming the layer and what is wrong
+     */
+    public static Layer deserialize(Object serialized, ConfigContext context) {
+        return deserialize(serialized, context, "layer");
+    }
+
+    /** {@link #deserialize(Object, ConfigContext)}, with {@code where} naming the layer's place in messages. */
+    public static Layer deserialize(Object serialized, ConfigContext context, String where) {
+        return KerasObjects.deserialize(serialized, FAMILY, context, where);
     }
 
     /** The inputs concatenated along the last axis ({@link Concatenate}). */

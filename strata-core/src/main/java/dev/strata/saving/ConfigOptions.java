@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.SavingRegistry;
 import java.util.Objects;
 
 /**

@@ -1,13 +1,14 @@
 package dev.strata.saving;
 
 import dev.strata.activations.Activation;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObjects;
+import dev.strata.config.SavingRegistry;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
-import dev.strata.layers.AutoConfig;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.losses.Loss;
@@ -17,7 +18,6 @@ import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
@@ -64,13 +64,8 @@ final class ConfigWriter {
             }
             return custom(m, where);
         }
-        if (BuiltIns.isBuiltInLayer(l.getClass())) {
-            Map<String, Object> out = BuiltIns.object("keras.layers", l.getClass().getSimpleName(),
-                    config(l.getConfig(), where + " (" + l.describe() + ")"));
-            if (l.isBuilt() && BuiltIns.hasBuildConfig(l.getClass())) {
-                out.put("build_config", buildConfig(l));
-            }
-            return out;
+        if (KerasObjects.isBuiltIn(l.getClass())) {
+            return KerasObjects.serialize(l, where + " (" + l.describe() + ")");
         }
         return custom(l, where);
     }
@@ -366,7 +361,7 @@ final class ConfigWriter {
             return Double.parseDouble(Float.toString(t.item()));
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("value", BuiltIns.nested(t));
+        config.put("value", KerasObjects.nested(t));
         config.put("dtype", "float32");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("class_name", "__numpy__");
@@ -413,7 +408,7 @@ final class ConfigWriter {
                 return OpConfigs.shapeList(s);
             }
             case Tensor t -> {
-                return BuiltIns.nested(t);
+                return KerasObjects.nested(t);
             }
             case Map<?, ?> m -> {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -447,8 +442,8 @@ final class ConfigWriter {
         return switch (o) {
             case Layer l -> layer(l, where);
             case Activation a -> a.name();
-            case Initializer i -> Initializers.serialize(i);
-            case Regularizer r -> Regularizers.serialize(r);
+            case Initializer i -> KerasObjects.serialize(i, where);
+            case Regularizer r -> KerasObjects.serialize(r, where);
             case Optimizer opt -> BuiltIns.optimizer(opt);
             case Loss l when BuiltIns.isBuiltInLoss(l.getClass()) -> BuiltIns.lossOrMetric(l);
             case Metric m when BuiltIns.isBuiltInMetric(m.getClass()) -> BuiltIns.lossOrMetric(m);
@@ -468,7 +463,7 @@ final class ConfigWriter {
         }
         Map<String, Object> config = new LinkedHashMap<>(config(ownConfig, where));
         if (!declaresConfigMethod(type)) {
-            for (Map.Entry<String, Object> e : AutoConfig.of(o).entrySet()) {
+            for (Map.Entry<String, Object> e : KerasObjects.autoConfig(o).entrySet()) {
                 config.putIfAbsent(e.getKey(), e.getValue());
             }
         }
@@ -481,7 +476,7 @@ final class ConfigWriter {
     }
 
     private static boolean declaresConfigMethod(Class<?> type) {
-        for (Class<?> c = type; c != null && !AutoConfig.isFrameworkClass(c); c = c.getSuperclass()) {
+        for (Class<?> c = type; c != null && !KerasObjects.isFrameworkClass(c); c = c.getSuperclass()) {
             try {
                 c.getDeclaredMethod("getConfig");
                 return true;

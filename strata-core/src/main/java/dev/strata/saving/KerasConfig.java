@@ -1,5 +1,10 @@
 package dev.strata.saving;
 
+import dev.strata.config.Config;
+import dev.strata.config.Json;
+import dev.strata.config.SavingRegistry;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObjects;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Lambda;
 import dev.strata.models.Model;
@@ -156,7 +161,7 @@ public final class KerasConfig {
             entry.put("module", "keras.src.models.functional");
             entry.put("class_name", "Functional");
             entry.put("registered_name", "Functional");
-        } else if (BuiltIns.isBuiltInClass(type)) {
+        } else if (KerasObjects.isBuiltIn(type) || type == dev.strata.models.Sequential.class) {
             entry.put("module", type == dev.strata.models.Sequential.class ? "keras" : "keras.layers");
             entry.put("class_name", className);
             entry.put("registered_name", null);
@@ -200,7 +205,7 @@ public final class KerasConfig {
         Object o = new ConfigReader(options).object(config, type, "value");
         if (!type.isInstance(o)) {
             throw new KerasConfigException("value: expected a " + type.getSimpleName() + ", got "
-                    + ConfigMap.describe(config));
+                    + dev.strata.config.Config.describe(config));
         }
         return type.cast(o);
     }

@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.SavingRegistry;
 import dev.strata.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;

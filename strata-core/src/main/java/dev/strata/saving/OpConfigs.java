@@ -1,5 +1,7 @@
 package dev.strata.saving;
 
+import dev.strata.config.Config;
+import dev.strata.config.KerasConfigException;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -45,7 +47,7 @@ final class OpConfigs {
 
     @FunctionalInterface
     private interface Builder {
-        List<Tensor> apply(ConfigMap config, List<Tensor> inputs, Map<String, Object> kwargs);
+        List<Tensor> apply(Config config, List<Tensor> inputs, Map<String, Object> kwargs);
     }
 
     private static final String NUMPY = "keras.src.ops.numpy";
@@ -342,7 +344,7 @@ final class OpConfigs {
         return rows;
     }
 
-    private static int[] required(ConfigMap c, String key) {
+    private static int[] required(Config c, String key) {
         int[] v = c.ints(key);
         if (v == null) {
             throw c.error("missing '" + key + "'");
@@ -416,7 +418,7 @@ final class OpConfigs {
      *
      * @throws KerasConfigException for an unknown op, an unsupported config or arguments of the wrong form
      */
-    static List<Tensor> apply(String className, ConfigMap config, List<Object> args, Map<String, Object> kwargs) {
+    static List<Tensor> apply(String className, Config config, List<Object> args, Map<String, Object> kwargs) {
         Spec spec = BY_KERAS.get(className);
         if (spec == null) {
             throw config.error("the op '" + className + "' is not one Strata can rebuild; known ops: "
@@ -466,7 +468,7 @@ final class OpConfigs {
         return out;
     }
 
-    private static void checkKwargs(Map<String, Object> kwargs, Set<String> allowed, ConfigMap config) {
+    private static void checkKwargs(Map<String, Object> kwargs, Set<String> allowed, Config config) {
         for (String k : kwargs.keySet()) {
             if (!allowed.contains(k)) {
                 throw config.error("unsupported keyword argument '" + k + "'");
@@ -474,7 +476,7 @@ final class OpConfigs {
         }
     }
 
-    private static Tensor tensor(Object o, ConfigMap config) {
+    private static Tensor tensor(Object o, Config config) {
         if (o instanceof Tensor t) {
             return t;
         }
@@ -482,9 +484,9 @@ final class OpConfigs {
             return Tensor.scalar(n.floatValue());
         }
         if (o instanceof List<?>) {
-            return BuiltIns.tensor(o, config, "argument");
+            return config.toTensor(o, "argument");
         }
-        throw config.error("expected a tensor argument, got " + ConfigMap.describe(o));
+        throw config.error("expected a tensor argument, got " + Config.describe(o));
     }
 
     /** Keras's {@code shape} of a symbolic tensor: dimensions with null for unknown. */

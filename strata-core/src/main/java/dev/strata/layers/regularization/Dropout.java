@@ -1,6 +1,7 @@
 package dev.strata.layers.regularization;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.internal.RandomState;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
@@ -138,6 +139,26 @@ public class Dropout extends Layer {
             u[i] = u[i] < keep ? 1f : 0f;
         }
         return u;
+    }
+
+    /** Keras's {@code Dropout.from_config}. */
+    public static Dropout fromConfig(Config c) {
+        Dropout d = new Dropout(c.number("rate", Double.NaN));
+        Integer seed = c.integer("seed", null);
+        if (seed != null) {
+            d.seed(seed);
+        }
+        dev.strata.tensor.Shape noise = c.shape("noise_shape");
+        if (noise != null) {
+            d.noiseShape(noise.toArray());
+        }
+        return d;
+    }
+
+    /** Keras builds it at construction: its saved form has no {@code build_config}. */
+    @Override
+    protected boolean hasBuildConfig() {
+        return false;
     }
 
     @Override

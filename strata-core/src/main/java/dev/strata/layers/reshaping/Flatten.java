@@ -1,5 +1,6 @@
 package dev.strata.layers.reshaping;
 
+import dev.strata.config.Config;
 import dev.strata.graph.Graph;
 import dev.strata.layers.InputSpec;
 import dev.strata.layers.Layer;
@@ -57,6 +58,13 @@ public class Flatten extends Layer {
         // Unknown per-sample sizes: the output shape is (batch, None); this layer computes it on real inputs.
         return Graph.record(this, List.of(input), Shape.of(in.get(0), Shape.UNKNOWN));
     }
+
+    /** Keras's {@code Flatten.from_config}; Strata's Flatten is {@code channels_last}. */
+    public static Flatten fromConfig(Config c) {
+        c.requireDefault("data_format", "channels_last", "Strata's Flatten is channels_last");
+        return new Flatten();
+    }
+
 
     @Override
     public Map<String, Object> getConfig() {

@@ -1,16 +1,5 @@
-package dev.strata.saving;
+package dev.strata.config;
 
-import dev.strata.activations.Activation;
-import dev.strata.activations.Activations;
-import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
-import dev.strata.layers.AutoConfig;
-import dev.strata.layers.Layer;
-import dev.strata.layers.Names;
-import dev.strata.losses.Loss;
-import dev.strata.metrics.Metric;
-import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -31,7 +20,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Makes a registered custom class from its config, in this order:
+ * Makes a user's class from its config when it has no {@code static fromConfig(Config)} (which
+ * {@link KerasObjects} calls itself), in this order:
  * <ol>
  *   <li>a {@code public static fromConfig(Map<String, Object>)} declared by the class (or a user superclass), given
  *       the whole config, as Keras's {@code from_config};
@@ -42,25 +32,12 @@ import java.util.StringJoiner;
  *       {@linkplain AutoConfig auto-config} fields in declaration order;
  *   <li>else an error saying what to add.
  * </ol>
- * JSON values are converted to the parameter types: numbers, booleans, strings, enums (by name), activations (by
- * name), initializers and regularizers (Keras's nested form), shapes, arrays, lists, sets and maps of those.
+ * JSON values are converted to the parameter types: numbers, booleans, strings, enums (by name), shapes, types with
+ * a {@code static fromConfigValue(Object)} (activations, by name), Keras objects (initializers, regularizers... in
+ * Keras's nested form), and arrays, lists, sets and maps of those.
  */
-final class CustomObjects {
-    private CustomObjects() {
-    }
-
-    /** Keys the framework handles for an object of {@code type}, which a constructor need not take. */
-    static Set<String> baseKeys(Class<?> type) {
-        if (Layer.class.isAssignableFrom(type)) {
-            return BuiltIns.BASE_LAYER_KEYS;
-        }
-        if (Loss.class.isAssignableFrom(type)) {
-            return Set.of("name", "reduction", "dtype");
-        }
-        if (Metric.class.isAssignableFrom(type)) {
-            return Set.of("name", "dtype");
-        }
-        return Set.of();
+final class Instantiator {
+    private Instantiator() {
     }
 
     /**
@@ -68,7 +45,8 @@ final class CustomObjects {
      *
      * @throws KerasConfigException if no way to make it fits, saying what to add; or if the constructor fails
      */
-    static Object instantiate(Class<?> type, Map<String, Object> config, String where) {
+    static Object instantiate(Class<?> type, Map<String, Object> config, Set<String> base, ConfigContext context,
+                              String where) {
         Method fromConfig = staticFromConfig(type);
         if (fromConfig != null) {
             try {
@@ -85,7 +63,6 @@ final class CustomObjects {
                         + e.getCause(), e.getCause());
             }
         }
-        Set<String> base = baseKeys(type);
         Map<String, Object> args = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : config.entrySet()) {
             if (!base.contains(e.getKey())) {
@@ -115,8 +92,9 @@ final class CustomObjects {
                 Object[] values = new Object[best.getParameterCount()];
                 Parameter[] ps = best.getParameters();
                 for (int i = 0; i < ps.length; i++) {
-                    String key = Names.snakeCase(ps[i].getName());
-                    values[i] = convert(ps[i].getParameterizedType(), config.get(key), where + " '" + key + "'");
+                    String key = AutoConfig.snakeCase(ps[i].getName());
+                    values[i] = convert(ps[i].getParameterizedType(), config.get(key), context,
+                            where + " '" + key + "'");
                 }
                 return construct(best, values, where);
             }
@@ -128,7 +106,7 @@ final class CustomObjects {
         }
         List<Field> fields = new ArrayList<>();
         for (Field f : AutoConfig.fields(type)) {
-            if (args.containsKey(Names.snakeCase(f.getName()))) {
+            if (args.containsKey(AutoConfig.snakeCase(f.getName()))) {
                 fields.add(f);
             }
         }
@@ -146,8 +124,8 @@ final class CustomObjects {
             Object[] values = new Object[fields.size()];
             Type[] types = match.getGenericParameterTypes();
             for (int i = 0; i < values.length; i++) {
-                String key = Names.snakeCase(fields.get(i).getName());
-                values[i] = convert(types[i], config.get(key), where + " '" + key + "'");
+                String key = AutoConfig.snakeCase(fields.get(i).getName());
+                values[i] = convert(types[i], config.get(key), context, where + " '" + key + "'");
             }
             return construct(match, values, where);
         }
@@ -163,7 +141,7 @@ final class CustomObjects {
     private static boolean matchesByName(Constructor<?> c, Set<String> args, Set<String> all) {
         Set<String> names = new LinkedHashSet<>();
         for (Parameter p : c.getParameters()) {
-            names.add(Names.snakeCase(p.getName()));
+            names.add(AutoConfig.snakeCase(p.getName()));
         }
         return names.containsAll(args) && all.containsAll(names);
     }
@@ -217,11 +195,39 @@ final class CustomObjects {
     }
 
     /**
+     * The {@code public static T fromConfigValue(Object)} a type declares to read its plain-JSON form (see
+     * {@link ConfigValue}), or null.
+     */
+    private static Method configValueReader(Class<?> type) {
+        try {
+            Method m = type.getMethod("fromConfigValue", Object.class);
+            return Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType()) ? m : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private static Object invokeReader(Method reader, Object v, String where) {
+        try {
+            return reader.invoke(null, v);
+        } catch (IllegalAccessException e) {
+            throw new KerasConfigException(where + ": cannot call " + reader + ": " + e.getMessage(), e);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException iae) {
+                throw iae; // the caller says where
+            }
+            throw new KerasConfigException(where + ": " + (cause instanceof KerasConfigException ? cause.getMessage()
+                    : cause), cause);
+        }
+    }
+
+    /**
      * A JSON value converted to {@code target}.
      *
      * @throws KerasConfigException if it does not fit
      */
-    static Object convert(Type target, Object v, String where) {
+    static Object convert(Type target, Object v, ConfigContext context, String where) {
         Class<?> raw = rawClass(target);
         try {
             if (v == null) {
@@ -255,31 +261,29 @@ final class CustomObjects {
                 if (v instanceof Boolean b) {
                     return b;
                 }
-                throw new KerasConfigException(where + ": expected true or false, got " + ConfigMap.describe(v));
+                throw new KerasConfigException(where + ": expected true or false, got " + Config.describe(v));
             }
             if (raw == String.class) {
                 if (v instanceof String s) {
                     return s;
                 }
-                throw new KerasConfigException(where + ": expected a string, got " + ConfigMap.describe(v));
+                throw new KerasConfigException(where + ": expected a string, got " + Config.describe(v));
             }
             if (raw == char.class || raw == Character.class) {
                 if (v instanceof String s && s.length() == 1) {
                     return s.charAt(0);
                 }
-                throw new KerasConfigException(where + ": expected one character, got " + ConfigMap.describe(v));
+                throw new KerasConfigException(where + ": expected one character, got " + Config.describe(v));
             }
             if (raw.isEnum()) {
                 return enumValue(raw, v, where);
             }
-            if (Activation.class.isAssignableFrom(raw)) {
-                return Activations.get(string(v, where));
+            Method reader = configValueReader(raw);
+            if (reader != null) {
+                return invokeReader(reader, v, where);
             }
-            if (Initializer.class.isAssignableFrom(raw)) {
-                return Initializers.deserialize(v);
-            }
-            if (Regularizer.class.isAssignableFrom(raw)) {
-                return Regularizers.deserialize(v);
+            if (KerasObject.class.isAssignableFrom(raw)) {
+                return KerasObjects.deserialize(v, raw, context, where);
             }
             if (raw == Shape.class) {
                 List<?> dims = list(v, where);
@@ -293,7 +297,8 @@ final class CustomObjects {
                 List<?> items = list(v, where);
                 Object arr = Array.newInstance(raw.getComponentType(), items.size());
                 for (int i = 0; i < items.size(); i++) {
-                    Array.set(arr, i, convert(raw.getComponentType(), items.get(i), where + "[" + i + "]"));
+                    Array.set(arr, i, convert(raw.getComponentType(), items.get(i), context,
+                            where + "[" + i + "]"));
                 }
                 return arr;
             }
@@ -302,18 +307,18 @@ final class CustomObjects {
                 Collection<Object> out = Set.class.isAssignableFrom(raw) ? new LinkedHashSet<>() : new ArrayList<>();
                 int i = 0;
                 for (Object o : list(v, where)) {
-                    out.add(convert(item, o, where + "[" + i++ + "]"));
+                    out.add(convert(item, o, context, where + "[" + i++ + "]"));
                 }
                 return out;
             }
             if (Map.class.isAssignableFrom(raw)) {
                 if (!(v instanceof Map<?, ?> m)) {
-                    throw new KerasConfigException(where + ": expected a dict, got " + ConfigMap.describe(v));
+                    throw new KerasConfigException(where + ": expected a dict, got " + Config.describe(v));
                 }
                 Type item = typeArgument(target, 1);
                 Map<Object, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.put(e.getKey(), convert(item, e.getValue(), where + "." + e.getKey()));
+                    out.put(e.getKey(), convert(item, e.getValue(), context, where + "." + e.getKey()));
                 }
                 return out;
             }
@@ -321,7 +326,7 @@ final class CustomObjects {
             throw new KerasConfigException(where + ": " + e.getMessage(), e);
         }
         throw new KerasConfigException(where + ": Strata cannot make a " + raw.getName() + " from a config value ("
-                + ConfigMap.describe(v) + "); use simple types for constructor arguments or add a static "
+                + Config.describe(v) + "); use simple types for constructor arguments or add a static "
                 + "fromConfig(Map)");
     }
 
@@ -347,28 +352,28 @@ final class CustomObjects {
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return n.longValue();
         }
-        throw new KerasConfigException(where + ": expected an integer, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected an integer, got " + Config.describe(v));
     }
 
     private static Number number(Object v, String where) {
         if (v instanceof Number n) {
             return n;
         }
-        throw new KerasConfigException(where + ": expected a number, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected a number, got " + Config.describe(v));
     }
 
     private static String string(Object v, String where) {
         if (v instanceof String s) {
             return s;
         }
-        throw new KerasConfigException(where + ": expected a string, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected a string, got " + Config.describe(v));
     }
 
     private static List<?> list(Object v, String where) {
         if (v instanceof List<?> l) {
             return l;
         }
-        throw new KerasConfigException(where + ": expected a list, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected a list, got " + Config.describe(v));
     }
 
     private static Object enumValue(Class<?> type, Object v, String where) {
