@@ -40,6 +40,22 @@ final class Instantiator {
     private Instantiator() {
     }
 
+    /** How a class will be made from a config: its static fromConfig(Map), or a constructor given these keys. */
+    private record Plan(Method fromConfig, Constructor<?> constructor, List<String> keys, String problem) {
+    }
+
+    /**
+     * Why {@code type} cannot be made from {@code config} without calling anything (null if it can): no
+     * {@code static fromConfig} and no constructor whose parameters are the config's keys. Saving asks this before it
+     * writes a user class, so that a file never names a class it cannot make again.
+     */
+    static String whyNot(Class<?> type, Map<String, Object> config, Set<String> base) {
+        if (BuiltInClasses.fromConfig(type) != null) {
+            return null;
+        }
+        return plan(type, config, base).problem();
+    }
+
     /**
      * A new {@code type} from {@code config}.
      *
@@ -47,8 +63,12 @@ final class Instantiator {
      */
     static Object instantiate(Class<?> type, Map<String, Object> config, Set<String> base, ConfigContext context,
                               String where) {
-        Method fromConfig = staticFromConfig(type);
-        if (fromConfig != null) {
+        Plan plan = plan(type, config, base);
+        if (plan.problem() != null) {
+            throw new KerasConfigException(where + ": " + plan.problem());
+        }
+        if (plan.fromConfig() != null) {
+            Method fromConfig = plan.fromConfig();
             try {
                 Object o = fromConfig.invoke(null, new LinkedHashMap<>(config));
                 if (o == null || !type.isInstance(o)) {
@@ -63,6 +83,21 @@ final class Instantiator {
                         + e.getCause(), e.getCause());
             }
         }
+        Constructor<?> ctor = plan.constructor();
+        Type[] types = ctor.getGenericParameterTypes();
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < values.length; i++) {
+            String key = plan.keys().get(i);
+            values[i] = convert(types[i], config.get(key), context, where + " '" + key + "'");
+        }
+        return construct(ctor, values, where);
+    }
+
+    private static Plan plan(Class<?> type, Map<String, Object> config, Set<String> base) {
+        Method fromConfig = staticFromConfig(type);
+        if (fromConfig != null) {
+            return new Plan(fromConfig, null, null, null);
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : config.entrySet()) {
             if (!base.contains(e.getKey())) {
@@ -71,8 +106,8 @@ final class Instantiator {
         }
         Constructor<?>[] ctors = type.getDeclaredConstructors();
         if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
-            throw new KerasConfigException(where + ": " + type.getName() + " is an inner class, which needs an "
-                    + "instance of " + type.getEnclosingClass().getSimpleName() + " to be made; declare it static");
+            return failed(type.getName() + " is an inner class, which needs an instance of "
+                    + type.getEnclosingClass().getSimpleName() + " to be made; declare it static");
         }
         boolean namesPresent = ctors.length > 0;
         for (Constructor<?> c : ctors) {
@@ -89,20 +124,17 @@ final class Instantiator {
                 }
             }
             if (best != null) {
-                Object[] values = new Object[best.getParameterCount()];
-                Parameter[] ps = best.getParameters();
-                for (int i = 0; i < ps.length; i++) {
-                    String key = AutoConfig.snakeCase(ps[i].getName());
-                    values[i] = convert(ps[i].getParameterizedType(), config.get(key), context,
-                            where + " '" + key + "'");
+                List<String> keys = new ArrayList<>();
+                for (Parameter p : best.getParameters()) {
+                    keys.add(AutoConfig.snakeCase(p.getName()));
                 }
-                return construct(best, values, where);
+                return new Plan(null, best, keys, null);
             }
-            throw new KerasConfigException(where + ": no constructor of " + type.getName() + " takes exactly the "
-                    + "config's arguments " + args.keySet() + " (constructors: " + describe(ctors) + "). Add a "
-                    + "constructor with those parameters, keep its arguments in fields of the same names (for the "
-                    + "auto-config), mark fields that are not arguments transient, or override getConfig() and add a "
-                    + "'public static " + type.getSimpleName() + " fromConfig(Map<String, Object> config)'");
+            return failed("no constructor of " + type.getName() + " takes exactly the config's arguments "
+                    + args.keySet() + " (constructors: " + describe(ctors) + "). Add a constructor with those "
+                    + "parameters, keep its arguments in fields of the same names (for the auto-config), mark fields "
+                    + "that are not arguments transient, or override getConfig() and add a 'public static "
+                    + type.getSimpleName() + " fromConfig(Map<String, Object> config)'");
         }
         List<Field> fields = new ArrayList<>();
         for (Field f : AutoConfig.fields(type)) {
@@ -121,21 +153,23 @@ final class Instantiator {
             }
         }
         if (count == 1) {
-            Object[] values = new Object[fields.size()];
-            Type[] types = match.getGenericParameterTypes();
-            for (int i = 0; i < values.length; i++) {
-                String key = AutoConfig.snakeCase(fields.get(i).getName());
-                values[i] = convert(types[i], config.get(key), context, where + " '" + key + "'");
+            List<String> keys = new ArrayList<>();
+            for (Field f : fields) {
+                keys.add(AutoConfig.snakeCase(f.getName()));
             }
-            return construct(match, values, where);
+            return new Plan(null, match, keys, null);
         }
-        throw new KerasConfigException(where + ": cannot tell which constructor of " + type.getName() + " takes the "
-                + "config's arguments " + args.keySet() + ": its parameter names were not compiled in, and "
+        return failed("cannot tell which constructor of " + type.getName() + " takes the config's arguments "
+                + args.keySet() + ": its parameter names were not compiled in, and "
                 + (count == 0 ? "no constructor" : count + " constructors") + " take the types of the fields "
                 + describeFields(fields) + " in that order. Compile " + type.getSimpleName() + " with '-parameters' "
                 + "(maven-compiler-plugin <compilerArgs><arg>-parameters</arg></compilerArgs>), or override "
                 + "getConfig() and add a 'public static " + type.getSimpleName()
                 + " fromConfig(Map<String, Object> config)'");
+    }
+
+    private static Plan failed(String problem) {
+        return new Plan(null, null, null, problem);
     }
 
     private static boolean matchesByName(Constructor<?> c, Set<String> args, Set<String> all) {

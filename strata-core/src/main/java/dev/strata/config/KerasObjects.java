@@ -246,6 +246,15 @@ public final class KerasObjects {
         return AutoConfig.of(object);
     }
 
+    /**
+     * Why an object of {@code type} with this config could not be made again when it is read (null if it can): a
+     * user class with no {@code static fromConfig} and no constructor whose parameters are the config's keys (leaving
+     * out the family's base keys). The message says what to add. Nothing is called.
+     */
+    public static String whyNotReadable(Class<?> type, Map<String, Object> config, Family<?> family) {
+        return Instantiator.whyNot(type, config, family.baseKeys());
+    }
+
     /** Whether {@code type} is Strata's own (its fields never make an auto-config). */
     public static boolean isFrameworkClass(Class<?> type) {
         return AutoConfig.isFrameworkClass(type);

@@ -161,7 +161,17 @@ final class ConfigReader {
             }
             return null;
         }
-        return layer(serialized, where + "." + KerasConfig.SUBCLASS_KEY, true);
+        try {
+            return layer(serialized, where + "." + KerasConfig.SUBCLASS_KEY, true);
+        } catch (KerasConfigException e) {
+            if (options.requireSubclass()) {
+                throw e;
+            }
+            // A file saved before saving checked that a class can be made again: its graph still loads.
+            options.warn("the class " + type.getName() + " could not be made from its saved config, so its saved "
+                    + "graph is loaded instead, as a Functional model: " + e.getMessage());
+            return null;
+        }
     }
 
     // ---- Sequential ----------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.initializers.Initializer;
 import dev.strata.layers.Layer;
+import dev.strata.layers.Layers;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.losses.Loss;
 import dev.strata.metrics.Metric;
@@ -60,14 +61,50 @@ final class ConfigWriter {
             if (writtenAsGraph(m)) {
                 Map<String, Object> nativeForm = options.subclassedForm() == SubclassedForm.FUNCTIONAL_WITH_CLASS
                         ? custom(m, where) : null;
+                String why = nativeForm == null ? null : whyNotReadable(m, nativeForm);
+                if (why != null) {
+                    // The graph alone still loads (as a Functional model); a class form that cannot would make the
+                    // file fail wherever the class is registered.
+                    options.warn(m.describe() + " is saved as its traced graph only, which loads as a Functional "
+                            + "model: its class could not be made again from its config: " + why);
+                    nativeForm = null;
+                }
                 return functional(m, m.trace(), where, nativeForm);
             }
-            return custom(m, where);
+            return readable(m, custom(m, where), where);
         }
         if (KerasObjects.isBuiltIn(l.getClass())) {
             return KerasObjects.serialize(l, where + " (" + l.describe() + ")");
         }
-        return custom(l, where);
+        return readable(l, custom(l, where), where);
+    }
+
+    /**
+     * Thrown when a user class would be written in a form that loading could not make again: a save never writes a
+     * file Strata cannot load.
+     */
+    static final class NotReadableException extends KerasConfigException {
+        private static final long serialVersionUID = 1L;
+
+        NotReadableException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code written}, after checking that loading can make {@code l} again from it. */
+    private Map<String, Object> readable(Layer l, Map<String, Object> written, String where) {
+        String why = whyNotReadable(l, written);
+        if (why != null) {
+            throw new NotReadableException(where + ": " + l.describe() + " cannot be saved in a form that loads "
+                    + "again: " + why + (l instanceof Model m && m.trace() == null ? "" : l instanceof Model
+                    ? ". Or save it as its traced graph (ConfigOptions.SubclassedForm.FUNCTIONAL)" : ""));
+        }
+        return written;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String whyNotReadable(Layer l, Map<String, Object> written) {
+        return KerasObjects.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layers.FAMILY);
     }
 
     /** The "config" part of a layer's serialized form (Keras's {@code get_config()}). */

@@ -105,10 +105,30 @@ public final class KerasConfig {
      * {@link dev.strata.models.Models#cloneModel}. Lambda layers keep their functions.
      */
     public static Model cloneModel(Model model) {
+        return cloneModel(model, new ConfigOptions());
+    }
+
+    /**
+     * {@link #cloneModel(Model)}, with {@code options} giving the warning sink. A traced subclassed model whose class
+     * cannot be made again from its config is cloned as its traced graph (a Functional model), with a warning that
+     * names the class and what to add.
+     */
+    public static Model cloneModel(Model model, ConfigOptions options) {
         Map<String, Function<Tensor, Tensor>> lambdas = new HashMap<>();
         collectLambdas(model, lambdas, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
-        ConfigOptions write = new ConfigOptions().includeCompile(false).subclassedForm(SubclassedForm.NATIVE);
-        Map<String, Object> config = new ConfigWriter(write).layer(model, "model");
+        ConfigOptions write = new ConfigOptions().includeCompile(false).subclassedForm(SubclassedForm.NATIVE)
+                .registerClasses(options.registerClasses());
+        Map<String, Object> config;
+        try {
+            config = new ConfigWriter(write).layer(model, "model");
+        } catch (ConfigWriter.NotReadableException e) {
+            if (model.trace() == null) {
+                throw e;
+            }
+            options.warn("cloning " + model.describe() + " as its traced graph (a Functional model): "
+                    + e.getMessage());
+            config = new ConfigWriter(write.subclassedForm(SubclassedForm.FUNCTIONAL)).layer(model, "model");
+        }
         return new ConfigReader(new LoadOptions().compile(false), lambdas).model(config, "model");
     }
 
