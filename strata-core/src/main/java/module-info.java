@@ -35,5 +35,5 @@ module dev.strata {
     exports dev.strata.saving;
     exports dev.strata.summary;
 
-    uses dev.strata.saving.SerializableClassProvider;
+    uses dev.strata.config.SerializableClassProvider;
 }

@@ -27,6 +27,7 @@ class LayeringTest {
             Set.of("dev.strata.internal.kernels"),
             Set.of("dev.strata.internal", "dev.strata.tensor"),
             Set.of("dev.strata.graph"),
+            Set.of("dev.strata.config"),
             Set.of("dev.strata.internal.autodiff"), // the recording tape: ops record onto it
             Set.of("dev.strata.ops"),
             Set.of("dev.strata.autodiff"), // GradientTape and the reverse pass, which sums gradients with ops

@@ -117,6 +117,19 @@ public final class Activations {
         return a;
     }
 
+    /**
+     * The activation a config value names, like Keras's {@code activations.get}: null is {@code linear}, a string is
+     * looked up by {@link #get}.
+     *
+     * @throws IllegalArgumentException for an unknown name or a value that is not a name
+     */
+    public static Activation deserialize(Object value) {
+        if (value == null || value instanceof String) {
+            return get((String) value);
+        }
+        throw new IllegalArgumentException("an activation must be saved as its name, got " + value);
+    }
+
     /** The names {@link #get} knows, aliases included, in registration order. */
     public static Set<String> names() {
         return Collections.unmodifiableSet(BY_NAME.keySet());

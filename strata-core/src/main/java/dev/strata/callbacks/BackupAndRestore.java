@@ -1,7 +1,7 @@
 package dev.strata.callbacks;
 
 import dev.strata.saving.KerasConfig;
-import dev.strata.saving.KerasConfigException;
+import dev.strata.config.KerasConfigException;
 import dev.strata.saving.ModelFormatException;
 import dev.strata.saving.Saving;
 import java.io.IOException;

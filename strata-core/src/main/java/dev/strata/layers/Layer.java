@@ -1,6 +1,11 @@
 package dev.strata.layers;
 
 import dev.strata.ShapeException;
+import dev.strata.TracingException;
+import dev.strata.config.Config;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObject;
+import dev.strata.config.KerasObjects;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Operation;
 import dev.strata.initializers.Initializer;
@@ -51,7 +56,7 @@ import java.util.Set;
  * <p>Once built, {@code apply} may be called from many threads at once (a model serving predictions).
  * Building and training are for one thread.
  */
-public abstract class Layer implements Operation {
+public abstract class Layer implements Operation, KerasObject {
     static {
         dev.strata.internal.LayerAccess.install(new dev.strata.internal.LayerAccess.Accessor() {
             @Override
@@ -522,7 +527,7 @@ public abstract class Layer implements Operation {
                 + shape);
         Tensor init = initializer.apply(shape);
         if (!init.shape().equals(shape)) {
-            throw new ShapeException(describe() + ": initializer " + initializer.className() + " made shape "
+            throw new ShapeException(describe() + ": initializer " + initializer + " made shape "
                     + init.shape() + " for weight '" + weightName + "' of shape " + shape);
         }
         Variable v = new Variable(init, weightName, trainable);
@@ -742,42 +747,156 @@ public abstract class Layer implements Operation {
         ownWeights.add(v);
     }
 
-    // ---- config --------------------------------------------------------------------------------------------
+    // ---- config ------------------------------------------------------------------------------------------
 
     /**
      * Keras's {@code get_config()}: the arguments that recreate the layer, in the form Keras writes them (numbers,
      * strings, lists; initializers, regularizers and the dtype policy as nested
      * {@code {"module", "class_name", "config", "registered_name"}} dicts; activations as their names). The base
      * has {@code name}, {@code trainable}, {@code dtype} and, when set, {@code activity_regularizer}, then the
-     * {@linkplain AutoConfig auto-config} of a custom subclass: its simple fields by snake_case name, which is how
-     * a subclass gets a config without writing this method. Built-in layers add their arguments. An override
-     * should start from {@code super.getConfig()} and come with a {@code public static fromConfig(Map)} when the
+     * auto-config of a user's subclass (its simple fields by snake_case name, see
+     * {@link KerasObjects#autoConfig}), which is how a subclass gets a config without writing this method. Built-in
+     * layers add their arguments and make themselves again with a {@code public static fromConfig(Config)}. An
+     * override should start from {@code super.getConfig()} and come with a {@code public static fromConfig} when the
      * constructor parameters do not match the keys.
      */
+    @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("trainable", trainable);
-        config.put("dtype", dtypePolicy("float32"));
+        config.put("dtype", KerasObjects.envelope("keras", "DTypePolicy", new LinkedHashMap<>(Map.of("name",
+                "float32")), null));
         if (activityRegularizer != null) {
             config.put("activity_regularizer", dev.strata.regularizers.Regularizers.serialize(activityRegularizer));
         }
-        for (Map.Entry<String, Object> e : AutoConfig.of(this).entrySet()) {
+        for (Map.Entry<String, Object> e : KerasObjects.autoConfig(this).entrySet()) {
             config.putIfAbsent(e.getKey(), e.getValue());
         }
         return config;
     }
 
-    /** Keras's serialized {@code DTypePolicy}, as a layer config holds its {@code dtype}. */
-    private static Map<String, Object> dtypePolicy(String dtype) {
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("name", dtype);
+    /**
+     * Keras's {@code get_build_config()}: {@code {"input_shape": ...}}, the (batch-first) shapes the layer was built
+     * for, one shape or a list of them; null if it is not built or {@link #hasBuildConfig() has none}.
+     */
+    @Override
+    public Map<String, Object> getBuildConfig() {
+        if (!built || buildShapes == null || buildShapes.isEmpty() || !hasBuildConfig()) {
+            return null;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("module", "keras");
-        out.put("class_name", "DTypePolicy");
-        out.put("config", inner);
-        out.put("registered_name", null);
+        if (buildShapes.size() == 1) {
+            out.put("input_shape", KerasObjects.shapeList(buildShapes.getFirst()));
+        } else {
+            List<Object> all = new ArrayList<>();
+            for (Shape s : buildShapes) {
+                all.add(KerasObjects.shapeList(s));
+            }
+            out.put("input_shape", all);
+        }
         return out;
+    }
+
+    /**
+     * Whether the saved form records how the layer was built. Layers Keras builds at construction (they have no
+     * weights and accept any input: Activation, Dropout, Reshape, InputLayer) have no {@code build_config}.
+     */
+    protected boolean hasBuildConfig() {
+        return true;
+    }
+
+    /**
+     * Keras's {@code build_from_config()}: builds the layer for the input shapes its {@code build_config} records
+     * (Keras 3.0-3.2's {@code shapes_dict} too), unless it is built already.
+     *
+     * @throws KerasConfigException if the shapes are malformed or the layer cannot be built for them
+     */
+    @Override
+    public void buildFromConfig(Config buildConfig) {
+        Object shapes = buildConfig.raw("input_shape");
+        if (shapes == null && buildConfig.raw("shapes_dict") instanceof Map<?, ?> dict && dict.size() == 1) {
+            shapes = dict.values().iterator().next();
+        }
+        buildConfig.finish();
+        if (shapes == null || built) {
+            return;
+        }
+        if (!(shapes instanceof List<?> list)) {
+            throw buildConfig.error("'input_shape' must be a list, got " + Config.describe(shapes));
+        }
+        List<Shape> perSample = new ArrayList<>();
+        if (!list.isEmpty() && list.getFirst() instanceof List<?>) {
+            for (Object s : list) {
+                perSample.add(perSample(s, buildConfig));
+            }
+        } else {
+            perSample.add(perSample(list, buildConfig));
+        }
+        try {
+            buildForSamples(perSample.toArray(new Shape[0]));
+        } catch (TracingException e) {
+            buildUntraceable(perSample, buildConfig, e);
+        } catch (ShapeException | IllegalArgumentException e) {
+            throw cannotBuild(buildConfig, perSample, e);
+        }
+    }
+
+    /**
+     * Builds a layer whose {@code call} cannot be traced, for {@link #buildFromConfig}. A plain layer cannot be
+     * built then; a model can, by running it (see {@code Model}).
+     */
+    protected void buildUntraceable(List<Shape> perSampleShapes, Config buildConfig, TracingException traced) {
+        throw cannotBuild(buildConfig, perSampleShapes, traced);
+    }
+
+    /** The error of a failed {@link #buildFromConfig}. */
+    protected static KerasConfigException cannotBuild(Config buildConfig, List<Shape> perSample, RuntimeException e) {
+        return new KerasConfigException(buildConfig.where() + ": cannot build it for input shapes " + perSample
+                + " from its build_config: " + e.getMessage(), e);
+    }
+
+    /** A shape from a build_config, without its first (batch) dimension. */
+    private static Shape perSample(Object shape, Config buildConfig) {
+        if (!(shape instanceof List<?> dims) || dims.isEmpty()) {
+            throw buildConfig.error("an input shape must be a non-empty list, got " + Config.describe(shape));
+        }
+        Shape full = buildConfig.toShape(dims, "input_shape");
+        return full.subShape(1, full.rank());
+    }
+
+    /**
+     * The keys of every layer's config that the base class reads, Keras's base {@code Layer} arguments: {@code name},
+     * {@code trainable}, {@code dtype} (float32 only), {@code activity_regularizer}, and Keras 2's input-shape keys
+     * (accepted; a Sequential model reads them).
+     */
+    static final java.util.Set<String> BASE_KEYS = java.util.Set.of("name", "trainable", "dtype",
+            "activity_regularizer", "batch_input_shape", "batch_shape", "input_shape", "input_dim", "batch_size");
+
+    /**
+     * Layers as a family of Keras objects: the keys every layer's config has that this base class reads (see
+     * {@link KerasObjects#deserialize(Object, Class, dev.strata.config.ConfigContext, String)}).
+     */
+    public static final KerasObjects.Family<Layer> FAMILY = new KerasObjects.Family<>(Layer.class, BASE_KEYS,
+            Layer::readBaseConfig);
+
+    /** Applies the {@link #BASE_KEYS} of a config to a layer just made from it. */
+    static void readBaseConfig(Layer layer, Config c) {
+        String name = c.string("name", null);
+        if (name != null && !name.equals(layer.name())) {
+            try {
+                layer.named(name);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw c.error("cannot name the layer '" + name + "': " + e.getMessage());
+            }
+        }
+        layer.setTrainable(c.bool("trainable", true));
+        c.requireFloat32("dtype");
+        Object reg = c.raw("activity_regularizer");
+        if (reg != null) {
+            layer.activityRegularizer(dev.strata.regularizers.Regularizers.deserialize(reg, c.context()));
+        }
+        c.ignore("batch_input_shape", "batch_shape", "input_shape", "input_dim", "batch_size");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

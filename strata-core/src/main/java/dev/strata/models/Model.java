@@ -428,6 +428,34 @@ public class Model extends Layer {
         return new Functional(t.inputs(), t.outputs(), name());
     }
 
+    /**
+     * Builds a model whose {@code call} cannot be traced (it reads tensor values) by running it once, in inference
+     * mode, on a batch of one sample of zeros (unknown dimensions taken as 1): that creates its sublayers' weights,
+     * which loading then fills. Only registered classes are ever loaded, so their code is trusted.
+     */
+    @Override
+    protected void buildUntraceable(List<Shape> perSampleShapes, dev.strata.config.Config buildConfig,
+                                    TracingException traced) {
+        List<Tensor> zeros = new ArrayList<>();
+        for (Shape s : perSampleShapes) {
+            int[] dims = new int[s.rank() + 1];
+            dims[0] = 1;
+            for (int i = 0; i < s.rank(); i++) {
+                dims[i + 1] = s.get(i) == Shape.UNKNOWN ? 1 : s.get(i);
+            }
+            zeros.add(Tensor.zeros(dims));
+        }
+        try {
+            apply(zeros, false);
+        } catch (RuntimeException e) {
+            dev.strata.config.KerasConfigException failure = cannotBuild(buildConfig, perSampleShapes, traced);
+            failure.addSuppressed(e);
+            throw new dev.strata.config.KerasConfigException(buildConfig.where() + ": cannot build it for input "
+                    + "shapes " + perSampleShapes + " from its build_config: it cannot be traced ("
+                    + traced.getMessage() + ") and running it on zeros failed: " + e.getMessage(), failure);
+        }
+    }
+
     /** Why the model could not be traced (its {@code call} reads tensor values), if it could not. */
     public Optional<String> untraceableReason() {
         return Optional.ofNullable(untraceableReason);
@@ -513,7 +541,7 @@ public class Model extends Layer {
      * }</pre>
      *
      * @throws IllegalArgumentException if the name does not end in {@code .keras}
-     * @throws dev.strata.saving.KerasConfigException if part of the model has no Keras config form
+     * @throws dev.strata.config.KerasConfigException if part of the model has no Keras config form
      * @throws java.io.UncheckedIOException if writing fails (any previous file is left intact)
      */
     public void save(java.nio.file.Path path) {

@@ -23,7 +23,7 @@ public final class Models {
      * copy.setWeights(model.getWeights());   // now computes the same outputs
      * }</pre>
      *
-     * @throws dev.strata.saving.KerasConfigException if the model cannot be described by a config (an op with no
+     * @throws dev.strata.config.KerasConfigException if the model cannot be described by a config (an op with no
      *     Keras form) or a custom class cannot be made again from its config (the message says what to add)
      */
     public static Model cloneModel(Model model) {
@@ -34,7 +34,7 @@ public final class Models {
      * Loads a model saved by {@link Model#save} or by Python Keras ({@code .keras}, or a legacy {@code .h5} model),
      * like {@code keras.saving.load_model}: compiled from its saved settings with its optimizer state, ready to
      * predict or to continue training. Only built-in and registered classes are made (see
-     * {@link dev.strata.saving.SavingRegistry}).
+     * {@link dev.strata.config.SavingRegistry}).
      *
      * <pre>{@code
      * Model model = Models.loadModel(Path.of("wide_and_deep.keras"));

@@ -88,7 +88,7 @@ public class Sequential extends Model {
     /**
      * Keras's {@code get_config()} of a Sequential model: {@code name}, {@code trainable}, {@code dtype}, its
      * {@code layers} (the InputLayer first once built) and {@code build_input_shape}. A subclass of Sequential
-     * gets the base config plus its {@linkplain dev.strata.layers.AutoConfig auto-config}, as any custom model.
+     * gets the base config plus its auto-config (see {@link dev.strata.config.KerasObjects#autoConfig}), as any custom model.
      */
     @Override
     public java.util.Map<String, Object> getConfig() {

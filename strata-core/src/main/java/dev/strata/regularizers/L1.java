@@ -1,5 +1,6 @@
 package dev.strata.regularizers;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -39,13 +40,13 @@ public final class L1 implements Regularizer {
         return Ops.multiply(Ops.sum(Ops.abs(x)), (float) l1);
     }
 
-    @Override
-    public String className() {
-        return "L1";
+    /** Keras's {@code from_config}; a null factor means the default, as in Keras. */
+    public static L1 fromConfig(Config config) {
+        return new L1(config.number("l1", 0.01));
     }
 
     @Override
-    public Map<String, Object> config() {
+    public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("l1", l1);
         return config;

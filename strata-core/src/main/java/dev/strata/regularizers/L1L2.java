@@ -1,5 +1,6 @@
 package dev.strata.regularizers;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -55,13 +56,13 @@ public final class L1L2 implements Regularizer {
         return total;
     }
 
-    @Override
-    public String className() {
-        return "L1L2";
+    /** Keras's {@code from_config}; a null factor means the class default, 0, as in Keras. */
+    public static L1L2 fromConfig(Config config) {
+        return new L1L2(config.number("l1", 0.0), config.number("l2", 0.0));
     }
 
     @Override
-    public Map<String, Object> config() {
+    public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("l1", l1);
         config.put("l2", l2);

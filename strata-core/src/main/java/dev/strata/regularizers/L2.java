@@ -1,5 +1,6 @@
 package dev.strata.regularizers;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -40,13 +41,13 @@ public final class L2 implements Regularizer {
         return Ops.multiply(Ops.sum(Ops.square(x)), (float) l2);
     }
 
-    @Override
-    public String className() {
-        return "L2";
+    /** Keras's {@code from_config}; a null factor means the default, as in Keras. */
+    public static L2 fromConfig(Config config) {
+        return new L2(config.number("l2", 0.01));
     }
 
     @Override
-    public Map<String, Object> config() {
+    public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("l2", l2);
         return config;

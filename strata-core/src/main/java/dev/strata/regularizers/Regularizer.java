@@ -1,16 +1,15 @@
 package dev.strata.regularizers;
 
+import dev.strata.config.KerasObject;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
-/** A penalty on a weight or an activation, added to the training loss; like {@code keras.regularizers.Regularizer}. */
-public interface Regularizer {
+/**
+ * A penalty on a weight or an activation, added to the training loss; like {@code keras.regularizers.Regularizer}.
+ * Strata's regularizers are found by Keras name with {@link Regularizers#get}; a user's regularizer is a class with a
+ * config ({@link #getConfig()}) that is registered to be saved and loaded (see
+ * {@code dev.strata.config.SavingRegistry}).
+ */
+public interface Regularizer extends KerasObject {
     /** The penalty for {@code x}, a scalar (differentiable). */
     Tensor apply(Tensor x);
-
-    /** Keras's class name, e.g. {@code "L2"}. */
-    String className();
-
-    /** Keras's config, e.g. {@code {l2=0.01}}. */
-    Map<String, Object> config();
 }

@@ -1,5 +1,7 @@
 package dev.strata.regularizers;
 
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasObjects;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,92 +43,31 @@ public final class Regularizers {
     }
 
     /**
-     * A regularizer from Keras's class name and config, e.g. {@code ("L2", {l2=0.001})}: the inverse of
-     * {@link Regularizer#className()} and {@link Regularizer#config()}.
-     *
-     * @throws IllegalArgumentException for an unknown class name or a config key it does not take
-     */
-    public static Regularizer fromConfig(String className, Map<String, ?> config) {
-        for (String key : config.keySet()) {
-            boolean known = switch (className) {
-                case "L1" -> key.equals("l1");
-                case "L2" -> key.equals("l2");
-                case "L1L2" -> key.equals("l1") || key.equals("l2");
-                default -> throw new IllegalArgumentException("unknown regularizer class '" + className
-                        + "'; known: [L1, L2, L1L2]");
-            };
-            if (!known) {
-                throw new IllegalArgumentException("regularizer " + className + " has no argument '" + key + "'");
-            }
-        }
-        return switch (className) {
-            case "L1" -> new L1(factor(config, "l1", 0.01));
-            case "L2" -> new L2(factor(config, "l2", 0.01));
-            case "L1L2" -> new L1L2(factor(config, "l1", 0), factor(config, "l2", 0));
-            default -> throw new IllegalArgumentException("unknown regularizer class '" + className + "'");
-        };
-    }
-
-    private static double factor(Map<String, ?> config, String key, double dflt) {
-        Object v = config.get(key);
-        if (v == null) {
-            return dflt; // Keras maps None to the default too
-        }
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException("regularizer argument '" + key + "' must be a number, got " + v);
-        }
-        return n.doubleValue();
-    }
-
-    /** Whether {@code className} names a built-in regularizer ({@code "L1"}, {@code "L2"}, {@code "L1L2"}). */
-    public static boolean isBuiltIn(String className) {
-        return className.equals("L1") || className.equals("L2") || className.equals("L1L2");
-    }
-
-    /**
      * Keras's {@code regularizers.serialize}: {@code {"module": "keras.regularizers", "class_name": "L2", "config":
-     * {"l2": 0.01}, "registered_name": null}}, or null for none. A regularizer that is not built in is written with
-     * {@code module} null and {@code registered_name} {@code "Custom>" + className()}; loading it needs the class
-     * registered under that name ({@code dev.strata.saving.SavingRegistry}).
+     * {"l2": 0.01}, "registered_name": null}}, or null for none. A user's regularizer class is written with
+     * {@code module} null and its registered name (see {@code dev.strata.config.SavingRegistry}).
      */
     public static Map<String, Object> serialize(Regularizer regularizer) {
-        if (regularizer == null) {
-            return null;
-        }
-        boolean builtIn = regularizer instanceof L1 || regularizer instanceof L2 || regularizer instanceof L1L2;
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("module", builtIn ? "keras.regularizers" : null);
-        out.put("class_name", regularizer.className());
-        out.put("config", new java.util.LinkedHashMap<>(regularizer.config()));
-        out.put("registered_name", builtIn ? null : "Custom>" + regularizer.className());
-        return out;
+        return regularizer == null ? null : KerasObjects.serialize(regularizer);
     }
 
     /**
      * Keras's {@code regularizers.get} on a config value: null, a name ({@code "l2"}, {@code "L2"}) or a serialized
      * dict ({@code {"class_name": "L2", "config": {"l2": 0.001}}}).
      *
-     * @throws IllegalArgumentException for an unknown class or name, or a config key the class does not take
+     * @throws IllegalArgumentException for an unknown name
+     * @throws dev.strata.config.KerasConfigException for an unknown class or a config key the class does not take
      */
     public static Regularizer deserialize(Object value) {
-        if (value == null) {
-            return null;
-        }
+        return deserialize(value, ConfigContext.DEFAULT);
+    }
+
+    /** {@link #deserialize(Object)} with a context giving custom classes. */
+    public static Regularizer deserialize(Object value, ConfigContext context) {
         if (value instanceof String name) {
             return get(name);
         }
-        if (value instanceof Map<?, ?> m && m.get("class_name") instanceof String className) {
-            Object config = m.get("config");
-            if (config != null && !(config instanceof Map)) {
-                throw new IllegalArgumentException("regularizer " + className + ": 'config' must be a dict, got "
-                        + config);
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, ?> c = config == null ? Map.of() : (Map<String, ?>) config;
-            return fromConfig(className, c);
-        }
-        throw new IllegalArgumentException("a regularizer must be a name or a dict with 'class_name' and 'config', "
-                + "got " + value);
+        return KerasObjects.deserialize(value, Regularizer.class, context, "regularizer");
     }
 
     /** Keras's {@code validate_float_arg}: a finite, non-negative factor. */

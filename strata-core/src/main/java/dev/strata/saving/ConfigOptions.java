@@ -1,6 +1,8 @@
 package dev.strata.saving;
 
+import dev.strata.config.SavingRegistry;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How to write a model config.
@@ -34,6 +36,7 @@ public final class ConfigOptions {
     private SubclassedForm subclassedForm = SubclassedForm.FUNCTIONAL_WITH_CLASS;
     private boolean includeCompile = true;
     private boolean registerClasses = true;
+    private Consumer<String> warnings = ConfigOptions::log;
 
     /** The defaults: subclassed models as graph plus class, compile configs, classes registered. */
     public ConfigOptions() {
@@ -73,5 +76,24 @@ public final class ConfigOptions {
     /** Whether custom classes are registered while writing. */
     public boolean registerClasses() {
         return registerClasses;
+    }
+
+    /**
+     * Where warnings go, such as a subclassed model saved as its graph only because its class could not be made
+     * again from its config (default: the {@code dev.strata.saving} {@link System.Logger}, level WARNING).
+     */
+    public ConfigOptions warnings(Consumer<String> sink) {
+        this.warnings = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /** Sends a warning to the sink. */
+    void warn(String message) {
+        warnings.accept(message);
+    }
+
+    /** The default sink: Strata's saving logger. */
+    static void log(String message) {
+        System.getLogger("dev.strata.saving").log(System.Logger.Level.WARNING, "Strata: " + message);
     }
 }

@@ -1,11 +1,13 @@
 package dev.strata.saving;
 
-import dev.strata.TracingException;
+import dev.strata.config.SavingRegistry;
+import dev.strata.config.Config;
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObjects;
 import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
-import dev.strata.layers.core.Lambda;
 import dev.strata.losses.Loss;
 import dev.strata.metrics.Metric;
 import dev.strata.models.Model;
@@ -24,6 +26,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -33,23 +36,41 @@ import java.util.function.Function;
  */
 final class ConfigReader {
     private final LoadOptions options;
-    /** In-JVM clones reuse the original Lambda functions, by layer name. */
-    private final Map<String, Function<Tensor, Tensor>> liveLambdas;
     /** What loading a file needs to know to find the weights of the objects made (may stay unused). */
     private final LoadRecord record = new LoadRecord();
+    /** Custom classes and functions for the generic reader, and the hook that records file class names. */
+    private final ConfigContext context;
 
     ConfigReader(LoadOptions options) {
         this(options, Map.of());
     }
 
+    /** A reader; {@code liveLambdas} are the functions of Lambda layers being cloned in this JVM, by layer name. */
     ConfigReader(LoadOptions options, Map<String, Function<Tensor, Tensor>> liveLambdas) {
         this.options = options;
-        this.liveLambdas = liveLambdas;
+        Map<String, Object> custom = new LinkedHashMap<>(options.lambdas());
+        custom.putAll(options.customObjects());
+        custom.putAll(liveLambdas);
+        // A clone's own Lambda functions are trusted: they never came from a file.
+        boolean safe = options.safeMode() && liveLambdas.isEmpty();
+        this.context = new ConfigContext(safe, custom) {
+            @Override
+            protected void made(Object object, String className) {
+                if (object instanceof Layer l && !className.equals(l.getClass().getSimpleName())) {
+                    record.classNames.put(l, className); // the weight walk names list items by the file's class
+                }
+            }
+        };
     }
 
     /** What the objects read so far need for their weights to be found (see {@link LoadRecord}). */
     LoadRecord record() {
         return record;
+    }
+
+    /** The context the generic reader works in (custom classes, Lambda functions, safe mode). */
+    ConfigContext context() {
+        return context;
     }
 
     // ---- models and layers ---------------------------------------------------------------------------------------
@@ -65,11 +86,11 @@ final class ConfigReader {
     }
 
     /**
-     * A layer or model from its serialized form. {@code buildFromConfig}: whether to build it from its
+     * A layer or model from its serialized form. {@code buildFromConfig}: whether a model is built from its
      * {@code build_config} (not needed inside a graph, whose calls build it).
      */
     Layer layer(Object serialized, String where, boolean buildFromConfig) {
-        ConfigMap e = new ConfigMap(serialized, where);
+        Config e = new Config(serialized, where, context);
         String className = e.requireString("class_name");
         String module = e.string("module", null);
         String registered = e.string("registered_name", null);
@@ -86,32 +107,27 @@ final class ConfigReader {
         if (config == null) {
             throw new KerasConfigException(desc + ": missing 'config'");
         }
-        Layer layer = null;
         if (subclass != null) {
-            layer = subclass(subclass, where);
+            Layer layer = subclass(subclass, where);
             if (layer != null) {
                 record.graphForm.add(layer); // its weights are where the graph's are
                 return layer; // built and compiled from its own entry
             }
         }
-        {
-            if (className.equals("Functional") || (className.equals("Model") && isGraphConfig(config))) {
-                layer = functional(config, desc);
-            } else if (className.equals("Sequential") && (module == null || module.startsWith("keras"))
-                    && (registered == null || registered.equals("Sequential"))) {
-                layer = sequential(config, desc);
-            } else if (!isCustom(module, registered) && BuiltIns.isBuiltInLayerName(className)) {
-                layer = BuiltIns.layer(className, new ConfigMap(config, desc), this);
-            } else if (!isCustom(module, registered) && resolve(className, registered) == null) {
-                throw new KerasConfigException(desc + ": Strata has no layer class '" + className + "'"
-                        + (module == null ? "" : " (" + module + "." + className + ")") + "; the Keras layers it has "
-                        + "are " + BuiltIns.layerNames() + ", plus Sequential and Functional models");
-            } else {
-                layer = customLayer(className, module, registered, config, desc);
-                if (buildFromConfig || layer instanceof Model) {
-                    build(layer, build, desc);
-                }
+        Layer layer;
+        if (className.equals("Functional") || (className.equals("Model") && isGraphConfig(config))) {
+            layer = functional(config, desc);
+        } else if (className.equals("Sequential") && (module == null || module.startsWith("keras"))
+                && (registered == null || registered.equals("Sequential"))) {
+            layer = sequential(config, desc);
+        } else {
+            // Any other layer, built in or registered: the generic reader, which builds it from its build_config
+            // as Keras builds every object it deserializes.
+            Map<String, Object> entry = KerasObjects.envelope(module, className, config, registered);
+            if (build != null) {
+                entry.put("build_config", build);
             }
+            layer = KerasObjects.deserialize(entry, Layer.class, context, where);
         }
         if (compile != null && layer instanceof Model m && options.compile()) {
             compile(m, compile, desc + ".compile_config");
@@ -123,128 +139,9 @@ final class ConfigReader {
         return config instanceof Map<?, ?> m && m.containsKey("layers") && m.containsKey("input_layers");
     }
 
-    /** Keras writes {@code "module": null} with a registered name for custom classes. */
-    private static boolean isCustom(String module, String registered) {
-        return registered != null && (module == null || registered.contains(">"));
-    }
-
     /** The class a custom entry names, if it is registered (or given in the options); never any other class. */
     private Class<?> resolve(String className, String registered) {
-        Map<String, Class<?>> given = options.customObjects();
-        for (String key : new String[] {registered, className}) {
-            if (key != null && given.containsKey(key)) {
-                return given.get(key);
-            }
-        }
-        if (registered != null) {
-            var c = SavingRegistry.lookup(registered);
-            if (c.isPresent()) {
-                return c.get();
-            }
-        }
-        return SavingRegistry.lookupByName(className).orElse(null);
-    }
-
-    private KerasConfigException unregistered(String desc, String className, String registered) {
-        String name = registered != null ? registered : SavingRegistry.DEFAULT_PACKAGE + ">" + className;
-        return new KerasConfigException(desc + ": the class '" + className + "' (registered_name "
-                + (registered == null ? "null" : "'" + registered + "'") + ") is neither a Strata built-in nor a "
-                + "registered class, and loading never instantiates a class just because a file names it. If you "
-                + "trust this file and have the class, register it first: SavingRegistry.register(\"" + name
-                + "\", YourClass.class), or pass new LoadOptions().customObject(\"" + name + "\", YourClass.class)");
-    }
-
-    private Layer customLayer(String className, String module, String registered, Object config, String desc) {
-        Class<?> type = resolve(className, registered);
-        if (type == null) {
-            throw unregistered(desc, className, registered);
-        }
-        if (!Layer.class.isAssignableFrom(type)) {
-            throw new KerasConfigException(desc + ": the registered class " + type.getName() + " is not a layer");
-        }
-        ConfigMap c = new ConfigMap(config, desc);
-        Layer layer = (Layer) CustomObjects.instantiate(type, c.copy(), desc);
-        BuiltIns.applyBase(layer, c); // the framework's keys, which the constructor need not take
-        if (!className.equals(type.getSimpleName())) {
-            record.classNames.put(layer, className); // the weight walk names list items by the file's class
-        }
-        return layer;
-    }
-
-    /** Builds a layer from its {@code build_config} (the input shapes it saw), unless it is built. */
-    private static void build(Layer layer, Object build, String desc) {
-        if (build == null || layer.isBuilt()) {
-            return;
-        }
-        ConfigMap b = new ConfigMap(build, desc + ".build_config");
-        Object shapes = b.raw("input_shape");
-        if (shapes == null && b.raw("shapes_dict") instanceof Map<?, ?> dict && dict.size() == 1) {
-            shapes = dict.values().iterator().next(); // Keras 3.0-3.2
-        }
-        if (shapes == null) {
-            return;
-        }
-        if (!(shapes instanceof List<?> list)) {
-            throw b.error("'input_shape' must be a list, got " + ConfigMap.describe(shapes));
-        }
-        List<Shape> perSample = new ArrayList<>();
-        if (!list.isEmpty() && list.getFirst() instanceof List<?>) {
-            for (Object s : list) {
-                perSample.add(perSample(s, b));
-            }
-        } else {
-            perSample.add(perSample(list, b));
-        }
-        try {
-            layer.buildForSamples(perSample.toArray(new Shape[0]));
-        } catch (TracingException e) {
-            if (!(layer instanceof Model)) {
-                throw cannotBuild(desc, perSample, e);
-            }
-            buildConcretely(layer, perSample, desc, e);
-        } catch (dev.strata.ShapeException | IllegalArgumentException e) {
-            throw cannotBuild(desc, perSample, e);
-        }
-    }
-
-    private static KerasConfigException cannotBuild(String desc, List<Shape> perSample, RuntimeException e) {
-        return new KerasConfigException(desc + ": cannot build it for input shapes " + perSample + " from its "
-                + "build_config: " + e.getMessage(), e);
-    }
-
-    /**
-     * Builds a model whose {@code call} cannot be traced (it reads tensor values) by running it once, in inference
-     * mode, on a batch of one sample of zeros (unknown dimensions taken as 1): that creates its sublayers' weights,
-     * which loading then fills. The model's class is registered, so its code is trusted.
-     */
-    private static void buildConcretely(Layer model, List<Shape> perSample, String desc, TracingException traced) {
-        List<Tensor> zeros = new ArrayList<>();
-        for (Shape s : perSample) {
-            int[] dims = new int[s.rank() + 1];
-            dims[0] = 1;
-            for (int i = 0; i < s.rank(); i++) {
-                dims[i + 1] = s.get(i) == Shape.UNKNOWN ? 1 : s.get(i);
-            }
-            zeros.add(Tensor.zeros(dims));
-        }
-        try {
-            model.apply(zeros, false);
-        } catch (RuntimeException e) {
-            KerasConfigException failure = cannotBuild(desc, perSample, traced);
-            failure.addSuppressed(e);
-            throw new KerasConfigException(desc + ": cannot build it for input shapes " + perSample + " from its "
-                    + "build_config: it cannot be traced (" + traced.getMessage() + ") and running it on zeros failed: "
-                    + e.getMessage(), failure);
-        }
-    }
-
-    /** A shape from a build_config, without its first (batch) dimension. */
-    private static Shape perSample(Object shape, ConfigMap b) {
-        if (!(shape instanceof List<?> dims) || dims.isEmpty()) {
-            throw b.error("an input shape must be a non-empty list, got " + ConfigMap.describe(shape));
-        }
-        Shape full = BuiltIns.shape(dims, b, "input_shape");
-        return full.subShape(1, full.rank());
+        return context.customClass(className, registered);
     }
 
     /**
@@ -252,17 +149,28 @@ final class ConfigReader {
      * otherwise, unless the options require the class.
      */
     private Layer subclass(Object serialized, String where) {
-        ConfigMap s = new ConfigMap(serialized, where + "." + KerasConfig.SUBCLASS_KEY);
+        Config s = new Config(serialized, where + "." + KerasConfig.SUBCLASS_KEY, context);
         String className = s.requireString("class_name");
         String registered = s.string("registered_name", null);
         Class<?> type = resolve(className, registered);
         if (type == null) {
             if (options.requireSubclass()) {
-                throw unregistered(s.where(), className, registered);
+                // the generic reader says what to register
+                KerasObjects.deserialize(serialized, Layer.class, context, s.where());
             }
             return null;
         }
-        return layer(serialized, where + "." + KerasConfig.SUBCLASS_KEY, true);
+        try {
+            return layer(serialized, where + "." + KerasConfig.SUBCLASS_KEY, true);
+        } catch (KerasConfigException e) {
+            if (options.requireSubclass()) {
+                throw e;
+            }
+            // A file saved before saving checked that a class can be made again: its graph still loads.
+            options.warn("the class " + type.getName() + " could not be made from its saved config, so its saved "
+                    + "graph is loaded instead, as a Functional model: " + e.getMessage());
+            return null;
+        }
     }
 
     // ---- Sequential ----------------------------------------------------------------------------------------------
@@ -275,10 +183,10 @@ final class ConfigReader {
         if (config instanceof List<?> legacy) { // Keras 2.0-2.2: the config is the list of layers
             entries = new ArrayList<>(legacy);
         } else {
-            ConfigMap c = new ConfigMap(config, desc);
+            Config c = new Config(config, desc, context);
             name = c.string("name", null);
             trainable = c.bool("trainable", true);
-            BuiltIns.dtype(c.raw("dtype"), c);
+            c.requireFloat32("dtype");
             entries = c.list("layers");
             buildShape = c.list("build_input_shape");
             c.finish();
@@ -307,14 +215,15 @@ final class ConfigReader {
             }
         }
         if (!s.isBuilt() && buildShape != null && !s.layers().isEmpty()) {
-            build(s, Map.of("input_shape", buildShape), desc);
+            s.buildFromConfig(new Config(new LinkedHashMap<>(Map.of("input_shape", buildShape)), desc + ".build_config",
+                    context));
         }
         s.setTrainable(trainable);
         return s;
     }
 
     /** Keras 2 puts the input shape in the first layer's config ({@code batch_input_shape}) instead of an InputLayer. */
-    private static InputLayer legacyInput(Object entry, String where) {
+    private InputLayer legacyInput(Object entry, String where) {
         if (!(entry instanceof Map<?, ?> m) || "InputLayer".equals(m.get("class_name"))
                 || !(m.get("config") instanceof Map<?, ?> c)) {
             return null;
@@ -323,7 +232,7 @@ final class ConfigReader {
         if (!(shape instanceof List<?> dims)) {
             return null;
         }
-        Shape full = BuiltIns.shape(dims, new ConfigMap(c, where), "batch_input_shape");
+        Shape full = new Config(c, where, context).toShape(dims, "batch_input_shape");
         return new InputLayer(full.withDim(0, Shape.UNKNOWN), null);
     }
 
@@ -358,13 +267,13 @@ final class ConfigReader {
     }
 
     private Model functional(Object config, String desc) {
-        ConfigMap c = new ConfigMap(config, desc);
+        Config c = new Config(config, desc, context);
         String name = c.string("name", null);
         boolean trainable = c.bool("trainable", true);
         List<Object> layerEntries = c.list("layers");
         Object inputRefs = c.raw("input_layers");
         Object outputRefs = c.raw("output_layers");
-        BuiltIns.dtype(c.raw("dtype"), c);
+        c.requireFloat32("dtype");
         c.finish();
         if (layerEntries == null || inputRefs == null || outputRefs == null) {
             throw c.error("a Functional config needs 'layers', 'input_layers' and 'output_layers'");
@@ -372,7 +281,7 @@ final class ConfigReader {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < layerEntries.size(); i++) {
             String where = desc + ".layers[" + i + "]";
-            ConfigMap le = new ConfigMap(layerEntries.get(i), where);
+            Config le = new Config(layerEntries.get(i), where, context);
             Object n = le.map().get("name");
             if (!(n instanceof String lname)) {
                 throw le.error("missing 'name'");
@@ -465,7 +374,7 @@ final class ConfigReader {
             }
             args = tensors.size() == 1 ? List.of(tensors.getFirst()) : List.of(tensors);
         } else {
-            ConfigMap node = new ConfigMap(nodeData, where);
+            Config node = new Config(nodeData, where, context);
             Object a = node.raw("args");
             Object kw = node.raw("kwargs");
             node.finish();
@@ -477,17 +386,17 @@ final class ConfigReader {
                 args.add(argument(o, entries, where));
             }
             if (kw != null) {
-                new ConfigMap(kw, where + ".kwargs").map().forEach((k, v) -> kwargs.put(k, v));
+                new Config(kw, where + ".kwargs", context).map().forEach((k, v) -> kwargs.put(k, v));
             }
         }
         if (entry.layer == null) {
-            return OpConfigs.apply(entry.className, new ConfigMap(entry.opConfig, entry.where), args, kwargs);
+            return OpConfigs.apply(entry.className, new Config(entry.opConfig, entry.where, context), args, kwargs);
         }
         for (Map.Entry<String, Object> k : kwargs.entrySet()) {
             boolean ignorable = (k.getKey().equals("mask") && k.getValue() == null) || k.getKey().equals("training");
             if (!ignorable) {
                 throw new KerasConfigException(where + ": the call passes '" + k.getKey() + "' = "
-                        + ConfigMap.describe(k.getValue()) + ", which Strata's layers do not take");
+                        + Config.describe(k.getValue()) + ", which Strata's layers do not take");
             }
         }
         List<Tensor> inputs = new ArrayList<>();
@@ -517,7 +426,7 @@ final class ConfigReader {
         if (o instanceof Number n) {
             return Tensor.scalar(n.floatValue());
         }
-        throw new KerasConfigException(where + ": expected a tensor argument, got " + ConfigMap.describe(o));
+        throw new KerasConfigException(where + ": expected a tensor argument, got " + Config.describe(o));
     }
 
     /** A node argument: tensor references resolved, constants made tensors, lists kept. */
@@ -530,9 +439,9 @@ final class ConfigReader {
             return out;
         }
         if (o instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
-            ConfigMap ref = new ConfigMap(m, where);
+            Config ref = new Config(m, where, context);
             ref.ignore("class_name");
-            ConfigMap config = ref.map("config");
+            Config config = ref.config("config");
             ref.finish();
             if (config == null) {
                 throw ref.error("missing 'config'");
@@ -551,7 +460,7 @@ final class ConfigReader {
                     Object value = config.raw("value");
                     config.ignore("dtype");
                     config.finish();
-                    return BuiltIns.tensor(value, config, "value");
+                    return config.toTensor(value, "value");
                 }
                 default -> throw ref.error("unsupported argument of class '" + cls + "'");
             }
@@ -559,7 +468,7 @@ final class ConfigReader {
         if (o == null || o instanceof Number || o instanceof Boolean || o instanceof String) {
             return o;
         }
-        throw new KerasConfigException(where + ": unsupported argument " + ConfigMap.describe(o));
+        throw new KerasConfigException(where + ": unsupported argument " + Config.describe(o));
     }
 
     /**
@@ -620,44 +529,21 @@ final class ConfigReader {
                 }
             } else {
                 throw new KerasConfigException(where + ": expected [layer, node, tensor] references, got "
-                        + ConfigMap.describe(refs));
+                        + Config.describe(refs));
             }
         } catch (NotReady e) {
             throw new KerasConfigException(where + ": refers to a call that was never made");
         }
     }
 
-    // ---- Lambda --------------------------------------------------------------------------------------------------
-
-    /** A Lambda layer, refused in safe mode; its function comes from the caller. */
-    Lambda lambda(ConfigMap c) {
-        Object n = c.map().get("name");
-        String name = n instanceof String s ? s : null;
-        Function<Tensor, Tensor> fn = name == null ? null : liveLambdas.get(name);
-        if (fn == null) {
-            if (options.safeMode()) {
-                throw c.error("Lambda layers are refused in safe mode: a Lambda carries code, which a config "
-                        + "cannot check (Keras's safe_mode). If you trust this file, load with "
-                        + "new LoadOptions().safeMode(false).lambda(\"" + name + "\", x -> ...) giving its function");
-            }
-            fn = name == null ? null : options.lambdas().get(name);
-            if (fn == null) {
-                throw c.error("a config cannot carry the Java function of a Lambda layer; give it with "
-                        + "LoadOptions.lambda(\"" + name + "\", x -> ...)");
-            }
-        }
-        c.raw("function");
-        c.requireDefault("arguments", Map.of(), "Strata's Lambda takes no extra arguments");
-        c.ignore("mask");
-        Object outputShape = c.raw("output_shape");
-        Lambda layer = new Lambda(fn);
-        if (outputShape instanceof List<?> dims) {
-            layer.outputShape(BuiltIns.shape(dims, c, "output_shape").toArray());
-        }
-        return layer;
-    }
-
     // ---- objects -------------------------------------------------------------------------------------------------
+
+    /** Loss classes: their base class reads {@code name} and {@code reduction} (and Keras's {@code dtype}). */
+    private static final KerasObjects.Family<Loss> LOSSES = new KerasObjects.Family<>(Loss.class,
+            Set.of("name", "reduction", "dtype"), (l, c) -> c.ignore("name", "reduction", "dtype"));
+    /** Metric classes: their base class reads {@code name} (and Keras's {@code dtype}). */
+    private static final KerasObjects.Family<Metric> METRICS = new KerasObjects.Family<>(Metric.class,
+            Set.of("name", "dtype"), (m, c) -> c.ignore("name", "dtype"));
 
     /** Any serialized object, as {@code deserialize_keras_object}: plain values are returned as they are. */
     Object object(Object v, Class<?> expected, String where) {
@@ -676,42 +562,43 @@ final class ConfigReader {
                 && mod.startsWith("keras.layers")) || (expected != null && Layer.class.isAssignableFrom(expected))) {
             return layer(v, where, true);
         }
-        try {
-            if (mod != null && mod.startsWith("keras.initializers") && Initializers.isBuiltIn(className)) {
-                return Initializers.deserialize(v);
-            }
-            if (mod != null && mod.startsWith("keras.regularizers") && Regularizers.isBuiltIn(className)) {
-                return Regularizers.deserialize(v);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new KerasConfigException(where + ": " + e.getMessage(), e);
+        if (mod != null && mod.startsWith("keras.initializers")) {
+            return KerasObjects.deserialize(v, Initializer.class, context, where);
+        }
+        if (mod != null && mod.startsWith("keras.regularizers")) {
+            return KerasObjects.deserialize(v, Regularizer.class, context, where);
         }
         if (mod != null && mod.startsWith("keras.optimizers")) {
             return BuiltIns.optimizer(v, where);
         }
-        ConfigMap outer = new ConfigMap(v, where);
-        outer.ignore("module", "class_name", "registered_name", "shared_object_id");
-        ConfigMap c = new ConfigMap(outer.raw("config"), where + " (" + className + ")");
-        outer.finish();
-        if (!isCustom(mod, reg) && mod != null && mod.startsWith("keras.losses") && BuiltIns.isLossClass(className)) {
+        boolean custom = reg != null && (mod == null || reg.contains(">"));
+        if (!custom && mod != null && mod.startsWith("keras.losses") && BuiltIns.isLossClass(className)) {
+            Config outer = new Config(v, where, context);
+            outer.ignore("module", "class_name", "registered_name", "shared_object_id");
+            Config c = new Config(outer.raw("config"), where + " (" + className + ")", context);
+            outer.finish();
             return BuiltIns.loss(className, c);
         }
-        if (!isCustom(mod, reg) && (mod == null || mod.startsWith("keras.metrics"))
-                && BuiltIns.isMetricClass(className)) {
+        if (!custom && (mod == null || mod.startsWith("keras.metrics")) && BuiltIns.isMetricClass(className)) {
+            Config outer = new Config(v, where, context);
+            outer.ignore("module", "class_name", "registered_name", "shared_object_id");
+            Config c = new Config(outer.raw("config"), where + " (" + className + ")", context);
+            outer.finish();
             return BuiltIns.metric(className, c);
         }
         Class<?> type = resolve(className, reg);
-        if (type == null) {
-            throw unregistered(where, className, reg);
-        }
-        if (expected != null && !expected.isAssignableFrom(type)) {
-            throw new KerasConfigException(where + ": the registered class " + type.getName() + " is not a "
-                    + expected.getSimpleName());
-        }
-        if (Layer.class.isAssignableFrom(type)) {
+        if (type != null && Layer.class.isAssignableFrom(type)) {
             return layer(v, where, true);
         }
-        return CustomObjects.instantiate(type, c.copy(), where + " (" + className + ")");
+        if (type != null && Loss.class.isAssignableFrom(type)) {
+            return KerasObjects.deserialize(v, LOSSES, context, where);
+        }
+        if (type != null && Metric.class.isAssignableFrom(type)) {
+            return KerasObjects.deserialize(v, METRICS, context, where);
+        }
+        @SuppressWarnings("unchecked")
+        Class<Object> kind = (Class<Object>) (expected == null ? Object.class : expected);
+        return KerasObjects.deserialize(v, kind, context, where);
     }
 
     private Object named(String s, Class<?> expected, String where) {
@@ -720,7 +607,7 @@ final class ConfigReader {
                 return Optimizers.get(s);
             }
             if (Initializer.class.isAssignableFrom(expected)) {
-                return Initializers.get(s);
+                return dev.strata.initializers.Initializers.get(s);
             }
             if (Regularizer.class.isAssignableFrom(expected)) {
                 return Regularizers.get(s);
@@ -735,7 +622,7 @@ final class ConfigReader {
 
     /** Compiles {@code model} as its {@code compile_config} says. */
     void compile(Model model, Object compileConfig, String where) {
-        ConfigMap c = new ConfigMap(compileConfig, where);
+        Config c = new Config(compileConfig, where, context);
         if (c.map().isEmpty()) {
             return;
         }
@@ -759,7 +646,7 @@ final class ConfigReader {
             m.forEach((k, v) -> byName.put(String.valueOf(k), lossItem(v, where + ".loss." + k)));
             options.losses(byName);
         } else if (loss != null) {
-            throw c.error("'loss' must be a name, a loss, a list or a dict, got " + ConfigMap.describe(loss));
+            throw c.error("'loss' must be a name, a loss, a list or a dict, got " + Config.describe(loss));
         }
         Object weights = c.raw("loss_weights");
         if (weights instanceof Number n) {
@@ -775,7 +662,7 @@ final class ConfigReader {
             m.forEach((k, v) -> byName.put(String.valueOf(k), c.toDouble(v, "loss_weights")));
             options.lossWeights(byName);
         } else if (weights != null) {
-            throw c.error("'loss_weights' must be a number, a list or a dict, got " + ConfigMap.describe(weights));
+            throw c.error("'loss_weights' must be a number, a list or a dict, got " + Config.describe(weights));
         }
         Object metrics = c.raw("metrics");
         if (metrics instanceof List<?> l && !l.isEmpty()) {
@@ -818,13 +705,13 @@ final class ConfigReader {
             return loss(v, where);
         }
         throw new KerasConfigException(where + ": expected a loss name or a serialized loss, got "
-                + ConfigMap.describe(v) + (v == null ? " (Strata needs a loss for every output)" : ""));
+                + Config.describe(v) + (v == null ? " (Strata needs a loss for every output)" : ""));
     }
 
     private Loss loss(Object v, String where) {
         Object o = object(v, Loss.class, where);
         if (!(o instanceof Loss l)) {
-            throw new KerasConfigException(where + ": not a loss: " + ConfigMap.describe(v));
+            throw new KerasConfigException(where + ": not a loss: " + Config.describe(v));
         }
         return l;
     }
@@ -848,12 +735,12 @@ final class ConfigReader {
         if (isSerialized(v)) {
             Object o = object(v, Metric.class, where);
             if (!(o instanceof Metric m)) {
-                throw new KerasConfigException(where + ": not a metric: " + ConfigMap.describe(v));
+                throw new KerasConfigException(where + ": not a metric: " + Config.describe(v));
             }
             out.add(m);
             return out;
         }
         throw new KerasConfigException(where + ": expected a metric name or a serialized metric, got "
-                + ConfigMap.describe(v));
+                + Config.describe(v));
     }
 }

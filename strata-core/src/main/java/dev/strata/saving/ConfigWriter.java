@@ -1,14 +1,15 @@
 package dev.strata.saving;
 
 import dev.strata.activations.Activation;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObjects;
+import dev.strata.config.SavingRegistry;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.graph.Trace;
 import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
-import dev.strata.layers.AutoConfig;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.losses.Loss;
@@ -18,7 +19,6 @@ import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
@@ -61,19 +61,50 @@ final class ConfigWriter {
             if (writtenAsGraph(m)) {
                 Map<String, Object> nativeForm = options.subclassedForm() == SubclassedForm.FUNCTIONAL_WITH_CLASS
                         ? custom(m, where) : null;
+                String why = nativeForm == null ? null : whyNotReadable(m, nativeForm);
+                if (why != null) {
+                    // The graph alone still loads (as a Functional model); a class form that cannot would make the
+                    // file fail wherever the class is registered.
+                    options.warn(m.describe() + " is saved as its traced graph only, which loads as a Functional "
+                            + "model: its class could not be made again from its config: " + why);
+                    nativeForm = null;
+                }
                 return functional(m, m.trace(), where, nativeForm);
             }
-            return custom(m, where);
+            return readable(m, custom(m, where), where);
         }
-        if (BuiltIns.isBuiltInLayer(l.getClass())) {
-            Map<String, Object> out = BuiltIns.object("keras.layers", l.getClass().getSimpleName(),
-                    config(l.getConfig(), where + " (" + l.describe() + ")"));
-            if (l.isBuilt() && BuiltIns.hasBuildConfig(l.getClass())) {
-                out.put("build_config", buildConfig(l));
-            }
-            return out;
+        if (KerasObjects.isBuiltIn(l.getClass())) {
+            return KerasObjects.serialize(l, where + " (" + l.describe() + ")");
         }
-        return custom(l, where);
+        return readable(l, custom(l, where), where);
+    }
+
+    /**
+     * Thrown when a user class would be written in a form that loading could not make again: a save never writes a
+     * file Strata cannot load.
+     */
+    static final class NotReadableException extends KerasConfigException {
+        private static final long serialVersionUID = 1L;
+
+        NotReadableException(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code written}, after checking that loading can make {@code l} again from it. */
+    private Map<String, Object> readable(Layer l, Map<String, Object> written, String where) {
+        String why = whyNotReadable(l, written);
+        if (why != null) {
+            throw new NotReadableException(where + ": " + l.describe() + " cannot be saved in a form that loads "
+                    + "again: " + why + (l instanceof Model m && m.trace() == null ? "" : l instanceof Model
+                    ? ". Or save it as its traced graph (ConfigOptions.SubclassedForm.FUNCTIONAL)" : ""));
+        }
+        return written;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String whyNotReadable(Layer l, Map<String, Object> written) {
+        return KerasObjects.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layer.FAMILY);
     }
 
     /** The "config" part of a layer's serialized form (Keras's {@code get_config()}). */
@@ -367,7 +398,7 @@ final class ConfigWriter {
             return Double.parseDouble(Float.toString(t.item()));
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("value", BuiltIns.nested(t));
+        config.put("value", KerasObjects.nested(t));
         config.put("dtype", "float32");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("class_name", "__numpy__");
@@ -414,7 +445,7 @@ final class ConfigWriter {
                 return OpConfigs.shapeList(s);
             }
             case Tensor t -> {
-                return BuiltIns.nested(t);
+                return KerasObjects.nested(t);
             }
             case Map<?, ?> m -> {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -448,8 +479,8 @@ final class ConfigWriter {
         return switch (o) {
             case Layer l -> layer(l, where);
             case Activation a -> a.name();
-            case Initializer i -> Initializers.serialize(i);
-            case Regularizer r -> Regularizers.serialize(r);
+            case Initializer i -> KerasObjects.serialize(i, where);
+            case Regularizer r -> KerasObjects.serialize(r, where);
             case Optimizer opt -> BuiltIns.optimizer(opt);
             case Loss l when BuiltIns.isBuiltInLoss(l.getClass()) -> BuiltIns.lossOrMetric(l);
             case Metric m when BuiltIns.isBuiltInMetric(m.getClass()) -> BuiltIns.lossOrMetric(m);
@@ -469,7 +500,7 @@ final class ConfigWriter {
         }
         Map<String, Object> config = new LinkedHashMap<>(config(ownConfig, where));
         if (!declaresConfigMethod(type)) {
-            for (Map.Entry<String, Object> e : AutoConfig.of(o).entrySet()) {
+            for (Map.Entry<String, Object> e : KerasObjects.autoConfig(o).entrySet()) {
                 config.putIfAbsent(e.getKey(), e.getValue());
             }
         }
@@ -482,7 +513,7 @@ final class ConfigWriter {
     }
 
     private static boolean declaresConfigMethod(Class<?> type) {
-        for (Class<?> c = type; c != null && !AutoConfig.isFrameworkClass(c); c = c.getSuperclass()) {
+        for (Class<?> c = type; c != null && !KerasObjects.isFrameworkClass(c); c = c.getSuperclass()) {
             try {
                 c.getDeclaredMethod("getConfig");
                 return true;

@@ -1,5 +1,10 @@
 package dev.strata.saving;
 
+import dev.strata.config.Config;
+import dev.strata.config.Json;
+import dev.strata.config.SavingRegistry;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObjects;
 import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Lambda;
@@ -23,7 +28,7 @@ import java.util.function.Function;
  * {@code input_layers}, {@code output_layers}); ops recorded in the graph ({@code Ops.concatenate} ...) are written
  * as Keras writes {@code keras.ops} calls, so Python Keras loads them. Sequential models write their layers.
  * Subclassed models and custom layers write their class's registered name and their config: their
- * {@code getConfig()}, which by default holds the {@linkplain dev.strata.layers.AutoConfig auto-config} (the
+ * {@code getConfig()}, which by default holds the auto-config (see {@link dev.strata.config.KerasObjects#autoConfig}) (the
  * subclass's simple fields, standing in for constructor arguments). By default a traced subclassed model is written
  * as its Functional graph with its own form under {@value #SUBCLASS_KEY}, see
  * {@link ConfigOptions.SubclassedForm}.
@@ -101,10 +106,30 @@ public final class KerasConfig {
      * {@link dev.strata.models.Models#cloneModel}. Lambda layers keep their functions.
      */
     public static Model cloneModel(Model model) {
+        return cloneModel(model, new ConfigOptions());
+    }
+
+    /**
+     * {@link #cloneModel(Model)}, with {@code options} giving the warning sink. A traced subclassed model whose class
+     * cannot be made again from its config is cloned as its traced graph (a Functional model), with a warning that
+     * names the class and what to add.
+     */
+    public static Model cloneModel(Model model, ConfigOptions options) {
         Map<String, Function<Tensor, Tensor>> lambdas = new HashMap<>();
         collectLambdas(model, lambdas, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
-        ConfigOptions write = new ConfigOptions().includeCompile(false).subclassedForm(SubclassedForm.NATIVE);
-        Map<String, Object> config = new ConfigWriter(write).layer(model, "model");
+        ConfigOptions write = new ConfigOptions().includeCompile(false).subclassedForm(SubclassedForm.NATIVE)
+                .registerClasses(options.registerClasses());
+        Map<String, Object> config;
+        try {
+            config = new ConfigWriter(write).layer(model, "model");
+        } catch (ConfigWriter.NotReadableException e) {
+            if (model.trace() == null) {
+                throw e;
+            }
+            options.warn("cloning " + model.describe() + " as its traced graph (a Functional model): "
+                    + e.getMessage());
+            config = new ConfigWriter(write.subclassedForm(SubclassedForm.FUNCTIONAL)).layer(model, "model");
+        }
         return new ConfigReader(new LoadOptions().compile(false), lambdas).model(config, "model");
     }
 
@@ -157,7 +182,7 @@ public final class KerasConfig {
             entry.put("module", "keras.src.models.functional");
             entry.put("class_name", "Functional");
             entry.put("registered_name", "Functional");
-        } else if (BuiltIns.isBuiltInClass(type)) {
+        } else if (KerasObjects.isBuiltIn(type) || type == dev.strata.models.Sequential.class) {
             entry.put("module", type == dev.strata.models.Sequential.class ? "keras" : "keras.layers");
             entry.put("class_name", className);
             entry.put("registered_name", null);
@@ -201,7 +226,7 @@ public final class KerasConfig {
         Object o = new ConfigReader(options).object(config, type, "value");
         if (!type.isInstance(o)) {
             throw new KerasConfigException("value: expected a " + type.getSimpleName() + ", got "
-                    + ConfigMap.describe(config));
+                    + dev.strata.config.Config.describe(config));
         }
         return type.cast(o);
     }

@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.KerasConfigException;
 import dev.strata.internal.OptimizerAccess;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;

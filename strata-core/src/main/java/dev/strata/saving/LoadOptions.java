@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.SavingRegistry;
 import dev.strata.tensor.Tensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public final class LoadOptions {
     private boolean restoreRandomState;
     private final Map<String, Class<?>> customObjects = new LinkedHashMap<>();
     private final Map<String, Function<Tensor, Tensor>> lambdas = new LinkedHashMap<>();
+    private java.util.function.Consumer<String> warnings = ConfigOptions::log;
 
     /** Keras's defaults: safe mode, compile from the saved compile config. */
     public LoadOptions() {
@@ -117,9 +119,23 @@ public final class LoadOptions {
     }
 
     /** A copy, for adding entries without touching the caller's options. */
+    /**
+     * Where warnings go, such as a class that could not be made from its config so that its saved graph was loaded
+     * instead (default: the {@code dev.strata.saving} {@link System.Logger}, level WARNING).
+     */
+    public LoadOptions warnings(java.util.function.Consumer<String> sink) {
+        this.warnings = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /** Sends a warning to the sink. */
+    void warn(String message) {
+        warnings.accept(message);
+    }
+
     LoadOptions copy() {
         LoadOptions c = new LoadOptions().safeMode(safeMode).compile(compile).requireSubclass(requireSubclass)
-                .restoreRandomState(restoreRandomState);
+                .restoreRandomState(restoreRandomState).warnings(warnings);
         c.customObjects.putAll(customObjects);
         c.lambdas.putAll(lambdas);
         return c;

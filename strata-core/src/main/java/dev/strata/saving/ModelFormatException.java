@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.KerasConfigException;
 import dev.strata.StrataException;
 import java.io.Serial;
 

@@ -1,5 +1,7 @@
 package dev.strata.saving;
 
+import dev.strata.config.Config;
+import dev.strata.config.KerasConfigException;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.OpSpec.Param;
@@ -133,7 +135,7 @@ final class OpConfigs {
      *
      * @throws KerasConfigException for an unknown op, an unsupported config or arguments of the wrong form
      */
-    static List<Tensor> apply(String className, ConfigMap config, List<Object> args, Map<String, Object> kwargs) {
+    static List<Tensor> apply(String className, Config config, List<Object> args, Map<String, Object> kwargs) {
         OpSpec spec = OpSpecs.forKerasClass(className).orElse(null);
         if (spec == null) {
             TreeSet<String> known = new TreeSet<>();
@@ -150,7 +152,7 @@ final class OpConfigs {
         if (spec.layout() == OpSpec.Layout.LIST) {
             if (!(args.getFirst() instanceof List<?> l)) {
                 throw config.error("the op takes " + spec.signature() + ": expected a list of tensors, got "
-                        + ConfigMap.describe(args.getFirst()));
+                        + Config.describe(args.getFirst()));
             }
             for (Object o : l) {
                 inputs.add(tensor(o, config));
@@ -193,7 +195,7 @@ final class OpConfigs {
     }
 
     /** A JSON value (null if absent) as the typed value {@code p} declares, or its default. */
-    private static Object read(Object v, Param p, ConfigMap c) {
+    private static Object read(Object v, Param p, Config c) {
         String key = p.key();
         if (v == null) {
             if (p.required()) {
@@ -206,13 +208,13 @@ final class OpConfigs {
             case FLOAT -> (float) c.toDouble(v, key);
             case BOOL -> {
                 if (!(v instanceof Boolean b)) {
-                    throw c.error("'" + key + "' must be true or false, got " + ConfigMap.describe(v));
+                    throw c.error("'" + key + "' must be true or false, got " + Config.describe(v));
                 }
                 yield b;
             }
             case STRING -> {
                 if (!(v instanceof String s)) {
-                    throw c.error("'" + key + "' must be a string, got " + ConfigMap.describe(v));
+                    throw c.error("'" + key + "' must be a string, got " + Config.describe(v));
                 }
                 yield s;
             }
@@ -220,13 +222,13 @@ final class OpConfigs {
             case INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key) : intList(v, key, c);
             case INT_PAIRS -> {
                 if (!(v instanceof List<?> rows)) {
-                    throw c.error("'" + key + "' must be " + p.type().description() + ", got " + ConfigMap.describe(v));
+                    throw c.error("'" + key + "' must be " + p.type().description() + ", got " + Config.describe(v));
                 }
                 int[][] out = new int[rows.size()][];
                 for (int i = 0; i < out.length; i++) {
                     if (!(rows.get(i) instanceof List<?> r) || r.size() != 2) {
                         throw c.error("'" + key + "' must be " + p.type().description() + ", got "
-                                + ConfigMap.describe(v));
+                                + Config.describe(v));
                     }
                     out[i] = new int[] {c.toInt(r.get(0), key), c.toInt(r.get(1), key)};
                 }
@@ -235,21 +237,21 @@ final class OpConfigs {
         };
     }
 
-    private static int[] intList(Object v, String key, ConfigMap c) {
+    private static int[] intList(Object v, String key, Config c) {
         if (!(v instanceof List<?> l)) {
-            throw c.error("'" + key + "' must be an integer or a list of integers, got " + ConfigMap.describe(v));
+            throw c.error("'" + key + "' must be an integer or a list of integers, got " + Config.describe(v));
         }
         int[] out = new int[l.size()];
         for (int i = 0; i < out.length; i++) {
             if (l.get(i) == null) {
-                throw c.error("'" + key + "' must hold integers, got " + ConfigMap.describe(v));
+                throw c.error("'" + key + "' must hold integers, got " + Config.describe(v));
             }
             out[i] = c.toInt(l.get(i), key);
         }
         return out;
     }
 
-    private static Tensor tensor(Object o, ConfigMap config) {
+    private static Tensor tensor(Object o, Config config) {
         if (o instanceof Tensor t) {
             return t;
         }
@@ -257,9 +259,9 @@ final class OpConfigs {
             return Tensor.scalar(n.floatValue());
         }
         if (o instanceof List<?>) {
-            return BuiltIns.tensor(o, config, "argument");
+            return config.toTensor(o, "argument");
         }
-        throw config.error("expected a tensor argument, got " + ConfigMap.describe(o));
+        throw config.error("expected a tensor argument, got " + Config.describe(o));
     }
 
     /** Keras's {@code shape} of a symbolic tensor: dimensions with null for unknown. */

@@ -1,5 +1,8 @@
 package dev.strata.saving;
 
+import dev.strata.config.Config;
+import dev.strata.config.Json;
+import dev.strata.config.KerasConfigException;
 import dev.strata.internal.RandomState;
 import dev.strata.internal.WeightBudget;
 import dev.strata.models.Model;
@@ -162,7 +165,7 @@ public final class Saving {
     /** The generator state from its JSON form (four 16-digit hex strings). */
     static long[] parseState(Object value) {
         if (!(value instanceof List<?> l) || l.size() != 4) {
-            throw new IllegalArgumentException("expected a list of four hex words, got " + ConfigMap.describe(value));
+            throw new IllegalArgumentException("expected a list of four hex words, got " + Config.describe(value));
         }
         long[] state = new long[4];
         for (int i = 0; i < 4; i++) {

@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.KerasObjects;
 import dev.strata.internal.InstanceFields;
 import dev.strata.internal.LayerAccess;
 import dev.strata.internal.Names;
@@ -176,7 +177,7 @@ final class WeightWalk {
     }
 
     private static boolean isBuiltIn(Layer l) {
-        return BuiltIns.isBuiltInLayer(l.getClass());
+        return KerasObjects.isBuiltIn(l.getClass());
     }
 
     /** The model as the file describes it: itself, or the Functional model its trace gives. */

@@ -94,16 +94,44 @@ final class WeightsIO {
         final List<Variable> targets = new ArrayList<>();
         final List<H5Dataset> values = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
+        /** Parallel to {@link #problems}: where in the model each is (the position of its weight), for ordering. */
+        private final List<Integer> ranks = new ArrayList<>();
+        private final List<String> paths = new ArrayList<>();
         String firstProblemPath;
         final Set<H5Node> consumed = Collections.newSetFromMap(new IdentityHashMap<>());
         WeightWalk.Entry optimizerEntry;
         H5Group optimizerGroup;
+        /** The position of each weight in the model's own order ({@code model.weights()}). */
+        private final Map<Variable, Integer> modelOrder = new IdentityHashMap<>();
 
-        void problem(String path, String text) {
-            if (firstProblemPath == null) {
-                firstProblemPath = path;
+        Plan(Model model) {
+            for (Variable v : model.weights()) {
+                modelOrder.putIfAbsent(v, modelOrder.size());
             }
-            problems.add(text);
+        }
+
+        /** A problem with no weight of the model to place it by (an extra dataset, the optimizer): listed last. */
+        void problem(String path, String text) {
+            problem(path, text, List.of());
+        }
+
+        /**
+         * A problem about {@code weights} of the model. Problems are reported in the model's order, not the file's
+         * (whose walk sorts attribute names), so the first one named is the first layer that does not fit.
+         */
+        void problem(String path, String text, List<Variable> weights) {
+            int rank = Integer.MAX_VALUE;
+            for (Variable v : weights) {
+                rank = Math.min(rank, modelOrder.getOrDefault(v, Integer.MAX_VALUE));
+            }
+            int at = ranks.size();
+            while (at > 0 && ranks.get(at - 1) > rank) {
+                at--;
+            }
+            ranks.add(at, rank);
+            problems.add(at, text);
+            paths.add(at, path);
+            firstProblemPath = paths.getFirst();
         }
     }
 
@@ -119,7 +147,9 @@ final class WeightsIO {
         if (!plan.problems.isEmpty() && spec.tryOtherForm() && hasTracedSubclass(model)) {
             Predicate<Model> other = m -> !spec.asGraph().test(m) && WeightWalk.isSubclassed(m) && m.trace() != null;
             Plan alternative = plan(model, f, spec, other);
-            if (alternative.problems.isEmpty()) {
+            // The form that finds more of the file's groups is the one the file was written in: its problems (a
+            // shape that differs) say what is wrong, where the other form's only say that everything is missing.
+            if (alternative.problems.isEmpty() || alternative.consumed.size() > plan.consumed.size()) {
                 plan = alternative;
             }
         }
@@ -177,7 +207,7 @@ final class WeightsIO {
     }
 
     private static Plan plan(Model model, WeightsFile f, ReadSpec spec, Predicate<Model> asGraph) {
-        Plan plan = new Plan();
+        Plan plan = new Plan(model);
         H5Group root = f.root();
         for (WeightWalk.Entry e : WeightWalk.walk(model, asGraph, spec.classNames())) {
             H5Group vars = group(root, e.groupPath());
@@ -197,7 +227,7 @@ final class WeightsIO {
             if (vars == null) {
                 if (!vs.isEmpty()) {
                     plan.problem(where, where + ": missing; the file has no weights for " + owner + ", which has "
-                            + vs.size() + " (" + describe(vs) + ")");
+                            + vs.size() + " (" + describe(vs) + ")", vs);
                 }
                 continue;
             }
@@ -205,7 +235,7 @@ final class WeightsIO {
             List<String> present = datasetNames(vars);
             if (present.size() != vs.size()) {
                 plan.problem(where, where + ": holds " + present.size() + " weight(s) " + present + ", but " + owner
-                        + " has " + vs.size() + (vs.isEmpty() ? "" : " (" + describe(vs) + ")"));
+                        + " has " + vs.size() + (vs.isEmpty() ? "" : " (" + describe(vs) + ")"), vs);
                 continue;
             }
             for (int i = 0; i < vs.size(); i++) {
@@ -214,10 +244,10 @@ final class WeightsIO {
                 String at = where + "/" + i;
                 if (d == null) {
                     plan.problem(at, at + ": missing (the group holds " + present + "); it should be weight '"
-                            + v.name() + "' " + v.shape() + " of " + owner);
+                            + v.name() + "' " + v.shape() + " of " + owner, List.of(v));
                 } else if (!Arrays.equals(d.shape(), v.shape().toArray())) {
                     plan.problem(at, at + ": shape " + pythonShape(d.shape()) + " in the file, but weight '" + v.name()
-                            + "' of " + owner + " has shape " + v.shape());
+                            + "' of " + owner + " has shape " + v.shape(), List.of(v));
                 } else {
                     plan.targets.add(v);
                     plan.values.add(d);

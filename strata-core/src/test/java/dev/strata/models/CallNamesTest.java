@@ -3,16 +3,16 @@ package dev.strata.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
+import dev.strata.config.SavingRegistry;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Operation;
 import dev.strata.layers.Layer;
-import dev.strata.layers.merging.Layers;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.merging.Concatenate;
+import dev.strata.layers.merging.Layers;
 import dev.strata.optimizers.SGD;
 import dev.strata.saving.KerasArchive;
 import dev.strata.saving.KerasConfig;
-import dev.strata.saving.SavingRegistry;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;

@@ -57,20 +57,23 @@ class RegularizersTest {
 
     @Test
     void configsMatchKeras() {
-        assertThat(new L1().className()).isEqualTo("L1");
+        assertThat(Regularizers.serialize(new L1())).containsEntry("class_name", "L1")
+                .containsEntry("module", "keras.regularizers");
         // Keras's L1 keeps its factor as a float32 tensor, so its config shows 0.009999999776; Strata shows 0.01.
-        LayerChecks.assertConfigMatches(new L1().config(), LayerGolden.reg_l1Config(), "l1");
-        assertThat((double) new L1().config().get("l1"))
+        LayerChecks.assertConfigMatches(new L1().getConfig(), LayerGolden.reg_l1Config(), "l1");
+        assertThat((double) new L1().getConfig().get("l1"))
                 .isCloseTo((double) LayerGolden.reg_l1Config().get("l1"), org.assertj.core.data.Offset.offset(1e-9));
-        LayerChecks.assertConfigMatches(new L2().config(), LayerGolden.reg_l2Config());
-        LayerChecks.assertConfigMatches(new L1L2().config(), LayerGolden.reg_l1l2Config());
-        Regularizer back = Regularizers.fromConfig("L1L2", Map.of("l1", 0.5, "l2", 0.25));
-        assertThat(back.config()).isEqualTo(Map.of("l1", 0.5, "l2", 0.25));
-        assertThat(Regularizers.fromConfig("L2", Map.of()).config()).isEqualTo(Map.of("l2", 0.01));
-        assertThatThrownBy(() -> Regularizers.fromConfig("L2", Map.of("l1", 1.0)))
-                .hasMessageContaining("has no argument 'l1'");
-        assertThatThrownBy(() -> Regularizers.fromConfig("Orthogonal", Map.of()))
-                .hasMessageContaining("unknown regularizer class 'Orthogonal'");
+        LayerChecks.assertConfigMatches(new L2().getConfig(), LayerGolden.reg_l2Config());
+        LayerChecks.assertConfigMatches(new L1L2().getConfig(), LayerGolden.reg_l1l2Config());
+        Regularizer back = Regularizers.deserialize(Map.of("class_name", "L1L2", "config", Map.of("l1", 0.5, "l2",
+                0.25)));
+        assertThat(back.getConfig()).isEqualTo(Map.of("l1", 0.5, "l2", 0.25));
+        assertThat(Regularizers.deserialize(Map.of("class_name", "L2", "config", Map.of())).getConfig())
+                .isEqualTo(Map.of("l2", 0.01));
+        assertThatThrownBy(() -> Regularizers.deserialize(Map.of("class_name", "L2", "config", Map.of("l1", 1.0))))
+                .hasMessageContaining("unknown key [l1]");
+        assertThatThrownBy(() -> Regularizers.deserialize(Map.of("class_name", "Orthogonal", "config", Map.of())))
+                .hasMessageContaining("Strata has no regularizer class 'Orthogonal'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.config.KerasConfigException;
 import dev.strata.losses.BinaryCrossentropy;
 import dev.strata.losses.Huber;
 import dev.strata.losses.Reduction;

@@ -2,6 +2,7 @@ package dev.strata.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.config.KerasObjects;
 import dev.strata.Strata;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Dense;
@@ -65,7 +66,7 @@ class InteropExportTest {
         for (Layer l : model.layers()) {
             List<Object> ws = new ArrayList<>();
             for (Tensor w : l.getWeights()) {
-                ws.add(BuiltIns.nested(w));
+                ws.add(KerasObjects.nested(w));
             }
             weights.put(l.name(), ws);
         }
@@ -87,7 +88,7 @@ class InteropExportTest {
     private static List<Object> nested(List<Tensor> ts) {
         List<Object> out = new ArrayList<>();
         for (Tensor t : ts) {
-            out.add(BuiltIns.nested(t));
+            out.add(KerasObjects.nested(t));
         }
         return out;
     }

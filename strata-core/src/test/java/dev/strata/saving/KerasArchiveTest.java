@@ -215,6 +215,43 @@ class KerasArchiveTest {
         // The temporary file may remain after a kill; it never has the target's name.
         assertThat(strayFiles(dir, "model.keras")).allSatisfy(f ->
                 assertThat(f.getFileName().toString()).startsWith(".model.keras.").endsWith(".tmp"));
+        // The next save of the same target removes what the killed one left, and nothing of other targets.
+        Path otherLeftover = Files.writeString(dir.resolve(".model.keras.v2.123.tmp"), "another target's");
+        Path oldLeftover = Files.writeString(dir.resolve(".model.keras.987654321.tmp"), "killed earlier");
+        AtomicFiles.write(p, "next".getBytes(StandardCharsets.US_ASCII));
+        assertThat(Files.readString(p)).isEqualTo("next");
+        assertThat(oldLeftover).doesNotExist();
+        assertThat(otherLeftover).exists();
+        assertThat(strayFiles(dir, "model.keras")).containsExactly(otherLeftover);
+    }
+
+    /** A save never deletes the temporary file of a save still running, in another process or in this one. */
+    @Test
+    void aSaveInProgressKeepsItsTemporaryFile(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("model.keras");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process proc = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SlowSaveMain.class.getName(), p.toString(), Integer.toString(20 * AtomicFiles.CHUNK))
+                .redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null && !line.startsWith("STARTED")) {
+                // SLF4J or JVM notices before the first chunk
+            }
+            assertThat(line).as("the child started writing").isNotNull();
+            Path childTemp = Path.of(line.substring("STARTED ".length()));
+            AtomicFiles.write(p, "mine".getBytes(StandardCharsets.US_ASCII));
+            assertThat(childTemp).as("the other process's temporary file").exists();
+            // In this process: a write whose hook runs another write of the same target.
+            AtomicFiles.write(p, "outer".getBytes(StandardCharsets.US_ASCII), (temp, written) -> {
+                AtomicFiles.write(p, "inner".getBytes(StandardCharsets.US_ASCII));
+                assertThat(temp).as("the outer write's temporary file").exists();
+            });
+            assertThat(Files.readString(p)).isEqualTo("outer");
+        } finally {
+            proc.destroyForcibly();
+            proc.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     // ---- damaged and hostile archives ---------------------------------------------------------------------

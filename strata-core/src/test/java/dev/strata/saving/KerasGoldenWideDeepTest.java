@@ -3,6 +3,7 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.config.SavingRegistry;
 import dev.strata.Strata;
 import dev.strata.models.Model;
 import dev.strata.models.Models;

@@ -3,6 +3,8 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.SavingRegistry;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
@@ -171,7 +173,7 @@ class RegistryAndSafetyTest {
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("no weight constraints");
         assertThatThrownBy(() -> KerasConfig.modelFromJson(sequentialWith(String.format(dense,
                 "\"units\": 2, \"kernel_initializer\": {\"class_name\": \"Identity\", \"config\": {}}"))))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("unknown initializer class 'Identity'");
+                .isInstanceOf(KerasConfigException.class).hasMessageContaining("Strata has no initializer class 'Identity'");
         assertThatThrownBy(() -> KerasConfig.modelFromJson("[1, 2]")).isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("model: expected a dict");
     }

@@ -3,6 +3,8 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.SavingRegistry;
 import dev.strata.Strata;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;

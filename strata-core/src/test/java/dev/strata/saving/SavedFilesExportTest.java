@@ -2,6 +2,8 @@ package dev.strata.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.config.KerasObjects;
+import dev.strata.config.SavingRegistry;
 import dev.strata.Strata;
 import dev.strata.internal.LayerAccess;
 import dev.strata.internal.OptimizerAccess;
@@ -154,7 +156,7 @@ class SavedFilesExportTest {
         for (int i = 2; i < all.size(); i++) {
             @SuppressWarnings("unchecked")
             List<Object> slots = (List<Object>) out.computeIfAbsent(paths.get(refs.get(i)), k -> new ArrayList<>());
-            slots.add(BuiltIns.nested(all.get(i)));
+            slots.add(KerasObjects.nested(all.get(i)));
         }
         return out;
     }
@@ -176,7 +178,7 @@ class SavedFilesExportTest {
     private static List<Object> nested(List<Tensor> ts) {
         List<Object> out = new ArrayList<>();
         for (Tensor t : ts) {
-            out.add(BuiltIns.nested(t));
+            out.add(KerasObjects.nested(t));
         }
         return out;
     }

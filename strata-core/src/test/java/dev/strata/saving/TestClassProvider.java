@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.SerializableClassProvider;
 import dev.strata.layers.Layer;
 import dev.strata.tensor.Tensor;
 import java.util.Collection;

@@ -2,6 +2,7 @@ package dev.strata.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.config.SavingRegistry;
 import dev.strata.Strata;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Dense;

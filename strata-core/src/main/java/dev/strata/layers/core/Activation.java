@@ -1,6 +1,7 @@
 package dev.strata.layers.core;
 
 import dev.strata.activations.Activations;
+import dev.strata.config.Config;
 import dev.strata.layers.Layer;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -47,6 +48,17 @@ public class Activation extends Layer {
     @Override
     protected Tensor call(Tensor input) {
         return activation.apply(input);
+    }
+
+    /** Keras's {@code Activation.from_config}. */
+    public static Activation fromConfig(Config c) {
+        return new Activation(c.object("activation", dev.strata.activations.Activation.class));
+    }
+
+    /** Keras builds it at construction: its saved form has no {@code build_config}. */
+    @Override
+    protected boolean hasBuildConfig() {
+        return false;
     }
 
     @Override

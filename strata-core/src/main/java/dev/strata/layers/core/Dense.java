@@ -2,6 +2,7 @@ package dev.strata.layers.core;
 
 import dev.strata.activations.Activation;
 import dev.strata.activations.Activations;
+import dev.strata.config.Config;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.InputSpec;
@@ -152,6 +153,31 @@ public class Dense extends Layer {
             return Ops.dense(inputs, kernel, bias, activation.name());
         }
         return activation.apply(Ops.dense(inputs, kernel, bias, "linear"));
+    }
+
+    /**
+     * Keras's {@code Dense.from_config}. Constraints, quantization and LoRA are accepted only as off (Strata has
+     * none of them).
+     */
+    public static Dense fromConfig(Config config) {
+        Dense d = new Dense(config.requireInt("units"), config.object("activation", Activation.class));
+        d.useBias(config.bool("use_bias", true));
+        Initializer kernel = config.object("kernel_initializer", Initializer.class);
+        if (kernel != null) {
+            d.kernelInitializer(kernel);
+        }
+        Initializer bias = config.object("bias_initializer", Initializer.class);
+        if (bias != null) {
+            d.biasInitializer(bias);
+        }
+        d.kernelRegularizer(config.object("kernel_regularizer", Regularizer.class));
+        d.biasRegularizer(config.object("bias_regularizer", Regularizer.class));
+        config.requireDefault("kernel_constraint", null, "Strata has no weight constraints");
+        config.requireDefault("bias_constraint", null, "Strata has no weight constraints");
+        config.requireDefault("quantization_config", null, "Strata has no quantization");
+        config.requireDefault("lora_rank", null, "Strata has no LoRA");
+        config.ignore("lora_alpha");
+        return d;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.layers.core;
 
+import dev.strata.config.Config;
 import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
 import dev.strata.tensor.Shape;
@@ -51,6 +52,40 @@ public final class InputLayer extends Layer {
     @Override
     protected Tensor call(Tensor input) {
         return input;
+    }
+
+    /**
+     * Keras's {@code InputLayer.from_config}: {@code batch_shape} (Keras 2's {@code batch_input_shape}, or
+     * {@code shape} with {@code batch_size}). Sparse, ragged and optional inputs are refused.
+     */
+    public static InputLayer fromConfig(Config c) {
+        List<Object> dims = c.list("batch_shape");
+        if (dims == null) {
+            dims = c.list("batch_input_shape"); // Keras 2
+        }
+        if (dims == null) {
+            List<Object> shape = c.list("shape");
+            if (shape != null) {
+                dims = new java.util.ArrayList<>();
+                dims.add(c.raw("batch_size"));
+                dims.addAll(shape);
+            }
+        }
+        if (dims == null) {
+            throw c.error("missing 'batch_shape'");
+        }
+        c.ignore("shape", "batch_size");
+        c.requireFloat32("dtype");
+        c.requireDefault("sparse", false, "Strata has no sparse tensors");
+        c.requireDefault("ragged", false, "Strata has no ragged tensors");
+        c.requireDefault("optional", false, "Strata has no optional inputs");
+        return new InputLayer(c.toShape(dims, "batch_shape"), c.string("name", null));
+    }
+
+    /** Keras builds it at construction: its saved form has no {@code build_config}. */
+    @Override
+    protected boolean hasBuildConfig() {
+        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.strata.layers.core;
 
 import dev.strata.ShapeException;
 import dev.strata.TracingException;
+import dev.strata.config.Config;
 import dev.strata.graph.Graph;
 import dev.strata.layers.Layer;
 import dev.strata.tensor.Shape;
@@ -109,6 +110,36 @@ public class Lambda extends Layer {
             throw new ShapeException(describe() + ": the output shape function returned null for input shape " + in);
         }
         return out;
+    }
+
+    /**
+     * A Lambda layer from its config. A config cannot carry Java code, so the function comes from the reader: given
+     * by layer name as a custom object (outside safe mode, as Keras refuses Lambda layers in safe mode).
+     *
+     * @throws dev.strata.config.KerasConfigException in safe mode, or if no function is given for the layer
+     */
+    @SuppressWarnings("unchecked")
+    public static Lambda fromConfig(Config c) {
+        String name = c.map().get("name") instanceof String s ? s : null;
+        if (c.context().safeMode()) {
+            throw c.error("Lambda layers are refused in safe mode: a Lambda carries code, which a config cannot "
+                    + "check (Keras's safe_mode). If you trust this file, load with new LoadOptions().safeMode(false)"
+                    + ".lambda(\"" + name + "\", x -> ...) giving its function");
+        }
+        Object fn = c.context().customObject(name).orElse(null);
+        if (!(fn instanceof Function<?, ?>)) {
+            throw c.error("a config cannot carry the Java function of a Lambda layer; give it with "
+                    + "LoadOptions.lambda(\"" + name + "\", x -> ...)");
+        }
+        c.raw("function");
+        c.requireDefault("arguments", Map.of(), "Strata's Lambda takes no extra arguments");
+        c.ignore("mask");
+        Object outputShape = c.raw("output_shape");
+        Lambda layer = new Lambda((Function<Tensor, Tensor>) fn);
+        if (outputShape instanceof List<?> dims) {
+            layer.outputShape(c.toShape(dims, "output_shape").toArray());
+        }
+        return layer;
     }
 
     @Override

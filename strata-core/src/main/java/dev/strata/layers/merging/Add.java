@@ -1,5 +1,6 @@
 package dev.strata.layers.merging;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.List;
@@ -32,5 +33,10 @@ public class Add extends Merge {
             out = Ops.add(out, inputs.get(i));
         }
         return out;
+    }
+
+    /** Keras's {@code Add.from_config}: no arguments of its own. */
+    public static Add fromConfig(Config c) {
+        return new Add();
     }
 }

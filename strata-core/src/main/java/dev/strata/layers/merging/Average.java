@@ -1,5 +1,6 @@
 package dev.strata.layers.merging;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.List;
@@ -32,5 +33,10 @@ public class Average extends Merge {
             out = Ops.add(out, inputs.get(i));
         }
         return Ops.divide(out, (float) inputs.size()); // the sum, then one division, as Keras
+    }
+
+    /** Keras's {@code Average.from_config}: no arguments of its own. */
+    public static Average fromConfig(Config c) {
+        return new Average();
     }
 }

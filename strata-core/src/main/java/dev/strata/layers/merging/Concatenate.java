@@ -1,6 +1,7 @@
 package dev.strata.layers.merging;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -96,6 +97,12 @@ public class Concatenate extends Layer {
         }
         return Shape.of(dims);
     }
+
+    /** Keras's {@code Concatenate.from_config}. */
+    public static Concatenate fromConfig(Config c) {
+        return new Concatenate(c.integer("axis", -1));
+    }
+
 
     @Override
     public Map<String, Object> getConfig() {

@@ -1,5 +1,6 @@
 package dev.strata.layers.merging;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.List;
@@ -32,5 +33,10 @@ public class Multiply extends Merge {
             out = Ops.multiply(out, inputs.get(i));
         }
         return out;
+    }
+
+    /** Keras's {@code Multiply.from_config}: no arguments of its own. */
+    public static Multiply fromConfig(Config c) {
+        return new Multiply();
     }
 }

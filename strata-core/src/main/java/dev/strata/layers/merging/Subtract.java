@@ -1,5 +1,6 @@
 package dev.strata.layers.merging;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -38,5 +39,10 @@ public class Subtract extends Merge {
     @Override
     protected Tensor merge(List<Tensor> inputs) {
         return Ops.subtract(inputs.get(0), inputs.get(1));
+    }
+
+    /** Keras's {@code Subtract.from_config}: no arguments of its own. */
+    public static Subtract fromConfig(Config c) {
+        return new Subtract();
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.layers.normalization;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.InputSpec;
@@ -260,6 +261,44 @@ public class BatchNormalization extends Layer {
     private Tensor broadcastable(Tensor perFeature) {
         int a = axis < 0 ? axis + builtRank : axis;
         return a == builtRank - 1 ? perFeature : Ops.reshape(perFeature, broadcastShape);
+    }
+
+    /** Keras's {@code BatchNormalization.from_config}; renormalization and constraints are accepted only as off. */
+    public static BatchNormalization fromConfig(Config c) {
+        BatchNormalization bn = new BatchNormalization();
+        int[] axis = c.ints("axis");
+        if (axis != null) {
+            if (axis.length != 1) {
+                throw c.error("'axis' = " + java.util.Arrays.toString(axis) + ": Strata normalizes over one axis");
+            }
+            bn.axis(axis[0]);
+        }
+        bn.momentum(c.number("momentum", 0.99));
+        bn.epsilon(c.number("epsilon", 1e-3));
+        bn.center(c.bool("center", true));
+        bn.scale(c.bool("scale", true));
+        Initializer i;
+        if ((i = c.object("beta_initializer", Initializer.class)) != null) {
+            bn.betaInitializer(i);
+        }
+        if ((i = c.object("gamma_initializer", Initializer.class)) != null) {
+            bn.gammaInitializer(i);
+        }
+        if ((i = c.object("moving_mean_initializer", Initializer.class)) != null) {
+            bn.movingMeanInitializer(i);
+        }
+        if ((i = c.object("moving_variance_initializer", Initializer.class)) != null) {
+            bn.movingVarianceInitializer(i);
+        }
+        bn.betaRegularizer(c.object("beta_regularizer", Regularizer.class));
+        bn.gammaRegularizer(c.object("gamma_regularizer", Regularizer.class));
+        c.requireDefault("beta_constraint", null, "Strata has no weight constraints");
+        c.requireDefault("gamma_constraint", null, "Strata has no weight constraints");
+        c.ignore("synchronized"); // only matters across devices
+        c.requireDefault("renorm", false, "Strata has no batch renormalization");
+        c.requireDefault("renorm_clipping", null, "Strata has no batch renormalization");
+        c.ignore("renorm_momentum");
+        return bn;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.strata.layers.normalization;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.Layer;
@@ -200,6 +201,31 @@ public class LayerNormalization extends Layer {
     private Tensor broadcastable(Tensor param) {
         boolean lastOnly = normalized.length == 1 && normalized[0] == broadcastShape.rank() - 1;
         return lastOnly ? param : Ops.reshape(param, broadcastShape);
+    }
+
+    /** Keras's {@code LayerNormalization.from_config}; RMS scaling and constraints are accepted only as off. */
+    public static LayerNormalization fromConfig(Config c) {
+        LayerNormalization ln = new LayerNormalization();
+        int[] axis = c.ints("axis");
+        if (axis != null) {
+            ln.axis(axis);
+        }
+        ln.epsilon(c.number("epsilon", 1e-3));
+        ln.center(c.bool("center", true));
+        ln.scale(c.bool("scale", true));
+        c.requireDefault("rms_scaling", false, "Strata's LayerNormalization has no RMS scaling");
+        Initializer i;
+        if ((i = c.object("beta_initializer", Initializer.class)) != null) {
+            ln.betaInitializer(i);
+        }
+        if ((i = c.object("gamma_initializer", Initializer.class)) != null) {
+            ln.gammaInitializer(i);
+        }
+        ln.betaRegularizer(c.object("beta_regularizer", Regularizer.class));
+        ln.gammaRegularizer(c.object("gamma_regularizer", Regularizer.class));
+        c.requireDefault("beta_constraint", null, "Strata has no weight constraints");
+        c.requireDefault("gamma_constraint", null, "Strata has no weight constraints");
+        return ln;
     }
 
     @Override

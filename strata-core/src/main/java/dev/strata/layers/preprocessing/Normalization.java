@@ -1,6 +1,7 @@
 package dev.strata.layers.preprocessing;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
@@ -315,6 +316,29 @@ public class Normalization extends Layer {
             return Ops.add(mean, Ops.multiply(input, std));
         }
         return Ops.divide(Ops.subtract(input, mean), std);
+    }
+
+    /**
+     * Keras's {@code Normalization.from_config}: with {@code mean} and {@code variance} given together, a layer with
+     * those statistics; else one to {@code adapt}. {@code axis} None is one statistic over everything.
+     */
+    public static Normalization fromConfig(Config c) {
+        Tensor mean = c.tensor("mean");
+        Tensor variance = c.tensor("variance");
+        Normalization n;
+        if (mean == null && variance == null) {
+            n = new Normalization();
+        } else if (mean == null || variance == null) {
+            throw c.error("'mean' and 'variance' must be given together");
+        } else {
+            n = new Normalization(mean, variance);
+        }
+        if (c.has("axis")) {
+            int[] axis = c.ints("axis");
+            n.axis(axis == null ? new int[0] : axis);
+        }
+        n.invert(c.bool("invert", false));
+        return n;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.strata.layers.regularization;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -124,6 +125,26 @@ public class Dropout extends Layer {
             dims[i] = d;
         }
         return Shape.of(dims);
+    }
+
+    /** Keras's {@code Dropout.from_config}. */
+    public static Dropout fromConfig(Config c) {
+        Dropout d = new Dropout(c.number("rate", Double.NaN));
+        Integer seed = c.integer("seed", null);
+        if (seed != null) {
+            d.seed(seed);
+        }
+        Shape noise = c.shape("noise_shape");
+        if (noise != null) {
+            d.noiseShape(noise.toArray());
+        }
+        return d;
+    }
+
+    /** Keras builds it at construction: its saved form has no {@code build_config}. */
+    @Override
+    protected boolean hasBuildConfig() {
+        return false;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.layers.reshaping;
 
+import dev.strata.config.Config;
 import dev.strata.layers.InputSpec;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
@@ -46,6 +47,13 @@ public class Flatten extends Layer {
     protected Tensor call(Tensor input) {
         return Ops.reshape(input, computeOutputShape(input.shape()));
     }
+
+    /** Keras's {@code Flatten.from_config}; Strata's Flatten is {@code channels_last}. */
+    public static Flatten fromConfig(Config c) {
+        c.requireDefault("data_format", "channels_last", "Strata's Flatten is channels_last");
+        return new Flatten();
+    }
+
 
     @Override
     public Map<String, Object> getConfig() {

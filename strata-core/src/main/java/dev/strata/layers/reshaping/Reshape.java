@@ -1,6 +1,7 @@
 package dev.strata.layers.reshaping;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -107,6 +108,21 @@ public class Reshape extends Layer {
         int[] dims = targetShape.clone();
         dims[unknownAt] = (int) (size / known);
         return Shape.of(dims);
+    }
+
+    /** Keras's {@code Reshape.from_config}. */
+    public static Reshape fromConfig(Config c) {
+        int[] target = c.ints("target_shape");
+        if (target == null) {
+            throw c.error("missing 'target_shape'");
+        }
+        return new Reshape(target);
+    }
+
+    /** Keras builds it at construction: its saved form has no {@code build_config}. */
+    @Override
+    protected boolean hasBuildConfig() {
+        return false;
     }
 
     @Override

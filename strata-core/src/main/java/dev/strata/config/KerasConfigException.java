@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.config;
 
 import dev.strata.StrataException;
 import java.io.Serial;

@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code ": "} separators, floats as Python's {@code repr} ({@code 0.001}, {@code 1e-07}, {@code 30.0}), non-ASCII
  * escaped, {@code NaN} and {@code Infinity} bare.
  */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python writes NaN and Infinity
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)         // as json.dumps's ensure_ascii
@@ -41,7 +41,7 @@ final class Json {
      *
      * @throws KerasConfigException if the text is not valid JSON (with the line and column)
      */
-    static Object parse(String json) {
+    public static Object parse(String json) {
         try {
             return MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
@@ -52,7 +52,7 @@ final class Json {
     }
 
     /** Writes plain Java values (maps, collections, strings, numbers, booleans, null) as Python would. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(new PythonSeparators());
@@ -101,7 +101,7 @@ final class Json {
      * when the decimal exponent is in (-4, 16], else as {@code 1.5e-07} / {@code 1e+16}; integral values keep
      * {@code .0}.
      */
-    static String pythonFloat(double d) {
+    public static String pythonFloat(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
         }

@@ -1,12 +1,9 @@
-package dev.strata.layers;
+package dev.strata.config;
 
-import dev.strata.activations.Activation;
-import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
 import dev.strata.internal.Names;
-import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
+import dev.strata.graph.Operation;
 import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
@@ -26,10 +23,11 @@ import java.util.Objects;
  * keyed by their snake_case name.
  *
  * <p>A field counts when it is declared by a class of the user (not by Strata itself), is neither static,
- * transient nor synthetic, and holds a simple value: a primitive or its box, a {@code String}, an enum, an
- * {@link Activation} (written as its name), an {@link Initializer} or {@link Regularizer} (written in Keras's
- * nested form), a {@link Shape}, an array of primitives or strings, or a list, set or map of such values. Fields
- * holding layers, variables, tensors or anything else are state, not configuration, and are left out.
+ * transient nor synthetic, and holds a simple value: a primitive or its box, a {@code String}, an enum, a
+ * {@link ConfigValue} (an activation, written as its name), a {@link KerasObject} other than a layer (an initializer
+ * or regularizer, written in Keras's nested form), a {@link Shape}, an array of primitives or strings, or a list, set
+ * or map of such values. Fields holding layers, variables, tensors or anything else are state, not configuration,
+ * and are left out.
  *
  * <pre>{@code
  * class WideAndDeepModel extends Model {
@@ -41,10 +39,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Loading recreates the object by calling the constructor whose parameter names match these keys (classes
- * compiled with {@code -parameters}), see {@code dev.strata.saving.KerasConfig}. Mark a field {@code transient}
+ * compiled with {@code -parameters}), see {@link Instantiator}. Mark a field {@code transient}
  * to keep it out of the config.
  */
-public final class AutoConfig {
+final class AutoConfig {
     private static final Object NOT_SIMPLE = new Object();
 
     private static final ClassValue<List<Field>> CANDIDATES = new ClassValue<>() {
@@ -85,16 +83,16 @@ public final class AutoConfig {
      * Whether {@code type} belongs to Strata itself: its fields are never part of an auto-config (Strata's own
      * classes write their configs by hand). Everything else (the user's subclasses) is the user's.
      */
-    public static boolean isFrameworkClass(Class<?> type) {
+    static boolean isFrameworkClass(Class<?> type) {
         if (type == Object.class) {
             return true;
         }
-        Module strata = Layer.class.getModule();
+        Module strata = AutoConfig.class.getModule();
         if (strata.isNamed()) {
             return type.getModule() == strata;
         }
         // On the class path everything is in the unnamed module: tell Strata's classes by where they came from.
-        return Objects.equals(location(type), location(Layer.class));
+        return Objects.equals(location(type), location(AutoConfig.class));
     }
 
     private static Object location(Class<?> type) {
@@ -107,7 +105,7 @@ public final class AutoConfig {
      * in declaration order. Collections among them count only when their contents are simple (see
      * {@link #of}).
      */
-    public static List<Field> fields(Class<?> type) {
+    static List<Field> fields(Class<?> type) {
         return CANDIDATES.get(type);
     }
 
@@ -116,7 +114,7 @@ public final class AutoConfig {
      * booleans, strings, lists, maps, nested Keras dicts for initializers and regularizers). Empty for Strata's own
      * classes.
      */
-    public static Map<String, Object> of(Object object) {
+    static Map<String, Object> of(Object object) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Field f : fields(object.getClass())) {
             Object value;
@@ -169,14 +167,14 @@ public final class AutoConfig {
             case Enum<?> e -> {
                 return e.name();
             }
-            case Activation a -> {
-                return a.name();
+            case ConfigValue c -> {
+                return c.toConfigValue();
             }
-            case Initializer i -> {
-                return Initializers.serialize(i);
+            case Operation o -> {
+                return NOT_SIMPLE; // a sublayer is state, not configuration
             }
-            case Regularizer r -> {
-                return Regularizers.serialize(r);
+            case KerasObject k -> {
+                return KerasObjects.serialize(k);
             }
             case Shape s -> {
                 List<Object> dims = new ArrayList<>();
@@ -229,7 +227,7 @@ public final class AutoConfig {
                         : a instanceof java.lang.reflect.ParameterizedType q ? (Class<?>) q.getRawType()
                         : a instanceof java.lang.reflect.WildcardType w && w.getUpperBounds().length > 0
                                 && w.getUpperBounds()[0] instanceof Class<?> u ? u : null;
-                if (c != null && Layer.class.isAssignableFrom(c)) {
+                if (c != null && Operation.class.isAssignableFrom(c)) {
                     return true;
                 }
             }
@@ -240,10 +238,10 @@ public final class AutoConfig {
     /** Whether a field of this declared type may hold configuration (collections are checked by value). */
     static boolean isSimpleType(Class<?> t) {
         if (t.isPrimitive() || t == String.class || t.isEnum() || Number.class.isAssignableFrom(t)
-                || t == Boolean.class || t == Character.class || Activation.class.isAssignableFrom(t)
-                || Initializer.class.isAssignableFrom(t) || Regularizer.class.isAssignableFrom(t) || t == Shape.class
+                || t == Boolean.class || t == Character.class || ConfigValue.class.isAssignableFrom(t)
+                || KerasObject.class.isAssignableFrom(t) || t == Shape.class
                 || Collection.class.isAssignableFrom(t) || Map.class.isAssignableFrom(t) || t == Object.class) {
-            return !Layer.class.isAssignableFrom(t);
+            return !Operation.class.isAssignableFrom(t) && !Tensor.class.isAssignableFrom(t);
         }
         if (t.isArray()) {
             Class<?> c = t.getComponentType();

@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.config;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,7 +100,7 @@ public final class SavingRegistry {
      * the class name (Keras writes {@code "registered_name": "WideAndDeepModel"} for a class registered without a
      * package). Empty if none or several match.
      */
-    static synchronized Optional<Class<?>> lookupByName(String simpleName) {
+    public static synchronized Optional<Class<?>> lookupByName(String simpleName) {
         loadProviders();
         List<Class<?>> found = new ArrayList<>();
         for (Map.Entry<String, Class<?>> e : BY_NAME.entrySet()) {
@@ -117,13 +117,13 @@ public final class SavingRegistry {
      * The registered name of {@code type}, registering it first (as saving does) if it is not yet; the name comes
      * from {@link KerasSerializable} or is {@code "Custom>SimpleName"}.
      */
-    static synchronized String ensureRegistered(Class<?> type) {
+    public static synchronized String ensureRegistered(Class<?> type) {
         String name = BY_CLASS.get(type);
         return name != null ? name : register(type);
     }
 
     /** The registered name {@code type} gets by default. */
-    static String defaultName(Class<?> type) {
+    public static String defaultName(Class<?> type) {
         KerasSerializable a = type.getAnnotation(KerasSerializable.class);
         String pkg = a == null ? DEFAULT_PACKAGE : a.packageName();
         return pkg + ">" + nameOf(type);

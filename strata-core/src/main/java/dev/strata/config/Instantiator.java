@@ -1,16 +1,6 @@
-package dev.strata.saving;
+package dev.strata.config;
 
-import dev.strata.activations.Activation;
-import dev.strata.activations.Activations;
-import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
 import dev.strata.internal.Names;
-import dev.strata.layers.AutoConfig;
-import dev.strata.layers.Layer;
-import dev.strata.losses.Loss;
-import dev.strata.metrics.Metric;
-import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
@@ -31,7 +21,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Makes a registered custom class from its config, in this order:
+ * Makes a user's class from its config when it has no {@code static fromConfig(Config)} (which
+ * {@link KerasObjects} calls itself), in this order:
  * <ol>
  *   <li>a {@code public static fromConfig(Map<String, Object>)} declared by the class (or a user superclass), given
  *       the whole config, as Keras's {@code from_config};
@@ -42,25 +33,28 @@ import java.util.StringJoiner;
  *       {@linkplain AutoConfig auto-config} fields in declaration order;
  *   <li>else an error saying what to add.
  * </ol>
- * JSON values are converted to the parameter types: numbers, booleans, strings, enums (by name), activations (by
- * name), initializers and regularizers (Keras's nested form), shapes, arrays, lists, sets and maps of those.
+ * JSON values are converted to the parameter types: numbers, booleans, strings, enums (by name), shapes, types with
+ * a {@code static fromConfigValue(Object)} (activations, by name), Keras objects (initializers, regularizers... in
+ * Keras's nested form), and arrays, lists, sets and maps of those.
  */
-final class CustomObjects {
-    private CustomObjects() {
+final class Instantiator {
+    private Instantiator() {
     }
 
-    /** Keys the framework handles for an object of {@code type}, which a constructor need not take. */
-    static Set<String> baseKeys(Class<?> type) {
-        if (Layer.class.isAssignableFrom(type)) {
-            return BuiltIns.BASE_LAYER_KEYS;
+    /** How a class will be made from a config: its static fromConfig(Map), or a constructor given these keys. */
+    private record Plan(Method fromConfig, Constructor<?> constructor, List<String> keys, String problem) {
+    }
+
+    /**
+     * Why {@code type} cannot be made from {@code config} without calling anything (null if it can): no
+     * {@code static fromConfig} and no constructor whose parameters are the config's keys. Saving asks this before it
+     * writes a user class, so that a file never names a class it cannot make again.
+     */
+    static String whyNot(Class<?> type, Map<String, Object> config, Set<String> base) {
+        if (BuiltInClasses.fromConfig(type) != null) {
+            return null;
         }
-        if (Loss.class.isAssignableFrom(type)) {
-            return Set.of("name", "reduction", "dtype");
-        }
-        if (Metric.class.isAssignableFrom(type)) {
-            return Set.of("name", "dtype");
-        }
-        return Set.of();
+        return plan(type, config, base).problem();
     }
 
     /**
@@ -68,9 +62,14 @@ final class CustomObjects {
      *
      * @throws KerasConfigException if no way to make it fits, saying what to add; or if the constructor fails
      */
-    static Object instantiate(Class<?> type, Map<String, Object> config, String where) {
-        Method fromConfig = staticFromConfig(type);
-        if (fromConfig != null) {
+    static Object instantiate(Class<?> type, Map<String, Object> config, Set<String> base, ConfigContext context,
+                              String where) {
+        Plan plan = plan(type, config, base);
+        if (plan.problem() != null) {
+            throw new KerasConfigException(where + ": " + plan.problem());
+        }
+        if (plan.fromConfig() != null) {
+            Method fromConfig = plan.fromConfig();
             try {
                 Object o = fromConfig.invoke(null, new LinkedHashMap<>(config));
                 if (o == null || !type.isInstance(o)) {
@@ -85,7 +84,21 @@ final class CustomObjects {
                         + e.getCause(), e.getCause());
             }
         }
-        Set<String> base = baseKeys(type);
+        Constructor<?> ctor = plan.constructor();
+        Type[] types = ctor.getGenericParameterTypes();
+        Object[] values = new Object[types.length];
+        for (int i = 0; i < values.length; i++) {
+            String key = plan.keys().get(i);
+            values[i] = convert(types[i], config.get(key), context, where + " '" + key + "'");
+        }
+        return construct(ctor, values, where);
+    }
+
+    private static Plan plan(Class<?> type, Map<String, Object> config, Set<String> base) {
+        Method fromConfig = staticFromConfig(type);
+        if (fromConfig != null) {
+            return new Plan(fromConfig, null, null, null);
+        }
         Map<String, Object> args = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : config.entrySet()) {
             if (!base.contains(e.getKey())) {
@@ -94,8 +107,8 @@ final class CustomObjects {
         }
         Constructor<?>[] ctors = type.getDeclaredConstructors();
         if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
-            throw new KerasConfigException(where + ": " + type.getName() + " is an inner class, which needs an "
-                    + "instance of " + type.getEnclosingClass().getSimpleName() + " to be made; declare it static");
+            return failed(type.getName() + " is an inner class, which needs an instance of "
+                    + type.getEnclosingClass().getSimpleName() + " to be made; declare it static");
         }
         boolean namesPresent = ctors.length > 0;
         for (Constructor<?> c : ctors) {
@@ -112,19 +125,17 @@ final class CustomObjects {
                 }
             }
             if (best != null) {
-                Object[] values = new Object[best.getParameterCount()];
-                Parameter[] ps = best.getParameters();
-                for (int i = 0; i < ps.length; i++) {
-                    String key = Names.toSnakeCase(ps[i].getName());
-                    values[i] = convert(ps[i].getParameterizedType(), config.get(key), where + " '" + key + "'");
+                List<String> keys = new ArrayList<>();
+                for (Parameter p : best.getParameters()) {
+                    keys.add(Names.toSnakeCase(p.getName()));
                 }
-                return construct(best, values, where);
+                return new Plan(null, best, keys, null);
             }
-            throw new KerasConfigException(where + ": no constructor of " + type.getName() + " takes exactly the "
-                    + "config's arguments " + args.keySet() + " (constructors: " + describe(ctors) + "). Add a "
-                    + "constructor with those parameters, keep its arguments in fields of the same names (for the "
-                    + "auto-config), mark fields that are not arguments transient, or override getConfig() and add a "
-                    + "'public static " + type.getSimpleName() + " fromConfig(Map<String, Object> config)'");
+            return failed("no constructor of " + type.getName() + " takes exactly the config's arguments "
+                    + args.keySet() + " (constructors: " + describe(ctors) + "). Add a constructor with those "
+                    + "parameters, keep its arguments in fields of the same names (for the auto-config), mark fields "
+                    + "that are not arguments transient, or override getConfig() and add a 'public static "
+                    + type.getSimpleName() + " fromConfig(Map<String, Object> config)'");
         }
         List<Field> fields = new ArrayList<>();
         for (Field f : AutoConfig.fields(type)) {
@@ -143,21 +154,23 @@ final class CustomObjects {
             }
         }
         if (count == 1) {
-            Object[] values = new Object[fields.size()];
-            Type[] types = match.getGenericParameterTypes();
-            for (int i = 0; i < values.length; i++) {
-                String key = Names.toSnakeCase(fields.get(i).getName());
-                values[i] = convert(types[i], config.get(key), where + " '" + key + "'");
+            List<String> keys = new ArrayList<>();
+            for (Field f : fields) {
+                keys.add(Names.toSnakeCase(f.getName()));
             }
-            return construct(match, values, where);
+            return new Plan(null, match, keys, null);
         }
-        throw new KerasConfigException(where + ": cannot tell which constructor of " + type.getName() + " takes the "
-                + "config's arguments " + args.keySet() + ": its parameter names were not compiled in, and "
+        return failed("cannot tell which constructor of " + type.getName() + " takes the config's arguments "
+                + args.keySet() + ": its parameter names were not compiled in, and "
                 + (count == 0 ? "no constructor" : count + " constructors") + " take the types of the fields "
                 + describeFields(fields) + " in that order. Compile " + type.getSimpleName() + " with '-parameters' "
                 + "(maven-compiler-plugin <compilerArgs><arg>-parameters</arg></compilerArgs>), or override "
                 + "getConfig() and add a 'public static " + type.getSimpleName()
                 + " fromConfig(Map<String, Object> config)'");
+    }
+
+    private static Plan failed(String problem) {
+        return new Plan(null, null, null, problem);
     }
 
     private static boolean matchesByName(Constructor<?> c, Set<String> args, Set<String> all) {
@@ -217,11 +230,39 @@ final class CustomObjects {
     }
 
     /**
+     * The {@code public static T fromConfigValue(Object)} a type declares to read its plain-JSON form (see
+     * {@link ConfigValue}), or null.
+     */
+    private static Method configValueReader(Class<?> type) {
+        try {
+            Method m = type.getMethod("fromConfigValue", Object.class);
+            return Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType()) ? m : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private static Object invokeReader(Method reader, Object v, String where) {
+        try {
+            return reader.invoke(null, v);
+        } catch (IllegalAccessException e) {
+            throw new KerasConfigException(where + ": cannot call " + reader + ": " + e.getMessage(), e);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException iae) {
+                throw iae; // the caller says where
+            }
+            throw new KerasConfigException(where + ": " + (cause instanceof KerasConfigException ? cause.getMessage()
+                    : cause), cause);
+        }
+    }
+
+    /**
      * A JSON value converted to {@code target}.
      *
      * @throws KerasConfigException if it does not fit
      */
-    static Object convert(Type target, Object v, String where) {
+    static Object convert(Type target, Object v, ConfigContext context, String where) {
         Class<?> raw = rawClass(target);
         try {
             if (v == null) {
@@ -255,31 +296,29 @@ final class CustomObjects {
                 if (v instanceof Boolean b) {
                     return b;
                 }
-                throw new KerasConfigException(where + ": expected true or false, got " + ConfigMap.describe(v));
+                throw new KerasConfigException(where + ": expected true or false, got " + Config.describe(v));
             }
             if (raw == String.class) {
                 if (v instanceof String s) {
                     return s;
                 }
-                throw new KerasConfigException(where + ": expected a string, got " + ConfigMap.describe(v));
+                throw new KerasConfigException(where + ": expected a string, got " + Config.describe(v));
             }
             if (raw == char.class || raw == Character.class) {
                 if (v instanceof String s && s.length() == 1) {
                     return s.charAt(0);
                 }
-                throw new KerasConfigException(where + ": expected one character, got " + ConfigMap.describe(v));
+                throw new KerasConfigException(where + ": expected one character, got " + Config.describe(v));
             }
             if (raw.isEnum()) {
                 return enumValue(raw, v, where);
             }
-            if (Activation.class.isAssignableFrom(raw)) {
-                return Activations.get(string(v, where));
+            Method reader = configValueReader(raw);
+            if (reader != null) {
+                return invokeReader(reader, v, where);
             }
-            if (Initializer.class.isAssignableFrom(raw)) {
-                return Initializers.deserialize(v);
-            }
-            if (Regularizer.class.isAssignableFrom(raw)) {
-                return Regularizers.deserialize(v);
+            if (KerasObject.class.isAssignableFrom(raw)) {
+                return KerasObjects.deserialize(v, raw, context, where);
             }
             if (raw == Shape.class) {
                 List<?> dims = list(v, where);
@@ -293,7 +332,8 @@ final class CustomObjects {
                 List<?> items = list(v, where);
                 Object arr = Array.newInstance(raw.getComponentType(), items.size());
                 for (int i = 0; i < items.size(); i++) {
-                    Array.set(arr, i, convert(raw.getComponentType(), items.get(i), where + "[" + i + "]"));
+                    Array.set(arr, i, convert(raw.getComponentType(), items.get(i), context,
+                            where + "[" + i + "]"));
                 }
                 return arr;
             }
@@ -302,18 +342,18 @@ final class CustomObjects {
                 Collection<Object> out = Set.class.isAssignableFrom(raw) ? new LinkedHashSet<>() : new ArrayList<>();
                 int i = 0;
                 for (Object o : list(v, where)) {
-                    out.add(convert(item, o, where + "[" + i++ + "]"));
+                    out.add(convert(item, o, context, where + "[" + i++ + "]"));
                 }
                 return out;
             }
             if (Map.class.isAssignableFrom(raw)) {
                 if (!(v instanceof Map<?, ?> m)) {
-                    throw new KerasConfigException(where + ": expected a dict, got " + ConfigMap.describe(v));
+                    throw new KerasConfigException(where + ": expected a dict, got " + Config.describe(v));
                 }
                 Type item = typeArgument(target, 1);
                 Map<Object, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.put(e.getKey(), convert(item, e.getValue(), where + "." + e.getKey()));
+                    out.put(e.getKey(), convert(item, e.getValue(), context, where + "." + e.getKey()));
                 }
                 return out;
             }
@@ -321,7 +361,7 @@ final class CustomObjects {
             throw new KerasConfigException(where + ": " + e.getMessage(), e);
         }
         throw new KerasConfigException(where + ": Strata cannot make a " + raw.getName() + " from a config value ("
-                + ConfigMap.describe(v) + "); use simple types for constructor arguments or add a static "
+                + Config.describe(v) + "); use simple types for constructor arguments or add a static "
                 + "fromConfig(Map)");
     }
 
@@ -347,28 +387,28 @@ final class CustomObjects {
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return n.longValue();
         }
-        throw new KerasConfigException(where + ": expected an integer, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected an integer, got " + Config.describe(v));
     }
 
     private static Number number(Object v, String where) {
         if (v instanceof Number n) {
             return n;
         }
-        throw new KerasConfigException(where + ": expected a number, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected a number, got " + Config.describe(v));
     }
 
     private static String string(Object v, String where) {
         if (v instanceof String s) {
             return s;
         }
-        throw new KerasConfigException(where + ": expected a string, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected a string, got " + Config.describe(v));
     }
 
     private static List<?> list(Object v, String where) {
         if (v instanceof List<?> l) {
             return l;
         }
-        throw new KerasConfigException(where + ": expected a list, got " + ConfigMap.describe(v));
+        throw new KerasConfigException(where + ": expected a list, got " + Config.describe(v));
     }
 
     private static Object enumValue(Class<?> type, Object v, String where) {
