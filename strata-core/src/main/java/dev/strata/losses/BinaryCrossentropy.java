@@ -1,5 +1,6 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
 import java.util.Map;
 
@@ -69,6 +70,13 @@ public final class BinaryCrossentropy extends Loss {
     @Override
     protected Tensor call(Tensor yTrue, Tensor yPred) {
         return Losses.binaryCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
+    }
+
+    /** Keras's {@code from_config}: {@code from_logits}, {@code label_smoothing} and {@code axis}, Keras's defaults. */
+    public static BinaryCrossentropy fromConfig(Config config) {
+        // name and reduction are the base keys Losses.FAMILY applies
+        return new BinaryCrossentropy(config.bool("from_logits", false), config.number("label_smoothing", 0.0),
+                config.integer("axis", -1), Reduction.SUM_OVER_BATCH_SIZE);
     }
 
     /** {@code name}, {@code reduction}, {@code from_logits}, {@code label_smoothing} and {@code axis}. */
