@@ -12,7 +12,11 @@ abstract sealed class Crossentropy extends Loss permits BinaryCrossentropy, Cate
     private final double labelSmoothing;
     private final int axis;
 
-    /** @throws IllegalArgumentException if {@code labelSmoothing} is outside {@code [0, 1]} */
+    /**
+     * A crossentropy with the given arguments.
+     *
+     * @throws IllegalArgumentException if {@code labelSmoothing} is outside {@code [0, 1]}
+     */
     Crossentropy(String name, Reduction reduction, boolean fromLogits, double labelSmoothing, int axis) {
         super(name, reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
