@@ -7,10 +7,17 @@ Writes the Java test data classes:
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses_metrics.py metrics \
         > strata-core/src/test/java/dev/strata/metrics/MetricGolden.java
 
+    KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses_metrics.py configs \
+        > strata-core/src/test/resources/keras-golden/loss_metric_configs.json
+
 Each loss case is (id, Java constructor, Keras constructor, y_true, y_pred, sample_weight) and records the
 value of `loss(y_true, y_pred, sample_weight)`. Each metric case is a list of update_state calls and the
-result after each. Produced with Keras 3.15.1 on the JAX backend (CPU). CI never runs this script.
+result after each. The configs are `keras.saving.serialize_keras_object` of each loss and metric class Strata has,
+with its defaults and with other arguments, and of `MeanMetricWrapper`s around Keras's functions with the metric
+class Keras would save for the same thing. Produced with Keras 3.15.1 on the JAX backend (CPU). CI never runs this
+script.
 """
+import json
 import os
 import sys
 import warnings
@@ -369,5 +376,59 @@ def emit_metrics():
     print("}")
 
 
+# ---- configs --------------------------------------------------------------------------------------------------
+
+# Every loss and metric class Strata has: Keras's class, then other arguments than the defaults (name, reduction and
+# each class's own). Huber's delta is left at its default: Keras 3.15's Huber.get_config does not write it.
+LOSS_CONFIGS = {
+    "MeanSquaredError": [dict(name="m", reduction="sum")],
+    "MeanAbsoluteError": [dict(reduction="mean_with_sample_weight")],
+    "MeanAbsolutePercentageError": [dict(reduction="mean")],
+    "MeanSquaredLogarithmicError": [dict(reduction=None)],
+    "Huber": [dict(name="h", reduction="sum")],
+    "LogCosh": [dict(name="lc", reduction="none")],
+    "BinaryCrossentropy": [dict(from_logits=True, label_smoothing=0.2, axis=0, reduction="sum", name="b")],
+    "CategoricalCrossentropy": [dict(from_logits=True, label_smoothing=0.1, axis=0, name="c")],
+    "SparseCategoricalCrossentropy": [dict(from_logits=True, ignore_class=3, reduction="mean", name="s")],
+}
+METRIC_CONFIGS = {
+    "Mean": [dict(name="avg")],
+    "MeanSquaredError": [dict(name="m")],
+    "RootMeanSquaredError": [dict(name="r")],
+    "MeanAbsoluteError": [dict(name="mae")],
+    "MeanAbsolutePercentageError": [dict(name="mape")],
+    "MeanSquaredLogarithmicError": [dict(name="msle")],
+    "LogCoshError": [dict(name="lce")],
+    "Accuracy": [dict(name="acc")],
+    "BinaryAccuracy": [dict(name="ba", threshold=0.7)],
+    "CategoricalAccuracy": [dict(name="ca")],
+    "SparseCategoricalAccuracy": [dict(name="sca")],
+    "BinaryCrossentropy": [dict(name="b", from_logits=True, label_smoothing=0.1)],
+    "CategoricalCrossentropy": [dict(name="c", from_logits=True, label_smoothing=0.2, axis=0)],
+    "SparseCategoricalCrossentropy": [dict(name="s", from_logits=True, ignore_class=2)],
+}
+# MeanMetricWrapper around one of Keras's functions, and the metric class that saves the same metric
+WRAPPERS = [("binary_accuracy", "acc", lambda: M.BinaryAccuracy(name="acc")),
+            ("mean_squared_error", "m", lambda: M.MeanSquaredError(name="m")),
+            ("sparse_categorical_accuracy", "sparse_categorical_accuracy", M.SparseCategoricalAccuracy)]
+
+
+def serialized(obj):
+    return keras.saving.serialize_keras_object(obj)
+
+
+def emit_configs():
+    from keras.src.metrics.reduction_metrics import MeanMetricWrapper
+    out = {"generated_by": "tools/golden/losses_metrics.py configs (generated, do not edit)",
+           "keras_version": keras.__version__}
+    for kind, module, table in (("losses", L, LOSS_CONFIGS), ("metrics", M, METRIC_CONFIGS)):
+        out[kind] = {name: [serialized(getattr(module, name)())] + [serialized(getattr(module, name)(**kw))
+                                                                  for kw in cases]
+                     for name, cases in table.items()}
+    out["metric_wrappers"] = [{"wrapper": serialized(MeanMetricWrapper(fn=getattr(M, fn), name=name)),
+                               "metric": serialized(make())} for fn, name, make in WRAPPERS]
+    print(json.dumps(out, indent=1))
+
+
 if __name__ == "__main__":
-    {"losses": emit_losses, "metrics": emit_metrics}[sys.argv[1]]()
+    {"losses": emit_losses, "metrics": emit_metrics, "configs": emit_configs}[sys.argv[1]]()

@@ -1,7 +1,7 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Binary crossentropy, as {@code keras.losses.BinaryCrossentropy} (default name {@code "binary_crossentropy"},
@@ -9,11 +9,7 @@ import java.util.Map;
  * {@code -(t log(p) + (1 - t) log(1 - p))}. Probabilities are clipped to {@code [1e-7, 1 - 1e-7]}; logits go
  * through the stable softplus form. Label smoothing moves targets towards 0.5: {@code t (1 - s) + 0.5 s}.
  */
-public final class BinaryCrossentropy extends Loss {
-    private final boolean fromLogits;
-    private final double labelSmoothing;
-    private final int axis;
-
+public final class BinaryCrossentropy extends Crossentropy {
     /** With Keras's defaults: predictions are probabilities. */
     public BinaryCrossentropy() {
         this(false);
@@ -41,43 +37,18 @@ public final class BinaryCrossentropy extends Loss {
      */
     public BinaryCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction,
                               String name) {
-        super(name, reduction);
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("BinaryCrossentropy: labelSmoothing must be in [0, 1], got "
-                    + labelSmoothing);
-        }
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = labelSmoothing;
-        this.axis = axis;
-    }
-
-    /** Whether predictions are logits. */
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    /** The label smoothing. */
-    public double labelSmoothing() {
-        return labelSmoothing;
-    }
-
-    /** The axis of the classes (features). */
-    public int axis() {
-        return axis;
+        super(name, reduction, fromLogits, labelSmoothing, axis);
     }
 
     @Override
     protected Tensor call(Tensor yTrue, Tensor yPred) {
-        return Losses.binaryCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
+        return Losses.binaryCrossentropy(yTrue, yPred, fromLogits(), labelSmoothing(), axis());
     }
 
-    /** {@code name}, {@code reduction}, {@code from_logits}, {@code label_smoothing} and {@code axis}. */
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("from_logits", fromLogits);
-        config.put("label_smoothing", labelSmoothing);
-        config.put("axis", axis);
-        return config;
+    /** Keras's {@code from_config}: {@code from_logits}, {@code label_smoothing} and {@code axis}, Keras's defaults. */
+    public static BinaryCrossentropy fromConfig(Config config) {
+        // name and reduction are the base keys Losses.FAMILY applies
+        return new BinaryCrossentropy(config.bool("from_logits", false), config.number("label_smoothing", 0.0),
+                config.integer("axis", -1), Reduction.SUM_OVER_BATCH_SIZE);
     }
 }

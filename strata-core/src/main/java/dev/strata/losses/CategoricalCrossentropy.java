@@ -1,7 +1,7 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Categorical crossentropy, as {@code keras.losses.CategoricalCrossentropy} (default name
@@ -10,11 +10,7 @@ import java.util.Map;
  * by their sum along the axis and clipped to {@code [1e-7, 1 - 1e-7]}; logits go through log-softmax. Label
  * smoothing: {@code t (1 - s) + s / numClasses}.
  */
-public final class CategoricalCrossentropy extends Loss {
-    private final boolean fromLogits;
-    private final double labelSmoothing;
-    private final int axis;
-
+public final class CategoricalCrossentropy extends Crossentropy {
     /** With Keras's defaults: predictions are probabilities. */
     public CategoricalCrossentropy() {
         this(false);
@@ -41,44 +37,19 @@ public final class CategoricalCrossentropy extends Loss {
      * @throws IllegalArgumentException if {@code labelSmoothing} is outside {@code [0, 1]}
      */
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction,
-                              String name) {
-        super(name, reduction);
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("CategoricalCrossentropy: labelSmoothing must be in [0, 1], got "
-                    + labelSmoothing);
-        }
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = labelSmoothing;
-        this.axis = axis;
-    }
-
-    /** Whether predictions are logits. */
-    public boolean fromLogits() {
-        return fromLogits;
-    }
-
-    /** The label smoothing. */
-    public double labelSmoothing() {
-        return labelSmoothing;
-    }
-
-    /** The axis of the classes (features). */
-    public int axis() {
-        return axis;
+                                   String name) {
+        super(name, reduction, fromLogits, labelSmoothing, axis);
     }
 
     @Override
     protected Tensor call(Tensor yTrue, Tensor yPred) {
-        return Losses.categoricalCrossentropy(yTrue, yPred, fromLogits, labelSmoothing, axis);
+        return Losses.categoricalCrossentropy(yTrue, yPred, fromLogits(), labelSmoothing(), axis());
     }
 
-    /** {@code name}, {@code reduction}, {@code from_logits}, {@code label_smoothing} and {@code axis}. */
-    @Override
-    public Map<String, Object> getConfig() {
-        Map<String, Object> config = super.getConfig();
-        config.put("from_logits", fromLogits);
-        config.put("label_smoothing", labelSmoothing);
-        config.put("axis", axis);
-        return config;
+    /** Keras's {@code from_config}: {@code from_logits}, {@code label_smoothing} and {@code axis}, Keras's defaults. */
+    public static CategoricalCrossentropy fromConfig(Config config) {
+        // name and reduction are the base keys Losses.FAMILY applies
+        return new CategoricalCrossentropy(config.bool("from_logits", false), config.number("label_smoothing", 0.0),
+                config.integer("axis", -1), Reduction.SUM_OVER_BATCH_SIZE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
 import java.util.Map;
 
@@ -45,6 +46,11 @@ public final class Huber extends Loss {
     @Override
     protected Tensor call(Tensor yTrue, Tensor yPred) {
         return Losses.huber(yTrue, yPred, delta);
+    }
+
+    /** Keras's {@code from_config}: {@code delta}, 1.0 if missing (as a config Keras itself wrote). */
+    public static Huber fromConfig(Config config) {
+        return new Huber(config.number("delta", 1.0)); // name and reduction are the base keys Losses.FAMILY applies
     }
 
     /**

@@ -1,21 +1,31 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
+import dev.strata.config.KerasObject;
+import dev.strata.config.KerasObjects;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A loss, like {@code keras.losses.Loss}: {@link #call} computes per-sample values, {@link #apply} aligns ranks,
  * weighs by {@code sampleWeight} and reduces. All of it is differentiable and works on symbolic tensors.
  *
  * <p>To write a loss, extend this class and implement {@link #call}; or wrap a function with
- * {@link LossFunctionWrapper}.
+ * {@link LossFunctionWrapper}. A loss is a Keras object: saved as {@code {"module": "keras.losses", "class_name":
+ * "Huber", "config": {...}}} ({@link Losses#serialize}); a user's loss gets its config from its fields (see
+ * {@link #getConfig()}) and is registered to be loaded again (see {@code dev.strata.config.SavingRegistry}).
  */
-public abstract class Loss {
-    private final String name;
-    private final Reduction reduction;
+public abstract class Loss implements KerasObject {
+    /** The keys of every loss's config that this base class reads: Keras's name, reduction and dtype. */
+    static final Set<String> BASE_KEYS = Set.of("name", "reduction", "dtype");
+
+    // Not final: a loss made from a config gets the config's name and reduction after construction (readBaseConfig).
+    private String name;
+    private Reduction reduction;
 
     /** A loss with the given Keras name (e.g. {@code "mean_squared_error"}) and reduction. */
     protected Loss(String name, Reduction reduction) {
@@ -138,12 +148,43 @@ public abstract class Loss {
         return new Tensor[] {a, b}; // equal ranks, or e.g. sparse labels: the loss itself handles the difference
     }
 
-    /** Keras's config: {@code name}, {@code reduction}, plus the loss's own arguments. */
+    /**
+     * Keras's {@code get_config()}: {@code name} and {@code reduction}, then the auto-config of a user's subclass
+     * (its simple fields by snake_case name, see {@link KerasObjects#autoConfig}), which is how a user's loss has a
+     * config without writing this method. Strata's losses add their own arguments and make themselves again with a
+     * {@code public static fromConfig(Config)}; the base keys are read for every loss by {@link Losses#FAMILY}.
+     */
+    @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("reduction", reduction.keras());
+        for (Map.Entry<String, Object> e : KerasObjects.autoConfig(this).entrySet()) {
+            config.putIfAbsent(e.getKey(), e.getValue());
+        }
         return config;
+    }
+
+    /**
+     * Applies the {@link #BASE_KEYS} of a config to a loss just made from it, as Keras's {@code Loss.__init__} takes
+     * them: the name (if given), the reduction (missing: {@code sum_over_batch_size}; null or {@code "none"}: none).
+     * A {@code dtype} is accepted and has no effect: Strata computes losses in float32.
+     */
+    static void readBaseConfig(Loss loss, Config c) {
+        String name = c.string("name", null);
+        if (name != null) {
+            loss.name = name;
+        }
+        if (c.has("reduction")) {
+            Object r = c.raw("reduction");
+            try {
+                loss.reduction = Reduction.of(r == null ? null : r.toString());
+            } catch (IllegalArgumentException e) {
+                throw c.error("'reduction' = " + Config.describe(r) + " is not one of Keras's reductions "
+                        + "(\"sum_over_batch_size\", \"sum\", \"mean\", \"mean_with_sample_weight\", \"none\", null)");
+            }
+        }
+        c.ignore("dtype");
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.util.function.BiFunction;
  * function receives rank-aligned targets and predictions and returns one value per sample; weighting and the
  * reduction are the {@link Loss}'s. The function must use {@link dev.strata.ops.Ops} for the loss to be
  * differentiable and to work on symbolic tensors.
+ *
+ * <p>It saves its name and reduction but not the function, which no file can hold: to save and load such a loss,
+ * extend {@link Loss} instead (a subclass's config is its fields) and register the class.
  */
 public final class LossFunctionWrapper extends Loss {
     private final BiFunction<Tensor, Tensor, Tensor> fn;

@@ -1,6 +1,8 @@
 package dev.strata.losses;
 
 import dev.strata.ShapeException;
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasObjects;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -14,14 +16,50 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The built-in losses by Keras name, and Keras's per-sample loss functions ({@code keras.losses.mean_squared_error}
- * and friends). The functions return one value per sample (the last axis reduced), are differentiable and work on
- * symbolic tensors.
+ * The built-in losses by Keras name, {@link #serialize}/{@link #deserialize} of any loss (Keras's
+ * {@code keras.losses.serialize} and {@code deserialize}), and Keras's per-sample loss functions
+ * ({@code keras.losses.mean_squared_error} and friends). The functions return one value per sample (the last axis
+ * reduced), are differentiable and work on symbolic tensors.
  */
 public final class Losses {
+    /** Losses as a family of Keras objects: every loss's config has the base keys {@link Loss} reads. */
+    public static final KerasObjects.Family<Loss> FAMILY = new KerasObjects.Family<>(Loss.class, Loss.BASE_KEYS,
+            Loss::readBaseConfig);
+
     private static final Map<String, Function<String, Loss>> REGISTRY = registry();
 
     private Losses() {
+    }
+
+    // ---- serialization -----------------------------------------------------------------------------------
+
+    /**
+     * Keras's {@code keras.losses.serialize}: {@code {"module": "keras.losses", "class_name": "Huber", "config":
+     * {"name": "huber_loss", "reduction": "sum_over_batch_size", "delta": 1.0}, "registered_name": null}}, or null for
+     * none. A user's loss class is written with {@code module} null and its registered name.
+     */
+    public static Map<String, Object> serialize(Loss loss) {
+        return loss == null ? null : KerasObjects.serialize(loss, loss.toString());
+    }
+
+    /**
+     * Keras's {@code keras.losses.deserialize}: a loss from its serialized dict, or from a name as {@link #get(String)}
+     * reads it; null for null. Strata's losses and registered user classes only.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     * @throws dev.strata.config.KerasConfigException for an unknown class, or a config key or value the class does not
+     *     take, naming the class and the key
+     */
+    public static Loss deserialize(Object serialized, ConfigContext context) {
+        return deserialize(serialized, context, "loss");
+    }
+
+    /** {@link #deserialize(Object, ConfigContext)}, with {@code where} naming the loss's place in messages. */
+    public static Loss deserialize(Object serialized, ConfigContext context, String where) {
+        if (serialized instanceof String name) {
+            return get(name);
+        }
+        return KerasObjects.deserialize(serialized, FAMILY, context, where);
     }
 
     // ---- lookup ------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
 
 /**
@@ -26,5 +27,10 @@ public final class MeanAbsoluteError extends Loss {
     @Override
     protected Tensor call(Tensor yTrue, Tensor yPred) {
         return Losses.meanAbsoluteError(yTrue, yPred);
+    }
+
+    /** Keras's {@code from_config}: the loss has no arguments besides its name and reduction. */
+    public static MeanAbsoluteError fromConfig(Config config) {
+        return new MeanAbsoluteError(); // name and reduction are the base keys Losses.FAMILY applies
     }
 }

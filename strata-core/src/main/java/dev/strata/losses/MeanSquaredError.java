@@ -1,5 +1,6 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
 
 /**
@@ -26,5 +27,10 @@ public final class MeanSquaredError extends Loss {
     @Override
     protected Tensor call(Tensor yTrue, Tensor yPred) {
         return Losses.meanSquaredError(yTrue, yPred);
+    }
+
+    /** Keras's {@code from_config}: the loss has no arguments besides its name and reduction. */
+    public static MeanSquaredError fromConfig(Config config) {
+        return new MeanSquaredError(); // name and reduction are the base keys Losses.FAMILY applies
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.losses;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
 import java.util.Map;
 
@@ -60,6 +61,17 @@ public final class SparseCategoricalCrossentropy extends Loss {
     @Override
     protected Masked callMasked(Tensor yTrue, Tensor yPred) {
         return Losses.sparseCategoricalCrossentropyMasked(yTrue, yPred, fromLogits, ignoreClass);
+    }
+
+    /**
+     * Keras's {@code from_config}: {@code from_logits} and {@code ignore_class}, Keras's defaults; Keras's
+     * {@code axis} is accepted only as -1, the axis Strata's sparse crossentropy reads the classes from.
+     */
+    public static SparseCategoricalCrossentropy fromConfig(Config config) {
+        config.requireDefault("axis", -1, "Strata's sparse crossentropy reads the classes from the last axis");
+        // name and reduction are the base keys Losses.FAMILY applies
+        return new SparseCategoricalCrossentropy(config.bool("from_logits", false),
+                config.integer("ignore_class", null));
     }
 
     /** {@code name}, {@code reduction}, {@code from_logits} and {@code ignore_class}. */

@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import java.util.Map;
 
 /**
@@ -37,5 +38,11 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
         Map<String, Object> config = super.getConfig();
         config.put("threshold", threshold);
         return config;
+    }
+
+    /** Keras's {@code from_config}: {@code threshold}, 0.5 if missing. */
+    public static BinaryAccuracy fromConfig(Config config) {
+        // name and dtype are the base keys Metrics.FAMILY applies
+        return new BinaryAccuracy("binary_accuracy", config.number("threshold", 0.5));
     }
 }

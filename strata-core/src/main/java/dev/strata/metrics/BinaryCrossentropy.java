@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.losses.Losses;
 import java.util.Map;
 
@@ -36,5 +37,12 @@ public final class BinaryCrossentropy extends MeanMetricWrapper {
         config.put("from_logits", fromLogits);
         config.put("label_smoothing", labelSmoothing);
         return config;
+    }
+
+    /** Keras's {@code from_config}: {@code from_logits} and {@code label_smoothing}, Keras's defaults. */
+    public static BinaryCrossentropy fromConfig(Config config) {
+        // name and dtype are the base keys Metrics.FAMILY applies
+        return new BinaryCrossentropy("binary_crossentropy", config.bool("from_logits", false),
+                config.number("label_smoothing", 0.0));
     }
 }

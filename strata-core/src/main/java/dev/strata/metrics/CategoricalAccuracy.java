@@ -1,5 +1,7 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
+
 /**
  * How often the predicted class (argmax of y_pred) is the target's (argmax of a one-hot y_true), like
  * {@code keras.metrics.CategoricalAccuracy} (default name {@code "categorical_accuracy"}).
@@ -13,5 +15,10 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
     /** With the given name. */
     public CategoricalAccuracy(String name) {
         super(Metrics::categoricalAccuracy, name);
+    }
+
+    /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
+    public static CategoricalAccuracy fromConfig(Config config) {
+        return new CategoricalAccuracy(); // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

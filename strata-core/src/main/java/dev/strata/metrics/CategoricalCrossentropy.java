@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.losses.Losses;
 import java.util.Map;
 
@@ -44,5 +45,12 @@ public final class CategoricalCrossentropy extends MeanMetricWrapper {
         config.put("label_smoothing", labelSmoothing);
         config.put("axis", axis);
         return config;
+    }
+
+    /** Keras's {@code from_config}: {@code from_logits}, {@code label_smoothing} and {@code axis}, Keras's defaults. */
+    public static CategoricalCrossentropy fromConfig(Config config) {
+        // name and dtype are the base keys Metrics.FAMILY applies
+        return new CategoricalCrossentropy("categorical_crossentropy", config.bool("from_logits", false),
+                config.number("label_smoothing", 0.0), config.integer("axis", -1));
     }
 }

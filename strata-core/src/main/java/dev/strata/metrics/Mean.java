@@ -1,6 +1,7 @@
 package dev.strata.metrics;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 
@@ -102,5 +103,10 @@ public class Mean extends Metric {
     public void reset() {
         total = 0;
         count = 0;
+    }
+
+    /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
+    public static Mean fromConfig(Config config) {
+        return new Mean(); // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.losses.Losses;
 
 /**
@@ -15,5 +16,10 @@ public final class MeanAbsoluteError extends MeanMetricWrapper {
     /** With the given name. */
     public MeanAbsoluteError(String name) {
         super(Losses::meanAbsoluteError, name);
+    }
+
+    /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
+    public static MeanAbsoluteError fromConfig(Config config) {
+        return new MeanAbsoluteError(); // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

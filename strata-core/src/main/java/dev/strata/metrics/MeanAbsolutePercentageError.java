@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.losses.Losses;
 
 /**
@@ -15,5 +16,10 @@ public final class MeanAbsolutePercentageError extends MeanMetricWrapper {
     /** With the given name. */
     public MeanAbsolutePercentageError(String name) {
         super(Losses::meanAbsolutePercentageError, name);
+    }
+
+    /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
+    public static MeanAbsolutePercentageError fromConfig(Config config) {
+        return new MeanAbsolutePercentageError(); // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

@@ -1,6 +1,8 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Tensor;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -9,6 +11,9 @@ import java.util.function.BiFunction;
  * each {@link #update} computes {@code fn(yTrue, yPred)} (one value per sample, e.g.
  * {@link dev.strata.losses.Losses#meanSquaredError}) and accumulates it as a {@link Mean} does. The function gets
  * the tensors as given; rank alignment, if wanted, is its job (Keras's functions do it).
+ *
+ * <p>A wrapper around a Java function saves its name but not the function, which no file can hold; to save and load
+ * such a metric, subclass this class (a subclass's config is its fields) and register it.
  */
 public class MeanMetricWrapper extends Mean {
     private final BiFunction<Tensor, Tensor, Tensor> fn;
@@ -40,5 +45,38 @@ public class MeanMetricWrapper extends Mean {
     /** The weights to use for a batch; the sparse crossentropy's ignored class masks them. */
     Tensor weights(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         return sampleWeight;
+    }
+
+    /**
+     * Keras's {@code from_config} for a wrapper around one of Keras's metric functions, named by {@code fn}: the
+     * function's name ({@code "binary_accuracy"}, as Keras 2 writes it) or Keras 3's serialized function
+     * ({@code {"class_name": "function", "config": "binary_accuracy", ...}}). Gives that function's metric
+     * ({@link Metrics#get(String)}, here a {@link BinaryAccuracy}), named as the config says.
+     */
+    public static MeanMetricWrapper fromConfig(Config config) {
+        Object fn = config.raw("fn");
+        String function;
+        if (fn instanceof String s) {
+            function = s;
+        } else if (fn instanceof Map<?, ?> m && "function".equals(m.get("class_name"))
+                && m.get("config") instanceof String s) {
+            function = s;
+        } else if (fn == null) {
+            throw config.error("missing 'fn', the Keras metric function to average (a MeanMetricWrapper around a Java "
+                    + "function is saved without it: save a registered subclass instead)");
+        } else {
+            throw config.error("'fn' must name one of Keras's metric functions, got " + Config.describe(fn));
+        }
+        Metric metric;
+        try {
+            metric = Metrics.get(function);
+        } catch (IllegalArgumentException e) {
+            throw config.error("'fn': " + e.getMessage());
+        }
+        if (!(metric instanceof MeanMetricWrapper wrapper)) {
+            throw config.error("'fn' = \"" + function + "\" names the metric class " + metric.getClass().getSimpleName()
+                    + ", not a function of (y_true, y_pred)");
+        }
+        return wrapper; // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

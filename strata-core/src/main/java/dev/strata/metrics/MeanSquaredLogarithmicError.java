@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.losses.Losses;
 
 /**
@@ -15,5 +16,10 @@ public final class MeanSquaredLogarithmicError extends MeanMetricWrapper {
     /** With the given name. */
     public MeanSquaredLogarithmicError(String name) {
         super(Losses::meanSquaredLogarithmicError, name);
+    }
+
+    /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
+    public static MeanSquaredLogarithmicError fromConfig(Config config) {
+        return new MeanSquaredLogarithmicError(); // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

@@ -1,16 +1,28 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
+import dev.strata.config.KerasObject;
+import dev.strata.config.KerasObjects;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A stateful metric, like {@code keras.metrics.Metric}: {@link #update} accumulates batches, {@link #result}
  * gives the value so far, {@link #reset} starts over. Accumulation is in double precision.
+ *
+ * <p>A metric is a Keras object: saved as {@code {"module": "keras.metrics", "class_name": "BinaryAccuracy",
+ * "config": {...}}} ({@link Metrics#serialize}); a user's metric gets its config from its fields (see
+ * {@link #getConfig()}) and is registered to be loaded again (see {@code dev.strata.config.SavingRegistry}).
  */
-public abstract class Metric {
-    private final String name;
+public abstract class Metric implements KerasObject {
+    /** The keys of every metric's config that this base class reads: Keras's {@code name} and {@code dtype}. */
+    static final Set<String> BASE_KEYS = Set.of("name", "dtype");
+
+    // Not final: a metric made from a config gets the config's name after construction (readBaseConfig).
+    private String name;
 
     /** A metric with the given name (used in logs). */
     protected Metric(String name) {
@@ -36,12 +48,33 @@ public abstract class Metric {
     /** Forgets everything accumulated. */
     public abstract void reset();
 
-    /** Keras's config: {@code name}, {@code dtype}, plus the metric's own arguments. */
+    /**
+     * Keras's {@code get_config()}: {@code name} and {@code dtype}, then the auto-config of a user's subclass (its
+     * simple fields by snake_case name, see {@link KerasObjects#autoConfig}), which is how a user's metric has a
+     * config without writing this method. Strata's metrics add their own arguments and make themselves again with a
+     * {@code public static fromConfig(Config)}; the base keys are read for every metric by {@link Metrics#FAMILY}.
+     */
+    @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("dtype", "float32");
+        for (Map.Entry<String, Object> e : KerasObjects.autoConfig(this).entrySet()) {
+            config.putIfAbsent(e.getKey(), e.getValue());
+        }
         return config;
+    }
+
+    /**
+     * Applies the {@link #BASE_KEYS} of a config to a metric just made from it, as Keras's {@code Metric.__init__}
+     * takes them: the name (if given); the dtype must be float32, the precision Strata computes in.
+     */
+    static void readBaseConfig(Metric metric, Config c) {
+        String name = c.string("name", null);
+        if (name != null) {
+            metric.name = name;
+        }
+        c.requireFloat32("dtype");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.strata.metrics;
 
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasObjects;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -12,10 +14,15 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The built-in metrics by Keras name, and Keras's per-sample accuracy functions
+ * The built-in metrics by Keras name, {@link #serialize}/{@link #deserialize} of any metric (Keras's
+ * {@code keras.metrics.serialize} and {@code deserialize}), and Keras's per-sample accuracy functions
  * ({@code keras.metrics.binary_accuracy} and friends; these work on concrete tensors only).
  */
 public final class Metrics {
+    /** Metrics as a family of Keras objects: every metric's config has the base keys {@link Metric} reads. */
+    public static final KerasObjects.Family<Metric> FAMILY = new KerasObjects.Family<>(Metric.class,
+            Metric.BASE_KEYS, Metric::readBaseConfig);
+
     /** A metric class: how to make one with a given name, and with its default name. */
     private record Entry(Function<String, Metric> named, Supplier<Metric> byDefault) {
     }
@@ -23,6 +30,38 @@ public final class Metrics {
     private static final Map<String, Entry> REGISTRY = registry();
 
     private Metrics() {
+    }
+
+    // ---- serialization -----------------------------------------------------------------------------------
+
+    /**
+     * Keras's {@code keras.metrics.serialize}: {@code {"module": "keras.metrics", "class_name": "BinaryAccuracy",
+     * "config": {"name": "binary_accuracy", "dtype": "float32", "threshold": 0.5}, "registered_name": null}}, or null
+     * for none. A user's metric class is written with {@code module} null and its registered name.
+     */
+    public static Map<String, Object> serialize(Metric metric) {
+        return metric == null ? null : KerasObjects.serialize(metric, metric.toString());
+    }
+
+    /**
+     * Keras's {@code keras.metrics.deserialize}: a metric from its serialized dict, or from a name as
+     * {@link #get(String)} reads it; null for null. Strata's metrics and registered user classes only; Keras 2's
+     * {@code MeanMetricWrapper} around a named Keras function is read as that function's metric.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     * @throws dev.strata.config.KerasConfigException for an unknown class, or a config key or value the class does not
+     *     take, naming the class and the key
+     */
+    public static Metric deserialize(Object serialized, ConfigContext context) {
+        return deserialize(serialized, context, "metric");
+    }
+
+    /** {@link #deserialize(Object, ConfigContext)}, with {@code where} naming the metric's place in messages. */
+    public static Metric deserialize(Object serialized, ConfigContext context, String where) {
+        if (serialized instanceof String name) {
+            return get(name);
+        }
+        return KerasObjects.deserialize(serialized, FAMILY, context, where);
     }
 
     // ---- lookup ------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 
@@ -31,5 +32,10 @@ public final class RootMeanSquaredError extends Mean {
     @Override
     public double result() {
         return Math.sqrt(super.result());
+    }
+
+    /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
+    public static RootMeanSquaredError fromConfig(Config config) {
+        return new RootMeanSquaredError(); // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

@@ -1,5 +1,7 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
+
 /**
  * How often the predicted class (argmax of y_pred) equals an integer label, like
  * {@code keras.metrics.SparseCategoricalAccuracy} (default name {@code "sparse_categorical_accuracy"}). Labels
@@ -14,5 +16,10 @@ public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
     /** With the given name. */
     public SparseCategoricalAccuracy(String name) {
         super(Metrics::sparseCategoricalAccuracy, name);
+    }
+
+    /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
+    public static SparseCategoricalAccuracy fromConfig(Config config) {
+        return new SparseCategoricalAccuracy(); // name and dtype are the base keys Metrics.FAMILY applies
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.metrics;
 
+import dev.strata.config.Config;
 import dev.strata.losses.Losses;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
@@ -58,5 +59,16 @@ public final class SparseCategoricalCrossentropy extends MeanMetricWrapper {
         config.put("ignore_class", ignoreClass);
         config.put("axis", -1);
         return config;
+    }
+
+    /**
+     * Keras's {@code from_config}: {@code from_logits} and {@code ignore_class}, Keras's defaults; Keras's {@code axis}
+     * is accepted only as -1, the axis Strata's sparse crossentropy reads the classes from.
+     */
+    public static SparseCategoricalCrossentropy fromConfig(Config config) {
+        config.requireDefault("axis", -1, "Strata's sparse crossentropy reads the classes from the last axis");
+        // name and dtype are the base keys Metrics.FAMILY applies
+        return new SparseCategoricalCrossentropy("sparse_categorical_crossentropy", config.bool("from_logits", false),
+                config.integer("ignore_class", null));
     }
 }

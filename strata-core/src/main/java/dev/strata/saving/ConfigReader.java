@@ -9,7 +9,9 @@ import dev.strata.initializers.Initializer;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.losses.Loss;
+import dev.strata.losses.Losses;
 import dev.strata.metrics.Metric;
+import dev.strata.metrics.Metrics;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Optimizer;
@@ -26,7 +28,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -538,13 +539,6 @@ final class ConfigReader {
 
     // ---- objects -------------------------------------------------------------------------------------------------
 
-    /** Loss classes: their base class reads {@code name} and {@code reduction} (and Keras's {@code dtype}). */
-    private static final KerasObjects.Family<Loss> LOSSES = new KerasObjects.Family<>(Loss.class,
-            Set.of("name", "reduction", "dtype"), (l, c) -> c.ignore("name", "reduction", "dtype"));
-    /** Metric classes: their base class reads {@code name} (and Keras's {@code dtype}). */
-    private static final KerasObjects.Family<Metric> METRICS = new KerasObjects.Family<>(Metric.class,
-            Set.of("name", "dtype"), (m, c) -> c.ignore("name", "dtype"));
-
     /** Any serialized object, as {@code deserialize_keras_object}: plain values are returned as they are. */
     Object object(Object v, Class<?> expected, String where) {
         if (!(v instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String className)
@@ -571,34 +565,37 @@ final class ConfigReader {
         if (mod != null && mod.startsWith("keras.optimizers")) {
             return BuiltIns.optimizer(v, where);
         }
-        boolean custom = reg != null && (mod == null || reg.contains(">"));
-        if (!custom && mod != null && mod.startsWith("keras.losses") && BuiltIns.isLossClass(className)) {
-            Config outer = new Config(v, where, context);
-            outer.ignore("module", "class_name", "registered_name", "shared_object_id");
-            Config c = new Config(outer.raw("config"), where + " (" + className + ")", context);
-            outer.finish();
-            return BuiltIns.loss(className, c);
+        if (isFamily(Loss.class, expected, mod, "keras.losses")) {
+            return Losses.deserialize(v, context, where);
         }
-        if (!custom && (mod == null || mod.startsWith("keras.metrics")) && BuiltIns.isMetricClass(className)) {
-            Config outer = new Config(v, where, context);
-            outer.ignore("module", "class_name", "registered_name", "shared_object_id");
-            Config c = new Config(outer.raw("config"), where + " (" + className + ")", context);
-            outer.finish();
-            return BuiltIns.metric(className, c);
+        if (isFamily(Metric.class, expected, mod, "keras.metrics")) {
+            return Metrics.deserialize(v, context, where);
         }
         Class<?> type = resolve(className, reg);
         if (type != null && Layer.class.isAssignableFrom(type)) {
             return layer(v, where, true);
         }
         if (type != null && Loss.class.isAssignableFrom(type)) {
-            return KerasObjects.deserialize(v, LOSSES, context, where);
+            return Losses.deserialize(v, context, where);
         }
-        if (type != null && Metric.class.isAssignableFrom(type)) {
-            return KerasObjects.deserialize(v, METRICS, context, where);
+        // Keras 2 wrote the metrics of a compile config without a module (MeanMetricWrapper among them)
+        if ((type != null && Metric.class.isAssignableFrom(type))
+                || (type == null && mod == null && reg == null && isBuiltIn(Metric.class, className))) {
+            return Metrics.deserialize(v, context, where);
         }
         @SuppressWarnings("unchecked")
         Class<Object> kind = (Class<Object>) (expected == null ? Object.class : expected);
         return KerasObjects.deserialize(v, kind, context, where);
+    }
+
+    /** Whether a dict is read as a {@code family} member: asked for as one, or in its Keras module. */
+    private static boolean isFamily(Class<?> family, Class<?> expected, String module, String kerasModule) {
+        return (expected != null && family.isAssignableFrom(expected)) || (module != null
+                && module.startsWith(kerasModule));
+    }
+
+    private static boolean isBuiltIn(Class<?> family, String className) {
+        return KerasObjects.builtInNames(family).contains(className);
     }
 
     private Object named(String s, Class<?> expected, String where) {

@@ -2,6 +2,7 @@ package dev.strata.saving;
 
 import dev.strata.activations.Activation;
 import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
 import dev.strata.config.SavingRegistry;
 import dev.strata.graph.Graph;
@@ -482,46 +483,24 @@ final class ConfigWriter {
             case Initializer i -> KerasObjects.serialize(i, where);
             case Regularizer r -> KerasObjects.serialize(r, where);
             case Optimizer opt -> BuiltIns.optimizer(opt);
-            case Loss l when BuiltIns.isBuiltInLoss(l.getClass()) -> BuiltIns.lossOrMetric(l);
-            case Metric m when BuiltIns.isBuiltInMetric(m.getClass()) -> BuiltIns.lossOrMetric(m);
-            case Loss l -> customObject(l, l.getConfig(), where);
-            case Metric m -> customObject(m, m.getConfig(), where);
+            case Loss l -> lossOrMetric(l, where);
+            case Metric m -> lossOrMetric(m, where);
             default -> throw new KerasConfigException(where + ": cannot write a " + o.getClass().getName()
                     + " in a config (" + o + "); configs hold numbers, strings, lists, maps, shapes, activations, "
                     + "initializers, regularizers, layers, optimizers, losses and metrics");
         };
     }
 
-    private Map<String, Object> customObject(Object o, Map<String, Object> ownConfig, String where) {
-        Class<?> type = o.getClass();
-        if (type.isAnonymousClass() || type.isSynthetic() || type.getSimpleName().contains("$$Lambda")) {
-            throw new KerasConfigException(where + ": " + o + " is an anonymous or lambda class, which loading "
-                    + "cannot make again; use a named class (and register it) or a built-in");
+    /**
+     * A loss or metric as Keras serializes it ({@link KerasObjects#serialize}); a user's class is registered as it is
+     * written when the options say so, so that the file loads again in this JVM.
+     */
+    private Map<String, Object> lossOrMetric(KerasObject o, String where) {
+        Map<String, Object> out = KerasObjects.serialize(o, where);
+        if (options.registerClasses() && !KerasObjects.isBuiltIn(o.getClass())) {
+            SavingRegistry.ensureRegistered(o.getClass()); // the name serialize wrote: registered, or the default
         }
-        Map<String, Object> config = new LinkedHashMap<>(config(ownConfig, where));
-        if (!declaresConfigMethod(type)) {
-            for (Map.Entry<String, Object> e : KerasObjects.autoConfig(o).entrySet()) {
-                config.putIfAbsent(e.getKey(), e.getValue());
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("module", null);
-        out.put("class_name", type.getSimpleName());
-        out.put("config", config);
-        out.put("registered_name", registeredName(type));
         return out;
-    }
-
-    private static boolean declaresConfigMethod(Class<?> type) {
-        for (Class<?> c = type; c != null && !KerasObjects.isFrameworkClass(c); c = c.getSuperclass()) {
-            try {
-                c.getDeclaredMethod("getConfig");
-                return true;
-            } catch (NoSuchMethodException e) {
-                // keep looking up
-            }
-        }
-        return false;
     }
 
     // ---- compile config ----------------------------------------------------------------------------------------

@@ -157,6 +157,31 @@ class CompileConfigTest {
     }
 
     @Test
+    void kerasTwoMetricsWithoutAModuleLoadAsTheirMetrics() {
+        // Keras 2.13-2.15 wrote compile-config metrics without a module, a function's metric as a MeanMetricWrapper
+        Map<String, Object> c = parse("{\"optimizer\": \"sgd\", \"loss\": {\"class_name\": \"Huber\", \"config\": "
+                + "{\"name\": \"h\", \"reduction\": \"sum\", \"delta\": 0.5}}, \"metrics\": [{\"class_name\": "
+                + "\"MeanMetricWrapper\", \"config\": {\"name\": \"accuracy\", \"dtype\": \"float32\", \"fn\": "
+                + "\"binary_accuracy\"}}, {\"class_name\": \"RootMeanSquaredError\", \"config\": {\"name\": \"rmse\", "
+                + "\"dtype\": \"float32\"}}]}");
+        Model m = new dev.strata.models.Sequential(new dev.strata.layers.core.InputLayer(2),
+                new dev.strata.layers.core.Dense(1));
+        KerasConfig.compileFromConfig(m, c, new LoadOptions());
+        Huber loss = (Huber) m.compileOptions().get().losses().getFirst();
+        assertThat(loss.delta()).isEqualTo(0.5);
+        assertThat(loss.reduction()).isEqualTo(Reduction.SUM);
+        List<Object> metrics = m.compileOptions().get().metrics();
+        assertThat(metrics).hasSize(2);
+        assertThat(metrics.get(0)).isInstanceOf(BinaryAccuracy.class);
+        assertThat(((BinaryAccuracy) metrics.get(0)).name()).isEqualTo("accuracy");
+        assertThat(metrics.get(1)).isInstanceOf(RootMeanSquaredError.class);
+        assertThat(((RootMeanSquaredError) metrics.get(1)).name()).isEqualTo("rmse");
+        // and a lone serialized metric without a module, read with no type asked for
+        assertThat(KerasConfig.deserialize(Map.of("class_name", "BinaryAccuracy", "config", Map.of("threshold", 0.25)),
+                new LoadOptions())).isInstanceOf(BinaryAccuracy.class);
+    }
+
+    @Test
     void aNotCompiledModelHasAnEmptyCompileConfig() {
         assertThat(KerasConfig.compileConfig(new WideAndDeepModel(3, "relu"))).isEmpty();
     }
