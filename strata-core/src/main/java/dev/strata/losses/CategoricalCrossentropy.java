@@ -48,7 +48,7 @@ public final class CategoricalCrossentropy extends Crossentropy {
 
     /** Keras's {@code from_config}: {@code from_logits}, {@code label_smoothing} and {@code axis}, Keras's defaults. */
     public static CategoricalCrossentropy fromConfig(Config config) {
-        // name and reduction are the base keys Losses.FAMILY applies
+        // name and reduction are the base keys Loss.FAMILY applies
         return new CategoricalCrossentropy(config.bool("from_logits", false), config.number("label_smoothing", 0.0),
                 config.integer("axis", -1), Reduction.SUM_OVER_BATCH_SIZE);
     }

@@ -50,7 +50,7 @@ public final class Huber extends Loss {
 
     /** Keras's {@code from_config}: {@code delta}, 1.0 if missing (as a config Keras itself wrote). */
     public static Huber fromConfig(Config config) {
-        return new Huber(config.number("delta", 1.0)); // name and reduction are the base keys Losses.FAMILY applies
+        return new Huber(config.number("delta", 1.0)); // name and reduction are the base keys Loss.FAMILY applies
     }
 
     /**

@@ -152,7 +152,7 @@ public abstract class Loss implements KerasObject {
      * Keras's {@code get_config()}: {@code name} and {@code reduction}, then the auto-config of a user's subclass
      * (its simple fields by snake_case name, see {@link KerasObjects#autoConfig}), which is how a user's loss has a
      * config without writing this method. Strata's losses add their own arguments and make themselves again with a
-     * {@code public static fromConfig(Config)}; the base keys are read for every loss by {@link Losses#FAMILY}.
+     * {@code public static fromConfig(Config)}; the base keys are read for every loss by {@link #FAMILY}.
      */
     @Override
     public Map<String, Object> getConfig() {
@@ -164,6 +164,13 @@ public abstract class Loss implements KerasObject {
         }
         return config;
     }
+
+    /**
+     * Losses as a family of Keras objects: the keys every loss's config has that this base class reads (see
+     * {@link KerasObjects#deserialize(Object, Class, dev.strata.config.ConfigContext, String)}).
+     */
+    public static final KerasObjects.Family<Loss> FAMILY = new KerasObjects.Family<>(Loss.class, BASE_KEYS,
+            Loss::readBaseConfig);
 
     /**
      * Applies the {@link #BASE_KEYS} of a config to a loss just made from it, as Keras's {@code Loss.__init__} takes

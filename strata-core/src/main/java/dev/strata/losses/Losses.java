@@ -22,10 +22,6 @@ import java.util.function.Function;
  * reduced), are differentiable and work on symbolic tensors.
  */
 public final class Losses {
-    /** Losses as a family of Keras objects: every loss's config has the base keys {@link Loss} reads. */
-    public static final KerasObjects.Family<Loss> FAMILY = new KerasObjects.Family<>(Loss.class, Loss.BASE_KEYS,
-            Loss::readBaseConfig);
-
     private static final Map<String, Function<String, Loss>> REGISTRY = registry();
 
     private Losses() {
@@ -59,7 +55,7 @@ public final class Losses {
         if (serialized instanceof String name) {
             return get(name);
         }
-        return KerasObjects.deserialize(serialized, FAMILY, context, where);
+        return KerasObjects.deserialize(serialized, Loss.class, context, where);
     }
 
     // ---- lookup ------------------------------------------------------------------------------------------

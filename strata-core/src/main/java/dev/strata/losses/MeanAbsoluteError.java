@@ -31,6 +31,6 @@ public final class MeanAbsoluteError extends Loss {
 
     /** Keras's {@code from_config}: the loss has no arguments besides its name and reduction. */
     public static MeanAbsoluteError fromConfig(Config config) {
-        return new MeanAbsoluteError(); // name and reduction are the base keys Losses.FAMILY applies
+        return new MeanAbsoluteError(); // name and reduction are the base keys Loss.FAMILY applies
     }
 }

@@ -31,6 +31,6 @@ public final class MeanSquaredLogarithmicError extends Loss {
 
     /** Keras's {@code from_config}: the loss has no arguments besides its name and reduction. */
     public static MeanSquaredLogarithmicError fromConfig(Config config) {
-        return new MeanSquaredLogarithmicError(); // name and reduction are the base keys Losses.FAMILY applies
+        return new MeanSquaredLogarithmicError(); // name and reduction are the base keys Loss.FAMILY applies
     }
 }

@@ -69,7 +69,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
      */
     public static SparseCategoricalCrossentropy fromConfig(Config config) {
         config.requireDefault("axis", -1, "Strata's sparse crossentropy reads the classes from the last axis");
-        // name and reduction are the base keys Losses.FAMILY applies
+        // name and reduction are the base keys Loss.FAMILY applies
         return new SparseCategoricalCrossentropy(config.bool("from_logits", false),
                 config.integer("ignore_class", null));
     }

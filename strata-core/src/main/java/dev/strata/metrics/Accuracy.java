@@ -21,6 +21,6 @@ public final class Accuracy extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
     public static Accuracy fromConfig(Config config) {
-        return new Accuracy(); // name and dtype are the base keys Metrics.FAMILY applies
+        return new Accuracy(); // name and dtype are the base keys Metric.FAMILY applies
     }
 }

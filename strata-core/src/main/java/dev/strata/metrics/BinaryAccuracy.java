@@ -42,7 +42,7 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: {@code threshold}, 0.5 if missing. */
     public static BinaryAccuracy fromConfig(Config config) {
-        // name and dtype are the base keys Metrics.FAMILY applies
+        // name and dtype are the base keys Metric.FAMILY applies
         return new BinaryAccuracy("binary_accuracy", config.number("threshold", 0.5));
     }
 }

@@ -41,7 +41,7 @@ public final class BinaryCrossentropy extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: {@code from_logits} and {@code label_smoothing}, Keras's defaults. */
     public static BinaryCrossentropy fromConfig(Config config) {
-        // name and dtype are the base keys Metrics.FAMILY applies
+        // name and dtype are the base keys Metric.FAMILY applies
         return new BinaryCrossentropy("binary_crossentropy", config.bool("from_logits", false),
                 config.number("label_smoothing", 0.0));
     }

@@ -19,6 +19,6 @@ public final class CategoricalAccuracy extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
     public static CategoricalAccuracy fromConfig(Config config) {
-        return new CategoricalAccuracy(); // name and dtype are the base keys Metrics.FAMILY applies
+        return new CategoricalAccuracy(); // name and dtype are the base keys Metric.FAMILY applies
     }
 }

@@ -49,7 +49,7 @@ public final class CategoricalCrossentropy extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: {@code from_logits}, {@code label_smoothing} and {@code axis}, Keras's defaults. */
     public static CategoricalCrossentropy fromConfig(Config config) {
-        // name and dtype are the base keys Metrics.FAMILY applies
+        // name and dtype are the base keys Metric.FAMILY applies
         return new CategoricalCrossentropy("categorical_crossentropy", config.bool("from_logits", false),
                 config.number("label_smoothing", 0.0), config.integer("axis", -1));
     }

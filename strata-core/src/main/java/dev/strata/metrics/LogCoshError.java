@@ -20,6 +20,6 @@ public final class LogCoshError extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
     public static LogCoshError fromConfig(Config config) {
-        return new LogCoshError(); // name and dtype are the base keys Metrics.FAMILY applies
+        return new LogCoshError(); // name and dtype are the base keys Metric.FAMILY applies
     }
 }

@@ -107,6 +107,6 @@ public class Mean extends Metric {
 
     /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
     public static Mean fromConfig(Config config) {
-        return new Mean(); // name and dtype are the base keys Metrics.FAMILY applies
+        return new Mean(); // name and dtype are the base keys Metric.FAMILY applies
     }
 }

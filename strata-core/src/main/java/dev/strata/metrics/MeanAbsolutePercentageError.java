@@ -20,6 +20,6 @@ public final class MeanAbsolutePercentageError extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
     public static MeanAbsolutePercentageError fromConfig(Config config) {
-        return new MeanAbsolutePercentageError(); // name and dtype are the base keys Metrics.FAMILY applies
+        return new MeanAbsolutePercentageError(); // name and dtype are the base keys Metric.FAMILY applies
     }
 }

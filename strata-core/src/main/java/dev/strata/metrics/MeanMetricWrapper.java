@@ -77,6 +77,6 @@ public class MeanMetricWrapper extends Mean {
             throw config.error("'fn' = \"" + function + "\" names the metric class " + metric.getClass().getSimpleName()
                     + ", not a function of (y_true, y_pred)");
         }
-        return wrapper; // name and dtype are the base keys Metrics.FAMILY applies
+        return wrapper; // name and dtype are the base keys Metric.FAMILY applies
     }
 }

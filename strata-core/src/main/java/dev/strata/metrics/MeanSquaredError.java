@@ -20,6 +20,6 @@ public final class MeanSquaredError extends MeanMetricWrapper {
 
     /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
     public static MeanSquaredError fromConfig(Config config) {
-        return new MeanSquaredError(); // name and dtype are the base keys Metrics.FAMILY applies
+        return new MeanSquaredError(); // name and dtype are the base keys Metric.FAMILY applies
     }
 }

@@ -52,7 +52,7 @@ public abstract class Metric implements KerasObject {
      * Keras's {@code get_config()}: {@code name} and {@code dtype}, then the auto-config of a user's subclass (its
      * simple fields by snake_case name, see {@link KerasObjects#autoConfig}), which is how a user's metric has a
      * config without writing this method. Strata's metrics add their own arguments and make themselves again with a
-     * {@code public static fromConfig(Config)}; the base keys are read for every metric by {@link Metrics#FAMILY}.
+     * {@code public static fromConfig(Config)}; the base keys are read for every metric by {@link #FAMILY}.
      */
     @Override
     public Map<String, Object> getConfig() {
@@ -64,6 +64,13 @@ public abstract class Metric implements KerasObject {
         }
         return config;
     }
+
+    /**
+     * Metrics as a family of Keras objects: the keys every metric's config has that this base class reads (see
+     * {@link KerasObjects#deserialize(Object, Class, dev.strata.config.ConfigContext, String)}).
+     */
+    public static final KerasObjects.Family<Metric> FAMILY = new KerasObjects.Family<>(Metric.class, BASE_KEYS,
+            Metric::readBaseConfig);
 
     /**
      * Applies the {@link #BASE_KEYS} of a config to a metric just made from it, as Keras's {@code Metric.__init__}

@@ -19,10 +19,6 @@ import java.util.function.Supplier;
  * ({@code keras.metrics.binary_accuracy} and friends; these work on concrete tensors only).
  */
 public final class Metrics {
-    /** Metrics as a family of Keras objects: every metric's config has the base keys {@link Metric} reads. */
-    public static final KerasObjects.Family<Metric> FAMILY = new KerasObjects.Family<>(Metric.class,
-            Metric.BASE_KEYS, Metric::readBaseConfig);
-
     /** A metric class: how to make one with a given name, and with its default name. */
     private record Entry(Function<String, Metric> named, Supplier<Metric> byDefault) {
     }
@@ -61,7 +57,7 @@ public final class Metrics {
         if (serialized instanceof String name) {
             return get(name);
         }
-        return KerasObjects.deserialize(serialized, FAMILY, context, where);
+        return KerasObjects.deserialize(serialized, Metric.class, context, where);
     }
 
     // ---- lookup ------------------------------------------------------------------------------------------

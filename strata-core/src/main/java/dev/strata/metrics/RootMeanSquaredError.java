@@ -36,6 +36,6 @@ public final class RootMeanSquaredError extends Mean {
 
     /** Keras's {@code from_config}: the metric has no arguments besides its name and dtype. */
     public static RootMeanSquaredError fromConfig(Config config) {
-        return new RootMeanSquaredError(); // name and dtype are the base keys Metrics.FAMILY applies
+        return new RootMeanSquaredError(); // name and dtype are the base keys Metric.FAMILY applies
     }
 }

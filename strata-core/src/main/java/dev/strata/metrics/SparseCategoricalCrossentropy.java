@@ -67,7 +67,7 @@ public final class SparseCategoricalCrossentropy extends MeanMetricWrapper {
      */
     public static SparseCategoricalCrossentropy fromConfig(Config config) {
         config.requireDefault("axis", -1, "Strata's sparse crossentropy reads the classes from the last axis");
-        // name and dtype are the base keys Metrics.FAMILY applies
+        // name and dtype are the base keys Metric.FAMILY applies
         return new SparseCategoricalCrossentropy("sparse_categorical_crossentropy", config.bool("from_logits", false),
                 config.integer("ignore_class", null));
     }
