@@ -32,8 +32,8 @@ class LayeringTest {
             Set.of("dev.strata.ops"),
             Set.of("dev.strata.data", "dev.strata.optimizers", "dev.strata.summary"),
             Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers"),
-            Set.of("dev.strata.layers", "dev.strata.layers.core", "dev.strata.layers.merging",
-                    "dev.strata.layers.normalization", "dev.strata.layers.preprocessing",
+            Set.of("dev.strata.layers", "dev.strata.layers.activations", "dev.strata.layers.core",
+                    "dev.strata.layers.merging", "dev.strata.layers.normalization", "dev.strata.layers.preprocessing",
                     "dev.strata.layers.regularization", "dev.strata.layers.reshaping"),
             Set.of("dev.strata.losses", "dev.strata.metrics"),
             // A model trains itself, and callbacks see the model: these packages form one level. Saving reads
