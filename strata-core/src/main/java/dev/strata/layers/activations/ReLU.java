@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * The rectified linear unit as a layer, like {@code keras.layers.ReLU}, with Keras's three arguments:
- * <pre>
- *   f(x) = max_value                        for x >= max_value
- *   f(x) = x                                for threshold < x < max_value
- *   f(x) = negative_slope · (x - threshold)  otherwise
- * </pre>
+ * <pre>{@code
+ *   f(x) = max_value                         for x >= max_value
+ *   f(x) = x                                 for threshold < x < max_value
+ *   f(x) = negative_slope * (x - threshold)  otherwise
+ * }</pre>
  * With the defaults (no max value, slope 0, threshold 0) it is {@code max(x, 0)}. The output has the input's shape;
  * the layer has no weights. The arithmetic is Keras's step for step (the part above the threshold is clipped to
  * {@code [0, max_value]}, then {@code negative_slope · relu(threshold - x)} is subtracted), so results agree with

@@ -2,7 +2,9 @@ package dev.strata.layers.activations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.config.ConfigContext;
 import dev.strata.layers.Layer;
+import dev.strata.layers.Layers;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
@@ -43,7 +45,9 @@ public final class ActivationLayerChecks {
 
     /**
      * {@code KerasConfig.getConfig} then {@code KerasConfig.fromConfig} makes the same layer: the same config, and (its
-     * weights copied, if it has any) the same outputs on {@code x}, to the bit. Returns the copy.
+     * weights copied, if it has any) the same outputs on {@code x}, to the bit. Returns the copy. Also: the layer is
+     * saved as Keras's {@code keras.layers} class of its simple name, and {@code Layers.deserialize} finds it by that
+     * name (discovery, no registry), built as the saved form says.
      */
     @SuppressWarnings("unchecked")
     public static <T extends Layer> T assertConfigRoundTrip(T layer, Tensor x) {
@@ -55,6 +59,16 @@ public final class ActivationLayerChecks {
         back.apply(x);
         back.setWeights(layer.getWeights());
         assertThat(back.apply(x).toFloatArray()).containsExactly(expected);
+
+        Map<String, Object> serialized = Layers.serialize(layer);
+        assertThat(serialized.get("module")).isEqualTo("keras.layers");
+        assertThat(serialized.get("class_name")).isEqualTo(layer.getClass().getSimpleName());
+        assertThat(serialized.get("registered_name")).isNull();
+        Layer byName = Layers.deserialize(serialized, ConfigContext.DEFAULT);
+        assertThat(byName).isExactlyInstanceOf(layer.getClass());
+        assertThat(byName.isBuilt()).as("built from its build_config, if it has one")
+                .isEqualTo(layer.getBuildConfig() != null);
+        assertThat(KerasConfig.toJson(byName.getConfig())).isEqualTo(KerasConfig.toJson(layer.getConfig()));
         return back;
     }
 
