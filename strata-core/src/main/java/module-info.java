@@ -13,6 +13,7 @@ module dev.strata {
     exports dev.strata;
     exports dev.strata.tensor;
     exports dev.strata.graph;
+    exports dev.strata.config;
     exports dev.strata.autodiff;
     exports dev.strata.ops;
     exports dev.strata.data;
