@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * model.save(Path.of("wide_and_deep.keras"));                 // Python: keras.saving.load_model(...) loads it
- * Model again = Models.loadModel(Path.of("wide_and_deep.keras"));
+ * Model again = Saving.loadModel(Path.of("wide_and_deep.keras"));
  * }</pre>
  *
  * <p>Weights go where Keras's object walk puts them (see the package's {@code WeightWalk}): a Python-written file
