@@ -409,6 +409,11 @@ public final class KerasObjects {
         if (type == null) {
             type = context.customClass(className, registered);
         }
+        if (type == null && registered == null && className.indexOf('>') > 0) {
+            // Keras 2.11-2.15 wrote its own optimizers under their registered names ("class_name": "Custom>Adam")
+            BuiltInClasses.Entry e = BuiltInClasses.find(kind, className.substring(className.indexOf('>') + 1));
+            type = e == null ? null : e.type();
+        }
         if (type == null) {
             if (custom) {
                 throw unregistered(where, className, registered);

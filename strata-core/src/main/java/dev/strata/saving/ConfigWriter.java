@@ -482,7 +482,7 @@ final class ConfigWriter {
             case Activation a -> a.name();
             case Initializer i -> KerasObjects.serialize(i, where);
             case Regularizer r -> KerasObjects.serialize(r, where);
-            case Optimizer opt -> BuiltIns.optimizer(opt);
+            case Optimizer opt -> lossOrMetric(opt, where); // registers a user's optimizer as it is written
             case Loss l -> lossOrMetric(l, where);
             case Metric m -> lossOrMetric(m, where);
             default -> throw new KerasConfigException(where + ": cannot write a " + o.getClass().getName()
@@ -518,7 +518,7 @@ final class ConfigWriter {
         String where = "compile_config of " + m.describe();
         CompileOptions co = m.compileOptions().get();
         int outputs = m.trace() == null ? -1 : m.trace().outputs().size();
-        out.put("optimizer", BuiltIns.optimizer(m.optimizer().get()));
+        out.put("optimizer", object(m.optimizer().get(), where + ".optimizer"));
         Object loss = null;
         if (!co.lossesByName().isEmpty()) {
             Map<String, Object> byName = new LinkedHashMap<>();
