@@ -84,8 +84,9 @@ public final class KerasObjects {
      * {@code module} null and its registered name (from {@link SavingRegistry}, or {@code "Custom>Name"} if it is not
      * registered yet).
      *
-     * @throws KerasConfigException if a config value cannot be written, or the class is anonymous (it could not be
-     *     made again)
+     * @throws KerasConfigException if a config value cannot be written, or a user class could not be made again from
+     *     what would be written (anonymous, or no {@code static fromConfig} and no constructor whose parameters are
+     *     the config's keys); the message names the class and what to add
      */
     public static Map<String, Object> serialize(KerasObject object) {
         return serialize(object, object.getClass().getSimpleName());
@@ -104,7 +105,14 @@ public final class KerasObjects {
                         + "loading cannot make again; use a named class (and register it) or a built-in");
             }
             String registered = SavingRegistry.registeredName(type).orElse(SavingRegistry.defaultName(type));
-            out = envelope(null, type.getSimpleName(), config(object.getConfig(), where), registered);
+            Map<String, Object> config = config(object.getConfig(), where);
+            Family<?> family = FAMILIES.get(type);
+            String why = Instantiator.whyNot(type, config, family == null ? Set.of() : family.baseKeys());
+            if (why != null) { // a save never writes what loading cannot make again
+                throw new KerasConfigException(where + ": " + type.getSimpleName() + " cannot be saved in a form "
+                        + "that loads again: " + why);
+            }
+            out = envelope(null, type.getSimpleName(), config, registered);
         }
         Map<String, Object> build = object.getBuildConfig();
         if (build != null) {

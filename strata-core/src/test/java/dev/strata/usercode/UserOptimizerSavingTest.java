@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A user's optimizer saves and loads as a user's layer does: written as a custom Keras object (no module, its
  * registered name), registered as it is saved, made again from its config by the constructor whose parameters are
- * its keys, with its slots and step count restored from the weights file.
+ * its keys, with its slots and step count restored from the weights file. One that loading could not make again is
+ * refused when it is saved, with the class and what to add.
  */
 class UserOptimizerSavingTest {
     @TempDir
@@ -43,6 +44,7 @@ class UserOptimizerSavingTest {
     @AfterEach
     void forget() {
         SavingRegistry.unregister(WarmupMomentumSGD.class);
+        SavingRegistry.unregister(UserAdamW.class);
     }
 
     private static Tensor x() {
@@ -112,6 +114,23 @@ class UserOptimizerSavingTest {
         for (int i = 0; i < model.weights().size(); i++) {
             assertThat(loaded.weights().get(i).toFloatArray()).containsExactly(model.weights().get(i).toFloatArray());
         }
+    }
+
+    @Test
+    void aUserOptimizerLoadingCouldNotMakeIsRefusedWhenSaved() {
+        // UserAdamW's config has Adam's keys (beta_1, ...), which no constructor of it takes
+        Model model = compiled(new UserAdamW(0.01f, 0.1f));
+        train(model, x(), 1);
+        Path file = dir.resolve("adamw.keras");
+        assertThatThrownBy(() -> model.save(file)).isInstanceOf(KerasConfigException.class)
+                .hasMessageContaining("UserAdamW cannot be saved in a form that loads again")
+                .hasMessageContaining("[beta_1, beta_2, epsilon, amsgrad]")
+                .hasMessageContaining("Add a constructor with those parameters")
+                .hasMessageContaining("public static UserAdamW fromConfig(Map<String, Object> config)");
+        assertThat(file).doesNotExist();
+        assertThat(SavingRegistry.registeredName(UserAdamW.class)).isEmpty();
+        assertThatThrownBy(() -> KerasObjects.serialize(new UserAdamW(0.01f, 0.1f)))
+                .isInstanceOf(KerasConfigException.class).hasMessageContaining("UserAdamW");
     }
 
     @Test
