@@ -102,8 +102,9 @@ public final class KerasObjects {
      * {@code module} null and its registered name (from {@link SavingRegistry}, or {@code "Custom>Name"} if it is not
      * registered yet).
      *
-     * @throws KerasConfigException if a config value cannot be written, or the class is anonymous (it could not be
-     *     made again)
+     * @throws KerasConfigException if a config value cannot be written, or a user class could not be made again from
+     *     what would be written (anonymous, or no {@code static fromConfig} and no constructor whose parameters are
+     *     the config's keys); the message names the class and what to add
      */
     public static Map<String, Object> serialize(KerasObject object) {
         return serialize(object, object.getClass().getSimpleName());
@@ -137,7 +138,17 @@ public final class KerasObjects {
                         + "loading cannot make again; use a named class (and register it) or a built-in");
             }
             String registered = SavingRegistry.registeredName(type).orElse(SavingRegistry.defaultName(type));
-            out = envelope(null, type.getSimpleName(), config(object.getConfig(), where), registered);
+            Map<String, Object> config = config(object.getConfig(), where);
+            Family<?> family = FAMILIES.get(type);
+            // A save never writes what loading cannot make again. Layers and models are checked by saving, which
+            // may write a traced subclassed model as its graph instead.
+            String why = object instanceof dev.strata.graph.Operation ? null
+                    : Instantiator.whyNot(type, config, family == null ? Set.of() : family.baseKeys());
+            if (why != null) {
+                throw new KerasConfigException(where + ": " + type.getSimpleName() + " cannot be saved in a form "
+                        + "that loads again: " + why);
+            }
+            out = envelope(null, type.getSimpleName(), config, registered);
         }
         Map<String, Object> build = object.getBuildConfig();
         if (build != null) {
@@ -452,6 +463,11 @@ public final class KerasObjects {
         }
         if (type == null) {
             type = context.customClass(className, registered);
+        }
+        if (type == null && registered == null && className.indexOf('>') > 0) {
+            // Keras 2.11-2.15 wrote its own optimizers under their registered names ("class_name": "Custom>Adam")
+            BuiltInClasses.Entry e = BuiltInClasses.find(kind, className.substring(className.indexOf('>') + 1));
+            type = e == null ? null : e.type();
         }
         if (type == null) {
             if (custom) {
