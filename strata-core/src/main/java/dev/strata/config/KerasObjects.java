@@ -179,6 +179,22 @@ public final class KerasObjects {
      * @throws KerasConfigException for anything else, naming {@code where}
      */
     public static Object toJson(Object v, String where) {
+        return json(v, where, false);
+    }
+
+    /** What {@link #simpleJson} gives for a value that is not configuration. */
+    static final Object NOT_SIMPLE = new Object();
+
+    /**
+     * {@link #toJson}'s form of a value that is simple configuration, else {@link #NOT_SIMPLE}: what the auto-config
+     * keeps of a field. Layers (sublayers are state), tensors and values of other types are not configuration.
+     */
+    static Object simpleJson(Object v) {
+        return json(v, null, true);
+    }
+
+    /** The one conversion to JSON form; {@code simple}: answer {@link #NOT_SIMPLE} where {@code toJson} fails. */
+    private static Object json(Object v, String where, boolean simple) {
         switch (v) {
             case null -> {
                 return null;
@@ -211,35 +227,50 @@ public final class KerasObjects {
                 return shapeList(s);
             }
             case Tensor t -> {
-                return nested(t);
+                return simple ? NOT_SIMPLE : nested(t);
             }
             case ConfigValue c -> {
                 return c.toConfigValue();
             }
+            case dev.strata.graph.Operation o when simple -> {
+                return NOT_SIMPLE; // a sublayer is state, not configuration
+            }
             case KerasObject k -> {
-                return serialize(k, where);
+                return serialize(k, where == null ? k.getClass().getSimpleName() : where);
             }
             case Map<?, ?> m -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.put(String.valueOf(e.getKey()), toJson(e.getValue(), where + "." + e.getKey()));
+                    Object j = json(e.getValue(), where == null ? null : where + "." + e.getKey(), simple);
+                    if (j == NOT_SIMPLE || (simple && !(e.getKey() instanceof String || e.getKey() instanceof Number
+                            || e.getKey() instanceof Enum<?>))) {
+                        return NOT_SIMPLE;
+                    }
+                    out.put(String.valueOf(e.getKey()), j);
                 }
                 return out;
             }
             case Collection<?> c -> {
                 List<Object> out = new ArrayList<>();
                 for (Object o : c) {
-                    out.add(toJson(o, where));
+                    Object j = json(o, where, simple);
+                    if (j == NOT_SIMPLE) {
+                        return NOT_SIMPLE;
+                    }
+                    out.add(j);
                 }
                 return out;
             }
             default -> {
-                if (v.getClass().isArray()) {
+                if (v.getClass().isArray() && (!simple || AutoConfig.isSimpleType(v.getClass()))) {
                     List<Object> out = new ArrayList<>();
                     for (int i = 0; i < Array.getLength(v); i++) {
-                        out.add(toJson(Array.get(v, i), where));
+                        out.add(json(Array.get(v, i), where, simple));
                     }
                     return out;
+                }
+                if (simple) {
+                    return NOT_SIMPLE;
                 }
                 throw new KerasConfigException(where + ": cannot write a " + v.getClass().getName() + " in a config ("
                         + v + "); configs hold numbers, strings, lists, maps, shapes, tensors and Keras objects "
