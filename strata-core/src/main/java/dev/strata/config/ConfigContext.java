@@ -74,6 +74,15 @@ public class ConfigContext {
     }
 
     /**
+     * Reports something left out or worked around while reading (a metric Strata lacks, a model left uncompiled).
+     * Logs it to the {@code dev.strata.config} {@link System.Logger} at level WARNING by default; loading sends it to
+     * its options' warning sink.
+     */
+    public void warn(String message) {
+        System.getLogger("dev.strata.config").log(System.Logger.Level.WARNING, "Strata: " + message);
+    }
+
+    /**
      * Reads a serialized object itself, or returns null to have the generic reader do it. Called for every
      * serialized dict first. Loading uses it for forms only its files carry (a subclassed model written beside its
      * traced graph, Keras 2's Sequential configs); a reader that hands a dict on to

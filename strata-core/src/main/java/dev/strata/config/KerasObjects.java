@@ -415,7 +415,14 @@ public final class KerasObjects {
             object = rebuild(object, build, context, desc);
         }
         if (compile instanceof Map<?, ?> cc && !cc.isEmpty() && context.compile() && object instanceof KerasObject k) {
-            k.compileFromConfig(new Config(compile, desc + ".compile_config", context));
+            try {
+                k.compileFromConfig(new Config(compile, desc + ".compile_config", context));
+            } catch (KerasConfigException | IllegalArgumentException e) {
+                // Keras refuses the whole file; the architecture and weights are worth having without the compile
+                // settings, which the user can give again (as Keras's own loader does when compiling fails).
+                context.warn(desc + " is loaded uncompiled: its compile config could not be restored ("
+                        + e.getMessage() + "); compile it yourself before training");
+            }
         }
         return object;
     }

@@ -146,6 +146,29 @@ public class Model extends Layer {
 
     // ---- compile, fit, evaluate, predict: facades of training.Trainer ---------------------------------------
 
+
+    /**
+     * Keras's {@code get_compile_config()}: what {@code compile} was given, in Keras's form (the optimizer's config,
+     * losses, loss weights, metrics); {@code {}} for a model that is not compiled. Saving writes it beside the model's
+     * config, and {@link #compileFromConfig} compiles from it.
+     */
+    @Override
+    public Map<String, Object> getCompileConfig() {
+        return trainer.getCompileConfig(trace() == null ? -1 : trace().outputs().size(), "compile_config of "
+                + describe());
+    }
+
+    /**
+     * Keras's {@code compile_from_config()}: compiles the model as a {@code compile_config} says. Metrics Strata
+     * cannot make are left out, with a warning to the config's context; loading leaves a model uncompiled, with a
+     * warning, when the optimizer or a loss cannot be made.
+     *
+     * @throws dev.strata.config.KerasConfigException if the optimizer or a loss cannot be made
+     */
+    @Override
+    public void compileFromConfig(dev.strata.config.Config compileConfig) {
+        trainer.compileFromConfig(compileConfig, trace() == null ? 1 : trace().outputs().size());
+    }
     /**
      * Configures the model for training, like Keras's {@code compile}: the optimizer and the options (loss,
      * loss weights, metrics).

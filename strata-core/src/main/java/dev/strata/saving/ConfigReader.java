@@ -15,10 +15,7 @@ import dev.strata.optimizers.Optimizer;
 import dev.strata.optimizers.Optimizers;
 import dev.strata.regularizers.Regularizer;
 import dev.strata.regularizers.Regularizers;
-import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import dev.strata.training.CompileOptions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +24,8 @@ import java.util.function.Function;
 /**
  * Keras's {@code deserialize_keras_object} as loading does it: every object made by the generic reader
  * ({@link KerasObjects}, the classes' own {@code fromConfig}), with what only files carry handled here: a subclassed
- * model written beside its traced graph (made as its class when that is registered, else as the graph), Keras 2's
- * Sequential configs, and compile configs (compiled when the options say so). Only built-in classes and registered
+ * model written beside its traced graph (made as its class when that is registered, else as the graph) and Keras 2's
+ * Sequential configs. Models are compiled from their compile configs when the options say so. Only built-in classes and registered
  * ones ({@link dev.strata.config.SavingRegistry}, {@link LoadOptions#customObject}) are ever instantiated; Lambda layers
  * only outside safe mode.
  */
@@ -51,10 +48,15 @@ final class ConfigReader {
         custom.putAll(liveLambdas);
         // A clone's own Lambda functions are trusted: they never came from a file.
         boolean safe = options.safeMode() && liveLambdas.isEmpty();
-        this.context = new ConfigContext(safe, false, custom) {
+        this.context = new ConfigContext(safe, options.compile(), custom) {
             @Override
             protected Object read(Map<String, Object> serialized, Class<?> kind, String where) {
                 return ConfigReader.this.read(serialized, kind, where);
+            }
+
+            @Override
+            public void warn(String message) {
+                options.warn(message);
             }
 
             @Override
@@ -116,15 +118,6 @@ final class ConfigReader {
             Map<String, Object> modern = new LinkedHashMap<>(e);
             modern.put("config", new LinkedHashMap<>(Map.of("layers", legacy)));
             return layer(modern, where);
-        }
-        if (e.get("compile_config") instanceof Map<?, ?> compile && !compile.isEmpty()) {
-            Map<String, Object> uncompiled = new LinkedHashMap<>(e);
-            uncompiled.remove("compile_config");
-            Layer layer = layer(uncompiled, where);
-            if (layer instanceof Model m && options.compile()) {
-                compile(m, compile, where + ".compile_config");
-            }
-            return layer;
         }
         return null;
     }
@@ -233,168 +226,5 @@ final class ConfigReader {
             throw new KerasConfigException(where + ": " + e.getMessage(), e);
         }
         return s;
-    }
-
-    // ---- compile config ----------------------------------------------------------------------------------------
-
-    /** Compiles {@code model} as its {@code compile_config} says. */
-    void compile(Model model, Object compileConfig, String where) {
-        try {
-            compileOrThrow(model, compileConfig, where);
-        } catch (KerasConfigException | IllegalArgumentException e) {
-            // Keras refuses the whole file; the architecture and weights are worth having without the compile
-            // settings, which the user can give again.
-            options.warn(model.describe() + " is loaded uncompiled: its compile config could not be restored ("
-                    + e.getMessage() + "); compile it yourself before training");
-        }
-    }
-
-    /**
-     * Compiles {@code model} as its compile config says, leaving out (with a warning) the metrics Strata cannot
-     * make; throws if the optimizer or a loss cannot be made.
-     */
-    void compileOrThrow(Model model, Object compileConfig, String where) {
-        Config c = new Config(compileConfig, where, context);
-        if (c.map().isEmpty()) {
-            return;
-        }
-        Object opt = c.raw("optimizer");
-        Optimizer optimizer = opt == null ? Optimizers.get("rmsprop") : (Optimizer) object(opt, Optimizer.class,
-                where + ".optimizer");
-        CompileOptions options = new CompileOptions();
-        Object loss = c.raw("loss");
-        if (loss instanceof String s) {
-            options.loss(s);
-        } else if (isSerialized(loss)) {
-            options.loss(loss(loss, where + ".loss"));
-        } else if (loss instanceof List<?> l) {
-            List<Object> per = new ArrayList<>();
-            for (int i = 0; i < l.size(); i++) {
-                per.add(lossItem(l.get(i), where + ".loss[" + i + "]"));
-            }
-            options.losses(per.toArray());
-        } else if (loss instanceof Map<?, ?> m) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            m.forEach((k, v) -> byName.put(String.valueOf(k), lossItem(v, where + ".loss." + k)));
-            options.losses(byName);
-        } else if (loss != null) {
-            throw c.error("'loss' must be a name, a loss, a list or a dict, got " + Config.describe(loss));
-        }
-        Object weights = c.raw("loss_weights");
-        if (weights instanceof Number n) {
-            options.lossWeights(n.doubleValue());
-        } else if (weights instanceof List<?> l) {
-            double[] w = new double[l.size()];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = c.toDouble(l.get(i), "loss_weights");
-            }
-            options.lossWeights(w);
-        } else if (weights instanceof Map<?, ?> m) {
-            Map<String, Double> byName = new LinkedHashMap<>();
-            m.forEach((k, v) -> byName.put(String.valueOf(k), c.toDouble(v, "loss_weights")));
-            options.lossWeights(byName);
-        } else if (weights != null) {
-            throw c.error("'loss_weights' must be a number, a list or a dict, got " + Config.describe(weights));
-        }
-        Object metrics = c.raw("metrics");
-        if (metrics instanceof List<?> l && !l.isEmpty()) {
-            int outputs = model.trace() == null ? 1 : model.trace().outputs().size();
-            if (outputs > 1 && l.size() == outputs) { // Keras 3: one entry (metric, list or null) per output
-                List<List<?>> perOutput = new ArrayList<>();
-                for (int i = 0; i < l.size(); i++) {
-                    perOutput.add(metricList(l.get(i), where + ".metrics[" + i + "]"));
-                }
-                options.metricsPerOutput(perOutput);
-            } else {
-                options.metrics(metricList(l, where + ".metrics").toArray());
-            }
-        } else if (metrics instanceof Map<?, ?> m) {
-            Map<String, List<?>> byName = new LinkedHashMap<>();
-            m.forEach((k, v) -> byName.put(String.valueOf(k), metricList(v, where + ".metrics." + k)));
-            options.metrics(byName);
-        } else if (metrics != null && !(metrics instanceof List<?>)) {
-            options.metrics(metricList(metrics, where + ".metrics").toArray());
-        }
-        Object weighted = c.raw("weighted_metrics");
-        if (weighted != null && !(weighted instanceof List<?> l && l.isEmpty())) {
-            this.options.warn(where + ": 'weighted_metrics' " + Config.describe(weighted) + " are left out: Strata "
-                    + "has no weighted metrics yet; the model is compiled without them");
-        }
-        c.ignore("run_eagerly", "steps_per_execution", "jit_compile", "sample_weight_mode");
-        c.finish();
-        model.compile(optimizer, options);
-    }
-
-    /** Whether a metric name is one {@code compile} can resolve (some, like "accuracy", by the shapes). */
-    private static boolean isKnownMetricName(String name) {
-        try {
-            Metrics.get(name, Shape.of(Shape.UNKNOWN, 1), Shape.of(Shape.UNKNOWN, 1));
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean isSerialized(Object v) {
-        return v instanceof Map<?, ?> m && m.get("class_name") instanceof String && m.containsKey("config");
-    }
-
-    private Object lossItem(Object v, String where) {
-        if (v instanceof String s) {
-            return s;
-        }
-        if (isSerialized(v)) {
-            return loss(v, where);
-        }
-        throw new KerasConfigException(where + ": expected a loss name or a serialized loss, got "
-                + Config.describe(v) + (v == null ? " (Strata needs a loss for every output)" : ""));
-    }
-
-    private Loss loss(Object v, String where) {
-        Object o = object(v, Loss.class, where);
-        if (!(o instanceof Loss l)) {
-            throw new KerasConfigException(where + ": not a loss: " + Config.describe(v));
-        }
-        return l;
-    }
-
-    /** A metric entry as a list: null is none, a name or serialized metric is one, a list is several. */
-    private List<Object> metricList(Object v, String where) {
-        List<Object> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            for (int i = 0; i < l.size(); i++) {
-                out.addAll(metricList(l.get(i), where + "[" + i + "]"));
-            }
-            return out;
-        }
-        if (v instanceof String s) {
-            if (isKnownMetricName(s)) {
-                out.add(s);
-            } else {
-                options.warn(where + ": the metric '" + s + "' is left out: Strata has no metric of that name; the "
-                        + "model is compiled without it");
-            }
-            return out;
-        }
-        if (isSerialized(v)) {
-            Object o;
-            try {
-                o = object(v, Metric.class, where);
-            } catch (KerasConfigException | IllegalArgumentException e) {
-                // A metric only reports; the model trains the same without it.
-                options.warn(where + ": a metric is left out, the model is compiled without it: " + e.getMessage());
-                return out;
-            }
-            if (!(o instanceof Metric m)) {
-                throw new KerasConfigException(where + ": not a metric: " + Config.describe(v));
-            }
-            out.add(m);
-            return out;
-        }
-        throw new KerasConfigException(where + ": expected a metric name or a serialized metric, got "
-                + Config.describe(v));
     }
 }

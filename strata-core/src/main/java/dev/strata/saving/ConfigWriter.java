@@ -9,11 +9,7 @@ import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
-import dev.strata.training.CompileOptions;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,7 +60,7 @@ final class ConfigWriter {
                 Model graph = m.toFunctional();
                 graph.setTrainable(m.trainable());
                 Map<String, Object> out = new LinkedHashMap<>(KerasObjects.serializeDefault(graph, where));
-                out.put("compile_config", compileConfigOf(m));
+                out.put("compile_config", compileConfig(m, where));
                 if (nativeForm != null) {
                     register(m.getClass());
                     out.put(KerasConfig.SUBCLASS_KEY, nativeForm);
@@ -73,9 +69,9 @@ final class ConfigWriter {
             }
             return readable(m, custom(m, where), where);
         }
-        if (o instanceof Model m) { // Functional or Sequential: the usual form and the compile config
+        if (o instanceof Model m) { // Functional or Sequential: the usual form, the compile config as the options say
             Map<String, Object> out = new LinkedHashMap<>(KerasObjects.serializeDefault(m, where));
-            out.put("compile_config", compileConfigOf(m));
+            out.put("compile_config", compileConfig(m, where));
             return out;
         }
         if (o instanceof Layer l && !KerasObjects.isBuiltIn(l.getClass())) {
@@ -104,7 +100,7 @@ final class ConfigWriter {
         Map<String, Object> out = new LinkedHashMap<>(KerasObjects.serializeDefault(l, where + " ("
                 + l.describe() + ")"));
         if (l instanceof Model m) {
-            out.put("compile_config", compileConfigOf(m));
+            out.put("compile_config", compileConfig(m, where));
         }
         return out;
     }
@@ -148,76 +144,20 @@ final class ConfigWriter {
         return KerasObjects.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layer.FAMILY);
     }
 
+    /**
+     * Keras's {@code compile_config} of a model, as saving writes it: {@code {}} when the options leave compile
+     * configs out (the model's own otherwise, {@code {}} too if it is not compiled).
+     */
+    Map<String, Object> compileConfig(Model m, String where) {
+        if (!options.includeCompile()) {
+            return new LinkedHashMap<>();
+        }
+        return KerasObjects.writingWith(this::write, () -> KerasObjects.config(m.getCompileConfig(),
+                where + ".compile_config"));
+    }
+
     /** A value in JSON form, its Keras objects written by this writer. */
     private Object toJson(Object v, String where) {
         return KerasObjects.toJson(v, where);
-    }
-
-    // ---- compile config ----------------------------------------------------------------------------------------
-
-    /**
-     * Keras's {@code compile_config}: what {@code compile} was given, in Keras's form; {@code {}} if the model is
-     * not compiled (or compile configs are switched off).
-     */
-    Map<String, Object> compileConfig(Model m) {
-        return KerasObjects.writingWith(this::write, () -> compileConfigOf(m));
-    }
-
-    private Map<String, Object> compileConfigOf(Model m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (!options.includeCompile() || !m.isCompiled() || m.optimizer().isEmpty()
-                || m.compileOptions().isEmpty()) {
-            return out;
-        }
-        String where = "compile_config of " + m.describe();
-        CompileOptions co = m.compileOptions().get();
-        int outputs = m.trace() == null ? -1 : m.trace().outputs().size();
-        out.put("optimizer", toJson(m.optimizer().get(), where + ".optimizer"));
-        Object loss = null;
-        if (!co.lossesByName().isEmpty()) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            co.lossesByName().forEach((k, v) -> byName.put(k, toJson(v, where + ".loss")));
-            loss = byName;
-        } else if (!co.losses().isEmpty()) {
-            List<Object> list = new ArrayList<>();
-            for (Object l : co.losses()) {
-                list.add(toJson(l, where + ".loss"));
-            }
-            if (list.size() == 1 && outputs > 1) {
-                // Keras 3 wants one loss per output once there are loss weights; the same loss for each means the same.
-                list = new ArrayList<>(Collections.nCopies(outputs, list.getFirst()));
-            }
-            loss = list.size() == 1 ? list.getFirst() : list;
-        }
-        out.put("loss", loss);
-        Object weights = null;
-        if (co.lossWeights() != null) {
-            List<Object> w = new ArrayList<>();
-            for (double d : co.lossWeights()) {
-                w.add(d);
-            }
-            weights = w;
-        } else if (!co.lossWeightsByName().isEmpty()) {
-            weights = new LinkedHashMap<>(co.lossWeightsByName());
-        }
-        out.put("loss_weights", weights);
-        Object metrics = null;
-        if (!co.metricsByName().isEmpty()) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            co.metricsByName().forEach((k, v) -> byName.put(k, toJson(v, where + ".metrics")));
-            metrics = byName;
-        } else if (!co.metricsByPosition().isEmpty()) {
-            metrics = toJson(co.metricsByPosition(), where + ".metrics");
-        } else if (!co.metrics().isEmpty()) {
-            Object all = toJson(co.metrics(), where + ".metrics");
-            // Strata's metrics(...) apply to every output; Keras 3 reads a list of lists as one list per output.
-            metrics = outputs > 1 ? new ArrayList<>(Collections.nCopies(outputs, all)) : all;
-        }
-        out.put("metrics", metrics);
-        out.put("weighted_metrics", null);
-        out.put("run_eagerly", false);
-        out.put("steps_per_execution", 1);
-        out.put("jit_compile", false);
-        return out;
     }
 }

@@ -195,12 +195,14 @@ public final class KerasConfig {
      * {@code loss_weights}, {@code metrics}, and Keras's other keys; {@code {}} for a model that is not compiled.
      */
     public static Map<String, Object> compileConfig(Model model) {
-        return new ConfigWriter(new ConfigOptions()).compileConfig(model);
+        return new ConfigWriter(new ConfigOptions()).compileConfig(model, "compile_config of " + model.describe());
     }
 
     /** Compiles {@code model} from a {@code compile_config} (a new optimizer from its config, the same options). */
     public static void compileFromConfig(Model model, Map<String, ?> compileConfig, LoadOptions options) {
-        new ConfigReader(options).compileOrThrow(model, compileConfig, "compile_config");
+        ConfigReader reader = new ConfigReader(options);
+        model.compileFromConfig(new dev.strata.config.Config(new java.util.LinkedHashMap<>(compileConfig),
+                "compile_config", reader.context()));
     }
 
     // ---- JSON ----------------------------------------------------------------------------------------------------

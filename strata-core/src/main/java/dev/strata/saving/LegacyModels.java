@@ -1,5 +1,6 @@
 package dev.strata.saving;
 
+import dev.strata.config.Config;
 import dev.strata.config.KerasConfigException;
 import dev.strata.internal.OptimizerAccess;
 import dev.strata.layers.Layer;
@@ -42,7 +43,13 @@ final class LegacyModels {
         if (options.compile() && training != null) {
             Map<String, Object> compileConfig = compileConfig(training, source);
             Saving.readConfig(source, "/ attribute 'training_config'", budget, () -> {
-                new ConfigReader(options).compile(model, compileConfig, "training_config");
+                ConfigReader reader = new ConfigReader(options);
+                try {
+                    model.compileFromConfig(new Config(compileConfig, "training_config", reader.context()));
+                } catch (KerasConfigException | IllegalArgumentException e) {
+                    options.warn(model.describe() + " is loaded uncompiled: its training config could not be "
+                            + "restored (" + e.getMessage() + "); compile it yourself before training");
+                }
                 return model;
             });
         }

@@ -78,6 +78,31 @@ public final class Trainer {
     }
 
     /** Whether {@link #compile} has been called. */
+    /**
+     * Keras's {@code get_compile_config()}: how the model was compiled, in Keras's form ({@code {}} if it was not);
+     * {@code outputs} is the model's number of outputs (-1 if not known).
+     */
+    public Map<String, Object> getCompileConfig(int outputs, String where) {
+        if (!isCompiled()) {
+            return new java.util.LinkedHashMap<>();
+        }
+        return CompileConfig.write(optimizer().orElseThrow(), compileOptions().orElseThrow(), outputs, where);
+    }
+
+    /**
+     * Keras's {@code compile_from_config()}: compiles as the config says, leaving out (with a warning to the config's
+     * context) the metrics Strata cannot make. Nothing happens for an empty config.
+     *
+     * @throws dev.strata.config.KerasConfigException if the optimizer or a loss cannot be made
+     */
+    public void compileFromConfig(dev.strata.config.Config config, int outputs) {
+        if (config.map().isEmpty()) {
+            return;
+        }
+        CompileConfig.Compiled c = CompileConfig.read(config, outputs);
+        compile(c.optimizer(), c.options());
+    }
+
     public boolean isCompiled() {
         return compiled != null;
     }

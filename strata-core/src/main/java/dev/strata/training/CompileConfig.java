@@ -1,0 +1,234 @@
+package dev.strata.training;
+
+import dev.strata.config.Config;
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObjects;
+import dev.strata.losses.Loss;
+import dev.strata.losses.Losses;
+import dev.strata.metrics.Metric;
+import dev.strata.metrics.Metrics;
+import dev.strata.optimizers.Optimizer;
+import dev.strata.optimizers.Optimizers;
+import dev.strata.tensor.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keras's {@code compile_config} both ways (its {@code Trainer.get_compile_config} and {@code compile_from_config}):
+ * the optimizer, losses, loss weights and metrics {@code compile} was given, in Keras's form. Reading leaves out, with
+ * a warning, the metrics Strata cannot make (they only report), and fails on an optimizer or loss it cannot make.
+ */
+final class CompileConfig {
+    /** What a compile config compiles with. */
+    record Compiled(Optimizer optimizer, CompileOptions options) {
+    }
+
+    private CompileConfig() {
+    }
+
+    /**
+     * The compile config of a model compiled with {@code optimizer} and {@code co}, which has {@code outputs}
+     * outputs (-1 if not known).
+     */
+    static Map<String, Object> write(Optimizer optimizer, CompileOptions co, int outputs, String where) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("optimizer", KerasObjects.toJson(optimizer, where + ".optimizer"));
+        Object loss = null;
+        if (!co.lossesByName().isEmpty()) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            co.lossesByName().forEach((k, v) -> byName.put(k, KerasObjects.toJson(v, where + ".loss")));
+            loss = byName;
+        } else if (!co.losses().isEmpty()) {
+            List<Object> list = new ArrayList<>();
+            for (Object l : co.losses()) {
+                list.add(KerasObjects.toJson(l, where + ".loss"));
+            }
+            if (list.size() == 1 && outputs > 1) {
+                // Keras 3 wants one loss per output once there are loss weights; the same loss for each means the same.
+                list = new ArrayList<>(Collections.nCopies(outputs, list.getFirst()));
+            }
+            loss = list.size() == 1 ? list.getFirst() : list;
+        }
+        out.put("loss", loss);
+        Object weights = null;
+        if (co.lossWeights() != null) {
+            List<Object> w = new ArrayList<>();
+            for (double d : co.lossWeights()) {
+                w.add(d);
+            }
+            weights = w;
+        } else if (!co.lossWeightsByName().isEmpty()) {
+            weights = new LinkedHashMap<>(co.lossWeightsByName());
+        }
+        out.put("loss_weights", weights);
+        Object metrics = null;
+        if (!co.metricsByName().isEmpty()) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            co.metricsByName().forEach((k, v) -> byName.put(k, KerasObjects.toJson(v, where + ".metrics")));
+            metrics = byName;
+        } else if (!co.metricsByPosition().isEmpty()) {
+            metrics = KerasObjects.toJson(co.metricsByPosition(), where + ".metrics");
+        } else if (!co.metrics().isEmpty()) {
+            Object all = KerasObjects.toJson(co.metrics(), where + ".metrics");
+            // Strata's metrics(...) apply to every output; Keras 3 reads a list of lists as one list per output.
+            metrics = outputs > 1 ? new ArrayList<>(Collections.nCopies(outputs, all)) : all;
+        }
+        out.put("metrics", metrics);
+        out.put("weighted_metrics", null);
+        out.put("run_eagerly", false);
+        out.put("steps_per_execution", 1);
+        out.put("jit_compile", false);
+        return out;
+    }
+
+    /**
+     * What a compile config compiles with, for a model of {@code outputs} outputs.
+     *
+     * @throws KerasConfigException if the optimizer or a loss cannot be made (naming it)
+     */
+    static Compiled read(Config c, int outputs) {
+        String where = c.where();
+        ConfigContext context = c.context();
+        Object opt = c.raw("optimizer");
+        Optimizer optimizer = opt == null ? Optimizers.get("rmsprop")
+                : KerasObjects.deserialize(opt, Optimizer.class, context, where + ".optimizer");
+        CompileOptions options = new CompileOptions();
+        Object loss = c.raw("loss");
+        if (loss instanceof String s) {
+            options.loss(s);
+        } else if (isSerialized(loss)) {
+            options.loss(loss(loss, where + ".loss", context));
+        } else if (loss instanceof List<?> l) {
+            List<Object> per = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                per.add(lossItem(l.get(i), where + ".loss[" + i + "]", context));
+            }
+            options.losses(per.toArray());
+        } else if (loss instanceof Map<?, ?> m) {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            m.forEach((k, v) -> byName.put(String.valueOf(k), lossItem(v, where + ".loss." + k, context)));
+            options.losses(byName);
+        } else if (loss != null) {
+            throw c.error("'loss' must be a name, a loss, a list or a dict, got " + Config.describe(loss));
+        }
+        Object weights = c.raw("loss_weights");
+        if (weights instanceof Number n) {
+            options.lossWeights(n.doubleValue());
+        } else if (weights instanceof List<?> l) {
+            double[] w = new double[l.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = c.toDouble(l.get(i), "loss_weights");
+            }
+            options.lossWeights(w);
+        } else if (weights instanceof Map<?, ?> m) {
+            Map<String, Double> byName = new LinkedHashMap<>();
+            m.forEach((k, v) -> byName.put(String.valueOf(k), c.toDouble(v, "loss_weights")));
+            options.lossWeights(byName);
+        } else if (weights != null) {
+            throw c.error("'loss_weights' must be a number, a list or a dict, got " + Config.describe(weights));
+        }
+        Object metrics = c.raw("metrics");
+        if (metrics instanceof List<?> l && !l.isEmpty()) {
+            if (outputs > 1 && l.size() == outputs) { // Keras 3: one entry (metric, list or null) per output
+                List<List<?>> perOutput = new ArrayList<>();
+                for (int i = 0; i < l.size(); i++) {
+                    perOutput.add(metricList(l.get(i), where + ".metrics[" + i + "]", context));
+                }
+                options.metricsPerOutput(perOutput);
+            } else {
+                options.metrics(metricList(l, where + ".metrics", context).toArray());
+            }
+        } else if (metrics instanceof Map<?, ?> m) {
+            Map<String, List<?>> byName = new LinkedHashMap<>();
+            m.forEach((k, v) -> byName.put(String.valueOf(k), metricList(v, where + ".metrics." + k, context)));
+            options.metrics(byName);
+        } else if (metrics != null && !(metrics instanceof List<?>)) {
+            options.metrics(metricList(metrics, where + ".metrics", context).toArray());
+        }
+        Object weighted = c.raw("weighted_metrics");
+        if (weighted != null && !(weighted instanceof List<?> l && l.isEmpty())) {
+            context.warn(where + ": 'weighted_metrics' " + Config.describe(weighted) + " are left out: Strata "
+                    + "has no weighted metrics yet; the model is compiled without them");
+        }
+        c.ignore("run_eagerly", "steps_per_execution", "jit_compile", "sample_weight_mode");
+        c.finish();
+        return new Compiled(optimizer, options);
+    }
+
+    /** Whether a metric name is one {@code compile} can resolve (some, like "accuracy", by the shapes). */
+    private static boolean isKnownMetricName(String name) {
+        try {
+            Metrics.get(name, Shape.of(Shape.UNKNOWN, 1), Shape.of(Shape.UNKNOWN, 1));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isSerialized(Object v) {
+        return v instanceof Map<?, ?> m && m.get("class_name") instanceof String && m.containsKey("config");
+    }
+
+    private static Object lossItem(Object v, String where, ConfigContext context) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (isSerialized(v)) {
+            return loss(v, where, context);
+        }
+        throw new KerasConfigException(where + ": expected a loss name or a serialized loss, got "
+                + Config.describe(v) + (v == null ? " (Strata needs a loss for every output)" : ""));
+    }
+
+    private static Loss loss(Object v, String where, ConfigContext context) {
+        Object o = Losses.deserialize(v, context, where);
+        if (!(o instanceof Loss l)) {
+            throw new KerasConfigException(where + ": not a loss: " + Config.describe(v));
+        }
+        return l;
+    }
+
+    /** A metric entry as a list: null is none, a name or serialized metric is one, a list is several. */
+    private static List<Object> metricList(Object v, String where, ConfigContext context) {
+        List<Object> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                out.addAll(metricList(l.get(i), where + "[" + i + "]", context));
+            }
+            return out;
+        }
+        if (v instanceof String s) {
+            if (isKnownMetricName(s)) {
+                out.add(s);
+            } else {
+                context.warn(where + ": the metric '" + s + "' is left out: Strata has no metric of that name; the "
+                        + "model is compiled without it");
+            }
+            return out;
+        }
+        if (isSerialized(v)) {
+            Object o;
+            try {
+                o = Metrics.deserialize(v, context, where);
+            } catch (KerasConfigException | IllegalArgumentException e) {
+                // A metric only reports; the model trains the same without it.
+                context.warn(where + ": a metric is left out, the model is compiled without it: " + e.getMessage());
+                return out;
+            }
+            if (!(o instanceof Metric m)) {
+                throw new KerasConfigException(where + ": not a metric: " + Config.describe(v));
+            }
+            out.add(m);
+            return out;
+        }
+        throw new KerasConfigException(where + ": expected a metric name or a serialized metric, got "
+                + Config.describe(v));
+    }
+}
