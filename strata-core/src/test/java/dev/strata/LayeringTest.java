@@ -26,6 +26,8 @@ class LayeringTest {
     private static final List<Set<String>> LEVELS = List.of(
             Set.of("dev.strata.internal.kernels"),
             Set.of("dev.strata.internal", "dev.strata.tensor"),
+            // The codec of saved files (zip, HDF5, the .keras container): tensors and bytes, no models or layers.
+            Set.of("dev.strata.internal.io"),
             Set.of("dev.strata.graph"),
             Set.of("dev.strata.config"),
             Set.of("dev.strata.internal.autodiff"), // the recording tape: ops record onto it

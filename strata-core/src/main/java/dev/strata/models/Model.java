@@ -574,7 +574,7 @@ public class Model extends Layer {
      * {@code .weights.h5}, the weights of a {@code .keras} file, or a legacy Keras 2 {@code .h5}. With a compiled
      * model the optimizer's state is restored too. Everything is checked before anything is assigned.
      *
-     * @throws dev.strata.saving.ModelFormatException naming the file, the path in it and what did not fit (a
+     * @throws dev.strata.ModelFormatException naming the file, the path in it and what did not fit (a
      *     missing or extra weight, both shapes of a mismatch); the model is then unchanged
      */
     public void loadWeights(java.nio.file.Path path) {

@@ -40,7 +40,7 @@ public final class Models {
      * Model model = Models.loadModel(Path.of("wide_and_deep.keras"));
      * }</pre>
      *
-     * @throws dev.strata.saving.ModelFormatException for any problem with the file, naming the file, the path in it
+     * @throws dev.strata.ModelFormatException for any problem with the file, naming the file, the path in it
      *     and what was wrong
      */
     public static Model loadModel(java.nio.file.Path path) {

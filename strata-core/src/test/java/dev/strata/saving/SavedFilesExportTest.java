@@ -2,11 +2,12 @@ package dev.strata.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.Strata;
 import dev.strata.config.KerasObjects;
 import dev.strata.config.SavingRegistry;
-import dev.strata.Strata;
 import dev.strata.internal.LayerAccess;
 import dev.strata.internal.OptimizerAccess;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;

@@ -16,7 +16,7 @@ import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
-import dev.strata.saving.KerasArchive;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.saving.KerasConfig;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;

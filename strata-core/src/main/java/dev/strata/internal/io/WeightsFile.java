@@ -1,5 +1,6 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
+import dev.strata.ModelFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ import java.util.List;
  */
 public final class WeightsFile {
     /** The largest file Strata reads (a Java array's limit). */
-    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
 
     private final H5Group root;
     private final String source;
@@ -84,15 +85,7 @@ public final class WeightsFile {
      * @throws UncheckedIOException if reading the stream fails
      */
     public static WeightsFile read(InputStream in, String source, long maxBytes) {
-        try {
-            byte[] bytes = in.readNBytes((int) Math.min(maxBytes, MAX_FILE_BYTES));
-            if (in.read() != -1) {
-                throw new ModelFormatException(source, null, "HDF5 data longer than the " + maxBytes + " bytes allowed");
-            }
-            return read(bytes, source);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
-        }
+        return read(readStream(in, source, maxBytes, "HDF5 data"), source);
     }
 
     /** Reads HDF5 bytes that are a member of an archive: messages say {@code member:/hdf5/path}. */
@@ -100,7 +93,34 @@ public final class WeightsFile {
         return new WeightsFile(H5Reader.read(bytes, source, memberPrefix), source);
     }
 
-    static byte[] readFile(Path file) {
+    /**
+     * The bytes of a stream, read to its end (not closed), at most {@code maxBytes} of them (and never more than
+     * the largest file Strata reads).
+     *
+     * @param what what the data is, for the message ({@code "HDF5 data"})
+     * @throws ModelFormatException if the stream is longer
+     * @throws UncheckedIOException if reading the stream fails
+     */
+    public static byte[] readStream(InputStream in, String source, long maxBytes, String what) {
+        try {
+            byte[] bytes = in.readNBytes((int) Math.min(maxBytes, MAX_FILE_BYTES));
+            if (in.read() != -1) {
+                throw new ModelFormatException(source, null, what + " longer than the " + maxBytes
+                        + " bytes allowed");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bytes of a model or weights file, read whole.
+     *
+     * @throws ModelFormatException if the file is larger than the 2 GiB Strata reads
+     * @throws UncheckedIOException if the file cannot be read (missing, unreadable)
+     */
+    public static byte[] readFile(Path file) {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {

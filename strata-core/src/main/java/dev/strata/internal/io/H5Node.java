@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package dev.strata.saving;
+package dev.strata.testing;
 
+import dev.strata.internal.io.FileFormat;
+import dev.strata.internal.io.KerasArchive;
+import dev.strata.internal.io.WeightsFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -8,12 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The Keras files copied from shared/fixtures/keras into the test resources (see their README.md). */
-final class Fixtures {
+/**
+ * The Keras files copied from shared/fixtures/keras into the test resources (see their README.md), for the tests of
+ * loading ({@code saving}) and of the file codec ({@code internal.io}).
+ */
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static Path dir() {
+    /** The fixtures' directory. */
+    public static Path dir() {
         try {
             return Path.of(Fixtures.class.getResource("/keras-fixtures/MANIFEST.json").toURI()).getParent();
         } catch (URISyntaxException e) {
@@ -21,11 +28,13 @@ final class Fixtures {
         }
     }
 
-    static Path file(String name) {
+    /** The fixture file {@code name}. */
+    public static Path file(String name) {
         return dir().resolve(name);
     }
 
-    static byte[] bytes(String name) {
+    /** The bytes of the fixture file {@code name}. */
+    public static byte[] bytes(String name) {
         try {
             return Files.readAllBytes(file(name));
         } catch (IOException e) {
@@ -34,7 +43,7 @@ final class Fixtures {
     }
 
     /** Every .keras and .h5 fixture, sorted by name. */
-    static List<String> modelFiles() {
+    public static List<String> modelFiles() {
         try (Stream<Path> s = Files.list(dir())) {
             return s.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".keras") || n.endsWith(".h5"))
@@ -44,22 +53,8 @@ final class Fixtures {
         }
     }
 
-    /** The HDF5 weights of a fixture: the model.weights.h5 member of a zip, or the file itself. */
-    static byte[] hdf5Bytes(String name) {
-        byte[] b = bytes(name);
-        if (FileFormat.sniff(b) == FileFormat.KERAS_ZIP) {
-            for (ZipCodec.Member m : ZipCodec.read(b, name)) {
-                if (m.name().equals(KerasArchive.WEIGHTS)) {
-                    return m.data();
-                }
-            }
-            throw new IllegalStateException(name + " has no weights member");
-        }
-        return b;
-    }
-
     /** The weights of any fixture, read through the public entry points. */
-    static WeightsFile weights(String name) {
+    public static WeightsFile weights(String name) {
         Path p = file(name);
         return FileFormat.sniff(bytes(name)) == FileFormat.KERAS_ZIP ? KerasArchive.read(p).weights() : WeightsFile.read(p);
     }

@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 /**
  * The element types of HDF5 datasets that Strata reads. Keras saves float32 variables and int64 (or int32)

@@ -1,7 +1,8 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

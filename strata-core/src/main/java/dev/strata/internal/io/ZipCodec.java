@@ -1,5 +1,6 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
+import dev.strata.ModelFormatException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;

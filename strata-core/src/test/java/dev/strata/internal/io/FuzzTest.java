@@ -1,7 +1,9 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.ModelFormatException;
+import dev.strata.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +35,7 @@ class FuzzTest {
         List<String> problems = new ArrayList<>();
         fuzz(name, file, FuzzTest::readAnything, problems, name.hashCode());
         if (FileFormat.sniff(file) == FileFormat.KERAS_ZIP) {
-            byte[] h5 = Fixtures.hdf5Bytes(name);
+            byte[] h5 = FixtureMembers.hdf5Bytes(name);
             fuzz(name + "!model.weights.h5", h5, b -> WeightsFile.read(b, "fuzz"), problems, ~name.hashCode());
         }
         assertThat(problems).as("cases that did not end in success or ModelFormatException").isEmpty();

@@ -1,5 +1,6 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
+import dev.strata.ModelFormatException;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;

@@ -1,8 +1,10 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.ModelFormatException;
+import dev.strata.testing.Fixtures;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
+import dev.strata.ModelFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

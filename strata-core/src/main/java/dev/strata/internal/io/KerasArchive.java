@@ -1,5 +1,6 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
+import dev.strata.ModelFormatException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

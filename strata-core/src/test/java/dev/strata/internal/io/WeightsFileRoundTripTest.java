@@ -1,10 +1,12 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.ModelFormatException;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import dev.strata.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +160,7 @@ class WeightsFileRoundTripTest {
     @ParameterizedTest
     @MethodSource("fixtureFiles")
     void fixturesSurviveRewriting(String name) {
-        WeightsFile original = WeightsFile.read(Fixtures.hdf5Bytes(name), name);
+        WeightsFile original = WeightsFile.read(FixtureMembers.hdf5Bytes(name), name);
         // Strata writes string and string-list attributes; numeric ones (none in Keras 3 files) are dropped here.
         original.root().walk(n -> n.attributes().values().removeIf(v -> !(v instanceof String || v instanceof List)));
         List<String> unwritable = new ArrayList<>();

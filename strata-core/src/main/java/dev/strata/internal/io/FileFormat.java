@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import java.util.HexFormat;
 
@@ -49,7 +49,7 @@ public enum FileFormat {
     }
 
     /** The first bytes of {@code b} in hex, for messages ("starts with 7b 22 6b 65 ..." or "empty"). */
-    static String describeStart(byte[] b) {
+    public static String describeStart(byte[] b) {
         if (b.length == 0) {
             return "the data is empty";
         }

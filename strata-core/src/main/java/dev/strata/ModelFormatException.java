@@ -1,7 +1,6 @@
-package dev.strata.saving;
+package dev.strata;
 
 import dev.strata.config.KerasConfigException;
-import dev.strata.StrataException;
 import java.io.Serial;
 
 /**

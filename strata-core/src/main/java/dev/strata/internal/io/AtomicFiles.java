@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

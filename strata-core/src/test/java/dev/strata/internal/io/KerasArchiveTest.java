@@ -1,9 +1,11 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.ModelFormatException;
 import dev.strata.tensor.Tensor;
+import dev.strata.testing.Fixtures;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -391,7 +393,7 @@ class KerasArchiveTest {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("metadata.json", fixture.metadataJson().getBytes(StandardCharsets.UTF_8));
         members.put("config.json", fixture.configJson().getBytes(StandardCharsets.UTF_8));
-        members.put("model.weights.h5", Fixtures.hdf5Bytes("book_sequential_mlp.keras"));
+        members.put("model.weights.h5", FixtureMembers.hdf5Bytes("book_sequential_mlp.keras"));
         KerasArchive rezipped = KerasArchive.read(deflated(members), "rezipped.keras");
         assertThat(rezipped.weights().listing()).isEqualTo(fixture.weights().listing());
 

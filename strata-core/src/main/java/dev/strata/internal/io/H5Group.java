@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.internal.io;
 
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
