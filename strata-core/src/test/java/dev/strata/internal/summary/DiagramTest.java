@@ -1,4 +1,4 @@
-package dev.strata.summary;
+package dev.strata.internal.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

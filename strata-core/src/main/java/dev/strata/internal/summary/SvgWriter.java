@@ -1,4 +1,4 @@
-package dev.strata.summary;
+package dev.strata.internal.summary;
 
 import java.util.ArrayList;
 import java.util.Comparator;
