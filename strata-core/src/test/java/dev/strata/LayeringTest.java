@@ -59,16 +59,7 @@ class LayeringTest {
     private static final Set<String> ALLOWED_UPWARD = Set.of(
             // The documented facade: Model.save, saveWeights and loadWeights delegate to saving (as keras.Model's do).
             "dev/strata/models/Model.java -> dev.strata.saving.Saving",
-            "dev/strata/models/Model.java -> dev.strata.saving.ConfigOptions",
-            // To be removed by the config work, which moves serialization below models:
-            // Sequential and Functional describe themselves through saving ...
-            "dev/strata/models/Sequential.java -> dev.strata.saving.KerasConfig",
-            "dev/strata/models/Functional.java -> dev.strata.saving.KerasConfig",
-            // ... and Models' facades loadModel, cloneModel, toJson and fromJson call it.
-            "dev/strata/models/Models.java -> dev.strata.saving.KerasConfig",
-            "dev/strata/models/Models.java -> dev.strata.saving.Saving",
-            "dev/strata/models/Models.java -> dev.strata.saving.ConfigOptions",
-            "dev/strata/models/Models.java -> dev.strata.saving.LoadOptions");
+            "dev/strata/models/Model.java -> dev.strata.saving.ConfigOptions");
 
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.strata((?:\\.[a-z_][a-z0-9_]*)*)\\.([A-Z]\\w*)");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);

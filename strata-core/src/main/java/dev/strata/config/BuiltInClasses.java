@@ -123,6 +123,11 @@ final class BuiltInClasses {
             String registered = k != null && !k.registeredName().isEmpty() ? k.registeredName() : null;
             Entry e = new Entry(c, module, name, registered, from);
             byName.computeIfAbsent(name, n -> new ArrayList<>()).add(e);
+            if (k != null) {
+                for (String alias : k.aliases()) {
+                    byName.computeIfAbsent(alias, n -> new ArrayList<>()).add(e);
+                }
+            }
             byClass.put(c, e);
         }
         byName.replaceAll((n, v) -> List.copyOf(v));

@@ -74,6 +74,18 @@ public class ConfigContext {
     }
 
     /**
+     * Reads a serialized object itself, or returns null to have the generic reader do it. Called for every
+     * serialized dict first. Loading uses it for forms only its files carry (a subclassed model written beside its
+     * traced graph, Keras 2's Sequential configs); a reader that hands a dict on to
+     * {@link KerasObjects#deserialize} again must change it first, or it is asked again.
+     *
+     * @param kind what the caller expects (Layer, Initializer...)
+     */
+    protected Object read(Map<String, Object> serialized, Class<?> kind, String where) {
+        return null;
+    }
+
+    /**
      * Called for every object made from a serialized dict, with the class name the dict gave (which may differ from
      * the Java class's simple name for a registered class). Does nothing by default; loading uses it to follow the
      * names Keras's weight paths are built from.

@@ -25,4 +25,7 @@ public @interface KerasClass {
 
     /** The {@code registered_name}; empty means null, as Keras writes for its own classes. */
     String registeredName() default "";
+
+    /** Other class names files use for it (Keras 2 wrote a functional model's class as {@code "Model"}). */
+    String[] aliases() default {};
 }

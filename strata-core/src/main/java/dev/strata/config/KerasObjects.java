@@ -53,6 +53,24 @@ public final class KerasObjects {
 
     // ---- writing -----------------------------------------------------------------------------------------------
 
+    /**
+     * How a caller writes some objects itself while {@link #writingWith} runs: the saved form of {@code object}, or
+     * null to have it written the usual way. Saving uses it for what depends on its options (a subclassed model
+     * written as its traced graph, user classes registered as they are met); its own calls to
+     * {@link #serializeDefault} write the usual form.
+     */
+    @FunctionalInterface
+    public interface Writer {
+        Map<String, Object> write(KerasObject object, String where);
+    }
+
+    private static final ScopedValue<Writer> WRITER = ScopedValue.newInstance();
+
+    /** Runs {@code body} with {@code writer} asked first for every Keras object serialized in it, nested ones too. */
+    public static <T> T writingWith(Writer writer, java.util.function.Supplier<T> body) {
+        return ScopedValue.where(WRITER, writer).call(body::get);
+    }
+
     /** Keras's envelope: {@code {"module": ..., "class_name": ..., "config": ..., "registered_name": ...}}. */
     public static Map<String, Object> envelope(String module, String className, Object config,
                                                String registeredName) {
@@ -93,6 +111,21 @@ public final class KerasObjects {
 
     /** {@link #serialize(KerasObject)}, with {@code where} naming the object in messages. */
     public static Map<String, Object> serialize(KerasObject object, String where) {
+        Writer writer = WRITER.isBound() ? WRITER.get() : null;
+        if (writer != null) {
+            Map<String, Object> written = writer.write(object, where);
+            if (written != null) {
+                return written;
+            }
+        }
+        return serializeDefault(object, where);
+    }
+
+    /**
+     * The usual saved form of {@code object}, whatever the {@link Writer} in effect (which still writes the objects
+     * nested in its config): what a writer calls for the objects it only adds to.
+     */
+    public static Map<String, Object> serializeDefault(KerasObject object, String where) {
         Class<?> type = object.getClass();
         BuiltInClasses.Entry e = BuiltInClasses.of(type);
         Map<String, Object> out;
@@ -311,6 +344,17 @@ public final class KerasObjects {
         }
         if (value instanceof String name) {
             return byName(name, family, context, where);
+        }
+        if (value instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Object read = context.read((Map<String, Object>) map, family.type(), where);
+            if (read != null) {
+                if (!family.type().isInstance(read)) {
+                    throw new KerasConfigException(where + ": expected a " + kind(family.type()) + ", the config "
+                            + "describes a " + read.getClass().getSimpleName());
+                }
+                return family.type().cast(read);
+            }
         }
         Config envelope = new Config(value, where, context);
         String className = envelope.requireString("class_name");

@@ -1,6 +1,8 @@
 package dev.strata.models;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
+import dev.strata.config.KerasClass;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Trace;
@@ -19,8 +21,11 @@ import java.util.Set;
 
 /**
  * A model over a recorded graph (the Functional API). Construction compiles the graph into a list of steps
- * over numbered slots, so a call is a loop with array reads, no map look-ups.
+ * over numbered slots, so a call is a loop with array reads, no map look-ups. Saved as Keras saves its
+ * {@code Functional} class (Keras 2 wrote {@code "Model"}).
  */
+@KerasClass(module = "keras.src.models.functional", name = "Functional", registeredName = "Functional",
+        aliases = "Model")
 final class Functional extends Model {
     private final transient List<SymbolicTensor> inputs;
     private final transient List<SymbolicTensor> outputs;
@@ -85,11 +90,13 @@ final class Functional extends Model {
             }
         }
         this.layers = List.copyOf(ls);
-        List<Shape> shapes = new ArrayList<>();
-        for (SymbolicTensor in : this.inputs) {
-            shapes.add(in.shape().subShape(1, in.shape().rank()));
+        Shape[] shapes = new Shape[this.inputs.size()];
+        for (int i = 0; i < shapes.length; i++) {
+            shapes[i] = this.inputs.get(i).shape();
         }
-        buildForSamples(shapes.toArray(new Shape[0])); // marks the model built
+        // Built for its inputs' shapes without calling the graph again: a call would trace the subclassed models
+        // in it anew, replacing the traces they keep.
+        buildAtInit(shapes);
         setTrace(graph); // the graph is its own trace
     }
 
@@ -155,7 +162,20 @@ final class Functional extends Model {
      */
     @Override
     public Map<String, Object> getConfig() {
-        return dev.strata.saving.KerasConfig.getConfig(this);
+        return FunctionalConfig.write(name(), trainable(), trace(), describe());
+    }
+
+    /** Keras's {@code functional_from_config}: the model its graph config describes, its layers made anew. */
+    public static Functional fromConfig(Config config) {
+        return FunctionalConfig.read(config);
+    }
+
+    /** Keras writes {@code {"input_shape": null}}: a functional model is built by its graph, not from shapes. */
+    @Override
+    public Map<String, Object> getBuildConfig() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("input_shape", null);
+        return out;
     }
 
     @Override

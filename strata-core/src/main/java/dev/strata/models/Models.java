@@ -1,11 +1,24 @@
 package dev.strata.models;
 
-import dev.strata.saving.ConfigOptions;
-import dev.strata.saving.KerasConfig;
-import dev.strata.saving.LoadOptions;
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObject;
+import dev.strata.config.KerasObjects;
+import dev.strata.config.SavingRegistry;
+import dev.strata.graph.Node;
+import dev.strata.graph.Trace;
+import dev.strata.layers.Layer;
+import dev.strata.layers.core.Lambda;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Operations on whole models, like {@code keras.models}.
+ * Operations on whole models, like {@code keras.models}. Loading and saving files is {@code dev.strata.saving}'s
+ * ({@code Saving.loadModel}, Keras's {@code keras.saving.load_model}; {@link Model#save}).
  */
 public final class Models {
     private Models() {
@@ -16,43 +29,79 @@ public final class Models {
      * (same classes, configs and names), wired the same way, newly initialized and not compiled. Works for all three
      * styles: a Functional or Sequential model is rebuilt from its config; a subclassed model is made again from
      * its config ({@code fromConfig(getConfig())}: its static {@code fromConfig} or the constructor matching its
-     * auto-config) and built for the same input shapes. Lambda layers keep their functions.
+     * auto-config) and built for the same input shapes. A traced subclassed model whose class cannot be made again
+     * from its config is cloned as its traced graph (a Functional model), with a warning naming the class and what
+     * to add. Lambda layers keep their functions.
      *
      * <pre>{@code
      * Model copy = Models.cloneModel(model);
      * copy.setWeights(model.getWeights());   // now computes the same outputs
      * }</pre>
      *
-     * @throws dev.strata.config.KerasConfigException if the model cannot be described by a config (an op with no
-     *     Keras form) or a custom class cannot be made again from its config (the message says what to add)
+     * @throws KerasConfigException if the model cannot be described by a config (an op with no Keras form) or a
+     *     user class that is not a traced model cannot be made again from its config (the message says what to add)
      */
     public static Model cloneModel(Model model) {
-        return KerasConfig.cloneModel(model);
+        return cloneModel(model, message -> System.getLogger("dev.strata.models")
+                .log(System.Logger.Level.WARNING, "Strata: " + message));
     }
 
-    /**
-     * Loads a model saved by {@link Model#save} or by Python Keras ({@code .keras}, or a legacy {@code .h5} model),
-     * like {@code keras.saving.load_model}: compiled from its saved settings with its optimizer state, ready to
-     * predict or to continue training. Only built-in and registered classes are made (see
-     * {@link dev.strata.config.SavingRegistry}).
-     *
-     * <pre>{@code
-     * Model model = Models.loadModel(Path.of("wide_and_deep.keras"));
-     * }</pre>
-     *
-     * @throws dev.strata.ModelFormatException for any problem with the file, naming the file, the path in it
-     *     and what was wrong
-     */
-    public static Model loadModel(java.nio.file.Path path) {
-        return dev.strata.saving.Saving.loadModel(path);
+    /** {@link #cloneModel(Model)}, with the warnings given to {@code warnings}. */
+    public static Model cloneModel(Model model, Consumer<String> warnings) {
+        Map<String, Object> lambdas = new LinkedHashMap<>();
+        collectLambdas(model, lambdas, Collections.newSetFromMap(new IdentityHashMap<>()));
+        Map<String, Object> config = KerasObjects.writingWith((o, where) -> cloneForm(o, where, warnings),
+                () -> KerasObjects.serialize(model, "model"));
+        // The clone's own Lambda functions are trusted: they never came from a file.
+        ConfigContext context = new ConfigContext(lambdas.isEmpty(), false, lambdas);
+        return KerasObjects.deserialize(config, Model.class, context, "model");
     }
 
-    /**
-     * Loads a model with options: custom classes, Lambda functions, {@code compile(false)}, restoring the random
-     * generator for an exact continuation of training.
-     */
-    public static Model loadModel(java.nio.file.Path path, LoadOptions options) {
-        return dev.strata.saving.Saving.loadModel(path, options);
+    /** How a clone writes a user class: registered (so the clone can find it), and only if it can be made again. */
+    private static Map<String, Object> cloneForm(KerasObject o, String where, Consumer<String> warnings) {
+        if (KerasObjects.isBuiltIn(o.getClass())) {
+            return null;
+        }
+        SavingRegistry.ensureRegistered(o.getClass());
+        if (!(o instanceof Layer l)) {
+            return null;
+        }
+        Map<String, Object> written = KerasObjects.serializeDefault(l, where);
+        @SuppressWarnings("unchecked")
+        String why = KerasObjects.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"),
+                Layer.FAMILY);
+        if (why == null) {
+            return written;
+        }
+        if (l instanceof Model m && m.trace() != null) {
+            warnings.accept("cloning " + m.describe() + " as its traced graph (a Functional model): " + why);
+            Model graph = m.toFunctional();
+            graph.setTrainable(m.trainable());
+            return KerasObjects.serialize(graph, where);
+        }
+        throw new KerasConfigException(where + ": " + l.describe() + " cannot be cloned: " + why);
+    }
+
+    private static void collectLambdas(Layer layer, Map<String, Object> out, Set<Layer> seen) {
+        if (!seen.add(layer)) {
+            return;
+        }
+        if (layer instanceof Lambda l) {
+            out.put(l.name(), l.function());
+        }
+        if (layer instanceof Model m) {
+            for (Layer child : m.layers()) {
+                collectLambdas(child, out, seen);
+            }
+            Trace t = m.trace();
+            if (t != null) {
+                for (Node node : t.nodes()) {
+                    if (node.operation() instanceof Layer child) {
+                        collectLambdas(child, out, seen);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -61,15 +110,5 @@ public final class Models {
      */
     public static boolean isFunctional(Model model) {
         return model instanceof Functional;
-    }
-
-    /** {@link KerasConfig#modelToJson(Model, ConfigOptions)}: the model's Keras config as JSON text. */
-    public static String toJson(Model model) {
-        return KerasConfig.modelToJson(model, new ConfigOptions());
-    }
-
-    /** {@link KerasConfig#modelFromJson(String, LoadOptions)} with default options. */
-    public static Model fromJson(String json) {
-        return KerasConfig.modelFromJson(json, new LoadOptions());
     }
 }

@@ -1,45 +1,41 @@
 package dev.strata.saving;
 
-import dev.strata.config.SavingRegistry;
 import dev.strata.config.Config;
 import dev.strata.config.ConfigContext;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObjects;
 import dev.strata.initializers.Initializer;
 import dev.strata.layers.Layer;
-import dev.strata.layers.core.InputLayer;
 import dev.strata.losses.Loss;
 import dev.strata.losses.Losses;
 import dev.strata.metrics.Metric;
 import dev.strata.metrics.Metrics;
 import dev.strata.models.Model;
-import dev.strata.models.Sequential;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.optimizers.Optimizers;
 import dev.strata.regularizers.Regularizer;
 import dev.strata.regularizers.Regularizers;
-import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import dev.strata.tensor.Tensors;
 import dev.strata.training.CompileOptions;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Keras's {@code deserialize_keras_object} for Strata: builds layers, models, optimizers, losses and metrics from
- * their serialized dicts. Only built-in classes and registered ones ({@link SavingRegistry},
- * {@link LoadOptions#customObject}) are ever instantiated; Lambda layers only outside safe mode.
+ * Keras's {@code deserialize_keras_object} as loading does it: every object made by the generic reader
+ * ({@link KerasObjects}, the classes' own {@code fromConfig}), with what only files carry handled here: a subclassed
+ * model written beside its traced graph (made as its class when that is registered, else as the graph), Keras 2's
+ * Sequential configs, and compile configs (compiled when the options say so). Only built-in classes and registered
+ * ones ({@link dev.strata.config.SavingRegistry}, {@link LoadOptions#customObject}) are ever instantiated; Lambda layers
+ * only outside safe mode.
  */
 final class ConfigReader {
     private final LoadOptions options;
     /** What loading a file needs to know to find the weights of the objects made (may stay unused). */
     private final LoadRecord record = new LoadRecord();
-    /** Custom classes and functions for the generic reader, and the hook that records file class names. */
+    /** Custom classes and functions for the generic reader, with the hooks that handle the file-only forms. */
     private final ConfigContext context;
 
     ConfigReader(LoadOptions options) {
@@ -54,7 +50,12 @@ final class ConfigReader {
         custom.putAll(liveLambdas);
         // A clone's own Lambda functions are trusted: they never came from a file.
         boolean safe = options.safeMode() && liveLambdas.isEmpty();
-        this.context = new ConfigContext(safe, custom) {
+        this.context = new ConfigContext(safe, false, custom) {
+            @Override
+            protected Object read(Map<String, Object> serialized, Class<?> kind, String where) {
+                return ConfigReader.this.read(serialized, kind, where);
+            }
+
             @Override
             protected void made(Object object, String className) {
                 if (object instanceof Layer l && !className.equals(l.getClass().getSimpleName())) {
@@ -78,7 +79,7 @@ final class ConfigReader {
 
     /** A model from its serialized form, compiled from its {@code compile_config} if the options say so. */
     Model model(Object serialized, String where) {
-        Layer l = layer(serialized, where, true);
+        Layer l = layer(serialized, where);
         if (!(l instanceof Model m)) {
             throw new KerasConfigException(where + ": the config describes a " + l.getClass().getSimpleName()
                     + " layer, not a model");
@@ -86,63 +87,45 @@ final class ConfigReader {
         return m;
     }
 
+    /** A layer or model from its serialized form, built from its {@code build_config}. */
+    Layer layer(Object serialized, String where) {
+        return KerasObjects.deserialize(serialized, Layer.class, context, where);
+    }
+
     /**
-     * A layer or model from its serialized form. {@code buildFromConfig}: whether a model is built from its
-     * {@code build_config} (not needed inside a graph, whose calls build it).
+     * The forms only files carry, asked first by the generic reader for every serialized dict; null hands the dict
+     * on unchanged. Each branch hands on a changed dict, so it is not asked about the same thing twice.
      */
-    Layer layer(Object serialized, String where, boolean buildFromConfig) {
-        Config e = new Config(serialized, where, context);
-        String className = e.requireString("class_name");
-        String module = e.string("module", null);
-        String registered = e.string("registered_name", null);
-        Object config = e.raw("config");
-        Object build = e.raw("build_config");
-        Object compile = e.raw("compile_config");
-        Object subclass = e.raw(KerasConfig.SUBCLASS_KEY);
-        Object entryName = e.raw("name");
-        e.ignore("inbound_nodes", "shared_object_id");
-        e.finish();
-        String name = entryName instanceof String s ? s
-                : config instanceof Map<?, ?> m && m.get("name") instanceof String s ? s : null;
-        String desc = where + (name == null ? "" : " '" + name + "'") + " (" + className + ")";
-        if (config == null) {
-            throw new KerasConfigException(desc + ": missing 'config'");
+    private Object read(Map<String, Object> e, Class<?> kind, String where) {
+        if (!kind.isAssignableFrom(Layer.class) && !Layer.class.isAssignableFrom(kind)) {
+            return null;
         }
-        if (subclass != null) {
-            Layer layer = subclass(subclass, where);
+        if (e.containsKey(KerasConfig.SUBCLASS_KEY)) {
+            Layer layer = subclass(e.get(KerasConfig.SUBCLASS_KEY), where);
             if (layer != null) {
                 record.graphForm.add(layer); // its weights are where the graph's are
                 return layer; // built and compiled from its own entry
             }
+            Map<String, Object> graph = new LinkedHashMap<>(e);
+            graph.remove(KerasConfig.SUBCLASS_KEY);
+            return layer(graph, where);
         }
-        Layer layer;
-        if (className.equals("Functional") || (className.equals("Model") && isGraphConfig(config))) {
-            layer = functional(config, desc);
-        } else if (className.equals("Sequential") && (module == null || module.startsWith("keras"))
-                && (registered == null || registered.equals("Sequential"))) {
-            layer = sequential(config, desc);
-        } else {
-            // Any other layer, built in or registered: the generic reader, which builds it from its build_config
-            // as Keras builds every object it deserializes.
-            Map<String, Object> entry = KerasObjects.envelope(module, className, config, registered);
-            if (build != null) {
-                entry.put("build_config", build);
+        if ("Sequential".equals(e.get("class_name")) && e.get("config") instanceof List<?> legacy) {
+            // Keras 2.0-2.2 wrote a Sequential model's config as the bare list of its layers
+            Map<String, Object> modern = new LinkedHashMap<>(e);
+            modern.put("config", new LinkedHashMap<>(Map.of("layers", legacy)));
+            return layer(modern, where);
+        }
+        if (e.get("compile_config") instanceof Map<?, ?> compile && !compile.isEmpty()) {
+            Map<String, Object> uncompiled = new LinkedHashMap<>(e);
+            uncompiled.remove("compile_config");
+            Layer layer = layer(uncompiled, where);
+            if (layer instanceof Model m && options.compile()) {
+                compile(m, compile, where + ".compile_config");
             }
-            layer = KerasObjects.deserialize(entry, Layer.class, context, where);
+            return layer;
         }
-        if (compile != null && layer instanceof Model m && options.compile()) {
-            compile(m, compile, desc + ".compile_config");
-        }
-        return layer;
-    }
-
-    private static boolean isGraphConfig(Object config) {
-        return config instanceof Map<?, ?> m && m.containsKey("layers") && m.containsKey("input_layers");
-    }
-
-    /** The class a custom entry names, if it is registered (or given in the options); never any other class. */
-    private Class<?> resolve(String className, String registered) {
-        return context.customClass(className, registered);
+        return null;
     }
 
     /**
@@ -153,16 +136,15 @@ final class ConfigReader {
         Config s = new Config(serialized, where + "." + KerasConfig.SUBCLASS_KEY, context);
         String className = s.requireString("class_name");
         String registered = s.string("registered_name", null);
-        Class<?> type = resolve(className, registered);
+        Class<?> type = context.customClass(className, registered);
         if (type == null) {
             if (options.requireSubclass()) {
-                // the generic reader says what to register
-                KerasObjects.deserialize(serialized, Layer.class, context, s.where());
+                layer(serialized, s.where()); // the generic reader says what to register
             }
             return null;
         }
         try {
-            return layer(serialized, where + "." + KerasConfig.SUBCLASS_KEY, true);
+            return layer(serialized, where + "." + KerasConfig.SUBCLASS_KEY);
         } catch (KerasConfigException e) {
             if (options.requireSubclass()) {
                 throw e;
@@ -171,369 +153,6 @@ final class ConfigReader {
             options.warn("the class " + type.getName() + " could not be made from its saved config, so its saved "
                     + "graph is loaded instead, as a Functional model: " + e.getMessage());
             return null;
-        }
-    }
-
-    // ---- Sequential ----------------------------------------------------------------------------------------------
-
-    private Sequential sequential(Object config, String desc) {
-        List<Object> entries;
-        String name = null;
-        boolean trainable = true;
-        List<Object> buildShape = null;
-        if (config instanceof List<?> legacy) { // Keras 2.0-2.2: the config is the list of layers
-            entries = new ArrayList<>(legacy);
-        } else {
-            Config c = new Config(config, desc, context);
-            name = c.string("name", null);
-            trainable = c.bool("trainable", true);
-            c.requireFloat32("dtype");
-            entries = c.list("layers");
-            buildShape = c.list("build_input_shape");
-            c.finish();
-            if (entries == null) {
-                throw c.error("missing 'layers'");
-            }
-        }
-        Sequential s = new Sequential();
-        if (name != null) {
-            s.named(name);
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            String where = desc + ".layers[" + i + "]";
-            if (i == 0) {
-                InputLayer implicit = legacyInput(entries.getFirst(), where);
-                if (implicit != null) {
-                    s.add(implicit);
-                }
-            }
-            Layer l = layer(entries.get(i), where, false);
-            try {
-                s.add(l);
-            } catch (RuntimeException e) {
-                throw new KerasConfigException(where + ": cannot add " + l.describe() + " to the Sequential model: "
-                        + e.getMessage(), e);
-            }
-        }
-        if (!s.isBuilt() && buildShape != null && !s.layers().isEmpty()) {
-            s.buildFromConfig(new Config(new LinkedHashMap<>(Map.of("input_shape", buildShape)), desc + ".build_config",
-                    context));
-        }
-        s.setTrainable(trainable);
-        return s;
-    }
-
-    /** Keras 2 puts the input shape in the first layer's config ({@code batch_input_shape}) instead of an InputLayer. */
-    private InputLayer legacyInput(Object entry, String where) {
-        if (!(entry instanceof Map<?, ?> m) || "InputLayer".equals(m.get("class_name"))
-                || !(m.get("config") instanceof Map<?, ?> c)) {
-            return null;
-        }
-        Object shape = c.get("batch_input_shape") != null ? c.get("batch_input_shape") : c.get("batch_shape");
-        if (!(shape instanceof List<?> dims)) {
-            return null;
-        }
-        Shape full = new Config(c, where, context).toShape(dims, "batch_input_shape");
-        return new InputLayer(full.withDim(0, Shape.UNKNOWN), null);
-    }
-
-    // ---- Functional ----------------------------------------------------------------------------------------------
-
-    /** A node reference that cannot be resolved yet (its layer's node is not made yet). */
-    private static final class NotReady extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NotReady() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** One entry of a Functional config's {@code layers}. */
-    private static final class Entry {
-        final String name;
-        final String className;
-        final Layer layer;          // null for an op
-        final Object opConfig;      // for an op
-        final Deque<Object> pending = new ArrayDeque<>();
-        final List<List<Tensor>> outputs = new ArrayList<>();
-        final String where;
-
-        Entry(String name, String className, Layer layer, Object opConfig, String where) {
-            this.name = name;
-            this.className = className;
-            this.layer = layer;
-            this.opConfig = opConfig;
-            this.where = where;
-        }
-    }
-
-    private Model functional(Object config, String desc) {
-        Config c = new Config(config, desc, context);
-        String name = c.string("name", null);
-        boolean trainable = c.bool("trainable", true);
-        List<Object> layerEntries = c.list("layers");
-        Object inputRefs = c.raw("input_layers");
-        Object outputRefs = c.raw("output_layers");
-        c.requireFloat32("dtype");
-        c.finish();
-        if (layerEntries == null || inputRefs == null || outputRefs == null) {
-            throw c.error("a Functional config needs 'layers', 'input_layers' and 'output_layers'");
-        }
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        for (int i = 0; i < layerEntries.size(); i++) {
-            String where = desc + ".layers[" + i + "]";
-            Config le = new Config(layerEntries.get(i), where, context);
-            Object n = le.map().get("name");
-            if (!(n instanceof String lname)) {
-                throw le.error("missing 'name'");
-            }
-            where = where + " '" + lname + "'";
-            if (entries.containsKey(lname)) {
-                throw new KerasConfigException(where + ": two layers are named '" + lname + "'");
-            }
-            Object cls = le.map().get("class_name");
-            String className = cls instanceof String s ? s : "?";
-            Object module = le.map().get("module");
-            Entry entry;
-            if (OpConfigs.isOpEntry(module instanceof String s ? s : null, className)) {
-                Object opConfig = le.map().get("config");
-                entry = new Entry(lname, className, null, opConfig == null ? Map.of() : opConfig, where);
-            } else {
-                Layer layer = layer(layerEntries.get(i), where, false);
-                entry = new Entry(lname, className, layer, null, where);
-                if (layer instanceof InputLayer il) {
-                    entry.outputs.add(List.of(il.output()));
-                }
-            }
-            Object inbound = le.map().get("inbound_nodes");
-            if (inbound != null) {
-                if (!(inbound instanceof List<?> nodes)) {
-                    throw le.error("'inbound_nodes' must be a list");
-                }
-                entry.pending.addAll(nodes);
-            }
-            entries.put(lname, entry);
-        }
-        // Process nodes in layer order; a node whose inputs do not exist yet waits for a later round (Keras does
-        // the same: a layer shared at different depths has nodes that depend on each other's layers).
-        boolean pending = true;
-        while (pending) {
-            pending = false;
-            boolean progress = false;
-            for (Entry entry : entries.values()) {
-                while (!entry.pending.isEmpty()) {
-                    List<Tensor> out;
-                    try {
-                        out = applyNode(entry, entry.pending.peekFirst(), entries);
-                    } catch (NotReady notReady) {
-                        break;
-                    }
-                    entry.pending.removeFirst();
-                    entry.outputs.add(out);
-                    progress = true;
-                }
-                pending |= !entry.pending.isEmpty();
-            }
-            if (pending && !progress) {
-                List<String> stuck = new ArrayList<>();
-                for (Entry entry : entries.values()) {
-                    if (!entry.pending.isEmpty()) {
-                        stuck.add(entry.name);
-                    }
-                }
-                throw new KerasConfigException(desc + ": the graph has a cycle or refers to nodes that do not exist; "
-                        + "the calls of " + stuck + " cannot be made");
-            }
-        }
-        List<Tensor> inputs = refs(inputRefs, entries, desc + ".input_layers");
-        List<Tensor> outputs = refs(outputRefs, entries, desc + ".output_layers");
-        Model model;
-        try {
-            model = Model.of(inputs, outputs, name);
-        } catch (IllegalArgumentException e) {
-            throw new KerasConfigException(desc + ": " + e.getMessage(), e);
-        }
-        model.setTrainable(trainable);
-        return model;
-    }
-
-    /** Applies one inbound node of an entry to its inputs and returns its outputs. */
-    private List<Tensor> applyNode(Entry entry, Object nodeData, Map<String, Entry> entries) throws NotReady {
-        String where = entry.where + ".inbound_nodes[" + entry.outputs.size() + "]";
-        List<Object> args;
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        if (nodeData instanceof List<?> legacy) { // Keras 2: [[layer, node, tensor, kwargs], ...]
-            List<Object> tensors = new ArrayList<>();
-            for (Object ref : legacy) {
-                if (!(ref instanceof List<?> r) || r.size() < 3) {
-                    throw new KerasConfigException(where + ": expected [layer, node, tensor] references");
-                }
-                tensors.add(tensorAt(r.get(0), r.get(1), r.get(2), entries, where, false));
-                if (r.size() > 3 && r.get(3) instanceof Map<?, ?> kw) {
-                    kw.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
-                }
-            }
-            args = tensors.size() == 1 ? List.of(tensors.getFirst()) : List.of(tensors);
-        } else {
-            Config node = new Config(nodeData, where, context);
-            Object a = node.raw("args");
-            Object kw = node.raw("kwargs");
-            node.finish();
-            if (!(a instanceof List<?> list)) {
-                throw node.error("'args' must be a list");
-            }
-            args = new ArrayList<>();
-            for (Object o : list) {
-                args.add(argument(o, entries, where));
-            }
-            if (kw != null) {
-                new Config(kw, where + ".kwargs", context).map().forEach((k, v) -> kwargs.put(k, v));
-            }
-        }
-        if (entry.layer == null) {
-            return OpConfigs.apply(entry.className, new Config(entry.opConfig, entry.where, context), args, kwargs);
-        }
-        for (Map.Entry<String, Object> k : kwargs.entrySet()) {
-            boolean ignorable = (k.getKey().equals("mask") && k.getValue() == null) || k.getKey().equals("training");
-            if (!ignorable) {
-                throw new KerasConfigException(where + ": the call passes '" + k.getKey() + "' = "
-                        + Config.describe(k.getValue()) + ", which Strata's layers do not take");
-            }
-        }
-        List<Tensor> inputs = new ArrayList<>();
-        for (Object arg : args) {
-            if (arg instanceof List<?> l) {
-                for (Object o : l) {
-                    inputs.add(asTensor(o, where));
-                }
-            } else {
-                inputs.add(asTensor(arg, where));
-            }
-        }
-        try {
-            Tensors out = inputs.size() == 1 && !(args.getFirst() instanceof List)
-                    ? Tensors.of(entry.layer.apply(inputs.getFirst())) : entry.layer.apply(inputs);
-            return new ArrayList<>(out);
-        } catch (RuntimeException e) {
-            throw new KerasConfigException(where + ": calling " + entry.layer.describe() + " failed: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static Tensor asTensor(Object o, String where) {
-        if (o instanceof Tensor t) {
-            return t;
-        }
-        if (o instanceof Number n) {
-            return Tensor.scalar(n.floatValue());
-        }
-        throw new KerasConfigException(where + ": expected a tensor argument, got " + Config.describe(o));
-    }
-
-    /** A node argument: tensor references resolved, constants made tensors, lists kept. */
-    private Object argument(Object o, Map<String, Entry> entries, String where) throws NotReady {
-        if (o instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            for (Object item : l) {
-                out.add(argument(item, entries, where));
-            }
-            return out;
-        }
-        if (o instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
-            Config ref = new Config(m, where, context);
-            ref.ignore("class_name");
-            Config config = ref.config("config");
-            ref.finish();
-            if (config == null) {
-                throw ref.error("missing 'config'");
-            }
-            switch (cls) {
-                case "__keras_tensor__" -> {
-                    List<Object> history = config.list("keras_history");
-                    config.ignore("shape", "dtype");
-                    config.finish();
-                    if (history == null || history.size() != 3) {
-                        throw config.error("'keras_history' must be [layer, node, tensor]");
-                    }
-                    return tensorAt(history.get(0), history.get(1), history.get(2), entries, where, false);
-                }
-                case "__numpy__", "__tensor__" -> {
-                    Object value = config.raw("value");
-                    config.ignore("dtype");
-                    config.finish();
-                    return config.toTensor(value, "value");
-                }
-                default -> throw ref.error("unsupported argument of class '" + cls + "'");
-            }
-        }
-        if (o == null || o instanceof Number || o instanceof Boolean || o instanceof String) {
-            return o;
-        }
-        throw new KerasConfigException(where + ": unsupported argument " + Config.describe(o));
-    }
-
-    /**
-     * The tensor {@code [layer, node, tensor]} refers to. {@code outer}: a reference from {@code input_layers} /
-     * {@code output_layers}, where Keras counts a nested Functional model's nodes from 1.
-     */
-    private static Tensor tensorAt(Object layer, Object node, Object tensor, Map<String, Entry> entries, String where,
-                                   boolean outer) throws NotReady {
-        if (!(layer instanceof String name) || !(node instanceof Number n) || !(tensor instanceof Number t)) {
-            throw new KerasConfigException(where + ": a tensor reference must be [layer name, node index, tensor "
-                    + "index], got [" + layer + ", " + node + ", " + tensor + "]");
-        }
-        Entry entry = entries.get(name);
-        if (entry == null) {
-            throw new KerasConfigException(where + ": refers to a layer '" + name + "' that the config does not have");
-        }
-        int nodeIndex = n.intValue();
-        if (outer && entry.className.equals("Functional") && nodeIndex > 0) {
-            nodeIndex--; // Keras's Functional layers start with a node of their own
-        }
-        if (nodeIndex < 0) {
-            throw new KerasConfigException(where + ": negative node index " + nodeIndex + " for '" + name + "'");
-        }
-        if (nodeIndex >= entry.outputs.size()) {
-            if (nodeIndex < entry.outputs.size() + entry.pending.size()) {
-                throw new NotReady();
-            }
-            throw new KerasConfigException(where + ": refers to call " + nodeIndex + " of '" + name + "', which has "
-                    + (entry.outputs.size() + entry.pending.size()) + " call(s)");
-        }
-        List<Tensor> outs = entry.outputs.get(nodeIndex);
-        int ti = t.intValue();
-        if (ti < 0 || ti >= outs.size()) {
-            throw new KerasConfigException(where + ": refers to output " + ti + " of '" + name + "', which has "
-                    + outs.size());
-        }
-        return outs.get(ti);
-    }
-
-    /** The tensors of {@code input_layers} / {@code output_layers}: one reference, a list, or a dict of them. */
-    private static List<Tensor> refs(Object refs, Map<String, Entry> entries, String where) {
-        List<Tensor> out = new ArrayList<>();
-        collectRefs(refs, entries, where, out);
-        return out;
-    }
-
-    private static void collectRefs(Object refs, Map<String, Entry> entries, String where, List<Tensor> out) {
-        try {
-            if (refs instanceof List<?> l && l.size() == 3 && l.getFirst() instanceof String) {
-                out.add(tensorAt(l.get(0), l.get(1), l.get(2), entries, where, true));
-            } else if (refs instanceof List<?> l) {
-                for (Object o : l) {
-                    collectRefs(o, entries, where, out);
-                }
-            } else if (refs instanceof Map<?, ?> m) {
-                for (Object o : m.values()) {
-                    collectRefs(o, entries, where, out);
-                }
-            } else {
-                throw new KerasConfigException(where + ": expected [layer, node, tensor] references, got "
-                        + Config.describe(refs));
-            }
-        } catch (NotReady e) {
-            throw new KerasConfigException(where + ": refers to a call that was never made");
         }
     }
 
@@ -554,7 +173,7 @@ final class ConfigReader {
         String reg = registered instanceof String s ? s : null;
         if (className.equals("Functional") || className.equals("Sequential") || (mod != null
                 && mod.startsWith("keras.layers")) || (expected != null && Layer.class.isAssignableFrom(expected))) {
-            return layer(v, where, true);
+            return layer(v, where);
         }
         if (mod != null && mod.startsWith("keras.initializers")) {
             return KerasObjects.deserialize(v, Initializer.class, context, where);
@@ -571,9 +190,9 @@ final class ConfigReader {
         if (isFamily(Metric.class, expected, mod, "keras.metrics")) {
             return Metrics.deserialize(v, context, where);
         }
-        Class<?> type = resolve(className, reg);
+        Class<?> type = context.customClass(className, reg);
         if (type != null && Layer.class.isAssignableFrom(type)) {
-            return layer(v, where, true);
+            return layer(v, where);
         }
         if (type != null && Loss.class.isAssignableFrom(type)) {
             return Losses.deserialize(v, context, where);

@@ -115,44 +115,7 @@ public final class KerasConfig {
      * names the class and what to add.
      */
     public static Model cloneModel(Model model, ConfigOptions options) {
-        Map<String, Function<Tensor, Tensor>> lambdas = new HashMap<>();
-        collectLambdas(model, lambdas, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
-        ConfigOptions write = new ConfigOptions().includeCompile(false).subclassedForm(SubclassedForm.NATIVE)
-                .registerClasses(options.registerClasses());
-        Map<String, Object> config;
-        try {
-            config = new ConfigWriter(write).layer(model, "model");
-        } catch (ConfigWriter.NotReadableException e) {
-            if (model.trace() == null) {
-                throw e;
-            }
-            options.warn("cloning " + model.describe() + " as its traced graph (a Functional model): "
-                    + e.getMessage());
-            config = new ConfigWriter(write.subclassedForm(SubclassedForm.FUNCTIONAL)).layer(model, "model");
-        }
-        return new ConfigReader(new LoadOptions().compile(false), lambdas).model(config, "model");
-    }
-
-    private static void collectLambdas(Layer layer, Map<String, Function<Tensor, Tensor>> out, Set<Layer> seen) {
-        if (!seen.add(layer)) {
-            return;
-        }
-        if (layer instanceof Lambda l) {
-            out.put(l.name(), l.function());
-        }
-        if (layer instanceof Model m) {
-            for (Layer child : m.layers()) {
-                collectLambdas(child, out, seen);
-            }
-            Trace t = m.trace();
-            if (t != null) {
-                for (var node : t.nodes()) {
-                    if (node.operation() instanceof Layer child) {
-                        collectLambdas(child, out, seen);
-                    }
-                }
-            }
-        }
+        return dev.strata.models.Models.cloneModel(model, options::warn);
     }
 
     // ---- layers and other objects ------------------------------------------------------------------------------
@@ -194,7 +157,7 @@ public final class KerasConfig {
             entry.put("registered_name", name);
         }
         entry.put("config", new LinkedHashMap<>(config));
-        Layer l = new ConfigReader(opts).layer(entry, className, false);
+        Layer l = new ConfigReader(opts).layer(entry, className);
         if (!type.isInstance(l)) {
             throw new KerasConfigException(className + ": the config describes a " + l.getClass().getSimpleName());
         }

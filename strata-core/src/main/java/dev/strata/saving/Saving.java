@@ -29,14 +29,13 @@ import java.util.function.Supplier;
  * Model files, like {@code keras.saving}: the Keras 3 {@code .keras} format (a zip of {@code metadata.json},
  * {@code config.json} and {@code model.weights.h5}, written exactly as Keras 3.15 writes it) and {@code .weights.h5}
  * files, both ways, and legacy Keras 2 {@code .h5} models for reading. {@link Model#save(Path)},
- * {@link Model#saveWeights(Path)}, {@link Model#loadWeights(Path)} and
- * {@link dev.strata.models.Models#loadModel(Path)} call these. Like Keras's {@code save_model} and
- * {@code load_model} with a file object, each also works on a stream (the same bytes as the file; a database
+ * {@link Model#saveWeights(Path)} and {@link Model#loadWeights(Path)} call these. Like Keras's {@code save_model}
+ * and {@code load_model} with a file object, each also works on a stream (the same bytes as the file; a database
  * column, a network response, a test's memory).
  *
  * <pre>{@code
  * model.save(Path.of("wide_and_deep.keras"));                 // Python: keras.saving.load_model(...) loads it
- * Model again = Models.loadModel(Path.of("wide_and_deep.keras"));
+ * Model again = Saving.loadModel(Path.of("wide_and_deep.keras"));
  * }</pre>
  *
  * <p>Weights go where Keras's object walk puts them (see the package's {@code WeightWalk}): a Python-written file

@@ -8,9 +8,9 @@ import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.layers.regularization.Dropout;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
+import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.training.CompileOptions;
@@ -116,7 +116,7 @@ class CheckpointCallbacksTest {
         assertThat(out[0]).isEqualTo(expectedOut.toString());
         assertThat(cp.best()).isEqualTo(best);
         // the last file saved is a whole model, compiled, that loads
-        Model saved = Models.loadModel(cp.lastSaved());
+        Model saved = Saving.loadModel(cp.lastSaved());
         assertThat(saved.isCompiled()).isTrue();
     }
 

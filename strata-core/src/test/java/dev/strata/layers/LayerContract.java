@@ -10,10 +10,10 @@ import dev.strata.graph.Node;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.ops.Ops;
 import dev.strata.saving.KerasConfig;
+import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
@@ -225,7 +225,7 @@ public final class LayerContract {
         try {
             Path file = dir.resolve("model.keras");
             model.save(file);
-            Model back = Models.loadModel(file, c.newLoadOptions());
+            Model back = Saving.loadModel(file, c.newLoadOptions());
             assertSame(back.predict(x, new PredictOptions()), before, "predictions after save and load");
         } finally {
             deleteAll(dir);

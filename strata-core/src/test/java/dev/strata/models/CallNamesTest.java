@@ -13,6 +13,7 @@ import dev.strata.layers.merging.Layers;
 import dev.strata.optimizers.SGD;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.saving.KerasConfig;
+import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
@@ -142,7 +143,7 @@ class CallNamesTest {
         fresh.buildForSamples(Shape.of(3), Shape.of(2));
         assertThat(views(fresh)).isEqualTo(untrained);
         m.save(dir.resolve("joined.keras"));
-        Model back = Models.loadModel(dir.resolve("joined.keras"));
+        Model back = Saving.loadModel(dir.resolve("joined.keras"));
         assertThat(views(back)).isEqualTo(untrained);
         String config = KerasArchive.read(dir.resolve("joined.keras")).configJson();
         assertThat(config).contains("\"name\": \"concatenate\"").doesNotContain("concatenate_");
@@ -171,7 +172,7 @@ class CallNamesTest {
         train(m);
         assertThat(views(m)).isEqualTo(untrained);
         m.save(dir.resolve("crowded.keras"));
-        assertThat(views(Models.loadModel(dir.resolve("crowded.keras")))).isEqualTo(untrained);
+        assertThat(views(Saving.loadModel(dir.resolve("crowded.keras")))).isEqualTo(untrained);
     }
 
     @Test
@@ -213,7 +214,7 @@ class CallNamesTest {
         m.save(dir.resolve("outer.keras"));
         SavingRegistry.unregister(Outer.class);
         SavingRegistry.unregister(Joined.class);
-        Model graph = Models.loadModel(dir.resolve("outer.keras"));
+        Model graph = Saving.loadModel(dir.resolve("outer.keras"));
         assertThat(Models.isFunctional(graph)).isTrue();
         assertThat(graph.layers()).extracting(Layer::name)
                 .containsExactly("input_layer", "input_layer_1", "inner", "concatenate_1", "head");

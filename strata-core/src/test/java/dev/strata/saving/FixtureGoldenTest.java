@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.config.SavingRegistry;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensors;
 import dev.strata.testing.Fixtures;
@@ -55,7 +54,7 @@ class FixtureGoldenTest {
     @Test
     void handsOnMlSubclassedModelWithNormalizationKeras38() {
         // Python class WideAndDeepModel (registered_name "WideAndDeepModel"); its Java twin has the same fields
-        Model m = Models.loadModel(Fixtures.file("k3_haiderareeb_subclassed_wide_deep.keras"),
+        Model m = Saving.loadModel(Fixtures.file("k3_haiderareeb_subclassed_wide_deep.keras"),
                 new LoadOptions().customObject("WideAndDeepModel", HomlWideAndDeepModel.class));
         assertThat(m).isInstanceOf(HomlWideAndDeepModel.class);
         // weights at aux_output/, hidden1/, hidden2/, layers/normalization{,_1} and layers/dense_2 (= main_output)
@@ -76,7 +75,7 @@ class FixtureGoldenTest {
     void keras215CustomLayerSequentialWithBackslashGroupNames() {
         SavingRegistry.register("MyDense", MyDense.class);
         // "optimizer": "nadam" in its compile config: Strata has no Nadam, so load without compiling
-        Model m = Models.loadModel(Fixtures.file("k2.15_homl3e_custom_layer_sequential.keras"),
+        Model m = Saving.loadModel(Fixtures.file("k2.15_homl3e_custom_layer_sequential.keras"),
                 new LoadOptions().compile(false));
         assertPredicts(m, "k2.15_homl3e_custom_layer_sequential.keras");
     }

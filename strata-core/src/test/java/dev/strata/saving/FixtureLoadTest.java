@@ -8,7 +8,6 @@ import dev.strata.config.SavingRegistry;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.SGD;
@@ -61,7 +60,7 @@ class FixtureLoadTest {
 
     @Test
     void bookFunctionalWideAndDeep() {
-        Model m = Models.loadModel(file("book_functional_wide_deep.keras"));
+        Model m = Saving.loadModel(file("book_functional_wide_deep.keras"));
         assertPredicts(m, "book_functional_wide_deep.io.json");
         assertThat(m.optimizer()).get().isInstanceOf(SGD.class);
         assertThat(m.optimizer().get().iterations()).isEqualTo(4); // 2 epochs of 64 samples in batches of 32
@@ -69,14 +68,14 @@ class FixtureLoadTest {
 
     @Test
     void bookSequentialMlp() {
-        Model m = Models.loadModel(file("book_sequential_mlp.keras"));
+        Model m = Saving.loadModel(file("book_sequential_mlp.keras"));
         assertPredicts(m, "book_sequential_mlp.io.json");
         assertThat(m.optimizer().get().iterations()).isEqualTo(4);
     }
 
     @Test
     void bookSequentialMlpLegacyH5() {
-        Model m = Models.loadModel(file("book_sequential_mlp_legacy.h5"));
+        Model m = Saving.loadModel(file("book_sequential_mlp_legacy.h5"));
         assertPredicts(m, "book_sequential_mlp_legacy.io.json");
         // Keras 3's legacy writer keeps the optimizer's variables in its order: they are restored
         assertThat(m.optimizer().get().iterations()).isEqualTo(4);
@@ -85,7 +84,7 @@ class FixtureLoadTest {
     @Test
     void seedSubclassedWideAndDeepLoadsAsTheRegisteredClass() {
         SavingRegistry.register(WideAndDeepModel.class); // as Custom>WideAndDeepModel, like the Python seed
-        Model m = Models.loadModel(file("seed_subclassed_wide_deep.keras"));
+        Model m = Saving.loadModel(file("seed_subclassed_wide_deep.keras"));
         assertThat(m).isInstanceOf(WideAndDeepModel.class);
         // its weights are at aux_output/, hidden1/, hidden2/ and layers/dense_2 (= main_output)
         assertPredicts(m, "seed_subclassed_wide_deep.io.json");
@@ -94,7 +93,7 @@ class FixtureLoadTest {
 
     @Test
     void seedSubclassedWithoutItsClassFailsNamingIt() {
-        assertThatThrownBy(() -> Models.loadModel(file("seed_subclassed_wide_deep.keras")))
+        assertThatThrownBy(() -> Saving.loadModel(file("seed_subclassed_wide_deep.keras")))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("seed_subclassed_wide_deep.keras")
                 .hasMessageContaining("config.json")
@@ -104,22 +103,22 @@ class FixtureLoadTest {
 
     @Test
     void lamtiFunctionalWideAndDeepKeras312() {
-        Model m = Models.loadModel(file("k3_lamti_functional_wide_deep_2in_2out.keras"));
+        Model m = Saving.loadModel(file("k3_lamti_functional_wide_deep_2in_2out.keras"));
         assertPredicts(m, "k3_lamti_functional_wide_deep_2in_2out.io.json");
     }
 
     @Test
     void saheartSequentialWithBatchNormalizationKeras310() {
         // its compile config has an AUC metric, which Strata lacks: loading compiled fails, naming it
-        assertThatThrownBy(() -> Models.loadModel(file("k3_saheart_sequential_bn.keras")))
+        assertThatThrownBy(() -> Saving.loadModel(file("k3_saheart_sequential_bn.keras")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("AUC");
-        Model m = Models.loadModel(file("k3_saheart_sequential_bn.keras"), new LoadOptions().compile(false));
+        Model m = Saving.loadModel(file("k3_saheart_sequential_bn.keras"), new LoadOptions().compile(false));
         assertPredicts(m, "k3_saheart_sequential_bn.io.json"); // uses BatchNormalization's moving statistics
     }
 
     @Test
     void yashladiaAutoencoderKeras312() {
-        Model m = Models.loadModel(file("k3_yashladia28_autoencoder_sequential.keras"));
+        Model m = Saving.loadModel(file("k3_yashladia28_autoencoder_sequential.keras"));
         assertPredicts(m, "k3_yashladia28_autoencoder_sequential.io.json");
         assertThat(m.optimizer()).get().isInstanceOf(Adam.class);
         assertThat(m.optimizer().get().built()).isTrue(); // its moments were restored
@@ -127,14 +126,14 @@ class FixtureLoadTest {
 
     @Test
     void legacyHdf5NamedDotKerasKeras210() {
-        Model m = Models.loadModel(file("k2.10_koustav_autoencoder_HDF5_named_dot_keras.keras"));
+        Model m = Saving.loadModel(file("k2.10_koustav_autoencoder_HDF5_named_dot_keras.keras"));
         assertPredicts(m, "k2.10_koustav_autoencoder_HDF5_named_dot_keras.io.json");
         assertThat(m.optimizer()).get().isInstanceOf(Adam.class); // from its Keras 2 training_config
     }
 
     @Test
     void legacyFunctionalWithConcatenateKeras213() {
-        Model m = Models.loadModel(file("k2.13_haimeds_functional_concat.h5"));
+        Model m = Saving.loadModel(file("k2.13_haimeds_functional_concat.h5"));
         assertPredicts(m, "k2.13_haimeds_functional_concat.io.json");
         assertThat(m.optimizer().get().learningRate()).isEqualTo((float) 0.00020000000949949026); // as saved
     }
@@ -148,23 +147,23 @@ class FixtureLoadTest {
 
     @Test
     void filesWithLayersStrataLacksFailNamingTheLayer() {
-        assertThatThrownBy(() -> Models.loadModel(file("k3_water_sequential_lstm.keras")))
+        assertThatThrownBy(() -> Saving.loadModel(file("k3_water_sequential_lstm.keras")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("LSTM");
-        assertThatThrownBy(() -> Models.loadModel(file("k2.1_dl4j_cnn_batch_norm.h5")))
+        assertThatThrownBy(() -> Saving.loadModel(file("k2.1_dl4j_cnn_batch_norm.h5")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("Conv2D")
                 .hasMessageContaining("model_config");
-        assertThatThrownBy(() -> Models.loadModel(file("k2.1_dl4j_simple_rnn_model.h5")))
+        assertThatThrownBy(() -> Saving.loadModel(file("k2.1_dl4j_simple_rnn_model.h5")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("SimpleRNN");
-        assertThatThrownBy(() -> Models.loadModel(file("k2.3_dl4j_conv1d_same_model.h5")))
+        assertThatThrownBy(() -> Saving.loadModel(file("k2.3_dl4j_conv1d_same_model.h5")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("Conv1D");
-        assertThatThrownBy(() -> Models.loadModel(file("k2.1_dl4j_simple_rnn_weights.h5")))
+        assertThatThrownBy(() -> Saving.loadModel(file("k2.1_dl4j_simple_rnn_weights.h5")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("weights");
     }
 
     @Test
     void keras215SubclassedWalk() {
         SavingRegistry.register("WideAndDeepModel", HomlWideAndDeepModel.class);
-        assertThatThrownBy(() -> Models.loadModel(file("k2.15_homl3e_subclassed_wide_deep_backslash.keras"),
+        assertThatThrownBy(() -> Saving.loadModel(file("k2.15_homl3e_subclassed_wide_deep_backslash.keras"),
                 new LoadOptions().customObject("WideAndDeepModel", Keras215WideAndDeep.class)))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("model.weights.h5:/aux_output/vars: missing");
@@ -183,7 +182,7 @@ class FixtureLoadTest {
 
     @Test
     void shapesNoneDimensionsOfTheLoadedModels() {
-        Model m = Models.loadModel(file("book_functional_wide_deep.keras"));
+        Model m = Saving.loadModel(file("book_functional_wide_deep.keras"));
         assertThat(m.trace().inputs()).extracting(Tensor::shape).containsExactly(Shape.of(Shape.UNKNOWN, 5),
                 Shape.of(Shape.UNKNOWN, 6));
     }

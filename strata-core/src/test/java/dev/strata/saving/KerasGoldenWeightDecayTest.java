@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.offset;
 
 import dev.strata.Strata;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.AdamW;
 import dev.strata.optimizers.Optimizer;
@@ -68,7 +67,7 @@ class KerasGoldenWeightDecayTest {
     /** Loads, checks the optimizer and predictions, takes Keras's training step; returns the loaded model. */
     private Model check(String file, Class<? extends Optimizer> optimizerClass) {
         Map<?, ?> g = expected(file);
-        Model m = Models.loadModel(golden(file));
+        Model m = Saving.loadModel(golden(file));
         Optimizer opt = m.optimizer().orElseThrow();
         assertThat(opt).isExactlyInstanceOf(optimizerClass);
         assertThat(opt.config()).isEqualTo(g.get("optimizer_config"));
@@ -87,7 +86,7 @@ class KerasGoldenWeightDecayTest {
         List<Tensor> x = tensors(g.get("inputs"));
         assertOutputs(m.predict(x, new PredictOptions()), g.get("outputs"), file);
 
-        Model again = Models.loadModel(golden(file));
+        Model again = Saving.loadModel(golden(file));
         Map<?, ?> step = (Map<?, ?>) g.get("train_on_batch");
         Strata.setRandomSeed(0);
         again.trainOnBatch(tensors(step.get("x")), tensors(step.get("y")));
@@ -98,7 +97,7 @@ class KerasGoldenWeightDecayTest {
     private void assertSavesTheSameOptimizer(Model m, String name) {
         Path p = dir.resolve(name);
         m.save(p);
-        Model back = Models.loadModel(p);
+        Model back = Saving.loadModel(p);
         Optimizer a = m.optimizer().orElseThrow();
         Optimizer b = back.optimizer().orElseThrow();
         assertThat(b.getClass()).isEqualTo(a.getClass());

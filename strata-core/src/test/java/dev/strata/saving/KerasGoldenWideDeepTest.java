@@ -8,7 +8,6 @@ import dev.strata.Strata;
 import dev.strata.config.SavingRegistry;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -73,11 +72,11 @@ class KerasGoldenWideDeepTest {
     /** Loads, predicts, takes Keras's training step, and returns the loaded model (before the step). */
     private Model check(String file) {
         Map<?, ?> g = expected(file);
-        Model m = Models.loadModel(golden(file));
+        Model m = Saving.loadModel(golden(file));
         List<Tensor> x = tensors(g.get("inputs"));
         assertOutputs(m.predict(x, new PredictOptions()), g.get("outputs"), file);
 
-        Model again = Models.loadModel(golden(file));
+        Model again = Saving.loadModel(golden(file));
         Map<?, ?> step = (Map<?, ?>) g.get("train_on_batch");
         Strata.setRandomSeed(0);
         again.trainOnBatch(tensors(step.get("x")), tensors(step.get("y")));
@@ -109,7 +108,7 @@ class KerasGoldenWideDeepTest {
 
     @Test
     void subclassedLoadsAsTheRegisteredClass() {
-        assertThatThrownBy(() -> Models.loadModel(golden("wide_deep_subclassed.keras")))
+        assertThatThrownBy(() -> Saving.loadModel(golden("wide_deep_subclassed.keras")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("Custom>WideAndDeepModel");
         SavingRegistry.register(WideAndDeepModel.class);
         Model m = check("wide_deep_subclassed.keras");

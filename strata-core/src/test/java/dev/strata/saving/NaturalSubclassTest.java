@@ -83,7 +83,7 @@ class NaturalSubclassTest {
                 .contains("saved as its traced graph only").contains("keep its arguments in fields");
         assertThat(KerasConfig.modelToJson(m, new ConfigOptions().warnings(w -> { })))
                 .doesNotContain(KerasConfig.SUBCLASS_KEY);
-        Model back = Models.loadModel(file);
+        Model back = Saving.loadModel(file);
         assertThat(Models.isFunctional(back)).isTrue();
         RoundTripTest.assertSameOutputs(m, back, X);
     }
@@ -122,12 +122,12 @@ class NaturalSubclassTest {
         try {
             SavingRegistry.register(name, Impostor.class);
             List<String> warnings = new ArrayList<>();
-            Model back = Models.loadModel(file, new LoadOptions().warnings(warnings::add));
+            Model back = Saving.loadModel(file, new LoadOptions().warnings(warnings::add));
             assertThat(warnings).singleElement().asString().contains(Impostor.class.getName())
                     .contains("its saved graph is loaded instead");
             assertThat(Models.isFunctional(back)).isTrue();
             RoundTripTest.assertSameOutputs(m, back, X);
-            assertThatThrownBy(() -> Models.loadModel(file, new LoadOptions().requireSubclass(true)))
+            assertThatThrownBy(() -> Saving.loadModel(file, new LoadOptions().requireSubclass(true)))
                     .hasMessageContaining("no constructor");
         } finally {
             SavingRegistry.unregister(Impostor.class);

@@ -174,7 +174,7 @@ class SaveLoadTest {
         fitTwoOutputs(m, 2);
         Path p = dir.resolve("functional.keras");
         m.save(p);
-        Model back = Models.loadModel(p);
+        Model back = Saving.loadModel(p);
         List<Tensor> x = wideDeepX(7);
         assertSamePredictions(predict(m, x), predict(back, x));
         assertSameOptimizerState(m, back);
@@ -190,7 +190,7 @@ class SaveLoadTest {
         m.fit(Tensor.normal(Shape.of(40, 8), 0, 1), Tensor.normal(Shape.of(40, 1), 0, 1), new FitOptions().verbose(0));
         Path p = dir.resolve("seq.keras");
         m.save(p);
-        Model back = Models.loadModel(p);
+        Model back = Saving.loadModel(p);
         Tensor x = Tensor.normal(Shape.of(5, 8), 0, 1);
         assertThat(back.predict(x).toFloatArray()).containsExactly(m.predict(x).toFloatArray());
         assertSameOptimizerState(m, back);
@@ -204,16 +204,16 @@ class SaveLoadTest {
         Path p = dir.resolve("sub.keras");
         m.save(p); // saving registers the class (Custom>WideAndDeepModel)
         List<Tensor> x = wideDeepX(6);
-        Model asClass = Models.loadModel(p);
+        Model asClass = Saving.loadModel(p);
         assertThat(asClass).isInstanceOf(WideAndDeepModel.class);
         assertSamePredictions(predict(m, x), predict(asClass, x));
         assertSameOptimizerState(m, asClass);
 
         SavingRegistry.unregister(WideAndDeepModel.class); // as in a program without the class
-        Model asGraph = Models.loadModel(p);
+        Model asGraph = Saving.loadModel(p);
         assertThat(Models.isFunctional(asGraph)).isTrue();
         assertSamePredictions(predict(m, x), predict(asGraph, x));
-        assertThatThrownBy(() -> Models.loadModel(p, new LoadOptions().requireSubclass(true)))
+        assertThatThrownBy(() -> Saving.loadModel(p, new LoadOptions().requireSubclass(true)))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("WideAndDeepModel");
     }
 
@@ -231,7 +231,7 @@ class SaveLoadTest {
         // Normalization's count is an integer, as Keras keeps it
         assertThat(KerasArchive.read(p).weights().listing()).contains("layers/normalization/vars/2 [] int32");
 
-        StatefulModel back = (StatefulModel) Models.loadModel(p);
+        StatefulModel back = (StatefulModel) Saving.loadModel(p);
         Tensor probe = Tensor.normal(Shape.of(9, 4), 3, 2);
         assertThat(back.predict(probe).toFloatArray()).containsExactly(m.predict(probe).toFloatArray());
         assertThat(back.batchNorm().movingMean().toFloatArray()).containsExactly(m.batchNorm().movingMean().toFloatArray());
@@ -241,7 +241,7 @@ class SaveLoadTest {
 
         // the same training step on the original, the reloaded class and the reloaded graph gives the same weights
         SavingRegistry.unregister(StatefulModel.class);
-        Model graph = Models.loadModel(p);
+        Model graph = Saving.loadModel(p);
         assertThat(Models.isFunctional(graph)).isTrue();
         Tensor xb = Tensor.normal(Shape.of(16, 4), 3, 2);
         Tensor yb = Tensor.normal(Shape.of(16, 1), 0, 1);
@@ -289,7 +289,7 @@ class SaveLoadTest {
         m.save(p);
         assertThat(KerasArchive.read(p).weights().listing()).contains("optimizer/vars/0 [] int32",
                 "optimizer/vars/1 [] float32").noneMatch(l -> l.startsWith("optimizer/vars/2"));
-        Model back = Models.loadModel(p);
+        Model back = Saving.loadModel(p);
         assertThat(back.optimizer().get().iterations()).isZero();
         fitTwoOutputs(back, 1); // and it trains
     }
@@ -396,7 +396,7 @@ class SaveLoadTest {
         assertThat(hostile).isNotEqualTo(good.configJson());
         Path p = dir.resolve("hostile.keras");
         new KerasArchive(good.metadataJson(), hostile, good.weights(), Map.of()).write(p);
-        assertThatThrownBy(() -> Models.loadModel(p)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> Saving.loadModel(p)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("hostile.keras at config.json")
                 .hasMessageContaining("needs 16000000000 values");
     }
@@ -408,7 +408,7 @@ class SaveLoadTest {
         Path p = dir.resolve("badkey.keras");
         new KerasArchive(good.metadataJson(), good.configJson().replace("\"units\": 30", "\"units\": 30, \"foo\": 1"),
                 good.weights(), Map.of()).write(p);
-        assertThatThrownBy(() -> Models.loadModel(p)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> Saving.loadModel(p)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("badkey.keras at config.json: model '" + m.name() + "' (Sequential).layers[1]")
                 .hasMessageContaining("unknown key [foo]")
                 .hasCauseInstanceOf(KerasConfigException.class);
@@ -434,7 +434,7 @@ class SaveLoadTest {
             }
             Files.write(bad, b);
             try {
-                Models.loadModel(bad);
+                Saving.loadModel(bad);
                 loaded++; // a flip in a date or a float value still makes a valid file
             } catch (ModelFormatException e) {
                 assertThat(e.file()).isEqualTo(bad.toString());
@@ -447,11 +447,11 @@ class SaveLoadTest {
     void notAModelFile() throws IOException {
         Path p = dir.resolve("text.keras");
         Files.writeString(p, "{\"hello\": 1}", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> Models.loadModel(p)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> Saving.loadModel(p)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("neither a .keras zip archive nor an HDF5 file");
         Path w = dir.resolve("w.weights.h5");
         mlp(3).saveWeights(w);
-        assertThatThrownBy(() -> Models.loadModel(w)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> Saving.loadModel(w)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("weights file, not a model");
     }
 }

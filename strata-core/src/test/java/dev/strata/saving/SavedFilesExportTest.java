@@ -10,7 +10,6 @@ import dev.strata.internal.OptimizerAccess;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.AdamW;
 import dev.strata.tensor.Shape;
@@ -119,7 +118,7 @@ class SavedFilesExportTest {
         if (model.optimizer().isPresent() && model.optimizer().get() instanceof Adam adam && adam.built()) {
             doc.put("adam_slots", adamSlots(model, adam));
         }
-        Model back = Models.loadModel(file);
+        Model back = Saving.loadModel(file);
         Tensors again = back.predict(inputs, new PredictOptions());
         for (int i = 0; i < predicted.size(); i++) {
             assertThat(again.get(i).toFloatArray()).containsExactly(predicted.get(i).toFloatArray());

@@ -11,7 +11,6 @@ import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
 import dev.strata.tensor.Shape;
@@ -96,7 +95,7 @@ class StreamSavingTest {
 
         Path p = dir.resolve("from-stream.keras");
         Files.write(p, bytes);
-        assertSamePredictions(m, Models.loadModel(p));
+        assertSamePredictions(m, Saving.loadModel(p));
         assertThat(Saving.loadModel(new ByteArrayInputStream(bytes), new LoadOptions().compile(false)).isCompiled())
                 .isFalse();
     }

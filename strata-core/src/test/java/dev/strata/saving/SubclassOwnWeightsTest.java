@@ -64,12 +64,12 @@ class SubclassOwnWeightsTest {
         assertThat(KerasArchive.read(p).weights().listing()).contains("strata_subclass/vars/0 [2] float32")
                 .doesNotContain("vars/0 [2] float32");
         Tensor x = Tensor.ones(4, 3);
-        Model asClass = Models.loadModel(p);
+        Model asClass = Saving.loadModel(p);
         assertThat(asClass).isInstanceOf(Scaled.class);
         assertThat(((Scaled) asClass).scale().toFloatArray()).containsExactly(2f, -3f);
         assertThat(asClass.predict(x).toFloatArray()).containsExactly(m.predict(x).toFloatArray());
         SavingRegistry.unregister(Scaled.class);
-        Model asGraph = Models.loadModel(p);
+        Model asGraph = Saving.loadModel(p);
         assertThat(Models.isFunctional(asGraph)).isTrue();
         assertThat(asGraph.predict(x).toFloatArray()).containsExactly(m.predict(x).toFloatArray());
     }

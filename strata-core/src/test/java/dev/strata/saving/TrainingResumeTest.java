@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.config.SavingRegistry;
 import dev.strata.Strata;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.AdamW;
 import dev.strata.optimizers.SGD;
@@ -81,7 +80,7 @@ class TrainingResumeTest {
         Path p = dir.resolve("half.keras");
         first.save(p, saveOptions);
         Tensor.normal(Shape.of(1000), 0, 1); // the program draws other random numbers in between
-        Model resumed = Models.loadModel(p, new LoadOptions().restoreRandomState(true));
+        Model resumed = Saving.loadModel(p, new LoadOptions().restoreRandomState(true));
         assertThat(resumed.isCompiled()).isTrue();
         History secondHalf = resumed.fit(x, y, options(10).initialEpoch(5));
 
@@ -166,7 +165,7 @@ class TrainingResumeTest {
         first.fit(x, d[1], options(5));
         Path p = dir.resolve("excluded.keras");
         first.save(p);
-        Model resumed = Models.loadModel(p, new LoadOptions().compile(false).restoreRandomState(true));
+        Model resumed = Saving.loadModel(p, new LoadOptions().compile(false).restoreRandomState(true));
         resumed.compile(optimizer.get(), "mse");
         resumed.loadWeights(p);
         assertThat(resumed.optimizer().get().iterations()).isEqualTo(first.optimizer().get().iterations());
@@ -197,7 +196,7 @@ class TrainingResumeTest {
         first.fit(List.of(wide, deep), List.of(y, y), options(5));
         Path p = dir.resolve("f.keras");
         first.save(p);
-        Model resumed = Models.loadModel(p, new LoadOptions().restoreRandomState(true));
+        Model resumed = Saving.loadModel(p, new LoadOptions().restoreRandomState(true));
         History second = resumed.fit(List.of(wide, deep), List.of(y, y), options(10).initialEpoch(5));
         assertThat(second.get("val_loss")).containsExactlyElementsOf(all.get("val_loss").subList(5, 10));
         List<Tensor> w1 = straight.getWeights();
@@ -218,7 +217,7 @@ class TrainingResumeTest {
         first.fit(d[0], d[1], options(5));
         Path p = dir.resolve("norestore.keras");
         first.save(p);
-        Model resumed = Models.loadModel(p); // the loaded layers drew their initial weights from the generator
+        Model resumed = Saving.loadModel(p); // the loaded layers drew their initial weights from the generator
         resumed.fit(d[0], d[1], options(6).initialEpoch(5));
         assertThat(resumed.getWeights().getFirst().toFloatArray())
                 .isNotEqualTo(straight.getWeights().getFirst().toFloatArray());

@@ -7,7 +7,6 @@ import dev.strata.config.SavingRegistry;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -74,7 +73,7 @@ class UntraceableSaveTest {
         m.save(p);
         assertThat(KerasArchive.read(p).weights().listing()).contains("first/vars/0 [4, 6] float32",
                 "inner/a/vars/0 [6, 3] float32", "inner/b/vars/0 [3, 1] float32");
-        Model back = Models.loadModel(p);
+        Model back = Saving.loadModel(p);
         assertThat(back).isInstanceOf(Untraceable.class);
         assertThat(back.predict(x).toFloatArray()).containsExactly(y.toFloatArray());
     }

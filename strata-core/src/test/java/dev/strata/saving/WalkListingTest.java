@@ -10,7 +10,6 @@ import dev.strata.layers.core.Dense;
 import dev.strata.layers.normalization.BatchNormalization;
 import dev.strata.layers.normalization.LayerNormalization;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.optimizers.Adam;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
 import dev.strata.tensor.Shape;
@@ -126,7 +125,7 @@ class WalkListingTest {
         Tensor x = Tensor.normal(Shape.of(16, 4), 0, 1);
         m.fit(List.of(x), List.of(Tensor.zeros(16, 1), Tensor.zeros(16, 2)), new FitOptions().verbose(0));
         assertThat(savedListing(m, "tower")).containsExactlyElementsOf(golden("tower"));
-        Model back = Models.loadModel(dir.resolve("tower.keras"));
+        Model back = Saving.loadModel(dir.resolve("tower.keras"));
         assertThat(back.predict(List.of(x), new dev.strata.training.PredictOptions()).get(1).toFloatArray())
                 .containsExactly(m.predict(List.of(x), new dev.strata.training.PredictOptions()).get(1).toFloatArray());
     }
@@ -141,7 +140,7 @@ class WalkListingTest {
         // alpha/ (not zeta/: "alpha" sorts first), then layers/dense_1 for the list's new Dense: the shared layer
         // used up "dense" in the layers list although it was already saved
         assertThat(savedListing(m, "shared")).containsExactlyElementsOf(golden("shared"));
-        Model back = Models.loadModel(dir.resolve("shared.keras"));
+        Model back = Saving.loadModel(dir.resolve("shared.keras"));
         assertThat(back.predict(x).toFloatArray()).containsExactly(m.predict(x).toFloatArray());
     }
 }

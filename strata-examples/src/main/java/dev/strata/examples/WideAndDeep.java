@@ -10,10 +10,10 @@ import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.ops.Ops;
 import dev.strata.optimizers.SGD;
+import dev.strata.saving.Saving;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.training.CompileOptions;
@@ -157,7 +157,7 @@ public final class WideAndDeep {
      * back as its class (saving registered it); Python Keras, without the Java class, loads its traced graph.
      */
     private static void reload(Path path, Model original, List<Tensor> x) {
-        Model loaded = Models.loadModel(path);
+        Model loaded = Saving.loadModel(path);
         Tensors expected = original.predict(x, new dev.strata.training.PredictOptions());
         Tensors actual = loaded.predict(x, new dev.strata.training.PredictOptions());
         float maxDifference = 0;

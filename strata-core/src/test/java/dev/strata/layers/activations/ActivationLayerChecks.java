@@ -8,11 +8,11 @@ import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.saving.ConfigOptions;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.LoadOptions;
+import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.io.IOException;
@@ -115,7 +115,7 @@ public final class ActivationLayerChecks {
             Path file = dir.resolve(what + ".keras");
             // a subclassed model is saved as the Functional graph Strata traced (its class takes a layer argument)
             m.save(file, new ConfigOptions().subclassedForm(ConfigOptions.SubclassedForm.FUNCTIONAL));
-            Model back = Models.loadModel(file);
+            Model back = Saving.loadModel(file);
             assertThat(back.predict(x).toFloatArray()).as(what + " saved and loaded").containsExactly(expected);
             assertThat(back.layers().stream().anyMatch(l -> l.getClass() == reference.getClass()))
                     .as(what + " loaded holds a " + reference.getClass().getSimpleName()).isTrue();

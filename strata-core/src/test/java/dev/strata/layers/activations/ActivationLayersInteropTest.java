@@ -13,11 +13,11 @@ import dev.strata.layers.core.Identity;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
-import dev.strata.models.Models;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.saving.KerasConfig;
+import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -69,7 +69,7 @@ class ActivationLayersInteropTest {
     @Test
     void loadsKerassFileAndPredictsKerassValues() throws URISyntaxException {
         Map<?, ?> g = golden();
-        Model m = Models.loadModel(Path.of(getClass().getResource("/keras-golden/activation_layers.keras").toURI()));
+        Model m = Saving.loadModel(Path.of(getClass().getResource("/keras-golden/activation_layers.keras").toURI()));
         List<Class<?>> classes = m.layers().stream().<Class<?>>map(Object::getClass).toList();
         assertThat(classes).contains(ReLU.class, LeakyReLU.class, PReLU.class, ELU.class, Identity.class,
                 Softmax.class);
@@ -143,7 +143,7 @@ class ActivationLayersInteropTest {
         doc.put("outputs", nested(predicted));
         doc.put("listing", KerasArchive.read(file).weights().listing());
 
-        Model back = Models.loadModel(file);
+        Model back = Saving.loadModel(file);
         Tensors again = back.predict(inputs, new PredictOptions());
         for (int i = 0; i < predicted.size(); i++) {
             assertThat(again.get(i).toFloatArray()).containsExactly(predicted.get(i).toFloatArray());

@@ -1,4 +1,4 @@
-package dev.strata.saving;
+package dev.strata.models;
 
 import dev.strata.config.Config;
 import dev.strata.config.KerasConfigException;
@@ -28,8 +28,8 @@ import java.util.TreeSet;
  * its own file (an {@link OpSpec}, found by {@link OpSpecs}), and this writer and reader convert between those typed
  * values and JSON by their declared {@link Type}s.
  */
-final class OpConfigs {
-    private OpConfigs() {
+final class OpEntries {
+    private OpEntries() {
     }
 
     // ---- writing -----------------------------------------------------------------------------------------------

@@ -1,0 +1,518 @@
+package dev.strata.models;
+
+import dev.strata.config.Config;
+import dev.strata.config.ConfigContext;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObjects;
+import dev.strata.graph.Graph;
+import dev.strata.graph.Node;
+import dev.strata.graph.Operation;
+import dev.strata.graph.PrimitiveOp;
+import dev.strata.graph.Trace;
+import dev.strata.layers.Layer;
+import dev.strata.layers.core.InputLayer;
+import dev.strata.tensor.SymbolicTensor;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The config of a Functional model, both ways, as Keras's {@code functional.py} writes and reads it: {@code name},
+ * {@code trainable}, {@code layers} (each layer's saved form with its {@code name} and {@code inbound_nodes}, the
+ * calls made of it; ops recorded in the graph as Keras writes {@code keras.ops} calls), {@code input_layers} and
+ * {@code output_layers} ({@code [layer, node, tensor]} references). Layers are written and read through
+ * {@link KerasObjects}, so the whole model follows the caller's {@link KerasObjects.Writer} and
+ * {@link ConfigContext}.
+ */
+final class FunctionalConfig {
+    private FunctionalConfig() {
+    }
+
+    // ---- writing -----------------------------------------------------------------------------------------------
+
+    /**
+     * Keras's Functional config of a traced graph: {@code name}, {@code trainable}, {@code layers} (each with its
+     * {@code name} and {@code inbound_nodes}), {@code input_layers} and {@code output_layers}.
+     */
+    static Map<String, Object> write(String name, boolean trainable, Trace trace, String where) {
+        List<Operation> ops = new ArrayList<>(trace.operationsInKerasOrder());
+        Map<Operation, List<Node>> nodesOf = new IdentityHashMap<>();
+        Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
+        int inserted = 0;
+        for (Tensor in : trace.inputs()) {
+            Node node = producerOf(in, where);
+            if (!ops.contains(node.operation())) {
+                ops.add(inserted++, node.operation()); // an input no output depends on still belongs to the model
+            }
+            nodesOf.computeIfAbsent(node.operation(), k -> new ArrayList<>()).add(node);
+        }
+        for (Node n : trace.nodes()) {
+            nodesOf.computeIfAbsent(n.operation(), k -> new ArrayList<>()).add(n);
+        }
+        for (List<Node> ns : nodesOf.values()) {
+            for (int i = 0; i < ns.size(); i++) {
+                nodeIndex.put(ns.get(i), i);
+            }
+        }
+        // Layers keep their names (they must be unique); ops get unique names after them, as Keras auto-names.
+        Map<Operation, String> names = new IdentityHashMap<>();
+        Set<String> used = new HashSet<>();
+        for (Operation op : ops) {
+            if (op instanceof Layer l) {
+                if (!used.add(l.name())) {
+                    throw new KerasConfigException(where + ": two layers of the model are named '" + l.name()
+                            + "'; layer names must be unique within a model to save it");
+                }
+                names.put(op, l.name());
+            }
+        }
+        for (Operation op : ops) {
+            if (!(op instanceof Layer)) {
+                String base = op.name();
+                String n = base;
+                for (int i = 1; used.contains(n); i++) {
+                    n = base + "_" + i;
+                }
+                used.add(n);
+                names.put(op, n);
+            }
+        }
+        List<Object> layers = new ArrayList<>();
+        // Keras counts the nodes of a functional entry from 1 in the references to it (its own first node).
+        Set<Operation> functionalEntries = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Operation op : ops) {
+            String entryWhere = where + ".layers[" + layers.size() + "] '" + names.get(op) + "'";
+            List<Node> nodes = op instanceof InputLayer ? List.of() : nodesOf.getOrDefault(op, List.of());
+            Map<String, Object> entry;
+            List<Object> inbound = new ArrayList<>();
+            if (op instanceof Layer l) {
+                entry = new LinkedHashMap<>(KerasObjects.serialize(l, entryWhere));
+                if ("Functional".equals(entry.get("class_name"))) {
+                    functionalEntries.add(op);
+                }
+                for (Node n : nodes) {
+                    List<Object> refs = refs(n, names, nodeIndex, entryWhere);
+                    List<Object> args = new ArrayList<>();
+                    if (refs.size() == 1) {
+                        args.add(refs.getFirst());
+                    } else {
+                        args.add(refs);
+                    }
+                    inbound.add(nodeData(args, new LinkedHashMap<>()));
+                }
+            } else if (op instanceof PrimitiveOp p) {
+                entry = null;
+                for (Node n : nodes) {
+                    OpEntries.Written w = OpEntries.write(p, names.get(op), refs(n, names, nodeIndex, entryWhere),
+                            entryWhere);
+                    if (entry == null) {
+                        entry = new LinkedHashMap<>();
+                        entry.put("module", w.module());
+                        entry.put("class_name", w.className());
+                        entry.put("config", w.config());
+                        entry.put("registered_name", w.className());
+                    }
+                    inbound.add(nodeData(w.args(), w.kwargs()));
+                }
+                if (entry == null) {
+                    continue;
+                }
+            } else {
+                throw new KerasConfigException(entryWhere + ": cannot save graph operation " + op + " of type "
+                        + op.getClass().getName());
+            }
+            entry.put("name", names.get(op));
+            entry.put("inbound_nodes", inbound);
+            layers.add(entry);
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("trainable", trainable);
+        config.put("layers", layers);
+        List<Object> inputs = new ArrayList<>();
+        for (Tensor in : trace.inputs()) {
+            inputs.add(List.of(names.get(producerOf(in, where).operation()), 0, 0));
+        }
+        List<Object> outputs = new ArrayList<>();
+        for (Tensor out : trace.outputs()) {
+            Node p = producerOf(out, where);
+            int index = nodeIndex.getOrDefault(p, 0) + (functionalEntries.contains(p.operation()) ? 1 : 0);
+            outputs.add(List.of(names.get(p.operation()), index, ((SymbolicTensor) out).index()));
+        }
+        config.put("input_layers", inputs.size() == 1 ? inputs.getFirst() : inputs);
+        config.put("output_layers", outputs.size() == 1 ? outputs.getFirst() : outputs);
+        return config;
+    }
+
+    private static Map<String, Object> nodeData(List<Object> args, Map<String, Object> kwargs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("args", args);
+        out.put("kwargs", kwargs);
+        return out;
+    }
+
+    private static Node producerOf(Tensor t, String where) {
+        if (!(t instanceof SymbolicTensor s)) {
+            throw new KerasConfigException(where + ": a model output is a concrete tensor, not computed from inputs");
+        }
+        return Graph.producer(s).orElseThrow(() -> new KerasConfigException(where + ": " + s + " is a bare "
+                + "placeholder, not the output of an InputLayer; make model inputs with Input.of(...)"));
+    }
+
+    /** The node's inputs as Keras writes them: {@code __keras_tensor__} references, or constants. */
+    private static List<Object> refs(Node n, Map<Operation, String> names, Map<Node, Integer> nodeIndex, String where) {
+        List<Object> out = new ArrayList<>();
+        for (Tensor t : n.inputs()) {
+            if (t instanceof SymbolicTensor s) {
+                Node p = producerOf(s, where);
+                Integer index = nodeIndex.get(p);
+                String source = names.get(p.operation());
+                if (index == null || source == null) {
+                    throw new KerasConfigException(where + ": an input comes from '" + p.operation().name()
+                            + "', which is not part of the model's graph");
+                }
+                Map<String, Object> config = new LinkedHashMap<>();
+                config.put("shape", OpEntries.shapeList(s.shape()));
+                config.put("dtype", "float32");
+                config.put("keras_history", List.of(source, index, s.index()));
+                Map<String, Object> ref = new LinkedHashMap<>();
+                ref.put("class_name", "__keras_tensor__");
+                ref.put("config", config);
+                out.add(ref);
+            } else {
+                out.add(constant(t));
+            }
+        }
+        return out;
+    }
+
+    /** A constant: a number for a scalar, else Keras's {@code __numpy__} form. */
+    static Object constant(Tensor t) {
+        if (t.shape().rank() == 0) {
+            return Double.parseDouble(Float.toString(t.item()));
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("value", KerasObjects.nested(t));
+        config.put("dtype", "float32");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("class_name", "__numpy__");
+        out.put("config", config);
+        return out;
+    }
+
+    // ---- reading -----------------------------------------------------------------------------------------------
+
+    /** A node reference that cannot be resolved yet (its layer's node is not made yet). */
+    private static final class NotReady extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotReady() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** One entry of a Functional config's {@code layers}. */
+    private static final class Entry {
+        final String name;
+        final String className;
+        final Layer layer;          // null for an op
+        final Object opConfig;      // for an op
+        final Deque<Object> pending = new ArrayDeque<>();
+        final List<List<Tensor>> outputs = new ArrayList<>();
+        final String where;
+
+        Entry(String name, String className, Layer layer, Object opConfig, String where) {
+            this.name = name;
+            this.className = className;
+            this.layer = layer;
+            this.opConfig = opConfig;
+            this.where = where;
+        }
+    }
+
+    static Functional read(Config c) {
+        String desc = c.where();
+        ConfigContext context = c.context();
+        String name = c.string("name", null);
+        boolean trainable = c.bool("trainable", true);
+        List<Object> layerEntries = c.list("layers");
+        Object inputRefs = c.raw("input_layers");
+        Object outputRefs = c.raw("output_layers");
+        c.requireFloat32("dtype");
+        c.finish();
+        if (layerEntries == null || inputRefs == null || outputRefs == null) {
+            throw c.error("a Functional config needs 'layers', 'input_layers' and 'output_layers'");
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (int i = 0; i < layerEntries.size(); i++) {
+            String where = desc + ".layers[" + i + "]";
+            Config le = new Config(layerEntries.get(i), where, context);
+            Object n = le.map().get("name");
+            if (!(n instanceof String lname)) {
+                throw le.error("missing 'name'");
+            }
+            where = where + " '" + lname + "'";
+            if (entries.containsKey(lname)) {
+                throw new KerasConfigException(where + ": two layers are named '" + lname + "'");
+            }
+            Object cls = le.map().get("class_name");
+            String className = cls instanceof String s ? s : "?";
+            Object module = le.map().get("module");
+            Entry entry;
+            if (OpEntries.isOpEntry(module instanceof String s ? s : null, className)) {
+                Object opConfig = le.map().get("config");
+                entry = new Entry(lname, className, null, opConfig == null ? Map.of() : opConfig, where);
+            } else {
+                Map<String, Object> serialized = new LinkedHashMap<>(le.map());
+                serialized.remove("name");
+                serialized.remove("inbound_nodes");
+                Layer layer = KerasObjects.deserialize(serialized, Layer.class, context, where);
+                entry = new Entry(lname, className, layer, null, where);
+                if (layer instanceof InputLayer il) {
+                    entry.outputs.add(List.of(il.output()));
+                }
+            }
+            Object inbound = le.map().get("inbound_nodes");
+            if (inbound != null) {
+                if (!(inbound instanceof List<?> nodes)) {
+                    throw le.error("'inbound_nodes' must be a list");
+                }
+                entry.pending.addAll(nodes);
+            }
+            entries.put(lname, entry);
+        }
+        // Process nodes in layer order; a node whose inputs do not exist yet waits for a later round (Keras does
+        // the same: a layer shared at different depths has nodes that depend on each other's layers).
+        boolean pending = true;
+        while (pending) {
+            pending = false;
+            boolean progress = false;
+            for (Entry entry : entries.values()) {
+                while (!entry.pending.isEmpty()) {
+                    List<Tensor> out;
+                    try {
+                        out = applyNode(entry, entry.pending.peekFirst(), entries, context);
+                    } catch (NotReady notReady) {
+                        break;
+                    }
+                    entry.pending.removeFirst();
+                    entry.outputs.add(out);
+                    progress = true;
+                }
+                pending |= !entry.pending.isEmpty();
+            }
+            if (pending && !progress) {
+                List<String> stuck = new ArrayList<>();
+                for (Entry entry : entries.values()) {
+                    if (!entry.pending.isEmpty()) {
+                        stuck.add(entry.name);
+                    }
+                }
+                throw new KerasConfigException(desc + ": the graph has a cycle or refers to nodes that do not exist; "
+                        + "the calls of " + stuck + " cannot be made");
+            }
+        }
+        List<Tensor> inputs = refs(inputRefs, entries, desc + ".input_layers");
+        List<Tensor> outputs = refs(outputRefs, entries, desc + ".output_layers");
+        Functional model;
+        try {
+            model = new Functional(inputs, outputs, name);
+        } catch (IllegalArgumentException e) {
+            throw new KerasConfigException(desc + ": " + e.getMessage(), e);
+        }
+        model.setTrainable(trainable);
+        return model;
+    }
+
+    /** Applies one inbound node of an entry to its inputs and returns its outputs. */
+    private static List<Tensor> applyNode(Entry entry, Object nodeData, Map<String, Entry> entries,
+                                          ConfigContext context) throws NotReady {
+        String where = entry.where + ".inbound_nodes[" + entry.outputs.size() + "]";
+        List<Object> args;
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        if (nodeData instanceof List<?> legacy) { // Keras 2: [[layer, node, tensor, kwargs], ...]
+            List<Object> tensors = new ArrayList<>();
+            for (Object ref : legacy) {
+                if (!(ref instanceof List<?> r) || r.size() < 3) {
+                    throw new KerasConfigException(where + ": expected [layer, node, tensor] references");
+                }
+                tensors.add(tensorAt(r.get(0), r.get(1), r.get(2), entries, where, false));
+                if (r.size() > 3 && r.get(3) instanceof Map<?, ?> kw) {
+                    kw.forEach((k, v) -> kwargs.put(String.valueOf(k), v));
+                }
+            }
+            args = tensors.size() == 1 ? List.of(tensors.getFirst()) : List.of(tensors);
+        } else {
+            Config node = new Config(nodeData, where, context);
+            Object a = node.raw("args");
+            Object kw = node.raw("kwargs");
+            node.finish();
+            if (!(a instanceof List<?> list)) {
+                throw node.error("'args' must be a list");
+            }
+            args = new ArrayList<>();
+            for (Object o : list) {
+                args.add(argument(o, entries, where, context));
+            }
+            if (kw != null) {
+                new Config(kw, where + ".kwargs", context).map().forEach((k, v) -> kwargs.put(k, v));
+            }
+        }
+        if (entry.layer == null) {
+            return OpEntries.apply(entry.className, new Config(entry.opConfig, entry.where, context), args, kwargs);
+        }
+        for (Map.Entry<String, Object> k : kwargs.entrySet()) {
+            boolean ignorable = (k.getKey().equals("mask") && k.getValue() == null) || k.getKey().equals("training");
+            if (!ignorable) {
+                throw new KerasConfigException(where + ": the call passes '" + k.getKey() + "' = "
+                        + Config.describe(k.getValue()) + ", which Strata's layers do not take");
+            }
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (Object arg : args) {
+            if (arg instanceof List<?> l) {
+                for (Object o : l) {
+                    inputs.add(asTensor(o, where));
+                }
+            } else {
+                inputs.add(asTensor(arg, where));
+            }
+        }
+        try {
+            Tensors out = inputs.size() == 1 && !(args.getFirst() instanceof List)
+                    ? Tensors.of(entry.layer.apply(inputs.getFirst())) : entry.layer.apply(inputs);
+            return new ArrayList<>(out);
+        } catch (RuntimeException e) {
+            throw new KerasConfigException(where + ": calling " + entry.layer.describe() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor asTensor(Object o, String where) {
+        if (o instanceof Tensor t) {
+            return t;
+        }
+        if (o instanceof Number n) {
+            return Tensor.scalar(n.floatValue());
+        }
+        throw new KerasConfigException(where + ": expected a tensor argument, got " + Config.describe(o));
+    }
+
+    /** A node argument: tensor references resolved, constants made tensors, lists kept. */
+    private static Object argument(Object o, Map<String, Entry> entries, String where, ConfigContext context)
+            throws NotReady {
+        if (o instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : l) {
+                out.add(argument(item, entries, where, context));
+            }
+            return out;
+        }
+        if (o instanceof Map<?, ?> m && m.get("class_name") instanceof String cls) {
+            Config ref = new Config(m, where, context);
+            ref.ignore("class_name");
+            Config config = ref.config("config");
+            ref.finish();
+            if (config == null) {
+                throw ref.error("missing 'config'");
+            }
+            switch (cls) {
+                case "__keras_tensor__" -> {
+                    List<Object> history = config.list("keras_history");
+                    config.ignore("shape", "dtype");
+                    config.finish();
+                    if (history == null || history.size() != 3) {
+                        throw config.error("'keras_history' must be [layer, node, tensor]");
+                    }
+                    return tensorAt(history.get(0), history.get(1), history.get(2), entries, where, false);
+                }
+                case "__numpy__", "__tensor__" -> {
+                    Object value = config.raw("value");
+                    config.ignore("dtype");
+                    config.finish();
+                    return config.toTensor(value, "value");
+                }
+                default -> throw ref.error("unsupported argument of class '" + cls + "'");
+            }
+        }
+        if (o == null || o instanceof Number || o instanceof Boolean || o instanceof String) {
+            return o;
+        }
+        throw new KerasConfigException(where + ": unsupported argument " + Config.describe(o));
+    }
+
+    /**
+     * The tensor {@code [layer, node, tensor]} refers to. {@code outer}: a reference from {@code input_layers} /
+     * {@code output_layers}, where Keras counts a nested Functional model's nodes from 1.
+     */
+    private static Tensor tensorAt(Object layer, Object node, Object tensor, Map<String, Entry> entries, String where,
+                                   boolean outer) throws NotReady {
+        if (!(layer instanceof String name) || !(node instanceof Number n) || !(tensor instanceof Number t)) {
+            throw new KerasConfigException(where + ": a tensor reference must be [layer name, node index, tensor "
+                    + "index], got [" + layer + ", " + node + ", " + tensor + "]");
+        }
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            throw new KerasConfigException(where + ": refers to a layer '" + name + "' that the config does not have");
+        }
+        int nodeIndex = n.intValue();
+        if (outer && entry.className.equals("Functional") && nodeIndex > 0) {
+            nodeIndex--; // Keras's Functional layers start with a node of their own
+        }
+        if (nodeIndex < 0) {
+            throw new KerasConfigException(where + ": negative node index " + nodeIndex + " for '" + name + "'");
+        }
+        if (nodeIndex >= entry.outputs.size()) {
+            if (nodeIndex < entry.outputs.size() + entry.pending.size()) {
+                throw new NotReady();
+            }
+            throw new KerasConfigException(where + ": refers to call " + nodeIndex + " of '" + name + "', which has "
+                    + (entry.outputs.size() + entry.pending.size()) + " call(s)");
+        }
+        List<Tensor> outs = entry.outputs.get(nodeIndex);
+        int ti = t.intValue();
+        if (ti < 0 || ti >= outs.size()) {
+            throw new KerasConfigException(where + ": refers to output " + ti + " of '" + name + "', which has "
+                    + outs.size());
+        }
+        return outs.get(ti);
+    }
+
+    /** The tensors of {@code input_layers} / {@code output_layers}: one reference, a list, or a dict of them. */
+    private static List<Tensor> refs(Object refs, Map<String, Entry> entries, String where) {
+        List<Tensor> out = new ArrayList<>();
+        collectRefs(refs, entries, where, out);
+        return out;
+    }
+
+    private static void collectRefs(Object refs, Map<String, Entry> entries, String where, List<Tensor> out) {
+        try {
+            if (refs instanceof List<?> l && l.size() == 3 && l.getFirst() instanceof String) {
+                out.add(tensorAt(l.get(0), l.get(1), l.get(2), entries, where, true));
+            } else if (refs instanceof List<?> l) {
+                for (Object o : l) {
+                    collectRefs(o, entries, where, out);
+                }
+            } else if (refs instanceof Map<?, ?> m) {
+                for (Object o : m.values()) {
+                    collectRefs(o, entries, where, out);
+                }
+            } else {
+                throw new KerasConfigException(where + ": expected [layer, node, tensor] references, got "
+                        + Config.describe(refs));
+            }
+        } catch (NotReady e) {
+            throw new KerasConfigException(where + ": refers to a call that was never made");
+        }
+    }
+
+}
