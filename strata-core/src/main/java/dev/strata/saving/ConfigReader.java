@@ -15,6 +15,7 @@ import dev.strata.optimizers.Optimizer;
 import dev.strata.optimizers.Optimizers;
 import dev.strata.regularizers.Regularizer;
 import dev.strata.regularizers.Regularizers;
+import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.training.CompileOptions;
 import java.util.ArrayList;
@@ -238,6 +239,21 @@ final class ConfigReader {
 
     /** Compiles {@code model} as its {@code compile_config} says. */
     void compile(Model model, Object compileConfig, String where) {
+        try {
+            compileOrThrow(model, compileConfig, where);
+        } catch (KerasConfigException | IllegalArgumentException e) {
+            // Keras refuses the whole file; the architecture and weights are worth having without the compile
+            // settings, which the user can give again.
+            options.warn(model.describe() + " is loaded uncompiled: its compile config could not be restored ("
+                    + e.getMessage() + "); compile it yourself before training");
+        }
+    }
+
+    /**
+     * Compiles {@code model} as its compile config says, leaving out (with a warning) the metrics Strata cannot
+     * make; throws if the optimizer or a loss cannot be made.
+     */
+    void compileOrThrow(Model model, Object compileConfig, String where) {
         Config c = new Config(compileConfig, where, context);
         if (c.map().isEmpty()) {
             return;
@@ -301,12 +317,22 @@ final class ConfigReader {
         }
         Object weighted = c.raw("weighted_metrics");
         if (weighted != null && !(weighted instanceof List<?> l && l.isEmpty())) {
-            throw c.error("'weighted_metrics' is not supported by Strata yet; load with new LoadOptions()"
-                    + ".compile(false) and compile the model yourself");
+            this.options.warn(where + ": 'weighted_metrics' " + Config.describe(weighted) + " are left out: Strata "
+                    + "has no weighted metrics yet; the model is compiled without them");
         }
         c.ignore("run_eagerly", "steps_per_execution", "jit_compile", "sample_weight_mode");
         c.finish();
         model.compile(optimizer, options);
+    }
+
+    /** Whether a metric name is one {@code compile} can resolve (some, like "accuracy", by the shapes). */
+    private static boolean isKnownMetricName(String name) {
+        try {
+            Metrics.get(name, Shape.of(Shape.UNKNOWN, 1), Shape.of(Shape.UNKNOWN, 1));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean isSerialized(Object v) {
@@ -345,11 +371,23 @@ final class ConfigReader {
             return out;
         }
         if (v instanceof String s) {
-            out.add(s);
+            if (isKnownMetricName(s)) {
+                out.add(s);
+            } else {
+                options.warn(where + ": the metric '" + s + "' is left out: Strata has no metric of that name; the "
+                        + "model is compiled without it");
+            }
             return out;
         }
         if (isSerialized(v)) {
-            Object o = object(v, Metric.class, where);
+            Object o;
+            try {
+                o = object(v, Metric.class, where);
+            } catch (KerasConfigException | IllegalArgumentException e) {
+                // A metric only reports; the model trains the same without it.
+                options.warn(where + ": a metric is left out, the model is compiled without it: " + e.getMessage());
+                return out;
+            }
             if (!(o instanceof Metric m)) {
                 throw new KerasConfigException(where + ": not a metric: " + Config.describe(v));
             }

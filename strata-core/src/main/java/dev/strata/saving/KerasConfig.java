@@ -206,7 +206,7 @@ public final class KerasConfig {
 
     /** Compiles {@code model} from a {@code compile_config} (a new optimizer from its config, the same options). */
     public static void compileFromConfig(Model model, Map<String, ?> compileConfig, LoadOptions options) {
-        new ConfigReader(options).compile(model, compileConfig, "compile_config");
+        new ConfigReader(options).compileOrThrow(model, compileConfig, "compile_config");
     }
 
     // ---- JSON ----------------------------------------------------------------------------------------------------

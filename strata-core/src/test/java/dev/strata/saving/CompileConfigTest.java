@@ -187,13 +187,14 @@ class CompileConfigTest {
     }
 
     @Test
-    void weightedMetricsAreNotSupported() {
+    void weightedMetricsAreLeftOutWithAWarning() {
         Model m = WideAndDeepStyles.functional();
         Map<String, Object> c = new LinkedHashMap<>(KerasConfig.compileConfig(m));
         c.put("weighted_metrics", List.of("mae"));
-        assertThatThrownBy(() -> KerasConfig.compileFromConfig(m, c, new LoadOptions()))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("'weighted_metrics'")
-                .hasMessageContaining("compile(false)");
+        List<String> warnings = new java.util.ArrayList<>();
+        KerasConfig.compileFromConfig(m, c, new LoadOptions().warnings(warnings::add));
+        assertThat(m.isCompiled()).isTrue();
+        assertThat(warnings).singleElement().asString().contains("'weighted_metrics'").contains("left out");
     }
 
     @Test
