@@ -1,5 +1,8 @@
 package dev.strata.config;
 
+import dev.strata.internal.config.BuiltInClasses;
+import dev.strata.internal.config.Instantiator;
+import dev.strata.internal.config.KerasForms;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.lang.reflect.Array;
@@ -31,10 +34,6 @@ import java.util.function.BiConsumer;
  * }</pre>
  */
 public final class KerasObjects {
-    /** Keys of a serialized object besides its config that any reader accepts. */
-    private static final Set<String> ENVELOPE_KEYS = Set.of("module", "class_name", "config", "registered_name",
-            "build_config", "compile_config", "shared_object_id");
-
     private KerasObjects() {
     }
 
@@ -71,31 +70,6 @@ public final class KerasObjects {
         return ScopedValue.where(WRITER, writer).call(body::get);
     }
 
-    /** Keras's envelope: {@code {"module": ..., "class_name": ..., "config": ..., "registered_name": ...}}. */
-    public static Map<String, Object> envelope(String module, String className, Object config,
-                                               String registeredName) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("module", module);
-        out.put("class_name", className);
-        out.put("config", config);
-        out.put("registered_name", registeredName);
-        return out;
-    }
-
-    /** Whether {@code type} is exactly one of Strata's built-in Keras classes (not a user's subclass of one). */
-    public static boolean isBuiltIn(Class<?> type) {
-        return BuiltInClasses.of(type) != null;
-    }
-
-    /**
-     * The Keras class name {@code type} is saved under: its Keras name for a built-in, else its simple name (a user
-     * class is told apart by its registered name).
-     */
-    public static String className(Class<?> type) {
-        BuiltInClasses.Entry e = BuiltInClasses.of(type);
-        return e == null ? type.getSimpleName() : e.className();
-    }
-
     /**
      * The Keras object in the form Keras saves it: the envelope with its config in JSON form, then
      * {@code build_config} and {@code compile_config} when the object has them. A user class is written with
@@ -130,14 +104,14 @@ public final class KerasObjects {
         BuiltInClasses.Entry e = BuiltInClasses.of(type);
         Map<String, Object> out;
         if (e != null) {
-            out = envelope(e.module(), e.className(), config(object.getConfig(), where), e.registeredName());
+            out = KerasForms.envelope(e.module(), e.className(), config(object.getConfig(), where), e.registeredName());
         } else {
             if (type.isAnonymousClass() || type.isSynthetic() || type.isHidden()) {
                 throw new KerasConfigException(where + ": " + object + " is an anonymous or lambda class, which "
                         + "loading cannot make again; use a named class (and register it) or a built-in");
             }
             String registered = SavingRegistry.registeredName(type).orElse(SavingRegistry.defaultName(type));
-            out = envelope(null, type.getSimpleName(), config(object.getConfig(), where), registered);
+            out = KerasForms.envelope(null, type.getSimpleName(), config(object.getConfig(), where), registered);
         }
         Map<String, Object> build = object.getBuildConfig();
         if (build != null) {
@@ -151,7 +125,7 @@ public final class KerasObjects {
     }
 
     /** A config with every value in JSON form (see {@link #toJson(Object, String)}). */
-    public static Map<String, Object> config(Map<String, ?> config, String where) {
+    private static Map<String, Object> config(Map<String, ?> config, String where) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : config.entrySet()) {
             out.put(e.getKey(), toJson(e.getValue(), where + " '" + e.getKey() + "'"));
@@ -197,10 +171,10 @@ public final class KerasObjects {
                 return e.name();
             }
             case Shape s -> {
-                return shapeList(s);
+                return KerasForms.shapeList(s);
             }
             case Tensor t -> {
-                return nested(t);
+                return KerasForms.nested(t);
             }
             case ConfigValue c -> {
                 return c.toConfigValue();
@@ -235,62 +209,6 @@ public final class KerasObjects {
                         + "(activations, initializers, regularizers, layers, optimizers, losses, metrics)");
             }
         }
-    }
-
-    /** Keras's form of a shape: the dimensions, with null for unknown ones. */
-    public static List<Object> shapeList(Shape s) {
-        List<Object> dims = new ArrayList<>();
-        for (int d : s.toArray()) {
-            dims.add(d == Shape.UNKNOWN ? null : d);
-        }
-        return dims;
-    }
-
-    /** numpy's {@code tolist()} of a tensor: a number for a scalar, else nested lists. */
-    public static Object nested(Tensor t) {
-        float[] data = t.toFloatArray();
-        int[] dims = t.shape().toArray();
-        if (dims.length == 0) {
-            return (double) data[0];
-        }
-        return nested(data, dims, 0, 0);
-    }
-
-    private static List<Object> nested(float[] data, int[] dims, int axis, int offset) {
-        int stride = 1;
-        for (int d = axis + 1; d < dims.length; d++) {
-            stride *= dims[d];
-        }
-        List<Object> out = new ArrayList<>(dims[axis]);
-        for (int i = 0; i < dims[axis]; i++) {
-            out.add(axis == dims.length - 1 ? (Object) (double) data[offset + i]
-                    : nested(data, dims, axis + 1, offset + i * stride));
-        }
-        return out;
-    }
-
-    /**
-     * The automatic part of a user class's config: the fields its own classes declare that hold configuration
-     * (numbers, strings, enums, shapes, activations, initializers...), by snake_case name, in JSON form; empty for
-     * Strata's own classes, which write their configs themselves. Base classes add it to {@code getConfig()}, which
-     * is how a user's layer, model, loss or metric has a config without writing one.
-     */
-    public static Map<String, Object> autoConfig(Object object) {
-        return AutoConfig.of(object);
-    }
-
-    /**
-     * Why an object of {@code type} with this config could not be made again when it is read (null if it can): a
-     * user class with no {@code static fromConfig} and no constructor whose parameters are the config's keys (leaving
-     * out the family's base keys). The message says what to add. Nothing is called.
-     */
-    public static String whyNotReadable(Class<?> type, Map<String, Object> config, Family<?> family) {
-        return Instantiator.whyNot(type, config, family.baseKeys());
-    }
-
-    /** Whether {@code type} is Strata's own (its fields never make an auto-config). */
-    public static boolean isFrameworkClass(Class<?> type) {
-        return AutoConfig.isFrameworkClass(type);
     }
 
     // ---- reading -----------------------------------------------------------------------------------------------
@@ -391,16 +309,6 @@ public final class KerasObjects {
     /** The Keras class names of Strata's built-in {@code kind}s, sorted. */
     public static java.util.List<String> builtInNames(Class<?> kind) {
         return BuiltInClasses.names(kind);
-    }
-
-    /** Whether a dict is a serialized Keras object ({@code class_name} and {@code config}, as Keras tells). */
-    public static boolean isSerialized(Object value) {
-        return value instanceof Map<?, ?> m && m.get("class_name") instanceof String && m.containsKey("config");
-    }
-
-    /** The keys a serialized object's dict may have. */
-    public static Set<String> envelopeKeys() {
-        return ENVELOPE_KEYS;
     }
 
     private static <T> T rebuild(T object, Object build, ConfigContext context, String desc) {

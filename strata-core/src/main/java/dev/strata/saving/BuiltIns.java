@@ -2,7 +2,7 @@ package dev.strata.saving;
 
 import dev.strata.config.Config;
 import dev.strata.config.KerasConfigException;
-import dev.strata.config.KerasObjects;
+import dev.strata.internal.config.KerasForms;
 import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.AdamW;
 import dev.strata.optimizers.Optimizer;
@@ -104,6 +104,6 @@ final class BuiltIns {
 
     /** {@code {"module": module, "class_name": className, "config": config, "registered_name": null}}. */
     static Map<String, Object> object(String module, String className, Map<String, Object> config) {
-        return KerasObjects.envelope(module, className, config, null);
+        return KerasForms.envelope(module, className, config, null);
     }
 }

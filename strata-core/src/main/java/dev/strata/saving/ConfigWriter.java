@@ -3,7 +3,9 @@ package dev.strata.saving;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
-import dev.strata.config.SavingRegistry;
+import dev.strata.internal.config.BuiltInClasses;
+import dev.strata.internal.config.Instantiator;
+import dev.strata.internal.config.Registry;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
@@ -78,11 +80,11 @@ final class ConfigWriter {
             out.put("compile_config", compileConfigOf(m));
             return out;
         }
-        if (o instanceof Layer l && !KerasObjects.isBuiltIn(l.getClass())) {
+        if (o instanceof Layer l && !BuiltInClasses.isBuiltIn(l.getClass())) {
             return readable(l, custom(l, where), where);
         }
-        if (options.registerClasses() && !KerasObjects.isBuiltIn(o.getClass())) {
-            SavingRegistry.ensureRegistered(o.getClass()); // then the usual form names it as registered
+        if (options.registerClasses() && !BuiltInClasses.isBuiltIn(o.getClass())) {
+            Registry.ensureRegistered(o.getClass()); // then the usual form names it as registered
         }
         return null;
     }
@@ -100,7 +102,7 @@ final class ConfigWriter {
     /** A user's layer or model as Keras writes a custom class: module null, its registered name and config. */
     private Map<String, Object> custom(Layer l, String where) {
         if (options.registerClasses()) {
-            SavingRegistry.ensureRegistered(l.getClass());
+            Registry.ensureRegistered(l.getClass());
         }
         Map<String, Object> out = new LinkedHashMap<>(KerasObjects.serializeDefault(l, where + " ("
                 + l.describe() + ")"));
@@ -135,7 +137,7 @@ final class ConfigWriter {
 
     @SuppressWarnings("unchecked")
     private static String whyNotReadable(Layer l, Map<String, Object> written) {
-        return KerasObjects.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layer.FAMILY);
+        return Instantiator.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layer.FAMILY);
     }
 
     /** A value in JSON form; an optimizer in Keras's form (optimizers are not Keras objects yet). */

@@ -2,10 +2,10 @@ package dev.strata.saving;
 
 import dev.strata.ModelFormatException;
 import dev.strata.config.Config;
-import dev.strata.config.Json;
 import dev.strata.config.KerasConfigException;
 import dev.strata.internal.RandomState;
 import dev.strata.internal.WeightBudget;
+import dev.strata.internal.config.Json;
 import dev.strata.internal.io.FileFormat;
 import dev.strata.internal.io.H5Dataset;
 import dev.strata.internal.io.KerasArchive;

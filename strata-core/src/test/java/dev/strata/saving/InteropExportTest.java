@@ -2,8 +2,8 @@ package dev.strata.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.config.KerasObjects;
 import dev.strata.Strata;
+import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
@@ -66,7 +66,7 @@ class InteropExportTest {
         for (Layer l : model.layers()) {
             List<Object> ws = new ArrayList<>();
             for (Tensor w : l.getWeights()) {
-                ws.add(KerasObjects.nested(w));
+                ws.add(KerasForms.nested(w));
             }
             weights.put(l.name(), ws);
         }
@@ -88,7 +88,7 @@ class InteropExportTest {
     private static List<Object> nested(List<Tensor> ts) {
         List<Object> out = new ArrayList<>();
         for (Tensor t : ts) {
-            out.add(KerasObjects.nested(t));
+            out.add(KerasForms.nested(t));
         }
         return out;
     }

@@ -1,5 +1,6 @@
-package dev.strata.config;
+package dev.strata.internal.config;
 
+import dev.strata.config.KerasConfigException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

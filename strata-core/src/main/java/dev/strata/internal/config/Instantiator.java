@@ -1,5 +1,11 @@
-package dev.strata.config;
+package dev.strata.internal.config;
 
+import dev.strata.config.Config;
+import dev.strata.config.ConfigContext;
+import dev.strata.config.ConfigValue;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasObject;
+import dev.strata.config.KerasObjects;
 import dev.strata.internal.Names;
 import dev.strata.tensor.Shape;
 import java.lang.reflect.Array;
@@ -37,7 +43,7 @@ import java.util.StringJoiner;
  * a {@code static fromConfigValue(Object)} (activations, by name), Keras objects (initializers, regularizers... in
  * Keras's nested form), and arrays, lists, sets and maps of those.
  */
-final class Instantiator {
+public final class Instantiator {
     private Instantiator() {
     }
 
@@ -46,11 +52,20 @@ final class Instantiator {
     }
 
     /**
+     * Why an object of {@code type} with this config could not be made again when it is read (null if it can): a
+     * user class with no {@code static fromConfig} and no constructor whose parameters are the config's keys (leaving
+     * out the family's base keys). The message says what to add. Nothing is called.
+     */
+    public static String whyNotReadable(Class<?> type, Map<String, Object> config, KerasObjects.Family<?> family) {
+        return whyNot(type, config, family.baseKeys());
+    }
+
+    /**
      * Why {@code type} cannot be made from {@code config} without calling anything (null if it can): no
      * {@code static fromConfig} and no constructor whose parameters are the config's keys. Saving asks this before it
      * writes a user class, so that a file never names a class it cannot make again.
      */
-    static String whyNot(Class<?> type, Map<String, Object> config, Set<String> base) {
+    public static String whyNot(Class<?> type, Map<String, Object> config, Set<String> base) {
         if (BuiltInClasses.fromConfig(type) != null) {
             return null;
         }
@@ -62,7 +77,7 @@ final class Instantiator {
      *
      * @throws KerasConfigException if no way to make it fits, saying what to add; or if the constructor fails
      */
-    static Object instantiate(Class<?> type, Map<String, Object> config, Set<String> base, ConfigContext context,
+    public static Object instantiate(Class<?> type, Map<String, Object> config, Set<String> base, ConfigContext context,
                               String where) {
         Plan plan = plan(type, config, base);
         if (plan.problem() != null) {
@@ -262,7 +277,7 @@ final class Instantiator {
      *
      * @throws KerasConfigException if it does not fit
      */
-    static Object convert(Type target, Object v, ConfigContext context, String where) {
+    public static Object convert(Type target, Object v, ConfigContext context, String where) {
         Class<?> raw = rawClass(target);
         try {
             if (v == null) {

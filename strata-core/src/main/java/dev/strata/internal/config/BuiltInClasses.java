@@ -1,5 +1,7 @@
-package dev.strata.config;
+package dev.strata.internal.config;
 
+import dev.strata.config.Config;
+import dev.strata.config.KerasClass;
 import dev.strata.internal.ClassIndex;
 import dev.strata.internal.Names;
 import java.lang.reflect.Method;
@@ -17,9 +19,9 @@ import java.util.TreeSet;
  * Its Keras identity is its simple name in the Keras module its package mirrors ({@code dev.strata.layers.core.Dense}
  * is {@code keras.layers}'s {@code Dense}), unless {@link KerasClass} says otherwise. Scanned once, on first use.
  */
-final class BuiltInClasses {
+public final class BuiltInClasses {
     /** A built-in class and how Keras names it. */
-    record Entry(Class<?> type, String module, String className, String registeredName, Method fromConfig) {
+    public record Entry(Class<?> type, String module, String className, String registeredName, Method fromConfig) {
     }
 
     private record Index(Map<String, List<Entry>> byName, Map<Class<?>, Entry> byClass) {
@@ -31,12 +33,26 @@ final class BuiltInClasses {
     }
 
     /** The entry of a built-in class (exactly that class, not a user's subclass of it), or null. */
-    static Entry of(Class<?> type) {
+    public static Entry of(Class<?> type) {
         return index().byClass().get(type);
     }
 
+    /** Whether {@code type} is exactly one of Strata's built-in Keras classes (not a user's subclass of one). */
+    public static boolean isBuiltIn(Class<?> type) {
+        return of(type) != null;
+    }
+
+    /**
+     * The Keras class name {@code type} is saved under: its Keras name for a built-in, else its simple name (a user
+     * class is told apart by its registered name).
+     */
+    public static String className(Class<?> type) {
+        Entry e = of(type);
+        return e == null ? type.getSimpleName() : e.className();
+    }
+
     /** The built-in class of Keras class name {@code className} that is a {@code kind}, or null. */
-    static Entry find(Class<?> kind, String className) {
+    public static Entry find(Class<?> kind, String className) {
         for (Entry e : index().byName().getOrDefault(className, List.of())) {
             if (kind.isAssignableFrom(e.type())) {
                 return e;
@@ -50,7 +66,7 @@ final class BuiltInClasses {
      * class name ({@code "GlorotUniform"}), its snake_case ({@code "glorot_uniform"}) or its name in any case
      * ({@code "adam"}, {@code "rmsprop"}); null if none.
      */
-    static Entry findByAlias(Class<?> kind, String name) {
+    public static Entry findByAlias(Class<?> kind, String name) {
         Entry exact = find(kind, name);
         if (exact != null) {
             return exact;
@@ -65,7 +81,7 @@ final class BuiltInClasses {
     }
 
     /** The Keras class names of the built-in {@code kind}s, sorted, for messages. */
-    static List<String> names(Class<?> kind) {
+    public static List<String> names(Class<?> kind) {
         TreeSet<String> out = new TreeSet<>();
         for (Entry e : index().byClass().values()) {
             if (kind.isAssignableFrom(e.type())) {
@@ -76,7 +92,7 @@ final class BuiltInClasses {
     }
 
     /** The {@code public static fromConfig(Config)} a class declares itself, made callable, or null. */
-    static Method fromConfig(Class<?> type) {
+    public static Method fromConfig(Class<?> type) {
         try {
             Method m = type.getDeclaredMethod("fromConfig", Config.class);
             int mod = m.getModifiers();

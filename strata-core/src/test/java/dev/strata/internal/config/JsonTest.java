@@ -1,9 +1,8 @@
-package dev.strata.saving;
+package dev.strata.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.strata.config.Json;
 import dev.strata.config.KerasConfigException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,7 +1,10 @@
-package dev.strata.config;
+package dev.strata.internal.config;
 
-import dev.strata.internal.Names;
+import dev.strata.config.ConfigValue;
+import dev.strata.config.KerasObject;
+import dev.strata.config.KerasObjects;
 import dev.strata.graph.Operation;
+import dev.strata.internal.Names;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.lang.reflect.Array;
@@ -42,7 +45,7 @@ import java.util.Objects;
  * compiled with {@code -parameters}), see {@link Instantiator}. Mark a field {@code transient}
  * to keep it out of the config.
  */
-final class AutoConfig {
+public final class AutoConfig {
     private static final Object NOT_SIMPLE = new Object();
 
     private static final ClassValue<List<Field>> CANDIDATES = new ClassValue<>() {
@@ -83,7 +86,7 @@ final class AutoConfig {
      * Whether {@code type} belongs to Strata itself: its fields are never part of an auto-config (Strata's own
      * classes write their configs by hand). Everything else (the user's subclasses) is the user's.
      */
-    static boolean isFrameworkClass(Class<?> type) {
+    public static boolean isFrameworkClass(Class<?> type) {
         if (type == Object.class) {
             return true;
         }
@@ -114,7 +117,7 @@ final class AutoConfig {
      * booleans, strings, lists, maps, nested Keras dicts for initializers and regularizers). Empty for Strata's own
      * classes.
      */
-    static Map<String, Object> of(Object object) {
+    public static Map<String, Object> of(Object object) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Field f : fields(object.getClass())) {
             Object value;
