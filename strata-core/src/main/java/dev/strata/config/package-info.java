@@ -28,9 +28,9 @@
  * {@code getConfig()} is a built-in Keras class: its config, its from-config and its Keras name live in its own
  * file, and nothing else has to list it. Its Keras identity is its simple name in the Keras module its package
  * mirrors ({@code dev.strata.layers.core.Dense} is {@code keras.layers}'s {@code Dense},
- * {@code dev.strata.losses.Huber} is {@code keras.losses}'s {@code Huber}); the few classes Keras names otherwise say
- * so with {@link dev.strata.config.KerasClass}. Strata's classes are scanned for them once, the first time a config
- * is written or read.
+ * {@code dev.strata.losses.Huber} is {@code keras.losses}'s {@code Huber}); the few classes Keras names otherwise
+ * ({@code Sequential} in module {@code keras}, the functional model class) say so with an internal annotation.
+ * Strata's classes are scanned for them once, the first time a config is written or read.
  *
  * <h2>A user's class: saved by its fields, loaded only when registered</h2>
  * A subclass of {@code Layer}, {@code Model}, {@code Loss} or {@code Metric} needs no {@code getConfig()} for the

@@ -531,9 +531,9 @@ public class Model extends Layer {
 
     /**
      * Saves the model as a Keras 3 {@code .keras} file (Keras's {@code model.save}): its architecture, weights,
-     * compile settings and optimizer state, so that {@link Models#loadModel} (or Python's
-     * {@code keras.saving.load_model}) gives back a model that predicts the same and continues training where this
-     * one stopped. A subclassed model is written as its traced Functional graph plus its class: Strata reloads the
+     * compile settings and optimizer state, so that {@link dev.strata.saving.Saving#loadModel(java.nio.file.Path)}
+     * (or Python's {@code keras.saving.load_model}) gives back a model that predicts the same and continues training
+     * where this one stopped. A subclassed model is written as its traced Functional graph plus its class: Strata reloads the
      * class when it is registered, Python Keras loads the graph. The write is atomic.
      *
      * <pre>{@code

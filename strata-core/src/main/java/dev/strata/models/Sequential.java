@@ -1,7 +1,7 @@
 package dev.strata.models;
 
 import dev.strata.config.Config;
-import dev.strata.config.KerasClass;
+import dev.strata.internal.config.KerasClass;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObjects;
 import dev.strata.internal.config.KerasForms;

@@ -1,7 +1,6 @@
 package dev.strata.internal.config;
 
 import dev.strata.config.Config;
-import dev.strata.config.KerasClass;
 import dev.strata.internal.ClassIndex;
 import dev.strata.internal.Names;
 import java.lang.reflect.Method;

@@ -1,6 +1,7 @@
 /**
  * The unexported half of {@code dev.strata.config}: finding Strata's built-in Keras classes
- * ({@link dev.strata.internal.config.BuiltInClasses}), making a user's class from its config
+ * ({@link dev.strata.internal.config.BuiltInClasses}, with {@link dev.strata.internal.config.KerasClass} for the few
+ * that Keras names otherwise), making a user's class from its config
  * ({@link dev.strata.internal.config.Instantiator}) and writing its auto-config
  * ({@link dev.strata.internal.config.AutoConfig}), the table behind {@code SavingRegistry}
  * ({@link dev.strata.internal.config.Registry}), Keras's JSON forms of envelopes, shapes and tensors

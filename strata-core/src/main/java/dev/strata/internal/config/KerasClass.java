@@ -1,6 +1,5 @@
-package dev.strata.config;
+package dev.strata.internal.config;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -11,9 +10,9 @@ import java.lang.annotation.Target;
  * annotation: a public class with a {@code public static fromConfig(Config)} is saved as its simple name in the Keras
  * module its package mirrors ({@code dev.strata.losses.Huber} is {@code keras.losses}'s {@code Huber}). Keras writes a
  * few classes differently: {@code Sequential} in module {@code keras}, the functional model class in
- * {@code keras.src.models.functional} with a registered name. User classes use {@link KerasSerializable} instead.
+ * {@code keras.src.models.functional} with a registered name. User classes use
+ * {@link dev.strata.config.KerasSerializable} instead.
  */
-@Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface KerasClass {
