@@ -13,8 +13,16 @@ WeightDecayGoldenTest:
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/optimizers.py weight_decay \
         > strata-core/src/test/java/dev/strata/optimizers/WeightDecayGolden.java
 
+With the argument `configs` it writes instead the JSON resource of Keras's serialized optimizers
+(`keras.saving.serialize_keras_object` of each optimizer class Strata has, with Keras's defaults and with other
+arguments), used by OptimizerConfigTest:
+
+    KERAS_BACKEND=jax /work/venv/bin/python tools/golden/optimizers.py configs \
+        > strata-core/src/test/resources/keras-golden/optimizer_configs.json
+
 Produced with Keras 3.15.1 on the JAX backend (CPU). CI never runs this script.
 """
+import json
 import os
 import sys
 
@@ -306,8 +314,36 @@ def emit_weight_decay():
     print("\n".join(out))
 
 
+# ---- configs --------------------------------------------------------------------------------------------------
+
+# Every optimizer class Strata has: Keras's defaults first, then other arguments (each class's own and the ones every
+# optimizer has: name, learning_rate, weight_decay, one of the three clipping options).
+OPTIMIZER_CONFIGS = {
+    "SGD": [dict(learning_rate=0.1, momentum=0.9, nesterov=True, clipnorm=1.0, name="s"),
+            dict(momentum=0.5, weight_decay=0.01, global_clipnorm=2.0)],
+    "Adam": [dict(learning_rate=3e-4, beta_1=0.8, beta_2=0.99, epsilon=1e-6, amsgrad=True, clipvalue=0.5, name="a"),
+             dict(weight_decay=0.05, clipnorm=0.25)],
+    "AdamW": [dict(learning_rate=0.02, weight_decay=0.1, beta_1=0.85, beta_2=0.95, epsilon=1e-4, amsgrad=True,
+                   global_clipnorm=1.5, name="w"),
+              dict(weight_decay=0.0, clipvalue=3.0)],
+    "RMSprop": [dict(learning_rate=0.01, rho=0.8, momentum=0.5, epsilon=1e-5, centered=True, clipnorm=2.0, name="r"),
+                dict(weight_decay=0.004, momentum=0.25)],
+}
+
+
+def emit_configs():
+    out = {"generated_by": "tools/golden/optimizers.py configs (generated, do not edit)",
+           "keras_version": keras.__version__,
+           "optimizers": {name: [keras.saving.serialize_keras_object(getattr(O, name)())]
+                          + [keras.saving.serialize_keras_object(getattr(O, name)(**kw)) for kw in cases]
+                          for name, cases in OPTIMIZER_CONFIGS.items()}}
+    print(json.dumps(out, indent=1))
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "weight_decay":
         emit_weight_decay()
+    elif len(sys.argv) > 1 and sys.argv[1] == "configs":
+        emit_configs()
     else:
         print_listing()

@@ -76,8 +76,9 @@ public final class KerasObjects {
      * {@code module} null and its registered name (from {@link SavingRegistry}, or {@code "Custom>Name"} if it is not
      * registered yet).
      *
-     * @throws KerasConfigException if a config value cannot be written, or the class is anonymous (it could not be
-     *     made again)
+     * @throws KerasConfigException if a config value cannot be written, or a user class could not be made again from
+     *     what would be written (anonymous, or no {@code static fromConfig} and no constructor whose parameters are
+     *     the config's keys); the message names the class and what to add
      */
     public static Map<String, Object> serialize(KerasObject object) {
         return serialize(object, object.getClass().getSimpleName());
@@ -111,7 +112,17 @@ public final class KerasObjects {
                         + "loading cannot make again; use a named class (and register it) or a built-in");
             }
             String registered = SavingRegistry.registeredName(type).orElse(SavingRegistry.defaultName(type));
-            out = KerasForms.envelope(null, type.getSimpleName(), config(object.getConfig(), where), registered);
+            Map<String, Object> config = config(object.getConfig(), where);
+            Family<?> family = FAMILIES.get(type);
+            // A save never writes what loading cannot make again. Layers and models are checked by saving, which
+            // may write a traced subclassed model as its graph instead.
+            String why = object instanceof dev.strata.graph.Operation ? null
+                    : Instantiator.whyNot(type, config, family == null ? Set.of() : family.baseKeys());
+            if (why != null) {
+                throw new KerasConfigException(where + ": " + type.getSimpleName() + " cannot be saved in a form "
+                        + "that loads again: " + why);
+            }
+            out = KerasForms.envelope(null, type.getSimpleName(), config, registered);
         }
         Map<String, Object> build = object.getBuildConfig();
         if (build != null) {
@@ -142,73 +153,7 @@ public final class KerasObjects {
      * @throws KerasConfigException for anything else, naming {@code where}
      */
     public static Object toJson(Object v, String where) {
-        switch (v) {
-            case null -> {
-                return null;
-            }
-            case String s -> {
-                return s;
-            }
-            case Boolean b -> {
-                return b;
-            }
-            case Float f -> {
-                return Double.parseDouble(Float.toString(f)); // the decimal the user wrote, as Keras keeps it
-            }
-            case Short s -> {
-                return (int) s;
-            }
-            case Byte b -> {
-                return (int) b;
-            }
-            case Number n -> {
-                return n;
-            }
-            case Character c -> {
-                return String.valueOf(c);
-            }
-            case Enum<?> e -> {
-                return e.name();
-            }
-            case Shape s -> {
-                return KerasForms.shapeList(s);
-            }
-            case Tensor t -> {
-                return KerasForms.nested(t);
-            }
-            case ConfigValue c -> {
-                return c.toConfigValue();
-            }
-            case KerasObject k -> {
-                return serialize(k, where);
-            }
-            case Map<?, ?> m -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    out.put(String.valueOf(e.getKey()), toJson(e.getValue(), where + "." + e.getKey()));
-                }
-                return out;
-            }
-            case Collection<?> c -> {
-                List<Object> out = new ArrayList<>();
-                for (Object o : c) {
-                    out.add(toJson(o, where));
-                }
-                return out;
-            }
-            default -> {
-                if (v.getClass().isArray()) {
-                    List<Object> out = new ArrayList<>();
-                    for (int i = 0; i < Array.getLength(v); i++) {
-                        out.add(toJson(Array.get(v, i), where));
-                    }
-                    return out;
-                }
-                throw new KerasConfigException(where + ": cannot write a " + v.getClass().getName() + " in a config ("
-                        + v + "); configs hold numbers, strings, lists, maps, shapes, tensors and Keras objects "
-                        + "(activations, initializers, regularizers, layers, optimizers, losses, metrics)");
-            }
-        }
+        return KerasForms.toJson(v, where);
     }
 
     // ---- reading -----------------------------------------------------------------------------------------------
@@ -360,6 +305,11 @@ public final class KerasObjects {
         }
         if (type == null) {
             type = context.customClass(className, registered);
+        }
+        if (type == null && registered == null && className.indexOf('>') > 0) {
+            // Keras 2.11-2.15 wrote its own optimizers under their registered names ("class_name": "Custom>Adam")
+            BuiltInClasses.Entry e = BuiltInClasses.find(kind, className.substring(className.indexOf('>') + 1));
+            type = e == null ? null : e.type();
         }
         if (type == null) {
             if (custom) {

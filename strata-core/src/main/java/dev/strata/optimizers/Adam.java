@@ -1,5 +1,6 @@
 package dev.strata.optimizers;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -124,12 +125,25 @@ public class Adam extends Optimizer {
         }
     }
 
+    /** Keras's {@code get_config()}: the common keys, then {@code beta_1, beta_2, epsilon, amsgrad}. */
     @Override
-    protected void addConfig(Map<String, Object> config) {
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
         config.put("beta_1", beta1);
         config.put("beta_2", beta2);
         config.put("epsilon", epsilon);
         config.put("amsgrad", amsgrad);
+        return config;
+    }
+
+    /**
+     * Keras's {@code Adam.from_config}: {@code beta_1} (default 0.9), {@code beta_2} (0.999), {@code epsilon}
+     * (1e-7) and {@code amsgrad} (false); the keys every optimizer has ({@code learning_rate}, default 0.001,
+     * {@code name}, clipping, {@code weight_decay}...) are read by {@link Optimizer#FAMILY}.
+     */
+    public static Adam fromConfig(Config config) {
+        return new Adam(0.001f, (float) config.number("beta_1", 0.9), (float) config.number("beta_2", 0.999),
+                (float) config.number("epsilon", 1e-7)).amsgrad(config.bool("amsgrad", false));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.optimizers;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 
@@ -46,6 +47,16 @@ public class AdamW extends Adam {
     public AdamW(float learningRate, float weightDecay, float beta1, float beta2, float epsilon) {
         super(learningRate, beta1, beta2, epsilon);
         super.weightDecay(weightDecay);
+    }
+
+    /**
+     * Keras's {@code AdamW.from_config} ({@code AdamW(**config)}): Adam's keys with Adam's defaults; a missing
+     * {@code weight_decay} is AdamW's 0.004. The keys every optimizer has ({@code learning_rate}, default 0.001,
+     * {@code weight_decay} when given, {@code name}, clipping...) are read by {@link Optimizer#FAMILY}.
+     */
+    public static AdamW fromConfig(Config config) {
+        return new AdamW(0.001f, 0.004f, (float) config.number("beta_1", 0.9), (float) config.number("beta_2", 0.999),
+                (float) config.number("epsilon", 1e-7)).amsgrad(config.bool("amsgrad", false));
     }
 
     @Override

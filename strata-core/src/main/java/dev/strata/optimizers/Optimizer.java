@@ -1,6 +1,9 @@
 package dev.strata.optimizers;
 
 import dev.strata.ShapeException;
+import dev.strata.config.Config;
+import dev.strata.config.KerasObject;
+import dev.strata.config.KerasObjects;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.kernels.Parallelism;
 import dev.strata.tensor.Tensor;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -50,31 +54,53 @@ import java.util.StringJoiner;
  *       and keep the arrays they return;
  *   <li>{@link #prepareStep} (optional): compute what depends only on the step, once per {@link #apply};
  *   <li>{@link #updateStep} (Keras's {@code update_step}): the update rule, on raw float32 storage;
- *   <li>{@link #addConfig} (Keras's {@code get_config}): the optimizer's own hyperparameters.
+ *   <li>{@link #getConfig} (Keras's {@code get_config}), if the optimizer has hyperparameters of its own: override
+ *       it, start from {@code super.getConfig()} (the keys every optimizer has) and put your own keys after them.
+ *       This is the one way an optimizer writes its config; unlike a layer's, an optimizer's fields are never
+ *       recorded automatically, since they mostly hold state (slots, step constants), not configuration.
  * </ul>
  * Clipping, weight decay, skipping null gradients, the step count and the thread split are the base's. For
  * a fluent setter of your own, call {@link #checkNotBuilt} first (options that shape the slots cannot change
  * after the build).
  *
  * <pre>{@code
- * public final class SignSGD extends Optimizer {          // w -= lr * sign(g)
- *     public SignSGD(float learningRate) { super(learningRate); }
+ * public final class SignSGD extends Optimizer {          // w -= lr * sign(g) * scale
+ *     private final double scale;
+ *     public SignSGD(float learningRate, double scale) { super(learningRate); this.scale = scale; }
  *     @Override protected void buildSlots(List<Variable> vars) { }
  *     @Override protected void updateStep(int index, float[] g, float[] w, float lr, int from, int to) {
- *         for (int i = from; i < to; i++) w[i] -= lr * Math.signum(g[i]);
+ *         for (int i = from; i < to; i++) w[i] -= lr * Math.signum(g[i]) * (float) scale;
+ *     }
+ *     @Override public Map<String, Object> getConfig() {
+ *         Map<String, Object> config = super.getConfig();
+ *         config.put("scale", scale);
+ *         return config;
  *     }
  * }
  * }</pre>
+ *
+ * <h2>Saving it</h2>
+ * A model compiled with your optimizer saves it as Keras saves a custom object ({@code "module": null}, its class
+ * name, its config, and its registered name from {@link dev.strata.config.SavingRegistry}; saving registers the
+ * class in this JVM, and another JVM registers it before loading). Loading makes it again, as for a user's layer,
+ * by the class's {@code public static fromConfig(Map<String, Object>)} if it declares one, else by the constructor
+ * whose parameter names (compile with {@code -parameters}) are the config's own keys, snake-cased ({@code scale}
+ * above; it may also take the keys every optimizer has, such as {@code learning_rate}); then {@link #FAMILY} applies
+ * the keys every optimizer has ({@code name}, {@code learning_rate}, clipping, {@code weight_decay}). A save that
+ * loading could not make again fails when it is written, naming the class and what to add; the slots and the step
+ * count travel in the weights file. (Strata's own optimizers declare a {@code public static fromConfig(Config)}
+ * reading their own keys with Keras's defaults, which is what makes them built-in Keras classes, saved under
+ * {@code keras.optimizers}.)
  *
  * <p>The fluent setters ({@link #clipnorm}, {@link #weightDecay}, ...) return {@code Optimizer}; each built-in
  * re-declares them to return its own type, so that {@code new Adam().clipnorm(1f).amsgrad(true)} chains. (A
  * self-typed {@code Optimizer<T extends Optimizer<T>>} would save those few lines at the price of writing
  * {@code Optimizer<?>} at every use, and it does not extend to a subclass of a subclass, such as AdamW of Adam.)
  *
- * <p>Not supported yet (their {@link #config()} keys show Keras's defaults): EMA of the weights, loss scaling,
+ * <p>Not supported yet (their {@link #getConfig()} keys show Keras's defaults): EMA of the weights, loss scaling,
  * gradient accumulation and learning-rate schedules. An optimizer is not thread-safe.
  */
-public abstract class Optimizer {
+public abstract class Optimizer implements KerasObject {
     /** Variables at least twice this size are updated on several threads (smaller ones are not worth a hand-off). */
     private static final int PARALLEL_MIN_ELEMENTS = 32_768;
 
@@ -272,7 +298,7 @@ public abstract class Optimizer {
      * Exempts variables from weight decay, like Keras's {@code exclude_from_weight_decay(var_list, var_names)}:
      * the variables in {@code varList} (by identity), and those whose name contains a match of one of the
      * regular expressions {@code varNames}. Either may be null or empty. Each call replaces the previous
-     * exclusions. Exclusions are not part of {@link #config()} (Keras does not save them either).
+     * exclusions. Exclusions are not part of {@link #getConfig()} (Keras does not save them either).
      *
      * @throws IllegalArgumentException if an entry is null or the names do not form a valid regular expression
      * @throws IllegalStateException after the first {@link #apply}
@@ -521,14 +547,6 @@ public abstract class Optimizer {
             int to);
 
     /**
-     * Adds the optimizer's own hyperparameters to its {@link #config()}, after the common ones, like the
-     * {@code config.update({...})} of a Keras optimizer's {@code get_config}. Values are Keras's: doubles
-     * (see {@link #asDecimal}), booleans, strings, null. Does nothing by default.
-     */
-    protected void addConfig(Map<String, Object> config) {
-    }
-
-    /**
      * Adds a slot shaped like {@code reference} and initialised to zero, like Keras's
      * {@code add_variable_from_reference(reference, name)}: it is named {@code <reference name>_<slotName>}
      * ({@code kernel_momentum}) and appended to {@link #variables()}. Returns its live storage, for
@@ -617,13 +635,16 @@ public abstract class Optimizer {
     // ---- config and printing ---------------------------------------------------------------------------
 
     /**
-     * The configuration with Keras's {@code get_config()} keys, in its order: {@code name, learning_rate,
-     * weight_decay, clipnorm, global_clipnorm, clipvalue, use_ema, ema_momentum, ema_overwrite_frequency,
-     * loss_scale_factor, gradient_accumulation_steps}, then the optimizer's own. Unset options are
-     * {@code null}; floats are {@code Double}s (the learning rate is its float32 value widened, as Keras
-     * reads it from its variable).
+     * Keras's {@code get_config()}: the keys every Keras optimizer has, in Keras's order ({@code name,
+     * learning_rate, weight_decay, clipnorm, global_clipnorm, clipvalue, use_ema, ema_momentum,
+     * ema_overwrite_frequency, loss_scale_factor, gradient_accumulation_steps}); an optimizer with hyperparameters
+     * of its own overrides this, starting from {@code super.getConfig()}, and puts its keys after these, as Keras's
+     * {@code config.update({...})}. Unset options are {@code null}; floats are {@code Double}s (the learning rate is
+     * its float32 value widened, as Keras reads it from its variable; other hyperparameters are the decimals the
+     * user wrote, see {@link #asDecimal}). Each call returns a new map, which the caller may change.
      */
-    public Map<String, Object> config() {
+    @Override
+    public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
         c.put("learning_rate", (double) learningRate());
@@ -634,15 +655,89 @@ public abstract class Optimizer {
         c.put("ema_overwrite_frequency", null);
         c.put("loss_scale_factor", null);
         c.put("gradient_accumulation_steps", null);
-        addConfig(c);
-        return Collections.unmodifiableMap(c);
+        return c;
+    }
+
+    /**
+     * The keys of every optimizer's config that this base class reads, whatever the optimizer: Keras 3's common
+     * keys, and the ones Keras 2 wrote ({@code lr}, {@code decay}, {@code jit_compile}, {@code is_legacy_optimizer}).
+     */
+    static final Set<String> BASE_KEYS = Set.of("name", "learning_rate", "lr", "weight_decay", "clipnorm",
+            "global_clipnorm", "clipvalue", "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor",
+            "gradient_accumulation_steps", "decay", "jit_compile", "is_legacy_optimizer");
+
+    /**
+     * Optimizers as a family of Keras objects: the keys every optimizer's config has, which this base class reads
+     * for every optimizer made from a config, built-in or not (see {@link #readBaseConfig}). An optimizer's own
+     * {@code fromConfig} (or constructor) reads only its own keys.
+     */
+    public static final KerasObjects.Family<Optimizer> FAMILY = new KerasObjects.Family<>(Optimizer.class, BASE_KEYS,
+            Optimizer::readBaseConfig);
+
+    /**
+     * Applies the {@link #BASE_KEYS} of a config to an optimizer just made from it, as Keras's
+     * {@code BaseOptimizer.__init__} takes them. A missing or null key keeps what the optimizer has (its class's
+     * default learning rate, AdamW's weight decay); {@code learning_rate} (or Keras 2's {@code lr}) must be a number,
+     * since Strata has no learning-rate schedules; {@code name}, the clipping options and {@code weight_decay} are
+     * set when given. Keras features Strata lacks are accepted only at the value that means "off" ({@code use_ema},
+     * {@code ema_overwrite_frequency}, {@code loss_scale_factor}, {@code gradient_accumulation_steps}, Keras 2's
+     * {@code decay}); {@code ema_momentum}, {@code jit_compile} and {@code is_legacy_optimizer} change nothing.
+     */
+    static void readBaseConfig(Optimizer optimizer, Config c) {
+        Object lr = c.has("learning_rate") ? c.raw("learning_rate") : c.raw("lr");
+        c.ignore("learning_rate", "lr");
+        if (lr instanceof Map) {
+            throw c.error("'learning_rate' is a schedule (" + Config.describe(lr) + "); Strata's optimizers take a "
+                    + "constant learning rate");
+        }
+        if (lr != null) {
+            float rate = (float) c.toDouble(lr, "learning_rate");
+            setting(c, "learning_rate", () -> optimizer.setLearningRate(rate));
+        }
+        String name = c.string("name", null);
+        if (name != null) {
+            setting(c, "name", () -> optimizer.name(name));
+        }
+        Object clip;
+        if ((clip = c.raw("clipnorm")) != null) {
+            float v = (float) c.toDouble(clip, "clipnorm");
+            setting(c, "clipnorm", () -> optimizer.clipnorm(v));
+        }
+        if ((clip = c.raw("global_clipnorm")) != null) {
+            float v = (float) c.toDouble(clip, "global_clipnorm");
+            setting(c, "global_clipnorm", () -> optimizer.globalClipnorm(v));
+        }
+        if ((clip = c.raw("clipvalue")) != null) {
+            float v = (float) c.toDouble(clip, "clipvalue");
+            setting(c, "clipvalue", () -> optimizer.clipvalue(v));
+        }
+        Object decay = c.raw("weight_decay"); // None: no decay (AdamW keeps its default, where Keras refuses None)
+        if (decay != null) {
+            float v = (float) c.toDouble(decay, "weight_decay");
+            setting(c, "weight_decay", () -> optimizer.weightDecay(v));
+        }
+        c.requireDefault("use_ema", false, "Strata's optimizers keep no moving average of the weights");
+        c.requireDefault("ema_overwrite_frequency", null, "no EMA");
+        c.requireDefault("loss_scale_factor", null, "Strata does no loss scaling");
+        c.requireDefault("gradient_accumulation_steps", null, "Strata does not accumulate gradients");
+        c.requireDefault("decay", 0.0, "Keras 2's learning-rate decay is not supported");
+        c.ignore("ema_momentum", "jit_compile", "is_legacy_optimizer");
+    }
+
+    /** Runs a setter for {@code key}, reporting a value it refuses as an error at the config. */
+    private static void setting(Config c, String key, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw c.error("'" + key + "': " + e.getMessage());
+        }
     }
 
     /** E.g. {@code Adam(name=adam, learning_rate=0.001, beta_1=0.9, ..., iterations=0)}; unset options are left out. */
     @Override
     public String toString() {
         StringJoiner s = new StringJoiner(", ", className + "(", ")");
-        for (Map.Entry<String, Object> e : config().entrySet()) {
+        for (Map.Entry<String, Object> e : getConfig().entrySet()) {
             Object value = e.getValue();
             if (value == null || e.getKey().equals("use_ema") || e.getKey().equals("ema_momentum")) {
                 continue; // features not in use

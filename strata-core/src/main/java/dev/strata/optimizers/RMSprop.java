@@ -1,5 +1,6 @@
 package dev.strata.optimizers;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -143,12 +144,26 @@ public final class RMSprop extends Optimizer {
         }
     }
 
+    /** Keras's {@code get_config()}: the common keys, then {@code rho, momentum, epsilon, centered}. */
     @Override
-    protected void addConfig(Map<String, Object> config) {
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
         config.put("rho", rho);
         config.put("momentum", momentum);
         config.put("epsilon", epsilon);
         config.put("centered", centered);
+        return config;
+    }
+
+    /**
+     * Keras's {@code RMSprop.from_config}: {@code rho} (default 0.9), {@code momentum} (0), {@code epsilon} (1e-7)
+     * and {@code centered} (false); the keys every optimizer has ({@code learning_rate}, default 0.001,
+     * {@code name}, clipping, {@code weight_decay}...) are read by {@link Optimizer#FAMILY}.
+     */
+    public static RMSprop fromConfig(Config config) {
+        return new RMSprop(0.001f).rho((float) config.number("rho", 0.9))
+                .momentum((float) config.number("momentum", 0.0)).epsilon((float) config.number("epsilon", 1e-7))
+                .centered(config.bool("centered", false));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.optimizers;
 
+import dev.strata.config.Config;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -86,10 +87,22 @@ public final class SGD extends Optimizer {
         }
     }
 
+    /** Keras's {@code get_config()}: the common keys, then {@code momentum} and {@code nesterov}. */
     @Override
-    protected void addConfig(Map<String, Object> config) {
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
         config.put("momentum", momentum);
         config.put("nesterov", nesterov);
+        return config;
+    }
+
+    /**
+     * Keras's {@code SGD.from_config}: {@code momentum} (default 0) and {@code nesterov} (default false); the keys
+     * every optimizer has ({@code learning_rate}, default 0.01, {@code name}, clipping...) are read by
+     * {@link Optimizer#FAMILY}.
+     */
+    public static SGD fromConfig(Config config) {
+        return new SGD(0.01f, (float) config.number("momentum", 0.0), config.bool("nesterov", false));
     }
 
     @Override

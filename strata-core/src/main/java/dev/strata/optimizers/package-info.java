@@ -3,8 +3,11 @@
  * {@link dev.strata.optimizers.AdamW} and {@link dev.strata.optimizers.RMSprop}, computing exactly what Keras 3
  * computes (same formulas, float32 arithmetic in the same order, same defaults, same clipping and weight decay, and
  * the same state variables in the same order), and {@link dev.strata.optimizers.Optimizers#get} to pick one by
- * name. To write an optimizer of your own, extend {@link dev.strata.optimizers.Optimizer} (its class comment says
- * how); the built-in ones use only that API.
+ * name. Each is a Keras object ({@code getConfig()} and a {@code static fromConfig}, the keys every optimizer has read
+ * by {@link dev.strata.optimizers.Optimizer#FAMILY}), saved and loaded as Keras saves it
+ * ({@link dev.strata.optimizers.Optimizers#serialize}). To write an optimizer of your own, extend
+ * {@link dev.strata.optimizers.Optimizer} (its class comment says how, and how it is saved); the built-in ones use only
+ * that API.
  *
  * <pre>{@code
  * Variable w = new Variable(Tensor.of(new float[] {1, -2}), "w", true);

@@ -183,7 +183,7 @@ final class ConfigReader {
             return KerasObjects.deserialize(v, Regularizer.class, context, where);
         }
         if (mod != null && mod.startsWith("keras.optimizers")) {
-            return BuiltIns.optimizer(v, where);
+            return KerasObjects.deserialize(v, Optimizer.class, context, where);
         }
         if (isFamily(Loss.class, expected, mod, "keras.losses")) {
             return Losses.deserialize(v, context, where);

@@ -10,7 +10,6 @@ import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.models.Sequential;
-import dev.strata.optimizers.Optimizer;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
 import dev.strata.training.CompileOptions;
 import java.util.ArrayList;
@@ -69,6 +68,7 @@ final class ConfigWriter {
                 Map<String, Object> out = new LinkedHashMap<>(KerasObjects.serializeDefault(graph, where));
                 out.put("compile_config", compileConfigOf(m));
                 if (nativeForm != null) {
+                    register(m.getClass());
                     out.put(KerasConfig.SUBCLASS_KEY, nativeForm);
                 }
                 return out;
@@ -83,10 +83,12 @@ final class ConfigWriter {
         if (o instanceof Layer l && !BuiltInClasses.isBuiltIn(l.getClass())) {
             return readable(l, custom(l, where), where);
         }
-        if (options.registerClasses() && !BuiltInClasses.isBuiltIn(o.getClass())) {
-            Registry.ensureRegistered(o.getClass()); // then the usual form names it as registered
+        if (BuiltInClasses.isBuiltIn(o.getClass())) {
+            return null;
         }
-        return null;
+        Map<String, Object> out = KerasObjects.serializeDefault(o, where); // refuses what could not be made again
+        register(o.getClass()); // under the name just written: its default, unless registered already
+        return out;
     }
 
     /** A model of the user's class (neither Functional nor exactly Sequential). */
@@ -101,9 +103,6 @@ final class ConfigWriter {
 
     /** A user's layer or model as Keras writes a custom class: module null, its registered name and config. */
     private Map<String, Object> custom(Layer l, String where) {
-        if (options.registerClasses()) {
-            Registry.ensureRegistered(l.getClass());
-        }
         Map<String, Object> out = new LinkedHashMap<>(KerasObjects.serializeDefault(l, where + " ("
                 + l.describe() + ")"));
         if (l instanceof Model m) {
@@ -124,15 +123,26 @@ final class ConfigWriter {
         }
     }
 
-    /** {@code written}, after checking that loading can make {@code l} again from it. */
-    private static Map<String, Object> readable(Layer l, Map<String, Object> written, String where) {
+    /** {@code written}, after checking that loading can make {@code l} again from it; its class is registered then. */
+    private Map<String, Object> readable(Layer l, Map<String, Object> written, String where) {
         String why = whyNotReadable(l, written);
         if (why != null) {
             throw new NotReadableException(where + ": " + l.describe() + " cannot be saved in a form that loads "
                     + "again: " + why + (l instanceof Model m && m.trace() != null
                     ? ". Or save it as its traced graph (ConfigOptions.SubclassedForm.FUNCTIONAL)" : ""));
         }
+        register(l.getClass());
         return written;
+    }
+
+    /**
+     * Registers a user class being written, when the options say so, so that the file loads again in this JVM; the
+     * name is the one its saved form already has (its default, unless it was registered before).
+     */
+    private void register(Class<?> type) {
+        if (options.registerClasses()) {
+            Registry.ensureRegistered(type);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -140,11 +150,8 @@ final class ConfigWriter {
         return Instantiator.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layer.FAMILY);
     }
 
-    /** A value in JSON form; an optimizer in Keras's form (optimizers are not Keras objects yet). */
+    /** A value in JSON form, its Keras objects written by this writer. */
     private Object toJson(Object v, String where) {
-        if (v instanceof Optimizer opt) {
-            return BuiltIns.optimizer(opt);
-        }
         return KerasObjects.toJson(v, where);
     }
 
@@ -167,7 +174,7 @@ final class ConfigWriter {
         String where = "compile_config of " + m.describe();
         CompileOptions co = m.compileOptions().get();
         int outputs = m.trace() == null ? -1 : m.trace().outputs().size();
-        out.put("optimizer", BuiltIns.optimizer(m.optimizer().get()));
+        out.put("optimizer", toJson(m.optimizer().get(), where + ".optimizer"));
         Object loss = null;
         if (!co.lossesByName().isEmpty()) {
             Map<String, Object> byName = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package dev.strata.saving;
 
 import dev.strata.config.Config;
 import dev.strata.config.KerasConfigException;
-import dev.strata.graph.Trace;
 import dev.strata.config.SavingRegistry;
 import dev.strata.internal.config.BuiltInClasses;
 import dev.strata.internal.config.Json;
@@ -10,13 +9,8 @@ import dev.strata.layers.Layer;
 import dev.strata.layers.core.Lambda;
 import dev.strata.models.Model;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
-import dev.strata.tensor.Tensor;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Keras 3's model configs ({@code config.json} of a {@code .keras} file) for Strata models, both ways: the JSON

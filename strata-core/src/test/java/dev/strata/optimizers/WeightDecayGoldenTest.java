@@ -83,7 +83,7 @@ class WeightDecayGoldenTest {
     @ParameterizedTest
     @MethodSource("configs")
     void configMatchesKeras(ConfigCase c) {
-        Map<String, Object> actual = new LinkedHashMap<>(c.optimizer().get().config());
+        Map<String, Object> actual = new LinkedHashMap<>(c.optimizer().get().getConfig());
         Map<String, Object> expected = new LinkedHashMap<>(c.config());
         // a default name is made unique per process, in Strata as in Keras: "adam_w", then "adam_w_1", ...
         assertThat((String) actual.get("name")).matches(expected.get("name") + "(_\\d+)?");

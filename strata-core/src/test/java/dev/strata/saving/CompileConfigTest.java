@@ -72,7 +72,7 @@ class CompileConfigTest {
         // Keras's from_config is AdamW(**config): without the key, AdamW's default applies
         String noDecay = "{\"module\": \"keras.optimizers\", \"class_name\": \"AdamW\", \"config\": "
                 + "{\"name\": \"w\", \"learning_rate\": 0.01}, \"registered_name\": null}";
-        assertThat(((Optimizer) KerasConfig.deserialize(parse(noDecay), Optimizer.class, new LoadOptions())).config())
+        assertThat(((Optimizer) KerasConfig.deserialize(parse(noDecay), Optimizer.class, new LoadOptions())).getConfig())
                 .containsEntry("weight_decay", 0.004);
         assertThat(KerasConfig.deserialize("adamw", Optimizer.class, new LoadOptions())).isInstanceOf(AdamW.class);
     }
@@ -104,7 +104,8 @@ class CompileConfigTest {
                 new LoadOptions())).isInstanceOf(KerasConfigException.class).hasMessageContaining("schedule");
         assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "Nadam", "\"beta_1\": 0.9")),
                 new LoadOptions())).isInstanceOf(KerasConfigException.class)
-                .hasMessageContaining("unknown optimizer class 'Nadam'");
+                .hasMessageContaining("Strata has no optimizer class 'Nadam'")
+                .hasMessageContaining("[Adam, AdamW, RMSprop, SGD]");
         assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "SGD", "\"nesterov\": false, "
                 + "\"flux\": 1")), new LoadOptions())).isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("unknown key [flux]");

@@ -70,7 +70,7 @@ class KerasGoldenWeightDecayTest {
         Model m = Saving.loadModel(golden(file));
         Optimizer opt = m.optimizer().orElseThrow();
         assertThat(opt).isExactlyInstanceOf(optimizerClass);
-        assertThat(opt.config()).isEqualTo(g.get("optimizer_config"));
+        assertThat(opt.getConfig()).isEqualTo(g.get("optimizer_config"));
         List<Variable> state = opt.variables();
         List<?> saved = (List<?>) g.get("optimizer_variables");
         assertThat(state).hasSameSizeAs(saved);
@@ -101,7 +101,7 @@ class KerasGoldenWeightDecayTest {
         Optimizer a = m.optimizer().orElseThrow();
         Optimizer b = back.optimizer().orElseThrow();
         assertThat(b.getClass()).isEqualTo(a.getClass());
-        assertThat(new LinkedHashMap<>(b.config())).isEqualTo(new LinkedHashMap<>(a.config()));
+        assertThat(new LinkedHashMap<>(b.getConfig())).isEqualTo(new LinkedHashMap<>(a.getConfig()));
         for (int i = 0; i < a.variables().size(); i++) {
             assertThat(b.variables().get(i).toFloatArray()).containsExactly(a.variables().get(i).toFloatArray());
         }
@@ -110,7 +110,7 @@ class KerasGoldenWeightDecayTest {
     @Test
     void adamWSequential() {
         Model m = check("adamw_sequential.keras", AdamW.class);
-        assertThat(m.optimizer().orElseThrow().config()).containsEntry("weight_decay", 0.05)
+        assertThat(m.optimizer().orElseThrow().getConfig()).containsEntry("weight_decay", 0.05)
                 .containsEntry("amsgrad", true);
         assertSavesTheSameOptimizer(m, "adamw.keras");
     }
@@ -118,7 +118,7 @@ class KerasGoldenWeightDecayTest {
     @Test
     void adamWithWeightDecayFunctional() {
         Model m = check("adam_weight_decay_functional.keras", Adam.class);
-        assertThat(m.optimizer().orElseThrow().config()).containsEntry("weight_decay", 0.02);
+        assertThat(m.optimizer().orElseThrow().getConfig()).containsEntry("weight_decay", 0.02);
         assertSavesTheSameOptimizer(m, "adam.keras");
     }
 }

@@ -61,7 +61,7 @@ class CustomOptimizerTest {
     void aUserOptimizerHasKerasStyleNameAndConfig() {
         Optimizer opt = new WarmupMomentumSGD(0.05f, 0.8f).warmupSteps(10);
         assertThat(opt.name()).matches("warmup_momentum_sgd(_\\d+)?");
-        Map<String, Object> c = opt.config();
+        Map<String, Object> c = opt.getConfig();
         assertThat(c.keySet()).startsWith("name", "learning_rate", "weight_decay", "clipnorm")
                 .endsWith("gradient_accumulation_steps", "momentum", "warmup_steps");
         assertThat(c).containsEntry("momentum", 0.8).containsEntry("warmup_steps", 10)
@@ -106,8 +106,8 @@ class CustomOptimizerTest {
         for (int i = 0; i < s1.size(); i++) {
             assertThat(s2.get(i).toFloatArray()).containsExactly(s1.get(i).toFloatArray());
         }
-        Map<String, Object> c1 = new java.util.LinkedHashMap<>(builtIn.config());
-        Map<String, Object> c2 = new java.util.LinkedHashMap<>(user.config());
+        Map<String, Object> c1 = new java.util.LinkedHashMap<>(builtIn.getConfig());
+        Map<String, Object> c2 = new java.util.LinkedHashMap<>(user.getConfig());
         c1.remove("name");
         c2.remove("name");
         assertThat(c2).containsExactlyEntriesOf(c1);

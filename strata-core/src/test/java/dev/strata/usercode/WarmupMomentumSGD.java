@@ -13,6 +13,8 @@ import java.util.Map;
  * v = momentum * v + g
  * w -= lr * min(1, t / warmup_steps) * v
  * </pre>
+ * Its config is the base's plus {@code momentum} and {@code warmup_steps}; loading makes it again with the
+ * three-argument constructor, whose parameter names are those keys.
  */
 public final class WarmupMomentumSGD extends Optimizer {
     private final double momentum;
@@ -25,6 +27,12 @@ public final class WarmupMomentumSGD extends Optimizer {
         super(learningRate);
         checkFinite("momentum", momentum);
         this.momentum = asDecimal(momentum);
+    }
+
+    /** The constructor loading calls: its parameter names are the config's keys (learning_rate, momentum, ...). */
+    public WarmupMomentumSGD(float learningRate, float momentum, int warmupSteps) {
+        this(learningRate, momentum);
+        warmupSteps(warmupSteps);
     }
 
     /** Ramps the learning rate up linearly over the first {@code steps} steps (0, the default: no warm-up). */
@@ -60,8 +68,10 @@ public final class WarmupMomentumSGD extends Optimizer {
     }
 
     @Override
-    protected void addConfig(Map<String, Object> config) {
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = super.getConfig();
         config.put("momentum", momentum);
         config.put("warmup_steps", warmupSteps);
+        return config;
     }
 }

@@ -2,12 +2,10 @@ package dev.strata.internal.config;
 
 import dev.strata.config.ConfigValue;
 import dev.strata.config.KerasObject;
-import dev.strata.config.KerasObjects;
 import dev.strata.graph.Operation;
 import dev.strata.internal.Names;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.Modifier;
@@ -46,8 +44,6 @@ import java.util.Objects;
  * to keep it out of the config.
  */
 public final class AutoConfig {
-    private static final Object NOT_SIMPLE = new Object();
-
     private static final ClassValue<List<Field>> CANDIDATES = new ClassValue<>() {
         @Override
         protected List<Field> computeValue(Class<?> type) {
@@ -126,100 +122,12 @@ public final class AutoConfig {
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot read field " + f, e);
             }
-            Object json = json(value);
-            if (json != NOT_SIMPLE) {
+            Object json = KerasForms.simpleJson(value);
+            if (json != KerasForms.NOT_SIMPLE) {
                 out.put(Names.toSnakeCase(f.getName()), json);
             }
         }
         return out;
-    }
-
-    /** The JSON form of a config value, or {@link #NOT_SIMPLE}. */
-    private static Object json(Object v) {
-        switch (v) {
-            case null -> {
-                return null;
-            }
-            case String s -> {
-                return s;
-            }
-            case Boolean b -> {
-                return b;
-            }
-            case Integer i -> {
-                return i;
-            }
-            case Long l -> {
-                return l;
-            }
-            case Short s -> {
-                return (int) s;
-            }
-            case Byte b -> {
-                return (int) b;
-            }
-            case Float f -> {
-                return Double.parseDouble(Float.toString(f)); // the decimal the user wrote, as Keras keeps it
-            }
-            case Double d -> {
-                return d;
-            }
-            case Character c -> {
-                return String.valueOf(c);
-            }
-            case Enum<?> e -> {
-                return e.name();
-            }
-            case ConfigValue c -> {
-                return c.toConfigValue();
-            }
-            case Operation o -> {
-                return NOT_SIMPLE; // a sublayer is state, not configuration
-            }
-            case KerasObject k -> {
-                return KerasObjects.serialize(k);
-            }
-            case Shape s -> {
-                List<Object> dims = new ArrayList<>();
-                for (int d : s.toArray()) {
-                    dims.add(d == Shape.UNKNOWN ? null : d);
-                }
-                return dims;
-            }
-            case Collection<?> c -> {
-                List<Object> out = new ArrayList<>();
-                for (Object o : c) {
-                    Object j = json(o);
-                    if (j == NOT_SIMPLE) {
-                        return NOT_SIMPLE;
-                    }
-                    out.add(j);
-                }
-                return out;
-            }
-            case Map<?, ?> m -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    Object j = json(e.getValue());
-                    if (j == NOT_SIMPLE || !(e.getKey() instanceof String || e.getKey() instanceof Number
-                            || e.getKey() instanceof Enum<?>)) {
-                        return NOT_SIMPLE;
-                    }
-                    out.put(String.valueOf(e.getKey()), j);
-                }
-                return out;
-            }
-            default -> {
-                if (v.getClass().isArray() && isSimpleType(v.getClass())) {
-                    List<Object> out = new ArrayList<>();
-                    for (int i = 0; i < Array.getLength(v); i++) {
-                        out.add(json(Array.get(v, i)));
-                    }
-                    return out;
-                }
-                return NOT_SIMPLE;
-            }
-        }
     }
 
     /** Whether a declared collection or map type holds layers ({@code List<Dense>}): sublayers, even when empty. */
