@@ -35,7 +35,6 @@ module dev.strata {
     exports dev.strata.training;
     exports dev.strata.models;
     exports dev.strata.saving;
-    exports dev.strata.summary;
 
     uses dev.strata.config.SerializableClassProvider;
 }

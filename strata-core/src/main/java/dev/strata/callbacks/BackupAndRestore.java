@@ -1,8 +1,9 @@
 package dev.strata.callbacks;
 
-import dev.strata.saving.KerasConfig;
+import dev.strata.ModelFormatException;
 import dev.strata.config.KerasConfigException;
-import dev.strata.saving.ModelFormatException;
+import dev.strata.internal.RandomState;
+import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -150,7 +151,7 @@ public class BackupAndRestore extends Callback {
             Object state = meta.get(Saving.RANDOM_STATE_KEY);
             if (state instanceof List<?> words) {
                 try {
-                    Saving.setRandomState(words.stream().map(String::valueOf).toList());
+                    RandomState.setState(RandomState.parseWords(words.stream().map(String::valueOf).toList()));
                 } catch (IllegalArgumentException e) {
                     throw new ModelFormatException(metadata().toString(), Saving.RANDOM_STATE_KEY, e.getMessage(), e);
                 }
@@ -212,7 +213,7 @@ public class BackupAndRestore extends Callback {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("epoch", currentEpoch);
         meta.put("batch", lastBatchSeen);
-        meta.put(Saving.RANDOM_STATE_KEY, Saving.randomState());
+        meta.put(Saving.RANDOM_STATE_KEY, RandomState.stateWords());
         writeAtomically(metadata(), KerasConfig.toJson(meta));
     }
 

@@ -1,5 +1,7 @@
 package dev.strata.config;
 
+import dev.strata.internal.config.Instantiator;
+import dev.strata.internal.config.Json;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;

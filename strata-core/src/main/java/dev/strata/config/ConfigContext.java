@@ -1,5 +1,6 @@
 package dev.strata.config;
 
+import dev.strata.internal.config.Registry;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,7 +71,7 @@ public class ConfigContext {
                 return c.get();
             }
         }
-        return SavingRegistry.lookupByName(className).orElse(null);
+        return Registry.lookupByName(className).orElse(null);
     }
 
     /**

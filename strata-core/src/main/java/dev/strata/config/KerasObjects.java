@@ -1,5 +1,8 @@
 package dev.strata.config;
 
+import dev.strata.internal.config.BuiltInClasses;
+import dev.strata.internal.config.Instantiator;
+import dev.strata.internal.config.KerasForms;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.lang.reflect.Array;
@@ -31,10 +34,6 @@ import java.util.function.BiConsumer;
  * }</pre>
  */
 public final class KerasObjects {
-    /** Keys of a serialized object besides its config that any reader accepts. */
-    private static final Set<String> ENVELOPE_KEYS = Set.of("module", "class_name", "config", "registered_name",
-            "build_config", "compile_config", "shared_object_id");
-
     private KerasObjects() {
     }
 
@@ -69,31 +68,6 @@ public final class KerasObjects {
     /** Runs {@code body} with {@code writer} asked first for every Keras object serialized in it, nested ones too. */
     public static <T> T writingWith(Writer writer, java.util.function.Supplier<T> body) {
         return ScopedValue.where(WRITER, writer).call(body::get);
-    }
-
-    /** Keras's envelope: {@code {"module": ..., "class_name": ..., "config": ..., "registered_name": ...}}. */
-    public static Map<String, Object> envelope(String module, String className, Object config,
-                                               String registeredName) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("module", module);
-        out.put("class_name", className);
-        out.put("config", config);
-        out.put("registered_name", registeredName);
-        return out;
-    }
-
-    /** Whether {@code type} is exactly one of Strata's built-in Keras classes (not a user's subclass of one). */
-    public static boolean isBuiltIn(Class<?> type) {
-        return BuiltInClasses.of(type) != null;
-    }
-
-    /**
-     * The Keras class name {@code type} is saved under: its Keras name for a built-in, else its simple name (a user
-     * class is told apart by its registered name).
-     */
-    public static String className(Class<?> type) {
-        BuiltInClasses.Entry e = BuiltInClasses.of(type);
-        return e == null ? type.getSimpleName() : e.className();
     }
 
     /**
@@ -131,7 +105,7 @@ public final class KerasObjects {
         BuiltInClasses.Entry e = BuiltInClasses.of(type);
         Map<String, Object> out;
         if (e != null) {
-            out = envelope(e.module(), e.className(), config(object.getConfig(), where), e.registeredName());
+            out = KerasForms.envelope(e.module(), e.className(), config(object.getConfig(), where), e.registeredName());
         } else {
             if (type.isAnonymousClass() || type.isSynthetic() || type.isHidden()) {
                 throw new KerasConfigException(where + ": " + object + " is an anonymous or lambda class, which "
@@ -148,7 +122,7 @@ public final class KerasObjects {
                 throw new KerasConfigException(where + ": " + type.getSimpleName() + " cannot be saved in a form "
                         + "that loads again: " + why);
             }
-            out = envelope(null, type.getSimpleName(), config, registered);
+            out = KerasForms.envelope(null, type.getSimpleName(), config, registered);
         }
         Map<String, Object> build = object.getBuildConfig();
         if (build != null) {
@@ -162,7 +136,7 @@ public final class KerasObjects {
     }
 
     /** A config with every value in JSON form (see {@link #toJson(Object, String)}). */
-    public static Map<String, Object> config(Map<String, ?> config, String where) {
+    private static Map<String, Object> config(Map<String, ?> config, String where) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : config.entrySet()) {
             out.put(e.getKey(), toJson(e.getValue(), where + " '" + e.getKey() + "'"));
@@ -179,160 +153,7 @@ public final class KerasObjects {
      * @throws KerasConfigException for anything else, naming {@code where}
      */
     public static Object toJson(Object v, String where) {
-        return json(v, where, false);
-    }
-
-    /** What {@link #simpleJson} gives for a value that is not configuration. */
-    static final Object NOT_SIMPLE = new Object();
-
-    /**
-     * {@link #toJson}'s form of a value that is simple configuration, else {@link #NOT_SIMPLE}: what the auto-config
-     * keeps of a field. Layers (sublayers are state), tensors and values of other types are not configuration.
-     */
-    static Object simpleJson(Object v) {
-        return json(v, null, true);
-    }
-
-    /** The one conversion to JSON form; {@code simple}: answer {@link #NOT_SIMPLE} where {@code toJson} fails. */
-    private static Object json(Object v, String where, boolean simple) {
-        switch (v) {
-            case null -> {
-                return null;
-            }
-            case String s -> {
-                return s;
-            }
-            case Boolean b -> {
-                return b;
-            }
-            case Float f -> {
-                return Double.parseDouble(Float.toString(f)); // the decimal the user wrote, as Keras keeps it
-            }
-            case Short s -> {
-                return (int) s;
-            }
-            case Byte b -> {
-                return (int) b;
-            }
-            case Number n -> {
-                return n;
-            }
-            case Character c -> {
-                return String.valueOf(c);
-            }
-            case Enum<?> e -> {
-                return e.name();
-            }
-            case Shape s -> {
-                return shapeList(s);
-            }
-            case Tensor t -> {
-                return simple ? NOT_SIMPLE : nested(t);
-            }
-            case ConfigValue c -> {
-                return c.toConfigValue();
-            }
-            case dev.strata.graph.Operation o when simple -> {
-                return NOT_SIMPLE; // a sublayer is state, not configuration
-            }
-            case KerasObject k -> {
-                return serialize(k, where == null ? k.getClass().getSimpleName() : where);
-            }
-            case Map<?, ?> m -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    Object j = json(e.getValue(), where == null ? null : where + "." + e.getKey(), simple);
-                    if (j == NOT_SIMPLE || (simple && !(e.getKey() instanceof String || e.getKey() instanceof Number
-                            || e.getKey() instanceof Enum<?>))) {
-                        return NOT_SIMPLE;
-                    }
-                    out.put(String.valueOf(e.getKey()), j);
-                }
-                return out;
-            }
-            case Collection<?> c -> {
-                List<Object> out = new ArrayList<>();
-                for (Object o : c) {
-                    Object j = json(o, where, simple);
-                    if (j == NOT_SIMPLE) {
-                        return NOT_SIMPLE;
-                    }
-                    out.add(j);
-                }
-                return out;
-            }
-            default -> {
-                if (v.getClass().isArray() && (!simple || AutoConfig.isSimpleType(v.getClass()))) {
-                    List<Object> out = new ArrayList<>();
-                    for (int i = 0; i < Array.getLength(v); i++) {
-                        out.add(json(Array.get(v, i), where, simple));
-                    }
-                    return out;
-                }
-                if (simple) {
-                    return NOT_SIMPLE;
-                }
-                throw new KerasConfigException(where + ": cannot write a " + v.getClass().getName() + " in a config ("
-                        + v + "); configs hold numbers, strings, lists, maps, shapes, tensors and Keras objects "
-                        + "(activations, initializers, regularizers, layers, optimizers, losses, metrics)");
-            }
-        }
-    }
-
-    /** Keras's form of a shape: the dimensions, with null for unknown ones. */
-    public static List<Object> shapeList(Shape s) {
-        List<Object> dims = new ArrayList<>();
-        for (int d : s.toArray()) {
-            dims.add(d == Shape.UNKNOWN ? null : d);
-        }
-        return dims;
-    }
-
-    /** numpy's {@code tolist()} of a tensor: a number for a scalar, else nested lists. */
-    public static Object nested(Tensor t) {
-        float[] data = t.toFloatArray();
-        int[] dims = t.shape().toArray();
-        if (dims.length == 0) {
-            return (double) data[0];
-        }
-        return nested(data, dims, 0, 0);
-    }
-
-    private static List<Object> nested(float[] data, int[] dims, int axis, int offset) {
-        int stride = 1;
-        for (int d = axis + 1; d < dims.length; d++) {
-            stride *= dims[d];
-        }
-        List<Object> out = new ArrayList<>(dims[axis]);
-        for (int i = 0; i < dims[axis]; i++) {
-            out.add(axis == dims.length - 1 ? (Object) (double) data[offset + i]
-                    : nested(data, dims, axis + 1, offset + i * stride));
-        }
-        return out;
-    }
-
-    /**
-     * The automatic part of a user class's config: the fields its own classes declare that hold configuration
-     * (numbers, strings, enums, shapes, activations, initializers...), by snake_case name, in JSON form; empty for
-     * Strata's own classes, which write their configs themselves. Base classes add it to {@code getConfig()}, which
-     * is how a user's layer, model, loss or metric has a config without writing one.
-     */
-    public static Map<String, Object> autoConfig(Object object) {
-        return AutoConfig.of(object);
-    }
-
-    /**
-     * Why an object of {@code type} with this config could not be made again when it is read (null if it can): a
-     * user class with no {@code static fromConfig} and no constructor whose parameters are the config's keys (leaving
-     * out the family's base keys). The message says what to add. Nothing is called.
-     */
-    public static String whyNotReadable(Class<?> type, Map<String, Object> config, Family<?> family) {
-        return Instantiator.whyNot(type, config, family.baseKeys());
-    }
-
-    /** Whether {@code type} is Strata's own (its fields never make an auto-config). */
-    public static boolean isFrameworkClass(Class<?> type) {
-        return AutoConfig.isFrameworkClass(type);
+        return KerasForms.toJson(v, where);
     }
 
     // ---- reading -----------------------------------------------------------------------------------------------
@@ -440,16 +261,6 @@ public final class KerasObjects {
     /** The Keras class names of Strata's built-in {@code kind}s, sorted. */
     public static java.util.List<String> builtInNames(Class<?> kind) {
         return BuiltInClasses.names(kind);
-    }
-
-    /** Whether a dict is a serialized Keras object ({@code class_name} and {@code config}, as Keras tells). */
-    public static boolean isSerialized(Object value) {
-        return value instanceof Map<?, ?> m && m.get("class_name") instanceof String && m.containsKey("config");
-    }
-
-    /** The keys a serialized object's dict may have. */
-    public static Set<String> envelopeKeys() {
-        return ENVELOPE_KEYS;
     }
 
     private static <T> T rebuild(T object, Object build, ConfigContext context, String desc) {

@@ -1,9 +1,6 @@
 package dev.strata.config;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import dev.strata.internal.config.Registry;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -12,7 +9,7 @@ import java.util.ServiceLoader;
  * The custom classes that loading may instantiate, by registered name ({@code "Custom>WideAndDeepModel"}), like
  * Keras's {@code register_keras_serializable}. Loading a config never instantiates a class just because the file
  * names it: only Strata's built-in classes and the classes registered here (or passed in
- * {@link LoadOptions#customObject}) are ever created.
+ * {@link dev.strata.saving.LoadOptions#customObject}) are ever created.
  *
  * <p>A class gets registered
  * <ul>
@@ -29,10 +26,6 @@ import java.util.ServiceLoader;
 public final class SavingRegistry {
     /** Keras's default package for registered names. */
     public static final String DEFAULT_PACKAGE = "Custom";
-
-    private static final Map<String, Class<?>> BY_NAME = new HashMap<>();
-    private static final Map<Class<?>, String> BY_CLASS = new HashMap<>();
-    private static boolean providersLoaded;
 
     private SavingRegistry() {
     }
@@ -60,66 +53,28 @@ public final class SavingRegistry {
      *
      * @throws IllegalStateException if another class already has that name
      */
-    public static synchronized String register(String registeredName, Class<?> type) {
+    public static String register(String registeredName, Class<?> type) {
         Objects.requireNonNull(registeredName, "registeredName");
         Objects.requireNonNull(type, "type");
         if (registeredName.isBlank()) {
             throw new IllegalArgumentException("a registered name must not be blank");
         }
-        Class<?> existing = BY_NAME.get(registeredName);
-        if (existing != null && existing != type) {
-            throw new IllegalStateException("cannot register " + type.getName() + " as '" + registeredName
-                    + "': that name already belongs to " + existing.getName() + "; give one of them another name "
-                    + "(@KerasSerializable(packageName = ...) or register(type, packageName))");
-        }
-        BY_NAME.put(registeredName, type);
-        BY_CLASS.putIfAbsent(type, registeredName);
-        return registeredName;
+        return Registry.register(registeredName, type);
     }
 
     /** Forgets a class and all its names (for plug-ins being unloaded, and tests). */
-    public static synchronized void unregister(Class<?> type) {
-        BY_CLASS.remove(type);
-        BY_NAME.values().removeIf(c -> c == type);
+    public static void unregister(Class<?> type) {
+        Registry.unregister(type);
     }
 
     /** The name {@code type} is registered under (the first, if several), if it is. */
-    public static synchronized Optional<String> registeredName(Class<?> type) {
-        loadProviders();
-        return Optional.ofNullable(BY_CLASS.get(type));
+    public static Optional<String> registeredName(Class<?> type) {
+        return Registry.registeredName(type);
     }
 
     /** The class registered under {@code registeredName}, if any. */
-    public static synchronized Optional<Class<?>> lookup(String registeredName) {
-        loadProviders();
-        return Optional.ofNullable(BY_NAME.get(registeredName));
-    }
-
-    /**
-     * The one registered class whose name part (after {@code '>'}) is {@code simpleName}, for files that give only
-     * the class name (Keras writes {@code "registered_name": "WideAndDeepModel"} for a class registered without a
-     * package). Empty if none or several match.
-     */
-    public static synchronized Optional<Class<?>> lookupByName(String simpleName) {
-        loadProviders();
-        List<Class<?>> found = new ArrayList<>();
-        for (Map.Entry<String, Class<?>> e : BY_NAME.entrySet()) {
-            String key = e.getKey();
-            String name = key.substring(key.indexOf('>') + 1);
-            if (name.equals(simpleName) && !found.contains(e.getValue())) {
-                found.add(e.getValue());
-            }
-        }
-        return found.size() == 1 ? Optional.of(found.getFirst()) : Optional.empty();
-    }
-
-    /**
-     * The registered name of {@code type}, registering it first (as saving does) if it is not yet; the name comes
-     * from {@link KerasSerializable} or is {@code "Custom>SimpleName"}.
-     */
-    public static synchronized String ensureRegistered(Class<?> type) {
-        String name = BY_CLASS.get(type);
-        return name != null ? name : register(type);
+    public static Optional<Class<?>> lookup(String registeredName) {
+        return Registry.lookup(registeredName);
     }
 
     /** The registered name {@code type} gets by default. */
@@ -132,20 +87,5 @@ public final class SavingRegistry {
     private static String nameOf(Class<?> type) {
         KerasSerializable a = type.getAnnotation(KerasSerializable.class);
         return a == null || a.name().isEmpty() ? type.getSimpleName() : a.name();
-    }
-
-    private static void loadProviders() {
-        if (providersLoaded) {
-            return;
-        }
-        providersLoaded = true;
-        for (SerializableClassProvider p : ServiceLoader.load(SerializableClassProvider.class)) {
-            for (Class<?> c : p.classes()) {
-                String name = defaultName(c);
-                if (!BY_CLASS.containsKey(c) && !BY_NAME.containsKey(name)) {
-                    register(name, c);
-                }
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.strata.initializers;
 
 import dev.strata.config.ConfigContext;
 import dev.strata.config.KerasObjects;
+import dev.strata.internal.config.BuiltInClasses;
 import dev.strata.tensor.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -196,6 +197,6 @@ public final class Initializers {
 
     /** {@code "GlorotUniform{seed=null, ...}"}, for printing. */
     static String describe(Initializer initializer) {
-        return KerasObjects.className(initializer.getClass()) + initializer.getConfig();
+        return BuiltInClasses.className(initializer.getClass()) + initializer.getConfig();
     }
 }

@@ -9,6 +9,8 @@ import dev.strata.config.KerasObjects;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Operation;
 import dev.strata.initializers.Initializer;
+import dev.strata.internal.config.AutoConfig;
+import dev.strata.internal.config.KerasForms;
 import dev.strata.ops.Ops;
 import dev.strata.regularizers.Regularizer;
 import dev.strata.tensor.Shape;
@@ -755,7 +757,7 @@ public abstract class Layer implements Operation, KerasObject {
      * {@code {"module", "class_name", "config", "registered_name"}} dicts; activations as their names). The base
      * has {@code name}, {@code trainable}, {@code dtype} and, when set, {@code activity_regularizer}, then the
      * auto-config of a user's subclass (its simple fields by snake_case name, see
-     * {@link KerasObjects#autoConfig}), which is how a subclass gets a config without writing this method. Built-in
+     * {@link dev.strata.config}), which is how a subclass gets a config without writing this method. Built-in
      * layers add their arguments and make themselves again with a {@code public static fromConfig(Config)}. An
      * override should start from {@code super.getConfig()} and come with a {@code public static fromConfig} when the
      * constructor parameters do not match the keys.
@@ -765,12 +767,12 @@ public abstract class Layer implements Operation, KerasObject {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("trainable", trainable);
-        config.put("dtype", KerasObjects.envelope("keras", "DTypePolicy", new LinkedHashMap<>(Map.of("name",
+        config.put("dtype", KerasForms.envelope("keras", "DTypePolicy", new LinkedHashMap<>(Map.of("name",
                 "float32")), null));
         if (activityRegularizer != null) {
             config.put("activity_regularizer", dev.strata.regularizers.Regularizers.serialize(activityRegularizer));
         }
-        for (Map.Entry<String, Object> e : KerasObjects.autoConfig(this).entrySet()) {
+        for (Map.Entry<String, Object> e : AutoConfig.of(this).entrySet()) {
             config.putIfAbsent(e.getKey(), e.getValue());
         }
         return config;
@@ -787,11 +789,11 @@ public abstract class Layer implements Operation, KerasObject {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         if (buildShapes.size() == 1) {
-            out.put("input_shape", KerasObjects.shapeList(buildShapes.getFirst()));
+            out.put("input_shape", KerasForms.shapeList(buildShapes.getFirst()));
         } else {
             List<Object> all = new ArrayList<>();
             for (Shape s : buildShapes) {
-                all.add(KerasObjects.shapeList(s));
+                all.add(KerasForms.shapeList(s));
             }
             out.put("input_shape", all);
         }

@@ -3,6 +3,7 @@ package dev.strata.losses;
 import dev.strata.config.Config;
 import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
+import dev.strata.internal.config.AutoConfig;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
@@ -150,7 +151,7 @@ public abstract class Loss implements KerasObject {
 
     /**
      * Keras's {@code get_config()}: {@code name} and {@code reduction}, then the auto-config of a user's subclass
-     * (its simple fields by snake_case name, see {@link KerasObjects#autoConfig}), which is how a user's loss has a
+     * (its simple fields by snake_case name, see {@link dev.strata.config}), which is how a user's loss has a
      * config without writing this method. Strata's losses add their own arguments and make themselves again with a
      * {@code public static fromConfig(Config)}; the base keys are read for every loss by {@link #FAMILY}.
      */
@@ -159,7 +160,7 @@ public abstract class Loss implements KerasObject {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("reduction", reduction.keras());
-        for (Map.Entry<String, Object> e : KerasObjects.autoConfig(this).entrySet()) {
+        for (Map.Entry<String, Object> e : AutoConfig.of(this).entrySet()) {
             config.putIfAbsent(e.getKey(), e.getValue());
         }
         return config;

@@ -3,6 +3,7 @@ package dev.strata.metrics;
 import dev.strata.config.Config;
 import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
+import dev.strata.internal.config.AutoConfig;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +51,7 @@ public abstract class Metric implements KerasObject {
 
     /**
      * Keras's {@code get_config()}: {@code name} and {@code dtype}, then the auto-config of a user's subclass (its
-     * simple fields by snake_case name, see {@link KerasObjects#autoConfig}), which is how a user's metric has a
+     * simple fields by snake_case name, see {@link dev.strata.config}), which is how a user's metric has a
      * config without writing this method. Strata's metrics add their own arguments and make themselves again with a
      * {@code public static fromConfig(Config)}; the base keys are read for every metric by {@link #FAMILY}.
      */
@@ -59,7 +60,7 @@ public abstract class Metric implements KerasObject {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
         config.put("dtype", "float32");
-        for (Map.Entry<String, Object> e : KerasObjects.autoConfig(this).entrySet()) {
+        for (Map.Entry<String, Object> e : AutoConfig.of(this).entrySet()) {
             config.putIfAbsent(e.getKey(), e.getValue());
         }
         return config;

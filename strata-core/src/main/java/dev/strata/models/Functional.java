@@ -2,7 +2,7 @@ package dev.strata.models;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
-import dev.strata.config.KerasClass;
+import dev.strata.internal.config.KerasClass;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Trace;

@@ -9,6 +9,7 @@ import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.graph.Trace;
+import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.tensor.SymbolicTensor;
@@ -201,7 +202,7 @@ final class FunctionalConfig {
             return Double.parseDouble(Float.toString(t.item()));
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("value", KerasObjects.nested(t));
+        config.put("value", KerasForms.nested(t));
         config.put("dtype", "float32");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("class_name", "__numpy__");

@@ -554,9 +554,9 @@ public class Model extends Layer {
 
     /**
      * Saves the model as a Keras 3 {@code .keras} file (Keras's {@code model.save}): its architecture, weights,
-     * compile settings and optimizer state, so that {@link Models#loadModel} (or Python's
-     * {@code keras.saving.load_model}) gives back a model that predicts the same and continues training where this
-     * one stopped. A subclassed model is written as its traced Functional graph plus its class: Strata reloads the
+     * compile settings and optimizer state, so that {@link dev.strata.saving.Saving#loadModel(java.nio.file.Path)}
+     * (or Python's {@code keras.saving.load_model}) gives back a model that predicts the same and continues training
+     * where this one stopped. A subclassed model is written as its traced Functional graph plus its class: Strata reloads the
      * class when it is registered, Python Keras loads the graph. The write is atomic.
      *
      * <pre>{@code
@@ -597,7 +597,7 @@ public class Model extends Layer {
      * {@code .weights.h5}, the weights of a {@code .keras} file, or a legacy Keras 2 {@code .h5}. With a compiled
      * model the optimizer's state is restored too. Everything is checked before anything is assigned.
      *
-     * @throws dev.strata.saving.ModelFormatException naming the file, the path in it and what did not fit (a
+     * @throws dev.strata.ModelFormatException naming the file, the path in it and what did not fit (a
      *     missing or extra weight, both shapes of a mismatch); the model is then unchanged
      */
     public void loadWeights(java.nio.file.Path path) {

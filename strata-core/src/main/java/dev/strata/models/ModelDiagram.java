@@ -6,7 +6,7 @@ import dev.strata.graph.Operation;
 import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
-import dev.strata.summary.Diagram;
+import dev.strata.internal.summary.Diagram;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;

@@ -4,9 +4,11 @@ import dev.strata.config.ConfigContext;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
-import dev.strata.config.SavingRegistry;
 import dev.strata.graph.Node;
 import dev.strata.graph.Trace;
+import dev.strata.internal.config.BuiltInClasses;
+import dev.strata.internal.config.Instantiator;
+import dev.strata.internal.config.Registry;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Lambda;
 import java.util.Collections;
@@ -59,16 +61,16 @@ public final class Models {
 
     /** How a clone writes a user class: registered (so the clone can find it), and only if it can be made again. */
     private static Map<String, Object> cloneForm(KerasObject o, String where, Consumer<String> warnings) {
-        if (KerasObjects.isBuiltIn(o.getClass())) {
+        if (BuiltInClasses.isBuiltIn(o.getClass())) {
             return null;
         }
-        SavingRegistry.ensureRegistered(o.getClass());
+        Registry.ensureRegistered(o.getClass());
         if (!(o instanceof Layer l)) {
             return null;
         }
         Map<String, Object> written = KerasObjects.serializeDefault(l, where);
         @SuppressWarnings("unchecked")
-        String why = KerasObjects.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"),
+        String why = Instantiator.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"),
                 Layer.FAMILY);
         if (why == null) {
             return written;

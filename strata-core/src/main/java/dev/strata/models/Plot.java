@@ -1,6 +1,6 @@
 package dev.strata.models;
 
-import dev.strata.summary.Diagram;
+import dev.strata.internal.summary.Diagram;
 import dev.strata.tensor.Shape;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -137,8 +137,8 @@ public final class Plot {
         return diagram(model, options).toSvg();
     }
 
-    /** The plot as a neutral diagram (boxes, edges, clusters), to inspect or render another way. */
-    public static Diagram diagram(Model model, Options options) {
+    /** The plot as a neutral diagram (boxes, edges, clusters), which the writers render. */
+    static Diagram diagram(Model model, Options options) {
         return ModelDiagram.of(Objects.requireNonNull(model, "model"), Objects.requireNonNull(options, "options"));
     }
 

@@ -1,9 +1,10 @@
 package dev.strata.models;
 
 import dev.strata.config.Config;
-import dev.strata.config.KerasClass;
+import dev.strata.internal.config.KerasClass;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObjects;
+import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.tensor.Shape;
@@ -99,7 +100,7 @@ public class Sequential extends Model {
      * Keras's {@code get_config()} of a Sequential model: {@code name}, {@code trainable}, {@code dtype}, its
      * {@code layers} (each in its saved form, the InputLayer first once the input shape is known) and
      * {@code build_input_shape}. A subclass of Sequential gets the base config plus its auto-config (see
-     * {@link KerasObjects#autoConfig}), as any custom model.
+     * {@link dev.strata.config}), as any custom model.
      */
     @Override
     public Map<String, Object> getConfig() {
@@ -123,7 +124,7 @@ public class Sequential extends Model {
         }
         config.put("layers", layers);
         if (input != null) {
-            config.put("build_input_shape", KerasObjects.shapeList(input));
+            config.put("build_input_shape", KerasForms.shapeList(input));
         }
         return config;
     }
@@ -139,7 +140,7 @@ public class Sequential extends Model {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("input_shape", KerasObjects.shapeList(input));
+        out.put("input_shape", KerasForms.shapeList(input));
         return out;
     }
 

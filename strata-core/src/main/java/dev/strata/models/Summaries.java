@@ -9,7 +9,7 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
-import dev.strata.summary.Table;
+import dev.strata.internal.summary.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

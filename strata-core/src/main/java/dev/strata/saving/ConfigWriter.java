@@ -3,7 +3,9 @@ package dev.strata.saving;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
-import dev.strata.config.SavingRegistry;
+import dev.strata.internal.config.BuiltInClasses;
+import dev.strata.internal.config.Instantiator;
+import dev.strata.internal.config.Registry;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
@@ -74,10 +76,10 @@ final class ConfigWriter {
             out.put("compile_config", compileConfig(m, where));
             return out;
         }
-        if (o instanceof Layer l && !KerasObjects.isBuiltIn(l.getClass())) {
+        if (o instanceof Layer l && !BuiltInClasses.isBuiltIn(l.getClass())) {
             return readable(l, custom(l, where), where);
         }
-        if (KerasObjects.isBuiltIn(o.getClass())) {
+        if (BuiltInClasses.isBuiltIn(o.getClass())) {
             return null;
         }
         Map<String, Object> out = KerasObjects.serializeDefault(o, where); // refuses what could not be made again
@@ -135,13 +137,13 @@ final class ConfigWriter {
      */
     private void register(Class<?> type) {
         if (options.registerClasses()) {
-            SavingRegistry.ensureRegistered(type);
+            Registry.ensureRegistered(type);
         }
     }
 
     @SuppressWarnings("unchecked")
     private static String whyNotReadable(Layer l, Map<String, Object> written) {
-        return KerasObjects.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layer.FAMILY);
+        return Instantiator.whyNotReadable(l.getClass(), (Map<String, Object>) written.get("config"), Layer.FAMILY);
     }
 
     /**
@@ -152,8 +154,10 @@ final class ConfigWriter {
         if (!options.includeCompile()) {
             return new LinkedHashMap<>();
         }
-        return KerasObjects.writingWith(this::write, () -> KerasObjects.config(m.getCompileConfig(),
-                where + ".compile_config"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = KerasObjects.writingWith(this::write,
+                () -> (Map<String, Object>) KerasObjects.toJson(m.getCompileConfig(), where + ".compile_config"));
+        return config;
     }
 
     /** A value in JSON form, its Keras objects written by this writer. */

@@ -1,10 +1,10 @@
 package dev.strata.saving;
 
 import dev.strata.config.Config;
-import dev.strata.config.Json;
 import dev.strata.config.KerasConfigException;
-import dev.strata.config.KerasObjects;
 import dev.strata.config.SavingRegistry;
+import dev.strata.internal.config.BuiltInClasses;
+import dev.strata.internal.config.Json;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Lambda;
 import dev.strata.models.Model;
@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code input_layers}, {@code output_layers}); ops recorded in the graph ({@code Ops.concatenate} ...) are written
  * as Keras writes {@code keras.ops} calls, so Python Keras loads them. Sequential models write their layers.
  * Subclassed models and custom layers write their class's registered name and their config: their
- * {@code getConfig()}, which by default holds the auto-config (see {@link dev.strata.config.KerasObjects#autoConfig}) (the
+ * {@code getConfig()}, which by default holds the auto-config (see {@link dev.strata.config}) (the
  * subclass's simple fields, standing in for constructor arguments). By default a traced subclassed model is written
  * as its Functional graph with its own form under {@value #SUBCLASS_KEY}, see
  * {@link ConfigOptions.SubclassedForm}.
@@ -139,7 +139,7 @@ public final class KerasConfig {
             entry.put("module", "keras.src.models.functional");
             entry.put("class_name", "Functional");
             entry.put("registered_name", "Functional");
-        } else if (KerasObjects.isBuiltIn(type) || type == dev.strata.models.Sequential.class) {
+        } else if (BuiltInClasses.isBuiltIn(type) || type == dev.strata.models.Sequential.class) {
             entry.put("module", type == dev.strata.models.Sequential.class ? "keras" : "keras.layers");
             entry.put("class_name", className);
             entry.put("registered_name", null);

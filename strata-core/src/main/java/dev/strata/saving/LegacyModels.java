@@ -1,8 +1,11 @@
 package dev.strata.saving;
 
+import dev.strata.ModelFormatException;
 import dev.strata.config.Config;
 import dev.strata.config.KerasConfigException;
 import dev.strata.internal.OptimizerAccess;
+import dev.strata.internal.io.H5Dataset;
+import dev.strata.internal.io.LegacyH5;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.optimizers.Optimizer;

@@ -1,15 +1,24 @@
 package dev.strata.saving;
 
+import dev.strata.ModelFormatException;
 import dev.strata.config.Config;
-import dev.strata.config.Json;
 import dev.strata.config.KerasConfigException;
 import dev.strata.internal.RandomState;
 import dev.strata.internal.WeightBudget;
+import dev.strata.internal.config.Json;
+import dev.strata.internal.io.FileFormat;
+import dev.strata.internal.io.H5Dataset;
+import dev.strata.internal.io.KerasArchive;
+import dev.strata.internal.io.LegacyH5;
+import dev.strata.internal.io.WeightsFile;
 import dev.strata.models.Model;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +29,9 @@ import java.util.function.Supplier;
  * Model files, like {@code keras.saving}: the Keras 3 {@code .keras} format (a zip of {@code metadata.json},
  * {@code config.json} and {@code model.weights.h5}, written exactly as Keras 3.15 writes it) and {@code .weights.h5}
  * files, both ways, and legacy Keras 2 {@code .h5} models for reading. {@link Model#save(Path)},
- * {@link Model#saveWeights(Path)}, {@link Model#loadWeights(Path)} and
- * {@link dev.strata.models.Models#loadModel(Path)} call these.
+ * {@link Model#saveWeights(Path)} and {@link Model#loadWeights(Path)} call these. Like Keras's {@code save_model}
+ * and {@code load_model} with a file object, each also works on a stream (the same bytes as the file; a database
+ * column, a network response, a test's memory).
  *
  * <pre>{@code
  * model.save(Path.of("wide_and_deep.keras"));                 // Python: keras.saving.load_model(...) loads it
@@ -44,6 +54,9 @@ public final class Saving {
      * hex); Keras does not read the metadata when loading. See {@link LoadOptions#restoreRandomState(boolean)}.
      */
     public static final String RANDOM_STATE_KEY = "strata_random_state";
+
+    /** How messages name data read from a stream. */
+    private static final String STREAM = "<input stream>";
 
     private static final DateTimeFormatter KERAS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
 
@@ -74,8 +87,25 @@ public final class Saving {
         archive(model, options).write(path);
     }
 
+    /** {@link #saveModel(Model, OutputStream, ConfigOptions)} with the default options. */
+    public static void saveModel(Model model, OutputStream out) {
+        saveModel(model, out, new ConfigOptions());
+    }
+
+    /**
+     * Writes the model to {@code out} in the Keras 3 {@code .keras} format, the bytes {@link #saveModel(Model, Path,
+     * ConfigOptions)} writes to a file (Keras's {@code save_model} with a file object). Nothing is written unless the
+     * whole archive could be made. The stream is not closed.
+     *
+     * @throws KerasConfigException if part of the model has no config form (the message says which)
+     * @throws UncheckedIOException if writing to the stream fails
+     */
+    public static void saveModel(Model model, OutputStream out, ConfigOptions options) {
+        write(archive(model, options).toBytes(), out);
+    }
+
     /** The model as a {@code .keras} archive in memory (what {@link #saveModel} writes). */
-    public static KerasArchive archive(Model model, ConfigOptions options) {
+    static KerasArchive archive(Model model, ConfigOptions options) {
         String config = KerasConfig.modelToJson(model, options);
         WeightsFile weights = WeightsIO.write(model, WeightWalk.graphRule(options.subclassedForm()));
         return new KerasArchive(metadata(LocalDateTime.now()), config, weights, Map.of());
@@ -86,16 +116,8 @@ public final class Saving {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("keras_version", KERAS_VERSION);
         m.put("date_saved", KERAS_DATE.format(saved));
-        m.put(RANDOM_STATE_KEY, randomStateHex());
+        m.put(RANDOM_STATE_KEY, RandomState.stateWords());
         return Json.write(m);
-    }
-
-    private static List<String> randomStateHex() {
-        List<String> out = new ArrayList<>();
-        for (long w : RandomState.state()) {
-            out.add(String.format("%016x", w));
-        }
-        return out;
     }
 
     /** {@link #loadModel(Path, LoadOptions)} with Keras's defaults (safe mode, compiled). */
@@ -116,8 +138,28 @@ public final class Saving {
      * @throws java.io.UncheckedIOException if the file cannot be read at all
      */
     public static Model loadModel(Path path, LoadOptions options) {
-        String source = path.toString();
-        byte[] bytes = WeightsFile.readFile(path);
+        return loadModel(WeightsFile.readFile(path), path.toString(), options);
+    }
+
+    /** {@link #loadModel(InputStream, LoadOptions)} with Keras's defaults (safe mode, compiled). */
+    public static Model loadModel(InputStream in) {
+        return loadModel(in, new LoadOptions());
+    }
+
+    /**
+     * Loads a model from the bytes of a model file read from {@code in} to its end (Keras's {@code load_model} with a
+     * file object); see {@link #loadModel(Path, LoadOptions)}. Messages name the source {@code <input stream>}. The
+     * stream is not closed.
+     *
+     * @throws ModelFormatException for anything wrong with the data, as for a file, or if it is longer than the
+     *     2 GiB Strata reads
+     * @throws UncheckedIOException if reading the stream fails
+     */
+    public static Model loadModel(InputStream in, LoadOptions options) {
+        return loadModel(readStream(in), STREAM, options);
+    }
+
+    private static Model loadModel(byte[] bytes, String source, LoadOptions options) {
         return switch (FileFormat.sniff(bytes)) {
             case KERAS_ZIP -> fromArchive(KerasArchive.read(bytes, source), source, options);
             case HDF5 -> {
@@ -167,33 +209,7 @@ public final class Saving {
         if (!(value instanceof List<?> l) || l.size() != 4) {
             throw new IllegalArgumentException("expected a list of four hex words, got " + Config.describe(value));
         }
-        long[] state = new long[4];
-        for (int i = 0; i < 4; i++) {
-            if (!(l.get(i) instanceof String s) || s.isEmpty() || s.length() > 16) {
-                throw new IllegalArgumentException("word " + i + " is not a hex string of at most 16 digits");
-            }
-            try {
-                state[i] = Long.parseUnsignedLong(s, 16);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("word " + i + " is not hex: '" + s + "'");
-            }
-        }
-        new dev.strata.internal.L64X128MixRandom(state); // validates
-        return state;
-    }
-
-    /** The generator state as {@link #metadata} writes it, for other files (BackupAndRestore's metadata). */
-    public static List<String> randomState() {
-        return randomStateHex();
-    }
-
-    /**
-     * Restores a generator state written by {@link #randomState()}.
-     *
-     * @throws IllegalArgumentException if it is not a valid state
-     */
-    public static void setRandomState(List<String> state) {
-        RandomState.setState(parseState(state));
+        return RandomState.parseWords(l);
     }
 
     // ---- .weights.h5 ---------------------------------------------------------------------------------------------
@@ -219,16 +235,37 @@ public final class Saving {
             throw new IllegalArgumentException("The file name must end in .weights.h5 (Keras's weights format), got '"
                     + path + "'");
         }
+        requireBuiltForSaving(model);
+        weights(model, options).write(path);
+    }
+
+    /** {@link #saveWeights(Model, OutputStream, ConfigOptions)} with the default options. */
+    public static void saveWeights(Model model, OutputStream out) {
+        saveWeights(model, out, new ConfigOptions());
+    }
+
+    /**
+     * Writes the weights and the optimizer state to {@code out}: the bytes {@link #saveWeights(Model, Path,
+     * ConfigOptions)} writes to a {@code .weights.h5} file. The stream is not closed.
+     *
+     * @throws IllegalStateException if the model is not built (it has no weights yet)
+     * @throws UncheckedIOException if writing to the stream fails
+     */
+    public static void saveWeights(Model model, OutputStream out, ConfigOptions options) {
+        requireBuiltForSaving(model);
+        write(weights(model, options).toBytes(), out);
+    }
+
+    private static void requireBuiltForSaving(Model model) {
         if (!model.isBuilt()) {
             throw new IllegalStateException("You are saving a model that has not yet been built: "
                     + model.describe() + " has no weights yet. Build it first (buildForSamples(...), or call it on "
                     + "data)");
         }
-        weights(model, options).write(path);
     }
 
     /** The model's weights (and optimizer state) as the HDF5 tree {@link #saveWeights} writes. */
-    public static WeightsFile weights(Model model, ConfigOptions options) {
+    static WeightsFile weights(Model model, ConfigOptions options) {
         return WeightsIO.write(model, WeightWalk.graphRule(options.subclassedForm()));
     }
 
@@ -243,8 +280,22 @@ public final class Saving {
      * @throws IllegalStateException if the model is not built (it has no weights to load into)
      */
     public static void loadWeights(Model model, Path path) {
-        String source = path.toString();
-        byte[] bytes = WeightsFile.readFile(path);
+        loadWeights(model, WeightsFile.readFile(path), path.toString());
+    }
+
+    /**
+     * Loads weights from the bytes of a weights or model file read from {@code in} to its end; see
+     * {@link #loadWeights(Model, Path)}. Messages name the source {@code <input stream>}. The stream is not closed.
+     *
+     * @throws ModelFormatException as for a file, or if the data is longer than the 2 GiB Strata reads
+     * @throws IllegalStateException if the model is not built
+     * @throws UncheckedIOException if reading the stream fails
+     */
+    public static void loadWeights(Model model, InputStream in) {
+        loadWeights(model, readStream(in), STREAM);
+    }
+
+    private static void loadWeights(Model model, byte[] bytes, String source) {
         switch (FileFormat.sniff(bytes)) {
             case KERAS_ZIP -> {
                 KerasArchive archive = KerasArchive.read(bytes, source);
@@ -257,7 +308,7 @@ public final class Saving {
     }
 
     /** Loads weights from an HDF5 tree already read; see {@link #loadWeights(Model, Path)}. */
-    public static void loadWeights(Model model, WeightsFile file) {
+    static void loadWeights(Model model, WeightsFile file) {
         loadWeights(model, file, file.source() == null ? "<in-memory weights>" : file.source(), "");
     }
 
@@ -279,6 +330,19 @@ public final class Saving {
     }
 
     // ---- shared --------------------------------------------------------------------------------------------------
+
+    private static byte[] readStream(InputStream in) {
+        return WeightsFile.readStream(in, STREAM, WeightsFile.MAX_FILE_BYTES, "data");
+    }
+
+    private static void write(byte[] bytes, OutputStream out) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write to the stream: " + e, e);
+        }
+    }
 
     private static Object parse(String source, String member, String json) {
         try {

@@ -1,10 +1,10 @@
 package dev.strata.saving;
 
-import dev.strata.config.KerasObjects;
 import dev.strata.internal.InstanceFields;
 import dev.strata.internal.LayerAccess;
 import dev.strata.internal.Names;
 import dev.strata.internal.OptimizerAccess;
+import dev.strata.internal.config.BuiltInClasses;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
@@ -177,7 +177,7 @@ final class WeightWalk {
     }
 
     private static boolean isBuiltIn(Layer l) {
-        return KerasObjects.isBuiltIn(l.getClass());
+        return BuiltInClasses.isBuiltIn(l.getClass());
     }
 
     /** The model as the file describes it: itself, or the Functional model its trace gives. */

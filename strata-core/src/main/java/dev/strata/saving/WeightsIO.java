@@ -1,6 +1,12 @@
 package dev.strata.saving;
 
+import dev.strata.ModelFormatException;
 import dev.strata.internal.OptimizerAccess;
+import dev.strata.internal.io.H5DataType;
+import dev.strata.internal.io.H5Dataset;
+import dev.strata.internal.io.H5Group;
+import dev.strata.internal.io.H5Node;
+import dev.strata.internal.io.WeightsFile;
 import dev.strata.layers.Layer;
 import dev.strata.layers.preprocessing.Normalization;
 import dev.strata.models.Model;

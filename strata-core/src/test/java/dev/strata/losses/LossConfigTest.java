@@ -8,6 +8,7 @@ import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObjects;
 import dev.strata.config.SavingRegistry;
 import dev.strata.internal.ClassIndex;
+import dev.strata.internal.config.BuiltInClasses;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import dev.strata.testing.KerasConfigGolden;
@@ -66,7 +67,7 @@ class LossConfigTest {
                 .map(Class::getSimpleName).collect(Collectors.toSet());
         assertThat(builtIns()).containsExactlyInAnyOrderElementsOf(lossClasses);
         // LossFunctionWrapper wraps a Java function, which no config can hold
-        assertThat(KerasObjects.isBuiltIn(LossFunctionWrapper.class)).isFalse();
+        assertThat(BuiltInClasses.isBuiltIn(LossFunctionWrapper.class)).isFalse();
     }
 
     @Test

@@ -11,7 +11,7 @@ import dev.strata.layers.core.Dense;
 import dev.strata.layers.merging.Concatenate;
 import dev.strata.layers.merging.Layers;
 import dev.strata.optimizers.SGD;
-import dev.strata.saving.KerasArchive;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;

@@ -7,7 +7,7 @@ import dev.strata.Strata;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.ops.Ops;
-import dev.strata.summary.Diagram;
+import dev.strata.internal.summary.Diagram;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;

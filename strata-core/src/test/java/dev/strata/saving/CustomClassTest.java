@@ -3,14 +3,14 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.strata.config.KerasConfigException;
-import dev.strata.config.KerasObjects;
-import dev.strata.config.KerasSerializable;
-import dev.strata.config.SavingRegistry;
 import dev.strata.activations.Activation;
 import dev.strata.activations.Activations;
+import dev.strata.config.KerasConfigException;
+import dev.strata.config.KerasSerializable;
+import dev.strata.config.SavingRegistry;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
+import dev.strata.internal.config.AutoConfig;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
@@ -184,7 +184,7 @@ class CustomClassTest {
                 .containsEntry("activation", "tanh")
                 .containsEntry("init", Initializers.serialize(Initializers.heNormal()))
                 .containsEntry("reg", dev.strata.regularizers.Regularizers.serialize(new L2(0.5)));
-        assertThat(KerasObjects.autoConfig(new Dense(3))).isEmpty(); // Strata's own classes write their configs by hand
+        assertThat(AutoConfig.of(new Dense(3))).isEmpty(); // Strata's own classes write their configs by hand
     }
 
     @Test

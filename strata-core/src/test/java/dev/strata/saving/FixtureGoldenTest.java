@@ -6,6 +6,7 @@ import dev.strata.config.SavingRegistry;
 import dev.strata.models.Model;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensors;
+import dev.strata.testing.Fixtures;
 import dev.strata.training.PredictOptions;
 import java.io.IOException;
 import java.io.InputStream;

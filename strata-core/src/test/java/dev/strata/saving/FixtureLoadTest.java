@@ -3,6 +3,7 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.ModelFormatException;
 import dev.strata.config.SavingRegistry;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
@@ -13,6 +14,7 @@ import dev.strata.optimizers.SGD;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
+import dev.strata.testing.Fixtures;
 import dev.strata.training.PredictOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;

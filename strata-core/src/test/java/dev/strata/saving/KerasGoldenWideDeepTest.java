@@ -3,8 +3,10 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.strata.config.SavingRegistry;
+import dev.strata.ModelFormatException;
 import dev.strata.Strata;
+import dev.strata.config.SavingRegistry;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.models.Model;
 import dev.strata.saving.ConfigOptions.SubclassedForm;
 import dev.strata.tensor.Tensor;

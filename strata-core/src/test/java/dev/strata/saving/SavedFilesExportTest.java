@@ -2,11 +2,12 @@ package dev.strata.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.config.KerasObjects;
-import dev.strata.config.SavingRegistry;
 import dev.strata.Strata;
+import dev.strata.config.SavingRegistry;
 import dev.strata.internal.LayerAccess;
 import dev.strata.internal.OptimizerAccess;
+import dev.strata.internal.config.KerasForms;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.optimizers.Adam;
@@ -155,7 +156,7 @@ class SavedFilesExportTest {
         for (int i = 2; i < all.size(); i++) {
             @SuppressWarnings("unchecked")
             List<Object> slots = (List<Object>) out.computeIfAbsent(paths.get(refs.get(i)), k -> new ArrayList<>());
-            slots.add(KerasObjects.nested(all.get(i)));
+            slots.add(KerasForms.nested(all.get(i)));
         }
         return out;
     }
@@ -177,7 +178,7 @@ class SavedFilesExportTest {
     private static List<Object> nested(List<Tensor> ts) {
         List<Object> out = new ArrayList<>();
         for (Tensor t : ts) {
-            out.add(KerasObjects.nested(t));
+            out.add(KerasForms.nested(t));
         }
         return out;
     }

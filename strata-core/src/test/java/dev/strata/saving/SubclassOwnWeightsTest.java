@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.config.SavingRegistry;
 import dev.strata.initializers.Initializers;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Model;
 import dev.strata.models.Models;

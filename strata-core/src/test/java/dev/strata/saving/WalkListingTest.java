@@ -2,8 +2,9 @@ package dev.strata.saving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.config.SavingRegistry;
 import dev.strata.Strata;
+import dev.strata.config.SavingRegistry;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.normalization.BatchNormalization;

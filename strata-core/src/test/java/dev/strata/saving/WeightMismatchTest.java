@@ -3,6 +3,7 @@ package dev.strata.saving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.strata.ModelFormatException;
 import dev.strata.tensor.Shape;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

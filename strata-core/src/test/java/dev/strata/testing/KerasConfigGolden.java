@@ -1,6 +1,6 @@
 package dev.strata.testing;
 
-import dev.strata.config.Json;
+import dev.strata.internal.config.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
 import dev.strata.config.Config;
-import dev.strata.config.KerasObjects;
 import dev.strata.initializers.Constant;
+import dev.strata.internal.config.KerasForms;
+import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.core.Dense;
@@ -15,7 +16,6 @@ import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
-import dev.strata.saving.KerasArchive;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
@@ -166,7 +166,7 @@ class ActivationLayersInteropTest {
     private static List<Object> nested(List<Tensor> ts) {
         List<Object> out = new ArrayList<>();
         for (Tensor t : ts) {
-            out.add(KerasObjects.nested(t));
+            out.add(KerasForms.nested(t));
         }
         return out;
     }
