@@ -24,6 +24,10 @@ import java.util.Map;
 public abstract class Callback implements TrainingListener {
     private TrainingState state;
 
+    /** A callback with no state yet: the loop hands it the run's {@link TrainingState} when a run begins. */
+    protected Callback() {
+    }
+
     /** Called by the loop before any hook of a run (a {@code fit}, {@code evaluate} or {@code predict}). */
     @Override
     public void setState(TrainingState state) {

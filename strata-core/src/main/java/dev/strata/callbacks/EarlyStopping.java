@@ -34,6 +34,10 @@ public class EarlyStopping extends Callback {
     private int bestEpoch;
     private Boolean lowerIsBetter;
 
+    /** Keras's defaults: monitors {@code val_loss}, stops at the first epoch without improvement, mode auto. */
+    public EarlyStopping() {
+    }
+
     /** The log value to watch (default {@code val_loss}). */
     public EarlyStopping monitor(String value) {
         monitor = value;

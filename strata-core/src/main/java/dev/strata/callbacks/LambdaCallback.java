@@ -19,6 +19,10 @@ public class LambdaCallback extends Callback {
     private Consumer<Map<String, Double>> trainBegin = l -> { };
     private Consumer<Map<String, Double>> trainEnd = l -> { };
 
+    /** A callback that does nothing until its hooks are set. */
+    public LambdaCallback() {
+    }
+
     /** Runs at the start of each epoch with (epoch, logs). */
     public LambdaCallback onEpochBegin(BiConsumer<Integer, Map<String, Double>> f) {
         epochBegin = f;

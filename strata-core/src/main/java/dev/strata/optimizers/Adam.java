@@ -53,6 +53,7 @@ public class Adam extends Optimizer {
      * @throws IllegalArgumentException if a value is not finite, a beta is outside [0, 1), or epsilon is
      *     negative
      */
+    @SuppressWarnings("this-escape") // only describe() for an error message, which reads the name the base set
     public Adam(float learningRate, float beta1, float beta2, float epsilon) {
         super(learningRate);
         checkBeta("beta_1", beta1);

@@ -44,6 +44,7 @@ public class AdamW extends Adam {
      * @throws IllegalArgumentException if a value is not finite, a beta is outside [0, 1), or epsilon is
      *     negative
      */
+    @SuppressWarnings("this-escape") // the base's own setter, which checks and stores one of its fields
     public AdamW(float learningRate, float weightDecay, float beta1, float beta2, float epsilon) {
         super(learningRate, beta1, beta2, epsilon);
         super.weightDecay(weightDecay);

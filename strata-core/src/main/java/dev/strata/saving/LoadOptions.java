@@ -118,7 +118,6 @@ public final class LoadOptions {
         return restoreRandomState;
     }
 
-    /** A copy, for adding entries without touching the caller's options. */
     /**
      * Where warnings go, such as a class that could not be made from its config so that its saved graph was loaded
      * instead (default: the {@code dev.strata.saving} {@link System.Logger}, level WARNING).
@@ -133,6 +132,7 @@ public final class LoadOptions {
         warnings.accept(message);
     }
 
+    /** A copy, for adding entries without touching the caller's options. */
     LoadOptions copy() {
         LoadOptions c = new LoadOptions().safeMode(safeMode).compile(compile).requireSubclass(requireSubclass)
                 .restoreRandomState(restoreRandomState).warnings(warnings);

@@ -31,6 +31,10 @@ public final class CompileOptions {
     private List<List<Object>> metricsByPosition = List.of();
     private Map<String, List<Object>> metricsByName = Map.of();
 
+    /** No losses or metrics yet (set them with the methods below). */
+    public CompileOptions() {
+    }
+
     /** One loss by Keras name, for every output. */
     public CompileOptions loss(String loss) {
         return lossList(List.of(Objects.requireNonNull(loss, "loss")));

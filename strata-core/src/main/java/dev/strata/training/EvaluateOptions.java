@@ -11,6 +11,10 @@ public final class EvaluateOptions {
     private Integer steps;
     private List<TrainingListener> callbacks = List.of();
 
+    /** Keras's defaults: batch size 32, a progress bar, all the data. */
+    public EvaluateOptions() {
+    }
+
     public EvaluateOptions batchSize(int value) {
         if (value <= 0) {
             throw new IllegalArgumentException("batchSize must be positive, got " + value);

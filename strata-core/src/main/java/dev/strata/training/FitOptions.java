@@ -32,6 +32,10 @@ public final class FitOptions {
     private Integer validationBatchSize;
     private int validationFreq = 1;
 
+    /** Keras's defaults: batch size 32, one epoch, a progress bar, no validation, shuffled. */
+    public FitOptions() {
+    }
+
     /** Samples per gradient step (default 32). */
     public FitOptions batchSize(int value) {
         if (value <= 0) {

@@ -20,6 +20,10 @@ public class History implements TrainingListener {
     private final List<Integer> epochs = new ArrayList<>();
     private final Map<String, List<Double>> history = new LinkedHashMap<>();
 
+    /** An empty history, filled by the run it is given to. */
+    public History() {
+    }
+
     @Override
     public void onTrainBegin(Map<String, Double> logs) {
         epochs.clear();

@@ -12,6 +12,10 @@ public final class PredictOptions {
     private Integer steps;
     private List<TrainingListener> callbacks = List.of();
 
+    /** Batch size 32, silent, all the data. */
+    public PredictOptions() {
+    }
+
     public PredictOptions batchSize(int value) {
         if (value <= 0) {
             throw new IllegalArgumentException("batchSize must be positive, got " + value);

@@ -77,7 +77,6 @@ public final class Trainer {
         this.compiled = new LossAndMetrics(model, outputNames, options);
     }
 
-    /** Whether {@link #compile} has been called. */
     /**
      * Keras's {@code get_compile_config()}: how the model was compiled, in Keras's form ({@code {}} if it was not);
      * {@code outputs} is the model's number of outputs (-1 if not known).
@@ -103,6 +102,7 @@ public final class Trainer {
         compile(c.optimizer(), c.options());
     }
 
+    /** Whether {@link #compile} has been called. */
     public boolean isCompiled() {
         return compiled != null;
     }

@@ -15,7 +15,6 @@ import dev.strata.internal.io.KerasArchive;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
-import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.training.FitOptions;
@@ -188,7 +187,7 @@ class CallNamesTest {
         assertThat(config.get("input_layers")).isEqualTo(List.of(List.of("input_layer", 0, 0),
                 List.of("input_layer_1", 0, 0)));
         // ...and the session's counter did not move: Keras's next unnamed Input is still input_layer_3.
-        assertThat(Graph.producer((SymbolicTensor) Input.of(5)).orElseThrow().operation().name())
+        assertThat(Graph.producer(Input.of(5)).orElseThrow().operation().name())
                 .isEqualTo("input_layer_3");
     }
 

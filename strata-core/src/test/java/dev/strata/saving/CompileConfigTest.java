@@ -72,7 +72,7 @@ class CompileConfigTest {
         // Keras's from_config is AdamW(**config): without the key, AdamW's default applies
         String noDecay = "{\"module\": \"keras.optimizers\", \"class_name\": \"AdamW\", \"config\": "
                 + "{\"name\": \"w\", \"learning_rate\": 0.01}, \"registered_name\": null}";
-        assertThat(((Optimizer) KerasConfig.deserialize(parse(noDecay), Optimizer.class, new LoadOptions())).getConfig())
+        assertThat(KerasConfig.deserialize(parse(noDecay), Optimizer.class, new LoadOptions()).getConfig())
                 .containsEntry("weight_decay", 0.004);
         assertThat(KerasConfig.deserialize("adamw", Optimizer.class, new LoadOptions())).isInstanceOf(AdamW.class);
     }

@@ -45,6 +45,7 @@ final class AtomicFiles {
         write(target, content, NONE);
     }
 
+    @SuppressWarnings("try") // the lock is held by being open, never read
     static void write(Path target, byte[] content, ChunkHook hook) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();

@@ -35,6 +35,7 @@ public class ELU extends Layer {
      *
      * @throws IllegalArgumentException if {@code alpha} is NaN or infinite
      */
+    @SuppressWarnings("this-escape") // only describe() for an error message, which reads the name the base set
     public ELU(double alpha) {
         if (!Double.isFinite(alpha)) {
             throw new IllegalArgumentException(describe() + ": alpha of an ELU layer must be a finite number. "

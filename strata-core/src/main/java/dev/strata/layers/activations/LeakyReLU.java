@@ -33,6 +33,7 @@ public class LeakyReLU extends Layer {
      *
      * @throws IllegalArgumentException if it is negative or NaN
      */
+    @SuppressWarnings("this-escape") // only describe() for an error message, which reads the name the base set
     public LeakyReLU(double negativeSlope) {
         if (!(negativeSlope >= 0)) {
             throw new IllegalArgumentException(describe() + ": the negative_slope value of a Leaky ReLU layer cannot "

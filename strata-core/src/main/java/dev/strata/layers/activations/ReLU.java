@@ -40,6 +40,7 @@ public class ReLU extends Layer {
      *
      * @throws IllegalArgumentException if {@code maxValue} is negative or NaN
      */
+    @SuppressWarnings("this-escape") // only describe() for an error message, which reads the name the base set
     public ReLU(double maxValue) {
         maxValue(maxValue);
     }
