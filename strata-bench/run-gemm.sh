@@ -5,6 +5,11 @@
 #   strata-bench/run-gemm.sh            # full run (~15 minutes on 2 cores)
 #   QUICK=1 strata-bench/run-gemm.sh    # shorter JMH iterations, for a first look
 #
+# Strata runs with the JVM's preferred vectors, then once per entry of STRATA_VARIANTS (JVM options; default:
+# "-XX:UseAVX=2" for AVX2's 256-bit vectors and 16 registers, "-XX:MaxVectorSize=16" for 128-bit vectors as on
+# NEON, "-Dstrata.kernels=scalar"; the AVX2 and 128-bit runs only where the CPU has AVX-512 and AVX2); each run
+# is a column named after the kernels and GEMM tile that ran.
+#
 # OpenBLAS picks its kernel from the CPU at load time (0.3.31 takes Zen 5 for Cooperlake: AVX-512). The run
 # clears OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE from the environment (this workplace presets them to Haswell,
 # i.e. AVX2 only, and 512) so "auto" is OpenBLAS's own choice; then OpenBLAS runs again forced by
@@ -44,6 +49,21 @@ run() { "$JAVA" --add-modules jdk.incubator.vector -cp "$CP" dev.strata.bench.Ge
 
 echo "== Strata and OpenBLAS as it configures itself (threads $THREADS)"
 (unset OPENBLAS_CORETYPE; run run --out "$OUT/auto.csv" --threads "$THREADS" $QUICK_FLAG)
+if [ -z "${STRATA_VARIANTS+x}" ]; then
+  STRATA_VARIANTS=()
+  grep -qw avx512f /proc/cpuinfo && STRATA_VARIANTS+=("-XX:UseAVX=2")
+  grep -qw avx2 /proc/cpuinfo && STRATA_VARIANTS+=("-XX:MaxVectorSize=16")
+  STRATA_VARIANTS+=("-Dstrata.kernels=scalar")
+else
+  read -r -a STRATA_VARIANTS <<< "$STRATA_VARIANTS"
+fi
+i=0
+for v in "${STRATA_VARIANTS[@]}"; do
+  i=$((i + 1))
+  echo "== Strata with $v"
+  "$JAVA" $v --add-modules jdk.incubator.vector -cp "$CP" dev.strata.bench.GemmReport run --impl strata \
+      --out "$OUT/strata-$i.csv" --threads "$THREADS" $QUICK_FLAG 2>&1 | grep -v '^WARNING: Using incubator modules'
+done
 for ct in $CORETYPES; do
   echo "== OpenBLAS forced to OPENBLAS_CORETYPE=$ct"
   OPENBLAS_CORETYPE="$ct" run run --impl openblas --out "$OUT/openblas-$ct.csv" --threads "$THREADS" --quick
@@ -51,4 +71,4 @@ done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
 
 echo
-run table "$OUT"/auto.csv "$OUT"/openblas-*.csv | tee "$OUT/table.md"
+run table "$OUT"/auto.csv "$OUT"/strata-*.csv "$OUT"/openblas-*.csv | tee "$OUT/table.md"

@@ -31,7 +31,7 @@ public final class Strata {
     }
 
     /**
-     * Describes the compute kernels in use, e.g. {@code "vector (512-bit, FloatVector x16)"} or
+     * Describes the compute kernels in use, e.g. {@code "vector (512-bit, GEMM tile 12x2)"} or
      * {@code "scalar"}. The Vector API kernels are used when the JVM was started with
      * {@code --add-modules jdk.incubator.vector}.
      */

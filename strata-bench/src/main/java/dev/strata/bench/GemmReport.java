@@ -34,6 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class GemmReport {
     /** The benchmarked products: label, then {@code m,n,k,XY} as in {@link GemmBenchmark#shape}. */
     static final String[][] SHAPES = {
+        {"square 32", "32,32,32,NN"},
         {"square 64", "64,64,64,NN"},
         {"square 128", "128,128,128,NN"},
         {"square 256", "256,256,256,NN"}, {"square 256", "256,256,256,NT"},
@@ -48,6 +49,8 @@ public final class GemmReport {
         // Dense(30 -> 30), batch 32
         {"W2 fwd 32x30.30x30", "32,30,30,NN"}, {"W2 dX 32x30.(30x30)T", "32,30,30,NT"},
         {"W2 dW (32x30)T.32x30", "30,30,32,TN"},
+        // Dense(784 -> 256), W2's inference batch of 1024
+        {"W2 infer 1024x784.784x256", "1024,256,784,NN"},
         // Dense(784 -> 256), batch 128
         {"L1 fwd 128x784.784x256", "128,256,784,NN"}, {"L1 dX 128x256.(784x256)T", "128,784,256,NT"},
         {"L1 dW (128x784)T.128x256", "784,256,128,TN"},
@@ -144,7 +147,11 @@ public final class GemmReport {
     private record Result(String impl, String kernel, int threads, String shape, double gflops, double error) {
     }
 
-    /** The Markdown table: one row per shape and thread count, one column per kernel, ratios to Strata. */
+    /**
+     * The Markdown tables, one per Strata kernel (vector width and GEMM tile, or scalar): one row per shape and
+     * thread count, one column per peer kernel (each OpenBLAS core measured, and Strata's scalar kernels for the
+     * vector ones), with the ratio Strata / peer.
+     */
     static String table(List<Path> files) {
         List<Result> results = new ArrayList<>();
         for (Path f : files) {
@@ -164,34 +171,40 @@ public final class GemmReport {
         }
         List<String> strataKernels = results.stream().filter(r -> r.impl.equals("strata")).map(Result::kernel)
                 .distinct().toList();
-        List<String> peers = results.stream().filter(r -> !r.impl.equals("strata")).map(Result::kernel)
+        List<String> blasKernels = results.stream().filter(r -> !r.impl.equals("strata")).map(Result::kernel)
                 .distinct().toList();
         List<Integer> threadCounts = results.stream().map(Result::threads).distinct().sorted().toList();
         StringBuilder sb = new StringBuilder();
-        sb.append("GFLOP/s (higher is better); ratio = Strata / OpenBLAS. ").append(String.join(", ", strataKernels))
-                .append(".\n\n");
-        sb.append("| product | op(A)·op(B) m×n×k | threads | Strata |");
-        for (String p : peers) {
-            sb.append(' ').append(p).append(" | ratio |");
-        }
-        sb.append('\n').append("|---|---|---:|---:|");
-        sb.append("---:|---:|".repeat(peers.size())).append('\n');
-        for (int t : threadCounts) {
-            for (String[] s : SHAPES) {
-                Result strata = find(results, "strata", null, t, s[1]);
-                if (strata == null && peers.stream().allMatch(p -> find(results, null, p, t, s[1]) == null)) {
-                    continue;
+        sb.append("GFLOP/s (higher is better); ratio = Strata / peer.\n");
+        for (String kernel : strataKernels) {
+            List<String> peers = new ArrayList<>(blasKernels);
+            if (!kernel.equals("Strata scalar")) {
+                strataKernels.stream().filter(k -> k.equals("Strata scalar")).forEach(peers::add);
+            }
+            sb.append("\n**").append(kernel).append("**\n\n");
+            sb.append("| product | op(A)·op(B) m×n×k | threads | Strata |");
+            for (String p : peers) {
+                sb.append(' ').append(p).append(" | ratio |");
+            }
+            sb.append('\n').append("|---|---|---:|---:|");
+            sb.append("---:|---:|".repeat(peers.size())).append('\n');
+            for (int t : threadCounts) {
+                for (String[] s : SHAPES) {
+                    Result strata = find(results, null, kernel, t, s[1]);
+                    if (strata == null) {
+                        continue;
+                    }
+                    String[] f = s[1].split(",");
+                    sb.append(String.format(Locale.ROOT, "| %s | %s %s×%s×%s | %d | %s |", s[0], f[3], f[0], f[1],
+                            f[2], t, fmt(strata.gflops)));
+                    for (String p : peers) {
+                        Result peer = find(results, null, p, t, s[1]);
+                        sb.append(' ').append(peer == null ? "" : fmt(peer.gflops)).append(" | ");
+                        sb.append(peer == null ? ""
+                                : String.format(Locale.ROOT, "%.2f", strata.gflops / peer.gflops)).append(" |");
+                    }
+                    sb.append('\n');
                 }
-                String[] f = s[1].split(",");
-                sb.append(String.format(Locale.ROOT, "| %s | %s %s×%s×%s | %d | %s |", s[0], f[3], f[0], f[1], f[2],
-                        t, strata == null ? "" : fmt(strata.gflops)));
-                for (String p : peers) {
-                    Result peer = find(results, null, p, t, s[1]);
-                    sb.append(' ').append(peer == null ? "" : fmt(peer.gflops)).append(" | ");
-                    sb.append(peer == null || strata == null ? ""
-                            : String.format(Locale.ROOT, "%.2f", strata.gflops / peer.gflops)).append(" |");
-                }
-                sb.append('\n');
             }
         }
         return sb.toString();

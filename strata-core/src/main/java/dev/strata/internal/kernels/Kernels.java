@@ -8,7 +8,7 @@ package dev.strata.internal.kernels;
  * they must agree to within float32 rounding, which the parity tests check.
  */
 public interface Kernels {
-    /** A short description, e.g. {@code "vector (512-bit)"}. */
+    /** A short description, e.g. {@code "vector (512-bit, GEMM tile 12x2)"}. */
     String name();
 
     /**

@@ -7,11 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * GEMM on the Vector API, after BLIS: op(B) is packed into k-contiguous panels of NR columns and op(A) into
- * panels of MR rows, in blocks sized for the caches (KC x NR of B stays in L1, MC x KC of A in L2), and a
- * register-tiled micro-kernel computes MR x NR tiles of C with MR * 2 FMA accumulators (6 x 32 floats with
- * 512-bit vectors). Transposes are absorbed by the packing routines. Small products skip packing (it would
- * cost more than the arithmetic) and run a direct kernel on the operands; large ones are split over threads
- * by {@link GemmSplit}.
+ * k-contiguous panels of MR rows, in blocks sized for the caches (KC x NR of B stays in L1, MC x KC of A in L2),
+ * and a register-tiled micro-kernel computes MR x NR tiles of C with MR * 2 FMA accumulators. MR is the
+ * {@link GemmTile} chosen for the machine's vector registers (12 x 32 floats with AVX-512, 4 x 16 with AVX2).
+ * Transposes are absorbed by the packing routines. Small products skip packing (it would cost more than the
+ * arithmetic) and run a direct kernel on the operands; large ones are split over threads by {@link GemmSplit}.
  *
  * <p>Every element of C is computed by the same sequence of FMAs whatever its tile, block or thread, so
  * results do not depend on the thread count.
@@ -19,14 +19,16 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Rows of the register tile. */
-    static final int MR = 6;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
-    /** Depth of a packed block: a KC x NR panel of B (32 KB with 512-bit vectors) stays in the 48 KB L1. */
+    /**
+     * Depth of a packed block: a KC x NR panel of B (32 KB with 512-bit vectors) stays in a 48 KB L1. The same
+     * for every vector width and tile, because the blocks of k decide the order of the additions: results are
+     * the same on every machine.
+     */
     static final int KC = 256;
-    /** Rows of A per packed block: MC x KC floats (288 KB) stay in the 1 MB L2 (measured best of 96..288). */
-    static final int MC = 48 * MR;
+    /** Rows of the direct path's two-vector tile. */
+    private static final int R2 = 6;
     /** Columns of B per packed block (the B block lives in L2/L3). */
     static final int NC = 128 * NR;
     /** Rows of the one-vector tile of the direct path (8 independent FMA chains hide the FMA latency). */
@@ -65,7 +67,7 @@ final class VectorGemm {
     }
 
     /** See {@link Kernels#gemm}. */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    static void gemm(GemmTile tile, boolean transA, boolean transB, int m, int n, int k, float alpha,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) {
@@ -87,31 +89,35 @@ final class VectorGemm {
             direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        int threads = GemmSplit.threadsFor(m, n, k, MR, NR);
+        int threads = GemmSplit.threadsFor(m, n, k, tile.rows, NR);
         if (threads <= 1) {
-            packed(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            packed(tile, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            GemmSplit.run(threads, MR, NR, VectorGemm::packed, transA, transB, m, n, k, alpha,
-                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmSplit.run(threads, tile.rows, NR,
+                    (tA, tB, m1, n1, k1, al, a1, aO, la, b1, bO, lb, be, c1, cO, lc) ->
+                            packed(tile, tA, tB, m1, n1, k1, al, a1, aO, la, b1, bO, lb, be, c1, cO, lc),
+                    transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
     // ---- packed, blocked path -------------------------------------------------------------------------------
 
     /** The packed path, single-threaded (also used on each thread's stripe). */
-    static void packed(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    static void packed(GemmTile tile, boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
         // Equal K blocks (e.g. 2 x 150 rather than 256 + 44) keep every block's micro-kernel efficient; the
         // split depends on k only, so it is the same on every thread.
         int kBlocks = GemmSplit.ceilDiv(k, KC);
         int kcMax = GemmSplit.ceilDiv(k, kBlocks);
-        int mcMax = Math.min(MC, roundUp(m, MR));
+        int mr = tile.rows;
+        int mcBlock = tile.blockRows;
+        int mcMax = Math.min(mcBlock, roundUp(m, mr));
         int ncMax = Math.min(NC, roundUp(n, NR));
         Buffers buffers = BUFFERS.get();
         float[] ap = buffers.a(mcMax * kcMax);
         float[] bp = buffers.b(ncMax * kcMax);
-        float[] tile = buffers.tile;
+        float[] tileBuffer = buffers.tile;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -122,88 +128,24 @@ final class VectorGemm {
                 } else {
                     packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
                 }
-                // Packed A panels: untransposed A is copied row by row (each panel row kc long); transposed A is
-                // packed k-major (MR values per k), so both packings read memory sequentially.
-                int aRowStride = transA ? 1 : kc;
-                int aColStride = transA ? MR : 1;
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = 0; ic < m; ic += mcBlock) {
+                    int mc = Math.min(mcBlock, m - ic);
                     if (transA) {
-                        packATransposed(a, aOff + pc * lda + ic, lda, kc, mc, ap);
+                        packATransposed(a, aOff + pc * lda + ic, lda, kc, mc, mr, ap);
                     } else {
-                        packA(a, aOff + ic * lda + pc, lda, kc, mc, ap);
+                        packA(a, aOff + ic * lda + pc, lda, kc, mc, mr, ap);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            kernel(kc, ap, ir * kc, aRowStride, aColStride, bp, jr * kc, tile,
-                                    c, cOff + (ic + ir) * ldc + jc + jr, ldc, mr, nr, alpha, betaBlock);
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            tile.multiply(kc, ap, ir * kc, bp, jr * kc, tileBuffer);
+                            update(tileBuffer, c, cOff + (ic + ir) * ldc + jc + jr, ldc, Math.min(mr, mc - ir), nr,
+                                    alpha, betaBlock);
                         }
                     }
                 }
             }
         }
-    }
-
-    /**
-     * C[0..mr, 0..nr) = alpha * (Apanel . Bpanel) + beta * C, where Apanel is MR x kc with element (r, p) at
-     * {@code ap[aBase + r*rs + p*ps]} and Bpanel is kc x NR, k-major. Zero padding in the panels makes edge
-     * tiles compute like full ones; only the store is cut.
-     */
-    private static void kernel(int kc, float[] ap, int aBase, int rs, int ps, float[] bp, int bBase,
-                               float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha, float beta) {
-        int a0 = aBase;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        int a4 = a3 + rs;
-        int a5 = a4 + rs;
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = p * ps;
-            int bi = bBase + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, ap[a0 + ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[a1 + ai]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[a2 + ai]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[a3 + ai]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[a4 + ai]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[a5 + ai]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-        }
-        // The tile goes through a small buffer so this method stays small enough for C2 to inline every
-        // vector operation (a vector op left as a call boxes its operands and runs ~50x slower).
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-        update(tile, c, cOff, ldc, mr, nr, alpha, beta);
     }
 
     /**
@@ -538,48 +480,101 @@ final class VectorGemm {
     }
 
     /**
-     * Packs op(A) = A (stored m x k): rows [0, mc) x columns [0, kc) from {@code a[src..]} into panels of MR
-     * rows, each row of a panel kc long (zero rows past mc).
+     * Packs op(A) = A (stored m x k): rows [0, mc) x columns [0, kc) from {@code a[src..]} into panels of
+     * {@code mr} rows stored k-major: for each p, the panel's mr values (zero past mc). The writes run in
+     * order; the reads step along mr rows at once (written out for the tiles' row counts, which packs about
+     * 1.4x faster than a loop over the rows).
      */
-    static void packA(float[] a, int src, int lda, int kc, int mc, float[] ap) {
-        for (int ii = 0; ii < mc; ii += MR) {
-            int h = Math.min(MR, mc - ii);
-            int dst = ii * kc;
+    static void packA(float[] a, int src, int lda, int kc, int mc, int mr, float[] ap) {
+        int full = mc - mc % mr;
+        for (int ii = 0; ii < full; ii += mr) {
+            int s = src + ii * lda;
+            int d = ii * kc;
+            switch (mr) {
+                case 12 -> packRows12(a, s, lda, kc, ap, d);
+                case 8 -> packRows8(a, s, lda, kc, ap, d);
+                default -> packRows4(a, s, lda, kc, ap, d);
+            }
+        }
+        if (full < mc) {
+            packRows(a, src + full * lda, lda, kc, mc - full, mr, ap, full * kc);
+        }
+    }
+
+    /** One panel of {@link #packA}: {@code h} rows of A, zero rows up to {@code mr}. */
+    private static void packRows(float[] a, int s, int lda, int kc, int h, int mr, float[] ap, int d) {
+        for (int p = 0; p < kc; p++) {
             for (int r = 0; r < h; r++) {
-                System.arraycopy(a, src + (ii + r) * lda, ap, dst + r * kc, kc);
+                ap[d + r] = a[s + r * lda + p];
             }
-            if (h < MR) {
-                Arrays.fill(ap, dst + h * kc, dst + MR * kc, 0f);
+            for (int r = h; r < mr; r++) {
+                ap[d + r] = 0f;
             }
+            d += mr;
+        }
+    }
+
+    private static void packRows12(float[] a, int s, int lda, int kc, float[] ap, int d) {
+        for (int p = 0; p < kc; p++) {
+            int i = s + p;
+            ap[d] = a[i];
+            ap[d + 1] = a[i + lda];
+            ap[d + 2] = a[i + 2 * lda];
+            ap[d + 3] = a[i + 3 * lda];
+            ap[d + 4] = a[i + 4 * lda];
+            ap[d + 5] = a[i + 5 * lda];
+            ap[d + 6] = a[i + 6 * lda];
+            ap[d + 7] = a[i + 7 * lda];
+            ap[d + 8] = a[i + 8 * lda];
+            ap[d + 9] = a[i + 9 * lda];
+            ap[d + 10] = a[i + 10 * lda];
+            ap[d + 11] = a[i + 11 * lda];
+            d += 12;
+        }
+    }
+
+    private static void packRows8(float[] a, int s, int lda, int kc, float[] ap, int d) {
+        for (int p = 0; p < kc; p++) {
+            int i = s + p;
+            ap[d] = a[i];
+            ap[d + 1] = a[i + lda];
+            ap[d + 2] = a[i + 2 * lda];
+            ap[d + 3] = a[i + 3 * lda];
+            ap[d + 4] = a[i + 4 * lda];
+            ap[d + 5] = a[i + 5 * lda];
+            ap[d + 6] = a[i + 6 * lda];
+            ap[d + 7] = a[i + 7 * lda];
+            d += 8;
+        }
+    }
+
+    private static void packRows4(float[] a, int s, int lda, int kc, float[] ap, int d) {
+        for (int p = 0; p < kc; p++) {
+            int i = s + p;
+            ap[d] = a[i];
+            ap[d + 1] = a[i + lda];
+            ap[d + 2] = a[i + 2 * lda];
+            ap[d + 3] = a[i + 3 * lda];
+            d += 4;
         }
     }
 
     /**
-     * Packs op(A) = A^T, where A is stored k x m: op(A)[i][p] = a[src + p*lda + i], into panels of MR rows
-     * stored k-major: for each p, the panel's MR values (zero past mc).
+     * Packs op(A) = A^T, where A is stored k x m: op(A)[i][p] = a[src + p*lda + i], into the layout of
+     * {@link #packA}.
      */
-    static void packATransposed(float[] a, int src, int lda, int kc, int mc, float[] ap) {
-        for (int ii = 0; ii < mc; ii += MR) {
-            int h = Math.min(MR, mc - ii);
+    static void packATransposed(float[] a, int src, int lda, int kc, int mc, int mr, float[] ap) {
+        for (int ii = 0; ii < mc; ii += mr) {
+            int h = Math.min(mr, mc - ii);
             int dst = ii * kc;
-            if (h == MR) {
-                for (int p = 0; p < kc; p++) {
-                    int d = dst + p * MR;
-                    int s = src + p * lda + ii;
-                    ap[d] = a[s];
-                    ap[d + 1] = a[s + 1];
-                    ap[d + 2] = a[s + 2];
-                    ap[d + 3] = a[s + 3];
-                    ap[d + 4] = a[s + 4];
-                    ap[d + 5] = a[s + 5];
+            for (int p = 0; p < kc; p++) {
+                int d = dst + p * mr;
+                int s = src + p * lda + ii;
+                for (int r = 0; r < h; r++) {
+                    ap[d + r] = a[s + r];
                 }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int d = dst + p * MR;
-                    int s = src + p * lda + ii;
-                    for (int r = 0; r < MR; r++) {
-                        ap[d + r] = r < h ? a[s + r] : 0f;
-                    }
+                for (int r = h; r < mr; r++) {
+                    ap[d + r] = 0f;
                 }
             }
         }
@@ -714,7 +709,7 @@ final class VectorGemm {
     /**
      * Small products: no packing. A is read in place through its two strides; B in place when untransposed
      * (the last vector of a row under a mask), else transposed once into a k x nPad buffer (nPad = n rounded up
-     * to a vector, zero-padded). Tiles of MR rows x 2 vectors, or R1 rows x 1 vector for the last narrow
+     * to a vector, zero-padded). Tiles of R2 rows x 2 vectors, or R1 rows x 1 vector for the last narrow
      * columns.
      */
     private static void direct(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -737,8 +732,8 @@ final class VectorGemm {
         for (int j = 0; j < n; j += NR) {
             int w = Math.min(NR, n - j);
             if (w > L) {
-                for (int i = 0; i < m; i += MR) {
-                    directTile2(k, a, aOff + i * rowStride, rowStride, Math.min(MR, m - i), colStride,
+                for (int i = 0; i < m; i += R2) {
+                    directTile2(k, a, aOff + i * rowStride, rowStride, Math.min(R2, m - i), colStride,
                             bb, bbOff + j, bbLd, w, tile, c, cOff + i * ldc + j, ldc, alpha, beta);
                 }
             } else {
@@ -885,7 +880,7 @@ final class VectorGemm {
     private static final class Buffers {
         private float[] a = new float[0];
         private float[] b = new float[0];
-        final float[] tile = new float[Math.max(MR, R1) * NR];
+        final float[] tile = new float[Math.max(GemmTile.MAX_ROWS, Math.max(R2, R1)) * NR];
         final float[] scratch = new float[16 * 16];
 
         float[] a(int size) {

@@ -45,8 +45,15 @@ final class VectorKernels implements Kernels {
     private static final int TERMS_PER_LANE = 64;
 
     private final ScalarKernels scalar = new ScalarKernels();
+    private final GemmTile tile;
 
+    /** The kernels with the GEMM tile chosen for this JVM ({@link GemmTile#forThisJvm}). */
     VectorKernels() {
+        this(null);
+    }
+
+    /** The kernels with a given GEMM tile (null: the one chosen for this JVM); for tests of every tile. */
+    VectorKernels(GemmTile tile) {
         int bits = VectorShape.preferredShape().vectorBitSize();
         if (bits < 128) {
             throw new UnsupportedOperationException("preferred vector size is " + bits + " bits");
@@ -61,6 +68,7 @@ final class VectorKernels implements Kernels {
         if ("true".equals(vmOption("TieredCompilation")) && stopAt != null && !stopAt.equals("4")) {
             throw new UnsupportedOperationException("-XX:TieredStopAtLevel=" + stopAt + " disables the C2 compiler");
         }
+        this.tile = tile != null ? tile : GemmTile.forThisJvm();
     }
 
     /** The value of a HotSpot flag, or null when it cannot be read (no jdk.management module, another VM). */
@@ -78,13 +86,13 @@ final class VectorKernels implements Kernels {
 
     @Override
     public String name() {
-        return "vector (" + SPECIES.vectorBitSize() + "-bit)";
+        return "vector (" + SPECIES.vectorBitSize() + "-bit, GEMM tile " + tile.label() + ")";
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        VectorGemm.gemm(tile, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     // ---- elementwise ---------------------------------------------------------------------------------------

@@ -30,10 +30,15 @@ class GemmTest {
         Strata.setNumThreads(THREADS);
     }
 
+    /** The scalar kernels and the Vector API kernels with each GEMM tile, whichever this machine would choose. */
     static Stream<Kernels> kernels() {
         List<Kernels> list = new ArrayList<>();
         list.add(KernelProvider.scalar());
-        KernelProvider.vector().ifPresent(list::add);
+        if (KernelProvider.vector().isPresent()) {
+            for (GemmTile tile : GemmTile.values()) {
+                list.add(new VectorKernels(tile));
+            }
+        }
         return list.stream();
     }
 
@@ -197,6 +202,25 @@ class GemmTest {
         float[] v = p.run(vector);
         p.verify(s);
         p.verify(v);
+    }
+
+    @Test
+    void everyTileGivesTheSameBits() {
+        Strata.setNumThreads(1);
+        for (int[] s : new int[][] {{97, 129, 70}, {150, 70, 300}, {301, 37, 640}, {13, 500, 90}}) {
+            for (int t = 0; t < 4; t++) {
+                Problem p = new Problem(s[0], s[1], s[2], (t & 2) != 0, (t & 1) != 0, 0.5f, 0.25f, 2, 3, 41);
+                float[] first = null;
+                for (GemmTile tile : GemmTile.values()) {
+                    float[] c = p.run(new VectorKernels(tile));
+                    if (first == null) {
+                        first = c;
+                    } else {
+                        assertThat(c).as("tile %s, %s", tile.label(), p).isEqualTo(first);
+                    }
+                }
+            }
+        }
     }
 
     // ---- reference and checking -------------------------------------------------------------------------

@@ -267,10 +267,15 @@ class KernelParityTest {
     }
 
     static Stream<Arguments> widths() {
-        return Stream.of(
+        List<Arguments> widths = new ArrayList<>(List.of(
                 Arguments.of("preferred width", List.of(), 0),
                 Arguments.of("256-bit", List.of("-XX:MaxVectorSize=32"), 256),
-                Arguments.of("128-bit, no FMA", List.of("-XX:MaxVectorSize=16", "-XX:-UseFMA"), 128));
+                Arguments.of("128-bit, no FMA", List.of("-XX:MaxVectorSize=16", "-XX:-UseFMA"), 128)));
+        if (System.getProperty("os.arch").equals("amd64")) {
+            // AVX2's instructions and 16 registers (no AVX-512 masks), as on most x86 servers
+            widths.add(Arguments.of("AVX2", List.of("-XX:UseAVX=2"), 256));
+        }
+        return widths.stream();
     }
 
     /**
@@ -289,7 +294,7 @@ class KernelParityTest {
         options.addAll(jvmOptions);
         ChildResult child = runChild(KernelParityTest.class, true, options);
         assertThat(child.exitCode()).as(child.output()).isZero();
-        assertThat(child.output()).contains("PARITY OK vector (" + (bits == 0 ? preferredBits : bits) + "-bit)");
+        assertThat(child.output()).contains("PARITY OK vector (" + (bits == 0 ? preferredBits : bits) + "-bit,");
         if (bits == 128) {
             assertThat(child.output()).contains("fma=false");
         }
@@ -350,6 +355,11 @@ class KernelParityTest {
         checkStableTails(vector);
         checkRounding(vector);
         checkJavaSemantics(vector);
+        if (VectorConstants.FMA) {
+            // (without FMA instructions the Vector API's fma runs lane by lane on boxed vectors: far too slow
+            // for a GEMM; such CPUs predate AVX2)
+            checkGemmTilesAgree(r);
+        }
         float[] x = new float[100_000];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (r.nextDouble() * 40 - 20);
@@ -364,6 +374,48 @@ class KernelParityTest {
     }
 
     /** Calls every kernel with every op at small and medium lengths, enough times for C2 to compile it. */
+    /**
+     * Every GEMM register tile gives the same bits, once C2 has compiled each (the packed path, all four
+     * transposes, ragged edges): the tile chosen for a machine must never change a result.
+     */
+    static void checkGemmTilesAgree(Random r) {
+        int[][] shapes = {{97, 129, 70}, {150, 70, 300}, {64, 96, 600}};
+        for (int round = 0; round < 20; round++) {
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    boolean transA = (t & 2) != 0;
+                    boolean transB = (t & 1) != 0;
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    float[] a = mixedFinite(r, m * k);
+                    float[] b = mixedFinite(r, k * n);
+                    float[] first = null;
+                    for (GemmTile tile : GemmTile.values()) {
+                        float[] c = new float[m * n];
+                        VectorGemm.gemm(tile, transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0,
+                                transB ? k : n, 0f, c, 0, n);
+                        if (first == null) {
+                            first = c;
+                        } else if (!Arrays.equals(first, c)) {
+                            throw new AssertionError("GEMM tile " + tile.label() + " differs from "
+                                    + GemmTile.values()[0].label() + " for " + m + "x" + n + "x" + k
+                                    + " transA=" + transA + " transB=" + transB);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] mixedFinite(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(5) - 2));
+        }
+        return x;
+    }
+
     private static void warmUp(Kernels k, int lanes) {
         Random r = new Random(7);
         int[] sizes = {0, 1, lanes - 1, lanes, lanes + 1, 3 * lanes + 5, 2 * lanes, 5000};

@@ -12,7 +12,7 @@ class KernelProviderTest {
     void testJvmGetsTheVectorKernels() {
         // surefire starts this JVM with --add-modules jdk.incubator.vector (strata.jvm.args in the parent pom)
         assertThat(KernelProvider.get()).isInstanceOf(VectorKernels.class);
-        assertThat(KernelProvider.get().name()).matches("vector \\((128|256|512|1024|2048)-bit\\)");
+        assertThat(KernelProvider.get().name()).matches("vector \\((128|256|512|1024|2048)-bit, GEMM tile \\d+x2\\)");
         assertThat(KernelProvider.vector()).get().isInstanceOf(VectorKernels.class);
         assertThat(KernelProvider.scalar()).isInstanceOf(ScalarKernels.class);
         assertThat(KernelProvider.scalar().name()).isEqualTo("scalar");
@@ -31,7 +31,29 @@ class KernelProviderTest {
     @Test
     void systemPropertyReachesTheLookup() throws Exception {
         assertThat(child(true, "-Dstrata.kernels=scalar")).contains("KERNELS scalar");
-        assertThat(child(true)).containsPattern("KERNELS vector \\(\\d+-bit\\)");
+        assertThat(child(true)).containsPattern("KERNELS vector \\(\\d+-bit, GEMM tile \\d+x2\\)");
+        assertThat(child(true, "-Dstrata.gemm.tile=8x2")).contains("GEMM tile 8x2)");
+        assertThat(child(true, "-Dstrata.gemm.tile=7x3")).contains("ignoring -Dstrata.gemm.tile=7x3")
+                .containsPattern("KERNELS vector \\(\\d+-bit, GEMM tile \\d+x2\\)");
+    }
+
+    @Test
+    void theGemmTileFollowsTheRegisterFile() throws Exception {
+        assertThat(GemmTile.choose(16, 32)).isEqualTo(GemmTile.ROWS_12);
+        assertThat(GemmTile.choose(8, 32)).isEqualTo(GemmTile.ROWS_12);
+        assertThat(GemmTile.choose(4, 32)).isEqualTo(GemmTile.ROWS_8);
+        assertThat(GemmTile.choose(8, 16)).isEqualTo(GemmTile.ROWS_4);
+        assertThat(GemmTile.choose(4, 16)).isEqualTo(GemmTile.ROWS_4);
+        for (GemmTile t : GemmTile.values()) {
+            assertThat(t.blockRows % t.rows).as(t.label()).isZero();
+        }
+        if (VectorConstants.SPECIES.vectorBitSize() >= 512) {
+            assertThat(child(true)).contains("GEMM tile 12x2)");
+        }
+        // on x86 with AVX-512, UseAVX=2 leaves C2 the 16 registers of AVX2 (read from the flag)
+        if (System.getProperty("os.arch").equals("amd64") && VectorConstants.SPECIES.vectorBitSize() >= 256) {
+            assertThat(child(true, "-XX:UseAVX=2")).contains("KERNELS vector (256-bit, GEMM tile 4x2)");
+        }
     }
 
     @Test
