@@ -75,9 +75,8 @@ final class Dense {
         int n = kernel.shape().get(1);
         int rows = x.size() / Math.max(1, k);
         float[] y = new float[rows * n];
-        Kernels kernels = KernelProvider.get();
-        kernels.gemm(false, false, rows, n, k, 1f, OpSupport.data(x), 0, k, OpSupport.data(kernel), 0, n, 0f, y, 0, n);
-        biasAndActivation(y, bias == null ? null : OpSupport.data(bias), n, act);
+        forward(OpSupport.data(x), OpSupport.data(kernel), bias == null ? null : OpSupport.data(bias), rows, k, n,
+                act, y);
         Tensor result = OpSupport.wrap(y, out);
         Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
         OpSupport.gradient(result, inputs, (g, needed) -> Tape.isRecordingNow()
@@ -86,16 +85,17 @@ final class Dense {
         return result;
     }
 
-    /** Adds the bias to each row and applies the activation, one loop per case so each stays simple and fast. */
-    private static void biasAndActivation(float[] y, float[] b, int n, Activation act) {
+    /**
+     * y = activation(x · kernel + bias): relu and linear in one sweep over y (the kernels' dense), the others as a
+     * pass after it.
+     */
+    private static void forward(float[] x, float[] kernel, float[] b, int rows, int k, int n, Activation act,
+                                float[] y) {
         Kernels kernels = KernelProvider.get();
-        if (b != null) {
-            kernels.addToRows(y, 0, y.length / Math.max(1, n), n, b, 0);
-        }
+        kernels.dense(rows, n, k, x, 0, kernel, 0, b, 0, act == Activation.RELU, y, 0);
         switch (act) {
-            case LINEAR -> {
+            case LINEAR, RELU -> {
             }
-            case RELU -> kernels.binaryScalarRight(BinaryOp.MAXIMUM, y, 0, 0f, y, 0, y.length);
             case SIGMOID -> {
                 for (int i = 0; i < y.length; i++) {
                     y[i] = sigmoid(y[i]);

@@ -24,6 +24,23 @@ public interface Kernels {
               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * A Dense layer's forward pass: {@code y = x · w + bias}, then {@code max(y, 0)} if {@code relu}, where x is
+     * m x k (row stride k), w is k x n (row stride n), bias is n values (or null) and y is m x n (row stride n,
+     * previous contents ignored). The same bits as {@link #gemm} (alpha 1, beta 0), then {@link #addToRows},
+     * then {@link BinaryOp#MAXIMUM} with 0; an implementation may apply the bias and relu as it writes y.
+     */
+    default void dense(int m, int n, int k, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                       boolean relu, float[] y, int yOff) {
+        gemm(false, false, m, n, k, 1f, x, xOff, k, w, wOff, n, 0f, y, yOff, n);
+        if (bias != null) {
+            addToRows(y, yOff, m, n, bias, biasOff);
+        }
+        if (relu) {
+            binaryScalarRight(BinaryOp.MAXIMUM, y, yOff, 0f, y, yOff, m * n);
+        }
+    }
+
     /** {@code out[i] = op(a[i], b[i])} for i in [0, n). {@code out} may alias {@code a} or {@code b}. */
     void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
 

@@ -95,6 +95,17 @@ final class VectorKernels implements Kernels {
         VectorGemm.gemm(tile, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    @Override
+    public void dense(int m, int n, int k, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                      boolean relu, float[] y, int yOff) {
+        if (!VectorGemm.isPacked(m, n, k) || (bias == null && !relu)) {
+            Kernels.super.dense(m, n, k, x, xOff, w, wOff, bias, biasOff, relu, y, yOff);
+            return;
+        }
+        VectorGemm.gemm(tile, false, false, m, n, k, 1f, x, xOff, k, w, wOff, n, 0f, y, yOff, n,
+                new VectorGemm.Epilogue(bias, biasOff, relu));
+    }
+
     // ---- elementwise ---------------------------------------------------------------------------------------
 
     /** The end of the vectorized part of a map over n elements; 0 when n is too short for one vector. */

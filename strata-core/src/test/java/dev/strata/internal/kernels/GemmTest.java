@@ -223,6 +223,44 @@ class GemmTest {
         }
     }
 
+    static Stream<Arguments> denseShapes() {
+        // direct path, packed path with partial tiles (n = 10, 40), k over several blocks, and the W2 MLP's
+        // layers on two threads (split along m) and a split along n
+        int[][] mnk = {{8, 10, 30}, {97, 10, 70}, {150, 40, 300}, {301, 37, 640}, {1024, 256, 784},
+                       {1024, 10, 256}, {64, 700, 600}};
+        return kernels().flatMap(kr -> Arrays.stream(mnk).map(s -> Arguments.of(kr, s[0], s[1], s[2])));
+    }
+
+    /** dense's contract: exactly the bits of gemm, then addToRows, then max with 0, with and without each part. */
+    @ParameterizedTest(name = "{0} m={1} n={2} k={3}")
+    @MethodSource("denseShapes")
+    void denseGivesTheBitsOfGemmThenBiasThenRelu(Kernels kernels, int m, int n, int k) {
+        float[] x = random(3 + m * k, 7);
+        float[] w = random(5 + k * n, 8);
+        float[] bias = random(2 + n + 3, 9);
+        bias[2] = Float.NaN; // NaN and -0 follow MAXIMUM's rules in both
+        bias[3] = -0f;
+        for (int threads : new int[] {1, 2}) {
+            Strata.setNumThreads(threads);
+            for (boolean withBias : new boolean[] {false, true}) {
+                for (boolean relu : new boolean[] {false, true}) {
+                    float[] expected = random(4 + m * n + 4, 10);
+                    float[] got = expected.clone();
+                    kernels.gemm(false, false, m, n, k, 1f, x, 3, k, w, 5, n, 0f, expected, 4, n);
+                    if (withBias) {
+                        kernels.addToRows(expected, 4, m, n, bias, 2);
+                    }
+                    if (relu) {
+                        kernels.binaryScalarRight(BinaryOp.MAXIMUM, expected, 4, 0f, expected, 4, m * n);
+                    }
+                    kernels.dense(m, n, k, x, 3, w, 5, withBias ? bias : null, 2, relu, got, 4);
+                    assertThat(got).as("threads %d, bias %s, relu %s", threads, withBias, relu)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
     // ---- reference and checking -------------------------------------------------------------------------
 
     private static void check(Kernels kernels, Problem p) {
