@@ -55,7 +55,7 @@ def rows():
                         ten_both))
             out.append((f"w1.{style}.{opt}.test_mse", f"{name}: test MSE", None, None))
     out.append(("w1.example.wall_s", "W1 whole example, new process (s)", "lower",
-                ("Strata < 3 s", None)))
+                ("Strata < 3 s (issue 11: ≤ 2 s)", None)))
     out.append(("## W2: MLP 784-256-256-10 on Fashion-MNIST (Adam 1e-3, batch 128)",))
     one_torch = ("≥1× PyTorch", lambda k, t: t is not None and t >= 1)
     out.append(("w2.train.samples_per_s", "W2 training, epoch of 468 steps after 3 s of training (samples/s)",
@@ -85,6 +85,17 @@ def rows():
                     ("≤4× (our reading of 'small multiple')", None)))
     out.append(("alloc.xmx64m.ok", "whole example under -Xmx64m finishes (1 = yes)", None, ("1", None)))
     out.append(("alloc.xmx64m.wall_s", "… its wall time (s)", None, None))
+    out.append(("## Cold start (issue 11, Strata only): first fit of a new JVM against the same fit warm",))
+    out.append(("w1.example.subclassed.fit_s", "whole example: first model's fit, the first of the process (s)",
+                "lower", None))
+    for config, what in (("w1.functional", "W1 functional, 20 epochs"), ("w1.subclassed", "W1 subclassed, 20 epochs"),
+                         ("w1.sequential", "W1 sequential, 20 epochs"),
+                         ("w2.mlp", "W2 MLP, 1 epoch of 10,000 images")):
+        out.append((f"cold.{config}.first_fit_s", f"{what}: first fit (s)", "lower", None))
+        out.append((f"cold.{config}.warm_fit_s", f"{what}: warm fit (s)", "lower", None))
+        out.append((f"cold.{config}.ratio", f"{what}: first ÷ warm", "lower", ("≤3", None)))
+        out.append((f"cold.{config}.same_result", f"{what}: first fit's weights = warm fits' (1 = yes)", None,
+                    ("1", None)))
     return out
 
 
@@ -111,7 +122,7 @@ def fmt(v, key):
         return f"{v:,.0f}"
     if key.endswith("test_mse") or key.endswith("accuracy"):
         return f"{v:.4f}"
-    if key.endswith(".ok") or key.endswith("identical"):
+    if key.endswith(".ok") or key.endswith("identical") or key.endswith("same_result"):
         return f"{v:.0f}"
     if key.endswith("_s"):
         return f"{v:.2f}"
@@ -135,8 +146,10 @@ def verdict(key, target, strata, sk, st):
         met = strata is not None and strata < 3
     elif key == "w3.scaling":
         met = strata is not None and strata >= 1.8
-    elif key in ("w3.identical", "alloc.xmx64m.ok"):
+    elif key in ("w3.identical", "alloc.xmx64m.ok") or key.endswith(".same_result"):
         met = strata == 1
+    elif key.startswith("cold.") and key.endswith(".ratio"):
+        met = strata is not None and strata <= 3
     elif key.endswith("alloc_to_activations"):
         met = strata is not None and strata <= 4
     elif test is not None:

@@ -16,10 +16,13 @@ import java.util.Set;
  * and these are whole-fit and per-call wall times, repeated, of which the median is taken.
  *
  * <p>Arguments: {@code --quick} (fewer epochs, steps and repetitions: a smoke run, not for the record),
- * {@code --repeats N}, {@code --only w1,w2,w3,alloc,example}, {@code --mnist DIR} (or
+ * {@code --repeats N}, {@code --only w1,w2,w3,alloc,example,cold}, {@code --mnist DIR} (or
  * {@code -Dstrata.bench.mnist=DIR}; default {@code ../shared/datasets/mnist/fashion-mnist}), and
  * {@code --example-classpath CP} (or {@code -Dstrata.bench.exampleClasspath}), the class path of
- * {@code strata-examples} for the whole-example runs, which are skipped without it.
+ * {@code strata-examples} for the whole-example runs, which are skipped without it. {@code cold} is issue 11's
+ * cold start ({@link ColdStart}: first fit of a new JVM against the same fit warm); the JVM options of its child
+ * JVMs and of the example's launches can be set with {@code -Dstrata.bench.coldJvmOptions="..."} (split at
+ * spaces), e.g. to try an AOT cache.
  */
 public final class Workloads {
     private Workloads() {
@@ -33,9 +36,11 @@ public final class Workloads {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Integer repeats = null;
-        Set<String> only = new LinkedHashSet<>(List.of("w1", "w2", "w3", "alloc", "example"));
+        Set<String> only = new LinkedHashSet<>(List.of("w1", "w2", "w3", "alloc", "example", "cold"));
         String mnist = System.getProperty("strata.bench.mnist", "../shared/datasets/mnist/fashion-mnist");
         String exampleClasspath = System.getProperty("strata.bench.exampleClasspath");
+        String coldOptions = System.getProperty("strata.bench.coldJvmOptions", "").strip();
+        List<String> coldJvmOptions = coldOptions.isEmpty() ? List.of() : List.of(coldOptions.split("\\s+"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -44,7 +49,7 @@ public final class Workloads {
                 case "--mnist" -> mnist = args[++i];
                 case "--example-classpath" -> exampleClasspath = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick, --repeats N, --only w1,w2,w3,alloc,example, --mnist DIR,"
+                        + "; use --quick, --repeats N, --only w1,w2,w3,alloc,example,cold, --mnist DIR,"
                         + " --example-classpath CP");
             }
         }
@@ -81,10 +86,13 @@ public final class Workloads {
         }
         if (only.contains("example")) {
             if (exampleClasspath != null) {
-                ExampleRuns.run(exampleClasspath, r, report);
+                ExampleRuns.run(exampleClasspath, r, coldJvmOptions, report);
             } else {
                 report.note("whole-example runs skipped: pass --example-classpath (strata-core and strata-examples)");
             }
+        }
+        if (only.contains("cold")) {
+            ColdStart.run(Path.of(mnist), r, quick ? 2.0 : ColdStart.WARM_SECONDS, coldJvmOptions, report);
         }
     }
 }
