@@ -209,6 +209,47 @@ enum GemmTile {
             c30.intoArray(tile, 3 * NR);
             c31.intoArray(tile, 3 * NR + L);
         }
+
+        @Override
+        boolean readsRowsOfA() {
+            return true;
+        }
+
+        @Override
+        void multiplyRows(int kc, float[] a, int a0, int lda, float[] bp, int bBase, float[] tile) {
+            FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+            FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+            FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+            FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+            int a1 = a0 + lda;
+            int a2 = a1 + lda;
+            int a3 = a2 + lda;
+            for (int p = 0; p < kc; p++) {
+                int bi = bBase + p * NR;
+                FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+                FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+                c00 = x.fma(b0, c00);
+                c01 = x.fma(b1, c01);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = x.fma(b0, c10);
+                c11 = x.fma(b1, c11);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = x.fma(b0, c20);
+                c21 = x.fma(b1, c21);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = x.fma(b0, c30);
+                c31 = x.fma(b1, c31);
+            }
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + L);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + L);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + L);
+        }
     };
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -235,6 +276,22 @@ enum GemmTile {
      * j < NR: one register tile of a packed A panel (k-major, {@link #rows} per step) times a packed B panel.
      */
     abstract void multiply(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] tile);
+
+    /**
+     * Whether this tile can also multiply rows of A where they are ({@link #multiplyRows}), so that A stored
+     * row-major need not be packed: with 4 rows, their streams read as fast as a packed panel.
+     */
+    boolean readsRowsOfA() {
+        return false;
+    }
+
+    /**
+     * {@link #multiply} with A read in place: ap[aBase + p*rows + r] becomes a[a0 + r*lda + p]. Only for tiles
+     * that {@link #readsRowsOfA}.
+     */
+    void multiplyRows(int kc, float[] a, int a0, int lda, float[] bp, int bBase, float[] tile) {
+        throw new UnsupportedOperationException(label());
+    }
 
     /** "12x2": rows by vectors, as {@code -Dstrata.gemm.tile} takes it. */
     String label() {

@@ -31,6 +31,8 @@ final class VectorGemm {
     private static final int R2 = 6;
     /** Columns of B per packed block (the B block lives in L2/L3). */
     static final int NC = 128 * NR;
+    /** Up to this many tiles across C, a tile that can read A's rows in place does (see {@link #packed}). */
+    static final int IN_PLACE_MAX_TILES = 16;
     /** Rows of the one-vector tile of the direct path (8 independent FMA chains hide the FMA latency). */
     private static final int R1 = 8;
     /** Products with m*n*k at most this use the direct kernel (measured: it wins up to ~96^3, except TN). */
@@ -149,6 +151,10 @@ final class VectorGemm {
         float[] ap = buffers.a(mcMax * kcMax);
         float[] bp = buffers.b(ncMax * kcMax);
         float[] tileBuffer = buffers.tile;
+        // A packed panel is shared by the n / NR tiles of a row of C. When they are few, packing costs more than
+        // it saves (8% of W2's 1024x256x784 layer with AVX2's 4x2 tile), so a tile that can read A's rows in
+        // place does; with many (1024^3) the packed panel is faster.
+        boolean rowsInPlace = !transA && tile.readsRowsOfA() && n <= IN_PLACE_MAX_TILES * NR;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcMax) {
@@ -165,15 +171,21 @@ final class VectorGemm {
                 }
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
+                    // the panels read in place (see rowsInPlace): only a last, partial one is packed
+                    int inPlace = rowsInPlace ? mc - mc % mr : 0;
                     if (transA) {
                         packATransposed(a, aOff + pc * lda + ic, lda, kc, mc, mr, ap);
-                    } else {
-                        packA(a, aOff + ic * lda + pc, lda, kc, mc, mr, ap);
+                    } else if (inPlace < mc) {
+                        packA(a, aOff + (ic + inPlace) * lda + pc, lda, kc, mc - inPlace, mr, ap, inPlace * kc);
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
-                            tile.multiply(kc, ap, ir * kc, bp, jr * kc, tileBuffer);
+                            if (ir < inPlace) {
+                                tile.multiplyRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, tileBuffer);
+                            } else {
+                                tile.multiply(kc, ap, ir * kc, bp, jr * kc, tileBuffer);
+                            }
                             update(tileBuffer, c, cOff + (ic + ir) * ldc + jc + jr, ldc, Math.min(mr, mc - ir), nr,
                                     alpha, betaBlock, bias, biasOff + jr, relu);
                         }
@@ -550,16 +562,17 @@ final class VectorGemm {
     }
 
     /**
-     * Packs op(A) = A (stored m x k): rows [0, mc) x columns [0, kc) from {@code a[src..]} into panels of
+     * Packs op(A) = A (stored m x k): rows [0, mc) x columns [0, kc) from {@code a[src..]} into panels (from
+     * {@code ap[apOff]}) of
      * {@code mr} rows stored k-major: for each p, the panel's mr values (zero past mc). The writes run in
      * order; the reads step along mr rows at once (written out for the tiles' row counts, which packs about
      * 1.4x faster than a loop over the rows).
      */
-    static void packA(float[] a, int src, int lda, int kc, int mc, int mr, float[] ap) {
+    static void packA(float[] a, int src, int lda, int kc, int mc, int mr, float[] ap, int apOff) {
         int full = mc - mc % mr;
         for (int ii = 0; ii < full; ii += mr) {
             int s = src + ii * lda;
-            int d = ii * kc;
+            int d = apOff + ii * kc;
             switch (mr) {
                 case 12 -> packRows12(a, s, lda, kc, ap, d);
                 case 8 -> packRows8(a, s, lda, kc, ap, d);
@@ -567,7 +580,7 @@ final class VectorGemm {
             }
         }
         if (full < mc) {
-            packRows(a, src + full * lda, lda, kc, mc - full, mr, ap, full * kc);
+            packRows(a, src + full * lda, lda, kc, mc - full, mr, ap, apOff + full * kc);
         }
     }
 
