@@ -11,7 +11,10 @@
 # PEERS_VENV (the Python venv for the peers; default strata-bench/peers/venv, created on first use from the
 # package index pip is configured with), SKIP_BUILD=1 (use the classes already built), WAIT_IDLE=MINUTES (wait up
 # to that long for the 1-minute load average to fall below 1 before starting: on a shared 2-core machine other
-# processes move every figure).
+# processes move every figure), ISA=avx2 (on an AVX-512 machine, every framework held to AVX2 as a stand-in for an
+# AVX2-only CPU: Strata with -XX:UseAVX=2, i.e. 256-bit vectors and 16 registers; PyTorch with
+# ATEN_CPU_CAPABILITY=avx2, ONEDNN_MAX_CPU_ISA=AVX2 and MKL_ENABLE_INSTRUCTIONS=AVX2; JAX with
+# XLA_FLAGS=--xla_cpu_max_isa=AVX2).
 # Results go to strata-bench/target/peers/<time>/: strata.txt, keras.txt, torch.txt, machine.txt, table.md.
 set -euo pipefail
 
@@ -71,6 +74,16 @@ if [[ ! -x "$VENV/bin/python" ]] || ! KERAS_BACKEND=jax "$VENV/bin/python" -c "i
 fi
 
 # ---- run ----------------------------------------------------------------------------------------------------
+STRATA_JVM_OPTS=()
+case "${ISA:-}" in
+    "") ;;
+    avx2)
+        STRATA_JVM_OPTS=(-XX:UseAVX=2)
+        export ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2
+        export XLA_FLAGS="${XLA_FLAGS:+$XLA_FLAGS }--xla_cpu_max_isa=AVX2"
+        ;;
+    *) echo "ISA must be avx2 (or unset), not '$ISA'" >&2; exit 2 ;;
+esac
 if [[ -n "${WAIT_IDLE:-}" ]]; then
     deadline=$(( $(date +%s) + 60 * WAIT_IDLE ))
     while awk '{exit !($1 >= 1.0)}' /proc/loadavg && (( $(date +%s) < deadline )); do
@@ -88,12 +101,12 @@ mkdir -p "$OUT"
     echo "jdk:       $("$JAVA" -version 2>&1 | head -1)"
     echo "python:    $("$VENV/bin/python" --version 2>&1)"
     echo "packages:  $("$VENV/bin/python" -m pip list 2>/dev/null | awk '$1 ~ /^(keras|jax|jaxlib|torch|numpy|scikit-learn)$/ {printf "%s %s, ", $1, $2}' | sed 's/, $//')"
-    echo "mode:      ${MODE_ARGS[*]:-full} ${EXTRA_ARGS[*]:-}"
+    echo "mode:      ${MODE_ARGS[*]:-full} ${EXTRA_ARGS[*]:-}${ISA:+ (ISA=$ISA: Strata ${STRATA_JVM_OPTS[*]}, peers ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_ENABLE_INSTRUCTIONS=AVX2 XLA_FLAGS=$XLA_FLAGS)}"
     echo "load before Strata:  $(uptime | sed 's/.*load average/load average/')"
 } > "$OUT/machine.txt"
 
 echo "== Strata"
-"$JAVA" --add-modules jdk.incubator.vector -cp "$STRATA_CP" dev.strata.bench.workloads.Workloads \
+"$JAVA" "${STRATA_JVM_OPTS[@]}" --add-modules jdk.incubator.vector -cp "$STRATA_CP" dev.strata.bench.workloads.Workloads \
     "${MODE_ARGS[@]}" --mnist "$MNIST" --example-classpath "$EXAMPLE_CP" "${EXTRA_ARGS[@]}" \
     2> "$OUT/strata.err" | tee "$OUT/strata.txt"
 echo "load before Keras:   $(uptime | sed 's/.*load average/load average/')" >> "$OUT/machine.txt"
