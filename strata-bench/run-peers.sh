@@ -53,8 +53,11 @@ for d in strata-core/target/classes strata-examples/target/classes strata-bench/
     [[ -d "$d" ]] || { echo "missing $d: the build failed" >&2; exit 1; }
 done
 # Runtime classpaths (Jackson, jhdf, ...) as Maven resolves them; the bench module writes its own at package time.
-mvn -q dependency:build-classpath -pl strata-examples -Dmdep.outputFile=target/example-classpath.txt \
-    -Dmdep.includeScope=runtime > /dev/null 2>&1 || { echo "cannot resolve the example's classpath" >&2; exit 1; }
+# Resolved in a reactor with strata-core (-am), which needs no installed strata-core: on a fresh machine
+# ~/.m2 has none, and -pl strata-examples alone fails to resolve it. The example's own file is the one read.
+mvn -q -DskipTests package dependency:build-classpath -pl strata-examples -am \
+    -Dmdep.outputFile=target/example-classpath.txt -Dmdep.includeScope=runtime > /dev/null 2>&1 \
+    || { echo "cannot resolve the example's classpath" >&2; exit 1; }
 STRATA_CP="strata-core/target/classes:strata-bench/target/classes:$(cat strata-bench/target/classpath.txt)"
 EXAMPLE_CP="$ROOT/strata-core/target/classes:$ROOT/strata-examples/target/classes:$(cat strata-examples/target/example-classpath.txt)"
 
