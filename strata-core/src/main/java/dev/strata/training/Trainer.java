@@ -1,6 +1,8 @@
 package dev.strata.training;
 
 import dev.strata.autodiff.GradientTape;
+import dev.strata.internal.OptimizerAccess;
+import dev.strata.internal.autodiff.GradientBuffers;
 import dev.strata.layers.Layer;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.tensor.Tensor;
@@ -224,6 +226,10 @@ public final class Trainer {
             grads = tape.gradient(total, variables);
         }
         optimizer.apply(grads, variables);
+        if (OptimizerAccess.keepsNoGradients(optimizer)) {
+            // Nobody else holds these gradients now: the next step may write its own into their arrays.
+            GradientBuffers.recycle(grads);
+        }
         lm.track(y, predictions, sw, perOutput, total);
     }
 
