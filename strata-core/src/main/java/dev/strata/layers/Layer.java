@@ -671,7 +671,7 @@ public abstract class Layer implements Operation, KerasObject {
      */
     public List<Tensor> losses() {
         List<Tensor> out = new ArrayList<>();
-        collectLosses(out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        collectLosses(out, Collections.newSetFromMap(new IdentityHashMap<>(8))); // (sized: this runs every step)
         return out;
     }
 
@@ -680,7 +680,9 @@ public abstract class Layer implements Operation, KerasObject {
             return;
         }
         synchronized (callLosses) {
-            out.addAll(callLosses);
+            if (!callLosses.isEmpty()) { // (addAll copies even an empty list: this runs for every layer, every step)
+                out.addAll(callLosses);
+            }
         }
         for (Variable v : ownWeights) { // creation order (kernel before bias), as Keras lists them
             Regularizer r = weightRegularizers.get(v);
