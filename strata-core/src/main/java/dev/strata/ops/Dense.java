@@ -80,10 +80,12 @@ final class Dense {
         kernels.gemm(false, false, rows, n, k, 1f, OpSupport.data(x), 0, k, OpSupport.data(kernel), 0, n, 0f, y, 0, n);
         biasAndActivation(y, bias == null ? null : OpSupport.data(bias), n, act);
         Tensor result = OpSupport.wrap(y, out);
-        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
-        OpSupport.gradient(result, inputs, (g, needed) -> Tape.isRecordingNow()
-                ? composedGradient(g, needed, x, kernel, bias, result, act)
-                : rawGradient(g, needed, x, kernel, bias, y, act, rows, k, n));
+        if (Tape.isRecording()) { // (not even the rule's closure otherwise: inference calls this from many threads)
+            Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+            OpSupport.gradient(result, inputs, (g, needed) -> Tape.isRecordingNow()
+                    ? composedGradient(g, needed, x, kernel, bias, result, act)
+                    : rawGradient(g, needed, x, kernel, bias, y, act, rows, k, n));
+        }
         return result;
     }
 
