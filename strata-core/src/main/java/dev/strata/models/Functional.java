@@ -214,11 +214,11 @@ final class Functional extends Model {
             slots[i] = given.get(i);
         }
         for (Step step : steps) {
-            List<Tensor> args = new ArrayList<>(step.inputSlots.length);
-            for (int i = 0; i < step.inputSlots.length; i++) {
-                args.add(step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i]);
+            Tensor[] args = new Tensor[step.inputSlots.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i];
             }
-            Tensors results = step.node.operation().apply(args);
+            Tensors results = step.node.operation().apply(Tensors.of(args));
             for (int i = 0; i < step.outputSlots.length; i++) {
                 slots[step.outputSlots[i]] = results.get(i);
             }
