@@ -40,14 +40,7 @@ public final class Tensors extends AbstractList<Tensor> implements RandomAccess 
 
     /** The given tensors, unnamed. */
     public static Tensors of(Tensor... tensors) {
-        if (tensors.length == 0) {
-            return EMPTY;
-        }
-        Tensor[] items = tensors.clone();
-        for (Tensor t : items) {
-            Objects.requireNonNull(t, "Tensors: element is null");
-        }
-        return new Tensors(items, noNames(items.length));
+        return owning(tensors.clone());
     }
 
     /** The given tensors, unnamed (returns the argument itself if it already is a {@code Tensors}). */
@@ -61,6 +54,17 @@ public final class Tensors extends AbstractList<Tensor> implements RandomAccess 
         Tensor[] items = new Tensor[tensors.size()];
         for (int i = 0; i < items.length; i++) {
             items[i] = Objects.requireNonNull(tensors.get(i), () -> "Tensors: element is null");
+        }
+        return new Tensors(items, noNames(items.length));
+    }
+
+    /** Unnamed tensors over {@code items}, not copied (see {@code TensorAccess.tensors}). */
+    static Tensors owning(Tensor[] items) {
+        if (items.length == 0) {
+            return EMPTY;
+        }
+        for (Tensor t : items) {
+            Objects.requireNonNull(t, "Tensors: element is null");
         }
         return new Tensors(items, noNames(items.length));
     }
