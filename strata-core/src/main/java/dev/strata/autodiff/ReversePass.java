@@ -1,9 +1,11 @@
 package dev.strata.autodiff;
 
+import dev.strata.internal.autodiff.GradientBuffers;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -20,14 +22,34 @@ final class ReversePass {
     private ReversePass() {
     }
 
-    /** The gradient of {@code target} with respect to each source; null where the target does not depend on it. */
+    /**
+     * The gradient of {@code target} with respect to each source; null where the target does not depend on it.
+     * Unless a tape records the pass, its intermediate gradients live in arrays reused by the next pass on this
+     * thread ({@link GradientBuffers}).
+     */
     static List<Tensor> gradients(Tape tape, Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
+        GradientBuffers buffers = GradientBuffers.beginPass();
+        if (buffers == null) {
+            return pass(tape, target, sources, outputGradient);
+        }
+        List<Tensor> result;
+        try {
+            result = pass(tape, target, sources, outputGradient);
+        } catch (RuntimeException | Error e) {
+            buffers.abandonPass();
+            throw e;
+        }
+        buffers.endPass(result);
+        return result;
+    }
+
+    private static List<Tensor> pass(Tape tape, Tensor target, List<? extends Tensor> sources, Tensor outputGradient) {
         int n = tape.entryCount();
         // Forward sweep: which recorded tensors depend on a source. Only those entries are differentiated,
         // and only their inputs that depend on a source get gradients (so dL/dx of a first layer is skipped).
         boolean[] outputDepends = new boolean[n];
         boolean[] relevant = new boolean[n];
-        Set<Tensor> leafSources = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Tensor> leafSources = Collections.newSetFromMap(new IdentityHashMap<>(sources.size()));
         for (Tensor s : sources) {
             int i = tape.indexOf(s);
             if (i >= 0) {
@@ -54,7 +76,9 @@ final class ReversePass {
             return result;
         }
         Tensor[] outputGrads = new Tensor[n];
-        Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+        Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>(sources.size());
+        // one "needed" array per arity, filled anew for each entry (rules read it during the call only)
+        boolean[][] neededByArity = new boolean[4][];
         Tensor seed = outputGradient != null ? outputGradient : Tensor.ones(target.shape());
         accumulate(tape, target, seed, outputGrads, leafGrads);
         for (int i = n - 1; i >= 0; i--) {
@@ -64,7 +88,13 @@ final class ReversePass {
             }
             Tape.Entry e = tape.entry(i);
             Tensor[] inputs = e.inputs();
-            boolean[] needed = new boolean[inputs.length];
+            if (inputs.length >= neededByArity.length) {
+                neededByArity = Arrays.copyOf(neededByArity, inputs.length + 1);
+            }
+            boolean[] needed = neededByArity[inputs.length];
+            if (needed == null) {
+                needed = neededByArity[inputs.length] = new boolean[inputs.length];
+            }
             for (int k = 0; k < needed.length; k++) {
                 needed[k] = depends(tape, inputs[k], outputDepends, leafSources);
             }

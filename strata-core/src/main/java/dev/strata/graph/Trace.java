@@ -22,6 +22,7 @@ public final class Trace {
     private final List<Tensor> inputs;
     private final List<Tensor> outputs;
     private final List<Node> nodes;
+    private volatile OutputNames outputNames;
 
     /**
      * The graph that leads from {@code inputs} to {@code outputs}.
@@ -54,6 +55,14 @@ public final class Trace {
      * {@code output_<i>}; a name already taken gets {@code _<i>} appended.
      */
     public List<String> outputNames() {
+        // Kept, since every predict names its outputs; made again if a layer was renamed since (the names of
+        // layers are fixed once built, save an automatic name adopted from a field when a model tracks it).
+        OutputNames kept = outputNames;
+        if (kept != null && kept.current()) {
+            return kept.names();
+        }
+        Operation[] producers = new Operation[outputs.size()];
+        String[] producerNames = new String[producers.length];
         List<String> names = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (int i = 0; i < outputs.size(); i++) {
@@ -62,7 +71,9 @@ public final class Trace {
                 var producer = Graph.producer(s);
                 if (producer.isPresent() && !(producer.get().operation() instanceof PrimitiveOp)
                         && producer.get().outputs().size() == 1) {
-                    n = producer.get().operation().name();
+                    producers[i] = producer.get().operation();
+                    producerNames[i] = producers[i].name();
+                    n = producerNames[i];
                 }
             }
             if (!used.add(n)) {
@@ -71,7 +82,21 @@ public final class Trace {
             }
             names.add(n);
         }
-        return List.copyOf(names);
+        List<String> result = List.copyOf(names);
+        outputNames = new OutputNames(result, producers, producerNames);
+        return result;
+    }
+
+    /** Output names with the layers they were taken from, and those layers' names at the time. */
+    private record OutputNames(List<String> names, Operation[] producers, String[] producerNames) {
+        boolean current() {
+            for (int i = 0; i < producers.length; i++) {
+                if (producers[i] != null && !producers[i].name().equals(producerNames[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**

@@ -20,6 +20,12 @@ public final class OptimizerAccess {
 
         /** Sets the step count ({@code iterations}) exactly. */
         void setIterations(Object optimizer, long iterations);
+
+        /**
+         * Whether {@code apply} only reads the gradients' values during the call and keeps no reference to them:
+         * true for exactly Strata's own optimizer classes (a subclass, or a user's optimizer, could keep them).
+         */
+        boolean keepsNoGradients(Object optimizer);
     }
 
     private static volatile Accessor accessor;
@@ -43,6 +49,11 @@ public final class OptimizerAccess {
     /** See {@link Accessor#builtFor}. */
     public static List<Variable> builtFor(Object optimizer) {
         return accessor.builtFor(optimizer);
+    }
+
+    /** See {@link Accessor#keepsNoGradients}. */
+    public static boolean keepsNoGradients(Object optimizer) {
+        return accessor.keepsNoGradients(optimizer);
     }
 
     /** See {@link Accessor#setIterations}. */

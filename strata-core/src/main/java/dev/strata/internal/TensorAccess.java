@@ -2,6 +2,7 @@ package dev.strata.internal;
 
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
 
 /**
  * Raw access to tensor storage for Strata's own packages (ops, kernels, optimizers), without copies.
@@ -24,6 +25,8 @@ public final class TensorAccess {
         int tapeIndex(Tensor tensor, Object key);
 
         boolean claimTapeSlot(Tensor tensor, Object key, int index);
+
+        Tensors tensors(Tensor[] items);
     }
 
     private static volatile Accessor accessor;
@@ -51,6 +54,14 @@ public final class TensorAccess {
     /** A tensor over {@code data} (taken, not copied); {@code data.length} must equal the shape's size. */
     public static Tensor wrap(float[] data, Shape shape) {
         return accessor().wrap(data, shape);
+    }
+
+    /**
+     * Unnamed {@link Tensors} over {@code items} (taken, not copied: the caller never writes the array again), for
+     * the graph runner, which makes one per step of every call.
+     */
+    public static Tensors tensors(Tensor[] items) {
+        return accessor().tensors(items);
     }
 
     /** Whether the tensor's storage never changes (true for plain tensors, false for variables). */

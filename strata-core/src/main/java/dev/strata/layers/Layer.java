@@ -210,13 +210,12 @@ public abstract class Layer implements Operation, KerasObject {
             return CallContext.within(this, () -> applyAll(inputs));
         }
         context.enter(this);
-        List<Shape> shapes = shapes(inputs);
         boolean symbolic = Graph.isSymbolic(inputs);
         try {
             if (!built) {
-                buildFromShapes(shapes);
+                buildFromShapes(shapes(inputs));
             }
-            checkInputs(shapes);
+            checkInputs(inputs);
             if (symbolic) {
                 return callSymbolic(inputs);
             }
@@ -440,21 +439,23 @@ public abstract class Layer implements Operation, KerasObject {
         this.inputSpec = List.of(specs);
     }
 
-    private void checkInputs(List<Shape> shapes) {
+    /** Checks the inputs' shapes against the input spec (on the tensors: no list of shapes on every call). */
+    private void checkInputs(List<? extends Tensor> inputs) {
         List<InputSpec> spec = inputSpec;
         if (spec == null) {
             return;
         }
-        if (spec.size() != shapes.size()) {
+        if (spec.size() != inputs.size()) {
             throw new IllegalArgumentException(describe() + " expects " + spec.size() + " input(s), got "
-                    + shapes.size());
+                    + inputs.size());
         }
-        for (int i = 0; i < shapes.size(); i++) {
-            if (!spec.get(i).accepts(shapes.get(i))) {
+        for (int i = 0; i < inputs.size(); i++) {
+            Shape shape = inputs.get(i).shape();
+            if (!spec.get(i).accepts(shape)) {
                 String expected = buildShapes != null && i < buildShapes.size()
                         ? " (built for shape " + buildShapes.get(i) + ")" : "";
-                throw new ShapeException(describe() + (shapes.size() > 1 ? " input " + i : "") + " expected "
-                        + spec.get(i).describe() + expected + ", but received shape " + shapes.get(i));
+                throw new ShapeException(describe() + (inputs.size() > 1 ? " input " + i : "") + " expected "
+                        + spec.get(i).describe() + expected + ", but received shape " + shape);
             }
         }
     }
@@ -671,7 +672,7 @@ public abstract class Layer implements Operation, KerasObject {
      */
     public List<Tensor> losses() {
         List<Tensor> out = new ArrayList<>();
-        collectLosses(out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        collectLosses(out, Collections.newSetFromMap(new IdentityHashMap<>(8))); // (sized: this runs every step)
         return out;
     }
 
@@ -680,7 +681,9 @@ public abstract class Layer implements Operation, KerasObject {
             return;
         }
         synchronized (callLosses) {
-            out.addAll(callLosses);
+            if (!callLosses.isEmpty()) { // (addAll copies even an empty list: this runs for every layer, every step)
+                out.addAll(callLosses);
+            }
         }
         for (Variable v : ownWeights) { // creation order (kernel before bias), as Keras lists them
             Regularizer r = weightRegularizers.get(v);

@@ -2,6 +2,7 @@ package dev.strata.models;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
+import dev.strata.internal.TensorAccess;
 import dev.strata.internal.config.KerasClass;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
@@ -214,11 +215,11 @@ final class Functional extends Model {
             slots[i] = given.get(i);
         }
         for (Step step : steps) {
-            List<Tensor> args = new ArrayList<>(step.inputSlots.length);
-            for (int i = 0; i < step.inputSlots.length; i++) {
-                args.add(step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i]);
+            Tensor[] args = new Tensor[step.inputSlots.length];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i];
             }
-            Tensors results = step.node.operation().apply(args);
+            Tensors results = step.node.operation().apply(TensorAccess.tensors(args));
             for (int i = 0; i < step.outputSlots.length; i++) {
                 slots[step.outputSlots[i]] = results.get(i);
             }
@@ -227,6 +228,6 @@ final class Functional extends Model {
         for (int i = 0; i < out.length; i++) {
             out[i] = slots[outputSlots[i]];
         }
-        return Tensors.of(out);
+        return TensorAccess.tensors(out);
     }
 }

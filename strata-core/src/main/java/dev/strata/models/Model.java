@@ -411,16 +411,16 @@ public class Model extends Layer {
         if (t == null) {
             return;
         }
-        List<String> names = inputNames();
+        // (the input names only for the messages: this runs on every predict)
         if (x.size() != t.inputs().size()) {
             throw new IllegalArgumentException(what + ": " + describe() + " takes " + t.inputs().size() + " input(s) "
-                    + names + ", got " + x.size());
+                    + inputNames() + ", got " + x.size());
         }
         for (int i = 0; i < x.size(); i++) {
             Shape expected = t.inputs().get(i).shape();
             Shape actual = x.get(i).shape();
             if (!expected.isCompatibleWith(actual)) {
-                throw new ShapeException(what + ": input " + i + " ('" + names.get(i) + "') of " + describe()
+                throw new ShapeException(what + ": input " + i + " ('" + inputNames().get(i) + "') of " + describe()
                         + " expects shape " + expected + ", got " + actual);
             }
         }

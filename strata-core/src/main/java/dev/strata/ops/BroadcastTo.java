@@ -46,7 +46,7 @@ final class BroadcastTo {
      */
     static float[] copy(float[] in, Shape from, Shape to) {
         int n = to.size();
-        float[] out = new float[n];
+        float[] out = OpSupport.newArray(n);
         int rank = to.rank();
         if (n == 0) {
             return out;

@@ -5,6 +5,7 @@ import dev.strata.graph.Graph;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.TensorAccess;
+import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
@@ -108,6 +109,9 @@ final class Concatenate {
             offset += inputs[k].shape().get(a);
         }
         Tensor y = OpSupport.wrap(r, out);
+        if (!Tape.isRecording()) {
+            return y; // (no closure for the rule: inference calls this from many threads)
+        }
         OpSupport.gradient(y, inputs, (g, needed) -> {
             Tensor[] grads = new Tensor[inputs.length];
             for (int k = 0; k < inputs.length; k++) {

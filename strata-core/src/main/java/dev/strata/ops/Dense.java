@@ -9,6 +9,7 @@ import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -78,10 +79,12 @@ final class Dense {
         forward(OpSupport.data(x), OpSupport.data(kernel), bias == null ? null : OpSupport.data(bias), rows, k, n,
                 act, y);
         Tensor result = OpSupport.wrap(y, out);
-        Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
-        OpSupport.gradient(result, inputs, (g, needed) -> Tape.isRecordingNow()
-                ? composedGradient(g, needed, x, kernel, bias, result, act)
-                : rawGradient(g, needed, x, kernel, bias, y, act, rows, k, n));
+        if (Tape.isRecording()) { // (not even the rule's closure otherwise: inference calls this from many threads)
+            Tensor[] inputs = bias == null ? new Tensor[] {x, kernel} : new Tensor[] {x, kernel, bias};
+            OpSupport.gradient(result, inputs, (g, needed) -> Tape.isRecordingNow()
+                    ? composedGradient(g, needed, x, kernel, bias, result, act)
+                    : rawGradient(g, needed, x, kernel, bias, y, act, rows, k, n));
+        }
         return result;
     }
 
@@ -142,17 +145,18 @@ final class Dense {
         }
         Tensor[] grads = new Tensor[bias == null ? 2 : 3];
         if (needed[0]) {
-            float[] dx = new float[rows * k];
+            float[] dx = OpSupport.newArray(rows * k);
             kernels.gemm(false, true, rows, k, n, 1f, gz, 0, n, OpSupport.data(kernel), 0, n, 0f, dx, 0, k);
             grads[0] = OpSupport.wrap(dx, x.shape());
         }
         if (needed[1]) {
-            float[] dw = new float[k * n];
+            float[] dw = OpSupport.newArray(k * n);
             kernels.gemm(true, false, k, n, rows, 1f, OpSupport.data(x), 0, k, gz, 0, n, 0f, dw, 0, n);
             grads[1] = OpSupport.wrap(dw, kernel.shape());
         }
         if (bias != null && needed[2]) {
-            float[] db = new float[n];
+            float[] db = OpSupport.newArray(n);
+            Arrays.fill(db, 0f); // the kernel adds into it
             kernels.sumRowsInto(gz, 0, rows, n, db, 0);
             grads[2] = OpSupport.wrap(db, bias.shape());
         }

@@ -18,7 +18,7 @@ final class Elementwise {
 
     static Tensor unary(UnaryOp op, Tensor x) {
         float[] in = OpSupport.data(x);
-        float[] out = new float[in.length];
+        float[] out = OpSupport.newArray(in.length);
         KernelProvider.get().unary(op, in, 0, out, 0, in.length);
         return OpSupport.wrap(out, x.shape());
     }
@@ -28,7 +28,7 @@ final class Elementwise {
         float[] x = OpSupport.data(a);
         float[] y = OpSupport.data(b);
         int n = out.size();
-        float[] r = new float[n];
+        float[] r = OpSupport.newArray(n);
         Kernels k = KernelProvider.get();
         if (x.length == n && y.length == n) {
             k.binary(op, x, 0, y, 0, r, 0, n);

@@ -118,7 +118,7 @@ final class MatMul {
         int k = as.get(transA ? -2 : -1);
         int lda = as.get(-1);
         int ldb = bs.get(-1);
-        float[] c = new float[out.size()];
+        float[] c = OpSupport.newArray(out.size());
         Kernels kernels = KernelProvider.get();
         int batches = c.length / Math.max(1, m * n);
         if (m * n == 0) {

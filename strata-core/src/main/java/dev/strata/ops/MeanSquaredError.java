@@ -61,8 +61,8 @@ final class MeanSquaredError {
     }
 
     private static Tensor[] rawGradient(float[] g, boolean[] needed, float[] diff, int d, float scale, Shape x) {
-        float[] dTrue = needed[0] ? new float[diff.length] : null;
-        float[] dPred = needed[1] ? new float[diff.length] : null;
+        float[] dTrue = needed[0] ? OpSupport.newArray(diff.length) : null;
+        float[] dPred = needed[1] ? OpSupport.newArray(diff.length) : null;
         for (int r = 0, i = 0; r < g.length; r++) {
             float gr = g[r] * scale;
             for (int j = 0; j < d; j++, i++) {

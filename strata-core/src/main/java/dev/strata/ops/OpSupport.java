@@ -4,6 +4,7 @@ import dev.strata.graph.Graph;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.autodiff.Backward;
+import dev.strata.internal.autodiff.GradientBuffers;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -36,6 +37,15 @@ final class OpSupport {
     /** The storage of a concrete tensor (never written). */
     static float[] data(Tensor t) {
         return TensorAccess.data(t);
+    }
+
+    /**
+     * An array for an op's result, its contents undefined: the op writes every element. New, except inside a
+     * reverse pass that no tape records, where the result is a gradient or a temporary of a gradient rule and
+     * the array is one reused from an earlier pass ({@link GradientBuffers}; what makes that safe is said there).
+     */
+    static float[] newArray(int n) {
+        return GradientBuffers.array(n);
     }
 
     /** A tensor over a freshly computed array. */

@@ -111,7 +111,7 @@ final class Reductions {
                 inner *= s.get(i);
             }
         }
-        float[] out = new float[outer * inner];
+        float[] out = OpSupport.newArray(outer * inner);
         Kernels k = KernelProvider.get();
         if (inner == 1) {
             for (int o = 0; o < outer; o++) {

@@ -64,7 +64,7 @@ final class Slice {
             return x; // the whole of a tensor that never changes (a variable's value is copied below)
         }
         Shape out = Shape.of(size);
-        float[] r = new float[out.size()];
+        float[] r = OpSupport.newArray(out.size());
         copyBox(OpSupport.data(x), s, start, r, out, new int[s.rank()], size);
         Tensor y = OpSupport.wrap(r, out);
         OpSupport.gradient(y, x, (g, needed) -> {

@@ -126,6 +126,13 @@ public abstract class Optimizer implements KerasObject {
                 optimizer.iterations = iterations;
                 TensorAccess.data(optimizer.iterationVariable)[0] = iterations;
             }
+
+            @Override
+            public boolean keepsNoGradients(Object opt) {
+                // The exact classes: their update rules and clipping read the gradient during apply, and keep it nowhere.
+                Class<?> c = opt.getClass();
+                return c == SGD.class || c == Adam.class || c == AdamW.class || c == RMSprop.class;
+            }
         });
     }
 

@@ -113,6 +113,11 @@ final class DenseTensor implements Tensor {
         }
 
         @Override
+        public Tensors tensors(Tensor[] items) {
+            return Tensors.owning(items);
+        }
+
+        @Override
         public boolean claimTapeSlot(Tensor tensor, Object key, int index) {
             if (tensor instanceof DenseTensor d && d.tapeKey == null) {
                 d.tapeKey = key;

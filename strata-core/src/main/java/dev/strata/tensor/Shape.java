@@ -32,6 +32,11 @@ public final class Shape {
      * @throws ShapeException if a dimension is negative (other than {@code UNKNOWN})
      */
     public static Shape of(int... dims) {
+        return owning(dims.clone());
+    }
+
+    /** {@link #of} over an array the caller gives up. */
+    private static Shape owning(int[] dims) {
         if (dims.length == 0) {
             return SCALAR;
         }
@@ -41,7 +46,7 @@ public final class Shape {
                         + dims[i] + "; dimensions must be >= 0 or Shape.UNKNOWN");
             }
         }
-        return new Shape(dims.clone());
+        return new Shape(dims);
     }
 
     /** The shape {@code ()} of a rank-0 tensor (a scalar). */
@@ -115,12 +120,12 @@ public final class Shape {
     public Shape withDim(int axis, int value) {
         int[] d = dims.clone();
         d[normalizeAxis(axis)] = value;
-        return of(d);
+        return owning(d);
     }
 
     /** The dimensions {@code [from, to)} as a shape. */
     public Shape subShape(int from, int to) {
-        return of(Arrays.copyOfRange(dims, from, to));
+        return owning(Arrays.copyOfRange(dims, from, to));
     }
 
     /** This shape followed by {@code more}. */

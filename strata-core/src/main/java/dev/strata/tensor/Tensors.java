@@ -23,6 +23,12 @@ import java.util.SequencedMap;
  */
 public final class Tensors extends AbstractList<Tensor> implements RandomAccess {
     private static final Tensors EMPTY = new Tensors(new Tensor[0], new String[0]);
+    /** The names of unnamed tensors, shared by size (never written: names are copied in and out). */
+    private static final String[][] NO_NAMES = new String[9][];
+
+    static {
+        Arrays.setAll(NO_NAMES, String[]::new);
+    }
 
     private final Tensor[] items;
     private final String[] names;
@@ -34,7 +40,7 @@ public final class Tensors extends AbstractList<Tensor> implements RandomAccess 
 
     /** The given tensors, unnamed. */
     public static Tensors of(Tensor... tensors) {
-        return of(Arrays.asList(tensors));
+        return owning(tensors.clone());
     }
 
     /** The given tensors, unnamed (returns the argument itself if it already is a {@code Tensors}). */
@@ -49,7 +55,22 @@ public final class Tensors extends AbstractList<Tensor> implements RandomAccess 
         for (int i = 0; i < items.length; i++) {
             items[i] = Objects.requireNonNull(tensors.get(i), () -> "Tensors: element is null");
         }
-        return new Tensors(items, new String[items.length]);
+        return new Tensors(items, noNames(items.length));
+    }
+
+    /** Unnamed tensors over {@code items}, not copied (see {@code TensorAccess.tensors}). */
+    static Tensors owning(Tensor[] items) {
+        if (items.length == 0) {
+            return EMPTY;
+        }
+        for (Tensor t : items) {
+            Objects.requireNonNull(t, "Tensors: element is null");
+        }
+        return new Tensors(items, noNames(items.length));
+    }
+
+    private static String[] noNames(int n) {
+        return n < NO_NAMES.length ? NO_NAMES[n] : new String[n];
     }
 
     /** Named tensors, in the map's order. */

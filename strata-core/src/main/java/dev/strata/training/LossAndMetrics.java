@@ -37,6 +37,9 @@ final class LossAndMetrics {
     private final RunningMean lossTracker = new RunningMean();
     private RunningMean[] outputLossTrackers;
     private String[] outputLossNames;
+    /** Every log name, sorted, and where its value comes from (a RunningMean or a Metric); made on first use. */
+    private String[] logNames;
+    private Object[] logSources;
 
     LossAndMetrics(Layer model, Supplier<List<String>> outputNames, CompileOptions options) {
         this.model = model;
@@ -255,22 +258,39 @@ final class LossAndMetrics {
 
     /** The current results, sorted by name as Keras's logs are. */
     Map<String, Double> logs() {
-        Map<String, Double> logs = new TreeMap<>();
-        logs.put("loss", lossTracker.result());
+        if (!resolved) {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            logs.put("loss", lossTracker.result());
+            return logs;
+        }
+        if (logNames == null) {
+            sortLogs();
+        }
+        // a new map every batch (listeners may keep it), in the order found once
+        Map<String, Double> logs = LinkedHashMap.newLinkedHashMap(logNames.length);
+        for (int i = 0; i < logNames.length; i++) {
+            logs.put(logNames[i], logSources[i] instanceof RunningMean r ? r.result() : ((Metric) logSources[i]).result());
+        }
+        return logs;
+    }
+
+    /** The log names in sorted order, each with its tracker or metric. */
+    private void sortLogs() {
+        Map<String, Object> sorted = new TreeMap<>();
+        sorted.put("loss", lossTracker);
         if (outputLossTrackers != null) {
             for (int i = 0; i < outputLossTrackers.length; i++) {
                 if (outputLossTrackers[i] != null) {
-                    logs.put(outputLossNames[i], outputLossTrackers[i].result());
+                    sorted.put(outputLossNames[i], outputLossTrackers[i]);
                 }
             }
         }
-        if (metrics != null) {
-            for (int i = 0; i < metrics.size(); i++) {
-                for (int k = 0; k < metrics.get(i).size(); k++) {
-                    logs.put(metricLogNames.get(i).get(k), metrics.get(i).get(k).result());
-                }
+        for (int i = 0; i < metrics.size(); i++) {
+            for (int k = 0; k < metrics.get(i).size(); k++) {
+                sorted.put(metricLogNames.get(i).get(k), metrics.get(i).get(k));
             }
         }
-        return new LinkedHashMap<>(logs);
+        logSources = sorted.values().toArray();
+        logNames = sorted.keySet().toArray(new String[0]);
     }
 }

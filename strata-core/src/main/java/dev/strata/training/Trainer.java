@@ -1,6 +1,8 @@
 package dev.strata.training;
 
 import dev.strata.autodiff.GradientTape;
+import dev.strata.internal.OptimizerAccess;
+import dev.strata.internal.autodiff.GradientBuffers;
 import dev.strata.layers.Layer;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.tensor.Tensor;
@@ -224,6 +226,10 @@ public final class Trainer {
             grads = tape.gradient(total, variables);
         }
         optimizer.apply(grads, variables);
+        if (OptimizerAccess.keepsNoGradients(optimizer)) {
+            // Nobody else holds these gradients now: the next step may write its own into their arrays.
+            GradientBuffers.recycle(grads);
+        }
         lm.track(y, predictions, sw, perOutput, total);
     }
 
@@ -273,6 +279,17 @@ public final class Trainer {
     public Tensors predict(List<Tensor> x, PredictOptions o) {
         prepare(x, null, "predict");
         int steps = steps(x, o.batchSize(), o.steps());
+        int n = x.getFirst().shape().get(0);
+        if (steps == 1 && n <= o.batchSize() && o.callbacks().isEmpty() && o.verbose() == 0) {
+            // One batch and no listener (a service predicting a sample at a time): what the loop below would do,
+            // without its state, listeners, logs and lists, which were half of what such a call allocated.
+            Tensors out = inference.apply(x);
+            Tensor[] result = new Tensor[out.size()];
+            for (int i = 0; i < result.length; i++) {
+                result[i] = EpochIterator.concatenate(List.of(out.get(i)), n); // (the output itself, as a rule)
+            }
+            return named(Tensors.of(result));
+        }
         EpochIterator data = new EpochIterator(x, null, null, o.batchSize(), steps, false);
         TrainingState state = new TrainingState(model, Map.of("steps", steps, "verbose", o.verbose()));
         Listeners listeners = Listeners.of(o.callbacks(), false, o.verbose(), state);
@@ -298,7 +315,11 @@ public final class Trainer {
         for (List<Tensor> p : parts) {
             result.add(EpochIterator.concatenate(p, rows[0]));
         }
-        Tensors t = Tensors.of(result);
+        return named(Tensors.of(result));
+    }
+
+    /** Predictions named after the model's outputs, when their names are known. */
+    private Tensors named(Tensors t) {
         List<String> names = outputNames.get();
         return names.size() == t.size() ? t.withNames(names.toArray(new String[0])) : t;
     }

@@ -57,16 +57,20 @@ final class W3Serving {
                 i -> m.predictOnBatch(samples.get(i)));
 
         boolean identical = true;
-        for (int threads : THREADS) {
-            double[] throughput = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                Throughput t = throughput(m, samples, reference, threads, seconds);
-                throughput[r] = t.perSecond();
+        // Repetitions interleave the thread counts (1, 2, 8, 1, 2, 8, ...): on a shared machine whose speed drifts
+        // over a minute, all 1-thread runs first and all 2-thread runs after would put the drift into the ratio.
+        double[][] throughput = new double[THREADS.length][repeats];
+        for (int r = 0; r < repeats; r++) {
+            for (int k = 0; k < THREADS.length; k++) {
+                Throughput t = throughput(m, samples, reference, THREADS[k], seconds);
+                throughput[k][r] = t.perSecond();
                 identical &= t.mismatches() == 0;
-                report.note("W3 %d thread(s) run %d: %.0f predictions/s, %d mismatches", threads, r + 1,
+                report.note("W3 %d thread(s) run %d: %.0f predictions/s, %d mismatches", THREADS[k], r + 1,
                         t.perSecond(), t.mismatches());
             }
-            report.metric("w3.throughput.t" + threads, "pred/s", throughput);
+        }
+        for (int k = 0; k < THREADS.length; k++) {
+            report.metric("w3.throughput.t" + THREADS[k], "pred/s", throughput[k]);
         }
         report.metric("w3.identical", "", identical ? 1 : 0);
     }

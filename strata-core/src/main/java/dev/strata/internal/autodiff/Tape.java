@@ -38,10 +38,13 @@ public final class Tape {
      * marks stale.
      */
     private Object key = new Object();
-    /** Outputs of this recording whose slot an enclosing tape already holds, with their entry index. */
-    private final Map<Tensor, Integer> unslotted = new IdentityHashMap<>();
+    /**
+     * Outputs of this recording whose slot an enclosing tape already holds, with their entry index. Empty (and
+     * shared) until needed, as is {@link #watchedTensors}: both are rare, and a tape is made every training step.
+     */
+    private Map<Tensor, Integer> unslotted = Map.of();
     /** Tensors watched explicitly that are not variables (rare; plain inputs are checked against it). */
-    private final Set<Tensor> watchedTensors = Collections.newSetFromMap(new IdentityHashMap<>());
+    private Set<Tensor> watchedTensors = Set.of();
     private final Set<Variable> watchedVariableSet = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Variable> watchedVariables = new ArrayList<>();
     private boolean open;
@@ -148,6 +151,9 @@ public final class Tape {
                 t.entries.add(new Entry(output, inputs, backward));
                 // (an output recorded twice keeps its first index: its gradient is one, as the tensor is one)
                 if (!TensorAccess.claimTapeSlot(output, t.key, index) && t.indexOf(output) < 0) {
+                    if (t.unslotted.isEmpty()) {
+                        t.unslotted = new IdentityHashMap<>();
+                    }
                     t.unslotted.put(output, index);
                 }
             }
@@ -173,14 +179,15 @@ public final class Tape {
 
     /** Whether {@code x} was watched (explicitly, as a variable seen, or as an output recorded here). */
     public boolean isWatched(Tensor x) {
-        return x instanceof Variable v ? watchedVariableSet.contains(v) : indexOf(x) >= 0 || watchedTensors.contains(x);
+        return x instanceof Variable v ? watchedVariableSet.contains(v) : indexOf(x) >= 0
+                || (!watchedTensors.isEmpty() && watchedTensors.contains(x));
     }
 
     /** Forgets the recording: entries, watched tensors and the marks on recorded outputs. */
     private void clearRecording() {
         entries.clear();
-        unslotted.clear();
-        watchedTensors.clear();
+        unslotted = Map.of();
+        watchedTensors = Set.of();
         watchedVariableSet.clear();
         key = new Object();
     }
@@ -224,6 +231,9 @@ public final class Tape {
                 watchedVariables.add(v);
             }
         } else if (indexOf(t) < 0) {
+            if (watchedTensors.isEmpty()) {
+                watchedTensors = Collections.newSetFromMap(new IdentityHashMap<>());
+            }
             watchedTensors.add(t);
         }
     }

@@ -736,8 +736,23 @@ final class VectorGemm {
             if (full < k) {
                 acc1 = maskedOrPadded(a, ai + full, k - full, tail, pad).fma(xTail, acc1);
             }
-            store(c, cOff + i * ldc, alpha * VectorConstants.sumLanes(acc0.add(acc1)), beta);
+            store(c, cOff + i * ldc, alpha * sumStoredLanes(acc0.add(acc1), pad), beta);
         }
+    }
+
+    /**
+     * {@link VectorConstants#sumLanes} (the same butterfly, so the same bits) on the lanes stored to
+     * {@code pad}: in {@link #rowDots}'s loop the vector form's shuffles sometimes pushed C2 past its inlining
+     * node limit, and every row then boxed its vectors (15 KB of garbage a Wide &amp; Deep training step).
+     */
+    private static float sumStoredLanes(FloatVector v, float[] pad) {
+        v.intoArray(pad, 0);
+        for (int h = L / 2; h >= 1; h /= 2) {
+            for (int j = 0; j < h; j++) {
+                pad[j] += pad[j + h];
+            }
+        }
+        return pad[0];
     }
 
     /** The {@code count < L} values at {@code a[off..]}, zero-filled to a vector. */
