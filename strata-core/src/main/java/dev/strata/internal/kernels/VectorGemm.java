@@ -661,6 +661,18 @@ final class VectorGemm {
         for (int ii = 0; ii < mc; ii += mr) {
             int h = Math.min(mr, mc - ii);
             int dst = ii * kc;
+            if (h == mr && mr % 4 == 0) {
+                // a full panel: each step of k is mr contiguous floats, copied four at a time (128 bits, which
+                // every SIMD machine has; element by element it was 5% of W2's training with AVX2's 4-row tile)
+                for (int p = 0; p < kc; p++) {
+                    int d = dst + p * mr;
+                    int s = src + p * lda + ii;
+                    for (int r = 0; r < mr; r += 4) {
+                        FloatVector.fromArray(FloatVector.SPECIES_128, a, s + r).intoArray(ap, d + r);
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int d = dst + p * mr;
                 int s = src + p * lda + ii;
