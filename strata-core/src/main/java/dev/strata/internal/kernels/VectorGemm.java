@@ -221,16 +221,11 @@ final class VectorGemm {
                             .intoArray(tile, r * NR + L);
                 }
                 va = FloatVector.broadcast(S, 1f);
-                beta = 0f;
             }
             for (int r = 0; r < mr; r++) {
                 int off = cOff + r * ldc;
                 FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
                 FloatVector v1 = FloatVector.fromArray(S, tile, r * NR + L).mul(va);
-                if (beta != 0f) {
-                    v0 = FloatVector.fromArray(S, c, off).fma(vb, v0);
-                    v1 = FloatVector.fromArray(S, c, off + L).fma(vb, v1);
-                }
                 if (bias != null) {
                     v0 = v0.add(b0);
                     v1 = v1.add(b1);
