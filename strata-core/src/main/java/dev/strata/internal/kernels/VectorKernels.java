@@ -29,11 +29,13 @@ import jdk.incubator.vector.VectorShape;
  *
  * <p>Edge semantics equal the scalar reference. The Vector API's MAX, MIN and comparisons follow
  * {@link Math#max}, {@link Math#min} and Java's {@code ==}/{@code <} (NaN propagates, -0 &lt; +0, NaN compares
- * unequal), which the parity tests check. Its transcendentals run, once C2 has compiled a loop, on the JDK's
- * vectorized math library (SVML on x86) in float precision, within a few ulps of the double-precision reference;
- * before that they run lane by lane on {@link Math}. The two disagree on C99-versus-Java special cases of pow,
- * so POW applies {@link BinaryOp#pow}'s rules itself, and only ever hands SVML a non-negative base (negative
- * ones are slow there).
+ * unequal), which the parity tests check. exp, expm1, log, log1p and tanh (and sigmoid and softplus, made of
+ * them) come from {@link VectorMath}: float polynomials of IEEE-exact operations, within 2 ulps of the
+ * double-precision reference and the same bits in every JIT tier and on every machine. POW still uses the Vector
+ * API's own pow, which runs, once C2 has compiled a loop, on the JDK's vectorized math library (SVML on x86) and
+ * before that lane by lane on {@link Math}, so its last bits can change with warm-up; the two also disagree on
+ * C99-versus-Java special cases, so POW applies {@link BinaryOp#pow}'s rules itself, and only ever hands SVML a
+ * non-negative base (negative ones are slow there).
  */
 final class VectorKernels implements Kernels {
     /** Reductions shorter than this run scalar: {@code reduceLanes} and the set-up cost more than they save. */
@@ -417,52 +419,18 @@ final class VectorKernels implements Kernels {
                         one.div(fromArray(SPECIES, a, aOff + i)).intoArray(out, outOff + i);
                     }
                 }
-                case EXP -> {
-                    for (int i = 0; i < upper; i += LANES) {
-                        fromArray(SPECIES, a, aOff + i).lanewise(VectorOperators.EXP).intoArray(out, outOff + i);
-                    }
-                }
-                case EXPM1 -> {
-                    for (int i = 0; i < upper; i += LANES) {
-                        fromArray(SPECIES, a, aOff + i).lanewise(VectorOperators.EXPM1).intoArray(out, outOff + i);
-                    }
-                }
-                case LOG -> {
-                    for (int i = 0; i < upper; i += LANES) {
-                        fromArray(SPECIES, a, aOff + i).lanewise(VectorOperators.LOG).intoArray(out, outOff + i);
-                    }
-                }
-                case LOG1P -> {
-                    for (int i = 0; i < upper; i += LANES) {
-                        fromArray(SPECIES, a, aOff + i).lanewise(VectorOperators.LOG1P).intoArray(out, outOff + i);
-                    }
-                }
-                case TANH -> {
-                    for (int i = 0; i < upper; i += LANES) {
-                        fromArray(SPECIES, a, aOff + i).lanewise(VectorOperators.TANH).intoArray(out, outOff + i);
-                    }
-                }
-                case SIGMOID -> {
-                    // With e = exp(-|x|) in (0, 1] nothing overflows: 1/(1+e) for x >= 0, e/(1+e) for x < 0, so
-                    // sigmoid(-100) is the tiny e itself rather than 1/(1+inf) = 0.
-                    for (int i = 0; i < upper; i += LANES) {
-                        FloatVector x = fromArray(SPECIES, a, aOff + i);
-                        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-                        FloatVector p = one.div(e.add(one));
-                        p.blend(e.mul(p), x.compare(LT, 0f)).intoArray(out, outOff + i);
-                    }
-                }
+                // In their own loop methods: inlined into this long switch, the polynomials would push C2 past its
+                // inlining budget (measured: 2-3x slower, vectors boxed).
+                case EXP -> VectorMath.exp(a, aOff, out, outOff, upper);
+                case EXPM1 -> VectorMath.expm1(a, aOff, out, outOff, upper);
+                case LOG -> VectorMath.log(a, aOff, out, outOff, upper);
+                case LOG1P -> VectorMath.log1p(a, aOff, out, outOff, upper);
+                case TANH -> VectorMath.tanh(a, aOff, out, outOff, upper);
+                case SIGMOID -> VectorMath.sigmoid(a, aOff, out, outOff, upper);
+                case SOFTPLUS -> VectorMath.softplus(a, aOff, out, outOff, upper);
                 case RELU -> {
                     for (int i = 0; i < upper; i += LANES) {
                         fromArray(SPECIES, a, aOff + i).max(0f).intoArray(out, outOff + i);
-                    }
-                }
-                case SOFTPLUS -> {
-                    // max(x, 0) + log1p(exp(-|x|)): the exponent is never positive, so no overflow at large |x|.
-                    for (int i = 0; i < upper; i += LANES) {
-                        FloatVector x = fromArray(SPECIES, a, aOff + i);
-                        x.max(0f).add(x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
-                                .intoArray(out, outOff + i);
                     }
                 }
                 case SOFTSIGN -> {
