@@ -3,6 +3,7 @@ package dev.strata.layers;
 import dev.strata.ShapeException;
 import dev.strata.TracingException;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
@@ -516,6 +517,16 @@ public abstract class Layer implements Operation, KerasObject {
     /** Creates a weight with a regularizer whose penalty joins {@link #losses()}. */
     protected final Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
                                        Regularizer regularizer) {
+        return addWeight(weightName, shape, initializer, trainable, regularizer, null);
+    }
+
+    /**
+     * Creates a weight with a regularizer (null for none) and a constraint (null for none), like Keras's
+     * {@code add_weight(..., regularizer=, constraint=)}: the optimizers project the weight with the constraint after
+     * each update (see {@link Variable#constraint()}). Layers with {@code *_constraint} arguments pass them here.
+     */
+    protected final Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
+                                       Regularizer regularizer, Constraint constraint) {
         if (built) {
             throw new IllegalStateException(describe() + " cannot add weight '" + weightName + "' after it is built; "
                     + "create weights in the constructor or in build()");
@@ -534,6 +545,7 @@ public abstract class Layer implements Operation, KerasObject {
                     + init.shape() + " for weight '" + weightName + "' of shape " + shape);
         }
         Variable v = new Variable(init, weightName, trainable);
+        v.setConstraint(constraint);
         ownWeights.add(v);
         if (regularizer != null) {
             weightRegularizers.put(v, regularizer);
