@@ -152,7 +152,10 @@ public abstract class Layer implements Operation, KerasObject {
         return activityRegularizer;
     }
 
-    /** Sets a regularizer on this layer's outputs (Keras's {@code activity_regularizer}); before it is built. */
+    /**
+     * Sets a regularizer on this layer's outputs (Keras's {@code activity_regularizer}); before it is built. Its
+     * penalty on each output of a training call, divided by the batch size as in Keras 3, joins {@link #losses()}.
+     */
     public Layer activityRegularizer(Regularizer regularizer) {
         requireNotBuilt("activityRegularizer");
         this.activityRegularizer = regularizer;
@@ -235,10 +238,23 @@ public abstract class Layer implements Operation, KerasObject {
         }
         if (activityRegularizer != null && collect) {
             for (Tensor o : out) {
-                addLoss(activityRegularizer.apply(o));
+                addLoss(activityPenalty(o));
             }
         }
         return out;
+    }
+
+    /**
+     * The activity regularizer's penalty on one output, divided by the batch size as Keras 3 does (its
+     * {@code divide_no_nan}: an empty batch adds nothing), so the penalty's weight does not grow with the batch.
+     */
+    private Tensor activityPenalty(Tensor output) {
+        Tensor penalty = activityRegularizer.apply(output);
+        if (output.shape().rank() == 0) {
+            return penalty;
+        }
+        int batch = output.shape().get(0);
+        return batch == 0 ? Ops.multiply(penalty, 0f) : Ops.divide(penalty, (float) batch);
     }
 
     /**
