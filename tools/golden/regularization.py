@@ -182,6 +182,16 @@ parts.append(floats("ACT_X", AX, "A (4, 5) input of ActivityRegularization(l1=0.
 parts.append(floats("ACT_LOSS", [float(act.losses[0])],
                     "Its activity loss: (0.01 sum|x| + 0.002 sum x^2) / batch size (Keras 3 divides by the batch)."))
 
+# ---- random layers in training: Keras's own draws, to check Strata's formulas element by element -------------
+ADX = arr((4, 5))
+parts.append(floats("ADROP_X", ADX, "A (4, 5) input of AlphaDropout(0.2) in training."))
+parts.append(floats("ADROP_Y", layers.AlphaDropout(0.2, seed=1)(ADX, training=True),
+                    "AlphaDropout(0.2, seed=1) on ADROP_X in training: each value is a*x+b (kept) or a*alpha'+b."))
+SDX = arr((2, 3, 3, 4))
+parts.append(floats("SD2_X", SDX, "A (2, 3, 3, 4) input of SpatialDropout2D(0.5) in training."))
+parts.append(floats("SD2_Y", layers.SpatialDropout2D(0.5, seed=1)(SDX, training=True),
+                    "SpatialDropout2D(0.5, seed=1) on SD2_X in training: x / 0.5 or 0, one choice per (sample, channel)."))
+
 # ---- configs -----------------------------------------------------------------------------------------------
 keras.backend.clear_session()
 parts.append(config("GN_CONFIG", layers.GroupNormalization(groups=2), "GroupNormalization(groups=2)"))
