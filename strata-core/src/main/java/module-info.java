@@ -21,6 +21,7 @@ module dev.strata {
     exports dev.strata.activations;
     exports dev.strata.initializers;
     exports dev.strata.regularizers;
+    exports dev.strata.constraints;
     exports dev.strata.layers;
     exports dev.strata.layers.activations;
     exports dev.strata.layers.core;

@@ -38,7 +38,8 @@ class LayeringTest {
             Set.of("dev.strata.ops"),
             Set.of("dev.strata.autodiff"), // GradientTape and the reverse pass, which sums gradients with ops
             Set.of("dev.strata.data", "dev.strata.optimizers"),
-            Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers"),
+            Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers",
+                    "dev.strata.constraints"),
             // The base knows no family: families extend it, and wave-2 families join them.
             Set.of("dev.strata.layers"),
             Set.of("dev.strata.layers.activations", "dev.strata.layers.core", "dev.strata.layers.merging",

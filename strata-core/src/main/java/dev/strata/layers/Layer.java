@@ -3,6 +3,7 @@ package dev.strata.layers;
 import dev.strata.ShapeException;
 import dev.strata.TracingException;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
 import dev.strata.config.KerasConfigException;
 import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
@@ -151,7 +152,10 @@ public abstract class Layer implements Operation, KerasObject {
         return activityRegularizer;
     }
 
-    /** Sets a regularizer on this layer's outputs (Keras's {@code activity_regularizer}); before it is built. */
+    /**
+     * Sets a regularizer on this layer's outputs (Keras's {@code activity_regularizer}); before it is built. Its
+     * penalty on each output of a training call, divided by the batch size as in Keras 3, joins {@link #losses()}.
+     */
     public Layer activityRegularizer(Regularizer regularizer) {
         requireNotBuilt("activityRegularizer");
         this.activityRegularizer = regularizer;
@@ -234,10 +238,23 @@ public abstract class Layer implements Operation, KerasObject {
         }
         if (activityRegularizer != null && collect) {
             for (Tensor o : out) {
-                addLoss(activityRegularizer.apply(o));
+                addLoss(activityPenalty(o));
             }
         }
         return out;
+    }
+
+    /**
+     * The activity regularizer's penalty on one output, divided by the batch size as Keras 3 does (its
+     * {@code divide_no_nan}: an empty batch adds nothing), so the penalty's weight does not grow with the batch.
+     */
+    private Tensor activityPenalty(Tensor output) {
+        Tensor penalty = activityRegularizer.apply(output);
+        if (output.shape().rank() == 0) {
+            return penalty;
+        }
+        int batch = output.shape().get(0);
+        return batch == 0 ? Ops.multiply(penalty, 0f) : Ops.divide(penalty, (float) batch);
     }
 
     /**
@@ -516,6 +533,16 @@ public abstract class Layer implements Operation, KerasObject {
     /** Creates a weight with a regularizer whose penalty joins {@link #losses()}. */
     protected final Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
                                        Regularizer regularizer) {
+        return addWeight(weightName, shape, initializer, trainable, regularizer, null);
+    }
+
+    /**
+     * Creates a weight with a regularizer (null for none) and a constraint (null for none), like Keras's
+     * {@code add_weight(..., regularizer=, constraint=)}: the optimizers project the weight with the constraint after
+     * each update (see {@link Variable#constraint()}). Layers with {@code *_constraint} arguments pass them here.
+     */
+    protected final Variable addWeight(String weightName, Shape shape, Initializer initializer, boolean trainable,
+                                       Regularizer regularizer, Constraint constraint) {
         if (built) {
             throw new IllegalStateException(describe() + " cannot add weight '" + weightName + "' after it is built; "
                     + "create weights in the constructor or in build()");
@@ -534,6 +561,7 @@ public abstract class Layer implements Operation, KerasObject {
                     + init.shape() + " for weight '" + weightName + "' of shape " + shape);
         }
         Variable v = new Variable(init, weightName, trainable);
+        v.setConstraint(constraint);
         ownWeights.add(v);
         if (regularizer != null) {
             weightRegularizers.put(v, regularizer);

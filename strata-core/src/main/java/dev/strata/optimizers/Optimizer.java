@@ -487,9 +487,30 @@ public abstract class Optimizer implements KerasObject {
                     }
                     : (from, to) -> updateStep(index, gradient, value, lr, from, to);
             Parallelism.forRange(value.length, PARALLEL_MIN_ELEMENTS, body);
+            if (v.constraint() != null) {
+                applyConstraint(v);
+            }
         }
         iterations = step;
         TensorAccess.data(iterationVariable)[0] = step;
+    }
+
+    /**
+     * Keras's {@code variable.assign(variable.constraint(variable))} after the update. Keras applies the constraints
+     * once every variable is updated; a constraint reads only its own variable, so applying it right after that
+     * variable's update gives the same values.
+     */
+    private void applyConstraint(Variable v) {
+        Tensor projected = v.constraint().apply(v);
+        if (projected == null || !projected.shape().equals(v.shape()) || projected.isSymbolic()) {
+            throw new IllegalStateException(describe() + ": the constraint " + v.constraint() + " of variable '"
+                    + v.name() + "' " + v.shape() + " returned " + (projected == null ? "null"
+                    : projected.isSymbolic() ? "a symbolic tensor" : "shape " + projected.shape())
+                    + "; a constraint must return a concrete value of the variable's shape");
+        }
+        if (projected != v) {
+            v.assign(projected);
+        }
     }
 
     /**

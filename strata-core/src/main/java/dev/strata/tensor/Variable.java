@@ -3,6 +3,7 @@ package dev.strata.tensor;
 import dev.strata.ShapeException;
 import dev.strata.internal.TensorAccess;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A tensor whose value can change: a layer's weights, an optimizer's slots. Like {@code keras.Variable}: it
@@ -17,6 +18,7 @@ public final class Variable implements Tensor {
     private final float[] value;
     private final String name;
     private boolean trainable;
+    private volatile UnaryOperator<Tensor> constraint;
 
     /** A trainable variable named {@code "variable"} holding a copy of {@code initialValue}. */
     public Variable(Tensor initialValue) {
@@ -49,6 +51,20 @@ public final class Variable implements Tensor {
     /** Sets whether the variable is trainable. */
     public void setTrainable(boolean trainable) {
         this.trainable = trainable;
+    }
+
+    /**
+     * The projection applied after each optimizer update (Keras's {@code variable.constraint}): Strata's optimizers
+     * assign {@code constraint.apply(variable)} to the variable once its update is done. Null (the default) for none.
+     * Layers set it from their constraint arguments ({@code dev.strata.constraints}).
+     */
+    public UnaryOperator<Tensor> constraint() {
+        return constraint;
+    }
+
+    /** Sets the projection applied after each optimizer update (null for none); see {@link #constraint()}. */
+    public void setConstraint(UnaryOperator<Tensor> constraint) {
+        this.constraint = constraint;
     }
 
     @Override

@@ -169,8 +169,11 @@ class RegistryAndSafetyTest {
                 "\"units\": 2, \"dtype\": \"float16\"")))).isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("'dtype' = \"float16\" is not supported");
         assertThatThrownBy(() -> KerasConfig.modelFromJson(sequentialWith(String.format(dense,
-                "\"units\": 2, \"kernel_constraint\": {\"class_name\": \"MaxNorm\", \"config\": {}}"))))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("no weight constraints");
+                "\"units\": 2, \"kernel_constraint\": {\"class_name\": \"MaxNorm\", \"config\": {\"norm\": 2}}"))))
+                .isInstanceOf(KerasConfigException.class).hasMessageContaining("unknown key [norm]");
+        assertThatThrownBy(() -> KerasConfig.modelFromJson(sequentialWith(String.format(dense,
+                "\"units\": 2, \"kernel_constraint\": {\"class_name\": \"Wiggle\", \"config\": {}}"))))
+                .isInstanceOf(KerasConfigException.class).hasMessageContaining("Wiggle");
         assertThatThrownBy(() -> KerasConfig.modelFromJson(sequentialWith(String.format(dense,
                 "\"units\": 2, \"kernel_initializer\": {\"class_name\": \"Identity\", \"config\": {}}"))))
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("Strata has no initializer class 'Identity'");

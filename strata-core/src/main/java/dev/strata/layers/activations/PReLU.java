@@ -2,6 +2,8 @@ package dev.strata.layers.activations;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.Layer;
@@ -31,11 +33,13 @@ import java.util.Objects;
  * <p>Axes count as in Keras: 1 is the first axis after the batch, up to rank - 1. (Keras reads a shared axis
  * {@code i} as entry {@code i - 1} of the sample shape, so 0 and negative axes would share an axis other than the
  * one they name there; Strata refuses them.) The input must keep the rank and the unshared sizes the layer was built
- * for. Weight constraints ({@code alpha_constraint}) are accepted only as none: Strata has no constraints.
+ * for. {@link #alphaConstraint(dev.strata.constraints.Constraint)} (Keras's {@code alpha_constraint}) projects alpha
+ * after each optimizer update.
  */
 public class PReLU extends Layer {
     private Initializer alphaInitializer = Initializers.zeros();
     private Regularizer alphaRegularizer;
+    private Constraint alphaConstraint;
     private int[] sharedAxes;
     private Variable alpha;
     private Shape accepted;
@@ -67,6 +71,26 @@ public class PReLU extends Layer {
         requireNotBuilt("alphaRegularizer");
         this.alphaRegularizer = regularizer;
         return this;
+    }
+
+    /**
+     * A constraint the optimizer applies to {@code alpha} after each update (Keras's {@code alpha_constraint});
+     * null for none.
+     */
+    public PReLU alphaConstraint(Constraint constraint) {
+        requireNotBuilt("alphaConstraint");
+        this.alphaConstraint = constraint;
+        return this;
+    }
+
+    /** The constraint on {@code alpha} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public PReLU alphaConstraint(String name) {
+        return alphaConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The constraint on {@code alpha}, or null. */
+    public Constraint alphaConstraint() {
+        return alphaConstraint;
     }
 
     /**
@@ -123,7 +147,7 @@ public class PReLU extends Layer {
                         + "axis to be in shared_axes), got input shape " + inputShape);
             }
         }
-        alpha = addWeight("alpha", Shape.of(param), alphaInitializer, true, alphaRegularizer);
+        alpha = addWeight("alpha", Shape.of(param), alphaInitializer, true, alphaRegularizer, alphaConstraint);
         int[] accepts = inputShape.toArray();
         accepts[0] = Shape.UNKNOWN;
         if (sharedAxes != null) {
@@ -156,7 +180,7 @@ public class PReLU extends Layer {
         }
     }
 
-    /** Keras's {@code PReLU.from_config}; {@code alpha_constraint} is accepted only as none. */
+    /** Keras's {@code PReLU.from_config}. */
     public static PReLU fromConfig(Config c) {
         PReLU p = new PReLU();
         Initializer init = c.object("alpha_initializer", Initializer.class);
@@ -164,7 +188,7 @@ public class PReLU extends Layer {
             p.alphaInitializer(init);
         }
         p.alphaRegularizer(c.object("alpha_regularizer", Regularizer.class));
-        c.requireDefault("alpha_constraint", null, "Strata has no weight constraints");
+        p.alphaConstraint(c.object("alpha_constraint", Constraint.class));
         int[] shared = c.ints("shared_axes");
         if (shared != null) {
             p.sharedAxes(shared);
@@ -177,7 +201,7 @@ public class PReLU extends Layer {
         Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
         config.put("alpha_initializer", Initializers.serialize(alphaInitializer));
         config.put("alpha_regularizer", Regularizers.serialize(alphaRegularizer));
-        config.put("alpha_constraint", null);
+        config.put("alpha_constraint", Constraints.serialize(alphaConstraint));
         config.put("shared_axes", sharedAxes == null ? null : Arrays.stream(sharedAxes).boxed().toList());
         return config;
     }

@@ -3,6 +3,8 @@ package dev.strata.layers.core;
 import dev.strata.activations.Activation;
 import dev.strata.activations.Activations;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.InputSpec;
@@ -33,7 +35,9 @@ public class Dense extends Layer {
     private Initializer kernelInitializer = Initializers.glorotUniform();
     private Initializer biasInitializer = Initializers.zeros();
     private Regularizer kernelRegularizer;
+    private Constraint kernelConstraint;
     private Regularizer biasRegularizer;
+    private Constraint biasConstraint;
     private Variable kernel;
     private Variable bias;
 
@@ -101,11 +105,51 @@ public class Dense extends Layer {
         return this;
     }
 
+    /**
+     * A constraint the optimizer applies to {@code kernel} after each update (Keras's {@code kernel_constraint});
+     * null for none.
+     */
+    public Dense kernelConstraint(Constraint constraint) {
+        requireNotBuilt("kernelConstraint");
+        this.kernelConstraint = constraint;
+        return this;
+    }
+
+    /** The constraint on {@code kernel} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public Dense kernelConstraint(String name) {
+        return kernelConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The constraint on {@code kernel}, or null. */
+    public Constraint kernelConstraint() {
+        return kernelConstraint;
+    }
+
     /** A penalty on the bias, added to the loss. */
     public Dense biasRegularizer(Regularizer regularizer) {
         requireNotBuilt("biasRegularizer");
         this.biasRegularizer = regularizer;
         return this;
+    }
+
+    /**
+     * A constraint the optimizer applies to {@code bias} after each update (Keras's {@code bias_constraint});
+     * null for none.
+     */
+    public Dense biasConstraint(Constraint constraint) {
+        requireNotBuilt("biasConstraint");
+        this.biasConstraint = constraint;
+        return this;
+    }
+
+    /** The constraint on {@code bias} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public Dense biasConstraint(String name) {
+        return biasConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The constraint on {@code bias}, or null. */
+    public Constraint biasConstraint() {
+        return biasConstraint;
     }
 
     /** The number of outputs. */
@@ -139,9 +183,10 @@ public class Dense extends Layer {
             throw new dev.strata.ShapeException(describe() + " needs the last dimension of its input to be known, got "
                     + "shape " + inputShape);
         }
-        kernel = addWeight("kernel", Shape.of(inputDim, units), kernelInitializer, true, kernelRegularizer);
+        kernel = addWeight("kernel", Shape.of(inputDim, units), kernelInitializer, true, kernelRegularizer,
+                kernelConstraint);
         if (useBias) {
-            bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer);
+            bias = addWeight("bias", Shape.of(units), biasInitializer, true, biasRegularizer, biasConstraint);
         }
         setInputSpec(InputSpec.lastAxis(2, inputDim));
     }
@@ -156,8 +201,7 @@ public class Dense extends Layer {
     }
 
     /**
-     * Keras's {@code Dense.from_config}. Constraints, quantization and LoRA are accepted only as off (Strata has
-     * none of them).
+     * Keras's {@code Dense.from_config}. Quantization and LoRA are accepted only as off (Strata has neither).
      */
     public static Dense fromConfig(Config config) {
         Dense d = new Dense(config.requireInt("units"), config.object("activation", Activation.class));
@@ -172,8 +216,8 @@ public class Dense extends Layer {
         }
         d.kernelRegularizer(config.object("kernel_regularizer", Regularizer.class));
         d.biasRegularizer(config.object("bias_regularizer", Regularizer.class));
-        config.requireDefault("kernel_constraint", null, "Strata has no weight constraints");
-        config.requireDefault("bias_constraint", null, "Strata has no weight constraints");
+        d.kernelConstraint(config.object("kernel_constraint", Constraint.class));
+        d.biasConstraint(config.object("bias_constraint", Constraint.class));
         config.requireDefault("quantization_config", null, "Strata has no quantization");
         config.requireDefault("lora_rank", null, "Strata has no LoRA");
         config.ignore("lora_alpha");
@@ -190,8 +234,8 @@ public class Dense extends Layer {
         config.put("bias_initializer", Initializers.serialize(biasInitializer));
         config.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
         config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
-        config.put("kernel_constraint", null);
-        config.put("bias_constraint", null);
+        config.put("kernel_constraint", Constraints.serialize(kernelConstraint));
+        config.put("bias_constraint", Constraints.serialize(biasConstraint));
         config.put("quantization_config", null);
         return config;
     }

@@ -2,6 +2,8 @@ package dev.strata.layers.normalization;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.InputSpec;
@@ -43,7 +45,9 @@ public class BatchNormalization extends Layer {
     private Initializer movingMeanInitializer = Initializers.zeros();
     private Initializer movingVarianceInitializer = Initializers.ones();
     private Regularizer betaRegularizer;
+    private Constraint betaConstraint;
     private Regularizer gammaRegularizer;
+    private Constraint gammaConstraint;
     private Variable gamma;
     private Variable beta;
     private Variable movingMean;
@@ -146,11 +150,51 @@ public class BatchNormalization extends Layer {
         return this;
     }
 
+    /**
+     * A constraint the optimizer applies to {@code beta} after each update (Keras's {@code beta_constraint});
+     * null for none.
+     */
+    public BatchNormalization betaConstraint(Constraint constraint) {
+        requireNotBuilt("betaConstraint");
+        this.betaConstraint = constraint;
+        return this;
+    }
+
+    /** The constraint on {@code beta} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public BatchNormalization betaConstraint(String name) {
+        return betaConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The constraint on {@code beta}, or null. */
+    public Constraint betaConstraint() {
+        return betaConstraint;
+    }
+
     /** A penalty on {@code gamma}. */
     public BatchNormalization gammaRegularizer(Regularizer regularizer) {
         requireNotBuilt("gammaRegularizer");
         this.gammaRegularizer = regularizer;
         return this;
+    }
+
+    /**
+     * A constraint the optimizer applies to {@code gamma} after each update (Keras's {@code gamma_constraint});
+     * null for none.
+     */
+    public BatchNormalization gammaConstraint(Constraint constraint) {
+        requireNotBuilt("gammaConstraint");
+        this.gammaConstraint = constraint;
+        return this;
+    }
+
+    /** The constraint on {@code gamma} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public BatchNormalization gammaConstraint(String name) {
+        return gammaConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The constraint on {@code gamma}, or null. */
+    public Constraint gammaConstraint() {
+        return gammaConstraint;
     }
 
     /** {@code gamma}, or null before the build or without scale. */
@@ -188,10 +232,10 @@ public class BatchNormalization extends Layer {
         }
         Shape shape = Shape.of(features);
         if (scale) {
-            gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer);
+            gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
         }
         if (center) {
-            beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer);
+            beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
         }
         movingMean = addWeight("moving_mean", shape, movingMeanInitializer, false);
         movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
@@ -263,7 +307,7 @@ public class BatchNormalization extends Layer {
         return a == builtRank - 1 ? perFeature : Ops.reshape(perFeature, broadcastShape);
     }
 
-    /** Keras's {@code BatchNormalization.from_config}; renormalization and constraints are accepted only as off. */
+    /** Keras's {@code BatchNormalization.from_config}; renormalization is accepted only as off. */
     public static BatchNormalization fromConfig(Config c) {
         BatchNormalization bn = new BatchNormalization();
         int[] axis = c.ints("axis");
@@ -292,8 +336,8 @@ public class BatchNormalization extends Layer {
         }
         bn.betaRegularizer(c.object("beta_regularizer", Regularizer.class));
         bn.gammaRegularizer(c.object("gamma_regularizer", Regularizer.class));
-        c.requireDefault("beta_constraint", null, "Strata has no weight constraints");
-        c.requireDefault("gamma_constraint", null, "Strata has no weight constraints");
+        bn.betaConstraint(c.object("beta_constraint", Constraint.class));
+        bn.gammaConstraint(c.object("gamma_constraint", Constraint.class));
         c.ignore("synchronized"); // only matters across devices
         c.requireDefault("renorm", false, "Strata has no batch renormalization");
         c.requireDefault("renorm_clipping", null, "Strata has no batch renormalization");
@@ -315,8 +359,8 @@ public class BatchNormalization extends Layer {
         config.put("moving_variance_initializer", Initializers.serialize(movingVarianceInitializer));
         config.put("beta_regularizer", Regularizers.serialize(betaRegularizer));
         config.put("gamma_regularizer", Regularizers.serialize(gammaRegularizer));
-        config.put("beta_constraint", null);
-        config.put("gamma_constraint", null);
+        config.put("beta_constraint", Constraints.serialize(betaConstraint));
+        config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
         config.put("synchronized", false);
         config.put("renorm", false);
         config.put("renorm_clipping", null);

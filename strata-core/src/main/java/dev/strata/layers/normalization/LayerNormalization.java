@@ -2,6 +2,8 @@ package dev.strata.layers.normalization;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.Layer;
@@ -40,7 +42,9 @@ public class LayerNormalization extends Layer {
     private Initializer betaInitializer = Initializers.zeros();
     private Initializer gammaInitializer = Initializers.ones();
     private Regularizer betaRegularizer;
+    private Constraint betaConstraint;
     private Regularizer gammaRegularizer;
+    private Constraint gammaConstraint;
     private Variable gamma;
     private Variable beta;
     private int[] normalized; // the axes, non-negative and sorted
@@ -121,11 +125,51 @@ public class LayerNormalization extends Layer {
         return this;
     }
 
+    /**
+     * A constraint the optimizer applies to {@code beta} after each update (Keras's {@code beta_constraint});
+     * null for none.
+     */
+    public LayerNormalization betaConstraint(Constraint constraint) {
+        requireNotBuilt("betaConstraint");
+        this.betaConstraint = constraint;
+        return this;
+    }
+
+    /** The constraint on {@code beta} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public LayerNormalization betaConstraint(String name) {
+        return betaConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The constraint on {@code beta}, or null. */
+    public Constraint betaConstraint() {
+        return betaConstraint;
+    }
+
     /** A penalty on {@code gamma}. */
     public LayerNormalization gammaRegularizer(Regularizer regularizer) {
         requireNotBuilt("gammaRegularizer");
         this.gammaRegularizer = regularizer;
         return this;
+    }
+
+    /**
+     * A constraint the optimizer applies to {@code gamma} after each update (Keras's {@code gamma_constraint});
+     * null for none.
+     */
+    public LayerNormalization gammaConstraint(Constraint constraint) {
+        requireNotBuilt("gammaConstraint");
+        this.gammaConstraint = constraint;
+        return this;
+    }
+
+    /** The constraint on {@code gamma} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public LayerNormalization gammaConstraint(String name) {
+        return gammaConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The constraint on {@code gamma}, or null. */
+    public Constraint gammaConstraint() {
+        return gammaConstraint;
     }
 
     /** {@code gamma}, or null before the build or without scale. */
@@ -165,10 +209,10 @@ public class LayerNormalization extends Layer {
         normalized = sorted;
         broadcastShape = Shape.of(bshape);
         if (scale) {
-            gamma = addWeight("gamma", Shape.of(paramShape), gammaInitializer, true, gammaRegularizer);
+            gamma = addWeight("gamma", Shape.of(paramShape), gammaInitializer, true, gammaRegularizer, gammaConstraint);
         }
         if (center) {
-            beta = addWeight("beta", Shape.of(paramShape), betaInitializer, true, betaRegularizer);
+            beta = addWeight("beta", Shape.of(paramShape), betaInitializer, true, betaRegularizer, betaConstraint);
         }
     }
 
@@ -203,7 +247,7 @@ public class LayerNormalization extends Layer {
         return lastOnly ? param : Ops.reshape(param, broadcastShape);
     }
 
-    /** Keras's {@code LayerNormalization.from_config}; RMS scaling and constraints are accepted only as off. */
+    /** Keras's {@code LayerNormalization.from_config}; RMS scaling is accepted only as off. */
     public static LayerNormalization fromConfig(Config c) {
         LayerNormalization ln = new LayerNormalization();
         int[] axis = c.ints("axis");
@@ -223,8 +267,8 @@ public class LayerNormalization extends Layer {
         }
         ln.betaRegularizer(c.object("beta_regularizer", Regularizer.class));
         ln.gammaRegularizer(c.object("gamma_regularizer", Regularizer.class));
-        c.requireDefault("beta_constraint", null, "Strata has no weight constraints");
-        c.requireDefault("gamma_constraint", null, "Strata has no weight constraints");
+        ln.betaConstraint(c.object("beta_constraint", Constraint.class));
+        ln.gammaConstraint(c.object("gamma_constraint", Constraint.class));
         return ln;
     }
 
@@ -251,8 +295,8 @@ public class LayerNormalization extends Layer {
         config.put("gamma_initializer", Initializers.serialize(gammaInitializer));
         config.put("beta_regularizer", Regularizers.serialize(betaRegularizer));
         config.put("gamma_regularizer", Regularizers.serialize(gammaRegularizer));
-        config.put("beta_constraint", null);
-        config.put("gamma_constraint", null);
+        config.put("beta_constraint", Constraints.serialize(betaConstraint));
+        config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
         return config;
     }
 

@@ -184,8 +184,12 @@ class PReLUTest {
         Map<String, Object> constrained = new LinkedHashMap<>();
         constrained.put("alpha_constraint", Map.of("module", "keras.constraints", "class_name", "NonNeg",
                 "config", Map.of()));
+        assertThat(KerasConfig.fromConfig(PReLU.class, constrained, new LoadOptions()).alphaConstraint())
+                .isInstanceOf(dev.strata.constraints.NonNeg.class);
+        constrained.put("alpha_constraint", Map.of("module", "keras.constraints", "class_name", "NoSuchConstraint",
+                "config", Map.of()));
         assertThatThrownBy(() -> KerasConfig.fromConfig(PReLU.class, constrained, new LoadOptions()))
                 .isInstanceOf(KerasConfigException.class)
-                .hasMessageContaining("'alpha_constraint'").hasMessageContaining("Strata has no weight constraints");
+                .hasMessageContaining("alpha_constraint").hasMessageContaining("NoSuchConstraint");
     }
 }
