@@ -16,9 +16,9 @@ import dev.strata.tensor.Tensor;
  */
 final class AveragePool {
     /**
-     * {@code keras.ops.average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)}. {@code pool_size} and {@code strides} are
-     * written as one integer when uniform (Keras's JAX backend reloads only that form); an absent or None
-     * {@code strides} reads as 0, taken as the pool size.
+     * {@code keras.ops.average_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)}.
+     * {@code pool_size} and {@code strides} are written as one integer when uniform (Keras's JAX backend reloads
+     * only that form); an absent or None {@code strides} reads as 0, taken as the pool size.
      */
     static final OpSpec SPEC = OpSpec.op("average_pool").nn("AveragePool").config("pool_size", Type.INT_OR_INTS)
             .config("strides", Type.INT_OR_INTS, 0).config("padding", Type.STRING, "valid")

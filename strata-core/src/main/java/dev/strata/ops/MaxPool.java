@@ -13,15 +13,15 @@ import dev.strata.tensor.Tensor;
  * <p>Gradient: as JAX's ({@code select_and_scatter_add} with {@code >=}), each output's gradient goes to the first
  * element of its window, in row-major window order, that equals the maximum; ties after it get nothing, and
  * overlapping windows add up. The kernel finds that element again from the input and the output in the backward pass
- * (no index array is kept). The rule is linear in the upstream gradient and records its own gradient (gathering at
- * the same elements), so gradients of gradients flow through it; its second derivative in x is zero, as it is almost
- * everywhere.
+ * (no index array is kept); a window whose maximum is infinite or NaN gets a NaN gradient (see PoolKernels). The
+ * rule is linear in the upstream gradient and records its own gradient (gathering at the same elements), so gradients
+ * of gradients flow through it; its second derivative in x is zero, as it is almost everywhere.
  */
 final class MaxPool {
     /**
-     * {@code keras.ops.max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)}. {@code pool_size} and {@code strides} are
-     * written as one integer when uniform (Keras's JAX backend reloads only that form); an absent or None
-     * {@code strides} reads as 0, taken as the pool size.
+     * {@code keras.ops.max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None)}.
+     * {@code pool_size} and {@code strides} are written as one integer when uniform (Keras's JAX backend reloads
+     * only that form); an absent or None {@code strides} reads as 0, taken as the pool size.
      */
     static final OpSpec SPEC = OpSpec.op("max_pool").nn("MaxPool").config("pool_size", Type.INT_OR_INTS)
             .config("strides", Type.INT_OR_INTS, 0).config("padding", Type.STRING, "valid")
