@@ -685,6 +685,24 @@ public final class Ops {
         return LogSoftmax.apply(x, axis);
     }
 
+    /**
+     * Max pooling over the 1 to 3 spatial axes of {@code x} (rank 3 to 5), like {@code keras.ops.max_pool}:
+     * {@code poolSize} and {@code strides} give one value for every spatial axis or one each ({@code strides} null:
+     * the pool size), {@code padding} "valid" or "same", {@code dataFormat} "channels_last" (null) or
+     * "channels_first". The gradient goes to the first maximum of each window, as JAX's.
+     */
+    public static Tensor maxPool(Tensor x, int[] poolSize, int[] strides, String padding, String dataFormat) {
+        return MaxPool.apply(x, poolSize, strides, padding, dataFormat);
+    }
+
+    /**
+     * Average pooling over the 1 to 3 spatial axes of {@code x}, like {@code keras.ops.average_pool} (arguments as
+     * {@link #maxPool}); with "same" padding a border window is divided by the count of input elements it covers.
+     */
+    public static Tensor averagePool(Tensor x, int[] poolSize, int[] strides, String padding, String dataFormat) {
+        return AveragePool.apply(x, poolSize, strides, padding, dataFormat);
+    }
+
     // =========================================================================================================
     // Fused ops (one op, one gradient rule, for the hot paths of training)
     // =========================================================================================================

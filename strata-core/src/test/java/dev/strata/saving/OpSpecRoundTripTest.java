@@ -109,6 +109,8 @@ class OpSpecRoundTripTest {
             return out;
         });
         example("pad", (a, b) -> Ops.pad(a, new int[][] {{0, 0}, {1, 0}, {0, 2}}, 0.5f));
+        example("max_pool", (a, b) -> Ops.maxPool(a, new int[] {2}, null, "valid", null));
+        example("average_pool", (a, b) -> Ops.averagePool(a, new int[] {2}, null, "same", "channels_first"));
         example("slice", (a, b) -> Ops.slice(a, new int[] {0, 1, 0}, new int[] {-1, 2, 3}));
         example("broadcast_to", (a, b) -> Ops.add(a, Ops.broadcastTo(Ops.sum(b), Shape.of(3, 4))));
     }
