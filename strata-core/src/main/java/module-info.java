@@ -23,6 +23,7 @@ module dev.strata {
     exports dev.strata.regularizers;
     exports dev.strata.layers;
     exports dev.strata.layers.activations;
+    exports dev.strata.layers.convolutional;
     exports dev.strata.layers.core;
     exports dev.strata.layers.merging;
     exports dev.strata.layers.normalization;

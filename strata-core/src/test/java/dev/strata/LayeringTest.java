@@ -41,7 +41,8 @@ class LayeringTest {
             Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers"),
             // The base knows no family: families extend it, and wave-2 families join them.
             Set.of("dev.strata.layers"),
-            Set.of("dev.strata.layers.activations", "dev.strata.layers.core", "dev.strata.layers.merging",
+            Set.of("dev.strata.layers.activations", "dev.strata.layers.convolutional", "dev.strata.layers.core",
+                    "dev.strata.layers.merging",
                     "dev.strata.layers.normalization", "dev.strata.layers.preprocessing",
                     "dev.strata.layers.regularization", "dev.strata.layers.reshaping"),
             Set.of("dev.strata.losses", "dev.strata.metrics"),
