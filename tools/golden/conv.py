@@ -12,6 +12,10 @@ Also writes keras-golden/conv_layers.keras (a tiny Functional model with Conv1D,
 DepthwiseConv2D and SeparableConv2D, trained a few steps) with its inputs and predictions in conv_layers_golden.json.
 
 Run: KERAS_BACKEND=jax /work/venv/bin/python tools/golden/conv.py   (Keras 3.15.1, JAX 0.10.2)
+
+The other direction: ConvInteropTest saves the model it loaded from conv_layers.keras again with Strata, to
+strata-core/target/keras-saved-conv/conv_layers_strata.keras; keras.saving.load_model reads that file and predicts
+conv_layers_golden.json's outputs (checked by hand 2026-12-07: max difference 0.0 on both outputs, Adam restored).
 """
 import json
 import os
