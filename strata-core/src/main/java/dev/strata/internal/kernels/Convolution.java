@@ -13,8 +13,10 @@ import java.util.Arrays;
  * chunk's product is one {@link Kernels#gemm} call with all the chunk's rows, so the GEMM stays large. The input
  * gradient multiplies the output gradient by the transposed kernel into a panel and scatters it back (col2im); the
  * kernel gradient is the panel transposed times the output gradient. A 1x1 kernel with stride 1 and no padding
- * needs no panel (the input is one). When every group has one input channel (a depthwise convolution) the GEMM
- * would be a column wide; direct loops over the channels, which the JIT vectorizes, do it instead.
+ * needs no panel (the input is one). A depthwise convolution (several groups of one input channel each) would be
+ * one narrow GEMM per channel; direct loops over the channels, which the JIT vectorizes, do it instead. (One group
+ * of one channel, a network's first layer on grey images, stays a GEMM: measured 4x faster than the direct loops
+ * for Fashion-MNIST's 3x3x1x32.)
  *
  * <p>Large calls split over threads ({@link Parallelism}): the forward pass by output rows, the input gradient by
  * samples (their scatters do not meet), the kernel gradient by fixed slabs of rows whose partial sums are added in
@@ -52,7 +54,7 @@ public final class Convolution {
             k.gemm(false, false, g.rows, f, g.channels, 1f, x, 0, g.channels, w, 0, f, 0f, y, 0, f);
             return;
         }
-        if (g.cg == 1) {
+        if (g.cg == 1 && g.groups > 1) {
             Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> depthwiseForward(g, x, w, y, r0, r1));
             return;
         }
@@ -85,7 +87,7 @@ public final class Convolution {
         long flopsPerSample = 2L * g.outSpatial * g.kdim * f;
         int minSamples = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
                 ceilDiv(MIN_FLOPS_PER_THREAD, Math.max(1, flopsPerSample))));
-        if (g.cg == 1) {
+        if (g.cg == 1 && g.groups > 1) {
             Parallelism.forRange(g.batch, minSamples, (n0, n1) -> {
                 Arrays.fill(dx, n0 * inSample, n1 * inSample, 0f);
                 depthwiseBackwardInput(g, dy, w, dx, n0 * g.outSpatial, n1 * g.outSpatial);
@@ -149,7 +151,7 @@ public final class Convolution {
     /** The kernel gradient of rows [r0, r1) (at least one) written to {@code out[off ..]}. */
     private static void kernelSlab(Kernels k, ConvGeometry g, float[] x, float[] dy, int r0, int r1, int chunk,
                                    float[] out, int off) {
-        if (g.cg == 1) {
+        if (g.cg == 1 && g.groups > 1) {
             Arrays.fill(out, off, off + g.kernelSize(), 0f);
             depthwiseBackwardKernel(g, x, dy, out, off, r0, r1);
             return;
