@@ -771,6 +771,24 @@ public final class Ops {
         return SeparableConv.apply(x, depthwiseKernel, pointwiseKernel, strides, padding, dataFormat, dilationRate);
     }
 
+    /**
+     * The fused computation of a channels-last convolution layer: {@code activation(conv(x, kernel) + bias)} with
+     * {@code bias} of shape (filters,) or null, in one op with one gradient rule (as {@link #dense} is for Dense).
+     * The activation is {@code "linear"} (or null) or {@code "relu"}; apply others to the linear result. Other
+     * arguments as {@link #conv(Tensor, Tensor, int[], String, String, int[])}.
+     *
+     * @throws IllegalArgumentException for another activation
+     */
+    public static Tensor fusedConv(Tensor x, Tensor kernel, Tensor bias, int[] strides, String padding,
+                                   int[] dilationRate, String activation) {
+        return FusedConv.apply(x, kernel, bias, strides, padding, dilationRate, activation);
+    }
+
+    /** Whether {@link #fusedConv} fuses this activation. */
+    public static boolean isFusedConvActivation(String activation) {
+        return FusedConv.fuses(activation);
+    }
+
     // =========================================================================================================
     // Gradients
     // =========================================================================================================

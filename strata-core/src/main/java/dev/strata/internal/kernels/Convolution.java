@@ -42,20 +42,34 @@ public final class Convolution {
 
     /** {@code y = conv(x, w)}: every element of y is written. */
     public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, float[] y) {
+        forward(k, g, x, w, null, false, y);
+    }
+
+    /**
+     * {@code y = conv(x, w) + bias}, then {@code max(y, 0)} if {@code relu} (bias null for none): the same bits as
+     * {@link #forward(Kernels, ConvGeometry, float[], float[], float[])} then {@link Kernels#addToRows} and
+     * {@link BinaryOp#MAXIMUM} with 0, which a one-group GEMM applies as it writes y ({@link Kernels#dense}).
+     */
+    public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, float[] bias, boolean relu,
+                               float[] y) {
         if (g.rows == 0 || g.filters == 0) {
             return;
         }
+        int f = g.filters;
         if (g.kdim == 0) {
             Arrays.fill(y, 0, g.outputSize(), 0f);
+            epilogue(k, y, 0, g.rows, f, bias, relu);
             return;
         }
-        int f = g.filters;
         if (g.isPointwise()) {
-            k.gemm(false, false, g.rows, f, g.channels, 1f, x, 0, g.channels, w, 0, f, 0f, y, 0, f);
+            k.dense(g.rows, f, g.channels, x, 0, w, 0, bias, 0, relu, y, 0);
             return;
         }
         if (g.cg == 1 && g.groups > 1) {
-            Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> depthwiseForward(g, x, w, y, r0, r1));
+            Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> {
+                depthwiseForward(g, x, w, y, r0, r1);
+                epilogue(k, y, r0 * f, r1 - r0, f, bias, relu);
+            });
             return;
         }
         int chunk = chunkRows(g);
@@ -63,13 +77,29 @@ public final class Convolution {
             float[] panel = panel(chunk * g.kdim);
             for (int r = r0; r < r1; r += chunk) {
                 int count = Math.min(chunk, r1 - r);
+                if (g.groups == 1) {
+                    im2col(g, x, r, count, 0, panel);
+                    k.dense(count, f, g.kdim, panel, 0, w, 0, bias, 0, relu, y, r * f);
+                    continue;
+                }
                 for (int j = 0; j < g.groups; j++) {
                     im2col(g, x, r, count, j, panel);
                     k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
                             r * f + j * g.fg, f);
                 }
+                epilogue(k, y, r * f, count, f, bias, relu);
             }
         });
+    }
+
+    /** Adds the bias to {@code rows} rows of y from {@code off}, then applies relu, as separate passes. */
+    private static void epilogue(Kernels k, float[] y, int off, int rows, int f, float[] bias, boolean relu) {
+        if (bias != null) {
+            k.addToRows(y, off, rows, f, bias, 0);
+        }
+        if (relu) {
+            k.binaryScalarRight(BinaryOp.MAXIMUM, y, off, 0f, y, off, rows * f);
+        }
     }
 
     /** {@code dx = ∂⟨dy, conv(x, w)⟩/∂x}, the transposed convolution of dy: every element of dx is written. */

@@ -102,17 +102,34 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
     }
 
     @Override
+    protected Tensor call(Tensor inputs) {
+        // channels last with a linear or relu activation: one fused op (convolution, bias, relu, one gradient rule)
+        if (dataFormat.equals(CHANNELS_LAST) && Ops.isFusedConvActivation(activation.name())) {
+            checkInput(inputs.shape());
+            Tensor in = padding.equals("causal") ? causalPad(inputs) : inputs;
+            return Ops.fusedConv(in, kernel, useBias ? bias : null, strides,
+                    padding.equals("causal") ? "valid" : padding, dilationRate, activation.name());
+        }
+        return super.call(inputs);
+    }
+
+    /** Keras's causal padding: the time axis padded on the left by the dilated kernel's reach. */
+    private Tensor causalPad(Tensor x) {
+        int[][] widths = new int[3][];
+        widths[0] = new int[] {0, 0};
+        int[] time = {dilationRate[0] * (kernelSize[0] - 1), 0};
+        boolean last = dataFormat.equals(CHANNELS_LAST);
+        widths[1] = last ? time : new int[] {0, 0};
+        widths[2] = last ? new int[] {0, 0} : time;
+        return Ops.pad(x, widths);
+    }
+
+    @Override
     Tensor convolve(Tensor x) {
         Tensor in = x;
         String pad = padding;
         if (padding.equals("causal")) { // Keras pads the time axis on the left, then convolves "valid"
-            int[][] widths = new int[3][];
-            widths[0] = new int[] {0, 0};
-            int[] time = {dilationRate[0] * (kernelSize[0] - 1), 0};
-            boolean last = dataFormat.equals(CHANNELS_LAST);
-            widths[1] = last ? time : new int[] {0, 0};
-            widths[2] = last ? new int[] {0, 0} : time;
-            in = Ops.pad(x, widths);
+            in = causalPad(x);
             pad = "valid";
         }
         return Ops.conv(in, kernel, strides, pad, dataFormat, dilationRate);

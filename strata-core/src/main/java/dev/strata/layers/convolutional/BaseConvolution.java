@@ -251,7 +251,7 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
                 : "(batch, channels, " + spatial + ")";
     }
 
-    private void checkInput(Shape s) {
+    final void checkInput(Shape s) {
         String built = isBuilt() ? ", built for shape " + buildInputShapes().getFirst() : "";
         if (s.rank() != rank + 2) {
             throw new ShapeException(describe() + " expects inputs of rank " + (rank + 2) + " " + expectedLayout()

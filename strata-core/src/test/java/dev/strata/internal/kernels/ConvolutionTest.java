@@ -190,6 +190,26 @@ class ConvolutionTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    void biasAndReluInTheForwardPassAreTheSeparatePasses(Case c) {
+        ConvGeometry g = c.geometry();
+        Random r = new Random(c.name().hashCode() + 1);
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        float[] bias = random(r, c.filters());
+        for (Kernels k : List.of(VECTOR, SCALAR)) {
+            float[] separate = new float[g.outputSize()];
+            Convolution.forward(k, g, x, w, separate);
+            k.addToRows(separate, 0, g.outputSize() / c.filters(), c.filters(), bias, 0);
+            k.binaryScalarRight(BinaryOp.MAXIMUM, separate, 0, 0f, separate, 0, separate.length);
+            float[] fused = new float[g.outputSize()];
+            Arrays.fill(fused, Float.NaN);
+            Convolution.forward(k, g, x, w, bias, true, fused);
+            assertThat(Arrays.mismatch(fused, separate)).as(k.name() + ": first element that differs").isEqualTo(-1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void theSameBitsForEveryThreadCount(Case c) {
         ConvGeometry g = c.geometry();
         Random r = new Random(7);
