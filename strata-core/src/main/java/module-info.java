@@ -24,6 +24,7 @@ module dev.strata {
     exports dev.strata.constraints;
     exports dev.strata.layers;
     exports dev.strata.layers.activations;
+    exports dev.strata.layers.convolutional;
     exports dev.strata.layers.core;
     exports dev.strata.layers.merging;
     exports dev.strata.layers.normalization;

@@ -42,7 +42,8 @@ class LayeringTest {
                     "dev.strata.constraints"),
             // The base knows no family: families extend it, and wave-2 families join them.
             Set.of("dev.strata.layers"),
-            Set.of("dev.strata.layers.activations", "dev.strata.layers.core", "dev.strata.layers.merging",
+            Set.of("dev.strata.layers.activations", "dev.strata.layers.convolutional", "dev.strata.layers.core",
+                    "dev.strata.layers.merging",
                     "dev.strata.layers.normalization", "dev.strata.layers.preprocessing",
                     "dev.strata.layers.regularization", "dev.strata.layers.reshaping",
                     "dev.strata.layers.pooling"),
