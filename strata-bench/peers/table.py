@@ -64,6 +64,14 @@ def rows():
                 "higher", None))
     out.append(("w2.infer.samples_per_s", "W2 inference, batch 1024 (samples/s)", "higher", one_torch))
     out.append(("w2.test_accuracy", "W2 test accuracy after the timed steps", None, None))
+    out.append(("## W5: CNN on Fashion-MNIST: Conv2D 32 → MaxPooling2D → Conv2D 64 → MaxPooling2D → Dense 128 → 10 "
+                "(Adam 1e-3, batch 128)",))
+    one_half_torch = ("≥1.5× PyTorch", lambda k, t: t is not None and t >= 1.5)
+    out.append(("w5.train.samples_per_s", "W5 training, epoch of 468 steps after 3 s of training (samples/s)",
+                "higher", one_half_torch))
+    out.append(("w5.train_short.samples_per_s", "W5 training, 150 steps after a 150-step warm-up (samples/s)",
+                "higher", None))
+    out.append(("w5.test_accuracy", "W5 test accuracy after the timed steps", None, None))
     out.append(("## W3: serving W1's Functional model, one sample per call",))
     ten_torch = ("≥10× PyTorch", lambda k, t: t is not None and t >= 10)
     out.append(("w3.predict.latency_median_us", "W3 predict latency, median (µs)", "lower", ten_torch))
