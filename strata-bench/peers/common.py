@@ -18,7 +18,8 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 # The same file Strata bundles: scikit-learn's fetch_california_housing() table (no network here).
 CALIFORNIA = os.path.join(REPO, "strata-core", "src", "main", "resources", "dev", "strata", "data",
                           "california_housing.csv.gz")
-DEFAULT_MNIST = os.path.join(REPO, "..", "shared", "datasets", "mnist", "fashion-mnist")
+# The copy bundled for the FashionMnistCnn example (the same files as ../shared/datasets/mnist/fashion-mnist).
+DEFAULT_MNIST = os.path.join(REPO, "strata-examples", "data", "fashion-mnist")
 
 W1_BATCH = 32
 W1_WARMUP_EPOCHS = 3
