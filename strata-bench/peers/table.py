@@ -183,18 +183,20 @@ def main():
     header = "| metric | Strata | Keras-JAX | PyTorch | speed-up vs Keras | speed-up vs PyTorch | target |"
     rule = "|---|---:|---:|---:|---:|---:|---|"
     marked = False
+    section = None
     for row in rows():
         if len(row) == 1:
-            lines.append("")
-            lines.append(row[0].replace("## ", "**") + "**")
-            lines.append("")
-            lines.append(header)
-            lines.append(rule)
+            section = ["", row[0].replace("## ", "**") + "**", "", header, rule]
             continue
         key, label, better, target = row
         s, _ = lookup(data, "strata", key)
         k, k_alt = lookup(data, "keras-jax", key)
         t, t_alt = lookup(data, "pytorch", key)
+        if s is None and k is None and t is None:
+            continue  # not run (e.g. --only w5): no row, rather than a target marked missed
+        if section:
+            lines.extend(section)
+            section = None
         sk, st = speedup(s, k, better), speedup(s, t, better)
         marked |= k_alt or t_alt
         k_mark = " ‡" if key.startswith("w3.throughput.") and k is not None else ""

@@ -41,7 +41,7 @@ import java.util.Map;
  */
 public final class FashionMnistCnn {
     /** The epochs of the default run: enough for 90% test accuracy with some margin. */
-    static final int EPOCHS = 5;
+    static final int EPOCHS = 10;
     static final int BATCH = 128;
     static final Path SAVED = Path.of("fashion_mnist_cnn.keras");
 
