@@ -25,7 +25,7 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-MNIST="${STRATA_BENCH_MNIST:-$ROOT/../shared/datasets/mnist/fashion-mnist}"
+MNIST="${STRATA_BENCH_MNIST:-$ROOT/strata-examples/data/fashion-mnist}"
 BASE_DIR="$BENCH_DIR/target/ab/base"
 OUT="$BENCH_DIR/target/ab/$(date +%Y%m%d-%H%M%S)"
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Issue 6's workloads W1-W3 on Strata, Keras 3 (JAX backend, compiled) and PyTorch (eager), one after the other on
-# this machine, then a table of medians with Strata's speed-up over each peer (see BENCHMARKS.md).
+# Issue 6's workloads W1-W3 and issue 12's W5 (--only w5: the Fashion-MNIST CNN) on Strata, Keras 3 (JAX backend,
+# compiled) and PyTorch (eager), one after the other on this machine, then a table of medians with Strata's
+# speed-up over each peer (see BENCHMARKS.md).
 #
 #   strata-bench/run-peers.sh            # the full run: 20 epochs, 3 repetitions (about 10 minutes on 2 cores)
 #   strata-bench/run-peers.sh quick      # a smoke run: 3 epochs, fewer steps, 1 repetition (about 2 minutes)
 #   strata-bench/run-peers.sh [quick] --only w1,w3 --repeats 5   # further arguments go to every framework
+#   strata-bench/run-peers.sh --only w5  # issue 12's CNN alone (about 15 minutes: Keras-JAX's CPU convolutions are slow)
 #
 # Environment: JAVA_HOME (a JDK 25; default /usr/lib/jvm/temurin-25-jdk-amd64 when present), STRATA_BENCH_MNIST
-# (the Fashion-MNIST directory; default ../shared/datasets/mnist/fashion-mnist beside the repository),
+# (the Fashion-MNIST directory; default the copy bundled in strata-examples/data/fashion-mnist),
 # PEERS_VENV (the Python venv for the peers; default strata-bench/peers/venv, created on first use from the
 # package index pip is configured with), SKIP_BUILD=1 (use the classes already built), WAIT_IDLE=MINUTES (wait up
 # to that long for the 1-minute load average to fall below 1 before starting: on a shared 2-core machine other
@@ -33,7 +35,7 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
     export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-MNIST="${STRATA_BENCH_MNIST:-$ROOT/../shared/datasets/mnist/fashion-mnist}"
+MNIST="${STRATA_BENCH_MNIST:-$ROOT/strata-examples/data/fashion-mnist}"
 VENV="${PEERS_VENV:-$BENCH_DIR/peers/venv}"
 
 OUT="$BENCH_DIR/target/peers/$(date +%Y%m%d-%H%M%S)"

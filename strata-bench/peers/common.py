@@ -18,7 +18,8 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 # The same file Strata bundles: scikit-learn's fetch_california_housing() table (no network here).
 CALIFORNIA = os.path.join(REPO, "strata-core", "src", "main", "resources", "dev", "strata", "data",
                           "california_housing.csv.gz")
-DEFAULT_MNIST = os.path.join(REPO, "..", "shared", "datasets", "mnist", "fashion-mnist")
+# The copy bundled for the FashionMnistCnn example (the same files as ../shared/datasets/mnist/fashion-mnist).
+DEFAULT_MNIST = os.path.join(REPO, "strata-examples", "data", "fashion-mnist")
 
 W1_BATCH = 32
 W1_WARMUP_EPOCHS = 3
@@ -37,7 +38,7 @@ def parse_args(framework):
     p = argparse.ArgumentParser(description=f"Issue 6 workloads W1-W3 for {framework}")
     p.add_argument("--quick", action="store_true", help="fewer epochs, steps and repetitions (a smoke run)")
     p.add_argument("--repeats", type=int, default=None)
-    p.add_argument("--only", default="w1,w2,w3,example", help="comma-separated: w1,w2,w3,example")
+    p.add_argument("--only", default="w1,w2,w3,w5,example", help="comma-separated: w1,w2,w3,w5,example")
     p.add_argument("--mnist", default=os.environ.get("STRATA_BENCH_MNIST", DEFAULT_MNIST))
     p.add_argument("--example", action="store_true", help="run the whole Wide & Deep example once and exit")
     a = p.parse_args()
@@ -116,6 +117,13 @@ def read_idx(path):
     return np.frombuffer(raw, dtype=dtypes[raw[2]], offset=4 + 4 * rank).reshape(dims)
 
 
+def fashion_mnist_images(directory):
+    """Fashion-MNIST as images for W5's CNN: (n, 28, 28, 1) float32 in [0, 1] (channels last, Keras's layout) and
+    int labels; the same values as ``fashion_mnist``."""
+    x_train, y_train, x_test, y_test = fashion_mnist(directory)
+    return x_train.reshape(-1, 28, 28, 1), y_train, x_test.reshape(-1, 28, 28, 1), y_test
+
+
 def fashion_mnist(directory):
     """Fashion-MNIST flattened to (n, 784) float32 in [0, 1] and int labels, as Strata's Datasets.fashionMnist."""
     def part(name):
@@ -169,18 +177,21 @@ def w1_warm_up(a, fit_once, styles):
             return
 
 
-def w2_train(a, report, epoch):
-    """W2's training measurements on a new model, as W2FashionMnist.train on Strata's side. ``epoch(n)`` trains
+def w2_train(a, report, epoch, workload="w2"):
+    """W2's training measurements on a new model, as W2FashionMnist.train on Strata's side (W5 uses them too, with
+    ``workload="w5"`` naming its keys and notes). ``epoch(n)`` trains
     one shuffled epoch over the first ``n`` batches. Short: right after a warm-up epoch of ``w2_warmup_steps``,
     epochs of ``w2_steps`` steps are timed. Then, once training has gone on for ``w2_train_warmup_seconds`` in all,
     epochs of ``w2_epoch_steps`` steps (all of the training set's full batches) are timed: the throughput of a
     training run past its start-up."""
     start = time.perf_counter()
     epoch(a.w2_warmup_steps)
-    _timed_epochs(a, report, epoch, a.w2_steps, "w2.train_short.samples_per_s", "W2 short train run")
+    _timed_epochs(a, report, epoch, a.w2_steps, f"{workload}.train_short.samples_per_s",
+                  f"{workload.upper()} short train run")
     while time.perf_counter() - start < a.w2_train_warmup_seconds:
         epoch(a.w2_steps)
-    _timed_epochs(a, report, epoch, a.w2_epoch_steps, "w2.train.samples_per_s", "W2 train run")
+    _timed_epochs(a, report, epoch, a.w2_epoch_steps, f"{workload}.train.samples_per_s",
+                  f"{workload.upper()} train run")
 
 
 def _timed_epochs(a, report, epoch, steps, key, label):

@@ -1,7 +1,7 @@
-"""Issue 6's workloads W1-W3 on Keras 3 with the JAX backend, compiled (jit_compile=True), as a Keras user writes
+"""Issue 6's workloads W1-W3 and issue 12's W5 on Keras 3 with the JAX backend, compiled (jit_compile=True), as a Keras user writes
 them: the Wide & Deep example's models, compile/fit/evaluate/predict. Prints BENCH lines (see common.py).
 
-    KERAS_BACKEND=jax venv/bin/python keras_bench.py [--quick] [--repeats N] [--only w1,w2,w3,example]
+    KERAS_BACKEND=jax venv/bin/python keras_bench.py [--quick] [--repeats N] [--only w1,w2,w3,w5,example]
 """
 import os
 
@@ -140,6 +140,24 @@ def w2(a, report):
     report.metric("w2.test_accuracy", "", [float(np.mean(np.argmax(logits, axis=1) == y_test))])
 
 
+def w5(a, report):
+    """W5: the Fashion-MNIST CNN (Strata's FashionMnistCnn example without its progress output), W2's protocol."""
+    start = time.perf_counter()
+    x, y, x_test, y_test = common.fashion_mnist_images(a.mnist)
+    report.note("W5: Fashion-MNIST read in %.2f s", time.perf_counter() - start)
+    keras.utils.set_random_seed(42)
+    m = keras.Sequential([keras.Input(shape=(28, 28, 1)),
+                          keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.MaxPooling2D(),
+                          keras.layers.Conv2D(64, 3, activation="relu"), keras.layers.MaxPooling2D(),
+                          keras.layers.Flatten(), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)])
+    m.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), jit_compile=True)
+    b = common.W2_BATCH
+    common.w2_train(a, report, lambda n: m.fit(x[:n * b], y[:n * b], epochs=1, batch_size=b, verbose=0), "w5")
+    logits = m.predict(x_test, batch_size=common.W2_PREDICT_BATCH, verbose=0)
+    report.metric("w5.test_accuracy", "", [float(np.mean(np.argmax(logits, axis=1) == y_test))])
+
+
 def w3(d, a, report):
     x_train, _, x_test, y_train, _, _ = d
     m = compiled("functional", "sgd")
@@ -247,6 +265,11 @@ def main():
             w2(a, report)
         else:
             report.note("W2 skipped: no Fashion-MNIST directory at %s", a.mnist)
+    if "w5" in a.only:
+        if os.path.isdir(a.mnist):
+            w5(a, report)
+        else:
+            report.note("W5 skipped: no Fashion-MNIST directory at %s", a.mnist)
     if "example" in a.only:
         common.run_example_subprocess(os.path.abspath(__file__), a.repeats, report)
 

@@ -1,9 +1,9 @@
-"""Issue 6's workloads W1-W3 in PyTorch eager mode, written as a PyTorch user writes them: nn.Module models and a
+"""Issue 6's workloads W1-W3 and issue 12's W5 in PyTorch eager mode, written as a PyTorch user writes them: nn.Module models and a
 plain training loop that does what Keras's fit does (shuffle each epoch, batch 32, track the loss, validate after
 each epoch). Initialisation and Adam's epsilon follow Keras (Glorot-uniform weights, zero biases, eps 1e-7) so
 that the three frameworks train the same models. Prints BENCH lines (see common.py).
 
-    venv/bin/python torch_bench.py [--quick] [--repeats N] [--only w1,w2,w3,example]
+    venv/bin/python torch_bench.py [--quick] [--repeats N] [--only w1,w2,w3,w5,example]
 
 PyTorch has one way to write a model (a subclass of nn.Module), so its Wide & Deep measurements are reported as
 "subclassed" and set beside both Strata's subclassed and Functional models.
@@ -24,7 +24,8 @@ FW = "pytorch"
 
 def keras_init(module):
     for m in module.modules():
-        if isinstance(m, nn.Linear):
+        # xavier_uniform_ takes a conv kernel's fans as Keras's glorot_uniform does (receptive field x channels)
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
             nn.init.xavier_uniform_(m.weight)
             nn.init.zeros_(m.bias)
     return module
@@ -180,6 +181,43 @@ def w2(a, report):
     report.metric("w2.test_accuracy", "", [float(np.mean(logits.argmax(dim=1).numpy() == y_test))])
 
 
+def w5(a, report):
+    """W5: the Fashion-MNIST CNN as a PyTorch user writes it (NCHW images, nn.Sequential), W2's protocol and loop."""
+    start = time.perf_counter()
+    x, y, x_test, y_test = common.fashion_mnist_images(a.mnist)
+    report.note("W5: Fashion-MNIST read in %.2f s", time.perf_counter() - start)
+    # PyTorch's layout is channels first: (n, 1, 28, 28)
+    x = torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
+    x_test = torch.from_numpy(np.ascontiguousarray(x_test.transpose(0, 3, 1, 2)))
+    y = torch.from_numpy(y)
+    torch.manual_seed(42)
+    m = keras_init(nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+                                 nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+                                 nn.Flatten(), nn.Linear(64 * 5 * 5, 128), nn.ReLU(), nn.Linear(128, 10)))
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3, eps=1e-7)
+    b = common.W2_BATCH
+
+    def epoch(xs, ys):
+        m.train()
+        order = torch.randperm(len(ys))
+        total = 0.0
+        for s in range(0, len(ys), b):
+            idx = order[s:s + b]
+            opt.zero_grad(set_to_none=True)
+            loss = F.cross_entropy(m(xs[idx]), ys[idx])
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+        return total / len(ys)
+
+    common.w2_train(a, report, lambda n: epoch(x[:n * b], y[:n * b]), "w5")
+    m.eval()
+    with torch.inference_mode():
+        logits = torch.cat([m(x_test[s:s + common.W2_PREDICT_BATCH])
+                            for s in range(0, len(x_test), common.W2_PREDICT_BATCH)])
+    report.metric("w5.test_accuracy", "", [float(np.mean(logits.argmax(dim=1).numpy() == y_test))])
+
+
 def w3(d, a, report):
     x_train, _, x_test, y_train, _, _ = d
     m = build("subclassed")
@@ -259,6 +297,11 @@ def main():
             w2(a, report)
         else:
             report.note("W2 skipped: no Fashion-MNIST directory at %s", a.mnist)
+    if "w5" in a.only:
+        if os.path.isdir(a.mnist):
+            w5(a, report)
+        else:
+            report.note("W5 skipped: no Fashion-MNIST directory at %s", a.mnist)
     if "example" in a.only:
         common.run_example_subprocess(os.path.abspath(__file__), a.repeats, report)
 

@@ -82,13 +82,24 @@ final class W2FashionMnist {
      */
     static void train(Model m, Tensor x, Tensor y, int warmupSteps, int steps, double trainWarmupSeconds,
                       int epochSteps, int repeats, Report report) {
+        train("w2", m, x, y, warmupSteps, steps, trainWarmupSeconds, epochSteps, repeats, report);
+    }
+
+    /**
+     * {@link #train(Model, Tensor, Tensor, int, int, double, int, int, Report) The training measurements} for the
+     * workload named {@code workload} ({@code "w2"}, {@code "w5"}): its metric keys and notes carry that name.
+     */
+    static void train(String workload, Model m, Tensor x, Tensor y, int warmupSteps, int steps,
+                      double trainWarmupSeconds, int epochSteps, int repeats, Report report) {
+        String label = workload.toUpperCase(java.util.Locale.ROOT);
         long start = System.nanoTime();
         epoch(m, x, y, warmupSteps);
-        timedEpochs(m, x, y, steps, repeats, "w2.train_short.samples_per_s", "W2 short train run", report);
+        timedEpochs(m, x, y, steps, repeats, workload + ".train_short.samples_per_s", label + " short train run",
+                report);
         while ((System.nanoTime() - start) / 1e9 < trainWarmupSeconds) {
             epoch(m, x, y, steps);
         }
-        timedEpochs(m, x, y, epochSteps, repeats, "w2.train.samples_per_s", "W2 train run", report);
+        timedEpochs(m, x, y, epochSteps, repeats, workload + ".train.samples_per_s", label + " train run", report);
     }
 
     private static void timedEpochs(Model m, Tensor x, Tensor y, int steps, int repeats, String key, String label,

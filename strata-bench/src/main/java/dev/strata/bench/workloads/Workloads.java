@@ -10,14 +10,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Issue 6's workloads W1-W3 and the allocation figures for Strata, printed as {@code BENCH} lines that
- * {@code strata-bench/peers/table.py} sets beside the Keras and PyTorch peers' (run all with
- * {@code strata-bench/run-peers.sh}). Not JMH: the same hand-made timing has to be applied to the Python peers,
- * and these are whole-fit and per-call wall times, repeated, of which the median is taken.
+ * Issue 6's workloads W1-W3, issue 12's W5 ({@link W5FashionMnistCnn}) and the allocation figures for Strata,
+ * printed as {@code BENCH} lines that {@code strata-bench/peers/table.py} sets beside the Keras and PyTorch
+ * peers' (run all with {@code strata-bench/run-peers.sh}). Not JMH: the same hand-made timing has to be applied
+ * to the Python peers, and these are whole-fit and per-call wall times, repeated, of which the median is taken.
  *
  * <p>Arguments: {@code --quick} (fewer epochs, steps and repetitions: a smoke run, not for the record),
- * {@code --repeats N}, {@code --only w1,w2,w3,alloc,example,cold}, {@code --mnist DIR} (or
- * {@code -Dstrata.bench.mnist=DIR}; default {@code ../shared/datasets/mnist/fashion-mnist}), and
+ * {@code --repeats N}, {@code --only w1,w2,w3,w5,alloc,example,cold}, {@code --mnist DIR} (or
+ * {@code -Dstrata.bench.mnist=DIR}; default {@code strata-examples/data/fashion-mnist}, the bundled copy, from the
+ * repository root), and
  * {@code --example-classpath CP} (or {@code -Dstrata.bench.exampleClasspath}), the class path of
  * {@code strata-examples} for the whole-example runs, which are skipped without it. {@code cold} is issue 11's
  * cold start ({@link ColdStart}: first fit of a new JVM against the same fit warm); the JVM options of its child
@@ -36,8 +37,8 @@ public final class Workloads {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Integer repeats = null;
-        Set<String> only = new LinkedHashSet<>(List.of("w1", "w2", "w3", "alloc", "example", "cold"));
-        String mnist = System.getProperty("strata.bench.mnist", "../shared/datasets/mnist/fashion-mnist");
+        Set<String> only = new LinkedHashSet<>(List.of("w1", "w2", "w3", "w5", "alloc", "example", "cold"));
+        String mnist = System.getProperty("strata.bench.mnist", "strata-examples/data/fashion-mnist");
         String exampleClasspath = System.getProperty("strata.bench.exampleClasspath");
         String coldOptions = System.getProperty("strata.bench.coldJvmOptions", "").strip();
         List<String> coldJvmOptions = coldOptions.isEmpty() ? List.of() : List.of(coldOptions.split("\\s+"));
@@ -49,7 +50,7 @@ public final class Workloads {
                 case "--mnist" -> mnist = args[++i];
                 case "--example-classpath" -> exampleClasspath = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick, --repeats N, --only w1,w2,w3,alloc,example,cold, --mnist DIR,"
+                        + "; use --quick, --repeats N, --only w1,w2,w3,w5,alloc,example,cold, --mnist DIR,"
                         + " --example-classpath CP");
             }
         }
@@ -82,6 +83,16 @@ public final class Workloads {
                         report);
             } else {
                 report.note("W2 skipped: no Fashion-MNIST directory at %s (pass --mnist DIR)", dir.toAbsolutePath());
+            }
+        }
+        if (only.contains("w5")) {
+            Path dir = Path.of(mnist);
+            if (Files.isDirectory(dir)) {
+                W5FashionMnistCnn.run(dir, quick ? 5 : 150, quick ? 20 : 150,
+                        quick ? 0.5 : W2FashionMnist.TRAIN_WARMUP_SECONDS, quick ? 40 : W2FashionMnist.EPOCH_STEPS, r,
+                        report);
+            } else {
+                report.note("W5 skipped: no Fashion-MNIST directory at %s (pass --mnist DIR)", dir.toAbsolutePath());
             }
         }
         if (only.contains("example")) {

@@ -13,12 +13,21 @@ import java.util.Arrays;
  * clipped to the input, so "same" padding never reads a padded element: max ignores padding, as JAX's
  * {@code -inf} padding does, and the average divides by the number of valid elements, as Keras's JAX backend does.
  *
+ * <p>Max pooling's two loops run on {@link VectorPoolKernels} when the Vector API kernels are in use: C2 left
+ * these loops scalar (they read one float array and write another it cannot prove distinct), at a quarter of
+ * W5's training step. The loops here stay the scalar twins, with the same bits.
+ *
  * <p>Large calls are split over the batch ({@link Parallelism#forRange}); each image is handled by one thread,
  * so the result does not depend on the split.
  */
 public final class PoolKernels {
     /** The least number of input elements worth handing to another thread (a hand-off costs ~20 µs). */
     private static final int MIN_ELEMENTS_PER_THREAD = 1 << 16;
+    /**
+     * Whether max pooling runs on {@link VectorPoolKernels} (the same bits): when the Vector API kernels are in
+     * use, which also means the incubator module is there to load that class.
+     */
+    private static final boolean VECTOR = KernelProvider.get().name().startsWith("vector");
 
     private PoolKernels() {
     }
@@ -56,7 +65,7 @@ public final class PoolKernels {
      * The first and last-plus-one input index of each window along one axis ({@code starts} then {@code ends}), clipped
      * to the input: windows over padding cover only the input's elements.
      */
-    private static int[][] bounds(int out, int stride, int pad, int pool, int in) {
+    static int[][] bounds(int out, int stride, int pad, int pool, int in) {
         int[] starts = new int[out];
         int[] ends = new int[out];
         for (int o = 0; o < out; o++) {
@@ -73,7 +82,7 @@ public final class PoolKernels {
     }
 
     /** The offset of input element {@code (b, d, h, w, 0)}. */
-    private static int in(Geometry g, int b, int d, int h, int w) {
+    static int in(Geometry g, int b, int d, int h, int w) {
         return (((b * g.inD() + d) * g.inH() + h) * g.inW() + w) * g.channels();
     }
 
@@ -82,13 +91,17 @@ public final class PoolKernels {
         int[][] bd = bounds(g.outD(), g.strideD(), g.padD(), g.poolD(), g.inD());
         int[][] bh = bounds(g.outH(), g.strideH(), g.padH(), g.poolH(), g.inH());
         int[][] bw = bounds(g.outW(), g.strideW(), g.padW(), g.poolW(), g.inW());
-        Parallelism.forRange(g.batch(), imagesPerThread(g), (from, to) -> maxPool(x, g, y, bd, bh, bw, from, to));
+        if (VECTOR) {
+            Parallelism.forRange(g.batch(), imagesPerThread(g),
+                    (from, to) -> VectorPoolKernels.maxPool(x, g, y, bd, bh, bw, from, to));
+        } else {
+            Parallelism.forRange(g.batch(), imagesPerThread(g), (from, to) -> maxPool(x, g, y, bd, bh, bw, from, to));
+        }
     }
 
     // The kernels below are plain static loops over a range of images, so that C2 compiles each with its channel
     // loop vectorized (the same loops behind a per-window lambda ran 3-4x slower).
-    private static void maxPool(float[] x, Geometry g, float[] y, int[][] bd, int[][] bh, int[][] bw, int from,
-                                int to) {
+    static void maxPool(float[] x, Geometry g, float[] y, int[][] bd, int[][] bh, int[][] bw, int from, int to) {
         int c = g.channels();
         int o = from * g.outImage();
         for (int b = from; b < to; b++) {
@@ -122,12 +135,17 @@ public final class PoolKernels {
         int[][] bd = bounds(g.outD(), g.strideD(), g.padD(), g.poolD(), g.inD());
         int[][] bh = bounds(g.outH(), g.strideH(), g.padH(), g.poolH(), g.inH());
         int[][] bw = bounds(g.outW(), g.strideW(), g.padW(), g.poolW(), g.inW());
-        Parallelism.forRange(g.batch(), imagesPerThread(g),
-                (from, to) -> maxPoolBackward(x, y, gy, g, gx, remaining, bd, bh, bw, from, to));
+        if (VECTOR) { // keeps the remaining gradient in registers: no use for the scratch array
+            Parallelism.forRange(g.batch(), imagesPerThread(g),
+                    (from, to) -> VectorPoolKernels.maxPoolBackward(x, y, gy, g, gx, bd, bh, bw, from, to));
+        } else {
+            Parallelism.forRange(g.batch(), imagesPerThread(g),
+                    (from, to) -> maxPoolBackward(x, y, gy, g, gx, remaining, bd, bh, bw, from, to));
+        }
     }
 
-    private static void maxPoolBackward(float[] x, float[] y, float[] gy, Geometry g, float[] gx, float[] remaining,
-                                        int[][] bd, int[][] bh, int[][] bw, int from, int to) {
+    static void maxPoolBackward(float[] x, float[] y, float[] gy, Geometry g, float[] gx, float[] remaining,
+                                int[][] bd, int[][] bh, int[][] bw, int from, int to) {
         int c = g.channels();
         int o = from * g.outImage();
         for (int b = from; b < to; b++) {
