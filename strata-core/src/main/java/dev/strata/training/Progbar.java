@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Keras's progress bar ({@code keras.utils.Progbar}), same text: {@code " 4/10 ━━━━━━━━──── 0s 19ms/step - loss:
  * 1.1859"} with a bold counter, a 20-character bar (done in green, the rest grey), ETA or elapsed time, time
- * per step and the values, each averaged over the steps seen as Keras does. On a terminal the line is
+ * per step and the values as the logs give them (Keras 3's ProgbarLogger averages none). On a terminal the line is
  * redrawn in place at most every 50 ms; elsewhere (logs, pipes) only the final line is written, and without the
  * colours' escape codes (which Keras writes everywhere).
  */
@@ -29,7 +29,6 @@ final class Progbar {
     private final long start = System.nanoTime();
     private final Map<String, double[]> values = new LinkedHashMap<>();
     private final List<String> order = new ArrayList<>();
-    private int seenSoFar;
     private long lastUpdate;
     private Long timeAfterFirstStep;
     private int previousWidth;
@@ -68,12 +67,11 @@ final class Progbar {
             if (!values.containsKey(k)) {
                 order.add(k);
             }
-            double base = Math.max(current - seenSoFar, 1);
-            double[] acc = values.computeIfAbsent(k, x -> new double[2]);
-            acc[0] += e.getValue() * base;
-            acc[1] += base;
+            // Shown as given, not averaged: the logs are already the metrics' running values, and Keras 3's
+            // ProgbarLogger makes every metric stateful (stateless_metrics=set()), so the last line of evaluate
+            // shows what evaluate returns even when the last batch is short.
+            values.put(k, new double[] {e.getValue(), 1});
         }
-        seenSoFar = current;
         long now = System.nanoTime();
         double timePerUnit = estimateStepDuration(current, now);
         if (verbose == 1) {

@@ -154,6 +154,25 @@ class TrainingTest {
         assertThat(text.lines().count()).isEqualTo(5);
     }
 
+    /**
+     * The last line of evaluate shows the loss evaluate returns, also when the last batch is short (Keras 3's
+     * ProgbarLogger shows every metric as logged; averaging the logged running means over steps would weigh the short
+     * batch as a full one).
+     */
+    @Test
+    void evaluatesLastProgressLineShowsWhatItReturns() {
+        Model model = new Sequential(new InputLayer(4), new Dense(1));
+        model.compile("sgd", "mse");
+        Tensor xs = Tensor.uniform(Shape.of(70, 4), -3f, 3f);
+        Tensor ys = Tensor.uniform(Shape.of(70, 1), -3f, 3f);
+        var bytes = new java.io.ByteArrayOutputStream();
+        var out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, Double> logs = model.evaluate(xs, ys, new dev.strata.training.EvaluateOptions().batchSize(32)
+                .callbacks(new dev.strata.training.ProgbarLogger(out, false)));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text).endsWith(String.format(java.util.Locale.ROOT, "/step - loss: %.4f%n", logs.get("loss")));
+    }
+
     /** Keras's idiom, {@code self.model.stop_training = True}, reaches the fit under way through its state. */
     @Test
     void aCallbackStopsTrainingTheKerasWayThroughTheModel() {

@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * @param <L> the concrete layer, returned by the fluent setters
  */
 public abstract class BaseSpatialDropout<L extends BaseSpatialDropout<L>> extends Layer {
-    private final int rank;
+    final int rank;
     private final double rate;
     private final String layout;
     String dataFormat = "channels_last";
