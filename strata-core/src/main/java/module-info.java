@@ -24,12 +24,14 @@ module dev.strata {
     exports dev.strata.constraints;
     exports dev.strata.layers;
     exports dev.strata.layers.activations;
+    exports dev.strata.layers.convolutional;
     exports dev.strata.layers.core;
     exports dev.strata.layers.merging;
     exports dev.strata.layers.normalization;
     exports dev.strata.layers.preprocessing;
     exports dev.strata.layers.regularization;
     exports dev.strata.layers.reshaping;
+    exports dev.strata.layers.pooling;
     exports dev.strata.losses;
     exports dev.strata.metrics;
     exports dev.strata.callbacks;

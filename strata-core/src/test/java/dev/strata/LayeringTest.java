@@ -42,9 +42,11 @@ class LayeringTest {
                     "dev.strata.constraints"),
             // The base knows no family: families extend it, and wave-2 families join them.
             Set.of("dev.strata.layers"),
-            Set.of("dev.strata.layers.activations", "dev.strata.layers.core", "dev.strata.layers.merging",
+            Set.of("dev.strata.layers.activations", "dev.strata.layers.convolutional", "dev.strata.layers.core",
+                    "dev.strata.layers.merging",
                     "dev.strata.layers.normalization", "dev.strata.layers.preprocessing",
-                    "dev.strata.layers.regularization", "dev.strata.layers.reshaping"),
+                    "dev.strata.layers.regularization", "dev.strata.layers.reshaping",
+                    "dev.strata.layers.pooling"),
             Set.of("dev.strata.losses", "dev.strata.metrics"),
             // The upper half, one package per level (Keras's trainer, model, saving, callbacks). The loop sees a
             // model as a Layer and calls callbacks through its own TrainingListener; a model saves itself through

@@ -685,6 +685,24 @@ public final class Ops {
         return LogSoftmax.apply(x, axis);
     }
 
+    /**
+     * Max pooling over the 1 to 3 spatial axes of {@code x} (rank 3 to 5), like {@code keras.ops.max_pool}:
+     * {@code poolSize} and {@code strides} give one value for every spatial axis or one each ({@code strides} null:
+     * the pool size), {@code padding} "valid" or "same", {@code dataFormat} "channels_last" (null) or
+     * "channels_first". The gradient goes to the first maximum of each window, as JAX's.
+     */
+    public static Tensor maxPool(Tensor x, int[] poolSize, int[] strides, String padding, String dataFormat) {
+        return MaxPool.apply(x, poolSize, strides, padding, dataFormat);
+    }
+
+    /**
+     * Average pooling over the 1 to 3 spatial axes of {@code x}, like {@code keras.ops.average_pool} (arguments as
+     * {@link #maxPool}); with "same" padding a border window is divided by the count of input elements it covers.
+     */
+    public static Tensor averagePool(Tensor x, int[] poolSize, int[] strides, String padding, String dataFormat) {
+        return AveragePool.apply(x, poolSize, strides, padding, dataFormat);
+    }
+
     // =========================================================================================================
     // Images (keras.ops.image)
     // =========================================================================================================
@@ -757,6 +775,78 @@ public final class Ops {
             case "linear", "relu", "sigmoid", "tanh" -> true;
             default -> false;
         };
+    }
+
+    // =========================================================================================================
+    // Convolution (keras.ops.nn)
+    // =========================================================================================================
+
+    /**
+     * N-D convolution with stride 1, "valid" padding, channels last: {@code x} is (batch, *spatial, channels) with 1
+     * to 3 spatial axes and {@code kernel} (*kernel_size, channels / groups, filters).
+     */
+    public static Tensor conv(Tensor x, Tensor kernel) {
+        return Conv.apply(x, kernel, new int[] {1}, "valid", null, new int[] {1});
+    }
+
+    /**
+     * {@code keras.ops.conv}: N-D convolution (cross-correlation) of {@code x}, (batch, *spatial, channels) or with
+     * {@code dataFormat} "channels_first" (batch, channels, *spatial), by {@code kernel} (*kernel_size,
+     * channels / groups, filters); an input with a multiple of the kernel's input channels is a grouped convolution.
+     * {@code strides} and {@code dilationRate} hold one value for every spatial axis or one each; {@code padding}
+     * is "valid" or "same"; a null {@code dataFormat} is "channels_last".
+     */
+    public static Tensor conv(Tensor x, Tensor kernel, int[] strides, String padding, String dataFormat,
+                              int[] dilationRate) {
+        return Conv.apply(x, kernel, strides, padding, dataFormat, dilationRate);
+    }
+
+    /**
+     * {@code keras.ops.conv_transpose}: the transposed N-D convolution of {@code x} by {@code kernel}
+     * (*kernel_size, filters, channels), with Keras's output size; {@code outputPadding} (one value or one per
+     * spatial axis) may be null for Keras's default. Other arguments as {@link #conv(Tensor, Tensor, int[], String,
+     * String, int[])}.
+     */
+    public static Tensor convTranspose(Tensor x, Tensor kernel, int[] strides, String padding, int[] outputPadding,
+                                       String dataFormat, int[] dilationRate) {
+        return ConvTranspose.apply(x, kernel, strides, padding, outputPadding, dataFormat, dilationRate);
+    }
+
+    /**
+     * {@code keras.ops.depthwise_conv}: each input channel convolved on its own by {@code kernel} (*kernel_size,
+     * channels, depth_multiplier), giving channels · depth_multiplier outputs. Other arguments as
+     * {@link #conv(Tensor, Tensor, int[], String, String, int[])}.
+     */
+    public static Tensor depthwiseConv(Tensor x, Tensor kernel, int[] strides, String padding, String dataFormat,
+                                       int[] dilationRate) {
+        return DepthwiseConv.apply(x, kernel, strides, padding, dataFormat, dilationRate);
+    }
+
+    /**
+     * {@code keras.ops.separable_conv}: {@link #depthwiseConv} by {@code depthwiseKernel}, then a 1x1 convolution by
+     * {@code pointwiseKernel} (1, ..., channels · depth_multiplier, filters).
+     */
+    public static Tensor separableConv(Tensor x, Tensor depthwiseKernel, Tensor pointwiseKernel, int[] strides,
+                                       String padding, String dataFormat, int[] dilationRate) {
+        return SeparableConv.apply(x, depthwiseKernel, pointwiseKernel, strides, padding, dataFormat, dilationRate);
+    }
+
+    /**
+     * The fused computation of a channels-last convolution layer: {@code activation(conv(x, kernel) + bias)} with
+     * {@code bias} of shape (filters,) or null, in one op with one gradient rule (as {@link #dense} is for Dense).
+     * The activation is {@code "linear"} (or null) or {@code "relu"}; apply others to the linear result. Other
+     * arguments as {@link #conv(Tensor, Tensor, int[], String, String, int[])}.
+     *
+     * @throws IllegalArgumentException for another activation
+     */
+    public static Tensor fusedConv(Tensor x, Tensor kernel, Tensor bias, int[] strides, String padding,
+                                   int[] dilationRate, String activation) {
+        return FusedConv.apply(x, kernel, bias, strides, padding, dilationRate, activation);
+    }
+
+    /** Whether {@link #fusedConv} fuses this activation. */
+    public static boolean isFusedConvActivation(String activation) {
+        return FusedConv.fuses(activation);
     }
 
     // =========================================================================================================

@@ -149,7 +149,11 @@ final class Reductions {
             for (int r = r0 + 1; r < r1; r++) {
                 k.reduceInto(ReduceOp.SUM, in, base + r * inner, block, 0, inner);
             }
-            k.reduceInto(ReduceOp.SUM, block, 0, out, outOff, inner);
+            if (r0 == 0) { // out may be a reused array (OpSupport.newArray): the first block sets it
+                System.arraycopy(block, 0, out, outOff, inner);
+            } else {
+                k.reduceInto(ReduceOp.SUM, block, 0, out, outOff, inner);
+            }
         }
     }
 

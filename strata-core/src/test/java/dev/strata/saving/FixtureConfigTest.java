@@ -217,8 +217,6 @@ class FixtureConfigTest {
         String[][] skipped = {
             {"k3_water_sequential_lstm.config.json", "LSTM"},
             {"k2.1_dl4j_simple_rnn_model.model_config.json", "SimpleRNN"},
-            {"k2.1_dl4j_cnn_batch_norm.model_config.json", "Conv2D"},
-            {"k2.3_dl4j_conv1d_same_model.model_config.json", "Conv1D"},
         };
         for (String[] s : skipped) {
             assertThatThrownBy(() -> KerasConfig.modelFromJson(fixture(s[0]), new LoadOptions().compile(false)))

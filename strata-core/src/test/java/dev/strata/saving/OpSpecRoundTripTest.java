@@ -109,8 +109,26 @@ class OpSpecRoundTripTest {
             return out;
         });
         example("pad", (a, b) -> Ops.pad(a, new int[][] {{0, 0}, {1, 0}, {0, 2}}, 0.5f));
+        example("max_pool", (a, b) -> Ops.maxPool(a, new int[] {2}, null, "valid", null));
+        example("average_pool", (a, b) -> Ops.averagePool(a, new int[] {2}, null, "same", "channels_first"));
         example("slice", (a, b) -> Ops.slice(a, new int[] {0, 1, 0}, new int[] {-1, 2, 3}));
         example("broadcast_to", (a, b) -> Ops.add(a, Ops.broadcastTo(Ops.sum(b), Shape.of(3, 4))));
+        example("conv", (a, b) -> Ops.conv(a, ramp(-4, 0.5f, 2, 4, 2), new int[] {1}, "same", null, new int[] {1}));
+        example("conv_transpose", (a, b) -> Ops.convTranspose(a, ramp(-3, 0.25f, 2, 3, 4), new int[] {2}, "valid",
+                null, null, new int[] {1}));
+        example("depthwise_conv", (a, b) -> Ops.depthwiseConv(b, ramp(-2, 0.25f, 2, 4, 2), new int[] {1}, "valid",
+                "channels_last", new int[] {1}));
+        example("separable_conv", (a, b) -> Ops.separableConv(a, ramp(-2, 0.5f, 2, 4, 1), ramp(-1, 0.25f, 1, 4, 2),
+                new int[] {1}, "same", null, new int[] {1}));
+    }
+
+    /** A constant of {@code shape} holding start, start + step, ... (a kernel for the convolution examples). */
+    private static Tensor ramp(float start, float step, int... shape) {
+        float[] v = new float[Shape.of(shape).size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = start + i * step;
+        }
+        return Tensor.of(v, shape);
     }
 
     static List<OpSpec> opsWithAKerasForm() {

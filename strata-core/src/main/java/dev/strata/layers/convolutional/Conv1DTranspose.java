@@ -1,0 +1,30 @@
+package dev.strata.layers.convolutional;
+
+import dev.strata.config.Config;
+
+/**
+ * Transposed 1-D convolution (sometimes called deconvolution), like {@code keras.layers.Conv1DTranspose}: inputs (batch, steps, channels), or (batch, channels, steps) with {@code channels_first}.
+ * Defaults are Keras's: stride 1, {@code "valid"} padding, Keras's output size, no activation, a bias,
+ * {@code glorot_uniform} kernel, {@code zeros} bias; the kernel has shape (*kernel_size, filters, input_channels).
+ *
+ * <pre>{@code
+ * Tensor up = new Conv1DTranspose(16, 3).strides(2).padding("same").apply(x);
+ * }</pre>
+ */
+public class Conv1DTranspose extends BaseConvTranspose<Conv1DTranspose> {
+    /** A layer of {@code filters} filters with a window of {@code kernelSize} (one size, or one per spatial axis). */
+    public Conv1DTranspose(int filters, int... kernelSize) {
+        super(1, filters, kernelSize);
+    }
+
+    /** A layer with an activation by Keras name ({@code "relu"}, ...; null for none). */
+    public Conv1DTranspose(int filters, int kernelSize, String activation) {
+        this(filters, kernelSize);
+        activation(activation);
+    }
+
+    /** Keras's {@code Conv1DTranspose.from_config}; constraints are accepted only as off. */
+    public static Conv1DTranspose fromConfig(Config config) {
+        return read(new Conv1DTranspose(config.requireInt("filters"), config.ints("kernel_size")), config);
+    }
+}

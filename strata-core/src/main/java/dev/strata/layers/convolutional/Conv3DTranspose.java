@@ -1,0 +1,30 @@
+package dev.strata.layers.convolutional;
+
+import dev.strata.config.Config;
+
+/**
+ * Transposed 3-D convolution (sometimes called deconvolution), like {@code keras.layers.Conv3DTranspose}: inputs (batch, depth, rows, cols, channels), or (batch, channels, depth, rows, cols) with {@code channels_first}.
+ * Defaults are Keras's: stride 1, {@code "valid"} padding, Keras's output size, no activation, a bias,
+ * {@code glorot_uniform} kernel, {@code zeros} bias; the kernel has shape (*kernel_size, filters, input_channels).
+ *
+ * <pre>{@code
+ * Tensor up = new Conv3DTranspose(16, 3).strides(2).padding("same").apply(x);
+ * }</pre>
+ */
+public class Conv3DTranspose extends BaseConvTranspose<Conv3DTranspose> {
+    /** A layer of {@code filters} filters with a window of {@code kernelSize} (one size, or one per spatial axis). */
+    public Conv3DTranspose(int filters, int... kernelSize) {
+        super(3, filters, kernelSize);
+    }
+
+    /** A layer with an activation by Keras name ({@code "relu"}, ...; null for none). */
+    public Conv3DTranspose(int filters, int kernelSize, String activation) {
+        this(filters, kernelSize);
+        activation(activation);
+    }
+
+    /** Keras's {@code Conv3DTranspose.from_config}; constraints are accepted only as off. */
+    public static Conv3DTranspose fromConfig(Config config) {
+        return read(new Conv3DTranspose(config.requireInt("filters"), config.ints("kernel_size")), config);
+    }
+}

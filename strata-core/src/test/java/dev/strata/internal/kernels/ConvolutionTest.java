@@ -1,0 +1,231 @@
+package dev.strata.internal.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The convolution kernels against a float64 reference written straight from the definition, on both GEMMs (vector
+ * and scalar), for 1-D to 3-D geometries with strides, dilations, padding, groups, depthwise and pointwise cases,
+ * some large enough to be split into chunks, slabs and threads; and the same bits for every thread count.
+ */
+class ConvolutionTest {
+    private static final Kernels SCALAR = KernelProvider.scalar();
+    private static final Kernels VECTOR = KernelProvider.vector().orElseThrow(
+            () -> new IllegalStateException("the tests need --add-modules jdk.incubator.vector"));
+
+    @AfterEach
+    void restoreThreads() {
+        Parallelism.setNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** batch, in, channels, out, filters, kernel, strides, dilations, pads, groups. */
+    record Case(String name, int batch, int[] in, int channels, int filters, int[] kernel, int[] strides,
+                int[] dilations, int[] pads, int groups) {
+        ConvGeometry geometry() {
+            int[] out = new int[in.length];
+            for (int i = 0; i < in.length; i++) {
+                // "same"-like sizes when padded, "valid" otherwise
+                int eff = (kernel[i] - 1) * dilations[i] + 1;
+                out[i] = (in[i] + 2 * pads[i] - eff) / strides[i] + 1;
+            }
+            return ConvGeometry.of(batch, in, channels, out, filters, kernel, strides, dilations, pads, groups);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                new Case("1d", 2, new int[] {9}, 3, 4, new int[] {3}, new int[] {2}, new int[] {1}, new int[] {1}, 1),
+                new Case("1d dilated", 2, new int[] {11}, 2, 3, new int[] {3}, new int[] {1}, new int[] {3},
+                        new int[] {0}, 1),
+                new Case("2d", 3, new int[] {7, 6}, 3, 5, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1},
+                        new int[] {1, 1}, 1),
+                new Case("2d strided asymmetric", 2, new int[] {8, 7}, 2, 3, new int[] {2, 3}, new int[] {2, 3},
+                        new int[] {1, 1}, new int[] {0, 1}, 1),
+                new Case("2d dilated", 1, new int[] {9, 9}, 2, 2, new int[] {3, 3}, new int[] {1, 1},
+                        new int[] {2, 2}, new int[] {2, 2}, 1),
+                new Case("2d groups", 2, new int[] {6, 6}, 6, 4, new int[] {3, 3}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {1, 1}, 2),
+                new Case("2d depthwise", 2, new int[] {6, 5}, 4, 4, new int[] {3, 3}, new int[] {2, 1},
+                        new int[] {1, 1}, new int[] {1, 1}, 4),
+                new Case("2d depthwise x3", 2, new int[] {5, 6}, 3, 9, new int[] {3, 2}, new int[] {1, 1},
+                        new int[] {1, 2}, new int[] {1, 0}, 3),
+                new Case("2d pointwise", 2, new int[] {5, 4}, 7, 3, new int[] {1, 1}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {0, 0}, 1),
+                new Case("3d", 2, new int[] {4, 5, 4}, 2, 3, new int[] {2, 3, 2}, new int[] {1, 2, 1},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 0}, 1),
+                // large enough for several chunks, slabs and threads
+                new Case("2d large", 8, new int[] {20, 20}, 16, 24, new int[] {3, 3}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {1, 1}, 1),
+                new Case("2d large depthwise", 8, new int[] {24, 24}, 32, 32, new int[] {3, 3}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {1, 1}, 32),
+                new Case("2d large one channel", 16, new int[] {28, 28}, 1, 32, new int[] {3, 3}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {0, 0}, 1));
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextFloat() * 2 - 1;
+        }
+        return a;
+    }
+
+    /** The input position of output o's tap t on one axis, or -1 outside. */
+    private static int at(int o, int t, int s, int d, int p, int in) {
+        int i = o * s + t * d - p;
+        return i >= 0 && i < in ? i : -1;
+    }
+
+    /** Forward, input gradient and kernel gradient from the definition, in float64. */
+    private static double[][] reference(Case c, ConvGeometry g, float[] x, float[] w, float[] dy) {
+        int[] in = lift(c.in(), 1);
+        int[] k = lift(c.kernel(), 1);
+        int[] s = lift(c.strides(), 1);
+        int[] d = lift(c.dilations(), 1);
+        int[] p = lift(c.pads(), 0);
+        int[] out = {g.outD, g.outH, g.outW};
+        int cg = c.channels() / c.groups();
+        int fg = c.filters() / c.groups();
+        int f = c.filters();
+        double[] y = new double[g.outputSize()];
+        double[] dx = new double[g.inputSize()];
+        double[] dw = new double[g.kernelSize()];
+        for (int n = 0; n < c.batch(); n++) {
+            for (int o0 = 0; o0 < out[0]; o0++) {
+                for (int o1 = 0; o1 < out[1]; o1++) {
+                    for (int o2 = 0; o2 < out[2]; o2++) {
+                        int yPos = ((n * out[0] + o0) * out[1] + o1) * out[2] + o2;
+                        for (int t0 = 0; t0 < k[0]; t0++) {
+                            int i0 = at(o0, t0, s[0], d[0], p[0], in[0]);
+                            for (int t1 = 0; t1 < k[1]; t1++) {
+                                int i1 = at(o1, t1, s[1], d[1], p[1], in[1]);
+                                for (int t2 = 0; t2 < k[2]; t2++) {
+                                    int i2 = at(o2, t2, s[2], d[2], p[2], in[2]);
+                                    if (i0 < 0 || i1 < 0 || i2 < 0) {
+                                        continue;
+                                    }
+                                    int xPos = ((n * in[0] + i0) * in[1] + i1) * in[2] + i2;
+                                    int tap = (t0 * k[1] + t1) * k[2] + t2;
+                                    for (int ff = 0; ff < f; ff++) {
+                                        int grp = ff / fg;
+                                        for (int cc = 0; cc < cg; cc++) {
+                                            int xi = xPos * c.channels() + grp * cg + cc;
+                                            int wi = (tap * cg + cc) * f + ff;
+                                            int yi = yPos * f + ff;
+                                            y[yi] += (double) x[xi] * w[wi];
+                                            dx[xi] += (double) dy[yi] * w[wi];
+                                            dw[wi] += (double) dy[yi] * x[xi];
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new double[][] {y, dx, dw};
+    }
+
+    private static int[] lift(int[] a, int fill) {
+        int[] out = new int[3];
+        java.util.Arrays.fill(out, fill);
+        System.arraycopy(a, 0, out, 3 - a.length, a.length);
+        return out;
+    }
+
+    private static void assertClose(String what, float[] actual, double[] expected) {
+        double scale = 0;
+        for (double e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (Math.abs(actual[i] - expected[i]) > 1e-5 * Math.max(1, scale) + 1e-5 * Math.abs(expected[i])) {
+                throw new AssertionError(what + " element " + i + ": got " + actual[i] + ", expected " + expected[i]);
+            }
+        }
+    }
+
+    private static float[][] run(Kernels k, ConvGeometry g, float[] x, float[] w, float[] dy) {
+        float[] y = new float[g.outputSize()];
+        float[] dx = new float[g.inputSize()];
+        float[] dw = new float[g.kernelSize()];
+        java.util.Arrays.fill(y, Float.NaN); // every element must be written
+        java.util.Arrays.fill(dx, Float.NaN);
+        java.util.Arrays.fill(dw, Float.NaN);
+        Convolution.forward(k, g, x, w, y);
+        Convolution.backwardInput(k, g, dy, w, dx);
+        Convolution.backwardKernel(k, g, x, dy, dw);
+        return new float[][] {y, dx, dw};
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesTheDefinitionOnBothGemms(Case c) {
+        ConvGeometry g = c.geometry();
+        Random r = new Random(c.name().hashCode());
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        float[] dy = random(r, g.outputSize());
+        double[][] ref = reference(c, g, x, w, dy);
+        for (Kernels k : List.of(VECTOR, SCALAR)) {
+            float[][] got = run(k, g, x, w, dy);
+            assertClose(k.name() + " forward", got[0], ref[0]);
+            assertClose(k.name() + " input gradient", got[1], ref[1]);
+            assertClose(k.name() + " kernel gradient", got[2], ref[2]);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void biasAndReluInTheForwardPassAreTheSeparatePasses(Case c) {
+        ConvGeometry g = c.geometry();
+        Random r = new Random(c.name().hashCode() + 1);
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        float[] bias = random(r, c.filters());
+        for (Kernels k : List.of(VECTOR, SCALAR)) {
+            float[] separate = new float[g.outputSize()];
+            Convolution.forward(k, g, x, w, separate);
+            k.addToRows(separate, 0, g.outputSize() / c.filters(), c.filters(), bias, 0);
+            k.binaryScalarRight(BinaryOp.MAXIMUM, separate, 0, 0f, separate, 0, separate.length);
+            float[] fused = new float[g.outputSize()];
+            Arrays.fill(fused, Float.NaN);
+            Convolution.forward(k, g, x, w, bias, true, fused);
+            assertThat(Arrays.mismatch(fused, separate)).as(k.name() + ": first element that differs").isEqualTo(-1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theSameBitsForEveryThreadCount(Case c) {
+        ConvGeometry g = c.geometry();
+        Random r = new Random(7);
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        float[] dy = random(r, g.outputSize());
+        Parallelism.setNumThreads(1);
+        float[][] one = run(VECTOR, g, x, w, dy);
+        for (int threads : new int[] {2, 3, 5}) {
+            Parallelism.setNumThreads(threads);
+            float[][] many = run(VECTOR, g, x, w, dy);
+            for (int i = 0; i < 3; i++) {
+                // (AssertJ's containsExactly is quadratic on arrays this large)
+                assertThat(Arrays.mismatch(many[i], one[i])).as(threads + " threads, output " + i + ": first element "
+                        + "that differs").isEqualTo(-1);
+            }
+        }
+    }
+}
