@@ -194,6 +194,37 @@ for name, make in CONFIGS:
     layer = make()
     parts.append(string(name, layer.get_config(), f"{type(layer).__name__}.get_config() as JSON."))
 
+# ---- image_dataset_from_directory's file order and split (Keras's own index_directory, no TensorFlow needed) ----
+import contextlib  # noqa: E402
+import io  # noqa: E402
+import tempfile  # noqa: E402
+
+from keras.src.utils import dataset_utils  # noqa: E402
+
+TREE = {"cats": ["c1.png", "c2.JPG", "c3.png", "sub/c4.png"], "dogs": ["d1.png", "d2.jpeg", "d3.bmp"],
+        "owls": ["o1.png", "o2.png", "o3.gif", "notes.txt"]}
+with tempfile.TemporaryDirectory() as root:
+    for cls, files in TREE.items():
+        for f in files:
+            p = os.path.join(root, cls, f)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            open(p, "wb").close()
+    os.makedirs(os.path.join(root, ".hidden"))
+    paths, labels, names = dataset_utils.index_directory(
+        root, "inferred", formats=(".bmp", ".gif", ".jpeg", ".jpg", ".png"), shuffle=True, seed=1337, verbose=False)
+    rel = [os.path.relpath(p, root) for p in paths]
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints "Using n files for ..."
+        tr, tr_labels = dataset_utils.get_training_or_validation_split(rel, labels, 0.3, "training")
+        va, va_labels = dataset_utils.get_training_or_validation_split(rel, labels, 0.3, "validation")
+    parts.append(string("DATASET_TREE", TREE, "The files of the image_dataset_from_directory test, by class folder."))
+    parts.append(string("DATASET_ORDER", {"class_names": names, "train": tr, "train_labels": [int(v) for v in tr_labels],
+                                          "validation": va, "validation_labels": [int(v) for v in va_labels]},
+                        "Keras's index_directory(seed=1337, shuffle) split with validation_split=0.3: relative paths and labels."))
+    unshuffled, _, _ = dataset_utils.index_directory(
+        root, "inferred", formats=(".bmp", ".gif", ".jpeg", ".jpg", ".png"), shuffle=False, verbose=False)
+    parts.append(string("DATASET_UNSHUFFLED", [os.path.relpath(p, root) for p in unshuffled],
+                        "The same files unshuffled."))
+
 print("package dev.strata.layers.preprocessing;")
 print()
 print("/**")

@@ -183,6 +183,12 @@ public final class ImageGolden {
     public static final String RANDOM_BRIGHTNESS_CONFIG = "{\"name\": \"random_brightness\", \"trainable\": true, \"dtype\": {\"module\": \"keras\", \"class_name\": \"DTypePolicy\", \"config\": {\"name\": \"float32\"}, \"registered_name\": null}, \"data_format\": \"channels_last\", \"factor\": [-0.2, 0.2], \"value_range\": [0, 255], \"seed\": null}";
     /** RandomBrightness.get_config() as JSON. */
     public static final String RANDOM_BRIGHTNESS_PAIR_CONFIG = "{\"name\": \"random_brightness\", \"trainable\": true, \"dtype\": {\"module\": \"keras\", \"class_name\": \"DTypePolicy\", \"config\": {\"name\": \"float32\"}, \"registered_name\": null}, \"data_format\": \"channels_last\", \"factor\": [-0.1, 0.3], \"value_range\": [-1, 1], \"seed\": 4}";
+    /** The files of the image_dataset_from_directory test, by class folder. */
+    public static final String DATASET_TREE = "{\"cats\": [\"c1.png\", \"c2.JPG\", \"c3.png\", \"sub/c4.png\"], \"dogs\": [\"d1.png\", \"d2.jpeg\", \"d3.bmp\"], \"owls\": [\"o1.png\", \"o2.png\", \"o3.gif\", \"notes.txt\"]}";
+    /** Keras's index_directory(seed=1337, shuffle) split with validation_split=0.3: relative paths and labels. */
+    public static final String DATASET_ORDER = "{\"class_names\": [\"cats\", \"dogs\", \"owls\"], \"train\": [\"dogs/d3.bmp\", \"cats/sub/c4.png\", \"cats/c1.png\", \"dogs/d1.png\", \"dogs/d2.jpeg\", \"cats/c3.png\", \"cats/c2.JPG\"], \"train_labels\": [1, 0, 0, 1, 1, 0, 0], \"validation\": [\"owls/o3.gif\", \"owls/o2.png\", \"owls/o1.png\"], \"validation_labels\": [2, 2, 2]}";
+    /** The same files unshuffled. */
+    public static final String DATASET_UNSHUFFLED = "[\"cats/c1.png\", \"cats/c2.JPG\", \"cats/c3.png\", \"cats/sub/c4.png\", \"dogs/d1.png\", \"dogs/d2.jpeg\", \"dogs/d3.bmp\", \"owls/o1.png\", \"owls/o2.png\", \"owls/o3.gif\"]";
 
     private ImageGolden() {
     }
