@@ -14,7 +14,8 @@ import java.util.List;
  * {@code transform} is {@code (8,)} or {@code (batch, 8)}, {@code [a0, a1, a2, b0, b1, b2, c0, c1]}, and output
  * pixel (row y, column x) samples the input at column {@code a0·x + a1·y + a2}, row {@code b0·x + b1·y + b2}
  * ({@code c0}, {@code c1} are ignored here; Keras's JAX backend multiplies them with the channel index, which only
- * makes sense at 0).
+ * makes sense at 0). One {@code (8,)} transform for a whole batch is a Strata extension: Keras's JAX backend takes
+ * it only for one image, so a saved graph that relies on it does not run in Keras.
  *
  * <p>Sampling is {@code jax.scipy.ndimage.map_coordinates}'s: "nearest" rounds half away from zero, "bilinear"
  * weighs the four neighbours; a neighbour outside the image is mapped back by {@code fill_mode} ("reflect":
