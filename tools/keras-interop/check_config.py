@@ -26,6 +26,29 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 
+def patch_conv_transpose():
+    """Keras 3.15's ops.ConvTranspose.call hands backend.nn.conv_transpose its output_padding where the backend
+    takes padding (positional order: strides, padding, output_padding), so a keras.ops.conv_transpose node fails
+    inside Keras itself, whoever wrote the file. Pass them by keyword while that bug is there."""
+    import inspect
+
+    from keras.src import backend
+    from keras.src.ops import nn
+
+    if "self.output_padding,\n            self.padding," not in inspect.getsource(nn.ConvTranspose.call):
+        return
+
+    def call(self, inputs, kernel):
+        return backend.nn.conv_transpose(inputs, kernel, strides=self.strides, padding=self.padding,
+                                         output_padding=self.output_padding, data_format=self.data_format,
+                                         dilation_rate=self.dilation_rate)
+
+    nn.ConvTranspose.call = call
+
+
+patch_conv_transpose()
+
+
 def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

@@ -9,7 +9,16 @@ import dev.strata.internal.OptimizerAccess;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
+import dev.strata.layers.convolutional.Conv2D;
+import dev.strata.layers.convolutional.Conv2DTranspose;
+import dev.strata.layers.convolutional.DepthwiseConv2D;
+import dev.strata.layers.convolutional.SeparableConv2D;
+import dev.strata.layers.core.Dense;
+import dev.strata.layers.core.InputLayer;
+import dev.strata.layers.pooling.GlobalAveragePooling2D;
+import dev.strata.layers.pooling.MaxPooling2D;
 import dev.strata.models.Model;
+import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.AdamW;
 import dev.strata.tensor.Shape;
@@ -95,7 +104,15 @@ class SavedFilesExportTest {
 
         Model nested = InteropExportTest.sharedAndNested();
         export("shared_and_nested", nested, List.of(random(3, 4), random(3, 4)), 2, false);
-        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(21);
+
+        Model cnn = new Sequential(new InputLayer(12, 12, 3), new Conv2D(4, 3, "relu").padding("same"),
+                new MaxPooling2D(), new SeparableConv2D(6, 3, "relu").padding("same"),
+                new Conv2DTranspose(3, 2).strides(2), new DepthwiseConv2D(3).depthMultiplier(2),
+                new GlobalAveragePooling2D(), new Dense(2));
+        cnn.compile(new Adam(0.01f), "mse");
+        cnn.fit(random(32, 12, 12, 3), random(32, 2), new FitOptions().epochs(2).verbose(0));
+        export("cnn_sequential", cnn, List.of(random(4, 12, 12, 3)), 1, true);
+        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(24);
     }
 
     /**
@@ -126,9 +143,9 @@ class SavedFilesExportTest {
         if (train) {
             List<Tensor> bx = new ArrayList<>();
             for (Tensor in : inputs) {
-                bx.add(random(8, in.shape().get(1)));
+                bx.add(random(withBatch(in, 8)));
             }
-            Tensor by = random(8, 1);
+            Tensor by = random(withBatch(predicted.get(0), 8));
             List<Tensor> ys = new ArrayList<>();
             for (int i = 0; i < outputs; i++) {
                 ys.add(by);
@@ -147,6 +164,13 @@ class SavedFilesExportTest {
      * Adam's moments by the Keras path of their variable ({@code hidden/kernel}: layer name / weight name), to check
      * in Python that each slot went to its own variable whatever order the file lists them in.
      */
+    /** The tensor's shape with another batch size. */
+    private static int[] withBatch(Tensor t, int batch) {
+        int[] shape = t.shape().toArray();
+        shape[0] = batch;
+        return shape;
+    }
+
     private static Map<String, Object> adamSlots(Model model, Adam adam) {
         Map<Variable, String> paths = new IdentityHashMap<>();
         collectPaths(model, paths, Collections.newSetFromMap(new IdentityHashMap<>()));

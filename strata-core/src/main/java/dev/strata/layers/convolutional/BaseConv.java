@@ -2,6 +2,8 @@ package dev.strata.layers.convolutional;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.ops.Ops;
@@ -24,6 +26,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
     int groups = 1;
     Initializer kernelInitializer = Initializers.glorotUniform();
     Regularizer kernelRegularizer;
+    Constraint kernelConstraint;
     Variable kernel;
 
     BaseConv(int rank, int filters, int... kernelSize) {
@@ -73,6 +76,26 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
         return self();
     }
 
+    /**
+     * A constraint the optimizer applies to the kernel after each update (Keras's {@code kernel_constraint}; null for
+     * none).
+     */
+    public L kernelConstraint(Constraint constraint) {
+        requireNotBuilt("kernelConstraint");
+        this.kernelConstraint = constraint;
+        return self();
+    }
+
+    /** The kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public L kernelConstraint(String name) {
+        return kernelConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The kernel's constraint, or null. */
+    public Constraint kernelConstraint() {
+        return kernelConstraint;
+    }
+
     /** The number of filters (output channels). */
     public int filters() {
         return filters;
@@ -98,7 +121,8 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
         System.arraycopy(kernelSize, 0, shape, 0, rank);
         shape[rank] = inputChannels / groups;
         shape[rank + 1] = filters;
-        kernel = addWeight("kernel", Shape.of(shape), kernelInitializer, true, kernelRegularizer);
+        kernel = addWeight("kernel", Shape.of(shape), kernelInitializer, true, kernelRegularizer,
+                kernelConstraint);
     }
 
     @Override
@@ -153,21 +177,21 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
         config.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
         config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
         config.put("activity_regularizer", activityRegularizerConfig());
-        config.put("kernel_constraint", null);
-        config.put("bias_constraint", null);
+        config.put("kernel_constraint", Constraints.serialize(kernelConstraint));
+        config.put("bias_constraint", Constraints.serialize(biasConstraint));
         return config;
     }
 
     /** Reads the keys after filters and kernel_size (Keras's {@code BaseConv.from_config}). */
     static <L extends BaseConv<L>> L read(L layer, Config c) {
-        readCommon(layer, c, NO_CONSTRAINTS);
+        readCommon(layer, c);
         layer.groups(c.integer("groups", 1));
         Initializer ki = c.object("kernel_initializer", Initializer.class);
         if (ki != null) {
             layer.kernelInitializer(ki);
         }
         layer.kernelRegularizer(c.object("kernel_regularizer", Regularizer.class));
-        c.requireDefault("kernel_constraint", null, NO_CONSTRAINTS);
+        layer.kernelConstraint(c.object("kernel_constraint", Constraint.class));
         c.requireDefault("lora_rank", null, "Strata has no LoRA");
         c.ignore("lora_alpha");
         return layer;

@@ -1,6 +1,8 @@
 package dev.strata.layers.convolutional;
 
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.ops.Ops;
@@ -27,6 +29,7 @@ public abstract class BaseConvTranspose<L extends BaseConvTranspose<L>> extends 
     int[] outputPadding;
     Initializer kernelInitializer = Initializers.glorotUniform();
     Regularizer kernelRegularizer;
+    Constraint kernelConstraint;
     Variable kernel;
 
     BaseConvTranspose(int rank, int filters, int... kernelSize) {
@@ -94,6 +97,26 @@ public abstract class BaseConvTranspose<L extends BaseConvTranspose<L>> extends 
         return self();
     }
 
+    /**
+     * A constraint the optimizer applies to the kernel after each update (Keras's {@code kernel_constraint}; null for
+     * none).
+     */
+    public L kernelConstraint(Constraint constraint) {
+        requireNotBuilt("kernelConstraint");
+        this.kernelConstraint = constraint;
+        return self();
+    }
+
+    /** The kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public L kernelConstraint(String name) {
+        return kernelConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The kernel's constraint, or null. */
+    public Constraint kernelConstraint() {
+        return kernelConstraint;
+    }
+
     /** The number of filters (output channels). */
     public int filters() {
         return filters;
@@ -115,7 +138,8 @@ public abstract class BaseConvTranspose<L extends BaseConvTranspose<L>> extends 
         System.arraycopy(kernelSize, 0, shape, 0, rank);
         shape[rank] = filters;
         shape[rank + 1] = inputChannels;
-        kernel = addWeight("kernel", Shape.of(shape), kernelInitializer, true, kernelRegularizer);
+        kernel = addWeight("kernel", Shape.of(shape), kernelInitializer, true, kernelRegularizer,
+                kernelConstraint);
     }
 
     @Override
@@ -142,14 +166,14 @@ public abstract class BaseConvTranspose<L extends BaseConvTranspose<L>> extends 
         config.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
         config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
         config.put("activity_regularizer", activityRegularizerConfig());
-        config.put("kernel_constraint", null);
-        config.put("bias_constraint", null);
+        config.put("kernel_constraint", Constraints.serialize(kernelConstraint));
+        config.put("bias_constraint", Constraints.serialize(biasConstraint));
         return config;
     }
 
     /** Reads the keys after filters and kernel_size (Keras's {@code BaseConvTranspose.from_config}). */
     static <L extends BaseConvTranspose<L>> L read(L layer, Config c) {
-        readCommon(layer, c, NO_CONSTRAINTS);
+        readCommon(layer, c);
         int[] op = c.ints("output_padding");
         if (op != null) {
             layer.outputPadding(op);
@@ -159,7 +183,7 @@ public abstract class BaseConvTranspose<L extends BaseConvTranspose<L>> extends 
             layer.kernelInitializer(ki);
         }
         layer.kernelRegularizer(c.object("kernel_regularizer", Regularizer.class));
-        c.requireDefault("kernel_constraint", null, NO_CONSTRAINTS);
+        layer.kernelConstraint(c.object("kernel_constraint", Constraint.class));
         return layer;
     }
 }

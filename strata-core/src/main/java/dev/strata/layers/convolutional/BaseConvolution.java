@@ -4,6 +4,8 @@ import dev.strata.ShapeException;
 import dev.strata.activations.Activation;
 import dev.strata.activations.Activations;
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.layers.Layer;
@@ -42,6 +44,7 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
     boolean useBias = true;
     Initializer biasInitializer = Initializers.zeros();
     Regularizer biasRegularizer;
+    Constraint biasConstraint;
     Variable bias;
     /** The input channels the layer was built for. */
     int channels;
@@ -165,6 +168,26 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
         return self();
     }
 
+    /**
+     * A constraint the optimizer applies to the bias after each update (Keras's {@code bias_constraint}; null for
+     * none).
+     */
+    public L biasConstraint(Constraint constraint) {
+        requireNotBuilt("biasConstraint");
+        this.biasConstraint = constraint;
+        return self();
+    }
+
+    /** The bias's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public L biasConstraint(String name) {
+        return biasConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The bias's constraint, or null. */
+    public Constraint biasConstraint() {
+        return biasConstraint;
+    }
+
     /** The size of the convolution window along each spatial axis. */
     public int[] kernelSize() {
         return kernelSize.clone();
@@ -279,7 +302,8 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
         }
         createWeights(c);
         if (useBias) {
-            bias = addWeight("bias", Shape.of(outputChannels()), biasInitializer, true, biasRegularizer);
+            bias = addWeight("bias", Shape.of(outputChannels()), biasInitializer, true, biasRegularizer,
+                    biasConstraint);
         }
         channels = c;
     }
@@ -329,7 +353,7 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
     }
 
     /** Reads strides, padding, data_format, dilation_rate, activation, use_bias and the bias's keys. */
-    static <L extends BaseConvolution<L>> L readCommon(L layer, Config c, String constraintsWhy) {
+    static <L extends BaseConvolution<L>> L readCommon(L layer, Config c) {
         int[] s = c.ints("strides");
         if (s != null) {
             layer.strides(s);
@@ -347,10 +371,7 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
             layer.biasInitializer(bi);
         }
         layer.biasRegularizer(c.object("bias_regularizer", Regularizer.class));
-        c.requireDefault("bias_constraint", null, constraintsWhy);
+        layer.biasConstraint(c.object("bias_constraint", Constraint.class));
         return layer;
     }
-
-    /** Why a constraint other than None is refused when reading a config. */
-    static final String NO_CONSTRAINTS = "weight constraints are not yet wired into the convolution layers";
 }

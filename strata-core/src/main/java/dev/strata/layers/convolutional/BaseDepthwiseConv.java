@@ -1,6 +1,8 @@
 package dev.strata.layers.convolutional;
 
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.ops.Ops;
@@ -23,6 +25,7 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
     int depthMultiplier = 1;
     Initializer depthwiseInitializer = Initializers.glorotUniform();
     Regularizer depthwiseRegularizer;
+    Constraint depthwiseConstraint;
     Variable kernel;
 
     BaseDepthwiseConv(int rank, int... kernelSize) {
@@ -59,6 +62,26 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
         return self();
     }
 
+    /**
+     * A constraint the optimizer applies to the depthwise kernel after each update (Keras's {@code depthwise_constraint}; null for
+     * none).
+     */
+    public L depthwiseConstraint(Constraint constraint) {
+        requireNotBuilt("depthwiseConstraint");
+        this.depthwiseConstraint = constraint;
+        return self();
+    }
+
+    /** The depthwise kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public L depthwiseConstraint(String name) {
+        return depthwiseConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The depthwise kernel's constraint, or null. */
+    public Constraint depthwiseConstraint() {
+        return depthwiseConstraint;
+    }
+
     /** The number of output channels per input channel. */
     public int depthMultiplier() {
         return depthMultiplier;
@@ -76,7 +99,8 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
         shape[rank] = inputChannels;
         shape[rank + 1] = depthMultiplier;
         channels = inputChannels; // outputChannels() needs it for the bias, made right after
-        kernel = addWeight("kernel", Shape.of(shape), depthwiseInitializer, true, depthwiseRegularizer);
+        kernel = addWeight("kernel", Shape.of(shape), depthwiseInitializer, true, depthwiseRegularizer,
+                depthwiseConstraint);
     }
 
     @Override
@@ -101,21 +125,21 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
         config.put("depthwise_regularizer", Regularizers.serialize(depthwiseRegularizer));
         config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
         config.put("activity_regularizer", activityRegularizerConfig());
-        config.put("depthwise_constraint", null);
-        config.put("bias_constraint", null);
+        config.put("depthwise_constraint", Constraints.serialize(depthwiseConstraint));
+        config.put("bias_constraint", Constraints.serialize(biasConstraint));
         return config;
     }
 
     /** Reads the keys after kernel_size (Keras's {@code BaseDepthwiseConv.from_config}). */
     static <L extends BaseDepthwiseConv<L>> L read(L layer, Config c) {
         layer.depthMultiplier(c.integer("depth_multiplier", 1));
-        readCommon(layer, c, NO_CONSTRAINTS);
+        readCommon(layer, c);
         Initializer di = c.object("depthwise_initializer", Initializer.class);
         if (di != null) {
             layer.depthwiseInitializer(di);
         }
         layer.depthwiseRegularizer(c.object("depthwise_regularizer", Regularizer.class));
-        c.requireDefault("depthwise_constraint", null, NO_CONSTRAINTS);
+        layer.depthwiseConstraint(c.object("depthwise_constraint", Constraint.class));
         return layer;
     }
 }

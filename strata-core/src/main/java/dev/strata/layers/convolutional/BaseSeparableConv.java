@@ -1,6 +1,8 @@
 package dev.strata.layers.convolutional;
 
 import dev.strata.config.Config;
+import dev.strata.constraints.Constraint;
+import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.ops.Ops;
@@ -25,7 +27,9 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
     Initializer depthwiseInitializer = Initializers.glorotUniform();
     Initializer pointwiseInitializer = Initializers.glorotUniform();
     Regularizer depthwiseRegularizer;
+    Constraint depthwiseConstraint;
     Regularizer pointwiseRegularizer;
+    Constraint pointwiseConstraint;
     Variable depthwiseKernel;
     Variable pointwiseKernel;
 
@@ -70,11 +74,51 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
         return self();
     }
 
+    /**
+     * A constraint the optimizer applies to the depthwise kernel after each update (Keras's {@code depthwise_constraint}; null for
+     * none).
+     */
+    public L depthwiseConstraint(Constraint constraint) {
+        requireNotBuilt("depthwiseConstraint");
+        this.depthwiseConstraint = constraint;
+        return self();
+    }
+
+    /** The depthwise kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public L depthwiseConstraint(String name) {
+        return depthwiseConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The depthwise kernel's constraint, or null. */
+    public Constraint depthwiseConstraint() {
+        return depthwiseConstraint;
+    }
+
     /** A penalty on the pointwise kernel, added to the loss (null for none). */
     public L pointwiseRegularizer(Regularizer regularizer) {
         requireNotBuilt("pointwiseRegularizer");
         this.pointwiseRegularizer = regularizer;
         return self();
+    }
+
+    /**
+     * A constraint the optimizer applies to the pointwise kernel after each update (Keras's {@code pointwise_constraint}; null for
+     * none).
+     */
+    public L pointwiseConstraint(Constraint constraint) {
+        requireNotBuilt("pointwiseConstraint");
+        this.pointwiseConstraint = constraint;
+        return self();
+    }
+
+    /** The pointwise kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
+    public L pointwiseConstraint(String name) {
+        return pointwiseConstraint(name == null ? null : Constraints.get(name));
+    }
+
+    /** The pointwise kernel's constraint, or null. */
+    public Constraint pointwiseConstraint() {
+        return pointwiseConstraint;
     }
 
     /** The number of filters (output channels). */
@@ -110,9 +154,9 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
         pw[rank] = inputChannels * depthMultiplier;
         pw[rank + 1] = filters;
         depthwiseKernel = addWeight("depthwise_kernel", Shape.of(dw), depthwiseInitializer, true,
-                depthwiseRegularizer);
+                depthwiseRegularizer, depthwiseConstraint);
         pointwiseKernel = addWeight("pointwise_kernel", Shape.of(pw), pointwiseInitializer, true,
-                pointwiseRegularizer);
+                pointwiseRegularizer, pointwiseConstraint);
     }
 
     @Override
@@ -140,16 +184,16 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
         config.put("pointwise_regularizer", Regularizers.serialize(pointwiseRegularizer));
         config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
         config.put("activity_regularizer", activityRegularizerConfig());
-        config.put("depthwise_constraint", null);
-        config.put("pointwise_constraint", null);
-        config.put("bias_constraint", null);
+        config.put("depthwise_constraint", Constraints.serialize(depthwiseConstraint));
+        config.put("pointwise_constraint", Constraints.serialize(pointwiseConstraint));
+        config.put("bias_constraint", Constraints.serialize(biasConstraint));
         return config;
     }
 
     /** Reads the keys after filters and kernel_size (Keras's {@code BaseSeparableConv.from_config}). */
     static <L extends BaseSeparableConv<L>> L read(L layer, Config c) {
         layer.depthMultiplier(c.integer("depth_multiplier", 1));
-        readCommon(layer, c, NO_CONSTRAINTS);
+        readCommon(layer, c);
         Initializer di = c.object("depthwise_initializer", Initializer.class);
         if (di != null) {
             layer.depthwiseInitializer(di);
@@ -160,8 +204,8 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
         }
         layer.depthwiseRegularizer(c.object("depthwise_regularizer", Regularizer.class));
         layer.pointwiseRegularizer(c.object("pointwise_regularizer", Regularizer.class));
-        c.requireDefault("depthwise_constraint", null, NO_CONSTRAINTS);
-        c.requireDefault("pointwise_constraint", null, NO_CONSTRAINTS);
+        layer.depthwiseConstraint(c.object("depthwise_constraint", Constraint.class));
+        layer.pointwiseConstraint(c.object("pointwise_constraint", Constraint.class));
         return layer;
     }
 }

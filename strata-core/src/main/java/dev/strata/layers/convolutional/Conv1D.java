@@ -28,7 +28,7 @@ public class Conv1D extends BaseConv<Conv1D> {
         return true;
     }
 
-    /** Keras's {@code Conv1D.from_config}; constraints and LoRA are accepted only as off. */
+    /** Keras's {@code Conv1D.from_config}; LoRA is accepted only as off. */
     public static Conv1D fromConfig(Config config) {
         return read(new Conv1D(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

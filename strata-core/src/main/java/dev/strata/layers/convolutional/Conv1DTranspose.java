@@ -23,7 +23,7 @@ public class Conv1DTranspose extends BaseConvTranspose<Conv1DTranspose> {
         activation(activation);
     }
 
-    /** Keras's {@code Conv1DTranspose.from_config}; constraints are accepted only as off. */
+    /** Keras's {@code Conv1DTranspose.from_config}. */
     public static Conv1DTranspose fromConfig(Config config) {
         return read(new Conv1DTranspose(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

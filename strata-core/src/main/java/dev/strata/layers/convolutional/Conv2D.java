@@ -23,7 +23,7 @@ public class Conv2D extends BaseConv<Conv2D> {
         activation(activation);
     }
 
-    /** Keras's {@code Conv2D.from_config}; constraints and LoRA are accepted only as off. */
+    /** Keras's {@code Conv2D.from_config}; LoRA is accepted only as off. */
     public static Conv2D fromConfig(Config config) {
         return read(new Conv2D(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

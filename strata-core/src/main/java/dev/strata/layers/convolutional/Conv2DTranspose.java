@@ -23,7 +23,7 @@ public class Conv2DTranspose extends BaseConvTranspose<Conv2DTranspose> {
         activation(activation);
     }
 
-    /** Keras's {@code Conv2DTranspose.from_config}; constraints are accepted only as off. */
+    /** Keras's {@code Conv2DTranspose.from_config}. */
     public static Conv2DTranspose fromConfig(Config config) {
         return read(new Conv2DTranspose(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

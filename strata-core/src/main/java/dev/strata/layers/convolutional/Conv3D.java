@@ -23,7 +23,7 @@ public class Conv3D extends BaseConv<Conv3D> {
         activation(activation);
     }
 
-    /** Keras's {@code Conv3D.from_config}; constraints and LoRA are accepted only as off. */
+    /** Keras's {@code Conv3D.from_config}; LoRA is accepted only as off. */
     public static Conv3D fromConfig(Config config) {
         return read(new Conv3D(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

@@ -23,7 +23,7 @@ public class Conv3DTranspose extends BaseConvTranspose<Conv3DTranspose> {
         activation(activation);
     }
 
-    /** Keras's {@code Conv3DTranspose.from_config}; constraints are accepted only as off. */
+    /** Keras's {@code Conv3DTranspose.from_config}. */
     public static Conv3DTranspose fromConfig(Config config) {
         return read(new Conv3DTranspose(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

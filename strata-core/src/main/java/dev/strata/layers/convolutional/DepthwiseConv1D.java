@@ -17,7 +17,7 @@ public class DepthwiseConv1D extends BaseDepthwiseConv<DepthwiseConv1D> {
         super(1, kernelSize);
     }
 
-    /** Keras's {@code DepthwiseConv1D.from_config}; constraints are accepted only as off. */
+    /** Keras's {@code DepthwiseConv1D.from_config}. */
     public static DepthwiseConv1D fromConfig(Config config) {
         return read(new DepthwiseConv1D(config.ints("kernel_size")), config);
     }

@@ -17,7 +17,7 @@ public class DepthwiseConv2D extends BaseDepthwiseConv<DepthwiseConv2D> {
         super(2, kernelSize);
     }
 
-    /** Keras's {@code DepthwiseConv2D.from_config}; constraints are accepted only as off. */
+    /** Keras's {@code DepthwiseConv2D.from_config}. */
     public static DepthwiseConv2D fromConfig(Config config) {
         return read(new DepthwiseConv2D(config.ints("kernel_size")), config);
     }

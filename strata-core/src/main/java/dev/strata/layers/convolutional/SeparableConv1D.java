@@ -23,7 +23,7 @@ public class SeparableConv1D extends BaseSeparableConv<SeparableConv1D> {
         activation(activation);
     }
 
-    /** Keras's {@code SeparableConv1D.from_config}; constraints are accepted only as off. */
+    /** Keras's {@code SeparableConv1D.from_config}. */
     public static SeparableConv1D fromConfig(Config config) {
         return read(new SeparableConv1D(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

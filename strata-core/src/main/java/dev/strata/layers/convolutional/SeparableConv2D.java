@@ -23,7 +23,7 @@ public class SeparableConv2D extends BaseSeparableConv<SeparableConv2D> {
         activation(activation);
     }
 
-    /** Keras's {@code SeparableConv2D.from_config}; constraints are accepted only as off. */
+    /** Keras's {@code SeparableConv2D.from_config}. */
     public static SeparableConv2D fromConfig(Config config) {
         return read(new SeparableConv2D(config.requireInt("filters"), config.ints("kernel_size")), config);
     }

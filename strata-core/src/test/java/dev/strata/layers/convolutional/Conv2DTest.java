@@ -55,8 +55,6 @@ class Conv2DTest {
         assertThat(c.padding()).isEqualTo("valid");
         assertThat(c.dataFormat()).isEqualTo("channels_last");
         assertThat(new Conv2D(8, 3, "relu").activation().name()).isEqualTo("relu");
-        ConvLayerChecks.constraintsAreRefused(Conv2D.class, ConvGolden.defaultConfig("Conv2D"), "kernel_constraint");
-        ConvLayerChecks.constraintsAreRefused(Conv2D.class, ConvGolden.defaultConfig("Conv2D"), "bias_constraint");
     }
 
     @Test

@@ -82,13 +82,4 @@ final class ConvLayerChecks {
                 .hasMessageContaining(layer.buildInputShapes().getFirst().toString())
                 .hasMessageContaining(format);
     }
-
-    /** A config with a constraint is refused, with the reason. */
-    static void constraintsAreRefused(Class<? extends Layer> type, Map<String, Object> config, String key) {
-        Map<String, Object> withConstraint = new java.util.LinkedHashMap<>(config);
-        withConstraint.put(key, Map.of("module", "keras.constraints", "class_name", "NonNeg", "config", Map.of(),
-                "registered_name", "NonNeg"));
-        assertThatThrownBy(() -> KerasConfig.fromConfig(type, withConstraint, new LoadOptions()))
-                .hasMessageContaining(key).hasMessageContaining("constraints");
-    }
 }

@@ -43,7 +43,5 @@ class SeparableConv2DTest {
                 Tensor.zeros(1, 5, 5, 3), "channels_last");
         assertThatThrownBy(() -> new SeparableConv2D(2, 3).apply(Tensor.zeros(1, 2, 2, 1)))
                 .isInstanceOf(ShapeException.class).hasMessageContaining("larger than the input");
-        ConvLayerChecks.constraintsAreRefused(SeparableConv2D.class, ConvGolden.defaultConfig("SeparableConv2D"),
-                "pointwise_constraint");
     }
 }
