@@ -7,6 +7,8 @@
  */
 module dev.strata {
     requires static jdk.incubator.vector;
+    // Image files (dev.strata.data.ImageUtils, ImageDatasets): only needed by programs that read or write images.
+    requires static transitive java.desktop;
     requires com.fasterxml.jackson.databind;
     requires io.jhdf;
 

@@ -5,7 +5,9 @@
  * ({@link dev.strata.data.Csv}), splitting in the manner of scikit-learn's {@code train_test_split}
  * ({@link dev.strata.data.Dataset#split}, {@link dev.strata.data.Splits}), feature scaling
  * ({@link dev.strata.data.StandardScaler}) and row and column selection ({@link dev.strata.data.Rows},
- * {@link dev.strata.data.Columns}).
+ * {@link dev.strata.data.Columns}), and images: {@link dev.strata.data.ImageDatasets#imageDatasetFromDirectory}
+ * (Keras's {@code image_dataset_from_directory}, into memory) and {@link dev.strata.data.ImageUtils}
+ * ({@code load_img}, {@code img_to_array}, {@code array_to_img}, {@code save_img} through {@code javax.imageio}).
  *
  * <pre>{@code
  * Dataset housing = Datasets.californiaHousing();        // (20640, 8) features, (20640, 1) targets

@@ -36,7 +36,9 @@ public final class OpSpec {
         /** {@code keras.src.ops.math}. */
         MATH("keras.src.ops.math"),
         /** {@code keras.src.ops.core}. */
-        CORE("keras.src.ops.core");
+        CORE("keras.src.ops.core"),
+        /** {@code keras.src.ops.image}. */
+        IMAGE("keras.src.ops.image");
 
         private final String path;
 

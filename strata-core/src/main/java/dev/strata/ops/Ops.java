@@ -704,6 +704,48 @@ public final class Ops {
     }
 
     // =========================================================================================================
+    // Images (keras.ops.image)
+    // =========================================================================================================
+
+    /** {@link #resize(Tensor, int[], String, boolean, boolean, boolean, String, float, String)}, bilinear. */
+    public static Tensor resize(Tensor images, int height, int width) {
+        return Resize.apply(images, new int[] {height, width}, "bilinear", false, false, false, "constant", 0f, null);
+    }
+
+    /** {@link #resize(Tensor, int[], String, boolean, boolean, boolean, String, float, String)}, channels last. */
+    public static Tensor resize(Tensor images, int height, int width, String interpolation) {
+        return Resize.apply(images, new int[] {height, width}, interpolation, false, false, false, "constant", 0f,
+                null);
+    }
+
+    /**
+     * Resizes images {@code (batch, height, width, channels)} or one image {@code (height, width, channels)} (or
+     * channels first) to {@code size = {height, width}}, like {@code keras.ops.image.resize} with the JAX backend
+     * ({@code jax.image.resize}'s numerics): {@code interpolation} "bilinear", "nearest", "bicubic", "lanczos3" or
+     * "lanczos5"; {@code antialias} widens the kernel when downsampling; {@code cropToAspectRatio} first crops the
+     * centred box of the target aspect ratio, {@code padToAspectRatio} first pads to it with {@code fillValue}
+     * ({@code fillMode} must be "constant"); {@code dataFormat} "channels_last" (null) or "channels_first".
+     * Differentiable in the images for every interpolation.
+     */
+    public static Tensor resize(Tensor images, int[] size, String interpolation, boolean antialias,
+            boolean cropToAspectRatio, boolean padToAspectRatio, String fillMode, float fillValue, String dataFormat) {
+        return Resize.apply(images, size, interpolation, antialias, cropToAspectRatio, padToAspectRatio, fillMode,
+                fillValue, dataFormat);
+    }
+
+    /**
+     * Applies one affine transform per image (or one for all), like {@code keras.ops.image.affine_transform}:
+     * {@code transform} is {@code (8,)} or {@code (batch, 8)}, {@code [a0, a1, a2, b0, b1, b2, 0, 0]}, mapping output
+     * (x, y) to input {@code (a0·x + a1·y + a2, b0·x + b1·y + b2)}; {@code interpolation} "nearest" or "bilinear";
+     * {@code fillMode} "constant" (with {@code fillValue}), "nearest", "wrap", "mirror" or "reflect". Differentiable
+     * in the images (the transform is taken as a constant).
+     */
+    public static Tensor affineTransform(Tensor images, Tensor transform, String interpolation, String fillMode,
+            float fillValue, String dataFormat) {
+        return AffineTransform.apply(images, transform, interpolation, fillMode, fillValue, dataFormat);
+    }
+
+    // =========================================================================================================
     // Fused ops (one op, one gradient rule, for the hot paths of training)
     // =========================================================================================================
 

@@ -111,6 +111,12 @@ class OpSpecRoundTripTest {
         example("pad", (a, b) -> Ops.pad(a, new int[][] {{0, 0}, {1, 0}, {0, 2}}, 0.5f));
         example("max_pool", (a, b) -> Ops.maxPool(a, new int[] {2}, null, "valid", null));
         example("average_pool", (a, b) -> Ops.averagePool(a, new int[] {2}, null, "same", "channels_first"));
+        example("resize", (a, b) -> Ops.resize(Ops.expandDims(a, -1), new int[] {5, 2}, "bicubic", true, false, true,
+                "constant", 0.5f, null));
+        // On (batch, 3, 4) as one image (height batch): Keras's JAX backend takes one transform only for one image.
+        example("affine_transform", (a, b) -> Ops.affineTransform(b,
+                Tensor.of(new float[] {0.9f, -0.3f, 1.2f, 0.35f, 0.6f, -0.8f, 0, 0}), "bilinear", "reflect", 0f,
+                null));
         example("slice", (a, b) -> Ops.slice(a, new int[] {0, 1, 0}, new int[] {-1, 2, 3}));
         example("broadcast_to", (a, b) -> Ops.add(a, Ops.broadcastTo(Ops.sum(b), Shape.of(3, 4))));
         example("conv", (a, b) -> Ops.conv(a, ramp(-4, 0.5f, 2, 4, 2), new int[] {1}, "same", null, new int[] {1}));

@@ -1,0 +1,135 @@
+package dev.strata.layers.preprocessing;
+
+import dev.strata.config.Config;
+import dev.strata.layers.Layer;
+import dev.strata.ops.Ops;
+import dev.strata.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Flips each image of a batch with probability 1/2 in training, like {@code keras.layers.RandomFlip(
+ * mode="horizontal_and_vertical", seed=None, data_format=None)}: "horizontal" reverses the columns, "vertical" the
+ * rows, "horizontal_and_vertical" both (one draw per image decides both, as in Keras). Outside training (prediction,
+ * evaluation, a plain {@code apply}) the input is returned unchanged. Keras's layers run in training when called
+ * directly outside a model; Strata's run in training only when asked ({@code apply(x, true)}, {@code fit}).
+ *
+ * <p>The draws come from the generator seeded by {@code Strata.setRandomSeed}, or from the layer's own with
+ * {@link #seed(long)}; Keras's draws differ (another generator), its transform for a given draw is the same.
+ */
+public class RandomFlip extends Layer {
+    static final List<String> MODES = List.of("horizontal", "vertical", "horizontal_and_vertical");
+
+    private final String mode;
+    private Long seed;
+    private RandomGenerator generator;
+    private String dataFormat = Images.CHANNELS_LAST;
+
+    /** Keras's default: flips horizontally and vertically. */
+    public RandomFlip() {
+        this("horizontal_and_vertical");
+    }
+
+    /**
+     * Flips in {@code mode}: "horizontal", "vertical" or "horizontal_and_vertical".
+     *
+     * @throws IllegalArgumentException for another mode
+     */
+    public RandomFlip(String mode) {
+        this.mode = Images.oneOf(describe(), "mode", mode, MODES);
+    }
+
+    @Override
+    public RandomFlip named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    /** Draws from the layer's own generator seeded with {@code seed} (Keras's {@code seed}). */
+    public RandomFlip seed(long seed) {
+        requireNotBuilt("seed");
+        this.seed = seed;
+        this.generator = Images.generator(seed);
+        return this;
+    }
+
+    /**
+     * "channels_last" (default, null too) or "channels_first".
+     *
+     * @throws IllegalArgumentException for another value
+     */
+    public RandomFlip dataFormat(String dataFormat) {
+        requireNotBuilt("dataFormat");
+        this.dataFormat = Images.dataFormat(describe(), dataFormat);
+        return this;
+    }
+
+    /** The mode. */
+    public String mode() {
+        return mode;
+    }
+
+    @Override
+    protected Tensor call(Tensor input) {
+        Images.requireImages(this, input.shape(), dataFormat);
+        if (!training() || input.isSymbolic()) {
+            return input;
+        }
+        int batch = input.shape().get(0);
+        float[] u = Images.uniform(batch, 0, 1, generator);
+        boolean[] flips = new boolean[batch];
+        for (int i = 0; i < batch; i++) {
+            flips[i] = u[i] <= 0.5f; // Keras: less_equal(uniform, 0.5)
+        }
+        return flip(input, flips, mode, dataFormat);
+    }
+
+    /** Keras's {@code _flip_inputs}: the flipped images where {@code flips} says so. */
+    static Tensor flip(Tensor x, boolean[] flips, String mode, String dataFormat) {
+        float[] m = new float[flips.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = flips[i] ? 1f : 0f;
+        }
+        Tensor mask = Tensor.of(m, m.length, 1, 1, 1);
+        int h = Images.heightAxis(dataFormat);
+        Tensor y = x;
+        if (!mode.equals("vertical")) {
+            y = Ops.where(mask, reverse(y, h + 1), y);
+        }
+        if (!mode.equals("horizontal")) {
+            y = Ops.where(mask, reverse(y, h), y);
+        }
+        return y;
+    }
+
+    private static Tensor reverse(Tensor x, int axis) {
+        int n = x.shape().get(axis);
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = n - 1 - i;
+        }
+        return Ops.take(x, idx, axis);
+    }
+
+    /** Keras's {@code RandomFlip.from_config}. */
+    public static RandomFlip fromConfig(Config c) {
+        RandomFlip f = new RandomFlip(c.string("mode", "horizontal_and_vertical"))
+                .dataFormat(c.string("data_format", null));
+        Integer seed = c.integer("seed", null);
+        if (seed != null) {
+            f.seed(seed);
+        }
+        return f;
+    }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
+        config.put("data_format", dataFormat);
+        config.put("seed", seed);
+        config.put("mode", mode);
+        return config;
+    }
+}
