@@ -7,6 +7,7 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,16 +17,18 @@ import java.util.Map;
  * {@code (batch, height, width, channels)} (or channels first) become {@code (batch, height·size[0],
  * width·size[1], channels)}.
  *
- * <p>Interpolation "nearest" repeats each row and column (Keras's {@code ops.repeat}); "bilinear" is
- * {@code jax.image.resize}'s (half-pixel centres; a sample beyond the border takes the border value), computed as
- * two weighted gathers per axis, so the gradient flows through them. Keras's other interpolations ("bicubic",
- * "lanczos3", "lanczos5", ...) are refused.
+ * <p>Interpolation "nearest" repeats each row and column (Keras's {@code ops.repeat}); "bilinear", "bicubic",
+ * "lanczos3" and "lanczos5" resize to the enlarged size with {@link Ops#resize} ({@code jax.image.resize}'s
+ * numerics, without antialiasing), as Keras does.
  *
  * <pre>{@code
  * Tensor y = new UpSampling2D(2).interpolation("bilinear").apply(x);
  * }</pre>
  */
 public class UpSampling2D extends Layer {
+    /** Keras's choices: nearest repeats; the others are {@code ops.image.resize}'s. */
+    private static final List<String> INTERPOLATIONS = List.of("nearest", "bilinear", "bicubic", "lanczos3",
+            "lanczos5");
     private final int[] size;
     private String dataFormat = Spatial.CHANNELS_LAST;
     private String interpolation = "nearest";
@@ -71,16 +74,16 @@ public class UpSampling2D extends Layer {
     }
 
     /**
-     * "nearest" (default) or "bilinear" (any case).
+     * "nearest" (default), "bilinear", "bicubic", "lanczos3" or "lanczos5" (any case).
      *
      * @throws IllegalArgumentException for another interpolation
      */
     public UpSampling2D interpolation(String interpolation) {
         requireNotBuilt("interpolation");
         String i = interpolation == null ? "" : interpolation.toLowerCase(Locale.ROOT);
-        if (!i.equals("nearest") && !i.equals("bilinear")) {
-            throw new IllegalArgumentException(describe() + ": interpolation must be \"nearest\" or \"bilinear\", "
-                    + "got \"" + interpolation + "\" (Keras's bicubic and lanczos interpolations are not supported)");
+        if (!INTERPOLATIONS.contains(i)) {
+            throw new IllegalArgumentException(describe() + ": interpolation must be one of " + INTERPOLATIONS
+                    + ", got \"" + interpolation + "\"");
         }
         this.interpolation = i;
         return this;
@@ -96,7 +99,7 @@ public class UpSampling2D extends Layer {
         return dataFormat;
     }
 
-    /** "nearest" or "bilinear". */
+    /** The interpolation, lower case. */
     public String interpolation() {
         return interpolation;
     }
@@ -119,43 +122,16 @@ public class UpSampling2D extends Layer {
     protected Tensor call(Tensor input) {
         Spatial.requireRank(this, input.shape(), 2, dataFormat);
         int first = Spatial.firstSpatialAxis(dataFormat);
-        Tensor y = input;
-        for (int i = 0; i < 2; i++) {
-            y = interpolation.equals("nearest") ? Ops.repeat(y, size[i], first + i) : bilinear(y, first + i, size[i]);
+        if (interpolation.equals("nearest")) {
+            Tensor y = input;
+            for (int i = 0; i < 2; i++) {
+                y = Ops.repeat(y, size[i], first + i);
+            }
+            return y;
         }
-        return y;
-    }
-
-    /**
-     * Linear interpolation along one axis, enlarged {@code factor} times, as {@code jax.image.resize} computes it:
-     * output {@code i} samples the input at {@code (i + 0.5) / factor - 0.5}, between its two neighbours, a
-     * neighbour outside the input replaced by the border element.
-     */
-    static Tensor bilinear(Tensor x, int axis, int factor) {
-        if (factor == 1) {
-            return x;
-        }
-        int in = x.shape().get(axis);
-        int out = in * factor;
-        int[] lower = new int[out];
-        int[] upper = new int[out];
-        float[] upperWeight = new float[out];
-        float[] lowerWeight = new float[out];
-        for (int i = 0; i < out; i++) {
-            double at = (i + 0.5) / factor - 0.5;
-            int below = (int) Math.floor(at);
-            float frac = (float) (at - below);
-            lower[i] = Math.clamp(below, 0, in - 1);
-            upper[i] = Math.clamp(below + 1L, 0, in - 1);
-            upperWeight[i] = frac;
-            lowerWeight[i] = 1f - frac;
-        }
-        int[] weightShape = new int[x.shape().rank()];
-        Arrays.fill(weightShape, 1);
-        weightShape[axis] = out;
-        Tensor a = Ops.multiply(Ops.take(x, lower, axis), Tensor.of(lowerWeight, weightShape));
-        Tensor b = Ops.multiply(Ops.take(x, upper, axis), Tensor.of(upperWeight, weightShape));
-        return Ops.add(a, b);
+        // As Keras: ops.image.resize to the enlarged size, without antialiasing.
+        int[] target = {input.shape().get(first) * size[0], input.shape().get(first + 1) * size[1]};
+        return Ops.resize(input, target, interpolation, false, false, false, "constant", 0f, dataFormat);
     }
 
     @Override

@@ -54,15 +54,26 @@ class UpSampling2DTest {
         PoolingChecks.assertConfigIsKeras(new UpSampling2D(4, 1).interpolation("bilinear"), "up2d_bilinear_one");
     }
 
+    /** Keras's UpSampling2D resizes with ops.image.resize for every interpolation but nearest. */
+    @Test
+    void theOtherInterpolationsAreKerasResize() {
+        Tensor x = Tensor.uniform(Shape.of(2, 3, 4, 2), -1f, 1f);
+        for (String interpolation : java.util.List.of("bilinear", "bicubic", "lanczos3", "lanczos5")) {
+            Tensor y = new UpSampling2D(2, 3).interpolation(interpolation).apply(x);
+            assertThat(y.toFloatArray()).as(interpolation).containsExactly(dev.strata.ops.Ops.resize(x,
+                    new int[] {6, 12}, interpolation, false, false, false, "constant", 0f, null).toFloatArray());
+        }
+    }
+
     @Test
     void badInputsAndArgumentsAreClear() {
         assertThatThrownBy(() -> new UpSampling2D().apply(Tensor.ones(2, 5, 3)))
                 .isInstanceOf(ShapeException.class).hasMessageContaining("(UpSampling2D)")
                 .hasMessageContaining("expects inputs of rank 4, (batch, height, width, channels)")
                 .hasMessageContaining("(2, 5, 3)");
-        assertThatThrownBy(() -> new UpSampling2D().interpolation("bicubic"))
+        assertThatThrownBy(() -> new UpSampling2D().interpolation("area"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("\"nearest\" or \"bilinear\"").hasMessageContaining("bicubic");
+                .hasMessageContaining("[nearest, bilinear, bicubic, lanczos3, lanczos5]").hasMessageContaining("area");
         assertThatThrownBy(() -> new UpSampling2D(0, 2)).hasMessageContaining("size must hold positive integers");
         assertThat(new UpSampling2D(2).apply(Input.of(-1, 5, 3)).shape()).isEqualTo(Shape.of(-1, -1, 10, 3));
     }
