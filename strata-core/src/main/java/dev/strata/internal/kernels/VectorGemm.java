@@ -483,8 +483,8 @@ final class VectorGemm {
 
     /**
      * Transposes a 16 x 16 block (512-bit vectors only): dst[d + q*ldd + i] = b[s + i*ldb + q] for i < rows,
-     * 0 for rows <= i < 16 (q < 16), in registers, by four stages of two-vector permutes. Straight-line code
-     * apart from one blend, so C2 keeps all 16 rows in registers.
+     * 0 for rows <= i < 16 (q < 16), in registers, by four stages of two-vector permutes and a blend. Straight-line
+     * code, so C2 keeps all 16 rows in registers.
      */
     private static void transpose16(float[] b, int s, int ldb, int rows, float[] dst, int d, int ldd) {
         // Rows past `rows` re-read the last one (valid memory); their lanes are zeroed before the stores.
@@ -606,26 +606,27 @@ final class VectorGemm {
         t = LO[3].selectFrom(r7, r15);
         r15 = HI[3].selectFrom(r7, r15);
         r7 = t;
-        if (rows < 16) {
-            VectorMask<Float> live = S.indexInRange(0, rows);
-            FloatVector zero = FloatVector.zero(S);
-            r0 = zero.blend(r0, live);
-            r1 = zero.blend(r1, live);
-            r2 = zero.blend(r2, live);
-            r3 = zero.blend(r3, live);
-            r4 = zero.blend(r4, live);
-            r5 = zero.blend(r5, live);
-            r6 = zero.blend(r6, live);
-            r7 = zero.blend(r7, live);
-            r8 = zero.blend(r8, live);
-            r9 = zero.blend(r9, live);
-            r10 = zero.blend(r10, live);
-            r11 = zero.blend(r11, live);
-            r12 = zero.blend(r12, live);
-            r13 = zero.blend(r13, live);
-            r14 = zero.blend(r14, live);
-            r15 = zero.blend(r15, live);
-        }
+        // Always blended, also when all 16 rows are live (an all-true mask): a branch here that the first calls
+        // never took was compiled as a trap, and the first short block then sent the kernel back to the
+        // interpreter (seen as a W5 run stuck at a third of its speed).
+        VectorMask<Float> live = S.indexInRange(0, rows);
+        FloatVector zero = FloatVector.zero(S);
+        r0 = zero.blend(r0, live);
+        r1 = zero.blend(r1, live);
+        r2 = zero.blend(r2, live);
+        r3 = zero.blend(r3, live);
+        r4 = zero.blend(r4, live);
+        r5 = zero.blend(r5, live);
+        r6 = zero.blend(r6, live);
+        r7 = zero.blend(r7, live);
+        r8 = zero.blend(r8, live);
+        r9 = zero.blend(r9, live);
+        r10 = zero.blend(r10, live);
+        r11 = zero.blend(r11, live);
+        r12 = zero.blend(r12, live);
+        r13 = zero.blend(r13, live);
+        r14 = zero.blend(r14, live);
+        r15 = zero.blend(r15, live);
         r0.intoArray(dst, d);
         r1.intoArray(dst, d + 1 * ldd);
         r2.intoArray(dst, d + 2 * ldd);
