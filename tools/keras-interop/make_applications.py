@@ -18,6 +18,10 @@ with no custom objects beyond Keras's own and must predict the golden within 1e-
 
     KERAS_BACKEND=jax /work/venv/bin/python tools/keras-interop/make_applications.py check DIR
 
+Mode `bench` writes resnet50_224.keras and mobilenet_v2_224.keras (224x224x3, 1000 classes) for benchmark W6:
+
+    KERAS_BACKEND=jax /work/venv/bin/python tools/keras-interop/make_applications.py bench DIR
+
 Keras 3.15.1, JAX backend.
 """
 import os
@@ -177,6 +181,14 @@ if __name__ == "__main__":
         for n, (_, _, commit) in APPS.items():
             if commit:
                 make(n, SMALL_DIR)
+    elif mode == "bench":
+        # W6 (BENCHMARKS.md): ResNet50 and MobileNetV2 at 224x224x3 with their 1000-class heads, for W6Inference
+        out = sys.argv[2]
+        os.makedirs(out, exist_ok=True)
+        keras.utils.set_random_seed(SEED)
+        A.ResNet50(weights=None).save(os.path.join(out, "resnet50_224.keras"))
+        A.MobileNetV2(weights=None).save(os.path.join(out, "mobilenet_v2_224.keras"))
+        print("wrote", out)
     elif mode == "make":
         out = sys.argv[2]
         os.makedirs(out, exist_ok=True)
