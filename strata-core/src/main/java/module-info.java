@@ -40,6 +40,7 @@ module dev.strata {
     exports dev.strata.training;
     exports dev.strata.models;
     exports dev.strata.saving;
+    exports dev.strata.applications.convnext;
 
     uses dev.strata.config.SerializableClassProvider;
 }

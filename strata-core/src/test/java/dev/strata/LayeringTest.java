@@ -55,6 +55,8 @@ class LayeringTest {
             Set.of("dev.strata.models"),
             Set.of("dev.strata.saving"),
             Set.of("dev.strata.callbacks"),
+            // keras.applications: the layers of its model families (ConvNeXt's), and later the models themselves.
+            Set.of("dev.strata.applications.convnext"),
             Set.of("dev.strata"));
 
     /**

@@ -50,7 +50,7 @@ public final class Initializers {
     }
 
     /** {@link VarianceScaling} with these arguments. */
-    public static Initializer varianceScaling(float scale, VarianceScaling.Mode mode,
+    public static Initializer varianceScaling(double scale, VarianceScaling.Mode mode,
                                               VarianceScaling.Distribution distribution) {
         return new VarianceScaling(scale, mode, distribution);
     }

@@ -39,13 +39,13 @@ public class VarianceScaling implements Initializer {
         }
     }
 
-    private final float scale;
+    private final double scale; // a Python float in Keras: EfficientNet's 1 / 3 is written back to the last digit
     private final Mode mode;
     private final Distribution distribution;
 
     /** Keras's defaults: scale 1, fan-in, truncated normal. */
     public VarianceScaling() {
-        this(1f, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL);
+        this(1.0, Mode.FAN_IN, Distribution.TRUNCATED_NORMAL);
     }
 
     /**
@@ -53,7 +53,7 @@ public class VarianceScaling implements Initializer {
      *
      * @throws IllegalArgumentException if {@code scale} is not positive
      */
-    public VarianceScaling(float scale, Mode mode, Distribution distribution) {
+    public VarianceScaling(double scale, Mode mode, Distribution distribution) {
         if (!(scale > 0)) {
             throw new IllegalArgumentException("VarianceScaling: scale must be positive, got " + scale);
         }
@@ -64,7 +64,7 @@ public class VarianceScaling implements Initializer {
 
     /** Keras's {@code VarianceScaling.from_config}; Keras 2's {@code "normal"} distribution is the truncated one. */
     public static VarianceScaling fromConfig(Config config) {
-        float scale = (float) config.number("scale", 1.0);
+        double scale = config.number("scale", 1.0);
         Mode mode = option(Mode.class, config, "mode", "fan_in");
         Distribution distribution = "normal".equals(config.map().get("distribution")) ? Distribution.TRUNCATED_NORMAL
                 : option(Distribution.class, config, "distribution", "truncated_normal");
@@ -95,7 +95,7 @@ public class VarianceScaling implements Initializer {
     }
 
     /** The scale. */
-    public float scale() {
+    public double scale() {
         return scale;
     }
 
@@ -134,7 +134,7 @@ public class VarianceScaling implements Initializer {
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("seed", null);
-        c.put("scale", (double) scale);
+        c.put("scale", scale);
         c.put("mode", mode.keras());
         c.put("distribution", distribution.keras());
         c.put("input_axes", null);

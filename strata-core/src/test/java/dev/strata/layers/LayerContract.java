@@ -75,13 +75,16 @@ public final class LayerContract {
 
     // ---- discovery ---------------------------------------------------------------------------------------------
 
-    /** The concrete public layer classes under {@code dev.strata.layers}, by simple name. */
+    /** The concrete public layer classes under {@code dev.strata.layers} and {@code dev.strata.applications}, by simple name. */
     static List<Class<? extends Layer>> builtInLayers() {
         List<Class<? extends Layer>> out = new ArrayList<>();
-        for (Class<?> c : dev.strata.internal.ClassIndex.classesUnder("dev.strata.layers")) {
-            int m = c.getModifiers();
-            if (Layer.class.isAssignableFrom(c) && Modifier.isPublic(m) && !Modifier.isAbstract(m)) {
-                out.add(c.asSubclass(Layer.class));
+        // the layer library, and the layers keras.applications' model families define (ConvNeXt's LayerScale...)
+        for (String root : List.of("dev.strata.layers", "dev.strata.applications")) {
+            for (Class<?> c : dev.strata.internal.ClassIndex.classesUnder(root)) {
+                int m = c.getModifiers();
+                if (Layer.class.isAssignableFrom(c) && Modifier.isPublic(m) && !Modifier.isAbstract(m)) {
+                    out.add(c.asSubclass(Layer.class));
+                }
             }
         }
         out.sort(Comparator.comparing(Class::getSimpleName));

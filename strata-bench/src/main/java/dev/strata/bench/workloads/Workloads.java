@@ -16,14 +16,16 @@ import java.util.Set;
  * to the Python peers, and these are whole-fit and per-call wall times, repeated, of which the median is taken.
  *
  * <p>Arguments: {@code --quick} (fewer epochs, steps and repetitions: a smoke run, not for the record),
- * {@code --repeats N}, {@code --only w1,w2,w3,w5,alloc,example,cold}, {@code --mnist DIR} (or
+ * {@code --repeats N}, {@code --only w1,w2,w3,w5,alloc,example,cold,w6}, {@code --mnist DIR} (or
  * {@code -Dstrata.bench.mnist=DIR}; default {@code strata-examples/data/fashion-mnist}, the bundled copy, from the
  * repository root), and
  * {@code --example-classpath CP} (or {@code -Dstrata.bench.exampleClasspath}), the class path of
  * {@code strata-examples} for the whole-example runs, which are skipped without it. {@code cold} is issue 11's
  * cold start ({@link ColdStart}: first fit of a new JVM against the same fit warm); the JVM options of its child
  * JVMs and of the example's launches can be set with {@code -Dstrata.bench.coldJvmOptions="..."} (split at
- * spaces), e.g. to try an AOT cache.
+ * spaces), e.g. to try an AOT cache. {@code w6} is issue 12's inference of ResNet50 and MobileNetV2
+ * ({@link W6Inference}); it runs only when asked for ({@code --only w6}) and given {@code --apps DIR} (or
+ * {@code -Dstrata.bench.apps=DIR}).
  */
 public final class Workloads {
     private Workloads() {
@@ -39,6 +41,7 @@ public final class Workloads {
         Integer repeats = null;
         Set<String> only = new LinkedHashSet<>(List.of("w1", "w2", "w3", "w5", "alloc", "example", "cold"));
         String mnist = System.getProperty("strata.bench.mnist", "strata-examples/data/fashion-mnist");
+        String apps = System.getProperty("strata.bench.apps");
         String exampleClasspath = System.getProperty("strata.bench.exampleClasspath");
         String coldOptions = System.getProperty("strata.bench.coldJvmOptions", "").strip();
         List<String> coldJvmOptions = coldOptions.isEmpty() ? List.of() : List.of(coldOptions.split("\\s+"));
@@ -48,10 +51,11 @@ public final class Workloads {
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
                 case "--mnist" -> mnist = args[++i];
+                case "--apps" -> apps = args[++i];
                 case "--example-classpath" -> exampleClasspath = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick, --repeats N, --only w1,w2,w3,w5,alloc,example,cold, --mnist DIR,"
-                        + " --example-classpath CP");
+                        + "; use --quick, --repeats N, --only w1,w2,w3,w5,alloc,example,cold,w6, --mnist DIR,"
+                        + " --example-classpath CP, --apps DIR");
             }
         }
         int r = repeats != null ? repeats : quick ? 1 : 3;
@@ -100,6 +104,13 @@ public final class Workloads {
                 ExampleRuns.run(exampleClasspath, r, coldJvmOptions, report);
             } else {
                 report.note("whole-example runs skipped: pass --example-classpath (strata-core and strata-examples)");
+            }
+        }
+        if (only.contains("w6")) {
+            if (apps != null) {
+                W6Inference.run(Path.of(apps), quick ? 3 : 10, r, report);
+            } else {
+                report.note("W6 skipped: pass --apps DIR (made by tools/keras-interop/make_applications.py bench DIR)");
             }
         }
         if (only.contains("cold")) {

@@ -331,7 +331,8 @@ public class Normalization extends Layer {
         } else if (mean == null || variance == null) {
             throw c.error("'mean' and 'variance' must be given together");
         } else {
-            n = new Normalization(mean, variance);
+            // the config's own decimals, kept for getConfig (ConvNeXt's variance 3409.9760250000004 is no float)
+            n = new Normalization(mean, variance, flat(c.raw("mean")), flat(c.raw("variance")));
         }
         if (c.has("axis")) {
             int[] axis = c.ints("axis");
@@ -370,6 +371,23 @@ public class Normalization extends Layer {
                     : nested(values, dims, axis + 1, offset + i * stride));
         }
         return out;
+    }
+
+    /** The numbers of a scalar or nested lists (already checked by {@code Config.tensor}), in order. */
+    private static double[] flat(Object raw) {
+        List<Double> out = new ArrayList<>();
+        flatInto(raw, out);
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void flatInto(Object raw, List<Double> out) {
+        if (raw instanceof List<?> l) {
+            for (Object o : l) {
+                flatInto(o, out);
+            }
+        } else {
+            out.add(((Number) raw).doubleValue());
+        }
     }
 
     private static float[] toFloats(double[] v) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
 import dev.strata.Strata;
+import dev.strata.config.Config;
 import dev.strata.layers.LayerCase;
 import dev.strata.layers.LayerChecks;
 import dev.strata.layers.LayerGolden;
@@ -18,7 +19,9 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
 import dev.strata.testing.GradientCheck;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +155,18 @@ class NormalizationTest {
                 LayerGolden.normalizationFixedConfig());
         assertThat(new Normalization(Tensor.of(new float[] {0.1f}), Tensor.of(new float[] {0.2f})).getConfig()
                 .get("mean")).isEqualTo(List.of(0.1));
+    }
+
+    @Test
+    void aLoadedConfigKeepsItsDecimals() {
+        // ConvNeXt's prestem variance (0.229 * 255) ** 2 as Python writes it: no float holds it, the config does
+        Map<String, Object> config = new LinkedHashMap<>(new Normalization().getConfig());
+        config.put("mean", List.of(123.675, 116.28));
+        config.put("variance", List.of(3409.9760250000004, 3291.890625));
+        Normalization n = Normalization.fromConfig(Config.of(config, "test"));
+        assertThat(n.getConfig().get("variance")).isEqualTo(List.of(3409.9760250000004, 3291.890625));
+        assertThat(n.getConfig().get("mean")).isEqualTo(List.of(123.675, 116.28));
+        LayerChecks.assertClose(n.apply(Tensor.of(new float[] {123.675f, 116.28f + 57.375f}, 1, 2)).toFloatArray(),
+                new float[] {0, 57.375f / (float) Math.sqrt(3291.890625)}, 1e-6, 1e-7);
     }
 }
