@@ -91,8 +91,7 @@ APPS = {
     "resnet_mini": (resnet_mini, (32, 32, 3), True),
     "densenet_mini": (densenet_mini, (32, 32, 3), True),
     "convnext_mini": (convnext_mini, (32, 32, 3), True),
-    # needs Rescaling, which Strata gets in the branch that adds the image preprocessing layers: commit it then
-    "efficientnet_mini": (efficientnet_mini, (32, 32, 3), False),
+    "efficientnet_mini": (efficientnet_mini, (32, 32, 3), True),
     "mobilenet_v2": (lambda s: A.MobileNetV2(input_shape=s, weights=None, classes=10, classifier_activation=None),
                      (32, 32, 3), False),
     "mobilenet_v3_small": (lambda s: A.MobileNetV3Small(input_shape=s, weights=None, classes=10,
