@@ -1,9 +1,7 @@
 package dev.strata.training;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,8 +25,8 @@ final class Progbar {
     private final boolean dynamic;
     private final boolean colour;
     private final long start = System.nanoTime();
-    private final Map<String, double[]> values = new LinkedHashMap<>();
-    private final List<String> order = new ArrayList<>();
+    /** The latest value of each log, in the order the logs first appeared. */
+    private final Map<String, Double> values = new LinkedHashMap<>();
     private long lastUpdate;
     private Long timeAfterFirstStep;
     private int previousWidth;
@@ -62,16 +60,10 @@ final class Progbar {
     }
 
     void update(int current, Map<String, Double> logs, boolean finalize) {
-        for (Map.Entry<String, Double> e : logs.entrySet()) {
-            String k = e.getKey();
-            if (!values.containsKey(k)) {
-                order.add(k);
-            }
-            // Shown as given, not averaged: the logs are already the metrics' running values, and Keras 3's
-            // ProgbarLogger makes every metric stateful (stateless_metrics=set()), so the last line of evaluate
-            // shows what evaluate returns even when the last batch is short.
-            values.put(k, new double[] {e.getValue(), 1});
-        }
+        // Shown as given, not averaged: the logs are already the metrics' running values, and Keras 3's
+        // ProgbarLogger makes every metric stateful (stateless_metrics=set()), so the last line of evaluate shows
+        // what evaluate returns even when the last batch is short.
+        values.putAll(logs);
         long now = System.nanoTime();
         double timePerUnit = estimateStepDuration(current, now);
         if (verbose == 1) {
@@ -127,12 +119,11 @@ final class Progbar {
             StringBuilder info = new StringBuilder(String.format(Locale.ROOT, "%" + digits + "d/%d - %.0fs -", current,
                     t, (now - start) / 1e9));
             info.append(formatTime(timePerUnit));
-            for (String k : order) {
-                double[] acc = values.get(k);
-                double avg = acc[0] / Math.max(1, acc[1]);
-                // Keras tests avg > 1e-3 here, not its magnitude as in the bar
-                info.append(" - ").append(k).append(": ").append(avg > 1e-3
-                        ? String.format(Locale.ROOT, "%.4f", avg) : String.format(Locale.ROOT, "%.4e", avg));
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                double v = e.getValue();
+                // Keras tests v > 1e-3 here, not its magnitude as in the bar
+                info.append(" - ").append(e.getKey()).append(": ").append(v > 1e-3
+                        ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.4e", v));
             }
             out.println(info);
             out.flush();
@@ -140,10 +131,8 @@ final class Progbar {
     }
 
     private void appendValues(StringBuilder info) {
-        for (String k : order) {
-            double[] acc = values.get(k);
-            double avg = acc[0] / Math.max(1, acc[1]);
-            info.append(" - ").append(k).append(": ").append(formatValue(avg));
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            info.append(" - ").append(e.getKey()).append(": ").append(formatValue(e.getValue()));
         }
     }
 

@@ -55,6 +55,11 @@ final class VectorMath {
     private static final float EXP_P5 = 5.0000001201e-1f;
     /** Elements per pass of a composite function: its scratch stays in L1. */
     private static final int CHUNK = 512;
+    /**
+     * Each thread's scratch for the composite functions, reused so that a kernel call allocates nothing: the first
+     * half for tanh's, sigmoid's and softplus's intermediate, the second for log1p's (which softplus calls).
+     */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[2 * CHUNK]);
 
     private VectorMath() {
     }
@@ -134,18 +139,18 @@ final class VectorMath {
      * (Goldberg, "What every computer scientist should know about floating-point arithmetic", theorem 4).
      */
     static void log1p(float[] a, int aOff, float[] out, int outOff, int n) {
-        float[] u = new float[Math.min(n, CHUNK)];
+        float[] u = SCRATCH.get();
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
             for (int i = 0; i < len; i += LANES) {
-                fromArray(SPECIES, a, aOff + start + i).add(1f).intoArray(u, i);
+                fromArray(SPECIES, a, aOff + start + i).add(1f).intoArray(u, CHUNK + i);
             }
-            log(u, 0, u, 0, len);
+            log(u, CHUNK, u, CHUNK, len);
             for (int i = 0; i < len; i += LANES) {
                 FloatVector x = fromArray(SPECIES, a, aOff + start + i);
                 FloatVector um1 = x.add(1f).sub(1f);
                 // u == 1: ln(1 + x) rounds to x (and ±0 stays itself); x = +inf: +inf rather than inf/inf.
-                fromArray(SPECIES, u, i).mul(x.div(um1))
+                fromArray(SPECIES, u, CHUNK + i).mul(x.div(um1))
                         .blend(x, um1.compare(EQ, 0f).or(x.compare(EQ, Float.POSITIVE_INFINITY)))
                         .intoArray(out, outOff + start + i);
             }
@@ -154,7 +159,7 @@ final class VectorMath {
 
     /** out = tanh a: an odd polynomial below 0.625, else 1 - 2 / (e^(2|x|) + 1) with the sign of x. */
     static void tanh(float[] a, int aOff, float[] out, int outOff, int n) {
-        float[] e = new float[Math.min(n, CHUNK)];
+        float[] e = SCRATCH.get();
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         FloatVector two = FloatVector.broadcast(SPECIES, 2f);
         for (int start = 0; start < n; start += CHUNK) {
@@ -183,7 +188,7 @@ final class VectorMath {
      * x < 0, so sigmoid(-100) is the tiny e itself rather than 1/(1+inf) = 0.
      */
     static void sigmoid(float[] a, int aOff, float[] out, int outOff, int n) {
-        float[] e = new float[Math.min(n, CHUNK)];
+        float[] e = SCRATCH.get();
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
@@ -202,7 +207,7 @@ final class VectorMath {
 
     /** out = ln(1 + e^a) = max(x, 0) + log1p(exp(-|x|)): the exponent is never positive, so nothing overflows. */
     static void softplus(float[] a, int aOff, float[] out, int outOff, int n) {
-        float[] e = new float[Math.min(n, CHUNK)];
+        float[] e = SCRATCH.get();
         for (int start = 0; start < n; start += CHUNK) {
             int len = Math.min(CHUNK, n - start);
             for (int i = 0; i < len; i += LANES) {

@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  *
  * @param <L> the concrete layer, returned by the fluent setters
  */
-public abstract class BaseSpatialDropout<L extends BaseSpatialDropout<L>> extends Layer {
+abstract class BaseSpatialDropout<L extends BaseSpatialDropout<L>> extends Layer {
     final int rank;
     private final double rate;
     private final String layout;

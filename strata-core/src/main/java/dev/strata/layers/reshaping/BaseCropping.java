@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * @param <L> the concrete layer, returned by the fluent setters
  */
-public abstract class BaseCropping<L extends BaseCropping<L>> extends BasePadOrCrop<L> {
+abstract class BaseCropping<L extends BaseCropping<L>> extends BasePadOrCrop<L> {
 
     BaseCropping(int rank, int[][] cropping) {
         super(rank, "cropping", cropping);

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param <L> the concrete layer, returned by the fluent setters
  */
-public abstract class BasePadOrCrop<L extends BasePadOrCrop<L>> extends Layer {
+abstract class BasePadOrCrop<L extends BasePadOrCrop<L>> extends Layer {
     final int rank;
     final int[][] amounts;
     private final String key;

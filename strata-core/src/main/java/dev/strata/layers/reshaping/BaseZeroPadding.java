@@ -10,7 +10,7 @@ import dev.strata.tensor.Tensor;
  *
  * @param <L> the concrete layer, returned by the fluent setters
  */
-public abstract class BaseZeroPadding<L extends BaseZeroPadding<L>> extends BasePadOrCrop<L> {
+abstract class BaseZeroPadding<L extends BaseZeroPadding<L>> extends BasePadOrCrop<L> {
 
     BaseZeroPadding(int rank, int[][] padding) {
         super(rank, "padding", padding);
