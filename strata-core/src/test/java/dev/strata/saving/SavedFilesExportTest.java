@@ -9,6 +9,35 @@ import dev.strata.internal.OptimizerAccess;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
+import dev.strata.layers.convolutional.Conv1D;
+import dev.strata.layers.convolutional.Conv1DTranspose;
+import dev.strata.layers.convolutional.Conv3D;
+import dev.strata.layers.convolutional.Conv3DTranspose;
+import dev.strata.layers.convolutional.DepthwiseConv1D;
+import dev.strata.layers.convolutional.SeparableConv1D;
+import dev.strata.layers.normalization.GroupNormalization;
+import dev.strata.layers.normalization.UnitNormalization;
+import dev.strata.layers.pooling.AveragePooling1D;
+import dev.strata.layers.pooling.AveragePooling2D;
+import dev.strata.layers.pooling.GlobalAveragePooling3D;
+import dev.strata.layers.pooling.GlobalMaxPooling1D;
+import dev.strata.layers.pooling.MaxPooling1D;
+import dev.strata.layers.pooling.MaxPooling3D;
+import dev.strata.layers.preprocessing.CenterCrop;
+import dev.strata.layers.preprocessing.RandomFlip;
+import dev.strata.layers.preprocessing.Rescaling;
+import dev.strata.layers.preprocessing.Resizing;
+import dev.strata.layers.reshaping.Cropping1D;
+import dev.strata.layers.reshaping.Cropping2D;
+import dev.strata.layers.reshaping.Cropping3D;
+import dev.strata.layers.reshaping.Flatten;
+import dev.strata.layers.reshaping.RepeatVector;
+import dev.strata.layers.reshaping.UpSampling1D;
+import dev.strata.layers.reshaping.UpSampling2D;
+import dev.strata.layers.reshaping.UpSampling3D;
+import dev.strata.layers.reshaping.ZeroPadding1D;
+import dev.strata.layers.reshaping.ZeroPadding2D;
+import dev.strata.layers.reshaping.ZeroPadding3D;
 import dev.strata.layers.convolutional.Conv2D;
 import dev.strata.layers.convolutional.Conv2DTranspose;
 import dev.strata.layers.convolutional.DepthwiseConv2D;
@@ -112,7 +141,32 @@ class SavedFilesExportTest {
         cnn.compile(new Adam(0.01f), "mse");
         cnn.fit(random(32, 12, 12, 3), random(32, 2), new FitOptions().epochs(2).verbose(0));
         export("cnn_sequential", cnn, List.of(random(4, 12, 12, 3)), 1, true);
-        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(24);
+
+        Model seq1d = new Sequential(new InputLayer(16, 3), new Conv1D(4, 3).padding("causal"), new ZeroPadding1D(1),
+                new Cropping1D(1, 1), new MaxPooling1D(), new SeparableConv1D(4, 2), new DepthwiseConv1D(2),
+                new Conv1DTranspose(3, 2).strides(2), new UpSampling1D(2), new AveragePooling1D(2),
+                new GlobalMaxPooling1D(), new RepeatVector(2), new Flatten(), new Dense(2));
+        seq1d.compile(new Adam(0.01f), "mse");
+        seq1d.fit(random(32, 16, 3), random(32, 2), new FitOptions().epochs(1).verbose(0));
+        export("layers_1d_sequential", seq1d, List.of(random(4, 16, 3)), 1, true);
+
+        Model images = new Sequential(new InputLayer(10, 10, 3), new Rescaling(1 / 255.0), new Resizing(8, 8),
+                new RandomFlip(), new CenterCrop(6, 6), new ZeroPadding2D(1), new Cropping2D(1),
+                new UpSampling2D(2).interpolation("bilinear"), new AveragePooling2D(2), new GroupNormalization(3),
+                new UnitNormalization(), new GlobalAveragePooling2D(), new Dense(2));
+        images.compile(new Adam(0.01f), "mse");
+        images.fit(Tensor.uniform(Shape.of(32, 10, 10, 3), 0f, 255f), random(32, 2),
+                new FitOptions().epochs(1).verbose(0));
+        export("image_layers_sequential", images, List.of(Tensor.uniform(Shape.of(4, 10, 10, 3), 0f, 255f)), 1,
+                false);
+
+        Model volumes = new Sequential(new InputLayer(6, 6, 6, 2), new Conv3D(2, 2), new Conv3DTranspose(2, 2),
+                new MaxPooling3D(), new ZeroPadding3D(1), new Cropping3D(1), new UpSampling3D(2),
+                new GlobalAveragePooling3D(), new Dense(2));
+        volumes.compile(new Adam(0.01f), "mse");
+        volumes.fit(random(16, 6, 6, 6, 2), random(16, 2), new FitOptions().epochs(1).verbose(0));
+        export("layers_3d_sequential", volumes, List.of(random(4, 6, 6, 6, 2)), 1, true);
+        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(33);
     }
 
     /**
