@@ -27,6 +27,9 @@ final class Arcsinh {
      * double for a float x).
      */
     static float asinh(float v) {
+        if (Float.isInfinite(v)) {
+            return v;
+        }
         double a = Math.abs((double) v);
         return (float) Math.copySign(Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a))), v);
     }

@@ -6,10 +6,12 @@ import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Tensor;
 
 /**
- * Rounds to {@code decimals} decimal places (negative: to tens, hundreds, ...), halves to even, with JAX's float32
- * numerics: {@code rint(x·10^d) / 10^d} in float32 arithmetic (so, as in numpy, 0.125 to 2 places is 0.12 and a
- * value whose scaled form overflows becomes ±inf); with {@code decimals} 39 or more (beyond float32's range) x is
- * returned as is. Its gradient is zero (as JAX's), recorded as zeros.
+ * Rounds to {@code decimals} decimal places (negative: to tens, hundreds, ...), halves to even, with the float32
+ * numerics of Keras's JAX backend: {@code rint(x·f)·(1/f)} for {@code f = 10^d}, both in float32, as XLA compiles
+ * JAX's {@code rint(x·f) / f} (a division by a constant becomes a multiplication by its reciprocal). So, as there,
+ * 0.125 to 2 places is 0.12 and a value whose scaled form overflows becomes ±inf. With {@code decimals} 39 or more
+ * (beyond float32's range) x is returned as is. One difference: at 38 decimals the reciprocal 1e-38 is subnormal,
+ * which XLA flushes to zero (giving 0 or NaN); Strata keeps it. Its gradient is zero (as JAX's), recorded as zeros.
  */
 final class Round {
     /** {@code keras.ops.round(x, decimals=0)}. */
@@ -34,7 +36,8 @@ final class Round {
         } else {
             // 10^d as Python's 10 ** d (an exact int, or a double for d < 0) converted to float32, as JAX's constant
             float factor = (float) Double.parseDouble("1e" + decimals);
-            y = Pointwise.map(x, v -> (float) Math.rint(v * factor) / factor);
+            float reciprocal = 1f / factor;
+            y = Pointwise.map(x, v -> (float) Math.rint(v * factor) * reciprocal);
         }
         OpSupport.gradient(y, x, (g, needed) -> new Tensor[] {Tensor.zeros(x.shape())});
         return y;
