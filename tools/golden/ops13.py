@@ -6,11 +6,20 @@ Writes the Java test class Ops13Golden:
 
     KERAS_BACKEND=jax python tools/golden/ops13.py > strata-core/src/test/java/dev/strata/ops/Ops13Golden.java
 
+With --interop it writes, instead, to strata-core/src/test/resources/keras-golden/:
+  ops13.keras         a Functional model (inputs a, b of shape (3, 5)) whose outputs are each of these ops, as Keras
+                      writes them (axis None, dtype, sorted, posinf None, ...), for Strata to load
+  ops13_golden.json   its inputs and Keras's predictions
+
+    KERAS_BACKEND=jax python tools/golden/ops13.py --interop
+
 Every gradient is of sum(W * f(x)) for a fixed weight tensor W of f(x)'s shape (elementwise ops: W = 1), so a
 gradient that ignored the routing of values would show. Integer results (argsort, top_k's indices) and booleans are
 written as floats, as Strata holds them.
 """
+import json
 import os
+import sys
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
@@ -107,6 +116,42 @@ def grad_sum_w(f, x, w):
 def elementwise_grad(f, x):
     return jax.vmap(jax.grad(lambda v: f(v)))(jnp.asarray(x))
 
+
+
+def interop():
+    """The Keras-saved model for Strata to load (see the module docstring)."""
+    keras.utils.clear_session()
+    a = keras.Input((3, 5), name="a")
+    b = keras.Input((3, 5), name="b")
+    steps = ops.floor(b)  # -1 or 0 for b in [-1, 1): a mix of true and false
+    outs = [
+        ops.sin(a), ops.cos(a), ops.tan(a), ops.arcsin(a * 0.9), ops.arccos(a * 0.9), ops.arctan(a * 3),
+        ops.arctan2(a, b), ops.sinh(a), ops.cosh(a), ops.arcsinh(a * 3), ops.arccosh(ops.abs(a) + 1),
+        ops.arctanh(a * 0.9), ops.floor(a * 4), ops.ceil(a * 4), ops.trunc(a * 4), ops.round(a * 40, -1),
+        ops.round(a, 2), ops.cumsum(a, axis=1), ops.cumsum(a), ops.cumprod(a + 1, axis=-1), ops.sort(a),
+        ops.sort(a, axis=1), ops.sort(a, axis=None), ops.argsort(a, axis=0), *ops.top_k(a, 2), *ops.top_k(a, 5, False),
+        ops.logical_and(a, steps), ops.logical_or(steps, ops.floor(a)), ops.logical_xor(steps, a),
+        ops.logical_not(steps), ops.isnan(ops.log(a)), ops.isinf(ops.divide(a, steps)), ops.isfinite(ops.log(a)),
+        ops.nan_to_num(ops.divide(ops.log(a), steps)), ops.nan_to_num(ops.divide(ops.log(a), steps), nan=1.5, posinf=2.0, neginf=-3.0),
+        ops.tril(a), ops.tril(a, k=-1), ops.triu(a, k=2),
+    ]
+    model = keras.Model([a, b], outs, name="ops13")
+    xa = np.round(rng.uniform(-1, 1, size=(4, 3, 5)), 3).astype(np.float32)
+    xb = np.round(rng.uniform(-1, 1, size=(4, 3, 5)), 3).astype(np.float32)
+    ys = model.predict([xa, xb], verbose=0)
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "strata-core", "src", "test",
+                       "resources", "keras-golden")
+    model.save(os.path.join(out, "ops13.keras"))
+    doc = {"a": xa.ravel().tolist(), "b": xb.ravel().tolist(), "shape": list(xa.shape),
+           "outputs": [np.asarray(y, dtype=np.float32).ravel().tolist() for y in ys],
+           "output_shapes": [list(np.shape(y)) for y in ys]}
+    with open(os.path.join(out, "ops13_golden.json"), "w") as f:
+        json.dump(doc, f)
+
+
+if "--interop" in sys.argv:
+    interop()
+    sys.exit(0)
 
 print("package dev.strata.ops;")
 print()

@@ -23,9 +23,11 @@ final class Argsort {
 
     static Tensor apply(Tensor x, Integer axis) {
         Shape s = x.shape();
-        Integer a = axis == null ? null : Sorting.axis("argsort", s, axis);
+        Integer a = axis == null ? null : Cumulative.axis("argsort", s, axis);
         if (x.isSymbolic()) {
-            return OpSupport.record(SPEC.args(a), a == null ? Cumulative.flat(s) : s, in -> apply(in.get(0), a), x);
+            // recorded as given (Keras writes axis -1 as -1)
+            return OpSupport.record(SPEC.args(axis), a == null ? Cumulative.flat(s) : s, in -> apply(in.get(0), axis),
+                    x);
         }
         return a == null ? Sorting.ascending(Cumulative.flatten(x), 0) : Sorting.ascending(x, a);
     }

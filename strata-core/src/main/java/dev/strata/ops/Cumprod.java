@@ -29,7 +29,9 @@ final class Cumprod {
         Shape s = x.shape();
         Integer a = axis == null ? null : Cumulative.axis("cumprod", s, axis);
         if (x.isSymbolic()) {
-            return OpSupport.record(SPEC.args(a), a == null ? Cumulative.flat(s) : s, in -> apply(in.get(0), a), x);
+            // recorded as given (Keras writes axis -1 as -1)
+            return OpSupport.record(SPEC.args(axis), a == null ? Cumulative.flat(s) : s, in -> apply(in.get(0), axis),
+                    x);
         }
         return a == null ? scan(Cumulative.flatten(x), 0) : scan(x, a);
     }

@@ -4,7 +4,10 @@ import dev.strata.ShapeException;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 
-/** What cumsum and cumprod share: the axis rule (None flattens) and the scan along one axis. */
+/**
+ * What the ops along one axis share (cumsum, cumprod, sort, argsort): the axis rule, where None flattens x, and
+ * the running sum or product along an axis.
+ */
 final class Cumulative {
     private Cumulative() {
     }

@@ -23,9 +23,11 @@ final class Sort {
 
     static Tensor apply(Tensor x, Integer axis) {
         Shape s = x.shape();
-        Integer a = axis == null ? null : Sorting.axis("sort", s, axis);
+        Integer a = axis == null ? null : Cumulative.axis("sort", s, axis);
         if (x.isSymbolic()) {
-            return OpSupport.record(SPEC.args(a), a == null ? Cumulative.flat(s) : s, in -> apply(in.get(0), a), x);
+            // recorded as given (Keras writes axis -1 as -1)
+            return OpSupport.record(SPEC.args(axis), a == null ? Cumulative.flat(s) : s, in -> apply(in.get(0), axis),
+                    x);
         }
         Tensor v = a == null ? Cumulative.flatten(x) : x;
         int along = a == null ? 0 : a;

@@ -1,6 +1,5 @@
 package dev.strata.ops;
 
-import dev.strata.ShapeException;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
@@ -11,19 +10,6 @@ import java.util.Arrays;
  */
 final class Sorting {
     private Sorting() {
-    }
-
-    /**
-     * The axis as an index into {@code s}, checked.
-     *
-     * @throws ShapeException naming the op and the shape if it is out of range
-     */
-    static int axis(String op, Shape s, int axis) {
-        if (s.rank() == 0 || axis < -s.rank() || axis >= s.rank()) {
-            throw new ShapeException(op + ": axis " + axis + " is out of bounds for a tensor of shape " + s
-                    + " (rank " + s.rank() + ")");
-        }
-        return axis < 0 ? axis + s.rank() : axis;
     }
 
     /**

@@ -59,7 +59,12 @@ final class Ops13Checks {
         }
     }
 
-    static Tensor of(float[] values, int... shape) {
-        return Tensor.of(values, shape);
+    /** The array {@code name} of {@link Ops13Golden}. */
+    static float[] golden(String name) {
+        try {
+            return (float[]) Ops13Golden.class.getDeclaredField(name).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no golden array " + name, e);
+        }
     }
 }

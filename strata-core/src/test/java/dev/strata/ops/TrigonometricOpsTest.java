@@ -50,14 +50,6 @@ class TrigonometricOpsTest {
         return List.copyOf(functions().keySet());
     }
 
-    private static float[] golden(String name) {
-        try {
-            return (float[]) Ops13Golden.class.getDeclaredField(name).get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("no golden array " + name, e);
-        }
-    }
-
     private static Tensor x() {
         return Tensor.of(Ops13Golden.X, Ops13Golden.X.length);
     }
@@ -67,15 +59,15 @@ class TrigonometricOpsTest {
     void valuesAndDerivativesMatchKeras(String name) {
         UnaryOperator<Tensor> f = functions().get(name);
         Shape s = Shape.of(Ops13Golden.X.length);
-        assertGolden(name, f.apply(x()), s, golden(name), RTOL, ATOL);
-        assertGolden(name + "'", Ops13Checks.derivative(f, x()), s, golden(name + "_GRAD"), RTOL, ATOL);
+        assertGolden(name, f.apply(x()), s, Ops13Checks.golden(name), RTOL, ATOL);
+        assertGolden(name + "'", Ops13Checks.derivative(f, x()), s, Ops13Checks.golden(name + "_GRAD"), RTOL, ATOL);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void oddFunctionsKeepTheSignOfZero(String name) {
         float[] y = functions().get(name).apply(Tensor.of(new float[] {-0f, 0f}, 2)).toFloatArray();
-        float[] k = golden(name);
+        float[] k = Ops13Checks.golden(name);
         int negZero = 11; // X[11] is -0.0, X[12] is 0.0
         assertThat(Float.floatToIntBits(y[0])).as(name + "(-0)").isEqualTo(Float.floatToIntBits(k[negZero]));
         assertThat(Float.floatToIntBits(y[1])).as(name + "(0)").isEqualTo(Float.floatToIntBits(k[negZero + 1]));
