@@ -32,6 +32,8 @@ public final class TensorAccess {
     }
 
     private static volatile Accessor accessor;
+    /** Records an alias as an identity op on the active tapes; installed by the tape when it first loads. */
+    private static volatile java.util.function.BiConsumer<Tensor, Tensor> aliasRecorder;
 
     private TensorAccess() {
     }
@@ -73,6 +75,22 @@ public final class TensorAccess {
      */
     public static Tensor attachMask(Tensor tensor, Tensor mask, boolean fresh) {
         return accessor().attachMask(tensor, mask, fresh);
+    }
+
+    /** Called once, by the gradient tape's recording half. */
+    public static void installAliasRecorder(java.util.function.BiConsumer<Tensor, Tensor> recorder) {
+        aliasRecorder = recorder;
+    }
+
+    /**
+     * Tells the tapes that {@code alias} holds {@code original}'s values (a tensor given a mask), so gradients flow
+     * from one to the other. Nothing to do before a tape class has loaded: then no tape records.
+     */
+    public static void recordAlias(Tensor alias, Tensor original) {
+        java.util.function.BiConsumer<Tensor, Tensor> recorder = aliasRecorder;
+        if (recorder != null) {
+            recorder.accept(alias, original);
+        }
     }
 
     /** Whether the tensor's storage never changes (true for plain tensors, false for variables). */

@@ -258,6 +258,30 @@ public abstract class Layer implements Operation, KerasObject {
     }
 
     /**
+     * Whether this layer's {@code call} reads its inputs' masks (Keras's {@code call(..., mask=None)}: recurrent
+     * layers, attention, {@code GlobalAveragePooling1D}, {@code Softmax}, {@code BatchNormalization}). A graph then
+     * records the masks with the layer's node, as Keras's graph records the {@code mask=} keyword, so a Functional
+     * model gives the layer the same masks when it runs and saves them as Keras does. Default false.
+     */
+    protected boolean callTakesMask() {
+        return false;
+    }
+
+    /**
+     * The Keras dtype this layer declares in its config when it is not float32 (an integer {@code InputLayer});
+     * Strata computes in float32 whatever it says. Default {@code "float32"}.
+     */
+    protected String declaredDtype() {
+        return "float32";
+    }
+
+    /** {@link #callTakesMask()}, for the graph. */
+    @Override
+    public final boolean recordsMasks() {
+        return callTakesMask();
+    }
+
+    /**
      * The mask of this layer's (first) output, given its input and the mask that input carries ({@code null} for
      * none), like Keras's {@code compute_mask(inputs, previous_mask)}; {@code null} for no mask. By default the
      * input's mask. Called on symbolic inputs too, when a model is built or traced: use {@code Ops} on the
@@ -1047,7 +1071,9 @@ public abstract class Layer implements Operation, KerasObject {
             }
         }
         layer.setTrainable(c.bool("trainable", true));
-        c.requireFloat32("dtype");
+        if (!(c.raw("dtype") instanceof String d && d.equals(layer.declaredDtype()))) {
+            c.requireFloat32("dtype");
+        }
         Object reg = c.raw("activity_regularizer");
         if (reg != null) {
             layer.activityRegularizer(dev.strata.regularizers.Regularizers.deserialize(reg, c.context()));

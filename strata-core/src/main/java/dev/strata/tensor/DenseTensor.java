@@ -58,14 +58,13 @@ final class DenseTensor implements Tensor {
     }
 
     /**
-     * A tensor over the same (immutable) values carrying {@code newMask}. It shares this tensor's tape entry, so
-     * the tape that recorded this tensor takes the alias for it and gradients flow through.
+     * A tensor over the same (immutable) values carrying {@code newMask}, recorded as an identity of this one on
+     * any tape that watches this one, so gradients flow through.
      */
     private DenseTensor alias(Tensor newMask) {
         DenseTensor alias = new DenseTensor(data, shape);
-        alias.tapeKey = tapeKey;
-        alias.tapeIndex = tapeIndex;
         alias.mask = newMask;
+        TensorAccess.recordAlias(alias, this);
         return alias;
     }
 

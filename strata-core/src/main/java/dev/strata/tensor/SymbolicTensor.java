@@ -24,6 +24,8 @@ public final class SymbolicTensor implements Tensor {
     private final int index;
     /** Keras's {@code _keras_mask}, symbolic: set at most once, by the layer call that recorded this tensor. */
     private Tensor mask;
+    /** For a tensor made by {@link #withMask}: the graph's tensor it stands for. */
+    private SymbolicTensor aliasOf;
 
     /**
      * @param shape  the shape, possibly with unknown dimensions
@@ -62,14 +64,22 @@ public final class SymbolicTensor implements Tensor {
     }
 
     /**
-     * Not supported: a graph refers to tensors by identity, so a symbolic tensor cannot be copied with a mask, and
-     * a traced model could not replay a mask passed by hand.
+     * The same symbolic value carrying {@code newMask}, for Keras's explicit {@code mask=} argument. The result stands
+     * for this tensor in any graph ({@link #original()}); a layer applied to it records the mask with its node if
+     * its {@code call} reads masks, so running the graph again gives it the same mask.
      */
     @Override
     public Tensor withMask(Tensor newMask) {
-        throw new IllegalArgumentException("withMask: explicit masks do not trace yet (tensor " + this + ")"
-                + CallSites.describeUserFrame() + "; let a layer make the mask (Embedding with maskZero, Masking, "
-                + "or your own layer's computeMask)");
+        Tensor.checkMask(this, newMask, "withMask");
+        SymbolicTensor alias = new SymbolicTensor(shape, origin, index);
+        alias.aliasOf = original();
+        alias.mask = newMask;
+        return alias;
+    }
+
+    /** The tensor of the graph this one stands for: itself, or for one made by {@link #withMask}, its source. */
+    public SymbolicTensor original() {
+        return aliasOf == null ? this : aliasOf;
     }
 
     /** Sets the mask of a tensor its layer call has just recorded (see {@code TensorAccess.attachMask}). */

@@ -57,28 +57,37 @@ public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
      * the result sees the mask as if a {@code Masking} layer had made it. The values are shared, not copied, and
      * gradients flow through the result to this tensor as through an identity.
      *
-     * @param mask 1 to keep, 0 to mask; its dimensions must equal this tensor's leading ones (or be 1)
-     * @throws ShapeException if the mask's shape is not a prefix of this tensor's shape
+     * @param mask 1 to keep, 0 to mask; its dimensions equal this tensor's leading ones, or it broadcasts to
+     *     this tensor from the last axis
+     * @throws ShapeException if the mask's shape fits neither way
      * @throws IllegalArgumentException for a {@link Variable} (apply the layer to the value it computes instead)
      *     or a symbolic tensor (explicit masks do not trace yet: let a layer's {@code computeMask} make it)
      */
     Tensor withMask(Tensor mask);
 
     /**
-     * Checks that {@code mask} fits {@code tensor}: its dimensions equal the tensor's leading ones or are 1
-     * (unknown dimensions match anything).
+     * Checks that {@code mask} fits {@code tensor}: its dimensions equal the tensor's leading ones (a time-step
+     * mask), or it broadcasts to the tensor from the last axis (an elementwise mask, as Softmax takes); 1 and
+     * unknown dimensions match anything.
      */
     static void checkMask(Tensor tensor, Tensor mask, String who) {
         Objects.requireNonNull(mask, "mask");
         Shape m = mask.shape(), t = tensor.shape();
-        boolean fits = m.rank() >= 1 && m.rank() <= t.rank();
-        for (int i = 0; fits && i < m.rank(); i++) {
-            fits = m.get(i) == t.get(i) || m.get(i) == 1 || m.get(i) == Shape.UNKNOWN || t.get(i) == Shape.UNKNOWN;
+        boolean leading = m.rank() >= 1 && m.rank() <= t.rank();
+        boolean trailing = leading;
+        for (int i = 0; (leading || trailing) && i < m.rank(); i++) {
+            leading &= fits(m.get(i), t.get(i));
+            trailing &= fits(m.get(m.rank() - 1 - i), t.get(t.rank() - 1 - i));
         }
-        if (!fits) {
+        if (!leading && !trailing) {
             throw new ShapeException(who + ": a mask of shape " + m + " does not fit a tensor of shape " + t
-                    + "; a mask has the tensor's leading dimensions, e.g. (batch, time) for (batch, time, features)");
+                    + "; a mask has the tensor's leading dimensions, e.g. (batch, time) for (batch, time, features), "
+                    + "or broadcasts to it from the last axis");
         }
+    }
+
+    private static boolean fits(int maskDim, int dim) {
+        return maskDim == dim || maskDim == 1 || maskDim == Shape.UNKNOWN || dim == Shape.UNKNOWN;
     }
 
     /** A copy of the elements, row-major. */

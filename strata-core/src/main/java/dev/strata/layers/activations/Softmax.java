@@ -112,6 +112,12 @@ public class Softmax extends Layer {
         return mask;
     }
 
+    /** Its call reads the mask (Keras's {@code call(..., mask=None)}): graphs record it with the node. */
+    @Override
+    protected boolean callTakesMask() {
+        return true;
+    }
+
     /** Passes the mask on, as Keras's Softmax ({@code supports_masking}). */
     @Override
     protected boolean supportsMasking() {

@@ -304,6 +304,12 @@ public class BatchNormalization extends Layer {
         return Ops.add(Ops.multiply(input, inv), res);
     }
 
+    /** Its call reads the mask (Keras's {@code call(..., mask=None)}): graphs record it with the node. */
+    @Override
+    protected boolean callTakesMask() {
+        return true;
+    }
+
     /** Keras's {@code backend.epsilon()}, added to the count of unmasked steps. */
     private static final float KERAS_EPSILON = 1e-7f;
 
