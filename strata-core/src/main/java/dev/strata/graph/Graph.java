@@ -26,11 +26,26 @@ public final class Graph {
     }
 
     /**
-     * Records {@code operation} applied to {@code inputs} and returns one symbolic output per shape.
+     * Records {@code operation} applied to {@code inputs} and returns one symbolic output per shape. An input given a
+     * mask by hand ({@link Tensor#withMask}) is recorded as the tensor it stands for; its mask is recorded with it
+     * where the operation {@linkplain Operation#recordsMasks() records masks}, as every input's mask is there.
      */
     public static List<SymbolicTensor> record(Operation operation, List<? extends Tensor> inputs,
                                               List<Shape> outputShapes) {
-        Node node = new Node(operation, inputs, CallSites.firstUserFrame().orElse(null));
+        List<Tensor> originals = new ArrayList<>(inputs.size());
+        List<Tensor> masks = null;
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor t = inputs.get(i);
+            originals.add(t instanceof SymbolicTensor s ? s.original() : t);
+            Tensor mask = operation.recordsMasks() ? t.mask().orElse(null) : null;
+            if (mask != null) {
+                if (masks == null) {
+                    masks = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), null));
+                }
+                masks.set(i, mask instanceof SymbolicTensor s ? s.original() : mask);
+            }
+        }
+        Node node = new Node(operation, originals, masks, CallSites.firstUserFrame().orElse(null));
         List<SymbolicTensor> outputs = new ArrayList<>(outputShapes.size());
         for (int i = 0; i < outputShapes.size(); i++) {
             outputs.add(new SymbolicTensor(outputShapes.get(i), node, i));

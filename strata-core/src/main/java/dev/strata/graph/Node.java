@@ -12,12 +12,15 @@ import java.util.Optional;
 public final class Node implements SymbolicTensor.Origin {
     private final Operation operation;
     private final List<Tensor> inputs;
+    /** The masks recorded with the inputs (null where none), or empty when the operation takes none. */
+    private final List<Tensor> masks;
     private final StackTraceElement callSite;
     private List<SymbolicTensor> outputs = List.of();
 
-    Node(Operation operation, List<? extends Tensor> inputs, StackTraceElement callSite) {
+    Node(Operation operation, List<? extends Tensor> inputs, List<Tensor> masks, StackTraceElement callSite) {
         this.operation = operation;
         this.inputs = List.copyOf(inputs);
+        this.masks = masks == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(masks));
         this.callSite = callSite;
     }
 
@@ -34,6 +37,28 @@ public final class Node implements SymbolicTensor.Origin {
     /** The inputs, in order (symbolic, or concrete constants captured by the graph). */
     public List<Tensor> inputs() {
         return inputs;
+    }
+
+    /**
+     * The masks the operation took with its inputs (Keras's {@code mask=} keyword), one per input and null where an
+     * input had none; empty when none was recorded (see {@link Operation#recordsMasks()}).
+     */
+    public List<Tensor> masks() {
+        return masks;
+    }
+
+    /** What the node depends on: its inputs, then its recorded masks. */
+    public List<Tensor> dependencies() {
+        if (masks.isEmpty()) {
+            return inputs;
+        }
+        List<Tensor> all = new java.util.ArrayList<>(inputs);
+        for (Tensor m : masks) {
+            if (m != null) {
+                all.add(m);
+            }
+        }
+        return all;
     }
 
     /** The outputs, in order. */

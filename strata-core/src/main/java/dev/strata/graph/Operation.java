@@ -15,4 +15,13 @@ public interface Operation {
 
     /** Applies the operation to the inputs (concrete or symbolic). */
     Tensors apply(List<? extends Tensor> inputs);
+
+    /**
+     * Whether a node of this operation keeps the masks its inputs carry ({@link Tensor#mask()}) as inputs of the
+     * graph, as Keras's graph records the {@code mask=} keyword of a layer whose {@code call} takes one: running the
+     * graph again then gives the operation its inputs with those masks. False for ops.
+     */
+    default boolean recordsMasks() {
+        return false;
+    }
 }

@@ -122,7 +122,7 @@ public final class Trace {
             opDepth.put(node.operation(), depth);
             nodeDepth.put(node, depth);
             if (!isInputNode(node, inputSet)) {
-                for (Tensor in : node.inputs()) {
+                for (Tensor in : node.dependencies()) {
                     if (in instanceof SymbolicTensor st) {
                         Graph.producer(st).ifPresent(parent -> nodeDepth.merge(parent, depth + 1, Math::max));
                     }
@@ -157,7 +157,7 @@ public final class Trace {
         }
         firstSeen.putIfAbsent(node.operation(), firstSeen.size());
         if (!inputs.contains(t)) {
-            for (Tensor in : node.inputs()) {
+            for (Tensor in : node.dependencies()) {
                 walk(in, inputs, firstSeen, order, finished);
             }
         }
@@ -192,7 +192,7 @@ public final class Trace {
         if (!onPath.add(node)) {
             throw new IllegalStateException("the graph has a cycle through '" + node.operation().name() + "'");
         }
-        for (Tensor in : node.inputs()) {
+        for (Tensor in : node.dependencies()) {
             visit(in, stop, done, onPath, order);
         }
         onPath.remove(node);

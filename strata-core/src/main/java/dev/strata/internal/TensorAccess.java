@@ -27,9 +27,13 @@ public final class TensorAccess {
         boolean claimTapeSlot(Tensor tensor, Object key, int index);
 
         Tensors tensors(Tensor[] items);
+
+        Tensor attachMask(Tensor tensor, Tensor mask, boolean fresh);
     }
 
     private static volatile Accessor accessor;
+    /** Records an alias as an identity op on the active tapes; installed by the tape when it first loads. */
+    private static volatile java.util.function.BiConsumer<Tensor, Tensor> aliasRecorder;
 
     private TensorAccess() {
     }
@@ -62,6 +66,31 @@ public final class TensorAccess {
      */
     public static Tensors tensors(Tensor[] items) {
         return accessor().tensors(items);
+    }
+
+    /**
+     * Gives a layer's output its mask (Keras's {@code _keras_mask}). A {@code fresh} output (made by the layer's
+     * call, seen by no one else yet) carries it from now on; otherwise the result is a new tensor over the same
+     * values with the same tape entry, so the caller's tensor stays as it was.
+     */
+    public static Tensor attachMask(Tensor tensor, Tensor mask, boolean fresh) {
+        return accessor().attachMask(tensor, mask, fresh);
+    }
+
+    /** Called once, by the gradient tape's recording half. */
+    public static void installAliasRecorder(java.util.function.BiConsumer<Tensor, Tensor> recorder) {
+        aliasRecorder = recorder;
+    }
+
+    /**
+     * Tells the tapes that {@code alias} holds {@code original}'s values (a tensor given a mask), so gradients flow
+     * from one to the other. Nothing to do before a tape class has loaded: then no tape records.
+     */
+    public static void recordAlias(Tensor alias, Tensor original) {
+        java.util.function.BiConsumer<Tensor, Tensor> recorder = aliasRecorder;
+        if (recorder != null) {
+            recorder.accept(alias, original);
+        }
     }
 
     /** Whether the tensor's storage never changes (true for plain tensors, false for variables). */

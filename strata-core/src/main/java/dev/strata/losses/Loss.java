@@ -81,13 +81,20 @@ public abstract class Loss implements KerasObject {
 
     /**
      * The reduced loss with per-sample weights (null for none), as Keras's {@code Loss.__call__}: ranks are
-     * aligned (a trailing axis of size 1 is squeezed or added), values are weighted, then reduced.
+     * aligned (a trailing axis of size 1 is squeezed or added), values are weighted, then reduced. A mask on
+     * {@code yPred} ({@link Tensor#mask()}: a model whose output steps are masked) leaves the masked steps out, the
+     * mean reductions dividing by the unmasked count.
      */
     public final Tensor apply(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
+        Tensor inMask = yPred.mask().orElse(null); // the model output's mask (Keras's _keras_mask on y_pred)
         Tensor[] aligned = alignRanks(yTrue, yPred);
         Masked out = callMasked(aligned[0], aligned[1]);
         Tensor values = out.values();
-        Tensor weight = applyMask(sampleWeight, out.mask());
+        Tensor mask = out.mask();
+        if (inMask != null) {
+            mask = mask == null ? inMask : Ops.multiply(inMask, mask);
+        }
+        Tensor weight = applyMask(sampleWeight, mask);
         if (weight != null) {
             Tensor[] vw = alignRanks(values, weight);
             values = Ops.multiply(vw[0], vw[1]);

@@ -1,6 +1,7 @@
 package dev.strata.metrics;
 
 import dev.strata.config.Config;
+import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.Map;
 import java.util.Objects;
@@ -29,12 +30,22 @@ public class MeanMetricWrapper extends Mean {
         this.fn = Objects.requireNonNull(fn, "fn");
     }
 
-    /** Accumulates {@code fn(yTrue, yPred)} with per-sample weights (null for none). */
+    /**
+     * Accumulates {@code fn(yTrue, yPred)} with per-sample weights (null for none). A mask on {@code yPred}
+     * ({@link Tensor#mask()}) gives its masked steps weight 0, as Keras does.
+     */
     @Override
     public void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight) {
         Tensor t = MetricSupport.concrete(this, "yTrue", yTrue);
         Tensor p = MetricSupport.concrete(this, "yPred", yPred);
-        accumulate(values(t, p), weights(t, p, MetricSupport.concrete(this, "sampleWeight", sampleWeight)));
+        Tensor w = weights(t, p, MetricSupport.concrete(this, "sampleWeight", sampleWeight));
+        Tensor mask = yPred.mask().orElse(null);
+        if (mask != null) { // Keras's apply_mask with reduction "sum": masked steps weigh 0
+            Tensor m = Ops.stopGradient(mask);
+            Tensor[] mw = w == null ? null : MetricSupport.alignRanks(m, w);
+            w = w == null ? m : Ops.multiply(mw[1], mw[0]);
+        }
+        accumulate(values(t, p), w);
     }
 
     /** The per-sample values of a batch; subclasses with a faster path override it. */

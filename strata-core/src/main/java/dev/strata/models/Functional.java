@@ -37,7 +37,12 @@ final class Functional extends Model {
     private final transient int slotCount;
 
     /** One node to run: its operation, where its inputs come from (slot, or a constant), where outputs go. */
-    private record Step(Node node, int[] inputSlots, Tensor[] constants, int[] outputSlots) {
+    /**
+     * One node to run: where its inputs are (a slot, or -1 for a constant), and where the masks recorded with them
+     * are (null when the node recorded none; -1 for no mask, -2 for a constant mask in {@code maskConstants}).
+     */
+    private record Step(Node node, int[] inputSlots, Tensor[] constants, int[] maskSlots, Tensor[] maskConstants,
+                        int[] outputSlots) {
     }
 
     Functional(List<? extends Tensor> inputs, List<? extends Tensor> outputs, String name) {
@@ -65,12 +70,24 @@ final class Functional extends Model {
                     in[i] = slot;
                 }
             }
+            int[] maskSlots = null;
+            Tensor[] maskConstants = null;
+            if (!node.masks().isEmpty()) {
+                maskSlots = new int[in.length];
+                maskConstants = new Tensor[in.length];
+                for (int i = 0; i < in.length; i++) {
+                    Tensor m = node.masks().get(i);
+                    Integer slot = m == null ? null : slots.get(m);
+                    maskSlots[i] = m == null ? -1 : slot == null ? -2 : slot;
+                    maskConstants[i] = slot == null ? m : null;
+                }
+            }
             int[] out = new int[node.outputs().size()];
             for (int i = 0; i < out.length; i++) {
                 out[i] = slots.size();
                 slots.put(node.outputs().get(i), out[i]);
             }
-            compiled.add(new Step(node, in, constants, out));
+            compiled.add(new Step(node, in, constants, maskSlots, maskConstants, out));
         }
         this.steps = compiled.toArray(new Step[0]);
         this.outputSlots = new int[this.outputs.size()];
@@ -132,7 +149,7 @@ final class Functional extends Model {
                 throw new IllegalArgumentException("Model.of: output " + i + " is a concrete tensor; outputs must come "
                         + "from applying layers or ops to the model's inputs");
             }
-            out.add(s);
+            out.add(s.original()); // an output given a mask by hand is the graph's tensor (the mask is not saved)
         }
         return out;
     }
@@ -218,6 +235,14 @@ final class Functional extends Model {
             Tensor[] args = new Tensor[step.inputSlots.length];
             for (int i = 0; i < args.length; i++) {
                 args[i] = step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i];
+            }
+            if (step.maskSlots != null) { // the masks this layer took when the graph was made (Keras's mask=)
+                for (int i = 0; i < args.length; i++) {
+                    int m = step.maskSlots[i];
+                    if (m != -1) {
+                        args[i] = args[i].withMask(m >= 0 ? slots[m] : step.maskConstants[i]);
+                    }
+                }
             }
             Tensors results = step.node.operation().apply(TensorAccess.tensors(args));
             for (int i = 0; i < step.outputSlots.length; i++) {

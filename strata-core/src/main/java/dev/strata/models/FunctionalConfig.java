@@ -101,19 +101,24 @@ final class FunctionalConfig {
                     functionalEntries.add(op);
                 }
                 for (Node n : nodes) {
-                    List<Object> refs = refs(n, names, nodeIndex, entryWhere);
+                    List<Object> refs = refs(n.inputs(), names, nodeIndex, entryWhere);
                     List<Object> args = new ArrayList<>();
                     if (refs.size() == 1) {
                         args.add(refs.getFirst());
                     } else {
                         args.add(refs);
                     }
-                    inbound.add(nodeData(args, new LinkedHashMap<>()));
+                    Map<String, Object> kwargs = new LinkedHashMap<>();
+                    if (!n.masks().isEmpty()) { // Keras records a mask-taking call's masks as its mask= keyword
+                        List<Object> masks = refs(n.masks(), names, nodeIndex, entryWhere);
+                        kwargs.put("mask", masks.size() == 1 ? masks.getFirst() : masks);
+                    }
+                    inbound.add(nodeData(args, kwargs));
                 }
             } else if (op instanceof PrimitiveOp p) {
                 entry = null;
                 for (Node n : nodes) {
-                    OpEntries.Written w = OpEntries.write(p, names.get(op), refs(n, names, nodeIndex, entryWhere),
+                    OpEntries.Written w = OpEntries.write(p, names.get(op), refs(n.inputs(), names, nodeIndex, entryWhere),
                             entryWhere);
                     if (entry == null) {
                         entry = new LinkedHashMap<>();
@@ -169,11 +174,14 @@ final class FunctionalConfig {
                 + "placeholder, not the output of an InputLayer; make model inputs with Input.of(...)"));
     }
 
-    /** The node's inputs as Keras writes them: {@code __keras_tensor__} references, or constants. */
-    private static List<Object> refs(Node n, Map<Operation, String> names, Map<Node, Integer> nodeIndex, String where) {
+    /** Tensors as Keras writes a node's arguments: {@code __keras_tensor__} references, constants, or null. */
+    private static List<Object> refs(List<Tensor> tensors, Map<Operation, String> names, Map<Node, Integer> nodeIndex,
+                                     String where) {
         List<Object> out = new ArrayList<>();
-        for (Tensor t : n.inputs()) {
-            if (t instanceof SymbolicTensor s) {
+        for (Tensor t : tensors) {
+            if (t == null) {
+                out.add(null);
+            } else if (t instanceof SymbolicTensor s) {
                 Node p = producerOf(s, where);
                 Integer index = nodeIndex.get(p);
                 String source = names.get(p.operation());
@@ -371,8 +379,9 @@ final class FunctionalConfig {
         if (entry.layer == null) {
             return OpEntries.apply(entry.className, new Config(entry.opConfig, entry.where, context), args, kwargs);
         }
+        Object masks = kwargs.remove("mask");
         for (Map.Entry<String, Object> k : kwargs.entrySet()) {
-            boolean ignorable = (k.getKey().equals("mask") && k.getValue() == null) || k.getKey().equals("training");
+            boolean ignorable = k.getKey().equals("training");
             if (!ignorable) {
                 throw new KerasConfigException(where + ": the call passes '" + k.getKey() + "' = "
                         + Config.describe(k.getValue()) + ", which Strata's layers do not take");
@@ -386,6 +395,19 @@ final class FunctionalConfig {
                 }
             } else {
                 inputs.add(asTensor(arg, where));
+            }
+        }
+        if (masks != null) { // the call's mask= keyword: the masks its inputs carry
+            Object resolved = argument(masks, entries, where, context);
+            List<?> perInput = resolved instanceof List<?> l ? l : java.util.Collections.singletonList(resolved);
+            if (perInput.size() != inputs.size()) {
+                throw new KerasConfigException(where + ": 'mask' gives " + perInput.size() + " masks for "
+                        + inputs.size() + " inputs");
+            }
+            for (int i = 0; i < inputs.size(); i++) {
+                if (perInput.get(i) != null) {
+                    inputs.set(i, inputs.get(i).withMask(asTensor(perInput.get(i), where)));
+                }
             }
         }
         try {

@@ -26,4 +26,17 @@ public final class Input {
     public static SymbolicTensor of(String name, int... shape) {
         return new InputLayer(Shape.of(shape).prepend(Shape.UNKNOWN), name).output();
     }
+
+    /**
+     * A named input of integer ids (token ids, categories), like {@code keras.Input(shape, dtype="int32")}: its
+     * values are whole numbers held in float32 (exact up to 2<sup>24</sup>), and the saved model declares it
+     * {@code int32}, as Keras does. A {@link Shape#UNKNOWN} dimension leaves the length open.
+     *
+     * <pre>{@code
+     * Tensor tokens = Input.integers("tokens", Shape.UNKNOWN);   // (None, None) token ids
+     * }</pre>
+     */
+    public static SymbolicTensor integers(String name, int... shape) {
+        return new InputLayer(Shape.of(shape).prepend(Shape.UNKNOWN), name, "int32").output();
+    }
 }

@@ -22,6 +22,10 @@ public final class SymbolicTensor implements Tensor {
     private final Shape shape;
     private final Origin origin;
     private final int index;
+    /** Keras's {@code _keras_mask}, symbolic: set at most once, by the layer call that recorded this tensor. */
+    private Tensor mask;
+    /** For a tensor made by {@link #withMask}: the graph's tensor it stands for. */
+    private SymbolicTensor aliasOf;
 
     /**
      * @param shape  the shape, possibly with unknown dimensions
@@ -52,6 +56,39 @@ public final class SymbolicTensor implements Tensor {
     /** Which of its origin's outputs this tensor is. */
     public int index() {
         return index;
+    }
+
+    @Override
+    public java.util.Optional<Tensor> mask() {
+        return java.util.Optional.ofNullable(mask);
+    }
+
+    /**
+     * The same symbolic value carrying {@code newMask}, for Keras's explicit {@code mask=} argument. The result stands
+     * for this tensor in any graph ({@link #original()}); a layer applied to it records the mask with its node if
+     * its {@code call} reads masks, so running the graph again gives it the same mask.
+     */
+    @Override
+    public Tensor withMask(Tensor newMask) {
+        Tensor.checkMask(this, newMask, "withMask");
+        SymbolicTensor alias = new SymbolicTensor(shape, origin, index);
+        alias.aliasOf = original();
+        alias.mask = newMask;
+        return alias;
+    }
+
+    /** The tensor of the graph this one stands for: itself, or for one made by {@link #withMask}, its source. */
+    public SymbolicTensor original() {
+        return aliasOf == null ? this : aliasOf;
+    }
+
+    /** Sets the mask of a tensor its layer call has just recorded (see {@code TensorAccess.attachMask}). */
+    Tensor attachMask(Tensor newMask) {
+        if (mask != null && mask != newMask) {
+            throw new IllegalStateException("internal: " + this + " already carries a mask");
+        }
+        mask = newMask;
+        return this;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.strata.tensor;
 import dev.strata.ShapeException;
 import dev.strata.internal.RandomState;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,6 +38,56 @@ public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
     /** Whether this tensor is symbolic: a shape with no data. */
     default boolean isSymbolic() {
         return false;
+    }
+
+    /**
+     * The mask a layer attached to this tensor, like Keras's {@code _keras_mask}: 1 where a time step (or
+     * element) is real, 0 where it is padding. Its shape is this tensor's leading dimensions, usually
+     * {@code (batch, time)}. Layers that make masks ({@code Embedding} with {@code maskZero}, {@code Masking})
+     * attach them to their outputs; layers that support masking pass them on; layers that consume them (recurrent
+     * layers, attention, {@code GlobalAveragePooling1D}, losses and metrics) skip the masked steps. A symbolic
+     * tensor carries a symbolic mask.
+     */
+    default Optional<Tensor> mask() {
+        return Optional.empty();
+    }
+
+    /**
+     * The same values carrying {@code mask}, as Keras's explicit {@code mask=} call argument: a layer applied to
+     * the result sees the mask as if a {@code Masking} layer had made it. The values are shared, not copied, and
+     * gradients flow through the result to this tensor as through an identity.
+     *
+     * @param mask 1 to keep, 0 to mask; its dimensions equal this tensor's leading ones, or it broadcasts to
+     *     this tensor from the last axis
+     * @throws ShapeException if the mask's shape fits neither way
+     * @throws IllegalArgumentException for a {@link Variable} (apply the layer to the value it computes instead)
+     *     or a symbolic tensor (explicit masks do not trace yet: let a layer's {@code computeMask} make it)
+     */
+    Tensor withMask(Tensor mask);
+
+    /**
+     * Checks that {@code mask} fits {@code tensor}: its dimensions equal the tensor's leading ones (a time-step
+     * mask), or it broadcasts to the tensor from the last axis (an elementwise mask, as Softmax takes); 1 and
+     * unknown dimensions match anything.
+     */
+    static void checkMask(Tensor tensor, Tensor mask, String who) {
+        Objects.requireNonNull(mask, "mask");
+        Shape m = mask.shape(), t = tensor.shape();
+        boolean leading = m.rank() >= 1 && m.rank() <= t.rank();
+        boolean trailing = leading;
+        for (int i = 0; (leading || trailing) && i < m.rank(); i++) {
+            leading &= fits(m.get(i), t.get(i));
+            trailing &= fits(m.get(m.rank() - 1 - i), t.get(t.rank() - 1 - i));
+        }
+        if (!leading && !trailing) {
+            throw new ShapeException(who + ": a mask of shape " + m + " does not fit a tensor of shape " + t
+                    + "; a mask has the tensor's leading dimensions, e.g. (batch, time) for (batch, time, features), "
+                    + "or broadcasts to it from the last axis");
+        }
+    }
+
+    private static boolean fits(int maskDim, int dim) {
+        return maskDim == dim || maskDim == 1 || maskDim == Shape.UNKNOWN || dim == Shape.UNKNOWN;
     }
 
     /** A copy of the elements, row-major. */

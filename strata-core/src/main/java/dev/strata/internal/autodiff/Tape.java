@@ -62,6 +62,12 @@ public final class Tape {
 
     // ---- the recording side, used by ops -------------------------------------------------------------------
 
+    static {
+        // a tensor given a mask (Tensor.withMask) is the same value: an identity on the tape
+        TensorAccess.installAliasRecorder((alias, original) -> record(alias, new Tensor[] {original},
+                (upstream, needed) -> new Tensor[] {upstream}));
+    }
+
     /** Whether a tape is recording on this thread; ops skip all tape work when not. */
     public static boolean isRecording() {
         return OPEN_TAPES.get() != 0 && !ACTIVE.get().isEmpty();

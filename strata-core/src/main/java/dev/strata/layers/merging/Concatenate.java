@@ -50,15 +50,41 @@ public class Concatenate extends Layer {
 
     @Override
     protected Tensors call(Tensors inputs) {
-        List<Shape> shapes = new ArrayList<>();
-        for (Tensor t : inputs) {
-            shapes.add(t.shape());
-        }
-        Shape out = outputShape(shapes);
+        Shape out = outputShape(shapes(inputs));
         if (inputs.size() == 1) {
             return Tensors.of(inputs.get(0));
         }
         return Tensors.of(Ops.concatenate(inputs, out.normalizeAxis(axis)));
+    }
+
+    /**
+     * Keras's {@code Concatenate.compute_mask}: the inputs' masks (all-true for an unmasked input) spread over their
+     * features, concatenated along the axis, and a step kept where any of its values is.
+     */
+    @Override
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        if (previousMasks.stream().allMatch(java.util.Objects::isNull)) {
+            return java.util.Collections.singletonList(null);
+        }
+        List<Tensor> spread = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor x = inputs.get(i);
+            Tensor m = previousMasks.get(i);
+            Tensor zeros = Ops.multiply(x, 0f);
+            spread.add(m == null ? Ops.add(zeros, 1f)
+                    : m.shape().rank() < x.shape().rank() ? Ops.add(zeros, Ops.expandDims(Ops.greater(m, 0f), -1))
+                    : Ops.greater(m, 0f));
+        }
+        Shape out = outputShape(shapes(inputs));
+        return java.util.Collections.singletonList(Ops.max(Ops.concatenate(spread, out.normalizeAxis(axis)), -1));
+    }
+
+    private static List<Shape> shapes(Tensors inputs) {
+        List<Shape> shapes = new ArrayList<>();
+        for (Tensor t : inputs) {
+            shapes.add(t.shape());
+        }
+        return shapes;
     }
 
     /**

@@ -35,6 +35,12 @@ public class Maximum extends Merge {
         return out;
     }
 
+    /** Keras's masked merge: a masked position never gives the result. */
+    @Override
+    protected Tensor merge(List<Tensor> inputs, List<Tensor> masks) {
+        return mergeMaskedPairwise(inputs, masks, Ops::maximum);
+    }
+
     /** Keras's {@code Maximum.from_config}: no arguments of its own. */
     public static Maximum fromConfig(Config c) {
         return new Maximum();

@@ -47,10 +47,75 @@ public abstract class Merge extends Layer {
         }
         int rank = outputShape(shapes).rank();
         List<Tensor> aligned = new ArrayList<>(inputs.size());
+        List<Tensor> masks = new ArrayList<>(inputs.size());
+        boolean masked = false;
         for (Tensor x : inputs) {
-            aligned.add(expandAfterBatch(x, rank));
+            Tensor a = expandAfterBatch(x, rank);
+            aligned.add(a);
+            Tensor m = a == x ? x.mask().orElse(null) : null; // as in Keras, a reshaped input has lost its mask
+            masks.add(m);
+            masked |= m != null;
         }
-        return Tensors.of(merge(aligned));
+        return Tensors.of(masked ? merge(aligned, masks) : merge(aligned));
+    }
+
+    /**
+     * Combines inputs of which some carry masks ({@code masks.get(i)}, shape {@code (batch, steps)}, or null). By
+     * default the masks do not change the values (Add, Subtract, Average, as Keras); Maximum, Minimum and Multiply
+     * keep masked positions out of the result.
+     */
+    protected Tensor merge(List<Tensor> inputs, List<Tensor> masks) {
+        return merge(inputs);
+    }
+
+    /**
+     * Keras's Merge {@code compute_mask}: when every input carries a mask, a step is kept if any input keeps it;
+     * otherwise no mask.
+     */
+    @Override
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        Tensor out = null;
+        for (Tensor m : previousMasks) {
+            if (m == null) {
+                return java.util.Collections.singletonList(null);
+            }
+            out = out == null ? m : Ops.maximum(out, m);
+        }
+        return java.util.Collections.singletonList(out);
+    }
+
+    /**
+     * Keras's {@code _apply_merge_op_and_or_mask} (Maximum, Minimum): a masked position of one input takes the
+     * running result's value (and the other way round), so masked values never win; the result's mask is set by
+     * {@link #computeMask}.
+     */
+    static Tensor mergeMaskedPairwise(List<Tensor> inputs, List<Tensor> masks,
+                                      java.util.function.BinaryOperator<Tensor> op) {
+        Tensor output = null;
+        Tensor outputMask = null;
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor x = inputs.get(i);
+            Tensor mask = masks.get(i) == null ? null : broadcastMask(masks.get(i), x);
+            if (output == null) {
+                output = x;
+                outputMask = mask;
+                continue;
+            }
+            if (mask != null) {
+                x = Ops.where(mask, x, output);
+            }
+            if (outputMask != null) {
+                output = Ops.where(outputMask, output, x);
+            }
+            outputMask = mask != null && outputMask != null ? Ops.maximum(outputMask, mask) : null;
+            output = op.apply(output, x);
+        }
+        return output;
+    }
+
+    /** A {@code (batch, steps)} mask as 0/1 over {@code x}'s shape, as Keras's {@code broadcast_to(expand_dims)}. */
+    static Tensor broadcastMask(Tensor mask, Tensor x) {
+        return Ops.add(Ops.multiply(x, 0f), Ops.expandDims(Ops.greater(mask, 0f), -1));
     }
 
     /** {@link #outputShape}: merging layers give their shape without running {@link #merge} while tracing. */

@@ -35,6 +35,12 @@ public class Minimum extends Merge {
         return out;
     }
 
+    /** Keras's masked merge: a masked position never gives the result. */
+    @Override
+    protected Tensor merge(List<Tensor> inputs, List<Tensor> masks) {
+        return mergeMaskedPairwise(inputs, masks, Ops::minimum);
+    }
+
     /** Keras's {@code Minimum.from_config}: no arguments of its own. */
     public static Minimum fromConfig(Config c) {
         return new Minimum();
