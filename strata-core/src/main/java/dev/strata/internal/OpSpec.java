@@ -90,6 +90,8 @@ public final class OpSpec {
         OPTIONAL_INT("an integer or None"),
         /** A {@code Float} (written as the shortest decimal of the float). */
         FLOAT("a number"),
+        /** A {@code Float} or null (Keras's None, e.g. nan_to_num's {@code posinf}). */
+        OPTIONAL_FLOAT("a number or None"),
         /** A {@code Boolean}. */
         BOOL("true or false"),
         /** A {@code String}. */
@@ -120,6 +122,7 @@ public final class OpSpec {
                 case INT -> v instanceof Integer;
                 case OPTIONAL_INT -> v == null || v instanceof Integer;
                 case FLOAT -> v instanceof Float;
+                case OPTIONAL_FLOAT -> v == null || v instanceof Float;
                 case BOOL -> v instanceof Boolean;
                 case STRING -> v instanceof String;
                 case INTS -> v instanceof int[];
@@ -382,7 +385,7 @@ public final class OpSpec {
          * A config key with no default: a config must give it (for the optional types, absent means None).
          */
         public Builder config(String key, Type type) {
-            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS;
+            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT;
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 
@@ -518,6 +521,11 @@ public final class OpSpec {
 
         /** A {@link Type#FLOAT} argument. */
         public float number(String key) {
+            return (Float) value(key);
+        }
+
+        /** An {@link Type#OPTIONAL_FLOAT} argument (null for None). */
+        public Float optionalNumber(String key) {
             return (Float) value(key);
         }
 

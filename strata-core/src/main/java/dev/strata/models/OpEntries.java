@@ -205,7 +205,7 @@ final class OpEntries {
         }
         return switch (p.type()) {
             case INT, OPTIONAL_INT -> c.toInt(v, key);
-            case FLOAT -> (float) c.toDouble(v, key);
+            case FLOAT, OPTIONAL_FLOAT -> (float) c.toDouble(v, key);
             case BOOL -> {
                 if (!(v instanceof Boolean b)) {
                     throw c.error("'" + key + "' must be true or false, got " + Config.describe(v));

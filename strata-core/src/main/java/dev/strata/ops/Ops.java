@@ -850,6 +850,255 @@ public final class Ops {
     }
 
     // =========================================================================================================
+    // Trigonometric and hyperbolic functions (angles in radians)
+    // =========================================================================================================
+
+    /** The sine. */
+    public static Tensor sin(Tensor x) {
+        return Sin.apply(x);
+    }
+
+    /** The cosine. */
+    public static Tensor cos(Tensor x) {
+        return Cos.apply(x);
+    }
+
+    /** The tangent. */
+    public static Tensor tan(Tensor x) {
+        return Tan.apply(x);
+    }
+
+    /** The inverse sine, in [-π/2, π/2]; NaN outside [-1, 1]. */
+    public static Tensor arcsin(Tensor x) {
+        return Arcsin.apply(x);
+    }
+
+    /** The inverse cosine, in [0, π]; NaN outside [-1, 1]. */
+    public static Tensor arccos(Tensor x) {
+        return Arccos.apply(x);
+    }
+
+    /** The inverse tangent, in [-π/2, π/2]. */
+    public static Tensor arctan(Tensor x) {
+        return Arctan.apply(x);
+    }
+
+    /** The angle of the point {@code (x2, x1)}, {@code atan2(x1, x2)}, in [-π, π], broadcast. */
+    public static Tensor arctan2(Tensor x1, Tensor x2) {
+        return Arctan2.apply(x1, x2);
+    }
+
+    /** The hyperbolic sine. */
+    public static Tensor sinh(Tensor x) {
+        return Sinh.apply(x);
+    }
+
+    /** The hyperbolic cosine. */
+    public static Tensor cosh(Tensor x) {
+        return Cosh.apply(x);
+    }
+
+    /** The inverse hyperbolic sine. */
+    public static Tensor arcsinh(Tensor x) {
+        return Arcsinh.apply(x);
+    }
+
+    /** The inverse hyperbolic cosine; NaN below 1. */
+    public static Tensor arccosh(Tensor x) {
+        return Arccosh.apply(x);
+    }
+
+    /** The inverse hyperbolic tangent: ±inf at ±1, NaN beyond. */
+    public static Tensor arctanh(Tensor x) {
+        return Arctanh.apply(x);
+    }
+
+    // =========================================================================================================
+    // Rounding (zero gradients, as JAX's)
+    // =========================================================================================================
+
+    /** Rounds down to an integer. Its gradient is zero. */
+    public static Tensor floor(Tensor x) {
+        return Floor.apply(x);
+    }
+
+    /** Rounds up to an integer. Its gradient is zero. */
+    public static Tensor ceil(Tensor x) {
+        return Ceil.apply(x);
+    }
+
+    /** Rounds to the nearest integer, halves to even (2.5 gives 2). Its gradient is zero. */
+    public static Tensor round(Tensor x) {
+        return Round.apply(x, 0);
+    }
+
+    /**
+     * Rounds to {@code decimals} decimal places (negative: to tens, hundreds, ...), halves to even, as
+     * {@code keras.ops.round(x, decimals)}: {@code rint(x·10^d) / 10^d} in float32, as JAX computes it. Its
+     * gradient is zero.
+     */
+    public static Tensor round(Tensor x, int decimals) {
+        return Round.apply(x, decimals);
+    }
+
+    /** Rounds towards zero. Its gradient is zero. */
+    public static Tensor trunc(Tensor x) {
+        return Trunc.apply(x);
+    }
+
+    // =========================================================================================================
+    // Cumulative ops, sorting
+    // =========================================================================================================
+
+    /** The cumulative sum of x flattened, as a vector ({@code keras.ops.cumsum}'s default, axis None). */
+    public static Tensor cumsum(Tensor x) {
+        return Cumsum.apply(x, null);
+    }
+
+    /** The cumulative sum along {@code axis}: {@code out[..., i, ...] = Σ_{j≤i} x[..., j, ...]}. */
+    public static Tensor cumsum(Tensor x, int axis) {
+        return Cumsum.apply(x, axis);
+    }
+
+    /** The cumulative product of x flattened, as a vector ({@code keras.ops.cumprod}'s default, axis None). */
+    public static Tensor cumprod(Tensor x) {
+        return Cumprod.apply(x, null);
+    }
+
+    /**
+     * The cumulative product along {@code axis}: {@code out[..., i, ...] = Π_{j≤i} x[..., j, ...]}. Its gradient is
+     * exact where x has zeros.
+     */
+    public static Tensor cumprod(Tensor x, int axis) {
+        return Cumprod.apply(x, axis);
+    }
+
+    /**
+     * Sorts along the last axis, ascending (NaNs last). The gradient goes back to each element's original
+     * position.
+     */
+    public static Tensor sort(Tensor x) {
+        return Sort.apply(x, -1);
+    }
+
+    /** Sorts along {@code axis}, ascending (NaNs last). To sort all elements, sort {@code reshape(x, -1)}. */
+    public static Tensor sort(Tensor x, int axis) {
+        return Sort.apply(x, axis);
+    }
+
+    /**
+     * The indices that sort x along the last axis (a stable sort, NaNs last), as float values. Not
+     * differentiable.
+     */
+    public static Tensor argsort(Tensor x) {
+        return Argsort.apply(x, -1);
+    }
+
+    /** The indices that sort x along {@code axis} (a stable sort, NaNs last), as float values. */
+    public static Tensor argsort(Tensor x, int axis) {
+        return Argsort.apply(x, axis);
+    }
+
+    /**
+     * The {@code k} largest values along the last axis, largest first (ties: the lower index first), and their
+     * indices as float values, as {@code [values, indices]}, each of shape {@code x.shape[:-1] + (k,)}, like
+     * {@code keras.ops.top_k(x, k)}. The values' gradient goes back to the selected positions.
+     */
+    public static java.util.List<Tensor> topK(Tensor x, int k) {
+        return TopK.apply(x, k, true);
+    }
+
+    /**
+     * {@link #topK(Tensor, int)} with Keras's {@code sorted} flag, which is saved; the result is sorted either way
+     * (as with Keras's JAX backend, since unsorted order is unspecified).
+     */
+    public static java.util.List<Tensor> topK(Tensor x, int k, boolean sorted) {
+        return TopK.apply(x, k, sorted);
+    }
+
+    // =========================================================================================================
+    // Logical ops and floating-point classes (1 for true, 0 for false; not differentiable)
+    // =========================================================================================================
+
+    /** 1 where both are true (non-zero; NaN is true), else 0, broadcast. */
+    public static Tensor logicalAnd(Tensor a, Tensor b) {
+        return Logical.and(a, b);
+    }
+
+    /** 1 where either is true (non-zero; NaN is true), else 0, broadcast. */
+    public static Tensor logicalOr(Tensor a, Tensor b) {
+        return Logical.or(a, b);
+    }
+
+    /** 1 where exactly one is true (non-zero; NaN is true), else 0, broadcast. */
+    public static Tensor logicalXor(Tensor a, Tensor b) {
+        return Logical.xor(a, b);
+    }
+
+    /** 1 where x is 0, else 0 (NaN is true, so gives 0). */
+    public static Tensor logicalNot(Tensor x) {
+        return Logical.not(x);
+    }
+
+    /** 1 where x is NaN, else 0 ({@code keras.ops.isnan}). */
+    public static Tensor isNan(Tensor x) {
+        return IsNan.apply(x);
+    }
+
+    /** 1 where x is +inf or -inf, else 0 ({@code keras.ops.isinf}). */
+    public static Tensor isInf(Tensor x) {
+        return IsInf.apply(x);
+    }
+
+    /** 1 where x is finite, else 0 ({@code keras.ops.isfinite}). */
+    public static Tensor isFinite(Tensor x) {
+        return IsFinite.apply(x);
+    }
+
+    /**
+     * Replaces NaN with 0, +inf with the largest float and -inf with the most negative, as
+     * {@code keras.ops.nan_to_num(x)}. The gradient passes where x is finite.
+     */
+    public static Tensor nanToNum(Tensor x) {
+        return NanToNum.apply(x, 0f, null, null);
+    }
+
+    /**
+     * Replaces NaN with {@code nan}, +inf with {@code posinf} and -inf with {@code neginf}; a null
+     * {@code posinf} or {@code neginf} is the largest float or its negative. The gradient passes where x is finite.
+     */
+    public static Tensor nanToNum(Tensor x, float nan, Float posinf, Float neginf) {
+        return NanToNum.apply(x, nan, posinf, neginf);
+    }
+
+    // =========================================================================================================
+    // Triangles
+    // =========================================================================================================
+
+    /** The lower triangle of the matrices in the last two axes (zeros above the main diagonal). */
+    public static Tensor tril(Tensor x) {
+        return Triangular.tril(x, 0);
+    }
+
+    /**
+     * The lower triangle of the matrices in the last two axes: keeps {@code x[..., i, j]} where {@code j <= i + k}
+     * (k > 0: above the main diagonal too, k < 0: below it only), zeros elsewhere.
+     */
+    public static Tensor tril(Tensor x, int k) {
+        return Triangular.tril(x, k);
+    }
+
+    /** The upper triangle of the matrices in the last two axes (zeros below the main diagonal). */
+    public static Tensor triu(Tensor x) {
+        return Triangular.triu(x, 0);
+    }
+
+    /** The upper triangle: keeps {@code x[..., i, j]} where {@code j >= i + k}, zeros elsewhere. */
+    public static Tensor triu(Tensor x, int k) {
+        return Triangular.triu(x, k);
+    }
+
+    // =========================================================================================================
     // Gradients
     // =========================================================================================================
 

@@ -117,6 +117,39 @@ class OpSpecRoundTripTest {
         example("affine_transform", (a, b) -> Ops.affineTransform(b,
                 Tensor.of(new float[] {0.9f, -0.3f, 1.2f, 0.35f, 0.6f, -0.8f, 0, 0}), "bilinear", "reflect", 0f,
                 null));
+        example("sin", (a, b) -> Ops.sin(a));
+        example("cos", (a, b) -> Ops.cos(a));
+        example("tan", (a, b) -> Ops.tan(a));
+        example("arcsin", (a, b) -> Ops.arcsin(Ops.multiply(a, 0.9f)));
+        example("arccos", (a, b) -> Ops.arccos(Ops.multiply(a, 0.9f)));
+        example("arctan", (a, b) -> Ops.arctan(Ops.multiply(a, 3f)));
+        example("arctan2", Ops::arctan2);
+        example("sinh", (a, b) -> Ops.sinh(a));
+        example("cosh", (a, b) -> Ops.cosh(a));
+        example("arcsinh", (a, b) -> Ops.arcsinh(Ops.multiply(a, 3f)));
+        example("arccosh", (a, b) -> Ops.arccosh(Ops.add(Ops.abs(a), 1f)));
+        example("arctanh", (a, b) -> Ops.arctanh(Ops.multiply(a, 0.9f)));
+        example("floor", (a, b) -> Ops.floor(Ops.multiply(a, 4f)));
+        example("ceil", (a, b) -> Ops.ceil(Ops.multiply(a, 4f)));
+        example("trunc", (a, b) -> Ops.trunc(Ops.multiply(a, 4f)));
+        example("round", (a, b) -> Ops.round(Ops.multiply(a, 3f), 1));
+        example("cumsum", (a, b) -> Ops.cumsum(a, 1));
+        example("cumprod", (a, b) -> Ops.cumprod(Ops.add(a, 1f), -1));
+        example("sort", (a, b) -> Ops.sort(a, 1));
+        example("argsort", (a, b) -> Ops.argsort(a));
+        EXAMPLES.put("top_k", (a, b) -> Ops.topK(a, 2));
+        // floor of b in [-1, 1) is -1 or 0: a mix of true and false
+        example("logical_and", (a, b) -> Ops.logicalAnd(a, Ops.floor(b)));
+        example("logical_or", (a, b) -> Ops.logicalOr(Ops.floor(a), Ops.floor(b)));
+        example("logical_xor", (a, b) -> Ops.logicalXor(Ops.floor(a), Ops.floor(b)));
+        example("logical_not", (a, b) -> Ops.logicalNot(Ops.floor(a)));
+        example("isnan", (a, b) -> Ops.isNan(Ops.log(a)));
+        example("isinf", (a, b) -> Ops.isInf(Ops.divide(a, Ops.floor(b))));
+        example("isfinite", (a, b) -> Ops.isFinite(Ops.log(a)));
+        // NaN where a < 0, -inf where a > 0 and floor(b) = 0
+        example("nan_to_num", (a, b) -> Ops.nanToNum(Ops.divide(Ops.log(a), Ops.floor(b)), 1.5f, 2f, null));
+        example("tril", (a, b) -> Ops.tril(a, 1));
+        example("triu", (a, b) -> Ops.triu(a, -1));
         example("slice", (a, b) -> Ops.slice(a, new int[] {0, 1, 0}, new int[] {-1, 2, 3}));
         example("broadcast_to", (a, b) -> Ops.add(a, Ops.broadcastTo(Ops.sum(b), Shape.of(3, 4))));
         example("conv", (a, b) -> Ops.conv(a, ramp(-4, 0.5f, 2, 4, 2), new int[] {1}, "same", null, new int[] {1}));

@@ -1,0 +1,23 @@
+package dev.strata.ops;
+
+import dev.strata.internal.OpSpec;
+import dev.strata.tensor.Tensor;
+
+/**
+ * 1 where x is finite (neither infinite nor NaN), else 0 (Keras gives booleans). Not differentiable (nothing is
+ * recorded).
+ */
+final class IsFinite {
+    /** {@code keras.ops.isfinite(x)}. */
+    static final OpSpec SPEC = OpSpec.op("isfinite").numpy("Isfinite").rebuild((in, args) -> apply(in.get(0)));
+
+    private IsFinite() {
+    }
+
+    static Tensor apply(Tensor x) {
+        if (x.isSymbolic()) {
+            return OpSupport.record(SPEC, x.shape(), in -> apply(in.get(0)), x);
+        }
+        return Pointwise.map(x, v -> Pointwise.bool(Float.isFinite(v)));
+    }
+}
