@@ -35,6 +35,8 @@ final class Functional extends Model {
     private final transient Step[] steps;
     private final transient int[] outputSlots;
     private final transient int slotCount;
+    /** The slots whose values are no longer needed after each step (for predict's reuse of their arrays). */
+    private final transient int[][] lastUses;
 
     /** One node to run: its operation, where its inputs come from (slot, or a constant), where outputs go. */
     private record Step(Node node, int[] inputSlots, Tensor[] constants, int[] outputSlots) {
@@ -78,6 +80,7 @@ final class Functional extends Model {
             outputSlots[i] = slots.get(this.outputs.get(i));
         }
         this.slotCount = slots.size();
+        this.lastUses = lastUses();
         List<Layer> ls = new ArrayList<>();
         for (var op : graph.operationsInKerasOrder()) {
             if (op instanceof Layer l) {
@@ -99,6 +102,55 @@ final class Functional extends Model {
         // in it anew, replacing the traces they keep.
         buildAtInit(shapes);
         setTrace(graph); // the graph is its own trace
+    }
+
+    /**
+     * For each step, the slots it is the last to read, and those it writes that no step reads; never the model's
+     * outputs.
+     */
+    private int[][] lastUses() {
+        int[] last = new int[slotCount];
+        java.util.Arrays.fill(last, -1);
+        for (int s = 0; s < steps.length; s++) {
+            for (int o : steps[s].outputSlots) {
+                last[o] = s;
+            }
+            for (int i : steps[s].inputSlots) {
+                if (i >= 0) {
+                    last[i] = s;
+                }
+            }
+        }
+        for (int o : outputSlots) {
+            last[o] = -1;
+        }
+        int[] counts = new int[steps.length];
+        for (int l : last) {
+            if (l >= 0) {
+                counts[l]++;
+            }
+        }
+        int[][] out = new int[steps.length][];
+        for (int s = 0; s < steps.length; s++) {
+            out[s] = new int[counts[s]];
+        }
+        for (int slot = 0; slot < slotCount; slot++) {
+            if (last[slot] >= 0) {
+                out[last[slot]][--counts[last[slot]]] = slot;
+            }
+        }
+        return out;
+    }
+
+    /** Strata's own layers only ({@link InferenceReplay#reusesArrays}): predict may reuse their arrays. */
+    @Override
+    boolean reusesInferenceArrays() {
+        for (Step step : steps) {
+            if (!InferenceReplay.reusesArrays(step.node.operation())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<SymbolicTensor> checkInputs(List<? extends Tensor> given) {
@@ -214,14 +266,24 @@ final class Functional extends Model {
             }
             slots[i] = given.get(i);
         }
-        for (Step step : steps) {
+        InferenceReplay replay = reusesInferenceArrays() ? InferenceReplay.start() : null;
+        for (int s = 0; s < steps.length; s++) {
+            Step step = steps[s];
             Tensor[] args = new Tensor[step.inputSlots.length];
             for (int i = 0; i < args.length; i++) {
                 args[i] = step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i];
             }
+            int mark = replay == null ? 0 : replay.mark();
             Tensors results = step.node.operation().apply(TensorAccess.tensors(args));
             for (int i = 0; i < step.outputSlots.length; i++) {
                 slots[step.outputSlots[i]] = results.get(i);
+            }
+            if (replay != null) {
+                replay.produced(mark, results);
+                for (int slot : lastUses[s]) {
+                    replay.dead(slots[slot]);
+                    slots[slot] = null;
+                }
             }
         }
         Tensor[] out = new Tensor[outputSlots.length];

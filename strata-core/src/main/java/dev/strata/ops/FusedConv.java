@@ -66,7 +66,7 @@ final class FusedConv {
         }
         ConvGeometry g = Conv.geometry(x.shape(), out, kernel.shape(), a);
         Kernels k = KernelProvider.get();
-        float[] y = new float[g.outputSize()];
+        float[] y = OpSupport.newArray(g.outputSize());
         Convolution.forward(k, g, OpSupport.data(x), OpSupport.data(kernel), bias == null ? null : OpSupport.data(bias),
                 relu, y);
         int rows = g.outputSize() / Math.max(1, filters);
