@@ -37,6 +37,8 @@ final class Functional extends Model {
     private final transient int slotCount;
     /** The slots whose values are no longer needed after each step (for predict's reuse of their arrays). */
     private final transient int[][] lastUses;
+    /** The conv → batch norm (→ relu) chains predict runs as one convolution, by head step; null if none. */
+    private final transient ConvFolds.Fold[] folds;
 
     /** One node to run: its operation, where its inputs come from (slot, or a constant), where outputs go. */
     private record Step(Node node, int[] inputSlots, Tensor[] constants, int[] outputSlots) {
@@ -81,6 +83,7 @@ final class Functional extends Model {
         }
         this.slotCount = slots.size();
         this.lastUses = lastUses();
+        this.folds = findFolds();
         List<Layer> ls = new ArrayList<>();
         for (var op : graph.operationsInKerasOrder()) {
             if (op instanceof Layer l) {
@@ -140,6 +143,23 @@ final class Functional extends Model {
             }
         }
         return out;
+    }
+
+    /** The number of conv → batch norm (→ relu) chains predict folds (for tests). */
+    int foldedChains() {
+        return folds == null ? 0 : (int) java.util.Arrays.stream(folds).filter(java.util.Objects::nonNull).count();
+    }
+
+    private ConvFolds.Fold[] findFolds() {
+        Object[] ops = new Object[steps.length];
+        int[][] ins = new int[steps.length][];
+        int[][] outs = new int[steps.length][];
+        for (int s = 0; s < steps.length; s++) {
+            ops[s] = steps[s].node.operation();
+            ins[s] = steps[s].inputSlots;
+            outs[s] = steps[s].outputSlots;
+        }
+        return ConvFolds.find(ops, ins, outs, outputSlots, slotCount);
     }
 
     /** Strata's own layers only ({@link InferenceReplay#reusesArrays}): predict may reuse their arrays. */
@@ -267,6 +287,7 @@ final class Functional extends Model {
             slots[i] = given.get(i);
         }
         InferenceReplay replay = reusesInferenceArrays() ? InferenceReplay.start() : null;
+        boolean[] folded = replay != null && folds != null && !training() ? new boolean[steps.length] : null;
         for (int s = 0; s < steps.length; s++) {
             Step step = steps[s];
             Tensor[] args = new Tensor[step.inputSlots.length];
@@ -274,12 +295,27 @@ final class Functional extends Model {
                 args[i] = step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i];
             }
             int mark = replay == null ? 0 : replay.mark();
-            Tensors results = step.node.operation().apply(TensorAccess.tensors(args));
-            for (int i = 0; i < step.outputSlots.length; i++) {
-                slots[step.outputSlots[i]] = results.get(i);
+            if (folded != null && !folded[s]) {
+                Tensor y = folds[s] == null ? null : folds[s].run(args[0]);
+                if (y != null) { // (predict only: the arena is open) this step and those it folds in, at once
+                    slots[folds[s].outputSlot()] = y;
+                    for (int skipped : folds[s].skipped()) {
+                        folded[skipped] = true;
+                    }
+                    replay.produced(mark, List.of(y));
+                    folded[s] = true;
+                }
+            }
+            if (folded == null || !folded[s]) {
+                Tensors results = step.node.operation().apply(TensorAccess.tensors(args));
+                for (int i = 0; i < step.outputSlots.length; i++) {
+                    slots[step.outputSlots[i]] = results.get(i);
+                }
+                if (replay != null) {
+                    replay.produced(mark, results);
+                }
             }
             if (replay != null) {
-                replay.produced(mark, results);
                 for (int slot : lastUses[s]) {
                     replay.dead(slots[slot]);
                     slots[slot] = null;

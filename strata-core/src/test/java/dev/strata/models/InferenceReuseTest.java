@@ -118,6 +118,39 @@ class InferenceReuseTest {
     }
 
     @Test
+    void foldedChainsGiveTheSameBitsAsTheLayersOneByOne() {
+        Model m = residualNet();
+        // conv+bn+relu6, depthwise+bn+relu, pointwise conv+bn (its output is read by the add)
+        assertThat(((Functional) m).foldedChains()).isEqualTo(3);
+        Tensor x = Tensor.normal(Shape.of(5, 9, 9, 3), 0, 1);
+        Tensors y = m.predict(List.of(x));
+        Tensors plain = m.apply(List.of(x), false);
+        assertThat(y.get(0).toFloatArray()).containsExactly(plain.get(0).toFloatArray());
+        assertThat(y.get(1).toFloatArray()).containsExactly(plain.get(1).toFloatArray());
+    }
+
+    @Test
+    void aChainWhoseValuesAreReadElsewhereIsNotFolded() {
+        Tensor in = Input.of(6, 6, 2);
+        Tensor c = new Conv2D(3, 3).apply(in);
+        Tensor n = new BatchNormalization().apply(c);
+        Tensor r = new ReLU().apply(n);
+        Tensor other = new Conv2D(3, 3).apply(in);
+        Tensor n2 = new BatchNormalization().apply(other);
+        Tensor sum = Layers.add(List.of(new Flatten().apply(r), new Flatten().apply(n2), new Flatten().apply(c)));
+        Model m = Model.of(List.of(in), List.of(sum, n2));
+        randomizeNormalization(m, 5);
+        // the first conv's output is read twice: not folded; the second conv folds its normalization, whose output
+        // (a model output, read by the add too) is the chain's
+        assertThat(((Functional) m).foldedChains()).isEqualTo(1);
+        Tensor x = Tensor.normal(Shape.of(2, 6, 6, 2), 0, 1);
+        Tensors y = m.predict(List.of(x));
+        Tensors plain = m.apply(List.of(x), false);
+        assertThat(y.get(0).toFloatArray()).containsExactly(plain.get(0).toFloatArray());
+        assertThat(y.get(1).toFloatArray()).containsExactly(plain.get(1).toFloatArray());
+    }
+
+    @Test
     void batchedPredictAndNestedModelsAgreeWithThePlainCall() {
         Model inner = residualNet();
         Tensor in = Input.of(9, 9, 3);
@@ -186,6 +219,7 @@ class InferenceReuseTest {
             URL url = InferenceReuseTest.class.getResource("/keras-applications/" + name + ".keras");
             assertThat(url).as(name).isNotNull();
             Model m = Saving.loadModel(Path.of(url.toURI()));
+            assertThat(((Functional) m).foldedChains()).as(name + ": folded chains").isGreaterThan(5);
             randomizeNormalization(m, 11);
             Tensor x = Tensor.normal(Shape.of(3, 32, 32, 3), 0, 1);
             Tensor plain = m.apply(x, false);

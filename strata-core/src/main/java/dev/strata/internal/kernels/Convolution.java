@@ -67,7 +67,7 @@ public final class Convolution {
         }
         if (g.cg == 1 && g.groups > 1) {
             Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> {
-                depthwiseForward(g, x, w, y, r0, r1);
+                depthwise(g, x, w, y, r0, r1);
                 epilogue(k, y, r0 * f, r1 - r0, f, bias, relu);
             });
             return;
@@ -88,6 +88,58 @@ public final class Convolution {
                             r * f + j * g.fg, f);
                 }
                 epilogue(k, y, r * f, count, f, bias, relu);
+            }
+        });
+    }
+
+    /**
+     * {@code y = conv(x, w)} then the epilogue (an inference convolution's bias, folded batch normalization and
+     * clamp), applied to each block of rows right after it is computed, while it is still in cache: the same bits
+     * as {@link #forward(Kernels, ConvGeometry, float[], float[], float[])} followed by the epilogue's steps as
+     * separate passes over y.
+     */
+    public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, ConvEpilogue e, float[] y) {
+        if (g.rows == 0 || g.filters == 0) {
+            return;
+        }
+        int f = g.filters;
+        if (g.kdim == 0) {
+            Arrays.fill(y, 0, g.outputSize(), 0f);
+            e.apply(y, 0, g.rows, f);
+            return;
+        }
+        int block = Math.max(MIN_CHUNK_ROWS, PANEL_FLOATS / f); // rows of y that stay in L2 for the epilogue
+        if (g.isPointwise()) {
+            Parallelism.forRange(g.rows, minRowsPerThread(g, g.channels), (r0, r1) -> {
+                for (int r = r0; r < r1; r += block) {
+                    int count = Math.min(block, r1 - r);
+                    k.dense(count, f, g.channels, x, r * g.channels, w, 0, null, 0, false, y, r * f);
+                    e.apply(y, r * f, count, f);
+                }
+            });
+            return;
+        }
+        if (g.cg == 1 && g.groups > 1) {
+            Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> {
+                for (int r = r0; r < r1; r += block) {
+                    int count = Math.min(block, r1 - r);
+                    depthwise(g, x, w, y, r, r + count);
+                    e.apply(y, r * f, count, f);
+                }
+            });
+            return;
+        }
+        int chunk = chunkRows(g);
+        Parallelism.forRange(g.rows, minRowsPerThread(g, g.kdim), (r0, r1) -> {
+            float[] panel = panel(chunk * g.kdim);
+            for (int r = r0; r < r1; r += chunk) {
+                int count = Math.min(chunk, r1 - r);
+                for (int j = 0; j < g.groups; j++) {
+                    im2col(g, x, r, count, j, panel);
+                    k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
+                            r * f + j * g.fg, f);
+                }
+                e.apply(y, r * f, count, f);
             }
         });
     }
@@ -328,6 +380,11 @@ public final class Convolution {
     }
 
     // ---- one input channel per group (depthwise): direct loops -------------------------------------------------
+
+    /** Output rows [r0, r1) of a depthwise convolution. */
+    private static void depthwise(ConvGeometry g, float[] x, float[] w, float[] y, int r0, int r1) {
+        depthwiseForward(g, x, w, y, r0, r1);
+    }
 
     /**
      * Output rows [r0, r1) when each group has one input channel: {@code y[r, c·M + m] = Σ_t x[pos(r, t), c] ·

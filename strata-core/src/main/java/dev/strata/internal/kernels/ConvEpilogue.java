@@ -1,0 +1,46 @@
+package dev.strata.internal.kernels;
+
+/**
+ * What an inference convolution applies to each output channel as it writes its output: a layer's bias, a batch
+ * normalization folded in as a scale and a shift per channel, then a clamp (relu is {@code [0, ∞)}, relu6
+ * {@code [0, 6]}). Each step is the float operation of the separate pass it replaces, in the same order
+ * ({@code ((acc + bias) · scale + shift)}, then {@code Math.max} with the low bound, then {@code Math.min} with the
+ * high one), so the output has the same bits as the layers run one by one.
+ *
+ * @param bias  per channel, or null for none
+ * @param scale per channel, or null for none (then shift is null too)
+ * @param shift per channel, or null when scale is
+ * @param lo    the clamp's low bound, {@code -∞} for none
+ * @param hi    the clamp's high bound, {@code +∞} for none
+ */
+public record ConvEpilogue(float[] bias, float[] scale, float[] shift, float lo, float hi) {
+    /** Applies the epilogue to {@code rows} rows of {@code f} channels of y from {@code off}. */
+    void apply(float[] y, int off, int rows, int f) {
+        boolean low = lo != Float.NEGATIVE_INFINITY;
+        boolean high = hi != Float.POSITIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * f;
+            // one plain loop per step: C2 vectorizes each, and the row is in L1 for the next
+            if (bias != null) {
+                for (int c = 0; c < f; c++) {
+                    y[o + c] = y[o + c] + bias[c];
+                }
+            }
+            if (scale != null) {
+                for (int c = 0; c < f; c++) {
+                    y[o + c] = y[o + c] * scale[c] + shift[c];
+                }
+            }
+            if (low) {
+                for (int c = 0; c < f; c++) {
+                    y[o + c] = Math.max(y[o + c], lo);
+                }
+            }
+            if (high) {
+                for (int c = 0; c < f; c++) {
+                    y[o + c] = Math.min(y[o + c], hi);
+                }
+            }
+        }
+    }
+}
