@@ -14,33 +14,29 @@ package dev.strata.internal.kernels;
  * @param hi    the clamp's high bound, {@code +∞} for none
  */
 public record ConvEpilogue(float[] bias, float[] scale, float[] shift, float lo, float hi) {
-    /** Applies the epilogue to {@code rows} rows of {@code f} channels of y from {@code off}. */
+    /**
+     * Applies the epilogue to {@code rows} rows of {@code f} channels of y from {@code off}: the scalar twin of
+     * {@link VectorConvKernels#epilogue}.
+     */
     void apply(float[] y, int off, int rows, int f) {
         boolean low = lo != Float.NEGATIVE_INFINITY;
         boolean high = hi != Float.POSITIVE_INFINITY;
-        for (int r = 0; r < rows; r++) {
-            int o = off + r * f;
-            // one plain loop per step: C2 vectorizes each, and the row is in L1 for the next
+        for (int i = off; i < off + rows * f; i++) {
+            int c = (i - off) % f;
+            float v = y[i];
             if (bias != null) {
-                for (int c = 0; c < f; c++) {
-                    y[o + c] = y[o + c] + bias[c];
-                }
+                v = v + bias[c];
             }
             if (scale != null) {
-                for (int c = 0; c < f; c++) {
-                    y[o + c] = y[o + c] * scale[c] + shift[c];
-                }
+                v = v * scale[c] + shift[c];
             }
             if (low) {
-                for (int c = 0; c < f; c++) {
-                    y[o + c] = Math.max(y[o + c], lo);
-                }
+                v = Math.max(v, lo);
             }
             if (high) {
-                for (int c = 0; c < f; c++) {
-                    y[o + c] = Math.min(y[o + c], hi);
-                }
+                v = Math.min(v, hi);
             }
+            y[i] = v;
         }
     }
 }

@@ -35,6 +35,12 @@ public final class Convolution {
     /** The most floats the slabs' partial sums may take together (16 MB). */
     static final int MAX_PARTIAL_FLOATS = 1 << 22;
 
+    /**
+     * Whether the depthwise loop and the inference epilogue run on {@link VectorConvKernels} (the same bits): when the Vector API
+     * kernels are in use, which also means the incubator module is there to load that class.
+     */
+    private static final boolean VECTOR = KernelProvider.get().name().startsWith("vector");
+
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     private Convolution() {
@@ -105,7 +111,7 @@ public final class Convolution {
         int f = g.filters;
         if (g.kdim == 0) {
             Arrays.fill(y, 0, g.outputSize(), 0f);
-            e.apply(y, 0, g.rows, f);
+            epilogue(e, y, 0, g.rows, f);
             return;
         }
         int block = Math.max(MIN_CHUNK_ROWS, PANEL_FLOATS / f); // rows of y that stay in L2 for the epilogue
@@ -114,7 +120,7 @@ public final class Convolution {
                 for (int r = r0; r < r1; r += block) {
                     int count = Math.min(block, r1 - r);
                     k.dense(count, f, g.channels, x, r * g.channels, w, 0, null, 0, false, y, r * f);
-                    e.apply(y, r * f, count, f);
+                    epilogue(e, y, r * f, count, f);
                 }
             });
             return;
@@ -124,7 +130,7 @@ public final class Convolution {
                 for (int r = r0; r < r1; r += block) {
                     int count = Math.min(block, r1 - r);
                     depthwise(g, x, w, y, r, r + count);
-                    e.apply(y, r * f, count, f);
+                    epilogue(e, y, r * f, count, f);
                 }
             });
             return;
@@ -139,7 +145,7 @@ public final class Convolution {
                     k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
                             r * f + j * g.fg, f);
                 }
-                e.apply(y, r * f, count, f);
+                epilogue(e, y, r * f, count, f);
             }
         });
     }
@@ -381,9 +387,22 @@ public final class Convolution {
 
     // ---- one input channel per group (depthwise): direct loops -------------------------------------------------
 
-    /** Output rows [r0, r1) of a depthwise convolution. */
+    /** The epilogue on {@code rows} rows of y from {@code off}: on {@link VectorConvKernels} when it applies. */
+    private static void epilogue(ConvEpilogue e, float[] y, int off, int rows, int f) {
+        if (VECTOR) {
+            VectorConvKernels.epilogue(e, y, off, rows, f);
+        } else {
+            e.apply(y, off, rows, f);
+        }
+    }
+
+    /** Output rows [r0, r1) of a depthwise convolution: on {@link VectorConvKernels} when it applies. */
     private static void depthwise(ConvGeometry g, float[] x, float[] w, float[] y, int r0, int r1) {
-        depthwiseForward(g, x, w, y, r0, r1);
+        if (VECTOR && g.fg == 1) {
+            VectorConvKernels.forward(g, x, w, y, r0, r1);
+        } else {
+            depthwiseForward(g, x, w, y, r0, r1);
+        }
     }
 
     /**
@@ -491,7 +510,7 @@ public final class Convolution {
      * An output position walked row by row, with the input position (sample-major index into x's positions) of
      * each of its taps precomputed, or -1 for a tap outside the input.
      */
-    private static final class Cursor {
+    static final class Cursor {
         private final ConvGeometry g;
         private final int[] taps;
         private int n;
