@@ -35,6 +35,10 @@ final class Functional extends Model {
     private final transient Step[] steps;
     private final transient int[] outputSlots;
     private final transient int slotCount;
+    /** The slots whose values are no longer needed after each step (for predict's reuse of their arrays). */
+    private final transient int[][] lastUses;
+    /** The conv → batch norm (→ relu) chains predict runs as one convolution, by head step; null if none. */
+    private final transient ConvFolds.Fold[] folds;
 
     /** One node to run: its operation, where its inputs come from (slot, or a constant), where outputs go. */
     /**
@@ -95,6 +99,8 @@ final class Functional extends Model {
             outputSlots[i] = slots.get(this.outputs.get(i));
         }
         this.slotCount = slots.size();
+        this.lastUses = lastUses();
+        this.folds = findFolds();
         List<Layer> ls = new ArrayList<>();
         for (var op : graph.operationsInKerasOrder()) {
             if (op instanceof Layer l) {
@@ -116,6 +122,79 @@ final class Functional extends Model {
         // in it anew, replacing the traces they keep.
         buildAtInit(shapes);
         setTrace(graph); // the graph is its own trace
+    }
+
+    /**
+     * For each step, the slots it is the last to read, and those it writes that no step reads; never the model's
+     * outputs.
+     */
+    private int[][] lastUses() {
+        int[] last = new int[slotCount];
+        java.util.Arrays.fill(last, -1);
+        for (int s = 0; s < steps.length; s++) {
+            for (int o : steps[s].outputSlots) {
+                last[o] = s;
+            }
+            for (int i : steps[s].inputSlots) {
+                if (i >= 0) {
+                    last[i] = s;
+                }
+            }
+            if (steps[s].maskSlots != null) { // a recorded mask is read by the step too
+                for (int m : steps[s].maskSlots) {
+                    if (m >= 0) {
+                        last[m] = s;
+                    }
+                }
+            }
+        }
+        for (int o : outputSlots) {
+            last[o] = -1;
+        }
+        int[] counts = new int[steps.length];
+        for (int l : last) {
+            if (l >= 0) {
+                counts[l]++;
+            }
+        }
+        int[][] out = new int[steps.length][];
+        for (int s = 0; s < steps.length; s++) {
+            out[s] = new int[counts[s]];
+        }
+        for (int slot = 0; slot < slotCount; slot++) {
+            if (last[slot] >= 0) {
+                out[last[slot]][--counts[last[slot]]] = slot;
+            }
+        }
+        return out;
+    }
+
+    /** The number of conv → batch norm (→ relu) chains predict folds (for tests). */
+    int foldedChains() {
+        return folds == null ? 0 : (int) java.util.Arrays.stream(folds).filter(java.util.Objects::nonNull).count();
+    }
+
+    private ConvFolds.Fold[] findFolds() {
+        Object[] ops = new Object[steps.length];
+        int[][] ins = new int[steps.length][];
+        int[][] outs = new int[steps.length][];
+        for (int s = 0; s < steps.length; s++) {
+            ops[s] = steps[s].node.operation();
+            ins[s] = steps[s].inputSlots;
+            outs[s] = steps[s].outputSlots;
+        }
+        return ConvFolds.find(ops, ins, outs, outputSlots, slotCount);
+    }
+
+    /** Strata's own layers only ({@link InferenceReplay#reusesArrays}): predict may reuse their arrays. */
+    @Override
+    boolean reusesInferenceArrays() {
+        for (Step step : steps) {
+            if (!InferenceReplay.reusesArrays(step.node.operation())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<SymbolicTensor> checkInputs(List<? extends Tensor> given) {
@@ -231,7 +310,10 @@ final class Functional extends Model {
             }
             slots[i] = given.get(i);
         }
-        for (Step step : steps) {
+        InferenceReplay replay = reusesInferenceArrays() ? InferenceReplay.start() : null;
+        boolean[] folded = replay != null && folds != null && !training() ? new boolean[steps.length] : null;
+        for (int s = 0; s < steps.length; s++) {
+            Step step = steps[s];
             Tensor[] args = new Tensor[step.inputSlots.length];
             for (int i = 0; i < args.length; i++) {
                 args[i] = step.inputSlots[i] >= 0 ? slots[step.inputSlots[i]] : step.constants[i];
@@ -244,9 +326,32 @@ final class Functional extends Model {
                     }
                 }
             }
-            Tensors results = step.node.operation().apply(TensorAccess.tensors(args));
-            for (int i = 0; i < step.outputSlots.length; i++) {
-                slots[step.outputSlots[i]] = results.get(i);
+            int mark = replay == null ? 0 : replay.mark();
+            if (folded != null && !folded[s]) {
+                Tensor y = folds[s] == null ? null : folds[s].run(args[0]);
+                if (y != null) { // (predict only: the arena is open) this step and those it folds in, at once
+                    slots[folds[s].outputSlot()] = y;
+                    for (int skipped : folds[s].skipped()) {
+                        folded[skipped] = true;
+                    }
+                    replay.produced(mark, List.of(y));
+                    folded[s] = true;
+                }
+            }
+            if (folded == null || !folded[s]) {
+                Tensors results = step.node.operation().apply(TensorAccess.tensors(args));
+                for (int i = 0; i < step.outputSlots.length; i++) {
+                    slots[step.outputSlots[i]] = results.get(i);
+                }
+                if (replay != null) {
+                    replay.produced(mark, results);
+                }
+            }
+            if (replay != null) {
+                for (int slot : lastUses[s]) {
+                    replay.dead(slots[slot]);
+                    slots[slot] = null;
+                }
             }
         }
         Tensor[] out = new Tensor[outputSlots.length];

@@ -12,6 +12,8 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
+import dev.strata.internal.InferenceArena;
+import dev.strata.internal.autodiff.Tape;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.EvaluateOptions;
 import dev.strata.training.FitOptions;
@@ -59,7 +61,7 @@ public class Model extends Layer {
      */
     @SuppressWarnings("this-escape")
     private final transient Trainer trainer = new Trainer(this, this::outputNames, this::prepareFor,
-            x -> inInference(() -> apply(x)));
+            x -> inInference(() -> predictCall(x)));
 
     /** A model named after its class ({@code wide_and_deep_model}, ...). */
     protected Model() {
@@ -69,6 +71,37 @@ public class Model extends Layer {
     /** A model with the given name, or (null) named after its class. */
     protected Model(String name) {
         super(name);
+    }
+
+    /**
+     * One inference call for predict: in this thread's {@link InferenceArena} when the model allows it, so its
+     * intermediates reuse the arrays of earlier layers and calls (the outputs are the caller's), else as usual.
+     */
+    private Tensors predictCall(List<Tensor> x) {
+        InferenceArena arena = reusesInferenceArrays() && !Tape.isRecording() ? InferenceArena.open() : null;
+        if (arena == null) {
+            return apply(x);
+        }
+        Tensors out = null;
+        try {
+            out = apply(x);
+        } finally {
+            if (out == null) {
+                arena.abandon();
+            } else {
+                arena.close(out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether predict may run this model in an {@link InferenceArena}: only for a graph of Strata's own layers
+     * ({@link InferenceReplay#reusesArrays}), which Functional and Sequential check; a subclassed model's call is
+     * the user's code, which may keep what it computes.
+     */
+    boolean reusesInferenceArrays() {
+        return false;
     }
 
     /** A Functional model from one input to one output. */

@@ -230,10 +230,25 @@ public class Sequential extends Model {
         if (stack.isEmpty()) {
             throw new IllegalStateException(describe() + " has no layers");
         }
+        InferenceReplay replay = reusesInferenceArrays() ? InferenceReplay.start() : null;
         Tensor x = input;
         for (Layer layer : stack) {
-            x = layer.apply(x);
+            if (replay == null) {
+                x = layer.apply(x);
+                continue;
+            }
+            int mark = replay.mark();
+            Tensor y = layer.apply(x);
+            replay.produced(mark, List.of(y));
+            replay.dead(x); // each value's one consumer is the next layer
+            x = y;
         }
         return x;
+    }
+
+    /** Strata's own Sequential class over layers that all {@link InferenceReplay#reusesArrays}. */
+    @Override
+    boolean reusesInferenceArrays() {
+        return getClass() == Sequential.class && InferenceReplay.reuseArrays(stack);
     }
 }

@@ -84,6 +84,11 @@ final class Conv {
 
     /** The geometry of a channels-last convolution from x to y with this kernel (groups from the channel counts). */
     static ConvGeometry geometry(Shape xl, Shape yl, Shape kernel, Args a) {
+        return geometry(xl, yl, kernel, a, xl.get(-1) / kernel.get(-2));
+    }
+
+    /** The same, for {@code groups} groups (a depthwise convolution has one per input channel). */
+    static ConvGeometry geometry(Shape xl, Shape yl, Shape kernel, Args a, int groups) {
         int spatial = a.spatial();
         int[] k = kernel.subShape(0, spatial).toArray();
         int[] pad = new int[spatial];
@@ -91,7 +96,6 @@ final class Conv {
             pad[i] = ConvSupport.padBefore(xl.get(i + 1), yl.get(i + 1), k[i], a.strides()[i], a.dilations()[i],
                     a.padding());
         }
-        int groups = xl.get(-1) / kernel.get(-2);
         return ConvSupport.geometry(xl, yl, k, a.strides(), a.dilations(), pad, groups);
     }
 }

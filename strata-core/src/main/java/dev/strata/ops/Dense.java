@@ -75,7 +75,7 @@ final class Dense {
         int k = kernel.shape().get(0);
         int n = kernel.shape().get(1);
         int rows = x.size() / Math.max(1, k);
-        float[] y = new float[rows * n];
+        float[] y = OpSupport.newArray(rows * n);
         forward(OpSupport.data(x), OpSupport.data(kernel), bias == null ? null : OpSupport.data(bias), rows, k, n,
                 act, y);
         Tensor result = OpSupport.wrap(y, out);

@@ -62,14 +62,7 @@ final class DepthwiseConv {
         }
         Tensor xl = ConvSupport.toChannelsLast(x, a.format());
         Shape yl = ConvSupport.toChannelsLast(out, a.format());
-        int spatial = a.spatial();
-        int[] k = kernel.shape().subShape(0, spatial).toArray();
-        int[] pad = new int[spatial];
-        for (int i = 0; i < spatial; i++) {
-            pad[i] = ConvSupport.padBefore(xl.shape().get(i + 1), yl.get(i + 1), k[i], a.strides()[i],
-                    a.dilations()[i], a.padding());
-        }
-        ConvGeometry g = ConvSupport.geometry(xl.shape(), yl, k, a.strides(), a.dilations(), pad, xl.shape().get(-1));
+        ConvGeometry g = Conv.geometry(xl.shape(), yl, kernel.shape(), a, xl.shape().get(-1));
         return ConvSupport.fromChannelsLast(ConvSupport.conv(xl, kernel, g, yl), a.format());
     }
 }

@@ -5,6 +5,7 @@ import dev.strata.internal.OpSpec;
 import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.BinaryOp;
+import dev.strata.internal.kernels.ConvEpilogue;
 import dev.strata.internal.kernels.ConvGeometry;
 import dev.strata.internal.kernels.Convolution;
 import dev.strata.internal.kernels.KernelProvider;
@@ -39,6 +40,24 @@ final class FusedConv {
         };
     }
 
+    /**
+     * For predict's folding ({@link dev.strata.internal.InferenceFolding}): the concrete channels-last convolution
+     * (depthwise if asked) with the epilogue applied as its output is written; no gradient is recorded.
+     */
+    static Tensor inference(Tensor x, Tensor kernel, boolean depthwise, int[] strides, String padding,
+                            int[] dilationRate, ConvEpilogue epilogue) {
+        String op = depthwise ? "depthwise_conv" : "fused_conv";
+        Conv.Args a = Conv.Args.of(op, x.shape(), kernel.shape(), strides, padding, ConvSupport.CHANNELS_LAST,
+                dilationRate);
+        Shape out = depthwise ? DepthwiseConv.shape(op, x.shape(), kernel.shape(), a)
+                : Conv.shape(op, x.shape(), kernel.shape(), a);
+        ConvGeometry g = depthwise ? Conv.geometry(x.shape(), out, kernel.shape(), a, x.shape().get(-1))
+                : Conv.geometry(x.shape(), out, kernel.shape(), a);
+        float[] y = OpSupport.newArray(g.outputSize());
+        Convolution.forward(KernelProvider.get(), g, OpSupport.data(x), OpSupport.data(kernel), epilogue, y);
+        return OpSupport.wrap(y, out);
+    }
+
     static Tensor apply(Tensor x, Tensor kernel, Tensor bias, int[] strides, String padding, int[] dilationRate,
                         String activation) {
         if (!fuses(activation)) {
@@ -66,7 +85,7 @@ final class FusedConv {
         }
         ConvGeometry g = Conv.geometry(x.shape(), out, kernel.shape(), a);
         Kernels k = KernelProvider.get();
-        float[] y = new float[g.outputSize()];
+        float[] y = OpSupport.newArray(g.outputSize());
         Convolution.forward(k, g, OpSupport.data(x), OpSupport.data(kernel), bias == null ? null : OpSupport.data(bias),
                 relu, y);
         int rows = g.outputSize() / Math.max(1, filters);

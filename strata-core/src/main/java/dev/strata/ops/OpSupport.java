@@ -42,7 +42,9 @@ final class OpSupport {
     /**
      * An array for an op's result, its contents undefined: the op writes every element. New, except inside a
      * reverse pass that no tape records, where the result is a gradient or a temporary of a gradient rule and
-     * the array is one reused from an earlier pass ({@link GradientBuffers}; what makes that safe is said there).
+     * the array is one reused from an earlier pass ({@link GradientBuffers}; what makes that safe is said there),
+     * and inside a model's {@code predict}, where it is an intermediate reused from an earlier layer or call
+     * ({@link dev.strata.internal.InferenceArena}).
      */
     static float[] newArray(int n) {
         return GradientBuffers.array(n);

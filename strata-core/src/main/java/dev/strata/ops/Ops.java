@@ -12,6 +12,10 @@ import dev.strata.tensor.Tensor;
  * rule. Axes may be negative (counted from the end).
  */
 public final class Ops {
+    static {
+        dev.strata.internal.InferenceFolding.install(FusedConv::inference);
+    }
+
     private Ops() {
     }
 

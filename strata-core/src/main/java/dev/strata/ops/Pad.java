@@ -65,10 +65,8 @@ final class Pad {
             return x;
         }
         Shape outShape = Shape.of(out);
-        float[] r = new float[outShape.size()];
-        if (Float.floatToRawIntBits(value) != 0) { // not +0 (which the new array holds); -0 is filled
-            Arrays.fill(r, value);
-        }
+        float[] r = OpSupport.newArray(outShape.size()); // (maybe a reused array: filled whatever the value)
+        Arrays.fill(r, value);
         Slice.copyBox(OpSupport.data(x), s, new int[s.rank()], r, outShape, before, s.toArray());
         Tensor y = OpSupport.wrap(r, outShape);
         int[] inDims = s.toArray();

@@ -16,7 +16,7 @@ final class Relu6 {
             return OpSupport.record(SPEC, x.shape(), in -> apply(in.get(0)), x);
         }
         float[] in = OpSupport.data(x);
-        float[] out = new float[in.length];
+        float[] out = OpSupport.newArray(in.length);
         for (int i = 0; i < in.length; i++) {
             out[i] = Math.min(Math.max(in[i], 0f), 6f);
         }

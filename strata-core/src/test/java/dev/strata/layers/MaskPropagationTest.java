@@ -328,4 +328,21 @@ class MaskPropagationTest {
         assertThat(model.predict(java.util.List.of(x, mask), new dev.strata.training.PredictOptions()).get(0)
                 .toFloatArray()).containsExactly(expected.toFloatArray());
     }
+
+    @Test
+    void predictReusingArraysKeepsMasksIntactAcrossLayersAndCalls() {
+        dev.strata.Strata.clearSession();
+        Tensor ids = Input.integers("ids", 6);
+        Tensor h = new dev.strata.layers.core.Embedding(9, 4).maskZero(true).apply(ids);
+        h = new Dense(5, "relu").apply(h);
+        Model model = Model.of(ids, new Dense(2).apply(new dev.strata.layers.pooling.GlobalAveragePooling1D().apply(h)));
+        Tensor a = t(new float[] {1, 2, 3, 0, 0, 0, 4, 5, 6, 7, 8, 0}, 2, 6);
+        Tensor b = t(new float[] {8, 7, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0}, 2, 6);
+        for (int round = 0; round < 3; round++) { // later calls take arrays earlier ones gave back
+            for (Tensor x : java.util.List.of(a, b)) {
+                assertThat(model.predict(x).toFloatArray()).as("round " + round)
+                        .containsExactly(model.apply(x, false).toFloatArray());
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.strata.internal.autodiff;
 
+import dev.strata.internal.FloatArrayPool;
+import dev.strata.internal.InferenceArena;
 import dev.strata.internal.TensorAccess;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
@@ -29,16 +31,9 @@ import java.util.List;
 public final class GradientBuffers {
     /** Floats kept between passes per thread (4 MB), as for the other per-thread scratch arrays. */
     static final int MAX_KEPT_FLOATS = 1 << 20;
-    /** Distinct lengths kept at most; beyond, everything is dropped (batch sizes that keep changing). */
-    private static final int MAX_LENGTHS = 512;
     private static final ThreadLocal<GradientBuffers> CURRENT = ThreadLocal.withInitial(GradientBuffers::new);
 
-    /** Free arrays by length: open addressing on the length, each slot a stack. */
-    private int[] lengths = new int[16];
-    private float[][][] stacks = new float[16][][];
-    private int[] depths = new int[16];
-    private int slotsUsed;
-    private long keptFloats;
+    private final FloatArrayPool free = new FloatArrayPool(MAX_KEPT_FLOATS);
     /** Arrays handed out during the current pass. */
     private float[][] lent = new float[32][];
     private int lentCount;
@@ -49,16 +44,16 @@ public final class GradientBuffers {
     private boolean inPass;
 
     private GradientBuffers() {
-        Arrays.fill(lengths, -1);
     }
 
     /**
      * An array of {@code n} floats for a gradient (or a temporary of a gradient rule), contents undefined: a
-     * reused one inside a reverse pass that {@link #beginPass} started on this thread, otherwise a new one.
+     * reused one inside a reverse pass that {@link #beginPass} started on this thread, otherwise one of the
+     * {@link InferenceArena} open on this thread, otherwise a new one.
      */
     public static float[] array(int n) {
         GradientBuffers b = CURRENT.get();
-        return b.inPass ? b.take(n) : new float[n];
+        return b.inPass ? b.take(n) : InferenceArena.array(n);
     }
 
     /**
@@ -96,7 +91,7 @@ public final class GradientBuffers {
             if (returned.containsKey(a)) {
                 given.put(a, Boolean.TRUE);
             } else {
-                keep(a);
+                free.keep(a);
             }
         }
         returned.clear();
@@ -124,14 +119,14 @@ public final class GradientBuffers {
             if (t != null) {
                 float[] a = TensorAccess.data(t);
                 if (b.given.remove(a) != null) {
-                    b.keep(a);
+                    b.free.keep(a);
                 }
             }
         }
     }
 
     private float[] take(int n) {
-        float[] a = pop(n);
+        float[] a = free.pop(n);
         if (a == null) {
             a = new float[n];
         }
@@ -140,76 +135,5 @@ public final class GradientBuffers {
         }
         lent[lentCount++] = a;
         return a;
-    }
-
-    private float[] pop(int n) {
-        int s = slot(n);
-        if (lengths[s] != n || depths[s] == 0) {
-            return null;
-        }
-        float[] a = stacks[s][--depths[s]];
-        stacks[s][depths[s]] = null;
-        keptFloats -= n;
-        return a;
-    }
-
-    private void keep(float[] a) {
-        int n = a.length;
-        if (keptFloats + n > MAX_KEPT_FLOATS) {
-            return;
-        }
-        int s = slot(n);
-        if (lengths[s] != n) {
-            if (slotsUsed == MAX_LENGTHS) {
-                clear();
-            } else if ((slotsUsed + 1) * 2 > lengths.length) {
-                grow();
-            }
-            s = slot(n);
-            lengths[s] = n;
-            stacks[s] = new float[4][];
-            slotsUsed++;
-        }
-        if (depths[s] == stacks[s].length) {
-            stacks[s] = Arrays.copyOf(stacks[s], depths[s] * 2);
-        }
-        stacks[s][depths[s]++] = a;
-        keptFloats += n;
-    }
-
-    private void clear() {
-        Arrays.fill(lengths, -1);
-        Arrays.fill(stacks, null);
-        Arrays.fill(depths, 0);
-        slotsUsed = 0;
-        keptFloats = 0;
-    }
-
-    /** The slot of length {@code n}: its own, or the empty one where it would go. */
-    private int slot(int n) {
-        int mask = lengths.length - 1;
-        int s = (n * 0x9E3779B9 >>> 16) & mask;
-        while (lengths[s] != n && lengths[s] != -1) {
-            s = (s + 1) & mask;
-        }
-        return s;
-    }
-
-    private void grow() {
-        int[] oldLengths = lengths;
-        float[][][] oldStacks = stacks;
-        int[] oldDepths = depths;
-        lengths = new int[oldLengths.length * 2];
-        Arrays.fill(lengths, -1);
-        stacks = new float[lengths.length][][];
-        depths = new int[lengths.length];
-        for (int i = 0; i < oldLengths.length; i++) {
-            if (oldLengths[i] != -1) {
-                int s = slot(oldLengths[i]);
-                lengths[s] = oldLengths[i];
-                stacks[s] = oldStacks[i];
-                depths[s] = oldDepths[i];
-            }
-        }
     }
 }

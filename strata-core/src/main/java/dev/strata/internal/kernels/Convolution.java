@@ -35,6 +35,12 @@ public final class Convolution {
     /** The most floats the slabs' partial sums may take together (16 MB). */
     static final int MAX_PARTIAL_FLOATS = 1 << 22;
 
+    /**
+     * Whether the depthwise loop and the inference epilogue run on {@link VectorConvKernels} (the same bits): when the Vector API
+     * kernels are in use, which also means the incubator module is there to load that class.
+     */
+    private static final boolean VECTOR = KernelProvider.get().name().startsWith("vector");
+
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     private Convolution() {
@@ -67,7 +73,7 @@ public final class Convolution {
         }
         if (g.cg == 1 && g.groups > 1) {
             Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> {
-                depthwiseForward(g, x, w, y, r0, r1);
+                depthwise(g, x, w, y, r0, r1);
                 epilogue(k, y, r0 * f, r1 - r0, f, bias, relu);
             });
             return;
@@ -88,6 +94,61 @@ public final class Convolution {
                             r * f + j * g.fg, f);
                 }
                 epilogue(k, y, r * f, count, f, bias, relu);
+            }
+        });
+    }
+
+    /**
+     * {@code y = conv(x, w)} then the epilogue (an inference convolution's bias, folded batch normalization and
+     * clamp), applied to each block of rows right after it is computed, while it is still in cache: the same bits
+     * as {@link #forward(Kernels, ConvGeometry, float[], float[], float[])} followed by the epilogue's steps as
+     * separate passes over y.
+     */
+    public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, ConvEpilogue e, float[] y) {
+        if (g.rows == 0 || g.filters == 0) {
+            return;
+        }
+        int f = g.filters;
+        if (g.kdim == 0) {
+            Arrays.fill(y, 0, g.outputSize(), 0f);
+            epilogue(e, y, 0, g.rows, f);
+            return;
+        }
+        int block = Math.max(MIN_CHUNK_ROWS, PANEL_FLOATS / f); // rows of y that stay in L2 for the epilogue
+        if (g.isPointwise()) {
+            // each GEMM call packs the whole kernel (channels x f): at least as many rows as channels keep that
+            // below about 1/(2 · rows) of the work (64-row blocks spent 11% of ResNet50's predict packing)
+            int rows = Math.max(block, g.channels);
+            Parallelism.forRange(g.rows, minRowsPerThread(g, g.channels), (r0, r1) -> {
+                for (int r = r0; r < r1; r += rows) {
+                    int count = Math.min(rows, r1 - r);
+                    k.dense(count, f, g.channels, x, r * g.channels, w, 0, null, 0, false, y, r * f);
+                    epilogue(e, y, r * f, count, f);
+                }
+            });
+            return;
+        }
+        if (g.cg == 1 && g.groups > 1) {
+            Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> {
+                for (int r = r0; r < r1; r += block) {
+                    int count = Math.min(block, r1 - r);
+                    depthwise(g, x, w, y, r, r + count);
+                    epilogue(e, y, r * f, count, f);
+                }
+            });
+            return;
+        }
+        int chunk = chunkRows(g);
+        Parallelism.forRange(g.rows, minRowsPerThread(g, g.kdim), (r0, r1) -> {
+            float[] panel = panel(chunk * g.kdim);
+            for (int r = r0; r < r1; r += chunk) {
+                int count = Math.min(chunk, r1 - r);
+                for (int j = 0; j < g.groups; j++) {
+                    im2col(g, x, r, count, j, panel);
+                    k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
+                            r * f + j * g.fg, f);
+                }
+                epilogue(e, y, r * f, count, f);
             }
         });
     }
@@ -329,6 +390,24 @@ public final class Convolution {
 
     // ---- one input channel per group (depthwise): direct loops -------------------------------------------------
 
+    /** The epilogue on {@code rows} rows of y from {@code off}: on {@link VectorConvKernels} when it applies. */
+    private static void epilogue(ConvEpilogue e, float[] y, int off, int rows, int f) {
+        if (VECTOR) {
+            VectorConvKernels.epilogue(e, y, off, rows, f);
+        } else {
+            e.apply(y, off, rows, f);
+        }
+    }
+
+    /** Output rows [r0, r1) of a depthwise convolution: on {@link VectorConvKernels} when it applies. */
+    private static void depthwise(ConvGeometry g, float[] x, float[] w, float[] y, int r0, int r1) {
+        if (VECTOR && g.fg == 1) {
+            VectorConvKernels.forward(g, x, w, y, r0, r1);
+        } else {
+            depthwiseForward(g, x, w, y, r0, r1);
+        }
+    }
+
     /**
      * Output rows [r0, r1) when each group has one input channel: {@code y[r, c·M + m] = Σ_t x[pos(r, t), c] ·
      * w[t, c·M + m]}, M = filters per group, taps summed in order.
@@ -434,7 +513,7 @@ public final class Convolution {
      * An output position walked row by row, with the input position (sample-major index into x's positions) of
      * each of its taps precomputed, or -1 for a tap outside the input.
      */
-    private static final class Cursor {
+    static final class Cursor {
         private final ConvGeometry g;
         private final int[] taps;
         private int n;

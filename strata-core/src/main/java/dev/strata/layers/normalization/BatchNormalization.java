@@ -6,6 +6,7 @@ import dev.strata.constraints.Constraint;
 import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
+import dev.strata.internal.InferenceFolding;
 import dev.strata.layers.InputSpec;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
@@ -35,6 +36,10 @@ import java.util.Map;
  * (trainable), {@code moving_mean}, {@code moving_variance} (not trainable), each of the axis's size.
  */
 public class BatchNormalization extends Layer {
+    static {
+        InferenceFolding.install(layer -> ((BatchNormalization) layer).inferenceScaleAndShift());
+    }
+
     private int axis = -1;
     private double momentum = 0.99;
     private double epsilon = 1e-3;
@@ -293,6 +298,12 @@ public class BatchNormalization extends Layer {
             mean = broadcastable(movingMean);
             variance = broadcastable(movingVariance);
         }
+        Tensor[] affine = scaleAndShift(mean, variance);
+        return Ops.add(Ops.multiply(input, affine[0]), affine[1]);
+    }
+
+    /** Keras's {@code x·inv + (beta - mean·inv)}: {@code {inv, beta - mean·inv}}, broadcastable to the input. */
+    private Tensor[] scaleAndShift(Tensor mean, Tensor variance) {
         Tensor inv = Ops.rsqrt(Ops.add(variance, (float) epsilon));
         if (gamma != null) {
             inv = Ops.multiply(inv, broadcastable(gamma));
@@ -301,7 +312,19 @@ public class BatchNormalization extends Layer {
         if (beta != null) {
             res = Ops.add(res, broadcastable(beta));
         }
-        return Ops.add(Ops.multiply(input, inv), res);
+        return new Tensor[] {inv, res};
+    }
+
+    /**
+     * The inference form over the last axis, for predict's folding into a convolution: the same float operations
+     * as {@link #call} with the moving statistics; null when the layer normalizes another axis.
+     */
+    private float[][] inferenceScaleAndShift() {
+        if (!isBuilt() || (axis != -1 && axis != builtRank - 1)) {
+            return null;
+        }
+        Tensor[] affine = scaleAndShift(movingMean, movingVariance);
+        return new float[][] {affine[0].toFloatArray(), affine[1].toFloatArray()};
     }
 
     /** Its call reads the mask (Keras's {@code call(..., mask=None)}): graphs record it with the node. */

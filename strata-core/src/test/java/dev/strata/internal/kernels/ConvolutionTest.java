@@ -228,4 +228,95 @@ class ConvolutionTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void anInferenceEpilogueInTheForwardPassIsTheSeparatePasses(Case c) {
+        ConvGeometry g = c.geometry();
+        Random r = new Random(c.name().hashCode() + 2);
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        float[] bias = random(r, c.filters());
+        float[] scale = random(r, c.filters());
+        float[] shift = random(r, c.filters());
+        int rows = g.outputSize() / c.filters();
+        for (Kernels k : List.of(VECTOR, SCALAR)) {
+            for (boolean withBias : new boolean[] {true, false}) {
+                float[] separate = new float[g.outputSize()];
+                Convolution.forward(k, g, x, w, separate);
+                if (withBias) {
+                    k.addToRows(separate, 0, rows, c.filters(), bias, 0);
+                }
+                for (int i = 0; i < separate.length; i++) { // batch norm's multiply and add, then relu6's clamp
+                    int ch = i % c.filters();
+                    separate[i] = separate[i] * scale[ch];
+                    separate[i] = separate[i] + shift[ch];
+                    separate[i] = Math.min(Math.max(separate[i], 0f), 6f);
+                }
+                float[] fused = new float[g.outputSize()];
+                Arrays.fill(fused, Float.NaN);
+                Convolution.forward(k, g, x, w, new ConvEpilogue(withBias ? bias : null, scale, shift, 0f, 6f), fused);
+                assertThat(Arrays.mismatch(fused, separate)).as(k.name() + ", bias " + withBias
+                        + ": first element that differs").isEqualTo(-1);
+            }
+        }
+    }
+
+    static Stream<Case> depthwiseCases() {
+        return Stream.concat(cases().filter(c -> c.groups() == c.channels() && c.filters() == c.channels()),
+                Stream.of(
+                        // channels not a multiple of the vector, strides, dilation, padding on one side only
+                        new Case("depthwise 40 channels", 3, new int[] {9, 8}, 40, 40, new int[] {3, 3},
+                                new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 0}, 40),
+                        new Case("depthwise 5 channels dilated", 2, new int[] {10, 10}, 5, 5, new int[] {3, 3},
+                                new int[] {1, 1}, new int[] {2, 2}, new int[] {2, 2}, 5),
+                        new Case("depthwise 1-d 144 channels", 2, new int[] {12}, 144, 144, new int[] {5},
+                                new int[] {1}, new int[] {1}, new int[] {2}, 144),
+                        new Case("depthwise 3-d 17 channels", 2, new int[] {4, 5, 5}, 17, 17, new int[] {3, 3, 3},
+                                new int[] {1, 2, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, 17)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("depthwiseCases")
+    void theVectorDepthwiseLoopIsTheScalarLoop(Case c) {
+        ConvGeometry g = c.geometry();
+        Random r = new Random(c.name().hashCode() + 3);
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        x[0] = -0f; // a signed zero product: both loops start from +0
+        int rows = g.outputSize() / c.filters();
+        float[] scalar = new float[g.outputSize()];
+        float[] vector = new float[g.outputSize()];
+        Arrays.fill(vector, Float.NaN);
+        Convolution.depthwiseForward(g, x, w, scalar, 0, rows);
+        VectorConvKernels.forward(g, x, w, vector, 0, rows / 2);
+        VectorConvKernels.forward(g, x, w, vector, rows / 2, rows);
+        assertThat(Arrays.mismatch(vector, scalar)).as("first element that differs").isEqualTo(-1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theVectorEpilogueIsTheScalarOne() {
+        Random r = new Random(5);
+        for (int f : new int[] {1, 7, 16, 40, 96}) {
+            int rows = 5;
+            float[] y = random(r, rows * f);
+            y[0] = Float.NaN;
+            y[y.length - 1] = -0f;
+            y[y.length / 2] = Float.NEGATIVE_INFINITY;
+            float[] bias = random(r, f);
+            float[] scale = random(r, f);
+            float[] shift = random(r, f);
+            for (ConvEpilogue e : List.of(new ConvEpilogue(bias, scale, shift, 0f, 6f),
+                    new ConvEpilogue(null, scale, shift, 0f, Float.POSITIVE_INFINITY),
+                    new ConvEpilogue(bias, null, null, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY),
+                    new ConvEpilogue(null, null, null, -0.5f, 0.5f))) {
+                float[] scalar = y.clone();
+                float[] vector = y.clone();
+                e.apply(scalar, f, rows - 1, f); // from the second row: an offset
+                VectorConvKernels.epilogue(e, vector, f, rows - 1, f);
+                assertThat(Arrays.mismatch(vector, scalar)).as(f + " channels: first element that differs")
+                        .isEqualTo(-1);
+            }
+        }
+    }
 }
