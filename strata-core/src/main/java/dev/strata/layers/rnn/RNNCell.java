@@ -5,8 +5,11 @@ import dev.strata.layers.Layer;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
+import dev.strata.config.Config;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One step of a recurrent network, the cell an {@link RNN} layer runs over the time axis (Keras's cell contract: a
@@ -113,6 +116,46 @@ public abstract class RNNCell extends Layer {
                     + "shape " + input);
         }
         build(input);
+    }
+
+    /**
+     * Keras's build config of a cell: the shape of the step input only ({@code {"input_shape": [null, features]}}), as
+     * Keras builds a cell from it.
+     */
+    @Override
+    public Map<String, Object> getBuildConfig() {
+        List<Shape> shapes = buildInputShapes();
+        if (shapes.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Object> dims = new ArrayList<>();
+        for (int d : shapes.getFirst().toArray()) {
+            dims.add(d == Shape.UNKNOWN ? null : d);
+        }
+        out.put("input_shape", dims);
+        return out;
+    }
+
+    /** Builds the cell from Keras's build config (the step input's shape). */
+    @Override
+    public void buildFromConfig(Config buildConfig) {
+        Object shape = buildConfig.raw("input_shape");
+        buildConfig.finish();
+        if (shape == null || isBuilt()) {
+            return;
+        }
+        if (shape instanceof List<?> list && !list.isEmpty() && list.getFirst() instanceof List<?> first) {
+            shape = first; // several shapes: the step input's is the first
+        }
+        if (!(shape instanceof List<?> dims) || dims.isEmpty()) {
+            throw buildConfig.error("'input_shape' must be a shape list, got " + Config.describe(shape));
+        }
+        Shape full = buildConfig.toShape(dims, "input_shape");
+        if (full.get(-1) == Shape.UNKNOWN) {
+            throw buildConfig.error("'input_shape' " + full + " has no known feature size");
+        }
+        buildForStep(full.get(-1));
     }
 
     /** Forgets the per-sequence dropout masks, after an {@link RNN} ran a whole sequence (Keras's reset). */
