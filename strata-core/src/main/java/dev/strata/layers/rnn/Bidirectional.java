@@ -202,6 +202,26 @@ public class Bidirectional extends Layer {
         return Tensors.of(out);
     }
 
+    /**
+     * Keras's {@code compute_mask}: with {@code return_sequences} the output(s) keep the input's mask, else none; the
+     * states never have one.
+     */
+    @Override
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        Tensor mask = forwardLayer.returnSequences() ? previousMasks.getFirst() : null;
+        List<Tensor> out = new ArrayList<>();
+        out.add(mask);
+        if (mergeMode == null) {
+            out.add(mask);
+        }
+        if (forwardLayer.returnState()) {
+            for (int i = 0; i < 2 * forwardLayer.cell().stateSize().size(); i++) {
+                out.add(null);
+            }
+        }
+        return out;
+    }
+
     /** The steps of (batch, time, n) in reverse order (Keras's flip on axis 1). */
     private static Tensor reverseTime(Tensor x) {
         int steps = x.shape().get(1);

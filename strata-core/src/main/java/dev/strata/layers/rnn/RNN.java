@@ -272,17 +272,25 @@ public class RNN extends Layer {
 
     /**
      * The loop: the last output (or all, stacked on axis 1, in the order run) followed by the final states. The
-     * built-in cells project every step's input with one GEMM first.
+     * built-in cells project every step's input with one GEMM first. With a mask, as Keras's backend {@code rnn}: a
+     * masked step keeps the previous states, and outputs the previous output state (zeros with
+     * {@link #zeroOutputForMask}).
      */
     private Tensors run(Tensor sequence, List<Tensor> initial) {
         int steps = sequence.shape().get(1);
+        if (steps == 0) {
+            throw new ShapeException(describe() + " received a sequence of no steps (shape " + sequence.shape() + ")");
+        }
+        Tensor[] masks = stepMasks(sequence);
         BaseCell<?> fast = cell instanceof BaseCell<?> b ? b : null;
         List<Tensor> stepInputs = unstack(fast == null ? sequence : fast.projectInputs(sequence), steps);
         List<Tensor> current = new ArrayList<>(initial);
+        int outputState = cell.outputStateIndex();
         Tensor output = null;
         List<Tensor> outputs = returnSequences ? new ArrayList<>(steps) : null;
         for (int k = 0; k < steps; k++) {
-            Tensor x = stepInputs.get(goBackwards ? steps - 1 - k : k);
+            int t = goBackwards ? steps - 1 - k : k;
+            Tensor x = stepInputs.get(t);
             Tensors r;
             if (fast != null) {
                 r = fast.recur(x, current);
@@ -293,18 +301,73 @@ public class RNN extends Layer {
                 r = cell.apply(args);
             }
             output = r.get(0);
-            current = r.toList().subList(1, r.size());
+            List<Tensor> next = r.toList().subList(1, r.size());
+            if (masks != null && masks[t] != null) {
+                Tensor keep = masks[t];
+                output = Ops.where(keep, output, zeroOutputForMask ? Tensor.zeros(output.shape())
+                        : current.get(outputState));
+                List<Tensor> kept = new ArrayList<>(next.size());
+                for (int i = 0; i < next.size(); i++) {
+                    kept.add(Ops.where(keep, next.get(i), current.get(i)));
+                }
+                next = kept;
+            }
+            current = next;
             if (outputs != null) {
                 outputs.add(output);
             }
-        }
-        if (steps == 0) {
-            throw new ShapeException(describe() + " received a sequence of no steps (shape " + sequence.shape() + ")");
         }
         List<Tensor> result = new ArrayList<>(current.size() + 1);
         result.add(outputs != null ? Ops.stack(outputs, 1) : output);
         result.addAll(current);
         return Tensors.of(result);
+    }
+
+    /**
+     * The sequence's mask (batch, time) as one (batch, 1) tensor per step (1 keep, 0 masked), null for a step where
+     * nothing is masked; null if the sequence has no mask.
+     */
+    private Tensor[] stepMasks(Tensor sequence) {
+        Tensor mask = sequence.mask().orElse(null);
+        if (mask == null) {
+            return null;
+        }
+        Shape s = sequence.shape();
+        Shape m = mask.shape();
+        if (m.rank() != 2 || m.get(0) != s.get(0) || m.get(1) != s.get(1)) {
+            throw new ShapeException(describe() + " expects a mask of shape (batch, time) = (" + s.get(0) + ", "
+                    + s.get(1) + ") for its input of shape " + s + ", but the input carries a mask of shape " + m);
+        }
+        int batch = s.get(0);
+        int steps = s.get(1);
+        float[] values = mask.toFloatArray();
+        Tensor[] out = new Tensor[steps];
+        for (int t = 0; t < steps; t++) {
+            float[] column = new float[batch];
+            boolean any = false;
+            for (int b = 0; b < batch; b++) {
+                column[b] = values[b * steps + t] != 0 ? 1f : 0f;
+                any |= column[b] == 0f;
+            }
+            out[t] = any ? Tensor.of(column, batch, 1) : null;
+        }
+        return out;
+    }
+
+    /**
+     * Keras's {@code compute_mask}: with {@code return_sequences} the output keeps the input's mask, else it has none;
+     * the states never have one.
+     */
+    @Override
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        List<Tensor> out = new ArrayList<>();
+        out.add(returnSequences ? previousMasks.getFirst() : null);
+        if (returnState) {
+            for (int i = 0; i < cell.stateSize().size(); i++) {
+                out.add(null);
+            }
+        }
+        return out;
     }
 
     /** The steps of (batch, time, n) as (batch, n) tensors, time-major so that each is contiguous. */

@@ -2,6 +2,7 @@ package dev.strata.layers.rnn;
 
 import dev.strata.ShapeException;
 import dev.strata.layers.Layer;
+import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -76,6 +77,23 @@ public abstract class RNNCell extends Layer {
         List<Tensor> out = new ArrayList<>();
         for (int size : stateSize()) {
             out.add(Tensor.zeros(batchSize, size));
+        }
+        return out;
+    }
+
+    /**
+     * Zero states for the batch of {@code stepInput} (batch, features), concrete or symbolic: what a model that runs
+     * the cell by hand in its {@code call} starts from, so that it traces with the batch unknown. (Symbolic: zeros
+     * computed from the input, {@code (0 * x) · 0}, so that they join the traced graph.)
+     */
+    public List<Tensor> getInitialState(Tensor stepInput) {
+        if (!stepInput.isSymbolic()) {
+            return getInitialState(stepInput.shape().get(0));
+        }
+        Tensor none = Ops.multiply(stepInput, 0f);
+        List<Tensor> out = new ArrayList<>();
+        for (int size : stateSize()) {
+            out.add(Ops.matmul(none, Tensor.zeros(stepInput.shape().get(-1), size)));
         }
         return out;
     }
@@ -156,6 +174,11 @@ public abstract class RNNCell extends Layer {
             throw buildConfig.error("'input_shape' " + full + " has no known feature size");
         }
         buildForStep(full.get(-1));
+    }
+
+    /** Which state holds the previous output (Keras's {@code states[0]}, the last cell's for stacked cells). */
+    int outputStateIndex() {
+        return 0;
     }
 
     /** Forgets the per-sequence dropout masks, after an {@link RNN} ran a whole sequence (Keras's reset). */

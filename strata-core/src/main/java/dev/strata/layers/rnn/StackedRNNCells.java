@@ -90,6 +90,11 @@ public class StackedRNNCells extends RNNCell {
     }
 
     @Override
+    int outputStateIndex() {
+        return stateSize().size() - cells.getLast().stateSize().size() + cells.getLast().outputStateIndex();
+    }
+
+    @Override
     void resetDropoutMasks() {
         for (RNNCell c : cells) {
             c.resetDropoutMasks();

@@ -48,6 +48,12 @@ public class TimeDistributed extends Layer {
         }
     }
 
+    /** The input's mask passes to the output unchanged, as Keras's (the steps line up). */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     protected void build(Shape inputShape) {
         requireSequence(inputShape);

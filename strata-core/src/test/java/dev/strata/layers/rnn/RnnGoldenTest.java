@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every recurrent layer against Keras ({@code tools/golden/rnn.py}): outputs and final states, the gradients of the
- * sequence and of every weight (jax.grad), and Keras's config of each class; stateful layers over two batches.
+ * sequence and of every weight (jax.grad), and Keras's config of each class, without and with a mask (Keras's
+ * {@code mask=}: masked steps keep the previous output and states); stateful layers over two batches.
  */
 class RnnGoldenTest {
 
@@ -49,11 +50,17 @@ class RnnGoldenTest {
             Map.entry("bidirectional_none", () -> new Bidirectional(new LSTM(2).returnSequences(true), null)),
             Map.entry("bidirectional_state", () -> new Bidirectional(new LSTM(2).returnState(true))),
             Map.entry("time_distributed_dense", () -> new TimeDistributed(new Dense(2, "tanh"))),
+            Map.entry("lstm_masked_seq", () -> new LSTM(3).returnSequences(true)),
+            Map.entry("lstm_masked_last", () -> new LSTM(3).returnState(true)),
+            Map.entry("gru_masked_backwards", () -> new GRU(3).returnSequences(true).goBackwards(true)),
+            Map.entry("simple_rnn_masked_zero_output", () -> new SimpleRNN(3).returnSequences(true)
+                    .zeroOutputForMask(true)),
+            Map.entry("bidirectional_masked", () -> new Bidirectional(new LSTM(2).returnSequences(true))),
             Map.entry("lstm_stateful", () -> new LSTM(3).stateful(true).returnSequences(true)),
             Map.entry("gru_stateful", () -> new GRU(2).stateful(true)));
 
-    static Stream<Arguments> unmaskedCases() {
-        return RnnGolden.cases().stream().filter(c -> c.mask() == null && c.x2() == null).map(Arguments::of);
+    static Stream<Arguments> statelessCases() {
+        return RnnGolden.cases().stream().filter(c -> c.x2() == null).map(Arguments::of);
     }
 
     static Stream<Arguments> statefulCases() {
@@ -76,15 +83,16 @@ class RnnGoldenTest {
         return layer;
     }
 
+    /** The case's sequence (carrying its mask, if any) and initial states. */
     static List<Tensor> inputs(RnnGolden.Case g) {
         List<Tensor> in = new ArrayList<>();
-        in.add(g.x());
+        in.add(g.mask() == null ? g.x() : g.x().withMask(g.mask()));
         in.addAll(g.states());
         return in;
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("unmaskedCases")
+    @MethodSource("statelessCases")
     void outputsAndGradientsMatchKeras(RnnGolden.Case g) {
         Layer layer = layerOf(g);
         if (g.config() != null) {
@@ -93,15 +101,16 @@ class RnnGoldenTest {
         assertOutputs(layer.apply(inputs(g)), g.outputs());
         List<Variable> weights = layer.trainableWeights();
         try (GradientTape tape = GradientTape.record()) {
-            tape.watch(g.x());
-            Tensors out = layer.apply(inputs(g));
+            List<Tensor> in = inputs(g);
+            tape.watch(in.getFirst());
+            Tensors out = layer.apply(in);
             Tensor loss = null;
             for (Tensor o : out) {
                 Tensor term = Ops.sum(Ops.multiply(o, ConvGolden.outputWeights(o.shape())));
                 loss = loss == null ? term : Ops.add(loss, term);
             }
             List<Tensor> sources = new ArrayList<>();
-            sources.add(g.x());
+            sources.add(in.getFirst());
             sources.addAll(weights);
             List<Tensor> grads = tape.gradient(loss, sources);
             LayerChecks.assertClose(grads.get(0).toFloatArray(), g.dx().toFloatArray(), 1e-5, 1e-5);
