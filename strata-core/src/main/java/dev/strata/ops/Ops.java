@@ -854,6 +854,18 @@ public final class Ops {
     // =========================================================================================================
 
     /**
+     * Strata's fused LSTM recurrence (not a {@code keras.ops} function; concrete tensors only): from the projected
+     * inputs {@code zx} (batch, time, 4 units; gates i, f, c, o), the recurrent kernel (units, 4 units), the initial
+     * states (batch, units) and an optional mask (batch, time), the new {@code h} and {@code c} of every step in the
+     * order run, as (batch, time, 2 units). Sigmoid gates and tanh, as Keras's LSTM defaults; what the LSTM layer
+     * runs.
+     */
+    public static Tensor lstmSequence(Tensor zx, Tensor recurrentKernel, Tensor h0, Tensor c0, Tensor mask,
+                                      boolean goBackwards) {
+        return LstmSequence.apply(zx, recurrentKernel, h0, c0, mask, goBackwards);
+    }
+
+    /**
      * The same values, never recorded by a {@link dev.strata.autodiff.GradientTape}: gradients do not flow
      * through the result.
      */

@@ -67,6 +67,15 @@ public class LSTMCell extends BaseCell<LSTMCell> {
         return 4;
     }
 
+    /**
+     * Whether a sequence can run through the fused recurrence: Keras's default activations (tanh, sigmoid gates), and
+     * no recurrent dropout in effect (its masks act inside the step).
+     */
+    boolean fusable() {
+        return activation.name().equals("tanh") && recurrentActivation.name().equals("sigmoid")
+                && !(recurrentDropout > 0 && recurrentDropout < 1 && training());
+    }
+
     @Override
     public List<Integer> stateSize() {
         return List.of(units, units);

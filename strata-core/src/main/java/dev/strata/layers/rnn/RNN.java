@@ -282,6 +282,9 @@ public class RNN extends Layer {
             throw new ShapeException(describe() + " received a sequence of no steps (shape " + sequence.shape() + ")");
         }
         Tensor[] masks = stepMasks(sequence);
+        if (cell instanceof LSTMCell lstm && lstm.fusable() && (masks == null || !zeroOutputForMask)) {
+            return runFused(lstm, sequence, initial, masks == null ? null : sequence.mask().orElseThrow());
+        }
         BaseCell<?> fast = cell instanceof BaseCell<?> b ? b : null;
         List<Tensor> stepInputs = unstack(fast == null ? sequence : fast.projectInputs(sequence), steps);
         List<Tensor> current = new ArrayList<>(initial);
@@ -321,6 +324,23 @@ public class RNN extends Layer {
         result.add(outputs != null ? Ops.stack(outputs, 1) : output);
         result.addAll(current);
         return Tensors.of(result);
+    }
+
+    /**
+     * An LSTM with Keras's default activations: the projection of all steps, then the fused recurrence
+     * ({@link Ops#lstmSequence}), from whose (batch, time, 2 units) result the outputs are sliced.
+     */
+    private Tensors runFused(LSTMCell lstm, Tensor sequence, List<Tensor> initial, Tensor mask) {
+        int batch = sequence.shape().get(0);
+        int steps = sequence.shape().get(1);
+        int units = lstm.units();
+        Tensor y = Ops.lstmSequence(lstm.projectInputs(sequence), lstm.recurrentKernel(), initial.get(0),
+                initial.get(1), mask, goBackwards);
+        Tensor h = Ops.reshape(Ops.slice(y, new int[] {0, steps - 1, 0}, new int[] {batch, 1, units}), batch, units);
+        Tensor c = Ops.reshape(Ops.slice(y, new int[] {0, steps - 1, units}, new int[] {batch, 1, units}), batch,
+                units);
+        Tensor output = returnSequences ? Ops.slice(y, new int[] {0, 0, 0}, new int[] {batch, steps, units}) : h;
+        return Tensors.of(output, h, c);
     }
 
     /**
