@@ -854,6 +854,18 @@ public final class Ops {
     // =========================================================================================================
 
     /**
+     * Strata's fused GRU recurrence (Keras 3's {@code reset_after=True}, sigmoid gates, tanh; not a {@code keras.ops}
+     * function; concrete tensors only): from the projected inputs with the input bias {@code zx} (batch, time,
+     * 3 units; gates z, r, h), the recurrent kernel (units, 3 units), the recurrent bias (3 units, or null), the
+     * initial state (batch, units) and an optional mask (batch, time), the new state of every step in the order run,
+     * as (batch, time, units). What the GRU layer runs.
+     */
+    public static Tensor gruSequence(Tensor zx, Tensor recurrentKernel, Tensor recurrentBias, Tensor h0, Tensor mask,
+                                     boolean goBackwards) {
+        return GruSequence.apply(zx, recurrentKernel, recurrentBias, h0, mask, goBackwards);
+    }
+
+    /**
      * Strata's fused LSTM recurrence (not a {@code keras.ops} function; concrete tensors only): from the projected
      * inputs {@code zx} (batch, time, 4 units; gates i, f, c, o), the recurrent kernel (units, 4 units), the initial
      * states (batch, units) and an optional mask (batch, time), the new {@code h} and {@code c} of every step in the

@@ -65,6 +65,20 @@ public class GRUCell extends BaseCell<GRUCell> {
         return 3;
     }
 
+    /**
+     * Whether a sequence can run through the fused recurrence: {@code reset_after}, Keras's default activations, and no
+     * recurrent dropout in effect.
+     */
+    boolean fusable() {
+        return resetAfter && activation.name().equals("tanh") && recurrentActivation.name().equals("sigmoid")
+                && !(recurrentDropout > 0 && recurrentDropout < 1 && training());
+    }
+
+    /** The recurrent half of the bias (reset_after), or null. */
+    Tensor recurrentBias() {
+        return bias == null || !resetAfter ? null : biasRow(1);
+    }
+
     @Override
     Shape biasShape() {
         return resetAfter ? Shape.of(2, 3 * units) : Shape.of(3 * units);

@@ -285,6 +285,15 @@ public class RNN extends Layer {
         if (cell instanceof LSTMCell lstm && lstm.fusable() && (masks == null || !zeroOutputForMask)) {
             return runFused(lstm, sequence, initial, masks == null ? null : sequence.mask().orElseThrow());
         }
+        if (cell instanceof GRUCell gru && gru.fusable() && (masks == null || !zeroOutputForMask)) {
+            Tensor y = Ops.gruSequence(gru.projectInputs(sequence), gru.recurrentKernel(), gru.recurrentBias(),
+                    initial.getFirst(), masks == null ? null : sequence.mask().orElseThrow(), goBackwards);
+            int batch = sequence.shape().get(0);
+            int units = gru.units();
+            Tensor h = Ops.reshape(Ops.slice(y, new int[] {0, steps - 1, 0}, new int[] {batch, 1, units}), batch,
+                    units);
+            return Tensors.of(returnSequences ? y : h, h);
+        }
         BaseCell<?> fast = cell instanceof BaseCell<?> b ? b : null;
         List<Tensor> stepInputs = unstack(fast == null ? sequence : fast.projectInputs(sequence), steps);
         List<Tensor> current = new ArrayList<>(initial);

@@ -277,6 +277,29 @@ class RNNTest {
     }
 
     @Test
+    void theFusedGruRecurrenceEqualsTheStepByStepOne() {
+        for (boolean backwards : new boolean[] {false, true}) {
+            for (boolean bias : new boolean[] {true, false}) {
+                GRU fused = new GRU(3).useBias(bias).returnSequences(true).goBackwards(backwards);
+                RNN stepwise = new RNN(new StackedRNNCells(List.of(new GRUCell(3).useBias(bias))))
+                        .returnSequences(true).goBackwards(backwards);
+                Tensor x = GradientCheck.random(12, Shape.of(3, 6, 4), -1, 1);
+                Tensor mask = Tensor.of(new float[] {1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1}, 3, 6);
+                fused.apply(x);
+                stepwise.apply(x);
+                stepwise.setWeights(fused.getWeights());
+                for (Tensor in : List.of(x, x.withMask(mask))) {
+                    LayerChecks.assertClose(fused.apply(in).toFloatArray(), stepwise.apply(in).toFloatArray(), 1e-6,
+                            1e-6);
+                }
+                GradientCheck.check(xs -> fused.apply(xs.get(0)), x);
+                LayerChecks.checkWeightGradients(() -> fused.apply(x.withMask(mask)), fused.trainableWeights(), 1e-2,
+                        1e-2, 1e-3);
+            }
+        }
+    }
+
+    @Test
     void badInputsNameTheLayer() {
         LSTM lstm = new LSTM(3);
         lstm.apply(Tensor.ones(2, 4, 5));
