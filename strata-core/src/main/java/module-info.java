@@ -33,6 +33,7 @@ module dev.strata {
     exports dev.strata.layers.preprocessing;
     exports dev.strata.layers.regularization;
     exports dev.strata.layers.reshaping;
+    exports dev.strata.layers.rnn;
     exports dev.strata.layers.pooling;
     exports dev.strata.losses;
     exports dev.strata.metrics;

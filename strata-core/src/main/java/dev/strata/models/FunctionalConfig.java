@@ -411,8 +411,7 @@ final class FunctionalConfig {
             }
         }
         try {
-            Tensors out = inputs.size() == 1 && !(args.getFirst() instanceof List)
-                    ? Tensors.of(entry.layer.apply(inputs.getFirst())) : entry.layer.apply(inputs);
+            Tensors out = entry.layer.apply(inputs); // (a recurrent layer with return_state has several outputs)
             return new ArrayList<>(out);
         } catch (RuntimeException e) {
             throw new KerasConfigException(where + ": calling " + entry.layer.describe() + " failed: "

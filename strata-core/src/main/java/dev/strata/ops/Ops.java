@@ -1107,6 +1107,30 @@ public final class Ops {
     // =========================================================================================================
 
     /**
+     * Strata's fused GRU recurrence (Keras 3's {@code reset_after=True}, sigmoid gates, tanh; not a {@code keras.ops}
+     * function; concrete tensors only): from the projected inputs with the input bias {@code zx} (batch, time,
+     * 3 units; gates z, r, h), the recurrent kernel (units, 3 units), the recurrent bias (3 units, or null), the
+     * initial state (batch, units) and an optional mask (batch, time), the new state of every step in the order run,
+     * as (batch, time, units). What the GRU layer runs.
+     */
+    public static Tensor gruSequence(Tensor zx, Tensor recurrentKernel, Tensor recurrentBias, Tensor h0, Tensor mask,
+                                     boolean goBackwards) {
+        return GruSequence.apply(zx, recurrentKernel, recurrentBias, h0, mask, goBackwards);
+    }
+
+    /**
+     * Strata's fused LSTM recurrence (not a {@code keras.ops} function; concrete tensors only): from the projected
+     * inputs {@code zx} (batch, time, 4 units; gates i, f, c, o), the recurrent kernel (units, 4 units), the initial
+     * states (batch, units) and an optional mask (batch, time), the new {@code h} and {@code c} of every step in the
+     * order run, as (batch, time, 2 units). Sigmoid gates and tanh, as Keras's LSTM defaults; what the LSTM layer
+     * runs.
+     */
+    public static Tensor lstmSequence(Tensor zx, Tensor recurrentKernel, Tensor h0, Tensor c0, Tensor mask,
+                                      boolean goBackwards) {
+        return LstmSequence.apply(zx, recurrentKernel, h0, c0, mask, goBackwards);
+    }
+
+    /**
      * The same values, never recorded by a {@link dev.strata.autodiff.GradientTape}: gradients do not flow
      * through the result.
      */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every config.json of the shared Keras fixtures ({@code /work/shared/fixtures/keras}, copied to the test resources;
  * the legacy {@code .h5} files' {@code model_config} too): the ones whose layers Strata has load as models with the
- * right architecture and compile settings; the others (LSTM, SimpleRNN, Conv1D/Conv2D) fail naming the layer.
+ * right architecture and compile settings, the recurrent ones included.
  */
 class FixtureConfigTest {
     private static final int U = Shape.UNKNOWN;
@@ -211,18 +211,16 @@ class FixtureConfigTest {
         assertThat(f.predict(Tensor.ones(2, 30)).shape()).isEqualTo(Shape.of(2, 1));
     }
 
-    /** Fixtures with layers Strata does not have yet; each fails naming the layer class. */
+    /** The recurrent fixtures' configs: Keras 3's LSTM and Keras 2.1's SimpleRNN (with its Keras 2 keys). */
     @Test
-    void fixturesWithLayersStrataLacksFailNamingTheLayer() {
-        String[][] skipped = {
-            {"k3_water_sequential_lstm.config.json", "LSTM"},
-            {"k2.1_dl4j_simple_rnn_model.model_config.json", "SimpleRNN"},
-        };
-        for (String[] s : skipped) {
-            assertThatThrownBy(() -> KerasConfig.modelFromJson(fixture(s[0]), new LoadOptions().compile(false)))
-                    .as(s[0]).isInstanceOf(KerasConfigException.class)
-                    .hasMessageContaining("Strata has no layer class '" + s[1] + "'");
-        }
+    void recurrentFixtureConfigsLoad() {
+        Model lstm = KerasConfig.modelFromJson(fixture("k3_water_sequential_lstm.config.json"),
+                new LoadOptions().compile(false));
+        assertThat(lstm.layers()).extracting(l -> l.getClass().getSimpleName()).contains("LSTM");
+        Model rnn = KerasConfig.modelFromJson(fixture("k2.1_dl4j_simple_rnn_model.model_config.json"),
+                new LoadOptions().compile(false));
+        assertThat(rnn.layers()).extracting(l -> l.getClass().getSimpleName()).containsExactly("SimpleRNN", "Dense");
+        assertThat(rnn.predict(Tensor.ones(2, 1, 1)).shape()).isEqualTo(Shape.of(2, 1));
     }
 
     /** A compile config whose optimizer Strata lacks: the model still loads, uncompiled, with a warning (defect d). */

@@ -27,9 +27,8 @@ import org.junit.jupiter.api.Test;
  * Every Keras fixture ({@code /work/shared/fixtures/keras}, copied to the test resources) whose layers Strata has
  * loads with its weights and predicts what Keras 3.15.1 predicted ({@code NAME.io.json}) within 1e-5 relative.
  *
- * <p>Left out, because Strata has no such layer yet: {@code k3_water_sequential_lstm.keras} (LSTM),
- * {@code k2.1_dl4j_simple_rnn_model.h5} and its weights file (SimpleRNN); their loading fails naming the layer class
- * ({@link #filesWithLayersStrataLacksFailNamingTheLayer}). {@code k2.15_homl3e_subclassed_wide_deep_backslash.keras}
+ * <p>The recurrent fixtures ({@code k3_water_sequential_lstm.keras}, {@code k2.1_dl4j_simple_rnn_model.h5} and its
+ * weights file) are checked in {@code layers.rnn.RnnInteropTest}. {@code k2.15_homl3e_subclassed_wide_deep_backslash.keras}
  * is Keras 2.15's walk of a subclassed model (its {@code main_output} is an attribute group, the Dense layers of
  * {@code layers} are numbered without the ones reached first), which Keras 3.15.1 does not load either, even with the
  * class ("3 objects could not be loaded"); Strata reports the missing paths ({@link #keras215SubclassedWalk}).
@@ -155,16 +154,6 @@ class FixtureLoadTest {
     }
 
     @Test
-    void filesWithLayersStrataLacksFailNamingTheLayer() {
-        assertThatThrownBy(() -> Saving.loadModel(file("k3_water_sequential_lstm.keras")))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("LSTM");
-        assertThatThrownBy(() -> Saving.loadModel(file("k2.1_dl4j_simple_rnn_model.h5")))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("SimpleRNN");
-        assertThatThrownBy(() -> Saving.loadModel(file("k2.1_dl4j_simple_rnn_weights.h5")))
-                .isInstanceOf(ModelFormatException.class).hasMessageContaining("weights");
-    }
-
-    @Test
     void keras215SubclassedWalk() {
         SavingRegistry.register("WideAndDeepModel", HomlWideAndDeepModel.class);
         assertThatThrownBy(() -> Saving.loadModel(file("k2.15_homl3e_subclassed_wide_deep_backslash.keras"),
@@ -198,6 +187,7 @@ class FixtureLoadTest {
                 "k3_lamti_functional_wide_deep_2in_2out.keras", "k3_saheart_sequential_bn.keras",
                 "k3_yashladia28_autoencoder_sequential.keras", "k2.10_koustav_autoencoder_HDF5_named_dot_keras.keras",
                 "k2.13_haimeds_functional_concat.h5", "k3_vladmurnik_sequential_mlp.weights.h5",
+                // in layers.rnn.RnnInteropTest:
                 "k3_water_sequential_lstm.keras", "k2.1_dl4j_simple_rnn_model.h5", "k2.1_dl4j_simple_rnn_weights.h5",
                 // in layers.convolutional.ConvInteropTest, with the outputs their authors recorded:
                 "k2.1_dl4j_cnn_batch_norm.h5", "k2.3_dl4j_conv1d_same_model.h5",

@@ -10,6 +10,14 @@ import dev.strata.internal.config.KerasForms;
 import dev.strata.internal.io.KerasArchive;
 import dev.strata.layers.Layer;
 import dev.strata.layers.convolutional.Conv1D;
+import dev.strata.layers.rnn.Bidirectional;
+import dev.strata.layers.rnn.GRU;
+import dev.strata.layers.rnn.GRUCell;
+import dev.strata.layers.rnn.LSTM;
+import dev.strata.layers.rnn.LSTMCell;
+import dev.strata.layers.rnn.RNN;
+import dev.strata.layers.rnn.SimpleRNN;
+import dev.strata.layers.rnn.TimeDistributed;
 import dev.strata.layers.convolutional.Conv1DTranspose;
 import dev.strata.layers.convolutional.Conv3D;
 import dev.strata.layers.convolutional.Conv3DTranspose;
@@ -166,7 +174,23 @@ class SavedFilesExportTest {
         volumes.compile(new Adam(0.01f), "mse");
         volumes.fit(random(16, 6, 6, 6, 2), random(16, 2), new FitOptions().epochs(1).verbose(0));
         export("layers_3d_sequential", volumes, List.of(random(4, 6, 6, 6, 2)), 1, true);
-        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(33);
+
+        Model recurrent = new Sequential(new InputLayer(7, 3), new LSTM(5).returnSequences(true),
+                new GRU(4).returnSequences(true), new Bidirectional(new SimpleRNN(3).returnSequences(true), "sum"),
+                new TimeDistributed(new Dense(2)), new RNN(List.of(new LSTMCell(3), new GRUCell(2))), new Dense(2));
+        recurrent.compile(new Adam(0.01f), "mse");
+        recurrent.fit(random(32, 7, 3), random(32, 2), new FitOptions().epochs(1).verbose(0));
+        export("recurrent_sequential", recurrent, List.of(random(4, 7, 3)), 1, true);
+
+        Tensor seqIn = dev.strata.models.Input.of(6, 3);
+        Tensors lstmOut = new LSTM(4).returnSequences(true).returnState(true).apply(List.of(seqIn));
+        Tensor bidi = new Bidirectional(new GRU(3).goBackwards(true), "concat").apply(lstmOut.get(0));
+        Tensor merged = dev.strata.layers.merging.Layers.concatenate(List.of(bidi, lstmOut.get(1), lstmOut.get(2)));
+        Model recurrentFunctional = Model.of(seqIn, new Dense(1).apply(merged));
+        recurrentFunctional.compile(new Adam(0.01f), "mse");
+        recurrentFunctional.fit(random(32, 6, 3), random(32, 1), new FitOptions().epochs(1).verbose(0));
+        export("recurrent_functional", recurrentFunctional, List.of(random(4, 6, 3)), 1, true);
+        assertThat(Files.list(DIR).count()).isGreaterThanOrEqualTo(39);
     }
 
     /**
@@ -249,6 +273,27 @@ class SavedFilesExportTest {
         if (layer instanceof Model m) {
             for (Layer child : m.layers()) {
                 collectPaths(child, paths, seen);
+            }
+        }
+        // Keras's paths of the recurrent layers' weights: a cell built by its RNN is under the RNN's name
+        // (lstm/lstm_cell/kernel); stacked cells and a TimeDistributed's layer under their own names only.
+        switch (layer) {
+            case RNN rnn when !(rnn.cell() instanceof dev.strata.layers.rnn.StackedRNNCells) -> {
+                if (seen.add(rnn.cell())) {
+                    for (Variable v : LayerAccess.ownWeights(rnn.cell())) {
+                        paths.putIfAbsent(v, rnn.name() + "/" + rnn.cell().name() + "/" + v.name());
+                    }
+                }
+            }
+            case RNN rnn -> collectPaths(rnn.cell(), paths, seen);
+            case dev.strata.layers.rnn.StackedRNNCells stacked -> stacked.cells().forEach(c ->
+                    collectPaths(c, paths, seen));
+            case Bidirectional b -> {
+                collectPaths(b.forwardLayer(), paths, seen);
+                collectPaths(b.backwardLayer(), paths, seen);
+            }
+            case TimeDistributed t -> collectPaths(t.layer(), paths, seen);
+            default -> {
             }
         }
     }

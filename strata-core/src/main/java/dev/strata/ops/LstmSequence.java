@@ -1,0 +1,166 @@
+package dev.strata.ops;
+
+import dev.strata.ShapeException;
+import dev.strata.internal.kernels.KernelProvider;
+import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.UnaryOp;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+
+/**
+ * The recurrence of a Keras LSTM (sigmoid gates, tanh activation) over a whole sequence, fused into one op: per step
+ * one GEMM with the recurrent kernel and the gate math in place, and in the gradient one pass back through time
+ * (one GEMM per step for the state's gradient, one per step for the recurrent kernel's). The input projection
+ * {@code x · kernel + bias} is done before, for all steps at once. Not a {@code keras.ops} function: the recurrent
+ * layers call it on concrete tensors only (their symbolic calls use their output shapes). Its gradient is computed
+ * directly, so it has no second derivative.
+ *
+ * <p>Inputs: {@code zx} (batch, time, 4 units), gates i, f, c, o; {@code recurrentKernel} (units, 4 units);
+ * {@code h0}, {@code c0} (batch, units); an optional mask (batch, time) (0: the step keeps the previous states, as
+ * Keras's backend rnn). Output: (batch, time, 2 units), for each step in the order run (reversed with
+ * {@code goBackwards}) the new {@code h} then {@code c}.
+ */
+final class LstmSequence {
+    private LstmSequence() {
+    }
+
+    static Tensor apply(Tensor zx, Tensor recurrentKernel, Tensor h0, Tensor c0, Tensor mask, boolean goBackwards) {
+        if (zx.isSymbolic() || recurrentKernel.isSymbolic() || h0.isSymbolic() || c0.isSymbolic()) {
+            throw new IllegalArgumentException("lstmSequence runs on concrete tensors only");
+        }
+        Shape s = zx.shape();
+        if (s.rank() != 3 || s.get(2) % 4 != 0) {
+            throw new ShapeException("lstmSequence: zx must be (batch, time, 4 units), got " + s);
+        }
+        int batch = s.get(0);
+        int steps = s.get(1);
+        int units = s.get(2) / 4;
+        Shape state = Shape.of(batch, units);
+        if (!recurrentKernel.shape().equals(Shape.of(units, 4 * units)) || !h0.shape().equals(state)
+                || !c0.shape().equals(state) || (mask != null && !mask.shape().equals(Shape.of(batch, steps)))) {
+            throw new ShapeException("lstmSequence: for zx " + s + " expected a recurrent kernel (" + units + ", "
+                    + 4 * units + "), states " + state + " and a mask (" + batch + ", " + steps + "), got "
+                    + recurrentKernel.shape() + ", " + h0.shape() + ", " + c0.shape() + ", "
+                    + (mask == null ? "no mask" : mask.shape()));
+        }
+        Kernels k = KernelProvider.get();
+        int g4 = 4 * units;
+        float[] r = OpSupport.data(recurrentKernel).clone(); // (a variable may change before the gradient)
+        float[] keep = mask == null ? null : OpSupport.data(mask);
+        // z[b, t] holds the activated gates of the step that read input t; hs/cs/tcs are per step run (k)
+        float[] z = OpSupport.data(zx).clone();
+        float[] hs = new float[batch * steps * units];
+        float[] cs = new float[batch * steps * units];
+        float[] tcs = new float[batch * steps * units];
+        float[] h = OpSupport.data(h0).clone();
+        float[] c = OpSupport.data(c0).clone();
+        float[] out = OpSupport.newArray(batch * steps * 2 * units);
+        for (int step = 0; step < steps; step++) {
+            int t = goBackwards ? steps - 1 - step : step;
+            // z[:, t, :] += h · R
+            k.gemm(false, false, batch, g4, units, 1f, h, 0, units, r, 0, g4, 1f, z, t * g4, steps * g4);
+            for (int b = 0; b < batch; b++) {
+                int zo = (b * steps + t) * g4;
+                int so = (b * steps + step) * units;
+                if (keep != null && keep[b * steps + t] == 0f) {
+                    System.arraycopy(h, b * units, hs, so, units);
+                    System.arraycopy(c, b * units, cs, so, units);
+                    k.unary(UnaryOp.TANH, c, b * units, tcs, so, units);
+                    continue;
+                }
+                k.unary(UnaryOp.SIGMOID, z, zo, z, zo, 2 * units);
+                k.unary(UnaryOp.TANH, z, zo + 2 * units, z, zo + 2 * units, units);
+                k.unary(UnaryOp.SIGMOID, z, zo + 3 * units, z, zo + 3 * units, units);
+                for (int u = 0; u < units; u++) {
+                    // Keras's f * c_prev + i * g, in its order
+                    cs[so + u] = z[zo + units + u] * c[b * units + u] + z[zo + u] * z[zo + 2 * units + u];
+                }
+                k.unary(UnaryOp.TANH, cs, so, tcs, so, units);
+                for (int u = 0; u < units; u++) {
+                    hs[so + u] = z[zo + 3 * units + u] * tcs[so + u];
+                }
+                System.arraycopy(hs, so, h, b * units, units);
+                System.arraycopy(cs, so, c, b * units, units);
+            }
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int step = 0; step < steps; step++) {
+                int so = (b * steps + step) * units;
+                int oo = (b * steps + step) * 2 * units;
+                System.arraycopy(hs, so, out, oo, units);
+                System.arraycopy(cs, so, out, oo + units, units);
+            }
+        }
+        Tensor y = OpSupport.wrap(out, Shape.of(batch, steps, 2 * units));
+        float[] h0v = OpSupport.data(h0).clone();
+        float[] c0v = OpSupport.data(c0).clone();
+        OpSupport.gradient(y, new Tensor[] {zx, recurrentKernel, h0, c0}, (g, needed) -> backward(
+                OpSupport.data(g), z, hs, cs, tcs, h0v, c0v, r, keep, batch, steps, units, goBackwards, needed, zx,
+                recurrentKernel));
+        return y;
+    }
+
+    private static Tensor[] backward(float[] dy, float[] z, float[] hs, float[] cs, float[] tcs, float[] h0,
+                                     float[] c0, float[] r, float[] keep, int batch, int steps, int units,
+                                     boolean goBackwards, boolean[] needed, Tensor zx, Tensor recurrentKernel) {
+        Kernels k = KernelProvider.get();
+        int g4 = 4 * units;
+        float[] dz = OpSupport.newArray(batch * steps * g4);
+        float[] dh = new float[batch * units];
+        float[] dc = new float[batch * units];
+        float[] dr = needed[1] ? OpSupport.newArray(units * g4) : null;
+        if (dr != null) {
+            java.util.Arrays.fill(dr, 0f);
+        }
+        for (int step = steps - 1; step >= 0; step--) {
+            int t = goBackwards ? steps - 1 - step : step;
+            for (int b = 0; b < batch; b++) {
+                int oo = (b * steps + step) * 2 * units;
+                int so = (b * steps + step) * units;
+                int zo = (b * steps + t) * g4;
+                int bo = b * units;
+                for (int u = 0; u < units; u++) {
+                    dh[bo + u] += dy[oo + u];
+                    dc[bo + u] += dy[oo + units + u];
+                }
+                if (keep != null && keep[b * steps + t] == 0f) {
+                    java.util.Arrays.fill(dz, zo, zo + g4, 0f); // the states passed through: dh, dc carry on
+                    continue;
+                }
+                int po = (b * steps + step - 1) * units;
+                for (int u = 0; u < units; u++) {
+                    float i = z[zo + u];
+                    float f = z[zo + units + u];
+                    float gg = z[zo + 2 * units + u];
+                    float o = z[zo + 3 * units + u];
+                    float tc = tcs[so + u];
+                    float cPrev = step == 0 ? c0[bo + u] : cs[po + u];
+                    float dhu = dh[bo + u];
+                    float dcu = dc[bo + u] + dhu * o * (1f - tc * tc);
+                    float dOut = dhu * tc;
+                    dz[zo + u] = dcu * gg * i * (1f - i);
+                    dz[zo + units + u] = dcu * cPrev * f * (1f - f);
+                    dz[zo + 2 * units + u] = dcu * i * (1f - gg * gg);
+                    dz[zo + 3 * units + u] = dOut * o * (1f - o);
+                    dc[bo + u] = dcu * f;
+                    dh[bo + u] = 0f; // replaced by dz · R^T below
+                }
+            }
+            // dh += dz[:, t, :] · R^T (masked rows have dz = 0 and keep their dh)
+            k.gemm(false, true, batch, units, g4, 1f, dz, t * g4, steps * g4, r, 0, g4, 1f, dh, 0, units);
+            if (dr != null) {
+                // dR += h_prev^T · dz[:, t, :], h_prev the states before this step
+                float[] prev = step == 0 ? h0 : hs;
+                int prevOff = step == 0 ? 0 : (step - 1) * units;
+                int prevLd = step == 0 ? units : steps * units;
+                k.gemm(true, false, units, g4, batch, 1f, prev, prevOff, prevLd, dz, t * g4, steps * g4, 1f, dr, 0,
+                        g4);
+            }
+        }
+        return new Tensor[] {
+            needed[0] ? OpSupport.wrap(dz, zx.shape()) : null,
+            dr == null ? null : OpSupport.wrap(dr, recurrentKernel.shape()),
+            needed[2] ? OpSupport.wrap(dh, Shape.of(batch, units)) : null,
+            needed[3] ? OpSupport.wrap(dc, Shape.of(batch, units)) : null};
+    }
+}
