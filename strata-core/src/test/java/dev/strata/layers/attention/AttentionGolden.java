@@ -128,7 +128,11 @@ public final class AttentionGolden {
             assertThat(layer.weights().get(i).name()).as(c.name() + ": weight " + i + " (" + path + ")")
                     .isEqualTo(kerasName);
         }
-        layer.setWeights(c.weights());
+        List<Tensor> values = new ArrayList<>(); // (the reader makes a scalar a vector of one)
+        for (int i = 0; i < c.weights().size(); i++) {
+            values.add(Ops.reshape(c.weights().get(i), layer.weights().get(i).shape()));
+        }
+        layer.setWeights(values);
         List<Tensor> outs;
         List<Tensor> grads;
         List<Variable> trainable = layer.trainableWeights();
