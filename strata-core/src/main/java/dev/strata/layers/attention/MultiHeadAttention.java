@@ -661,6 +661,23 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
 
     @Override
     public List<Tensor> readKerasCall(List<Tensor> positional, Map<String, Object> keywords) {
+        CallRead read = readCall(positional, keywords);
+        if (callArgumentsRead && (read.causal() != useCausalMask || read.scores() != returnAttentionScores)) {
+            throw new IllegalArgumentException("its calls differ in use_causal_mask or return_attention_scores, "
+                    + "which Strata keeps per layer");
+        }
+        callArgumentsRead = true;
+        useCausalMask = read.causal();
+        returnAttentionScores = read.scores();
+        return read.inputs();
+    }
+
+    /** A saved call of {@code call(query, value, key, ..., attention_mask, return_attention_scores, ...)}. */
+    record CallRead(List<Tensor> inputs, boolean causal, boolean scores) {
+    }
+
+    /** Reads Keras's {@code (query, value, key=None, *_mask=None, attention_mask=None, flags)} call arguments. */
+    static CallRead readCall(List<Tensor> positional, Map<String, Object> keywords) {
         Map<String, Object> kw = new LinkedHashMap<>(keywords);
         String[] names = {"query", "value", "key"};
         Tensor[] slots = new Tensor[3];
@@ -680,8 +697,8 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         if (slots[0] == null || slots[1] == null) {
             throw new IllegalArgumentException("needs a query and a value");
         }
-        Tensor mask = kw.containsKey("attention_mask") ? tensorArgument("attention_mask", kw.remove("attention_mask"))
-                : null;
+        Object maskArg = kw.remove("attention_mask");
+        Tensor mask = maskArg == null ? null : tensorArgument("attention_mask", maskArg);
         boolean causal = flag(kw.remove("use_causal_mask"), "use_causal_mask");
         boolean scores = flag(kw.remove("return_attention_scores"), "return_attention_scores");
         for (String m : List.of("query_mask", "value_mask", "key_mask")) {
@@ -693,13 +710,6 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         if (!kw.isEmpty()) {
             throw new IllegalArgumentException("unsupported call arguments " + kw.keySet());
         }
-        if (callArgumentsRead && (causal != useCausalMask || scores != returnAttentionScores)) {
-            throw new IllegalArgumentException("its calls differ in use_causal_mask or return_attention_scores, "
-                    + "which Strata keeps per layer");
-        }
-        callArgumentsRead = true;
-        useCausalMask = causal;
-        returnAttentionScores = scores;
         List<Tensor> out = new ArrayList<>(List.of(slots[0], slots[1]));
         if (slots[2] != null || mask != null) {
             out.add(slots[2] == null ? slots[1] : slots[2]);
@@ -707,7 +717,7 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         if (mask != null) {
             out.add(mask);
         }
-        return out;
+        return new CallRead(out, causal, scores);
     }
 
     static Tensor tensorArgument(String name, Object o) {
