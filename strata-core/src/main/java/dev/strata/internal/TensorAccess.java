@@ -27,6 +27,8 @@ public final class TensorAccess {
         boolean claimTapeSlot(Tensor tensor, Object key, int index);
 
         Tensors tensors(Tensor[] items);
+
+        Tensor attachMask(Tensor tensor, Tensor mask, boolean fresh);
     }
 
     private static volatile Accessor accessor;
@@ -62,6 +64,15 @@ public final class TensorAccess {
      */
     public static Tensors tensors(Tensor[] items) {
         return accessor().tensors(items);
+    }
+
+    /**
+     * Gives a layer's output its mask (Keras's {@code _keras_mask}). A {@code fresh} output (made by the layer's
+     * call, seen by no one else yet) carries it from now on; otherwise the result is a new tensor over the same
+     * values with the same tape entry, so the caller's tensor stays as it was.
+     */
+    public static Tensor attachMask(Tensor tensor, Tensor mask, boolean fresh) {
+        return accessor().attachMask(tensor, mask, fresh);
     }
 
     /** Whether the tensor's storage never changes (true for plain tensors, false for variables). */

@@ -241,7 +241,124 @@ public abstract class Layer implements Operation, KerasObject {
                 addLoss(activityPenalty(o));
             }
         }
-        return out;
+        return withMasks(inputs, out);
+    }
+
+    // ---- masks ---------------------------------------------------------------------------------------------
+
+    /**
+     * Whether this layer passes masks on or makes them (Keras's {@code supports_masking}): its outputs then carry
+     * the masks {@link #computeMask} gives. By default true exactly when the layer overrides {@code computeMask};
+     * a layer whose output steps line up with its input's (Dense, Dropout, normalization, activations) overrides
+     * this to return true and so passes the input's mask on unchanged. A layer that does not support masking and
+     * is given a masked input drops the mask, with a warning, as Keras does.
+     */
+    protected boolean supportsMasking() {
+        return Tracking.computesMask(getClass());
+    }
+
+    /**
+     * The mask of this layer's (first) output, given its input and the mask that input carries ({@code null} for
+     * none), like Keras's {@code compute_mask(inputs, previous_mask)}; {@code null} for no mask. By default the
+     * input's mask. Called on symbolic inputs too, when a model is built or traced: use {@code Ops} on the
+     * input, not its values.
+     */
+    protected Tensor computeMask(Tensor input, Tensor previousMask) {
+        return previousMask;
+    }
+
+    /**
+     * The masks of this layer's outputs (one per output, {@code null} for none; a shorter list leaves the rest
+     * unmasked), given its inputs and their masks. By default the one-input form for a layer with one input,
+     * else the inputs' masks (Keras's default: the mask of input i goes to output i). Layers with several inputs
+     * or outputs (merging layers, a recurrent layer returning its states) override this form.
+     */
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        if (inputs.size() == 1) {
+            return java.util.Collections.singletonList(computeMask(inputs.get(0), previousMasks.get(0)));
+        }
+        return previousMasks;
+    }
+
+    /** The masks the inputs carry ({@code null} for none), or {@code null} when none does. */
+    private static List<Tensor> inputMasks(Tensors inputs) {
+        Tensor[] masks = null;
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor m = inputs.get(i).mask().orElse(null);
+            if (m != null) {
+                masks = masks == null ? new Tensor[inputs.size()] : masks;
+                masks[i] = m;
+            }
+        }
+        return masks == null ? null : java.util.Arrays.asList(masks);
+    }
+
+    /**
+     * Attaches the masks {@link #computeMask} gives to the outputs (Keras's {@code _set_mask_metadata}): an output
+     * that already carries a mask (the layer's call put it there) keeps it. An output that is one of the inputs
+     * gets a new tensor over the same values, so the caller's tensor is not changed.
+     */
+    private Tensors withMasks(Tensors inputs, Tensors outputs) {
+        List<Tensor> previous = inputMasks(inputs);
+        if (!supportsMasking()) {
+            if (previous != null) {
+                warnMaskDropped();
+            }
+            return outputs;
+        }
+        if (previous == null && !Tracking.computesMask(getClass())) {
+            return outputs; // passes masks on, and there is none
+        }
+        List<Tensor> masks = computeMask(inputs, previous == null
+                ? java.util.Collections.nCopies(inputs.size(), null) : previous);
+        if (masks == null) {
+            return outputs;
+        }
+        Tensor[] out = null;
+        for (int i = 0; i < Math.min(masks.size(), outputs.size()); i++) {
+            Tensor mask = masks.get(i), o = outputs.get(i);
+            if (mask == null || o.mask().isPresent()) {
+                continue;
+            }
+            Tensor.checkMask(o, mask, describe() + " (its computeMask)");
+            boolean fresh = !(o instanceof dev.strata.tensor.Variable) && !isOneOf(o, inputs);
+            Tensor masked = dev.strata.internal.TensorAccess.attachMask(o, mask, fresh);
+            if (masked != o) {
+                out = out == null ? outputs.toArray(Tensor[]::new) : out;
+                out[i] = masked;
+            }
+        }
+        if (out == null) {
+            return outputs;
+        }
+        Tensors result = Tensors.of(java.util.Arrays.asList(out));
+        String[] names = new String[out.length];
+        boolean named = true;
+        for (int i = 0; i < out.length; i++) {
+            names[i] = outputs.name(i).orElse(null);
+            named &= names[i] != null;
+        }
+        return named ? result.withNames(names) : result;
+    }
+
+    private static boolean isOneOf(Tensor t, Tensors inputs) {
+        for (Tensor in : inputs) {
+            if (in == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private volatile boolean maskDropWarned;
+
+    private void warnMaskDropped() {
+        if (!maskDropWarned) {
+            maskDropWarned = true;
+            System.getLogger("dev.strata.layers").log(System.Logger.Level.WARNING, "Strata: " + describe()
+                    + " does not support masking but was given an input with a mask; its outputs carry no mask, so "
+                    + "layers after it will not see one (Keras does the same)");
+        }
     }
 
     /**
@@ -264,11 +381,17 @@ public abstract class Layer implements Operation, KerasObject {
      */
     private Tensors callSymbolic(Tensors inputs) {
         if (Tracking.computesOutputShape(getClass())) {
-            return Tensors.of(Graph.record(this, inputs, outputShapes(shapes(inputs))));
+            return withMasks(inputs, Tensors.of(Graph.record(this, inputs, outputShapes(shapes(inputs)))));
         }
         Tensors inner = dispatch(inputs);
         List<Shape> outShapes = shapes(inner);
         List<SymbolicTensor> outs = Graph.record(this, inputs, outShapes);
+        for (int i = 0; i < outs.size(); i++) { // a mask the call put on an output is the node's too, as in eager
+            Tensor innerMask = inner.get(i).mask().orElse(null);
+            if (innerMask != null) {
+                dev.strata.internal.TensorAccess.attachMask(outs.get(i), innerMask, true);
+            }
+        }
         onSymbolicCall(inputs, inner, outs);
         Tensors result = Tensors.of(outs);
         boolean named = false;
@@ -277,7 +400,7 @@ public abstract class Layer implements Operation, KerasObject {
             names[i] = inner.name(i).orElse(null);
             named |= names[i] != null;
         }
-        return named && allNonNull(names) ? result.withNames(names) : result;
+        return withMasks(inputs, named && allNonNull(names) ? result.withNames(names) : result);
     }
 
     /**

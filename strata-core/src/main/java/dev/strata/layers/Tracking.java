@@ -82,7 +82,26 @@ final class Tracking {
         }
     };
 
+    /** Whether a layer class (or a superclass below {@code Layer}) declares either {@code computeMask}. */
+    private static final ClassValue<Boolean> COMPUTES_MASK = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != Layer.class; c = c.getSuperclass()) {
+                for (var m : c.getDeclaredMethods()) {
+                    if (m.getName().equals("computeMask") && !m.isBridge() && !m.isSynthetic()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    };
+
     private Tracking() {
+    }
+
+    static boolean computesMask(Class<? extends Layer> type) {
+        return COMPUTES_MASK.get(type);
     }
 
     static CallForm callForm(Class<? extends Layer> type) {

@@ -18,6 +18,11 @@ final class DenseTensor implements Tensor {
      */
     private Object tapeKey;
     private int tapeIndex;
+    /**
+     * Keras's {@code _keras_mask}. Written at most once, by {@code Layer.apply} on an output its layer has just
+     * made, before anyone else sees the tensor (see {@link TensorAccess#attachMask}).
+     */
+    private Tensor mask;
 
     /** Takes {@code data} without copying; callers never write to it afterwards. */
     DenseTensor(float[] data, Shape shape) {
@@ -39,6 +44,29 @@ final class DenseTensor implements Tensor {
     @Override
     public Shape shape() {
         return shape;
+    }
+
+    @Override
+    public java.util.Optional<Tensor> mask() {
+        return java.util.Optional.ofNullable(mask);
+    }
+
+    @Override
+    public Tensor withMask(Tensor newMask) {
+        Tensor.checkMask(this, newMask, "withMask");
+        return alias(newMask);
+    }
+
+    /**
+     * A tensor over the same (immutable) values carrying {@code newMask}. It shares this tensor's tape entry, so
+     * the tape that recorded this tensor takes the alias for it and gradients flow through.
+     */
+    private DenseTensor alias(Tensor newMask) {
+        DenseTensor alias = new DenseTensor(data, shape);
+        alias.tapeKey = tapeKey;
+        alias.tapeIndex = tapeIndex;
+        alias.mask = newMask;
+        return alias;
     }
 
     @Override
@@ -110,6 +138,20 @@ final class DenseTensor implements Tensor {
         @Override
         public int tapeIndex(Tensor tensor, Object key) {
             return tensor instanceof DenseTensor d && d.tapeKey == key ? d.tapeIndex : -1;
+        }
+
+        @Override
+        public Tensor attachMask(Tensor tensor, Tensor newMask, boolean fresh) {
+            return switch (tensor) {
+                case DenseTensor d when fresh && d.mask == null -> {
+                    d.mask = newMask;
+                    yield d;
+                }
+                case DenseTensor d -> d.alias(newMask);
+                case SymbolicTensor s -> s.attachMask(newMask);
+                case Variable v -> throw new IllegalArgumentException("internal: a mask for variable '" + v.name()
+                        + "'; a layer's output is never a variable");
+            };
         }
 
         @Override

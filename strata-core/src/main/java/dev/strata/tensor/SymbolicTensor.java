@@ -22,6 +22,8 @@ public final class SymbolicTensor implements Tensor {
     private final Shape shape;
     private final Origin origin;
     private final int index;
+    /** Keras's {@code _keras_mask}, symbolic: set at most once, by the layer call that recorded this tensor. */
+    private Tensor mask;
 
     /**
      * @param shape  the shape, possibly with unknown dimensions
@@ -52,6 +54,31 @@ public final class SymbolicTensor implements Tensor {
     /** Which of its origin's outputs this tensor is. */
     public int index() {
         return index;
+    }
+
+    @Override
+    public java.util.Optional<Tensor> mask() {
+        return java.util.Optional.ofNullable(mask);
+    }
+
+    /**
+     * Not supported: a graph refers to tensors by identity, so a symbolic tensor cannot be copied with a mask, and
+     * a traced model could not replay a mask passed by hand.
+     */
+    @Override
+    public Tensor withMask(Tensor newMask) {
+        throw new IllegalArgumentException("withMask: explicit masks do not trace yet (tensor " + this + ")"
+                + CallSites.describeUserFrame() + "; let a layer make the mask (Embedding with maskZero, Masking, "
+                + "or your own layer's computeMask)");
+    }
+
+    /** Sets the mask of a tensor its layer call has just recorded (see {@code TensorAccess.attachMask}). */
+    Tensor attachMask(Tensor newMask) {
+        if (mask != null && mask != newMask) {
+            throw new IllegalStateException("internal: " + this + " already carries a mask");
+        }
+        mask = newMask;
+        return this;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.strata.tensor;
 import dev.strata.ShapeException;
 import dev.strata.internal.RandomState;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,6 +38,47 @@ public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
     /** Whether this tensor is symbolic: a shape with no data. */
     default boolean isSymbolic() {
         return false;
+    }
+
+    /**
+     * The mask a layer attached to this tensor, like Keras's {@code _keras_mask}: 1 where a time step (or
+     * element) is real, 0 where it is padding. Its shape is this tensor's leading dimensions, usually
+     * {@code (batch, time)}. Layers that make masks ({@code Embedding} with {@code maskZero}, {@code Masking})
+     * attach them to their outputs; layers that support masking pass them on; layers that consume them (recurrent
+     * layers, attention, {@code GlobalAveragePooling1D}, losses and metrics) skip the masked steps. A symbolic
+     * tensor carries a symbolic mask.
+     */
+    default Optional<Tensor> mask() {
+        return Optional.empty();
+    }
+
+    /**
+     * The same values carrying {@code mask}, as Keras's explicit {@code mask=} call argument: a layer applied to
+     * the result sees the mask as if a {@code Masking} layer had made it. The values are shared, not copied, and
+     * gradients flow through the result to this tensor as through an identity.
+     *
+     * @param mask 1 to keep, 0 to mask; its dimensions must equal this tensor's leading ones (or be 1)
+     * @throws ShapeException if the mask's shape is not a prefix of this tensor's shape
+     * @throws IllegalArgumentException for a {@link Variable} (apply the layer to the value it computes instead)
+     *     or a symbolic tensor (explicit masks do not trace yet: let a layer's {@code computeMask} make it)
+     */
+    Tensor withMask(Tensor mask);
+
+    /**
+     * Checks that {@code mask} fits {@code tensor}: its dimensions equal the tensor's leading ones or are 1
+     * (unknown dimensions match anything).
+     */
+    static void checkMask(Tensor tensor, Tensor mask, String who) {
+        Objects.requireNonNull(mask, "mask");
+        Shape m = mask.shape(), t = tensor.shape();
+        boolean fits = m.rank() >= 1 && m.rank() <= t.rank();
+        for (int i = 0; fits && i < m.rank(); i++) {
+            fits = m.get(i) == t.get(i) || m.get(i) == 1 || m.get(i) == Shape.UNKNOWN || t.get(i) == Shape.UNKNOWN;
+        }
+        if (!fits) {
+            throw new ShapeException(who + ": a mask of shape " + m + " does not fit a tensor of shape " + t
+                    + "; a mask has the tensor's leading dimensions, e.g. (batch, time) for (batch, time, features)");
+        }
     }
 
     /** A copy of the elements, row-major. */

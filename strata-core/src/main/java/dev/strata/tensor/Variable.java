@@ -67,6 +67,16 @@ public final class Variable implements Tensor {
         this.constraint = constraint;
     }
 
+    /**
+     * Not supported: a variable's values change with training, so a mask cannot stay attached to them. Apply the
+     * layer to the value the variable computes (any op's result) instead.
+     */
+    @Override
+    public Tensor withMask(Tensor newMask) {
+        throw new IllegalArgumentException("withMask: variable '" + name + "' cannot carry a mask; attach it to a "
+                + "value computed from the variable instead");
+    }
+
     @Override
     public Shape shape() {
         return shape;

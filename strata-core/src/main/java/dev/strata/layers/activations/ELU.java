@@ -80,4 +80,10 @@ public class ELU extends Layer {
         config.putAll(base);
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

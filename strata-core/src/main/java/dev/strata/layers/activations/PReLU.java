@@ -205,4 +205,10 @@ public class PReLU extends Layer {
         config.put("shared_axes", sharedAxes == null ? null : Arrays.stream(sharedAxes).boxed().toList());
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

@@ -163,4 +163,10 @@ public class ReLU extends Layer {
         config.put("threshold", threshold);
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ import dev.strata.ShapeException;
 import dev.strata.config.Config;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
+import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +20,9 @@ import java.util.Map;
  * Layer overSpace = new Softmax().axis(1, 2);              // one distribution per sample over axes 1 and 2
  * }</pre>
  *
- * <p>Keras's call argument {@code mask} (masked positions get a large negative logit, then probability 0) does not
- * apply: Strata has no masks yet.
+ * <p>A mask on the input ({@link Tensor#mask()}, e.g. from {@code x.withMask(m)}) works as Keras's call argument
+ * {@code mask}: it broadcasts to the input from the last axis, masked positions get the logit -1e9 and then
+ * probability 0 (0 also where a whole axis is masked). The output keeps the mask.
  */
 public class Softmax extends Layer {
     private int[] axes = {-1};
@@ -85,10 +87,35 @@ public class Softmax extends Layer {
             throw new ShapeException("axis " + Arrays.toString(axes) + " names the same axis twice "
                     + "for input shape " + x.shape());
         }
-        if (resolved.length == 1) {
-            return Ops.softmax(x, resolved[0]);
+        Tensor keep = x.mask().map(m -> Ops.greater(checkedMask(m, x), 0.5f)).orElse(null);
+        Tensor logits = keep == null ? x : Ops.where(keep, x, Tensor.scalar(LARGE_NEGATIVE));
+        Tensor out = resolved.length == 1 ? Ops.softmax(logits, resolved[0])
+                : Ops.exp(Ops.subtract(logits, Ops.logsumexp(logits, resolved, true)));
+        return keep == null ? out : Ops.where(keep, out, Tensor.scalar(0f));
+    }
+
+    /** Keras's {@code _large_negative_number} for float32: the logit a masked position gets. */
+    private static final float LARGE_NEGATIVE = -1e9f;
+
+    /** Keras's check: the mask broadcasts to the input, aligned at the last axis. */
+    private Tensor checkedMask(Tensor mask, Tensor x) {
+        Shape m = mask.shape(), in = x.shape();
+        boolean fits = m.rank() <= in.rank();
+        for (int i = 1; fits && i <= m.rank(); i++) {
+            int md = m.get(m.rank() - i), id = in.get(in.rank() - i);
+            fits = md == 1 || md == id || md == Shape.UNKNOWN || id == Shape.UNKNOWN;
         }
-        return Ops.exp(Ops.subtract(x, Ops.logsumexp(x, resolved, true)));
+        if (!fits) {
+            throw new ShapeException(describe() + ": the mask must broadcast to the input (each mask dimension 1 or "
+                    + "equal to the input's, aligned at the last axis); input shape " + in + ", mask shape " + m);
+        }
+        return mask;
+    }
+
+    /** Passes the mask on, as Keras's Softmax ({@code supports_masking}). */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
     }
 
     /** Keras builds it at construction: its saved form has no {@code build_config}. */

@@ -67,4 +67,10 @@ public class Activation extends Layer {
         config.put("activation", activation.name());
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

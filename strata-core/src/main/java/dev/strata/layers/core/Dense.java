@@ -239,4 +239,10 @@ public class Dense extends Layer {
         config.put("quantization_config", null);
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

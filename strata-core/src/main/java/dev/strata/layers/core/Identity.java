@@ -41,4 +41,10 @@ public class Identity extends Layer {
     public static Identity fromConfig(Config c) {
         return new Identity();
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

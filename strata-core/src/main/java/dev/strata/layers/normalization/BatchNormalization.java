@@ -263,12 +263,28 @@ public class BatchNormalization extends Layer {
                     + " of size " + broadcastShape.get(a) + " (built for shape " + buildInputShapes().getFirst()
                     + "), but received shape " + in);
         }
+        Tensor mask = input.mask().orElse(null);
+        if (mask != null && mask.shape().rank() != in.rank() - 1) {
+            throw new ShapeException(describe() + ": the mask must have one dimension less than the input; input "
+                    + "shape " + in + ", mask shape " + mask.shape());
+        }
         Tensor mean;
         Tensor variance;
         if (training() && trainable()) {
-            // Batch statistics (jnp.mean and jnp.var, the population variance), kept broadcastable.
-            mean = Ops.mean(input, reductionAxes, true);
-            variance = Ops.mean(Ops.square(Ops.subtract(input, mean)), reductionAxes, true);
+            if (mask == null) {
+                // Batch statistics (jnp.mean and jnp.var, the population variance), kept broadcastable.
+                mean = Ops.mean(input, reductionAxes, true);
+                variance = Ops.mean(Ops.square(Ops.subtract(input, mean)), reductionAxes, true);
+            } else {
+                // Keras's masked moments: sums over the unmasked steps, divided by their count + epsilon.
+                // the mask broadcast over the features (adding zeros keeps unknown dimensions symbolic)
+                Tensor keep = Ops.add(Ops.multiply(input, 0f), Ops.expandDims(Ops.greater(mask, 0f), -1));
+                Tensor zero = Tensor.scalar(0f);
+                Tensor count = Ops.add(Ops.sum(keep, reductionAxes, true), KERAS_EPSILON);
+                mean = Ops.divide(Ops.sum(Ops.where(keep, input, zero), reductionAxes, true), count);
+                Tensor diff = Ops.where(keep, Ops.subtract(input, mean), zero);
+                variance = Ops.divide(Ops.sum(Ops.square(diff), reductionAxes, true), count);
+            }
             if (!input.isSymbolic()) {
                 updateMoving(movingMean, mean);
                 updateMoving(movingVariance, variance);
@@ -286,6 +302,18 @@ public class BatchNormalization extends Layer {
             res = Ops.add(res, broadcastable(beta));
         }
         return Ops.add(Ops.multiply(input, inv), res);
+    }
+
+    /** Keras's {@code backend.epsilon()}, added to the count of unmasked steps. */
+    private static final float KERAS_EPSILON = 1e-7f;
+
+    /**
+     * Passes its input's mask on (Keras's {@code supports_masking}); in training, the batch statistics are taken
+     * over the unmasked steps only, as Keras does. The mask has one dimension less than the input.
+     */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
     }
 
     /** {@code v·momentum + batch·(1 - momentum)} in float32, as Keras computes it; assigned in place. */

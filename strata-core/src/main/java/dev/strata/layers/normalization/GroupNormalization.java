@@ -317,4 +317,10 @@ public class GroupNormalization extends Layer {
         config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

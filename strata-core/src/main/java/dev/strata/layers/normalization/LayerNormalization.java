@@ -304,4 +304,10 @@ public class LayerNormalization extends Layer {
     public List<Integer> axes() {
         return Arrays.stream(axes).boxed().toList();
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

@@ -106,4 +106,10 @@ public class UnitNormalization extends Layer {
         config.put("axis", axisConfig());
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

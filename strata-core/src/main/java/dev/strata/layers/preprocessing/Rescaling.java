@@ -66,4 +66,10 @@ public class Rescaling extends Layer {
         config.put("offset", offset);
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

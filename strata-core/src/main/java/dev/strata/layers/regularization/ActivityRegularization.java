@@ -78,4 +78,10 @@ public class ActivityRegularization extends Layer {
         config.put("l2", l2);
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

@@ -152,4 +152,10 @@ public class AlphaDropout extends Layer {
                 : Arrays.stream(noiseShape).mapToObj(d -> d == Shape.UNKNOWN ? null : (Object) d).toList());
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

@@ -107,4 +107,10 @@ abstract class BaseSpatialDropout<L extends BaseSpatialDropout<L>> extends Layer
         }
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

@@ -87,4 +87,10 @@ public class GaussianDropout extends Layer {
         config.put("seed", seed);
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }

@@ -82,4 +82,10 @@ public class GaussianNoise extends Layer {
         config.put("seed", seed);
         return config;
     }
+
+    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
+    @Override
+    protected boolean supportsMasking() {
+        return true;
+    }
 }
