@@ -23,6 +23,7 @@ import jax.numpy as jnp  # noqa: E402
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers, ops  # noqa: E402
+from keras.src import backend  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "strata-core/src/test/resources/keras-golden")
@@ -86,6 +87,9 @@ def mask_bs(b, t, s, seed):
 
 
 B = 2
+# input masks (Keras's _keras_mask): a query of 3 steps and a value of 5, per sample
+QM = np.array([[1, 1, 0], [1, 0, 0]], np.float32)
+VM = np.array([[1, 1, 1, 0, 0], [1, 0, 1, 1, 0]], np.float32)
 LAYER_CASES = [
     # name, layer, positional inputs (per-sample shapes or arrays), keyword tensors, other keyword arguments,
     # whether the layer is called on a list
@@ -119,6 +123,11 @@ LAYER_CASES = [
     ("mha_fully_masked_rows", lambda: layers.MultiHeadAttention(2, 3),
      [(3, 4), (4, 4)], {"attention_mask": np.array([[[1, 1, 0, 0], [0, 0, 0, 0], [1, 0, 0, 1]]] * B, np.float32)},
      {}, False),
+    ("mha_input_masks", lambda: layers.MultiHeadAttention(2, 3), [(3, 4), (5, 4)],
+     {"input_masks": [QM, VM]}, {}, False),
+    ("mha_input_masks_key_causal_scores", lambda: layers.MultiHeadAttention(2, 3), [(3, 4), (3, 4), (3, 2)],
+     {"input_masks": [QM, QM, None], "attention_mask": mask_bs(B, 3, 3, 4)},
+     {"use_causal_mask": True, "return_attention_scores": True}, False),
     ("mha_output_shape_nobias", lambda: layers.MultiHeadAttention(2, 3, use_bias=False, output_shape=7),
      [(5, 4), (6, 4)], {}, {}, False),
     ("mha_2d_attention_axes", lambda: layers.MultiHeadAttention(2, 2), [(2, 3, 4), (2, 3, 4)], {}, {}, False),
@@ -129,14 +138,19 @@ LAYER_CASES = [
      {"use_causal_mask": True, "return_attention_scores": True}, False),
     ("gqa_key_mask", lambda: layers.GroupQueryAttention(3, 4, 1, use_bias=False), [(4, 3), (5, 3), (5, 2)],
      {"attention_mask": mask_bs(B, 4, 5, 3)}, {}, False),
+    ("gqa_input_masks", lambda: layers.GroupQueryAttention(2, 4, 2), [(3, 4), (5, 4)],
+     {"input_masks": [QM, VM]}, {}, False),
     ("attention_dot", lambda: layers.Attention(), [(3, 4), (5, 4)], {}, {}, True),
     ("attention_scale_key", lambda: layers.Attention(use_scale=True), [(3, 4), (5, 2), (5, 4)], {}, {}, True),
     ("attention_concat_scores", lambda: layers.Attention(score_mode="concat", use_scale=True), [(3, 4), (5, 4)], {},
      {"return_attention_scores": True}, True),
     ("attention_causal", lambda: layers.Attention(), [(4, 3), (4, 3)], {}, {"use_causal_mask": True}, True),
     ("attention_masks", lambda: layers.Attention(), [(3, 4), (5, 4)],
-     {"mask": [np.array([[1, 1, 0], [1, 0, 0]], bool), np.array([[1, 1, 1, 0, 0], [1, 0, 1, 1, 0]], bool)]},
-     {"return_attention_scores": True}, True),
+     {"input_masks": [QM, VM]}, {"return_attention_scores": True}, True),
+    ("attention_masks_causal", lambda: layers.Attention(use_scale=True), [(3, 4), (3, 4)],
+     {"input_masks": [QM, QM]}, {"use_causal_mask": True}, True),
+    ("additive_masks", lambda: layers.AdditiveAttention(), [(3, 4), (5, 4), (5, 4)],
+     {"input_masks": [QM, VM, None]}, {}, True),
     ("additive", lambda: layers.AdditiveAttention(), [(3, 4), (5, 4)], {}, {}, True),
     ("additive_noscale_key_causal", lambda: layers.AdditiveAttention(use_scale=False), [(4, 3), (4, 2), (4, 3)],
      {}, {"use_causal_mask": True, "return_attention_scores": True}, True),
@@ -160,9 +174,27 @@ for name, make, inputs, kw_tensors, kwargs, as_list in LAYER_CASES:
     tv = [w.value for w in layer.trainable_variables]
     ntv = [w.value for w in layer.non_trainable_variables]
 
-    def run(tv, xs, kw_tensors=kw_tensors, kwargs=kwargs, layer=layer, as_list=as_list):
+    input_masks = kw_tensors.get("input_masks")
+    call_tensors = {k: v for k, v in kw_tensors.items() if k != "input_masks"}
+
+    def run(tv, xs, call_tensors=call_tensors, kwargs=kwargs, layer=layer, as_list=as_list,
+            input_masks=input_masks):
         args = [list(xs)] if as_list else list(xs)
-        out, _ = layer.stateless_call(tv, ntv, *args, **kw_tensors, **kwargs)
+        extra = {}
+        if input_masks is not None:
+            # what Layer.__call__ does before call (stateless_call skips it): the query's _keras_mask, and the
+            # masks as call arguments (Attention's mask list; the *_mask arguments of the multi-head layers)
+            masks = [None if m is None else jnp.asarray(m > 0) for m in input_masks]
+            if masks[0] is not None:
+                backend.set_keras_mask(xs[0], masks[0])
+            if as_list:
+                extra["mask"] = masks
+            else:
+                extra["query_mask"] = masks[0]
+                extra["value_mask"] = masks[1]
+                if len(masks) > 2:
+                    extra["key_mask"] = masks[2]
+        out, _ = layer.stateless_call(tv, ntv, *args, **call_tensors, **extra, **kwargs)
         return out if isinstance(out, (tuple, list)) else (out,)
 
     outs = run(tv, xs)
@@ -174,7 +206,7 @@ for name, make, inputs, kw_tensors, kwargs, as_list in LAYER_CASES:
     gw, gx = jax.grad(loss, argnums=(0, 1))(tv, xs)
     kw_json = {}
     for k, v in kw_tensors.items():
-        kw_json[k] = [tensor(m) for m in v] if isinstance(v, list) else tensor(v)
+        kw_json[k] = [None if m is None else tensor(m) for m in v] if isinstance(v, list) else tensor(v)
     layer_out.append({"name": name, "class_name": type(layer).__name__, "config": layer.get_config(),
                       "weight_names": [w.path for w in layer.weights], "weights": [tensor(w) for w in weights],
                       "inputs": [tensor(x) for x in xs], "keyword_tensors": kw_json, "kwargs": kwargs,

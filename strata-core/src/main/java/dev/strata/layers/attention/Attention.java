@@ -194,9 +194,15 @@ public class Attention extends Layer implements KerasCallArguments {
         Tensor q = inputs.get(0);
         Tensor v = inputs.get(1);
         Tensor k = inputs.size() > 2 ? inputs.get(2) : v;
+        Tensor queryMask = AttentionSupport.maskOf(q);
+        Tensor valueMask = AttentionSupport.maskOf(v);
         Tensor scores = scores(q, k);
-        Tensor mask = useCausalMask ? AttentionSupport.causalMask(scores.shape().get(-2), scores.shape().get(-1))
-                : null;
+        // Keras's score mask: the value's mask over the keys (B, 1, S), and the causal mask
+        Tensor mask = valueMask == null ? null : Ops.expandDims(AttentionSupport.asBool(valueMask), -2);
+        if (useCausalMask) {
+            mask = AttentionSupport.and(mask, AttentionSupport.causalMask(scores.shape().get(-2),
+                    scores.shape().get(-1)));
+        }
         if (mask != null) {
             // Keras: where(mask, scores, scores - 1e9), i.e. the large negative is added, not put in place
             scores = Ops.where(Ops.greater(mask, 0.5f), scores,
@@ -207,7 +213,16 @@ public class Attention extends Layer implements KerasCallArguments {
             weights = dropoutLayer.apply(weights);
         }
         Tensor out = Ops.matmul(weights, v);
+        if (queryMask != null) { // masked query steps give 0
+            out = Ops.where(Ops.expandDims(Ops.notEqual(queryMask, 0f), -1), out, Tensor.scalar(0f));
+        }
         return returnAttentionScores ? Tensors.of(out, weights) : Tensors.of(out);
+    }
+
+    /** The output carries the query's mask (Keras's {@code compute_mask}: {@code mask[0]}); the scores none. */
+    @Override
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        return AttentionSupport.queryMaskOnOutput(previousMasks, returnAttentionScores ? 2 : 1);
     }
 
     /** Keras's {@code _calculate_scores}. */

@@ -1,7 +1,11 @@
 package dev.strata.layers.attention;
 
+import dev.strata.internal.TensorAccess;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** What the attention layers share: masks as Keras builds them, and Keras's two masked softmaxes. */
 final class AttentionSupport {
@@ -36,6 +40,44 @@ final class AttentionSupport {
             }
         }
         return Tensor.of(m, 1, t, s);
+    }
+
+    /** The mask a tensor carries (Keras's {@code _keras_mask}), or null. */
+    static Tensor maskOf(Tensor t) {
+        return t.mask().orElse(null);
+    }
+
+    /**
+     * The same values without their mask, as Keras's attention layers clear {@code _keras_mask} before the
+     * projections (which do not support masking and would warn that they drop it).
+     */
+    static Tensor unmasked(Tensor t) {
+        return !t.isSymbolic() && t.mask().isPresent() ? TensorAccess.attachMask(t, null, false) : t;
+    }
+
+    /**
+     * Keras's {@code _compute_attention_mask} terms for masked inputs: {@code query_mask[..., None]} (B, T, 1) and
+     * {@code value_mask[..., None, :]}, {@code key_mask[..., None, :]} (B, 1, S), anded; null without masks.
+     */
+    static Tensor inputMasks(Tensor queryMask, Tensor valueMask, Tensor keyMask) {
+        Tensor auto = null;
+        if (queryMask != null) {
+            auto = Ops.expandDims(asBool(queryMask), -1);
+        }
+        if (valueMask != null) {
+            auto = and(auto, Ops.expandDims(asBool(valueMask), -2));
+        }
+        if (keyMask != null) {
+            auto = and(auto, Ops.expandDims(asBool(keyMask), -2));
+        }
+        return auto;
+    }
+
+    /** The output masks of an attention layer: the query's mask on the output, none on the scores. */
+    static List<Tensor> queryMaskOnOutput(List<Tensor> previousMasks, int outputs) {
+        List<Tensor> out = new ArrayList<>(Collections.nCopies(outputs, (Tensor) null));
+        out.set(0, previousMasks.isEmpty() ? null : previousMasks.getFirst());
+        return out;
     }
 
     /** Keras's {@code mask.astype(bool)} as a 0/1 float tensor: 1 where {@code mask != 0}. */

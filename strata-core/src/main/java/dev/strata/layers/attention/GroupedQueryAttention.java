@@ -294,11 +294,19 @@ public class GroupedQueryAttention extends Layer implements KerasCallArguments {
         Tensor explicit = inputs.size() > 3 ? inputs.get(3) : null;
         int t = query.shape().get(1);
         int s = value.shape().get(1);
-        boolean causalOnly = useCausalMask && explicit == null && slidingWindow == null;
+        Tensor queryMask = AttentionSupport.maskOf(query);
+        Tensor valueMask = AttentionSupport.maskOf(value);
+        Tensor keyMask = inputs.size() > 2 ? AttentionSupport.maskOf(key) : null;
+        query = AttentionSupport.unmasked(query);
+        value = AttentionSupport.unmasked(value);
+        key = AttentionSupport.unmasked(key);
+        boolean causalOnly = useCausalMask && explicit == null && slidingWindow == null && queryMask == null
+                && valueMask == null && keyMask == null;
         Tensor mask = null;
         if (!causalOnly) {
+            mask = AttentionSupport.inputMasks(queryMask, valueMask, keyMask);
             if (useCausalMask) {
-                mask = AttentionSupport.causalMask(t, s);
+                mask = AttentionSupport.and(mask, AttentionSupport.causalMask(t, s));
             }
             if (slidingWindow != null) {
                 mask = AttentionSupport.and(mask, AttentionSupport.slidingWindowMask(t, s, slidingWindow));
@@ -338,6 +346,12 @@ public class GroupedQueryAttention extends Layer implements KerasCallArguments {
         }
         out = outputDense.apply(out);
         return returnAttentionScores ? Tensors.of(out, probabilities) : Tensors.of(out);
+    }
+
+    /** The output carries the query's mask; the scores carry none. */
+    @Override
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        return AttentionSupport.queryMaskOnOutput(previousMasks, returnAttentionScores ? 2 : 1);
     }
 
     // ---- Keras call arguments (as MultiHeadAttention's) -------------------------------------------------------

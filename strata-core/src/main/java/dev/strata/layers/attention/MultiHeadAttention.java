@@ -529,8 +529,18 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         if (attentionMask != null) {
             checkMask(attentionMask, query, value);
         }
-        boolean causalOnly = useCausalMask && attentionMask == null && slidingWindow == null;
-        Tensor mask = causalOnly ? null : attentionMask(query, value, attentionMask);
+        // Keras: the query's mask, and the value's and key's masks (its value_mask and key_mask call arguments,
+        // filled from the inputs' masks); the key only when one is given
+        Tensor queryMask = AttentionSupport.maskOf(query);
+        Tensor valueMask = AttentionSupport.maskOf(value);
+        Tensor keyMask = inputs.size() > 2 ? AttentionSupport.maskOf(key) : null;
+        query = AttentionSupport.unmasked(query);
+        value = AttentionSupport.unmasked(value);
+        key = AttentionSupport.unmasked(key);
+        boolean causalOnly = useCausalMask && attentionMask == null && slidingWindow == null && queryMask == null
+                && valueMask == null && keyMask == null;
+        Tensor mask = causalOnly ? null : AttentionSupport.and(attentionMask(query, value, attentionMask),
+                AttentionSupport.inputMasks(queryMask, valueMask, keyMask));
         Tensor gate = useGate ? gateDense.apply(query) : null;
         Tensor q = queryDense.apply(query);
         Tensor k = keyDense.apply(key);
@@ -555,6 +565,12 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
                         + "for shapes " + built + "), but received shapes " + shapes);
             }
         }
+    }
+
+    /** The output carries the query's mask (as Keras sets it); the scores carry none. */
+    @Override
+    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
+        return AttentionSupport.queryMaskOnOutput(previousMasks, returnAttentionScores ? 2 : 1);
     }
 
     /** The mask must broadcast to (batch, query attention dims..., key attention dims...): (B, T, S) usually. */

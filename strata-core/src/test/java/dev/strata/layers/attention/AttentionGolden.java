@@ -79,7 +79,7 @@ public final class AttentionGolden {
                 Map<?, ?> m = (Map<?, ?>) o;
                 Map<String, List<Tensor>> kw = new LinkedHashMap<>();
                 ((Map<?, ?>) m.get("keyword_tensors")).forEach((k, v) -> kw.put((String) k,
-                        v instanceof List<?> l ? tensors(l) : List.of(ConvGolden.tensor(v))));
+                        v instanceof List<?> l ? nullableTensors(l) : List.of(ConvGolden.tensor(v))));
                 out.add(new LayerCall((String) m.get("name"), (String) m.get("class_name"), cast(m.get("config")),
                         ((List<?>) m.get("weight_names")).stream().map(String.class::cast).toList(),
                         tensors(m.get("weights")), tensors(m.get("inputs")), kw, cast(m.get("kwargs")),
@@ -163,6 +163,32 @@ public final class AttentionGolden {
             float[] got = g == null ? new float[c.dweights().get(i).size()] : g.toFloatArray();
             LayerChecks.assertClose(got, c.dweights().get(i).toFloatArray(), tol, tol);
         }
+    }
+
+    private static List<Tensor> nullableTensors(List<?> l) {
+        List<Tensor> out = new ArrayList<>();
+        for (Object o : l) {
+            out.add(o == null ? null : ConvGolden.tensor(o));
+        }
+        return out;
+    }
+
+    /**
+     * The inputs with the case's input masks attached ({@code input_masks}: Keras's {@code _keras_mask} of each
+     * input, null for none), as a Masking or Embedding layer would have attached them.
+     */
+    public static List<Tensor> masked(LayerCall c, List<Tensor> inputs) {
+        List<Tensor> masks = c.keywordTensors().get("input_masks");
+        if (masks == null) {
+            return inputs;
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor m = i < masks.size() ? masks.get(i) : null;
+            // (through an op: withMask on a watched leaf itself loses its gradient, see the mask API's alias)
+            out.add(m == null ? inputs.get(i) : Ops.multiply(inputs.get(i), 1f).withMask(m));
+        }
+        return out;
     }
 
     private static List<Tensor> tensors(Object o) {
