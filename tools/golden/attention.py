@@ -233,3 +233,80 @@ for file, prefixes in FILES.items():
     with open(os.path.join(OUT, file), "w") as f:
         json.dump(doc, f)
 print("wrote", len(einsum_out), "einsum cases and", len(layer_out), "layer cases")
+
+
+# ---- small models saved as .keras (loaded by AttentionInteropTest) ------------------------------------------
+def make_models():
+    """Three small trained models, saved to keras-golden/attention_*.keras, with inputs and predictions."""
+    out = {}
+    rng2 = np.random.default_rng(7)
+
+    def data(*shape):
+        return rng2.uniform(-1, 1, size=shape).astype(np.float32)
+
+    # 1. cross-attention with an explicit mask, plus causal self-attention returning its scores
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(11)
+    q = keras.Input((5, 8), name="query")
+    v = keras.Input((6, 8), name="value")
+    m = keras.Input((5, 6), name="mask")
+    cross = layers.MultiHeadAttention(2, 4, name="cross")(q, v, attention_mask=m)
+    own, scores = layers.MultiHeadAttention(2, 4, dropout=0.1, name="self")(q, q, use_causal_mask=True,
+                                                                            return_attention_scores=True)
+    y = layers.Add()([cross, own])
+    mha_model = keras.Model([q, v, m], [y, scores], name="mha_model")
+    mask = (rng2.uniform(size=(16, 5, 6)) > 0.3).astype(np.float32)
+    mask[:, :, 0] = 1
+    xs = [data(16, 5, 8), data(16, 6, 8), mask]
+    mha_model.compile("adam", ["mse", None])
+    mha_model.fit(xs, [data(16, 5, 8)], epochs=2, verbose=0)
+    out["attention_mha"] = (mha_model, [x[:3] for x in xs])
+
+    # 2. a transformer encoder block
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(12)
+    x = keras.Input((10, 12), name="tokens")
+    h = layers.MultiHeadAttention(3, 4, name="mha")(x, x)
+    h = layers.Dropout(0.1)(h)
+    h = layers.LayerNormalization(epsilon=1e-6)(layers.Add()([x, h]))
+    f = layers.Dense(24, activation="relu")(h)
+    f = layers.Dense(12)(f)
+    f = layers.Dropout(0.1)(f)
+    h = layers.LayerNormalization(epsilon=1e-6)(layers.Add()([h, f]))
+    y = layers.Dense(1)(layers.GlobalAveragePooling1D()(h))
+    encoder = keras.Model(x, y, name="encoder_block")
+    encoder.compile("adam", "mse")
+    xe = data(32, 10, 12)
+    encoder.fit(xe, data(32, 1), epochs=2, verbose=0)
+    out["attention_encoder"] = (encoder, [xe[:3]])
+
+    # 3. Attention, AdditiveAttention, EinsumDense and GroupQueryAttention
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(13)
+    q = keras.Input((3, 4), name="q")
+    v = keras.Input((5, 4), name="v")
+    k = keras.Input((5, 4), name="k")
+    a1 = layers.Attention(use_scale=True, score_mode="concat")([q, v, k])
+    a2, s = layers.AdditiveAttention()([q, v], return_attention_scores=True)
+    e = layers.EinsumDense("abc,cd->abd", (None, 3), bias_axes="d", activation="tanh")(
+        layers.Concatenate()([a1, a2]))
+    g = layers.GroupQueryAttention(2, 2, 1)(q, q, use_causal_mask=True)
+    dot_model = keras.Model([q, v, k], [e, s, g], name="dot_attention")
+    xd = [data(16, 3, 4), data(16, 5, 4), data(16, 5, 4)]
+    dot_model.compile("adam", ["mse", None, "mse"])
+    dot_model.fit(xd, [data(16, 3, 3), data(16, 3, 4)], epochs=2, verbose=0)
+    out["attention_dot"] = (dot_model, [x[:3] for x in xd])
+
+    predictions = {}
+    for name, (model, inputs) in out.items():
+        path = os.path.join(OUT, name + ".keras")
+        model.save(path)
+        preds = model.predict(inputs, verbose=0)
+        preds = preds if isinstance(preds, (list, tuple)) else [preds]
+        predictions[name] = {"inputs": [tensor(i) for i in inputs], "outputs": [tensor(p) for p in preds]}
+        print(name, os.path.getsize(path), "bytes")
+    with open(os.path.join(OUT, "attention_models_golden.json"), "w") as f:
+        json.dump({"generated_by": GENERATED, "models": predictions}, f)
+
+
+make_models()

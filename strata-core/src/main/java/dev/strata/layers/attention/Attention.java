@@ -43,7 +43,11 @@ public class Attention extends Layer implements KerasCallArguments {
     private boolean callArgumentsRead;
     Variable scale;
     private Variable concatScoreWeight;
-    private Dropout dropoutLayer;
+    /** Keras's Attention drops out with a seed generator, not a Dropout sublayer: held so it is not tracked. */
+    private DropoutHolder dropoutHolder;
+
+    private record DropoutHolder(Dropout layer) {
+    }
 
     /** Attention with Keras's defaults: dot scores, no scale, no dropout. */
     public Attention() {
@@ -128,10 +132,11 @@ public class Attention extends Layer implements KerasCallArguments {
     protected void build(List<Shape> shapes) {
         validate(shapes);
         buildWeights(shapes);
-        dropoutLayer = new Dropout(dropout);
+        Dropout d = new Dropout(dropout);
         if (seed != null) {
-            dropoutLayer.seed(seed);
+            d.seed(seed);
         }
+        dropoutHolder = new DropoutHolder(d);
     }
 
     /** Keras's weights of this kind of attention: {@code scale} and {@code concat_score_weight}, scalars of 1. */
@@ -210,7 +215,7 @@ public class Attention extends Layer implements KerasCallArguments {
         }
         Tensor weights = Ops.softmax(scores, -1);
         if (dropout > 0) {
-            weights = dropoutLayer.apply(weights);
+            weights = dropoutHolder.layer().apply(weights);
         }
         Tensor out = Ops.matmul(weights, v);
         if (queryMask != null) { // masked query steps give 0

@@ -6,9 +6,11 @@ import dev.strata.constraints.Constraint;
 import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
+import dev.strata.internal.config.KerasClass;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
+import dev.strata.layers.activations.Softmax;
 import dev.strata.layers.core.EinsumDense;
 import dev.strata.layers.regularization.Dropout;
 import dev.strata.ops.Ops;
@@ -34,11 +36,15 @@ import java.util.Objects;
  * Tensor y = new GroupedQueryAttention(16, 8, 2).useCausalMask(true).apply(x, x);
  * }</pre>
  *
+ * <p>Saved as Keras saves it: class {@code GroupQueryAttention} (its exported name), while its default name and
+ * its place in the weights file come from Keras's class name, {@code grouped_query_attention}.
+ *
  * <p>Projections, weights and numerics as Keras's: {@link EinsumDense} layers {@code query} ({@code bqm,muh->bquh}),
  * {@code key} and {@code value} ({@code bkm,mvh->bkvh}), {@code attention_output} ({@code bquh,uhm->bqm}); the two
  * numeric paths of {@link MultiHeadAttention}. Keras's call arguments {@code use_causal_mask} and
  * {@code return_attention_scores} are settings of the layer here, saved as Keras's call arguments.
  */
+@KerasClass(module = "keras.layers", name = "GroupQueryAttention", aliases = {"GroupedQueryAttention"})
 public class GroupedQueryAttention extends Layer implements KerasCallArguments {
     private static final String DOT_PRODUCT = "bquh,bkuh->buqk";
     private static final String COMBINE = "buqk,bkuh->bquh";
@@ -61,13 +67,16 @@ public class GroupedQueryAttention extends Layer implements KerasCallArguments {
     private boolean returnAttentionScores;
     private boolean callArgumentsRead;
 
-    // sublayers in Keras's build order; the field names are Keras's attribute names
-    private EinsumDense queryDense;
-    private EinsumDense keyDense;
-    private EinsumDense gateDense;
-    private EinsumDense valueDense;
-    private EinsumDense outputDense;
-    private Dropout dropoutLayer;
+    // Sublayers in Keras's build order (the order of its weights). Keras keeps them in private attributes only
+    // (_query_dense, ...), the names its weight walk sees, so the fields are named so; _softmax has no weights and
+    // is there for that file layout only.
+    private EinsumDense _queryDense;
+    private EinsumDense _keyDense;
+    private EinsumDense _gateDense;
+    private EinsumDense _valueDense;
+    private Softmax _softmax;
+    private Dropout _dropoutLayer;
+    private EinsumDense _outputDense;
 
     /**
      * A layer with heads of size {@code headDim}, {@code numQueryHeads} query heads and {@code numKeyValueHeads}
@@ -217,22 +226,23 @@ public class GroupedQueryAttention extends Layer implements KerasCallArguments {
         Shape query = shapes.get(0);
         Shape value = shapes.get(1);
         Shape key = shapes.size() > 2 ? shapes.get(2) : value;
-        queryDense = projection("bqm,muh->bquh", numQueryHeads, "uh", "query", null);
-        queryDense.buildForSamples(query.subShape(1, 3));
-        keyDense = projection("bkm,mvh->bkvh", numKeyValueHeads, "vh", "key", null);
-        keyDense.buildForSamples(key.subShape(1, 3));
+        _queryDense = projection("bqm,muh->bquh", numQueryHeads, "uh", "query", null);
+        _queryDense.buildForSamples(query.subShape(1, 3));
+        _keyDense = projection("bkm,mvh->bkvh", numKeyValueHeads, "vh", "key", null);
+        _keyDense.buildForSamples(key.subShape(1, 3));
         if (useGate) {
-            gateDense = projection("bqm,muh->bquh", numQueryHeads, "uh", "gate", "sigmoid");
-            gateDense.buildForSamples(query.subShape(1, 3));
+            _gateDense = projection("bqm,muh->bquh", numQueryHeads, "uh", "gate", "sigmoid");
+            _gateDense.buildForSamples(query.subShape(1, 3));
         }
-        valueDense = projection("bkm,mvh->bkvh", numKeyValueHeads, "vh", "value", null);
-        valueDense.buildForSamples(value.subShape(1, 3));
-        outputDense = configure(new EinsumDense("bquh,uhm->bqm", Shape.UNKNOWN, query.get(-1))
+        _valueDense = projection("bkm,mvh->bkvh", numKeyValueHeads, "vh", "value", null);
+        _valueDense.buildForSamples(value.subShape(1, 3));
+        _outputDense = configure(new EinsumDense("bquh,uhm->bqm", Shape.UNKNOWN, query.get(-1))
                 .named("attention_output"), useBias ? "m" : null, null);
-        outputDense.buildForSamples(Shape.of(Shape.UNKNOWN, numQueryHeads, headDim));
-        dropoutLayer = new Dropout(dropout);
+        _outputDense.buildForSamples(Shape.of(Shape.UNKNOWN, numQueryHeads, headDim));
+        _softmax = new Softmax(-1).named("softmax");
+        _dropoutLayer = new Dropout(dropout).named("dropout");
         if (seed != null) {
-            dropoutLayer.seed(seed);
+            _dropoutLayer.seed(seed);
         }
     }
 
@@ -313,11 +323,11 @@ public class GroupedQueryAttention extends Layer implements KerasCallArguments {
             }
             mask = AttentionSupport.and(explicit == null ? null : AttentionSupport.asBool(explicit), mask);
         }
-        Tensor gate = useGate ? gateDense.apply(query) : null;
-        Tensor q = queryDense.apply(query);
+        Tensor gate = useGate ? _gateDense.apply(query) : null;
+        Tensor q = _queryDense.apply(query);
         int repeats = numQueryHeads / numKeyValueHeads;
-        Tensor k = keyDense.apply(key);
-        Tensor v = valueDense.apply(value);
+        Tensor k = _keyDense.apply(key);
+        Tensor v = _valueDense.apply(value);
         if (repeats > 1) {
             k = Ops.repeat(k, repeats, 2);
             v = Ops.repeat(v, repeats, 2);
@@ -338,13 +348,13 @@ public class GroupedQueryAttention extends Layer implements KerasCallArguments {
             Tensor scores = Ops.einsum(DOT_PRODUCT, Ops.multiply(q, scale), k);
             probabilities = AttentionSupport.maskedSoftmax(scores, mask == null ? null : Ops.expandDims(mask, -3), 1,
                     AttentionSupport.KERAS_LARGE_NEGATIVE, true);
-            Tensor dropped = dropout > 0 ? dropoutLayer.apply(probabilities) : probabilities;
+            Tensor dropped = dropout > 0 ? _dropoutLayer.apply(probabilities) : probabilities;
             out = Ops.einsum(COMBINE, dropped, v);
         }
         if (gate != null) {
             out = Ops.multiply(out, gate);
         }
-        out = outputDense.apply(out);
+        out = _outputDense.apply(out);
         return returnAttentionScores ? Tensors.of(out, probabilities) : Tensors.of(out);
     }
 

@@ -9,6 +9,7 @@ import dev.strata.initializers.Initializers;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
+import dev.strata.layers.activations.Softmax;
 import dev.strata.layers.core.EinsumDense;
 import dev.strata.layers.regularization.Dropout;
 import dev.strata.ops.Ops;
@@ -73,13 +74,16 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
     private boolean returnAttentionScores;
     private boolean callArgumentsRead;
 
-    // sublayers, in Keras's build order (the order of its weights); the field names are Keras's attribute names
+    // Sublayers, in Keras's build order (the order of its weights). The field names are the attribute names
+    // Keras's weight walk sees (public properties query_dense...; private _gate_dense, _softmax, _dropout_layer),
+    // so files list the same groups; _softmax has no weights and is there for that layout only.
     private EinsumDense queryDense;
     private EinsumDense keyDense;
-    private EinsumDense gateDense;
+    private EinsumDense _gateDense;
     private EinsumDense valueDense;
     private EinsumDense outputDense;
-    private Dropout dropoutLayer;
+    private Softmax _softmax;
+    private Dropout _dropoutLayer;
 
     private String dotProductEquation;
     private String combineEquation;
@@ -339,8 +343,8 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         keyDense.buildForSamples(perSample(key));
         if (useGate) {
             proj = projection(query.rank() - 1, 1, 2);
-            gateDense = projectionLayer(proj, numHeads, valueDim, "gate", "sigmoid");
-            gateDense.buildForSamples(perSample(query));
+            _gateDense = projectionLayer(proj, numHeads, valueDim, "gate", "sigmoid");
+            _gateDense.buildForSamples(perSample(query));
         }
         proj = projection(value.rank() - 1, 1, 2);
         valueDense = projectionLayer(proj, numHeads, valueDim, "value", null);
@@ -356,9 +360,10 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         projected[projected.length - 2] = numHeads;
         projected[projected.length - 1] = valueDim;
         outputDense.buildForSamples(perSample(Shape.of(projected)));
-        dropoutLayer = new Dropout(dropout);
+        _softmax = new Softmax(-1).named("softmax");
+        _dropoutLayer = new Dropout(dropout).named("dropout");
         if (seed != null) {
-            dropoutLayer.seed(seed);
+            _dropoutLayer.seed(seed);
         }
     }
 
@@ -541,7 +546,7 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
                 && valueMask == null && keyMask == null;
         Tensor mask = causalOnly ? null : AttentionSupport.and(attentionMask(query, value, attentionMask),
                 AttentionSupport.inputMasks(queryMask, valueMask, keyMask));
-        Tensor gate = useGate ? gateDense.apply(query) : null;
+        Tensor gate = useGate ? _gateDense.apply(query) : null;
         Tensor q = queryDense.apply(query);
         Tensor k = keyDense.apply(key);
         Tensor v = valueDense.apply(value);
@@ -630,7 +635,7 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         Tensor scores = Ops.einsum(dotProductEquation, k, Ops.multiply(q, scale));
         Tensor p = AttentionSupport.maskedSoftmax(scores, expandMask(mask, scores.rank()), normalizedAxes.length,
                 AttentionSupport.KERAS_LARGE_NEGATIVE, true);
-        Tensor dropped = dropout > 0 ? dropoutLayer.apply(p) : p;
+        Tensor dropped = dropout > 0 ? _dropoutLayer.apply(p) : p;
         return new Tensor[] {Ops.einsum(combineEquation, dropped, v), p};
     }
 
