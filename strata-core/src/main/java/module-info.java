@@ -28,6 +28,7 @@ module dev.strata {
     exports dev.strata.layers.activations;
     exports dev.strata.layers.convolutional;
     exports dev.strata.layers.core;
+    exports dev.strata.layers.attention;
     exports dev.strata.layers.merging;
     exports dev.strata.layers.normalization;
     exports dev.strata.layers.preprocessing;

@@ -46,7 +46,7 @@ class LayeringTest {
                     "dev.strata.layers.merging",
                     "dev.strata.layers.normalization", "dev.strata.layers.preprocessing",
                     "dev.strata.layers.regularization", "dev.strata.layers.reshaping",
-                    "dev.strata.layers.pooling", "dev.strata.layers.rnn"),
+                    "dev.strata.layers.pooling", "dev.strata.layers.rnn", "dev.strata.layers.attention"),
             Set.of("dev.strata.losses", "dev.strata.metrics"),
             // The upper half, one package per level (Keras's trainer, model, saving, callbacks). The loop sees a
             // model as a Layer and calls callbacks through its own TrainingListener; a model saves itself through

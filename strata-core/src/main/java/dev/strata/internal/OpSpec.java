@@ -61,7 +61,9 @@ public final class OpSpec {
         /** {@code op(condition, x1, x2)}. */
         TERNARY(3, "condition, x1, x2"),
         /** {@code op([x1, x2, ...])}: one positional argument holding the list. */
-        LIST(1, "[x1, x2, ...]");
+        LIST(1, "[x1, x2, ...]"),
+        /** {@code op(*operands)}: every positional argument is a tensor (einsum); no positional options. */
+        VARIADIC(-1, "*operands");
 
         private final int arguments;
         private final String signature;
@@ -71,7 +73,7 @@ public final class OpSpec {
             this.signature = signature;
         }
 
-        /** How many positional arguments the tensors take (a list is one). */
+        /** How many positional arguments the tensors take (a list is one; -1: any number, {@link #VARIADIC}). */
         public int arguments() {
             return arguments;
         }
@@ -374,6 +376,11 @@ public final class OpSpec {
         /** The tensor inputs are one list, {@code ([x1, x2, ...])}. */
         public Builder list() {
             return layout(Layout.LIST);
+        }
+
+        /** The tensors are all of the positional arguments, {@code op(*operands)}. */
+        public Builder variadic() {
+            return layout(Layout.VARIADIC);
         }
 
         private Builder layout(Layout l) {

@@ -10,6 +10,7 @@ import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.graph.Trace;
 import dev.strata.internal.config.KerasForms;
+import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.tensor.SymbolicTensor;
@@ -103,13 +104,16 @@ final class FunctionalConfig {
                 for (Node n : nodes) {
                     List<Object> refs = refs(n.inputs(), names, nodeIndex, entryWhere);
                     List<Object> args = new ArrayList<>();
-                    if (refs.size() == 1) {
+                    Map<String, Object> kwargs = new LinkedHashMap<>();
+                    if (l instanceof KerasCallArguments k) {
+                        callArguments(k, refs, args, kwargs);
+                    } else if (refs.size() == 1) {
                         args.add(refs.getFirst());
                     } else {
                         args.add(refs);
                     }
-                    Map<String, Object> kwargs = new LinkedHashMap<>();
-                    if (!n.masks().isEmpty()) { // Keras records a mask-taking call's masks as its mask= keyword
+                    if (!n.masks().isEmpty() && !(l instanceof KerasCallArguments)) {
+                        // Keras records a mask-taking call's masks as its mask= keyword
                         List<Object> masks = refs(n.masks(), names, nodeIndex, entryWhere);
                         kwargs.put("mask", masks.size() == 1 ? masks.getFirst() : masks);
                     }
@@ -157,6 +161,26 @@ final class FunctionalConfig {
         config.put("input_layers", inputs.size() == 1 ? inputs.getFirst() : inputs);
         config.put("output_layers", outputs.size() == 1 ? outputs.getFirst() : outputs);
         return config;
+    }
+
+    /** A call of a layer with Keras call arguments of its own: positional inputs, then keyword ones. */
+    private static void callArguments(KerasCallArguments k, List<Object> refs, List<Object> args,
+                                      Map<String, Object> kwargs) {
+        List<String> keywords = k.kerasInputKeywords(refs.size());
+        List<Object> positional = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            if (keywords.get(i) == null) {
+                positional.add(refs.get(i));
+            } else {
+                kwargs.put(keywords.get(i), refs.get(i));
+            }
+        }
+        if (k.kerasInputsAsList()) {
+            args.add(positional);
+        } else {
+            args.addAll(positional);
+        }
+        kwargs.putAll(k.kerasCallKeywords());
     }
 
     private static Map<String, Object> nodeData(List<Object> args, Map<String, Object> kwargs) {
@@ -379,6 +403,9 @@ final class FunctionalConfig {
         if (entry.layer == null) {
             return OpEntries.apply(entry.className, new Config(entry.opConfig, entry.where, context), args, kwargs);
         }
+        if (entry.layer instanceof KerasCallArguments k) {
+            return applyWithArguments(entry, k, args, kwargs, entries, where, context);
+        }
         Object masks = kwargs.remove("mask");
         for (Map.Entry<String, Object> k : kwargs.entrySet()) {
             boolean ignorable = k.getKey().equals("training");
@@ -413,6 +440,36 @@ final class FunctionalConfig {
         try {
             Tensors out = entry.layer.apply(inputs); // (a recurrent layer with return_state has several outputs)
             return new ArrayList<>(out);
+        } catch (RuntimeException e) {
+            throw new KerasConfigException(where + ": calling " + entry.layer.describe() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A call of a layer that reads its own Keras call arguments (tensor references among the keywords). */
+    private static List<Tensor> applyWithArguments(Entry entry, KerasCallArguments k, List<Object> args,
+                                                   Map<String, Object> kwargs, Map<String, Entry> entries,
+                                                   String where, ConfigContext context) throws NotReady {
+        List<Tensor> positional = new ArrayList<>();
+        for (Object arg : args) {
+            if (arg instanceof List<?> l) {
+                for (Object o : l) {
+                    positional.add(asTensor(o, where));
+                }
+            } else {
+                positional.add(asTensor(arg, where));
+            }
+        }
+        Map<String, Object> keywords = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : kwargs.entrySet()) {
+            boolean ignorable = (e.getKey().equals("mask") && e.getValue() == null) || e.getKey().equals("training");
+            if (!ignorable) {
+                keywords.put(e.getKey(), argument(e.getValue(), entries, where, context));
+            }
+        }
+        try {
+            List<Tensor> inputs = k.readKerasCall(positional, keywords);
+            return new ArrayList<>(entry.layer.apply(inputs));
         } catch (RuntimeException e) {
             throw new KerasConfigException(where + ": calling " + entry.layer.describe() + " failed: "
                     + e.getMessage(), e);

@@ -143,7 +143,7 @@ final class OpEntries {
             throw config.error("the op '" + className + "' is not one Strata can rebuild; known ops: " + known);
         }
         config.ignore("name");
-        int tensorArgs = spec.layout().arguments();
+        int tensorArgs = spec.layout() == OpSpec.Layout.VARIADIC ? args.size() : spec.layout().arguments();
         long positionalCount = spec.params().stream().filter(p -> p.place() == Place.POSITIONAL).count();
         if (args.size() != tensorArgs + positionalCount) {
             throw config.error("the op takes " + spec.signature() + ", got " + args.size() + " argument(s)");

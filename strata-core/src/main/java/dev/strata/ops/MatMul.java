@@ -5,6 +5,7 @@ import dev.strata.internal.OpSpec;
 import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.Parallelism;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 
@@ -18,6 +19,9 @@ import dev.strata.tensor.Tensor;
  * axes that were broadcast are summed back.
  */
 final class MatMul {
+    /** The work (flops) worth handing a share of a batched product's batches to another thread. */
+    private static final long BATCH_SPLIT_FLOPS = 8_000_000L;
+
     /** {@code keras.ops.matmul(x1, x2)}; Keras's matmul has no transposes. */
     static final OpSpec SPEC = OpSpec.op("matmul").numpy("Matmul").binary()
             .strataOnly("transpose_a", Type.BOOL, false,
@@ -133,23 +137,36 @@ final class MatMul {
         Shape batch = out.subShape(0, out.rank() - 2);
         int[] aStrides = Elementwise.stridesFor(as.subShape(0, as.rank() - 2), batch);
         int[] bStrides = Elementwise.stridesFor(bs.subShape(0, bs.rank() - 2), batch);
-        int[] counter = new int[batch.rank()];
-        int ai = 0;
-        int bi = 0;
-        for (int t = 0; t < batches; t++) {
-            kernels.gemm(transA, transB, m, n, k, 1f, x, ai * aMat, lda, w, bi * bMat, ldb, 0f, c, t * m * n, n);
-            for (int d = batch.rank() - 1; d >= 0; d--) {
-                counter[d]++;
-                ai += aStrides[d];
-                bi += bStrides[d];
-                if (counter[d] < batch.get(d)) {
-                    break;
-                }
-                ai -= aStrides[d] * batch.get(d);
-                bi -= bStrides[d] * batch.get(d);
-                counter[d] = 0;
+        int[] dims = batch.toArray();
+        // Batches of small products (attention's per-head scores) run on several threads, whole batches each:
+        // every product is still one single-threaded GEMM call, so the bits do not depend on the split.
+        long flopsPerBatch = 2L * m * n * k;
+        int minBatches = (int) Math.min(Integer.MAX_VALUE, Math.max(1, BATCH_SPLIT_FLOPS / Math.max(1, flopsPerBatch)));
+        Parallelism.forRange(batches, minBatches, (t0, t1) -> {
+            int[] counter = new int[dims.length];
+            int ai = 0;
+            int bi = 0;
+            for (int d = dims.length - 1, rest = t0; d >= 0; d--) { // the batch index t0 as coordinates
+                counter[d] = rest % dims[d];
+                rest /= dims[d];
+                ai += counter[d] * aStrides[d];
+                bi += counter[d] * bStrides[d];
             }
-        }
+            for (int t = t0; t < t1; t++) {
+                kernels.gemm(transA, transB, m, n, k, 1f, x, ai * aMat, lda, w, bi * bMat, ldb, 0f, c, t * m * n, n);
+                for (int d = dims.length - 1; d >= 0; d--) {
+                    counter[d]++;
+                    ai += aStrides[d];
+                    bi += bStrides[d];
+                    if (counter[d] < dims[d]) {
+                        break;
+                    }
+                    ai -= aStrides[d] * dims[d];
+                    bi -= bStrides[d] * dims[d];
+                    counter[d] = 0;
+                }
+            }
+        });
         return c;
     }
 }

@@ -418,6 +418,14 @@ public final class Ops {
         return Dot.apply(a, b);
     }
 
+    /**
+     * Einstein summation, like {@code keras.ops.einsum("abc,cd->abd", x, w)}: labelled axes, {@code ...} for
+     * broadcast leading axes, numpy's implicit output without {@code ->}; computed as batched matrix products.
+     */
+    public static Tensor einsum(String subscripts, Tensor... operands) {
+        return Einsum.apply(subscripts, java.util.Arrays.asList(operands));
+    }
+
     // =========================================================================================================
     // Shape manipulation
     // =========================================================================================================

@@ -61,11 +61,22 @@ final class ConfigReader {
 
             @Override
             protected void made(Object object, String className) {
-                if (object instanceof Layer l && !className.equals(l.getClass().getSimpleName())) {
+                if (object instanceof Layer l && !className.equals(l.getClass().getSimpleName())
+                        && !isKerasExportName(l, className)) {
                     record.classNames.put(l, className); // the weight walk names list items by the file's class
                 }
             }
         };
+    }
+
+    /**
+     * Whether {@code className} is the name the layer's class declares with {@code @KerasClass}: Keras's exported
+     * name, while the Java class is named as Python's class is (GroupedQueryAttention, saved as
+     * GroupQueryAttention), which is the name Keras's weight walk uses.
+     */
+    private static boolean isKerasExportName(Layer l, String className) {
+        dev.strata.internal.config.KerasClass k = l.getClass().getAnnotation(dev.strata.internal.config.KerasClass.class);
+        return k != null && className.equals(k.name());
     }
 
     /** What the objects read so far need for their weights to be found (see {@link LoadRecord}). */

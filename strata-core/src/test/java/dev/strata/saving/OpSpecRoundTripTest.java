@@ -54,6 +54,7 @@ class OpSpecRoundTripTest {
         example("less_equal", (a, b) -> Ops.lessEqual(a, 0f));
         example("dot", (a, b) -> Ops.dot(a, w));
         example("matmul", (a, b) -> Ops.matmul(a, Ops.transpose(b, 0, 2, 1)));
+        example("einsum", (a, b) -> Ops.einsum("bij->bj", Ops.einsum("bij,bkj->bik", a, b))); // 2 and 1 operands
         example("abs", (a, b) -> Ops.abs(a));
         example("exp", (a, b) -> Ops.exp(a));
         example("log", (a, b) -> Ops.log(Ops.add(Ops.abs(a), 1f)));

@@ -199,8 +199,14 @@ class SavedFilesExportTest {
      */
     private static void export(String name, Model model, List<Tensor> inputs, int outputs, boolean train)
             throws IOException {
-        Path file = DIR.resolve(name + ".keras");
-        Path weights = DIR.resolve(name + ".weights.h5");
+        export(DIR, name, model, inputs, outputs, train);
+    }
+
+    /** {@link #export(String, Model, List, int, boolean)} into {@code dir} (sibling export tests share it). */
+    static void export(Path dir, String name, Model model, List<Tensor> inputs, int outputs, boolean train)
+            throws IOException {
+        Path file = dir.resolve(name + ".keras");
+        Path weights = dir.resolve(name + ".weights.h5");
         model.save(file);
         model.saveWeights(weights);
         Tensors predicted = model.predict(inputs, new PredictOptions());
@@ -235,7 +241,7 @@ class SavedFilesExportTest {
             step.put("outputs_after", nested(back.predict(inputs, new PredictOptions())));
             doc.put("train_on_batch", step);
         }
-        Files.writeString(DIR.resolve(name + ".json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(name + ".json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
     }
 
     /**
@@ -264,15 +270,39 @@ class SavedFilesExportTest {
     }
 
     private static void collectPaths(Layer layer, Map<Variable, String> paths, Set<Layer> seen) {
+        collectPaths(layer, "", paths, seen);
+    }
+
+    /**
+     * Keras's variable paths: a layer's weights under its name; the layers a plain layer builds inside its own
+     * build (MultiHeadAttention's projections, in its fields) under the layer's name too, as {@code mha/query/kernel}.
+     */
+    private static void collectPaths(Layer layer, String prefix, Map<Variable, String> paths, Set<Layer> seen) {
         if (!seen.add(layer)) {
             return;
         }
         for (Variable v : LayerAccess.ownWeights(layer)) {
-            paths.putIfAbsent(v, layer.name() + "/" + v.name());
+            paths.putIfAbsent(v, prefix + layer.name() + "/" + v.name());
         }
         if (layer instanceof Model m) {
             for (Layer child : m.layers()) {
-                collectPaths(child, paths, seen);
+                collectPaths(child, prefix, paths, seen);
+            }
+            return;
+        }
+        for (Class<?> c = layer.getClass(); c != Layer.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (Layer.class.isAssignableFrom(f.getType()) && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    try {
+                        Object child = f.get(layer);
+                        if (child != null) {
+                            collectPaths((Layer) child, prefix + layer.name() + "/", paths, seen);
+                        }
+                    } catch (IllegalAccessException e) {
+                        throw new AssertionError(e);
+                    }
+                }
             }
         }
         // Keras's paths of the recurrent layers' weights: a cell built by its RNN is under the RNN's name

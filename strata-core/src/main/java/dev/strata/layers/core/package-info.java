@@ -1,2 +1,2 @@
-/** Core layers, as {@code keras.layers} core: InputLayer, Dense, Activation, Lambda, Identity. */
+/** Core layers, as {@code keras.layers} core: InputLayer, Dense, EinsumDense, Activation, Lambda, Identity. */
 package dev.strata.layers.core;
