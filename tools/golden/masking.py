@@ -11,6 +11,9 @@ With --interop it also writes, to strata-core/src/test/resources/keras-golden/:
   masked_text.keras          Functional: int32 ids (None, 8) -> Embedding(30, 6, mask_zero) -> Dense(5, tanh)
                              -> GlobalAveragePooling1D -> Dense(1); Adam(1e-2), mse; trained 3 epochs
   masked_text_golden.json    inputs (padded ids) and Keras's predictions
+  masked_lstm.keras          Functional: int32 ids (None, 8) -> Embedding(30, 6, mask_zero)
+                             -> Bidirectional(LSTM(4, return_sequences)) -> GRU(3) -> Dense(1); trained 2 epochs
+  masked_lstm_golden.json    inputs (padded ids) and Keras's predictions
 
 Run:
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/masking.py \
@@ -245,6 +248,25 @@ def interop():
               "inputs": [probe.astype("float32").tolist()],
               "outputs": [np.asarray(model.predict(probe, verbose=0), dtype="float32").tolist()]}
     with open(os.path.join(out, "masked_text_golden.json"), "w") as f:
+        json.dump(golden, f)
+    print("wrote", path, file=sys.stderr)
+
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(44)
+    inp = keras.Input((8,), dtype="int32", name="ids")
+    h = layers.Embedding(30, 6, mask_zero=True)(inp)
+    h = layers.Bidirectional(layers.LSTM(4, return_sequences=True))(h)
+    h = layers.GRU(3)(h)
+    model = keras.Model(inp, layers.Dense(1)(h), name="masked_lstm")
+    model.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
+    model.fit(x, y, epochs=2, verbose=0)
+    path = os.path.join(out, "masked_lstm.keras")
+    model.save(path)
+    golden = {"generated_by": "tools/golden/masking.py --interop, keras " + keras.__version__ + " "
+              + keras.backend.backend(),
+              "inputs": [probe.astype("float32").tolist()],
+              "outputs": [np.asarray(model.predict(probe, verbose=0), dtype="float32").tolist()]}
+    with open(os.path.join(out, "masked_lstm_golden.json"), "w") as f:
         json.dump(golden, f)
     print("wrote", path, file=sys.stderr)
 

@@ -275,6 +275,16 @@ public abstract class Layer implements Operation, KerasObject {
         return "float32";
     }
 
+    /**
+     * The keyword arguments a saved Keras graph records with every call of this layer besides its tensors: Keras
+     * writes a call argument whose default is not None ({@code training=False} of Dropout and the recurrent
+     * layers), and layers that keep call arguments as settings give them here (MultiHeadAttention's
+     * {@code use_causal_mask}). Default none.
+     */
+    public Map<String, Object> kerasCallKeywords() {
+        return Map.of();
+    }
+
     /** {@link #callTakesMask()}, for the graph. */
     @Override
     public final boolean recordsMasks() {

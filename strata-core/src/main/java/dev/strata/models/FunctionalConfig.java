@@ -112,10 +112,13 @@ final class FunctionalConfig {
                     } else {
                         args.add(refs);
                     }
-                    if (!n.masks().isEmpty() && !(l instanceof KerasCallArguments)) {
-                        // Keras records a mask-taking call's masks as its mask= keyword
-                        List<Object> masks = refs(n.masks(), names, nodeIndex, entryWhere);
-                        kwargs.put("mask", masks.size() == 1 ? masks.getFirst() : masks);
+                    if (!(l instanceof KerasCallArguments)) {
+                        kwargs.putAll(l.kerasCallKeywords());
+                        if (l.recordsMasks()) { // Keras records a mask-taking call's mask= keyword, null for none
+                            List<Object> masks = n.masks().isEmpty() ? java.util.Collections.singletonList(null)
+                                    : refs(n.masks(), names, nodeIndex, entryWhere);
+                            kwargs.put("mask", masks.size() == 1 ? masks.getFirst() : masks);
+                        }
                     }
                     inbound.add(nodeData(args, kwargs));
                 }

@@ -11,6 +11,9 @@ import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.Embedding;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.layers.pooling.GlobalAveragePooling1D;
+import dev.strata.layers.rnn.Bidirectional;
+import dev.strata.layers.rnn.GRU;
+import dev.strata.layers.rnn.LSTM;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.optimizers.Adam;
@@ -47,16 +50,24 @@ class MaskedTextInteropTest {
     }
 
     private static Path kerasFile() {
+        return kerasFile("masked_text");
+    }
+
+    private static Path kerasFile(String name) {
         try {
-            return Path.of(MaskedTextInteropTest.class.getResource("/keras-golden/masked_text.keras").toURI());
+            return Path.of(MaskedTextInteropTest.class.getResource("/keras-golden/" + name + ".keras").toURI());
         } catch (URISyntaxException e) {
             throw new AssertionError(e);
         }
     }
 
     private static Map<?, ?> golden() {
+        return golden("masked_text");
+    }
+
+    private static Map<?, ?> golden(String name) {
         try (InputStream in = MaskedTextInteropTest.class.getResourceAsStream(
-                "/keras-golden/masked_text_golden.json")) {
+                "/keras-golden/" + name + "_golden.json")) {
             return (Map<?, ?>) KerasConfig.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -129,5 +140,50 @@ class MaskedTextInteropTest {
         doc.put("outputs", List.of(KerasForms.nested(s.predict(probe))));
         doc.put("listing", KerasArchive.read(file).weights().listing());
         Files.writeString(DIR.resolve("masked_text.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+    }
+
+    /** The Keras script's recurrent model, made in Strata with the same names. */
+    static Model strataRecurrentModel() {
+        Tensor ids = Input.integers("ids", 8);
+        Tensor h = new Embedding(30, 6).maskZero(true).apply(ids);
+        h = new Bidirectional(new LSTM(4).returnSequences(true)).apply(h);
+        h = new GRU(3).apply(h);
+        return Model.of(List.of(ids), List.of(new Dense(1).apply(h)), "masked_lstm");
+    }
+
+    @Test
+    void aMaskedRecurrentModelGoesBothWays() throws IOException {
+        Model m = Saving.loadModel(kerasFile("masked_lstm"));
+        Map<?, ?> g = golden("masked_lstm");
+        Tensor ids = tensor(((List<?>) g.get("inputs")).getFirst());
+        LayerChecks.assertClose(m.predict(ids).toFloatArray(),
+                tensor(((List<?>) g.get("outputs")).getFirst()).toFloatArray(), 1e-5, 1e-6);
+
+        Strata.clearSession();
+        Model s = strataRecurrentModel();
+        s.compile(new Adam(0.01f), "mse");
+        KerasArchive keras = KerasArchive.read(kerasFile("masked_lstm"));
+        List<String> differences = new ArrayList<>();
+        KerasConfigComparisonTest.compare("", KerasConfig.parseJson(KerasConfig.modelToJson(s)),
+                KerasConfig.parseJson(keras.configJson()), differences);
+        // as above: reference dtypes and the float constant are not Keras's, nothing else
+        differences.removeIf(d -> d.matches(".*\\.config\\.dtype: Strata float32, Keras (int32|bool)")
+                || d.endsWith(": Strata 0.0, Keras 0"));
+        assertThat(differences).isEmpty();
+
+        s.setWeights(m.getWeights());
+        Files.createDirectories(DIR);
+        Path file = DIR.resolve("masked_lstm.keras");
+        s.fit(ids, Tensor.uniform(Shape.of(ids.shape().get(0), 1), 0f, 1f), new FitOptions().epochs(1).verbose(0));
+        s.save(file);
+        Path weights = DIR.resolve("masked_lstm.weights.h5");
+        s.saveWeights(weights);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("file", file.getFileName().toString());
+        doc.put("weights_file", weights.getFileName().toString());
+        doc.put("inputs", List.of(KerasForms.nested(ids)));
+        doc.put("outputs", List.of(KerasForms.nested(s.predict(ids))));
+        doc.put("listing", KerasArchive.read(file).weights().listing());
+        Files.writeString(DIR.resolve("masked_lstm.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
     }
 }

@@ -244,10 +244,6 @@ class SavedFilesExportTest {
         Files.writeString(dir.resolve(name + ".json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
     }
 
-    /**
-     * Adam's moments by the Keras path of their variable ({@code hidden/kernel}: layer name / weight name), to check
-     * in Python that each slot went to its own variable whatever order the file lists them in.
-     */
     /** The tensor's shape with another batch size. */
     private static int[] withBatch(Tensor t, int batch) {
         int[] shape = t.shape().toArray();
@@ -255,6 +251,10 @@ class SavedFilesExportTest {
         return shape;
     }
 
+    /**
+     * Adam's moments by the Keras path of their variable ({@code hidden/kernel}: layer name / weight name), to check
+     * in Python that each slot went to its own variable whatever order the file lists them in.
+     */
     private static Map<String, Object> adamSlots(Model model, Adam adam) {
         Map<Variable, String> paths = new IdentityHashMap<>();
         collectPaths(model, paths, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -290,21 +290,6 @@ class SavedFilesExportTest {
             }
             return;
         }
-        for (Class<?> c = layer.getClass(); c != Layer.class; c = c.getSuperclass()) {
-            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-                if (Layer.class.isAssignableFrom(f.getType()) && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                    f.setAccessible(true);
-                    try {
-                        Object child = f.get(layer);
-                        if (child != null) {
-                            collectPaths((Layer) child, prefix + layer.name() + "/", paths, seen);
-                        }
-                    } catch (IllegalAccessException e) {
-                        throw new AssertionError(e);
-                    }
-                }
-            }
-        }
         // Keras's paths of the recurrent layers' weights: a cell built by its RNN is under the RNN's name
         // (lstm/lstm_cell/kernel); stacked cells and a TimeDistributed's layer under their own names only.
         switch (layer) {
@@ -323,7 +308,23 @@ class SavedFilesExportTest {
                 collectPaths(b.backwardLayer(), paths, seen);
             }
             case TimeDistributed t -> collectPaths(t.layer(), paths, seen);
-            default -> {
+            default -> { // the layers a plain layer builds in its fields (MultiHeadAttention's projections)
+                for (Class<?> c = layer.getClass(); c != Layer.class; c = c.getSuperclass()) {
+                    for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                        if (Layer.class.isAssignableFrom(f.getType())
+                                && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                            f.setAccessible(true);
+                            try {
+                                Object child = f.get(layer);
+                                if (child != null) {
+                                    collectPaths((Layer) child, prefix + layer.name() + "/", paths, seen);
+                                }
+                            } catch (IllegalAccessException e) {
+                                throw new AssertionError(e);
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -722,10 +722,10 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         Tensor mask = maskArg == null ? null : tensorArgument("attention_mask", maskArg);
         boolean causal = flag(kw.remove("use_causal_mask"), "use_causal_mask");
         boolean scores = flag(kw.remove("return_attention_scores"), "return_attention_scores");
-        for (String m : List.of("query_mask", "value_mask", "key_mask")) {
-            if (kw.containsKey(m) && kw.remove(m) != null) {
-                throw new IllegalArgumentException("an explicit " + m + " is not supported; Strata takes the "
-                        + "attention_mask");
+        for (int i = 0; i < 3; i++) { // Keras's query_mask, value_mask, key_mask: the masks those inputs carry
+            Object m = kw.remove(names[i] + "_mask");
+            if (m != null && slots[i] != null) {
+                slots[i] = slots[i].withMask(tensorArgument(names[i] + "_mask", m));
             }
         }
         if (!kw.isEmpty()) {

@@ -79,7 +79,7 @@ public abstract class Merge extends Layer {
             if (m == null) {
                 return java.util.Collections.singletonList(null);
             }
-            out = out == null ? m : Ops.maximum(out, m);
+            out = out == null ? m : Ops.logicalOr(out, m); // Keras's logical_or: its graph's LogicalOr node
         }
         return java.util.Collections.singletonList(out);
     }

@@ -88,4 +88,10 @@ public class GaussianNoise extends Layer {
     protected boolean supportsMasking() {
         return true;
     }
+
+    /** Keras's {@code call(..., training=False)}: its graph records {@code training: false} with every call. */
+    @Override
+    public java.util.Map<String, Object> kerasCallKeywords() {
+        return java.util.Map.of("training", false);
+    }
 }

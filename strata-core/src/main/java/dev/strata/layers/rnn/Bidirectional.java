@@ -263,4 +263,10 @@ public class Bidirectional extends Layer {
         }
         return new Bidirectional(forward, mode, (RNN) backward);
     }
+
+    /** Its call reads the mask (Keras's {@code call(..., mask=None)}): graphs record it with the node. */
+    @Override
+    protected boolean callTakesMask() {
+        return true;
+    }
 }

@@ -457,4 +457,16 @@ public class RNN extends Layer {
         rnn.readRnnConfig(config);
         return rnn;
     }
+
+    /** Its call reads the mask (Keras's {@code call(..., mask=None)}): graphs record it with the node. */
+    @Override
+    protected boolean callTakesMask() {
+        return true;
+    }
+
+    /** Keras's {@code call(..., training=False)}: its graph records {@code training: false} with every call. */
+    @Override
+    public java.util.Map<String, Object> kerasCallKeywords() {
+        return java.util.Map.of("training", false);
+    }
 }

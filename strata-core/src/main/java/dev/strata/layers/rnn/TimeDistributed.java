@@ -104,4 +104,10 @@ public class TimeDistributed extends Layer {
         }
         return new TimeDistributed(inner);
     }
+
+    /** Its call reads the mask (Keras's {@code call(..., mask=None)}): graphs record it with the node. */
+    @Override
+    protected boolean callTakesMask() {
+        return true;
+    }
 }
