@@ -313,7 +313,7 @@ public class Discretization extends Layer {
         config.put("output_mode", outputMode);
         config.put("sparse", false);
         config.put("name", base.get("name"));
-        config.put("dtype", base.get("dtype"));
+        config.put("dtype", "float32"); // Keras writes self.dtype, a plain name, here
         return config;
     }
 
