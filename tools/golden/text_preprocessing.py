@@ -174,7 +174,7 @@ def main():
             np.random.RandomState(seed).shuffle(pos)
         return [[start + p + k * rate for k in range(seq_len)] for p in pos], [start + p for p in pos]
 
-    ts_cases = [(100, 10, 3, 2, None, None, None, False, None), (30, 5, 1, 1, 2, 25, 20, False, None),
+    ts_cases = [(100, 10, 3, 2, None, None, None, False, None), (30, 5, 1, 1, 2, 25, 30, False, None),
                 (50, 4, 2, 3, None, None, 40, True, 7)]
     for i, c in enumerate(ts_cases):
         w, t = windows(*c)

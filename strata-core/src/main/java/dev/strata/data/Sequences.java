@@ -264,6 +264,10 @@ public final class Sequences {
         if (targets != null) {
             numSeqs = Math.min(numSeqs, targets.shape().get(0));
         }
+        if (targets != null && numSeqs > 0 && start + (numSeqs - 1) >= targets.shape().get(0)) {
+            throw new IllegalArgumentException("timeseriesDatasetFromArray: the last window starts at time step "
+                    + (start + numSeqs - 1) + " but targets has only " + targets.shape().get(0) + " steps");
+        }
         List<Integer> positions = new ArrayList<>();
         for (int p = 0; p < numSeqs; p += o.sequenceStride) {
             positions.add(p);

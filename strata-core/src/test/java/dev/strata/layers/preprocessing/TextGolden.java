@@ -88,7 +88,7 @@ final class TextGolden {
     /** the target index of each window */
     public static final int[] TS_0_TARGETS = {0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39, 42, 45, 48, 51, 54, 57, 60, 63, 66, 69, 72, 75, 78, 81};
 
-    /** timeseries windows (data indices) for (n, sequence_length, stride, sampling_rate, start, end, len(targets), shuffle, seed) = (30, 5, 1, 1, 2, 25, 20, False, None) */
+    /** timeseries windows (data indices) for (n, sequence_length, stride, sampling_rate, start, end, len(targets), shuffle, seed) = (30, 5, 1, 1, 2, 25, 30, False, None) */
     public static final int[] TS_1_WINDOWS = {2, 3, 4, 5, 6, 3, 4, 5, 6, 7, 4, 5, 6, 7, 8, 5, 6, 7, 8, 9, 6, 7, 8, 9, 10, 7, 8, 9, 10, 11, 8, 9, 10, 11, 12, 9, 10, 11, 12, 13, 10, 11, 12, 13, 14, 11, 12, 13, 14, 15, 12, 13, 14, 15, 16, 13, 14, 15, 16, 17, 14, 15, 16, 17, 18, 15, 16, 17, 18, 19, 16, 17, 18, 19, 20, 17, 18, 19, 20, 21, 18, 19, 20, 21, 22, 19, 20, 21, 22, 23, 20, 21, 22, 23, 24};
 
     /** the target index of each window */
