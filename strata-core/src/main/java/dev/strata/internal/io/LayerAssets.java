@@ -1,5 +1,6 @@
 package dev.strata.internal.io;
 
+import dev.strata.tensor.Tensor;
 import java.util.Map;
 
 /**
@@ -18,4 +19,21 @@ public interface LayerAssets {
      * @throws IllegalArgumentException if a file is missing or malformed; the message names the layer
      */
     void loadAssets(Map<String, byte[]> files, String where);
+
+    /**
+     * Values the layer keeps in its {@code vars} group under names of their own rather than as numbered variables
+     * (Keras's {@code save_own_variables} writing {@code store["idf_weights"]}); empty by default.
+     */
+    default Map<String, Tensor> saveNamedValues() {
+        return Map.of();
+    }
+
+    /** Whether a dataset of this name in the layer's {@code vars} group is one of its named values. */
+    default boolean readsNamedValue(String name) {
+        return false;
+    }
+
+    /** Receives a named value read from the file, before {@link #loadAssets}. */
+    default void loadNamedValue(String name, Tensor value) {
+    }
 }

@@ -92,8 +92,4 @@ public class CategoryEncoding extends Layer {
         return config;
     }
 
-    @Override
-    protected boolean hasBuildConfig() {
-        return false;
-    }
 }

@@ -317,8 +317,4 @@ public class Discretization extends Layer {
         return config;
     }
 
-    @Override
-    protected boolean hasBuildConfig() {
-        return false;
-    }
 }

@@ -215,8 +215,4 @@ public class Hashing extends Layer {
         return config;
     }
 
-    @Override
-    protected boolean hasBuildConfig() {
-        return false;
-    }
 }

@@ -49,6 +49,8 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
     private boolean hasVocabulary;
     /** Keras's {@code oov_method} ({@code floormod} or {@code farmhash}) and {@code salt} (SipHash key) or null. */
     String oovMethod = "floormod";
+    /** Keras's {@code _frozen_vocab_size} from a config: the encoded depth before the assets bring the vocabulary. */
+    Integer frozenVocabularySize;
     long[] salt;
 
     IndexLookup(Integer maxTokens, int numOovIndices, K maskToken, K oovToken, boolean invert, String outputMode,
@@ -382,12 +384,19 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
         return Categorical.encode(ids, shape, mode, depth, w);
     }
 
+    /** The encoded depth for shapes: {@code max_tokens} when padding, else the vocabulary's (or the config's). */
+    final int encodedDepth() {
+        if (padToMaxTokens) {
+            return maxTokens;
+        }
+        return !hasVocabulary && frozenVocabularySize != null ? frozenVocabularySize : vocabularySize();
+    }
+
     final Shape lookupOutputShape(Shape in) {
         if (outputMode.equals("int")) {
             return in;
         }
-        return Categorical.outputShape(in, outputMode.equals("tf_idf") ? "count" : outputMode,
-                padToMaxTokens ? maxTokens : vocabularySize());
+        return Categorical.outputShape(in, outputMode.equals("tf_idf") ? "count" : outputMode, encodedDepth());
     }
 
     // ---- config and assets -----------------------------------------------------------------------------------------
@@ -486,6 +495,28 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
         }
     }
 
+    /** Keras's {@code save_own_variables}: the IDF weights of {@code tf_idf} output, as {@code idf_weights}. */
+    @Override
+    public Map<String, Tensor> saveNamedValues() {
+        return outputMode.equals("tf_idf") && idfWeights != null
+                ? Map.of("idf_weights", Tensor.of(idfWeights.clone(), idfWeights.length)) : Map.of();
+    }
+
+    @Override
+    public boolean readsNamedValue(String name) {
+        return outputMode.equals("tf_idf") && name.equals("idf_weights");
+    }
+
+    /** Keras's {@code load_own_variables}: the IDF weights, which the vocabulary read next goes with. */
+    @Override
+    public void loadNamedValue(String name, Tensor value) {
+        if (value.shape().rank() != 1) {
+            throw new IllegalArgumentException(describe() + ": idf_weights must be a vector, got shape "
+                    + value.shape());
+        }
+        idfWeights = value.toFloatArray();
+    }
+
     @Override
     public Map<String, byte[]> saveAssets() {
         if (!vocabularyInAssets()) {
@@ -510,8 +541,9 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
         readVocabularyFile(vocab, where + "vocabulary.txt");
     }
 
+    /** Keras's {@code IndexLookup.get_build_config}: always {@code {}} (the layer builds from nothing). */
     @Override
-    protected boolean hasBuildConfig() {
-        return false;
+    public Map<String, Object> getBuildConfig() {
+        return new LinkedHashMap<>();
     }
 }

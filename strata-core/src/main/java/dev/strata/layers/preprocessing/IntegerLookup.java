@@ -256,8 +256,7 @@ public class IntegerLookup extends IndexLookup<Long> {
         o.oovMethod = c.string("oov_method", "floormod");
         c.requireDefault("sparse", false, "sparse outputs are not supported");
         c.requireDefault("vocabulary_dtype", "int64", "Keras supports only int64");
-        c.ignore("vocabulary_size");
-        Object salt = c.raw("salt");
+                Object salt = c.raw("salt");
         if (salt instanceof List<?> l && l.size() == 2) {
             o.salt = new long[] {((Number) l.get(0)).longValue(), ((Number) l.get(1)).longValue()};
         } else if (salt instanceof Number n) {
@@ -265,7 +264,9 @@ public class IntegerLookup extends IndexLookup<Long> {
         } else if (salt != null) {
             throw c.error("salt must be an integer or two integers, got " + Config.describe(salt));
         }
-        return new IntegerLookup(o);
+        IntegerLookup layer = new IntegerLookup(o);
+        layer.frozenVocabularySize = c.integer("vocabulary_size", null); // the depth until the assets are read
+        return layer;
     }
 
     @Override

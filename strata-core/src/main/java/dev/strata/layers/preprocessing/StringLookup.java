@@ -269,7 +269,7 @@ public class StringLookup extends IndexLookup<String> {
         o.padToMaxTokens = c.bool("pad_to_max_tokens", false);
         c.requireDefault("sparse", false, "sparse outputs are not supported");
         c.requireDefault("encoding", "utf-8", "Strata reads and writes UTF-8");
-        c.ignore("vocabulary_size", "oov_method", "vocabulary_dtype"); // size follows the vocabulary
+        c.ignore("oov_method", "vocabulary_dtype"); // strings always hash by FarmHash; Keras has one string dtype
         Object salt = c.raw("salt");
         if (salt instanceof List<?> l && l.size() == 2) {
             o.salt = new long[] {((Number) l.get(0)).longValue(), ((Number) l.get(1)).longValue()};
@@ -278,7 +278,9 @@ public class StringLookup extends IndexLookup<String> {
         } else if (salt != null) {
             throw c.error("salt must be an integer or two integers, got " + Config.describe(salt));
         }
-        return new StringLookup(o);
+        StringLookup layer = new StringLookup(o);
+        layer.frozenVocabularySize = c.integer("vocabulary_size", null); // the depth until the assets are read
+        return layer;
     }
 
     @Override

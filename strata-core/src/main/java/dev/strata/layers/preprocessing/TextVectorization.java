@@ -398,8 +398,7 @@ public class TextVectorization extends Layer implements LayerAssets {
         if (outputMode.equals("int")) {
             return Shape.of(batch, outputSequenceLength == null ? Shape.UNKNOWN : outputSequenceLength);
         }
-        int depth = padToMaxTokens ? maxTokens : _lookupLayer.vocabularySize();
-        return Shape.of(batch, depth);
+        return Shape.of(batch, _lookupLayer.encodedDepth());
     }
 
     /** A tensor cannot hold strings: the layer is called on Java strings, before the model. */
@@ -414,6 +413,21 @@ public class TextVectorization extends Layer implements LayerAssets {
     @Override
     public Map<String, byte[]> saveAssets() {
         return _lookupLayer.saveAssets();
+    }
+
+    @Override
+    public Map<String, Tensor> saveNamedValues() {
+        return _lookupLayer.saveNamedValues();
+    }
+
+    @Override
+    public boolean readsNamedValue(String name) {
+        return _lookupLayer.readsNamedValue(name);
+    }
+
+    @Override
+    public void loadNamedValue(String name, Tensor value) {
+        _lookupLayer.loadNamedValue(name, value);
     }
 
     @Override
@@ -449,7 +463,7 @@ public class TextVectorization extends Layer implements LayerAssets {
         c.requireDefault("sparse", false, "sparse outputs are not supported");
         c.requireDefault("ragged", false, "Strata has no ragged tensors");
         c.requireDefault("encoding", "utf-8", "Strata reads and writes UTF-8");
-        c.ignore("vocabulary_size");
+        Integer size = c.integer("vocabulary_size", null);
         List<Object> vocab = c.list("vocabulary");
         if (vocab != null) {
             o.vocabulary = vocab.stream().map(t -> {
@@ -460,7 +474,9 @@ public class TextVectorization extends Layer implements LayerAssets {
             }).toList();
         }
         o.idfWeights = IndexLookup.idfFromConfig(c);
-        return new TextVectorization(o);
+        TextVectorization tv = new TextVectorization(o);
+        tv._lookupLayer.frozenVocabularySize = size; // the depth until the assets are read
+        return tv;
     }
 
     @Override
@@ -483,8 +499,4 @@ public class TextVectorization extends Layer implements LayerAssets {
         return config;
     }
 
-    @Override
-    protected boolean hasBuildConfig() {
-        return false;
-    }
 }

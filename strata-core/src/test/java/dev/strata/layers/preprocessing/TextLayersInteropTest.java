@@ -156,6 +156,23 @@ class TextLayersInteropTest {
     }
 
     @Test
+    void tfIdfWeightsTravelAsKerasStoresThem() {
+        TextVectorization tv = new TextVectorization(new TextVectorization.Options().outputMode("tf_idf"));
+        tv.adapt(List.of("a b", "a", "c a"));
+        Tensor in = new InputLayer(Shape.of(Shape.UNKNOWN, 1), "text", "string").output();
+        Model m = Model.of(in, new Dense(1).named("out").apply(tv.apply(in)));
+        Path file = dir.resolve("tfidf.keras");
+        m.save(file);
+        KerasArchive archive = KerasArchive.read(file);
+        assertThat(archive.weights().root().dataset("layers/text_vectorization/vars/idf_weights")).isNotNull();
+        assertThat(archive.weights().root().dataset("layers/text_vectorization/_lookup_layer/vars/idf_weights"))
+                .isNotNull();
+        TextVectorization loaded = (TextVectorization) Saving.loadModel(file).getLayer(tv.name());
+        assertThat(loaded.idfWeights()).containsExactly(tv.idfWeights());
+        assertThat(loaded.apply("a c c").toFloatArray()).containsExactly(tv.apply("a c c").toFloatArray());
+    }
+
+    @Test
     void aMalformedVocabularyFileIsAFormatErrorNamingTheLayer() throws IOException {
         StringLookup l = new StringLookup().named("words");
         l.adapt(List.of("x", "y"));
