@@ -7,7 +7,8 @@
  * ({@link dev.strata.data.StandardScaler}) and row and column selection ({@link dev.strata.data.Rows},
  * {@link dev.strata.data.Columns}), and images: {@link dev.strata.data.ImageDatasets#imageDatasetFromDirectory}
  * (Keras's {@code image_dataset_from_directory}, into memory) and {@link dev.strata.data.ImageUtils}
- * ({@code load_img}, {@code img_to_array}, {@code array_to_img}, {@code save_img} through {@code javax.imageio}).
+ * ({@code load_img}, {@code img_to_array}, {@code array_to_img}, {@code save_img} through {@code javax.imageio}),
+ * and sequences: {@link dev.strata.data.Sequences} ({@code pad_sequences}, {@code timeseries_dataset_from_array}).
  *
  * <pre>{@code
  * Dataset housing = Datasets.californiaHousing();        // (20640, 8) features, (20640, 1) targets

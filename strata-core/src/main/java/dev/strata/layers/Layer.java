@@ -1081,7 +1081,10 @@ public abstract class Layer implements Operation, KerasObject {
             }
         }
         layer.setTrainable(c.bool("trainable", true));
-        if (!(c.raw("dtype") instanceof String d && d.equals(layer.declaredDtype()))) {
+        Object dtype = c.raw("dtype"); // a name, or Keras's DTypePolicy dict naming it (Hashing's int64)
+        String declared = dtype instanceof String d ? d : dtype instanceof Map<?, ?> m
+                && m.get("config") instanceof Map<?, ?> inner && inner.get("name") instanceof String n ? n : null;
+        if (!layer.declaredDtype().equals(declared)) {
             c.requireFloat32("dtype");
         }
         Object reg = c.raw("activity_regularizer");

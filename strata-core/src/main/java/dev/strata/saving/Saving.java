@@ -9,6 +9,7 @@ import dev.strata.internal.config.Json;
 import dev.strata.internal.io.FileFormat;
 import dev.strata.internal.io.H5Dataset;
 import dev.strata.internal.io.KerasArchive;
+import dev.strata.internal.io.LayerAssets;
 import dev.strata.internal.io.LegacyH5;
 import dev.strata.internal.io.WeightsFile;
 import dev.strata.models.Model;
@@ -108,7 +109,42 @@ public final class Saving {
     static KerasArchive archive(Model model, ConfigOptions options) {
         String config = KerasConfig.modelToJson(model, options);
         WeightsFile weights = WeightsIO.write(model, WeightWalk.graphRule(options.subclassedForm()));
-        return new KerasArchive(metadata(LocalDateTime.now()), config, weights, Map.of());
+        Map<String, byte[]> assets = new LinkedHashMap<>();
+        for (WeightWalk.Entry e : WeightWalk.walk(model, WeightWalk.graphRule(options.subclassedForm()), Map.of())) {
+            if (e.layer() instanceof LayerAssets owner) { // Keras's save_assets, at the layer's path under assets/
+                for (Map.Entry<String, byte[]> f : owner.saveAssets().entrySet()) {
+                    assets.put(assetDirectory(e) + f.getKey(), f.getValue());
+                }
+            }
+        }
+        return new KerasArchive(metadata(LocalDateTime.now()), config, weights, assets);
+    }
+
+    /** The directory of a walked object's assets, relative to {@code assets/}, ending in {@code /} (or empty). */
+    private static String assetDirectory(WeightWalk.Entry e) {
+        return e.path().isEmpty() ? "" : e.path() + "/";
+    }
+
+    /** Keras's {@code load_assets}, after the weights: each asset-owning layer reads the files at its path. */
+    private static void loadAssets(Model model, KerasArchive archive, LoadRecord record, String source) {
+        for (WeightWalk.Entry e : WeightWalk.walk(model, record.graphForm::contains, record.classNames)) {
+            if (!(e.layer() instanceof LayerAssets owner)) {
+                continue;
+            }
+            String dir = assetDirectory(e);
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[]> a : archive.assets().entrySet()) {
+                String rel = a.getKey();
+                if (rel.startsWith(dir) && rel.indexOf('/', dir.length()) < 0) {
+                    files.put(rel.substring(dir.length()), a.getValue());
+                }
+            }
+            try {
+                owner.loadAssets(files, KerasArchive.ASSETS + dir);
+            } catch (IllegalArgumentException | IllegalStateException ex) {
+                throw new ModelFormatException(source, KerasArchive.ASSETS + dir, ex.getMessage(), ex);
+            }
+        }
     }
 
     /** {@code metadata.json}: Keras's two keys, then the random generator state. */
@@ -186,6 +222,7 @@ public final class Saving {
         WeightsIO.read(model, archive.weights(), new WeightsIO.ReadSpec(source, KerasArchive.WEIGHTS + ":",
                 record.graphForm::contains, false, record.classNames, options.compile() && model.isCompiled(),
                 version != null && version.startsWith("2.")));
+        loadAssets(model, archive, record, source);
         if (options.restoreRandomState()) {
             restoreRandomState(archive, source);
         }

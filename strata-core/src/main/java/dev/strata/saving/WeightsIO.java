@@ -4,6 +4,7 @@ import dev.strata.ModelFormatException;
 import dev.strata.internal.OptimizerAccess;
 import dev.strata.internal.io.H5DataType;
 import dev.strata.internal.io.H5Dataset;
+import dev.strata.internal.io.LayerAssets;
 import dev.strata.internal.io.H5Group;
 import dev.strata.internal.io.H5Node;
 import dev.strata.internal.io.WeightsFile;
@@ -12,6 +13,7 @@ import dev.strata.layers.preprocessing.Normalization;
 import dev.strata.models.Model;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +56,11 @@ final class WeightsIO {
                     vars.putScalar(String.valueOf(i), H5DataType.INT32, Math.round(v.item()));
                 } else {
                     vars.putTensor(String.valueOf(i), v);
+                }
+            }
+            if (e.layer() instanceof LayerAssets named) { // Keras's store["idf_weights"] and the like
+                for (Map.Entry<String, Tensor> n : named.saveNamedValues().entrySet()) {
+                    vars.putTensor(n.getKey(), n.getValue());
                 }
             }
         }
@@ -100,6 +107,8 @@ final class WeightsIO {
         final List<Variable> targets = new ArrayList<>();
         final List<H5Dataset> values = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
+        /** Named values of asset-keeping layers ({@code idf_weights}), given to them after the weights. */
+        final List<Map.Entry<LayerAssets, Map.Entry<String, H5Dataset>>> named = new ArrayList<>();
         /** Parallel to {@link #problems}: where in the model each is (the position of its weight), for ordering. */
         private final List<Integer> ranks = new ArrayList<>();
         private final List<String> paths = new ArrayList<>();
@@ -167,6 +176,11 @@ final class WeightsIO {
         for (int i = 0; i < plan.targets.size(); i++) {
             Variable v = plan.targets.get(i);
             v.assign(dev.strata.internal.TensorAccess.wrap(plan.values.get(i).toFloatArray(), v.shape()));
+        }
+        for (Map.Entry<LayerAssets, Map.Entry<String, H5Dataset>> n : plan.named) {
+            H5Dataset d = n.getValue().getValue();
+            n.getKey().loadNamedValue(n.getValue().getKey(), dev.strata.internal.TensorAccess.wrap(d.toFloatArray(),
+                    dev.strata.tensor.Shape.of(d.shape())));
         }
         if (plan.optimizerEntry != null && plan.optimizerGroup != null) {
             Optimizer opt = plan.optimizerEntry.optimizer();
@@ -238,7 +252,16 @@ final class WeightsIO {
                 continue;
             }
             plan.consumed.addAll(vars.children().values());
-            List<String> present = datasetNames(vars);
+            List<String> present = new ArrayList<>(datasetNames(vars));
+            if (e.layer() instanceof LayerAssets named) {
+                for (java.util.Iterator<String> it = present.iterator(); it.hasNext(); ) {
+                    String n = it.next();
+                    if (named.readsNamedValue(n)) {
+                        it.remove();
+                        plan.named.add(Map.entry(named, Map.entry(n, vars.dataset(n))));
+                    }
+                }
+            }
             if (present.size() != vs.size()) {
                 plan.problem(where, where + ": holds " + present.size() + " weight(s) " + present + ", but " + owner
                         + " has " + vs.size() + (vs.isEmpty() ? "" : " (" + describe(vs) + ")"), vs);

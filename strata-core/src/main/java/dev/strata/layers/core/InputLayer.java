@@ -42,7 +42,9 @@ public final class InputLayer extends Layer {
      * An input with the given full shape and Keras dtype: {@code "float32"}, or an integer or boolean dtype
      * ({@code "int32"}, {@code "int64"}, {@code "bool"}, ...) for ids and flags. Strata holds every value in
      * float32 (whole numbers are exact up to 2<sup>24</sup>); the dtype is what the model's saved config declares,
-     * so Keras reads the input as it was written.
+     * so Keras reads the input as it was written. {@code "string"} declares a text input (a Keras model whose first
+     * layer is TextVectorization or StringLookup): Strata's tensors hold no strings, so such a model is fed by
+     * calling that layer on Java strings and the rest of the model on its output; feeding it a tensor fails there.
      *
      * @throws IllegalArgumentException for another dtype
      */
@@ -51,7 +53,7 @@ public final class InputLayer extends Layer {
         if (batchShape.rank() == 0) {
             throw new IllegalArgumentException("InputLayer: the input shape needs at least a batch dimension");
         }
-        if (!"float32".equals(dtype) && !WHOLE_NUMBER_DTYPES.contains(dtype)) {
+        if (!"float32".equals(dtype) && !"string".equals(dtype) && !WHOLE_NUMBER_DTYPES.contains(dtype)) {
             throw new IllegalArgumentException("InputLayer: dtype '" + dtype + "' is not supported: Strata computes "
                     + "in float32 and takes integer or boolean inputs as whole numbers (" + WHOLE_NUMBER_DTYPES + ")");
         }
@@ -108,7 +110,7 @@ public final class InputLayer extends Layer {
         }
         c.ignore("shape", "batch_size");
         String dtype = "float32";
-        if (c.raw("dtype") instanceof String d && WHOLE_NUMBER_DTYPES.contains(d)) {
+        if (c.raw("dtype") instanceof String d && (WHOLE_NUMBER_DTYPES.contains(d) || d.equals("string"))) {
             dtype = d;
             c.ignore("dtype");
         } else {
