@@ -345,4 +345,18 @@ class MaskPropagationTest {
             }
         }
     }
+
+    @Test
+    void gradientsReachAWatchedTensorThroughWithMask() {
+        Tensor x = t(MaskingGolden.BN_X, 2, 4, 3);
+        Tensor mask = t(MaskingGolden.BN_MASK, 2, 4);
+        try (GradientTape tape = GradientTape.record()) {
+            tape.watch(x);
+            Tensor loss = Ops.sum(new MaskedSum().apply(x.withMask(mask)));
+            float[] g = tape.gradient(loss, x).toFloatArray();
+            for (int i = 0; i < g.length; i++) { // 1 where the step is kept, 0 where it is masked
+                assertThat(g[i]).isEqualTo(MaskingGolden.BN_MASK[i / 3]);
+            }
+        }
+    }
 }
