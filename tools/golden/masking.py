@@ -14,11 +14,15 @@ With --interop it also writes, to strata-core/src/test/resources/keras-golden/:
   masked_lstm.keras          Functional: int32 ids (None, 8) -> Embedding(30, 6, mask_zero)
                              -> Bidirectional(LSTM(4, return_sequences)) -> GRU(3) -> Dense(1); trained 2 epochs
   masked_lstm_golden.json    inputs (padded ids) and Keras's predictions
+  masked_steps.keras         Functional: float steps (None, 6, 3) -> Masking(0.0) -> LSTM(4) -> Dense(1); trained
+                             2 epochs (its graph holds Masking's Any and NotEqual nodes)
+  masked_steps_golden.json   inputs (zero-padded steps) and Keras's predictions
 
 Run:
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/masking.py \
         > strata-core/src/test/java/dev/strata/layers/MaskingGolden.java
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/masking.py --interop > /dev/null
+(--steps writes only masked_steps.keras and its golden.)
 """
 import json
 import os
@@ -269,9 +273,45 @@ def interop():
     with open(os.path.join(out, "masked_lstm_golden.json"), "w") as f:
         json.dump(golden, f)
     print("wrote", path, file=sys.stderr)
+    interop_steps()
 
 
-if "--interop" in sys.argv:
+def interop_steps():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = os.path.join(root, "strata-core/src/test/resources/keras-golden")
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(45)
+    r = np.random.default_rng(45)
+
+    def padded(n):
+        x = r.normal(size=(n, 6, 3)).astype("float32")
+        for i in range(n):
+            x[i, r.integers(2, 7):] = 0.0
+        return x
+
+    x = padded(64)
+    y = r.uniform(size=(64, 1)).astype("float32")
+    probe = padded(5)
+    inp = keras.Input((6, 3), name="steps")
+    h = layers.Masking(0.0)(inp)
+    h = layers.LSTM(4)(h)
+    model = keras.Model(inp, layers.Dense(1)(h), name="masked_steps")
+    model.compile(optimizer=keras.optimizers.Adam(1e-2), loss="mse")
+    model.fit(x, y, epochs=2, verbose=0)
+    path = os.path.join(out, "masked_steps.keras")
+    model.save(path)
+    golden = {"generated_by": "tools/golden/masking.py --interop, keras " + keras.__version__ + " "
+              + keras.backend.backend(),
+              "inputs": [probe.tolist()],
+              "outputs": [np.asarray(model.predict(probe, verbose=0), dtype="float32").tolist()]}
+    with open(os.path.join(out, "masked_steps_golden.json"), "w") as f:
+        json.dump(golden, f)
+    print("wrote", path, file=sys.stderr)
+
+
+if "--steps" in sys.argv:  # only the Masking model (the others are committed)
+    interop_steps()
+elif "--interop" in sys.argv:
     interop()
 else:
     print(f"""package dev.strata.layers;

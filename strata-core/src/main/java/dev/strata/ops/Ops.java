@@ -278,6 +278,41 @@ public final class Ops {
         return Max.apply(x, axes, keepDims);
     }
 
+    /**
+     * Whether any element is true (non-zero, NaN included): 1 or 0, like {@code keras.ops.any}. Not differentiable.
+     */
+    public static Tensor any(Tensor x) {
+        return AnyAll.any(x, null, false);
+    }
+
+    /** Whether any element along {@code axis} is true, as 1 or 0. */
+    public static Tensor any(Tensor x, int axis) {
+        return AnyAll.any(x, new int[] {axis}, false);
+    }
+
+    /** Whether any element over the axes is true, as 1 or 0; with {@code keepDims} the reduced axes stay. */
+    public static Tensor any(Tensor x, int[] axes, boolean keepDims) {
+        return AnyAll.any(x, axes, keepDims);
+    }
+
+    /**
+     * Whether every element is true (non-zero, NaN included): 1 or 0, like {@code keras.ops.all}. Not
+     * differentiable.
+     */
+    public static Tensor all(Tensor x) {
+        return AnyAll.all(x, null, false);
+    }
+
+    /** Whether every element along {@code axis} is true, as 1 or 0. */
+    public static Tensor all(Tensor x, int axis) {
+        return AnyAll.all(x, new int[] {axis}, false);
+    }
+
+    /** Whether every element over the axes is true, as 1 or 0; with {@code keepDims} the reduced axes stay. */
+    public static Tensor all(Tensor x, int[] axes, boolean keepDims) {
+        return AnyAll.all(x, axes, keepDims);
+    }
+
     /** The minimum of all elements, as a scalar (NaN if any element is NaN; an error for an empty tensor). */
     public static Tensor min(Tensor x) {
         return Min.apply(x, null, false);

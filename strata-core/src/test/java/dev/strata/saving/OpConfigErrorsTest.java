@@ -26,7 +26,8 @@ class OpConfigErrorsTest {
                 .hasMessageContaining("the op 'strided_slice' has no keras.ops form Strata can write: Keras saves "
                         + "Python slicing (x[a:b:c]) as a GetItem op with slice objects")
                 .hasMessageContaining("use Ops.slice (keras.ops.slice) for a contiguous box")
-                .hasMessageContaining("The ops that save are [abs, add, affine_transform, arccos, arccosh, arcsin, arcsinh, "
+                .hasMessageContaining("The ops that save are [abs, add, affine_transform, all, any, arccos, arccosh, arcsin, "
+                        + "arcsinh, "
                         + "arctan, arctan2, arctanh, argmax, argmin, argsort, average_pool, broadcast_to,")
                 .hasMessageContaining("for another computation use a layer");
     }

@@ -142,6 +142,8 @@ class OpSpecRoundTripTest {
         // floor of b in [-1, 1) is -1 or 0: a mix of true and false
         example("logical_and", (a, b) -> Ops.logicalAnd(a, Ops.floor(b)));
         example("logical_or", (a, b) -> Ops.logicalOr(Ops.floor(a), Ops.floor(b)));
+        example("any", (a, b) -> Ops.any(Ops.greater(a, b), new int[] {1}, true));
+        example("all", (a, b) -> Ops.all(Ops.floor(a), 1));
         example("logical_xor", (a, b) -> Ops.logicalXor(Ops.floor(a), Ops.floor(b)));
         example("logical_not", (a, b) -> Ops.logicalNot(Ops.floor(a)));
         example("isnan", (a, b) -> Ops.isNan(Ops.log(a)));

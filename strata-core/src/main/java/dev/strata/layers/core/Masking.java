@@ -56,14 +56,14 @@ public class Masking extends Layer {
             throw new ShapeException("needs inputs of rank >= 2 (batch, ..., features) like the shape it was built "
                     + "for, " + buildInputShapes().getFirst() + "; got shape " + input.shape());
         }
-        Tensor keep = Ops.max(Ops.notEqual(input, (float) maskValue), new int[] {-1}, true);
+        Tensor keep = Ops.any(Ops.notEqual(input, (float) maskValue), new int[] {-1}, true);
         return Ops.where(keep, input, Tensor.scalar(0f));
     }
 
     /** Keras's {@code compute_mask}: whether any feature of a step differs from {@code maskValue}. */
     @Override
     protected Tensor computeMask(Tensor input, Tensor previousMask) {
-        return Ops.max(Ops.notEqual(input, (float) maskValue), -1);
+        return Ops.any(Ops.notEqual(input, (float) maskValue), -1);
     }
 
     /** Keras builds it at construction: its saved form has no {@code build_config}. */
