@@ -198,7 +198,7 @@ final class Summaries {
             if (n.operation() != op) {
                 continue;
             }
-            for (Tensor in : n.inputs()) {
+            for (Tensor in : n.dependencies()) { // the recorded masks too, as Keras lists its mask= tensor
                 if (!(in instanceof SymbolicTensor s)) {
                     continue;
                 }

@@ -225,4 +225,18 @@ class MaskedTextInteropTest {
         doc.put("listing", KerasArchive.read(file).weights().listing());
         Files.writeString(DIR.resolve("masked_steps.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void theSummaryConnectsAMaskTakingLayerToItsMaskAsKerasDoes() {
+        Tensor ids = Input.integers("token_ids", 40);
+        Tensor h = new LSTM(32).apply(new Embedding(100, 32).maskZero(true).apply(ids));
+        Model m = Model.of(ids, new Dense(1, "sigmoid").apply(h));
+        StringBuilder text = new StringBuilder();
+        m.summary(text::append);
+        // Keras 3.15's summary of the same model: not_equal (NotEqual) connected to token_ids[0][0], and lstm
+        // connected to embedding[0][0], not_equal[0][0]
+        assertThat(text).contains("│ not_equal           │ (None, 40)        │          0 │ token_ids[0][0]   │");
+        assertThat(text).contains("│ lstm (LSTM)         │ (None, 32)        │      8,320 │ embedding[0][0],  │");
+        assertThat(text).contains("│                     │                   │            │ not_equal[0][0]   │");
+    }
 }
