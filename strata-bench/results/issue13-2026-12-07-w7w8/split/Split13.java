@@ -56,6 +56,25 @@ public final class Split13 {
             time("    its 100 GEMMs h.R alone (64x128 . 128x512)", () -> {
                 for (int t = 0; t < 100; t++) k.gemm(false, false, 64, 512, 128, 1f, h, 0, 128, r, 0, 512, 1f, z, t * 512, 100 * 512);
             }, 2, 20);
+        } else if (args[0].equals("gru")) {
+            float[] ids = new float[64 * 100];
+            for (int i = 0; i < ids.length; i++) ids[i] = 1 + random.nextInt(19_999);
+            List<Tensor> x = List.of(Tensor.of(ids, 64, 100));
+            Model full = W7TextRnn.model("gru");
+            time("W7 GRU model predictOnBatch (64 x 100)", () -> full.predictOnBatch(x), 4, 20);
+            Tensor zx = Tensor.normal(64, 100, 384);
+            Tensor rk = Tensor.normal(128, 384);
+            Tensor rb = Tensor.zeros(384);
+            Tensor h0 = Tensor.zeros(64, 128);
+            time("  Ops.gruSequence (100 steps, recurrence + gates)",
+                    () -> Ops.gruSequence(zx, rk, rb, h0, null, false), 4, 20);
+            Kernels k = KernelProvider.get();
+            float[] h = new float[64 * 128];
+            float[] r = rk.toFloatArray();
+            float[] inner = new float[64 * 384];
+            time("    its 100 GEMMs h.R alone (64x128 . 128x384)", () -> {
+                for (int t = 0; t < 100; t++) k.gemm(false, false, 64, 384, 128, 1f, h, 0, 128, r, 0, 384, 0f, inner, 0, 384);
+            }, 2, 20);
         } else {
             float[] xs = new float[32 * 128 * 256];
             for (int i = 0; i < xs.length; i++) xs[i] = (float) random.nextGaussian();

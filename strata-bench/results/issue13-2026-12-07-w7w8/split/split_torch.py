@@ -20,6 +20,13 @@ with torch.inference_mode():
     t("  input projection 6400x128 . 128x512", lambda: x2@W)
     h=torch.randn(64,128)
     t("  100 GEMMs 64x128 . 128x512", lambda: [h@W for _ in range(100)])
+    gru=nn.GRU(128,128,batch_first=True).eval()
+    t("torch W7 GRU inference, batch 64 (emb+gru+linear)", lambda: lin(gru(emb(ids))[1][-1]))
+    t("  nn.GRU alone", lambda: gru(e))
+    W3=torch.randn(128,384)
+    t("  100 GEMMs 64x128 . 128x384", lambda: [h@W3 for _ in range(100)])
+    import sys
+    if len(sys.argv) > 1: sys.exit()
     layer=nn.TransformerEncoderLayer(256,4,1024,dropout=0.0,batch_first=True).eval()
     x=torch.randn(32,128,256)
     t("torch W8 block eval (fast path on)", lambda: layer(x))
