@@ -31,6 +31,21 @@ W2_PREDICT_BATCH = 1024
 W3_SAMPLES = 1024
 W3_THREADS = (1, 2, 8)
 STYLES = ("functional", "subclassed", "sequential")
+# Issue 13's W7 (W7TextRnn) and W8 (W8TransformerBlock): sizes and warm-ups as on Strata's side
+W7_VOCABULARY = 20_000
+W7_LENGTH = 100
+W7_BATCH = 64
+W7_UNITS = 128
+W7_STEPS = 20
+W7_TRAIN_WARMUP_SECONDS = 5.0
+W7_INFER_WARMUP_SECONDS = 2.0
+W8_BATCH = 32
+W8_LENGTH = 128
+W8_D_MODEL = 256
+W8_HEADS = 4
+W8_FF = 1024
+W8_CALLS = 10
+W8_WARMUP_SECONDS = 5.0
 OPTIMIZERS = ("sgd", "adam")
 
 
@@ -38,7 +53,7 @@ def parse_args(framework):
     p = argparse.ArgumentParser(description=f"Issue 6 workloads W1-W3 for {framework}")
     p.add_argument("--quick", action="store_true", help="fewer epochs, steps and repetitions (a smoke run)")
     p.add_argument("--repeats", type=int, default=None)
-    p.add_argument("--only", default="w1,w2,w3,w5,example", help="comma-separated: w1,w2,w3,w5,example")
+    p.add_argument("--only", default="w1,w2,w3,w5,example", help="comma-separated: w1,w2,w3,w5,w7,w8,example")
     p.add_argument("--mnist", default=os.environ.get("STRATA_BENCH_MNIST", DEFAULT_MNIST))
     p.add_argument("--example", action="store_true", help="run the whole Wide & Deep example once and exit")
     a = p.parse_args()
@@ -53,6 +68,11 @@ def parse_args(framework):
     a.w3_warmup_seconds = 0.5 if a.quick else 2.0
     a.w3_calls = 1000 if a.quick else 5000
     a.w3_seconds = 0.5 if a.quick else 2.0
+    a.w7_steps = 4 if a.quick else W7_STEPS
+    a.w7_train_warmup_seconds = 0.5 if a.quick else W7_TRAIN_WARMUP_SECONDS
+    a.w7_infer_warmup_seconds = 0.5 if a.quick else W7_INFER_WARMUP_SECONDS
+    a.w8_calls = 2 if a.quick else W8_CALLS
+    a.w8_warmup_seconds = 0.5 if a.quick else W8_WARMUP_SECONDS
     return a
 
 
@@ -203,6 +223,74 @@ def _timed_epochs(a, report, epoch, steps, key, label):
         rates.append(steps * W2_BATCH / seconds)
         report.note("%s %d: %d steps in %.2f s, %.0f samples/s", label, r + 1, steps, seconds, rates[-1])
     report.metric(key, "samples/s", rates)
+
+
+def w7_data(steps):
+    """W7's inputs: ``steps * 64`` sequences of 100 random token ids in [1, 20,000) (no padding, so no mask) and
+    random 0/1 labels; a fixed seed (the values do not change the cost, so numpy's generator stands in for
+    Strata's)."""
+    rng = np.random.default_rng(42)
+    n = steps * W7_BATCH
+    x = rng.integers(1, W7_VOCABULARY, size=(n, W7_LENGTH)).astype(np.int32)
+    y = rng.integers(0, 2, size=(n, 1)).astype(np.float32)
+    return x, y
+
+
+def w7(a, report, cell, epoch, predict, n):
+    """W7's protocol for one cell ("lstm", "gru"), as W7TextRnn.run: ``epoch()`` trains one shuffled epoch over the
+    ``n`` samples at batch 64, ``predict()`` predicts them at batch 64. One warm-up epoch, more until
+    ``w7_train_warmup_seconds`` have passed, then timed epochs; inference warmed up for
+    ``w7_infer_warmup_seconds``, then timed calls."""
+    label = f"W7 {cell.upper()}"
+    start = time.perf_counter()
+    epoch()
+    while time.perf_counter() - start < a.w7_train_warmup_seconds:
+        epoch()
+    train = []
+    for r in range(a.repeats):
+        t = time.perf_counter()
+        epoch()
+        seconds = time.perf_counter() - t
+        train.append(n / seconds)
+        report.note("%s train run %d: %d steps in %.2f s, %.0f samples/s", label, r + 1, n // W7_BATCH, seconds,
+                    train[-1])
+    report.metric(f"w7.{cell}.train.samples_per_s", "samples/s", train)
+    end = time.perf_counter() + a.w7_infer_warmup_seconds
+    predict()
+    while time.perf_counter() < end:
+        predict()
+    infer = []
+    for r in range(a.repeats):
+        t = time.perf_counter()
+        predict()
+        seconds = time.perf_counter() - t
+        infer.append(n / seconds)
+        report.note("%s inference run %d: %d samples in %.3f s, %.0f samples/s", label, r + 1, n, seconds, infer[-1])
+    report.metric(f"w7.{cell}.infer.samples_per_s", "samples/s", infer)
+
+
+def w8_data():
+    """W8's input and target, (32, 128, 256) each from a standard normal distribution, a fixed seed."""
+    rng = np.random.default_rng(42)
+    shape = (W8_BATCH, W8_LENGTH, W8_D_MODEL)
+    return rng.standard_normal(shape, dtype=np.float32), rng.standard_normal(shape, dtype=np.float32)
+
+
+def w8_timed(a, report, call, key, label):
+    """W8's latency protocol, as W8TransformerBlock.timed: warm up for ``w8_warmup_seconds``, then ``repeats`` runs
+    of ``w8_calls`` calls, each run's mean in ms."""
+    end = time.perf_counter() + a.w8_warmup_seconds
+    call()
+    while time.perf_counter() < end:
+        call()
+    ms = []
+    for r in range(a.repeats):
+        t = time.perf_counter()
+        for _ in range(a.w8_calls):
+            call()
+        ms.append((time.perf_counter() - t) * 1e3 / a.w8_calls)
+        report.note("%s run %d: %d calls, %.2f ms each", label, r + 1, a.w8_calls, ms[-1])
+    report.metric(key, "ms", ms)
 
 
 def warm_up(call, seconds):

@@ -1,7 +1,7 @@
-"""Issue 6's workloads W1-W3 and issue 12's W5 on Keras 3 with the JAX backend, compiled (jit_compile=True), as a Keras user writes
+"""Issue 6's workloads W1-W3, issue 12's W5 and issue 13's W7 and W8 on Keras 3 with the JAX backend, compiled (jit_compile=True), as a Keras user writes
 them: the Wide & Deep example's models, compile/fit/evaluate/predict. Prints BENCH lines (see common.py).
 
-    KERAS_BACKEND=jax venv/bin/python keras_bench.py [--quick] [--repeats N] [--only w1,w2,w3,w5,example]
+    KERAS_BACKEND=jax venv/bin/python keras_bench.py [--quick] [--repeats N] [--only w1,w2,w3,w5,w7,w8,example]
 """
 import os
 
@@ -158,6 +158,38 @@ def w5(a, report):
     report.metric("w5.test_accuracy", "", [float(np.mean(np.argmax(logits, axis=1) == y_test))])
 
 
+def w7(a, report):
+    """W7: Embedding 20,000 x 128 -> LSTM or GRU 128 -> Dense 1 sigmoid; binary crossentropy, Adam, compiled."""
+    x, y = common.w7_data(a.w7_steps)
+    b = common.W7_BATCH
+    for cell in ("lstm", "gru"):
+        keras.utils.set_random_seed(42)
+        rnn = keras.layers.LSTM if cell == "lstm" else keras.layers.GRU
+        m = keras.Sequential([keras.Input(shape=(common.W7_LENGTH,), dtype="int32"),
+                              keras.layers.Embedding(common.W7_VOCABULARY, common.W7_UNITS),
+                              rnn(common.W7_UNITS), keras.layers.Dense(1, activation="sigmoid")])
+        m.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="binary_crossentropy", jit_compile=True)
+        common.w7(a, report, cell, lambda: m.fit(x, y, epochs=1, batch_size=b, verbose=0),
+                  lambda: m.predict(x, batch_size=b, verbose=0), len(y))
+
+
+def w8(a, report):
+    """W8: the post-norm encoder block of PyTorch's nn.TransformerEncoderLayer in Keras layers (MultiHeadAttention
+    4 x 64, Add, LayerNormalization epsilon 1e-5, Dense 1024 relu, Dense 256), Functional; MSE, Adam, compiled;
+    train_on_batch and predict_on_batch."""
+    x, y = common.w8_data()
+    keras.utils.set_random_seed(42)
+    inp = keras.Input(shape=(common.W8_LENGTH, common.W8_D_MODEL))
+    att = keras.layers.MultiHeadAttention(common.W8_HEADS, common.W8_D_MODEL // common.W8_HEADS)(inp, inp)
+    h = keras.layers.LayerNormalization(epsilon=1e-5)(keras.layers.Add()([inp, att]))
+    f = keras.layers.Dense(common.W8_D_MODEL)(keras.layers.Dense(common.W8_FF, activation="relu")(h))
+    out = keras.layers.LayerNormalization(epsilon=1e-5)(keras.layers.Add()([h, f]))
+    m = keras.Model(inp, out)
+    m.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse", jit_compile=True)
+    common.w8_timed(a, report, lambda: m.train_on_batch(x, y), "w8.train_step_ms", "W8 train step")
+    common.w8_timed(a, report, lambda: m.predict_on_batch(x), "w8.infer_ms", "W8 inference")
+
+
 def w3(d, a, report):
     x_train, _, x_test, y_train, _, _ = d
     m = compiled("functional", "sgd")
@@ -270,6 +302,10 @@ def main():
             w5(a, report)
         else:
             report.note("W5 skipped: no Fashion-MNIST directory at %s", a.mnist)
+    if "w7" in a.only:
+        w7(a, report)
+    if "w8" in a.only:
+        w8(a, report)
     if "example" in a.only:
         common.run_example_subprocess(os.path.abspath(__file__), a.repeats, report)
 

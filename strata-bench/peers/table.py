@@ -72,6 +72,17 @@ def rows():
     out.append(("w5.train_short.samples_per_s", "W5 training, 150 steps after a 150-step warm-up (samples/s)",
                 "higher", None))
     out.append(("w5.test_accuracy", "W5 test accuracy after the timed steps", None, None))
+    out.append(("## W7: text classifier, Embedding 20k×128 → LSTM/GRU 128 → Dense 1 sigmoid (length 100, batch 64, "
+                "Adam)",))
+    for cell in ("lstm", "gru"):
+        name = cell.upper()
+        out.append((f"w7.{cell}.train.samples_per_s", f"W7 {name} training, epochs of 20 steps (samples/s)",
+                    "higher", one_half_torch))
+        out.append((f"w7.{cell}.infer.samples_per_s", f"W7 {name} inference, 1,280 samples at batch 64 (samples/s)",
+                    "higher", one_half_torch))
+    out.append(("## W8: transformer encoder block, d_model 256, 4 heads, FF 1024, post-norm (length 128, batch 32)",))
+    out.append(("w8.train_step_ms", "W8 training step: forward, backward, Adam (ms)", "lower", one_torch))
+    out.append(("w8.infer_ms", "W8 inference call (ms)", "lower", one_torch))
     out.append(("## W3: serving W1's Functional model, one sample per call",))
     ten_torch = ("≥10× PyTorch", lambda k, t: t is not None and t >= 10)
     out.append(("w3.predict.latency_median_us", "W3 predict latency, median (µs)", "lower", ten_torch))

@@ -1,9 +1,9 @@
-"""Issue 6's workloads W1-W3 and issue 12's W5 in PyTorch eager mode, written as a PyTorch user writes them: nn.Module models and a
+"""Issue 6's workloads W1-W3, issue 12's W5 and issue 13's W7 and W8 in PyTorch eager mode, written as a PyTorch user writes them: nn.Module models and a
 plain training loop that does what Keras's fit does (shuffle each epoch, batch 32, track the loss, validate after
 each epoch). Initialisation and Adam's epsilon follow Keras (Glorot-uniform weights, zero biases, eps 1e-7) so
 that the three frameworks train the same models. Prints BENCH lines (see common.py).
 
-    venv/bin/python torch_bench.py [--quick] [--repeats N] [--only w1,w2,w3,w5,example]
+    venv/bin/python torch_bench.py [--quick] [--repeats N] [--only w1,w2,w3,w5,w7,w8,example]
 
 PyTorch has one way to write a model (a subclass of nn.Module), so its Wide & Deep measurements are reported as
 "subclassed" and set beside both Strata's subclassed and Functional models.
@@ -218,6 +218,77 @@ def w5(a, report):
     report.metric("w5.test_accuracy", "", [float(np.mean(logits.argmax(dim=1).numpy() == y_test))])
 
 
+class TextRnn(nn.Module):
+    """W7: Embedding 20,000 x 128 -> LSTM or GRU 128 (batch first) -> the last hidden state -> Linear 1 (a logit: the
+    loss is BCEWithLogitsLoss, as a PyTorch user writes Keras's sigmoid + binary crossentropy)."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.embedding = nn.Embedding(common.W7_VOCABULARY, common.W7_UNITS)
+        rnn = nn.LSTM if cell == "lstm" else nn.GRU
+        self.rnn = rnn(common.W7_UNITS, common.W7_UNITS, batch_first=True)
+        self.dense = nn.Linear(common.W7_UNITS, 1)
+
+    def forward(self, ids):
+        _, h = self.rnn(self.embedding(ids))
+        h = h[0] if isinstance(h, tuple) else h  # LSTM returns (h_n, c_n)
+        return self.dense(h[-1])
+
+
+def w7(a, report):
+    x, y = common.w7_data(a.w7_steps)
+    x, y = torch.from_numpy(x).long(), torch.from_numpy(y)
+    b = common.W7_BATCH
+    for cell in ("lstm", "gru"):
+        torch.manual_seed(42)
+        m = keras_init(TextRnn(cell))
+        opt = torch.optim.Adam(m.parameters(), lr=1e-3, eps=1e-7)
+
+        def epoch():
+            m.train()
+            order = torch.randperm(len(y))
+            for s in range(0, len(y), b):
+                idx = order[s:s + b]
+                opt.zero_grad(set_to_none=True)
+                loss = F.binary_cross_entropy_with_logits(m(x[idx]), y[idx])
+                loss.backward()
+                opt.step()
+                loss.item()
+
+        def predict():
+            m.eval()
+            with torch.inference_mode():
+                return torch.cat([torch.sigmoid(m(x[s:s + b])) for s in range(0, len(x), b)])
+
+        common.w7(a, report, cell, epoch, predict, len(y))
+
+
+def w8(a, report):
+    """W8: nn.TransformerEncoderLayer(256, 4, 1024, dropout 0, relu, post-norm, batch first); MSE, Adam. Inference
+    in eval mode under inference_mode, where PyTorch takes its fused encoder-layer fast path, as a user gets it."""
+    x, y = (torch.from_numpy(v) for v in common.w8_data())
+    torch.manual_seed(42)
+    m = nn.TransformerEncoderLayer(common.W8_D_MODEL, common.W8_HEADS, common.W8_FF, dropout=0.0,
+                                   batch_first=True)
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3, eps=1e-7)
+
+    def train_step():
+        m.train()
+        opt.zero_grad(set_to_none=True)
+        loss = F.mse_loss(m(x), y)
+        loss.backward()
+        opt.step()
+        loss.item()
+
+    def infer():
+        m.eval()
+        with torch.inference_mode():
+            return m(x)
+
+    common.w8_timed(a, report, train_step, "w8.train_step_ms", "W8 train step")
+    common.w8_timed(a, report, infer, "w8.infer_ms", "W8 inference")
+
+
 def w3(d, a, report):
     x_train, _, x_test, y_train, _, _ = d
     m = build("subclassed")
@@ -302,6 +373,10 @@ def main():
             w5(a, report)
         else:
             report.note("W5 skipped: no Fashion-MNIST directory at %s", a.mnist)
+    if "w7" in a.only:
+        w7(a, report)
+    if "w8" in a.only:
+        w8(a, report)
     if "example" in a.only:
         common.run_example_subprocess(os.path.abspath(__file__), a.repeats, report)
 

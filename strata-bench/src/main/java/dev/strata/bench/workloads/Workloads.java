@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Issue 6's workloads W1-W3, issue 12's W5 ({@link W5FashionMnistCnn}) and the allocation figures for Strata,
+ * Issue 6's workloads W1-W3, issue 12's W5 ({@link W5FashionMnistCnn}), issue 13's W7 and W8 and the allocation figures for Strata,
  * printed as {@code BENCH} lines that {@code strata-bench/peers/table.py} sets beside the Keras and PyTorch
  * peers' (run all with {@code strata-bench/run-peers.sh}). Not JMH: the same hand-made timing has to be applied
  * to the Python peers, and these are whole-fit and per-call wall times, repeated, of which the median is taken.
  *
  * <p>Arguments: {@code --quick} (fewer epochs, steps and repetitions: a smoke run, not for the record),
- * {@code --repeats N}, {@code --only w1,w2,w3,w5,alloc,example,cold,w6}, {@code --mnist DIR} (or
+ * {@code --repeats N}, {@code --only w1,w2,w3,w5,alloc,example,cold,w6,w7,w8}, {@code --mnist DIR} (or
  * {@code -Dstrata.bench.mnist=DIR}; default {@code strata-examples/data/fashion-mnist}, the bundled copy, from the
  * repository root), and
  * {@code --example-classpath CP} (or {@code -Dstrata.bench.exampleClasspath}), the class path of
@@ -25,7 +25,8 @@ import java.util.Set;
  * JVMs and of the example's launches can be set with {@code -Dstrata.bench.coldJvmOptions="..."} (split at
  * spaces), e.g. to try an AOT cache. {@code w6} is issue 12's inference of ResNet50 and MobileNetV2
  * ({@link W6Inference}); it runs only when asked for ({@code --only w6}) and given {@code --apps DIR} (or
- * {@code -Dstrata.bench.apps=DIR}).
+ * {@code -Dstrata.bench.apps=DIR}). {@code w7} (issue 13's LSTM and GRU text classifiers, {@link W7TextRnn}) and
+ * {@code w8} (a transformer encoder block, {@link W8TransformerBlock}) also run only when asked for.
  */
 public final class Workloads {
     private Workloads() {
@@ -112,6 +113,13 @@ public final class Workloads {
             } else {
                 report.note("W6 skipped: pass --apps DIR (made by tools/keras-interop/make_applications.py bench DIR)");
             }
+        }
+        if (only.contains("w7")) {
+            W7TextRnn.run(quick ? 4 : W7TextRnn.STEPS, quick ? 0.5 : W7TextRnn.TRAIN_WARMUP_SECONDS,
+                    quick ? 0.5 : W7TextRnn.INFER_WARMUP_SECONDS, r, report);
+        }
+        if (only.contains("w8")) {
+            W8TransformerBlock.run(quick ? 2 : 10, quick ? 0.5 : W8TransformerBlock.WARMUP_SECONDS, r, report);
         }
         if (only.contains("cold")) {
             ColdStart.run(Path.of(mnist), r, quick ? 2.0 : ColdStart.WARM_SECONDS, coldJvmOptions, report);
