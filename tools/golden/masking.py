@@ -17,12 +17,15 @@ With --interop it also writes, to strata-core/src/test/resources/keras-golden/:
   masked_steps.keras         Functional: float steps (None, 6, 3) -> Masking(0.0) -> LSTM(4) -> Dense(1); trained
                              2 epochs (its graph holds Masking's Any and NotEqual nodes)
   masked_steps_golden.json   inputs (zero-padded steps) and Keras's predictions
+  init_state.keras           Functional: x (None, 5, 3), h, c (None, 4) -> LSTM(4)(x, initial_state=[h, c]) and
+                             GRU(4)(x, initial_state=h), untrained (Keras's initial_state keyword in a saved graph)
+  init_state_golden.json     inputs and Keras's predictions
 
 Run:
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/masking.py \
         > strata-core/src/test/java/dev/strata/layers/MaskingGolden.java
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/masking.py --interop > /dev/null
-(--steps writes only masked_steps.keras and its golden.)
+(--steps writes only masked_steps.keras and its golden, --initial-state only init_state.keras.)
 """
 import json
 import os
@@ -274,6 +277,7 @@ def interop():
         json.dump(golden, f)
     print("wrote", path, file=sys.stderr)
     interop_steps()
+    interop_initial_state()
 
 
 def interop_steps():
@@ -309,7 +313,34 @@ def interop_steps():
     print("wrote", path, file=sys.stderr)
 
 
-if "--steps" in sys.argv:  # only the Masking model (the others are committed)
+def interop_initial_state():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = os.path.join(root, "strata-core/src/test/resources/keras-golden")
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(46)
+    x = keras.Input((5, 3))
+    h = keras.Input((4,))
+    c = keras.Input((4,))
+    y = layers.LSTM(4)(x, initial_state=[h, c])
+    z = layers.GRU(4)(x, initial_state=h)
+    model = keras.Model([x, h, c], [y, z], name="init_state")
+    path = os.path.join(out, "init_state.keras")
+    model.save(path)
+    r = np.random.default_rng(0)
+    xs = [r.normal(size=(2, 5, 3)).astype("float32"), r.normal(size=(2, 4)).astype("float32"),
+          r.normal(size=(2, 4)).astype("float32")]
+    golden = {"generated_by": "tools/golden/masking.py --interop, keras " + keras.__version__ + " "
+              + keras.backend.backend(),
+              "inputs": [a.tolist() for a in xs],
+              "outputs": [np.asarray(o, dtype="float32").tolist() for o in model.predict(xs, verbose=0)]}
+    with open(os.path.join(out, "init_state_golden.json"), "w") as f:
+        json.dump(golden, f)
+    print("wrote", path, file=sys.stderr)
+
+
+if "--initial-state" in sys.argv:  # only the initial_state model
+    interop_initial_state()
+elif "--steps" in sys.argv:  # only the Masking model (the others are committed)
     interop_steps()
 elif "--interop" in sys.argv:
     interop()

@@ -107,6 +107,10 @@ final class FunctionalConfig {
                     Map<String, Object> kwargs = new LinkedHashMap<>();
                     if (l instanceof KerasCallArguments k) {
                         callArguments(k, refs, args, kwargs);
+                        if (l.recordsMasks()) { // the sequence's mask= keyword (the recurrent layers)
+                            kwargs.put("mask", n.masks().isEmpty() || n.masks().getFirst() == null ? null
+                                    : refs(List.of(n.masks().getFirst()), names, nodeIndex, entryWhere).getFirst());
+                        }
                     } else if (refs.size() == 1) {
                         args.add(refs.getFirst());
                     } else {
@@ -171,13 +175,16 @@ final class FunctionalConfig {
                                       Map<String, Object> kwargs) {
         List<String> keywords = k.kerasInputKeywords(refs.size());
         List<Object> positional = new ArrayList<>();
+        Map<String, List<Object>> byKeyword = new LinkedHashMap<>();
         for (int i = 0; i < refs.size(); i++) {
             if (keywords.get(i) == null) {
                 positional.add(refs.get(i));
             } else {
-                kwargs.put(keywords.get(i), refs.get(i));
+                byKeyword.computeIfAbsent(keywords.get(i), key -> new ArrayList<>()).add(refs.get(i));
             }
         }
+        // a keyword given several tensors takes them as a list (Keras's initial_state=[h, c])
+        byKeyword.forEach((key, values) -> kwargs.put(key, values.size() == 1 ? values.getFirst() : values));
         if (k.kerasInputsAsList()) {
             args.add(positional);
         } else {

@@ -239,4 +239,51 @@ class MaskedTextInteropTest {
         assertThat(text).contains("│ lstm (LSTM)         │ (None, 32)        │      8,320 │ embedding[0][0],  │");
         assertThat(text).contains("│                     │                   │            │ not_equal[0][0]   │");
     }
+
+    @Test
+    void initialStatesAreKerassInitialStateKeyword() throws IOException {
+        Model m = Saving.loadModel(kerasFile("init_state"));
+        Map<?, ?> g = golden("init_state");
+        List<Tensor> xs = ((List<?>) g.get("inputs")).stream().map(MaskedTextInteropTest::tensor).toList();
+        List<?> expected = (List<?>) g.get("outputs");
+        var predicted = m.predict(xs, new dev.strata.training.PredictOptions());
+        for (int i = 0; i < 2; i++) {
+            LayerChecks.assertClose(predicted.get(i).toFloatArray(), tensor(expected.get(i)).toFloatArray(), 1e-5,
+                    1e-6);
+        }
+
+        Strata.clearSession();
+        Tensor x = Input.of(5, 3), h = Input.of(4), c = Input.of(4);
+        Tensor y = new LSTM(4).apply(List.of(x, h, c)).get(0);
+        Tensor z = new GRU(4).apply(List.of(x, h)).get(0);
+        Model s = Model.of(List.of(x, h, c), List.of(y, z), "init_state");
+        List<String> differences = new ArrayList<>();
+        KerasConfigComparisonTest.compare("", KerasConfig.parseJson(KerasConfig.modelToJson(s)),
+                KerasConfig.parseJson(KerasArchive.read(kerasFile("init_state")).configJson()), differences);
+        // Strata writes the training and mask keywords with every call of a recurrent layer; Keras leaves them out
+        // when initial_state is given (its loader takes both)
+        differences.removeIf(d -> d.matches("keys at 'config\\.layers\\[\\d]\\.inbound_nodes\\[0]\\.kwargs': "
+                + "Strata \\[initial_state, mask, training], Keras \\[initial_state]"));
+        assertThat(differences).isEmpty();
+        s.setWeights(m.getWeights());
+        var again = s.predict(xs, new dev.strata.training.PredictOptions());
+        for (int i = 0; i < 2; i++) {
+            assertThat(again.get(i).toFloatArray()).containsExactly(predicted.get(i).toFloatArray());
+        }
+        s.compile(new Adam(0.01f), "mse");
+        s.fit(xs, List.of(Tensor.zeros(2, 4), Tensor.zeros(2, 4)), new FitOptions().epochs(1).verbose(0));
+        Files.createDirectories(DIR);
+        Path file = DIR.resolve("init_state.keras");
+        s.save(file);
+        Path weights = DIR.resolve("init_state.weights.h5");
+        s.saveWeights(weights);
+        var out = s.predict(xs, new dev.strata.training.PredictOptions());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("file", file.getFileName().toString());
+        doc.put("weights_file", weights.getFileName().toString());
+        doc.put("inputs", xs.stream().map(KerasForms::nested).toList());
+        doc.put("outputs", List.of(KerasForms.nested(out.get(0)), KerasForms.nested(out.get(1))));
+        doc.put("listing", KerasArchive.read(file).weights().listing());
+        Files.writeString(DIR.resolve("init_state.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+    }
 }

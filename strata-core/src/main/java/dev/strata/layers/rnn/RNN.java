@@ -3,6 +3,7 @@ package dev.strata.layers.rnn;
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
 import dev.strata.config.KerasObjects;
+import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -34,7 +35,7 @@ import java.util.Objects;
  * The built-in cells compute the input half of all steps at once (one GEMM over batch × time), then one GEMM with the
  * recurrent kernel per step.
  */
-public class RNN extends Layer {
+public class RNN extends Layer implements KerasCallArguments {
     private final RNNCell cell;
     private boolean returnSequences;
     private boolean returnState;
@@ -468,5 +469,125 @@ public class RNN extends Layer {
     @Override
     public java.util.Map<String, Object> kerasCallKeywords() {
         return java.util.Map.of("training", false);
+    }
+
+    /**
+     * Keras's call {@code rnn(sequences, initial_state=None, mask=None, training=False)}: the sequence is positional,
+     * the initial states (Strata's inputs after the sequence) its {@code initial_state} keyword.
+     */
+    @Override
+    public List<String> kerasInputKeywords(int inputCount) {
+        List<String> out = new ArrayList<>();
+        out.add(null);
+        for (int i = 1; i < inputCount; i++) {
+            out.add("initial_state");
+        }
+        return out;
+    }
+
+    @Override
+    public boolean kerasInputsAsList() {
+        return false;
+    }
+
+    /**
+     * A saved call: the sequence, then Keras's {@code initial_state} (one tensor or a list) as the inputs after it;
+     * its {@code mask} keyword is the mask the sequence carries.
+     */
+    @Override
+    public List<Tensor> readKerasCall(List<Tensor> positional, Map<String, Object> keywords) {
+        Map<String, Object> kw = new LinkedHashMap<>(keywords);
+        Object initial = kw.remove("initial_state");
+        Object mask = kw.remove("mask");
+        if (!kw.isEmpty()) {
+            throw new IllegalArgumentException("unsupported call arguments " + kw.keySet());
+        }
+        if (positional.isEmpty()) {
+            throw new IllegalArgumentException("a recurrent layer's call needs its sequence");
+        }
+        List<Tensor> inputs = new ArrayList<>(positional); // Strata's own files: the states follow positionally
+        if (mask instanceof Tensor m) {
+            inputs.set(0, inputs.get(0).withMask(m));
+        } else if (mask != null) {
+            throw new IllegalArgumentException("'mask' must be a tensor, got " + Config.describe(mask));
+        }
+        if (initial instanceof Tensor t) {
+            inputs.add(t);
+        } else if (initial instanceof List<?> list) {
+            for (Object o : list) {
+                if (!(o instanceof Tensor t)) {
+                    throw new IllegalArgumentException("'initial_state' must hold tensors, got " + Config.describe(o));
+                }
+                inputs.add(t);
+            }
+        } else if (initial != null) {
+            throw new IllegalArgumentException("'initial_state' must be a tensor or a list of tensors, got "
+                    + Config.describe(initial));
+        }
+        return inputs;
+    }
+
+    /**
+     * Keras's build config: {@code input_shape} for a sequence alone, and with initial states Keras's
+     * {@code shapes_dict} ({@code sequences_shape}, {@code initial_state_shape}: one shape, or a list for several).
+     */
+    @Override
+    public Map<String, Object> getBuildConfig() {
+        List<Shape> shapes = buildInputShapes();
+        if (!isBuilt() || shapes.size() < 2) {
+            return super.getBuildConfig();
+        }
+        Map<String, Object> dict = new LinkedHashMap<>();
+        dict.put("sequences_shape", dev.strata.internal.config.KerasForms.shapeList(shapes.getFirst()));
+        List<Object> states = new ArrayList<>();
+        for (Shape state : shapes.subList(1, shapes.size())) {
+            states.add(dev.strata.internal.config.KerasForms.shapeList(state));
+        }
+        dict.put("initial_state_shape", states.size() == 1 ? states.getFirst() : states);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("shapes_dict", dict);
+        return out;
+    }
+
+    /** Reads Keras's {@code shapes_dict} form too (a call with {@code initial_state}). */
+    @Override
+    public void buildFromConfig(Config buildConfig) {
+        if (buildConfig.raw("shapes_dict") == null) {
+            super.buildFromConfig(buildConfig);
+            return;
+        }
+        Config dict = buildConfig.config("shapes_dict");
+        buildConfig.finish();
+        List<Shape> perSample = new ArrayList<>();
+        List<Object> sequence = dict.list("sequences_shape");
+        if (sequence == null) {
+            throw dict.error("missing 'sequences_shape'");
+        }
+        perSample.add(perSample(dict.toShape(sequence, "sequences_shape")));
+        List<Object> states = dict.list("initial_state_shape");
+        if (states != null && !states.isEmpty()) {
+            boolean several = states.getFirst() instanceof List;
+            for (Object st : several ? states : List.of(states)) {
+                if (!(st instanceof List<?> dims)) {
+                    throw dict.error("'initial_state_shape' must be a shape or a list of shapes");
+                }
+                @SuppressWarnings("unchecked")
+                List<Object> d = (List<Object>) dims;
+                perSample.add(perSample(dict.toShape(d, "initial_state_shape")));
+            }
+        }
+        dict.finish();
+        if (isBuilt()) {
+            return;
+        }
+        try {
+            buildForSamples(perSample.toArray(new Shape[0]));
+        } catch (ShapeException | IllegalArgumentException e) {
+            throw cannotBuild(buildConfig, perSample, e);
+        }
+    }
+
+    private static Shape perSample(Shape full) {
+        return full.subShape(1, full.rank());
     }
 }
