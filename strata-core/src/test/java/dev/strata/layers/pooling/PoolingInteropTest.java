@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * ({@code keras-golden/pooling_layers.keras}, made by {@code tools/golden/make_pooling_keras.py}) and predicts
  * Keras's values; the same model built in Strata writes Keras's config key by key; and Strata's saved file
  * reloads with the same predictions (left in {@code target/keras-saved-pooling/} with its inputs and outputs, for
- * {@code tools/keras-interop/check_saved.py}-style checks in Python).
+ * {@code tools/keras-interop/check_saved.py} in Python).
  */
 class PoolingInteropTest {
     private static final Path FILE = resource("/keras-golden/pooling_layers.keras");
@@ -199,10 +199,14 @@ class PoolingInteropTest {
         for (Tensor t : inputs()) {
             ins.add(KerasForms.nested(t));
         }
+        Path weights = dir.resolve("pooling_layers_strata.weights.h5");
+        strata.saveWeights(weights);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("file", file.getFileName().toString());
+        doc.put("weights_file", weights.getFileName().toString());
         doc.put("inputs", ins);
         doc.put("outputs", outputs);
+        doc.put("listing", dev.strata.internal.io.KerasArchive.read(file).weights().listing());
         Files.writeString(dir.resolve("pooling_layers_strata.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
     }
 }
