@@ -365,14 +365,7 @@ public abstract class Layer implements Operation, KerasObject {
         if (out == null) {
             return outputs;
         }
-        Tensors result = Tensors.of(java.util.Arrays.asList(out));
-        String[] names = new String[out.length];
-        boolean named = true;
-        for (int i = 0; i < out.length; i++) {
-            names[i] = outputs.name(i).orElse(null);
-            named &= names[i] != null;
-        }
-        return named ? result.withNames(names) : result;
+        return namedAs(outputs, java.util.Arrays.asList(out));
     }
 
     private static boolean isOneOf(Tensor t, Tensors inputs) {
@@ -427,14 +420,23 @@ public abstract class Layer implements Operation, KerasObject {
             }
         }
         onSymbolicCall(inputs, inner, outs);
-        Tensors result = Tensors.of(outs);
-        boolean named = false;
-        String[] names = new String[inner.size()];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = inner.name(i).orElse(null);
-            named |= names[i] != null;
+        return withMasks(inputs, namedAs(inner, outs));
+    }
+
+    /** {@code items} as {@link Tensors}, with {@code source}'s names when every one of its items has a name. */
+    private static Tensors namedAs(Tensors source, List<? extends Tensor> items) {
+        Tensors result = Tensors.of(items);
+        if (source.isEmpty()) {
+            return result;
         }
-        return withMasks(inputs, named && allNonNull(names) ? result.withNames(names) : result);
+        String[] names = new String[source.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = source.name(i).orElse(null);
+            if (names[i] == null) {
+                return result;
+            }
+        }
+        return result.withNames(names);
     }
 
     /**
@@ -1114,15 +1116,6 @@ public abstract class Layer implements Operation, KerasObject {
             out.add(t.shape());
         }
         return out;
-    }
-
-    private static boolean allNonNull(String[] names) {
-        for (String n : names) {
-            if (n == null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String requireValidName(String name) {

@@ -132,15 +132,8 @@ class MaskedTextInteropTest {
         Tensor probe = Tensor.of(java.util.Arrays.copyOf(v, 4 * 8), 4, 8);
         assertThat(back.predict(probe).toFloatArray()).containsExactly(s.predict(probe).toFloatArray());
 
-        Path weights = DIR.resolve("masked_text.weights.h5");
-        s.saveWeights(weights);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("file", file.getFileName().toString());
-        doc.put("weights_file", weights.getFileName().toString());
-        doc.put("inputs", List.of(KerasForms.nested(probe)));
-        doc.put("outputs", List.of(KerasForms.nested(s.predict(probe))));
-        doc.put("listing", KerasArchive.read(file).weights().listing());
-        Files.writeString(DIR.resolve("masked_text.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+        export("masked_text", file, s, List.of(KerasForms.nested(probe)),
+                List.of(KerasForms.nested(s.predict(probe))));
     }
 
     /** The Keras script's recurrent model, made in Strata with the same names. */
@@ -177,15 +170,7 @@ class MaskedTextInteropTest {
         Path file = DIR.resolve("masked_lstm.keras");
         s.fit(ids, Tensor.uniform(Shape.of(ids.shape().get(0), 1), 0f, 1f), new FitOptions().epochs(1).verbose(0));
         s.save(file);
-        Path weights = DIR.resolve("masked_lstm.weights.h5");
-        s.saveWeights(weights);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("file", file.getFileName().toString());
-        doc.put("weights_file", weights.getFileName().toString());
-        doc.put("inputs", List.of(KerasForms.nested(ids)));
-        doc.put("outputs", List.of(KerasForms.nested(s.predict(ids))));
-        doc.put("listing", KerasArchive.read(file).weights().listing());
-        Files.writeString(DIR.resolve("masked_lstm.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+        export("masked_lstm", file, s, List.of(KerasForms.nested(ids)), List.of(KerasForms.nested(s.predict(ids))));
     }
 
     @Test
@@ -215,15 +200,8 @@ class MaskedTextInteropTest {
         Files.createDirectories(DIR);
         Path file = DIR.resolve("masked_steps.keras");
         s.save(file);
-        Path weights = DIR.resolve("masked_steps.weights.h5");
-        s.saveWeights(weights);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("file", file.getFileName().toString());
-        doc.put("weights_file", weights.getFileName().toString());
-        doc.put("inputs", List.of(KerasForms.nested(steps)));
-        doc.put("outputs", List.of(KerasForms.nested(s.predict(steps))));
-        doc.put("listing", KerasArchive.read(file).weights().listing());
-        Files.writeString(DIR.resolve("masked_steps.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+        export("masked_steps", file, s, List.of(KerasForms.nested(steps)),
+                List.of(KerasForms.nested(s.predict(steps))));
     }
 
     @Test
@@ -275,15 +253,22 @@ class MaskedTextInteropTest {
         Files.createDirectories(DIR);
         Path file = DIR.resolve("init_state.keras");
         s.save(file);
-        Path weights = DIR.resolve("init_state.weights.h5");
-        s.saveWeights(weights);
         var out = s.predict(xs, new dev.strata.training.PredictOptions());
+        export("init_state", file, s, xs.stream().map(KerasForms::nested).toList(),
+                List.of(KerasForms.nested(out.get(0)), KerasForms.nested(out.get(1))));
+    }
+
+    /** What {@code check_saved.py} reads next to a saved file: its weights file, inputs, Strata's outputs, listing. */
+    private static void export(String name, Path file, Model model, List<Object> inputs, List<Object> outputs)
+            throws IOException {
+        Path weights = DIR.resolve(name + ".weights.h5");
+        model.saveWeights(weights);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("file", file.getFileName().toString());
         doc.put("weights_file", weights.getFileName().toString());
-        doc.put("inputs", xs.stream().map(KerasForms::nested).toList());
-        doc.put("outputs", List.of(KerasForms.nested(out.get(0)), KerasForms.nested(out.get(1))));
+        doc.put("inputs", inputs);
+        doc.put("outputs", outputs);
         doc.put("listing", KerasArchive.read(file).weights().listing());
-        Files.writeString(DIR.resolve("init_state.json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
+        Files.writeString(DIR.resolve(name + ".json"), KerasConfig.toJson(doc), StandardCharsets.UTF_8);
     }
 }
