@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a CSV file of numbers into a {@link Dataset}: the feature columns become a float32 matrix
+ * Reads a CSV file of numbers into a {@link Table}: the feature columns become a float32 matrix
  * {@code (rows, features)}, the target columns a matrix {@code (rows, targets)}.
  *
  * <pre>{@code
- * Dataset data = Csv.read(Path.of("housing.csv"), CsvOptions.defaults().targetColumns("MedHouseVal"));
+ * Table data = Csv.read(Path.of("housing.csv"), CsvOptions.defaults().targetColumns("MedHouseVal"));
  * }</pre>
  *
  * <p>The file is UTF-8 (a byte order mark is skipped), with LF or CRLF line ends; fields may be quoted
@@ -44,7 +44,7 @@ public final class Csv {
      * @throws CsvException if the file is not a CSV of numbers
      * @throws UncheckedIOException if the file cannot be read
      */
-    public static Dataset read(Path file) {
+    public static Table read(Path file) {
         return read(file, CsvOptions.defaults());
     }
 
@@ -54,7 +54,7 @@ public final class Csv {
      * @throws CsvException if the file is not a CSV of numbers or does not fit the options
      * @throws UncheckedIOException if the file cannot be read
      */
-    public static Dataset read(Path file, CsvOptions options) {
+    public static Table read(Path file, CsvOptions options) {
         try (InputStream raw = Files.newInputStream(file)) {
             InputStream in = file.getFileName() != null && file.getFileName().toString().endsWith(".gz")
                     ? new GZIPInputStream(raw, 1 << 16)
@@ -72,7 +72,7 @@ public final class Csv {
      * @throws CsvException if the text is not a CSV of numbers or does not fit the options
      * @throws UncheckedIOException if reading fails
      */
-    public static Dataset read(InputStream in, String sourceName, CsvOptions options) {
+    public static Table read(InputStream in, String sourceName, CsvOptions options) {
         try {
             return readStream(in, sourceName, options);
         } catch (IOException e) {
@@ -80,7 +80,7 @@ public final class Csv {
         }
     }
 
-    private static Dataset readStream(InputStream in, String source, CsvOptions options) throws IOException {
+    private static Table readStream(InputStream in, String source, CsvOptions options) throws IOException {
         CsvTokenizer tok = new CsvTokenizer(in, options.delimiter());
         List<String> names = new ArrayList<>();
         boolean hasRow;
@@ -135,7 +135,7 @@ public final class Csv {
         }
         Tensor x = DataSupport.wrap(features.toArray(), rows, featureCols.length);
         Tensor y = DataSupport.wrap(targets.toArray(), rows, targetCols.length);
-        return new Dataset(x, y, featureNames, targetNames);
+        return new Table(x, y, featureNames, targetNames);
     }
 
     private record ColumnPlan(int column, boolean target) {

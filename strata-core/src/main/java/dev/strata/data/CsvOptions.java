@@ -12,7 +12,7 @@ import java.util.Objects;
  * CsvOptions options = CsvOptions.defaults()
  *         .targetColumns("MedHouseVal")   // by header name; or targetColumns(8) by index
  *         .skipColumns("id");             // not read at all, so it may hold text
- * Dataset data = Csv.read(Path.of("housing.csv"), options);
+ * Table data = Csv.read(Path.of("housing.csv"), options);
  * }</pre>
  *
  * <p>Column indices count from 0, in the file's order. Every column that is neither a target nor skipped is a

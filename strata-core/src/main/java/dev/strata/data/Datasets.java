@@ -45,19 +45,19 @@ public final class Datasets {
      *
      * <p>Each value is the float32 rounding of scikit-learn's float64 value (numpy's {@code astype(float32)}).
      * The rows are in scikit-learn's order. The data is read from the bundled gzip file on each call (a few tens
-     * of milliseconds) and each call returns a new {@code Dataset}. Source: R. Kelley Pace and Ronald Barry,
+     * of milliseconds) and each call returns a new {@code Table}. Source: R. Kelley Pace and Ronald Barry,
      * "Sparse Spatial Autoregressions", Statistics &amp; Probability Letters 33 (1997) 291-297, via the StatLib
      * archive; see the {@linkplain dev.strata.data package documentation} for provenance.
      *
      * @throws IllegalStateException if the bundled file is missing or damaged (a broken build)
      */
-    public static Dataset californiaHousing() {
+    public static Table californiaHousing() {
         try (InputStream raw = Datasets.class.getResourceAsStream(CALIFORNIA)) {
             if (raw == null) {
                 throw new IllegalStateException("Datasets.californiaHousing: the bundled resource dev/strata/data/"
                         + CALIFORNIA + " is missing from the classpath");
             }
-            Dataset d = Csv.read(new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16), CALIFORNIA,
+            Table d = Csv.read(new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16), CALIFORNIA,
                     CsvOptions.defaults().targetColumns(CALIFORNIA_TARGET));
             if (d.size() != CALIFORNIA_ROWS || !d.featureNames().equals(CALIFORNIA_FEATURES)) {
                 throw new IllegalStateException("Datasets.californiaHousing: the bundled file has " + d.size()
@@ -104,8 +104,8 @@ public final class Datasets {
      *     differ, or a label is not a class index 0 ... 9
      */
     public static Split fashionMnist(Path dir, boolean scaleToUnit) {
-        Dataset train = fashionMnistPart(dir, "train", scaleToUnit);
-        Dataset test = fashionMnistPart(dir, "t10k", scaleToUnit);
+        Table train = fashionMnistPart(dir, "train", scaleToUnit);
+        Table test = fashionMnistPart(dir, "t10k", scaleToUnit);
         return new Split(train, test);
     }
 
@@ -114,7 +114,7 @@ public final class Datasets {
         return FASHION_LABELS;
     }
 
-    private static Dataset fashionMnistPart(Path dir, String part, boolean scaleToUnit) {
+    private static Table fashionMnistPart(Path dir, String part, boolean scaleToUnit) {
         Path imagesFile = idxFile(dir, part + "-images-idx3-ubyte");
         Path labelsFile = idxFile(dir, part + "-labels-idx1-ubyte");
         Tensor images = Idx.read(imagesFile, scaleToUnit);
@@ -144,7 +144,7 @@ public final class Datasets {
         for (int i = 0; i < d; i++) {
             names.add("pixel" + i);
         }
-        return new Dataset(features, labels, names, List.of("label"));
+        return new Table(features, labels, names, List.of("label"));
     }
 
     private static Path idxFile(Path dir, String name) {

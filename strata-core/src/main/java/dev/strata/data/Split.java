@@ -1,10 +1,10 @@
 package dev.strata.data;
 
 /**
- * A dataset divided into a training set and a test set, as made by {@link Dataset#split}.
+ * A dataset divided into a training set and a test set, as made by {@link Table#split}.
  *
  * @param train the training rows
  * @param test the test rows
  */
-public record Split(Dataset train, Dataset test) {
+public record Split(Table train, Table test) {
 }

@@ -12,7 +12,7 @@ import dev.strata.tensor.Tensor;
  * model.evaluate(s.xTest(), s.yTest());
  * }</pre>
  *
- * <p>For a {@link Dataset}, {@link Dataset#split} does the same and keeps the column names.
+ * <p>For a {@link Table}, {@link Table#split} does the same and keeps the column names.
  */
 public final class Splits {
     private Splits() {

@@ -1,9 +1,9 @@
 /**
- * Data for training: in-memory {@link dev.strata.data.Dataset}s, the bundled California housing data set
+ * Data for training: in-memory tables of examples ({@link dev.strata.data.Table}), the bundled California housing data set
  * ({@link dev.strata.data.Datasets#californiaHousing()}), Fashion-MNIST read from its IDX files
  * ({@link dev.strata.data.Datasets#fashionMnist(java.nio.file.Path)}, {@link dev.strata.data.Idx}), CSV loading
  * ({@link dev.strata.data.Csv}), splitting in the manner of scikit-learn's {@code train_test_split}
- * ({@link dev.strata.data.Dataset#split}, {@link dev.strata.data.Splits}), feature scaling
+ * ({@link dev.strata.data.Table#split}, {@link dev.strata.data.Splits}), feature scaling
  * ({@link dev.strata.data.StandardScaler}) and row and column selection ({@link dev.strata.data.Rows},
  * {@link dev.strata.data.Columns}), and images: {@link dev.strata.data.ImageDatasets#imageDatasetFromDirectory}
  * (Keras's {@code image_dataset_from_directory}, into memory) and {@link dev.strata.data.ImageUtils}
@@ -11,7 +11,7 @@
  * and sequences: {@link dev.strata.data.Sequences} ({@code pad_sequences}, {@code timeseries_dataset_from_array}).
  *
  * <pre>{@code
- * Dataset housing = Datasets.californiaHousing();        // (20640, 8) features, (20640, 1) targets
+ * Table housing = Datasets.californiaHousing();        // (20640, 8) features, (20640, 1) targets
  * Split full = housing.split(0.2, 42);                   // 16512 train rows, 4128 test rows
  * Split tv = full.train().split(0.25, 42);               // train / validation
  * StandardScaler scaler = new StandardScaler();

@@ -30,7 +30,7 @@ class CsvTest {
     @Test
     void readsAGoodFileWithTargetsByName() throws IOException {
         Path p = write("good.csv", "a,b,y,c\n1,2,3,4\n-5.5,6e2,7,.25\n");
-        Dataset d = Csv.read(p, CsvOptions.defaults().targetColumns("y"));
+        Table d = Csv.read(p, CsvOptions.defaults().targetColumns("y"));
         assertThat(d.featureNames()).containsExactly("a", "b", "c");
         assertThat(d.targetName()).isEqualTo("y");
         assertThat(d.features().shape()).isEqualTo(Shape.of(2, 3));
@@ -41,7 +41,7 @@ class CsvTest {
 
     @Test
     void defaultsReadEveryColumnAsAFeature() throws IOException {
-        Dataset d = Csv.read(write("plain.csv", "x,y\n1,2\n3,4"));
+        Table d = Csv.read(write("plain.csv", "x,y\n1,2\n3,4"));
         assertThat(d.featureNames()).containsExactly("x", "y");
         assertThat(d.targets().shape()).isEqualTo(Shape.of(2, 0));
         assertThat(d.targetNames()).isEmpty();
@@ -52,7 +52,7 @@ class CsvTest {
     void targetsByIndexInTheGivenOrderSkipColumnsAndOtherDelimiter() throws IOException {
         Path p = write("semi.csv", "id;name;u;v;w\n7;Ann, B.;1;2;3\n8;\"Bob; \"\"C\"\"\";4;5;6\n");
         CsvOptions o = CsvOptions.defaults().delimiter(';').targetColumns(4, 2).skipColumns("id", "name");
-        Dataset d = Csv.read(p, o);
+        Table d = Csv.read(p, o);
         assertThat(d.featureNames()).containsExactly("v");
         assertThat(d.targetNames()).containsExactly("w", "u");
         assertThat(d.features().toFloatArray()).containsExactly(2, 5);
@@ -64,7 +64,7 @@ class CsvTest {
     @Test
     void withoutAHeaderColumnsAreNumberedAndChosenByIndex() throws IOException {
         Path p = write("noheader.csv", "1,2,3\n4,5,6\n");
-        Dataset d = Csv.read(p, CsvOptions.defaults().header(false).targetColumns(0));
+        Table d = Csv.read(p, CsvOptions.defaults().header(false).targetColumns(0));
         assertThat(d.featureNames()).containsExactly("column_1", "column_2");
         assertThat(d.targetName()).isEqualTo("column_0");
         assertThat(d.targets().toFloatArray()).containsExactly(1, 4);
@@ -76,11 +76,11 @@ class CsvTest {
     @Test
     void handlesCrlfBlankTrailingLinesBomAndQuotedNumbers() throws IOException {
         Path p = write("windows.csv", "\uFEFF\"a\",\"b\"\r\n\"1.5\",2\r\n 3 ,\"-4e-1\"\r\n\r\n\r\n");
-        Dataset d = Csv.read(p);
+        Table d = Csv.read(p);
         assertThat(d.featureNames()).containsExactly("a", "b");
         assertThat(d.features().toFloatArray()).containsExactly(1.5f, 2f, 3f, -0.4f);
         // No final newline, blank lines in the middle, lone CR line ends.
-        Dataset e = Csv.read(write("mixed.csv", "a,b\n\n1,2\r3,4\n  \n5,6"));
+        Table e = Csv.read(write("mixed.csv", "a,b\n\n1,2\r3,4\n  \n5,6"));
         assertThat(e.features().toFloatArray()).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
@@ -154,7 +154,7 @@ class CsvTest {
         Path empty = write("empty.csv", "");
         assertThatThrownBy(() -> Csv.read(empty)).isInstanceOf(CsvException.class)
                 .hasMessageContaining("the file is empty; expected a header line");
-        Dataset headerOnly = Csv.read(write("header.csv", "a,b,y\n"), CsvOptions.defaults().targetColumns("y"));
+        Table headerOnly = Csv.read(write("header.csv", "a,b,y\n"), CsvOptions.defaults().targetColumns("y"));
         assertThat(headerOnly.features().shape()).isEqualTo(Shape.of(0, 2));
         assertThat(headerOnly.targets().shape()).isEqualTo(Shape.of(0, 1));
         Path unclosed = write("unclosed.csv", "a,b\n1,2\n3,\"4\n5,6\n");
@@ -168,7 +168,7 @@ class CsvTest {
     @Test
     void readsSpecialValuesAndStreams() {
         String text = "a,b,c\nnan,inf,-Infinity\n";
-        Dataset d = Csv.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "memory",
+        Table d = Csv.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "memory",
                 CsvOptions.defaults());
         assertThat(d.features().toFloatArray()).containsExactly(Float.NaN, Float.POSITIVE_INFINITY,
                 Float.NEGATIVE_INFINITY);
@@ -206,7 +206,7 @@ class CsvTest {
         }
         Csv.read(p); // warm up
         long t = System.nanoTime();
-        Dataset d = Csv.read(p, CsvOptions.defaults().targetColumns("f9"));
+        Table d = Csv.read(p, CsvOptions.defaults().targetColumns("f9"));
         long ms = (System.nanoTime() - t) / 1_000_000;
         System.out.printf("Csv.read: %d rows x %d columns (gzip, %d KB) in %d ms%n", rows, cols,
                 Files.size(p) / 1024, ms);

@@ -19,7 +19,7 @@ class DatasetsTest {
 
     @Test
     void californiaHousingHasScikitLearnsShapeAndNames() {
-        Dataset d = Datasets.californiaHousing();
+        Table d = Datasets.californiaHousing();
         assertThat(d.features().shape()).isEqualTo(Shape.of(20640, 8));
         assertThat(d.targets().shape()).isEqualTo(Shape.of(20640, 1));
         assertThat(d.size()).isEqualTo(20640);
@@ -29,7 +29,7 @@ class DatasetsTest {
 
     @Test
     void firstAndLastRowsAreTheFloat32RoundingOfTheCsvValues() {
-        Dataset d = Datasets.californiaHousing();
+        Table d = Datasets.californiaHousing();
         // The first row from /work/shared/datasets/README.md.
         double[] first = {8.3252, 41.0, 6.984126984126984, 1.0238095238095237, 322.0, 2.5555555555555554, 37.88,
                 -122.23};
@@ -48,7 +48,7 @@ class DatasetsTest {
 
     @Test
     void columnStatisticsMatchTheReadmeFigures() {
-        Dataset d = Datasets.californiaHousing();
+        Table d = Datasets.californiaHousing();
         // Means and sample standard deviations (n-1) from /work/shared/datasets/README.md, "Verification",
         // computed there in float64; the float32 data agree to the 6 decimals given, relative to float32 precision.
         double[] means = {3.870671, 28.639486, 5.429000, 1.096675, 1425.476744, 3.070655, 35.631861, -119.569704};
@@ -98,7 +98,7 @@ class DatasetsTest {
     @Test
     void loadsQuicklyAndReturnsAFreshDatasetEachCall() {
         long start = System.nanoTime();
-        Dataset first = Datasets.californiaHousing();
+        Table first = Datasets.californiaHousing();
         long coldMs = (System.nanoTime() - start) / 1_000_000;
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {

@@ -238,8 +238,8 @@ class IdxTest {
         writeFashion("train", 3, 7, true);
         writeFashion("t10k", 2, 0, false);
         Split s = Datasets.fashionMnist(dir);
-        Dataset train = s.train();
-        Dataset test = s.test();
+        Table train = s.train();
+        Table test = s.test();
         assertThat(train.features().shape()).isEqualTo(Shape.of(3, 784));
         assertThat(train.targets().shape()).isEqualTo(Shape.of(3));
         assertThat(train.targets().toFloatArray()).containsExactly(7, 8, 9);

@@ -34,7 +34,7 @@ class Mt19937Test {
             ids[i] = i;
         }
         Tensor x = Tensor.of(ids, 20640, 1);
-        Split s = Dataset.of(x, x).split(0.25, 42);
+        Split s = Table.of(x, x).split(0.25, 42);
         assertThat(s.test().size()).isEqualTo(5160);
         assertThat(Arrays.copyOf(s.test().features().toFloatArray(), 5)).containsExactly(20046, 3024, 15663, 20484, 9814);
         assertThat(Arrays.copyOf(s.train().features().toFloatArray(), 5)).containsExactly(8158, 18368, 19197, 3746, 13073);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SplitTest {
 
     /** Row i holds features (i, 1000 + i, -i) and targets (10 i, 10 i + 1): pairing is checkable from values. */
-    private static Dataset numbered(int n) {
+    private static Table numbered(int n) {
         float[] x = new float[n * 3];
         float[] y = new float[n * 2];
         for (int i = 0; i < n; i++) {
@@ -26,7 +26,7 @@ class SplitTest {
             y[2 * i] = 10 * i;
             y[2 * i + 1] = 10 * i + 1;
         }
-        return new Dataset(Tensor.of(x, n, 3), Tensor.of(y, n, 2), List.of("a", "b", "c"), List.of("t", "u"));
+        return new Table(Tensor.of(x, n, 3), Tensor.of(y, n, 2), List.of("a", "b", "c"), List.of("t", "u"));
     }
 
     // Sizes as scikit-learn's train_test_split(range(n), test_size=f) gives them: test = ceil(f * n).
@@ -50,7 +50,7 @@ class SplitTest {
         Set<Integer> seen = new HashSet<>();
         boolean inOrder = true;
         int previous = -1;
-        for (Dataset part : List.of(s.test(), s.train())) {
+        for (Table part : List.of(s.test(), s.train())) {
             for (int r = 0; r < part.size(); r++) {
                 int i = (int) part.features().get(r, 0);
                 assertThat(part.features().get(r, 1)).isEqualTo(1000f + i);
@@ -68,7 +68,7 @@ class SplitTest {
 
     @Test
     void sameSeedSameSplitOtherSeedOtherSplit() {
-        Dataset d = numbered(500);
+        Table d = numbered(500);
         Split a = d.split(0.3, 123);
         Split b = d.split(0.3, 123);
         Split c = d.split(0.3, 124);
@@ -105,8 +105,8 @@ class SplitTest {
             all.add(i);
         }
         assertThat(all).hasSize(n);
-        // The same rows as Dataset.split with the same seed.
-        Split ds = Dataset.of(x, y).split(0.25, 9);
+        // The same rows as Table.split with the same seed.
+        Split ds = Table.of(x, y).split(0.25, 9);
         assertThat(ds.test().features().toFloatArray()).isEqualTo(s.xTest().toFloatArray());
         assertThat(ds.train().targets().toFloatArray()).isEqualTo(s.yTrain().toFloatArray());
     }
@@ -123,7 +123,7 @@ class SplitTest {
 
     @Test
     void badArgumentsAreExplained() {
-        Dataset d = numbered(4);
+        Table d = numbered(4);
         assertThatThrownBy(() -> d.split(0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("testFraction=0.0 must be in (0, 1)");
         assertThatThrownBy(() -> d.split(1.0, 1)).hasMessageContaining("must be in (0, 1)");
@@ -139,34 +139,34 @@ class SplitTest {
 
     @Test
     void datasetChecksShapesAndNames() {
-        assertThatThrownBy(() -> new Dataset(Tensor.zeros(3, 2), Tensor.zeros(4, 1), List.of("a", "b"),
+        assertThatThrownBy(() -> new Table(Tensor.zeros(3, 2), Tensor.zeros(4, 1), List.of("a", "b"),
                 List.of("y"))).isInstanceOf(ShapeException.class)
                 .hasMessageContaining("features (3, 2) and targets (4, 1) have different numbers of rows");
-        assertThatThrownBy(() -> new Dataset(Tensor.zeros(3), Tensor.zeros(3), List.of(), List.of("y")))
+        assertThatThrownBy(() -> new Table(Tensor.zeros(3), Tensor.zeros(3), List.of(), List.of("y")))
                 .isInstanceOf(ShapeException.class).hasMessageContaining("features must be a matrix");
-        assertThatThrownBy(() -> new Dataset(Tensor.zeros(3, 2), Tensor.zeros(3), List.of("a"), List.of("y")))
+        assertThatThrownBy(() -> new Table(Tensor.zeros(3, 2), Tensor.zeros(3), List.of("a"), List.of("y")))
                 .hasMessageContaining("1 feature names for 2 feature columns");
-        Dataset d = Dataset.of(Tensor.zeros(3, 2), Tensor.zeros(3, 2));
+        Table d = Table.of(Tensor.zeros(3, 2), Tensor.zeros(3, 2));
         assertThat(d.featureNames()).containsExactly("x0", "x1");
         assertThat(d.targetNames()).containsExactly("y0", "y1");
         assertThatThrownBy(d::targetName).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has 2: [y0, y1]");
-        assertThat(Dataset.of(Tensor.zeros(3, 2), Tensor.zeros(3)).targetName()).isEqualTo("y");
+        assertThat(Table.of(Tensor.zeros(3, 2), Tensor.zeros(3)).targetName()).isEqualTo("y");
         assertThat(d.featureIndex("x1")).isEqualTo(1);
         assertThatThrownBy(() -> d.featureIndex("z")).hasMessageContaining("no feature named 'z'; features are [x0, x1]");
-        assertThat(d.toString()).isEqualTo("Dataset[3 rows, features (3, 2) [x0, x1], targets (3, 2) [y0, y1]]");
+        assertThat(d.toString()).isEqualTo("Table[3 rows, features (3, 2) [x0, x1], targets (3, 2) [y0, y1]]");
     }
 
     @Test
     void rowsSelectAndTake() {
-        Dataset d = numbered(6);
+        Table d = numbered(6);
         Tensor first3 = Rows.select(d.features(), 0, 3);
         assertThat(first3.shape()).isEqualTo(Shape.of(3, 3));
         assertThat(first3.toFloatArray()).containsExactly(0, 1000, 0, 1, 1001, -1, 2, 1002, -2);
         assertThat(Rows.select(d.features(), 2, 2).shape()).isEqualTo(Shape.of(0, 3));
         assertThat(Rows.take(d.targets(), 5, 0, 5).toFloatArray()).containsExactly(50, 51, 0, 1, 50, 51);
         assertThat(Rows.take(Tensor.of(new float[] {7, 8, 9}), 2).toFloatArray()).containsExactly(9);
-        Dataset picked = d.rows(4, 1);
+        Table picked = d.rows(4, 1);
         assertThat(picked.features().get(0, 0)).isEqualTo(4f);
         assertThat(picked.targets().get(1, 1)).isEqualTo(11f);
         assertThatThrownBy(() -> Rows.select(d.features(), 4, 7)).isInstanceOf(ShapeException.class)

@@ -87,7 +87,7 @@ class StandardScalerTest {
 
     @Test
     void roundTripRecoversTheDataToFloatPrecision() {
-        Dataset d = Datasets.californiaHousing();
+        Table d = Datasets.californiaHousing();
         StandardScaler s = new StandardScaler();
         Tensor z = s.fitTransform(d.features());
         float[] back = s.inverseTransform(z).toFloatArray();
@@ -119,7 +119,7 @@ class StandardScalerTest {
 
     @Test
     void californiaHousingFeaturesMatchScikitLearn() {
-        Dataset d = Datasets.californiaHousing();
+        Table d = Datasets.californiaHousing();
         StandardScaler s = new StandardScaler().fit(d.features());
         assertClose(s.mean(), HOUSING_MEAN, 1e-13);
         assertClose(s.scale(), HOUSING_SCALE, 1e-12);

@@ -2,7 +2,7 @@ package dev.strata.examples;
 
 import dev.strata.Strata;
 import dev.strata.ShapeException;
-import dev.strata.data.Dataset;
+import dev.strata.data.Table;
 import dev.strata.data.Datasets;
 import dev.strata.data.Split;
 import dev.strata.data.StandardScaler;
@@ -88,7 +88,7 @@ public final class DynamicModels {
 
     public static void main(String[] args) {
         Strata.setRandomSeed(42);
-        Dataset housing = Datasets.californiaHousing();
+        Table housing = Datasets.californiaHousing();
         Split split = housing.split(0.25, 42);
         StandardScaler scaler = new StandardScaler().fit(split.train().features());
         Tensor x = scaler.transform(split.train().features());

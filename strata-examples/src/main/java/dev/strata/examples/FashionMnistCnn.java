@@ -1,7 +1,7 @@
 package dev.strata.examples;
 
 import dev.strata.Strata;
-import dev.strata.data.Dataset;
+import dev.strata.data.Table;
 import dev.strata.data.Datasets;
 import dev.strata.data.Rows;
 import dev.strata.data.Split;
@@ -66,8 +66,8 @@ public final class FashionMnistCnn {
         }
         Strata.setRandomSeed(42);
         Split split = Datasets.fashionMnist(data != null ? data : dataDirectory());
-        Dataset train = split.train();
-        Dataset test = split.test();
+        Table train = split.train();
+        Table test = split.test();
         Tensor xTrain = images(train.features());
         Tensor xTest = images(test.features());
         System.out.printf(Locale.ROOT, "Fashion-MNIST: %d training and %d test images %s (kernels: %s)%n",

@@ -2,7 +2,7 @@ package dev.strata.examples;
 
 import dev.strata.Strata;
 import dev.strata.data.Columns;
-import dev.strata.data.Dataset;
+import dev.strata.data.Table;
 import dev.strata.data.Datasets;
 import dev.strata.data.Split;
 import dev.strata.data.StandardScaler;
@@ -70,12 +70,12 @@ public final class WideAndDeep {
 
     public static void main(String[] args) {
         Strata.setRandomSeed(42);
-        Dataset housing = Datasets.californiaHousing();
+        Table housing = Datasets.californiaHousing();
         Split testSplit = housing.split(0.25, 42);           // train_test_split(data, target, random_state=42)
         Split validSplit = testSplit.train().split(0.25, 42); // ... and again for the validation set
-        Dataset train = validSplit.train();
-        Dataset valid = validSplit.test();
-        Dataset test = testSplit.test();
+        Table train = validSplit.train();
+        Table valid = validSplit.test();
+        Table test = testSplit.test();
 
         StandardScaler scaler = new StandardScaler().fit(train.features());
         Tensor xTrain = scaler.transform(train.features());

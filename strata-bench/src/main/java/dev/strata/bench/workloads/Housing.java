@@ -1,7 +1,7 @@
 package dev.strata.bench.workloads;
 
 import dev.strata.data.Columns;
-import dev.strata.data.Dataset;
+import dev.strata.data.Table;
 import dev.strata.data.Datasets;
 import dev.strata.data.Split;
 import dev.strata.data.StandardScaler;
@@ -39,7 +39,7 @@ final class Housing {
     }
 
     static Housing load() {
-        Dataset housing = Datasets.californiaHousing();
+        Table housing = Datasets.californiaHousing();
         Split testSplit = housing.split(0.25, 42);
         Split validSplit = testSplit.train().split(0.25, 42);
         StandardScaler scaler = new StandardScaler().fit(validSplit.train().features());

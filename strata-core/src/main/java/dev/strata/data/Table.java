@@ -13,7 +13,7 @@ import java.util.Objects;
  * kept as a matrix so they can have several columns.
  *
  * <pre>{@code
- * Dataset housing = Datasets.californiaHousing();
+ * Table housing = Datasets.californiaHousing();
  * housing.features();      // (20640, 8)
  * housing.targets();       // (20640, 1)
  * housing.featureNames();  // [MedInc, HouseAge, ...]
@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param featureNames one name per feature column
  * @param targetNames one name per target column (one name for targets of shape {@code (n,)})
  */
-public record Dataset(Tensor features, Tensor targets, List<String> featureNames, List<String> targetNames) {
+public record Table(Tensor features, Tensor targets, List<String> featureNames, List<String> targetNames) {
 
     /**
      * Checks the shapes and names and copies the name lists.
@@ -35,36 +35,36 @@ public record Dataset(Tensor features, Tensor targets, List<String> featureNames
      *     counts differ or the name counts do not match the column counts
      * @throws IllegalArgumentException if a tensor is symbolic
      */
-    public Dataset {
-        Objects.requireNonNull(features, "Dataset: features is null");
-        Objects.requireNonNull(targets, "Dataset: targets is null");
+    public Table {
+        Objects.requireNonNull(features, "Table: features is null");
+        Objects.requireNonNull(targets, "Table: targets is null");
         featureNames = List.copyOf(featureNames);
         targetNames = List.copyOf(targetNames);
         if (features.isSymbolic() || targets.isSymbolic()) {
-            throw new IllegalArgumentException("Dataset: features and targets must be concrete tensors, got shapes "
+            throw new IllegalArgumentException("Table: features and targets must be concrete tensors, got shapes "
                     + features.shape() + " and " + targets.shape() + " with a symbolic one");
         }
         if (features.rank() != 2) {
-            throw new ShapeException("Dataset: features must be a matrix (rows, columns), got shape "
+            throw new ShapeException("Table: features must be a matrix (rows, columns), got shape "
                     + features.shape());
         }
         if (targets.rank() != 1 && targets.rank() != 2) {
-            throw new ShapeException("Dataset: targets must have shape (rows,) or (rows, columns), got "
+            throw new ShapeException("Table: targets must have shape (rows,) or (rows, columns), got "
                     + targets.shape());
         }
         if (features.shape().get(0) != targets.shape().get(0)) {
-            throw new ShapeException("Dataset: features " + features.shape() + " and targets " + targets.shape()
+            throw new ShapeException("Table: features " + features.shape() + " and targets " + targets.shape()
                     + " have different numbers of rows (" + features.shape().get(0) + " and "
                     + targets.shape().get(0) + "); row i of one must pair with row i of the other");
         }
         int d = features.shape().get(1);
         if (featureNames.size() != d) {
-            throw new IllegalArgumentException("Dataset: " + featureNames.size() + " feature names for " + d
+            throw new IllegalArgumentException("Table: " + featureNames.size() + " feature names for " + d
                     + " feature columns: " + featureNames);
         }
         int k = targets.rank() == 1 ? 1 : targets.shape().get(1);
         if (targetNames.size() != k) {
-            throw new IllegalArgumentException("Dataset: " + targetNames.size() + " target names for " + k
+            throw new IllegalArgumentException("Table: " + targetNames.size() + " target names for " + k
                     + " target column" + (k == 1 ? "" : "s") + ": " + targetNames);
         }
     }
@@ -73,10 +73,10 @@ public record Dataset(Tensor features, Tensor targets, List<String> featureNames
      * A dataset with generated names: features {@code x0, x1, ...}; targets {@code y} for one column (or
      * shape {@code (n,)}), else {@code y0, y1, ...}.
      */
-    public static Dataset of(Tensor features, Tensor targets) {
+    public static Table of(Tensor features, Tensor targets) {
         int d = features.rank() == 2 ? features.shape().get(1) : 0;
         int k = targets.rank() == 2 ? targets.shape().get(1) : 1;
-        return new Dataset(features, targets, names("x", d, false), names("y", k, true));
+        return new Table(features, targets, names("x", d, false), names("y", k, true));
     }
 
     private static List<String> names(String prefix, int count, boolean bareIfSingle) {
@@ -107,7 +107,7 @@ public record Dataset(Tensor features, Tensor targets, List<String> featureNames
      */
     public String targetName() {
         if (targetNames.size() != 1) {
-            throw new IllegalStateException("Dataset: targetName() needs exactly one target column, this dataset"
+            throw new IllegalStateException("Table: targetName() needs exactly one target column, this dataset"
                     + " has " + targetNames.size() + ": " + targetNames + "; use targetNames()");
         }
         return targetNames.getFirst();
@@ -121,7 +121,7 @@ public record Dataset(Tensor features, Tensor targets, List<String> featureNames
     public int featureIndex(String name) {
         int i = featureNames.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("Dataset: no feature named '" + name + "'; features are "
+            throw new IllegalArgumentException("Table: no feature named '" + name + "'; features are "
                     + featureNames);
         }
         return i;
@@ -143,22 +143,22 @@ public record Dataset(Tensor features, Tensor targets, List<String> featureNames
         int[] order = Splits.permutation(n, seed);
         int nTest = Splits.testSize(n, testFraction);
         int nTrain = n - nTest;
-        Dataset test = new Dataset(Rows.gather(features, order, 0, nTest, "Dataset.split"),
-                Rows.gather(targets, order, 0, nTest, "Dataset.split"), featureNames, targetNames);
-        Dataset train = new Dataset(Rows.gather(features, order, nTest, nTrain, "Dataset.split"),
-                Rows.gather(targets, order, nTest, nTrain, "Dataset.split"), featureNames, targetNames);
+        Table test = new Table(Rows.gather(features, order, 0, nTest, "Table.split"),
+                Rows.gather(targets, order, 0, nTest, "Table.split"), featureNames, targetNames);
+        Table train = new Table(Rows.gather(features, order, nTest, nTrain, "Table.split"),
+                Rows.gather(targets, order, nTest, nTrain, "Table.split"), featureNames, targetNames);
         return new Split(train, test);
     }
 
     /** The given rows, in the given order (see {@link Rows#take}), with the same names. */
-    public Dataset rows(int... rows) {
-        return new Dataset(Rows.take(features, rows), Rows.take(targets, rows), featureNames, targetNames);
+    public Table rows(int... rows) {
+        return new Table(Rows.take(features, rows), Rows.take(targets, rows), featureNames, targetNames);
     }
 
     /** A one-line description: the row count, shapes and column names (not the values). */
     @Override
     public String toString() {
-        return "Dataset[" + size() + " rows, features " + features.shape() + " " + featureNames + ", targets "
+        return "Table[" + size() + " rows, features " + features.shape() + " " + featureNames + ", targets "
                 + targets.shape() + " " + targetNames + "]";
     }
 }
