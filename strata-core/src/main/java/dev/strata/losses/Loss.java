@@ -39,6 +39,11 @@ public abstract class Loss implements KerasObject {
         return name;
     }
 
+    /** Gives the loss the identifier it was looked up by as its name, as Keras names a wrapped loss function. */
+    void rename(String newName) {
+        this.name = Objects.requireNonNull(newName, "name");
+    }
+
     /** How per-sample values are reduced. */
     public Reduction reduction() {
         return reduction;

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The built-in losses by Keras name, {@link #serialize}/{@link #deserialize} of any loss (Keras's
@@ -22,7 +21,14 @@ import java.util.function.Function;
  * reduced), are differentiable and work on symbolic tensors.
  */
 public final class Losses {
-    private static final Map<String, Function<String, Loss>> REGISTRY = registry();
+    /**
+     * Keras's short names of losses ({@code keras.losses}' aliases) and Keras 2's {@code logcosh}, each also in upper
+     * case. Every other name is a class found by discovery: its Keras class name in any case, or its snake_case form
+     * (the name of Keras's loss function), so a new loss class is known here by existing.
+     */
+    private static final Map<String, String> ALIASES = aliases("mse", "MeanSquaredError", "mae", "MeanAbsoluteError",
+            "mape", "MeanAbsolutePercentageError", "msle", "MeanSquaredLogarithmicError", "bce", "BinaryCrossentropy",
+            "logcosh", "LogCosh");
 
     private Losses() {
     }
@@ -71,13 +77,17 @@ public final class Losses {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Loss get(String name) {
-        Function<String, Loss> make = REGISTRY.get(name);
-        if (make == null) {
-            String hint = isAutoCrossentropy(name) ? " ('" + name + "' picks binary, sparse or categorical "
-                    + "crossentropy from the shapes: use get(name, yTrueShape, yPredShape))" : "";
-            throw new IllegalArgumentException("unknown loss '" + name + "'" + hint + "; known losses: " + names());
+        Loss loss = name == null ? null : KerasObjects.builtIn(ALIASES.getOrDefault(name, name), Loss.class);
+        if (loss == null) {
+            String hint = name != null && isAutoCrossentropy(name) ? " ('" + name + "' picks binary, sparse or "
+                    + "categorical crossentropy from the shapes: use get(name, yTrueShape, yPredShape))" : "";
+            throw new IllegalArgumentException("unknown loss '" + name + "'" + hint + "; known losses: " + names()
+                    + " (class names in any case, snake_case)");
         }
-        return make.apply(name);
+        if (!KerasObjects.builtInNames(Loss.class).contains(name)) {
+            loss.rename(name); // a function name or alias: Keras wraps the function in a loss named with it
+        }
+        return loss;
     }
 
     /**
@@ -110,51 +120,32 @@ public final class Losses {
         return out;
     }
 
-    /** The identifiers {@link #get(String)} knows, sorted. */
+    /**
+     * The identifiers {@link #get(String)} knows, sorted: the built-in loss classes' names, their snake_case forms
+     * (Keras's function names) and Keras's aliases.
+     */
     public static Set<String> names() {
-        return new TreeSet<>(REGISTRY.keySet());
+        TreeSet<String> out = new TreeSet<>(ALIASES.keySet());
+        for (String className : KerasObjects.builtInNames(Loss.class)) {
+            out.add(className);
+            out.add(dev.strata.internal.Names.toSnakeCase(className));
+        }
+        return out;
+    }
+
+    /** Pairs of alias and class name, each alias also in upper case. */
+    private static Map<String, String> aliases(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+            m.put(pairs[i].toUpperCase(Locale.ROOT), pairs[i + 1]);
+        }
+        return Map.copyOf(m);
     }
 
     private static boolean isAutoCrossentropy(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.equals("crossentropy") || lower.equals("ce");
-    }
-
-    private static Map<String, Function<String, Loss>> registry() {
-        Map<String, Function<String, Loss>> m = new LinkedHashMap<>();
-        Reduction r = Reduction.SUM_OVER_BATCH_SIZE;
-        // class names: the loss keeps its default name
-        m.put("MeanSquaredError", n -> new MeanSquaredError());
-        m.put("MeanAbsoluteError", n -> new MeanAbsoluteError());
-        m.put("MeanAbsolutePercentageError", n -> new MeanAbsolutePercentageError());
-        m.put("MeanSquaredLogarithmicError", n -> new MeanSquaredLogarithmicError());
-        m.put("Huber", n -> new Huber());
-        m.put("LogCosh", n -> new LogCosh());
-        m.put("BinaryCrossentropy", n -> new BinaryCrossentropy());
-        m.put("CategoricalCrossentropy", n -> new CategoricalCrossentropy());
-        m.put("SparseCategoricalCrossentropy", n -> new SparseCategoricalCrossentropy());
-        // function names and aliases: Keras wraps the function in a loss named with the identifier
-        for (String k : List.of("mean_squared_error", "mse", "MSE")) {
-            m.put(k, n -> new MeanSquaredError(r, n));
-        }
-        for (String k : List.of("mean_absolute_error", "mae", "MAE")) {
-            m.put(k, n -> new MeanAbsoluteError(r, n));
-        }
-        for (String k : List.of("mean_absolute_percentage_error", "mape", "MAPE")) {
-            m.put(k, n -> new MeanAbsolutePercentageError(r, n));
-        }
-        for (String k : List.of("mean_squared_logarithmic_error", "msle", "MSLE")) {
-            m.put(k, n -> new MeanSquaredLogarithmicError(r, n));
-        }
-        m.put("huber", n -> new Huber(1.0, r, n));
-        m.put("log_cosh", n -> new LogCosh(r, n));
-        m.put("logcosh", n -> new LogCosh(r, n));
-        for (String k : List.of("binary_crossentropy", "bce", "BCE")) {
-            m.put(k, n -> new BinaryCrossentropy(false, 0.0, -1, r, n));
-        }
-        m.put("categorical_crossentropy", n -> new CategoricalCrossentropy(false, 0.0, -1, r, n));
-        m.put("sparse_categorical_crossentropy", n -> new SparseCategoricalCrossentropy(false, null, r, n));
-        return m;
     }
 
     // ---- regression functions ----------------------------------------------------------------------------

@@ -35,6 +35,11 @@ public abstract class Metric implements KerasObject {
         return name;
     }
 
+    /** Gives the metric the identifier {@code compile} resolved it from as its name (Keras names it so). */
+    void rename(String newName) {
+        this.name = Objects.requireNonNull(newName, "name");
+    }
+
     /** Accumulates a batch of targets and predictions. */
     public final void update(Tensor yTrue, Tensor yPred) {
         update(yTrue, yPred, null);

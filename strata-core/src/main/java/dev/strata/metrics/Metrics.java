@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The built-in metrics by Keras name, {@link #serialize}/{@link #deserialize} of any metric (Keras's
@@ -19,11 +17,13 @@ import java.util.function.Supplier;
  * ({@code keras.metrics.binary_accuracy} and friends; these work on concrete tensors only).
  */
 public final class Metrics {
-    /** A metric class: how to make one with a given name, and with its default name. */
-    private record Entry(Function<String, Metric> named, Supplier<Metric> byDefault) {
-    }
-
-    private static final Map<String, Entry> REGISTRY = registry();
+    /**
+     * Keras's short names of metric classes ({@code keras.metrics}' aliases), each also in upper case. Every other
+     * name is a class found by discovery: its Keras class name in any case, or its snake_case form, so a new metric
+     * class is known here by existing.
+     */
+    private static final Map<String, String> ALIASES = aliases("mse", "MeanSquaredError", "mae", "MeanAbsoluteError",
+            "mape", "MeanAbsolutePercentageError", "msle", "MeanSquaredLogarithmicError", "bce", "BinaryCrossentropy");
 
     private Metrics() {
     }
@@ -72,7 +72,12 @@ public final class Metrics {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static Metric get(String name) {
-        return entry(name).byDefault().get();
+        Metric metric = name == null ? null : KerasObjects.builtIn(ALIASES.getOrDefault(name, name), Metric.class);
+        if (metric == null) {
+            throw new IllegalArgumentException("unknown metric '" + name + "'; known metrics: " + names()
+                    + " (any case, or snake_case; and \"acc\"/\"accuracy\", which compile picks from the shapes)");
+        }
+        return metric;
     }
 
     /**
@@ -100,53 +105,33 @@ public final class Metrics {
             }
             return new CategoricalAccuracy(name);
         }
-        return entry(name).named().apply(name);
+        Metric metric = get(name);
+        metric.rename(name);
+        return metric;
     }
 
-    /** The identifiers {@link #get(String)} knows, sorted ({@code "acc"} is known only with shapes). */
+    /**
+     * The identifiers {@link #get(String)} knows, sorted: the class names of the built-in metrics, their snake_case
+     * forms and Keras's aliases, as {@code keras.metrics.get} knows them ({@code "acc"} is known only with shapes;
+     * other-case forms of the class names are known too without being listed).
+     */
     public static Set<String> names() {
-        return new TreeSet<>(REGISTRY.keySet());
-    }
-
-    private static Entry entry(String name) {
-        Entry e = REGISTRY.get(name);
-        if (e == null) {
-            throw new IllegalArgumentException("unknown metric '" + name + "'; known metrics: " + names()
-                    + " (and \"acc\"/\"accuracy\", which compile picks from the shapes)");
+        TreeSet<String> out = new TreeSet<>(ALIASES.keySet());
+        for (String className : KerasObjects.builtInNames(Metric.class)) {
+            out.add(className);
+            out.add(dev.strata.internal.Names.toSnakeCase(className));
         }
-        return e;
+        return out;
     }
 
-    private static Map<String, Entry> registry() {
-        Map<String, Entry> m = new LinkedHashMap<>();
-        add(m, "MeanSquaredError", MeanSquaredError::new, MeanSquaredError::new, "mse");
-        add(m, "RootMeanSquaredError", RootMeanSquaredError::new, RootMeanSquaredError::new);
-        add(m, "MeanAbsoluteError", MeanAbsoluteError::new, MeanAbsoluteError::new, "mae");
-        add(m, "MeanAbsolutePercentageError", MeanAbsolutePercentageError::new, MeanAbsolutePercentageError::new,
-                "mape");
-        add(m, "MeanSquaredLogarithmicError", MeanSquaredLogarithmicError::new, MeanSquaredLogarithmicError::new,
-                "msle");
-        add(m, "LogCoshError", LogCoshError::new, LogCoshError::new);
-        add(m, "Accuracy", Accuracy::new, Accuracy::new);
-        add(m, "BinaryAccuracy", BinaryAccuracy::new, BinaryAccuracy::new);
-        add(m, "CategoricalAccuracy", CategoricalAccuracy::new, CategoricalAccuracy::new);
-        add(m, "SparseCategoricalAccuracy", SparseCategoricalAccuracy::new, SparseCategoricalAccuracy::new);
-        add(m, "BinaryCrossentropy", BinaryCrossentropy::new, BinaryCrossentropy::new, "bce");
-        add(m, "CategoricalCrossentropy", CategoricalCrossentropy::new, CategoricalCrossentropy::new);
-        add(m, "SparseCategoricalCrossentropy", SparseCategoricalCrossentropy::new, SparseCategoricalCrossentropy::new);
-        return m;
-    }
-
-    /** Registers a class under its name, its snake-case name and aliases (each also in upper case). */
-    private static void add(Map<String, Entry> m, String className, Function<String, Metric> named,
-                            Supplier<Metric> byDefault, String... aliases) {
-        Entry e = new Entry(named, byDefault);
-        m.put(className, e);
-        m.put(dev.strata.internal.Names.toSnakeCase(className), e);
-        for (String a : aliases) {
-            m.put(a, e);
-            m.put(a.toUpperCase(Locale.ROOT), e);
+    /** Pairs of alias and class name, each alias also in upper case. */
+    static Map<String, String> aliases(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+            m.put(pairs[i].toUpperCase(Locale.ROOT), pairs[i + 1]);
         }
+        return Map.copyOf(m);
     }
 
     // ---- accuracy functions ------------------------------------------------------------------------------

@@ -230,8 +230,10 @@ class MetricsTest {
                 .hasMessageContaining("root_mean_squared_error")
                 .hasMessageContaining("acc");
         assertThatThrownBy(() -> Metrics.get("acc")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Metrics.names()).contains("mse", "MSE", "accuracy", "log_cosh_error")
-                .doesNotContain("mean", "Mean", "acc");
+        // As keras.metrics.get: every metric class by its name and snake_case (Mean too), and the aliases.
+        assertThat(Metrics.names()).contains("mse", "MSE", "accuracy", "log_cosh_error", "Mean", "mean")
+                .doesNotContain("acc");
+        assertThat(Metrics.get("mean")).isInstanceOf(Mean.class);
     }
 
     @Test
