@@ -75,7 +75,8 @@ final class CurveChart {
     }
 
     /**
-     * The chart of a history: panels in the order the metrics were first logged (or as {@code options} lists them).
+     * The chart of a history: panels for {@code loss} first, then in the order the metrics were first logged (or
+     * as {@code options} lists them).
      *
      * @throws IllegalArgumentException for a metric asked for that the history does not have
      */
@@ -87,6 +88,9 @@ final class CurveChart {
             byBase.computeIfAbsent(base, b -> new String[2])[val ? 1 : 0] = key;
         }
         List<String> names = new ArrayList<>(byBase.keySet());
+        if (names.remove("loss")) {
+            names.addFirst("loss"); // the total loss leads, as in Keras's progress lines
+        }
         if (options.metricNames() != null) {
             names = new ArrayList<>();
             for (String m : options.metricNames()) {

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How {@link History#plot(java.nio.file.Path, PlotOptions)} draws the training curves: the picture's size in
- * pixels (default 800 x 500), which metrics get a panel (default all, in the order they were logged; each with its
- * {@code val_} twin) and the title.
+ * pixels (default 800 x 500), which metrics get a panel (default all: {@code loss} first, then in the order they were
+ * logged; each with its {@code val_} twin) and the title.
  *
  * <pre>{@code
  * history.plot(Path.of("curves.svg"), new PlotOptions().size(1200, 600).metrics("loss", "mae"));

@@ -178,6 +178,21 @@ class HistoryPlotTest {
     }
 
     @Test
+    void lossLeadsThenTheOrderLogged() throws Exception {
+        History h = of(List.of(logs("aux_output_loss", 2, "loss", 1, "main_output_loss", 0.5, "val_aux_output_loss",
+                2.5, "val_loss", 1.5, "val_main_output_loss", 0.7)));
+        NodeList groups = parse(h.toSvg(new PlotOptions())).getElementsByTagName("g");
+        List<String> panels = new ArrayList<>();
+        for (int i = 0; i < groups.getLength(); i++) {
+            Element g = (Element) groups.item(i);
+            if (g.getAttribute("class").equals("panel")) {
+                panels.add(g.getAttribute("data-name"));
+            }
+        }
+        assertThat(panels).containsExactly("loss", "aux_output_loss", "main_output_loss");
+    }
+
+    @Test
     void optionsChooseSizeMetricsAndTitle() throws Exception {
         Path file = dir.resolve("loss.png");
         History h = history(5);
