@@ -1,5 +1,6 @@
 package dev.strata.callbacks;
 
+import dev.strata.internal.config.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -106,7 +107,7 @@ public class RemoteMonitor extends Callback {
         }
         boolean finite = send.values().stream()
                 .allMatch(v -> !(v instanceof Double d) || Double.isFinite(d));
-        String json = json(send);
+        String json = Json.write(send); // json.dumps(send)
         if (sendAsJson && !finite) {
             // requests.post(json=...) refuses NaN and infinity (InvalidJSONError), which Keras reports as unreachable
             warn(" (a value is NaN or infinite, which JSON cannot hold)");
@@ -149,54 +150,6 @@ public class RemoteMonitor extends Callback {
 
     private void warn(String why) {
         System.err.println("Could not reach RemoteMonitor root server at " + root + why);
-    }
-
-    /** Python's {@code json.dumps} with its defaults: {@code ", "} and {@code ": "}, ASCII only, NaN allowed. */
-    static String json(Map<String, Object> map) {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            if (!first) {
-                sb.append(", ");
-            }
-            first = false;
-            jsonString(sb, e.getKey());
-            sb.append(": ");
-            Object v = e.getValue();
-            if (v == null) {
-                sb.append("null");
-            } else if (v instanceof Double d) {
-                sb.append(d.isNaN() ? "NaN" : d.isInfinite() ? (d > 0 ? "Infinity" : "-Infinity")
-                        : PythonFormat.pythonRepr(d));
-            } else {
-                sb.append(v);
-            }
-        }
-        return sb.append('}').toString();
-    }
-
-    private static void jsonString(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /** Python's {@code urllib.parse.quote_plus}, as {@code requests} encodes a form: UTF-8, {@code _.-~} kept. */
