@@ -19,6 +19,7 @@ import dev.strata.tensor.Tensors;
 import dev.strata.training.CompileOptions;
 import dev.strata.training.FitOptions;
 import dev.strata.training.History;
+import dev.strata.training.PlotOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,9 @@ import java.util.Map;
  * Sequential MLP for the single-input variant), each compiled, trained, evaluated, used for prediction and saved
  * in Keras's {@code .keras} format (in the working directory: {@code wide_and_deep_<style>.keras}, which Python Keras
  * loads too), as the chapter does. At the end each file is loaded back to show that it predicts exactly what the
- * model did. Ends with one {@code RESULT} line per model for scripts.
+ * model did. The first model's training curves (loss and each output's loss, training against validation) are
+ * drawn to {@code wide_and_deep_subclassed_history.png} beside the saved models. Ends with one {@code RESULT} line
+ * per model for scripts.
  */
 public final class WideAndDeep {
     private WideAndDeep() {
@@ -97,7 +100,8 @@ public final class WideAndDeep {
 
         // 1. Subclassing API
         Model subclassed = new WideAndDeepModel(30, "relu");
-        String r1 = trainTwoOutputs("subclassed", subclassed, trainAB, yTrain, validAB, yValid, testAB, yTest, newAB);
+        String r1 = trainTwoOutputs("subclassed", subclassed, trainAB, yTrain, validAB, yValid, testAB, yTest, newAB,
+                true);
 
         // 2. Functional API
         Tensor inputA = Input.of("wide_input", 5);
@@ -108,7 +112,8 @@ public final class WideAndDeep {
         Tensor output = new Dense(1).named("main_output").apply(concat);
         Tensor auxOutput = new Dense(1).named("aux_output").apply(hidden2);
         Model functional = Model.of(List.of(inputA, inputB), List.of(output, auxOutput));
-        String r2 = trainTwoOutputs("functional", functional, trainAB, yTrain, validAB, yValid, testAB, yTest, newAB);
+        String r2 = trainTwoOutputs("functional", functional, trainAB, yTrain, validAB, yValid, testAB, yTest, newAB,
+                false);
 
         // 3. Sequential API, single input (all eight features)
         Model sequential = new Sequential(new InputLayer(8), new Dense(30, "relu"), new Dense(30, "relu"), new Dense(1));
@@ -173,8 +178,10 @@ public final class WideAndDeep {
                         : "predictions differ by up to " + maxDifference);
     }
 
+    /** Trains, evaluates, predicts and saves a two-output model; with {@code plotCurves} draws its history too. */
     private static String trainTwoOutputs(String style, Model model, List<Tensor> x, Tensor y, List<Tensor> xValid,
-                                          Tensor yValid, List<Tensor> xTest, Tensor yTest, List<Tensor> xNew) {
+                                          Tensor yValid, List<Tensor> xTest, Tensor yTest, List<Tensor> xNew,
+                                          boolean plotCurves) {
         System.out.println();
         System.out.println("=== " + style + " ===");
         model.buildForSamples(dev.strata.tensor.Shape.of(5), dev.strata.tensor.Shape.of(6));
@@ -193,6 +200,13 @@ public final class WideAndDeep {
         String mainLoss = model.outputNames().getFirst() + "_loss";
         if (history.keys().isEmpty()) {
             throw new IllegalStateException("no history");
+        }
+        if (plotCurves) {
+            // drawing uses no random numbers, so the models after this one train exactly as they did without it
+            Path curves = Path.of("wide_and_deep_" + style + "_history.png");
+            history.plot(curves, new PlotOptions()
+                    .title("Wide & Deep on California housing (" + style + " model)"));
+            System.out.println("training curves drawn to " + curves);
         }
         return result(style, scores.get(mainLoss), seconds, save(style, model));
     }

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * until the rename, so a leftover is told from a write still in progress (in this process or another) by whether
  * its lock can be taken.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     /** Test hook, called after each chunk written to the temporary file with the bytes written so far. */
     interface ChunkHook {
         void afterChunk(Path temp, long written) throws IOException;
@@ -41,7 +41,7 @@ final class AtomicFiles {
      * @throws UncheckedIOException if anything fails; the target is then as it was and the temporary file is
      *     removed
      */
-    static void write(Path target, byte[] content) {
+    public static void write(Path target, byte[] content) {
         write(target, content, NONE);
     }
 
