@@ -3,7 +3,7 @@
 Usage (from the repository root):
 
     /work/bin/mvnl -q -o test -pl strata-core -Dtest=TensorBoardTest#exportForTensorBoard
-    /work/venv/bin/python tools/tensorboard/check_events.py strata-core/target/tensorboard-interop
+    /work/venv/bin/python tools/tensorboard/check_events.py strata-core/target/tensorboard-interop [--serve]
 
 The Java test leaves two runs (a Sequential fit with validation data, histograms every epoch and batch scalars every
 2 batches; a subclassed model's fit) and expected.json (History, the batch logs, each epoch's weights by Keras path).
@@ -17,13 +17,20 @@ This script checks, with the `tensorboard` package (no TensorFlow):
   * each weight histogram equals tensorboard's own histogram_pb (the numpy twin of tf.summary.histogram's
     bucketing) of that epoch's weights, bucket for bucket;
   * the graph_keras_model blob is the model JSON, and the Graphs plugin's keras_model_to_graph_def turns it into a
-    GraphDef with a node per layer.
+    GraphDef with a node per layer;
+  * with --serve: the `tensorboard` program itself, started on the directory twice (--load_fast=false, the Python
+    multiplexer, and --load_fast=true, the Rust data server), answers its dashboards' HTTP requests (runs, scalar
+    tags and values, histograms, the conceptual graph) with the same data.
 """
 import glob
 import json
 import os
-import struct
+import socket
+import subprocess
 import sys
+import time
+import urllib.parse
+import urllib.request
 
 import numpy as np
 from tensorboard import context
@@ -157,6 +164,63 @@ for run, layers in (("sequential/train", seq["layers"]), ("subclassed/train", su
     check(all(any(n.endswith("/" + l) or n == l for n in names) for l in layers),
           run + ": graph nodes %s hold the layers %s" % (names, layers))
     print("%s: %s graph, GraphDef nodes %s" % (run, config["class_name"], names))
+
+
+
+def serve_and_check(load_fast):
+    """Starts tensorboard on root, asks its HTTP API what the dashboards ask, and stops it."""
+    with socket.socket() as sock:
+        sock.bind(("localhost", 0))
+        port = sock.getsockname()[1]
+    exe = os.path.join(os.path.dirname(sys.executable), "tensorboard")
+    proc = subprocess.Popen([exe, "--logdir", root, "--port", str(port), "--load_fast", load_fast],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = "http://localhost:%d" % port
+
+    def get(path, **query):
+        url = base + path + ("?" + urllib.parse.urlencode(query) if query else "")
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8")
+
+    try:
+        runs = None
+        for _ in range(120):
+            try:
+                runs = json.loads(get("/data/runs"))
+                if len(runs) == 3:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.5)
+        check(sorted(runs or []) == ["sequential/train", "sequential/validation", "subclassed/train"],
+              "server (load_fast=%s) runs %s" % (load_fast, runs))
+        tags = json.loads(get("/data/plugin/scalars/tags"))
+        check(sorted(tags["sequential/validation"]) == ["epoch_loss", "epoch_mae", "evaluation_loss_vs_iterations",
+                                                        "evaluation_mae_vs_iterations"], "server validation tags")
+        points = json.loads(get("/data/plugin/scalars/scalars", run="sequential/train", tag="epoch_loss"))
+        check([(p[1], f32(p[2])) for p in points] == [(i, f32(hist["loss"][i])) for i in range(epochs)],
+              "server epoch_loss %s" % points)
+        htags = json.loads(get("/data/plugin/histograms/tags"))["sequential/train"]
+        check(sorted(htags) == want_hist, "server histogram tags")
+        first = want_hist[0]
+        h = json.loads(get("/data/plugin/histograms/histograms", run="sequential/train", tag=first))
+        want0 = tensor_util.make_ndarray(histogram_pb(first, np.array(
+            seq["weights"]["0"][first[: -len("/histogram")]], dtype=np.float32)).value[0].tensor)
+        check(len(h) == epochs and np.array_equal(np.array(h[0][2]), want0), "server histogram " + first)
+        info = json.loads(get("/data/plugin/graphs/info"))
+        check(info["subclassed/train"]["tags"]["keras"]["conceptual_graph"], "server: conceptual graph listed")
+        g = get("/data/plugin/graphs/graph", run="subclassed/train", tag="keras", conceptual="true")
+        check('name: "two_dense/hidden"' in g and 'input: "two_dense/hidden"' in g, "server conceptual graph")
+        print("tensorboard --load_fast=%s on port %d: runs, scalars, histograms and the graph as expected" %
+              (load_fast, port))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+if "--serve" in sys.argv:
+    serve_and_check("false")
+    serve_and_check("true")
 
 print("%d checks, %d failures" % (checks, len(failures)))
 print("ALL OK" if not failures else "FAILED")

@@ -64,10 +64,11 @@ import java.util.Set;
  * {@link #writeImages}, {@link #embeddingsFreq} and {@link #embeddingsMetadata} accept only their "off" values.
  *
  * <p>Files: a log directory that cannot be written (a file in the way, no permission) fails {@code fit} before its
- * first batch, naming the path, and leaves no directory it created behind. Records are appended whole at the end
- * of each hook that wrote any (no file stays open between hooks), so an exception anywhere in training leaves
- * complete, readable files; a failed write is cut off again and surfaces as an {@link UncheckedIOException}
- * naming the file.
+ * first batch, naming the path, and leaves no directory it created behind. Records reach the file whole at the end
+ * of each hook that wrote any (nothing waits in a buffer), so an exception anywhere in training leaves complete,
+ * readable files; a failed write is cut off again and surfaces as an {@link UncheckedIOException} naming the file.
+ * The files are closed at the end of {@code fit} (and of a standalone {@code evaluate}); after a run ended by an
+ * exception, at the start of the callback's next run, or when the callback is collected.
  */
 public class TensorBoard extends Callback {
     private static final String KERAS_MODEL_TAG = "keras";
@@ -434,10 +435,21 @@ public class TensorBoard extends Callback {
         return valWriter;
     }
 
+    /** Closes the run's files (Keras's {@code _close_writers}); a new run makes new ones. */
     private void closeWriters() {
-        // Writers hold no open file between flushes; dropping them ends their files (a new run makes new ones).
+        EventFileWriter t = trainWriter;
+        EventFileWriter v = valWriter;
         trainWriter = null;
         valWriter = null;
+        try {
+            if (t != null) {
+                t.close();
+            }
+        } finally {
+            if (v != null) {
+                v.close();
+            }
+        }
     }
 
     /**

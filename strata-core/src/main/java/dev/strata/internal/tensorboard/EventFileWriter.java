@@ -3,6 +3,7 @@ package dev.strata.internal.tensorboard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,20 +15,26 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One event file, named as TF 2's summary writer names it
  * ({@code events.out.tfevents.<seconds>.<host>.<pid>.<counter>.v2}), starting with the file-version record.
- * Events are framed into a buffer by {@link #add} and appended by {@link #flush}, which opens the file, writes the
- * whole buffer and closes it again: no handle outlives a flush, so a run that ends by an exception leaves nothing
- * open, and every flushed record is whole on disk. A failed append is cut off again (the file truncated to its
- * length before), so the file never ends in half a record.
+ * Events are framed into a buffer by {@link #add} and handed to the operating system by {@link #flush} (no
+ * buffering in between), so every flushed record is whole in the file even if the program then fails. A failed
+ * append is cut off again (the file truncated to its length before), so the file never ends in half a record.
+ * {@link #close} closes the file; a writer dropped without it (a run ended by an exception) has its file closed
+ * when it is collected, with nothing lost.
  */
-public final class EventFileWriter {
+public final class EventFileWriter implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
     /** TF's process-wide file counter, which keeps two files made in the same second apart. */
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Path file;
+    private final FileChannel channel;
+    private final Cleaner.Cleanable cleanable;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
-    private EventFileWriter(Path file) {
+    private EventFileWriter(Path file, FileChannel channel) {
         this.file = file;
+        this.channel = channel;
+        this.cleanable = CLEANER.register(this, () -> closeQuietly(channel));
     }
 
     /**
@@ -40,18 +47,25 @@ public final class EventFileWriter {
         String name = String.format(Locale.ROOT, "events.out.tfevents.%010d.%s.%d.%d.v2", (long) now, hostName(),
                 ProcessHandle.current().pid(), COUNTER.getAndIncrement());
         Path file = dir.resolve(name);
+        FileChannel ch = null;
         try {
-            Files.write(file, Records.frame(Events.fileVersion(now)), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            ByteBuffer first = ByteBuffer.wrap(Records.frame(Events.fileVersion(now)));
+            while (first.hasRemaining()) {
+                ch.write(first);
+            }
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the error below is the one that matters
+            if (ch != null) {
+                closeQuietly(ch);
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the error below is the one that matters
+                }
             }
             throw new UncheckedIOException("cannot create the TensorBoard event file " + file + ": " + e, e);
         }
-        return new EventFileWriter(file);
+        return new EventFileWriter(file, ch);
     }
 
     /** The file written. */
@@ -76,19 +90,46 @@ public final class EventFileWriter {
         }
         ByteBuffer data = ByteBuffer.wrap(pending.toByteArray());
         pending.reset();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            long before = ch.size();
-            ch.position(before);
-            try {
-                while (data.hasRemaining()) {
-                    ch.write(data);
-                }
-            } catch (IOException e) {
-                ch.truncate(before);
-                throw e;
+        long before = -1;
+        try {
+            before = channel.size();
+            while (data.hasRemaining()) {
+                channel.write(data);
             }
         } catch (IOException e) {
+            if (before >= 0) {
+                try {
+                    channel.truncate(before);
+                } catch (IOException ignored) {
+                    // the write error is the one to report
+                }
+            }
             throw new UncheckedIOException("cannot write the TensorBoard event file " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Flushes and closes the file; later calls do nothing.
+     *
+     * @throws UncheckedIOException naming the file if the last events cannot be written
+     */
+    @Override
+    public void close() {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            cleanable.clean();
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // nothing was pending: every record was written when it was flushed
         }
     }
 

@@ -116,8 +116,20 @@ class EventCodecTest {
         assertThat(events).extracting(Events.Event::step).containsExactly(0L, 1L, 2L);
         EventFileWriter other = EventFileWriter.create(dir);
         assertThat(other.file()).isNotEqualTo(w.file());
-        Files.delete(w.file());
+        w.close();
+        w.close(); // closing twice does nothing
+        other.close();
         w.add(Events.scalar(1.5, 3, "a", 3f));
-        assertThatThrownBy(w::flush).hasMessageContaining(w.file().toString());
+        assertThatThrownBy(w::flush).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot write the TensorBoard event file").hasMessageContaining(w.file().toString());
+        assertThat(Events.read(w.file())).hasSize(3); // the failed write left the file as it was
+    }
+
+    @Test
+    void aFileThatCannotBeCreatedIsNamed() throws Exception {
+        Path blocker = dir.resolve("f");
+        Files.writeString(blocker, "x");
+        assertThatThrownBy(() -> EventFileWriter.create(blocker)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot create the TensorBoard event file").hasMessageContaining(blocker.toString());
     }
 }
