@@ -16,11 +16,14 @@ This script checks, with the `tensorboard` package (no TensorFlow):
     evaluation_*_vs_iterations at the optimizer's iterations, batch_loss every 2nd batch;
   * each weight histogram equals tensorboard's own histogram_pb (the numpy twin of tf.summary.histogram's
     bucketing) of that epoch's weights, bucket for bucket;
+  * each weight image (write_images) decodes (PIL) to the pixels Keras's _log_weight_as_image would give for that
+    epoch's weights (squeezed, reshaped and transposed as Keras does, then tf.image.convert_image_dtype's
+    x * 255.5 clamped and truncated);
   * the graph_keras_model blob is the model JSON, and the Graphs plugin's keras_model_to_graph_def turns it into a
     GraphDef with a node per layer;
   * with --serve: the `tensorboard` program itself, started on the directory twice (--load_fast=false, the Python
     multiplexer, and --load_fast=true, the Rust data server), answers its dashboards' HTTP requests (runs, scalar
-    tags and values, histograms, the conceptual graph) with the same data.
+    tags and values, histograms, images, the conceptual graph) with the same data.
 """
 import glob
 import json
@@ -32,7 +35,10 @@ import time
 import urllib.parse
 import urllib.request
 
+import io
+
 import numpy as np
+from PIL import Image
 from tensorboard import context
 from tensorboard.backend.event_processing import data_provider
 from tensorboard.backend.event_processing import plugin_event_accumulator as pea
@@ -153,6 +159,46 @@ print("histograms (data provider): %d tags x %d epochs, each equal to tensorboar
       (len(tensors["sequential/train"]), epochs))
 check(compared == len(want_hist) * epochs, "compared all histograms")
 
+
+
+def keras_weight_image(w):
+    """Keras's _log_weight_as_image up to tf.summary.image's uint8 conversion; None when Keras skips the weight."""
+    w = np.squeeze(w)
+    if w.ndim == 1:
+        w = w.reshape(1, w.shape[0], 1, 1)
+    elif w.ndim == 2:
+        if w.shape[0] > w.shape[1]:
+            w = w.T
+        w = w.reshape(1, w.shape[0], w.shape[1], 1)
+    elif w.ndim == 3:
+        w = np.transpose(w, [2, 0, 1])
+        w = w.reshape(w.shape[0], w.shape[1], w.shape[2], 1)
+    if w.ndim != 4 or w.shape[-1] not in (1, 3, 4):
+        return None
+    return np.clip(w.astype(np.float32) * np.float32(255.5), 0, 255).astype(np.uint8)
+
+
+images = provider.read_blob_sequences(ctx, experiment_id="", plugin_name="images", downsample=10000)["sequential/train"]
+want_images = []
+for path, shape in seq["shapes"].items():
+    if keras_weight_image(np.zeros(shape, np.float32)) is not None:
+        want_images.append(path + "/image")
+check(sorted(images) == sorted(want_images), "image tags %s" % sorted(images))
+for tag, steps in images.items():
+    path = tag[: -len("/image")]
+    check([d.step for d in steps] == list(range(epochs)), tag + " steps")
+    for d in steps:
+        want = keras_weight_image(np.array(seq["weights"][str(d.step)][path], np.float32).reshape(seq["shapes"][path]))
+        blobs_ = [provider.read_blob(ctx, blob_key=v.blob_key) for v in d.values]
+        width, height = int(blobs_[0]), int(blobs_[1])
+        pngs = [np.array(Image.open(io.BytesIO(b))) for b in blobs_[2:]]
+        check(len(pngs) == min(3, want.shape[0]) and (width, height) == (want.shape[2], want.shape[1]),
+              "%s step %d: %d images %dx%d" % (tag, d.step, len(pngs), width, height))
+        for i, px in enumerate(pngs):
+            check(np.array_equal(px.reshape(want.shape[1:]), want[i]), "%s step %d image %d pixels" % (tag, d.step, i))
+print("images (data provider): %d tags x %d epochs, pixels as Keras's _log_weight_as_image gives them" %
+      (len(images), epochs))
+
 blobs = provider.read_blob_sequences(ctx, experiment_id="", plugin_name="graph_keras_model", downsample=10)
 for run, layers in (("sequential/train", seq["layers"]), ("subclassed/train", sub["layers"])):
     seqs = blobs[run]["keras"]
@@ -211,7 +257,15 @@ def serve_and_check(load_fast):
         check(info["subclassed/train"]["tags"]["keras"]["conceptual_graph"], "server: conceptual graph listed")
         g = get("/data/plugin/graphs/graph", run="subclassed/train", tag="keras", conceptual="true")
         check('name: "two_dense/hidden"' in g and 'input: "two_dense/hidden"' in g, "server conceptual graph")
-        print("tensorboard --load_fast=%s on port %d: runs, scalars, histograms and the graph as expected" %
+        itags = json.loads(get("/data/plugin/images/tags"))["sequential/train"]
+        check(sorted(itags) == sorted(want_images), "server image tags")
+        first_image = sorted(want_images)[0]
+        listing = json.loads(get("/data/plugin/images/images", run="sequential/train", tag=first_image, sample="0"))
+        with urllib.request.urlopen(base + "/data/plugin/images/individualImage?" + listing[0]["query"],
+                                    timeout=10) as r:
+            png = r.read()
+        check(png.startswith(b"\x89PNG"), "server serves the PNG of " + first_image)
+        print("tensorboard --load_fast=%s on port %d: runs, scalars, histograms, images and the graph as expected" %
               (load_fast, port))
     finally:
         proc.terminate()

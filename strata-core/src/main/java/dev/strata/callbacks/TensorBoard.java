@@ -5,6 +5,7 @@ import dev.strata.internal.LayerAccess;
 import dev.strata.internal.config.Json;
 import dev.strata.internal.tensorboard.EventFileWriter;
 import dev.strata.internal.tensorboard.Events;
+import dev.strata.internal.tensorboard.Images;
 import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
@@ -51,7 +52,7 @@ import java.util.Set;
  *   <li>with {@link #histogramFreq} {@code f > 0}: a histogram of every weight of every layer, tagged
  *       {@code <weight path>/histogram} (Keras's {@code variable.path}, e.g. {@code sequential/dense/kernel}), at
  *       the end of every epoch whose 0-based number is a multiple of {@code f}, 30 buckets as
- *       {@code tf.summary.histogram} makes them;</li>
+ *       {@code tf.summary.histogram} makes them; with {@link #writeImages} also each weight as an image;</li>
  *   <li>with {@link #writeGraph} (the default), at the start of {@code fit}: the model's JSON config under the tag
  *       {@code keras} (step 0, plugin {@code graph_keras_model}), which the Graphs dashboard draws. Keras writes it
  *       for Functional and Sequential models; Strata also for a traced subclassed model, as its traced graph.</li>
@@ -60,8 +61,8 @@ import java.util.Set;
  * <p>Differences from Keras: with {@link #updateFreq(int)} greater than 1, Keras 3 only writes the epoch and
  * evaluation scalars when the running batch count happens to be a multiple of it (its {@code record_if} stays
  * active; tensorflow/tensorboard#4975); Strata always writes them, as Keras 2 did. TensorFlow's op-level training
- * graph, profiling, weight images and embeddings have no Strata counterpart: {@link #profileBatch},
- * {@link #writeImages}, {@link #embeddingsFreq} and {@link #embeddingsMetadata} accept only their "off" values.
+ * graph, profiling and embeddings have no Strata counterpart: {@link #profileBatch}, {@link #embeddingsFreq} and
+ * {@link #embeddingsMetadata} accept only their "off" values.
  *
  * <p>Files: a log directory that cannot be written (a file in the way, no permission) fails {@code fit} before its
  * first batch, naming the path, and leaves no directory it created behind. Records reach the file whole at the end
@@ -76,6 +77,7 @@ public class TensorBoard extends Callback {
     private final Path logDir;
     private int histogramFreq;
     private boolean writeGraph = true;
+    private boolean writeImages;
     private boolean writeStepsPerSecond;
     private int updateFreq; // 0: "epoch"
 
@@ -129,15 +131,21 @@ public class TensorBoard extends Callback {
     }
 
     /**
-     * Keras's {@code write_images}: only {@code false} (the default).
+     * Whether to also write each weight as an image with its histogram (Keras's {@code write_images}, default
+     * false), tagged {@code <weight path>/image}, shaped as Keras shapes it: a bias as a column, a kernel as a
+     * matrix with fewer rows than columns, a 1-D convolution kernel as one image per filter; pixel values are the
+     * weights times 255, clamped to [0, 255] (so negative weights are black), as {@code tf.summary.image} converts
+     * floats. Needs {@code histogramFreq > 0}, as in Keras.
      *
-     * @throws IllegalArgumentException for {@code true}: Strata does not write weight images
+     * @throws IllegalStateException for {@code true} when the {@code java.desktop} module (PNG encoding) is not
+     *     in the module graph
      */
     public TensorBoard writeImages(boolean value) {
-        if (value) {
-            throw new IllegalArgumentException("TensorBoard: write_images=True is not supported: Strata writes no "
-                    + "weight images (use histogramFreq for weight histograms); write_images must be false");
+        if (value && !Images.available()) {
+            throw new IllegalStateException("TensorBoard: write_images=True needs the java.desktop module to encode "
+                    + "PNG images; add it (--add-modules java.desktop) or leave write_images false");
         }
+        writeImages = value;
         return this;
     }
 
@@ -350,11 +358,51 @@ public class TensorBoard extends Callback {
         double wall = EventFileWriter.now();
         EventFileWriter w = trainWriter();
         for (Map.Entry<String, Variable> e : weightPaths(m).entrySet()) {
-            String tag = e.getKey().replace(':', '_') + "/histogram";
-            w.add(Events.histogram(wall, epoch, tag,
-                    Events.histogramBuckets(e.getValue().toFloatArray(), Events.DEFAULT_BUCKETS)));
+            String name = e.getKey().replace(':', '_');
+            float[] values = e.getValue().toFloatArray();
+            w.add(Events.histogram(wall, epoch, name + "/histogram",
+                    Events.histogramBuckets(values, Events.DEFAULT_BUCKETS)));
+            if (writeImages) {
+                int[] nhwc = imageShape(e.getValue().shape().toArray());
+                if (nhwc != null) {
+                    float[] pixels = nhwc[4] == 1 ? transposed(values, e.getValue().shape().toArray()) : values;
+                    w.add(Events.image(wall, epoch, name + "/image", nhwc[2], nhwc[1],
+                            Images.pngs(pixels, nhwc[0], nhwc[1], nhwc[2], nhwc[3], 3)));
+                }
+            }
         }
         w.flush();
+    }
+
+    /**
+     * Keras's {@code _log_weight_as_image} shapes: {@code {k, h, w, c, transposed}} for a weight it writes as
+     * images, null for one it skips. The weight is squeezed; a vector becomes {@code [1, n, 1, 1]}; a matrix is
+     * transposed if it has more rows than columns, then {@code [1, rows, cols, 1]}; a rank-3 kernel (channels last)
+     * becomes {@code [out, k, in, 1]}; what is then rank 4 with 1, 3 or 4 channels is written.
+     */
+    static int[] imageShape(int[] dims) {
+        int[] s = java.util.Arrays.stream(dims).filter(d -> d != 1).toArray();
+        return switch (s.length) {
+            case 1 -> new int[] {1, s[0], 1, 1, 0};
+            case 2 -> s[0] > s[1] ? new int[] {1, s[1], s[0], 1, 1} : new int[] {1, s[0], s[1], 1, 0};
+            case 3 -> new int[] {s[2], s[0], s[1], 1, 1};
+            case 4 -> s[3] == 1 || s[3] == 3 || s[3] == 4 ? new int[] {s[0], s[1], s[2], s[3], 0} : null;
+            default -> null;
+        };
+    }
+
+    /** The squeezed weight's values moved last axis first ({@code [a, b] -> [b, a]}, {@code [k, i, o] -> [o, k, i]}). */
+    private static float[] transposed(float[] v, int[] dims) {
+        int[] s = java.util.Arrays.stream(dims).filter(d -> d != 1).toArray();
+        int last = s[s.length - 1];
+        int rest = v.length / last;
+        float[] out = new float[v.length];
+        for (int i = 0; i < rest; i++) {
+            for (int j = 0; j < last; j++) {
+                out[j * rest + i] = v[i * last + j];
+            }
+        }
+        return out;
     }
 
     /**

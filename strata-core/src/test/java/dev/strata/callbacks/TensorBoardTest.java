@@ -22,7 +22,11 @@ import dev.strata.training.CompileOptions;
 import dev.strata.training.EvaluateOptions;
 import dev.strata.training.FitOptions;
 import dev.strata.training.History;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -404,15 +408,73 @@ class TensorBoardTest {
                 .hasMessageContaining("corrupt payload");
     }
 
+    @Test
+    void writeImagesWritesEachWeightAsKerasShapesIt() throws IOException {
+        Model m = sequential();
+        m.fit(X, Y, new FitOptions().epochs(1).batchSize(20).verbose(0).callbacks(new TensorBoard(dir)
+                .histogramFreq(1).writeImages(true)));
+        List<Value> images = plugin(events(dir.resolve("train")), "images");
+        Map<String, Variable> weights = TensorBoard.weightPaths(m);
+        // every weight but the last bias, which has one value (squeezed to a scalar, which Keras skips)
+        assertThat(images).extracting(Value::tag).containsExactlyElementsOf(weights.entrySet().stream()
+                .filter(e -> e.getValue().shape().size() > 1).map(e -> e.getKey() + "/image").toList());
+        for (Value v : images) {
+            Variable w = weights.get(v.tag().substring(0, v.tag().length() - "/image".length()));
+            int[] dims = java.util.Arrays.stream(w.shape().toArray()).filter(d -> d != 1).toArray(); // squeezed
+            List<byte[]> strings = v.tensor().strings();
+            assertThat(v.tensor().dtype()).isEqualTo(Events.DT_STRING);
+            assertThat(v.tensor().shape()).containsExactly(3);
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(strings.get(2)));
+            int width = Integer.parseInt(new String(strings.get(0), StandardCharsets.US_ASCII));
+            int height = Integer.parseInt(new String(strings.get(1), StandardCharsets.US_ASCII));
+            assertThat(img.getWidth()).isEqualTo(width);
+            assertThat(img.getHeight()).isEqualTo(height);
+            float[] values = w.toFloatArray();
+            if (dims.length == 1) { // a bias: a column of n pixels
+                assertThat(width).isEqualTo(1);
+                assertThat(height).isEqualTo(dims[0]);
+                for (int i = 0; i < dims[0]; i++) {
+                    assertThat(img.getRaster().getSample(0, i, 0)).isEqualTo(pixel(values[i]));
+                }
+            } else { // a kernel [in, out]: transposed when it has more rows than columns
+                boolean t = dims[0] > dims[1];
+                assertThat(height).isEqualTo(t ? dims[1] : dims[0]);
+                assertThat(width).isEqualTo(t ? dims[0] : dims[1]);
+                for (int r = 0; r < dims[0]; r++) {
+                    for (int c = 0; c < dims[1]; c++) {
+                        int sample = t ? img.getRaster().getSample(r, c, 0) : img.getRaster().getSample(c, r, 0);
+                        assertThat(sample).isEqualTo(pixel(values[r * dims[1] + c]));
+                    }
+                }
+            }
+        }
+    }
+
+    /** tf.image.convert_image_dtype(x, tf.uint8, saturate=True): x * 255.5 clamped to [0, 255], truncated. */
+    private static int pixel(float v) {
+        return (int) Math.max(0, Math.min(255, v * 255.5f));
+    }
+
+    @Test
+    void imageShapesFollowKerasLogWeightAsImage() {
+        assertThat(TensorBoard.imageShape(new int[] {7})).containsExactly(1, 7, 1, 1, 0);
+        assertThat(TensorBoard.imageShape(new int[] {3, 8})).containsExactly(1, 3, 8, 1, 0);
+        assertThat(TensorBoard.imageShape(new int[] {8, 3})).containsExactly(1, 3, 8, 1, 1);
+        assertThat(TensorBoard.imageShape(new int[] {8, 1})).containsExactly(1, 8, 1, 1, 0); // squeezed
+        assertThat(TensorBoard.imageShape(new int[] {3, 4, 5})).containsExactly(5, 3, 4, 1, 1); // conv1d
+        assertThat(TensorBoard.imageShape(new int[] {3, 3, 2, 4})).containsExactly(3, 3, 2, 4, 0); // 4 filters
+        assertThat(TensorBoard.imageShape(new int[] {3, 3, 2, 8})).isNull(); // Keras skips it
+        assertThat(TensorBoard.imageShape(new int[] {1})).isNull(); // a scalar
+    }
+
     // ---- arguments Strata cannot honour ----------------------------------------------------------------------
 
     @Test
     void argumentsWithoutAStrataCounterpartAreAcceptedOnlyOff() {
-        TensorBoard tb = new TensorBoard(dir).writeImages(false).profileBatch(0).embeddingsFreq(0)
+        TensorBoard tb = new TensorBoard(dir).profileBatch(0).embeddingsFreq(0)
                 .embeddingsMetadata(null);
         assertThat(tb.logDir()).isEqualTo(dir);
         assertThat(new TensorBoard().logDir()).isEqualTo(Path.of("logs"));
-        assertThatThrownBy(() -> tb.writeImages(true)).hasMessageContaining("write_images");
         assertThatThrownBy(() -> tb.profileBatch(5)).hasMessageContaining("profile_batch=5")
                 .hasMessageContaining("must be 0");
         assertThatThrownBy(() -> tb.embeddingsFreq(1)).hasMessageContaining("embeddings_freq=1");
@@ -427,7 +489,8 @@ class TensorBoardTest {
 
     /**
      * Writes two runs to {@code target/tensorboard-interop} for {@code tools/tensorboard/check_events.py}: a
-     * Sequential fit with validation data, histograms every epoch and batch scalars every 2 batches, and a
+     * Sequential fit with validation data, histograms and weight images every epoch and batch scalars every 2
+     * batches, and a
      * subclassed model's fit; with {@code expected.json} listing the scalars (from History and the batch logs)
      * and each epoch's weights, which the script compares with what TensorBoard reads.
      */
@@ -453,7 +516,8 @@ class TensorBoardTest {
                     weights.put(String.valueOf(epoch), byPath);
                 });
         History h = m.fit(X, Y, new FitOptions().epochs(3).batchSize(16).verbose(0).validationData(VX, VY)
-                .callbacks(record, new TensorBoard(root.resolve("sequential")).histogramFreq(1).updateFreq(2)));
+                .callbacks(record, new TensorBoard(root.resolve("sequential")).histogramFreq(1).updateFreq(2)
+                        .writeImages(true)));
         Map<String, Object> seq = new LinkedHashMap<>();
         seq.put("history", h.history());
         List<Double> batchLoss = new ArrayList<>();
@@ -464,6 +528,10 @@ class TensorBoardTest {
         seq.put("iterations_per_epoch", 3);
         seq.put("learning_rate", 0.01);
         seq.put("weights", weights);
+        Map<String, List<Integer>> shapes = new LinkedHashMap<>();
+        TensorBoard.weightPaths(m).forEach((p, v) -> shapes.put(p, java.util.Arrays.stream(v.shape().toArray())
+                .boxed().toList()));
+        seq.put("shapes", shapes);
         seq.put("layers", m.layers().stream().map(l -> l.name()).toList());
         expected.put("sequential", seq);
 

@@ -25,6 +25,8 @@ public final class Events {
     public static final String SCALARS = "scalars";
     /** The histograms plugin's name. */
     public static final String HISTOGRAMS = "histograms";
+    /** The images plugin's name. */
+    public static final String IMAGES = "images";
     /** The plugin name Keras gives its model summary (the graph dashboard's conceptual graph). */
     public static final String KERAS_MODEL = "graph_keras_model";
     /** tf.summary.histogram's default number of buckets. */
@@ -84,6 +86,22 @@ public final class Events {
         Proto.Writer t = new Proto.Writer().varint(TENSOR_DTYPE, DT_STRING).message(TENSOR_SHAPE, new Proto.Writer())
                 .bytes(TENSOR_STRING_VAL, json.getBytes(StandardCharsets.UTF_8));
         return summaryEvent(wallTime, step, tag, KERAS_MODEL, "1".getBytes(StandardCharsets.US_ASCII), t);
+    }
+
+    /**
+     * Images, as {@code tf.summary.image} writes them: a string tensor {@code [2 + k]} holding the width and the
+     * height as decimal text, then {@code k} PNG files, of the {@code images} plugin.
+     */
+    public static byte[] image(double wallTime, long step, String tag, int width, int height, List<byte[]> pngs) {
+        Proto.Writer t = new Proto.Writer().varint(TENSOR_DTYPE, DT_STRING)
+                .message(TENSOR_SHAPE, new Proto.Writer().message(SHAPE_DIM,
+                        new Proto.Writer().varint(DIM_SIZE, 2 + pngs.size())))
+                .bytes(TENSOR_STRING_VAL, Integer.toString(width).getBytes(StandardCharsets.US_ASCII))
+                .bytes(TENSOR_STRING_VAL, Integer.toString(height).getBytes(StandardCharsets.US_ASCII));
+        for (byte[] png : pngs) {
+            t.bytes(TENSOR_STRING_VAL, png);
+        }
+        return summaryEvent(wallTime, step, tag, IMAGES, new byte[0], t);
     }
 
     /**
