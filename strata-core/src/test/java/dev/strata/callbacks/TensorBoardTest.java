@@ -278,6 +278,31 @@ class TensorBoardTest {
                 m.name() + "/out/kernel/histogram", m.name() + "/out/bias/histogram");
     }
 
+    /** Reads a value in {@code call}, so it cannot be traced: it has no graph form. */
+    public static class ReadsValues extends Model {
+        private final Dense out = new Dense(1);
+
+        public ReadsValues() {
+        }
+
+        @Override
+        protected Tensor call(Tensor x) {
+            Tensor y = out.apply(x);
+            return dev.strata.ops.Ops.sum(y).item() > 1e9f ? dev.strata.ops.Ops.multiply(y, 0f) : y;
+        }
+    }
+
+    @Test
+    void anUntraceableSubclassedModelGetsNoGraphAsInKeras() throws IOException {
+        Strata.setRandomSeed(3);
+        Model m = new ReadsValues();
+        m.compile(new Adam(0.01f), new CompileOptions().loss("mse"));
+        m.fit(X, Y, new FitOptions().epochs(1).batchSize(20).verbose(0).callbacks(new TensorBoard(dir)));
+        List<Event> train = events(dir.resolve("train"));
+        assertThat(plugin(train, "graph_keras_model")).isEmpty();
+        assertThat(scalars(train)).containsKey("epoch_loss");
+    }
+
     @Test
     void functionalWeightPathsHaveNoModelScope() {
         Tensor in = Input.of(3);

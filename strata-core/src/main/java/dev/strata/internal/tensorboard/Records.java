@@ -97,13 +97,9 @@ public final class Records {
     }
 
     private static int getInt(byte[] b, int at) {
-        return (int) getLong4(b, at);
-    }
-
-    private static long getLong4(byte[] b, int at) {
-        long v = 0;
+        int v = 0;
         for (int i = 0; i < 4; i++) {
-            v |= (long) (b[at + i] & 0xFF) << (8 * i);
+            v |= (b[at + i] & 0xFF) << (8 * i);
         }
         return v;
     }
