@@ -30,6 +30,8 @@ class LayeringTest {
             Set.of("dev.strata.internal", "dev.strata.tensor"),
             // The codec of saved files (zip, HDF5, the .keras container): tensors and bytes, no models or layers.
             Set.of("dev.strata.internal.io"),
+            // TensorBoard's event files (TFRecord framing, hand-encoded protobuf): bytes and numbers, no models.
+            Set.of("dev.strata.internal.tensorboard"),
             Set.of("dev.strata.graph"),
             // The public face of get_config/from_config and its unexported half (discovery of built-in classes,
             // instantiation of user classes, auto-config, the registry's table, JSON): each uses the other.

@@ -4,7 +4,7 @@ import dev.strata.tensor.Variable;
 import java.util.List;
 
 /**
- * What saving needs to see of a layer that its public API keeps to subclasses: its own weights (not its
+ * What saving (and TensorBoard's weight paths) need to see of a layer that its public API keeps to subclasses: its own weights (not its
  * sublayers') in creation order, and the sublayers given to {@code track(...)}. The layers package installs the
  * implementation (the "shared secrets" pattern of {@link TensorAccess}), so none of this is public API. Layers
  * are typed {@code Object} here because this package sits below the layers package.
@@ -17,6 +17,9 @@ public final class LayerAccess {
 
         /** The sublayers registered with {@code track(...)}, in order. */
         List<?> explicitlyTracked(Object layer);
+
+        /** All the directly tracked sublayers (fields, collections, {@code track(...)}), in order. */
+        List<?> sublayers(Object layer);
     }
 
     private static volatile Accessor accessor;
@@ -40,5 +43,10 @@ public final class LayerAccess {
     /** The sublayers registered with {@code track(...)}. */
     public static List<?> explicitlyTracked(Object layer) {
         return accessor.explicitlyTracked(layer);
+    }
+
+    /** All the directly tracked sublayers, in order (the name scopes of nested weights' paths). */
+    public static List<?> sublayers(Object layer) {
+        return accessor.sublayers(layer);
     }
 }

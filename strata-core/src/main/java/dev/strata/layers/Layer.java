@@ -73,6 +73,11 @@ public abstract class Layer implements Operation, KerasObject {
             public List<Layer> explicitlyTracked(Object layer) {
                 return List.copyOf(((Layer) layer).explicitlyTracked);
             }
+
+            @Override
+            public List<Layer> sublayers(Object layer) {
+                return ((Layer) layer).layersTracked();
+            }
         });
     }
 
