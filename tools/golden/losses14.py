@@ -8,6 +8,12 @@ Writes three generated files:
         > strata-core/src/test/java/dev/strata/metrics/Metric14Golden.java
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses14.py configs \
         > strata-core/src/test/resources/keras-golden/losses14_configs.json
+    KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses14.py keras_files \
+        strata-core/src/test/resources/keras-golden/losses14
+
+The last writes small `.keras` files of models compiled with these losses and metrics (saved before training) and
+`expected.json`: per file the compile config's loss and metrics, an input batch, the predictions, targets, and the
+predictions after one `train_on_batch` on them (Losses14InteropTest repeats it in Strata).
 
 Each loss case is (id, Java constructor, Keras constructor, y_true, y_pred, sample_weight, y_pred's mask) and
 records `loss(y_true, y_pred, sample_weight)` and the gradient of the sum of that value with respect to y_pred
@@ -413,5 +419,52 @@ def emit_configs():
     print(json.dumps(out, indent=1))
 
 
+# ---- saved models ---------------------------------------------------------------------------------------------
+
+def keras_models():
+    """(name, model, loss, metrics, x, y): small models compiled with the new losses and metrics."""
+    keras.utils.set_random_seed(7)
+    r = rng(70)
+    x = f32(r.uniform(-1, 1, (8, 4)))
+    binary = f32(r.randint(0, 2, (8, 3)))
+    one_hot = f32(np.eye(3)[r.randint(0, 3, 8)])
+    dense = lambda units, act=None: keras.Sequential([keras.Input((4,)), keras.layers.Dense(units, activation=act)])
+    circle = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5), keras.layers.UnitNormalization()])
+    ctc = keras.Sequential([keras.Input((6, 3)), keras.layers.Dense(4)])
+    return [
+        ("bfce", dense(3, "sigmoid"),
+         L.BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.4, gamma=1.5, label_smoothing=0.1),
+         [M.Hinge(), "squared_hinge"], x, binary),
+        ("kld", dense(3, "softmax"), L.KLDivergence(), [M.KLDivergence(name="kld_metric"), M.CosineSimilarity()],
+         x, one_hot),
+        ("cfce", dense(3, "softmax"), L.CategoricalFocalCrossentropy(alpha=[0.2, 0.3, 0.5], gamma=1.0),
+         ["categorical_hinge", M.Poisson()], x, one_hot),
+        ("hinge_string", dense(3), "hinge", ["kl_divergence"], x, binary),
+        ("dice", dense(3, "sigmoid"), L.Dice(axis=(1,)), [], x, binary),
+        ("circle", circle, L.Circle(gamma=16.0), [], x, f32([0, 1, 0, 2, 1, 1, 2, 0])),
+        ("ctc", ctc, L.CTC(), [], f32(r.uniform(-1, 1, (4, 6, 3))), f32([[1, 2, 0], [3, 3, 0], [2, 0, 0], [1, 3, 2]])),
+    ]
+
+
+def emit_keras_files(folder):
+    os.makedirs(folder, exist_ok=True)
+    expected = {}
+    for name, model, loss, metrics, x, y in keras_models():
+        model.compile(optimizer=keras.optimizers.Adam(0.01), loss=loss, metrics=metrics)
+        model.save(os.path.join(folder, name + ".keras"))
+        compile_config = model.get_compile_config()
+        outputs = model.predict(x, verbose=0)
+        model.train_on_batch(x, y)
+        expected[name] = {"loss": compile_config["loss"], "metrics": compile_config["metrics"],
+                          "x": x.tolist(), "outputs": np.asarray(outputs).tolist(), "y": y.tolist(),
+                          "outputs_after": np.asarray(model.predict(x, verbose=0)).tolist()}
+    with open(os.path.join(folder, "expected.json"), "w") as f:
+        json.dump({"generated_by": f"{SCRIPT} keras_files (generated, do not edit)",
+                   "keras_version": keras.__version__, "models": expected}, f, indent=1)
+
+
 if __name__ == "__main__":
-    {"losses": emit_losses, "metrics": emit_metrics, "configs": emit_configs}[sys.argv[1]]()
+    if sys.argv[1] == "keras_files":
+        emit_keras_files(sys.argv[2])
+    else:
+        {"losses": emit_losses, "metrics": emit_metrics, "configs": emit_configs}[sys.argv[1]]()
