@@ -363,25 +363,8 @@ public final class Losses {
     /** The sparse crossentropy with, when {@code ignoreClass} is set, the mask of the samples that count. */
     static Loss.Masked sparseCategoricalCrossentropyMasked(Tensor yTrue, Tensor yPred, boolean fromLogits,
                                                            Integer ignoreClass) {
-        if (yPred.rank() < 1) {
-            throw new ShapeException("sparse_categorical_crossentropy: y_pred must have rank 1 or more, got "
-                    + yPred.shape());
-        }
-        Tensor labels = yTrue;
-        if (labels.rank() == yPred.rank() && labels.shape().get(-1) == 1) {
-            labels = LossSupport.squeeze(labels, -1);
-        }
-        Shape expected = yPred.shape().subShape(0, yPred.rank() - 1);
-        if (!labels.shape().isCompatibleWith(expected)) {
-            throw new ShapeException("sparse_categorical_crossentropy: labels " + yTrue.shape()
-                    + " must have y_pred's shape " + yPred.shape() + " without its last (class) axis, i.e. "
-                    + expected + " or " + expected.append(1));
-        }
+        Tensor labels = sparseLabelsFor("sparse_categorical_crossentropy", yTrue, yPred);
         int classes = yPred.shape().get(-1);
-        if (classes == Shape.UNKNOWN) {
-            throw new ShapeException("sparse_categorical_crossentropy: the number of classes (y_pred's last "
-                    + "dimension) must be known, got y_pred " + yPred.shape());
-        }
         Tensor valid = null;
         if (ignoreClass != null) {
             valid = Ops.notEqual(labels, (float) ignoreClass);
@@ -479,14 +462,17 @@ public final class Losses {
      * @throws ShapeException if the label shape does not match y_pred's leading dimensions
      */
     public static Tensor categoricalGeneralizedCrossEntropy(Tensor yTrue, Tensor yPred, double q) {
-        Tensor[] lp = sparseLabelsFor("categorical_generalized_cross_entropy", yTrue, yPred);
-        Tensor oneHot = Ops.equal(LossSupport.sparseLabels(lp[0]), LossSupport.classIndices(lp[1].shape().get(-1)));
-        Tensor p = Ops.sum(Ops.multiply(lp[1], oneHot), -1);
+        Tensor labels = sparseLabelsFor("categorical_generalized_cross_entropy", yTrue, yPred);
+        Tensor oneHot = Ops.equal(LossSupport.sparseLabels(labels), LossSupport.classIndices(yPred.shape().get(-1)));
+        Tensor p = Ops.sum(Ops.multiply(yPred, oneHot), -1);
         return Ops.divide(Ops.subtract(Tensor.scalar(1f), Ops.power(p, (float) q)), Tensor.scalar((float) q));
     }
 
-    /** Labels and predictions of a sparse loss: labels with a trailing size-1 axis squeezed, shapes checked. */
-    private static Tensor[] sparseLabelsFor(String loss, Tensor yTrue, Tensor yPred) {
+    /**
+     * The labels of a sparse loss with a trailing size-1 axis squeezed, checked to have y_pred's shape without its
+     * last (class) axis, whose size must be known.
+     */
+    private static Tensor sparseLabelsFor(String loss, Tensor yTrue, Tensor yPred) {
         if (yPred.rank() < 1) {
             throw new ShapeException(loss + ": y_pred must have rank 1 or more, got " + yPred.shape());
         }
@@ -504,7 +490,7 @@ public final class Losses {
             throw new ShapeException(loss + ": the number of classes (y_pred's last dimension) must be known, got "
                     + "y_pred " + yPred.shape());
         }
-        return new Tensor[] {labels, yPred};
+        return labels;
     }
 
     // ---- image segmentation ------------------------------------------------------------------------------
