@@ -3,11 +3,12 @@ package dev.strata.losses;
 import java.util.Map;
 
 /**
- * The arguments binary and categorical crossentropy share, as Keras's two classes take them: whether predictions are
- * logits ({@code from_logits}), the label smoothing in {@code [0, 1]} ({@code label_smoothing}) and the class axis
- * ({@code axis}). Each subclass keeps its own constructors, Keras defaults and {@code fromConfig}.
+ * The arguments the binary and categorical crossentropies (and their focal forms) share, as Keras's classes take
+ * them: whether predictions are logits ({@code from_logits}), the label smoothing in {@code [0, 1]}
+ * ({@code label_smoothing}) and the class axis ({@code axis}). Each subclass keeps its own constructors, Keras defaults and {@code fromConfig}.
  */
-abstract sealed class Crossentropy extends Loss permits BinaryCrossentropy, CategoricalCrossentropy {
+abstract sealed class Crossentropy extends Loss permits BinaryCrossentropy, CategoricalCrossentropy,
+        BinaryFocalCrossentropy, CategoricalFocalCrossentropy {
     private final boolean fromLogits;
     private final double labelSmoothing;
     private final int axis;

@@ -22,13 +22,13 @@ import java.util.TreeSet;
  */
 public final class Losses {
     /**
-     * Keras's short names of losses ({@code keras.losses}' aliases) and Keras 2's {@code logcosh}, each also in upper
-     * case. Every other name is a class found by discovery: its Keras class name in any case, or its snake_case form
+     * Keras's short names of losses ({@code keras.losses}' aliases, {@code kld} among them) and Keras 2's
+     * {@code logcosh}, each also in upper case. Every other name is a class found by discovery: its Keras class name in any case, or its snake_case form
      * (the name of Keras's loss function), so a new loss class is known here by existing.
      */
     private static final Map<String, String> ALIASES = aliases("mse", "MeanSquaredError", "mae", "MeanAbsoluteError",
             "mape", "MeanAbsolutePercentageError", "msle", "MeanSquaredLogarithmicError", "bce", "BinaryCrossentropy",
-            "logcosh", "LogCosh");
+            "kld", "KLDivergence", "logcosh", "LogCosh");
 
     private Losses() {
     }
@@ -208,6 +208,87 @@ public final class Losses {
         return Ops.mean(logCosh, -1);
     }
 
+    // ---- hinge losses ------------------------------------------------------------------------------------
+
+    /**
+     * Keras's {@code convert_binary_labels_to_hinge}: when every target is 0 or 1 (over the whole tensor), the
+     * targets become {@code 2 t - 1} (so -1 or 1); otherwise they are used as given.
+     */
+    static Tensor hingeLabels(Tensor yTrue) {
+        Tensor isBinary = Ops.all(Ops.logicalOr(Ops.equal(yTrue, 0f), Ops.equal(yTrue, 1f)));
+        return Ops.where(isBinary, Ops.subtract(Ops.multiply(yTrue, 2f), 1f), yTrue);
+    }
+
+    /**
+     * The hinge loss, {@code mean(maximum(1 - yTrue * yPred, 0), axis=-1)}, as {@code keras.losses.hinge}: targets
+     * are -1 or 1, and targets that are all 0 or 1 are first turned into -1 and 1.
+     */
+    public static Tensor hinge(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        Tensor margin = Ops.subtract(Tensor.scalar(1f), Ops.multiply(hingeLabels(a[0]), a[1]));
+        return Ops.mean(Ops.maximum(margin, 0f), -1);
+    }
+
+    /**
+     * The squared hinge loss, {@code mean(square(maximum(1 - yTrue * yPred, 0)), axis=-1)}, as
+     * {@code keras.losses.squared_hinge}, with the same label conversion as {@link #hinge}.
+     */
+    public static Tensor squaredHinge(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        Tensor margin = Ops.subtract(Tensor.scalar(1f), Ops.multiply(hingeLabels(a[0]), a[1]));
+        return Ops.mean(Ops.square(Ops.maximum(margin, 0f)), -1);
+    }
+
+    /**
+     * The categorical hinge loss, as {@code keras.losses.categorical_hinge}: {@code maximum(neg - pos + 1, 0)} with
+     * {@code pos = sum(yTrue * yPred, axis=-1)} and {@code neg = max((1 - yTrue) * yPred, axis=-1)}; targets one-hot.
+     */
+    public static Tensor categoricalHinge(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        Tensor pos = Ops.sum(Ops.multiply(a[0], a[1]), -1);
+        Tensor neg = Ops.max(Ops.multiply(Ops.subtract(Tensor.scalar(1f), a[0]), a[1]), -1);
+        return Ops.maximum(Ops.add(Ops.subtract(neg, pos), 1f), 0f);
+    }
+
+    // ---- probabilistic -----------------------------------------------------------------------------------
+
+    /**
+     * The Kullback-Leibler divergence, as {@code keras.losses.kl_divergence}:
+     * {@code sum(t * log(t / p), axis=-1)} with both clipped to {@code [1e-7, 1]}.
+     */
+    public static Tensor klDivergence(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        Tensor t = Ops.clip(a[0], LossSupport.EPSILON, 1f);
+        Tensor p = Ops.clip(a[1], LossSupport.EPSILON, 1f);
+        return Ops.sum(Ops.multiply(t, Ops.log(Ops.divide(t, p))), -1);
+    }
+
+    /** The Poisson loss, as {@code keras.losses.poisson}: {@code mean(p - t * log(p + 1e-7), axis=-1)}. */
+    public static Tensor poisson(Tensor yTrue, Tensor yPred) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        return Ops.mean(Ops.subtract(a[1], Ops.multiply(a[0], Ops.log(Ops.add(a[1], LossSupport.EPSILON)))), -1);
+    }
+
+    // ---- regression --------------------------------------------------------------------------------------
+
+    /**
+     * The cosine similarity loss, as {@code keras.losses.cosine_similarity}: {@code -sum(l2_normalize(t) *
+     * l2_normalize(p), axis)}, between -1 (same direction) and 1; 0 if either is a zero vector. Normalisation is
+     * Keras's {@code x * minimum(rsqrt(sum(x²)), 1 / 1e-7)}.
+     */
+    public static Tensor cosineSimilarity(Tensor yTrue, Tensor yPred, int axis) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        Tensor t = l2Normalize(a[0], axis);
+        Tensor p = l2Normalize(a[1], axis);
+        return Ops.negative(Ops.sum(Ops.multiply(t, p), axis));
+    }
+
+    /** Keras's {@code ops.normalize(x, axis, order=2)}. */
+    private static Tensor l2Normalize(Tensor x, int axis) {
+        Tensor inverse = Ops.rsqrt(Ops.sum(Ops.square(x), new int[] {axis}, true));
+        return Ops.multiply(x, Ops.minimum(inverse, (float) (1.0 / 1e-7)));
+    }
+
     // ---- crossentropies ----------------------------------------------------------------------------------
 
     /**
@@ -282,25 +363,8 @@ public final class Losses {
     /** The sparse crossentropy with, when {@code ignoreClass} is set, the mask of the samples that count. */
     static Loss.Masked sparseCategoricalCrossentropyMasked(Tensor yTrue, Tensor yPred, boolean fromLogits,
                                                            Integer ignoreClass) {
-        if (yPred.rank() < 1) {
-            throw new ShapeException("sparse_categorical_crossentropy: y_pred must have rank 1 or more, got "
-                    + yPred.shape());
-        }
-        Tensor labels = yTrue;
-        if (labels.rank() == yPred.rank() && labels.shape().get(-1) == 1) {
-            labels = LossSupport.squeeze(labels, -1);
-        }
-        Shape expected = yPred.shape().subShape(0, yPred.rank() - 1);
-        if (!labels.shape().isCompatibleWith(expected)) {
-            throw new ShapeException("sparse_categorical_crossentropy: labels " + yTrue.shape()
-                    + " must have y_pred's shape " + yPred.shape() + " without its last (class) axis, i.e. "
-                    + expected + " or " + expected.append(1));
-        }
+        Tensor labels = sparseLabelsFor("sparse_categorical_crossentropy", yTrue, yPred);
         int classes = yPred.shape().get(-1);
-        if (classes == Shape.UNKNOWN) {
-            throw new ShapeException("sparse_categorical_crossentropy: the number of classes (y_pred's last "
-                    + "dimension) must be known, got y_pred " + yPred.shape());
-        }
         Tensor valid = null;
         if (ignoreClass != null) {
             valid = Ops.notEqual(labels, (float) ignoreClass);
@@ -312,6 +376,267 @@ public final class Losses {
             return new Loss.Masked(res, null);
         }
         return new Loss.Masked(Ops.where(valid, res, Tensor.scalar(0f)), valid);
+    }
+
+    /**
+     * Binary focal crossentropy, as {@code keras.losses.binary_focal_crossentropy}: the binary crossentropy of each
+     * element times the focal factor {@code (1 - p_t)^gamma} with {@code p_t = t p + (1 - t)(1 - p)}, and with
+     * {@code applyClassBalancing} times {@code t alpha + (1 - t)(1 - alpha)}, averaged over {@code axis}. Targets are
+     * first smoothed towards 0.5; logits go through a sigmoid first; the crossentropy clips probabilities to
+     * {@code [1e-7, 1 - 1e-7]} (the focal factor uses them unclipped, as Keras).
+     *
+     * @throws ShapeException if the shapes differ
+     */
+    public static Tensor binaryFocalCrossentropy(Tensor yTrue, Tensor yPred, boolean applyClassBalancing,
+                                                 double alpha, double gamma, boolean fromLogits,
+                                                 double labelSmoothing, int axis) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        LossSupport.checkSameShape("binary_focal_crossentropy", a[0], a[1]);
+        Tensor t = a[0];
+        if (labelSmoothing != 0) {
+            t = Ops.add(Ops.multiply(t, (float) (1.0 - labelSmoothing)), (float) (0.5 * labelSmoothing));
+        }
+        Tensor p = fromLogits ? Ops.sigmoid(a[1]) : a[1];
+        Tensor one = Tensor.scalar(1f);
+        Tensor oneMinusT = Ops.subtract(one, t);
+        Tensor clipped = Ops.clip(p, LossSupport.EPSILON, LossSupport.ONE_MINUS_EPSILON);
+        Tensor bce = Ops.negative(Ops.add(Ops.multiply(t, Ops.log(clipped)),
+                Ops.multiply(oneMinusT, Ops.log(Ops.subtract(one, clipped)))));
+        Tensor pT = Ops.add(Ops.multiply(t, p), Ops.multiply(oneMinusT, Ops.subtract(one, p)));
+        Tensor focal = Ops.multiply(Ops.power(Ops.subtract(one, pT), (float) gamma), bce);
+        if (applyClassBalancing) {
+            Tensor weight = Ops.add(Ops.multiply(t, (float) alpha), Ops.multiply(oneMinusT, (float) (1 - alpha)));
+            focal = Ops.multiply(weight, focal);
+        }
+        return Ops.mean(focal, axis);
+    }
+
+    /**
+     * Categorical focal crossentropy, as {@code keras.losses.categorical_focal_crossentropy}:
+     * {@code sum(alpha (1 - p)^gamma (-t log p), axis)} with p the predictions normalised to sum 1 along
+     * {@code axis} and clipped to {@code [1e-7, 1 - 1e-7]} (a softmax first for logits), and targets smoothed
+     * ({@code t (1 - s) + s / numClasses}, numClasses being y_true's last dimension). {@code alpha} is one weight
+     * for all classes, or one per class (along the last axis).
+     *
+     * @throws ShapeException if the shapes differ
+     */
+    public static Tensor categoricalFocalCrossentropy(Tensor yTrue, Tensor yPred, double[] alpha, double gamma,
+                                                      boolean fromLogits, double labelSmoothing, int axis) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        LossSupport.checkSameShape("categorical_focal_crossentropy", a[0], a[1]);
+        Tensor t = a[0];
+        if (labelSmoothing != 0) {
+            int c = t.shape().get(-1);
+            Tensor numClasses = c != Shape.UNKNOWN ? Tensor.scalar(c)
+                    : Ops.sum(LossSupport.onesLike(t), new int[] {-1}, true);
+            t = Ops.add(Ops.multiply(t, (float) (1.0 - labelSmoothing)),
+                    Ops.divide(Tensor.scalar((float) labelSmoothing), numClasses));
+        }
+        Tensor p = fromLogits ? Ops.softmax(a[1], axis) : a[1];
+        Tensor output = Ops.clip(Ops.divide(p, Ops.sum(p, new int[] {axis}, true)), LossSupport.EPSILON,
+                LossSupport.ONE_MINUS_EPSILON);
+        Tensor cce = Ops.multiply(Ops.negative(t), Ops.log(output));
+        Tensor modulating = Ops.power(Ops.subtract(Tensor.scalar(1f), output), (float) gamma);
+        Tensor weighting = Ops.multiply(modulating, alphaTensor(alpha));
+        return Ops.sum(Ops.multiply(weighting, cce), axis);
+    }
+
+    private static Tensor alphaTensor(double[] alpha) {
+        if (alpha.length == 1) {
+            return Tensor.scalar((float) alpha[0]);
+        }
+        float[] v = new float[alpha.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) alpha[i];
+        }
+        return Tensor.of(v, v.length);
+    }
+
+    /**
+     * The generalized crossentropy, as {@code keras.losses.categorical_generalized_cross_entropy}:
+     * {@code (1 - p^q) / q} with p the predicted probability of the true class. Labels are integer classes with
+     * y_pred's shape without its last axis (or with a last axis of size 1, which Keras's docstring allows but its
+     * code broadcasts into a (batch, batch) result; Strata reads it as the docstring says). A label outside
+     * {@code [0, numClasses)} selects no class (p = 0, loss {@code 1 / q}).
+     *
+     * @throws ShapeException if the label shape does not match y_pred's leading dimensions
+     */
+    public static Tensor categoricalGeneralizedCrossEntropy(Tensor yTrue, Tensor yPred, double q) {
+        Tensor labels = sparseLabelsFor("categorical_generalized_cross_entropy", yTrue, yPred);
+        Tensor oneHot = Ops.equal(LossSupport.sparseLabels(labels), LossSupport.classIndices(yPred.shape().get(-1)));
+        Tensor p = Ops.sum(Ops.multiply(yPred, oneHot), -1);
+        return Ops.divide(Ops.subtract(Tensor.scalar(1f), Ops.power(p, (float) q)), Tensor.scalar((float) q));
+    }
+
+    /**
+     * The labels of a sparse loss with a trailing size-1 axis squeezed, checked to have y_pred's shape without its
+     * last (class) axis, whose size must be known.
+     */
+    private static Tensor sparseLabelsFor(String loss, Tensor yTrue, Tensor yPred) {
+        if (yPred.rank() < 1) {
+            throw new ShapeException(loss + ": y_pred must have rank 1 or more, got " + yPred.shape());
+        }
+        Tensor labels = yTrue;
+        if (labels.rank() == yPred.rank() && labels.shape().get(-1) == 1) {
+            labels = LossSupport.squeeze(labels, -1);
+        }
+        Shape expected = yPred.shape().subShape(0, yPred.rank() - 1);
+        if (!labels.shape().isCompatibleWith(expected)) {
+            throw new ShapeException(loss + ": labels " + yTrue.shape() + " must have y_pred's shape "
+                    + yPred.shape() + " without its last (class) axis, i.e. " + expected + " or "
+                    + expected.append(1));
+        }
+        if (yPred.shape().get(-1) == Shape.UNKNOWN) {
+            throw new ShapeException(loss + ": the number of classes (y_pred's last dimension) must be known, got "
+                    + "y_pred " + yPred.shape());
+        }
+        return labels;
+    }
+
+    // ---- image segmentation ------------------------------------------------------------------------------
+
+    /**
+     * The Dice loss, as {@code keras.losses.dice}: {@code 1 - 2 sum(t p) / (sum(t) + sum(p) + 1e-7)}, the sums over
+     * {@code axis} (null: over all elements, giving one value for the batch).
+     *
+     * @throws ShapeException if the shapes differ
+     */
+    public static Tensor dice(Tensor yTrue, Tensor yPred, int[] axis) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        LossSupport.checkSameShape("dice", a[0], a[1]);
+        Tensor intersection = sumOver(Ops.multiply(a[0], a[1]), axis);
+        Tensor union = Ops.add(Ops.add(sumOver(a[0], axis), sumOver(a[1], axis)), LossSupport.EPSILON);
+        return Ops.subtract(Tensor.scalar(1f), Ops.divide(Ops.multiply(intersection, 2f), union));
+    }
+
+    /**
+     * The Tversky loss, as {@code keras.losses.tversky}: {@code 1 - TP / (TP + alpha FP + beta FN + 1e-7)} with
+     * {@code TP = sum(t p)}, {@code FP = sum((1 - p) t)}, {@code FN = sum(p (1 - t))} over {@code axis} (null: all
+     * elements). With alpha = beta = 0.5 it is the Dice loss.
+     *
+     * @throws ShapeException if the shapes differ
+     */
+    public static Tensor tversky(Tensor yTrue, Tensor yPred, double alpha, double beta, int[] axis) {
+        Tensor[] a = Loss.alignRanks(yTrue, yPred);
+        LossSupport.checkSameShape("tversky", a[0], a[1]);
+        Tensor one = Tensor.scalar(1f);
+        Tensor t = a[0];
+        Tensor p = a[1];
+        Tensor intersection = sumOver(Ops.multiply(t, p), axis);
+        Tensor fp = sumOver(Ops.multiply(Ops.subtract(one, p), t), axis);
+        Tensor fn = sumOver(Ops.multiply(p, Ops.subtract(one, t)), axis);
+        Tensor denominator = Ops.add(Ops.add(Ops.add(intersection, Ops.multiply(fp, (float) alpha)),
+                Ops.multiply(fn, (float) beta)), LossSupport.EPSILON);
+        return Ops.subtract(one, Ops.divide(intersection, denominator));
+    }
+
+    private static Tensor sumOver(Tensor x, int[] axis) {
+        return axis == null ? Ops.sum(x) : Ops.sum(x, axis, false);
+    }
+
+    // ---- similarity --------------------------------------------------------------------------------------
+
+    /**
+     * The Circle loss with Keras's defaults (gamma 80, margin 0.4, the diagonal removed), as
+     * {@code keras.losses.circle(y_true, y_pred)}: see {@link #circle(Tensor, Tensor, Tensor, Tensor, boolean, double,
+     * double)}.
+     */
+    public static Tensor circle(Tensor yTrue, Tensor yPred) {
+        return circle(yTrue, yPred, null, null, true, 80.0, 0.4);
+    }
+
+    /**
+     * The Circle loss (Sun et al., 2020), as {@code keras.losses.circle}: for integer labels {@code yTrue} (batch,)
+     * and L2-normalised embeddings {@code yPred} (batch, dim), against reference labels and embeddings (null: the
+     * same), one value per sample {@code softplus(logsumexp(pos) + logsumexp(neg))} over the sample's positive pairs
+     * (same label; without itself if {@code removeDiagonal}) and negative pairs, with Keras's weights and margins on
+     * the cosine distances. A sample without positive pairs gets 0 ({@link Circle} leaves it out of the mean).
+     *
+     * @throws ShapeException if labels are not (batch,) or (batch, 1), or embeddings not (batch, dim)
+     */
+    public static Tensor circle(Tensor yTrue, Tensor yPred, Tensor refLabels, Tensor refEmbeddings,
+                                boolean removeDiagonal, double gamma, double margin) {
+        return circleMasked(yTrue, yPred, refLabels, refEmbeddings, removeDiagonal, gamma, margin).values();
+    }
+
+    /** The Circle loss with Keras's mask of the samples that count ({@code loss > 0}). */
+    static Loss.Masked circleMasked(Tensor yTrue, Tensor yPred, Tensor refLabels, Tensor refEmbeddings,
+                                    boolean removeDiagonal, double gamma, double margin) {
+        Tensor ref = refEmbeddings == null ? yPred : refEmbeddings;
+        if (yPred.rank() != 2 || ref.rank() != 2) {
+            throw new ShapeException("circle: embeddings must be (batch, dim), got y_pred " + yPred.shape()
+                    + (refEmbeddings == null ? "" : " and ref_embeddings " + ref.shape()));
+        }
+        Tensor query = circleLabels(yTrue, yPred, "y_true");
+        Tensor key = refLabels == null ? query : circleLabels(refLabels, ref, "ref_labels");
+        float g = (float) gamma;
+        float m = (float) margin;
+        Tensor distances = Ops.maximum(Ops.subtract(Tensor.scalar(1f), Ops.matmul(yPred, ref, false, true)), 0f);
+        Tensor positive = Ops.equal(query, Ops.transpose(key));
+        Tensor negative = Ops.logicalNot(positive);
+        if (removeDiagonal) {
+            Tensor eye = Ops.equal(positions(query), Ops.transpose(positions(key)));
+            positive = Ops.logicalAnd(positive, Ops.logicalNot(eye));
+        }
+        Tensor posWeights = Ops.maximum(Ops.multiply(Ops.add(distances, m), positive), 0f);
+        Tensor negWeights = Ops.maximum(Ops.multiply(Ops.subtract(Tensor.scalar((float) (1 + margin)), distances),
+                negative), 0f);
+        Tensor posDists = Ops.subtract(Tensor.scalar(m), distances);
+        Tensor negDists = Ops.subtract(Tensor.scalar((float) (1 - margin)), distances);
+        Tensor posWeighted = Ops.multiply(Ops.multiply(posWeights, -g), posDists);
+        Tensor negWeighted = Ops.multiply(Ops.multiply(negWeights, g), negDists);
+        Tensor minusInf = Tensor.scalar(Float.NEGATIVE_INFINITY);
+        Tensor pLoss = Ops.logsumexp(Ops.where(positive, posWeighted, minusInf), 1);
+        Tensor nLoss = Ops.logsumexp(Ops.where(negative, negWeighted, minusInf), 1);
+        Tensor loss = Ops.softplus(Ops.add(pLoss, nLoss));
+        return new Loss.Masked(loss, Ops.greater(loss, 0f));
+    }
+
+    /** Integer labels (truncated, as Keras's int32 cast) as a (batch, 1) column, checked against the embeddings. */
+    private static Tensor circleLabels(Tensor labels, Tensor embeddings, String what) {
+        boolean column = labels.rank() == 2 && labels.shape().get(-1) == 1;
+        if (labels.rank() != 1 && !column) {
+            throw new ShapeException("circle: " + what + " must be integer labels (batch,) or (batch, 1), got "
+                    + labels.shape() + " (embeddings " + embeddings.shape() + ")");
+        }
+        int n = labels.shape().get(0);
+        int e = embeddings.shape().get(0);
+        if (n != Shape.UNKNOWN && e != Shape.UNKNOWN && n != e) {
+            throw new ShapeException("circle: " + what + " " + labels.shape() + " and embeddings "
+                    + embeddings.shape() + " must have the same batch size");
+        }
+        return LossSupport.sparseLabels(column ? LossSupport.squeeze(labels, -1) : labels);
+    }
+
+    /** The row indices 0..n-1 of a (n, 1) column, as a (n, 1) column (known only at run time if n is not). */
+    private static Tensor positions(Tensor column) {
+        return Ops.subtract(Ops.cumsum(LossSupport.onesLike(column), 0), 1f);
+    }
+
+    // ---- sequences ---------------------------------------------------------------------------------------
+
+    /**
+     * The CTC loss, as {@code keras.losses.ctc}: integer labels {@code yTrue} (batch, max_label_length), 0 being
+     * the blank (mask) class and padding, so a row's label length is its number of non-zero entries; logits
+     * {@code yPred} (batch, max_time, num_classes), not softmaxed, all time steps counting. One value per sample
+     * ({@link Ops#ctcLoss} with mask index 0).
+     *
+     * @throws ShapeException if y_true is not rank 2 or y_pred not rank 3, or their batch sizes differ
+     */
+    public static Tensor ctc(Tensor yTrue, Tensor yPred) {
+        if (yTrue.rank() != 2) {
+            throw new ShapeException("ctc: y_true must be (batch_size, max_length) integer labels, got "
+                    + yTrue.shape() + " (y_pred " + yPred.shape() + ")");
+        }
+        if (yPred.rank() != 3) {
+            throw new ShapeException("ctc: y_pred must be (batch_size, max_length, num_classes) logits, got "
+                    + yPred.shape() + " (y_true " + yTrue.shape() + ")");
+        }
+        Tensor labelLength = Ops.sum(Ops.notEqual(yTrue, 0f), -1);
+        int time = yPred.shape().get(1);
+        Tensor inputLength = time != Shape.UNKNOWN ? Ops.multiply(LossSupport.onesLike(labelLength), (float) time)
+                : Ops.sum(Ops.max(LossSupport.onesLike(yPred), -1), -1);
+        return Ops.ctcLoss(yTrue, yPred, labelLength, inputLength, 0);
     }
 
     /** log p along {@code axis}: log-softmax of logits, or the log of normalised, clipped probabilities. */

@@ -733,6 +733,17 @@ public final class Ops {
     }
 
     /**
+     * The CTC loss per sample, like {@code keras.ops.ctc_loss}: integer labels {@code target} (batch,
+     * max_label_length), logits {@code output} (batch, max_time, num_classes), the lengths that count of each
+     * (batch,), and the blank class {@code maskIndex}. Keras's JAX recursion (impossible transitions weigh
+     * {@code e^-100000}); differentiable with respect to {@code output}.
+     */
+    public static Tensor ctcLoss(Tensor target, Tensor output, Tensor targetLength, Tensor outputLength,
+                                 int maskIndex) {
+        return CtcLoss.apply(target, output, targetLength, outputLength, maskIndex);
+    }
+
+    /**
      * Max pooling over the 1 to 3 spatial axes of {@code x} (rank 3 to 5), like {@code keras.ops.max_pool}:
      * {@code poolSize} and {@code strides} give one value for every spatial axis or one each ({@code strides} null:
      * the pool size), {@code padding} "valid" or "same", {@code dataFormat} "channels_last" (null) or

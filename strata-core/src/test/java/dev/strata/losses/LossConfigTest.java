@@ -26,10 +26,16 @@ import org.junit.jupiter.api.Test;
  * configs}), reads Keras's configs, round-trips, and refuses a key or value it does not take, naming both.
  */
 class LossConfigTest {
-    private static final Map<String, Object> GOLDEN = KerasConfigGolden.load("loss_metric_configs.json");
+    /** Keras's forms by class: the first losses, and those of issue 14 ({@code tools/golden/losses14.py configs}). */
+    private static final Map<String, Object> GOLDEN = KerasConfigGolden.section("losses", "loss_metric_configs.json",
+            "losses14_configs.json");
 
-    /** Keys Strata writes that Keras 3.15 leaves out: Huber's delta (Keras loses it on reload; Strata keeps it). */
-    private static final Map<String, Map<String, Object>> STRATA_ADDS = Map.of("Huber", Map.of("delta", 1.0));
+    /**
+     * Keys Strata writes that Keras 3.15 leaves out: Huber's delta and CosineSimilarity's axis (Keras loses them on
+     * reload; Strata keeps them, and Keras's from_config accepts them).
+     */
+    private static final Map<String, Map<String, Object>> STRATA_ADDS = Map.of("Huber", Map.of("delta", 1.0),
+            "CosineSimilarity", Map.of("axis", -1));
 
     private static List<String> builtIns() {
         List<String> names = KerasObjects.builtInNames(Loss.class);
@@ -39,10 +45,9 @@ class LossConfigTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> kerasForms(String className) {
-        Map<String, Object> losses = (Map<String, Object>) GOLDEN.get("losses");
-        assertThat(losses).as("Keras's configs of loss class %s (add it to tools/golden/losses_metrics.py)",
+        assertThat(GOLDEN).as("Keras's configs of loss class %s (add it to a tools/golden script's configs)",
                 className).containsKey(className);
-        return (List<Map<String, Object>>) losses.get(className);
+        return (List<Map<String, Object>>) GOLDEN.get(className);
     }
 
     /** Keras's serialized loss as Strata writes the same loss: its additions, and None as "none". */
@@ -154,8 +159,8 @@ class LossConfigTest {
         assertThatThrownBy(() -> read("BinaryCrossentropy", Map.of("label_smoothing", 2)))
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("(BinaryCrossentropy)")
                 .hasMessageContaining("labelSmoothing must be in [0, 1], got 2.0");
-        assertThatThrownBy(() -> read("Hinge", Map.of()))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("Strata has no loss class 'Hinge'")
+        assertThatThrownBy(() -> read("Hingeless", Map.of()))
+                .isInstanceOf(KerasConfigException.class).hasMessageContaining("Strata has no loss class 'Hingeless'")
                 .hasMessageContaining("MeanSquaredError");
     }
 

@@ -104,6 +104,11 @@ class OpSpecRoundTripTest {
         example("take_along_axis", (a, b) -> Ops.takeAlongAxis(a, Ops.argmax(b, -1, true), -1));
         example("where", (a, b) -> Ops.where(Ops.greater(a, b), a, b));
         example("one_hot", (a, b) -> Ops.oneHot(Ops.argmax(a, -1), 4));
+        example("ctc_loss", (a, b) -> {
+            Tensor labels = Ops.argmax(a, -1); // (batch, 3) integer labels, 0 the blank
+            Tensor steps = Ops.sum(Ops.notEqual(Ops.argmax(b, -1), -1f), -1); // all 3 steps of b count
+            return Ops.ctcLoss(labels, b, Ops.sum(Ops.notEqual(labels, 0f), -1), steps, 0);
+        });
         EXAMPLES.put("split", (a, b) -> {
             List<Tensor> out = new ArrayList<>(Ops.split(a, 2, 2));
             out.addAll(Ops.split(a, new int[] {1}, 1));

@@ -33,6 +33,22 @@ public final class KerasConfigGolden {
         }
     }
 
+    /**
+     * One section (e.g. {@code "losses"}: class name to Keras's serialized forms) of several golden files together, so
+     * that classes added later can bring their configs in a file of their own.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> section(String section, String... files) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String file : files) {
+            Object part = load(file).get(section);
+            if (part != null) {
+                out.putAll((Map<String, Object>) part);
+            }
+        }
+        return out;
+    }
+
     /** {@code json} as JSON text with every number a double, for comparing configs written by Keras and Strata. */
     public static String canonical(Object json) {
         return Json.write(numbersAsDoubles(json));
