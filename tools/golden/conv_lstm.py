@@ -55,6 +55,10 @@ CASES = [
     ("conv_lstm1d_channels_first_unroll", lambda: layers.ConvLSTM1D(2, 2, data_format="channels_first", unroll=True,
                                                                     return_sequences=True), (2, 3, 2, 5), (), None),
     ("conv_lstm3d_last", lambda: layers.ConvLSTM3D(2, 2), (1, 2, 3, 3, 3, 1), (), None),
+    ("bidirectional_conv_lstm2d", lambda: layers.Bidirectional(layers.ConvLSTM2D(2, 2, return_sequences=True)),
+     (2, 3, 4, 4, 1), (), None),
+    ("bidirectional_conv_lstm1d_sum", lambda: layers.Bidirectional(layers.ConvLSTM1D(2, 3, padding="same"),
+                                                                   merge_mode="sum"), (2, 3, 5, 2), (), None),
 ]
 
 STATEFUL = [
@@ -126,11 +130,12 @@ def main():
              "    return List.of(" + ", ".join(c["name"] + "()" for c in cases) + ");", "}", ""]
 
     keras.utils.set_random_seed(2)
+    rng = np.random.default_rng(2)  # the models' own: adding layer cases leaves the .keras files as they are
     for name, make in (("conv_lstm1d_model", model_1d), ("conv_lstm2d_model", model_2d)):
         model, x_shape = make()
         for w in model.weights:  # weights away from the initializers' values
-            w.assign(rnn.rng.uniform(-0.7, 0.7, size=w.shape).astype(np.float32))
-        x = rnn.arr(x_shape)
+            w.assign(rng.uniform(-0.7, 0.7, size=w.shape).astype(np.float32))
+        x = np.round(rng.uniform(-1, 1, size=x_shape), 3).astype(np.float32)
         model.save(os.path.join(OUT, name + ".keras"))
         y = model.predict(x, verbose=0)
         body += [f"/** The input of {name}.keras. */",

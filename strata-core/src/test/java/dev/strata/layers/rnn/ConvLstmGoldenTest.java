@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ConvLSTM1D, ConvLSTM2D and ConvLSTM3D against Keras ({@code tools/golden/conv_lstm.py} into {@link ConvLstmGolden}):
  * Keras's config, outputs and final states, and the gradients of the sequence and of every weight (jax.grad), with
  * same and valid padding, strides, dilation, channels first, go_backwards, initial states, a mask, and a stateful
- * layer over two batches; checked as {@link RnnGoldenTest} checks the other recurrent layers.
+ * layer over two batches, and in Bidirectional; checked as {@link RnnGoldenTest} checks the other recurrent layers.
  */
 class ConvLstmGoldenTest {
 
@@ -35,6 +35,9 @@ class ConvLstmGoldenTest {
             Map.entry("conv_lstm1d_channels_first_unroll", () -> new ConvLSTM1D(2, 2).dataFormat("channels_first")
                     .unroll(true).returnSequences(true)),
             Map.entry("conv_lstm3d_last", () -> new ConvLSTM3D(2, 2)),
+            Map.entry("bidirectional_conv_lstm2d", () -> new Bidirectional(new ConvLSTM2D(2, 2).returnSequences(true))),
+            Map.entry("bidirectional_conv_lstm1d_sum", () -> new Bidirectional(new ConvLSTM1D(2, 3).padding("same"),
+                    "sum")),
             Map.entry("conv_lstm1d_stateful", () -> new ConvLSTM1D(2, 2).stateful(true).returnSequences(true)));
 
     static Stream<Arguments> statelessCases() {
