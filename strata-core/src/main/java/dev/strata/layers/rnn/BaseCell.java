@@ -290,21 +290,39 @@ abstract class BaseCell<C extends BaseCell<C>> extends RNNCell {
         Tensor[] masks = inputMasks(x);
         Tensor b = inputBias();
         if (masks == null) {
-            return Ops.dense(x, kernel, b, "linear");
+            return project(x, kernel, b);
         }
         if (masks.length == 1) {
-            return Ops.dense(Ops.multiply(x, stepAligned(masks[0], x)), kernel, b, "linear");
+            return project(Ops.multiply(x, stepAligned(masks[0], x)), kernel, b);
         }
         // one mask per gate block (Keras's implementation 1): x_g = (x * m_g) · kernel_g + b_g
         int g = gates();
-        List<Tensor> kernels = Ops.split(kernel, g, 1);
+        List<Tensor> kernels = Ops.split(kernel, g, -1);
         List<Tensor> biases = b == null ? null : Ops.split(b, g, 0);
         List<Tensor> parts = new ArrayList<>(g);
         for (int i = 0; i < g; i++) {
-            parts.add(Ops.dense(Ops.multiply(x, stepAligned(masks[i], x)), kernels.get(i),
-                    biases == null ? null : biases.get(i), "linear"));
+            parts.add(project(Ops.multiply(x, stepAligned(masks[i], x)), kernels.get(i),
+                    biases == null ? null : biases.get(i)));
         }
-        return Ops.concatenate(parts, -1);
+        return Ops.concatenate(parts, channelAxis(x.shape().rank()));
+    }
+
+    /**
+     * {@code x · kernel + bias} (bias may be null) on a step or a whole sequence: the input half of a step, which a
+     * convolutional cell computes by convolution instead.
+     */
+    Tensor project(Tensor x, Tensor kernel, Tensor bias) {
+        return Ops.dense(x, kernel, bias, "linear");
+    }
+
+    /** {@code h · kernel}: the recurrent half of a step, which a convolutional cell computes by convolution. */
+    Tensor recurrentTransform(Tensor h, Tensor kernel) {
+        return Ops.matmul(h, kernel);
+    }
+
+    /** The axis holding the gate blocks (the units) in a tensor of this rank: the last here. */
+    int channelAxis(int rank) {
+        return rank - 1;
     }
 
     /**
@@ -321,17 +339,17 @@ abstract class BaseCell<C extends BaseCell<C>> extends RNNCell {
     final Tensor recurrentProduct(Tensor h, Tensor part, int firstGate, int count) {
         Tensor[] masks = recurrentMasks(h);
         if (masks == null) {
-            return Ops.matmul(h, part);
+            return recurrentTransform(h, part);
         }
         if (masks.length == 1) {
-            return Ops.matmul(Ops.multiply(h, masks[0]), part);
+            return recurrentTransform(Ops.multiply(h, masks[0]), part);
         }
-        List<Tensor> kernels = count == 1 ? List.of(part) : Ops.split(part, count, 1);
+        List<Tensor> kernels = count == 1 ? List.of(part) : Ops.split(part, count, -1);
         List<Tensor> parts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            parts.add(Ops.matmul(Ops.multiply(h, masks[firstGate + i]), kernels.get(i)));
+            parts.add(recurrentTransform(Ops.multiply(h, masks[firstGate + i]), kernels.get(i)));
         }
-        return count == 1 ? parts.getFirst() : Ops.concatenate(parts, -1);
+        return count == 1 ? parts.getFirst() : Ops.concatenate(parts, channelAxis(h.shape().rank()));
     }
 
     /** {@code h} with gate {@code gate}'s recurrent dropout mask applied in training (as is otherwise). */
@@ -347,7 +365,8 @@ abstract class BaseCell<C extends BaseCell<C>> extends RNNCell {
             return null;
         }
         if (inputMasks == null) {
-            inputMasks = draw(x.shape().get(0), x.shape().get(-1), dropout);
+            Shape s = x.shape();
+            inputMasks = draw(s.rank() == stepRank() + 2 ? s.subShape(2, s.rank()).prepend(s.get(0)) : s, dropout);
         }
         return inputMasks;
     }
@@ -357,18 +376,17 @@ abstract class BaseCell<C extends BaseCell<C>> extends RNNCell {
             return null;
         }
         if (recurrentMasks == null) {
-            recurrentMasks = draw(h.shape().get(0), h.shape().get(-1), recurrentDropout);
+            recurrentMasks = draw(h.shape(), recurrentDropout);
         }
         return recurrentMasks;
     }
 
     /** Keras's {@code dropout(ones_like(step), rate)}: 1 / (1 - rate) where kept, else 0. */
-    private Tensor[] draw(int batch, int size, double rate) {
+    private Tensor[] draw(Shape shape, double rate) {
         Tensor[] out = new Tensor[dropoutMaskCount()];
         float keep = (float) (1.0 - rate);
         float kept = 1f / keep;
         for (int m = 0; m < out.length; m++) {
-            Shape shape = Shape.of(batch, size);
             float[] u = (generator == null ? Tensor.uniform(shape, 0f, 1f) : Tensor.uniform(shape, 0f, 1f, generator))
                     .toFloatArray();
             for (int i = 0; i < u.length; i++) {
@@ -379,9 +397,9 @@ abstract class BaseCell<C extends BaseCell<C>> extends RNNCell {
         return out;
     }
 
-    /** A (batch, features) mask made to multiply a step or, as (batch, 1, features), a whole sequence. */
-    private static Tensor stepAligned(Tensor mask, Tensor x) {
-        return x.shape().rank() == 3 ? Ops.expandDims(mask, 1) : mask;
+    /** A (batch, *step) mask made to multiply a step or, as (batch, 1, *step), a whole sequence. */
+    private Tensor stepAligned(Tensor mask, Tensor x) {
+        return x.shape().rank() == stepRank() + 2 ? Ops.expandDims(mask, 1) : mask;
     }
 
     @Override

@@ -109,10 +109,14 @@ public class Bidirectional extends Layer {
         backwardLayer.resetStates();
     }
 
+    /** The input must be (batch, time, features), or (batch, time, *step) for a ConvLSTM's cell. */
     private void requireSequence(Shape seq) {
-        if (seq.rank() != 3) {
+        RNNCell cell = forwardLayer.cell();
+        int rank = cell.stepRank() + 2;
+        if (seq.rank() != rank) {
             List<Shape> built = buildInputShapes();
-            throw new ShapeException(describe() + " expects a sequence of rank 3 (batch, time, features)"
+            throw new ShapeException(describe() + " expects a sequence of rank " + rank + " (batch, time, "
+                    + cell.stepLayout() + ")"
                     + (built.isEmpty() ? "" : " (built for shape " + built.getFirst() + ")") + ", but received shape "
                     + seq);
         }

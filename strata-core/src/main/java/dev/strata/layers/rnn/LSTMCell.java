@@ -94,7 +94,16 @@ public class LSTMCell extends BaseCell<LSTMCell> {
         Tensor h = states.get(0);
         Tensor c = states.get(1);
         Tensor z = Ops.add(projected, recurrentProduct(h, recurrentKernel, 0, 4));
-        List<Tensor> g = Ops.split(z, 4, -1);
+        return lstmStep(z, c, activation, recurrentActivation, -1);
+    }
+
+    /**
+     * The LSTM step from the pre-activations {@code z} (the i, f, c, o blocks along {@code axis}) and the previous
+     * carry: {@code c = f * c_prev + i * activation(z_c)}, {@code h = o * activation(c)}; returns h, h, c. Shared
+     * with {@link ConvLSTMCell}, whose blocks are channels of images.
+     */
+    static Tensors lstmStep(Tensor z, Tensor c, Activation activation, Activation recurrentActivation, int axis) {
+        List<Tensor> g = Ops.split(z, 4, axis);
         Tensor i = recurrentActivation.apply(g.get(0));
         Tensor f = recurrentActivation.apply(g.get(1));
         Tensor cNew = Ops.add(Ops.multiply(f, c), Ops.multiply(i, activation.apply(g.get(2))));
@@ -124,7 +133,7 @@ public class LSTMCell extends BaseCell<LSTMCell> {
      * Keras's bias initializer with {@code unit_forget_bias}: the given initializer for the i, c and o blocks, ones for
      * f. Used only to build; the config keeps the given initializer.
      */
-    private record UnitForgetBias(Initializer base, int units) implements Initializer {
+    record UnitForgetBias(Initializer base, int units) implements Initializer {
         @Override
         public Tensor apply(Shape shape) {
             return Ops.concatenate(List.of(base.apply(Shape.of(units)), Tensor.ones(units),

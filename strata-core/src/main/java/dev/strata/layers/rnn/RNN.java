@@ -159,26 +159,32 @@ public class RNN extends Layer implements KerasCallArguments {
     protected void build(List<Shape> inputShapes) {
         Shape seq = inputShapes.getFirst();
         requireSequence(seq);
-        if (seq.get(2) == Shape.UNKNOWN) {
-            throw new ShapeException(describe() + " needs the feature axis of its input to be known, got shape "
-                    + seq);
+        if (seq.get(-1) == Shape.UNKNOWN) {
+            throw new ShapeException(describe() + " needs the " + (cell.stepRank() == 1 ? "feature" : "last")
+                    + " axis of its input to be known, got shape " + seq);
         }
-        cell.buildForStep(seq.get(2));
+        cell.buildForStep(seq.subShape(2, seq.rank()));
     }
 
-    /** The input must be (batch, time, features). */
+    /** The input must be (batch, time, features), or (batch, time, *step) for a cell whose steps have more axes. */
     private void requireSequence(Shape seq) {
-        if (seq.rank() != 3) {
+        int rank = cell.stepRank() + 2;
+        if (seq.rank() != rank) {
             List<Shape> built = buildInputShapes();
-            throw new ShapeException(describe() + " expects a sequence of rank 3 (batch, time, features)"
-                    + (built.isEmpty() ? "" : " (built for shape " + built.getFirst() + ")") + ", but received shape "
-                    + seq);
+            throw new ShapeException(describe() + " expects a sequence of rank " + rank + " (batch, time, "
+                    + cell.stepLayout() + ")" + (built.isEmpty() ? "" : " (built for shape " + built.getFirst() + ")")
+                    + ", but received shape " + seq);
         }
         List<Shape> built = buildInputShapes();
-        if (!built.isEmpty()) {
-            int features = built.getFirst().get(2);
-            if (seq.get(2) != Shape.UNKNOWN && seq.get(2) != features) {
-                throw new ShapeException(describe() + " expects " + features + " features per step (built for shape "
+        if (built.isEmpty()) {
+            return;
+        }
+        Shape step = built.getFirst().subShape(2, rank);
+        for (int i = 2; i < rank; i++) {
+            int want = step.get(i - 2);
+            if (seq.get(i) != Shape.UNKNOWN && want != Shape.UNKNOWN && seq.get(i) != want) {
+                throw new ShapeException(describe() + " expects " + (rank == 3 ? want + " features per step"
+                        : "steps of shape " + step + " (" + cell.stepLayout() + ")") + " (built for shape "
                         + built.getFirst() + "), but received shape " + seq);
             }
         }
@@ -188,37 +194,55 @@ public class RNN extends Layer implements KerasCallArguments {
     protected List<Shape> computeOutputShape(List<Shape> inputShapes) {
         Shape seq = inputShapes.getFirst();
         requireSequence(seq);
-        checkInitialStates(inputShapes.subList(1, inputShapes.size()));
+        checkInitialStates(seq, inputShapes.subList(1, inputShapes.size()));
         if (unroll && seq.get(1) == Shape.UNKNOWN) {
             throw new ShapeException(describe() + " cannot unroll over an unknown time axis (shape " + seq + "); give "
                     + "the Input its length, or leave unroll off");
         }
         int batch = seq.get(0);
+        Shape step = seq.subShape(2, seq.rank());
         List<Shape> out = new ArrayList<>();
-        int size = cell.outputSize();
-        out.add(returnSequences ? Shape.of(batch, seq.get(1), size) : Shape.of(batch, size));
+        Shape size = cell.outputShape(step);
+        out.add(returnSequences ? batched(batch, seq.get(1), size) : batched(batch, size));
         if (returnState) {
-            for (int s : cell.stateSize()) {
-                out.add(Shape.of(batch, s));
+            for (Shape s : cell.stateShapes(step)) {
+                out.add(batched(batch, s));
             }
         }
         return out;
     }
 
-    private void checkInitialStates(List<Shape> given) {
+    /** {@code (leading..., shape...)}. */
+    private static Shape batched(int batch, Shape shape) {
+        return shape.prepend(batch);
+    }
+
+    private static Shape batched(int batch, int time, Shape shape) {
+        return shape.prepend(time).prepend(batch);
+    }
+
+    private void checkInitialStates(Shape seq, List<Shape> given) {
         if (given.isEmpty()) {
             return;
         }
-        List<Integer> sizes = cell.stateSize();
-        if (given.size() != sizes.size()) {
-            throw new ShapeException(describe() + " expects " + sizes.size() + " initial state(s) of sizes " + sizes
-                    + " after the sequence, but was given " + given.size() + ": " + given);
+        List<Shape> shapes = cell.stateShapes(seq.subShape(2, seq.rank()));
+        if (given.size() != shapes.size()) {
+            throw new ShapeException(describe() + " expects " + shapes.size() + " initial state(s) of "
+                    + (cell.stepRank() == 1 ? "sizes " + cell.stateSize() : "shapes " + shapes.stream()
+                    .map(s -> batched(Shape.UNKNOWN, s)).toList()) + " after the sequence, but was given "
+                    + given.size() + ": " + given);
         }
-        for (int i = 0; i < sizes.size(); i++) {
+        for (int i = 0; i < shapes.size(); i++) {
             Shape s = given.get(i);
-            if (s.rank() != 2 || (s.get(1) != Shape.UNKNOWN && s.get(1) != sizes.get(i))) {
-                throw new ShapeException(describe() + " expects initial state " + i + " of shape (batch, "
-                        + sizes.get(i) + "), but received shape " + s);
+            Shape want = batched(Shape.UNKNOWN, shapes.get(i));
+            boolean fits = s.rank() == want.rank();
+            for (int d = 1; fits && d < want.rank(); d++) {
+                fits = s.get(d) == Shape.UNKNOWN || want.get(d) == Shape.UNKNOWN || s.get(d) == want.get(d);
+            }
+            if (!fits) {
+                throw new ShapeException(describe() + " expects initial state " + i + " of shape "
+                        + (cell.stepRank() == 1 ? "(batch, " + shapes.get(i).get(0) + ")" : want + " for its input "
+                        + seq) + ", but received shape " + s);
             }
         }
     }
@@ -316,7 +340,7 @@ public class RNN extends Layer implements KerasCallArguments {
             output = r.get(0);
             List<Tensor> next = r.toList().subList(1, r.size());
             if (masks != null && masks[t] != null) {
-                Tensor keep = masks[t];
+                Tensor keep = keepAligned(masks[t], output);
                 output = Ops.where(keep, output, zeroOutputForMask ? Tensor.zeros(output.shape())
                         : current.get(outputState));
                 List<Tensor> kept = new ArrayList<>(next.size());
@@ -400,17 +424,35 @@ public class RNN extends Layer implements KerasCallArguments {
         return out;
     }
 
-    /** The steps of (batch, time, n) as (batch, n) tensors, time-major so that each is contiguous. */
-    private static List<Tensor> unstack(Tensor x, int steps) {
-        int batch = x.shape().get(0);
-        int n = x.shape().get(2);
-        if (steps == 1) {
-            return List.of(Ops.reshape(x, batch, n));
+    /** A step's (batch, 1) mask made to select among outputs and states of {@code like}'s rank (image steps). */
+    private static Tensor keepAligned(Tensor keep, Tensor like) {
+        int rank = like.shape().rank();
+        if (rank == 2) {
+            return keep;
         }
-        List<Tensor> parts = Ops.split(Ops.transpose(x, 1, 0, 2), steps, 0);
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = keep.shape().get(0);
+        return Ops.reshape(keep, shape);
+    }
+
+    /** The steps of (batch, time, *step) as (batch, *step) tensors, time-major so that each is contiguous. */
+    private static List<Tensor> unstack(Tensor x, int steps) {
+        Shape s = x.shape();
+        int[] stepShape = s.subShape(2, s.rank()).prepend(s.get(0)).toArray();
+        if (steps == 1) {
+            return List.of(Ops.reshape(x, stepShape));
+        }
+        int[] perm = new int[s.rank()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[0] = 1;
+        perm[1] = 0;
+        List<Tensor> parts = Ops.split(Ops.transpose(x, perm), steps, 0);
         List<Tensor> out = new ArrayList<>(steps);
         for (Tensor p : parts) {
-            out.add(Ops.reshape(p, batch, n));
+            out.add(Ops.reshape(p, stepShape));
         }
         return out;
     }

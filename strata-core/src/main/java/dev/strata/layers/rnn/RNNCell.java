@@ -107,12 +107,13 @@ public abstract class RNNCell extends Layer {
                     + " state(s), but was given " + inputs.size() + " tensor(s)");
         }
         List<Tensor> all = inputs.toList();
+        int rank = stepRank() + 1;
         for (int i = 0; i < all.size(); i++) {
             Shape shape = all.get(i).shape();
-            if (shape.rank() != 2) {
+            if (shape.rank() != rank) {
                 List<Shape> built = buildInputShapes();
                 throw new ShapeException(describe() + " expects " + (i == 0 ? "step inputs" : "states")
-                        + " of rank 2 (batch, " + (i == 0 ? "features" : "size") + ")"
+                        + " of rank " + rank + " (batch, " + (i == 0 ? stepLayout() : stateLayout()) + ")"
                         + (i < built.size() ? " (built for shape " + built.get(i) + ")" : "") + ", but received shape "
                         + shape + " (all inputs: " + all.stream().map(t -> t.shape().toString()).toList() + ")");
             }
@@ -129,9 +130,9 @@ public abstract class RNNCell extends Layer {
     @Override
     protected void build(List<Shape> inputShapes) {
         Shape input = inputShapes.getFirst();
-        if (input.rank() != 2) {
-            throw new ShapeException(describe() + " expects a step input of rank 2 (batch, features), but received "
-                    + "shape " + input);
+        if (input.rank() != stepRank() + 1) {
+            throw new ShapeException(describe() + " expects a step input of rank " + (stepRank() + 1) + " (batch, "
+                    + stepLayout() + "), but received shape " + input);
         }
         build(input);
     }
@@ -173,7 +174,7 @@ public abstract class RNNCell extends Layer {
         if (full.get(-1) == Shape.UNKNOWN) {
             throw buildConfig.error("'input_shape' " + full + " has no known feature size");
         }
-        buildForStep(full.get(-1));
+        buildForStep(full.subShape(1, full.rank()));
     }
 
     /** Which state holds the previous output (Keras's {@code states[0]}, the last cell's for stacked cells). */
@@ -190,15 +191,51 @@ public abstract class RNNCell extends Layer {
      * {@link #stateSize()}.
      */
     final void buildForStep(int inputDim) {
+        buildForStep(Shape.of(inputDim));
+    }
+
+    /** Builds the cell, without data, for steps of this per-sample shape; the states' from {@link #stateShapes}. */
+    final void buildForStep(Shape step) {
         if (isBuilt()) {
             return;
         }
-        List<Integer> sizes = stateSize();
-        Shape[] samples = new Shape[sizes.size() + 1];
-        samples[0] = Shape.of(inputDim);
-        for (int i = 0; i < sizes.size(); i++) {
-            samples[i + 1] = Shape.of(sizes.get(i));
+        List<Shape> states = stateShapes(step);
+        Shape[] samples = new Shape[states.size() + 1];
+        samples[0] = step;
+        for (int i = 0; i < states.size(); i++) {
+            samples[i + 1] = states.get(i);
         }
         buildForSamples(samples);
+    }
+
+    // ---- the shapes of steps and states (a convolutional cell's steps are images, not vectors) ------------------
+
+    /** The rank of one step's input without the batch axis: 1 (features) here, an image's for ConvLSTMCell. */
+    int stepRank() {
+        return 1;
+    }
+
+    /** The axes of one step's input after the batch axis, for messages. */
+    String stepLayout() {
+        return "features";
+    }
+
+    /** The axes of one state after the batch axis, for messages. */
+    String stateLayout() {
+        return "size";
+    }
+
+    /** The shape of each state (without the batch axis) for steps of this per-sample shape: {@code (size)} here. */
+    List<Shape> stateShapes(Shape step) {
+        List<Shape> out = new ArrayList<>();
+        for (int size : stateSize()) {
+            out.add(Shape.of(size));
+        }
+        return out;
+    }
+
+    /** The shape of one step's output (without the batch axis) for steps of this per-sample shape. */
+    Shape outputShape(Shape step) {
+        return Shape.of(outputSize());
     }
 }

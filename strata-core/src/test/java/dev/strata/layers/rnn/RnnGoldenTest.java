@@ -69,8 +69,13 @@ class RnnGoldenTest {
 
     /** The layer of a case with Keras's weights, built for the case's inputs. */
     static Layer layerOf(RnnGolden.Case g) {
+        return layerOf(LAYERS.get(g.name()), g);
+    }
+
+    /** The layer {@code make} gives, checked against the case's Keras class and weights, with those weights. */
+    static Layer layerOf(Supplier<Layer> make, RnnGolden.Case g) {
         Strata.clearSession();
-        Layer layer = LAYERS.get(g.name()).get();
+        Layer layer = make.get();
         assertThat(layer.getClass().getSimpleName()).isEqualTo(g.className());
         layer.apply(inputs(g));
         assertThat(layer.weights()).hasSize(g.weights().size());
@@ -94,7 +99,14 @@ class RnnGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("statelessCases")
     void outputsAndGradientsMatchKeras(RnnGolden.Case g) {
-        Layer layer = layerOf(g);
+        assertMatchesKeras(layerOf(g), g);
+    }
+
+    /**
+     * The layer (with the case's weights) has Keras's config (if the case records it), outputs, and gradients of the
+     * sequence and every weight.
+     */
+    static void assertMatchesKeras(Layer layer, RnnGolden.Case g) {
         if (g.config() != null) {
             LayerChecks.assertConfigMatches(KerasConfig.getConfig(layer), g.config(), "name");
         }
@@ -124,7 +136,11 @@ class RnnGoldenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("statefulCases")
     void statefulLayersCarryTheirStatesAcrossBatches(RnnGolden.Case g) {
-        RNN layer = (RNN) layerOf(g); // (its first call, to build it, is forgotten below)
+        assertStatefulMatchesKeras((RNN) layerOf(g), g);
+    }
+
+    /** A stateful layer (built by a first call, which is forgotten here) gives Keras's outputs over two batches. */
+    static void assertStatefulMatchesKeras(RNN layer, RnnGolden.Case g) {
         layer.resetStates();
         assertOutputs(layer.apply(List.of(g.x())), g.outputs());
         assertOutputs(layer.apply(List.of(g.x2())), g.outputs2());
