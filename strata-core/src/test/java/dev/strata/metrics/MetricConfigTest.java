@@ -27,6 +27,13 @@ import org.junit.jupiter.api.Test;
 class MetricConfigTest {
     private static final Map<String, Object> GOLDEN = KerasConfigGolden.load("loss_metric_configs.json");
 
+    /** Keras's configs of the metrics added in issue 14 ({@code tools/golden/metrics14.py configs}). */
+    private static final Map<String, Object> GOLDEN_14 = KerasConfigGolden.load("metric14_configs.json");
+
+    /** Metric classes Keras cannot make without arguments (a value to meet, the number of classes). */
+    private static final Set<String> REQUIRED_ARGUMENTS = Set.of("PrecisionAtRecall", "RecallAtPrecision",
+            "SensitivityAtSpecificity", "SpecificityAtSensitivity", "IoU", "MeanIoU", "OneHotIoU", "OneHotMeanIoU");
+
     /** Keras's wrapper of a function, which Strata reads as the function's metric class, not a class of its own. */
     private static final String WRAPPER = "MeanMetricWrapper";
 
@@ -38,10 +45,21 @@ class MetricConfigTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> kerasForms(String className) {
-        Map<String, Object> metrics = (Map<String, Object>) GOLDEN.get("metrics");
-        assertThat(metrics).as("Keras's configs of metric class %s (add it to tools/golden/losses_metrics.py)",
-                className).containsKey(className);
+        Map<String, Object> metrics = new LinkedHashMap<>((Map<String, Object>) GOLDEN.get("metrics"));
+        metrics.putAll((Map<String, Object>) GOLDEN_14.get("metrics"));
+        assertThat(metrics).as("Keras's configs of metric class %s (add it to tools/golden/losses_metrics.py or "
+                + "metrics14.py)", className).containsKey(className);
         return (List<Map<String, Object>>) metrics.get(className);
+    }
+
+    /** The metric with Keras's defaults: made by name, or from Keras's first config where it needs arguments. */
+    private static Metric withDefaults(String className) {
+        if (REQUIRED_ARGUMENTS.contains(className)) {
+            assertThatThrownBy(() -> Metrics.get(className)).as(className)
+                    .isInstanceOf(IllegalArgumentException.class);
+            return Metrics.deserialize(kerasForms(className).getFirst(), ConfigContext.DEFAULT);
+        }
+        return KerasObjects.builtIn(className, Metric.class);
     }
 
     @Test
@@ -57,7 +75,7 @@ class MetricConfigTest {
     @Test
     void everyBuiltInMetricSavesAsKerasWithKerasDefaults() {
         for (String name : builtIns()) {
-            Metric metric = KerasObjects.builtIn(name, Metric.class);
+            Metric metric = withDefaults(name);
             assertThat(metric.getClass().getSimpleName()).isEqualTo(name);
             assertThat(KerasConfigGolden.canonical(Metrics.serialize(metric))).as(name)
                     .isEqualTo(KerasConfigGolden.canonical(kerasForms(name).getFirst()));
@@ -111,7 +129,7 @@ class MetricConfigTest {
     @Test
     void everyBuiltInMetricRoundTripsWithItsBaseKeys() {
         for (String name : builtIns()) {
-            Map<String, Object> saved = Metrics.serialize(KerasObjects.builtIn(name, Metric.class));
+            Map<String, Object> saved = Metrics.serialize(withDefaults(name));
             assertThat(Metrics.serialize(Metrics.deserialize(saved, ConfigContext.DEFAULT))).as(name).isEqualTo(saved);
             @SuppressWarnings("unchecked")
             Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) saved.get("config"));
@@ -138,8 +156,9 @@ class MetricConfigTest {
         assertThatThrownBy(() -> read("SparseCategoricalCrossentropy", Map.of("axis", 0)))
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("(SparseCategoricalCrossentropy)")
                 .hasMessageContaining("'axis' = 0 is not supported");
-        assertThatThrownBy(() -> read("AUC", Map.of()))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("Strata has no metric class 'AUC'");
+        assertThatThrownBy(() -> read("NoSuchMetric", Map.of()))
+                .isInstanceOf(KerasConfigException.class)
+                .hasMessageContaining("Strata has no metric class 'NoSuchMetric'");
     }
 
     private static Metric read(String className, Map<String, Object> config) {
