@@ -140,6 +140,71 @@ def other_cases():
             (None, f32(np.arange(12).reshape(2, 3, 2)), f32([[1.0], [0.5]])), (None, f32([0.1, 0.2]), f32(3.0))]
     case("Sum", "new Sum()", M.Sum, vals, values=True)
 
+    # F-scores: one-hot-ish labels (some rows with two labels), scores with ties and a zero row
+    def fdata(n, c=4):
+        t = labels(n, c)
+        p = probs(n, c)
+        p[1] = [0.3, 0.3, 0.1, 0.3][:c]
+        p[2] = 0.0
+        return t, p
+    F = [(*fdata(6), None), (*fdata(5), f32([1.0, 0.5, 2.0, 0.0, 1.0])), (*fdata(4), None)]
+    for cls, extra_j, extra_k in (("F1Score", "", {}), ("FBetaScore", ", 2.0", {"beta": 2.0})):
+        for avg in (None, "micro", "macro", "weighted"):
+            for thr in (None, 0.45):
+                jargs = (f"{'null' if avg is None else chr(34) + avg + chr(34)}{extra_j}, "
+                         f"{'null' if thr is None else thr}, \"f\"")
+                case(f"{cls}_{avg}_{thr}", f"new {cls}({jargs})",
+                     lambda c=cls, a=avg, t=thr, e=extra_k: getattr(M, c)(average=a, threshold=t, **e), F)
+    case("FBetaScore_beta_0.5", "new FBetaScore(\"macro\", 0.5, null, \"f\")",
+         lambda: M.FBetaScore(average="macro", beta=0.5), F)
+
+    # R2: two or three outputs, weights per row and per element, a constant column
+    R = [(f32(rng.normal(size=(6, 3))), f32(rng.normal(size=(6, 3))), None),
+         (f32(rng.normal(size=(5, 3))), f32(rng.normal(size=(5, 3))), f32(rng.random(5) * 2)),
+         (f32(rng.normal(size=(4, 3))), f32(rng.normal(size=(4, 3))), f32(rng.random((4, 3)) * 2))]
+    for agg in ("uniform_average", "variance_weighted_average", None):
+        for nr in (0, 2, 40):
+            jagg = "null" if agg is None else f"\"{agg}\""
+            case(f"R2Score_{agg}_{nr}", f"new R2Score({jagg}, {nr}, \"r2\")",
+                 lambda a=agg, n=nr: M.R2Score(class_aggregation=a, num_regressors=n), R)
+    RC = [(f32([[1.0, 2.0], [1.0, 3.0], [1.0, 5.0]]), f32([[1.5, 2.0], [0.5, 2.5], [1.0, 6.0]]), None)]
+    case("R2Score_constant_column", "new R2Score(null, 0, \"r2\")", lambda: M.R2Score(class_aggregation=None), RC)
+    R1 = [(f32([1.0, 2.0, 4.0]), f32([[1.5], [2.0], [3.0]]), None), (f32([[0.0], [1.0]]), f32([0.5, 1.0]), None)]
+    case("R2Score_rank_aligned", "new R2Score()", M.R2Score, R1)
+
+    # top-k: one-hot targets, ties at the target's score, rank 3
+    def onehot(idx, c):
+        return np.eye(c, dtype="float32")[idx]
+    P5 = probs(6, 5)
+    P5[1] = [0.2, 0.2, 0.2, 0.2, 0.2]
+    P5[3] = [0.1, 0.5, 0.5, 0.5, 0.0]
+    L6 = np.array([0, 2, 4, 1, 3, 0])
+    TK = [(onehot(L6, 5), P5, None), (onehot(np.array([1, 4, 2]), 5), probs(3, 5), f32([1.0, 0.0, 2.0])),
+          (onehot(np.array([[1, 0], [3, 2]]), 5), probs(2, 2, 5), None)]
+    STK = [(f32(L6), P5, None), (f32([[1], [4], [2]]), probs(3, 5), f32([1.0, 0.0, 2.0])),
+           (f32([[1, 0], [3, 2]]), probs(2, 2, 5), f32([[1.0, 2.0], [0.5, 0.0]]))]
+    SORTED = [(f32([3, 1, 0, 2]), f32([[3, 1, 0], [0, 2, 1], [2, 1, 0], [1, 1, 2]]), None),
+              (f32([4, 2]), f32([[4, 0, 1], [0, 1, 2]]), f32([2.0, 1.0]))]
+    for k in (1, 2, 5):
+        case(f"TopK_{k}", f"new TopKCategoricalAccuracy({k}, \"t\")", lambda k=k: M.TopKCategoricalAccuracy(k=k), TK)
+        case(f"SparseTopK_{k}", f"new SparseTopKCategoricalAccuracy({k}, \"t\", false)",
+             lambda k=k: M.SparseTopKCategoricalAccuracy(k=k), STK)
+    case("TopK_default", "new TopKCategoricalAccuracy()", M.TopKCategoricalAccuracy, TK)
+    case("SparseTopK_default", "new SparseTopKCategoricalAccuracy()", M.SparseTopKCategoricalAccuracy, STK)
+    for k in (1, 2):
+        case(f"SparseTopK_sorted_{k}", f"new SparseTopKCategoricalAccuracy({k}, \"t\", true)",
+             lambda k=k: M.SparseTopKCategoricalAccuracy(k=k, from_sorted_ids=True), SORTED)
+
+    # correlations: along the last axis and along the batch axis, weighted
+    C = [(f32(rng.normal(size=(4, 5))), f32(rng.normal(size=(4, 5))), None),
+         (f32(rng.normal(size=(3, 5))), f32(rng.normal(size=(3, 5))), f32([1.0, 0.5, 2.0])),
+         (f32(rng.normal(size=(2, 3, 4))), f32(rng.normal(size=(2, 3, 4))), None)]
+    C0 = [(f32(rng.normal(size=(5, 3))), f32(rng.normal(size=(5, 3))), None),
+          (f32(rng.normal(size=(4, 3))), f32(rng.normal(size=(4, 3))), f32([1.0, 0.0, 2.0]))]
+    for cls in ("PearsonCorrelation", "ConcordanceCorrelation"):
+        case(f"{cls}_default", f"new {cls}()", getattr(M, cls), C)
+        case(f"{cls}_axis0", f"new {cls}(\"c\", 0)", lambda c=cls: getattr(M, c)(axis=0), C0)
+
 
 other_cases()
 
@@ -150,8 +215,6 @@ def values_of(m):
 
 
 def emit_metrics():
-    lines = []
-    lines.append("static final List<Case> CASES = List.of(")
     entries = []
     for cid, java, make, updates, values in CASES:
         keras.utils.clear_session()
@@ -170,7 +233,18 @@ def emit_metrics():
         r = values_of(m)
         entries.append(f"    new Case(\"{cid}\", () -> {java}, List.of(\n" + ",\n".join(ups)
                        + f"),\n        {arr(r)})")
-    lines.append(",\n".join(entries) + ");")
+    # a method per chunk of cases: one class initializer would pass the JVM's 64 KB limit on a method's code
+    chunk = 12
+    parts = [entries[i:i + chunk] for i in range(0, len(entries), chunk)]
+    lines = ["static final List<Case> CASES = java.util.stream.Stream.of("
+             + ", ".join(f"part{i}()" for i in range(len(parts)))
+             + ").flatMap(List::stream).toList();", ""]
+    for i, part in enumerate(parts):
+        lines.append(f"private static List<Case> part{i}() {{")
+        lines.append("    return List.of(")
+        lines.append(",\n".join(part) + ");")
+        lines.append("}")
+        lines.append("")
     body = [
         "/** One {@code update(yTrue, yPred, sampleWeight)} (yTrue null: Sum's values) and Keras's result after it. */",
         "record Update(float[] yTrue, int[] yTrueShape, float[] yPred, int[] yPredShape, float[] weight,",
@@ -209,6 +283,14 @@ CONFIGS = {
     "SensitivityAtSpecificity": [dict(specificity=0.5), dict(specificity=0.9, num_thresholds=50, class_id=0)],
     "SpecificityAtSensitivity": [dict(sensitivity=0.5), dict(sensitivity=0.0, num_thresholds=3, name="sas")],
     "Sum": [dict(), dict(name="total")],
+    "F1Score": [dict(), dict(average="macro", threshold=0.4, name="f1")],
+    "FBetaScore": [dict(), dict(average="weighted", beta=0.5, threshold=1.0, name="fb"), dict(average="micro")],
+    "R2Score": [dict(), dict(class_aggregation=None, num_regressors=3, name="r2"),
+                dict(class_aggregation="variance_weighted_average")],
+    "TopKCategoricalAccuracy": [dict(), dict(k=2, name="top2")],
+    "SparseTopKCategoricalAccuracy": [dict(), dict(k=3, from_sorted_ids=True, name="s3"), dict(k=1)],
+    "PearsonCorrelation": [dict(), dict(axis=0, name="pc")],
+    "ConcordanceCorrelation": [dict(), dict(axis=1, name="cc")],
     "AUC": [dict(), dict(num_thresholds=50, curve="PR", summation_method="minoring", name="pr_auc"),
             dict(thresholds=[0.8, 0.2, 0.5], multi_label=True, num_labels=3, label_weights=[0.3, 1.0, 2.0]),
             dict(curve="PRGAIN", summation_method="majoring", from_logits=True),
