@@ -205,6 +205,40 @@ def other_cases():
         case(f"{cls}_default", f"new {cls}()", getattr(M, cls), C)
         case(f"{cls}_axis0", f"new {cls}(\"c\", 0)", lambda c=cls: getattr(M, c)(axis=0), C0)
 
+    # IoU: class ids with some out of range (-1, 3), weights that int32 truncates (0.5 counts 0, 2.7 counts 2)
+    IDS = [(f32([0, 1, 2, 2, 1, 0, -1, 3]), f32([0, 2, 2, 1, 1, 0, 1, 0]), None),
+           (f32([2, 2, 0, 1, 0]), f32([2, 0, 0, 1, 3]), f32([1.0, 0.5, 2.7, 1.0, 1.0])),
+           (f32([[0, 1], [2, 2]]), f32([[0, 1], [1, 2]]), f32([[1.0, 2.0], [3.0, 0.0]]))]
+    case("IoU_0_2", "new IoU(3, new int[] {0, 2})", lambda: M.IoU(3, [0, 2]), IDS)
+    case("IoU_1", "new IoU(3, new int[] {1}, \"i\", \"int32\", null, true, true, -1)", lambda: M.IoU(3, [1]), IDS)
+    case("IoU_float32", "new IoU(3, new int[] {0, 1, 2}, \"i\", \"float32\", null, true, true, -1)",
+         lambda: M.IoU(3, [0, 1, 2], dtype="float32"), IDS)
+    case("IoU_ignore", "new IoU(3, new int[] {0, 1, 2}, \"i\", \"int32\", 2, true, true, -1)",
+         lambda: M.IoU(3, [0, 1, 2], ignore_class=2), IDS)
+    case("MeanIoU", "new MeanIoU(3)", lambda: M.MeanIoU(3), IDS)
+    case("MeanIoU_4", "new MeanIoU(4, \"m\", \"float32\", 0, true, true, -1)",
+         lambda: M.MeanIoU(4, dtype="float32", ignore_class=0), IDS)
+    SCORES = [(f32([0, 2, 1, 1]), probs(4, 3), None), (f32([[2], [0], [1]]), probs(3, 3), f32([1.0, 2.0, 1.0]))]
+    case("MeanIoU_scores", "new MeanIoU(3, \"m\", \"int32\", null, true, false, -1)",
+         lambda: M.MeanIoU(3, sparse_y_pred=False), SCORES)
+    HOT = [(onehot(np.array([0, 2, 1, 1, 0]), 3), probs(5, 3), None),
+           (onehot(np.array([2, 2, 1]), 3), probs(3, 3), f32([1.0, 3.0, 1.0]))]
+    HOT_IDS = [(onehot(np.array([0, 2, 1, 1, 0]), 3), f32([0, 1, 1, 1, 2]), None)]
+    case("OneHotIoU", "new OneHotIoU(3, new int[] {1, 2})", lambda: M.OneHotIoU(3, [1, 2]), HOT)
+    case("OneHotIoU_sparse_pred", "new OneHotIoU(3, new int[] {0, 1}, \"o\", \"int32\", 1, true, -1)",
+         lambda: M.OneHotIoU(3, [0, 1], ignore_class=1, sparse_y_pred=True), HOT_IDS)
+    case("OneHotMeanIoU", "new OneHotMeanIoU(3)", lambda: M.OneHotMeanIoU(3), HOT)
+    # axis=0 on (classes, batch) scores; Keras 3.15's result() also sums its 1-D IoU vector along this axis, so any
+    # axis other than -1 or 0 fails there (Strata's result() does not use the axis)
+    AX = [(np.transpose(onehot(np.array([0, 2, 1, 1]), 3)), np.transpose(probs(4, 3)), None)]
+    case("OneHotMeanIoU_axis0", "new OneHotMeanIoU(3, \"o\", \"int32\", null, false, 0)",
+         lambda: M.OneHotMeanIoU(3, axis=0), AX)
+    BIN = [(f32([0, 1, 1, 0, 1, 0]), f32([0.2, 0.5, 0.9, 0.6, 0.3, 0.0]), None),
+           (f32([[1], [0], [1]]), f32([[0.7], [0.1], [0.5]]), f32([2.0, 1.0, 0.4]))]
+    case("BinaryIoU", "new BinaryIoU()", M.BinaryIoU, BIN)
+    case("BinaryIoU_1_0.3", "new BinaryIoU(new int[] {1}, 0.3, \"b\", \"int32\")",
+         lambda: M.BinaryIoU(target_class_ids=[1], threshold=0.3), BIN)
+
 
 other_cases()
 
@@ -290,6 +324,14 @@ CONFIGS = {
     "TopKCategoricalAccuracy": [dict(), dict(k=2, name="top2")],
     "SparseTopKCategoricalAccuracy": [dict(), dict(k=3, from_sorted_ids=True, name="s3"), dict(k=1)],
     "PearsonCorrelation": [dict(), dict(axis=0, name="pc")],
+    "IoU": [dict(num_classes=3, target_class_ids=[0, 2]),
+            dict(num_classes=4, target_class_ids=[1], ignore_class=0, sparse_y_true=False, sparse_y_pred=False,
+                 axis=1, dtype="float32", name="iou")],
+    "MeanIoU": [dict(num_classes=3), dict(num_classes=2, ignore_class=1, sparse_y_pred=False, name="m")],
+    "BinaryIoU": [dict(), dict(target_class_ids=[1], threshold=0.3, name="b")],
+    "OneHotIoU": [dict(num_classes=3, target_class_ids=[1, 2]),
+                  dict(num_classes=5, target_class_ids=[0], ignore_class=4, sparse_y_pred=True, axis=0, name="o")],
+    "OneHotMeanIoU": [dict(num_classes=3), dict(num_classes=4, sparse_y_pred=True, name="om")],
     "ConcordanceCorrelation": [dict(), dict(axis=1, name="cc")],
     "AUC": [dict(), dict(num_thresholds=50, curve="PR", summation_method="minoring", name="pr_auc"),
             dict(thresholds=[0.8, 0.2, 0.5], multi_label=True, num_labels=3, label_weights=[0.3, 1.0, 2.0]),

@@ -21,7 +21,7 @@ final class Metric14Golden {
         }
     }
 
-    static final List<Case> CASES = java.util.stream.Stream.of(part0(), part1(), part2(), part3(), part4(), part5(), part6(), part7(), part8(), part9()).flatMap(List::stream).toList();
+    static final List<Case> CASES = java.util.stream.Stream.of(part0(), part1(), part2(), part3(), part4(), part5(), part6(), part7(), part8(), part9(), part10()).flatMap(List::stream).toList();
 
     private static List<Case> part0() {
         return List.of(
@@ -659,6 +659,66 @@ final class Metric14Golden {
         new Case("ConcordanceCorrelation_axis0", () -> new ConcordanceCorrelation("c", 0), List.of(
             new Update(new float[] {0.4574442f, -1.8186896f, 0.24448328f, -0.6206152f, -0.23869754f, 1.3591088f, -0.3158174f, -0.69163436f, -0.03764471f, 0.65016323f, -0.58486444f, 1.657477f, 0.14217624f, -0.3839366f, -0.67490655f}, new int[] {5, 3}, new float[] {-0.17010836f, 0.54495746f, 1.0393975f, 0.06812902f, -0.58901995f, -0.045688067f, -2.0941443f, 1.1140162f, 0.8357539f, -0.18106811f, 0.7162754f, -0.95553386f, 1.8364518f, -0.068070866f, -0.3435259f}, new int[] {5, 3}, null, null, new float[] {-0.13178022f}, new int[] {}),
             new Update(new float[] {2.208302f, -0.7727769f, 0.6280779f, -0.603917f, -0.2923197f, -0.025417503f, -0.3127319f, 1.7240399f, 1.364062f, -0.28932253f, 2.6530552f, 0.23597449f}, new int[] {4, 3}, new float[] {0.10117934f, 0.6774492f, -0.7508477f, 1.6123859f, -0.63510203f, -0.98612523f, 1.3126985f, -0.6653768f, -0.013857947f, -0.9754271f, -0.22493756f, 0.3078971f}, new int[] {4, 3}, new float[] {1.0f, 0.0f, 2.0f}, new int[] {3}, new float[] {-0.06541959f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("IoU_0_2", () -> new IoU(3, new int[] {0, 2}), List.of(
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f, 1.0f, 0.0f, -1.0f, 3.0f}, new int[] {8}, new float[] {0.0f, 2.0f, 2.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {8}, null, null, new float[] {0.6666667f}, new int[] {}),
+            new Update(new float[] {2.0f, 2.0f, 0.0f, 1.0f, 0.0f}, new int[] {5}, new float[] {2.0f, 0.0f, 0.0f, 1.0f, 3.0f}, new int[] {5}, new float[] {1.0f, 0.5f, 2.7f, 1.0f, 1.0f}, new int[] {5}, new float[] {0.75f}, new int[] {}),
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f}, new int[] {2, 2}, new float[] {0.0f, 1.0f, 1.0f, 2.0f}, new int[] {2, 2}, new float[] {1.0f, 2.0f, 3.0f, 0.0f}, new int[] {2, 2}, new float[] {0.64285713f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("IoU_1", () -> new IoU(3, new int[] {1}, "i", "int32", null, true, true, -1), List.of(
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f, 1.0f, 0.0f, -1.0f, 3.0f}, new int[] {8}, new float[] {0.0f, 2.0f, 2.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {8}, null, null, new float[] {0.3333333f}, new int[] {}),
+            new Update(new float[] {2.0f, 2.0f, 0.0f, 1.0f, 0.0f}, new int[] {5}, new float[] {2.0f, 0.0f, 0.0f, 1.0f, 3.0f}, new int[] {5}, new float[] {1.0f, 0.5f, 2.7f, 1.0f, 1.0f}, new int[] {5}, new float[] {0.49999994f}, new int[] {}),
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f}, new int[] {2, 2}, new float[] {0.0f, 1.0f, 1.0f, 2.0f}, new int[] {2, 2}, new float[] {1.0f, 2.0f, 3.0f, 0.0f}, new int[] {2, 2}, new float[] {0.4444444f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("IoU_float32", () -> new IoU(3, new int[] {0, 1, 2}, "i", "float32", null, true, true, -1), List.of(
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f, 1.0f, 0.0f, -1.0f, 3.0f}, new int[] {8}, new float[] {0.0f, 2.0f, 2.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {8}, null, null, new float[] {0.5555556f}, new int[] {}),
+            new Update(new float[] {2.0f, 2.0f, 0.0f, 1.0f, 0.0f}, new int[] {5}, new float[] {2.0f, 0.0f, 0.0f, 1.0f, 3.0f}, new int[] {5}, new float[] {1.0f, 0.5f, 2.7f, 1.0f, 1.0f}, new int[] {5}, new float[] {0.61609685f}, new int[] {}),
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f}, new int[] {2, 2}, new float[] {0.0f, 1.0f, 1.0f, 2.0f}, new int[] {2, 2}, new float[] {1.0f, 2.0f, 3.0f, 0.0f}, new int[] {2, 2}, new float[] {0.5434887f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("IoU_ignore", () -> new IoU(3, new int[] {0, 1, 2}, "i", "int32", 2, true, true, -1), List.of(
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f, 1.0f, 0.0f, -1.0f, 3.0f}, new int[] {8}, new float[] {0.0f, 2.0f, 2.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {8}, null, null, new float[] {0.5f}, new int[] {}),
+            new Update(new float[] {2.0f, 2.0f, 0.0f, 1.0f, 0.0f}, new int[] {5}, new float[] {2.0f, 0.0f, 0.0f, 1.0f, 3.0f}, new int[] {5}, new float[] {1.0f, 0.5f, 2.7f, 1.0f, 1.0f}, new int[] {5}, new float[] {0.5555556f}, new int[] {}),
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f}, new int[] {2, 2}, new float[] {0.0f, 1.0f, 1.0f, 2.0f}, new int[] {2, 2}, new float[] {1.0f, 2.0f, 3.0f, 0.0f}, new int[] {2, 2}, new float[] {0.59999996f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("MeanIoU", () -> new MeanIoU(3), List.of(
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f, 1.0f, 0.0f, -1.0f, 3.0f}, new int[] {8}, new float[] {0.0f, 2.0f, 2.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {8}, null, null, new float[] {0.5555556f}, new int[] {}),
+            new Update(new float[] {2.0f, 2.0f, 0.0f, 1.0f, 0.0f}, new int[] {5}, new float[] {2.0f, 0.0f, 0.0f, 1.0f, 3.0f}, new int[] {5}, new float[] {1.0f, 0.5f, 2.7f, 1.0f, 1.0f}, new int[] {5}, new float[] {0.6666667f}, new int[] {}),
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f}, new int[] {2, 2}, new float[] {0.0f, 1.0f, 1.0f, 2.0f}, new int[] {2, 2}, new float[] {1.0f, 2.0f, 3.0f, 0.0f}, new int[] {2, 2}, new float[] {0.5767196f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("MeanIoU_4", () -> new MeanIoU(4, "m", "float32", 0, true, true, -1), List.of(
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f, 1.0f, 0.0f, -1.0f, 3.0f}, new int[] {8}, new float[] {0.0f, 2.0f, 2.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {8}, null, null, new float[] {0.16666667f}, new int[] {}),
+            new Update(new float[] {2.0f, 2.0f, 0.0f, 1.0f, 0.0f}, new int[] {5}, new float[] {2.0f, 0.0f, 0.0f, 1.0f, 3.0f}, new int[] {5}, new float[] {1.0f, 0.5f, 2.7f, 1.0f, 1.0f}, new int[] {5}, new float[] {0.2361111f}, new int[] {}),
+            new Update(new float[] {0.0f, 1.0f, 2.0f, 2.0f}, new int[] {2, 2}, new float[] {0.0f, 1.0f, 1.0f, 2.0f}, new int[] {2, 2}, new float[] {1.0f, 2.0f, 3.0f, 0.0f}, new int[] {2, 2}, new float[] {0.17777778f}, new int[] {})),
+            new float[] {0.0f}));
+    }
+
+    private static List<Case> part10() {
+        return List.of(
+        new Case("MeanIoU_scores", () -> new MeanIoU(3, "m", "int32", null, true, false, -1), List.of(
+            new Update(new float[] {0.0f, 2.0f, 1.0f, 1.0f}, new int[] {4}, new float[] {0.0f, 0.50659823f, 0.9239387f, 0.8f, 0.48974147f, 1.0f, 0.4f, 0.96513927f, 0.7469059f, 1.0f, 0.4314259f, 0.9013168f}, new int[] {4, 3}, null, null, new float[] {0.33333334f}, new int[] {}),
+            new Update(new float[] {2.0f, 0.0f, 1.0f}, new int[] {3, 1}, new float[] {0.0f, 0.7651175f, 0.7734419f, 0.3f, 0.045266025f, 1.0f, 0.4f, 0.054187972f, 0.3826302f}, new int[] {3, 3}, new float[] {1.0f, 2.0f, 1.0f}, new int[] {3}, new float[] {0.24444444f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("OneHotIoU", () -> new OneHotIoU(3, new int[] {1, 2}), List.of(
+            new Update(new float[] {1.0f, 0.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f}, new int[] {5, 3}, new float[] {0.0f, 0.05747759f, 0.6969974f, 0.9f, 0.74949616f, 1.0f, 0.9f, 0.63974583f, 0.32073215f, 0.2f, 0.904813f, 0.88225335f, 0.3f, 0.3264856f, 0.8316971f}, new int[] {5, 3}, null, null, new float[] {0.4166667f}, new int[] {}),
+            new Update(new float[] {0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {3, 3}, new float[] {0.0f, 0.6979882f, 0.6664006f, 0.5f, 0.6683402f, 1.0f, 0.9f, 0.11579745f, 0.9339607f}, new int[] {3, 3}, new float[] {1.0f, 3.0f, 1.0f}, new int[] {3}, new float[] {0.375f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("OneHotIoU_sparse_pred", () -> new OneHotIoU(3, new int[] {0, 1}, "o", "int32", 1, true, -1), List.of(
+            new Update(new float[] {1.0f, 0.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f}, new int[] {5, 3}, new float[] {0.0f, 1.0f, 1.0f, 1.0f, 2.0f}, new int[] {5}, null, null, new float[] {0.25f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("OneHotMeanIoU", () -> new OneHotMeanIoU(3), List.of(
+            new Update(new float[] {1.0f, 0.0f, 0.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f}, new int[] {5, 3}, new float[] {0.0f, 0.05747759f, 0.6969974f, 0.9f, 0.74949616f, 1.0f, 0.9f, 0.63974583f, 0.32073215f, 0.2f, 0.904813f, 0.88225335f, 0.3f, 0.3264856f, 0.8316971f}, new int[] {5, 3}, null, null, new float[] {0.2777778f}, new int[] {}),
+            new Update(new float[] {0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {3, 3}, new float[] {0.0f, 0.6979882f, 0.6664006f, 0.5f, 0.6683402f, 1.0f, 0.9f, 0.11579745f, 0.9339607f}, new int[] {3, 3}, new float[] {1.0f, 3.0f, 1.0f}, new int[] {3}, new float[] {0.25f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("OneHotMeanIoU_axis0", () -> new OneHotMeanIoU(3, "o", "int32", null, false, 0), List.of(
+            new Update(new float[] {1.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f, 0.0f}, new int[] {3, 4}, new float[] {0.0f, 0.3f, 0.5f, 0.9f, 0.28684503f, 0.9279168f, 0.5104969f, 0.7707021f, 0.12740816f, 1.0f, 0.9084093f, 0.3284423f}, new int[] {3, 4}, null, null, new float[] {0.16666667f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("BinaryIoU", () -> new BinaryIoU(), List.of(
+            new Update(new float[] {0.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {6}, new float[] {0.2f, 0.5f, 0.9f, 0.6f, 0.3f, 0.0f}, new int[] {6}, null, null, new float[] {0.5f}, new int[] {}),
+            new Update(new float[] {1.0f, 0.0f, 1.0f}, new int[] {3, 1}, new float[] {0.7f, 0.1f, 0.5f}, new int[] {3, 1}, new float[] {2.0f, 1.0f, 0.4f}, new int[] {3}, new float[] {0.6333333f}, new int[] {})),
+            new float[] {0.0f}),
+        new Case("BinaryIoU_1_0.3", () -> new BinaryIoU(new int[] {1}, 0.3, "b", "int32"), List.of(
+            new Update(new float[] {0.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f}, new int[] {6}, new float[] {0.2f, 0.5f, 0.9f, 0.6f, 0.3f, 0.0f}, new int[] {6}, null, null, new float[] {0.74999994f}, new int[] {}),
+            new Update(new float[] {1.0f, 0.0f, 1.0f}, new int[] {3, 1}, new float[] {0.7f, 0.1f, 0.5f}, new int[] {3, 1}, new float[] {2.0f, 1.0f, 0.4f}, new int[] {3}, new float[] {0.8333332f}, new int[] {})),
             new float[] {0.0f}));
     }
 
