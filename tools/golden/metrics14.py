@@ -6,11 +6,14 @@ Writes the Java test data class and the config golden:
         > strata-core/src/test/java/dev/strata/metrics/Metric14Golden.java
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/metrics14.py configs \
         > strata-core/src/test/resources/keras-golden/metric14_configs.json
+    KERAS_BACKEND=jax /work/venv/bin/python tools/golden/metrics14.py interop   # writes the two files below
 
 Each metric case is a Java constructor, the Keras metric, and a list of update_state calls (y_true, y_pred,
 sample_weight or none) with Keras's result() after each (a scalar or a vector, kept with its shape) and after
 reset_state(). The configs are keras.saving.serialize_keras_object of each class with its defaults (made after
-clear_session, so the automatic names carry no _1 suffix) and with other arguments. CI never runs this script.
+clear_session, so the automatic names carry no _1 suffix) and with other arguments. The interop files are a Keras
+model compiled with these metrics (keras-golden/metrics14_compiled.keras) and Keras's evaluate() logs on fixed
+data (metrics14_compiled.json). CI never runs this script.
 """
 import json
 import os
@@ -352,5 +355,32 @@ def emit_configs():
     print(json.dumps(out, indent=1))
 
 
+def emit_interop():
+    """A Keras-compiled model with the new metrics, saved, with Keras's evaluate() logs on fixed data.
+
+    Writes strata-core/src/test/resources/keras-golden/metrics14_compiled.keras and metrics14_compiled.json.
+    """
+    out = "strata-core/src/test/resources/keras-golden"
+    keras.utils.clear_session()
+    keras.utils.set_random_seed(14)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="sigmoid")], name="metrics14")
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=["AUC", "precision", "AUC", M.AUC(num_thresholds=50, curve="PR", name="pr_auc"),
+                           M.Recall(thresholds=[0.3, 0.7], name="recalls"), M.F1Score(average="macro"),
+                           M.FBetaScore(beta=2.0, threshold=0.5, average="weighted"), M.R2Score(),
+                           M.TruePositives(), M.PrecisionAtRecall(0.5), M.BinaryIoU(target_class_ids=[1])])
+    r = np.random.default_rng(3)
+    x = r.normal(size=(16, 4)).astype("float32")
+    y = (r.random((16, 3)) < 0.5).astype("float32")
+    model.fit(x, y, epochs=1, batch_size=8, verbose=0)
+    model.save(os.path.join(out, "metrics14_compiled.keras"))
+    logs = model.evaluate(x, y, batch_size=8, verbose=0, return_dict=True)
+    golden = {"generated_by": "tools/golden/metrics14.py interop (generated, do not edit)",
+              "keras_version": keras.__version__, "x": x.tolist(), "y": y.tolist(),
+              "logs": {k: np.asarray(v).tolist() for k, v in logs.items()}}
+    with open(os.path.join(out, "metrics14_compiled.json"), "w") as f:
+        json.dump(golden, f, indent=1)
+
+
 if __name__ == "__main__":
-    {"metrics": emit_metrics, "configs": emit_configs}[sys.argv[1]]()
+    {"metrics": emit_metrics, "configs": emit_configs, "interop": emit_interop}[sys.argv[1]]()
