@@ -5,7 +5,7 @@ Writes three generated files:
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses14.py losses \
         > strata-core/src/test/java/dev/strata/losses/Loss14Golden.java
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses14.py metrics \
-        > strata-core/src/test/java/dev/strata/metrics/Metric14Golden.java
+        > strata-core/src/test/java/dev/strata/metrics/MetricWrapper14Golden.java
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses14.py configs \
         > strata-core/src/test/resources/keras-golden/losses14_configs.json
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/losses14.py keras_files \
@@ -372,7 +372,7 @@ def emit_metrics():
     for i, b in enumerate(blocks):
         b[-1] += "," if i < len(blocks) - 1 else ");"
         body += b
-    print(java_class("dev.strata.metrics", "Metric14Golden", SCRIPT, body,
+    print(java_class("dev.strata.metrics", "MetricWrapper14Golden", SCRIPT, body,
                      doc="Results after each update of the metrics issue 14 adds, from Keras"), end="")
 
 

@@ -48,8 +48,20 @@ public abstract class Metric implements KerasObject {
     /** Accumulates a batch with per-sample weights (null for none). */
     public abstract void update(Tensor yTrue, Tensor yPred, Tensor sampleWeight);
 
-    /** The value over everything accumulated since the last reset. */
+    /**
+     * The value over everything accumulated since the last reset. A metric whose result is a vector (e.g.
+     * {@link F1Score} with {@code average=None}, or counts at several thresholds) gives the mean of its elements
+     * here, as Keras's progress bar shows it; {@link #resultTensor()} has the whole value.
+     */
     public abstract double result();
+
+    /**
+     * Keras's {@code result()} as a tensor: a scalar for most metrics, a vector for those whose Keras result is one
+     * (per class, per threshold). The default wraps {@link #result()}.
+     */
+    public Tensor resultTensor() {
+        return Tensor.scalar((float) result());
+    }
 
     /** Forgets everything accumulated. */
     public abstract void reset();
@@ -87,6 +99,11 @@ public abstract class Metric implements KerasObject {
         if (name != null) {
             metric.name = name;
         }
+        metric.readDtype(c);
+    }
+
+    /** Reads the config's {@code dtype}: float32, the precision Strata computes in; the IoU metrics also take ints. */
+    void readDtype(Config c) {
         c.requireFloat32("dtype");
     }
 

@@ -2,6 +2,7 @@ package dev.strata.metrics;
 
 import dev.strata.internal.TensorAccess;
 import dev.strata.ops.Ops;
+import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 
 /** Concrete-tensor helpers shared by the metrics: rank alignment, argmax, sums in double precision. */
@@ -90,5 +91,19 @@ final class MetricSupport {
             axes[i] = from + i;
         }
         return axes;
+    }
+
+    /** A float32 result as Keras returns it: a scalar for one value, else a vector. */
+    static Tensor scalarOrVector(float[] values) {
+        return values.length == 1 ? Tensor.scalar(values[0]) : Tensor.of(values.clone(), Shape.of(values.length));
+    }
+
+    /** The mean of the elements, as Keras's progress bar shows a vector result. */
+    static double mean(float[] values) {
+        double s = 0;
+        for (float x : values) {
+            s += x;
+        }
+        return values.length == 0 ? Double.NaN : s / values.length;
     }
 }

@@ -69,10 +69,18 @@ public final class Metrics {
      * case). {@code "accuracy"} here is exact-equality {@link Accuracy}; use {@link #get(String, Shape, Shape)} to
      * have it chosen from the shapes as {@code compile} does.
      *
-     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     * @throws IllegalArgumentException for an unknown name, listing the known ones, or a class that needs
+     *     arguments
      */
     public static Metric get(String name) {
-        Metric metric = name == null ? null : KerasObjects.builtIn(ALIASES.getOrDefault(name, name), Metric.class);
+        Metric metric;
+        try {
+            metric = name == null ? null : KerasObjects.builtIn(ALIASES.getOrDefault(name, name), Metric.class);
+        } catch (dev.strata.config.KerasConfigException e) {
+            // a class with required arguments (PrecisionAtRecall's recall, IoU's num_classes), as Keras's get fails
+            throw new IllegalArgumentException("metric '" + name + "' cannot be made by name alone: "
+                    + e.getMessage(), e);
+        }
         if (metric == null) {
             throw new IllegalArgumentException("unknown metric '" + name + "'; known metrics: " + names()
                     + " (any case, or snake_case; and \"acc\"/\"accuracy\", which compile picks from the shapes)");

@@ -26,12 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class MetricConfigTest {
     private static final Map<String, Object> GOLDEN = KerasConfigGolden.load("loss_metric_configs.json");
-    /** Keras's forms by class: the first metrics, and those of issue 14 ({@code tools/golden/losses14.py}). */
+    /** Keras's forms by class: the first metrics, and those of issue 14 ({@code tools/golden/losses14.py}, {@code metrics14.py}). */
     private static final Map<String, Object> FORMS = KerasConfigGolden.section("metrics", "loss_metric_configs.json",
-            "losses14_configs.json");
+            "losses14_configs.json", "metric14_configs.json");
     /** Keys Strata writes that Keras 3.15 leaves out: CosineSimilarity's axis (Keras's from_config accepts it). */
     private static final Map<String, Map<String, Object>> STRATA_ADDS = Map.of("CosineSimilarity",
             Map.of("axis", -1));
+
+    /** Metric classes Keras cannot make without arguments (a value to meet, the number of classes). */
+    private static final Set<String> REQUIRED_ARGUMENTS = Set.of("PrecisionAtRecall", "RecallAtPrecision",
+            "SensitivityAtSpecificity", "SpecificityAtSensitivity", "IoU", "MeanIoU", "OneHotIoU", "OneHotMeanIoU");
 
     /** Keras's wrapper of a function, which Strata reads as the function's metric class, not a class of its own. */
     private static final String WRAPPER = "MeanMetricWrapper";
@@ -59,6 +63,16 @@ class MetricConfigTest {
         return out;
     }
 
+    /** The metric with Keras's defaults: made by name, or from Keras's first config where it needs arguments. */
+    private static Metric withDefaults(String className) {
+        if (REQUIRED_ARGUMENTS.contains(className)) {
+            assertThatThrownBy(() -> Metrics.get(className)).as(className)
+                    .isInstanceOf(IllegalArgumentException.class);
+            return Metrics.deserialize(kerasForms(className).getFirst(), ConfigContext.DEFAULT);
+        }
+        return KerasObjects.builtIn(className, Metric.class);
+    }
+
     @Test
     void everyPublicMetricClassIsABuiltInKerasClass() {
         // a new metric that forgets its fromConfig is not saveable as a built-in: this catches it
@@ -72,7 +86,7 @@ class MetricConfigTest {
     @Test
     void everyBuiltInMetricSavesAsKerasWithKerasDefaults() {
         for (String name : builtIns()) {
-            Metric metric = KerasObjects.builtIn(name, Metric.class);
+            Metric metric = withDefaults(name);
             assertThat(metric.getClass().getSimpleName()).isEqualTo(name);
             assertThat(KerasConfigGolden.canonical(Metrics.serialize(metric))).as(name)
                     .isEqualTo(KerasConfigGolden.canonical(asStrataWritesIt(kerasForms(name).getFirst())));
@@ -126,7 +140,7 @@ class MetricConfigTest {
     @Test
     void everyBuiltInMetricRoundTripsWithItsBaseKeys() {
         for (String name : builtIns()) {
-            Map<String, Object> saved = Metrics.serialize(KerasObjects.builtIn(name, Metric.class));
+            Map<String, Object> saved = Metrics.serialize(withDefaults(name));
             assertThat(Metrics.serialize(Metrics.deserialize(saved, ConfigContext.DEFAULT))).as(name).isEqualTo(saved);
             @SuppressWarnings("unchecked")
             Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) saved.get("config"));
@@ -153,8 +167,9 @@ class MetricConfigTest {
         assertThatThrownBy(() -> read("SparseCategoricalCrossentropy", Map.of("axis", 0)))
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("(SparseCategoricalCrossentropy)")
                 .hasMessageContaining("'axis' = 0 is not supported");
-        assertThatThrownBy(() -> read("AUC", Map.of()))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("Strata has no metric class 'AUC'");
+        assertThatThrownBy(() -> read("NoSuchMetric", Map.of()))
+                .isInstanceOf(KerasConfigException.class)
+                .hasMessageContaining("Strata has no metric class 'NoSuchMetric'");
     }
 
     private static Metric read(String className, Map<String, Object> config) {
