@@ -44,12 +44,13 @@ public final class SparkInference {
      *
      * @param inputs which columns feed which model input (its labels, if any, are ignored)
      * @throws IllegalArgumentException before any task runs, naming the column: a missing input column or one of a
-     *     type that holds no numbers, an output column that already exists, or a name count that differs from the
-     *     model's outputs
+     *     type that holds no numbers, nulls or non-finite features, arrays of varying or wrong length, an output
+     *     column that already exists, or a name count that differs from the model's outputs
      */
     public static Dataset<Row> transform(Model model, Dataset<Row> data, ColumnSpec inputs, String... outputColumns) {
         ColumnSpec spec = new ColumnSpec(inputs.inputs(), List.of());
         RowReader reader = RowReader.of(data.schema(), spec, false, sampleShapes(model));
+        DataCheck.check(data, spec, sampleShapes(model), "SparkInference.transform");
         int[] widths = outputWidths(model, data, spec, reader);
         if (outputColumns.length != widths.length) {
             throw new IllegalArgumentException("transform: " + outputColumns.length + " output column names for the "

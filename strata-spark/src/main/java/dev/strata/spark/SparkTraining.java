@@ -70,8 +70,10 @@ public final class SparkTraining {
      *
      * @param columns which columns feed which input, and which hold the labels of which output
      * @return the history of the epochs' logs (loss, mean metrics, validation)
-     * @throws IllegalArgumentException before any task runs: the model is not compiled, a column is missing or of a
-     *     type that holds no numbers, the validation data lacks a column
+     * @throws IllegalArgumentException before any training task runs, naming the column: the model is not compiled, a
+     *     column is missing or of a type that holds no numbers, has nulls, NaN or infinite features, arrays or
+     *     vectors of varying length, or a group of columns gives a width the model's input does not take; the same
+     *     for the validation data
      */
     public static History fit(Model model, Dataset<Row> data, ColumnSpec columns, SparkFitOptions options) {
         if (!model.isCompiled()) {
@@ -82,6 +84,10 @@ public final class SparkTraining {
         RowReader reader = RowReader.of(data.schema(), columns, true, sampleShapes);
         RowReader validationReader = options.validationData() == null ? null
                 : RowReader.of(options.validationData().schema(), columns, true, sampleShapes);
+        DataCheck.check(data, columns, sampleShapes, "SparkTraining.fit");
+        if (options.validationData() != null) {
+            DataCheck.check(options.validationData(), columns, sampleShapes, "SparkTraining.fit (validation data)");
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         int workers = options.workers() > 0 ? options.workers() : jsc.defaultParallelism();
 

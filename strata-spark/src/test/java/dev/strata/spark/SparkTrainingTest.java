@@ -158,4 +158,47 @@ class SparkTrainingTest {
         assertThatThrownBy(() -> SparkTraining.fit(m, frame(0, 10), ColumnSpec.input("a", "b", "c"),
                 new SparkFitOptions())).hasMessageContaining("no label columns");
     }
+
+    @Test
+    void badRowsFailOnTheDriverBeforeAnyTask() {
+        Model m = mlp(9);
+        m.compile(new SGD(0.01f), "mse");
+        ColumnSpec spec = ColumnSpec.input("a", "b", "c").labels("y");
+        Dataset<Row> withNull = frame(0, 10).withColumn("a", org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col("y").gt(0), org.apache.spark.sql.functions.col("a")));
+        assertThatThrownBy(() -> SparkTraining.fit(m, withNull, spec, new SparkFitOptions()))
+                .hasMessageContaining("column 'a' has").hasMessageContaining("null value(s)");
+        Dataset<Row> withNaN = frame(0, 10).withColumn("c", org.apache.spark.sql.functions.lit(Double.NaN));
+        assertThatThrownBy(() -> SparkTraining.fit(m, withNaN, spec, new SparkFitOptions()))
+                .hasMessageContaining("column 'c' has 10 NaN or infinite value(s)");
+        Dataset<Row> arrays = frame(0, 10).withColumn("v", org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col("y").gt(0), org.apache.spark.sql.functions.array(
+                        org.apache.spark.sql.functions.col("a"), org.apache.spark.sql.functions.col("b"),
+                        org.apache.spark.sql.functions.col("c")))
+                .otherwise(org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.col("a"))));
+        assertThatThrownBy(() -> SparkTraining.fit(m, arrays, ColumnSpec.input("v").labels("y"),
+                new SparkFitOptions())).hasMessageContaining("column 'v' holds arrays of 1 to 3 values");
+        assertThatThrownBy(() -> SparkTraining.fit(m, frame(0, 10), ColumnSpec.input("a", "b").labels("y"),
+                new SparkFitOptions())).hasMessageContaining("give 2 values per row, but the model's input 0 takes "
+                + "samples of shape (3,)");
+    }
+
+    @Test
+    void arrayAndVectorColumnsFeedInputs() {
+        Model m = mlp(10);
+        Dataset<Row> df = frame(0, 20);
+        Dataset<Row> packed = df.withColumn("v", org.apache.spark.sql.functions.array(
+                org.apache.spark.sql.functions.col("a"), org.apache.spark.sql.functions.col("b"),
+                org.apache.spark.sql.functions.col("c")));
+        Dataset<Row> vectors = new org.apache.spark.ml.feature.VectorAssembler().setInputCols(
+                new String[] {"a", "b", "c"}).setOutputCol("features").transform(df);
+        float[] expected = m.predict(tensor(x, 3, 0, 20)).toFloatArray();
+        for (Dataset<Row> scored : List.of(SparkInference.transform(m, packed, ColumnSpec.input("v"), "p"),
+                SparkInference.transform(m, vectors, ColumnSpec.input("features"), "p"))) {
+            List<Row> rows = scored.collectAsList();
+            for (int i = 0; i < 20; i++) {
+                assertThat(rows.get(i).<Float>getAs("p")).isCloseTo(expected[i], within(1e-6f));
+            }
+        }
+    }
 }
