@@ -17,16 +17,14 @@ import dev.strata.training.ProgbarLogger;
 import dev.strata.training.TrainingListener;
 import dev.strata.training.TrainingState;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -44,8 +42,8 @@ import scala.runtime.AbstractFunction1;
  * Trains a compiled Strata model of any style on a Spark DataFrame, data-parallel across workers, as Keras's
  * {@code fit} trains it on one machine: each epoch runs as one Spark barrier stage whose tasks (one per worker) hold
  * a replica of the model and a shard of the rows; in {@link SparkFitOptions.Mode#SYNCHRONOUS} mode they all-reduce
- * the gradients of every global batch (through {@link BarrierTaskContext#allGather}, Spark's own barrier
- * primitive) and apply the same update, so that with the same rows in the same order the weights equal
+ * the gradients of every global batch (through Spark's block manager, see {@code BlockAllReduce}) and apply the same
+ * update, so that with the same rows in the same order the weights equal
  * single-machine training up to float32 rounding. Callbacks, {@link History}, validation and the progress line run
  * on the driver, once per epoch; the model on the driver is updated in place after each epoch, weights and
  * optimizer state.
@@ -117,6 +115,7 @@ public final class SparkTraining {
         params.put("steps", steps);
         params.put("verbose", o.verbose() == 0 ? 0 : 2); // one line per epoch: batch events stay on the executors
         TrainingState state = new TrainingState(model, params);
+        String run = java.util.UUID.randomUUID().toString().replace("-", "");
         History history = new History();
         List<TrainingListener> listeners = new ArrayList<>(o.callbacks());
         listeners.add(history);
@@ -135,14 +134,16 @@ public final class SparkTraining {
                 l.onEpochBegin(epoch, new LinkedHashMap<>());
             }
             Broadcast<byte[]> shipped = jsc.broadcast(ModelBytes.save(model));
+            String stage = run + "_" + epoch;
             EpochTask task = new EpochTask(shipped, reader, n, workers, o.batchSize(), o.shuffle(), o.seed(), epoch,
-                    o.mode(), o.averageEvery());
+                    o.mode(), o.averageEvery(), stage);
             List<EpochResult> results;
             try {
                 results = shards.rdd().barrier().mapPartitions(task, false,
                         ClassTag$.MODULE$.<EpochResult>apply(EpochResult.class)).toJavaRDD().collect();
             } finally {
                 shipped.destroy();
+                BlockAllReduce.removeRun(stage);
             }
             EpochResult first = results.stream().filter(r -> r.model != null).findFirst().orElseThrow();
             ModelBytes.copyState(ModelBytes.load(first.model), model);
@@ -271,9 +272,10 @@ public final class SparkTraining {
         private final int epoch;
         private final SparkFitOptions.Mode mode;
         private final int averageEvery;
+        private final String stage;
 
         EpochTask(Broadcast<byte[]> shipped, RowReader reader, long n, int workers, int batchSize, boolean shuffle,
-                  long seed, int epoch, SparkFitOptions.Mode mode, int averageEvery) {
+                  long seed, int epoch, SparkFitOptions.Mode mode, int averageEvery, String stage) {
             this.shipped = shipped;
             this.reader = reader;
             this.n = n;
@@ -284,6 +286,7 @@ public final class SparkTraining {
             this.epoch = epoch;
             this.mode = mode;
             this.averageEvery = averageEvery;
+            this.stage = stage;
         }
 
         @Override
@@ -302,7 +305,9 @@ public final class SparkTraining {
             float[][] shard = reader.read(rows, ids);
             Model model = ModelBytes.load(shipped.value());
             model.resetMetrics();
-            Replica replica = new Replica(model, reader, shard, rows.size(), ctx, worker, workers);
+            BlockAllReduce reducer = new BlockAllReduce(stage, ctx.stageAttemptNumber(), worker, workers,
+                    TimeUnit.MINUTES.toMillis(10));
+            Replica replica = new Replica(model, reader, shard, rows.size(), reducer, worker, workers);
             EpochResult result = mode == SparkFitOptions.Mode.SYNCHRONOUS
                     ? replica.synchronousEpoch(globalOrder(), batchSize)
                     : replica.localSgdEpoch(localOrder(rows.size(), worker), Math.max(1, batchSize / workers),
@@ -363,19 +368,19 @@ public final class SparkTraining {
         private final RowReader reader;
         private final float[][] shard;
         private final int rows;
-        private final BarrierTaskContext ctx;
+        private final BlockAllReduce reducer;
         private final int worker;
         private final int workers;
         private final List<Variable> variables;
         private final Optimizer optimizer;
 
-        Replica(Model model, RowReader reader, float[][] shard, int rows, BarrierTaskContext ctx, int worker,
+        Replica(Model model, RowReader reader, float[][] shard, int rows, BlockAllReduce reducer, int worker,
                 int workers) {
             this.model = model;
             this.reader = reader;
             this.shard = shard;
             this.rows = rows;
-            this.ctx = ctx;
+            this.reducer = reducer;
             this.worker = worker;
             this.workers = workers;
             this.variables = model.trainableWeights();
@@ -551,29 +556,8 @@ public final class SparkTraining {
             model.setWeights(weights);
         }
 
-        /** The element-wise sum of every worker's message, added in worker order (the same bits on every worker). */
         private float[] allReduce(float[] message) {
-            String[] all = ctx.allGather(encode(message));
-            float[] sum = new float[message.length];
-            for (String s : all) {
-                ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(s)).order(ByteOrder.LITTLE_ENDIAN);
-                if (b.remaining() != 4 * sum.length) {
-                    throw new IllegalStateException("worker " + worker + ": a worker sent " + b.remaining() / 4
-                            + " values, expected " + sum.length + " (the replicas differ)");
-                }
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += b.getFloat();
-                }
-            }
-            return sum;
-        }
-
-        private static String encode(float[] values) {
-            ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : values) {
-                b.putFloat(v);
-            }
-            return Base64.getEncoder().encodeToString(b.array());
+            return reducer.sum(message);
         }
     }
 }

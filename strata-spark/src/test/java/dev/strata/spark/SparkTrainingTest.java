@@ -28,8 +28,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Data-parallel training and inference in local[2]: the same training as on one machine. */
+@Timeout(value = 240, unit = java.util.concurrent.TimeUnit.SECONDS) // a stalled all-reduce fails, never hangs CI
 class SparkTrainingTest {
     private static SparkSession spark;
     private static final int N = 200;
