@@ -119,8 +119,9 @@ public final class SparkTraining {
         History history = new History();
         List<TrainingListener> listeners = new ArrayList<>(o.callbacks());
         listeners.add(history);
-        if (o.verbose() > 0) {
-            listeners.add(new ProgbarLogger());
+        ProgbarLogger progress = o.verbose() > 0 ? new ProgbarLogger() : null;
+        if (progress != null) {
+            listeners.add(progress);
         }
         for (TrainingListener l : listeners) {
             l.setState(state);
@@ -154,6 +155,9 @@ public final class SparkTraining {
                 List<Tensor> vy = validation.subList(validation.size() - outputs, validation.size());
                 model.evaluate(vx, vy, new EvaluateOptions().batchSize(o.batchSize()).verbose(0))
                         .forEach((k, v) -> epochLogs.put("val_" + k, v));
+            }
+            if (progress != null) {
+                progress.onTrainBatchEnd(steps - 1, epochLogs); // the epoch's steps ran on the executors: all done
             }
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(epoch, epochLogs);
