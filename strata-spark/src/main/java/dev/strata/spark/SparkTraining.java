@@ -1,0 +1,567 @@
+package dev.strata.spark;
+
+import dev.strata.autodiff.GradientTape;
+import dev.strata.data.Batch;
+import dev.strata.graph.Trace;
+import dev.strata.metrics.Mean;
+import dev.strata.metrics.Metric;
+import dev.strata.models.Model;
+import dev.strata.optimizers.Optimizer;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import dev.strata.tensor.Variable;
+import dev.strata.training.EvaluateOptions;
+import dev.strata.training.History;
+import dev.strata.training.ProgbarLogger;
+import dev.strata.training.TrainingListener;
+import dev.strata.training.TrainingState;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * Trains a compiled Strata model of any style on a Spark DataFrame, data-parallel across workers, as Keras's
+ * {@code fit} trains it on one machine: each epoch runs as one Spark barrier stage whose tasks (one per worker) hold
+ * a replica of the model and a shard of the rows; in {@link SparkFitOptions.Mode#SYNCHRONOUS} mode they all-reduce
+ * the gradients of every global batch (through Spark's block manager, see {@code BlockAllReduce}) and apply the same
+ * update, so that with the same rows in the same order the weights equal
+ * single-machine training up to float32 rounding. Callbacks, {@link History}, validation and the progress line run
+ * on the driver, once per epoch; the model on the driver is updated in place after each epoch, weights and
+ * optimizer state.
+ *
+ * <pre>{@code
+ * model.compile(new SGD(1e-3f), "mse");
+ * History h = SparkTraining.fit(model, trainDf, ColumnSpec.input("a", "b", "c").labels("y"),
+ *         new SparkFitOptions().epochs(10).batchSize(32).workers(2).validationData(validDf));
+ * }</pre>
+ *
+ * <p>Rows are numbered in the DataFrame's order and row {@code i} lives with worker {@code i % workers}; each worker
+ * keeps its shard in memory for the run. Logged training metrics are exact for the loss and for metrics that are
+ * means ({@code Mean} and its subclasses: MAE, MSE, accuracies, crossentropies); others (e.g. AUC) are left out of
+ * the training logs, and are exact in the validation logs, which are computed on the driver.
+ */
+public final class SparkTraining {
+    private SparkTraining() {
+    }
+
+    /**
+     * Trains {@code model} on {@code data}: Keras's {@code fit} over a DataFrame.
+     *
+     * @param columns which columns feed which input, and which hold the labels of which output
+     * @return the history of the epochs' logs (loss, mean metrics, validation)
+     * @throws IllegalArgumentException before any training task runs, naming the column: the model is not compiled, a
+     *     column is missing or of a type that holds no numbers, has nulls, NaN or infinite features, arrays or
+     *     vectors of varying length, or a group of columns gives a width the model's input does not take; the same
+     *     for the validation data
+     */
+    public static History fit(Model model, Dataset<Row> data, ColumnSpec columns, SparkFitOptions options) {
+        if (!model.isCompiled()) {
+            throw new IllegalArgumentException(model.describe() + " must be compiled before SparkTraining.fit; call "
+                    + "compile(...) with an optimizer and a loss");
+        }
+        List<Shape> sampleShapes = sampleShapes(model);
+        RowReader reader = RowReader.of(data.schema(), columns, true, sampleShapes);
+        RowReader validationReader = options.validationData() == null ? null
+                : RowReader.of(options.validationData().schema(), columns, true, sampleShapes);
+        DataCheck.check(data, columns, sampleShapes, "SparkTraining.fit");
+        if (options.validationData() != null) {
+            DataCheck.check(options.validationData(), columns, sampleShapes, "SparkTraining.fit (validation data)");
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
+        int workers = options.workers() > 0 ? options.workers() : jsc.defaultParallelism();
+
+        JavaPairRDD<Long, Row> shards = data.select(columns.allColumns().stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new))
+                .javaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+                .partitionBy(new ModuloPartitioner(workers))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long n = shards.count();
+            if (n == 0) {
+                throw new IllegalArgumentException("SparkTraining.fit: the DataFrame has no rows");
+            }
+            List<Tensor> validation = options.validationData() == null ? null
+                    : collect(options.validationData(), columns, validationReader);
+            return run(model, shards, n, workers, reader, validation, options, jsc);
+        } finally {
+            shards.unpersist(false);
+        }
+    }
+
+    private static History run(Model model, JavaPairRDD<Long, Row> shards, long n, int workers, RowReader reader,
+                               List<Tensor> validation, SparkFitOptions o, JavaSparkContext jsc) {
+        int steps = (int) ((n + o.batchSize() - 1) / o.batchSize());
+        Map<String, Object> params = new HashMap<>();
+        params.put("epochs", o.epochs());
+        params.put("steps", steps);
+        params.put("verbose", o.verbose() == 0 ? 0 : 2); // one line per epoch: batch events stay on the executors
+        TrainingState state = new TrainingState(model, params);
+        String run = java.util.UUID.randomUUID().toString().replace("-", "");
+        History history = new History();
+        List<TrainingListener> listeners = new ArrayList<>(o.callbacks());
+        listeners.add(history);
+        ProgbarLogger progress = o.verbose() > 0 ? new ProgbarLogger() : null;
+        if (progress != null) {
+            listeners.add(progress);
+        }
+        for (TrainingListener l : listeners) {
+            l.setState(state);
+        }
+        Map<String, Double> logs = new LinkedHashMap<>();
+        for (TrainingListener l : listeners) {
+            l.onTrainBegin(logs);
+        }
+        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+            for (TrainingListener l : listeners) {
+                l.onEpochBegin(epoch, new LinkedHashMap<>());
+            }
+            Broadcast<byte[]> shipped = jsc.broadcast(ModelBytes.save(model));
+            String stage = run + "_" + epoch;
+            EpochTask task = new EpochTask(shipped, reader, n, workers, o.batchSize(), o.shuffle(), o.seed(), epoch,
+                    o.mode(), o.averageEvery(), stage);
+            List<EpochResult> results;
+            try {
+                results = shards.rdd().barrier().mapPartitions(task, false,
+                        ClassTag$.MODULE$.<EpochResult>apply(EpochResult.class)).toJavaRDD().collect();
+            } finally {
+                shipped.destroy();
+                BlockAllReduce.removeRun(stage);
+            }
+            EpochResult first = results.stream().filter(r -> r.model != null).findFirst().orElseThrow();
+            ModelBytes.copyState(ModelBytes.load(first.model), model);
+            Map<String, Double> epochLogs = merge(results);
+            if (validation != null) {
+                int outputs = reader.labelCount();
+                List<Tensor> vx = validation.subList(0, validation.size() - outputs);
+                List<Tensor> vy = validation.subList(validation.size() - outputs, validation.size());
+                model.evaluate(vx, vy, new EvaluateOptions().batchSize(o.batchSize()).verbose(0))
+                        .forEach((k, v) -> epochLogs.put("val_" + k, v));
+            }
+            if (progress != null) {
+                progress.onTrainBatchEnd(steps - 1, epochLogs); // the epoch's steps ran on the executors: all done
+            }
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(epoch, epochLogs);
+            }
+            logs = epochLogs;
+            if (state.stopTraining()) {
+                break;
+            }
+        }
+        for (TrainingListener l : listeners) {
+            l.onTrainEnd(logs);
+        }
+        return history;
+    }
+
+    /** The epoch's logs: the global loss, and the mean metrics weighted by the rows each worker saw. */
+    private static Map<String, Double> merge(List<EpochResult> results) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        double lossSum = 0;
+        double lossWeight = 0;
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (EpochResult r : results) {
+            lossSum += r.lossSum;
+            lossWeight += r.lossWeight;
+            if (r.metrics != null) {
+                r.metrics.forEach((k, v) -> {
+                    double[] s = sums.computeIfAbsent(k, key -> new double[2]);
+                    s[0] += v * r.rows;
+                    s[1] += r.rows;
+                });
+            }
+        }
+        out.put("loss", lossWeight == 0 ? 0.0 : lossSum / lossWeight);
+        sums.forEach((k, s) -> out.put(k, s[1] == 0 ? 0.0 : s[0] / s[1]));
+        return new LinkedHashMap<>(new java.util.TreeMap<>(out));
+    }
+
+    /** The model's per-sample input shapes when it is traced (to reshape flat rows to images), else null. */
+    private static List<Shape> sampleShapes(Model model) {
+        Trace trace = model.trace();
+        if (trace == null) {
+            return null;
+        }
+        List<Shape> out = new ArrayList<>();
+        for (Tensor t : trace.inputs()) {
+            out.add(t.shape().subShape(1, t.shape().rank()));
+        }
+        return out;
+    }
+
+    /** The rows of a (small) DataFrame on the driver, as one tensor per input, then one per label group. */
+    static List<Tensor> collect(Dataset<Row> df, ColumnSpec columns, RowReader reader) {
+        List<Row> rows = df.select(columns.allColumns().stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new)).collectAsList();
+        float[][] groups = reader.read(rows, null);
+        List<Tensor> out = new ArrayList<>();
+        for (int g = 0; g < groups.length; g++) {
+            out.add(reader.tensor(g, groups[g], rows.size()));
+        }
+        return out;
+    }
+
+    /** Row {@code i} to partition {@code i % workers}, so that worker w holds rows w, w + workers, ... */
+    static final class ModuloPartitioner extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int parts;
+
+        ModuloPartitioner(int parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        public int numPartitions() {
+            return parts;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (int) ((Long) key % parts);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ModuloPartitioner p && p.parts == parts;
+        }
+
+        @Override
+        public int hashCode() {
+            return parts;
+        }
+    }
+
+    /** What one worker reports after an epoch. */
+    static final class EpochResult implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** The trained model's bytes (worker 0 only: every replica is the same). */
+        byte[] model;
+        double lossSum;
+        double lossWeight;
+        /** This worker's mean metrics (null when some compiled metric is not a mean) and the rows they saw. */
+        Map<String, Double> metrics;
+        long rows;
+    }
+
+    /** One epoch on one worker: a barrier task. */
+    static final class EpochTask extends AbstractFunction1<scala.collection.Iterator<Tuple2<Long, Row>>,
+            scala.collection.Iterator<EpochResult>> implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<byte[]> shipped;
+        private final RowReader reader;
+        private final long n;
+        private final int workers;
+        private final int batchSize;
+        private final boolean shuffle;
+        private final long seed;
+        private final int epoch;
+        private final SparkFitOptions.Mode mode;
+        private final int averageEvery;
+        private final String stage;
+
+        EpochTask(Broadcast<byte[]> shipped, RowReader reader, long n, int workers, int batchSize, boolean shuffle,
+                  long seed, int epoch, SparkFitOptions.Mode mode, int averageEvery, String stage) {
+            this.shipped = shipped;
+            this.reader = reader;
+            this.n = n;
+            this.workers = workers;
+            this.batchSize = batchSize;
+            this.shuffle = shuffle;
+            this.seed = seed;
+            this.epoch = epoch;
+            this.mode = mode;
+            this.averageEvery = averageEvery;
+            this.stage = stage;
+        }
+
+        @Override
+        public scala.collection.Iterator<EpochResult> apply(scala.collection.Iterator<Tuple2<Long, Row>> partition) {
+            BarrierTaskContext ctx = BarrierTaskContext.get();
+            int worker = ctx.partitionId();
+            List<Tuple2<Long, Row>> pairs = new ArrayList<>();
+            CollectionConverters.asJava(partition).forEachRemaining(pairs::add);
+            pairs.sort(Comparator.comparingLong(Tuple2::_1));
+            List<Row> rows = new ArrayList<>(pairs.size());
+            long[] ids = new long[pairs.size()];
+            for (int i = 0; i < pairs.size(); i++) {
+                rows.add(pairs.get(i)._2());
+                ids[i] = pairs.get(i)._1();
+            }
+            float[][] shard = reader.read(rows, ids);
+            Model model = ModelBytes.load(shipped.value());
+            model.resetMetrics();
+            BlockAllReduce reducer = new BlockAllReduce(stage, ctx.stageAttemptNumber(), worker, workers,
+                    TimeUnit.MINUTES.toMillis(10));
+            Replica replica = new Replica(model, reader, shard, rows.size(), reducer, worker, workers);
+            EpochResult result = mode == SparkFitOptions.Mode.SYNCHRONOUS
+                    ? replica.synchronousEpoch(globalOrder(), batchSize)
+                    : replica.localSgdEpoch(localOrder(rows.size(), worker), Math.max(1, batchSize / workers),
+                    averageEvery, localSteps());
+            if (worker == 0) {
+                result.model = ModelBytes.save(model);
+            }
+            return CollectionConverters.asScala(List.of(result).iterator());
+        }
+
+        /** The epoch's order of all rows, the same on every worker. */
+        private long[] globalOrder() {
+            long[] order = new long[Math.toIntExact(n)];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            if (shuffle) {
+                SplittableRandom r = new SplittableRandom(seed * 1_000_003L + epoch);
+                for (int i = order.length - 1; i > 0; i--) {
+                    int j = r.nextInt(i + 1);
+                    long t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+            }
+            return order;
+        }
+
+        /** This worker's order of its own rows (local positions). */
+        private int[] localOrder(int count, int worker) {
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            if (shuffle) {
+                SplittableRandom r = new SplittableRandom((seed * 1_000_003L + epoch) * 31 + worker);
+                for (int i = count - 1; i > 0; i--) {
+                    int j = r.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+            }
+            return order;
+        }
+
+        /** Local-SGD steps per epoch: enough for the largest shard, the same on every worker. */
+        private int localSteps() {
+            long largest = (n + workers - 1) / workers;
+            int local = Math.max(1, batchSize / workers);
+            return (int) ((largest + local - 1) / local);
+        }
+    }
+
+    /** A worker's replica of the model and its shard of the rows. */
+    private static final class Replica {
+        private final Model model;
+        private final RowReader reader;
+        private final float[][] shard;
+        private final int rows;
+        private final BlockAllReduce reducer;
+        private final int worker;
+        private final int workers;
+        private final List<Variable> variables;
+        private final Optimizer optimizer;
+
+        Replica(Model model, RowReader reader, float[][] shard, int rows, BlockAllReduce reducer, int worker,
+                int workers) {
+            this.model = model;
+            this.reader = reader;
+            this.shard = shard;
+            this.rows = rows;
+            this.reducer = reducer;
+            this.worker = worker;
+            this.workers = workers;
+            this.variables = model.trainableWeights();
+            this.optimizer = model.optimizer().orElseThrow();
+        }
+
+        /** Synchronous SGD: this worker's part of each global batch, gradients all-reduced every step. */
+        EpochResult synchronousEpoch(long[] order, int batchSize) {
+            EpochResult result = new EpochResult();
+            int steps = (order.length + batchSize - 1) / batchSize;
+            int[] local = new int[batchSize];
+            for (int s = 0; s < steps; s++) {
+                int from = s * batchSize;
+                int to = Math.min(order.length, from + batchSize);
+                int count = 0;
+                for (int i = from; i < to; i++) {
+                    if (order[i] % workers == worker) {
+                        local[count++] = (int) (order[i] / workers);
+                    }
+                }
+                float share = (float) count / (to - from); // this worker's part of the global mean loss
+                float[] message = count == 0 ? new float[size() + 1] : gradients(local, count, share);
+                float[] sum = allReduce(message);
+                apply(sum);
+                result.lossSum += (double) sum[sum.length - 1] * (to - from);
+                result.lossWeight += to - from;
+                result.rows += count;
+            }
+            finish(result);
+            return result;
+        }
+
+        /** Local SGD: steps on this worker's own rows, the replicas averaged every {@code every} steps and at the end. */
+        EpochResult localSgdEpoch(int[] order, int batchSize, int every, int steps) {
+            EpochResult result = new EpochResult();
+            int[] local = new int[batchSize];
+            for (int s = 0; s < steps; s++) {
+                int from = s * batchSize;
+                int count = 0;
+                for (int i = from; i < Math.min(order.length, from + batchSize); i++) {
+                    local[count++] = order[i];
+                }
+                if (count > 0) {
+                    float[] g = gradients(local, count, 1f);
+                    apply(g);
+                    result.lossSum += (double) g[g.length - 1] * count;
+                    result.lossWeight += count;
+                    result.rows += count;
+                }
+                if ((s + 1) % every == 0 || s == steps - 1) {
+                    average();
+                }
+            }
+            finish(result);
+            return result;
+        }
+
+        private void finish(EpochResult result) {
+            if (allMeans()) {
+                Map<String, Double> m = new LinkedHashMap<>(model.getMetricsResult());
+                m.remove("loss"); // the workers' trackers saw only shares; the global loss is lossSum / lossWeight
+                result.metrics = m;
+            }
+        }
+
+        private boolean allMeans() {
+            for (Metric m : model.metrics()) {
+                if (!(m instanceof Mean)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int size() {
+            int total = 0;
+            for (Variable v : variables) {
+                total += v.size();
+            }
+            return total;
+        }
+
+        /** The gradients of the loss on the given local rows, times {@code share}, then the loss times share. */
+        private float[] gradients(int[] local, int count, float share) {
+            Batch batch = batch(local, count);
+            List<Tensor> grads;
+            Tensor loss;
+            Tensors predictions;
+            try (GradientTape tape = GradientTape.record()) {
+                predictions = model.apply(batch.x(), true);
+                loss = model.computeLoss(batch, predictions, true);
+                grads = tape.gradient(loss, variables);
+            }
+            model.computeMetrics(batch, predictions);
+            float[] out = new float[size() + 1];
+            int pos = 0;
+            for (int i = 0; i < variables.size(); i++) {
+                Tensor g = grads.get(i);
+                int len = variables.get(i).size();
+                if (g != null) {
+                    float[] values = g.toFloatArray();
+                    for (int k = 0; k < len; k++) {
+                        out[pos + k] = values[k] * share;
+                    }
+                }
+                pos += len;
+            }
+            out[pos] = loss.item() * share;
+            return out;
+        }
+
+        /** The local rows as a batch of tensors. */
+        private Batch batch(int[] local, int count) {
+            List<Tensor> x = new ArrayList<>();
+            List<Tensor> y = new ArrayList<>();
+            for (int g = 0; g < shard.length; g++) {
+                int width = rows == 0 ? 0 : shard[g].length / rows;
+                float[] values = new float[count * width];
+                for (int i = 0; i < count; i++) {
+                    System.arraycopy(shard[g], local[i] * width, values, i * width, width);
+                }
+                Tensor t = reader.tensor(g, values, count);
+                (g < reader.inputCount() ? x : y).add(t);
+            }
+            return new Batch(x, y, null);
+        }
+
+        /** Applies summed gradients (and a trailing loss, ignored) to the replica's weights. */
+        private void apply(float[] flat) {
+            List<Tensor> grads = new ArrayList<>(variables.size());
+            int pos = 0;
+            for (Variable v : variables) {
+                float[] g = new float[v.size()];
+                System.arraycopy(flat, pos, g, 0, g.length);
+                grads.add(Tensor.of(g, v.shape()));
+                pos += g.length;
+            }
+            optimizer.apply(grads, variables);
+        }
+
+        /** Averages every weight and optimizer variable across the workers. */
+        private void average() {
+            List<Tensor> state = ModelBytes.state(model);
+            int total = 0;
+            for (Tensor t : state) {
+                total += t.size();
+            }
+            float[] flat = new float[total];
+            int pos = 0;
+            for (Tensor t : state) {
+                float[] v = t.toFloatArray();
+                System.arraycopy(v, 0, flat, pos, v.length);
+                pos += v.length;
+            }
+            float[] sum = allReduce(flat);
+            pos = 0;
+            List<Tensor> weights = new ArrayList<>();
+            int weightCount = model.getWeights().size();
+            for (int i = 0; i < state.size(); i++) {
+                Tensor t = state.get(i);
+                float[] mean = new float[t.size()];
+                for (int k = 0; k < mean.length; k++) {
+                    mean[k] = sum[pos + k] / workers;
+                }
+                pos += mean.length;
+                Tensor value = Tensor.of(mean, t.shape());
+                if (i < weightCount) {
+                    weights.add(value);
+                } else {
+                    ((Variable) t).assign(value);
+                }
+            }
+            model.setWeights(weights);
+        }
+
+        private float[] allReduce(float[] message) {
+            return reducer.sum(message);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.strata.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.strata.Strata;
+import dev.strata.callbacks.EarlyStopping;
+import dev.strata.layers.core.Dense;
+import dev.strata.models.Input;
+import dev.strata.models.Model;
+import dev.strata.ops.Ops;
+import dev.strata.optimizers.Adam;
+import dev.strata.optimizers.SGD;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.training.CompileOptions;
+import dev.strata.training.FitOptions;
+import dev.strata.training.History;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Data-parallel training and inference in local[2]: the same training as on one machine. */
+@Timeout(value = 240, unit = java.util.concurrent.TimeUnit.SECONDS) // a stalled all-reduce fails, never hangs CI
+class SparkTrainingTest {
+    private static SparkSession spark;
+    private static final int N = 200;
+    private static float[] x;
+    private static float[] y;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("strata-spark-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        Strata.setRandomSeed(11);
+        Tensor features = Tensor.normal(Shape.of(N, 3), 0, 1);
+        Tensor target = Ops.add(Ops.matmul(features, Tensor.of(new float[] {1, -2, 0.5f}, 3, 1)), 0.3f);
+        x = features.toFloatArray();
+        y = target.toFloatArray();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Dataset<Row> frame(int from, int to) {
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.FloatType)
+                .add("c", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            rows.add(RowFactory.create((double) x[i * 3], x[i * 3 + 1], (double) x[i * 3 + 2], (double) y[i]));
+        }
+        return spark.createDataFrame(rows, schema).coalesce(1); // one partition: the DataFrame's order is the rows'
+    }
+
+    private static Model mlp(long seed) {
+        Strata.setRandomSeed(seed);
+        Tensor in = Input.of(3);
+        Model m = Model.of(in, new Dense(1).apply(new Dense(8, "relu").apply(in)));
+        return m;
+    }
+
+    private static Tensor tensor(float[] values, int cols, int from, int to) {
+        float[] out = new float[(to - from) * cols];
+        System.arraycopy(values, from * cols, out, 0, out.length);
+        return Tensor.of(out, to - from, cols);
+    }
+
+    @Test
+    void synchronousTrainingIsSingleMachineTraining() {
+        Model alone = mlp(3);
+        alone.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
+        History h1 = alone.fit(tensor(x, 3, 0, N), tensor(y, 1, 0, N),
+                new FitOptions().epochs(3).batchSize(32).shuffle(false).verbose(0));
+
+        Model spread = mlp(3);
+        spread.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
+        History h2 = SparkTraining.fit(spread, frame(0, N), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
+
+        assertThat(h2.keys()).containsExactly("loss", "mae");
+        for (int e = 0; e < 3; e++) {
+            assertThat(h2.get("loss").get(e)).isCloseTo(h1.get("loss").get(e), within(1e-5));
+            assertThat(h2.get("mae").get(e)).isCloseTo(h1.get("mae").get(e), within(1e-5));
+        }
+        List<Tensor> a = alone.getWeights();
+        List<Tensor> b = spread.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            float[] va = a.get(i).toFloatArray();
+            float[] vb = b.get(i).toFloatArray();
+            for (int k = 0; k < va.length; k++) {
+                assertThat(vb[k]).as("weight %d[%d]", i, k).isCloseTo(va[k], within(1e-5f));
+            }
+        }
+        assertThat(spread.optimizer().orElseThrow().iterations()).isEqualTo(alone.optimizer().orElseThrow()
+                .iterations());
+    }
+
+    @Test
+    void validationAndCallbacksRunOnTheDriver() {
+        Model m = mlp(4);
+        m.compile(new SGD(0f), "mse"); // nothing learns: EarlyStopping stops after its patience
+        History h = SparkTraining.fit(m, frame(0, 160), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(10).workers(2).verbose(0).validationData(frame(160, N))
+                        .callbacks(new EarlyStopping().monitor("val_loss").patience(1)));
+        assertThat(h.keys()).containsExactly("loss", "val_loss");
+        assertThat(h.get("loss")).hasSize(2);
+        assertThat(h.get("val_loss").getFirst()).isCloseTo(m.evaluate(tensor(x, 3, 160, N), tensor(y, 1, 160, N))
+                .get("loss"), within(1e-6));
+    }
+
+    @Test
+    void localSgdTrains() {
+        Model m = mlp(5);
+        m.compile(new SGD(0.05f), "mse");
+        History h = SparkTraining.fit(m, frame(0, N), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(5).batchSize(32).workers(2).verbose(0)
+                        .mode(SparkFitOptions.Mode.LOCAL_SGD).averageEvery(2));
+        assertThat(h.get("loss").getLast()).isLessThan(h.get("loss").getFirst() / 2);
+    }
+
+    @Test
+    void transformAddsPredictions() {
+        Model m = mlp(6);
+        Dataset<Row> scored = SparkInference.transform(m, frame(0, 50), ColumnSpec.input("a", "b", "c"), "pred");
+        List<Row> rows = scored.collectAsList();
+        float[] expected = m.predict(tensor(x, 3, 0, 50)).toFloatArray();
+        assertThat(rows).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            assertThat(rows.get(i).getFloat(4)).isEqualTo(expected[i]);
+        }
+    }
+
+    @Test
+    void badColumnsFailOnTheDriver() {
+        Model m = mlp(7);
+        m.compile(new SGD(0.01f), "mse");
+        assertThatThrownBy(() -> SparkTraining.fit(m, frame(0, 10), ColumnSpec.input("a", "nope").labels("y"),
+                new SparkFitOptions()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column 'nope' (input 0) is not in the DataFrame");
+        Dataset<Row> strings = frame(0, 10).withColumn("s", org.apache.spark.sql.functions.lit("x"));
+        assertThatThrownBy(() -> SparkTraining.fit(m, strings, ColumnSpec.input("a", "s").labels("y"),
+                new SparkFitOptions()))
+                .hasMessageContaining("column 's' (input 0) has type string");
+        Model uncompiled = mlp(8);
+        assertThatThrownBy(() -> SparkTraining.fit(uncompiled, frame(0, 10), ColumnSpec.input("a", "b", "c")
+                .labels("y"), new SparkFitOptions())).hasMessageContaining("must be compiled");
+        assertThatThrownBy(() -> SparkTraining.fit(m, frame(0, 10), ColumnSpec.input("a", "b", "c"),
+                new SparkFitOptions())).hasMessageContaining("no label columns");
+    }
+
+    @Test
+    void badRowsFailOnTheDriverBeforeAnyTask() {
+        Model m = mlp(9);
+        m.compile(new SGD(0.01f), "mse");
+        ColumnSpec spec = ColumnSpec.input("a", "b", "c").labels("y");
+        Dataset<Row> withNull = frame(0, 10).withColumn("a", org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col("y").gt(0), org.apache.spark.sql.functions.col("a")));
+        assertThatThrownBy(() -> SparkTraining.fit(m, withNull, spec, new SparkFitOptions()))
+                .hasMessageContaining("column 'a' has").hasMessageContaining("null value(s)");
+        Dataset<Row> withNaN = frame(0, 10).withColumn("c", org.apache.spark.sql.functions.lit(Double.NaN));
+        assertThatThrownBy(() -> SparkTraining.fit(m, withNaN, spec, new SparkFitOptions()))
+                .hasMessageContaining("column 'c' has 10 NaN or infinite value(s)");
+        Dataset<Row> arrays = frame(0, 10).withColumn("v", org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col("y").gt(0), org.apache.spark.sql.functions.array(
+                        org.apache.spark.sql.functions.col("a"), org.apache.spark.sql.functions.col("b"),
+                        org.apache.spark.sql.functions.col("c")))
+                .otherwise(org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.col("a"))));
+        assertThatThrownBy(() -> SparkTraining.fit(m, arrays, ColumnSpec.input("v").labels("y"),
+                new SparkFitOptions())).hasMessageContaining("column 'v' holds arrays of 1 to 3 values");
+        assertThatThrownBy(() -> SparkTraining.fit(m, frame(0, 10), ColumnSpec.input("a", "b").labels("y"),
+                new SparkFitOptions())).hasMessageContaining("give 2 values per row, but the model's input 0 takes "
+                + "samples of shape (3,)");
+    }
+
+    @Test
+    void arrayAndVectorColumnsFeedInputs() {
+        Model m = mlp(10);
+        Dataset<Row> df = frame(0, 20);
+        Dataset<Row> packed = df.withColumn("v", org.apache.spark.sql.functions.array(
+                org.apache.spark.sql.functions.col("a"), org.apache.spark.sql.functions.col("b"),
+                org.apache.spark.sql.functions.col("c")));
+        Dataset<Row> vectors = new org.apache.spark.ml.feature.VectorAssembler().setInputCols(
+                new String[] {"a", "b", "c"}).setOutputCol("features").transform(df);
+        float[] expected = m.predict(tensor(x, 3, 0, 20)).toFloatArray();
+        for (Dataset<Row> scored : List.of(SparkInference.transform(m, packed, ColumnSpec.input("v"), "p"),
+                SparkInference.transform(m, vectors, ColumnSpec.input("features"), "p"))) {
+            List<Row> rows = scored.collectAsList();
+            for (int i = 0; i < 20; i++) {
+                assertThat(rows.get(i).<Float>getAs("p")).isCloseTo(expected[i], within(1e-6f));
+            }
+        }
+    }
+}
