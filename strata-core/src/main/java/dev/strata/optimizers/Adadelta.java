@@ -47,7 +47,7 @@ public final class Adadelta extends Optimizer {
      */
     public Adadelta rho(float rho) {
         checkNotBuilt("rho");
-        this.rho = Checks.inRange(describe(), "rho", rho, 0, true, 1, true);
+        this.rho = checkRange("rho", rho, 0, true, 1, true);
         return this;
     }
 
@@ -59,7 +59,7 @@ public final class Adadelta extends Optimizer {
      */
     public Adadelta epsilon(float epsilon) {
         checkNotBuilt("epsilon");
-        this.epsilon = Checks.nonNegative(describe(), "epsilon", epsilon);
+        this.epsilon = checkNonNegative("epsilon", epsilon);
         return this;
     }
 

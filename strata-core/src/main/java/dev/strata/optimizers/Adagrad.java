@@ -45,7 +45,7 @@ public final class Adagrad extends Optimizer {
      */
     public Adagrad initialAccumulatorValue(float initialAccumulatorValue) {
         checkNotBuilt("initial_accumulator_value");
-        this.initialAccumulatorValue = Checks.nonNegative(describe(), "initial_accumulator_value",
+        this.initialAccumulatorValue = checkNonNegative("initial_accumulator_value",
                 initialAccumulatorValue);
         return this;
     }
@@ -58,7 +58,7 @@ public final class Adagrad extends Optimizer {
      */
     public Adagrad epsilon(float epsilon) {
         checkNotBuilt("epsilon");
-        this.epsilon = Checks.nonNegative(describe(), "epsilon", epsilon);
+        this.epsilon = checkNonNegative("epsilon", epsilon);
         return this;
     }
 

@@ -74,7 +74,7 @@ public final class Ftrl extends Optimizer {
      */
     public Ftrl initialAccumulatorValue(float initialAccumulatorValue) {
         checkNotBuilt("initial_accumulator_value");
-        this.initialAccumulatorValue = Checks.nonNegative(describe(), "initial_accumulator_value",
+        this.initialAccumulatorValue = checkNonNegative("initial_accumulator_value",
                 initialAccumulatorValue);
         return this;
     }
@@ -87,7 +87,7 @@ public final class Ftrl extends Optimizer {
      */
     public Ftrl l1RegularizationStrength(float l1) {
         checkNotBuilt("l1_regularization_strength");
-        this.l1 = Checks.nonNegative(describe(), "l1_regularization_strength", l1);
+        this.l1 = checkNonNegative("l1_regularization_strength", l1);
         return this;
     }
 
@@ -99,7 +99,7 @@ public final class Ftrl extends Optimizer {
      */
     public Ftrl l2RegularizationStrength(float l2) {
         checkNotBuilt("l2_regularization_strength");
-        this.l2 = Checks.nonNegative(describe(), "l2_regularization_strength", l2);
+        this.l2 = checkNonNegative("l2_regularization_strength", l2);
         return this;
     }
 
@@ -112,7 +112,7 @@ public final class Ftrl extends Optimizer {
      */
     public Ftrl l2ShrinkageRegularizationStrength(float l2Shrinkage) {
         checkNotBuilt("l2_shrinkage_regularization_strength");
-        this.l2Shrinkage = Checks.nonNegative(describe(), "l2_shrinkage_regularization_strength", l2Shrinkage);
+        this.l2Shrinkage = checkNonNegative("l2_shrinkage_regularization_strength", l2Shrinkage);
         return this;
     }
 

@@ -57,7 +57,7 @@ public final class Lamb extends Optimizer {
      */
     public Lamb beta1(float beta1) {
         checkNotBuilt("beta_1");
-        this.beta1 = Checks.inRange(describe(), "beta_1", beta1, 0, true, 1, false);
+        this.beta1 = checkRange("beta_1", beta1, 0, true, 1, false);
         return this;
     }
 
@@ -69,7 +69,7 @@ public final class Lamb extends Optimizer {
      */
     public Lamb beta2(float beta2) {
         checkNotBuilt("beta_2");
-        this.beta2 = Checks.inRange(describe(), "beta_2", beta2, 0, true, 1, false);
+        this.beta2 = checkRange("beta_2", beta2, 0, true, 1, false);
         return this;
     }
 
@@ -81,7 +81,7 @@ public final class Lamb extends Optimizer {
      */
     public Lamb epsilon(float epsilon) {
         checkNotBuilt("epsilon");
-        this.epsilon = Checks.nonNegative(describe(), "epsilon", epsilon);
+        this.epsilon = checkNonNegative("epsilon", epsilon);
         return this;
     }
 

@@ -46,7 +46,7 @@ public final class Lion extends Optimizer {
      */
     public Lion beta1(float beta1) {
         checkNotBuilt("beta_1");
-        this.beta1 = Checks.inRange(describe(), "beta_1", beta1, 0, false, 1, true);
+        this.beta1 = checkRange("beta_1", beta1, 0, false, 1, true);
         return this;
     }
 
@@ -58,7 +58,7 @@ public final class Lion extends Optimizer {
      */
     public Lion beta2(float beta2) {
         checkNotBuilt("beta_2");
-        this.beta2 = Checks.inRange(describe(), "beta_2", beta2, 0, true, 1, true);
+        this.beta2 = checkRange("beta_2", beta2, 0, true, 1, true);
         return this;
     }
 

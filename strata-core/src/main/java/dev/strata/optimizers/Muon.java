@@ -91,7 +91,7 @@ public final class Muon extends Optimizer {
      */
     public Muon adamBeta1(float beta1) {
         checkNotBuilt("adam_beta_1");
-        this.adamBeta1 = Checks.inRange(describe(), "adam_beta_1", beta1, 0, true, 1, false);
+        this.adamBeta1 = checkRange("adam_beta_1", beta1, 0, true, 1, false);
         return this;
     }
 
@@ -103,7 +103,7 @@ public final class Muon extends Optimizer {
      */
     public Muon adamBeta2(float beta2) {
         checkNotBuilt("adam_beta_2");
-        this.adamBeta2 = Checks.inRange(describe(), "adam_beta_2", beta2, 0, true, 1, false);
+        this.adamBeta2 = checkRange("adam_beta_2", beta2, 0, true, 1, false);
         return this;
     }
 
@@ -131,7 +131,7 @@ public final class Muon extends Optimizer {
      */
     public Muon epsilon(float epsilon) {
         checkNotBuilt("epsilon");
-        this.epsilon = Checks.nonNegative(describe(), "epsilon", epsilon);
+        this.epsilon = checkNonNegative("epsilon", epsilon);
         return this;
     }
 
@@ -200,7 +200,7 @@ public final class Muon extends Optimizer {
      */
     public Muon adamLrRatio(float adamLrRatio) {
         checkNotBuilt("adam_lr_ratio");
-        this.adamLrRatio = Checks.nonNegative(describe(), "adam_lr_ratio", adamLrRatio);
+        this.adamLrRatio = checkNonNegative("adam_lr_ratio", adamLrRatio);
         return this;
     }
 
@@ -212,7 +212,7 @@ public final class Muon extends Optimizer {
      */
     public Muon momentum(float momentum) {
         checkNotBuilt("momentum");
-        this.momentum = Checks.inRange(describe(), "momentum", momentum, 0, true, 1, true);
+        this.momentum = checkRange("momentum", momentum, 0, true, 1, true);
         return this;
     }
 
@@ -251,7 +251,7 @@ public final class Muon extends Optimizer {
      */
     public Muon rmsRate(float rmsRate) {
         checkNotBuilt("rms_rate");
-        this.rmsRate = Float.isNaN(rmsRate) ? Double.NaN : Checks.nonNegative(describe(), "rms_rate", rmsRate);
+        this.rmsRate = Float.isNaN(rmsRate) ? Double.NaN : checkNonNegative("rms_rate", rmsRate);
         return this;
     }
 

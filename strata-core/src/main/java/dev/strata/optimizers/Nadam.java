@@ -61,7 +61,7 @@ public final class Nadam extends Optimizer {
      */
     public Nadam beta1(float beta1) {
         checkNotBuilt("beta_1");
-        this.beta1 = Checks.inRange(describe(), "beta_1", beta1, 0, true, 1, false);
+        this.beta1 = checkRange("beta_1", beta1, 0, true, 1, false);
         return this;
     }
 
@@ -73,7 +73,7 @@ public final class Nadam extends Optimizer {
      */
     public Nadam beta2(float beta2) {
         checkNotBuilt("beta_2");
-        this.beta2 = Checks.inRange(describe(), "beta_2", beta2, 0, true, 1, false);
+        this.beta2 = checkRange("beta_2", beta2, 0, true, 1, false);
         return this;
     }
 
@@ -85,7 +85,7 @@ public final class Nadam extends Optimizer {
      */
     public Nadam epsilon(float epsilon) {
         checkNotBuilt("epsilon");
-        this.epsilon = Checks.nonNegative(describe(), "epsilon", epsilon);
+        this.epsilon = checkNonNegative("epsilon", epsilon);
         return this;
     }
 

@@ -66,7 +66,7 @@ import java.util.StringJoiner;
  * </ul>
  * Clipping, weight decay, skipping null gradients, the step count and the thread split are the base's. For
  * a fluent setter of your own, call {@link #checkNotBuilt} first (options that shape the slots cannot change
- * after the build).
+ * after the build), and {@link #checkRange} or {@link #checkNonNegative} for the value.
  *
  * <pre>{@code
  * public final class SignSGD extends Optimizer {          // w -= lr * sign(g) * scale
@@ -734,6 +734,41 @@ public abstract class Optimizer implements KerasObject {
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException(option + " must be finite, got " + value);
         }
+    }
+
+    /**
+     * For a setter: checks that a hyperparameter is finite and at least 0 (Keras's "positive or zero").
+     *
+     * @param option the option's Keras name, for the message
+     * @return the value as the decimal the user wrote ({@link #asDecimal})
+     * @throws IllegalArgumentException naming this optimizer and {@code option} otherwise
+     */
+    protected final double checkNonNegative(String option, float value) {
+        if (!(value >= 0) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException(describe() + ": " + option + " must be >= 0 and finite, got " + value);
+        }
+        return asDecimal(value);
+    }
+
+    /**
+     * For a setter: checks that a hyperparameter lies between {@code low} and {@code high}, each bound included or
+     * not (a beta in [0, 1), Lion's beta_1 in (0, 1]).
+     *
+     * @param option the option's Keras name, for the message
+     * @return the value as the decimal the user wrote ({@link #asDecimal})
+     * @throws IllegalArgumentException naming this optimizer, {@code option} and the range otherwise
+     */
+    protected final double checkRange(String option, float value, double low, boolean lowIncluded, double high,
+            boolean highIncluded) {
+        if (!((lowIncluded ? value >= low : value > low) && (highIncluded ? value <= high : value < high))) {
+            throw new IllegalArgumentException(describe() + ": " + option + " must be in " + (lowIncluded ? "[" : "(")
+                    + bound(low) + ", " + bound(high) + (highIncluded ? "]" : ")") + ", got " + value);
+        }
+        return asDecimal(value);
+    }
+
+    private static String bound(double b) {
+        return b == Math.rint(b) ? Long.toString((long) b) : Double.toString(b);
     }
 
     /**
