@@ -80,9 +80,10 @@ final class GradientClipping {
             float c = (float) clipnorm;
             float l2sum = sumOfSquares(g);
             float l2norm = l2sum > 0 ? (float) Math.sqrt(l2sum) : l2sum;
-            float denominator = Math.max(l2norm, c);
+            // XLA divides by the broadcast scalar as a multiplication by its float32 reciprocal
+            float perDenominator = 1f / Math.max(l2norm, c);
             for (int i = 0; i < g.length; i++) {
-                scratch[i] = g[i] * c / denominator;
+                scratch[i] = g[i] * c * perDenominator;
             }
             return scratch;
         }

@@ -53,7 +53,12 @@ import java.util.StringJoiner;
  *       (Keras's {@code add_variable_from_reference} and {@code add_optimizer_variables}), in Keras's order,
  *       and keep the arrays they return;
  *   <li>{@link #prepareStep} (optional): compute what depends only on the step, once per {@link #apply};
- *   <li>{@link #updateStep} (Keras's {@code update_step}): the update rule, on raw float32 storage;
+ *   <li>{@link #updateStep} (Keras's {@code update_step}): the update rule, on raw float32 storage, element-wise (a
+ *       large variable is split over threads); or, for a rule that reads the whole variable (a norm, a matrix
+ *       product), {@link #updateVariable}, called once per variable on the whole arrays;
+ *   <li>{@link #addVariable} (optional, Keras's {@code add_variable}): state not shaped after a trainable variable;
+ *   <li>{@link #weightDecayRate} (optional): a weight-decay rate per variable, where Keras's optimizer overrides
+ *       {@code _apply_weight_decay};
  *   <li>{@link #getConfig} (Keras's {@code get_config}), if the optimizer has hyperparameters of its own: override
  *       it, start from {@code super.getConfig()} (the keys every optimizer has) and put your own keys after them.
  *       This is the one way an optimizer writes its config; unlike a layer's, an optimizer's fields are never
@@ -61,7 +66,7 @@ import java.util.StringJoiner;
  * </ul>
  * Clipping, weight decay, skipping null gradients, the step count and the thread split are the base's. For
  * a fluent setter of your own, call {@link #checkNotBuilt} first (options that shape the slots cannot change
- * after the build).
+ * after the build), and {@link #checkRange} or {@link #checkNonNegative} for the value.
  *
  * <pre>{@code
  * public final class SignSGD extends Optimizer {          // w -= lr * sign(g) * scale
@@ -131,7 +136,9 @@ public abstract class Optimizer implements KerasObject {
             public boolean keepsNoGradients(Object opt) {
                 // The exact classes: their update rules and clipping read the gradient during apply, and keep it nowhere.
                 Class<?> c = opt.getClass();
-                return c == SGD.class || c == Adam.class || c == AdamW.class || c == RMSprop.class;
+                return c == SGD.class || c == Adam.class || c == AdamW.class || c == RMSprop.class
+                        || c == Adagrad.class || c == Adadelta.class || c == Adamax.class || c == Nadam.class
+                        || c == Ftrl.class || c == Lion.class || c == Lamb.class || c == Muon.class;
             }
         });
     }
@@ -147,8 +154,13 @@ public abstract class Optimizer implements KerasObject {
 
     private final GradientClipping clipping = new GradientClipping();
     private final WeightDecay weightDecay = new WeightDecay();
-    /** Per build-list index: whether weight decay applies; null when there is no weight decay. Set by build. */
-    private boolean[] decays;
+    /**
+     * Per build-list index: the weight-decay rate as float32 ({@code ops.cast(weight_decay, float32)}), NaN where
+     * none applies; null when no variable decays. Set by build.
+     */
+    private float[] decays;
+    /** Whether the subclass overrides {@link #updateVariable}: its rule then runs once per whole variable. */
+    private final boolean wholeVariableRule;
 
     private boolean built;
     /** True while {@link #buildSlots} runs: the only time slots may be added. */
@@ -168,6 +180,7 @@ public abstract class Optimizer implements KerasObject {
      */
     protected Optimizer(float learningRate) {
         this.className = kerasClassName(getClass());
+        this.wholeVariableRule = overridesUpdateVariable(getClass());
         this.name = dev.strata.internal.Names.autoName(className);
         checkFinite("learning_rate", learningRate);
         this.iterationVariable = new Variable(Tensor.scalar(0f), "iteration", false);
@@ -176,6 +189,18 @@ public abstract class Optimizer implements KerasObject {
         variables.add(learningRateVariable);
         slotReferences.add(null);
         slotReferences.add(null);
+    }
+
+    private static boolean overridesUpdateVariable(Class<?> type) {
+        for (Class<?> t = type; t != Optimizer.class; t = t.getSuperclass()) {
+            try {
+                t.getDeclaredMethod("updateVariable", int.class, float[].class, float[].class, float.class);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not declared here: look further up
+            }
+        }
+        return false;
     }
 
     /** The simple name of the class, or of its nearest named superclass for an anonymous one. */
@@ -373,8 +398,21 @@ public abstract class Optimizer implements KerasObject {
             }
             clipping.allocate(max);
         }
-        decays = weightDecay.mask(this.trainableVariables);
+        decays = decayRates(weightDecay.mask(this.trainableVariables));
         built = true;
+    }
+
+    /** Per variable, {@link #weightDecayRate}'s rate as float32 where Keras's exclusions allow decay; or null. */
+    private float[] decayRates(boolean[] notExcluded) {
+        float[] rates = new float[trainableVariables.size()];
+        boolean any = false;
+        double rate = weightDecay.rate();
+        for (int i = 0; i < rates.length; i++) {
+            double r = notExcluded[i] ? weightDecayRate(trainableVariables.get(i), rate) : Double.NaN;
+            rates[i] = (float) r;
+            any |= !Double.isNaN(r);
+        }
+        return any ? rates : null;
     }
 
     // ---- applying gradients ----------------------------------------------------------------------------
@@ -467,7 +505,6 @@ public abstract class Optimizer implements KerasObject {
         float lr = learningRate();
         long step = currentIterations() + 1; // Keras's local_step = iterations + 1
         float globalScale = clipping.globalScale(grads);
-        float wd = weightDecay.rateAsFloat();
         prepareStep(lr, step);
         for (int i = 0; i < grads.size(); i++) {
             Tensor g = grads.get(i);
@@ -478,15 +515,23 @@ public abstract class Optimizer implements KerasObject {
             float[] gradient = clipping.clip(TensorAccess.data(g), globalScale);
             float[] value = TensorAccess.data(v);
             int index = indices.get(v);
-            // Element-wise rules, so a large variable is split over the kernel threads with the same result. Without
-            // weight decay the body is the update alone, so that an optimizer without it pays nothing for it.
-            Parallelism.RangeBody body = decays != null && decays[index]
-                    ? (from, to) -> {
-                        WeightDecay.apply(value, wd, lr, from, to);
-                        updateStep(index, gradient, value, lr, from, to);
-                    }
-                    : (from, to) -> updateStep(index, gradient, value, lr, from, to);
-            Parallelism.forRange(value.length, PARALLEL_MIN_ELEMENTS, body);
+            float wd = decays == null ? Float.NaN : decays[index];
+            if (wholeVariableRule) {
+                if (!Float.isNaN(wd)) {
+                    WeightDecay.apply(value, wd, lr, 0, value.length);
+                }
+                updateVariable(index, gradient, value, lr);
+            } else {
+                // Element-wise rules, so a large variable is split over the kernel threads with the same result.
+                // Without weight decay the body is the update alone, so that an optimizer without it pays nothing.
+                Parallelism.RangeBody body = !Float.isNaN(wd)
+                        ? (from, to) -> {
+                            WeightDecay.apply(value, wd, lr, from, to);
+                            updateStep(index, gradient, value, lr, from, to);
+                        }
+                        : (from, to) -> updateStep(index, gradient, value, lr, from, to);
+                Parallelism.forRange(value.length, PARALLEL_MIN_ELEMENTS, body);
+            }
             if (v.constraint() != null) {
                 applyConstraint(v);
             }
@@ -575,6 +620,55 @@ public abstract class Optimizer implements KerasObject {
             int to);
 
     /**
+     * The update rule for one whole variable, for a rule that is not element-wise (Keras's {@code update_step} as
+     * it is: Lamb's trust ratio reads the norms of the whole variable, Muon orthogonalises a whole matrix). An
+     * optimizer that overrides this method has it called once per variable that has a gradient, on the calling
+     * thread, with the whole gradient and value, after the base clipped the gradient and applied weight decay;
+     * {@link #updateStep} is then never called (implement it to throw). By default the base splits the variable over
+     * threads and calls {@link #updateStep} on each range (this method is not called).
+     *
+     * @param index the variable's position in the build list (which slots to use)
+     * @param gradient the (clipped) gradient, read-only
+     * @param value the variable's live storage
+     * @param learningRate the current learning rate
+     */
+    protected void updateVariable(int index, float[] gradient, float[] value, float learningRate) {
+        throw new UnsupportedOperationException(describe() + ": updateVariable is only called when overridden");
+    }
+
+    /**
+     * The weight-decay rate of one variable (Keras's {@code _apply_weight_decay} picks it; NaN for none), asked once
+     * per variable at build for the variables {@link #excludeFromWeightDecay} leaves decayed. By default
+     * {@code rate}, the optimizer's {@link #weightDecay} (NaN when unset). Override it to decay some variables at
+     * another rate (Muon decays the variables it updates with AdamW by its {@code adam_weight_decay}).
+     *
+     * @param variable the variable
+     * @param rate the optimizer's weight decay as the user wrote it (see {@link #asDecimal}), or NaN
+     */
+    protected double weightDecayRate(Variable variable, double rate) {
+        return rate;
+    }
+
+    /**
+     * Adds a state variable of its own, not shaped after a trainable variable, like Keras's
+     * {@code add_variable(shape, initializer, name)} (Nadam's running product {@code u_product}): it is filled with
+     * {@code initialValue} and appended to {@link #variables()}. Returns its live storage. Call it only from
+     * {@link #buildSlots}.
+     *
+     * @throws IllegalStateException outside {@link #buildSlots}
+     */
+    protected final float[] addVariable(dev.strata.tensor.Shape shape, float initialValue, String variableName) {
+        if (!building) {
+            throw new IllegalStateException(describe() + ": addVariable('" + variableName + "') was called outside "
+                    + "buildSlots; state can only be added while the optimizer is being built");
+        }
+        Variable variable = new Variable(Tensor.full(shape, initialValue), variableName, false);
+        variables.add(variable);
+        slotReferences.add(null);
+        return TensorAccess.data(variable);
+    }
+
+    /**
      * Adds a slot shaped like {@code reference} and initialised to zero, like Keras's
      * {@code add_variable_from_reference(reference, name)}: it is named {@code <reference name>_<slotName>}
      * ({@code kernel_momentum}) and appended to {@link #variables()}. Returns its live storage, for
@@ -640,6 +734,41 @@ public abstract class Optimizer implements KerasObject {
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException(option + " must be finite, got " + value);
         }
+    }
+
+    /**
+     * For a setter: checks that a hyperparameter is finite and at least 0 (Keras's "positive or zero").
+     *
+     * @param option the option's Keras name, for the message
+     * @return the value as the decimal the user wrote ({@link #asDecimal})
+     * @throws IllegalArgumentException naming this optimizer and {@code option} otherwise
+     */
+    protected final double checkNonNegative(String option, float value) {
+        if (!(value >= 0) || Float.isInfinite(value)) {
+            throw new IllegalArgumentException(describe() + ": " + option + " must be >= 0 and finite, got " + value);
+        }
+        return asDecimal(value);
+    }
+
+    /**
+     * For a setter: checks that a hyperparameter lies between {@code low} and {@code high}, each bound included or
+     * not (a beta in [0, 1), Lion's beta_1 in (0, 1]).
+     *
+     * @param option the option's Keras name, for the message
+     * @return the value as the decimal the user wrote ({@link #asDecimal})
+     * @throws IllegalArgumentException naming this optimizer, {@code option} and the range otherwise
+     */
+    protected final double checkRange(String option, float value, double low, boolean lowIncluded, double high,
+            boolean highIncluded) {
+        if (!((lowIncluded ? value >= low : value > low) && (highIncluded ? value <= high : value < high))) {
+            throw new IllegalArgumentException(describe() + ": " + option + " must be in " + (lowIncluded ? "[" : "(")
+                    + bound(low) + ", " + bound(high) + (highIncluded ? "]" : ")") + ", got " + value);
+        }
+        return asDecimal(value);
+    }
+
+    private static String bound(double b) {
+        return b == Math.rint(b) ? Long.toString((long) b) : Double.toString(b);
     }
 
     /**

@@ -32,9 +32,9 @@ final class WeightDecay {
         return Double.isNaN(rate) ? null : rate;
     }
 
-    /** {@code ops.cast(weight_decay, float32)}; NaN when there is none. */
-    float rateAsFloat() {
-        return (float) rate;
+    /** The rate as Keras holds it (a Python float); NaN when there is none. */
+    double rate() {
+        return rate;
     }
 
     /**
@@ -63,13 +63,10 @@ final class WeightDecay {
     }
 
     /**
-     * Keras's {@code _use_weight_decay} for each of {@code vars}, decided once (at build) rather than on every
-     * step; null when there is no weight decay at all.
+     * Keras's {@code _use_weight_decay} for each of {@code vars} (not excluded), decided once (at build) rather than
+     * on every step, whatever the rate (an optimizer may decay some variables at a rate of its own).
      */
     boolean[] mask(List<Variable> vars) {
-        if (Double.isNaN(rate)) {
-            return null;
-        }
         Map<Variable, Boolean> excluded = new IdentityHashMap<>();
         excludedVariables.forEach(v -> excluded.put(v, true));
         boolean[] mask = new boolean[vars.size()];

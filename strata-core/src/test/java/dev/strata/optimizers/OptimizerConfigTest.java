@@ -23,20 +23,30 @@ import org.junit.jupiter.api.Test;
  * Keras 2's configs, round-trips, and refuses a key or value it does not take, naming both.
  */
 class OptimizerConfigTest {
-    private static final Map<String, Object> GOLDEN = KerasConfigGolden.load("optimizer_configs.json");
+    /** Keras's forms of every optimizer class: those of {@code optimizers.py configs} and {@code optimizers14.py configs}. */
+    private static final Map<String, Object> KERAS_FORMS = merged("optimizer_configs.json", "optimizer_configs14.json");
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merged(String... files) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (String file : files) {
+            all.putAll((Map<String, Object>) KerasConfigGolden.load(file).get("optimizers"));
+        }
+        return all;
+    }
 
     private static List<String> builtIns() {
         List<String> names = KerasObjects.builtInNames(Optimizer.class);
-        assertThat(names).contains("SGD", "Adam", "AdamW", "RMSprop");
+        assertThat(names).contains("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl",
+                "Lion", "Lamb", "Muon");
         return names;
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> kerasForms(String className) {
-        Map<String, Object> all = (Map<String, Object>) GOLDEN.get("optimizers");
-        assertThat(all).as("Keras's configs of optimizer class %s (add it to tools/golden/optimizers.py configs)",
-                className).containsKey(className);
-        return (List<Map<String, Object>>) all.get(className);
+        assertThat(KERAS_FORMS).as("Keras's configs of optimizer class %s (add it to a tools/golden/optimizers*.py "
+                + "configs)", className).containsKey(className);
+        return (List<Map<String, Object>>) KERAS_FORMS.get(className);
     }
 
     @SuppressWarnings("unchecked")
@@ -189,8 +199,8 @@ class OptimizerConfigTest {
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("(Adam)")
                 .hasMessageContaining("'decay' = 0.01 is not supported (Keras 2's learning-rate decay");
         // a Keras class that Strata lacks, in the same form, still says so
-        assertThatThrownBy(() -> read(Map.of("class_name", "Custom>Nadam", "config", Map.of())))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("'Custom>Nadam'");
+        assertThatThrownBy(() -> read(Map.of("class_name", "Custom>Adafactor", "config", Map.of())))
+                .isInstanceOf(KerasConfigException.class).hasMessageContaining("'Custom>Adafactor'");
     }
 
     @Test
@@ -240,9 +250,11 @@ class OptimizerConfigTest {
                 .hasMessageContaining("'gradient_accumulation_steps' = 4 is not supported");
         assertThatThrownBy(() -> read("Adam", Map.of("loss_scale_factor", 128)))
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("'loss_scale_factor' = 128");
-        assertThatThrownBy(() -> read("Nadam", Map.of()))
-                .isInstanceOf(KerasConfigException.class).hasMessageContaining("Strata has no optimizer class 'Nadam'")
-                .hasMessageContaining("[Adam, AdamW, RMSprop, SGD]");
+        assertThatThrownBy(() -> read("Adafactor", Map.of()))
+                .isInstanceOf(KerasConfigException.class)
+                .hasMessageContaining("Strata has no optimizer class 'Adafactor'")
+                .hasMessageContaining("[Adadelta, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, Muon, Nadam, RMSprop, "
+                        + "SGD]");
     }
 
     @Test
@@ -256,8 +268,8 @@ class OptimizerConfigTest {
                         .isEqualTo(name);
             }
         }
-        assertThatThrownBy(() -> Optimizers.get("nadam")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown optimizer: 'nadam'. Known optimizers: adam, adamw, rmsprop, sgd "
-                        + "(case-insensitive)");
+        assertThatThrownBy(() -> Optimizers.get("adafactor")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown optimizer: 'adafactor'. Known optimizers: adadelta, adagrad, adam, adamax, adamw, "
+                        + "ftrl, lamb, lion, muon, nadam, rmsprop, sgd (case-insensitive)");
     }
 }

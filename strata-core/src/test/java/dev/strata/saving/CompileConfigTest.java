@@ -102,10 +102,11 @@ class CompileConfigTest {
         assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "Adam", "\"learning_rate\": "
                 + "{\"module\": \"keras.optimizers.schedules\", \"class_name\": \"ExponentialDecay\", \"config\": {}}")),
                 new LoadOptions())).isInstanceOf(KerasConfigException.class).hasMessageContaining("schedule");
-        assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "Nadam", "\"beta_1\": 0.9")),
-                new LoadOptions())).isInstanceOf(KerasConfigException.class)
-                .hasMessageContaining("Strata has no optimizer class 'Nadam'")
-                .hasMessageContaining("[Adam, AdamW, RMSprop, SGD]");
+        assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "Adafactor", "\"beta_2_decay\": "
+                + "-0.8")), new LoadOptions())).isInstanceOf(KerasConfigException.class)
+                .hasMessageContaining("Strata has no optimizer class 'Adafactor'")
+                .hasMessageContaining("[Adadelta, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, Muon, Nadam, "
+                        + "RMSprop, SGD]");
         assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "SGD", "\"nesterov\": false, "
                 + "\"flux\": 1")), new LoadOptions())).isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("unknown key [flux]");
