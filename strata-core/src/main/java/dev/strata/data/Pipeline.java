@@ -338,6 +338,20 @@ final class Pipeline {
         };
     }
 
+    /** Consecutive elements in lists of {@code size} (the last may be shorter). */
+    static <T> Cursor<List<T>> groups(Cursor<T> upstream, int size) {
+        return new Stage<T, List<T>>(upstream) {
+            @Override
+            List<T> advance() {
+                List<T> items = new ArrayList<>(size);
+                while (items.size() < size && upstream.hasNext()) {
+                    items.add(upstream.next());
+                }
+                return items.isEmpty() ? null : items;
+            }
+        };
+    }
+
     static <T> Cursor<T> repeat(Dataset<T> source, long count) {
         return new Lookahead<>() {
             private Cursor<T> current;
