@@ -45,6 +45,22 @@ public class Mean extends Metric {
     }
 
     /**
+     * Accumulates one value with a weight, in double precision: {@code update_state(value, sample_weight=weight)} for
+     * a scalar value, without making tensors (the training loop's loss trackers add each step's loss so, weighted by
+     * the batch size).
+     *
+     * @throws IllegalArgumentException if the weight is negative or not finite
+     */
+    public final void updateState(double value, double weight) {
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("metric '" + name() + "': the weight must be >= 0 and finite, got "
+                    + weight);
+        }
+        total += value * weight;
+        count += weight;
+    }
+
+    /**
      * Not supported: a mean has no targets. Use {@link #updateState(Tensor, Tensor)}, or a
      * {@link MeanMetricWrapper} to average a function of targets and predictions.
      *

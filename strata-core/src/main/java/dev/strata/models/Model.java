@@ -2,10 +2,12 @@ package dev.strata.models;
 
 import dev.strata.ShapeException;
 import dev.strata.TracingException;
+import dev.strata.data.Batch;
 import dev.strata.graph.Graph;
 import dev.strata.graph.Trace;
 import dev.strata.layers.Layer;
 import dev.strata.losses.Loss;
+import dev.strata.metrics.Metric;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.optimizers.Optimizers;
 import dev.strata.tensor.Shape;
@@ -61,7 +63,9 @@ public class Model extends Layer {
      */
     @SuppressWarnings("this-escape")
     private final transient Trainer trainer = new Trainer(this, this::outputNames, this::prepareFor,
-            x -> inInference(() -> predictCall(x)));
+            x -> inInference(() -> predictCall(x)), new StepHooks());
+    /** The {@link Metric} fields of this model's class, found once (see {@link #metrics()}). */
+    private transient volatile List<java.lang.reflect.Field> metricFields;
 
     /** A model named after its class ({@code wide_and_deep_model}, ...). */
     protected Model() {
@@ -247,6 +251,180 @@ public class Model extends Layer {
     /** Whether {@code compile} has been called. */
     public boolean isCompiled() {
         return trainer.isCompiled();
+    }
+
+    /** Compiles with an optimizer and no loss: for a model whose {@link #computeLoss} or {@link #trainStep} is its own. */
+    public void compile(Optimizer optimizer) {
+        compile(optimizer, new CompileOptions());
+    }
+
+    // ---- what happens in fit: Keras's overridable steps ----------------------------------------------------
+
+    /**
+     * One training step, as Keras's {@code train_step(data)}: {@code fit} and {@code trainOnBatch} call it for each
+     * batch, and pass the logs it returns to the callbacks and the progress bar. Override it to take control of
+     * what a step does while keeping everything else of {@code fit} (callbacks, epochs, validation, progress). The
+     * default predicts in training mode, takes {@link #computeLoss} under a {@link dev.strata.autodiff.GradientTape},
+     * adds it to the "loss" tracker, applies the optimizer to the {@link #trainableWeights()}, and returns
+     * {@link #computeMetrics}.
+     *
+     * <pre>{@code
+     * class CustomModel extends Model {
+     *     private final Mean lossTracker = new Mean("loss");
+     *     private final MeanAbsoluteError mae = new MeanAbsoluteError("mae");
+     *     ...
+     *     @Override public Map<String, Double> trainStep(Batch data) {
+     *         Tensor x = data.x().getFirst(), y = data.y().getFirst();
+     *         List<Variable> weights = trainableWeights();
+     *         try (GradientTape tape = GradientTape.record()) {
+     *             Tensor yPred = apply(x, true);
+     *             Tensor loss = Ops.mean(Ops.square(Ops.subtract(y, yPred)));
+     *             optimizer().orElseThrow().apply(tape.gradient(loss, weights), weights);
+     *             lossTracker.updateState(loss);
+     *             mae.update(y, yPred);
+     *         }
+     *         return Map.of("loss", lossTracker.result(), "mae", mae.result());
+     *     }
+     *     @Override public List<Metric> metrics() {   // reset at each epoch's start
+     *         return List.of(lossTracker, mae);
+     *     }
+     * }
+     * model.compile(new Adam());                       // no loss: trainStep computes its own
+     * model.fit(x, y, FitOptions.epochs(5));
+     * }</pre>
+     *
+     * @param data the batch: inputs, targets and sample weights
+     * @return the logs after this step, by metric name
+     */
+    public Map<String, Double> trainStep(Batch data) {
+        return trainer.defaultTrainStep(data);
+    }
+
+    /**
+     * One evaluation step, as Keras's {@code test_step(data)}: {@code evaluate}, the validation in {@code fit} and
+     * {@code testOnBatch} call it for each batch. The default predicts in inference mode, adds
+     * {@link #computeLoss} to the "loss" tracker and returns {@link #computeMetrics}.
+     */
+    public Map<String, Double> testStep(Batch data) {
+        return trainer.defaultTestStep(data);
+    }
+
+    /**
+     * One prediction step, as Keras's {@code predict_step(data)}: {@code predict} and {@code predictOnBatch} call it
+     * for each batch (the batch has inputs only) and join the outputs it returns. The default calls the model in
+     * inference mode.
+     */
+    public Tensors predictStep(Batch data) {
+        return trainer.defaultPredictStep(data);
+    }
+
+    /**
+     * The total loss of a batch, as Keras's {@code compute_loss(x, y, y_pred, sample_weight, training)}: the default
+     * train and test steps call it. The default is the compiled losses of the outputs, weighted by the loss weights,
+     * plus the model's own {@link #losses()} (regularizers, {@code addLoss}). Override it to compute the loss your
+     * way and keep Keras's steps.
+     *
+     * @param data the batch (inputs, targets, sample weights)
+     * @param yPred the model's outputs for the batch
+     * @param training whether this is a training step (false in evaluation)
+     * @throws IllegalStateException if the model is not compiled, or was compiled without a loss and adds none
+     */
+    public Tensor computeLoss(Batch data, Tensors yPred, boolean training) {
+        return trainer.defaultComputeLoss(data, yPred, training);
+    }
+
+    /**
+     * Updates the metrics with a batch and returns the logs, as Keras's {@code compute_metrics(x, y, y_pred,
+     * sample_weight)}: the default train and test steps call it last. The default updates the compiled metrics and
+     * returns {@link #getMetricsResult()}.
+     */
+    public Map<String, Double> computeMetrics(Batch data, Tensors yPred) {
+        return trainer.defaultComputeMetrics(data, yPred);
+    }
+
+    /**
+     * The model's metrics, as Keras's {@code model.metrics}: the "loss" tracker, the per-output loss trackers and the
+     * compiled metrics (these once the first batch resolved them), then every {@link Metric} the model's class holds
+     * in a field, as Keras tracks metrics assigned to a model's attributes. {@code fit} and {@code evaluate} reset
+     * them all at the start of each epoch and evaluation ({@link #resetMetrics()}). Override it to choose the list
+     * (Keras's {@code metrics} property).
+     */
+    public List<Metric> metrics() {
+        List<Metric> out = new ArrayList<>(trainer.compiledMetrics());
+        for (java.lang.reflect.Field f : metricFields()) {
+            Object value;
+            try {
+                value = f.get(this);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(describe() + ": cannot read metric field '" + f.getName() + "'", e);
+            }
+            if (value instanceof Metric m && out.stream().noneMatch(o -> o == m)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private List<java.lang.reflect.Field> metricFields() {
+        List<java.lang.reflect.Field> fields = metricFields;
+        if (fields == null) {
+            fields = new ArrayList<>();
+            for (java.lang.reflect.Field f : dev.strata.internal.InstanceFields.of(getClass(), Model.class,
+                    "to find its metrics")) {
+                if (Metric.class.isAssignableFrom(f.getType())) {
+                    fields.add(f);
+                }
+            }
+            fields = List.copyOf(fields);
+            metricFields = fields;
+        }
+        return fields;
+    }
+
+    /** Resets every metric of {@link #metrics()}, as Keras's {@code reset_metrics()}. */
+    public void resetMetrics() {
+        trainer.resetMetrics();
+    }
+
+    /**
+     * The current result of every metric of {@link #metrics()} by name, sorted by name, as Keras's
+     * {@code get_metrics_result()} (the compiled ones under their log names).
+     */
+    public Map<String, Double> getMetricsResult() {
+        return trainer.metricsResult();
+    }
+
+    /** Forwards the loop's calls to this model's overridable methods. */
+    private final class StepHooks implements Trainer.Hooks {
+        @Override
+        public Map<String, Double> trainStep(Batch data) {
+            return Model.this.trainStep(data);
+        }
+
+        @Override
+        public Map<String, Double> testStep(Batch data) {
+            return Model.this.testStep(data);
+        }
+
+        @Override
+        public Tensors predictStep(Batch data) {
+            return Model.this.predictStep(data);
+        }
+
+        @Override
+        public Tensor computeLoss(Batch data, Tensors yPred, boolean training) {
+            return Model.this.computeLoss(data, yPred, training);
+        }
+
+        @Override
+        public Map<String, Double> computeMetrics(Batch data, Tensors yPred) {
+            return Model.this.computeMetrics(data, yPred);
+        }
+
+        @Override
+        public List<Metric> metrics() {
+            return Model.this.metrics();
+        }
     }
 
     /** Trains a single-input, single-output model with default options (one epoch, batch 32). */

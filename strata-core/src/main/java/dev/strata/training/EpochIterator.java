@@ -1,5 +1,6 @@
 package dev.strata.training;
 
+import dev.strata.data.Batch;
 import dev.strata.internal.RandomState;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.kernels.Parallelism;
@@ -52,6 +53,11 @@ final class EpochIterator {
     /** Starts an epoch: a new order of the samples when shuffling. */
     void startEpoch() {
         order = shuffle ? order(samples, true) : null;
+    }
+
+    /** Batch {@code step}: its inputs, targets (none for predict) and sample weights (or none). */
+    Batch batch(int step) {
+        return new Batch(x(step), y == null ? null : y(step), sampleWeights(step));
     }
 
     /** The inputs of batch {@code step}. */

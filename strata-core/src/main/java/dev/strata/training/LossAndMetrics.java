@@ -3,6 +3,7 @@ package dev.strata.training;
 import dev.strata.layers.Layer;
 import dev.strata.losses.Loss;
 import dev.strata.losses.Losses;
+import dev.strata.metrics.Mean;
 import dev.strata.metrics.Metric;
 import dev.strata.metrics.Metrics;
 import dev.strata.ops.Ops;
@@ -34,12 +35,13 @@ final class LossAndMetrics {
     private double[] lossWeights;
     private List<List<Metric>> metrics;
     private List<List<String>> metricLogNames;
-    private final RunningMean lossTracker = new RunningMean();
-    private RunningMean[] outputLossTrackers;
-    private String[] outputLossNames;
-    /** Every log name, sorted, and where its value comes from (a RunningMean or a Metric); made on first use. */
+    /** Keras's {@code _loss_tracker}: the mean of the total loss, weighted by batch size, logged as "loss". */
+    private final Mean lossTracker = new Mean("loss");
+    /** Keras's CompileLoss metrics: one mean per output with a loss, when more than one output has one. */
+    private Mean[] outputLossTrackers;
+    /** Every log name, sorted, and the metric its value comes from; made on first use. */
     private String[] logNames;
-    private Object[] logSources;
+    private Metric[] logSources;
 
     LossAndMetrics(Layer model, Supplier<List<String>> outputNames, CompileOptions options) {
         this.model = model;
@@ -47,44 +49,73 @@ final class LossAndMetrics {
         this.options = options;
     }
 
-    /** The number of outputs (known once the first batch resolved the losses). */
-    int outputCount() {
-        return losses.length;
-    }
-
-    /** The weighted sum of the per-output losses (each kept in {@code perOutput}) and the model's own losses. */
-    Tensor totalLoss(List<Tensor> y, Tensors predictions, List<Tensor> sw, Tensor[] perOutput) {
+    /**
+     * Keras's default {@code compute_loss}: the weighted sum of the per-output losses and the model's own losses
+     * ({@code add_loss}, regularizers). The per-output loss trackers take each output's loss, as Keras's
+     * {@code CompileLoss} does when called; the total is the caller's to track ({@link #trackLoss}).
+     *
+     * @throws IllegalStateException if there is no loss at all: none compiled and none added by the model
+     */
+    Tensor computeLoss(List<Tensor> y, Tensors predictions, List<Tensor> sw) {
+        resolve(y, predictions);
         Tensor total = null;
         for (int i = 0; i < losses.length; i++) {
             if (losses[i] == null) {
                 continue;
             }
-            perOutput[i] = losses[i].apply(y.get(i), predictions.get(i), sw == null ? null : sw.get(i));
-            Tensor weighted = lossWeights[i] == 1.0 ? perOutput[i] : Ops.multiply(perOutput[i], (float) lossWeights[i]);
+            Tensor perOutput = losses[i].apply(y.get(i), predictions.get(i), sw == null ? null : sw.get(i));
+            if (outputLossTrackers != null && !perOutput.isSymbolic()) {
+                outputLossTrackers[i].updateState(perOutput.item(), predictions.get(i).shape().get(0));
+            }
+            Tensor weighted = lossWeights[i] == 1.0 ? perOutput : Ops.multiply(perOutput, (float) lossWeights[i]);
             total = total == null ? weighted : Ops.add(total, weighted);
         }
         for (Tensor extra : model.losses()) {
             total = total == null ? extra : Ops.add(total, extra);
         }
-        return total == null ? Tensor.scalar(0f) : total;
+        if (total == null) {
+            if (options.losses().isEmpty() && options.lossesByName().isEmpty()) {
+                throw new IllegalStateException(model.describe() + " was compiled without a loss and adds none of its "
+                        + "own; give one to compile, or override computeLoss or trainStep");
+            }
+            return Tensor.scalar(0f);
+        }
+        return total;
     }
 
-    /** Adds a batch's losses and predictions to the running results. */
-    void track(List<Tensor> y, Tensors predictions, List<Tensor> sw, Tensor[] perOutput, Tensor total) {
-        int batch = predictions.get(0).shape().get(0);
-        lossTracker.add(total.item(), batch);
-        if (outputLossTrackers != null) {
-            for (int i = 0; i < perOutput.length; i++) {
-                if (perOutput[i] != null) {
-                    outputLossTrackers[i].add(perOutput[i].item(), batch);
-                }
-            }
-        }
+    /** Adds a step's total loss to the "loss" tracker, weighted by the batch size (Keras's train and test steps). */
+    void trackLoss(Tensor total, int batchSize) {
+        lossTracker.updateState(total.item(), batchSize);
+    }
+
+    /** Keras's {@code CompileMetrics.update_state}: adds a batch to the compiled metrics. */
+    void updateMetrics(List<Tensor> y, Tensors predictions, List<Tensor> sw) {
+        resolve(y, predictions);
         for (int i = 0; i < metrics.size(); i++) {
             for (Metric m : metrics.get(i)) {
                 m.update(y.get(i), predictions.get(i), sw == null ? null : sw.get(i));
             }
         }
+    }
+
+    /**
+     * The metrics of the compiled model, as Keras's {@code model.metrics} lists them: the loss tracker, the per-output
+     * loss trackers, then the compiled metrics (known once the first batch resolved them).
+     */
+    List<Metric> metrics() {
+        List<Metric> out = new ArrayList<>();
+        out.add(lossTracker);
+        if (outputLossTrackers != null) {
+            for (Mean t : outputLossTrackers) {
+                if (t != null) {
+                    out.add(t);
+                }
+            }
+        }
+        if (metrics != null) {
+            metrics.forEach(out::addAll);
+        }
+        return out;
     }
 
     // ---- resolution of losses and metrics for the model's outputs ------------------------------------------
@@ -111,13 +142,11 @@ final class LossAndMetrics {
             withLoss += l == null ? 0 : 1;
         }
         if (withLoss > 1) {
-            outputLossTrackers = new RunningMean[count];
-            outputLossNames = new String[count];
+            outputLossTrackers = new Mean[count];
             for (int i = 0; i < count; i++) {
                 if (losses[i] != null) {
-                    outputLossTrackers[i] = new RunningMean();
-                    outputLossNames[i] = outputNames.get(i) + "_loss";
-                    used.add(outputLossNames[i]);
+                    outputLossTrackers[i] = new Mean(outputNames.get(i) + "_loss");
+                    used.add(outputLossTrackers[i].name());
                 }
             }
         }
@@ -168,7 +197,7 @@ final class LossAndMetrics {
         }
         List<Object> given = options.losses();
         if (given.isEmpty()) {
-            throw new IllegalStateException(model.describe() + " was compiled without a loss; give one to compile");
+            return out; // no compiled loss: computeLoss uses the model's own losses, or a user's computeLoss
         }
         if (given.size() == 1) {
             for (int i = 0; i < count; i++) {
@@ -243,7 +272,7 @@ final class LossAndMetrics {
     void reset() {
         lossTracker.reset();
         if (outputLossTrackers != null) {
-            for (RunningMean t : outputLossTrackers) {
+            for (Mean t : outputLossTrackers) {
                 if (t != null) {
                     t.reset();
                 }
@@ -269,19 +298,19 @@ final class LossAndMetrics {
         // a new map every batch (listeners may keep it), in the order found once
         Map<String, Double> logs = LinkedHashMap.newLinkedHashMap(logNames.length);
         for (int i = 0; i < logNames.length; i++) {
-            logs.put(logNames[i], logSources[i] instanceof RunningMean r ? r.result() : ((Metric) logSources[i]).result());
+            logs.put(logNames[i], logSources[i].result());
         }
         return logs;
     }
 
     /** The log names in sorted order, each with its tracker or metric. */
     private void sortLogs() {
-        Map<String, Object> sorted = new TreeMap<>();
+        Map<String, Metric> sorted = new TreeMap<>();
         sorted.put("loss", lossTracker);
         if (outputLossTrackers != null) {
-            for (int i = 0; i < outputLossTrackers.length; i++) {
-                if (outputLossTrackers[i] != null) {
-                    sorted.put(outputLossNames[i], outputLossTrackers[i]);
+            for (Mean t : outputLossTrackers) {
+                if (t != null) {
+                    sorted.put(t.name(), t);
                 }
             }
         }
@@ -290,7 +319,7 @@ final class LossAndMetrics {
                 sorted.put(metricLogNames.get(i).get(k), metrics.get(i).get(k));
             }
         }
-        logSources = sorted.values().toArray();
+        logSources = sorted.values().toArray(new Metric[0]);
         logNames = sorted.keySet().toArray(new String[0]);
     }
 }

@@ -1,9 +1,11 @@
 package dev.strata.training;
 
 import dev.strata.autodiff.GradientTape;
+import dev.strata.data.Batch;
 import dev.strata.internal.OptimizerAccess;
 import dev.strata.internal.autodiff.GradientBuffers;
 import dev.strata.layers.Layer;
+import dev.strata.metrics.Metric;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -24,11 +26,39 @@ import java.util.function.Supplier;
  * {@code compile}, {@code fit}, {@code evaluate} and {@code predict} (and their one-batch forms) over one batch
  * loop, with callbacks. {@code Model}'s methods of the same names delegate here; users call those.
  *
- * <p>The trainer sees the model as a {@link Layer}, plus three things only the model knows, given at construction:
- * its output names, how to make it ready for data (build or trace it for the data's shapes and check that the
- * data fits its inputs), and how to call it for inference from many threads at once.
+ * <p>The trainer sees the model as a {@link Layer}, plus what only the model knows, given at construction: its output
+ * names, how to make it ready for data (build or trace it for the data's shapes and check that the data fits its
+ * inputs), how to call it for inference from many threads at once, and its {@link Hooks}: the steps and the loss and
+ * metric computations a model may override, as Keras's {@code train_step}, {@code test_step}, {@code predict_step},
+ * {@code compute_loss} and {@code compute_metrics}. The loop calls the hooks; their default implementations are
+ * this class's {@code default...} methods, which call the hooks in turn where Keras's do (the default train step
+ * calls the model's {@code computeLoss} and {@code computeMetrics}), so overriding one keeps the others.
  */
 public final class Trainer {
+    /**
+     * What a model may override in training, as Keras's {@code Trainer} methods of the same names; the loop calls
+     * these. A {@code Model} forwards them to its own overridable methods.
+     */
+    public interface Hooks {
+        /** Keras's {@code train_step(data)}: one gradient step; returns the logs after it. */
+        Map<String, Double> trainStep(Batch data);
+
+        /** Keras's {@code test_step(data)}: the loss and metrics of one batch; returns the logs after it. */
+        Map<String, Double> testStep(Batch data);
+
+        /** Keras's {@code predict_step(data)}: the outputs for one batch. */
+        Tensors predictStep(Batch data);
+
+        /** Keras's {@code compute_loss(x, y, y_pred, sample_weight, training)}: the total loss of a batch. */
+        Tensor computeLoss(Batch data, Tensors yPred, boolean training);
+
+        /** Keras's {@code compute_metrics(x, y, y_pred, sample_weight)}: updates the metrics; returns the logs. */
+        Map<String, Double> computeMetrics(Batch data, Tensors yPred);
+
+        /** Keras's {@code model.metrics}: every metric the loop resets at the start of each epoch and evaluation. */
+        List<Metric> metrics();
+    }
+
     /** Makes a model ready for data: builds or traces it for the shapes of {@code x} and checks that they fit. */
     @FunctionalInterface
     public interface InputCheck {
@@ -49,6 +79,7 @@ public final class Trainer {
     private final Supplier<List<String>> outputNames;
     private final InputCheck inputCheck;
     private final Function<List<Tensor>, Tensors> inference;
+    private final Hooks hooks;
     private Optimizer optimizer;
     private CompileOptions options;
     private LossAndMetrics compiled;
@@ -61,13 +92,15 @@ public final class Trainer {
      * @param outputNames the model's output names (for per-output logs and named predictions), empty if unknown
      * @param inputCheck  makes the model ready for data before the first step
      * @param inference   calls the model in inference mode, safely from many threads at once
+     * @param hooks       the model's steps and loss and metric computations
      */
     public Trainer(Layer model, Supplier<List<String>> outputNames, InputCheck inputCheck,
-                   Function<List<Tensor>, Tensors> inference) {
+                   Function<List<Tensor>, Tensors> inference, Hooks hooks) {
         this.model = Objects.requireNonNull(model, "model");
         this.outputNames = Objects.requireNonNull(outputNames, "outputNames");
         this.inputCheck = Objects.requireNonNull(inputCheck, "inputCheck");
         this.inference = Objects.requireNonNull(inference, "inference");
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
     }
 
     // ---- compile -------------------------------------------------------------------------------------------
@@ -145,7 +178,7 @@ public final class Trainer {
 
     /** Keras's {@code fit}: one tensor per model input in {@code x}, one per output in {@code y}. */
     public History fit(List<Tensor> x, List<Tensor> y, FitOptions o) {
-        LossAndMetrics lm = compiled("fit");
+        compiled("fit");
         int n = prepare(x, y, "fit");
         List<Tensor> sampleWeights = SampleWeights.of(o.sampleWeight(), o.classWeight(), y, n, "fit");
         List<Tensor> trainX = x;
@@ -178,28 +211,24 @@ public final class Trainer {
         TrainingState state = new TrainingState(model, params);
         fitState = state;
         Listeners listeners = Listeners.of(o.callbacks(), true, o.verbose(), state);
-        List<Variable> variables = model.trainableWeights();
         Map<String, Double> logs = new LinkedHashMap<>();
         state.acceptResume(true);
         listeners.begin(Mode.TRAIN, logs);
         state.acceptResume(false);
         Integer resume = state.resumeEpoch(); // BackupAndRestore resuming an interrupted run
         int initialEpoch = resume != null ? resume : o.initialEpoch();
-        BatchStep step = s -> {
-            trainStep(lm, data.x(s), data.y(s), data.sampleWeights(s), variables);
-            return lm.logs();
-        };
+        BatchStep step = s -> hooks.trainStep(data.batch(s));
         for (int epoch = initialEpoch; epoch < o.epochs(); epoch++) {
-            lm.reset();
+            resetMetrics();
             listeners.epochBegin(epoch, new LinkedHashMap<>());
             data.startEpoch();
             logs = runBatches(Mode.TRAIN, data, listeners, state, step, logs);
-            Map<String, Double> epochLogs = new LinkedHashMap<>(lm.logs());
+            Map<String, Double> epochLogs = new LinkedHashMap<>(metricsResultOrLogs(logs));
             // Keras's _should_eval counts epochs from 1 absolutely, so a resumed run validates when the
             // uninterrupted one would.
             if (valX != null && (epoch + 1) % o.validationFreq() == 0) {
                 int vb = o.validationBatchSize() != null ? o.validationBatchSize() : o.batchSize();
-                Map<String, Double> valLogs = test(lm, valX, valY, valW, vb, o.validationSteps(), listeners, state);
+                Map<String, Double> valLogs = test(valX, valY, valW, vb, o.validationSteps(), listeners, state);
                 valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
             }
             listeners.epochEnd(epoch, epochLogs);
@@ -212,32 +241,130 @@ public final class Trainer {
         return listeners.history();
     }
 
-    private void trainStep(LossAndMetrics lm, List<Tensor> x, List<Tensor> y, List<Tensor> sw,
-                           List<Variable> variables) {
+    /**
+     * Keras's default {@code train_step}: predictions in training mode, the loss from the model's
+     * {@link Hooks#computeLoss computeLoss} under a gradient tape, the "loss" tracker updated with it, one optimizer
+     * step on the trainable weights, then the model's {@link Hooks#computeMetrics computeMetrics}, whose logs it
+     * returns.
+     *
+     * @throws IllegalStateException if the model is not compiled
+     */
+    public Map<String, Double> defaultTrainStep(Batch data) {
+        LossAndMetrics lm = compiled("fit");
+        List<Variable> variables = model.trainableWeights();
         Tensors predictions;
-        Tensor[] perOutput;
-        Tensor total;
         List<Tensor> grads;
         try (GradientTape tape = GradientTape.record()) {
-            predictions = model.apply(x, true);
-            lm.resolve(y, predictions);
-            perOutput = new Tensor[lm.outputCount()];
-            total = lm.totalLoss(y, predictions, sw, perOutput);
-            grads = tape.gradient(total, variables);
+            predictions = model.apply(data.x(), true);
+            Tensor loss = hooks.computeLoss(data, predictions, true);
+            lm.trackLoss(loss, data.size());
+            grads = variables.isEmpty() ? List.of() : tape.gradient(loss, variables);
         }
-        optimizer.apply(grads, variables);
-        if (OptimizerAccess.keepsNoGradients(optimizer)) {
-            // Nobody else holds these gradients now: the next step may write its own into their arrays.
-            GradientBuffers.recycle(grads);
+        if (!variables.isEmpty()) {
+            optimizer.apply(grads, variables);
+            if (OptimizerAccess.keepsNoGradients(optimizer)) {
+                // Nobody else holds these gradients now: the next step may write its own into their arrays.
+                GradientBuffers.recycle(grads);
+            }
         }
-        lm.track(y, predictions, sw, perOutput, total);
+        return hooks.computeMetrics(data, predictions);
+    }
+
+    /**
+     * Keras's default {@code test_step}: predictions in inference mode, the loss from the model's
+     * {@link Hooks#computeLoss computeLoss} (tracked as "loss"), then its {@link Hooks#computeMetrics computeMetrics}.
+     *
+     * @throws IllegalStateException if the model is not compiled
+     */
+    public Map<String, Double> defaultTestStep(Batch data) {
+        LossAndMetrics lm = compiled("evaluate");
+        Tensors predictions = model.apply(data.x(), false);
+        lm.trackLoss(hooks.computeLoss(data, predictions, false), data.size());
+        return hooks.computeMetrics(data, predictions);
+    }
+
+    /** Keras's default {@code predict_step}: the model called on the batch's inputs in inference mode. */
+    public Tensors defaultPredictStep(Batch data) {
+        return inference.apply(data.x());
+    }
+
+    /**
+     * Keras's default {@code compute_loss}: the compiled losses of the outputs (weighted by the loss weights; with
+     * more than one, each also tracked as {@code <output>_loss}) plus the model's own losses ({@code add_loss},
+     * regularizers).
+     *
+     * @throws IllegalStateException if the model is not compiled, or there is no loss at all
+     */
+    public Tensor defaultComputeLoss(Batch data, Tensors yPred, boolean training) {
+        return compiled(training ? "fit" : "evaluate").computeLoss(data.y(), yPred, data.sampleWeights());
+    }
+
+    /** Keras's default {@code compute_metrics}: updates the compiled metrics, then returns {@link #metricsResult}. */
+    public Map<String, Double> defaultComputeMetrics(Batch data, Tensors yPred) {
+        compiled("fit").updateMetrics(data.y(), yPred, data.sampleWeights());
+        return metricsResult();
+    }
+
+    /**
+     * The metrics of the compiled model, as Keras's {@code model.metrics} starts: the "loss" tracker, the per-output
+     * loss trackers, then the compiled metrics (these once the first batch resolved them); empty before compile.
+     */
+    public List<Metric> compiledMetrics() {
+        return compiled == null ? List.of() : compiled.metrics();
+    }
+
+    /**
+     * Keras's {@code get_metrics_result()}: the result of every metric of the model's {@link Hooks#metrics metrics}
+     * by name, sorted by name (the compiled ones under their log names: {@code loss}, {@code <output>_loss},
+     * {@code <output>_<metric>}).
+     */
+    public Map<String, Double> metricsResult() {
+        List<Metric> all = hooks.metrics();
+        if (compiled != null && isCompiledList(all)) {
+            return compiled.logs(); // the compiled metrics alone: their log names, in the order found once
+        }
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (Metric m : all) {
+            out.put(m.name(), m.result());
+        }
+        return new LinkedHashMap<>(out);
+    }
+
+    /** Whether {@code metrics} is exactly the compiled model's list (which logs under its own unique names). */
+    private boolean isCompiledList(List<Metric> metrics) {
+        List<Metric> own = compiled.metrics();
+        if (own.size() != metrics.size()) {
+            return false;
+        }
+        for (int i = 0; i < own.size(); i++) {
+            if (own.get(i) != metrics.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keras's {@code reset_metrics()}: resets every metric of the model's {@link Hooks#metrics metrics}. */
+    public void resetMetrics() {
+        for (Metric m : hooks.metrics()) {
+            m.reset();
+        }
+    }
+
+    /**
+     * Keras's {@code _get_metrics_result_or_logs}: the metrics' results when the step's logs name the same metrics,
+     * else the last step's logs (a custom step returning logs of its own).
+     */
+    private Map<String, Double> metricsResultOrLogs(Map<String, Double> logs) {
+        Map<String, Double> result = metricsResult();
+        return logs != null && logs.keySet().equals(result.keySet()) ? result : logs;
     }
 
     // ---- evaluate ------------------------------------------------------------------------------------------
 
     /** Keras's {@code evaluate}: the loss and metrics on the data, by log name. */
     public Map<String, Double> evaluate(List<Tensor> x, List<Tensor> y, EvaluateOptions o) {
-        LossAndMetrics lm = compiled("evaluate");
+        compiled("evaluate");
         int n = prepare(x, y, "evaluate");
         List<Tensor> sw = SampleWeights.of(o.sampleWeight(), null, y, n, "evaluate");
         Map<String, Object> params = new HashMap<>();
@@ -245,32 +372,21 @@ public final class Trainer {
         params.put("verbose", o.verbose());
         TrainingState state = new TrainingState(model, params);
         Listeners listeners = Listeners.of(o.callbacks(), false, o.verbose(), state);
-        return test(lm, x, y, sw, o.batchSize(), o.steps(), listeners, state);
+        return test(x, y, sw, o.batchSize(), o.steps(), listeners, state);
     }
 
     /** One pass of evaluation with the test hooks: {@code evaluate}, and the validation inside {@code fit}. */
-    private Map<String, Double> test(LossAndMetrics lm, List<Tensor> x, List<Tensor> y, List<Tensor> sw, int batch,
+    private Map<String, Double> test(List<Tensor> x, List<Tensor> y, List<Tensor> sw, int batch,
                                      Integer maxSteps, Listeners listeners, TrainingState state) {
         EpochIterator data = new EpochIterator(x, y, sw, batch, steps(x, batch, maxSteps), false);
         data.startEpoch();
-        lm.reset();
+        resetMetrics();
         Map<String, Double> logs = new LinkedHashMap<>();
         listeners.begin(Mode.TEST, logs);
-        runBatches(Mode.TEST, data, listeners, state, s -> {
-            testStep(lm, data.x(s), data.y(s), data.sampleWeights(s));
-            return lm.logs();
-        }, logs);
-        logs = lm.logs();
+        logs = runBatches(Mode.TEST, data, listeners, state, s -> hooks.testStep(data.batch(s)), logs);
+        logs = metricsResultOrLogs(logs);
         listeners.end(Mode.TEST, logs);
         return logs;
-    }
-
-    private void testStep(LossAndMetrics lm, List<Tensor> x, List<Tensor> y, List<Tensor> sw) {
-        Tensors predictions = model.apply(x, false);
-        lm.resolve(y, predictions);
-        Tensor[] perOutput = new Tensor[lm.outputCount()];
-        Tensor total = lm.totalLoss(y, predictions, sw, perOutput);
-        lm.track(y, predictions, sw, perOutput, total);
     }
 
     // ---- predict -------------------------------------------------------------------------------------------
@@ -283,7 +399,7 @@ public final class Trainer {
         if (steps == 1 && n <= o.batchSize() && o.callbacks().isEmpty() && o.verbose() == 0) {
             // One batch and no listener (a service predicting a sample at a time): what the loop below would do,
             // without its state, listeners, logs and lists, which were half of what such a call allocated.
-            Tensors out = inference.apply(x);
+            Tensors out = hooks.predictStep(Batch.inputs(x));
             Tensor[] result = new Tensor[out.size()];
             for (int i = 0; i < result.length; i++) {
                 result[i] = EpochIterator.concatenate(List.of(out.get(i)), n); // (the output itself, as a rule)
@@ -299,15 +415,15 @@ public final class Trainer {
         data.startEpoch();
         listeners.begin(Mode.PREDICT, logs);
         runBatches(Mode.PREDICT, data, listeners, state, s -> {
-            List<Tensor> xb = data.x(s);
-            Tensors out = inference.apply(xb);
+            Batch batch = data.batch(s);
+            Tensors out = hooks.predictStep(batch);
             for (int i = 0; i < out.size(); i++) {
                 if (parts.size() <= i) {
                     parts.add(new ArrayList<>());
                 }
                 parts.get(i).add(out.get(i));
             }
-            rows[0] += xb.getFirst().shape().get(0);
+            rows[0] += batch.size();
             return logs;
         }, logs);
         listeners.end(Mode.PREDICT, logs);
@@ -328,26 +444,24 @@ public final class Trainer {
 
     /** Keras's {@code train_on_batch}: one gradient step; the logs of that batch. */
     public Map<String, Double> trainOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
-        LossAndMetrics lm = compiled("trainOnBatch");
+        compiled("trainOnBatch");
         List<Tensor> sw = batchSampleWeights(x, y, sampleWeight, "trainOnBatch");
-        lm.reset();
-        trainStep(lm, x, y, sw, model.trainableWeights());
-        return lm.logs();
+        resetMetrics();
+        return hooks.trainStep(new Batch(x, y, sw));
     }
 
     /** Keras's {@code test_on_batch}: the loss and metrics of one batch, without training. */
     public Map<String, Double> testOnBatch(List<Tensor> x, List<Tensor> y, Tensor sampleWeight) {
-        LossAndMetrics lm = compiled("testOnBatch");
+        compiled("testOnBatch");
         List<Tensor> sw = batchSampleWeights(x, y, sampleWeight, "testOnBatch");
-        lm.reset();
-        testStep(lm, x, y, sw);
-        return lm.logs();
+        resetMetrics();
+        return hooks.testStep(new Batch(x, y, sw));
     }
 
     /** Keras's {@code predict_on_batch}: the outputs for one batch, without batching. */
     public Tensors predictOnBatch(List<Tensor> x) {
         inputCheck.prepare(x, "predictOnBatch");
-        return inference.apply(x);
+        return hooks.predictStep(Batch.inputs(x));
     }
 
     // ---- the loop ------------------------------------------------------------------------------------------
