@@ -208,11 +208,19 @@ final class Pipeline {
                     pool = Executors.newFixedThreadPool(threads, daemonThreads(what));
                 }
                 while (!exhausted && inFlight.size() < window) {
-                    if (!upstream.hasNext()) {
+                    S s;
+                    try {
+                        if (!upstream.hasNext()) {
+                            exhausted = true;
+                            break;
+                        }
+                        s = upstream.next();
+                    } catch (RuntimeException | Error e) {
+                        // the upstream failed here: the elements before it are still given first
                         exhausted = true;
+                        inFlight.add(java.util.concurrent.CompletableFuture.failedFuture(e));
                         break;
                     }
-                    S s = upstream.next();
                     inFlight.add(pool.submit(() -> nonNull(f.apply(s), what)));
                 }
                 Future<T> head = inFlight.poll();
