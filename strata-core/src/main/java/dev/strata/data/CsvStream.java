@@ -20,20 +20,30 @@ final class CsvStream {
 
     /** Opens the file and reads its header; the rows are read as the pass asks for them. */
     static Cursor<CsvRow> open(Path file, CsvOptions options) {
-        String source = file.toString();
+        return open(() -> {
+            try {
+                InputStream in = Files.newInputStream(file);
+                return file.getFileName() != null && file.getFileName().toString().endsWith(".gz")
+                        ? new GZIPInputStream(in, 1 << 16) : in;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Dataset: cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }, file.toString(), options);
+    }
+
+    /** Opens a stream (closed when the pass ends) and reads its header. */
+    static Cursor<CsvRow> open(java.util.function.Supplier<? extends InputStream> opener, String source,
+                               CsvOptions options) {
         InputStream in = null;
         try {
-            in = Files.newInputStream(file);
-            if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
+            in = java.util.Objects.requireNonNull(opener.get(), "Dataset.fromCsv: the opener gave a null stream");
             CsvTokenizer tok = new CsvTokenizer(in, options.delimiter());
             List<String> names = new ArrayList<>();
             boolean hasRow = Csv.header(tok, options, source, names);
             return new Reader(in, tok, hasRow, names, options, source);
         } catch (IOException e) {
             closeQuietly(in);
-            throw new UncheckedIOException("Dataset: cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Dataset: cannot read " + source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;

@@ -152,11 +152,30 @@ public abstract class Dataset<T> implements Iterable<T> {
     public static Dataset<Batch> fromCsv(Path file, CsvOptions options) {
         Objects.requireNonNull(file, "Dataset.fromCsv: file is null");
         Objects.requireNonNull(options, "Dataset.fromCsv: options is null");
+        checkNumeric(options);
+        return of(UNKNOWN_CARDINALITY, () -> Pipeline.map(CsvStream.open(file, options), CsvRow::toBatch));
+    }
+
+    /**
+     * {@link #fromCsv(Path, CsvOptions)} for CSV text that is not a file of its own (a network stream, a resource, a
+     * generator): {@code opener} gives a new stream for each pass, closed when the pass ends; {@code sourceName}
+     * names it in messages.
+     */
+    public static Dataset<Batch> fromCsv(Supplier<? extends java.io.InputStream> opener, String sourceName,
+                                         CsvOptions options) {
+        Objects.requireNonNull(opener, "Dataset.fromCsv: opener is null");
+        Objects.requireNonNull(sourceName, "Dataset.fromCsv: sourceName is null");
+        Objects.requireNonNull(options, "Dataset.fromCsv: options is null");
+        checkNumeric(options);
+        return of(UNKNOWN_CARDINALITY, () -> Pipeline.map(CsvStream.open(opener, sourceName, options),
+                CsvRow::toBatch));
+    }
+
+    private static void checkNumeric(CsvOptions options) {
         if (!options.stringSelections().isEmpty()) {
             throw new IllegalArgumentException("Dataset.fromCsv: string columns " + options.stringSelections()
                     + " cannot go into tensors; stream the rows with Dataset.csvRows and map them");
         }
-        return of(UNKNOWN_CARDINALITY, () -> Pipeline.map(CsvStream.open(file, options), CsvRow::toBatch));
     }
 
     /**
