@@ -190,6 +190,20 @@ public abstract class Dataset<T> implements Iterable<T> {
     }
 
     /**
+     * The samples of IDX files (MNIST's format, plain or gzipped), streamed: each pass reads the files anew, one
+     * sample at a time; element {@code i} is a {@link Batch} of one sample, {@code images[i]} (shaped as the file's
+     * dimensions after the first, e.g. {@code (28, 28)}) and {@code labels[i]} (a scalar), or no target when
+     * {@code labels} is null.
+     *
+     * @param scaleToUnit divide uint8 values by 255
+     * @throws IdxException from a pass if a file is not well-formed IDX or the two hold different numbers of samples
+     */
+    public static Dataset<Batch> fromIdx(Path images, Path labels, boolean scaleToUnit) {
+        Objects.requireNonNull(images, "Dataset.fromIdx: images is null");
+        return of(UNKNOWN_CARDINALITY, () -> IdxStream.open(images, labels, scaleToUnit));
+    }
+
+    /**
      * The batches of a {@link PyDataset} in index order (shuffled anew each pass when {@code shuffle}), fetched by
      * its {@linkplain PyDataset#workers() worker threads} with at most {@linkplain PyDataset#maxQueueSize() its
      * queue size} ahead. An infinite PyDataset ({@code numBatches()} null) is read at indices 0, 1, 2, ... and not

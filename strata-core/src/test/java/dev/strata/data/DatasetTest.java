@@ -449,4 +449,33 @@ class DatasetTest {
         assertThat(s).isNotEqualTo(plain);
         assertThatThrownBy(() -> new Squares(0)).hasMessageContaining("workers is 0");
     }
+
+    @Test
+    void idxFilesAreStreamedSampleBySample() throws IOException {
+        Path images = dir.resolve("images.idx");
+        Path labels = dir.resolve("labels.idx");
+        // 3 images of 2 x 2 uint8, 3 uint8 labels
+        Files.write(images, new byte[] {0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2,
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, (byte) 255});
+        Files.write(labels, new byte[] {0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9});
+        List<Batch> samples = list(Dataset.fromIdx(images, labels, false));
+        assertThat(samples).hasSize(3);
+        assertThat(samples.get(2).x().getFirst().shape()).isEqualTo(Shape.of(2, 2));
+        assertThat(samples.get(2).x().getFirst().toFloatArray()).containsExactly(9, 10, 11, 255);
+        assertThat(samples.get(1).y().getFirst().toFloatArray()).containsExactly(8);
+        Batch all = Dataset.fromIdx(images, labels, true).batch(3).iterator().next();
+        assertThat(all.x().getFirst().shape()).isEqualTo(Shape.of(3, 2, 2));
+        assertThat(all.x().getFirst().toFloatArray()[11]).isEqualTo(1f);
+        // the same values as reading the whole file
+        assertThat(all.x().getFirst().toFloatArray()).containsExactly(Idx.read(images, true).toFloatArray());
+
+        Path short3 = dir.resolve("labels2.idx");
+        Files.write(short3, new byte[] {0, 0, 8, 1, 0, 0, 0, 2, 7, 8});
+        assertThatThrownBy(() -> Dataset.fromIdx(images, short3, false).iterator())
+                .isInstanceOf(IdxException.class).hasMessageContaining("holds 3 samples but");
+        Path cut = dir.resolve("cut.idx");
+        Files.write(cut, new byte[] {0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3, 4, 5});
+        assertThatThrownBy(() -> list(Dataset.fromIdx(cut, null, false)))
+                .isInstanceOf(IdxException.class).hasMessageContaining("sample 1 of 3");
+    }
 }
