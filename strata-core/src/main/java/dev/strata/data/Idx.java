@@ -187,8 +187,14 @@ public final class Idx {
 
     static float[] readValues(InputStream in, int count, int type, int size, int[] dims, String source,
                                       boolean scaleToUnit) throws IOException {
+        return readValues(in, count, type, size, dims, source, scaleToUnit, new byte[Math.min(count, CHUNK_VALUES)
+                * size]);
+    }
+
+    /** {@link #readValues} with a scratch buffer of at least {@code min(count, CHUNK_VALUES) * size} bytes. */
+    static float[] readValues(InputStream in, int count, int type, int size, int[] dims, String source,
+                              boolean scaleToUnit, byte[] chunk) throws IOException {
         float[] out = new float[count];
-        byte[] chunk = new byte[Math.min(count, CHUNK_VALUES) * size];
         ByteBuffer bb = ByteBuffer.wrap(chunk).order(ByteOrder.BIG_ENDIAN);
         int done = 0;
         while (done < count) {

@@ -68,6 +68,8 @@ final class IdxStream {
         final int perSample;
         final Shape sampleShape;
         final boolean scale;
+        /** Reused for every sample: the stream reads one at a time. */
+        final byte[] chunk;
 
         private Part(String source, InputStream in, Idx.Header header, boolean scale) {
             this.source = source;
@@ -77,6 +79,7 @@ final class IdxStream {
             this.perSample = samples == 0 ? 0 : (int) (header.count() / samples);
             this.sampleShape = Shape.of(Arrays.copyOfRange(header.dims(), 1, header.dims().length));
             this.scale = scale;
+            this.chunk = new byte[Math.min(perSample, 1 << 14) * header.size()];
         }
 
         static Part open(Path file, boolean scale) {
@@ -97,7 +100,7 @@ final class IdxStream {
         Tensor next(int i) {
             try {
                 float[] v = Idx.readValues(in, perSample, header.type(), header.size(), sampleShape.toArray(), source,
-                        scale);
+                        scale, chunk);
                 return TensorAccess.wrap(v, sampleShape);
             } catch (IdxException e) {
                 throw new IdxException("Dataset.fromIdx: sample " + i + " of " + samples + ": " + e.getMessage(),
