@@ -82,7 +82,49 @@ public final class Csv {
 
     private static Table readStream(InputStream in, String source, CsvOptions options) throws IOException {
         CsvTokenizer tok = new CsvTokenizer(in, options.delimiter());
+        if (!options.stringSelections().isEmpty()) {
+            throw new CsvException(source + ": string columns " + options.stringSelections() + " cannot go into a"
+                    + " table of numbers; stream the rows with Dataset.csvRows, or skip the columns", source, 0, -1,
+                    null);
+        }
         List<String> names = new ArrayList<>();
+        boolean hasRow = header(tok, options, source, names);
+        int columns = names.size();
+        int[] role = new int[columns];
+        Arrays.fill(role, ROLE_FEATURE);
+        List<ColumnPlan> plan = plan(names, options, source, role);
+        int[] featureCols = plan.stream().filter(p -> !p.target).mapToInt(p -> p.column).toArray();
+        int[] targetCols = plan.stream().filter(p -> p.target).mapToInt(p -> p.column).toArray();
+
+        FloatStore features = new FloatStore(featureCols.length, source);
+        FloatStore targets = new FloatStore(targetCols.length, source);
+        int rows = 0;
+        while (hasRow) {
+            checkRecord(tok, columns, options, source);
+            features.addRow(tok, featureCols, names);
+            targets.addRow(tok, targetCols, names);
+            rows++;
+            hasRow = tok.next();
+        }
+        List<String> featureNames = new ArrayList<>();
+        for (int c : featureCols) {
+            featureNames.add(names.get(c));
+        }
+        List<String> targetNames = new ArrayList<>();
+        for (int c : targetCols) {
+            targetNames.add(names.get(c));
+        }
+        Tensor x = DataSupport.wrap(features.toArray(), rows, featureCols.length);
+        Tensor y = DataSupport.wrap(targets.toArray(), rows, targetCols.length);
+        return new Table(x, y, featureNames, targetNames);
+    }
+
+    /**
+     * Reads the header (or, without one, names the columns of the first line {@code column_0, ...}) into
+     * {@code names}; returns whether a data record is current.
+     */
+    static boolean header(CsvTokenizer tok, CsvOptions options, String source, List<String> names)
+            throws IOException {
         boolean hasRow;
         if (options.header()) {
             if (!tok.next()) {
@@ -103,46 +145,14 @@ public final class Csv {
                 names.add("column_" + i);
             }
         }
-        int columns = names.size();
-        int[] role = new int[columns];
-        Arrays.fill(role, ROLE_FEATURE);
-        List<ColumnPlan> plan = plan(names, options, source, role);
-        int[] featureCols = plan.stream().filter(p -> !p.target).mapToInt(p -> p.column).toArray();
-        int[] targetCols = plan.stream().filter(p -> p.target).mapToInt(p -> p.column).toArray();
-
-        FloatStore features = new FloatStore(featureCols.length, source);
-        FloatStore targets = new FloatStore(targetCols.length, source);
-        int rows = 0;
-        String expectedFrom = options.header() ? "as in the header" : "as in the first line";
-        while (hasRow) {
-            checkClosed(tok, source);
-            if (tok.fieldCount() != columns) {
-                throw new CsvException(source + ", line " + tok.recordLine() + ": expected " + columns + " fields ("
-                        + expectedFrom + ") but found " + tok.fieldCount(), source, tok.recordLine(), -1, null);
-            }
-            features.addRow(tok, featureCols, names);
-            targets.addRow(tok, targetCols, names);
-            rows++;
-            hasRow = tok.next();
-        }
-        List<String> featureNames = new ArrayList<>();
-        for (int c : featureCols) {
-            featureNames.add(names.get(c));
-        }
-        List<String> targetNames = new ArrayList<>();
-        for (int c : targetCols) {
-            targetNames.add(names.get(c));
-        }
-        Tensor x = DataSupport.wrap(features.toArray(), rows, featureCols.length);
-        Tensor y = DataSupport.wrap(targets.toArray(), rows, targetCols.length);
-        return new Table(x, y, featureNames, targetNames);
+        return hasRow;
     }
 
-    private record ColumnPlan(int column, boolean target) {
+    record ColumnPlan(int column, boolean target) {
     }
 
     /** Features in file order, then targets in the order given; marks each column's role. */
-    private static List<ColumnPlan> plan(List<String> names, CsvOptions options, String source, int[] role) {
+    static List<ColumnPlan> plan(List<String> names, CsvOptions options, String source, int[] role) {
         List<Integer> targets = new ArrayList<>();
         for (CsvOptions.ColumnRef ref : options.targets()) {
             int c = resolve(ref, names, options, source, "target");
@@ -161,6 +171,17 @@ public final class Csv {
             }
             role[c] = ROLE_SKIP;
         }
+        if (!options.selected().isEmpty()) {
+            boolean[] chosen = new boolean[names.size()];
+            for (CsvOptions.ColumnRef ref : options.selected()) {
+                chosen[resolve(ref, names, options, source, "selected")] = true;
+            }
+            for (int c = 0; c < names.size(); c++) {
+                if (!chosen[c] && role[c] == ROLE_FEATURE) {
+                    role[c] = ROLE_SKIP; // tf.data's select_cols: only these features (and the targets) are read
+                }
+            }
+        }
         List<ColumnPlan> plan = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
             if (role[c] == ROLE_FEATURE) {
@@ -173,7 +194,7 @@ public final class Csv {
         return plan;
     }
 
-    private static int resolve(CsvOptions.ColumnRef ref, List<String> names, CsvOptions options, String source,
+    static int resolve(CsvOptions.ColumnRef ref, List<String> names, CsvOptions options, String source,
             String kind) {
         return switch (ref) {
             case CsvOptions.ByIndex(int index) -> {
@@ -214,16 +235,42 @@ public final class Csv {
         return sb.append(']').toString();
     }
 
-    private static String describe(int c, List<String> names) {
+    static String describe(int c, List<String> names) {
         return "'" + names.get(c) + "' (index " + c + ")";
     }
 
-    private static void checkClosed(CsvTokenizer tok, String source) {
+    /** Checks that the current record is complete and has as many fields as the first. */
+    static void checkRecord(CsvTokenizer tok, int columns, CsvOptions options, String source) {
+        checkClosed(tok, source);
+        if (tok.fieldCount() != columns) {
+            String expectedFrom = options.header() ? "as in the header" : "as in the first line";
+            throw new CsvException(source + ", line " + tok.recordLine() + ": expected " + columns + " fields ("
+                    + expectedFrom + ") but found " + tok.fieldCount(), source, tok.recordLine(), -1, null);
+        }
+    }
+
+    static void checkClosed(CsvTokenizer tok, String source) {
         if (tok.unclosedQuoteLine() != 0) {
             int line = tok.unclosedQuoteLine();
             throw new CsvException(source + ", line " + line + ": a quoted field that starts on this line has no"
                     + " closing quote before the end of the file", source, line, -1, null);
         }
+    }
+
+    /** The error of a value that does not parse: file, line, column and the text. */
+    static CsvException badValue(CsvTokenizer tok, int column, List<String> names, String source) {
+        String raw = tok.field(column);
+        int line = tok.fieldLine(column);
+        String where = source + ", line " + line + ", column " + describe(column, names) + ": ";
+        String what;
+        if (raw.isBlank()) {
+            what = "the value is empty; every feature and target value must be a number (skip the column"
+                    + " with CsvOptions.skipColumns if it is not one)";
+        } else {
+            String shown = raw.length() > 80 ? raw.substring(0, 80) + "..." : raw;
+            what = "cannot read \"" + shown + "\" as a number";
+        }
+        return new CsvException(where + what, source, line, column, names.get(column));
     }
 
     /** Floats of a fixed number of columns per row, growing as rows arrive. */
@@ -254,25 +301,10 @@ public final class Csv {
                 try {
                     v = DecimalParser.parse(text, from, to);
                 } catch (NumberFormatException e) {
-                    throw badValue(tok, column, names);
+                    throw badValue(tok, column, names, source);
                 }
                 data[size++] = v;
             }
-        }
-
-        private CsvException badValue(CsvTokenizer tok, int column, List<String> names) {
-            String raw = tok.field(column);
-            int line = tok.fieldLine(column);
-            String where = source + ", line " + line + ", column " + describe(column, names) + ": ";
-            String what;
-            if (raw.isBlank()) {
-                what = "the value is empty; every feature and target value must be a number (skip the column"
-                        + " with CsvOptions.skipColumns if it is not one)";
-            } else {
-                String shown = raw.length() > 80 ? raw.substring(0, 80) + "..." : raw;
-                what = "cannot read \"" + shown + "\" as a number";
-            }
-            return new CsvException(where + what, source, line, column, names.get(column));
         }
 
         private void grow() {

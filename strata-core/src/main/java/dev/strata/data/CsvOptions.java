@@ -39,18 +39,23 @@ public final class CsvOptions {
         }
     }
 
-    private static final CsvOptions DEFAULTS = new CsvOptions(',', true, List.of(), List.of());
+    private static final CsvOptions DEFAULTS = new CsvOptions(',', true, List.of(), List.of(), List.of(), List.of());
 
     private final char delimiter;
     private final boolean header;
     private final List<ColumnRef> targets;
     private final List<ColumnRef> skipped;
+    private final List<ColumnRef> selected;
+    private final List<ColumnRef> strings;
 
-    private CsvOptions(char delimiter, boolean header, List<ColumnRef> targets, List<ColumnRef> skipped) {
+    private CsvOptions(char delimiter, boolean header, List<ColumnRef> targets, List<ColumnRef> skipped,
+                       List<ColumnRef> selected, List<ColumnRef> strings) {
         this.delimiter = delimiter;
         this.header = header;
         this.targets = targets;
         this.skipped = skipped;
+        this.selected = selected;
+        this.strings = strings;
     }
 
     /** Comma-delimited, with a header line, no target columns, nothing skipped. */
@@ -69,7 +74,7 @@ public final class CsvOptions {
                     + String.format("%04X", (int) delimiter) + ") cannot be a delimiter; use an ASCII character"
                     + " other than the double quote, CR and LF");
         }
-        return new CsvOptions(delimiter, header, targets, skipped);
+        return new CsvOptions(delimiter, header, targets, skipped, selected, strings);
     }
 
     /**
@@ -77,28 +82,54 @@ public final class CsvOptions {
      * {@code column_1}, ... and can be chosen only by index.
      */
     public CsvOptions header(boolean header) {
-        return new CsvOptions(delimiter, header, targets, skipped);
+        return new CsvOptions(delimiter, header, targets, skipped, selected, strings);
     }
 
     /** These options with the named columns as the targets, in this order (replacing earlier targets). */
     public CsvOptions targetColumns(String... names) {
-        return new CsvOptions(delimiter, header, byName(names, "targetColumns"), skipped);
+        return new CsvOptions(delimiter, header, byName(names, "targetColumns"), skipped, selected, strings);
     }
 
     /** These options with the columns at these 0-based indices as the targets, in this order (replacing
      * earlier targets). */
     public CsvOptions targetColumns(int... indices) {
-        return new CsvOptions(delimiter, header, byIndex(indices, "targetColumns"), skipped);
+        return new CsvOptions(delimiter, header, byIndex(indices, "targetColumns"), skipped, selected, strings);
     }
 
     /** These options skipping the named columns (replacing earlier skipped columns); they are not parsed. */
     public CsvOptions skipColumns(String... names) {
-        return new CsvOptions(delimiter, header, targets, byName(names, "skipColumns"));
+        return new CsvOptions(delimiter, header, targets, byName(names, "skipColumns"), selected, strings);
     }
 
     /** These options skipping the columns at these 0-based indices (replacing earlier skipped columns). */
     public CsvOptions skipColumns(int... indices) {
-        return new CsvOptions(delimiter, header, targets, byIndex(indices, "skipColumns"));
+        return new CsvOptions(delimiter, header, targets, byIndex(indices, "skipColumns"), selected, strings);
+    }
+
+    /**
+     * These options reading only the named feature columns (tf.data's {@code select_cols}; replacing an earlier
+     * selection): the other columns that are not targets are skipped.
+     */
+    public CsvOptions selectColumns(String... names) {
+        return new CsvOptions(delimiter, header, targets, skipped, byName(names, "selectColumns"), strings);
+    }
+
+    /** These options reading only the feature columns at these 0-based indices (see {@link #selectColumns(String...)}). */
+    public CsvOptions selectColumns(int... indices) {
+        return new CsvOptions(delimiter, header, targets, skipped, byIndex(indices, "selectColumns"), strings);
+    }
+
+    /**
+     * These options reading the named columns as text, not numbers (replacing earlier string columns): for the
+     * lookup layers, through {@link Dataset#csvRows}. {@link Csv#read} refuses them, since a table holds numbers.
+     */
+    public CsvOptions stringColumns(String... names) {
+        return new CsvOptions(delimiter, header, targets, skipped, selected, byName(names, "stringColumns"));
+    }
+
+    /** These options reading the columns at these 0-based indices as text (see {@link #stringColumns(String...)}). */
+    public CsvOptions stringColumns(int... indices) {
+        return new CsvOptions(delimiter, header, targets, skipped, selected, byIndex(indices, "stringColumns"));
     }
 
     /** The field delimiter. */
@@ -117,6 +148,14 @@ public final class CsvOptions {
 
     List<ColumnRef> skipped() {
         return skipped;
+    }
+
+    List<ColumnRef> selected() {
+        return selected;
+    }
+
+    List<ColumnRef> stringSelections() {
+        return strings;
     }
 
     private static List<ColumnRef> byName(String[] names, String method) {
@@ -144,6 +183,7 @@ public final class CsvOptions {
     public String toString() {
         String d = delimiter == '\t' ? "\\t" : String.valueOf(delimiter);
         return "CsvOptions(delimiter='" + d + "', header=" + header + ", targets=" + targets + ", skip=" + skipped
+                + (selected.isEmpty() ? "" : ", select=" + selected) + (strings.isEmpty() ? "" : ", strings=" + strings)
                 + ")";
     }
 }

@@ -88,16 +88,7 @@ public final class Idx {
      */
     public static Tensor read(InputStream in, String source, boolean scaleToUnit) {
         try {
-            BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-            buffered.mark(2);
-            int b0 = buffered.read();
-            int b1 = buffered.read();
-            buffered.reset();
-            // gzip's magic number is 1f 8b; IDX starts with two zero bytes, so the two cannot be confused.
-            InputStream body = b0 == 0x1f && b1 == 0x8b
-                    ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
-                    : buffered;
-            return parse(body, source, scaleToUnit);
+            return parse(open(in), source, scaleToUnit);
         } catch (ZipException e) {
             throw new IdxException("Idx.read: " + source + " is not a valid gzip file: " + e.getMessage(), source, e);
         } catch (EOFException e) {
@@ -109,7 +100,12 @@ public final class Idx {
         }
     }
 
-    private static Tensor parse(InputStream in, String source, boolean scaleToUnit) throws IOException {
+    /** An IDX header: the element type, its size in bytes, the dimensions and their product. */
+    record Header(int type, int size, int[] dims, long count) {
+    }
+
+    /** Reads and checks the header (magic number, type, dimensions). */
+    static Header header(InputStream in, String source, boolean scaleToUnit) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw new IdxException("Idx.read: " + source + " is truncated: " + magic.length
@@ -152,21 +148,53 @@ public final class Idx {
             throw new IdxException("Idx.read: scaling to [0, 1] divides uint8 values by 255, but " + source
                     + " holds " + typeName(type) + " values; read it without scaling", source);
         }
+        return new Header(type, size, dims, count);
+    }
+
+    private static Tensor parse(InputStream in, String source, boolean scaleToUnit) throws IOException {
+        Header h = header(in, source, scaleToUnit);
+        int type = h.type();
+        int size = h.size();
+        int[] dims = h.dims();
+        long count = h.count();
         float[] values = readValues(in, (int) count, type, size, dims, source, scaleToUnit);
-        int extra = in.read();
-        if (extra != -1) {
-            long more = 1 + in.transferTo(java.io.OutputStream.nullOutputStream());
-            throw new IdxException("Idx.read: " + source + " has " + more + " byte(s) after the " + count + " "
-                    + typeName(type) + " values its dimensions " + Arrays.toString(dims)
-                    + " declare; the file is not what its header says", source);
-        }
+        checkEnd(in, h, source);
         return DataSupport.wrap(values, dims);
     }
 
-    private static float[] readValues(InputStream in, int count, int type, int size, int[] dims, String source,
+    /** Checks that nothing follows the values the header declares. */
+    static void checkEnd(InputStream in, Header h, String source) throws IOException {
+        int extra = in.read();
+        if (extra != -1) {
+            long more = 1 + in.transferTo(java.io.OutputStream.nullOutputStream());
+            throw new IdxException("Idx.read: " + source + " has " + more + " byte(s) after the " + h.count() + " "
+                    + typeName(h.type()) + " values its dimensions " + Arrays.toString(h.dims())
+                    + " declare; the file is not what its header says", source);
+        }
+    }
+
+    /** An IDX stream: plain, or gzipped (recognised by its first bytes). */
+    static InputStream open(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int b0 = buffered.read();
+        int b1 = buffered.read();
+        buffered.reset();
+        // gzip's magic number is 1f 8b; IDX starts with two zero bytes, so the two cannot be confused.
+        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
+                : buffered;
+    }
+
+    static float[] readValues(InputStream in, int count, int type, int size, int[] dims, String source,
                                       boolean scaleToUnit) throws IOException {
+        return readValues(in, count, type, size, dims, source, scaleToUnit, new byte[Math.min(count, CHUNK_VALUES)
+                * size]);
+    }
+
+    /** {@link #readValues} with a scratch buffer of at least {@code min(count, CHUNK_VALUES) * size} bytes. */
+    static float[] readValues(InputStream in, int count, int type, int size, int[] dims, String source,
+                              boolean scaleToUnit, byte[] chunk) throws IOException {
         float[] out = new float[count];
-        byte[] chunk = new byte[Math.min(count, CHUNK_VALUES) * size];
         ByteBuffer bb = ByteBuffer.wrap(chunk).order(ByteOrder.BIG_ENDIAN);
         int done = 0;
         while (done < count) {

@@ -157,20 +157,64 @@ public final class ImageDatasets {
         return DirectoryIndex.of(directory, o, FORMATS, "image");
     }
 
-    private static ImageDataset load(DirectoryIndex index, Options o) {
-        int channels = switch (o.colorMode) {
+    /**
+     * The images of {@code directory} as a streamed {@link Dataset} of batches, as Keras's
+     * {@code image_dataset_from_directory} builds its {@code tf.data} pipeline: the files (one subset, or all) are
+     * listed once; each pass shuffles them ({@code shuffle}, a buffer of 8 batches, with the options' seed),
+     * decodes and resizes them on parallel threads, batches them ({@code batchSize}; null gives single images) and
+     * prefetches. Only the batches in flight are in memory, so a directory larger than the heap can be trained on.
+     *
+     * @throws IllegalArgumentException as {@link #imageDatasetFromDirectory}
+     */
+    public static Dataset<Batch> dataset(Path directory, Options options) {
+        if ("both".equals(options.subset)) {
+            throw new IllegalArgumentException("subset \"both\" gives two datasets: call dataset(...) once with "
+                    + "subset \"training\" and once with \"validation\"");
+        }
+        DirectoryIndex index = index(directory, options);
+        DirectoryIndex part = options.validationSplit == null ? index
+                : index.subset(options.validationSplit, options.subset, options.verbose);
+        if (part.paths().isEmpty()) {
+            throw new IllegalArgumentException("No images found in directory " + directory + ". Allowed formats: "
+                    + FORMATS);
+        }
+        Tensor labels = part.labelTensor(options.labelMode);
+        int channels = channels(options);
+        Dataset<Integer> files = Dataset.range(part.paths().size());
+        if (options.shuffle) {
+            files = files.shuffle(options.batchSize != null ? options.batchSize * 8 : 1024, options.seed, true);
+        }
+        Dataset<Batch> images = files.map(i -> {
+            Tensor image = image(part.paths().get(i), options, channels);
+            return labels == null ? Batch.inputs(List.of(image))
+                    : new Batch(List.of(image), List.of(Stacking.row(labels, i)), null);
+        }, Dataset.AUTOTUNE);
+        return (options.batchSize != null ? images.batch(options.batchSize) : images).prefetch(Dataset.AUTOTUNE);
+    }
+
+    private static int channels(Options o) {
+        return switch (o.colorMode) {
             case "grayscale" -> 1;
             case "rgba" -> 4;
             default -> 3;
         };
+    }
+
+    /** One file decoded, resized and laid out as the options say. */
+    private static Tensor image(Path p, Options o, int channels) {
+        int[][] argb = ImageUtils.readArgb(p);
+        Tensor img = Tensor.of(ImageUtils.channels(argb, channels, ImageUtils.TF_LUMA), argb.length,
+                argb[0].length, channels);
+        img = Ops.resize(img, o.imageSize.clone(), o.interpolation, false, o.cropToAspectRatio,
+                o.padToAspectRatio, "constant", 0f, null);
+        return o.dataFormat.equals("channels_first") ? Ops.transpose(img, 2, 0, 1) : img;
+    }
+
+    private static ImageDataset load(DirectoryIndex index, Options o) {
+        int channels = channels(o);
         List<Tensor> images = new ArrayList<>();
         for (Path p : index.paths()) {
-            int[][] argb = ImageUtils.readArgb(p);
-            Tensor img = Tensor.of(ImageUtils.channels(argb, channels, ImageUtils.TF_LUMA), argb.length,
-                    argb[0].length, channels);
-            img = Ops.resize(img, o.imageSize.clone(), o.interpolation, false, o.cropToAspectRatio,
-                    o.padToAspectRatio, "constant", 0f, null);
-            images.add(o.dataFormat.equals("channels_first") ? Ops.transpose(img, 2, 0, 1) : img);
+            images.add(image(p, o, channels));
         }
         Tensor x = Ops.stack(images, 0);
         Tensor y = index.labelTensor(o.labelMode);

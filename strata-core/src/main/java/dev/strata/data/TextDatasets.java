@@ -1,5 +1,6 @@
 package dev.strata.data;
 
+import dev.strata.tensor.Tensor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -98,23 +99,82 @@ public final class TextDatasets {
         return new TrainValidation(load(train, options), load(validation, options));
     }
 
+    /**
+     * The texts of {@code directory} as a streamed {@link Dataset} of batches, as Keras's
+     * {@code text_dataset_from_directory} builds its pipeline: the files (one subset, or all) are listed once; each
+     * pass shuffles them ({@code shuffle}, a buffer of 8 batches, with the options' seed), reads a batch of them
+     * ({@code batchSize}, 1 if null) and turns its texts into the inputs with {@code vectorize}, e.g. an adapted
+     * {@code TextVectorization}'s {@code apply}; the labels are stacked beside them. Only the batches in flight are
+     * in memory.
+     *
+     * <pre>{@code
+     * Dataset<Batch> train = TextDatasets.dataset(dir, TextDatasets.options().batchSize(32), vectorizer::apply);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as {@link #textDatasetFromDirectory}
+     */
+    public static Dataset<Batch> dataset(Path directory, Options options,
+                                         java.util.function.Function<String[], Tensor> vectorize) {
+        java.util.Objects.requireNonNull(vectorize, "TextDatasets.dataset: vectorize is null");
+        if ("both".equals(options.subset)) {
+            throw new IllegalArgumentException("subset \"both\" gives two datasets: call dataset(...) once with "
+                    + "subset \"training\" and once with \"validation\"");
+        }
+        DirectoryIndex index = DirectoryIndex.of(directory, options, FORMATS, "text");
+        DirectoryIndex part = options.validationSplit == null ? index
+                : index.subset(options.validationSplit, options.subset, options.verbose);
+        if (part.paths().isEmpty()) {
+            throw new IllegalArgumentException("No text files found in directory " + directory + ". Allowed format: "
+                    + FORMATS);
+        }
+        Tensor labels = part.labelTensor(options.labelMode);
+        int batch = options.batchSize != null ? options.batchSize : 1;
+        Dataset<Integer> files = Dataset.range(part.paths().size());
+        if (options.shuffle) {
+            files = files.shuffle(options.batchSize != null ? options.batchSize * 8 : 1024, options.seed, true);
+        }
+        Dataset<Integer> order = files;
+        return Dataset.<List<Integer>>of(order.cardinality() < 0 ? order.cardinality()
+                : (order.cardinality() + batch - 1) / batch, () -> Pipeline.groups(order.iterator(), batch))
+                .map(group -> {
+                    String[] texts = new String[group.size()];
+                    List<Tensor> rows = new ArrayList<>(group.size());
+                    for (int k = 0; k < texts.length; k++) {
+                        texts[k] = text(part.paths().get(group.get(k)), options);
+                        if (labels != null) {
+                            rows.add(Stacking.row(labels, group.get(k)));
+                        }
+                    }
+                    Tensor x = java.util.Objects.requireNonNull(vectorize.apply(texts),
+                            "TextDatasets.dataset: vectorize returned null");
+                    return labels == null ? Batch.inputs(List.of(x))
+                            : new Batch(List.of(x), List.of(Stacking.stackTensors(rows, false, 0f, "batch", "labels")),
+                            null);
+                }).prefetch(Dataset.AUTOTUNE);
+    }
+
+    /** A file's text: UTF-8, malformed bytes replaced, cut at {@code maxLength} bytes. */
+    private static String text(Path p, Options o) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read text file " + p, e);
+        }
+        int n = o.maxLength == null ? bytes.length : Math.min(bytes.length, o.maxLength);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes, 0, n))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalStateException("unreachable: the decoder replaces malformed input", e);
+        }
+    }
+
     private static TextDataset load(DirectoryIndex index, Options o) {
         List<String> texts = new ArrayList<>(index.paths().size());
         for (Path p : index.paths()) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(p);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read text file " + p, e);
-            }
-            int n = o.maxLength == null ? bytes.length : Math.min(bytes.length, o.maxLength);
-            try {
-                texts.add(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes, 0, n))
-                        .toString());
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new IllegalStateException("unreachable: the decoder replaces malformed input", e);
-            }
+            texts.add(text(p, o));
         }
         return new TextDataset(texts, index.labelTensor(o.labelMode), index.classNames(), index.paths(),
                 o.batchSize);

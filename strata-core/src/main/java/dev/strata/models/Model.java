@@ -462,6 +462,42 @@ public class Model extends Layer {
         return fit(inputsByName(x), outputsByName(y), options);
     }
 
+    /**
+     * Trains on a dataset of batches (tf.data's way): each epoch iterates it anew, or takes
+     * {@link FitOptions#stepsPerEpoch} batches of a pass that goes on across epochs (for a {@code repeat()}ed or
+     * endless dataset). The batches come from the dataset, so {@code batchSize}, {@code sampleWeight} and
+     * {@code validationSplit} are refused; validation data may be arrays or another dataset.
+     *
+     * <pre>{@code
+     * model.fit(Dataset.fromTensorSlices(x, y).shuffle(1000, 42).batch(32).prefetch(2),
+     *         new FitOptions().epochs(10).validationData(valDataset));
+     * }</pre>
+     *
+     * @throws dev.strata.data.DatasetException if reading a batch fails (a generator or map function threw): it
+     *     names the batch and epoch; the pipeline's threads have stopped
+     */
+    public History fit(dev.strata.data.Dataset<Batch> x, FitOptions options) {
+        return trainer.fit(x, options);
+    }
+
+    /** {@link #fit(dev.strata.data.Dataset, FitOptions)} with the default options (one epoch). */
+    public History fit(dev.strata.data.Dataset<Batch> x) {
+        return fit(x, new FitOptions());
+    }
+
+    /**
+     * Trains on a {@link dev.strata.data.PyDataset} (Keras's {@code PyDataset}): its batches in index order,
+     * shuffled each epoch when {@link FitOptions#shuffle} (the default), read by its worker threads.
+     */
+    public History fit(dev.strata.data.PyDataset x, FitOptions options) {
+        return trainer.fit(x, options);
+    }
+
+    /** {@link #fit(dev.strata.data.PyDataset, FitOptions)} with the default options (one epoch). */
+    public History fit(dev.strata.data.PyDataset x) {
+        return fit(x, new FitOptions());
+    }
+
     /** The loss and metrics on the data, by Keras log name ({@code loss}, {@code main_output_loss}, ...). */
     public Map<String, Double> evaluate(Tensor x, Tensor y) {
         return evaluate(List.of(x), List.of(y), new EvaluateOptions());
@@ -491,6 +527,21 @@ public class Model extends Layer {
     public Map<String, Double> evaluate(Map<String, ? extends Tensor> x, Map<String, ? extends Tensor> y,
                                         EvaluateOptions options) {
         return evaluate(inputsByName(x), outputsByName(y), options);
+    }
+
+    /** The loss and metrics on a dataset of batches (all of it, or {@link EvaluateOptions#steps} batches). */
+    public Map<String, Double> evaluate(dev.strata.data.Dataset<Batch> x, EvaluateOptions options) {
+        return trainer.evaluate(x, options);
+    }
+
+    /** {@link #evaluate(dev.strata.data.Dataset, EvaluateOptions)} with the default options. */
+    public Map<String, Double> evaluate(dev.strata.data.Dataset<Batch> x) {
+        return evaluate(x, new EvaluateOptions());
+    }
+
+    /** The loss and metrics on a {@link dev.strata.data.PyDataset}. */
+    public Map<String, Double> evaluate(dev.strata.data.PyDataset x, EvaluateOptions options) {
+        return trainer.evaluate(x, options);
     }
 
     /** Predictions of a single-input, single-output model, in batches of 32. */
@@ -524,6 +575,24 @@ public class Model extends Layer {
     /** Predictions for inputs given by input name. */
     public Tensors predict(Map<String, ? extends Tensor> x, PredictOptions options) {
         return predict(inputsByName(x), options);
+    }
+
+    /**
+     * Predictions for a dataset of batches (their targets, if any, are ignored), one tensor per output, the batches
+     * joined in order.
+     */
+    public Tensors predict(dev.strata.data.Dataset<Batch> x, PredictOptions options) {
+        return trainer.predict(x, options);
+    }
+
+    /** {@link #predict(dev.strata.data.Dataset, PredictOptions)} with the default options. */
+    public Tensors predict(dev.strata.data.Dataset<Batch> x) {
+        return predict(x, new PredictOptions());
+    }
+
+    /** Predictions for the batches of a {@link dev.strata.data.PyDataset}, in index order. */
+    public Tensors predict(dev.strata.data.PyDataset x, PredictOptions options) {
+        return trainer.predict(x, options);
     }
 
     /** One gradient step on one batch; returns the logs of that batch. */

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * weights sliced along the first axis into {@link #steps()} batches per epoch, in order or shuffled anew each
  * epoch. When more steps are asked for than the data holds, batches wrap around to its start.
  */
-final class EpochIterator {
+final class EpochIterator implements BatchSource {
     /** Floats a thread must copy before a batch gather is split over threads. */
     private static final int PARALLEL_MIN_FLOATS = 32_768;
 
@@ -46,8 +46,33 @@ final class EpochIterator {
     }
 
     /** Steps per epoch. */
-    int steps() {
+    @Override
+    public Integer steps() {
         return steps;
+    }
+
+    /** Starts an epoch ({@link #startEpoch}) whose pass gives batches 0 to {@code steps - 1}. */
+    @Override
+    public Pass start() {
+        startEpoch();
+        return new Pass() {
+            private int step;
+
+            @Override
+            public Batch next() {
+                return step < steps ? batch(step++) : null;
+            }
+
+            @Override
+            public void end(boolean failed) {
+                // nothing held: the arrays stay in memory
+            }
+        };
+    }
+
+    /** Nothing to release. */
+    @Override
+    public void close() {
     }
 
     /** Starts an epoch: a new order of the samples when shuffling. */

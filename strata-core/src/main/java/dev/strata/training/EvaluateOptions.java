@@ -6,6 +6,8 @@ import java.util.List;
 /** The options of {@code evaluate}: batch size 32, verbose 1, as Keras. */
 public final class EvaluateOptions {
     private int batchSize = 32;
+    /** Whether batchSize was called: Strata refuses a batch size with a Dataset, whose batches are made. */
+    private boolean batchSizeGiven;
     private int verbose = 1;
     private List<Tensor> sampleWeight;
     private Integer steps;
@@ -20,6 +22,7 @@ public final class EvaluateOptions {
             throw new IllegalArgumentException("batchSize must be positive, got " + value);
         }
         batchSize = value;
+        batchSizeGiven = true;
         return this;
     }
 
@@ -84,5 +87,9 @@ public final class EvaluateOptions {
     /** The callbacks given (an unmodifiable list). */
     public List<TrainingListener> callbacks() {
         return callbacks;
+    }
+
+    boolean batchSizeGiven() {
+        return batchSizeGiven;
     }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
  */
 public final class FitOptions {
     private int batchSize = 32;
+    /** Whether batchSize was called: Strata refuses a batch size with a Dataset, whose batches are made. */
+    private boolean batchSizeGiven;
     private int epochs = 1;
     private int verbose = 1;
     private List<TrainingListener> callbacks = List.of();
@@ -23,6 +25,8 @@ public final class FitOptions {
     private List<Tensor> validationX;
     private List<Tensor> validationY;
     private List<Tensor> validationSampleWeight;
+    private dev.strata.data.Dataset<dev.strata.data.Batch> validationDataset;
+    private dev.strata.data.PyDataset validationPyDataset;
     private boolean shuffle = true;
     private Map<Integer, Double> classWeight;
     private List<Tensor> sampleWeight;
@@ -42,6 +46,7 @@ public final class FitOptions {
             throw new IllegalArgumentException("batchSize must be positive, got " + value);
         }
         batchSize = value;
+        batchSizeGiven = true;
         return this;
     }
 
@@ -97,6 +102,31 @@ public final class FitOptions {
         validationX = List.copyOf(x);
         validationY = List.copyOf(y);
         validationSampleWeight = null;
+        validationDataset = null;
+        validationPyDataset = null;
+        return this;
+    }
+
+    /**
+     * Validation data as a dataset of batches, evaluated after each epoch ({@link #validationSteps} batches of it
+     * if set, continuing where the last validation stopped, as Keras does; else all of it).
+     */
+    public FitOptions validationData(dev.strata.data.Dataset<dev.strata.data.Batch> data) {
+        validationX = null;
+        validationY = null;
+        validationSampleWeight = null;
+        validationDataset = java.util.Objects.requireNonNull(data, "validationData: data is null");
+        validationPyDataset = null;
+        return this;
+    }
+
+    /** Validation data as a {@link dev.strata.data.PyDataset}, evaluated after each epoch. */
+    public FitOptions validationData(dev.strata.data.PyDataset data) {
+        validationX = null;
+        validationY = null;
+        validationSampleWeight = null;
+        validationDataset = null;
+        validationPyDataset = java.util.Objects.requireNonNull(data, "validationData: data is null");
         return this;
     }
 
@@ -201,6 +231,16 @@ public final class FitOptions {
         return validationSampleWeight;
     }
 
+    /** The validation dataset, or null. */
+    public dev.strata.data.Dataset<dev.strata.data.Batch> validationDataset() {
+        return validationDataset;
+    }
+
+    /** The validation PyDataset, or null. */
+    public dev.strata.data.PyDataset validationPyDataset() {
+        return validationPyDataset;
+    }
+
     public boolean shuffle() {
         return shuffle;
     }
@@ -238,5 +278,9 @@ public final class FitOptions {
         return "FitOptions{batchSize=" + batchSize + ", epochs=" + epochs + ", verbose=" + verbose + ", shuffle="
                 + shuffle + ", validationSplit=" + validationSplit + ", callbacks="
                 + Arrays.toString(callbacks.toArray()) + "}";
+    }
+
+    boolean batchSizeGiven() {
+        return batchSizeGiven;
     }
 }

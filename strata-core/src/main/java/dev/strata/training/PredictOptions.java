@@ -8,6 +8,8 @@ import java.util.List;
  */
 public final class PredictOptions {
     private int batchSize = 32;
+    /** Whether batchSize was called: Strata refuses a batch size with a Dataset, whose batches are made. */
+    private boolean batchSizeGiven;
     private int verbose;
     private Integer steps;
     private List<TrainingListener> callbacks = List.of();
@@ -21,6 +23,7 @@ public final class PredictOptions {
             throw new IllegalArgumentException("batchSize must be positive, got " + value);
         }
         batchSize = value;
+        batchSizeGiven = true;
         return this;
     }
 
@@ -68,5 +71,9 @@ public final class PredictOptions {
     /** The callbacks given (an unmodifiable list). */
     public List<TrainingListener> callbacks() {
         return callbacks;
+    }
+
+    boolean batchSizeGiven() {
+        return batchSizeGiven;
     }
 }

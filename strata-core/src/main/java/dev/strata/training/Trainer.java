@@ -2,6 +2,9 @@ package dev.strata.training;
 
 import dev.strata.autodiff.GradientTape;
 import dev.strata.data.Batch;
+import dev.strata.data.Dataset;
+import dev.strata.data.DatasetException;
+import dev.strata.data.PyDataset;
 import dev.strata.internal.OptimizerAccess;
 import dev.strata.internal.autodiff.GradientBuffers;
 import dev.strata.layers.Layer;
@@ -67,12 +70,6 @@ public final class Trainer {
          * @throws IllegalArgumentException or {@link dev.strata.ShapeException} naming the input that does not fit
          */
         void prepare(List<Tensor> x, String what);
-    }
-
-    /** One step of the batch loop: runs batch {@code step} and gives the logs after it. */
-    @FunctionalInterface
-    private interface BatchStep {
-        Map<String, Double> run(int step);
     }
 
     private final Layer model;
@@ -187,7 +184,8 @@ public final class Trainer {
         List<Tensor> valX = o.validationX();
         List<Tensor> valY = o.validationY();
         List<Tensor> valW = o.validationSampleWeight();
-        if (o.validationSplit() > 0 && valX == null) {
+        if (o.validationSplit() > 0 && valX == null && o.validationDataset() == null
+                && o.validationPyDataset() == null) {
             int split = (int) Math.floor(n * (1 - o.validationSplit()));
             if (split == 0 || split == n) {
                 throw new IllegalArgumentException("fit: validationSplit " + o.validationSplit() + " of " + n
@@ -204,41 +202,109 @@ public final class Trainer {
             prepare(valX, valY, "fit (validation data)");
         }
         EpochIterator data = new EpochIterator(trainX, trainY, trainW, o.batchSize(), o.stepsPerEpoch(), o.shuffle());
-        Map<String, Object> params = new HashMap<>();
-        params.put("epochs", o.epochs());
-        params.put("steps", data.steps());
-        params.put("verbose", o.verbose());
-        TrainingState state = new TrainingState(model, params);
-        fitState = state;
-        Listeners listeners = Listeners.of(o.callbacks(), true, o.verbose(), state);
-        Map<String, Double> logs = new LinkedHashMap<>();
-        state.acceptResume(true);
-        listeners.begin(Mode.TRAIN, logs);
-        state.acceptResume(false);
-        Integer resume = state.resumeEpoch(); // BackupAndRestore resuming an interrupted run
-        int initialEpoch = resume != null ? resume : o.initialEpoch();
-        BatchStep step = s -> hooks.trainStep(data.batch(s));
-        for (int epoch = initialEpoch; epoch < o.epochs(); epoch++) {
-            resetMetrics();
-            listeners.epochBegin(epoch, new LinkedHashMap<>());
-            data.startEpoch();
-            logs = runBatches(Mode.TRAIN, data, listeners, state, step, logs);
-            Map<String, Double> epochLogs = new LinkedHashMap<>(metricsResultOrLogs(logs));
-            // Keras's _should_eval counts epochs from 1 absolutely, so a resumed run validates when the
-            // uninterrupted one would.
-            if (valX != null && (epoch + 1) % o.validationFreq() == 0) {
-                int vb = o.validationBatchSize() != null ? o.validationBatchSize() : o.batchSize();
-                Map<String, Double> valLogs = test(valX, valY, valW, vb, o.validationSteps(), listeners, state);
-                valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
-            }
-            listeners.epochEnd(epoch, epochLogs);
-            logs = epochLogs;
-            if (state.stopTraining()) {
-                break;
-            }
+        BatchSource validation = valX == null ? validationSource(o)
+                : new EpochIterator(valX, valY, valW, validationBatch(o), steps(valX, validationBatch(o),
+                        o.validationSteps()), false);
+        return fit(data, validation, o);
+    }
+
+    /**
+     * Keras's {@code fit} on a dataset of batches: each epoch a new pass over it (or {@code stepsPerEpoch} batches
+     * of a pass that continues across epochs); see {@link DatasetSource}.
+     *
+     * @throws IllegalArgumentException for options Keras refuses with a dataset (a batch size, sample weights,
+     *     a validation split)
+     * @throws dev.strata.data.DatasetException if reading a batch fails; it names the batch, and fit has stopped
+     *     its pipeline's threads
+     */
+    public History fit(Dataset<Batch> x, FitOptions o) {
+        return fitDataset(Objects.requireNonNull(x, "fit: x is null"), null, o);
+    }
+
+    /** Keras's {@code fit} on a {@link PyDataset}: its batches in order, shuffled per epoch if {@code shuffle}. */
+    public History fit(PyDataset x, FitOptions o) {
+        Objects.requireNonNull(x, "fit: x is null");
+        return fitDataset(Dataset.fromPyDataset(x, o.shuffle()), x, o);
+    }
+
+    private History fitDataset(Dataset<Batch> x, PyDataset py, FitOptions o) {
+        compiled("fit");
+        String kind = py != null ? "PyDataset" : "Dataset";
+        refuseBatchSize(o.batchSizeGiven(), "fit", kind);
+        if (o.sampleWeight() != null) {
+            throw unsupported("fit", kind, "sampleWeight", "the sample weights");
         }
-        listeners.end(Mode.TRAIN, logs);
-        return listeners.history();
+        if (o.validationSplit() > 0) {
+            throw new IllegalArgumentException("fit: validationSplit is only supported for tensors (Keras: \"Argument "
+                    + "`validation_split` is only supported for tensors or NumPy arrays\"); found a " + kind
+                    + ". Split the data first, e.g. with take() and skip(), and give validationData");
+        }
+        if (o.validationX() != null) {
+            prepare(o.validationX(), o.validationY(), "fit (validation data)");
+        }
+        BatchSource validation = o.validationX() == null ? validationSource(o)
+                : new EpochIterator(o.validationX(), o.validationY(), o.validationSampleWeight(), validationBatch(o),
+                        steps(o.validationX(), validationBatch(o), o.validationSteps()), false);
+        return fit(new DatasetSource(x, py, o.stepsPerEpoch(), o.classWeight(), "fit",
+                b -> inputCheck.prepare(b.x(), "fit")), validation, o);
+    }
+
+    private static int validationBatch(FitOptions o) {
+        return o.validationBatchSize() != null ? o.validationBatchSize() : o.batchSize();
+    }
+
+    /** The validation dataset or PyDataset of the options, or null. */
+    private BatchSource validationSource(FitOptions o) {
+        Dataset<Batch> d = o.validationDataset();
+        PyDataset py = o.validationPyDataset();
+        if (d == null && py == null) {
+            return null;
+        }
+        if (o.validationBatchSize() != null) {
+            throw new IllegalArgumentException("fit: validationBatchSize must not be given with a validation "
+                    + (py != null ? "PyDataset" : "Dataset") + ", which makes its own batches");
+        }
+        String what = "fit (validation data)";
+        return new DatasetSource(d != null ? d : Dataset.fromPyDataset(py, false), py, o.validationSteps(), null,
+                what, b -> inputCheck.prepare(b.x(), what));
+    }
+
+    /** The epochs of {@code fit} over a source of batches, with validation after each if {@code validation}. */
+    private History fit(BatchSource data, BatchSource validation, FitOptions o) {
+        try (data; validation) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("epochs", o.epochs());
+            params.put("steps", data.steps());
+            params.put("verbose", o.verbose());
+            TrainingState state = new TrainingState(model, params);
+            fitState = state;
+            Listeners listeners = Listeners.of(o.callbacks(), true, o.verbose(), state);
+            Map<String, Double> logs = new LinkedHashMap<>();
+            state.acceptResume(true);
+            listeners.begin(Mode.TRAIN, logs);
+            state.acceptResume(false);
+            Integer resume = state.resumeEpoch(); // BackupAndRestore resuming an interrupted run
+            int initialEpoch = resume != null ? resume : o.initialEpoch();
+            for (int epoch = initialEpoch; epoch < o.epochs(); epoch++) {
+                resetMetrics();
+                listeners.epochBegin(epoch, new LinkedHashMap<>());
+                logs = runBatches(Mode.TRAIN, data, "fit", epoch, listeners, state, hooks::trainStep, logs);
+                Map<String, Double> epochLogs = new LinkedHashMap<>(metricsResultOrLogs(logs));
+                // Keras's _should_eval counts epochs from 1 absolutely, so a resumed run validates when the
+                // uninterrupted one would.
+                if (validation != null && (epoch + 1) % o.validationFreq() == 0) {
+                    Map<String, Double> valLogs = test(validation, "fit (validation data)", listeners, state);
+                    valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
+                }
+                listeners.epochEnd(epoch, epochLogs);
+                logs = epochLogs;
+                if (state.stopTraining()) {
+                    break;
+                }
+            }
+            listeners.end(Mode.TRAIN, logs);
+            return listeners.history();
+        }
     }
 
     /**
@@ -367,23 +433,48 @@ public final class Trainer {
         compiled("evaluate");
         int n = prepare(x, y, "evaluate");
         List<Tensor> sw = SampleWeights.of(o.sampleWeight(), null, y, n, "evaluate");
-        Map<String, Object> params = new HashMap<>();
-        params.put("steps", o.steps() != null ? o.steps() : (n + o.batchSize() - 1) / o.batchSize());
-        params.put("verbose", o.verbose());
-        TrainingState state = new TrainingState(model, params);
-        Listeners listeners = Listeners.of(o.callbacks(), false, o.verbose(), state);
-        return test(x, y, sw, o.batchSize(), o.steps(), listeners, state);
+        return evaluate(new EpochIterator(x, y, sw, o.batchSize(), steps(x, o.batchSize(), o.steps()), false), o);
+    }
+
+    /** Keras's {@code evaluate} on a dataset of batches: all of it, or {@code steps} batches. */
+    public Map<String, Double> evaluate(Dataset<Batch> x, EvaluateOptions o) {
+        return evaluateDataset(Objects.requireNonNull(x, "evaluate: x is null"), null, o);
+    }
+
+    /** Keras's {@code evaluate} on a {@link PyDataset}. */
+    public Map<String, Double> evaluate(PyDataset x, EvaluateOptions o) {
+        Objects.requireNonNull(x, "evaluate: x is null");
+        return evaluateDataset(Dataset.fromPyDataset(x, false), x, o);
+    }
+
+    private Map<String, Double> evaluateDataset(Dataset<Batch> x, PyDataset py, EvaluateOptions o) {
+        compiled("evaluate");
+        String kind = py != null ? "PyDataset" : "Dataset";
+        refuseBatchSize(o.batchSizeGiven(), "evaluate", kind);
+        if (o.sampleWeight() != null) {
+            throw unsupported("evaluate", kind, "sampleWeight", "the sample weights");
+        }
+        return evaluate(new DatasetSource(x, py, o.steps(), null, "evaluate",
+                b -> inputCheck.prepare(b.x(), "evaluate")), o);
+    }
+
+    private Map<String, Double> evaluate(BatchSource data, EvaluateOptions o) {
+        try (data) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("steps", data.steps());
+            params.put("verbose", o.verbose());
+            TrainingState state = new TrainingState(model, params);
+            Listeners listeners = Listeners.of(o.callbacks(), false, o.verbose(), state);
+            return test(data, "evaluate", listeners, state);
+        }
     }
 
     /** One pass of evaluation with the test hooks: {@code evaluate}, and the validation inside {@code fit}. */
-    private Map<String, Double> test(List<Tensor> x, List<Tensor> y, List<Tensor> sw, int batch,
-                                     Integer maxSteps, Listeners listeners, TrainingState state) {
-        EpochIterator data = new EpochIterator(x, y, sw, batch, steps(x, batch, maxSteps), false);
-        data.startEpoch();
+    private Map<String, Double> test(BatchSource data, String what, Listeners listeners, TrainingState state) {
         resetMetrics();
         Map<String, Double> logs = new LinkedHashMap<>();
         listeners.begin(Mode.TEST, logs);
-        logs = runBatches(Mode.TEST, data, listeners, state, s -> hooks.testStep(data.batch(s)), logs);
+        logs = runBatches(Mode.TEST, data, what, -1, listeners, state, hooks::testStep, logs);
         logs = metricsResultOrLogs(logs);
         listeners.end(Mode.TEST, logs);
         return logs;
@@ -406,32 +497,61 @@ public final class Trainer {
             }
             return named(Tensors.of(result));
         }
-        EpochIterator data = new EpochIterator(x, null, null, o.batchSize(), steps, false);
-        TrainingState state = new TrainingState(model, Map.of("steps", steps, "verbose", o.verbose()));
-        Listeners listeners = Listeners.of(o.callbacks(), false, o.verbose(), state);
-        Map<String, Double> logs = new LinkedHashMap<>();
-        List<List<Tensor>> parts = new ArrayList<>();
-        int[] rows = new int[1];
-        data.startEpoch();
-        listeners.begin(Mode.PREDICT, logs);
-        runBatches(Mode.PREDICT, data, listeners, state, s -> {
-            Batch batch = data.batch(s);
-            Tensors out = hooks.predictStep(batch);
-            for (int i = 0; i < out.size(); i++) {
-                if (parts.size() <= i) {
-                    parts.add(new ArrayList<>());
+        return predict(new EpochIterator(x, null, null, o.batchSize(), steps, false), o);
+    }
+
+    /**
+     * Keras's {@code predict} on a dataset of batches (their targets, if any, are ignored): all of it, or
+     * {@code steps} batches.
+     */
+    public Tensors predict(Dataset<Batch> x, PredictOptions o) {
+        return predictDataset(Objects.requireNonNull(x, "predict: x is null"), null, o);
+    }
+
+    /** Keras's {@code predict} on a {@link PyDataset}. */
+    public Tensors predict(PyDataset x, PredictOptions o) {
+        Objects.requireNonNull(x, "predict: x is null");
+        return predictDataset(Dataset.fromPyDataset(x, false), x, o);
+    }
+
+    private Tensors predictDataset(Dataset<Batch> x, PyDataset py, PredictOptions o) {
+        refuseBatchSize(o.batchSizeGiven(), "predict", py != null ? "PyDataset" : "Dataset");
+        return predict(new DatasetSource(x, py, o.steps(), null, "predict",
+                b -> inputCheck.prepare(b.x(), "predict")), o);
+    }
+
+    private Tensors predict(BatchSource data, PredictOptions o) {
+        try (data) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("steps", data.steps());
+            params.put("verbose", o.verbose());
+            TrainingState state = new TrainingState(model, params);
+            Listeners listeners = Listeners.of(o.callbacks(), false, o.verbose(), state);
+            Map<String, Double> logs = new LinkedHashMap<>();
+            List<List<Tensor>> parts = new ArrayList<>();
+            int[] rows = new int[1];
+            listeners.begin(Mode.PREDICT, logs);
+            runBatches(Mode.PREDICT, data, "predict", -1, listeners, state, batch -> {
+                Tensors out = hooks.predictStep(batch);
+                for (int i = 0; i < out.size(); i++) {
+                    if (parts.size() <= i) {
+                        parts.add(new ArrayList<>());
+                    }
+                    parts.get(i).add(out.get(i));
                 }
-                parts.get(i).add(out.get(i));
+                rows[0] += batch.size();
+                return logs;
+            }, logs);
+            listeners.end(Mode.PREDICT, logs);
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException("predict: the data gave no batch; nothing to predict");
             }
-            rows[0] += batch.size();
-            return logs;
-        }, logs);
-        listeners.end(Mode.PREDICT, logs);
-        List<Tensor> result = new ArrayList<>();
-        for (List<Tensor> p : parts) {
-            result.add(EpochIterator.concatenate(p, rows[0]));
+            List<Tensor> result = new ArrayList<>();
+            for (List<Tensor> p : parts) {
+                result.add(EpochIterator.concatenate(p, rows[0]));
+            }
+            return named(Tensors.of(result));
         }
-        return named(Tensors.of(result));
     }
 
     /** Predictions named after the model's outputs, when their names are known. */
@@ -467,21 +587,61 @@ public final class Trainer {
     // ---- the loop ------------------------------------------------------------------------------------------
 
     /**
-     * The batch loop that fit, evaluate and predict share: the batch hooks of {@code mode} around each step,
-     * stopping early when training and a callback asked to stop. Returns the logs after the last step.
+     * The batch loop that fit, evaluate and predict share: one pass of {@code data}, the batch hooks of
+     * {@code mode} around each step, stopping early when training and a callback asked to stop. The pass is ended
+     * however the loop ends (its threads stopped). Returns the logs after the last step.
+     *
+     * @param epoch the 0-based epoch for messages, or -1
+     * @throws DatasetException naming the batch if reading it fails
      */
-    private static Map<String, Double> runBatches(Mode mode, EpochIterator data, Listeners listeners,
-                                                  TrainingState state, BatchStep step, Map<String, Double> logs) {
-        int steps = data.steps();
-        for (int s = 0; s < steps; s++) {
-            listeners.batchBegin(mode, s, logs);
-            logs = step.run(s);
-            listeners.batchEnd(mode, s, logs);
-            if (mode == Mode.TRAIN && state.stopTraining()) {
-                break;
+    private static Map<String, Double> runBatches(Mode mode, BatchSource data, String what, int epoch,
+                                                  Listeners listeners, TrainingState state,
+                                                  Function<Batch, Map<String, Double>> step,
+                                                  Map<String, Double> logs) {
+        BatchSource.Pass pass = data.start();
+        boolean failed = true;
+        try {
+            for (int s = 0; ; s++) {
+                Batch batch = next(pass, what, s, epoch);
+                if (batch == null) {
+                    break;
+                }
+                listeners.batchBegin(mode, s, logs);
+                logs = step.apply(batch);
+                listeners.batchEnd(mode, s, logs);
+                if (mode == Mode.TRAIN && state.stopTraining()) {
+                    break;
+                }
             }
+            failed = false;
+        } finally {
+            pass.end(failed);
         }
         return logs;
+    }
+
+    private static Batch next(BatchSource.Pass pass, String what, int step, int epoch) {
+        try {
+            return pass.next();
+        } catch (DatasetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DatasetException(what, step, epoch, e);
+        }
+    }
+
+    /** Keras 2's refusal (Keras 3 ignores the value): a dataset makes its own batches. */
+    private static void refuseBatchSize(boolean given, String what, String kind) {
+        if (given) {
+            throw new IllegalArgumentException(what + ": batchSize must not be given with a " + kind + ", which makes "
+                    + "its own batches (Dataset.batch(n), or PyDataset.get)");
+        }
+    }
+
+    /** Keras's {@code raise_unsupported_arg}. */
+    private static IllegalArgumentException unsupported(String what, String kind, String arg, String description) {
+        return new IllegalArgumentException(what + ": when providing x as a " + kind + ", " + arg + " should not be "
+                + "passed. Instead, " + description + " should be included as part of the " + kind + ".");
     }
 
     /** Checks data against the model (building or tracing it if needed) before any step; returns n. */

@@ -23,7 +23,8 @@ public final class TrainingState {
      */
     public TrainingState(Layer model, Map<String, ?> params) {
         this.model = Objects.requireNonNull(model, "model");
-        this.params = Map.copyOf(params);
+        // not Map.copyOf: Keras's steps is None (null) when a dataset's length is unknown
+        this.params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 
     /** The model being trained, evaluated or used for prediction (a {@code dev.strata.models.Model}). */

@@ -127,4 +127,44 @@ class ImageDatasetsTest {
         assertThatThrownBy(() -> ImageDatasets.imageDatasetFromDirectory(root, ImageDatasets.options()
                 .verbose(false))).isInstanceOf(ImageException.class).hasMessageContaining("zz_corrupt.png");
     }
+
+    @Test
+    void streamsTheSameImagesAndLabelsInBatches() throws InterruptedException {
+        ImageDatasets.Options o = ImageDatasets.options().imageSize(4, 6).shuffle(false).batchSize(3).verbose(false);
+        ImageDataset memory = ImageDatasets.imageDatasetFromDirectory(root, o);
+        Dataset<Batch> stream = ImageDatasets.dataset(root, o);
+        List<Float> pixels = new ArrayList<>();
+        List<Float> labels = new ArrayList<>();
+        int batches = 0;
+        for (Batch b : stream) {
+            batches++;
+            assertThat(b.size()).isLessThanOrEqualTo(3);
+            for (float f : b.x().getFirst().toFloatArray()) {
+                pixels.add(f);
+            }
+            for (float f : b.y().getFirst().toFloatArray()) {
+                labels.add(f);
+            }
+        }
+        assertThat(batches).isEqualTo((memory.size() + 2) / 3);
+        float[] all = memory.images().toFloatArray();
+        assertThat(pixels).hasSize(all.length);
+        for (int i = 0; i < all.length; i++) {
+            assertThat(pixels.get(i)).isEqualTo(all[i]);
+        }
+        float[] l = memory.labels().toFloatArray();
+        for (int i = 0; i < l.length; i++) {
+            assertThat(labels.get(i)).isEqualTo(l[i]);
+        }
+        // shuffled: every pass a new order of the same images
+        Dataset<Batch> shuffled = ImageDatasets.dataset(root, o.shuffle(true).seed(3));
+        List<Float> firstPass = new ArrayList<>();
+        for (Batch b : shuffled) {
+            for (float f : b.y().getFirst().toFloatArray()) {
+                firstPass.add(f);
+            }
+        }
+        assertThat(firstPass).containsExactlyInAnyOrderElementsOf(labels);
+        DatasetTest.assertNoPipelineThreads();
+    }
 }

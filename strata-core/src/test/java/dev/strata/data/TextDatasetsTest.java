@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +96,32 @@ class TextDatasetsTest {
         assertThatThrownBy(() -> TextDatasets.options().maxLength(0)).hasMessageContaining("max_length");
         assertThatThrownBy(() -> TextDatasets.textDatasetFromDirectory(root.resolve("neg/sub"), TextDatasets.options()
                 .verbose(false))).hasMessageContaining("No text files found");
+    }
+
+    @Test
+    void streamsBatchesThroughTheVectorizer() throws InterruptedException {
+        java.util.function.Function<String[], Tensor> lengths = texts -> {
+            float[] v = new float[texts.length];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = texts[k].length();
+            }
+            return Tensor.of(v, v.length, 1);
+        };
+        Dataset<Batch> d = TextDatasets.dataset(root, TextDatasets.options().shuffle(false).batchSize(2)
+                .verbose(false), lengths);
+        assertThat(d.cardinality()).isEqualTo(3);
+        List<Float> x = new ArrayList<>();
+        List<Float> y = new ArrayList<>();
+        for (Batch b : d) {
+            for (float f : b.x().getFirst().toFloatArray()) {
+                x.add(f);
+            }
+            for (float f : b.y().getFirst().toFloatArray()) {
+                y.add(f);
+            }
+        }
+        assertThat(x).containsExactly(5f, 3f, 4f, 9f, 8f); // lengths of the texts, in file order
+        assertThat(y).containsExactly(0f, 0f, 0f, 1f, 1f);
+        DatasetTest.assertNoPipelineThreads();
     }
 }

@@ -26,7 +26,8 @@ import java.util.Set;
  * spaces), e.g. to try an AOT cache. {@code w6} is issue 12's inference of ResNet50 and MobileNetV2
  * ({@link W6Inference}); it runs only when asked for ({@code --only w6}) and given {@code --apps DIR} (or
  * {@code -Dstrata.bench.apps=DIR}). {@code w7} (issue 13's LSTM and GRU text classifiers, {@link W7TextRnn}) and
- * {@code w8} (a transformer encoder block, {@link W8TransformerBlock}) also run only when asked for.
+ * {@code w8} (a transformer encoder block, {@link W8TransformerBlock}) also run only when asked for, as does
+ * {@code w2stream} (issue 14's W2 trained from streamed IDX files against the arrays in memory, {@link W2Streamed}).
  */
 public final class Workloads {
     private Workloads() {
@@ -88,6 +89,15 @@ public final class Workloads {
                         report);
             } else {
                 report.note("W2 skipped: no Fashion-MNIST directory at %s (pass --mnist DIR)", dir.toAbsolutePath());
+            }
+        }
+        if (only.contains("w2stream")) {
+            Path dir = Path.of(mnist);
+            if (Files.isDirectory(dir)) {
+                W2Streamed.run(dir, quick ? 1.0 : W2FashionMnist.TRAIN_WARMUP_SECONDS, r, report);
+            } else {
+                report.note("W2 streamed skipped: no Fashion-MNIST directory at %s (pass --mnist DIR)",
+                        dir.toAbsolutePath());
             }
         }
         if (only.contains("w5")) {
