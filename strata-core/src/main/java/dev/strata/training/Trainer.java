@@ -208,6 +208,9 @@ public final class Trainer {
                 break;
             }
         }
+        if (o.epochs() > 0) {
+            optimizer.finalizeVariableValues(model.trainableWeights()); // Keras's fit: EMA weights replace the model's
+        }
         listeners.end(Mode.TRAIN, logs);
         return listeners.history();
     }
@@ -223,7 +226,8 @@ public final class Trainer {
             lm.resolve(y, predictions);
             perOutput = new Tensor[lm.outputCount()];
             total = lm.totalLoss(y, predictions, sw, perOutput);
-            grads = tape.gradient(total, variables);
+            // Keras's optimizer.scale_loss (loss_scale_factor, LossScaleOptimizer): the metrics see the unscaled loss
+            grads = tape.gradient(optimizer.scaleLoss(total), variables);
         }
         optimizer.apply(grads, variables);
         if (OptimizerAccess.keepsNoGradients(optimizer)) {

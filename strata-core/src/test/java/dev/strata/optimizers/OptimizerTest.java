@@ -197,7 +197,7 @@ class OptimizerTest {
     @Test
     void optimizersGetRejectsUnknownNamesListingTheKnownOnes() {
         assertThatThrownBy(() -> Optimizers.get("nadam")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'nadam'").hasMessageContaining("adam, adamw, rmsprop, sgd");
+                .hasMessageContaining("'nadam'").hasMessageContaining("adam, adamw, lossscaleoptimizer, rmsprop, sgd");
         assertThatThrownBy(() -> Optimizers.get(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
