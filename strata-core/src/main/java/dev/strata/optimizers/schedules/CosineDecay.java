@@ -61,23 +61,28 @@ public final class CosineDecay extends LearningRateSchedule {
         float s = stepF(step);
         float ds = (float) decaySteps;
         if (warmupTarget == null) {
-            return decay(Math.min(s, ds), ds, initialLearningRate);
+            return decay(Math.min(s, ds), ds, initialLearningRate, false);
         }
         float target = warmupTarget;
         float ws = (float) warmupSteps;
         s = Math.min(s, ds + ws);
         if (s < ws) {
             float completed = s / ws;
-            return (target - initialLearningRate) * completed + initialLearningRate;
+            // Keras's ops.cond compiles both branches, and XLA fuses a multiply-add there into one FMA
+            return Math.fma(target - initialLearningRate, completed, initialLearningRate);
         }
-        return decay(s - ws, ds, target);
+        return decay(s - ws, ds, target, true);
     }
 
-    /** Keras's {@code _decay_function}; {@code alpha} is a Python float there, rounded where it meets float32. */
-    private float decay(float s, float ds, float from) {
+    /**
+     * Keras's {@code _decay_function}; {@code alpha} is a Python float there, rounded where it meets float32.
+     * {@code fused}: inside Keras's {@code ops.cond} (with warm-up), where XLA computes the multiply-add as an FMA.
+     */
+    private float decay(float s, float ds, float from, boolean fused) {
         float completed = s / ds;
         float cosine = 0.5f * (1f + (float) Math.cos(PI * completed));
-        float decayed = (float) (1 - alpha) * cosine + (float) alpha;
+        float decayed = fused ? Math.fma((float) (1 - alpha), cosine, (float) alpha)
+                : (float) (1 - alpha) * cosine + (float) alpha;
         return from * decayed;
     }
 

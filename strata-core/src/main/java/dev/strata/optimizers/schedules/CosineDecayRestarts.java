@@ -57,8 +57,9 @@ public final class CosineDecayRestarts extends LearningRateSchedule {
             float logRatio = (float) Math.log(1f - completed * (1f - tMul)) / (float) Math.log(tMul);
             restart = (float) Math.floor(logRatio);
             float tPow = (float) Math.pow(tMul, restart);
-            float sumR = (1f - tPow) / (1f - tMul);
-            completed = (completed - sumR) / tPow;
+            // XLA compiles the branch dividing by the reciprocal: x * (1 / y), which Keras's eager ops do not
+            float sumR = (1f - tPow) * (1f / (1f - tMul));
+            completed = (completed - sumR) * (1f / tPow);
         }
         float mFac = (float) Math.pow(mMul, restart);
         float cosine = 0.5f * mFac * (1f + (float) Math.cos(PI * completed));
