@@ -8,7 +8,9 @@ Runs Keras 3 eagerly (float32, JAX backend) and writes three files under strata-
   ema_overwrite_frequency), gradient_accumulation_steps, loss_scale_factor and LossScaleOptimizer (a non-finite step
   included): the weights after every apply, the optimizer's variables at the end (names and values, Keras's order),
   iterations, the learning rate, and the weights after finalize_variable_values; and one fit of a Dense model with
-  loss_scale_factor and use_ema; used by OptimizerOptionsGoldenTest;
+  loss_scale_factor and use_ema; used by OptimizerOptionsGoldenTest. The LossScaleOptimizer runs come from the NumPy
+  backend (see run_elsewhere), the others from JAX's eager ops; inside Keras's ops.cond (gradient accumulation on JAX)
+  XLA divides by a reciprocal, which Strata follows;
 - resources/keras-golden/schedule_configs.json: keras.saving.serialize_keras_object of each schedule and of optimizers
   using these options, used by ScheduleConfigTest and LossScaleOptimizerTest.
 
@@ -116,8 +118,8 @@ RUNS = [
                    ema_overwrite_frequency=2), GRADS + GRADS, ()),
     ("sgd_loss_scale_factor", "new SGD(0.1f).lossScaleFactor(128f)",
      lambda: O.SGD(0.1, loss_scale_factor=128.0), GRADS, ()),
-    ("adamw_clip_accumulate", "new AdamW(0.01f).weightDecay(0.1f).clipnorm(0.5f).gradientAccumulationSteps(2)",
-     lambda: O.AdamW(0.01, weight_decay=0.1, clipnorm=0.5, gradient_accumulation_steps=2), GRADS + GRADS[:2], ()),
+    ("adamw_clip_accumulate", "new AdamW(0.01f).weightDecay(0.1f).clipvalue(0.3f).gradientAccumulationSteps(2)",
+     lambda: O.AdamW(0.01, weight_decay=0.1, clipvalue=0.3, gradient_accumulation_steps=2), GRADS + GRADS[:2], ()),
     ("lso_sgd", "new LossScaleOptimizer(new SGD(0.1f, 0.9f, false), 8f, 2)",
      lambda: O.LossScaleOptimizer(O.SGD(0.1, momentum=0.9), initial_scale=8.0, dynamic_growth_steps=2),
      LSO_GRADS, ()),
@@ -131,27 +133,36 @@ def run(make, grads, drop):
     vs = [keras.Variable(w.copy(), name=n) for w, n in zip(W0, ["kernel", "bias"])]
     opt = make()
     steps = []
-    lso = isinstance(opt, O.LossScaleOptimizer)
-    if lso:
-        opt.build(vs)
     for step, gs in enumerate(grads):
-        gl = [None if (step, i) in drop else np.array(g, "float32") for i, g in enumerate(gs)]
-        if lso:
-            # Keras's eager LossScaleOptimizer.apply leaks JAX tracers from its ops.cond; fit uses stateless_apply
-            tv, ov = opt.stateless_apply([v.value for v in opt.variables], gl, [v.value for v in vs])
-            for v, value in zip(vs, tv):
-                v.assign(value)
-            for v, value in zip(opt.variables, ov):
-                v.assign(value)
-        else:
-            opt.apply(gl, vs)
+        opt.apply([None if (step, i) in drop else np.array(g, "float32") for i, g in enumerate(gs)], vs)
         steps.append(np.concatenate([v.numpy().ravel() for v in vs]))
     state = [(v.name, np.asarray(v.numpy(), "float32").ravel()) for v in opt.variables]
     iterations = int(np.asarray(opt.iterations))
-    lr = np.float32(opt.learning_rate)
+    lr = np.float32(keras.ops.convert_to_numpy(opt.learning_rate))
     opt.finalize_variable_values(vs)
     final = np.concatenate([v.numpy().ravel() for v in vs])
     return steps, state, iterations, lr, final
+
+
+def run_elsewhere(rid):
+    """A LossScaleOptimizer run, eagerly on the NumPy backend: on JAX its apply leaks tracers from ops.cond, and its
+    stateless_apply compiles the whole step under lax.cond (fused, reordered float32), unlike every other golden."""
+    import subprocess
+    env = dict(os.environ, KERAS_BACKEND="numpy")
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--run", rid], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    d = json.loads(out.strip().splitlines()[-1])
+    f32 = lambda a: np.array(a, "float32")  # noqa: E731
+    return ([f32(s) for s in d["steps"]], [(n, f32(v)) for n, v in d["state"]], d["iterations"],
+            np.float32(d["lr"]), f32(d["final"]))
+
+
+def print_run(rid):
+    for r, _, make, grads, drop in RUNS:
+        if r == rid:
+            steps, state, iterations, lr, final = run(make, grads, drop)
+            print(json.dumps({"steps": [s.tolist() for s in steps], "state": [(n, v.tolist()) for n, v in state],
+                              "iterations": iterations, "lr": float(lr), "final": final.tolist()}))
 
 
 def fit_case():
@@ -183,7 +194,8 @@ def options_class():
              "}", "", "static final java.util.List<Run> RUNS = java.util.List.of("]
     entries = []
     for rid, java, make, grads, drop in RUNS:
-        steps, state, iterations, lr, final = run(make, grads, drop)
+        steps, state, iterations, lr, final = (run_elsewhere(rid) if rid.startswith("lso")
+                                               else run(make, grads, drop))
         e = [f"    new Run({json.dumps(rid)}, {json.dumps(java)}, {len(grads)},",
              "        new int[][] {" + ", ".join(f"{{{a}, {b}}}" for a, b in drop) + "},",
              "        new float[][] {"]
@@ -243,4 +255,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--run":
+        print_run(sys.argv[2])
+    else:
+        main()

@@ -818,7 +818,7 @@ public abstract class Optimizer implements KerasObject {
             if (updating) {
                 float[] mean = new float[gi.length];
                 for (int j = 0; j < gi.length; j++) {
-                    mean[j] = (gi[j] + acc[j]) / steps;
+                    mean[j] = (gi[j] + acc[j]) * (1f / steps);
                 }
                 Arrays.fill(acc, 0f);
                 g[i] = mean;
