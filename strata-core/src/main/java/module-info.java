@@ -20,6 +20,7 @@ module dev.strata {
     exports dev.strata.ops;
     exports dev.strata.data;
     exports dev.strata.optimizers;
+    exports dev.strata.optimizers.schedules;
     exports dev.strata.activations;
     exports dev.strata.initializers;
     exports dev.strata.regularizers;

@@ -39,6 +39,7 @@ class LayeringTest {
             Set.of("dev.strata.internal.autodiff"), // the recording tape: ops record onto it
             Set.of("dev.strata.ops"),
             Set.of("dev.strata.autodiff"), // GradientTape and the reverse pass, which sums gradients with ops
+            Set.of("dev.strata.optimizers.schedules"), // below the optimizers, which take a schedule
             Set.of("dev.strata.data", "dev.strata.optimizers"),
             Set.of("dev.strata.activations", "dev.strata.initializers", "dev.strata.regularizers",
                     "dev.strata.constraints"),

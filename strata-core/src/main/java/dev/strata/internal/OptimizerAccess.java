@@ -26,6 +26,22 @@ public final class OptimizerAccess {
          * true for exactly Strata's own optimizer classes (a subclass, or a user's optimizer, could keep them).
          */
         boolean keepsNoGradients(Object optimizer);
+
+        /**
+         * The exact value of {@code v} if it is one of the optimizer's integer counters (its {@code iteration}, a
+         * wrapped optimizer's, a loss scale's {@code step_counter}), which Keras keeps as int variables; else null.
+         */
+        Long exactCount(Object optimizer, Variable v);
+
+        /** Sets such a counter exactly. */
+        void setCount(Object optimizer, Variable v, long count);
+
+        /**
+         * How many of the optimizer's variables exist before it is built ({@code iteration} and, without a schedule,
+         * {@code learning_rate}; a wrapper's and its inner optimizer's): all that a file of an optimizer that took no
+         * step holds.
+         */
+        int unbuiltCount(Object optimizer);
     }
 
     private static volatile Accessor accessor;
@@ -54,6 +70,21 @@ public final class OptimizerAccess {
     /** See {@link Accessor#keepsNoGradients}. */
     public static boolean keepsNoGradients(Object optimizer) {
         return accessor.keepsNoGradients(optimizer);
+    }
+
+    /** See {@link Accessor#exactCount}. */
+    public static Long exactCount(Object optimizer, Variable v) {
+        return accessor.exactCount(optimizer, v);
+    }
+
+    /** See {@link Accessor#setCount}. */
+    public static void setCount(Object optimizer, Variable v, long count) {
+        accessor.setCount(optimizer, v, count);
+    }
+
+    /** See {@link Accessor#unbuiltCount}. */
+    public static int unbuiltCount(Object optimizer) {
+        return accessor.unbuiltCount(optimizer);
     }
 
     /** See {@link Accessor#setIterations}. */

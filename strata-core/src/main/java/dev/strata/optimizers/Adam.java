@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -145,6 +146,42 @@ public class Adam extends Optimizer {
     public static Adam fromConfig(Config config) {
         return new Adam(0.001f, (float) config.number("beta_1", 0.9), (float) config.number("beta_2", 0.999),
                 (float) config.number("epsilon", 1e-7)).amsgrad(config.bool("amsgrad", false));
+    }
+
+    @Override
+    public Adam learningRate(LearningRateSchedule schedule) {
+        super.learningRate(schedule);
+        return this;
+    }
+
+    @Override
+    public Adam useEma(boolean useEma) {
+        super.useEma(useEma);
+        return this;
+    }
+
+    @Override
+    public Adam emaMomentum(float emaMomentum) {
+        super.emaMomentum(emaMomentum);
+        return this;
+    }
+
+    @Override
+    public Adam emaOverwriteFrequency(Integer frequency) {
+        super.emaOverwriteFrequency(frequency);
+        return this;
+    }
+
+    @Override
+    public Adam gradientAccumulationSteps(Integer steps) {
+        super.gradientAccumulationSteps(steps);
+        return this;
+    }
+
+    @Override
+    public Adam lossScaleFactor(Float factor) {
+        super.lossScaleFactor(factor);
+        return this;
     }
 
     @Override

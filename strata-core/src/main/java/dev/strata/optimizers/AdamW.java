@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 
@@ -63,6 +64,42 @@ public class AdamW extends Adam {
     @Override
     public AdamW amsgrad(boolean amsgrad) {
         super.amsgrad(amsgrad);
+        return this;
+    }
+
+    @Override
+    public AdamW learningRate(LearningRateSchedule schedule) {
+        super.learningRate(schedule);
+        return this;
+    }
+
+    @Override
+    public AdamW useEma(boolean useEma) {
+        super.useEma(useEma);
+        return this;
+    }
+
+    @Override
+    public AdamW emaMomentum(float emaMomentum) {
+        super.emaMomentum(emaMomentum);
+        return this;
+    }
+
+    @Override
+    public AdamW emaOverwriteFrequency(Integer frequency) {
+        super.emaOverwriteFrequency(frequency);
+        return this;
+    }
+
+    @Override
+    public AdamW gradientAccumulationSteps(Integer steps) {
+        super.gradientAccumulationSteps(steps);
+        return this;
+    }
+
+    @Override
+    public AdamW lossScaleFactor(Float factor) {
+        super.lossScaleFactor(factor);
         return this;
     }
 

@@ -1,8 +1,5 @@
 package dev.strata.optimizers;
 
-import dev.strata.internal.TensorAccess;
-import dev.strata.tensor.Tensor;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,7 +63,7 @@ final class GradientClipping {
     }
 
     /** The factor every gradient is multiplied by under {@code global_clipnorm} this step; NaN when it is unset. */
-    float globalScale(List<? extends Tensor> grads) {
+    float globalScale(float[][] grads) {
         return Double.isNaN(globalClipnorm) ? Float.NaN : globalClipScale(grads);
     }
 
@@ -109,11 +106,11 @@ final class GradientClipping {
      * that it is not exactly 1 when the norm is below the threshold ({@code 3 * float32(1/3)} is
      * {@code 1.0000001}), and the last term turns an infinite or NaN norm into NaN.
      */
-    private float globalClipScale(List<? extends Tensor> grads) {
+    private float globalClipScale(float[][] grads) {
         double total = 0; // sum of the per-tensor float32 sums, like ops.sum(ops.stack(squared_norms))
-        for (Tensor g : grads) {
+        for (float[] g : grads) {
             if (g != null) {
-                total += sumOfSquares(TensorAccess.data(g));
+                total += sumOfSquares(g);
             }
         }
         float norm = (float) Math.sqrt((float) total);

@@ -6,6 +6,8 @@ import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
 import dev.strata.internal.TensorAccess;
 import dev.strata.internal.kernels.Parallelism;
+import dev.strata.ops.Ops;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
 import java.util.ArrayList;
@@ -102,8 +104,11 @@ import java.util.StringJoiner;
  * self-typed {@code Optimizer<T extends Optimizer<T>>} would save those few lines at the price of writing
  * {@code Optimizer<?>} at every use, and it does not extend to a subclass of a subclass, such as AdamW of Adam.)
  *
- * <p>Not supported yet (their {@link #getConfig()} keys show Keras's defaults): EMA of the weights, loss scaling,
- * gradient accumulation and learning-rate schedules. An optimizer is not thread-safe.
+ * <p>Keras's other options are the base's too, for every optimizer: a {@link #learningRate(LearningRateSchedule)
+ * learning-rate schedule}, moving averages of the weights ({@link #useEma}, {@link #emaMomentum},
+ * {@link #emaOverwriteFrequency}, {@link #finalizeVariableValues}), {@link #gradientAccumulationSteps} and a constant
+ * {@link #lossScaleFactor} ({@link LossScaleOptimizer} scales dynamically). Their variables come before the
+ * optimizer's own slots, as Keras builds them. An optimizer is not thread-safe.
  */
 public abstract class Optimizer implements KerasObject {
     /** Variables at least twice this size are updated on several threads (smaller ones are not worth a hand-off). */
@@ -113,7 +118,7 @@ public abstract class Optimizer implements KerasObject {
         dev.strata.internal.OptimizerAccess.install(new dev.strata.internal.OptimizerAccess.Accessor() {
             @Override
             public List<Variable> slotReferences(Object opt) {
-                return Collections.unmodifiableList(new ArrayList<>(((Optimizer) opt).slotReferences));
+                return Collections.unmodifiableList(((Optimizer) opt).slotReferenceList());
             }
 
             @Override
@@ -124,21 +129,33 @@ public abstract class Optimizer implements KerasObject {
             @Override
             public void setIterations(Object opt, long iterations) {
                 Optimizer optimizer = (Optimizer) opt;
-                if (iterations < 0) {
-                    throw new IllegalArgumentException(optimizer.describe() + ": iterations must be >= 0, got "
-                            + iterations);
-                }
-                optimizer.iterations = iterations;
-                TensorAccess.data(optimizer.iterationVariable)[0] = iterations;
+                optimizer.setCount(optimizer.iterationVariable, iterations);
             }
 
             @Override
             public boolean keepsNoGradients(Object opt) {
-                // The exact classes: their update rules and clipping read the gradient during apply, and keep it nowhere.
+                // The exact classes: their update rules and clipping read the gradient during apply, and keep it nowhere
+                // (LossScaleOptimizer hands its inner optimizer unscaled copies).
                 Class<?> c = opt.getClass();
                 return c == SGD.class || c == Adam.class || c == AdamW.class || c == RMSprop.class
                         || c == Adagrad.class || c == Adadelta.class || c == Adamax.class || c == Nadam.class
-                        || c == Ftrl.class || c == Lion.class || c == Lamb.class || c == Muon.class;
+                        || c == Ftrl.class || c == Lion.class || c == Lamb.class || c == Muon.class
+                        || c == LossScaleOptimizer.class;
+            }
+
+            @Override
+            public Long exactCount(Object opt, Variable v) {
+                return ((Optimizer) opt).exactCount(v);
+            }
+
+            @Override
+            public void setCount(Object opt, Variable v, long count) {
+                ((Optimizer) opt).setCount(v, count);
+            }
+
+            @Override
+            public int unbuiltCount(Object opt) {
+                return ((Optimizer) opt).unbuiltCount();
             }
         });
     }
@@ -149,8 +166,23 @@ public abstract class Optimizer implements KerasObject {
     /** Keras's {@code iteration} variable: int32 there, a float32 scalar here (exact up to 2^24 steps). */
     private final Variable iterationVariable;
     private final Variable learningRateVariable;
-    /** The exact step count; {@link #iterationVariable} mirrors it (see {@link #currentIterations}). */
+    /** The learning-rate schedule, or null for the constant rate in {@link #learningRateVariable}. */
+    private LearningRateSchedule schedule;
+    /**
+     * The exact count of {@link #apply} calls (Keras's {@code _iterations}; {@link #iterations()} divides it by the
+     * accumulation steps); {@link #iterationVariable} mirrors it (see {@link #currentIterations}).
+     */
     private long iterations;
+
+    // Keras's base options beyond clipping and weight decay (their config keys, with Keras's defaults).
+    private boolean useEma;
+    private double emaMomentum = 0.99;
+    private Integer emaOverwriteFrequency;
+    private Double lossScaleFactor;
+    private Integer gradientAccumulationSteps;
+    /** Per build-list index: the moving averages (use_ema) and the gradient accumulators; null when off. */
+    private float[][] averages;
+    private float[][] accumulators;
 
     private final GradientClipping clipping = new GradientClipping();
     private final WeightDecay weightDecay = new WeightDecay();
@@ -233,24 +265,224 @@ public abstract class Optimizer implements KerasObject {
         return this;
     }
 
-    /** The current learning rate (the value of the {@code learning_rate} variable). */
+    /**
+     * The current learning rate: the value of the {@code learning_rate} variable, or, with a
+     * {@link #learningRate(LearningRateSchedule) schedule}, the schedule's value at the current step count (Keras's
+     * {@code optimizer.learning_rate}, which calls the schedule with {@code _iterations}, every {@link #apply} counted
+     * even under gradient accumulation).
+     */
     public float learningRate() {
-        return TensorAccess.data(learningRateVariable)[0];
+        return schedule != null ? schedule.apply(currentIterations()) : TensorAccess.data(learningRateVariable)[0];
     }
 
     /**
      * Sets the learning rate, at any time (like {@code optimizer.learning_rate = x} in Keras).
      *
      * @throws IllegalArgumentException if it is NaN or infinite
+     * @throws IllegalStateException if the optimizer's rate is a schedule (Keras's {@code TypeError})
      */
     public void setLearningRate(float learningRate) {
+        if (schedule != null) {
+            throw new IllegalStateException(describe() + " was given a LearningRateSchedule (" + schedule
+                    + ") as its learning rate, hence its learning rate is not settable. If you need the learning rate "
+                    + "to be settable, create the optimizer with a float learning rate.");
+        }
         checkFinite("learning_rate", learningRate);
         TensorAccess.data(learningRateVariable)[0] = learningRate;
     }
 
-    /** The number of {@link #apply} calls that updated variables so far (Keras's {@code optimizer.iterations}). */
+    /**
+     * Drives the learning rate by a schedule (Keras's {@code learning_rate=schedule}, or assigning a schedule to
+     * {@code optimizer.learning_rate}): before each update the rate is {@code schedule.apply(step)}, with the step
+     * count so far. As in Keras the optimizer then has no {@code learning_rate} variable ({@link #variables()} and the
+     * saved state go {@code iteration}, then the slots), {@link #getConfig()} writes the serialized schedule, and
+     * {@link #setLearningRate} fails.
+     *
+     * <pre>{@code
+     * Optimizer opt = new SGD(0.1f, 0.9f, false).learningRate(new CosineDecay(0.1f, 1000));
+     * }</pre>
+     */
+    public Optimizer learningRate(LearningRateSchedule schedule) {
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        int at = indexOf(learningRateVariable);
+        if (at >= 0) { // Keras untracks the variable
+            variables.remove(at);
+            slotReferences.remove(at);
+        }
+        return this;
+    }
+
+    /** The learning-rate schedule, or null when the rate is a constant (a variable). */
+    public LearningRateSchedule learningRateSchedule() {
+        return schedule;
+    }
+
+    /**
+     * The number of updates so far (Keras's {@code optimizer.iterations}): the number of {@link #apply} calls, divided
+     * (rounding down) by {@link #gradientAccumulationSteps} when gradients are accumulated.
+     */
     public long iterations() {
-        return currentIterations();
+        long raw = currentIterations();
+        return gradientAccumulationSteps == null ? raw : raw / gradientAccumulationSteps;
+    }
+
+    private int indexOf(Variable v) {
+        for (int i = 0; i < variables.size(); i++) {
+            if (variables.get(i) == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---- Keras's moving average, accumulation and loss scaling ------------------------------------------------
+
+    /**
+     * Keeps an exponential moving average of the trainable variables (Keras's {@code use_ema}): after each update
+     * every variable's average becomes {@code momentum * average + (1 - momentum) * value} (the first update copies
+     * the value), held in one {@code <variable>_average} slot per variable, built before the optimizer's own slots.
+     * The averages replace the variables every {@link #emaOverwriteFrequency} updates if set, and at the end of
+     * {@code fit} ({@link #finalizeVariableValues}); {@code SwapEMAWeights} swaps them in for evaluation.
+     *
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Optimizer useEma(boolean useEma) {
+        checkNotBuilt("use_ema");
+        this.useEma = useEma;
+        return this;
+    }
+
+    /**
+     * The momentum of the moving average (Keras's {@code ema_momentum}, default 0.99; used with {@link #useEma}).
+     *
+     * @throws IllegalArgumentException if it is not in [0, 1]
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Optimizer emaMomentum(float emaMomentum) {
+        checkNotBuilt("ema_momentum");
+        if (!(emaMomentum >= 0 && emaMomentum <= 1)) {
+            throw new IllegalArgumentException(describe() + ": `ema_momentum` must be in the range [0, 1]. Received: "
+                    + "ema_momentum=" + emaMomentum);
+        }
+        this.emaMomentum = asDecimal(emaMomentum);
+        return this;
+    }
+
+    /**
+     * Overwrites the variables with their moving averages every {@code frequency} updates (Keras's
+     * {@code ema_overwrite_frequency}; null, the default, only at the end of {@code fit}). Used with {@link #useEma}.
+     *
+     * @throws IllegalArgumentException if it is less than 1
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Optimizer emaOverwriteFrequency(Integer frequency) {
+        checkNotBuilt("ema_overwrite_frequency");
+        if (frequency != null && frequency < 1) {
+            throw new IllegalArgumentException(describe() + ": `ema_overwrite_frequency` must be an integer >= 1 or "
+                    + "None. Received: ema_overwrite_frequency=" + frequency);
+        }
+        this.emaOverwriteFrequency = frequency;
+        return this;
+    }
+
+    /**
+     * Accumulates gradients over {@code steps} calls of {@link #apply} and updates with their mean on every
+     * {@code steps}-th call (Keras's {@code gradient_accumulation_steps}; null, the default, updates every call). The
+     * sums are kept in one {@code <variable>_gradient_accumulator} slot per variable; {@link #iterations()} counts
+     * updates, while a schedule sees every call.
+     *
+     * @throws IllegalArgumentException if {@code steps < 2}
+     * @throws IllegalStateException after the first {@link #apply}
+     */
+    public Optimizer gradientAccumulationSteps(Integer steps) {
+        checkNotBuilt("gradient_accumulation_steps");
+        if (steps != null && steps < 2) {
+            throw new IllegalArgumentException(describe() + ": `gradient_accumulation_steps` must be an integer >= 2. "
+                    + "Received: gradient_accumulation_steps=" + steps);
+        }
+        this.gradientAccumulationSteps = steps;
+        return this;
+    }
+
+    /**
+     * A constant loss scale (Keras's {@code loss_scale_factor}; null, the default, for none): {@code fit} multiplies
+     * the loss by it before computing gradients ({@link #scaleLoss}), and {@link #apply} divides the gradients by it
+     * before anything else.
+     *
+     * @throws IllegalArgumentException if it is not positive and finite
+     */
+    public Optimizer lossScaleFactor(Float factor) {
+        if (factor != null && !(factor > 0 && Float.isFinite(factor))) {
+            throw new IllegalArgumentException(describe() + ": `loss_scale_factor` must be a positive finite float or "
+                    + "None. Received: loss_scale_factor=" + factor);
+        }
+        this.lossScaleFactor = factor == null ? null : asDecimal(factor);
+        return this;
+    }
+
+    /** Whether the optimizer keeps moving averages of the variables (Keras's {@code use_ema}). */
+    public boolean usesEma() {
+        return useEma;
+    }
+
+    /**
+     * Keras's {@code scale_loss(loss)}: the loss times {@link #lossScaleFactor} (float32), or the loss itself when
+     * there is none. A training step calls it on the loss it differentiates; the logged loss stays unscaled.
+     */
+    public Tensor scaleLoss(Tensor loss) {
+        return lossScaleFactor == null ? loss : Ops.multiply(loss, (float) (double) lossScaleFactor);
+    }
+
+    /**
+     * Keras's {@code finalize_variable_values(var_list)}, which {@code fit} calls after its last epoch: with
+     * {@link #useEma}, assigns each variable its moving average (in build order); otherwise does nothing.
+     *
+     * @throws IllegalArgumentException if {@code varList} is not as long as the list the optimizer was built for
+     */
+    public void finalizeVariableValues(List<Variable> varList) {
+        if (useEma && built) {
+            overwriteWithAverages(varList);
+        }
+    }
+
+    private void overwriteWithAverages(List<Variable> varList) {
+        if (varList.size() != averages.length) {
+            throw new IllegalArgumentException(describe() + ": the length of model variables (" + varList.size()
+                    + ") to override does not match the length of model variables stored in the optimizer ("
+                    + averages.length + "). Please check if the optimizer was called on your model.");
+        }
+        for (int i = 0; i < averages.length; i++) {
+            float[] w = TensorAccess.data(varList.get(i));
+            System.arraycopy(averages[i], 0, w, 0, w.length);
+        }
+    }
+
+    /**
+     * Swaps each trainable variable's value with its moving average, for {@code SwapEMAWeights} (Keras's
+     * {@code _backend_swap_variables}), or, with {@code copyValues}, sets the averages to the variables' values
+     * ({@code _backend_finalize_ema_values}).
+     *
+     * @throws IllegalStateException if the optimizer keeps no moving averages (Keras's message)
+     */
+    public void swapEmaWeights(boolean copyValues) {
+        if (!useEma || averages == null) {
+            throw new IllegalStateException("SwapEMAWeights must be used when `use_ema=True` is set on the optimizer. "
+                    + "Received: use_ema=" + (useEma ? "True" : "False") + " (" + describe()
+                    + (useEma ? ", not built yet" : "") + ")");
+        }
+        for (int i = 0; i < averages.length; i++) {
+            float[] w = TensorAccess.data(trainableVariables.get(i));
+            float[] a = averages[i];
+            if (copyValues) {
+                System.arraycopy(w, 0, a, 0, w.length);
+            } else {
+                for (int j = 0; j < w.length; j++) {
+                    float t = w[j];
+                    w[j] = a[j];
+                    a[j] = t;
+                }
+            }
+        }
     }
 
     /**
@@ -387,6 +619,14 @@ public abstract class Optimizer implements KerasObject {
         indices.putAll(seen);
         building = true;
         try {
+            // Keras's BaseOptimizer.build, which every optimizer's build calls first: the averages, then the
+            // accumulators, before the optimizer's own slots.
+            if (useEma) {
+                averages = addSlots(this.trainableVariables, "average")[0];
+            }
+            if (gradientAccumulationSteps != null) {
+                accumulators = addSlots(this.trainableVariables, "gradient_accumulator")[0];
+            }
             buildSlots(this.trainableVariables);
         } finally {
             building = false;
@@ -413,6 +653,40 @@ public abstract class Optimizer implements KerasObject {
             any |= !Double.isNaN(r);
         }
         return any ? rates : null;
+    }
+
+    /** For restoring: how many variables exist before the build ({@code iteration}, {@code learning_rate}). */
+    int unbuiltCount() {
+        return schedule == null ? 2 : 1;
+    }
+
+    /** For saving: parallel to {@link #variables()}, the trainable variable each slot was made for, else null. */
+    List<Variable> slotReferenceList() {
+        return new ArrayList<>(slotReferences);
+    }
+
+    /**
+     * For saving: the exact value of {@code v} if it is one of the optimizer's integer counters (Keras's int
+     * variables, here float32 scalars exact only up to 2^24), else null.
+     */
+    Long exactCount(Variable v) {
+        return v == iterationVariable ? currentIterations() : null;
+    }
+
+    /**
+     * For restoring: sets the integer counter {@code v} (see {@link #exactCount}) exactly.
+     *
+     * @throws IllegalArgumentException if the count is negative or {@code v} is not a counter of this optimizer
+     */
+    void setCount(Variable v, long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException(describe() + ": " + v.name() + " must be >= 0, got " + count);
+        }
+        if (v != iterationVariable) {
+            throw new IllegalArgumentException(describe() + ": '" + v.name() + "' is not a step counter");
+        }
+        iterations = count;
+        TensorAccess.data(iterationVariable)[0] = count;
     }
 
     // ---- applying gradients ----------------------------------------------------------------------------
@@ -497,31 +771,54 @@ public abstract class Optimizer implements KerasObject {
     }
 
     /**
-     * One step in Keras's order: clip the gradients, decay the weights, run the update rule, count the step.
-     * Keras decays every variable before updating any; since both are element-wise per variable, decaying each
-     * variable just before its own update gives the same values.
+     * One call in Keras's order ({@code BaseOptimizer.apply} and the JAX backend's {@code _backend_apply_gradients}):
+     * unscale the gradients by the loss scale factor; with accumulation, add them to the accumulators and update only
+     * on every n-th call, with the accumulated mean; clip, decay the weights, run the update rule; update the moving
+     * averages (and overwrite the variables with them when due); apply the constraints; count the call. Keras decays
+     * every variable before updating any; since both are element-wise per variable, decaying each variable just before
+     * its own update gives the same values.
      */
     private void update(List<? extends Tensor> grads, List<Variable> variables) {
+        long raw = currentIterations();
         float lr = learningRate();
-        long step = currentIterations() + 1; // Keras's local_step = iterations + 1
-        float globalScale = clipping.globalScale(grads);
-        prepareStep(lr, step);
-        for (int i = 0; i < grads.size(); i++) {
-            Tensor g = grads.get(i);
-            if (g == null) {
-                continue;
-            }
-            Variable v = variables.get(i);
-            float[] gradient = clipping.clip(TensorAccess.data(g), globalScale);
-            float[] value = TensorAccess.data(v);
-            int index = indices.get(v);
-            float wd = decays == null ? Float.NaN : decays[index];
-            if (wholeVariableRule) {
-                if (!Float.isNaN(wd)) {
-                    WeightDecay.apply(value, wd, lr, 0, value.length);
+        float[][] g = new float[grads.size()][];
+        for (int i = 0; i < g.length; i++) {
+            Tensor t = grads.get(i);
+            g[i] = t == null ? null : TensorAccess.data(t);
+        }
+        if (lossScaleFactor != null) {
+            float scale = (float) (double) lossScaleFactor;
+            for (int i = 0; i < g.length; i++) {
+                if (g[i] != null) {
+                    float[] u = new float[g[i].length]; // the caller's gradients stay as they are
+                    for (int j = 0; j < u.length; j++) {
+                        u[j] = g[i][j] / scale;
+                    }
+                    g[i] = u;
                 }
-                updateVariable(index, gradient, value, lr);
-            } else {
+            }
+        }
+        boolean updating = gradientAccumulationSteps == null || accumulate(g, variables, raw);
+        if (updating) {
+            long step = iterations() + 1; // Keras's local_step = iterations + 1 (updates, under accumulation)
+            float globalScale = clipping.globalScale(g);
+            prepareStep(lr, step);
+            for (int i = 0; i < g.length; i++) {
+                if (g[i] == null) {
+                    continue;
+                }
+                Variable v = variables.get(i);
+                float[] gradient = clipping.clip(g[i], globalScale);
+                float[] value = TensorAccess.data(v);
+                int index = indices.get(v);
+                float wd = decays == null ? Float.NaN : decays[index];
+                if (wholeVariableRule) {
+                    if (!Float.isNaN(wd)) {
+                        WeightDecay.apply(value, wd, lr, 0, value.length);
+                    }
+                    updateVariable(index, gradient, value, lr);
+                    continue;
+                }
                 // Element-wise rules, so a large variable is split over the kernel threads with the same result.
                 // Without weight decay the body is the update alone, so that an optimizer without it pays nothing.
                 Parallelism.RangeBody body = !Float.isNaN(wd)
@@ -532,12 +829,72 @@ public abstract class Optimizer implements KerasObject {
                         : (from, to) -> updateStep(index, gradient, value, lr, from, to);
                 Parallelism.forRange(value.length, PARALLEL_MIN_ELEMENTS, body);
             }
-            if (v.constraint() != null) {
+        }
+        if (useEma) {
+            updateAverages();
+        }
+        for (int i = 0; i < g.length; i++) {
+            Variable v = variables.get(i);
+            if (g[i] != null && v.constraint() != null) {
                 applyConstraint(v);
             }
         }
-        iterations = step;
-        TensorAccess.data(iterationVariable)[0] = step;
+        iterations = raw + 1;
+        TensorAccess.data(iterationVariable)[0] = iterations;
+    }
+
+    /**
+     * Keras's gradient accumulation (as its JAX backend runs it): on every n-th call the gradients become
+     * {@code (g + accumulated) / n} and those accumulators restart at zero, and the update runs; on the other calls
+     * {@code accumulated += g} and nothing else changes. Only variables with a gradient take part.
+     *
+     * @return whether this call updates the variables
+     */
+    private boolean accumulate(float[][] g, List<Variable> variables, long raw) {
+        int n = gradientAccumulationSteps;
+        boolean updating = (raw + 1) % n == 0;
+        float steps = n;
+        for (int i = 0; i < g.length; i++) {
+            if (g[i] == null) {
+                continue;
+            }
+            float[] gi = g[i];
+            float[] acc = accumulators[indices.get(variables.get(i))];
+            if (updating) {
+                float[] mean = new float[gi.length];
+                for (int j = 0; j < gi.length; j++) {
+                    mean[j] = (gi[j] + acc[j]) * (1f / steps);
+                }
+                Arrays.fill(acc, 0f);
+                g[i] = mean;
+            } else {
+                for (int j = 0; j < gi.length; j++) {
+                    acc[j] = gi[j] + acc[j];
+                }
+            }
+        }
+        return updating;
+    }
+
+    /**
+     * Keras's {@code _update_model_variables_moving_average} over every variable the optimizer was built for, with
+     * momentum 0 while {@link #iterations()} is 0 (so the first average is the value), then the overwrite of the
+     * variables by their averages every {@link #emaOverwriteFrequency} updates.
+     */
+    private void updateAverages() {
+        long it = iterations();
+        float momentum = (it != 0 ? 1f : 0f) * (float) emaMomentum;
+        float rest = 1f - momentum;
+        for (int i = 0; i < averages.length; i++) {
+            float[] a = averages[i];
+            float[] w = TensorAccess.data(trainableVariables.get(i));
+            for (int j = 0; j < a.length; j++) {
+                a[j] = momentum * a[j] + rest * w[j];
+            }
+        }
+        if (emaOverwriteFrequency != null && (it + 1) % emaOverwriteFrequency == 0) {
+            overwriteWithAverages(trainableVariables);
+        }
     }
 
     /**
@@ -689,6 +1046,26 @@ public abstract class Optimizer implements KerasObject {
     }
 
     /**
+     * Adds a variable that belongs to no trainable variable (LossScaleOptimizer's {@code step_counter} and
+     * {@code dynamic_scale}, Keras's {@code add_variable}); only from {@link #buildSlots}.
+     */
+    final float[] addVariable(Tensor initial, String variableName) {
+        if (!building) {
+            throw new IllegalStateException(describe() + ": addVariable('" + variableName + "') was called outside "
+                    + "buildSlots");
+        }
+        Variable v = new Variable(initial, variableName, false);
+        variables.add(v);
+        slotReferences.add(null);
+        return TensorAccess.data(v);
+    }
+
+    /** The variables the optimizer was built for, in build order (empty before). */
+    final List<Variable> builtVariables() {
+        return trainableVariables;
+    }
+
+    /**
      * Adds one slot per name for each variable, variable by variable (all of the first variable's slots, then
      * the second's, ...), like Keras's {@code add_optimizer_variables(variables, names)}. Returns the storage
      * as {@code [name][variable]}: {@code addSlots(vars, "momentum", "velocity")[1][i]} is variable
@@ -798,20 +1175,23 @@ public abstract class Optimizer implements KerasObject {
      * of its own overrides this, starting from {@code super.getConfig()}, and puts its keys after these, as Keras's
      * {@code config.update({...})}. Unset options are {@code null}; floats are {@code Double}s (the learning rate is
      * its float32 value widened, as Keras reads it from its variable; other hyperparameters are the decimals the
-     * user wrote, see {@link #asDecimal}). Each call returns a new map, which the caller may change.
+     * user wrote, see {@link #asDecimal}); a {@link #learningRate(LearningRateSchedule) schedule} is written
+     * serialized, as Keras's {@code learning_rate_schedule.serialize}. Each call returns a new map, which the caller
+     * may change.
      */
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
-        c.put("learning_rate", (double) learningRate());
+        c.put("learning_rate", schedule != null ? KerasObjects.serialize(schedule, describe() + " learning_rate")
+                : (Object) (double) learningRate());
         c.put("weight_decay", weightDecay.configValue());
         clipping.addConfig(c);
-        c.put("use_ema", false);
-        c.put("ema_momentum", 0.99);
-        c.put("ema_overwrite_frequency", null);
-        c.put("loss_scale_factor", null);
-        c.put("gradient_accumulation_steps", null);
+        c.put("use_ema", useEma);
+        c.put("ema_momentum", emaMomentum);
+        c.put("ema_overwrite_frequency", emaOverwriteFrequency);
+        c.put("loss_scale_factor", lossScaleFactor);
+        c.put("gradient_accumulation_steps", gradientAccumulationSteps);
         return c;
     }
 
@@ -834,20 +1214,38 @@ public abstract class Optimizer implements KerasObject {
     /**
      * Applies the {@link #BASE_KEYS} of a config to an optimizer just made from it, as Keras's
      * {@code BaseOptimizer.__init__} takes them. A missing or null key keeps what the optimizer has (its class's
-     * default learning rate, AdamW's weight decay); {@code learning_rate} (or Keras 2's {@code lr}) must be a number,
-     * since Strata has no learning-rate schedules; {@code name}, the clipping options and {@code weight_decay} are
-     * set when given. Keras features Strata lacks are accepted only at the value that means "off" ({@code use_ema},
-     * {@code ema_overwrite_frequency}, {@code loss_scale_factor}, {@code gradient_accumulation_steps}, Keras 2's
-     * {@code decay}); {@code ema_momentum}, {@code jit_compile} and {@code is_legacy_optimizer} change nothing.
+     * default learning rate, AdamW's weight decay); {@code learning_rate} (or Keras 2's {@code lr}) is a number or a
+     * serialized {@link LearningRateSchedule}; {@code name}, the clipping options, {@code weight_decay}, the moving
+     * average's options, {@code loss_scale_factor} and {@code gradient_accumulation_steps} are set when given (as in
+     * Keras, {@code ema_momentum} and {@code ema_overwrite_frequency} are checked only with {@code use_ema}). Keras
+     * 2's {@code decay} is accepted only at 0; {@code jit_compile} and {@code is_legacy_optimizer} change nothing.
      */
     static void readBaseConfig(Optimizer optimizer, Config c) {
+        if (optimizer instanceof LossScaleOptimizer) {
+            // Keras's LossScaleOptimizer takes only its name; older files wrote the other keys at their defaults
+            String name = c.string("name", null);
+            if (name != null) {
+                setting(c, "name", () -> optimizer.name(name));
+            }
+            String why = "LossScaleOptimizer does not support it; set it on the inner_optimizer";
+            c.requireDefault("learning_rate", null, why);
+            c.requireDefault("lr", null, why);
+            for (String key : List.of("weight_decay", "clipnorm", "global_clipnorm", "clipvalue",
+                    "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps", "decay")) {
+                c.requireDefault(key, null, why);
+            }
+            c.requireDefault("use_ema", false, why);
+            c.requireDefault("ema_momentum", 0.99, why);
+            c.ignore("jit_compile", "is_legacy_optimizer");
+            return;
+        }
         Object lr = c.has("learning_rate") ? c.raw("learning_rate") : c.raw("lr");
         c.ignore("learning_rate", "lr");
         if (lr instanceof Map) {
-            throw c.error("'learning_rate' is a schedule (" + Config.describe(lr) + "); Strata's optimizers take a "
-                    + "constant learning rate");
-        }
-        if (lr != null) {
+            LearningRateSchedule s = KerasObjects.deserialize(lr, LearningRateSchedule.class, c.context(),
+                    c.where() + ".learning_rate");
+            optimizer.learningRate(s);
+        } else if (lr != null) {
             float rate = (float) c.toDouble(lr, "learning_rate");
             setting(c, "learning_rate", () -> optimizer.setLearningRate(rate));
         }
@@ -873,12 +1271,41 @@ public abstract class Optimizer implements KerasObject {
             float v = (float) c.toDouble(decay, "weight_decay");
             setting(c, "weight_decay", () -> optimizer.weightDecay(v));
         }
-        c.requireDefault("use_ema", false, "Strata's optimizers keep no moving average of the weights");
-        c.requireDefault("ema_overwrite_frequency", null, "no EMA");
-        c.requireDefault("loss_scale_factor", null, "Strata does no loss scaling");
-        c.requireDefault("gradient_accumulation_steps", null, "Strata does not accumulate gradients");
+        boolean ema = c.bool("use_ema", false);
+        Object momentum = c.raw("ema_momentum");
+        Object frequency = c.raw("ema_overwrite_frequency");
+        c.ignore("ema_momentum", "ema_overwrite_frequency");
+        if (ema) {
+            setting(c, "use_ema", () -> optimizer.useEma(true));
+            if (momentum != null) {
+                float m = (float) c.toDouble(momentum, "ema_momentum");
+                setting(c, "ema_momentum", () -> optimizer.emaMomentum(m));
+            }
+            if (frequency != null) {
+                int f = c.toInt(frequency, "ema_overwrite_frequency");
+                setting(c, "ema_overwrite_frequency", () -> optimizer.emaOverwriteFrequency(f));
+            }
+        } else {
+            // Keras keeps (and writes back) these unchecked when the average is off
+            if (momentum != null) {
+                optimizer.emaMomentum = c.toDouble(momentum, "ema_momentum");
+            }
+            if (frequency != null) {
+                optimizer.emaOverwriteFrequency = c.toInt(frequency, "ema_overwrite_frequency");
+            }
+        }
+        Object scale = c.raw("loss_scale_factor");
+        if (scale != null) {
+            float f = (float) c.toDouble(scale, "loss_scale_factor");
+            setting(c, "loss_scale_factor", () -> optimizer.lossScaleFactor(f));
+        }
+        Object accumulation = c.raw("gradient_accumulation_steps");
+        if (accumulation != null) {
+            int n = c.toInt(accumulation, "gradient_accumulation_steps");
+            setting(c, "gradient_accumulation_steps", () -> optimizer.gradientAccumulationSteps(n));
+        }
         c.requireDefault("decay", 0.0, "Keras 2's learning-rate decay is not supported");
-        c.ignore("ema_momentum", "jit_compile", "is_legacy_optimizer");
+        c.ignore("jit_compile", "is_legacy_optimizer");
     }
 
     /** Runs a setter for {@code key}, reporting a value it refuses as an error at the config. */
@@ -896,11 +1323,11 @@ public abstract class Optimizer implements KerasObject {
         StringJoiner s = new StringJoiner(", ", className + "(", ")");
         for (Map.Entry<String, Object> e : getConfig().entrySet()) {
             Object value = e.getValue();
-            if (value == null || e.getKey().equals("use_ema") || e.getKey().equals("ema_momentum")) {
+            if (value == null || (!useEma && (e.getKey().equals("use_ema") || e.getKey().equals("ema_momentum")))) {
                 continue; // features not in use
             }
             if (e.getKey().equals("learning_rate")) {
-                value = learningRate();
+                value = schedule != null ? schedule + " (now " + learningRate() + ")" : learningRate();
             }
             s.add(e.getKey() + "=" + value);
         }

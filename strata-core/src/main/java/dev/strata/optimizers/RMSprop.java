@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -164,6 +165,42 @@ public final class RMSprop extends Optimizer {
         return new RMSprop(0.001f).rho((float) config.number("rho", 0.9))
                 .momentum((float) config.number("momentum", 0.0)).epsilon((float) config.number("epsilon", 1e-7))
                 .centered(config.bool("centered", false));
+    }
+
+    @Override
+    public RMSprop learningRate(LearningRateSchedule schedule) {
+        super.learningRate(schedule);
+        return this;
+    }
+
+    @Override
+    public RMSprop useEma(boolean useEma) {
+        super.useEma(useEma);
+        return this;
+    }
+
+    @Override
+    public RMSprop emaMomentum(float emaMomentum) {
+        super.emaMomentum(emaMomentum);
+        return this;
+    }
+
+    @Override
+    public RMSprop emaOverwriteFrequency(Integer frequency) {
+        super.emaOverwriteFrequency(frequency);
+        return this;
+    }
+
+    @Override
+    public RMSprop gradientAccumulationSteps(Integer steps) {
+        super.gradientAccumulationSteps(steps);
+        return this;
+    }
+
+    @Override
+    public RMSprop lossScaleFactor(Float factor) {
+        super.lossScaleFactor(factor);
+        return this;
     }
 
     @Override

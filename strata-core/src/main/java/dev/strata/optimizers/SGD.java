@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -103,6 +104,42 @@ public final class SGD extends Optimizer {
      */
     public static SGD fromConfig(Config config) {
         return new SGD(0.01f, (float) config.number("momentum", 0.0), config.bool("nesterov", false));
+    }
+
+    @Override
+    public SGD learningRate(LearningRateSchedule schedule) {
+        super.learningRate(schedule);
+        return this;
+    }
+
+    @Override
+    public SGD useEma(boolean useEma) {
+        super.useEma(useEma);
+        return this;
+    }
+
+    @Override
+    public SGD emaMomentum(float emaMomentum) {
+        super.emaMomentum(emaMomentum);
+        return this;
+    }
+
+    @Override
+    public SGD emaOverwriteFrequency(Integer frequency) {
+        super.emaOverwriteFrequency(frequency);
+        return this;
+    }
+
+    @Override
+    public SGD gradientAccumulationSteps(Integer steps) {
+        super.gradientAccumulationSteps(steps);
+        return this;
+    }
+
+    @Override
+    public SGD lossScaleFactor(Float factor) {
+        super.lossScaleFactor(factor);
+        return this;
     }
 
     @Override

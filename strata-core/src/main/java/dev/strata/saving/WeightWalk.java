@@ -329,7 +329,7 @@ final class WeightWalk {
      * that goes there. Keras builds slots per block of names ({@code momentum, velocity} for Adam, then
      * {@code velocity_hat} for AMSGrad), variable by variable in the order of the model's trainable variables;
      * Strata built them for its own order, which for a subclassed model saved as its graph may differ from the
-     * graph's. Positions 0 and 1 (iteration, learning rate) stay. If the optimizer was built for other variables
+     * graph's. The variables that are no slot (step counters, the learning rate) stay where they are. If the optimizer was built for other variables
      * than {@code fileOrder}, the order is kept as it is.
      */
     static int[] optimizerOrder(Optimizer optimizer, List<Variable> fileOrder) {
@@ -352,9 +352,15 @@ final class WeightWalk {
             return identity;
         }
         List<int[]> keys = new ArrayList<>(); // {block, file position, original index}
+        List<Integer> slotPositions = new ArrayList<>();
         int block = 0;
         int last = -1;
-        for (int i = 2; i < n; i++) {
+        for (int i = 0; i < n; i++) {
+            if (refs.get(i) == null) { // a counter or the learning rate: stays where it is, and ends a block
+                block++;
+                last = -1;
+                continue;
+            }
             Integer b = builtPos.get(refs.get(i));
             if (b == null) {
                 return identity;
@@ -364,12 +370,13 @@ final class WeightWalk {
             }
             last = b;
             keys.add(new int[] {block, filePos.get(refs.get(i)), i});
+            slotPositions.add(i);
         }
         keys.sort((x, y) -> x[0] != y[0] ? Integer.compare(x[0], y[0])
                 : x[1] != y[1] ? Integer.compare(x[1], y[1]) : Integer.compare(x[2], y[2]));
         int[] order = identity.clone();
         for (int k = 0; k < keys.size(); k++) {
-            order[2 + k] = keys.get(k)[2];
+            order[slotPositions.get(k)] = keys.get(k)[2];
         }
         return order;
     }

@@ -72,14 +72,20 @@ final class WeightsIO {
     }
 
     private static void writeOptimizer(H5Group vars, Optimizer opt, List<Variable> trainableOrder) {
-        long iterations = opt.iterations();
-        // int32 as the JAX backend writes it, int64 past its range (the TensorFlow backend's type)
-        vars.putScalar("0", iterations == (int) iterations ? H5DataType.INT32 : H5DataType.INT64, iterations);
-        vars.putScalar("1", opt.learningRate());
         List<Variable> all = opt.variables();
         int[] order = WeightWalk.optimizerOrder(opt, trainableOrder);
-        for (int k = 2; k < order.length; k++) {
-            vars.putTensor(String.valueOf(k), all.get(order[k]));
+        for (int k = 0; k < order.length; k++) {
+            Variable v = all.get(order[k]);
+            Long count = OptimizerAccess.exactCount(opt, v);
+            if (count != null) {
+                // int32 as the JAX backend writes it, int64 past its range (the TensorFlow backend's type)
+                vars.putScalar(String.valueOf(k), count == (int) (long) count ? H5DataType.INT32 : H5DataType.INT64,
+                        count);
+            } else if (v.shape().rank() == 0) {
+                vars.putScalar(String.valueOf(k), dev.strata.internal.TensorAccess.data(v)[0]);
+            } else {
+                vars.putTensor(String.valueOf(k), v);
+            }
         }
     }
 
@@ -116,6 +122,8 @@ final class WeightsIO {
         final Set<H5Node> consumed = Collections.newSetFromMap(new IdentityHashMap<>());
         WeightWalk.Entry optimizerEntry;
         H5Group optimizerGroup;
+        /** The optimizer's integer counters (step counts) to set exactly once everything else is assigned. */
+        final Map<Variable, Long> counts = new java.util.LinkedHashMap<>();
         /** The position of each weight in the model's own order ({@code model.weights()}). */
         private final Map<Variable, Integer> modelOrder = new IdentityHashMap<>();
 
@@ -184,8 +192,9 @@ final class WeightsIO {
         }
         if (plan.optimizerEntry != null && plan.optimizerGroup != null) {
             Optimizer opt = plan.optimizerEntry.optimizer();
-            OptimizerAccess.setIterations(opt, iterations(plan.optimizerGroup.dataset("0")));
-            opt.setLearningRate(plan.optimizerGroup.dataset("1").toFloatArray()[0]);
+            for (Map.Entry<Variable, Long> c : plan.counts.entrySet()) {
+                OptimizerAccess.setCount(opt, c.getKey(), c.getValue());
+            }
         }
     }
 
@@ -327,49 +336,65 @@ final class WeightsIO {
         Optimizer opt = e.optimizer();
         String where = spec.prefix() + "/" + e.groupPath();
         List<String> present = datasetNames(vars);
-        if (!opt.built() && model.isBuilt() && present.size() > 2) {
+        int unbuilt = OptimizerAccess.unbuiltCount(opt);
+        if (!opt.built() && model.isBuilt() && present.size() > unbuilt) {
             opt.build(model.trainableWeights());
         }
         List<Variable> all = opt.variables();
-        H5Dataset it = vars.dataset("0");
-        H5Dataset lr = vars.dataset("1");
-        boolean countsFit = present.size() == all.size() || present.size() == 2;
-        if (!countsFit || it == null || lr == null || it.size() != 1 || lr.size() != 1) {
+        boolean full = present.size() == all.size();
+        if (!full && present.size() != unbuilt) {
             if (spec.optimizerMayDiffer()) {
                 plan.optimizerGroup = null; // Keras 2's optimizers keep other variables: start fresh, as Keras warns
                 return;
             }
             plan.problem(where, where + ": holds " + present.size() + " optimizer variable(s), but " + opt.name()
-                    + " (" + opt.getClass().getSimpleName() + ") has " + all.size() + " (iteration, learning_rate"
-                    + (all.size() > 2 ? " and " + (all.size() - 2) + " slots" : "") + ")");
+                    + " (" + opt.getClass().getSimpleName() + ") has " + all.size() + " " + names(all));
             return;
         }
-        long steps = iterations(it);
-        float rate = lr.toFloatArray()[0];
-        if (steps < 0) {
-            plan.problem(where + "/0", where + "/0: the step count is " + steps + "; it cannot be negative");
-        }
-        if (!Float.isFinite(rate)) {
-            plan.problem(where + "/1", where + "/1: the learning rate is " + rate + "; it must be finite");
-        }
-        if (present.size() == 2) {
-            return; // the saved optimizer had no slots yet: keep ours at zero, as a fresh one
-        }
-        int[] order = WeightWalk.optimizerOrder(opt, e.trainableOrder());
-        for (int k = 2; k < order.length; k++) {
+        // A file of an optimizer that had not taken a step holds only the variables made before the build (the
+        // step count and learning rate): restore those and keep our slots at zero, as a fresh optimizer's.
+        int[] order = full ? WeightWalk.optimizerOrder(opt, e.trainableOrder()) : leading(all, unbuilt);
+        for (int k = 0; k < order.length; k++) {
             Variable v = all.get(order[k]);
             H5Dataset d = vars.dataset(String.valueOf(k));
             String at = where + "/" + k;
             if (d == null) {
-                plan.problem(at, at + ": missing; it should be optimizer slot '" + v.name() + "' " + v.shape());
+                plan.problem(at, at + ": missing; it should be optimizer variable '" + v.name() + "' " + v.shape());
             } else if (!Arrays.equals(d.shape(), v.shape().toArray())) {
-                plan.problem(at, at + ": shape " + pythonShape(d.shape()) + " in the file, but optimizer slot '"
+                plan.problem(at, at + ": shape " + pythonShape(d.shape()) + " in the file, but optimizer variable '"
                         + v.name() + "' has shape " + v.shape());
+            } else if (OptimizerAccess.exactCount(opt, v) != null) {
+                long count = iterations(d);
+                if (count < 0) {
+                    plan.problem(at, at + ": the step count is " + count + " (" + v.name() + "); it cannot be negative");
+                }
+                plan.counts.put(v, count);
             } else {
+                if (v.name().equals("learning_rate") && v.shape().rank() == 0
+                        && !Float.isFinite(d.toFloatArray()[0])) {
+                    plan.problem(at, at + ": the learning rate is " + d.toFloatArray()[0] + "; it must be finite");
+                }
                 plan.targets.add(v);
                 plan.values.add(d);
             }
         }
+    }
+
+    /** The first {@code n} positions of the optimizer's variables, in their own order (those made before the build). */
+    private static int[] leading(List<Variable> all, int n) {
+        int[] order = new int[Math.min(n, all.size())];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private static List<String> names(List<Variable> vs) {
+        List<String> out = new ArrayList<>();
+        for (Variable v : vs) {
+            out.add(v.name());
+        }
+        return out;
     }
 
     private static long iterations(H5Dataset d) {

@@ -302,6 +302,9 @@ public final class Trainer {
                     break;
                 }
             }
+            if (o.epochs() > 0) {
+                optimizer.finalizeVariableValues(model.trainableWeights()); // Keras's fit: EMA weights replace the model's
+            }
             listeners.end(Mode.TRAIN, logs);
             return listeners.history();
         }
@@ -324,7 +327,8 @@ public final class Trainer {
             predictions = model.apply(data.x(), true);
             Tensor loss = hooks.computeLoss(data, predictions, true);
             lm.trackLoss(loss, data.size());
-            grads = variables.isEmpty() ? List.of() : tape.gradient(loss, variables);
+            // Keras's optimizer.scale_loss (loss_scale_factor, LossScaleOptimizer): the metrics see the unscaled loss
+            grads = variables.isEmpty() ? List.of() : tape.gradient(optimizer.scaleLoss(loss), variables);
         }
         if (!variables.isEmpty()) {
             optimizer.apply(grads, variables);
