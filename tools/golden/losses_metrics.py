@@ -28,34 +28,10 @@ warnings.simplefilter("ignore")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
+from _common import arr, lit, shp  # noqa: E402
+
 L = keras.losses
 M = keras.metrics
-
-
-def lit(x):
-    """A float32 as a Java float literal that parses back to it."""
-    x = np.float32(x)
-    if np.isnan(x):
-        return "Float.NaN"
-    if np.isinf(x):
-        return "Float.POSITIVE_INFINITY" if x > 0 else "Float.NEGATIVE_INFINITY"
-    # the shortest digits that identify the float32; scientific where Python would print an exponent
-    if "e" in repr(float(x)):
-        s = np.format_float_scientific(x, unique=True, trim="0")
-    else:
-        s = np.format_float_positional(x, unique=True, trim="0")
-    if s.endswith("."):
-        s += "0"
-    return s + "f"
-
-
-def arr(a):
-    a = np.asarray(a, "float32")
-    return "new float[] {" + ", ".join(lit(x) for x in a.ravel()) + "}"
-
-
-def shp(a):
-    return "new int[] {" + ", ".join(str(d) for d in np.shape(a)) + "}"
 
 
 def f32(a):

@@ -49,8 +49,8 @@ public final class SparkInference {
      */
     public static Dataset<Row> transform(Model model, Dataset<Row> data, ColumnSpec inputs, String... outputColumns) {
         ColumnSpec spec = new ColumnSpec(inputs.inputs(), List.of());
-        RowReader reader = RowReader.of(data.schema(), spec, false, sampleShapes(model));
-        DataCheck.check(data, spec, sampleShapes(model), "SparkInference.transform");
+        RowReader reader = RowReader.of(data.schema(), spec, false, SparkTraining.sampleShapes(model));
+        DataCheck.check(data, spec, SparkTraining.sampleShapes(model), "SparkInference.transform");
         int[] widths = outputWidths(model, data, spec, reader);
         if (outputColumns.length != widths.length) {
             throw new IllegalArgumentException("transform: " + outputColumns.length + " output column names for the "
@@ -98,18 +98,6 @@ public final class SparkInference {
             widths[i] = out.get(i).size();
         }
         return widths;
-    }
-
-    private static List<Shape> sampleShapes(Model model) {
-        Trace trace = model.trace();
-        if (trace == null) {
-            return null;
-        }
-        List<Shape> out = new ArrayList<>();
-        for (Tensor t : trace.inputs()) {
-            out.add(t.shape().subShape(1, t.shape().rank()));
-        }
-        return out;
     }
 
     /** Predicts a partition batch by batch with the executor's shared model. */

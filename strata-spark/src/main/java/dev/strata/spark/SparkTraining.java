@@ -196,7 +196,7 @@ public final class SparkTraining {
     }
 
     /** The model's per-sample input shapes when it is traced (to reshape flat rows to images), else null. */
-    private static List<Shape> sampleShapes(Model model) {
+    static List<Shape> sampleShapes(Model model) {
         Trace trace = model.trace();
         if (trace == null) {
             return null;
