@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -71,23 +72,59 @@ public final class SparkInference {
         return data.mapPartitions(new Predictor(shipped, reader, widths), Encoders.row(schema));
     }
 
+    /**
+     * Registers a Spark SQL function {@code name} that predicts with {@code model}: {@code name(x0, x1, ...)} takes
+     * one argument per model input (a number, an array of numbers or an ML Vector, concatenated into the input's
+     * sample) and returns the model's first output, a {@code float} for one value per row, else an
+     * {@code array<float>}. The model is broadcast once and loaded once per executor JVM; a NULL argument gives NULL.
+     *
+     * <pre>{@code
+     * SparkInference.registerUdf(spark, "price", model);
+     * spark.sql("SELECT price(features) FROM houses");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the model's output shapes are unknown (not traced)
+     */
+    public static void registerUdf(SparkSession spark, String name, Model model) {
+        ModelUdf.register(spark, name, model, null);
+    }
+
+    /**
+     * As {@link #registerUdf(SparkSession, String, Model)}, with {@code argumentsPerInput[i]} arguments concatenated
+     * in order into model input {@code i}: {@code registerUdf(spark, "price", model, 3)} gives {@code price(a, b, c)}
+     * for a model of one input of three features (at most 22 arguments in all, Spark's limit for Java functions).
+     */
+    public static void registerUdf(SparkSession spark, String name, Model model, int... argumentsPerInput) {
+        ModelUdf.register(spark, name, model, argumentsPerInput);
+    }
+
+    /** The values per row of each traced output, or null when the model is not traced or a shape is not known. */
+    static int[] tracedOutputWidths(Model model) {
+        Trace trace = model.trace();
+        if (trace == null) {
+            return null;
+        }
+        int[] widths = new int[trace.outputs().size()];
+        for (int i = 0; i < widths.length; i++) {
+            Shape s = trace.outputs().get(i).shape();
+            Shape sample = s.subShape(1, s.rank());
+            if (!sample.isFullyDefined()) {
+                return null;
+            }
+            widths[i] = sample.size();
+        }
+        return widths;
+    }
+
     /** The values per row of each output: from the traced output shapes, or by predicting the first row. */
     private static int[] outputWidths(Model model, Dataset<Row> data, ColumnSpec spec, RowReader reader) {
-        Trace trace = model.trace();
-        if (trace != null) {
-            int[] widths = new int[trace.outputs().size()];
-            boolean known = true;
-            for (int i = 0; i < widths.length; i++) {
-                Shape s = trace.outputs().get(i).shape();
-                Shape sample = s.subShape(1, s.rank());
-                known &= sample.isFullyDefined();
-                widths[i] = sample.isFullyDefined() ? sample.size() : -1;
-            }
-            if (known) {
-                return widths;
-            }
+        int[] traced = tracedOutputWidths(model);
+        if (traced != null) {
+            return traced;
         }
-        List<Tensor> first = SparkTraining.collect(data.limit(1), spec, reader);
+        // collect reads the selected columns: a reader of their positions, not of the whole row's
+        RowReader selected = RowReader.of(SparkTraining.select(data, spec).schema(), spec, false, SparkTraining.sampleShapes(model));
+        List<Tensor> first = SparkTraining.collect(data.limit(1), spec, selected);
         if (first.getFirst().shape().get(0) == 0) {
             throw new IllegalArgumentException("transform: the DataFrame is empty and " + model.describe() + " is not "
                     + "traced, so its output widths are unknown");

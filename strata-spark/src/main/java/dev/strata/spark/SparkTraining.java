@@ -79,9 +79,16 @@ public final class SparkTraining {
                     + "compile(...) with an optimizer and a loss");
         }
         List<Shape> sampleShapes = sampleShapes(model);
-        RowReader reader = RowReader.of(data.schema(), columns, true, sampleShapes);
+        // Checked against the whole schema (messages list its columns), then read from the rows of the selected
+        // columns, whose positions differ when the spec's columns are not the frame's first ones in order.
+        RowReader.of(data.schema(), columns, true, sampleShapes);
+        Dataset<Row> selected = select(data, columns);
+        RowReader reader = RowReader.of(selected.schema(), columns, true, sampleShapes);
+        if (options.validationData() != null) {
+            RowReader.of(options.validationData().schema(), columns, true, sampleShapes);
+        }
         RowReader validationReader = options.validationData() == null ? null
-                : RowReader.of(options.validationData().schema(), columns, true, sampleShapes);
+                : RowReader.of(select(options.validationData(), columns).schema(), columns, true, sampleShapes);
         DataCheck.check(data, columns, sampleShapes, "SparkTraining.fit");
         if (options.validationData() != null) {
             DataCheck.check(options.validationData(), columns, sampleShapes, "SparkTraining.fit (validation data)");
@@ -89,9 +96,7 @@ public final class SparkTraining {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         int workers = options.workers() > 0 ? options.workers() : jsc.defaultParallelism();
 
-        JavaPairRDD<Long, Row> shards = data.select(columns.allColumns().stream().map(org.apache.spark.sql.functions::col)
-                        .toArray(org.apache.spark.sql.Column[]::new))
-                .javaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        JavaPairRDD<Long, Row> shards = selected.javaRDD().zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
                 .partitionBy(new ModuloPartitioner(workers))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -208,10 +213,15 @@ public final class SparkTraining {
         return out;
     }
 
+    /** The spec's columns of {@code df}, each once, inputs first: what the readers of training rows read. */
+    static Dataset<Row> select(Dataset<Row> df, ColumnSpec columns) {
+        return df.select(columns.allColumns().stream().map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new));
+    }
+
     /** The rows of a (small) DataFrame on the driver, as one tensor per input, then one per label group. */
     static List<Tensor> collect(Dataset<Row> df, ColumnSpec columns, RowReader reader) {
-        List<Row> rows = df.select(columns.allColumns().stream().map(org.apache.spark.sql.functions::col)
-                .toArray(org.apache.spark.sql.Column[]::new)).collectAsList();
+        List<Row> rows = select(df, columns).collectAsList();
         float[][] groups = reader.read(rows, null);
         List<Tensor> out = new ArrayList<>();
         for (int g = 0; g < groups.length; g++) {

@@ -3,7 +3,8 @@
  * model (Sequential, Functional, subclassed; several inputs and outputs) on a DataFrame, data-parallel across the
  * workers of a Spark barrier stage, synchronously (the gradients of each global batch all-reduced: single-machine
  * training up to float32 rounding) or by local SGD with periodic averaging; {@link dev.strata.spark.SparkInference}
- * adds a model's predictions to a DataFrame. {@link dev.strata.spark.ColumnSpec} says which columns feed which
+ * adds a model's predictions to a DataFrame (and registers SQL functions); {@link dev.strata.spark.StrataEstimator} and
+ * {@link dev.strata.spark.StrataModel} are the Spark ML pair for Pipelines. {@link dev.strata.spark.ColumnSpec} says which columns feed which
  * input and which hold which output's labels: numeric, array and ML Vector columns, checked on the driver before any
  * task runs.
  *
