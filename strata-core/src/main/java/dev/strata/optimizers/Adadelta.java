@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -104,6 +105,42 @@ public final class Adadelta extends Optimizer {
     public static Adadelta fromConfig(Config config) {
         return new Adadelta(0.001f).rho((float) config.number("rho", 0.95))
                 .epsilon((float) config.number("epsilon", 1e-7));
+    }
+
+    @Override
+    public Adadelta learningRate(LearningRateSchedule schedule) {
+        super.learningRate(schedule);
+        return this;
+    }
+
+    @Override
+    public Adadelta useEma(boolean useEma) {
+        super.useEma(useEma);
+        return this;
+    }
+
+    @Override
+    public Adadelta emaMomentum(float emaMomentum) {
+        super.emaMomentum(emaMomentum);
+        return this;
+    }
+
+    @Override
+    public Adadelta emaOverwriteFrequency(Integer frequency) {
+        super.emaOverwriteFrequency(frequency);
+        return this;
+    }
+
+    @Override
+    public Adadelta gradientAccumulationSteps(Integer steps) {
+        super.gradientAccumulationSteps(steps);
+        return this;
+    }
+
+    @Override
+    public Adadelta lossScaleFactor(Float factor) {
+        super.lossScaleFactor(factor);
+        return this;
     }
 
     @Override

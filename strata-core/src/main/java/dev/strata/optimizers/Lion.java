@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
 import java.util.List;
@@ -98,6 +99,42 @@ public final class Lion extends Optimizer {
     public static Lion fromConfig(Config config) {
         return new Lion(0.001f).beta1((float) config.number("beta_1", 0.9))
                 .beta2((float) config.number("beta_2", 0.99));
+    }
+
+    @Override
+    public Lion learningRate(LearningRateSchedule schedule) {
+        super.learningRate(schedule);
+        return this;
+    }
+
+    @Override
+    public Lion useEma(boolean useEma) {
+        super.useEma(useEma);
+        return this;
+    }
+
+    @Override
+    public Lion emaMomentum(float emaMomentum) {
+        super.emaMomentum(emaMomentum);
+        return this;
+    }
+
+    @Override
+    public Lion emaOverwriteFrequency(Integer frequency) {
+        super.emaOverwriteFrequency(frequency);
+        return this;
+    }
+
+    @Override
+    public Lion gradientAccumulationSteps(Integer steps) {
+        super.gradientAccumulationSteps(steps);
+        return this;
+    }
+
+    @Override
+    public Lion lossScaleFactor(Float factor) {
+        super.lossScaleFactor(factor);
+        return this;
     }
 
     @Override

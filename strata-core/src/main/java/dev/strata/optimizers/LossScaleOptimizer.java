@@ -261,52 +261,57 @@ public final class LossScaleOptimizer extends Optimizer {
     }
 
     @Override
-    public Optimizer clipnorm(float clipnorm) {
+    public LossScaleOptimizer clipnorm(float clipnorm) {
         throw unsupported("clipnorm");
     }
 
     @Override
-    public Optimizer globalClipnorm(float globalClipnorm) {
+    public LossScaleOptimizer globalClipnorm(float globalClipnorm) {
         throw unsupported("global_clipnorm");
     }
 
     @Override
-    public Optimizer clipvalue(float clipvalue) {
+    public LossScaleOptimizer clipvalue(float clipvalue) {
         throw unsupported("clipvalue");
     }
 
     @Override
-    public Optimizer weightDecay(float weightDecay) {
+    public LossScaleOptimizer weightDecay(float weightDecay) {
         throw unsupported("weight_decay");
     }
 
     @Override
-    public Optimizer excludeFromWeightDecay(Collection<Variable> varList, Collection<String> varNames) {
+    public LossScaleOptimizer excludeFromWeightDecay(String... varNames) {
         throw unsupported("exclude_from_weight_decay");
     }
 
     @Override
-    public Optimizer useEma(boolean useEma) {
+    public LossScaleOptimizer excludeFromWeightDecay(Collection<Variable> varList, Collection<String> varNames) {
+        throw unsupported("exclude_from_weight_decay");
+    }
+
+    @Override
+    public LossScaleOptimizer useEma(boolean useEma) {
         throw unsupported("use_ema");
     }
 
     @Override
-    public Optimizer emaMomentum(float emaMomentum) {
+    public LossScaleOptimizer emaMomentum(float emaMomentum) {
         throw unsupported("ema_momentum");
     }
 
     @Override
-    public Optimizer emaOverwriteFrequency(Integer frequency) {
+    public LossScaleOptimizer emaOverwriteFrequency(Integer frequency) {
         throw unsupported("ema_overwrite_frequency");
     }
 
     @Override
-    public Optimizer gradientAccumulationSteps(Integer steps) {
+    public LossScaleOptimizer gradientAccumulationSteps(Integer steps) {
         throw unsupported("gradient_accumulation_steps");
     }
 
     @Override
-    public Optimizer lossScaleFactor(Float factor) {
+    public LossScaleOptimizer lossScaleFactor(Float factor) {
         if (factor == null) {
             return this; // Keras's LossScaleOptimizer keeps its own loss_scale_factor None
         }

@@ -1,6 +1,7 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
+import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Variable;
 import java.util.Collection;
@@ -160,6 +161,42 @@ public final class Nadam extends Optimizer {
     public static Nadam fromConfig(Config config) {
         return new Nadam(0.001f).beta1((float) config.number("beta_1", 0.9))
                 .beta2((float) config.number("beta_2", 0.999)).epsilon((float) config.number("epsilon", 1e-7));
+    }
+
+    @Override
+    public Nadam learningRate(LearningRateSchedule schedule) {
+        super.learningRate(schedule);
+        return this;
+    }
+
+    @Override
+    public Nadam useEma(boolean useEma) {
+        super.useEma(useEma);
+        return this;
+    }
+
+    @Override
+    public Nadam emaMomentum(float emaMomentum) {
+        super.emaMomentum(emaMomentum);
+        return this;
+    }
+
+    @Override
+    public Nadam emaOverwriteFrequency(Integer frequency) {
+        super.emaOverwriteFrequency(frequency);
+        return this;
+    }
+
+    @Override
+    public Nadam gradientAccumulationSteps(Integer steps) {
+        super.gradientAccumulationSteps(steps);
+        return this;
+    }
+
+    @Override
+    public Nadam lossScaleFactor(Float factor) {
+        super.lossScaleFactor(factor);
+        return this;
     }
 
     @Override

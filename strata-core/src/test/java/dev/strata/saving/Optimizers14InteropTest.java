@@ -10,6 +10,7 @@ import dev.strata.models.Model;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adadelta;
 import dev.strata.optimizers.Adagrad;
+import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.Adamax;
 import dev.strata.optimizers.Ftrl;
 import dev.strata.optimizers.Lamb;
@@ -17,6 +18,10 @@ import dev.strata.optimizers.Lion;
 import dev.strata.optimizers.Muon;
 import dev.strata.optimizers.Nadam;
 import dev.strata.optimizers.Optimizer;
+import dev.strata.optimizers.RMSprop;
+import dev.strata.optimizers.SGD;
+import dev.strata.optimizers.schedules.CosineDecay;
+import dev.strata.optimizers.schedules.ExponentialDecay;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -39,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Models saved with the optimizers of issue 14 move between Python Keras and Strata with their optimizer state.
  * Keras's files ({@code keras-golden/opt14_*.keras}, made by {@code tools/golden/make_optimizers14_keras.py}: Nadam,
- * Ftrl, Lamb, Muon, Adagrad, each trained 4 steps) load with Keras's optimizer class, config and variables (Nadam's
+ * Ftrl, Lamb, Muon, Adagrad, and Keras's base options: Adam with a CosineDecay (warm-up) or ExponentialDecay schedule,
+ * SGD with {@code use_ema}, RMSprop with {@code gradient_accumulation_steps}; each trained 4 steps, the last 3) load with Keras's optimizer class, config and variables (Nadam's
  * {@code u_product} included), predict Keras's values within 1e-5, and one more training step from the saved state
  * gives Keras's next step. Strata's files with each of the eight optimizers are left in
  * {@code target/keras-saved-opt14/} in the form {@code tools/keras-interop/check_saved.py} reads, for Python Keras to
@@ -79,6 +85,10 @@ class Optimizers14InteropTest {
     }
 
     private void checkKerasFile(String file, Class<? extends Optimizer> type) {
+        checkKerasFile(file, type, 5);
+    }
+
+    private void checkKerasFile(String file, Class<? extends Optimizer> type, long iterationsAfter) {
         Map<?, ?> g = expected(file);
         Model m = Saving.loadModel(golden(file));
         Optimizer opt = m.optimizer().orElseThrow();
@@ -103,7 +113,7 @@ class Optimizers14InteropTest {
         Strata.setRandomSeed(0);
         m.trainOnBatch(tensors(step.get("x")), tensors(step.get("y")));
         assertOutputs(m.predict(x, new PredictOptions()), step.get("outputs_after"), file + " after a step");
-        assertThat(opt.iterations()).isEqualTo(5);
+        assertThat(opt.iterations()).isEqualTo(iterationsAfter);
 
         // and Strata's file of it loads back to the same optimizer and state
         Path p = dir.resolve(file);
@@ -141,6 +151,30 @@ class Optimizers14InteropTest {
     }
 
     @Test
+    void kerasAdamWithCosineDecayWarmupFile() {
+        checkKerasFile("opt14_adam_cosine.keras", Adam.class);
+        assertThat(Saving.loadModel(golden("opt14_adam_cosine.keras")).optimizer().orElseThrow().learningRateSchedule())
+                .isInstanceOf(CosineDecay.class);
+    }
+
+    @Test
+    void kerasAdamWithExponentialDecayFile() {
+        checkKerasFile("opt14_adam_expdecay.keras", Adam.class);
+    }
+
+    @Test
+    void kerasSgdWithEmaFileKeepsTheAverages() {
+        checkKerasFile("opt14_sgd_ema.keras", SGD.class);
+    }
+
+    @Test
+    void kerasRmspropWithGradientAccumulationFileKeepsTheAccumulators() {
+        // trained 3 steps (one micro-batch pending); Keras's iterations counts applied updates: 4 steps with
+        // gradient_accumulation_steps 2 are 2 updates
+        checkKerasFile("opt14_rmsprop_accum.keras", RMSprop.class, 2);
+    }
+
+    @Test
     void strataFilesForPythonKeras() throws IOException {
         Path out = Path.of("target", "keras-saved-opt14");
         Files.createDirectories(out);
@@ -153,6 +187,15 @@ class Optimizers14InteropTest {
         optimizers.put("lion", () -> new Lion(0.003f));
         optimizers.put("lamb", () -> new Lamb(0.01f).weightDecay(0.01f));
         optimizers.put("muon", () -> new Muon(0.01f));
+        // the base options: a schedule's serialized form, EMA averages and gradient accumulators in the file
+        optimizers.put("adam_cosine", () -> new Adam().learningRate(new CosineDecay(1e-3f, 10, 0.1f, "CosineDecay",
+                1e-2f, 3)));
+        optimizers.put("adam_expdecay", () -> new Adam().learningRate(new ExponentialDecay(1e-2f, 3, 0.5f, true)));
+        // overwriting every 5th step: the step check_saved.py takes from the file (the 5th) writes the saved
+        // averages into the weights, so Keras's result depends on them being read in Keras's order
+        optimizers.put("sgd_ema", () -> new SGD(0.05f, 0.5f, false).useEma(true).emaMomentum(0.8f)
+                .emaOverwriteFrequency(5));
+        optimizers.put("rmsprop_accum", () -> new RMSprop(0.01f).gradientAccumulationSteps(2));
         Strata.setRandomSeed(14);
         Tensor x = Tensor.normal(Shape.of(32, 4), 0, 1);
         Tensor y = Tensor.normal(Shape.of(32, 1), 0, 1);
@@ -160,7 +203,10 @@ class Optimizers14InteropTest {
         for (Map.Entry<String, Supplier<Optimizer>> e : optimizers.entrySet()) {
             Model model = new Sequential(new InputLayer(4), new Dense(6, "relu"), new Dense(1));
             model.compile(e.getValue().get(), "mse");
-            model.fit(x, y, new FitOptions().epochs(2).batchSize(16).verbose(0).shuffle(false));
+            // 3 steps with gradient accumulation, so that the file holds a micro-batch's gradients not yet applied
+            boolean accumulating = e.getKey().endsWith("_accum");
+            model.fit(x, y, new FitOptions().epochs(accumulating ? 1 : 2).batchSize(accumulating ? 12 : 16).verbose(0)
+                    .shuffle(false));
             SavedFilesExportTest.export(out, "opt14_" + e.getKey(), model, List.of(probe), 1, true);
         }
     }

@@ -261,7 +261,14 @@ class SavedFilesExportTest {
         List<Variable> refs = OptimizerAccess.slotReferences(adam);
         List<Variable> all = adam.variables();
         Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 2; i < all.size(); i++) {
+        for (int i = 0; i < all.size(); i++) {
+            // Adam's own slots only: not the counters (no reference; learning_rate is absent under a schedule), nor
+            // the base's EMA averages or gradient accumulators, which check_saved.py does not read as Adam slots
+            String slotName = all.get(i).name();
+            if (refs.get(i) == null || !(slotName.endsWith("_momentum") || slotName.endsWith("_velocity")
+                    || slotName.endsWith("_velocity_hat"))) {
+                continue;
+            }
             @SuppressWarnings("unchecked")
             List<Object> slots = (List<Object>) out.computeIfAbsent(paths.get(refs.get(i)), k -> new ArrayList<>());
             slots.add(KerasForms.nested(all.get(i)));
