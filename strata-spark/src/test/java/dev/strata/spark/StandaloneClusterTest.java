@@ -9,6 +9,7 @@ import dev.strata.training.History;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,16 +18,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.BlockId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Training and inference across separate JVMs: a Spark standalone master and two workers started here as processes
@@ -42,6 +50,7 @@ class StandaloneClusterTest {
     private static SparkSession spark;
 
     @BeforeAll
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     static void start() throws Exception {
         int masterPort;
         int[] uiPorts = new int[3];
@@ -82,6 +91,7 @@ class StandaloneClusterTest {
     }
 
     @AfterAll
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     static void stop() {
         try {
             if (spark != null) {
@@ -99,8 +109,38 @@ class StandaloneClusterTest {
     }
 
     @Test
-    void synchronousTrainingAcrossJvmsIsSingleMachineTraining() {
-        SparkTrainingTest.assertSynchronousIsSingleMachine(SparkTrainingTest.frame(spark, 0, SparkTrainingTest.N));
+    void synchronousTrainingAcrossJvmsIsSingleMachineTraining() throws Exception {
+        Set<String> executors = ConcurrentHashMap.newKeySet();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                executors.add(end.taskInfo().executorId());
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            SparkTrainingTest.assertSynchronousIsSingleMachine(SparkTrainingTest.frame(spark, 0,
+                    SparkTrainingTest.N));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        // The training ran in both executor JVMs (one core each, so the barrier stage's two tasks were in different
+        // JVMs and every all-reduce round fetched a block from the other executor).
+        assertThat(executors).hasSize(2).doesNotContain("driver");
+        // ... and the driver removed every all-reduce block from both executors after each epoch.
+        var blocks = SparkEnv.get().blockManager().master().getMatchingBlockIds(new StrataBlocks(), true);
+        assertThat(scala.jdk.javaapi.CollectionConverters.asJava(blocks)).isEmpty();
+    }
+
+    /** Matches the all-reduce's blocks (see BlockAllReduce); runs in the executors' block managers. */
+    private static final class StrataBlocks extends AbstractFunction1<BlockId, Object> implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object apply(BlockId id) {
+            return id.name().startsWith("test_strata_");
+        }
     }
 
     @Test
