@@ -90,7 +90,7 @@ final class LocalCluster implements AutoCloseable {
                 .config("spark.executor.cores", "1").config("spark.cores.max", String.valueOf(workers))
                 .config("spark.executor.memory", "512m")
                 .config("spark.executor.extraJavaOptions", String.join(" ", jvmOptions()))
-                .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                .config("spark.executor.extraClassPath", classPath())
                 .config("spark.executorEnv.SPARK_LOCAL_IP", HOST)
                 .config("spark.local.dir", Files.createDirectories(dir.resolve("driver")).toString())
                 .getOrCreate();
@@ -122,7 +122,7 @@ final class LocalCluster implements AutoCloseable {
         command.add("-Xmx256m");
         command.addAll(jvmOptions());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath());
         command.add(mainClass);
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
@@ -135,6 +135,13 @@ final class LocalCluster implements AutoCloseable {
         synchronized (processes) {
             processes.add(pb.start());
         }
+    }
+
+    /** This JVM's classpath with absolute entries: the daemons and executors run in other directories. */
+    private static String classPath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(e -> Path.of(e).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(File.pathSeparator));
     }
 
     /** This JVM's module and reflection options (Spark's --add-opens, jdk.incubator.vector), for the JVMs it starts. */
