@@ -34,19 +34,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 240, unit = java.util.concurrent.TimeUnit.SECONDS) // a stalled all-reduce fails, never hangs CI
 class SparkTrainingTest {
     private static SparkSession spark;
-    private static final int N = 200;
-    private static float[] x;
-    private static float[] y;
+    static final int N = 200;
+    static float[] x;
+    static float[] y;
 
-    @BeforeAll
-    static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("strata-spark-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    static {
+        // The rows every test here (and StandaloneClusterTest) trains on: y = x . (1, -2, 0.5) + 0.3.
         Strata.setRandomSeed(11);
         Tensor features = Tensor.normal(Shape.of(N, 3), 0, 1);
         Tensor target = Ops.add(Ops.matmul(features, Tensor.of(new float[] {1, -2, 0.5f}, 3, 1)), 0.3f);
         x = features.toFloatArray();
         y = target.toFloatArray();
+    }
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("strata-spark-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
     }
 
     @AfterAll
@@ -55,6 +59,11 @@ class SparkTrainingTest {
     }
 
     private static Dataset<Row> frame(int from, int to) {
+        return frame(spark, from, to);
+    }
+
+    /** Rows {@code from} to {@code to} of the data as columns a, b, c (features) and y, in one partition. */
+    static Dataset<Row> frame(SparkSession spark, int from, int to) {
         StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.FloatType)
                 .add("c", DataTypes.DoubleType).add("y", DataTypes.DoubleType);
         List<Row> rows = new ArrayList<>();
@@ -64,14 +73,14 @@ class SparkTrainingTest {
         return spark.createDataFrame(rows, schema).coalesce(1); // one partition: the DataFrame's order is the rows'
     }
 
-    private static Model mlp(long seed) {
+    static Model mlp(long seed) {
         Strata.setRandomSeed(seed);
         Tensor in = Input.of(3);
         Model m = Model.of(in, new Dense(1).apply(new Dense(8, "relu").apply(in)));
         return m;
     }
 
-    private static Tensor tensor(float[] values, int cols, int from, int to) {
+    static Tensor tensor(float[] values, int cols, int from, int to) {
         float[] out = new float[(to - from) * cols];
         System.arraycopy(values, from * cols, out, 0, out.length);
         return Tensor.of(out, to - from, cols);
@@ -79,6 +88,11 @@ class SparkTrainingTest {
 
     @Test
     void synchronousTrainingIsSingleMachineTraining() {
+        assertSynchronousIsSingleMachine(frame(0, N));
+    }
+
+    /** SYNCHRONOUS fit on {@code data} (rows 0 to N, 2 workers) ends where Strata alone ends, within 1e-5. */
+    static void assertSynchronousIsSingleMachine(Dataset<Row> data) {
         Model alone = mlp(3);
         alone.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
         History h1 = alone.fit(tensor(x, 3, 0, N), tensor(y, 1, 0, N),
@@ -86,7 +100,7 @@ class SparkTrainingTest {
 
         Model spread = mlp(3);
         spread.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
-        History h2 = SparkTraining.fit(spread, frame(0, N), ColumnSpec.input("a", "b", "c").labels("y"),
+        History h2 = SparkTraining.fit(spread, data, ColumnSpec.input("a", "b", "c").labels("y"),
                 new SparkFitOptions().epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
 
         assertThat(h2.keys()).containsExactly("loss", "mae");
