@@ -1046,6 +1046,25 @@ public abstract class Optimizer implements KerasObject {
     }
 
     /**
+     * Adds a zero slot of its own shape and name that still belongs to {@code reference}, like Keras's
+     * {@code add_variable(shape, name=var.name)} in a per-variable build (Adafactor's factored row and column
+     * statistics). Saving keeps it with {@code reference}'s other slots. Returns its live storage; only from
+     * {@link #buildSlots}.
+     *
+     * @throws IllegalStateException outside {@link #buildSlots}
+     */
+    protected final float[] addSlot(Variable reference, dev.strata.tensor.Shape shape, String variableName) {
+        if (!building) {
+            throw new IllegalStateException(describe() + ": addSlot('" + variableName + "') was called outside "
+                    + "buildSlots; slots can only be added while the optimizer is being built");
+        }
+        Variable slot = new Variable(Tensor.zeros(shape), variableName, false);
+        variables.add(slot);
+        slotReferences.add(reference);
+        return TensorAccess.data(slot);
+    }
+
+    /**
      * Adds a variable that belongs to no trainable variable (LossScaleOptimizer's {@code step_counter} and
      * {@code dynamic_scale}, Keras's {@code add_variable}); only from {@link #buildSlots}.
      */
