@@ -4,7 +4,8 @@ Writes to strata-core/src/test/resources/keras-golden/:
   opt14_<name>.keras      Sequential 4-6(relu)-1, mse, compiled with one optimizer and trained 2 epochs (4 steps) on
                           random data, so that the file holds non-zero optimizer state: Nadam (its u_product),
                           Ftrl (accumulators and linears, l1 and shrinkage), Lamb (weight decay), Muon (the kernels take
-                          the Muon step, the biases AdamW) and Adagrad
+                          the Muon step, the biases AdamW), Adagrad and Adafactor (factored kernels, unfactored
+                          biases, clip_threshold 0.5)
   opt14_golden.json       per file: inputs and Keras's predictions, the optimizer's config and variables (name,
                           values), and a training batch with the predictions after one train_on_batch of the model
                           loaded from the file (so the step starts from the optimizer state in the file)
@@ -28,6 +29,7 @@ OPTIMIZERS = {
     "lamb": lambda: O.Lamb(1e-2, weight_decay=0.01),
     "muon": lambda: O.Muon(1e-2),
     "adagrad": lambda: O.Adagrad(0.05),
+    "adafactor": lambda: O.Adafactor(0.05, clip_threshold=0.5),
 }
 
 keras.utils.set_random_seed(14)

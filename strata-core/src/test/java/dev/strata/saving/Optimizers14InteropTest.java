@@ -9,6 +9,7 @@ import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adadelta;
+import dev.strata.optimizers.Adafactor;
 import dev.strata.optimizers.Adagrad;
 import dev.strata.optimizers.Adamax;
 import dev.strata.optimizers.Ftrl;
@@ -39,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Models saved with the optimizers of issue 14 move between Python Keras and Strata with their optimizer state.
  * Keras's files ({@code keras-golden/opt14_*.keras}, made by {@code tools/golden/make_optimizers14_keras.py}: Nadam,
- * Ftrl, Lamb, Muon, Adagrad, each trained 4 steps) load with Keras's optimizer class, config and variables (Nadam's
+ * Ftrl, Lamb, Muon, Adagrad, Adafactor, each trained 4 steps) load with Keras's optimizer class, config and variables (Nadam's
  * {@code u_product} included), predict Keras's values within 1e-5, and one more training step from the saved state
- * gives Keras's next step. Strata's files with each of the eight optimizers are left in
+ * gives Keras's next step. Strata's files with each of the nine optimizers are left in
  * {@code target/keras-saved-opt14/} in the form {@code tools/keras-interop/check_saved.py} reads, for Python Keras to
  * load, compare and train one more step.
  */
@@ -141,6 +142,11 @@ class Optimizers14InteropTest {
     }
 
     @Test
+    void kerasAdafactorFileKeepsItsFactoredMoments() {
+        checkKerasFile("opt14_adafactor.keras", Adafactor.class);
+    }
+
+    @Test
     void strataFilesForPythonKeras() throws IOException {
         Path out = Path.of("target", "keras-saved-opt14");
         Files.createDirectories(out);
@@ -153,6 +159,7 @@ class Optimizers14InteropTest {
         optimizers.put("lion", () -> new Lion(0.003f));
         optimizers.put("lamb", () -> new Lamb(0.01f).weightDecay(0.01f));
         optimizers.put("muon", () -> new Muon(0.01f));
+        optimizers.put("adafactor", () -> new Adafactor(0.05f).clipThreshold(0.5f));
         Strata.setRandomSeed(14);
         Tensor x = Tensor.normal(Shape.of(32, 4), 0, 1);
         Tensor y = Tensor.normal(Shape.of(32, 1), 0, 1);
