@@ -146,7 +146,8 @@ def cases():
         case("adafactor_defaults", "Adafactor(), twelve steps, with the rank-3 cube", "new Adafactor()",
              lambda: O.Adafactor(), steps=12, cube=True),
         case("adafactor_absolute_step", "Adafactor(0.1, relative_step=False, beta_2_decay=-0.5, epsilon_2=0.01), "
-             "twelve steps, with the rank-3 cube", "new Adafactor(0.1f).relativeStep(false).beta2Decay(-0.5f).epsilon2(0.01f)",
+             "twelve steps, with the rank-3 cube",
+             "new Adafactor(0.1f).relativeStep(false).beta2Decay(-0.5f).epsilon2(0.01f)",
              lambda: O.Adafactor(0.1, relative_step=False, beta_2_decay=-0.5, epsilon_2=0.01), steps=12, cube=True),
         case("adafactor_clip_threshold", "Adafactor(0.1, clip_threshold=0.5, epsilon_1=1e-3), bias starting at zero "
              "(alpha from epsilon_2)", "new Adafactor(0.1f).clipThreshold(0.5f).epsilon1(1e-3f)",

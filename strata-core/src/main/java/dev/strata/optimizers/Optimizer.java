@@ -140,7 +140,7 @@ public abstract class Optimizer implements KerasObject {
                 return c == SGD.class || c == Adam.class || c == AdamW.class || c == RMSprop.class
                         || c == Adagrad.class || c == Adadelta.class || c == Adamax.class || c == Nadam.class
                         || c == Ftrl.class || c == Lion.class || c == Lamb.class || c == Muon.class
-                        || c == LossScaleOptimizer.class;
+                        || c == Adafactor.class || c == LossScaleOptimizer.class;
             }
 
             @Override

@@ -268,8 +268,8 @@ class OptimizerConfigTest {
         assertThatThrownBy(() -> read("Adagradient", Map.of()))
                 .isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("Strata has no optimizer class 'Adagradient'")
-                .hasMessageContaining("[Adadelta, Adafactor, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, LossScaleOptimizer, "
-                        + "Muon, Nadam, RMSprop, SGD]");
+                .hasMessageContaining("[Adadelta, Adafactor, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, "
+                        + "LossScaleOptimizer, Muon, Nadam, RMSprop, SGD]");
     }
 
     @Test

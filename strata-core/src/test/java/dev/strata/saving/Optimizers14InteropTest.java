@@ -40,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Models saved with the optimizers of issue 14 move between Python Keras and Strata with their optimizer state.
  * Keras's files ({@code keras-golden/opt14_*.keras}, made by {@code tools/golden/make_optimizers14_keras.py}: Nadam,
- * Ftrl, Lamb, Muon, Adagrad, Adafactor, each trained 4 steps) load with Keras's optimizer class, config and variables (Nadam's
- * {@code u_product} included), predict Keras's values within 1e-5, and one more training step from the saved state
- * gives Keras's next step. Strata's files with each of the nine optimizers are left in
+ * Ftrl, Lamb, Muon, Adagrad, Adafactor, each trained 4 steps) load with Keras's optimizer class, config and variables
+ * (Nadam's {@code u_product}, Adafactor's factored moments and scalar placeholders included), predict Keras's values
+ * within 1e-5, and one more training step from the saved state gives Keras's next step. Strata's files with each of the nine optimizers are left in
  * {@code target/keras-saved-opt14/} in the form {@code tools/keras-interop/check_saved.py} reads, for Python Keras to
  * load, compare and train one more step.
  */
