@@ -1,7 +1,6 @@
 package dev.strata.optimizers;
 
 import dev.strata.config.Config;
-import dev.strata.internal.TensorAccess;
 import dev.strata.optimizers.schedules.LearningRateSchedule;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Variable;
@@ -49,9 +48,6 @@ public final class Adafactor extends Optimizer {
     private float[][] cols;
     private float[][] velocities;
     private int[][] shapes;
-    /** The storage of the unused scalar placeholders of rank-0 and rank-1 variables (Keras's int32 zeros). */
-    private final java.util.Set<float[]> placeholders = java.util.Collections.newSetFromMap(
-            new java.util.IdentityHashMap<>());
     /** The update {@code u} of the variable being updated, reused across variables and steps. */
     private float[] update = new float[0];
     /** Set by {@link #prepareStep}: {@code rho}, {@code beta} and {@code 1 - beta}. */
@@ -149,10 +145,8 @@ public final class Adafactor extends Optimizer {
             int[] s = v.shape().toArray();
             shapes[i] = s;
             if (s.length < 2) { // Keras's placeholders: scalar zeros named like the variable, never updated
-                rows[i] = addSlot(v, Shape.of(), v.name());
-                cols[i] = addSlot(v, Shape.of(), v.name());
-                placeholders.add(rows[i]);
-                placeholders.add(cols[i]);
+                rows[i] = addIntegerSlot(v, v.name());
+                cols[i] = addIntegerSlot(v, v.name());
             } else { // always factor the last two axes
                 int[] colShape = Arrays.copyOf(s, s.length - 1);
                 colShape[s.length - 2] = s[s.length - 1];
@@ -173,24 +167,6 @@ public final class Adafactor extends Optimizer {
         rho = Math.min(lr, inverseSqrt);
         beta = 1f - (float) Math.pow(t, (float) beta2Decay);
         oneMinusBeta = 1f - beta;
-    }
-
-    /** Keras makes the placeholders as {@code Variable(0)}, integers: saved as int32 zeros, as Keras saves them. */
-    @Override
-    Long exactCount(Variable v) {
-        if (placeholders.contains(TensorAccess.data(v))) {
-            return (long) TensorAccess.data(v)[0];
-        }
-        return super.exactCount(v);
-    }
-
-    @Override
-    void setCount(Variable v, long count) {
-        if (placeholders.contains(TensorAccess.data(v))) {
-            TensorAccess.data(v)[0] = count; // never read by the rule; kept as the file has it
-        } else {
-            super.setCount(v, count);
-        }
     }
 
     /** Not called: the RMS terms need the whole variable (see {@link #updateVariable}). */
