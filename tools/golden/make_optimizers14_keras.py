@@ -4,10 +4,11 @@ Writes to strata-core/src/test/resources/keras-golden/:
   opt14_<name>.keras      Sequential 4-6(relu)-1, mse, compiled with one optimizer and trained 2 epochs (4 steps) on
                           random data, so that the file holds non-zero optimizer state: Nadam (its u_product),
                           Ftrl (accumulators and linears, l1 and shrinkage), Lamb (weight decay), Muon (the kernels take
-                          the Muon step, the biases AdamW) and Adagrad; and the base options: Adam with a
-                          CosineDecay (warm-up) and with an ExponentialDecay schedule, SGD with use_ema and
-                          ema_overwrite_frequency 3 (fit's end writes the averages into the weights), RMSprop with
-                          gradient_accumulation_steps 2 (trained 3 steps, so a micro-batch's gradients are pending)
+                          the Muon step, the biases AdamW), Adagrad and Adafactor (factored kernels, unfactored
+                          biases, clip_threshold 0.5); and the base options: Adam with a CosineDecay (warm-up) and
+                          with an ExponentialDecay schedule, SGD with use_ema and ema_overwrite_frequency 3 (fit's end
+                          writes the averages into the weights), RMSprop with gradient_accumulation_steps 2 (trained 3
+                          steps, so a micro-batch's gradients are pending)
   opt14_golden.json       per file: inputs and Keras's predictions, the optimizer's config and variables (name,
                           values), and a training batch with the predictions after one train_on_batch of the model
                           loaded from the file (so the step starts from the optimizer state in the file)
@@ -38,6 +39,7 @@ OPTIMIZERS = {
                                                                 staircase=True)),
     "sgd_ema": lambda: O.SGD(0.05, momentum=0.5, use_ema=True, ema_momentum=0.8, ema_overwrite_frequency=3),
     "rmsprop_accum": lambda: O.RMSprop(1e-2, gradient_accumulation_steps=2),
+    "adafactor": lambda: O.Adafactor(0.05, clip_threshold=0.5),
 }
 
 keras.utils.set_random_seed(14)

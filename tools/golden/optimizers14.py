@@ -1,4 +1,4 @@
-"""Golden values for the optimizers of issue 14 (Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Muon).
+"""Golden values for the optimizers of issue 14 (Adagrad, Adadelta, Adamax, Nadam, Ftrl, Lion, Lamb, Muon, Adafactor).
 
 Runs each Keras 3 optimizer eagerly (float32) on fixed weights and gradients for several steps, with Keras's defaults
 and with the arguments that change its rule (betas, accumulators, FTRL's regularization, Muon's matrix and AdamW
@@ -44,10 +44,14 @@ ZERO_BIAS = [W0[0], np.zeros(3, "float32"), W0[2], W0[3]]
 # A larger matrix for Muon, whose Newton-Schulz products then sum over more terms.
 LARGE_W0 = np.round(_rng.normal(size=(12, 20)), 2).astype("float32")
 LARGE_GRADS = [np.round(_rng.normal(size=(12, 20)) * 0.5, 3).astype("float32") for _ in range(2)]
+# A fifth, rank-3 variable for the cases that ask for it (Adafactor factors its last two axes per leading index).
+CUBE_SHAPE = (2, 3, 4)
+CUBE_W0 = np.round(_rng.normal(size=CUBE_SHAPE), 2).astype("float32")
+CUBE_GRADS = [np.round(_rng.normal(size=CUBE_SHAPE) * 0.5, 3).astype("float32") for _ in range(4)]
 
 
-def case(cid, keras_expr, java, make, steps=4, drop=(), weights=None):
-    return dict(id=cid, keras=keras_expr, java=java, make=make, steps=steps, drop=drop, weights=weights)
+def case(cid, keras_expr, java, make, steps=4, drop=(), weights=None, cube=False):
+    return dict(id=cid, keras=keras_expr, java=java, make=make, steps=steps, drop=drop, weights=weights, cube=cube)
 
 
 def cases():
@@ -138,16 +142,29 @@ def cases():
              "new Muon(0.01f).weightDecay(0.02f).adamWeightDecay(0.05f).clipnorm(0.5f).newtonSchulz(3f, -3.2f, 1.2f)",
              lambda: O.Muon(0.01, weight_decay=0.02, adam_weight_decay=0.05, clipnorm=0.5, muon_a=3.0, muon_b=-3.2,
                             muon_c=1.2)),
+        # Adafactor: kernel, wide, embeddings (rank 2) factored, bias (rank 1) not, cube (rank 3) per leading index
+        case("adafactor_defaults", "Adafactor(), twelve steps, with the rank-3 cube", "new Adafactor()",
+             lambda: O.Adafactor(), steps=12, cube=True),
+        case("adafactor_absolute_step", "Adafactor(0.1, relative_step=False, beta_2_decay=-0.5, epsilon_2=0.01), "
+             "twelve steps, with the rank-3 cube",
+             "new Adafactor(0.1f).relativeStep(false).beta2Decay(-0.5f).epsilon2(0.01f)",
+             lambda: O.Adafactor(0.1, relative_step=False, beta_2_decay=-0.5, epsilon_2=0.01), steps=12, cube=True),
+        case("adafactor_clip_threshold", "Adafactor(0.1, clip_threshold=0.5, epsilon_1=1e-3), bias starting at zero "
+             "(alpha from epsilon_2)", "new Adafactor(0.1f).clipThreshold(0.5f).epsilon1(1e-3f)",
+             lambda: O.Adafactor(0.1, clip_threshold=0.5, epsilon_1=1e-3), weights=ZERO_BIAS),
+        case("adafactor_decay_clipnorm", "Adafactor(0.05, weight_decay=0.1, clipnorm=0.5, clip_threshold=2.0), "
+             "with the rank-3 cube", "new Adafactor(0.05f).weightDecay(0.1f).clipnorm(0.5f).clipThreshold(2f)",
+             lambda: O.Adafactor(0.05, weight_decay=0.1, clipnorm=0.5, clip_threshold=2.0), cube=True),
     ]
 
 
 def run(c):
-    weights = c["weights"] or W0
-    vs = [keras.Variable(w.copy(), name=n) for w, n in zip(weights, NAMES)]
+    weights = list(c["weights"] or W0) + ([CUBE_W0] if c["cube"] else [])
+    vs = [keras.Variable(w.copy(), name=n) for w, n in zip(weights, NAMES + ["cube"])]
     opt = c["make"]()
     steps = []
     for step in range(c["steps"]):
-        gs = GRADS[step % len(GRADS)]
+        gs = GRADS[step % len(GRADS)] + ([CUBE_GRADS[step % len(CUBE_GRADS)]] if c["cube"] else [])
         opt.apply([None if (step, i) in c["drop"] else np.array(g) for i, g in enumerate(gs)], vs)
         steps.append([v.numpy() for v in vs])
     assert int(opt.iterations.numpy()) == c["steps"]
@@ -168,6 +185,10 @@ def emit_golden():
         "static final float[][] ZERO_BIAS = {" + ", ".join(arr(w) for w in ZERO_BIAS) + "};",
         "static final String[] NAMES = {" + ", ".join(jstr(n) for n in NAMES) + "};",
         "static final int[][] SHAPES = {" + ", ".join("{" + ", ".join(map(str, s)) + "}" for s in SHAPES) + "};",
+        "/** A fifth variable, \"cube\" (2, 3, 4), and its four gradients, for the cases {@code withCube}. */",
+        "static final int[] CUBE_SHAPE = {" + ", ".join(map(str, CUBE_SHAPE)) + "};",
+        "static final float[] CUBE_W0 = " + arr(CUBE_W0) + ";",
+        "static final float[][] CUBE_GRADS = {" + ", ".join(arr(g) for g in CUBE_GRADS) + "};",
         "/** Four steps of gradients; longer cases repeat them. */",
         "static final float[][][] GRADS = {",
         *["    {" + ", ".join(arr(g) for g in gs) + "}," for gs in GRADS],
@@ -175,11 +196,13 @@ def emit_golden():
         "",
         "/**",
         " * One run: {@code optimizer} makes the optimizer; {@code zeroBias} starts from ZERO_BIAS; {@code drop} holds",
-        " * the \"step:variable\" pairs whose gradient is null; {@code steps} are the weights after each step;",
+        " * the \"step:variable\" pairs whose gradient is null; {@code withCube} adds the variable \"cube\" last;",
+        " * {@code steps} are the weights after each step;",
         " * {@code variables} the optimizer's variables at the end (names and values), in Keras's order.",
         " */",
         "record Case(String id, String keras, java.util.function.Supplier<Optimizer> optimizer, int stepCount,",
-        "        boolean zeroBias, java.util.Set<String> drop, float[][][] steps, java.util.List<String> variableNames,",
+        "        boolean zeroBias, boolean withCube, java.util.Set<String> drop, float[][][] steps,",
+        "        java.util.List<String> variableNames,",
         "        float[][] variables) {",
         "    @Override",
         "    public String toString() {",
@@ -194,7 +217,8 @@ def emit_golden():
         steps, variables = run(c)
         drop = "java.util.Set.of(" + ", ".join(f'"{s}:{i}"' for s, i in c["drop"]) + ")"
         lines = [f"    new Case({jstr(c['id'])}, {jstr(c['keras'])},",
-                 f"        () -> {c['java']}, {c['steps']}, {'true' if c['weights'] else 'false'}, {drop},",
+                 f"        () -> {c['java']}, {c['steps']}, {'true' if c['weights'] else 'false'}, "
+                 f"{'true' if c['cube'] else 'false'}, {drop},",
                  "        new float[][][] {"]
         lines += ["            {" + ", ".join(arr(w) for w in ws) + "}," for ws in steps]
         lines += ["        },",
@@ -238,6 +262,8 @@ OPTIMIZER_CONFIGS = {
                   weight_decay=0.1, exclude_layers=["out", "head"], exclude_embeddings=False, muon_a=3.0, muon_b=-3.2,
                   muon_c=1.2, adam_lr_ratio=0.5, momentum=0.9, ns_steps=3, nesterov=False, rms_rate=None, name="m"),
              dict(adam_weight_decay=0.01, rms_rate=0.3, clipvalue=1.0)],
+    "Adafactor": [dict(learning_rate=0.05, beta_2_decay=-0.5, epsilon_1=1e-20, epsilon_2=0.01, clip_threshold=0.5,
+                       relative_step=False, clipnorm=1.0, name="af")],
 }
 
 

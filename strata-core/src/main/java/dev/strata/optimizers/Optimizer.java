@@ -140,7 +140,7 @@ public abstract class Optimizer implements KerasObject {
                 return c == SGD.class || c == Adam.class || c == AdamW.class || c == RMSprop.class
                         || c == Adagrad.class || c == Adadelta.class || c == Adamax.class || c == Nadam.class
                         || c == Ftrl.class || c == Lion.class || c == Lamb.class || c == Muon.class
-                        || c == LossScaleOptimizer.class;
+                        || c == Adafactor.class || c == LossScaleOptimizer.class;
             }
 
             @Override
@@ -202,6 +202,10 @@ public abstract class Optimizer implements KerasObject {
     private final List<Variable> variables = new ArrayList<>();
     /** Parallel to {@link #variables}: the trainable variable each slot was made for (null for the first two). */
     private final List<Variable> slotReferences = new ArrayList<>();
+
+    /** The slots made by {@link #addIntegerSlot}, saved and restored as integers. */
+    private final java.util.Set<Variable> integerSlots = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
 
     /**
      * Starts an optimizer with the given learning rate: the step count is 0, there are no slots yet, and the
@@ -670,6 +674,9 @@ public abstract class Optimizer implements KerasObject {
      * variables, here float32 scalars exact only up to 2^24), else null.
      */
     Long exactCount(Variable v) {
+        if (integerSlots.contains(v)) {
+            return (long) TensorAccess.data(v)[0];
+        }
         return v == iterationVariable ? currentIterations() : null;
     }
 
@@ -681,6 +688,10 @@ public abstract class Optimizer implements KerasObject {
     void setCount(Variable v, long count) {
         if (count < 0) {
             throw new IllegalArgumentException(describe() + ": " + v.name() + " must be >= 0, got " + count);
+        }
+        if (integerSlots.contains(v)) {
+            TensorAccess.data(v)[0] = count;
+            return;
         }
         if (v != iterationVariable) {
             throw new IllegalArgumentException(describe() + ": '" + v.name() + "' is not a step counter");
@@ -1043,6 +1054,38 @@ public abstract class Optimizer implements KerasObject {
         variables.add(slot);
         slotReferences.add(reference);
         return TensorAccess.data(slot);
+    }
+
+    /**
+     * Adds a zero slot of its own shape and name that still belongs to {@code reference}, like Keras's
+     * {@code add_variable(shape, name=var.name)} in a per-variable build (Adafactor's factored row and column
+     * statistics). Saving keeps it with {@code reference}'s other slots. Returns its live storage; only from
+     * {@link #buildSlots}.
+     *
+     * @throws IllegalStateException outside {@link #buildSlots}
+     */
+    protected final float[] addSlot(Variable reference, dev.strata.tensor.Shape shape, String variableName) {
+        if (!building) {
+            throw new IllegalStateException(describe() + ": addSlot('" + variableName + "') was called outside "
+                    + "buildSlots; slots can only be added while the optimizer is being built");
+        }
+        Variable slot = new Variable(Tensor.zeros(shape), variableName, false);
+        variables.add(slot);
+        slotReferences.add(reference);
+        return TensorAccess.data(slot);
+    }
+
+    /**
+     * Adds a scalar integer slot, zero, named {@code variableName}, that belongs to {@code reference}, like Keras's
+     * {@code backend.Variable(0, name=var.name)} (Adafactor's placeholders for variables it does not factor): saved
+     * as an int32 scalar, as Keras saves it. Returns its live storage; only from {@link #buildSlots}.
+     *
+     * @throws IllegalStateException outside {@link #buildSlots}
+     */
+    protected final float[] addIntegerSlot(Variable reference, String variableName) {
+        float[] data = addSlot(reference, dev.strata.tensor.Shape.of(), variableName);
+        integerSlots.add(variables.getLast());
+        return data;
     }
 
     /**

@@ -11,6 +11,10 @@ final class Optimizers14Golden {
     static final float[][] ZERO_BIAS = {new float[] {0.7f, -0.98f, -1.57f, -2.92f, -0.35f, 1.25f}, new float[] {0.0f, 0.0f, 0.0f}, new float[] {-0.88f, 2.65f, -0.88f, 0.37f, 2.74f, -0.11f, 0.11f, -0.51f}, new float[] {0.33f, -2.13f, -0.65f, 1.69f, 0.21f, -0.24f, 0.37f, 0.41f}};
     static final String[] NAMES = {"kernel", "bias", "wide", "embeddings"};
     static final int[][] SHAPES = {{3, 2}, {3}, {2, 4}, {4, 2}};
+    /** A fifth variable, "cube" (2, 3, 4), and its four gradients, for the cases {@code withCube}. */
+    static final int[] CUBE_SHAPE = {2, 3, 4};
+    static final float[] CUBE_W0 = new float[] {-0.25f, 0.07f, -1.62f, -0.96f, 0.62f, -0.33f, -1.3f, 1.42f, -0.06f, -0.14f, 1.58f, -1.71f, -0.77f, -1.15f, 1.08f, -1.05f, 2.12f, 0.25f, 0.08f, 0.75f, -0.44f, -1.13f, -0.83f, -0.2f};
+    static final float[][] CUBE_GRADS = {new float[] {-0.603f, -0.048f, -0.432f, -0.219f, -0.153f, 0.679f, 1.041f, 0.837f, -0.142f, -0.399f, 0.485f, 0.631f, 0.445f, -0.312f, 0.144f, -0.141f, 0.512f, 0.461f, 0.111f, -0.204f, 0.879f, 0.104f, 0.423f, 0.291f}, new float[] {0.409f, 0.603f, -0.152f, -0.201f, 0.328f, -1.583f, -0.011f, -0.216f, 0.387f, 0.194f, -0.071f, -0.558f, -0.064f, -0.136f, 0.056f, 0.131f, -0.332f, 0.282f, -0.246f, 0.224f, 0.158f, 0.643f, 0.011f, 0.814f}, new float[] {-0.163f, -0.422f, 0.335f, -0.605f, 0.196f, 0.204f, 0.104f, 0.214f, 0.112f, 0.65f, -0.049f, -0.961f, -0.169f, 0.43f, 0.508f, 0.354f, 0.031f, -0.446f, 0.792f, -0.276f, -0.534f, -1.198f, 0.959f, 0.004f}, new float[] {-0.915f, 0.437f, 0.336f, -0.831f, 0.393f, 0.012f, 0.339f, 0.684f, -0.208f, 1.086f, -0.053f, -0.298f, 0.588f, -0.337f, -0.178f, 0.404f, -0.451f, -0.688f, 0.121f, -0.034f, -0.314f, 0.434f, -0.63f, 0.333f}};
     /** Four steps of gradients; longer cases repeat them. */
     static final float[][][] GRADS = {
         {new float[] {0.076f, 0.289f, -0.83f, 0.296f, -0.337f, 0.393f}, new float[] {-0.011f, 0.0f, -0.036f}, new float[] {-0.504f, 0.506f, -0.014f, 0.427f, -0.558f, 0.81f, -0.151f, 0.683f}, new float[] {0.427f, -0.55f, 0.162f, -0.271f, 0.205f, 0.716f, 0.344f, 0.534f}},
@@ -21,11 +25,13 @@ final class Optimizers14Golden {
 
     /**
      * One run: {@code optimizer} makes the optimizer; {@code zeroBias} starts from ZERO_BIAS; {@code drop} holds
-     * the "step:variable" pairs whose gradient is null; {@code steps} are the weights after each step;
+     * the "step:variable" pairs whose gradient is null; {@code withCube} adds the variable "cube" last;
+     * {@code steps} are the weights after each step;
      * {@code variables} the optimizer's variables at the end (names and values), in Keras's order.
      */
     record Case(String id, String keras, java.util.function.Supplier<Optimizer> optimizer, int stepCount,
-            boolean zeroBias, java.util.Set<String> drop, float[][][] steps, java.util.List<String> variableNames,
+            boolean zeroBias, boolean withCube, java.util.Set<String> drop, float[][][] steps,
+            java.util.List<String> variableNames,
             float[][] variables) {
         @Override
         public String toString() {
@@ -35,7 +41,7 @@ final class Optimizers14Golden {
 
     static final java.util.List<Case> CASES = java.util.List.of(
         new Case("adagrad_defaults", "Adagrad()",
-            () -> new Adagrad(), 4, false, java.util.Set.of(),
+            () -> new Adagrad(), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.69976634f, -0.9806746f, -1.5690656f, -2.9206834f, -0.34927076f, 1.2492208f}, new float[] {0.030034764f, 0.51f, 1.0201131f}, new float[] {-0.87915295f, 2.649152f, -0.87995577f, 0.3691964f, 2.74087f, -0.11093152f, 0.1104309f, -0.5109075f}, new float[] {0.3291964f, -2.1291332f, -0.6504559f, 1.6906508f, 0.20945603f, -0.24091475f, 0.3692638f, 0.40913954f}},
                 {new float[] {0.7006407f, -0.98090625f, -1.5692642f, -2.9214656f, -0.3487137f, 1.2487303f}, new float[] {0.02947275f, 0.51f, 1.020966f}, new float[] {-0.87950253f, 2.649854f, -0.87906724f, 0.3685518f, 2.7406523f, -0.110797055f, 0.110281356f, -0.51064825f}, new float[] {0.32964674f, -2.1287923f, -0.6509332f, 1.6898048f, 0.20998515f, -0.24087135f, 0.36949098f, 0.40985194f}},
@@ -52,7 +58,7 @@ final class Optimizers14Golden {
                 new float[] {0.45442602f, 1.154204f, 0.271494f, 0.81182706f, 0.48825496f, 0.6155571f, 1.047254f, 1.047836f},
             }),
         new Case("adagrad_accumulator", "Adagrad(0.1, initial_accumulator_value=0.5, epsilon=1e-3)",
-            () -> new Adagrad(0.1f).initialAccumulatorValue(0.5f).epsilon(1e-3f), 4, false, java.util.Set.of(),
+            () -> new Adagrad(0.1f).initialAccumulatorValue(0.5f).epsilon(1e-3f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6893241f, -1.0178006f, -1.4939109f, -2.9585812f, -0.30701226f, 1.2014574f}, new float[] {0.031553894f, 0.51f, 1.0250795f}, new float[] {-0.82199675f, 2.5918443f, -0.87802243f, 0.31834495f, 2.8019097f, -0.1853008f, 0.13086382f, -0.5794381f}, new float[] {0.27834493f, -2.0686424f, -0.6723105f, 1.7257558f, 0.18218084f, -0.31111607f, 0.32628855f, 0.3497736f}},
                 {new float[] {0.7528783f, -1.0310248f, -1.510192f, -3.0164225f, -0.27023935f, 1.1683558f}, new float[] {0.0024930984f, 0.51f, 1.0842355f}, new float[] {-0.8467507f, 2.6478372f, -0.8125634f, 0.27069706f, 2.7862399f, -0.17439647f, 0.12356031f, -0.55932134f}, new float[] {0.30918515f, -2.0437887f, -0.69799834f, 1.6600281f, 0.21256354f, -0.307741f, 0.34000802f, 0.40769482f}},
@@ -69,7 +75,7 @@ final class Optimizers14Golden {
                 new float[] {0.854426f, 1.554204f, 0.671494f, 1.211827f, 0.88825494f, 1.0155569f, 1.447254f, 1.4478359f},
             }),
         new Case("adagrad_zero_accumulator", "Adagrad(0.1, initial_accumulator_value=0.0)",
-            () -> new Adagrad(0.1f).initialAccumulatorValue(0f), 4, false, java.util.Set.of(),
+            () -> new Adagrad(0.1f).initialAccumulatorValue(0f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.60000086f, -1.0799999f, -1.47f, -3.02f, -0.25000003f, 1.15f}, new float[] {0.1299587f, 0.51f, 1.1199961f}, new float[] {-0.78000003f, 2.5500002f, -0.7800255f, 0.27000004f, 2.84f, -0.21f, 0.20999977f, -0.60999995f}, new float[] {0.23000003f, -2.0300002f, -0.74999976f, 1.79f, 0.11000011f, -0.33999997f, 0.27000004f, 0.31f}},
                 {new float[] {0.6991703f, -1.113282f, -1.4911941f, -3.1078389f, -0.18229912f, 1.0914284f}, new float[] {0.03008943f, 0.51f, 1.2197573f}, new float[] {-0.8203104f, 2.6257982f, -0.68005157f, 0.19761315f, 2.8151748f, -0.19558425f, 0.1768813f, -0.58163893f}, new float[] {0.2831603f, -1.9914196f, -0.82659364f, 1.6974742f, 0.18535697f, -0.33525673f, 0.30020598f, 0.3862835f}},
@@ -86,7 +92,7 @@ final class Optimizers14Golden {
                 new float[] {0.354426f, 1.054204f, 0.17149399f, 0.71182704f, 0.38825497f, 0.51555705f, 0.94725394f, 0.947836f},
             }),
         new Case("adagrad_decay_clipnorm", "Adagrad(0.05, weight_decay=0.1, clipnorm=0.5)",
-            () -> new Adagrad(0.05f).weightDecay(0.1f).clipnorm(0.5f), 4, false, java.util.Set.of(),
+            () -> new Adagrad(0.05f).weightDecay(0.1f).clipnorm(0.5f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.690893f, -0.99481785f, -1.523323f, -2.925519f, -0.3258747f, 1.218549f}, new float[] {0.0315882f, 0.50745f, 1.0205555f}, new float[] {-0.85172147f, 2.6127985f, -0.87484515f, 0.34723532f, 2.7520814f, -0.14234495f, 0.11748676f, -0.53710395f}, new float[] {0.3044711f, -2.0906727f, -0.65684885f, 1.6978562f, 0.19632451f, -0.2724818f, 0.34809312f, 0.37984055f}},
                 {new float[] {0.7226777f, -0.9977393f, -1.5252048f, -2.9432662f, -0.30286726f, 1.1931541f}, new float[] {0.0055868514f, 0.50491273f, 1.0566298f}, new float[] {-0.86187583f, 2.6308887f, -0.8361099f, 0.3189064f, 2.7290304f, -0.13483897f, 0.112875566f, -0.5222451f}, new float[] {0.31992292f, -2.0663464f, -0.6674791f, 1.6547818f, 0.21179885f, -0.269195f, 0.35391682f, 0.40914312f}},
@@ -103,7 +109,7 @@ final class Optimizers14Golden {
                 new float[] {0.1719064f, 0.3238902f, 0.13734525f, 0.2543584f, 0.16732623f, 0.1836412f, 0.25618836f, 0.30534396f},
             }),
         new Case("adadelta_defaults", "Adadelta()",
-            () -> new Adadelta(), 4, false, java.util.Set.of(),
+            () -> new Adadelta(), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.69999856f, -0.98000145f, -1.5699986f, -2.9200015f, -0.3499986f, 1.2499986f}, new float[] {0.030001402f, 0.51f, 1.0200014f}, new float[] {-0.87999856f, 2.6499987f, -0.87999856f, 0.3699986f, 2.7400014f, -0.110001415f, 0.110001415f, -0.5100014f}, new float[] {0.3299986f, -2.1299987f, -0.6500014f, 1.6900015f, 0.20999858f, -0.24000141f, 0.3699986f, 0.4099986f}},
                 {new float[] {0.7000005f, -0.9800021f, -1.5699991f, -2.9200032f, -0.34999722f, 1.2499974f}, new float[] {0.029999413f, 0.51f, 1.0200034f}, new float[] {-0.8799994f, 2.65f, -0.8799966f, 0.36999714f, 2.740001f, -0.11000112f, 0.11000074f, -0.5100008f}, new float[] {0.3299997f, -2.129998f, -0.65000296f, 1.6899996f, 0.2100001f, -0.2400013f, 0.36999923f, 0.41000015f}},
@@ -124,7 +130,7 @@ final class Optimizers14Golden {
                 new float[] {2.1527752e-07f, 3.1959596e-07f, 4.7208627e-07f, 3.6607815e-07f, 4.2501563e-07f, 8.691503e-08f, 3.1147238e-07f, 2.8912612e-07f},
             }),
         new Case("adadelta_rho", "Adadelta(1.0, rho=0.8, epsilon=1e-4)",
-            () -> new Adadelta(1f).rho(0.8f).epsilon(1e-4f), 4, false, java.util.Set.of(),
+            () -> new Adadelta(1f).rho(0.8f).epsilon(1e-4f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6785485f, -1.0022941f, -1.5476475f, -2.9422972f, -0.32768837f, 1.2276754f}, new float[] {0.039870333f, 0.51f, 1.0389948f}, new float[] {-0.8576613f, 2.6276612f, -0.8681339f, 0.34766993f, 2.7623427f, -0.13235216f, 0.13211946f, -0.5323487f}, new float[] {0.30766994f, -2.107658f, -0.6721507f, 1.712285f, 0.18777116f, -0.26234978f, 0.3476864f, 0.3876589f}},
                 {new float[] {0.7093066f, -1.0138468f, -1.5550945f, -2.9706717f, -0.3050713f, 1.2078422f}, new float[] {0.015584357f, 0.51f, 1.0682511f}, new float[] {-0.87161154f, 2.652697f, -0.84284186f, 0.3236388f, 2.7536442f, -0.12727194f, 0.120763816f, -0.5224295f}, new float[] {0.32580099f, -2.0942814f, -0.6972138f, 1.6826607f, 0.21255977f, -0.2606747f, 0.3582103f, 0.4128373f}},
@@ -145,7 +151,7 @@ final class Optimizers14Golden {
                 new float[] {0.0001723066f, 0.00028056494f, 0.00040924182f, 0.00029869526f, 0.00035075785f, 5.2578518e-05f, 0.00026338355f, 0.0002314855f},
             }),
         new Case("adadelta_clipvalue", "Adadelta(0.5, clipvalue=0.3, weight_decay=0.2)",
-            () -> new Adadelta(0.5f).clipvalue(0.3f).weightDecay(0.2f), 4, false, java.util.Set.of(),
+            () -> new Adadelta(0.5f).clipvalue(0.3f).weightDecay(0.2f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.629293f, -0.8827071f, -1.412293f, -2.6287072f, -0.3142929f, 1.1242929f}, new float[] {0.027701333f, 0.459f, 0.91870654f}, new float[] {-0.7912929f, 2.3842928f, -0.7912965f, 0.3322929f, 2.4667072f, -0.0997071f, 0.099707074f, -0.45970708f}, new float[] {0.29629293f, -1.9162929f, -0.58570707f, 1.5217072f, 0.1882929f, -0.2167071f, 0.3322929f, 0.3682929f}},
                 {new float[] {0.5673344f, -0.79477686f, -1.2715878f, -2.3665571f, -0.2821475f, 1.0111669f}, new float[] {0.02393653f, 0.4131f, 0.8278287f}, new float[] {-0.7127683f, 2.1465797f, -0.71117043f, 0.2983475f, 2.219597f, -0.08936217f, 0.08939757f, -0.41316798f}, new float[] {0.26733932f, -1.7240454f, -0.52791035f, 1.3687859f, 0.17022544f, -0.19492088f, 0.2994129f, 0.33217973f}},
@@ -166,7 +172,7 @@ final class Optimizers14Golden {
                 new float[] {2.841599e-07f, 3.7131045e-07f, 4.7208627e-07f, 3.974526e-07f, 3.4629497e-07f, 9.2345836e-08f, 2.3828471e-07f, 3.316816e-07f},
             }),
         new Case("adamax_defaults", "Adamax(), twelve steps",
-            () -> new Adamax(), 12, false, java.util.Set.of(),
+            () -> new Adamax(), 12, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.699f, -0.981f, -1.569f, -2.921f, -0.349f, 1.249f}, new float[] {0.03099999f, 0.51f, 1.021f}, new float[] {-0.879f, 2.6490002f, -0.879f, 0.36900002f, 2.741f, -0.111f, 0.111f, -0.511f}, new float[] {0.32900003f, -2.1290002f, -0.65099996f, 1.6910001f, 0.20899999f, -0.241f, 0.36900002f, 0.409f}},
                 {new float[] {0.69946486f, -0.9816601f, -1.5686401f, -2.9217842f, -0.3480412f, 1.2481451f}, new float[] {0.03049791f, 0.51f, 1.0215591f}, new float[] {-0.8787579f, 2.649119f, -0.87846285f, 0.36802223f, 2.741339f, -0.11139741f, 0.11128924f, -0.5113183f}, new float[] {0.32885653f, -2.1283057f, -0.6519239f, 1.690668f, 0.20911309f, -0.24144913f, 0.3686928f, 0.40912482f}},
@@ -195,7 +201,7 @@ final class Optimizers14Golden {
                 new float[] {0.42572027f, 0.69730204f, 0.25974f, 0.65967864f, 0.539f, 0.71385425f, 0.899f, 0.6287406f},
             }),
         new Case("adamax_betas", "Adamax(0.02, beta_1=0.8, beta_2=0.95, epsilon=1e-4)",
-            () -> new Adamax(0.02f).beta1(0.8f).beta2(0.95f).epsilon(1e-4f), 4, false, java.util.Set.of(),
+            () -> new Adamax(0.02f).beta1(0.8f).beta2(0.95f).epsilon(1e-4f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6800263f, -0.9999931f, -1.5500025f, -2.9399934f, -0.3300059f, 1.230005f}, new float[] {0.04981982f, 0.51f, 1.0399445f}, new float[] {-0.86000395f, 2.630004f, -0.8601418f, 0.35000467f, 2.7599964f, -0.12999754f, 0.12998676f, -0.52999705f}, new float[] {0.31000468f, -2.1100037f, -0.6699876f, 1.7099926f, 0.19000974f, -0.2599972f, 0.3500058f, 0.39000374f}},
                 {new float[] {0.6899829f, -1.0134729f, -1.5431831f, -2.955938f, -0.30989662f, 1.2122011f}, new float[] {0.03916844f, 0.51f, 1.0516688f}, new float[] {-0.85579985f, 2.633465f, -0.8488295f, 0.3304257f, 2.7663546f, -0.13764942f, 0.13523464f, -0.53589374f}, new float[] {0.3079892f, -2.0957587f, -0.68855023f, 1.7025269f, 0.19336529f, -0.26879722f, 0.34435678f, 0.3935799f}},
@@ -216,7 +222,7 @@ final class Optimizers14Golden {
                 new float[] {0.3660991f, 0.6631f, 0.247f, 0.5965525f, 0.539f, 0.6138805f, 0.899f, 0.568575f},
             }),
         new Case("adamax_decay_global_clipnorm", "Adamax(0.01, weight_decay=0.05, global_clipnorm=1.0)",
-            () -> new Adamax(0.01f).weightDecay(0.05f).globalClipnorm(1f), 4, false, java.util.Set.of(),
+            () -> new Adamax(0.01f).weightDecay(0.05f).globalClipnorm(1f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.68965f, -0.98951f, -1.5592151f, -2.92854f, -0.339825f, 1.239375f}, new float[] {0.039984796f, 0.509745f, 1.02949f}, new float[] {-0.86956f, 2.6386752f, -0.8695602f, 0.359815f, 2.74863f, -0.119945f, 0.11994498f, -0.519745f}, new float[] {0.31983504f, -2.118935f, -0.65967494f, 1.6991551f, 0.19989501f, -0.24987999f, 0.359815f, 0.399795f}},
                 {new float[] {0.6940612f, -0.99600947f, -1.555078f, -2.9344664f, -0.33014143f, 1.2294015f}, new float[] {0.034901697f, 0.50949013f, 1.0345091f}, new float[] {-0.867195f, 2.6392543f, -0.863773f, 0.35064524f, 2.7503617f, -0.123696804f, 0.12238635f, -0.52233905f}, new float[] {0.31893945f, -2.1104648f, -0.6678902f, 1.6946454f, 0.20164739f, -0.25419354f, 0.3569159f, 0.4015441f}},
@@ -237,7 +243,7 @@ final class Optimizers14Golden {
                 new float[] {0.19376428f, 0.29505137f, 0.10990451f, 0.3637446f, 0.25175083f, 0.32490686f, 0.4198961f, 0.34668547f},
             }),
         new Case("nadam_defaults", "Nadam(), twelve steps",
-            () -> new Nadam(), 12, false, java.util.Set.of(),
+            () -> new Nadam(), 12, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6989372f, -0.9810628f, -1.5689373f, -2.921063f, -0.3489372f, 1.2489372f}, new float[] {0.031062778f, 0.51f, 1.0210627f}, new float[] {-0.8789372f, 2.6489372f, -0.87893724f, 0.36893722f, 2.7410629f, -0.11106279f, 0.11106279f, -0.5110628f}, new float[] {0.32893723f, -2.1289372f, -0.6510628f, 1.6910628f, 0.20893721f, -0.24106278f, 0.36893722f, 0.40893722f}},
                 {new float[] {0.6999411f, -0.981471f, -1.5690835f, -2.921995f, -0.34819227f, 1.2482802f}, new float[] {0.030046126f, 0.51f, 1.022087f}, new float[] {-0.8792832f, 2.6496649f, -0.8779142f, 0.36814776f, 2.740879f, -0.11098679f, 0.11079232f, -0.5108421f}, new float[] {0.3294195f, -2.1284764f, -0.6518918f, 1.6901448f, 0.20965989f, -0.24108632f, 0.36917722f, 0.4096701f}},
@@ -267,7 +273,7 @@ final class Optimizers14Golden {
                 new float[] {0.000753397f},
             }),
         new Case("nadam_betas", "Nadam(0.02, beta_1=0.8, beta_2=0.95, epsilon=1e-4)",
-            () -> new Nadam(0.02f).beta1(0.8f).beta2(0.95f).epsilon(1e-4f), 4, false, java.util.Set.of(),
+            () -> new Nadam(0.02f).beta1(0.8f).beta2(0.95f).epsilon(1e-4f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.67792624f, -1.0020951f, -1.5479f, -2.9420953f, -0.32790378f, 1.2279029f}, new float[] {0.05190365f, 0.51f, 1.0420415f}, new float[] {-0.85790163f, 2.6279018f, -0.858054f, 0.34790242f, 2.7620988f, -0.13210005f, 0.13208814f, -0.53209955f}, new float[] {0.30790243f, -2.1079013f, -0.6720891f, 1.7120947f, 0.187908f, -0.26209968f, 0.34790367f, 0.38790137f}},
                 {new float[] {0.6995311f, -1.0116929f, -1.5505213f, -2.9626238f, -0.31114882f, 1.2129811f}, new float[] {0.029993035f, 0.51f, 1.0641981f}, new float[] {-0.8649598f, 2.6433744f, -0.83595204f, 0.3302291f, 2.7586393f, -0.13103764f, 0.12670946f, -0.52782154f}, new float[] {0.31797528f, -2.0971618f, -0.6905628f, 1.6924357f, 0.20326947f, -0.2632464f, 0.35260862f, 0.4034918f}},
@@ -289,7 +295,7 @@ final class Optimizers14Golden {
                 new float[] {0.03684474f},
             }),
         new Case("nadam_decay_clipnorm", "Nadam(0.01, weight_decay=0.1, clipnorm=0.7)",
-            () -> new Nadam(0.01f).weightDecay(0.1f).clipnorm(0.7f), 4, false, java.util.Set.of(),
+            () -> new Nadam(0.01f).weightDecay(0.1f).clipnorm(0.7f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6886721f, -0.98964787f, -1.5578022f, -2.9277081f, -0.33902213f, 1.2381221f}, new float[] {0.04059778f, 0.50949f, 1.0296079f}, new float[] {-0.8684921f, 2.636722f, -0.86849225f, 0.35900214f, 2.747888f, -0.12051787f, 0.120517865f, -0.5201179f}, new float[] {0.31904215f, -2.117242f, -0.65997785f, 1.6989379f, 0.19916213f, -0.25038788f, 0.35900214f, 0.39896214f}},
                 {new float[] {0.6980549f, -0.9931674f, -1.5580161f, -2.9343233f, -0.33076453f, 1.2298009f}, new float[] {0.030390665f, 0.5089805f, 1.0388204f}, new float[] {-0.8724637f, 2.6424706f, -0.85739684f, 0.3497389f, 2.742298f, -0.11901716f, 0.116454035f, -0.5162779f}, new float[] {0.3243097f, -2.1098843f, -0.6681127f, 1.6877993f, 0.20681499f, -0.25027394f, 0.3616129f, 0.4065039f}},
@@ -311,7 +317,7 @@ final class Optimizers14Golden {
                 new float[] {0.059018135f},
             }),
         new Case("nadam_missing_gradients", "Nadam(0.01); no gradient for bias at step 1, none for kernel at step 3 (u_product still advances once per step)",
-            () -> new Nadam(0.01f), 4, false, java.util.Set.of("0:1", "2:0"),
+            () -> new Nadam(0.01f), 4, false, false, java.util.Set.of("0:1", "2:0"),
             new float[][][] {
                 {new float[] {0.6893721f, -0.9906279f, -1.5593722f, -2.930628f, -0.33937213f, 1.2393721f}, new float[] {0.03f, 0.51f, 1.02f}, new float[] {-0.8693721f, 2.639372f, -0.8693722f, 0.35937214f, 2.750628f, -0.12062788f, 0.12062787f, -0.52062786f}, new float[] {0.31937215f, -2.1193721f, -0.66062784f, 1.7006279f, 0.19937211f, -0.25062788f, 0.35937214f, 0.39937213f}},
                 {new float[] {0.69941133f, -0.9947097f, -1.5608338f, -2.9399478f, -0.33192286f, 1.2328017f}, new float[] {0.019783322f, 0.51f, 1.0302167f}, new float[] {-0.87283236f, 2.6466477f, -0.8591417f, 0.35147744f, 2.748789f, -0.119867936f, 0.11792314f, -0.51842046f}, new float[] {0.3241946f, -2.1147635f, -0.6689183f, 1.6914476f, 0.20659883f, -0.25086334f, 0.36177218f, 0.40670127f}},
@@ -333,7 +339,7 @@ final class Optimizers14Golden {
                 new float[] {0.059018135f},
             }),
         new Case("ftrl_defaults", "Ftrl()",
-            () -> new Ftrl(), 4, false, java.util.Set.of(),
+            () -> new Ftrl(), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.019146722f, -0.25726682f, -1.0100955f, -0.78887624f, -0.10977442f, 0.4655935f}, new float[] {5.2898653e-05f, 0.0f, 0.0066591594f}, new float[] {-0.41144878f, 1.2447258f, -0.0008169442f, 0.14899299f, 1.3899258f, -0.07092756f, 0.011166912f, -0.296631f}, new float[] {0.13279876f, -1.0674456f, -0.07194981f, 0.40740207f, 0.033243462f, -0.14395246f, 0.11886108f, 0.20022652f}},
                 {new float[] {0.020021083f, -0.25749844f, -1.0102941f, -0.78965855f, -0.109217346f, 0.4651029f}, new float[] {-0.0005091165f, 0.0f, 0.007512081f}, new float[] {-0.41179836f, 1.2454277f, 7.158769e-05f, 0.14834839f, 1.3897082f, -0.070793085f, 0.011017369f, -0.2963718f}, new float[] {0.1332491f, -1.0671049f, -0.072427124f, 0.40655595f, 0.03377259f, -0.14390907f, 0.11908825f, 0.20093891f}},
@@ -354,7 +360,7 @@ final class Optimizers14Golden {
                 new float[] {-90.22259f, 1146.1199f, 37.819027f, -366.23822f, -23.09425f, 112.94036f, -121.167206f, -205.40166f},
             }),
         new Case("ftrl_l1_l2", "Ftrl(0.1, l1_regularization_strength=0.05, l2_regularization_strength=0.1)",
-            () -> new Ftrl(0.1f).l1RegularizationStrength(0.05f).l2RegularizationStrength(0.1f), 4, false, java.util.Set.of(),
+            () -> new Ftrl(0.1f).l1RegularizationStrength(0.05f).l2RegularizationStrength(0.1f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.0f, -0.29844868f, -0.89187056f, -0.80769247f, -0.025651788f, 0.36411396f}, new float[] {0.0f, 0.0f, 0.0020203153f}, new float[] {-0.30880532f, 1.1150191f, 0.0f, 0.057847288f, 1.4238603f, -0.15385967f, 0.03742199f, -0.36999422f}, new float[] {0.04224051f, -0.9439809f, -0.09752612f, 0.43874723f, -0.006971691f, -0.22244143f, 0.03382876f, 0.10364578f}},
                 {new float[] {0.075779356f, -0.32060477f, -0.9113037f, -0.883736f, 0.010776246f, 0.3166923f}, new float[] {-0.03824168f, 0.0f, 0.084603414f}, new float[] {-0.3426954f, 1.1835728f, 0.08089482f, 0.0f, 1.4027416f, -0.14071219f, 0.023266574f, -0.34472176f}, new float[] {0.08581013f, -0.91087943f, -0.14300823f, 0.35625178f, 0.022115089f, -0.21820976f, 0.055637073f, 0.1733099f}},
@@ -375,7 +381,7 @@ final class Optimizers14Golden {
                 new float[] {-1.0433965f, 9.707228f, 0.90368843f, -3.2559965f, 0.29601777f, 1.8386492f, 0.075799525f, -1.5717453f},
             }),
         new Case("ftrl_shrinkage_beta_power", "Ftrl(0.1, learning_rate_power=-0.7, initial_accumulator_value=0.3, l2_shrinkage_regularization_strength=0.2, beta=0.5)",
-            () -> new Ftrl(0.1f).learningRatePower(-0.7f).initialAccumulatorValue(0.3f).l2ShrinkageRegularizationStrength(0.2f).beta(0.5f), 4, false, java.util.Set.of(),
+            () -> new Ftrl(0.1f).learningRatePower(-0.7f).initialAccumulatorValue(0.3f).l2ShrinkageRegularizationStrength(0.2f).beta(0.5f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {-0.03369671f, -0.06807825f, -0.49327773f, -0.15738758f, 0.0093660895f, 0.08576036f}, new float[] {-0.00010353501f, -0.021923421f, -0.038498003f}, new float[] {-0.10124286f, 0.3952671f, 0.0391387f, 0.004823758f, 0.58596134f, -0.092467554f, 0.01383987f, -0.18923737f}, new float[] {0.000106704894f, -0.36357933f, -0.007442542f, 0.07987964f, -0.02079516f, -0.121800765f, -0.007145688f, 0.02985719f}},
                 {new float[] {0.014686871f, -0.075401746f, -0.49213496f, -0.19537891f, 0.03661573f, 0.05797341f}, new float[] {-0.022126738f, -0.020980997f, 0.0070249853f}, new float[] {-0.116342194f, 0.42532563f, 0.08653822f, -0.03072162f, 0.55515754f, -0.08198781f, 0.0077163465f, -0.16883121f}, new float[] {0.02317631f, -0.33339918f, -0.026589725f, 0.029044231f, 0.0029659928f, -0.11574378f, 0.0034661328f, 0.0714099f}},
@@ -396,7 +402,7 @@ final class Optimizers14Golden {
                 new float[] {-0.65668476f, 5.2332854f, 0.32679945f, -0.32543132f, 0.47753474f, 1.5241605f, 0.70069313f, -0.8600979f},
             }),
         new Case("ftrl_fixed_rate", "Ftrl(0.1, learning_rate_power=0.0, l1_regularization_strength=0.01)",
-            () -> new Ftrl(0.1f).learningRatePower(0f).l1RegularizationStrength(0.01f), 4, false, java.util.Set.of(),
+            () -> new Ftrl(0.1f).learningRatePower(0f).l1RegularizationStrength(0.01f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {-0.0066f, -0.027900001f, 0.082f, -0.028600002f, 0.032700002f, -0.0383f}, new float[] {0.00010000002f, 0.0f, 0.0025999998f}, new float[] {0.0494f, -0.049599998f, 0.00040000008f, -0.041699998f, 0.054800004f, -0.08f, 0.014099998f, -0.06730001f}, new float[] {-0.041699998f, 0.054f, -0.015199999f, 0.0261f, -0.019499999f, -0.0706f, -0.033400003f, -0.0524f}},
                 {new float[] {0.050000004f, -0.0381f, 0.063999996f, -0.083000004f, 0.063700005f, -0.066700004f}, new float[] {-0.019399999f, 0.0f, 0.0546f}, new float[] {0.027200002f, 0.0072000017f, 0.061699998f, -0.086500004f, 0.040500004f, -0.06820001f, 0.008799999f, -0.0471f}, new float[] {-0.014899997f, 0.07700001f, -0.034500003f, -0.038000003f, 0.002f, -0.067200005f, -0.0225f, 0.008600002f}},
@@ -417,7 +423,7 @@ final class Optimizers14Golden {
                 new float[] {-0.23600003f, -1.018f, 0.414f, 0.48900002f, 0.487f, 0.71500003f, 1.04f, 0.182f},
             }),
         new Case("ftrl_decay_clipvalue", "Ftrl(0.05, weight_decay=0.1, clipvalue=0.4, l2_shrinkage_regularization_strength=0.05)",
-            () -> new Ftrl(0.05f).weightDecay(0.1f).clipvalue(0.4f).l2ShrinkageRegularizationStrength(0.05f), 4, false, java.util.Set.of(),
+            () -> new Ftrl(0.05f).weightDecay(0.1f).clipvalue(0.4f).l2ShrinkageRegularizationStrength(0.05f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {-0.0031081922f, -0.27765903f, -0.5388044f, -0.7848822f, -0.0697221f, 0.41275755f}, new float[] {0.0012845607f, -0.008023488f, -0.0037751056f}, new float[] {-0.28476676f, 0.9364285f, 0.015185464f, 0.09699985f, 1.0480102f, -0.07972197f, 0.030665653f, -0.22699015f}, new float[] {0.082273036f, -0.74498f, -0.08483225f, 0.41706508f, 0.0036479752f, -0.12758413f, 0.07824988f, 0.11172667f}},
                 {new float[] {0.03572221f, -0.28606564f, -0.55033743f, -0.8111399f, -0.04118598f, 0.38441476f}, new float[] {-0.026834013f, -0.007897261f, 0.035394594f}, new float[] {-0.30206025f, 0.9591023f, 0.054217f, 0.065291144f, 1.0244688f, -0.067680985f, 0.02275636f, -0.20643602f}, new float[] {0.10477746f, -0.7174661f, -0.107602924f, 0.37825504f, 0.030060664f, -0.123014085f, 0.088786975f, 0.14161056f}},
@@ -438,7 +444,7 @@ final class Optimizers14Golden {
                 new float[] {-1.7514434f, 11.184351f, 1.1758329f, -5.384939f, 0.018540949f, 1.2701132f, -0.82058513f, -1.9854723f},
             }),
         new Case("lion_defaults", "Lion()",
-            () -> new Lion(), 4, false, java.util.Set.of(),
+            () -> new Lion(), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.699f, -0.981f, -1.569f, -2.921f, -0.349f, 1.249f}, new float[] {0.031f, 0.51f, 1.021f}, new float[] {-0.879f, 2.6490002f, -0.879f, 0.36900002f, 2.741f, -0.111f, 0.111f, -0.511f}, new float[] {0.32900003f, -2.1290002f, -0.65099996f, 1.6910001f, 0.20899999f, -0.241f, 0.36900002f, 0.409f}},
                 {new float[] {0.7f, -0.982f, -1.57f, -2.922f, -0.34800002f, 1.2479999f}, new float[] {0.03f, 0.51f, 1.0220001f}, new float[] {-0.88f, 2.65f, -0.878f, 0.36800003f, 2.74f, -0.11f, 0.11f, -0.51f}, new float[] {0.33f, -2.1280003f, -0.65199995f, 1.69f, 0.21f, -0.242f, 0.37f, 0.41f}},
@@ -455,7 +461,7 @@ final class Optimizers14Golden {
                 new float[] {-0.0024031892f, -0.009901065f, 0.0040274737f, 0.0048653465f, 0.004858073f, 0.0069449004f, 0.01032891f, 0.0017391653f},
             }),
         new Case("lion_betas", "Lion(0.01, beta_1=0.5, beta_2=0.9)",
-            () -> new Lion(0.01f).beta1(0.5f).beta2(0.9f), 4, false, java.util.Set.of(),
+            () -> new Lion(0.01f).beta1(0.5f).beta2(0.9f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.69f, -0.99f, -1.5600001f, -2.93f, -0.34f, 1.24f}, new float[] {0.04f, 0.51f, 1.03f}, new float[] {-0.87f, 2.64f, -0.87f, 0.36f, 2.75f, -0.12f, 0.12f, -0.52f}, new float[] {0.32000002f, -2.1200001f, -0.65999997f, 1.7f, 0.19999999f, -0.25f, 0.36f, 0.4f}},
                 {new float[] {0.7f, -1.0f, -1.57f, -2.94f, -0.33f, 1.23f}, new float[] {0.03f, 0.51f, 1.04f}, new float[] {-0.88f, 2.65f, -0.86f, 0.35000002f, 2.74f, -0.11f, 0.11f, -0.51f}, new float[] {0.33f, -2.1100001f, -0.66999996f, 1.69f, 0.21f, -0.26f, 0.37f, 0.41f}},
@@ -472,7 +478,7 @@ final class Optimizers14Golden {
                 new float[] {-0.02704971f, -0.07554501f, 0.030742805f, 0.046325114f, 0.04782951f, 0.052822415f, 0.097688615f, 0.010938598f},
             }),
         new Case("lion_beta1_one", "Lion(0.01, beta_1=1.0)",
-            () -> new Lion(0.01f).beta1(1f), 4, false, java.util.Set.of(),
+            () -> new Lion(0.01f).beta1(1f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.7f, -0.98f, -1.57f, -2.92f, -0.35f, 1.25f}, new float[] {0.03f, 0.51f, 1.02f}, new float[] {-0.88f, 2.65f, -0.88f, 0.37f, 2.74f, -0.11f, 0.11f, -0.51f}, new float[] {0.33f, -2.13f, -0.65f, 1.69f, 0.21f, -0.24f, 0.37f, 0.41f}},
                 {new float[] {0.69f, -0.99f, -1.5600001f, -2.93f, -0.34f, 1.24f}, new float[] {0.04f, 0.51f, 1.03f}, new float[] {-0.87f, 2.64f, -0.87f, 0.36f, 2.75f, -0.12f, 0.12f, -0.52f}, new float[] {0.32000002f, -2.1200001f, -0.65999997f, 1.7f, 0.19999999f, -0.25f, 0.36f, 0.4f}},
@@ -489,7 +495,7 @@ final class Optimizers14Golden {
                 new float[] {-0.0024031892f, -0.009901065f, 0.0040274737f, 0.0048653465f, 0.004858073f, 0.0069449004f, 0.01032891f, 0.0017391653f},
             }),
         new Case("lion_decay_clipnorm", "Lion(0.003, weight_decay=0.3, clipnorm=0.5)",
-            () -> new Lion(0.003f).weightDecay(0.3f).clipnorm(0.5f), 4, false, java.util.Set.of(),
+            () -> new Lion(0.003f).weightDecay(0.3f).clipnorm(0.5f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.69636995f, -0.982118f, -1.565587f, -2.920372f, -0.346685f, 1.245875f}, new float[] {0.032973f, 0.509541f, 1.022082f}, new float[] {-0.87620795f, 2.6446152f, -0.87620795f, 0.366667f, 2.740534f, -0.112900995f, 0.112900995f, -0.512541f}, new float[] {0.326703f, -2.1250832f, -0.652415f, 1.6914791f, 0.20681098f, -0.242784f, 0.366667f, 0.406631f}},
                 {new float[] {0.6987432f, -0.98423415f, -1.567178f, -2.9207437f, -0.34337297f, 1.2417537f}, new float[] {0.029943323f, 0.5090824f, 1.0241622f}, new float[] {-0.8784194f, 2.645235f, -0.87241936f, 0.363337f, 2.7350676f, -0.109799385f, 0.109799385f, -0.5090797f}, new float[] {0.32940897f, -2.1201706f, -0.65482783f, 1.6869568f, 0.20962486f, -0.24556549f, 0.369337f, 0.409265f}},
@@ -506,7 +512,7 @@ final class Optimizers14Golden {
                 new float[] {-0.0015139524f, -0.0049232906f, 0.0020565172f, 0.0022089856f, 0.0017501934f, 0.0027602513f, 0.0039808364f, 0.0007075223f},
             }),
         new Case("lamb_defaults", "Lamb()",
-            () -> new Lamb(), 4, false, java.util.Set.of(),
+            () -> new Lamb(), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6984656f, -0.9815344f, -1.5684656f, -2.9215345f, -0.34846556f, 1.2484655f}, new float[] {0.030806657f, 0.51f, 1.0208067f}, new float[] {-0.8785638f, 2.6485639f, -0.8785639f, 0.36856386f, 2.7414362f, -0.11143614f, 0.11143614f, -0.51143616f}, new float[] {0.32897952f, -2.1289797f, -0.65102047f, 1.6910205f, 0.2089795f, -0.24102049f, 0.3689795f, 0.4089795f}},
                 {new float[] {0.69964075f, -0.9831202f, -1.5675695f, -2.9232903f, -0.34666818f, 1.2467005f}, new float[] {0.030043494f, 0.51f, 1.0216556f}, new float[] {-0.8777678f, 2.6488874f, -0.87663347f, 0.36601883f, 2.7426167f, -0.11284913f, 0.1124167f, -0.512533f}, new float[] {0.3286748f, -2.1273732f, -0.65279627f, 1.6902494f, 0.20919338f, -0.24214548f, 0.36824515f, 0.40921843f}},
@@ -527,7 +533,7 @@ final class Optimizers14Golden {
                 new float[] {0.0003536442f, 0.0010527045f, 0.00017127329f, 0.0007106639f, 0.00038801815f, 0.0005140183f, 0.0009468667f, 0.00094596145f},
             }),
         new Case("lamb_betas", "Lamb(0.01, beta_1=0.8, beta_2=0.95, epsilon=1e-4)",
-            () -> new Lamb(0.01f).beta1(0.8f).beta2(0.95f).epsilon(1e-4f), 4, false, java.util.Set.of(),
+            () -> new Lamb(0.01f).beta1(0.8f).beta2(0.95f).epsilon(1e-4f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.68466914f, -0.9953458f, -1.5546509f, -2.935346f, -0.3346535f, 1.2346529f}, new float[] {0.038041245f, 0.51f, 1.0280919f}, new float[] {-0.86562556f, 2.6356256f, -0.8657247f, 0.35562608f, 2.7543747f, -0.124375515f, 0.12436777f, -0.5243752f}, new float[] {0.31979436f, -2.119794f, -0.6602017f, 1.7002044f, 0.19979693f, -0.25020662f, 0.35979494f, 0.39979386f}},
                 {new float[] {0.6971274f, -1.0109257f, -1.5464679f, -2.9531124f, -0.31667456f, 1.2170712f}, new float[] {0.030316047f, 0.51f, 1.0365874f}, new float[] {-0.85883874f, 2.6404457f, -0.84516937f, 0.32955325f, 2.765268f, -0.13778225f, 0.13311344f, -0.5343714f}, new float[] {0.3177353f, -2.103887f, -0.6781128f, 1.6915617f, 0.20298398f, -0.26088682f, 0.35326737f, 0.40323102f}},
@@ -548,7 +554,7 @@ final class Optimizers14Golden {
                 new float[] {0.015841402f, 0.0490771f, 0.008036959f, 0.032763395f, 0.018842626f, 0.022116179f, 0.046438806f, 0.042856954f},
             }),
         new Case("lamb_decay_clipvalue_zero_bias", "Lamb(0.01, weight_decay=0.1, clipvalue=0.5), bias starting at zero (trust ratio 1 at step 1)",
-            () -> new Lamb(0.01f).weightDecay(0.1f).clipvalue(0.5f), 4, true, java.util.Set.of(),
+            () -> new Lamb(0.01f).weightDecay(0.1f).clipvalue(0.5f), 4, true, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6839711f, -0.9943489f, -1.5531012f, -2.932409f, -0.3343211f, 1.2334211f}, new float[] {0.009999843f, 0.0f, 0.009999906f}, new float[] {-0.8647729f, 2.633003f, -0.864773f, 0.3552829f, 2.7516072f, -0.1242371f, 0.12423709f, -0.5238371f}, new float[] {0.31947538f, -2.1176755f, -0.65954465f, 1.6985047f, 0.19959536f, -0.24995463f, 0.35943538f, 0.39939538f}},
                 {new float[] {0.694862f, -1.0093867f, -1.5446539f, -2.9473689f, -0.31581557f, 1.2143438f}, new float[] {0.009895505f, 0.0f, 0.010095072f}, new float[] {-0.8557523f, 2.6317534f, -0.8438619f, 0.32861513f, 2.7604086f, -0.13676026f, 0.13425057f, -0.53231305f}, new float[] {0.3160672f, -2.0990143f, -0.6768846f, 1.6907785f, 0.20156361f, -0.26082012f, 0.35163233f, 0.39994264f}},
@@ -569,7 +575,7 @@ final class Optimizers14Golden {
                 new float[] {0.0003536442f, 0.0007633951f, 0.00017127329f, 0.00052411645f, 0.0003474972f, 0.0002521494f, 0.0003886658f, 0.0007643045f},
             }),
         new Case("muon_defaults", "Muon(): kernel, wide take the Muon step; bias (rank 1) and embeddings (its name) AdamW",
-            () -> new Muon(), 4, false, java.util.Set.of(),
+            () -> new Muon(), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6998747f, -0.9802648f, -1.5697339f, -2.91998f, -0.34997827f, 1.2497671f}, new float[] {0.030999586f, 0.50999796f, 1.0209959f}, new float[] {-0.87974757f, 2.649953f, -0.88010526f, 0.36996713f, 2.7399921f, -0.11019664f, 0.110104874f, -0.51016384f}, new float[] {0.3289987f, -2.1289916f, -0.65099734f, 1.6909932f, 0.20899919f, -0.24099903f, 0.36899853f, 0.40899837f}},
                 {new float[] {0.7001529f, -0.98019433f, -1.5698309f, -2.920261f, -0.34983233f, 1.249676f}, new float[] {0.030290533f, 0.50999594f, 1.0217804f}, new float[] {-0.8797397f, 2.650051f, -0.87990785f, 0.36976284f, 2.7401464f, -0.11056146f, 0.110133156f, -0.51032996f}, new float[] {0.32882568f, -2.1280777f, -0.6519954f, 1.6905519f, 0.20911887f, -0.24163204f, 0.3685832f, 0.40913138f}},
@@ -588,7 +594,7 @@ final class Optimizers14Golden {
                 new float[] {0.0003536442f, 0.0010527045f, 0.00017127329f, 0.0007106639f, 0.00038801815f, 0.0005140183f, 0.0009468667f, 0.00094596145f},
             }),
         new Case("muon_options", "Muon(0.02, momentum=0.9, nesterov=False, ns_steps=3, rms_rate=None, exclude_layers=['wid'], exclude_embeddings=False, adam_lr_ratio=0.5, adam_beta_1=0.8, adam_beta_2=0.95, adam_weight_decay=None, weight_decay=0.1, epsilon=1e-4)",
-            () -> new Muon(0.02f).momentum(0.9f).nesterov(false).nsSteps(3).rmsRate(Float.NaN).excludeLayers("wid").excludeEmbeddings(false).adamLrRatio(0.5f).adamBeta1(0.8f).adamBeta2(0.95f).adamWeightDecay(Float.NaN).weightDecay(0.1f).epsilon(1e-4f), 4, false, java.util.Set.of(),
+            () -> new Muon(0.02f).momentum(0.9f).nesterov(false).nsSteps(3).rmsRate(Float.NaN).excludeLayers("wid").excludeEmbeddings(false).adamLrRatio(0.5f).adamBeta1(0.8f).adamBeta2(0.95f).adamWeightDecay(Float.NaN).weightDecay(0.1f).epsilon(1e-4f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6911806f, -0.99403024f, -1.5526717f, -2.9129603f, -0.34882134f, 1.2342813f}, new float[] {0.039609328f, 0.51f, 1.0298773f}, new float[] {-0.8700089f, 2.640009f, -0.87030953f, 0.36001047f, 2.749992f, -0.119994484f, 0.11997047f, -0.5199934f}, new float[] {0.31672567f, -2.1167765f, -0.65353715f, 1.6909969f, 0.20433156f, -0.25056207f, 0.35990283f, 0.4011022f}},
                 {new float[] {0.70235485f, -0.98885846f, -1.5501988f, -2.920575f, -0.3405011f, 1.2270482f}, new float[] {0.03219359f, 0.51f, 1.0380393f}, new float[] {-0.8674034f, 2.6418598f, -0.8624176f, 0.35000017f, 2.754174f, -0.12514243f, 0.12332335f, -0.52383155f}, new float[] {0.30983996f, -2.102965f, -0.6708766f, 1.6820354f, 0.2065872f, -0.25813276f, 0.34821042f, 0.4022434f}},
@@ -607,7 +613,7 @@ final class Optimizers14Golden {
                 new float[] {-0.27049702f, -0.75545007f, 0.307428f, 0.46325102f, 0.47829497f, 0.528224f, 0.97688603f, 0.10938601f},
             }),
         new Case("muon_decay_clipnorm", "Muon(0.01, weight_decay=0.02, adam_weight_decay=0.05, clipnorm=0.5, muon_a=3.0, muon_b=-3.2, muon_c=1.2)",
-            () -> new Muon(0.01f).weightDecay(0.02f).adamWeightDecay(0.05f).clipnorm(0.5f).newtonSchulz(3f, -3.2f, 1.2f), 4, false, java.util.Set.of(),
+            () -> new Muon(0.01f).weightDecay(0.02f).adamWeightDecay(0.05f).clipnorm(0.5f).newtonSchulz(3f, -3.2f, 1.2f), 4, false, false, java.util.Set.of(),
             new float[][][] {
                 {new float[] {0.6988053f, -0.9823005f, -1.5664471f, -2.919796f, -0.34926918f, 1.2474113f}, new float[] {0.039982058f, 0.509745f, 1.029489f}, new float[] {-0.8762506f, 2.648956f, -0.881392f, 0.36948562f, 2.739481f, -0.11279585f, 0.11149171f, -0.5122699f}, new float[] {0.31983528f, -2.1189353f, -0.6596744f, 1.6991547f, 0.19989546f, -0.24987982f, 0.3598153f, 0.3997952f}},
                 {new float[] {0.7016071f, -0.9819835f, -1.5667197f, -2.922414f, -0.34746024f, 1.2458247f}, new float[] {0.032918155f, 0.50949013f, 1.0369133f}, new float[] {-0.87627184f, 2.650028f, -0.87857574f, 0.36687168f, 2.7399166f, -0.11625533f, 0.11228001f, -0.51359063f}, new float[] {0.31881857f, -2.1085439f, -0.66928023f, 1.6934195f, 0.20189266f, -0.25601938f, 0.3560292f, 0.4018254f}},
@@ -624,6 +630,131 @@ final class Optimizers14Golden {
                 new float[] {-0.37599275f, -0.17912844f, -0.66867006f, 0.09414677f, 0.2668873f, 0.073257565f, -0.19305047f, -0.0050415695f},
                 new float[] {-0.015680386f, -0.038775273f, 0.01620131f, 0.020489749f, 0.017549664f, 0.02096472f, 0.03779905f, 0.004887431f},
                 new float[] {7.176002e-05f, 0.00022359054f, 3.7297264e-05f, 0.00015409927f, 6.727976e-05f, 8.339165e-05f, 0.000156123f, 0.0002049596f},
+            }),
+        new Case("adafactor_defaults", "Adafactor(), twelve steps, with the rank-3 cube",
+            () -> new Adafactor(), 12, false, true, java.util.Set.of(),
+            new float[][][] {
+                {new float[] {0.69958895f, -0.98246276f, -1.5684777f, -2.9208555f, -0.3489479f, 1.2480669f}, new float[] {0.030658634f, 0.51f, 1.0206586f}, new float[] {-0.8783042f, 2.6486597f, -0.8797664f, 0.36865884f, 2.7412946f, -0.11147949f, 0.11173699f, -0.51147914f}, new float[] {0.32873204f, -2.1290843f, -0.6510609f, 1.6909951f, 0.20943086f, -0.24111444f, 0.36888027f, 0.4090255f}, new float[] {-0.24770805f, 0.07014755f, -1.6191461f, -0.95950395f, 0.6202992f, -0.33107385f, -1.3010587f, 1.4190246f, -0.05953607f, -0.13894574f, 1.579176f, -1.7112285f, -0.77093637f, -1.1487128f, 1.0792693f, -1.0491383f, 2.1191409f, 0.24848364f, 0.07955094f, 0.75099385f, -0.44104776f, -1.1302431f, -0.8312159f, -0.20100732f}},
+                {new float[] {0.701895f, -0.9829868f, -1.5689607f, -2.9227607f, -0.34765756f, 1.2465236f}, new float[] {0.029851222f, 0.51f, 1.0214654f}, new float[] {-0.8791069f, 2.6501203f, -0.8773028f, 0.36732638f, 2.740709f, -0.11114754f, 0.111495756f, -0.5107987f}, new float[] {0.32988128f, -2.1285856f, -0.65183866f, 1.6896479f, 0.21045628f, -0.24103941f, 0.3692668f, 0.41015536f}, new float[] {-0.2493148f, 0.06904751f, -1.6186703f, -0.9589016f, 0.6196687f, -0.32966083f, -1.3010418f, 1.4193413f, -0.061009824f, -0.13928881f, 1.5793914f, -1.7096075f, -0.77067465f, -1.1480534f, 1.0787693f, -1.0497386f, 2.1200225f, 0.24759585f, 0.08097721f, 0.75032717f, -0.44130254f, -1.1314723f, -0.83125466f, -0.20247842f}},
+                {new float[] {0.7013149f, -0.9849304f, -1.5675849f, -2.924086f, -0.34651178f, 1.2442739f}, new float[] {0.029023338f, 0.51f, 1.0222522f}, new float[] {-0.878583f, 2.6518362f, -0.87516993f, 0.36762267f, 2.73871f, -0.11103679f, 0.111844465f, -0.50867474f}, new float[] {0.33098552f, -2.1273358f, -0.6530637f, 1.6902591f, 0.21058464f, -0.24101648f, 0.36964226f, 0.4092212f}, new float[] {-0.24864572f, 0.06981739f, -1.6197643f, -0.9575791f, 0.6191488f, -0.32990134f, -1.3012613f, 1.419039f, -0.06138766f, -0.14026341f, 1.5795228f, -1.707881f, -0.7700142f, -1.1492188f, 1.0772471f, -1.0513318f, 2.1199312f, 0.24850784f, 0.0791866f, 0.7512643f, -0.44036856f, -1.1300192f, -0.8325408f, -0.20248649f}},
+                {new float[] {0.7001498f, -0.98404264f, -1.5678575f, -2.9252167f, -0.34884372f, 1.2440182f}, new float[] {0.028130436f, 0.51f, 1.0223838f}, new float[] {-0.87651944f, 2.6506455f, -0.87347305f, 0.36894947f, 2.737422f, -0.11018688f, 0.11321199f, -0.51002765f}, new float[] {0.33120728f, -2.1282709f, -0.6524568f, 1.6893346f, 0.20889154f, -0.2411251f, 0.3678562f, 0.409553f}, new float[] {-0.24650015f, 0.06918651f, -1.6207061f, -0.95620835f, 0.6183158f, -0.32991698f, -1.3021202f, 1.4180192f, -0.060907573f, -0.14180663f, 1.5796691f, -1.7073971f, -0.7718012f, -1.1484399f, 1.0777221f, -1.0528867f, 2.1210814f, 0.24984223f, 0.07891568f, 0.75137407f, -0.4398327f, -1.1305825f, -0.83159685f, -0.20320624f}},
+                {new float[] {0.6997792f, -0.9858398f, -1.5654935f, -2.926292f, -0.34772342f, 1.242352f}, new float[] {0.028146379f, 0.51f, 1.0224314f}, new float[] {-0.87505597f, 2.6492634f, -0.8734159f, 0.3677976f, 2.7389767f, -0.11230974f, 0.11380343f, -0.51179546f}, new float[] {0.33005133f, -2.1271548f, -0.6530859f, 1.6901234f, 0.2082645f, -0.24276668f, 0.3670225f, 0.40858296f}, new float[] {-0.24480526f, 0.06927386f, -1.6196733f, -0.9557935f, 0.61864674f, -0.33086777f, -1.3040352f, 1.4167992f, -0.060525388f, -0.14111136f, 1.5785588f, -1.7085416f, -0.7730546f, -1.1475799f, 1.0772606f, -1.0522492f, 2.1198854f, 0.24878852f, 0.07862074f, 0.7521389f, -0.44122574f, -1.1307437f, -0.83235943f, -0.2039465f}},
+                {new float[] {0.7023408f, -0.9863901f, -1.5660373f, -2.9283206f, -0.34660223f, 1.2410842f}, new float[] {0.027801126f, 0.51f, 1.0231117f}, new float[] {-0.87573487f, 2.6508431f, -0.8711885f, 0.3665739f, 2.738499f, -0.11196335f, 0.113593005f, -0.51119256f}, new float[] {0.3309032f, -2.126652f, -0.6537745f, 1.6885014f, 0.20912556f, -0.242681f, 0.36731163f, 0.40973225f}, new float[] {-0.24603935f, 0.06827718f, -1.6192366f, -0.9553574f, 0.6179737f, -0.32908833f, -1.3040137f, 1.417118f, -0.061665297f, -0.14142439f, 1.5787579f, -1.7073597f, -0.7728389f, -1.14716f, 1.0770434f, -1.0527921f, 2.1207626f, 0.24810617f, 0.07936882f, 0.7514113f, -0.44149676f, -1.1317538f, -0.8323811f, -0.20566289f}},
+                {new float[] {0.70177776f, -0.9884596f, -1.5647094f, -2.9297242f, -0.3455863f, 1.2388957f}, new float[] {0.02706116f, 0.51f, 1.0239835f}, new float[] {-0.8752546f, 2.6525826f, -0.86910206f, 0.36687f, 2.7365785f, -0.111845724f, 0.113950424f, -0.5089686f}, new float[] {0.3318285f, -2.1252658f, -0.654789f, 1.6891712f, 0.20921983f, -0.2426587f, 0.36758518f, 0.4088314f}, new float[] {-0.24552077f, 0.06899091f, -1.6202416f, -0.9541567f, 0.6175102f, -0.32934478f, -1.3042456f, 1.4168023f, -0.06198809f, -0.14242028f, 1.578891f, -1.705632f, -0.77224547f, -1.1482964f, 1.0755234f, -1.0543232f, 2.1206763f, 0.24904084f, 0.077489465f, 0.75235796f, -0.4405645f, -1.1301798f, -0.8338078f, -0.20567149f}},
+                {new float[] {0.70061773f, -0.98757035f, -1.5649744f, -2.9308302f, -0.34793672f, 1.2386364f}, new float[] {0.026141483f, 0.51f, 1.0241168f}, new float[] {-0.87317204f, 2.6514106f, -0.8673745f, 0.36820108f, 2.7352967f, -0.11102073f, 0.115323216f, -0.5103069f}, new float[] {0.33205146f, -2.126177f, -0.6541768f, 1.6882675f, 0.20754309f, -0.24276295f, 0.3657651f, 0.40915906f}, new float[] {-0.24332847f, 0.06835307f, -1.6211526f, -0.952766f, 0.6166908f, -0.32936f, -1.3050455f, 1.4158062f, -0.061500415f, -0.1439714f, 1.5790317f, -1.7051439f, -0.7740104f, -1.1475064f, 1.0760064f, -1.0558795f, 2.1218047f, 0.25038543f, 0.07721572f, 0.75246716f, -0.4400409f, -1.130745f, -0.832858f, -0.20638414f}},
+                {new float[] {0.70025647f, -0.9892693f, -1.5625074f, -2.9319181f, -0.34681526f, 1.2370191f}, new float[] {0.026156845f, 0.51f, 1.0241618f}, new float[] {-0.87172323f, 2.6500182f, -0.86732113f, 0.367067f, 2.7368977f, -0.11324559f, 0.115897305f, -0.5121175f}, new float[] {0.33091512f, -2.1250603f, -0.6547654f, 1.6890187f, 0.20690385f, -0.24446641f, 0.36496124f, 0.408207f}, new float[] {-0.24166189f, 0.06843648f, -1.6200598f, -0.952354f, 0.6170257f, -0.33029443f, -1.3071309f, 1.4145591f, -0.06112255f, -0.14330384f, 1.5778505f, -1.7062869f, -0.77532595f, -1.1466651f, 1.0755552f, -1.0552597f, 2.1205509f, 0.24935584f, 0.07692762f, 0.75320995f, -0.44148836f, -1.1309012f, -0.83359635f, -0.2070967f}},
+                {new float[] {0.7028574f, -0.98981965f, -1.5630603f, -2.9339495f, -0.34572613f, 1.2358062f}, new float[] {0.025835738f, 0.51f, 1.0248145f}, new float[] {-0.87238556f, 2.6516223f, -0.8651273f, 0.3658622f, 2.7364361f, -0.11289736f, 0.1156921f, -0.5115298f}, new float[] {0.33172804f, -2.1245582f, -0.6554499f, 1.6873316f, 0.20774874f, -0.24437843f, 0.36523917f, 0.40936303f}, new float[] {-0.24284878f, 0.06744724f, -1.6196268f, -0.9519404f, 0.6163359f, -0.32841247f, -1.3071082f, 1.4148812f, -0.0622165f, -0.14361386f, 1.5780475f, -1.7051685f, -0.7751144f, -1.1462702f, 1.0753572f, -1.0558041f, 2.1214287f, 0.24870062f, 0.07762347f, 0.75246525f, -0.44176176f, -1.131879f, -0.83361673f, -0.20886779f}},
+                {new float[] {0.7023006f, -0.9919268f, -1.5617526f, -2.9353726f, -0.34474608f, 1.2336324f}, new float[] {0.025120327f, 0.51f, 1.0257084f}, new float[] {-0.8719163f, 2.6533637f, -0.863052f, 0.366158f, 2.7345376f, -0.112778194f, 0.11605183f, -0.5092816f}, new float[] {0.33262497f, -2.1231325f, -0.6564297f, 1.688018f, 0.20783678f, -0.24435635f, 0.36549515f, 0.4084687f}, new float[] {-0.2423603f, 0.06814693f, -1.6206052f, -0.9507693f, 0.6158858f, -0.3286717f, -1.307341f, 1.4145638f, -0.062527485f, -0.14461236f, 1.5781801f, -1.7034451f, -0.7745411f, -1.1473974f, 1.0738369f, -1.0573133f, 2.1213443f, 0.24963926f, 0.07572075f, 0.7534098f, -0.440835f, -1.1302723f, -0.835085f, -0.2088765f}},
+                {new float[] {0.70114285f, -0.991037f, -1.5620142f, -2.9364676f, -0.34710708f, 1.2333714f}, new float[] {0.024185989f, 0.51f, 1.0258427f}, new float[] {-0.86982816f, 2.6522026f, -0.86131275f, 0.36748853f, 2.733261f, -0.11196638f, 0.11742468f, -0.51061034f}, new float[] {0.33284834f, -2.124031f, -0.65581554f, 1.6871256f, 0.20616813f, -0.24445848f, 0.36365932f, 0.40879405f}, new float[] {-0.24014515f, 0.0675061f, -1.6215028f, -0.94936925f, 0.61507314f, -0.3286867f, -1.3081144f, 1.4135795f, -0.06203624f, -0.146166f, 1.5783182f, -1.7029552f, -0.77629536f, -1.1466023f, 1.0743238f, -1.0588691f, 2.1224623f, 0.25098798f, 0.07544579f, 0.7535186f, -0.44031748f, -1.1308379f, -0.8341331f, -0.2095849f}},
+            },
+            java.util.List.of("iteration", "learning_rate", "kernel", "kernel", "kernel_velocity", "bias", "bias", "bias_velocity", "wide", "wide", "wide_velocity", "embeddings", "embeddings", "embeddings_velocity", "cube", "cube", "cube_velocity"),
+            new float[][] {
+                new float[] {12.0f},
+                new float[] {0.001f},
+                new float[] {0.09022222f, 0.17727114f, 0.17289788f},
+                new float[] {0.1693166f, 0.12427754f},
+                new float[] {0.104062825f, 0.076381594f, 0.20446557f, 0.1500767f, 0.1994214f, 0.14637432f},
+                new float[] {0.0f},
+                new float[] {0.0f},
+                new float[] {0.26275352f, 1.0e-30f, 0.33267942f},
+                new float[] {0.24872155f, 0.21310571f},
+                new float[] {0.23897241f, 0.23587927f, 0.16568172f, 0.28312123f},
+                new float[] {0.2574018f, 0.25407013f, 0.17845899f, 0.30495536f, 0.22054298f, 0.21768838f, 0.15290444f, 0.26128706f},
+                new float[] {0.17356351f, 0.10958493f, 0.10674647f, 0.24533264f},
+                new float[] {0.124820784f, 0.192793f},
+                new float[] {0.13641936f, 0.21070768f, 0.08613277f, 0.13303709f, 0.08390176f, 0.12959118f, 0.19282925f, 0.29783607f},
+                new float[] {0.24564102f, 0.33669072f, 0.2581f, 0.107365124f, 0.15554643f, 0.35182714f},
+                new float[] {0.1694887f, 0.46192512f, 0.13921109f, 0.3499507f, 0.18675382f, 0.2985884f, 0.22221345f, 0.11209597f},
+                new float[] {0.14861423f, 0.40503377f, 0.12206565f, 0.30685028f, 0.20369983f, 0.5551642f, 0.1673107f, 0.4205879f, 0.15615198f, 0.4255772f, 0.12825686f, 0.3224138f, 0.09785058f, 0.15644686f, 0.11642983f, 0.058733236f, 0.14176214f, 0.22665416f, 0.16867903f, 0.085090436f, 0.32064876f, 0.5126642f, 0.38153148f, 0.19246423f},
+            }),
+        new Case("adafactor_absolute_step", "Adafactor(0.1, relative_step=False, beta_2_decay=-0.5, epsilon_2=0.01), twelve steps, with the rank-3 cube",
+            () -> new Adafactor(0.1f).relativeStep(false).beta2Decay(-0.5f).epsilon2(0.01f), 12, false, true, java.util.Set.of(),
+            new float[][][] {
+                {new float[] {0.6588951f, -1.2262731f, -1.4177696f, -3.005537f, -0.24479249f, 1.0566928f}, new float[] {0.0958635f, 0.51f, 1.0858635f}, new float[] {-0.71041936f, 2.5159595f, -0.85664344f, 0.23588344f, 2.8694556f, -0.25794902f, 0.28369933f, -0.6579163f}, new float[] {0.20320228f, -2.0384345f, -0.7560909f, 1.7894989f, 0.15308717f, -0.35144362f, 0.25802556f, 0.3125487f}, new float[] {-0.02080515f, 0.08475494f, -1.5346073f, -0.9103976f, 0.6499189f, -0.4373824f, -1.4058657f, 1.322467f, -0.013606947f, -0.03457442f, 1.4975946f, -1.8328471f, -0.8636386f, -1.0212755f, 1.006928f, -0.9638369f, 2.0341063f, 0.09836362f, 0.035093576f, 0.8493867f, -0.54477483f, -1.1543059f, -0.95159143f, -0.3007322f}},
+                {new float[] {0.8786517f, -1.2738307f, -1.47011f, -3.2022073f, -0.10931979f, 0.9023866f}, new float[] {0.013277918f, 0.51f, 1.168412f}, new float[] {-0.7956465f, 2.6608717f, -0.6483901f, 0.10314745f, 2.7948508f, -0.21842909f, 0.2592305f, -0.576583f}, new float[] {0.3325085f, -1.9841338f, -0.8300941f, 1.6654801f, 0.2740277f, -0.34288162f, 0.29756582f, 0.42437553f}, new float[] {-0.18006398f, -0.016904011f, -1.4781427f, -0.84589076f, 0.58810997f, -0.3082288f, -1.4038881f, 1.3560145f, -0.16453817f, -0.06733246f, 1.5240113f, -1.6534846f, -0.8303034f, -0.9501293f, 0.94652987f, -1.0257072f, 2.1364872f, 0.0110222995f, 0.19217615f, 0.78675175f, -0.57311845f, -1.2701566f, -0.95567745f, -0.4331389f}},
+                {new float[] {0.8136825f, -1.463246f, -1.3030791f, -3.3422341f, 0.01590924f, 0.688417f}, new float[] {-0.07840306f, 0.51f, 1.2570078f}, new float[] {-0.74256086f, 2.844594f, -0.4471159f, 0.1322302f, 2.5918303f, -0.20654641f, 0.2922081f, -0.3676484f}, new float[] {0.43958548f, -1.8666615f, -0.9550585f, 1.7259089f, 0.29146132f, -0.3398625f, 0.33688614f, 0.32955053f}, new float[] {-0.10746613f, 0.06028559f, -1.6141541f, -0.72089285f, 0.52280533f, -0.3361432f, -1.4354756f, 1.3229384f, -0.20391849f, -0.16119337f, 1.5397167f, -1.4967388f, -0.75386614f, -1.0570934f, 0.8114382f, -1.1910316f, 2.1257215f, 0.09620919f, 0.030458137f, 0.8857235f, -0.4647783f, -1.1364797f, -1.0700741f, -0.43397686f}},
+                {new float[] {0.68322575f, -1.3611269f, -1.3367862f, -3.4858708f, -0.21665478f, 0.6622196f}, new float[] {-0.17106499f, 0.51f, 1.2728424f}, new float[] {-0.55753016f, 2.7197127f, -0.29435855f, 0.25811264f, 2.4690654f, -0.11177926f, 0.4230704f, -0.50409245f}, new float[] {0.46072945f, -1.9763763f, -0.89649695f, 1.6161519f, 0.12882051f, -0.35270154f, 0.18172167f, 0.36501604f}, new float[] {0.07425363f, 0.0009268932f, -1.7201849f, -0.59832966f, 0.43348745f, -0.3380085f, -1.5578971f, 1.2074921f, -0.16151114f, -0.31262946f, 1.5568866f, -1.4516184f, -0.9284562f, -0.9858269f, 0.8546599f, -1.344202f, 2.2431645f, 0.22380957f, 0.004690448f, 0.89702874f, -0.4073682f, -1.1929944f, -0.97587675f, -0.5117186f}},
+                {new float[] {0.641045f, -1.5814655f, -1.098799f, -3.6024601f, -0.10201053f, 0.478563f}, new float[] {-0.16913956f, 0.51f, 1.2794962f}, new float[] {-0.42351347f, 2.5912495f, -0.28850654f, 0.14927311f, 2.6048746f, -0.30000532f, 0.48084286f, -0.6634402f}, new float[] {0.3520859f, -1.866486f, -0.96210825f, 1.7023413f, 0.07347522f, -0.50449765f, 0.10372166f, 0.26993406f}, new float[] {0.23712678f, 0.010263251f, -1.6258926f, -0.5580635f, 0.46602985f, -0.4420082f, -1.7368213f, 1.0863074f, -0.12430724f, -0.23734993f, 1.4542028f, -1.564155f, -1.0422866f, -0.898773f, 0.80790746f, -1.2768025f, 2.1322024f, 0.11483109f, -0.025842657f, 0.97964656f, -0.5417296f, -1.2103345f, -1.0579438f, -0.5948408f}},
+                {new float[] {0.91202897f, -1.6409f, -1.1592177f, -3.8325462f, 0.026537508f, 0.33016962f}, new float[] {-0.21488424f, 0.51f, 1.3681921f}, new float[] {-0.48908812f, 2.737053f, -0.086456776f, 0.0321533f, 2.5551856f, -0.26558498f, 0.46029264f, -0.6013181f}, new float[] {0.44122273f, -1.8155234f, -1.0262468f, 1.556001f, 0.16029532f, -0.49612945f, 0.13221613f, 0.3796515f}, new float[] {0.11013651f, -0.08733427f, -1.5789238f, -0.5105275f, 0.40127856f, -0.27910495f, -1.7346601f, 1.1187868f, -0.244581f, -0.26877934f, 1.476163f, -1.4320638f, -1.0189384f, -0.8521599f, 0.7816186f, -1.3302991f, 2.2238722f, 0.041678123f, 0.06156175f, 0.9104129f, -0.56973064f, -1.3173933f, -1.0604523f, -0.7563219f}},
+                {new float[] {0.8419431f, -1.8744061f, -0.986071f, -3.998424f, 0.15525123f, 0.07884705f}, new float[] {-0.31446177f, 0.51f, 1.4771258f}, new float[] {-0.44180965f, 2.9080718f, 0.10746008f, 0.06010259f, 2.3682446f, -0.254149f, 0.4931418f, -0.39372003f}, new float[] {0.5308389f, -1.691069f, -1.1272357f, 1.617819f, 0.17108314f, -0.49376455f, 0.16074152f, 0.29257083f}, new float[] {0.16851315f, -0.0125688985f, -1.6952733f, -0.38729572f, 0.34746546f, -0.30681252f, -1.7623508f, 1.0853703f, -0.27928448f, -0.36841267f, 1.4908868f, -1.2627103f, -0.9515381f, -0.9644836f, 0.63566595f, -1.492522f, 2.2141418f, 0.13337028f, -0.11752674f, 1.0099562f, -0.46753323f, -1.1672233f, -1.1926702f, -0.7572015f}},
+                {new float[] {0.6956718f, -1.7611802f, -1.021794f, -4.1489596f, -0.119793415f, 0.0482087f}, new float[] {-0.42998403f, 0.51f, 1.4956493f}, new float[] {-0.2558841f, 2.7918391f, 0.26104483f, 0.18343729f, 2.2485955f, -0.16859713f, 0.6207567f, -0.5233829f}, new float[] {0.55155414f, -1.788645f, -1.0700778f, 1.5205734f, 0.012842417f, -0.5051041f, 0.001958385f, 0.3255161f}, new float[] {0.37078875f, -0.07564861f, -1.7969581f, -0.25411165f, 0.2589297f, -0.30857772f, -1.8668998f, 0.9736554f, -0.2329378f, -0.52641773f, 1.5070536f, -1.214571f, -1.1329798f, -0.8877887f, 0.68230116f, -1.6517446f, 2.3338468f, 0.26804954f, -0.14479487f, 1.0214822f, -0.41027695f, -1.2255894f, -1.0951334f, -0.834755f}},
+                {new float[] {0.64881366f, -1.995708f, -0.73367167f, -4.284203f, 0.0140269995f, -0.15719602f}, new float[] {-0.42777574f, 0.51f, 1.5028142f}, new float[] {-0.1254011f, 2.6653664f, 0.26632118f, 0.07861414f, 2.3862288f, -0.36148167f, 0.67497545f, -0.6831238f}, new float[] {0.44600576f, -1.681426f, -1.1297836f, 1.5993426f, -0.04305157f, -0.65906477f, -0.07285445f, 0.23392689f}, new float[] {0.54052436f, -0.06639834f, -1.6924945f, -0.21196957f, 0.29351944f, -0.41367304f, -2.0690768f, 0.8442962f, -0.19413896f, -0.45177954f, 1.393213f, -1.3324336f, -1.2590598f, -0.79884565f, 0.6346218f, -1.5838811f, 2.2116067f, 0.15730673f, -0.17576537f, 1.10422f, -0.55581146f, -1.2429147f, -1.1769798f, -0.91660154f}},
+                {new float[] {0.9712107f, -2.0657034f, -0.8043698f, -4.550711f, 0.1588342f, -0.32266736f}, new float[] {-0.47780794f, 0.51f, 1.6035755f}, new float[] {-0.18789275f, 2.8102999f, 0.46522415f, -0.034391105f, 2.3403592f, -0.32833847f, 0.655379f, -0.62506175f}, new float[] {0.5278879f, -1.6325673f, -1.1923887f, 1.4502646f, 0.038578287f, -0.65085334f, -0.04611297f, 0.34139007f}, new float[] {0.4116509f, -0.16913348f, -1.6446762f, -0.16491556f, 0.2238678f, -0.23191239f, -2.0667446f, 0.87837404f, -0.31525165f, -0.48460737f, 1.4153974f, -1.2026938f, -1.2355917f, -0.753262f, 0.61026615f, -1.6401886f, 2.3063624f, 0.08373887f, -0.09249009f, 1.0292804f, -0.5850984f, -1.3518577f, -1.1793982f, -1.0934646f}},
+                {new float[] {0.8913334f, -2.3438258f, -0.60996f, -4.745353f, 0.30314624f, -0.6171464f}, new float[] {-0.5928313f, 0.51f, 1.7353638f}, new float[] {-0.1421816f, 2.9777474f, 0.6576042f, -0.0067134947f, 2.1578f, -0.31702882f, 0.6882952f, -0.41741654f}, new float[] {0.6127691f, -1.5077251f, -1.2869756f, 1.511584f, 0.048043847f, -0.6486557f, -0.020204104f, 0.2576248f}, new float[] {0.46960244f, -0.091451645f, -1.761334f, -0.036227226f, 0.17016275f, -0.26085374f, -2.094656f, 0.8432925f, -0.35062468f, -0.59089863f, 1.4305553f, -1.0211071f, -1.1677119f, -0.87287825f, 0.4530449f, -1.808831f, 2.296484f, 0.18216896f, -0.28695616f, 1.1335948f, -0.47973147f, -1.188143f, -1.325204f, -1.0944008f}},
+                {new float[] {0.7200094f, -2.211658f, -0.6508546f, -4.9170957f, -0.02657789f, -0.65375084f}, new float[] {-0.734995f, 0.51f, 1.7574933f}, new float[] {0.047177926f, 2.863263f, 0.81422156f, 0.11748037f, 2.0376441f, -0.23394145f, 0.81661105f, -0.5461577f}, new float[] {0.6331377f, -1.5995625f, -1.2308458f, 1.4201741f, -0.10680908f, -0.6592777f, -0.17942107f, 0.28924644f}, new float[] {0.69165164f, -0.15925996f, -1.8661722f, 0.108344585f, 0.07773673f, -0.26265824f, -2.197163f, 0.7279704f, -0.30019006f, -0.75927013f, 1.4470785f, -0.9693063f, -1.360419f, -0.7899717f, 0.5035339f, -1.978218f, 2.4224513f, 0.32641625f, -0.31620592f, 1.1457437f, -0.42004684f, -1.2500672f, -1.2215635f, -1.1753765f}},
+            },
+            java.util.List.of("iteration", "learning_rate", "kernel", "kernel", "kernel_velocity", "bias", "bias", "bias_velocity", "wide", "wide", "wide_velocity", "embeddings", "embeddings", "embeddings_velocity", "cube", "cube", "cube_velocity"),
+            new float[][] {
+                new float[] {12.0f},
+                new float[] {0.1f},
+                new float[] {0.08592096f, 0.1514167f, 0.1848714f},
+                new float[] {0.16284493f, 0.118627794f},
+                new float[] {0.099418454f, 0.07242345f, 0.17520304f, 0.12763032f, 0.21391322f, 0.15582956f},
+                new float[] {0.0f},
+                new float[] {0.0f},
+                new float[] {0.3132213f, 1.0e-30f, 0.337586f},
+                new float[] {0.25971106f, 0.20653468f},
+                new float[] {0.255041f, 0.21292624f, 0.17933212f, 0.28519213f},
+                new float[] {0.284129f, 0.23721094f, 0.19978534f, 0.31771892f, 0.225953f, 0.18864152f, 0.15887888f, 0.2526653f},
+                new float[] {0.16895169f, 0.10619714f, 0.10033351f, 0.26402682f},
+                new float[] {0.14340304f, 0.17635156f},
+                new float[] {0.15154237f, 0.186361f, 0.09525425f, 0.117140025f, 0.089994825f, 0.11067219f, 0.23682067f, 0.29123297f},
+                new float[] {0.2736389f, 0.2913605f, 0.27409634f, 0.11811113f, 0.16261865f, 0.35112873f},
+                new float[] {0.18656936f, 0.45634532f, 0.11285889f, 0.36302072f, 0.178464f, 0.31671885f, 0.2382529f, 0.10904226f},
+                new float[] {0.18252733f, 0.44645858f, 0.1104138f, 0.35515586f, 0.19434829f, 0.47537243f, 0.11756449f, 0.3781567f, 0.18283246f, 0.44720492f, 0.11059838f, 0.35574958f, 0.100078985f, 0.1776095f, 0.13360739f, 0.061148684f, 0.1377915f, 0.24453764f, 0.18395431f, 0.08419119f, 0.29752153f, 0.5280095f, 0.397197f, 0.18178691f},
+            }),
+        new Case("adafactor_clip_threshold", "Adafactor(0.1, clip_threshold=0.5, epsilon_1=1e-3), bias starting at zero (alpha from epsilon_2)",
+            () -> new Adafactor(0.1f).clipThreshold(0.5f).epsilon1(1e-3f), 4, true, false, java.util.Set.of(),
+            new float[][][] {
+                {new float[] {0.67950135f, -1.1024789f, -1.4933373f, -2.9629586f, -0.29714653f, 1.1531527f}, new float[] {3.285413e-05f, 0.0f, 7.5130556e-05f}, new float[] {-0.79221535f, 2.5805664f, -0.8683826f, 0.30055785f, 2.8071148f, -0.18675393f, 0.19652748f, -0.58670294f}, new float[] {0.2665844f, -2.0840359f, -0.7026433f, 1.7395549f, 0.1815287f, -0.2959571f, 0.31402117f, 0.3611015f}},
+                {new float[] {0.79738355f, -1.1292213f, -1.5180748f, -3.0603976f, -0.23121771f, 1.0744331f}, new float[] {-2.7939095e-05f, 0.0f, 0.00013680861f}, new float[] {-0.8399831f, 2.667643f, -0.7219025f, 0.22117598f, 2.7722905f, -0.16697636f, 0.18219371f, -0.54619306f}, new float[] {0.33137238f, -2.0557544f, -0.7465091f, 1.6631391f, 0.23933019f, -0.29170343f, 0.3358362f, 0.42523462f}},
+                {new float[] {0.76775247f, -1.228514f, -1.4476459f, -3.1282597f, -0.17262957f, 0.9593746f}, new float[] {-9.065719e-05f, 0.0f, 0.0001965283f}, new float[] {-0.8138479f, 2.7533267f, -0.61554193f, 0.23597257f, 2.6725435f, -0.16144592f, 0.1995846f, -0.4401098f}, new float[] {0.39706904f, -1.9808887f, -0.81927514f, 1.699689f, 0.2469377f, -0.29033497f, 0.35816336f, 0.3693053f}},
+                {new float[] {0.6928601f, -1.1715112f, -1.4652112f, -3.2010407f, -0.32293457f, 0.9429117f}, new float[] {-0.00017633304f, 0.0f, 0.0002091635f}, new float[] {-0.7116374f, 2.6943676f, -0.5315611f, 0.3017102f, 2.6087754f, -0.11937429f, 0.26723522f, -0.50711095f}, new float[] {0.4079765f, -2.0269375f, -0.78947145f, 1.654242f, 0.16382551f, -0.29567304f, 0.27022865f, 0.38565803f}},
+            },
+            java.util.List.of("iteration", "learning_rate", "kernel", "kernel", "kernel_velocity", "bias", "bias", "bias_velocity", "wide", "wide", "wide_velocity", "embeddings", "embeddings", "embeddings_velocity"),
+            new float[][] {
+                new float[] {4.0f},
+                new float[] {0.1f},
+                new float[] {0.09051741f, 0.16522078f, 0.17910013f},
+                new float[] {0.16580816f, 0.12408406f},
+                new float[] {0.10354555f, 0.077489264f, 0.18900095f, 0.14144062f, 0.20487793f, 0.1533223f},
+                new float[] {0.0f},
+                new float[] {0.0f},
+                new float[] {0.2872016f, 0.001f, 0.3448534f},
+                new float[] {0.25497597f, 0.20974909f},
+                new float[] {0.24507877f, 0.22476816f, 0.17461812f, 0.2849851f},
+                new float[] {0.26892978f, 0.24664253f, 0.19161192f, 0.31271976f, 0.2212278f, 0.2028938f, 0.15762435f, 0.25725043f},
+                new float[] {0.17232531f, 0.11017246f, 0.10187526f, 0.2531742f},
+                new float[] {0.1326754f, 0.18609819f},
+                new float[] {0.14344557f, 0.20120506f, 0.09170882f, 0.12863609f, 0.08480213f, 0.11894838f, 0.2107451f, 0.29560328f},
+            }),
+        new Case("adafactor_decay_clipnorm", "Adafactor(0.05, weight_decay=0.1, clipnorm=0.5, clip_threshold=2.0), with the rank-3 cube",
+            () -> new Adafactor(0.05f).weightDecay(0.1f).clipnorm(0.5f).clipThreshold(2f), 4, false, true, java.util.Set.of(),
+            new float[][][] {
+                {new float[] {0.6735049f, -1.1128713f, -1.4769884f, -2.9532516f, -0.28939432f, 1.1356091f}, new float[] {0.062617086f, 0.50745f, 1.047667f}, new float[] {-0.7912336f, 2.5700648f, -0.8639801f, 0.301427f, 2.7907043f, -0.18305463f, 0.19586542f, -0.58103836f}, new float[] {0.2646855f, -2.0733755f, -0.7000177f, 1.7315079f, 0.18037435f, -0.29475528f, 0.31192818f, 0.35902017f}, new float[] {-0.13049375f, 0.07726301f, -1.5678405f, -0.9296069f, 0.6323371f, -0.38375545f, -1.3481228f, 1.3625765f, -0.03576286f, -0.08490421f, 1.5295818f, -1.7648346f, -0.8144641f, -1.0778329f, 1.0368975f, -1.000293f, 2.0650818f, 0.17051113f, 0.056429908f, 0.79752994f, -0.49186003f, -1.136891f, -0.8885868f, -0.25097418f}},
+                {new float[] {0.7875219f, -1.1333494f, -1.4958166f, -3.0394597f, -0.21895376f, 1.0493685f}, new float[] {0.018174749f, 0.50491273f, 1.0865132f}, new float[] {-0.8357911f, 2.6382508f, -0.746861f, 0.22562051f, 2.7323413f, -0.15902863f, 0.18102647f, -0.5305243f}, new float[] {0.32913783f, -2.0350583f, -0.73641557f, 1.655192f, 0.2398544f, -0.28895593f, 0.33118957f, 0.4168108f}, new float[] {-0.21014449f, 0.022440366f, -1.5357268f, -0.89456195f, 0.59771115f, -0.31201562f, -1.340524f, 1.3717232f, -0.10955123f, -0.10152841f, 1.5329717f, -1.6738644f, -0.79692155f, -1.0391821f, 1.0061275f, -1.0253776f, 2.0996566f, 0.12534174f, 0.12836766f, 0.7604857f, -0.50230515f, -1.1922306f, -0.8860941f, -0.32226384f}},
+                {new float[] {0.7546965f, -1.2230871f, -1.4169089f, -3.0920942f, -0.15909702f, 0.930388f}, new float[] {-0.026446575f, 0.5023882f, 1.1193253f}, new float[] {-0.8059993f, 2.7026167f, -0.6530822f, 0.23850203f, 2.604547f, -0.1523888f, 0.19731134f, -0.41060108f}, new float[] {0.3857861f, -1.9601175f, -0.7967972f, 1.6782886f, 0.24650721f, -0.28613406f, 0.34972826f, 0.3654068f}, new float[] {-0.17712572f, 0.059021037f, -1.5813001f, -0.82426083f, 0.57070476f, -0.3215383f, -1.3441507f, 1.350316f, -0.12732196f, -0.14815384f, 1.5318027f, -1.5782936f, -0.76067203f, -1.0924265f, 0.9235279f, -1.0962385f, 2.0847423f, 0.16994172f, 0.037493013f, 0.8008875f, -0.4547097f, -1.1142684f, -0.94641954f, -0.32103223f}},
+                {new float[] {0.68425286f, -1.1635286f, -1.4262532f, -3.1483257f, -0.2863835f, 0.91096115f}, new float[] {-0.079409115f, 0.49987623f, 1.1225688f}, new float[] {-0.704372f, 2.6353874f, -0.57613724f, 0.29930487f, 2.523907f, -0.109061375f, 0.2622347f, -0.47871625f}, new float[] {0.39487818f, -1.9928726f, -0.7626529f, 1.6278329f, 0.14975815f, -0.2903144f, 0.2531994f, 0.37970066f}, new float[] {-0.064955726f, 0.026579577f, -1.6219114f, -0.7481401f, 0.52620095f, -0.3206998f, -1.3800852f, 1.2919233f, -0.10166916f, -0.22641265f, 1.5317117f, -1.5448699f, -0.8492377f, -1.0460519f, 0.94417614f, -1.1694701f, 2.133378f, 0.2387192f, 0.022988163f, 0.80240524f, -0.42497143f, -1.1380339f, -0.8918964f, -0.35555178f}},
+            },
+            java.util.List.of("iteration", "learning_rate", "kernel", "kernel", "kernel_velocity", "bias", "bias", "bias_velocity", "wide", "wide", "wide_velocity", "embeddings", "embeddings", "embeddings_velocity", "cube", "cube", "cube_velocity"),
+            new float[][] {
+                new float[] {4.0f},
+                new float[] {0.05f},
+                new float[] {0.025971837f, 0.04294604f, 0.056082133f},
+                new float[] {0.049760357f, 0.033572983f},
+                new float[] {0.031016827f, 0.020926848f, 0.05128824f, 0.034603838f, 0.066976f, 0.045188267f},
+                new float[] {0.0f},
+                new float[] {0.0f},
+                new float[] {0.10738042f, 1.0e-30f, 0.10115718f},
+                new float[] {0.037490785f, 0.025009217f},
+                new float[] {0.030913964f, 0.031142732f, 0.026090961f, 0.036852352f},
+                new float[] {0.03708764f, 0.037362095f, 0.03130146f, 0.044211958f, 0.024740288f, 0.024923371f, 0.020880464f, 0.02949275f},
+                new float[] {0.036923148f, 0.023533465f, 0.016872788f, 0.047670603f},
+                new float[] {0.023349203f, 0.039150797f},
+                new float[] {0.027588034f, 0.04625826f, 0.017583605f, 0.029483326f, 0.012606917f, 0.021138659f, 0.03561826f, 0.059722945f},
+                new float[] {0.010873197f, 0.01431964f, 0.011119051f, 0.004623105f, 0.0066528246f, 0.014912188f},
+                new float[] {0.0075491336f, 0.020635864f, 0.0053554936f, 0.014875358f, 0.007675451f, 0.012851361f, 0.009400979f, 0.004989701f},
+                new float[] {0.0067815157f, 0.01853755f, 0.0048109316f, 0.013362789f, 0.008931031f, 0.024413338f, 0.0063358373f, 0.01759835f, 0.0069348523f, 0.018956702f, 0.0049197115f, 0.013664934f, 0.0040649446f, 0.006806124f, 0.00497879f, 0.0026425624f, 0.005849611f, 0.0097942725f, 0.0071646688f, 0.0038027482f, 0.013111799f, 0.021953689f, 0.016059479f, 0.008523793f},
             })
     );
 

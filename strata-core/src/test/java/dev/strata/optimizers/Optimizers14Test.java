@@ -78,7 +78,7 @@ class Optimizers14Test {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(9 + 8);
+        assertThat(checked).isEqualTo(9 + 10); // Keras's defaults of nine classes, ten forms with other arguments
     }
 
     @Test
@@ -92,6 +92,7 @@ class Optimizers14Test {
         byName.put("lion", Lion.class);
         byName.put("lamb", Lamb.class);
         byName.put("muon", Muon.class);
+        byName.put("adafactor", Adafactor.class);
         Tensor x = Tensor.normal(Shape.of(16, 3), 0, 1);
         Tensor y = Tensor.normal(Shape.of(16, 2), 0, 1);
         for (Map.Entry<String, Class<?>> e : byName.entrySet()) {
@@ -143,6 +144,13 @@ class Optimizers14Test {
         rejects(() -> new Muon().excludeLayers("dense["), "Muon '", "exclude_layers entry 'dense[' is not a valid "
                 + "regular expression");
         rejects(() -> new Muon().newtonSchulz(Float.NaN, 1f, 1f), "muon_a must be finite");
+        rejects(() -> new Adafactor().beta2Decay(Float.NaN), "Adafactor '", "beta_2_decay must be finite");
+        rejects(() -> new Adafactor().epsilon1(-1e-30f), "Adafactor '", "epsilon_1 must be >= 0 and finite");
+        rejects(() -> new Adafactor().epsilon2(Float.POSITIVE_INFINITY), "Adafactor '", "epsilon_2 must be >= 0 and "
+                + "finite");
+        rejects(() -> new Adafactor().clipThreshold(0f), "Adafactor '", "clip_threshold must be > 0 and finite, got "
+                + "0.0");
+        rejects(() -> new Adafactor().clipThreshold(-1f), "Adafactor '", "clip_threshold must be > 0");
         // the same checks when a config is read, naming the class and the key
         assertThatThrownBy(() -> Optimizers.deserialize(Map.of("class_name", "Ftrl", "config",
                 Map.of("l1_regularization_strength", -1)), ConfigContext.DEFAULT))
@@ -160,11 +168,63 @@ class Optimizers14Test {
                 Map.of("beta_3", 0.5)), ConfigContext.DEFAULT))
                 .isInstanceOf(KerasConfigException.class).hasMessageContaining("(Nadam)")
                 .hasMessageContaining("unknown key [beta_3]");
+        assertThatThrownBy(() -> Optimizers.deserialize(Map.of("class_name", "Adafactor", "config",
+                Map.of("clip_threshold", 0)), ConfigContext.DEFAULT))
+                .isInstanceOf(KerasConfigException.class).hasMessageContaining("(Adafactor)")
+                .hasMessageContaining("clip_threshold must be > 0 and finite, got 0.0");
+        Adafactor factored = new Adafactor();
+        factored.build(variables());
+        assertThatThrownBy(() -> factored.relativeStep(false)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("relative_step can only be set before the first apply");
         // options that shape the slots are fixed once built
         Nadam built = new Nadam();
         built.build(variables());
         assertThatThrownBy(() -> built.beta1(0.5f)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("beta_1 can only be set before the first apply");
+    }
+
+    @Test
+    void adafactorFactorsTheLastTwoAxesAndKeepsScalarPlaceholders() {
+        List<Variable> vars = new ArrayList<>(variables());
+        vars.add(new Variable(Tensor.zeros(Shape.of(2, 3, 4)), "cube", true));
+        Adafactor opt = new Adafactor();
+        opt.build(vars);
+        // Keras's order: per variable r, c (named like the variable), then its velocity
+        assertThat(opt.variables()).extracting(Variable::name).containsExactly("iteration", "learning_rate",
+                "kernel", "kernel", "kernel_velocity", "bias", "bias", "bias_velocity", "wide", "wide",
+                "wide_velocity", "embeddings", "embeddings", "embeddings_velocity", "cube", "cube", "cube_velocity");
+        assertThat(opt.variables()).extracting(Variable::shape).containsExactly(Shape.of(), Shape.of(),
+                Shape.of(3), Shape.of(2), Shape.of(3, 2), Shape.of(), Shape.of(), Shape.of(3), Shape.of(2),
+                Shape.of(4), Shape.of(2, 4), Shape.of(4), Shape.of(2), Shape.of(4, 2), Shape.of(2, 3), Shape.of(2, 4),
+                Shape.of(2, 3, 4));
+    }
+
+    @Test
+    void adafactorCapsItsStepAtOneOverTheSquareRootOfTheStep() {
+        // rho = min(lr, 1/sqrt(t)): any learning rate >= 1 takes the same four steps, relative_step or not
+        List<Variable> a = variables();
+        List<Variable> b = variables();
+        List<Variable> c = variables();
+        Adafactor big = new Adafactor(5f);
+        Adafactor one = new Adafactor(1f);
+        Adafactor absolute = new Adafactor(3f).relativeStep(false);
+        for (int step = 0; step < 4; step++) {
+            big.apply(grads(step), a);
+            one.apply(grads(step), b);
+            absolute.apply(grads(step), c);
+        }
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(a.get(i).toFloatArray()).containsExactly(b.get(i).toFloatArray());
+            assertThat(c.get(i).toFloatArray()).containsExactly(b.get(i).toFloatArray());
+        }
+        // and a smaller rate is not capped: the first step moves less
+        List<Variable> d = variables();
+        new Adafactor(0.5f).apply(grads(0), d);
+        List<Variable> e = variables();
+        new Adafactor(1f).apply(grads(0), e);
+        float[] w0 = Optimizers14Golden.W0[0];
+        assertThat(Math.abs(d.get(0).toFloatArray()[0] - w0[0]))
+                .isLessThan(Math.abs(e.get(0).toFloatArray()[0] - w0[0]));
     }
 
     @Test

@@ -103,11 +103,11 @@ class CompileConfigTest {
                 + "{\"module\": \"keras.optimizers.schedules\", \"class_name\": \"ExponentialDecay\", \"config\": {}}")),
                 new LoadOptions())).isInstanceOf(KerasConfigException.class).hasMessageContaining("ExponentialDecay")
                 .hasMessageContaining("initial_learning_rate");
-        assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "Adafactor", "\"beta_2_decay\": "
+        assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "Adagradient", "\"beta_2_decay\": "
                 + "-0.8")), new LoadOptions())).isInstanceOf(KerasConfigException.class)
-                .hasMessageContaining("Strata has no optimizer class 'Adafactor'")
-                .hasMessageContaining("[Adadelta, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, LossScaleOptimizer, "
-                        + "Muon, Nadam, RMSprop, SGD]");
+                .hasMessageContaining("Strata has no optimizer class 'Adagradient'")
+                .hasMessageContaining("[Adadelta, Adafactor, Adagrad, Adam, AdamW, Adamax, Ftrl, Lamb, Lion, "
+                        + "LossScaleOptimizer, Muon, Nadam, RMSprop, SGD]");
         assertThatThrownBy(() -> KerasConfig.deserialize(parse(String.format(adam, "SGD", "\"nesterov\": false, "
                 + "\"flux\": 1")), new LoadOptions())).isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("unknown key [flux]");

@@ -9,6 +9,7 @@ import dev.strata.layers.core.InputLayer;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
 import dev.strata.optimizers.Adadelta;
+import dev.strata.optimizers.Adafactor;
 import dev.strata.optimizers.Adagrad;
 import dev.strata.optimizers.Adam;
 import dev.strata.optimizers.Adamax;
@@ -44,10 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Models saved with the optimizers of issue 14 move between Python Keras and Strata with their optimizer state.
  * Keras's files ({@code keras-golden/opt14_*.keras}, made by {@code tools/golden/make_optimizers14_keras.py}: Nadam,
- * Ftrl, Lamb, Muon, Adagrad, and Keras's base options: Adam with a CosineDecay (warm-up) or ExponentialDecay schedule,
- * SGD with {@code use_ema}, RMSprop with {@code gradient_accumulation_steps}; each trained 4 steps, the last 3) load with Keras's optimizer class, config and variables (Nadam's
- * {@code u_product} included), predict Keras's values within 1e-5, and one more training step from the saved state
- * gives Keras's next step. Strata's files with each of the eight optimizers are left in
+ * Ftrl, Lamb, Muon, Adagrad, Adafactor, each trained 4 steps, and Keras's base options: Adam with a CosineDecay
+ * (warm-up) or ExponentialDecay schedule, SGD with {@code use_ema}, RMSprop with {@code gradient_accumulation_steps},
+ * trained 3 steps) load with Keras's optimizer class, config and variables (Nadam's {@code u_product}, Adafactor's
+ * factored moments and scalar placeholders, EMA averages and accumulators included), predict Keras's values within
+ * 1e-5, and one more training step from the saved state gives Keras's next step. Strata's files with each of the
+ * nine optimizers are left in
  * {@code target/keras-saved-opt14/} in the form {@code tools/keras-interop/check_saved.py} reads, for Python Keras to
  * load, compare and train one more step.
  */
@@ -175,6 +178,11 @@ class Optimizers14InteropTest {
     }
 
     @Test
+    void kerasAdafactorFileKeepsItsFactoredMoments() {
+        checkKerasFile("opt14_adafactor.keras", Adafactor.class);
+    }
+
+    @Test
     void strataFilesForPythonKeras() throws IOException {
         Path out = Path.of("target", "keras-saved-opt14");
         Files.createDirectories(out);
@@ -196,6 +204,7 @@ class Optimizers14InteropTest {
         optimizers.put("sgd_ema", () -> new SGD(0.05f, 0.5f, false).useEma(true).emaMomentum(0.8f)
                 .emaOverwriteFrequency(5));
         optimizers.put("rmsprop_accum", () -> new RMSprop(0.01f).gradientAccumulationSteps(2));
+        optimizers.put("adafactor", () -> new Adafactor(0.05f).clipThreshold(0.5f));
         Strata.setRandomSeed(14);
         Tensor x = Tensor.normal(Shape.of(32, 4), 0, 1);
         Tensor y = Tensor.normal(Shape.of(32, 1), 0, 1);
