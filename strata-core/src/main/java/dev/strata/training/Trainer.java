@@ -390,24 +390,29 @@ public final class Trainer {
      */
     public Map<String, Double> metricsResult() {
         List<Metric> all = hooks.metrics();
-        if (compiled != null && isCompiledList(all)) {
+        List<Metric> own = compiled == null ? List.of() : compiled.metrics();
+        boolean withCompiled = !own.isEmpty() && containsAll(all, own);
+        if (withCompiled && all.size() == own.size()) {
             return compiled.logs(); // the compiled metrics alone: their log names, in the order found once
         }
-        Map<String, Double> out = new java.util.TreeMap<>();
+        // The compiled metrics keep their log names (<output>_<metric>, unique suffixes); the others log by name.
+        Map<String, Double> out = new java.util.TreeMap<>(withCompiled ? compiled.logs() : Map.of());
         for (Metric m : all) {
-            out.put(m.name(), m.result());
+            if (!withCompiled || !containsAll(own, List.of(m))) {
+                out.put(m.name(), m.result());
+            }
         }
         return new LinkedHashMap<>(out);
     }
 
-    /** Whether {@code metrics} is exactly the compiled model's list (which logs under its own unique names). */
-    private boolean isCompiledList(List<Metric> metrics) {
-        List<Metric> own = compiled.metrics();
-        if (own.size() != metrics.size()) {
-            return false;
-        }
-        for (int i = 0; i < own.size(); i++) {
-            if (own.get(i) != metrics.get(i)) {
+    /** Whether {@code list} holds every metric of {@code wanted}, by identity. */
+    private static boolean containsAll(List<Metric> list, List<Metric> wanted) {
+        for (Metric w : wanted) {
+            boolean found = false;
+            for (Metric m : list) {
+                found |= m == w;
+            }
+            if (!found) {
                 return false;
             }
         }

@@ -189,6 +189,32 @@ class TrainStepHooksTest {
         assertThat(model.getMetricsResult()).containsOnlyKeys("loss", "seen");
     }
 
+    /** Two outputs and a metric field: the compiled metrics keep their per-output log names beside the field's. */
+    static final class TwoOutputsWithAField extends Model {
+        final Dense main = new Dense(1);
+        final Dense aux = new Dense(1);
+        final Mean seen = new Mean("seen");
+
+        @Override
+        protected Tensors call(Tensors inputs) {
+            return Tensors.of(main.apply(inputs.get(0)), aux.apply(inputs.get(0)));
+        }
+
+        @Override
+        public Map<String, Double> computeMetrics(Batch data, Tensors yPred) {
+            seen.updateState(data.size(), 1);
+            return super.computeMetrics(data, yPred);
+        }
+    }
+
+    @Test
+    void metricFieldsKeepTheCompiledLogNames() {
+        TwoOutputsWithAField model = new TwoOutputsWithAField();
+        model.compile(new SGD(0.01f), new CompileOptions().loss("mse").metrics("mae"));
+        History h = model.fit(List.of(x), List.of(y, y), new FitOptions().epochs(1).batchSize(32).verbose(0));
+        assertThat(h.keys()).containsExactlyInAnyOrder("loss", "main_loss", "aux_loss", "main_mae", "aux_mae", "seen");
+    }
+
     /** Its own evaluation: testStep drives evaluate and fit's validation. */
     static final class CustomTest extends Linear {
         final List<Integer> batches = new ArrayList<>();
