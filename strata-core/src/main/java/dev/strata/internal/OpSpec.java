@@ -38,7 +38,11 @@ public final class OpSpec {
         /** {@code keras.src.ops.core}. */
         CORE("keras.src.ops.core"),
         /** {@code keras.src.ops.image}. */
-        IMAGE("keras.src.ops.image");
+        IMAGE("keras.src.ops.image"),
+        /** {@code keras.src.ops.linalg}. */
+        LINALG("keras.src.ops.linalg"),
+        /** {@code keras.src.ops.einops}. */
+        EINOPS("keras.src.ops.einops");
 
         private final String path;
 
