@@ -167,6 +167,23 @@ class OpSpecRoundTripTest {
                 "channels_last", new int[] {1}));
         example("separable_conv", (a, b) -> Ops.separableConv(a, ramp(-2, 0.5f, 2, 4, 1), ramp(-1, 0.25f, 1, 4, 2),
                 new int[] {1}, "same", null, new int[] {1}));
+        // issue 16: elementwise math, bitwise and integer ops
+
+        // issue 16: array creation and manipulation
+
+        // issue 16: statistics, products, searching
+
+        // issue 16: keras.ops.math
+
+        // issue 16: keras.ops.linalg
+
+        // issue 16: keras.ops.nn
+
+        // issue 16: keras.ops.image
+
+        // issue 16: keras.ops.core
+
+        // issue 16: control flow
     }
 
     /** A constant of {@code shape} holding start, start + step, ... (a kernel for the convolution examples). */
