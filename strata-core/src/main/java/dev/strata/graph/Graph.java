@@ -12,7 +12,21 @@ import java.util.List;
  * their inputs and, if so, call {@link #record} with the output shapes from their shape rule.
  */
 public final class Graph {
+    private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
+
     private Graph() {
+    }
+
+    /**
+     * A mark in the order nodes are recorded: every node recorded after this call is {@link Node#recordedSince}
+     * the mark, every node recorded before it is not.
+     */
+    public static long mark() {
+        return SEQUENCE.get();
+    }
+
+    static long nextSequence() {
+        return SEQUENCE.getAndIncrement();
     }
 
     /** Whether any of the tensors is symbolic. */

@@ -15,6 +15,8 @@ public final class Node implements SymbolicTensor.Origin {
     /** The masks recorded with the inputs (null where none), or empty when the operation takes none. */
     private final List<Tensor> masks;
     private final StackTraceElement callSite;
+    /** When the node was made, in the order of all nodes (see {@link Graph#mark()}). */
+    private final long sequence;
     private List<SymbolicTensor> outputs = List.of();
 
     Node(Operation operation, List<? extends Tensor> inputs, List<Tensor> masks, StackTraceElement callSite) {
@@ -22,6 +24,15 @@ public final class Node implements SymbolicTensor.Origin {
         this.inputs = List.copyOf(inputs);
         this.masks = masks == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(masks));
         this.callSite = callSite;
+        this.sequence = Graph.nextSequence();
+    }
+
+    /**
+     * Whether the node was recorded at or after {@code mark} (a {@link Graph#mark()}): how a traced branch or loop
+     * body tells its own nodes from the tensors it captured from the graph around it.
+     */
+    public boolean recordedSince(long mark) {
+        return sequence >= mark;
     }
 
     /** The outputs need the node as their origin, so they are attached right after the node is made. */

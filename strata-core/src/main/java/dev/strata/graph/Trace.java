@@ -134,7 +134,78 @@ public final class Trace {
             int byDepth = Integer.compare(opDepth.get(b), opDepth.get(a));
             return byDepth != 0 ? byDepth : Integer.compare(firstSeen.get(a), firstSeen.get(b));
         });
-        return ops;
+        return withSubgraphLayers(ops);
+    }
+
+    /** The layers that control-flow ops call in their sub-graphs, each listed once, just before the op. */
+    private static List<Operation> withSubgraphLayers(List<Operation> ops) {
+        if (ops.stream().noneMatch(op -> op instanceof SubgraphOp)) {
+            return ops;
+        }
+        Set<Operation> listed = Collections.newSetFromMap(new IdentityHashMap<>());
+        listed.addAll(ops);
+        List<Operation> out = new ArrayList<>();
+        for (Operation op : ops) {
+            if (op instanceof SubgraphOp c) {
+                for (Subgraph g : c.subgraphs()) {
+                    for (Operation inner : g.layers()) {
+                        if (listed.add(inner)) {
+                            out.add(inner);
+                        }
+                    }
+                }
+            }
+            out.add(op);
+        }
+        return out;
+    }
+
+    /**
+     * Runs the graph again on {@code values}, one per input: each node's operation applied, in order, to the values
+     * of its inputs (with the masks it recorded). Concrete values compute; symbolic ones record a new graph.
+     *
+     * @throws IllegalArgumentException if the number of values is not the number of inputs
+     */
+    public List<Tensor> replay(List<? extends Tensor> values) {
+        if (values.size() != inputs.size()) {
+            throw new IllegalArgumentException("the graph takes " + inputs.size() + " inputs, got " + values.size());
+        }
+        Map<Tensor, Tensor> env = new IdentityHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            env.put(original(inputs.get(i)), values.get(i));
+        }
+        for (Node node : nodes) {
+            List<Tensor> args = new ArrayList<>(node.inputs().size());
+            for (int i = 0; i < node.inputs().size(); i++) {
+                Tensor value = valueOf(node.inputs().get(i), env);
+                Tensor mask = node.masks().isEmpty() ? null : node.masks().get(i);
+                args.add(mask == null ? value : value.withMask(valueOf(mask, env)));
+            }
+            var results = node.operation().apply(args);
+            for (int i = 0; i < node.outputs().size(); i++) {
+                env.put(node.outputs().get(i), results.get(i));
+            }
+        }
+        List<Tensor> out = new ArrayList<>(outputs.size());
+        for (Tensor t : outputs) {
+            out.add(valueOf(t, env));
+        }
+        return out;
+    }
+
+    private static Tensor original(Tensor t) {
+        return t instanceof SymbolicTensor s ? s.original() : t;
+    }
+
+    private static Tensor valueOf(Tensor t, Map<Tensor, Tensor> env) {
+        Tensor v = env.get(original(t));
+        if (v != null) {
+            return v;
+        }
+        if (t instanceof SymbolicTensor s) {
+            throw new IllegalStateException(s + " is not computed from the graph's inputs");
+        }
+        return t; // a constant the graph captured
     }
 
     private static boolean isInputNode(Node node, Set<Tensor> inputs) {

@@ -2,6 +2,7 @@ package dev.strata.ops;
 
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
 
 /**
  * Tensor operations, like {@code keras.ops}. Every op accepts concrete and symbolic tensors (given a symbolic
@@ -1191,6 +1192,160 @@ public final class Ops {
     // =========================================================================================================
     // Control flow that traces (keras.ops.core)
     // =========================================================================================================
+
+    /**
+     * {@code keras.ops.cond}: {@code trueFn()} if the scalar {@code pred} is non-zero, else {@code falseFn()}. With a
+     * concrete {@code pred} only the chosen branch runs. With a symbolic one (a value-dependent branch in a traced
+     * {@code call()}), both branches are traced once, must return the same shapes (else a
+     * {@link dev.strata.ShapeException} naming both branches and shapes), and one {@code cond} node is recorded that
+     * runs the chosen branch when the graph runs; gradients flow through the branch that ran.
+     *
+     * <pre>{@code
+     * Tensor y = Ops.cond(Ops.greater(Ops.mean(x), 0f), () -> dense1.apply(x), () -> dense2.apply(x));
+     * }</pre>
+     */
+    public static Tensor cond(Tensor pred, java.util.function.Supplier<Tensor> trueFn,
+                              java.util.function.Supplier<Tensor> falseFn) {
+        return Cond.apply(pred, () -> java.util.Collections.singletonList(trueFn.get()),
+                () -> java.util.Collections.singletonList(falseFn.get())).getFirst();
+    }
+
+    /** {@link #cond(Tensor, java.util.function.Supplier, java.util.function.Supplier)} for branches of several tensors. */
+    public static Tensors condAll(Tensor pred, java.util.function.Supplier<? extends java.util.List<? extends Tensor>> trueFn,
+                                  java.util.function.Supplier<? extends java.util.List<? extends Tensor>> falseFn) {
+        return Tensors.of(Cond.apply(pred, trueFn, falseFn));
+    }
+
+    /**
+     * {@code keras.ops.switch} ({@code switch} is a Java keyword): {@code branches[index](operands)}, the index
+     * truncated to an integer and clamped into {@code [0, branches.size() - 1]} as Keras's switch clamps it. A symbolic
+     * index traces every branch on the operands (they must return the same shapes) and records one node.
+     */
+    public static Tensors switchCase(Tensor index,
+                                     java.util.List<? extends java.util.function.Function<Tensors, ? extends java.util.List<? extends Tensor>>> branches,
+                                     Tensor... operands) {
+        java.util.List<java.util.function.Function<java.util.List<Tensor>, ? extends java.util.List<? extends Tensor>>> fs =
+                new java.util.ArrayList<>();
+        for (var b : branches) {
+            fs.add(in -> b.apply(Tensors.of(in)));
+        }
+        return Tensors.of(Switch.apply(index, fs, java.util.List.of(operands)));
+    }
+
+    /**
+     * {@code keras.ops.while_loop}: while {@code cond(vars)} is non-zero (and fewer than {@code maximumIterations}
+     * iterations ran, if not null), {@code vars = body(vars)}; returns the final loop variables. The body must give
+     * back every loop variable with its shape. Concrete loop variables run a plain loop; symbolic ones trace the
+     * condition and the body once and record one {@code while_loop} node (shape errors come before data, naming the
+     * loop variable and both shapes). Reverse-mode gradients run back through the iterations that ran.
+     */
+    public static Tensors whileLoop(java.util.function.Function<Tensors, Tensor> cond,
+                                    java.util.function.Function<Tensors, ? extends java.util.List<? extends Tensor>> body,
+                                    java.util.List<? extends Tensor> loopVars, Integer maximumIterations) {
+        return Tensors.of(WhileLoop.apply(v -> cond.apply(Tensors.of(v)), v -> body.apply(Tensors.of(v)), loopVars,
+                maximumIterations));
+    }
+
+    /** {@link #whileLoop(java.util.function.Function, java.util.function.Function, java.util.List, Integer)} without an iteration limit. */
+    public static Tensors whileLoop(java.util.function.Function<Tensors, Tensor> cond,
+                                    java.util.function.Function<Tensors, ? extends java.util.List<? extends Tensor>> body,
+                                    java.util.List<? extends Tensor> loopVars) {
+        return whileLoop(cond, body, loopVars, null);
+    }
+
+    /** {@link #whileLoop(java.util.function.Function, java.util.function.Function, java.util.List, Integer)} of one loop variable. */
+    public static Tensor whileLoop(java.util.function.UnaryOperator<Tensor> cond, java.util.function.UnaryOperator<Tensor> body,
+                                   Tensor loopVar, Integer maximumIterations) {
+        return WhileLoop.apply(v -> cond.apply(v.getFirst()), v -> java.util.List.of(body.apply(v.getFirst())),
+                java.util.List.of(loopVar), maximumIterations).getFirst();
+    }
+
+    /** {@link #whileLoop(java.util.function.UnaryOperator, java.util.function.UnaryOperator, Tensor, Integer)} without an iteration limit. */
+    public static Tensor whileLoop(java.util.function.UnaryOperator<Tensor> cond, java.util.function.UnaryOperator<Tensor> body,
+                                   Tensor loopVar) {
+        return whileLoop(cond, body, loopVar, null);
+    }
+
+    /**
+     * {@code keras.ops.fori_loop}: {@code for i in [lower, upper): vals = body(i, vals)}, {@code i} a scalar tensor.
+     * A {@link #whileLoop} over {@code i} and the values (so it traces and differentiates as that does).
+     */
+    public static Tensors forILoop(int lower, int upper,
+                                   java.util.function.BiFunction<Tensor, Tensors, ? extends java.util.List<? extends Tensor>> body,
+                                   java.util.List<? extends Tensor> initVals) {
+        java.util.List<Tensor> vars = new java.util.ArrayList<>();
+        vars.add(Tensor.scalar(lower));
+        vars.addAll(initVals);
+        Tensor bound = Tensor.scalar(upper);
+        java.util.List<Tensor> out = WhileLoop.apply(v -> Ops.less(v.getFirst(), bound), v -> {
+            java.util.List<Tensor> next = new java.util.ArrayList<>();
+            next.add(Ops.add(v.getFirst(), 1f));
+            next.addAll(body.apply(v.getFirst(), Tensors.of(v.subList(1, v.size()))));
+            return next;
+        }, vars, null);
+        return Tensors.of(out.subList(1, out.size()));
+    }
+
+    /** {@link #forILoop(int, int, java.util.function.BiFunction, java.util.List)} of one value. */
+    public static Tensor forILoop(int lower, int upper, java.util.function.BinaryOperator<Tensor> body, Tensor initVal) {
+        return forILoop(lower, upper, (i, v) -> java.util.List.of(body.apply(i, v.getFirst())), java.util.List.of(initVal))
+                .getFirst();
+    }
+
+    /**
+     * {@code keras.ops.scan}: {@code f(carry, x) -> (carry, y)} over the leading axis of every {@code xs} tensor,
+     * returning the last carry and the stacked {@code y}s ({@code reverse}: from the last slice to the first, each
+     * {@code y} still at its slice's position). Symbolic inputs trace {@code f} once (it must give back the carry with
+     * its shapes) and record one {@code scan} node.
+     */
+    public static ScanResult scan(java.util.function.BiFunction<Tensors, Tensors, ScanResult> f,
+                                  java.util.List<? extends Tensor> init, java.util.List<? extends Tensor> xs,
+                                  boolean reverse) {
+        return Scan.apply(f, init, xs, null, reverse);
+    }
+
+    /** {@link #scan(java.util.function.BiFunction, java.util.List, java.util.List, boolean)} forwards. */
+    public static ScanResult scan(java.util.function.BiFunction<Tensors, Tensors, ScanResult> f,
+                                  java.util.List<? extends Tensor> init, java.util.List<? extends Tensor> xs) {
+        return Scan.apply(f, init, xs, null, false);
+    }
+
+    /** A scan of {@code length} steps over no {@code xs} ({@code f} gets an empty list), as Keras's {@code xs=None}. */
+    public static ScanResult scan(java.util.function.BiFunction<Tensors, Tensors, ScanResult> f,
+                                  java.util.List<? extends Tensor> init, int length) {
+        return Scan.apply(f, init, java.util.List.of(), length, false);
+    }
+
+    /** A scan of one carried tensor over one tensor's leading axis. */
+    public static ScanResult scan(java.util.function.BiFunction<Tensor, Tensor, ScanResult> f, Tensor init, Tensor xs) {
+        return Scan.apply((c, x) -> f.apply(c.getFirst(), x.getFirst()), java.util.List.of(init), java.util.List.of(xs),
+                null, false);
+    }
+
+    /**
+     * {@code keras.ops.map}: {@code f} applied to each slice of {@code xs} along its leading axis, the results
+     * stacked (a {@link #scan} without a carry, so it traces as one node).
+     */
+    public static Tensor map(java.util.function.UnaryOperator<Tensor> f, Tensor xs) {
+        return Scan.apply((c, x) -> ScanResult.of(java.util.List.of(), java.util.List.of(f.apply(x.getFirst()))),
+                java.util.List.of(), java.util.List.of(xs), null, false).outputs().getFirst();
+    }
+
+    /**
+     * {@code keras.ops.associative_scan}: the inclusive scan of {@code elems} along {@code axis} by the associative
+     * {@code f(earlier, later)}, in ⌈log₂ n⌉ rounds of {@code f} on whole tensors (a composition of ops: it traces,
+     * differentiates and saves as they do). {@code reverse}: from the end of the axis.
+     */
+    public static Tensor associativeScan(java.util.function.BinaryOperator<Tensor> f, Tensor elems, boolean reverse,
+                                         int axis) {
+        return AssociativeScan.apply(f, elems, reverse, axis);
+    }
+
+    /** {@link #associativeScan(java.util.function.BinaryOperator, Tensor, boolean, int)} forwards along axis 0. */
+    public static Tensor associativeScan(java.util.function.BinaryOperator<Tensor> f, Tensor elems) {
+        return AssociativeScan.apply(f, elems, false, 0);
+    }
+
 
     // =========================================================================================================
     // Gradients
