@@ -8,6 +8,8 @@ import dev.strata.graph.Graph;
 import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
+import dev.strata.graph.Subgraph;
+import dev.strata.graph.SubgraphOp;
 import dev.strata.graph.Trace;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
@@ -41,16 +43,52 @@ final class FunctionalConfig {
 
     // ---- writing -----------------------------------------------------------------------------------------------
 
+    /** A sub-graph's entry for a layer of the model, which the model's own {@code layers} define. */
+    static final String LAYER_REFERENCE = "__layer__";
+    /** The name sub-graph references give their placeholders: {@code ["__subgraph_inputs__", 0, position]}. */
+    static final String SUBGRAPH_INPUTS = "__subgraph_inputs__";
+
     /**
      * Keras's Functional config of a traced graph: {@code name}, {@code trainable}, {@code layers} (each with its
      * {@code name} and {@code inbound_nodes}), {@code input_layers} and {@code output_layers}.
      */
     static Map<String, Object> write(String name, boolean trainable, Trace trace, String where) {
+        Written w = layers(trace, where, null);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", name);
+        config.put("trainable", trainable);
+        config.put("layers", w.layers);
+        List<Object> inputs = new ArrayList<>();
+        for (Tensor in : trace.inputs()) {
+            inputs.add(List.of(w.names.get(producerOf(in, where).operation()), 0, 0));
+        }
+        List<Object> outputs = new ArrayList<>();
+        for (Tensor out : trace.outputs()) {
+            Node p = producerOf(out, where);
+            int index = w.nodeIndex.getOrDefault(p, 0) + (w.functionalEntries.contains(p.operation()) ? 1 : 0);
+            outputs.add(List.of(w.names.get(p.operation()), index, ((SymbolicTensor) out).index()));
+        }
+        config.put("input_layers", inputs.size() == 1 ? inputs.getFirst() : inputs);
+        config.put("output_layers", outputs.size() == 1 ? outputs.getFirst() : outputs);
+        return config;
+    }
+
+    /** A graph's {@code layers} entries, with the names and node indices its references use. */
+    private record Written(List<Object> layers, Map<Operation, String> names, Map<Node, Integer> nodeIndex,
+                           Set<Operation> functionalEntries, Map<Tensor, Integer> subgraphInputs) {
+    }
+
+    /**
+     * The {@code layers} entries of a graph: of a model's graph ({@code subgraphInputs} null), or of a control-flow
+     * op's sub-graph, whose inputs are placeholders ({@code subgraphInputs}: their positions) and whose layers are
+     * the model's, written as references by name ({@code "class_name": "__layer__"}).
+     */
+    private static Written layers(Trace trace, String where, Map<Tensor, Integer> subgraphInputs) {
         List<Operation> ops = new ArrayList<>(trace.operationsInKerasOrder());
         Map<Operation, List<Node>> nodesOf = new IdentityHashMap<>();
         Map<Node, Integer> nodeIndex = new IdentityHashMap<>();
         int inserted = 0;
-        for (Tensor in : trace.inputs()) {
+        for (Tensor in : subgraphInputs == null ? trace.inputs() : List.<Tensor>of()) {
             Node node = producerOf(in, where);
             if (!ops.contains(node.operation())) {
                 ops.add(inserted++, node.operation()); // an input no output depends on still belongs to the model
@@ -97,19 +135,24 @@ final class FunctionalConfig {
             Map<String, Object> entry;
             List<Object> inbound = new ArrayList<>();
             if (op instanceof Layer l) {
-                entry = new LinkedHashMap<>(KerasObjects.serialize(l, entryWhere));
+                if (subgraphInputs == null) {
+                    entry = new LinkedHashMap<>(KerasObjects.serialize(l, entryWhere));
+                } else { // the model's layer, by name
+                    entry = new LinkedHashMap<>();
+                    entry.put("class_name", LAYER_REFERENCE);
+                }
                 if ("Functional".equals(entry.get("class_name"))) {
                     functionalEntries.add(op);
                 }
                 for (Node n : nodes) {
-                    List<Object> refs = refs(n.inputs(), names, nodeIndex, entryWhere);
+                    List<Object> refs = refs(n.inputs(), names, nodeIndex, subgraphInputs, entryWhere);
                     List<Object> args = new ArrayList<>();
                     Map<String, Object> kwargs = new LinkedHashMap<>();
                     if (l instanceof KerasCallArguments k) {
                         callArguments(k, refs, args, kwargs);
                         if (l.recordsMasks()) { // the sequence's mask= keyword (the recurrent layers)
                             kwargs.put("mask", n.masks().isEmpty() || n.masks().getFirst() == null ? null
-                                    : refs(List.of(n.masks().getFirst()), names, nodeIndex, entryWhere).getFirst());
+                                    : refs(List.of(n.masks().getFirst()), names, nodeIndex, subgraphInputs, entryWhere).getFirst());
                         }
                     } else if (refs.size() == 1) {
                         args.add(refs.getFirst());
@@ -120,16 +163,24 @@ final class FunctionalConfig {
                         kwargs.putAll(l.kerasCallKeywords());
                         if (l.recordsMasks()) { // Keras records a mask-taking call's mask= keyword, null for none
                             List<Object> masks = n.masks().isEmpty() ? java.util.Collections.singletonList(null)
-                                    : refs(n.masks(), names, nodeIndex, entryWhere);
+                                    : refs(n.masks(), names, nodeIndex, subgraphInputs, entryWhere);
                             kwargs.put("mask", masks.size() == 1 ? masks.getFirst() : masks);
                         }
                     }
                     inbound.add(nodeData(args, kwargs));
                 }
+            } else if (op instanceof SubgraphOp c) {
+                if (nodes.isEmpty()) {
+                    continue;
+                }
+                entry = controlFlowEntry(c, names.get(op), entryWhere);
+                for (Node n : nodes) {
+                    inbound.add(nodeData(refs(n.inputs(), names, nodeIndex, subgraphInputs, entryWhere), Map.of()));
+                }
             } else if (op instanceof PrimitiveOp p) {
                 entry = null;
                 for (Node n : nodes) {
-                    OpEntries.Written w = OpEntries.write(p, names.get(op), refs(n.inputs(), names, nodeIndex, entryWhere),
+                    OpEntries.Written w = OpEntries.write(p, names.get(op), refs(n.inputs(), names, nodeIndex, subgraphInputs, entryWhere),
                             entryWhere);
                     if (entry == null) {
                         entry = new LinkedHashMap<>();
@@ -151,22 +202,57 @@ final class FunctionalConfig {
             entry.put("inbound_nodes", inbound);
             layers.add(entry);
         }
+        return new Written(layers, names, nodeIndex, functionalEntries, subgraphInputs);
+    }
+
+    /** The module of Strata's control-flow entries: Python Keras has none, and says it cannot find the class. */
+    static final String CONTROL_FLOW_MODULE = "strata.ops.control_flow";
+
+    /**
+     * A control-flow op's entry: its options and its sub-graphs in {@code config} (each a graph of the ops and layer
+     * references it runs), its inputs (operands, then the sub-graphs' captured tensors) as the node's {@code args}.
+     */
+    private static Map<String, Object> controlFlowEntry(SubgraphOp c, String name, String where) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", name);
-        config.put("trainable", trainable);
-        config.put("layers", layers);
-        List<Object> inputs = new ArrayList<>();
-        for (Tensor in : trace.inputs()) {
-            inputs.add(List.of(names.get(producerOf(in, where).operation()), 0, 0));
+        config.putAll(c.config());
+        List<Object> graphs = new ArrayList<>();
+        for (int g = 0; g < c.subgraphs().size(); g++) {
+            String role = c.subgraphRoles().get(g);
+            graphs.add(writeSubgraph(role, c.subgraphs().get(g), where + ".subgraphs[" + g + "] (" + role + ")"));
         }
-        List<Object> outputs = new ArrayList<>();
-        for (Tensor out : trace.outputs()) {
-            Node p = producerOf(out, where);
-            int index = nodeIndex.getOrDefault(p, 0) + (functionalEntries.contains(p.operation()) ? 1 : 0);
-            outputs.add(List.of(names.get(p.operation()), index, ((SymbolicTensor) out).index()));
+        config.put("subgraphs", graphs);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("module", CONTROL_FLOW_MODULE);
+        entry.put("class_name", c.className());
+        entry.put("config", config);
+        entry.put("registered_name", c.className());
+        return entry;
+    }
+
+    /**
+     * A sub-graph as a graph config of its own: the shapes of its inputs (its parameters, then its captured
+     * tensors), how many are parameters, its {@code layers} entries, and its {@code outputs} as tensor references.
+     * It is recorded again on new placeholders first, so its inputs are its own.
+     */
+    private static Map<String, Object> writeSubgraph(String role, Subgraph g, String where) {
+        List<Tensor> placeholders = new ArrayList<>();
+        Map<Tensor, Integer> positions = new IdentityHashMap<>();
+        List<Object> shapes = new ArrayList<>();
+        for (Tensor in : g.trace().inputs()) {
+            SymbolicTensor p = Graph.input(in.shape(), role + "_input_" + placeholders.size());
+            positions.put(p, placeholders.size());
+            placeholders.add(p);
+            shapes.add(OpEntries.shapeList(in.shape()));
         }
-        config.put("input_layers", inputs.size() == 1 ? inputs.getFirst() : inputs);
-        config.put("output_layers", outputs.size() == 1 ? outputs.getFirst() : outputs);
+        List<Tensor> outputs = g.trace().replay(placeholders);
+        Written w = layers(new Trace(placeholders, outputs), where, positions);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("role", role);
+        config.put("parameters", g.parameters());
+        config.put("inputs", shapes);
+        config.put("layers", w.layers);
+        config.put("outputs", refs(outputs, w, where));
         return config;
     }
 
@@ -209,16 +295,22 @@ final class FunctionalConfig {
     }
 
     /** Tensors as Keras writes a node's arguments: {@code __keras_tensor__} references, constants, or null. */
+    private static List<Object> refs(List<Tensor> tensors, Written w, String where) {
+        return refs(tensors, w.names, w.nodeIndex, w.subgraphInputs, where);
+    }
+
+    /** {@code subgraphInputs}: in a sub-graph, its placeholders' positions (null in a model's graph). */
     private static List<Object> refs(List<Tensor> tensors, Map<Operation, String> names, Map<Node, Integer> nodeIndex,
-                                     String where) {
+                                     Map<Tensor, Integer> subgraphInputs, String where) {
         List<Object> out = new ArrayList<>();
         for (Tensor t : tensors) {
             if (t == null) {
                 out.add(null);
             } else if (t instanceof SymbolicTensor s) {
-                Node p = producerOf(s, where);
-                Integer index = nodeIndex.get(p);
-                String source = names.get(p.operation());
+                Integer position = subgraphInputs == null ? null : subgraphInputs.get(s.original());
+                Node p = position != null ? null : producerOf(s, where);
+                Integer index = position != null ? Integer.valueOf(0) : nodeIndex.get(p);
+                String source = position != null ? SUBGRAPH_INPUTS : names.get(p.operation());
                 if (index == null || source == null) {
                     throw new KerasConfigException(where + ": an input comes from '" + p.operation().name()
                             + "', which is not part of the model's graph");
@@ -226,7 +318,7 @@ final class FunctionalConfig {
                 Map<String, Object> config = new LinkedHashMap<>();
                 config.put("shape", OpEntries.shapeList(s.shape()));
                 config.put("dtype", "float32");
-                config.put("keras_history", List.of(source, index, s.index()));
+                config.put("keras_history", List.of(source, index, position != null ? position : s.index()));
                 Map<String, Object> ref = new LinkedHashMap<>();
                 ref.put("class_name", "__keras_tensor__");
                 ref.put("config", config);
@@ -272,6 +364,8 @@ final class FunctionalConfig {
         final Deque<Object> pending = new ArrayDeque<>();
         final List<List<Tensor>> outputs = new ArrayList<>();
         final String where;
+        /** A Strata control-flow op ({@link #CONTROL_FLOW_MODULE}), read by {@link ControlFlowEntries}. */
+        boolean controlFlow;
 
         Entry(String name, String className, Layer layer, Object opConfig, String where) {
             this.name = name;
@@ -296,6 +390,70 @@ final class FunctionalConfig {
             throw c.error("a Functional config needs 'layers', 'input_layers' and 'output_layers'");
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
+        readEntries(layerEntries, desc, context, entries, null);
+        applyAll(entries, desc, context, entries);
+        List<Tensor> inputs = refs(inputRefs, entries, desc + ".input_layers");
+        List<Tensor> outputs = refs(outputRefs, entries, desc + ".output_layers");
+        Functional model;
+        try {
+            model = new Functional(inputs, outputs, name);
+        } catch (IllegalArgumentException e) {
+            throw new KerasConfigException(desc + ": " + e.getMessage(), e);
+        }
+        model.setTrainable(trainable);
+        return model;
+    }
+
+    /**
+     * Reads a sub-graph {@link #writeSubgraph} wrote, its layer references resolved among the model's entries
+     * ({@code root}), its ops applied to new placeholders.
+     */
+    static Subgraph readSubgraph(Config c, Map<String, Entry> root) {
+        String desc = c.where();
+        c.ignore("role");
+        Integer parameters = c.integer("parameters", null);
+        List<Object> shapes = c.list("inputs");
+        List<Object> layerEntries = c.list("layers");
+        Object outputRefs = c.raw("outputs");
+        c.finish();
+        if (parameters == null || shapes == null || layerEntries == null || !(outputRefs instanceof List<?> outs)) {
+            throw c.error("a control-flow sub-graph needs 'parameters', 'inputs', 'layers' and a list of 'outputs'");
+        }
+        List<Tensor> placeholders = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!(shapes.get(i) instanceof List<?> dims)) {
+                throw c.error("'inputs' must hold shapes (lists of dimensions)");
+            }
+            placeholders.add(Graph.input(c.toShape(dims, "inputs[" + i + "]"), "subgraph_input_" + i));
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        Entry inputs = new Entry(SUBGRAPH_INPUTS, SUBGRAPH_INPUTS, null, null, desc + ".inputs");
+        inputs.outputs.add(placeholders);
+        entries.put(SUBGRAPH_INPUTS, inputs);
+        readEntries(layerEntries, desc, c.context(), entries, root);
+        applyAll(entries, desc, c.context(), root);
+        List<Tensor> outputs = new ArrayList<>();
+        for (int i = 0; i < outs.size(); i++) {
+            String where = desc + ".outputs[" + i + "]";
+            try {
+                outputs.add(asTensor(argument(outs.get(i), entries, where, c.context()), where));
+            } catch (NotReady e) {
+                throw new KerasConfigException(where + ": refers to a call that was never made");
+            }
+        }
+        try {
+            return Subgraph.of(placeholders, parameters, outputs);
+        } catch (IllegalArgumentException e) {
+            throw c.error(e.getMessage());
+        }
+    }
+
+    /**
+     * Makes an entry per {@code layers} item: a layer (deserialized), an op, a control-flow op, or (in a sub-graph,
+     * {@code root} not null) a reference to one of the model's layers.
+     */
+    private static void readEntries(List<Object> layerEntries, String desc, ConfigContext context,
+                                    Map<String, Entry> entries, Map<String, Entry> root) {
         for (int i = 0; i < layerEntries.size(); i++) {
             String where = desc + ".layers[" + i + "]";
             Config le = new Config(layerEntries.get(i), where, context);
@@ -311,9 +469,18 @@ final class FunctionalConfig {
             String className = cls instanceof String s ? s : "?";
             Object module = le.map().get("module");
             Entry entry;
-            if (OpEntries.isOpEntry(module instanceof String s ? s : null, className)) {
+            if (OpEntries.isOpEntry(module instanceof String s ? s : null, className)
+                    || CONTROL_FLOW_MODULE.equals(module)) {
                 Object opConfig = le.map().get("config");
                 entry = new Entry(lname, className, null, opConfig == null ? Map.of() : opConfig, where);
+                entry.controlFlow = CONTROL_FLOW_MODULE.equals(module);
+            } else if (LAYER_REFERENCE.equals(className)) {
+                Entry layer = root == null ? null : root.get(lname);
+                if (layer == null || layer.layer == null) {
+                    throw new KerasConfigException(where + ": refers to a layer '" + lname + "' the model does not "
+                            + "have" + (root == null ? " (layer references belong in control-flow sub-graphs)" : ""));
+                }
+                entry = new Entry(lname, layer.className, layer.layer, null, where);
             } else {
                 Map<String, Object> serialized = new LinkedHashMap<>(le.map());
                 serialized.remove("name");
@@ -333,6 +500,11 @@ final class FunctionalConfig {
             }
             entries.put(lname, entry);
         }
+    }
+
+    /** Makes every entry's calls; {@code root}: the model's entries, for the sub-graphs of control-flow ops. */
+    private static void applyAll(Map<String, Entry> entries, String desc, ConfigContext context,
+                                 Map<String, Entry> root) {
         // Process nodes in layer order; a node whose inputs do not exist yet waits for a later round (Keras does
         // the same: a layer shared at different depths has nodes that depend on each other's layers).
         boolean pending = true;
@@ -343,7 +515,7 @@ final class FunctionalConfig {
                 while (!entry.pending.isEmpty()) {
                     List<Tensor> out;
                     try {
-                        out = applyNode(entry, entry.pending.peekFirst(), entries, context);
+                        out = applyNode(entry, entry.pending.peekFirst(), entries, context, root);
                     } catch (NotReady notReady) {
                         break;
                     }
@@ -364,21 +536,11 @@ final class FunctionalConfig {
                         + "the calls of " + stuck + " cannot be made");
             }
         }
-        List<Tensor> inputs = refs(inputRefs, entries, desc + ".input_layers");
-        List<Tensor> outputs = refs(outputRefs, entries, desc + ".output_layers");
-        Functional model;
-        try {
-            model = new Functional(inputs, outputs, name);
-        } catch (IllegalArgumentException e) {
-            throw new KerasConfigException(desc + ": " + e.getMessage(), e);
-        }
-        model.setTrainable(trainable);
-        return model;
     }
 
     /** Applies one inbound node of an entry to its inputs and returns its outputs. */
     private static List<Tensor> applyNode(Entry entry, Object nodeData, Map<String, Entry> entries,
-                                          ConfigContext context) throws NotReady {
+                                          ConfigContext context, Map<String, Entry> root) throws NotReady {
         String where = entry.where + ".inbound_nodes[" + entry.outputs.size() + "]";
         List<Object> args;
         Map<String, Object> kwargs = new LinkedHashMap<>();
@@ -409,6 +571,14 @@ final class FunctionalConfig {
             if (kw != null) {
                 new Config(kw, where + ".kwargs", context).map().forEach((k, v) -> kwargs.put(k, v));
             }
+        }
+        if (entry.controlFlow) {
+            List<Tensor> inputs = new ArrayList<>();
+            for (Object arg : args) {
+                inputs.add(asTensor(arg, where));
+            }
+            return ControlFlowEntries.apply(entry.className, new Config(entry.opConfig, entry.where, context), inputs,
+                    sub -> readSubgraph(sub, root));
         }
         if (entry.layer == null) {
             return OpEntries.apply(entry.className, new Config(entry.opConfig, entry.where, context), args, kwargs);

@@ -37,12 +37,15 @@ final class Summaries {
             List<Node> nodes = nodesInGraph(trace);
             sequentialLike = isSequentialLike(ops, nodes);
             Map<Operation, String> names = rowNames(ops);
+            Map<Operation, String> inside = new java.util.IdentityHashMap<>();
+            List<Node> withSubgraphs = withSubgraphNodes(nodes, names, inside);
             for (Operation op : ops) {
                 String type = op instanceof Layer l ? l.getClass().getSimpleName() : camel(op.name());
                 List<String> row = new ArrayList<>(List.of(names.get(op) + " (" + type + ")",
-                        outputShape(op, nodes), op instanceof Layer l ? params(l) : "0"));
+                        outputShape(op, withSubgraphs), op instanceof Layer l ? params(l) : "0"));
                 if (!sequentialLike) {
-                    row.add(connections(op, nodes, names));
+                    String connected = connections(op, nodes, names);
+                    row.add(connected.equals("-") && inside.containsKey(op) ? inside.get(op) : connected);
                 }
                 rows.add(row);
             }
@@ -160,6 +163,28 @@ final class Summaries {
             }
         }
         return names;
+    }
+
+    /**
+     * The nodes and, after them, those of the control-flow ops' sub-graphs (where the layers a branch or loop body
+     * calls have theirs); {@code inside} gets, for each such layer, where it is called ("inside cond (true_fn)").
+     */
+    private static List<Node> withSubgraphNodes(List<Node> nodes, Map<Operation, String> names,
+                                                Map<Operation, String> inside) {
+        List<Node> all = new ArrayList<>(nodes);
+        for (Node n : nodes) {
+            if (n.operation() instanceof dev.strata.graph.SubgraphOp c) {
+                for (int g = 0; g < c.subgraphs().size(); g++) {
+                    String where = "inside " + names.getOrDefault(c, c.name()) + " (" + c.subgraphRoles().get(g) + ")";
+                    var trace = c.subgraphs().get(g).trace();
+                    for (Operation layer : c.subgraphs().get(g).layers()) {
+                        inside.putIfAbsent(layer, where);
+                    }
+                    all.addAll(withSubgraphNodes(trace.nodes(), names, inside));
+                }
+            }
+        }
+        return all;
     }
 
     private static String outputShape(Operation op, List<Node> nodes) {

@@ -1304,6 +1304,16 @@ public final class Ops {
         return Scan.apply(f, init, xs, null, reverse);
     }
 
+    /**
+     * {@code keras.ops.scan(f, init, xs, length, reverse)} in full: {@code length}, if not null, must equal the
+     * leading dimension of every {@code xs} tensor, and gives the number of steps when {@code xs} is empty.
+     */
+    public static ScanResult scan(java.util.function.BiFunction<Tensors, Tensors, ScanResult> f,
+                                  java.util.List<? extends Tensor> init, java.util.List<? extends Tensor> xs,
+                                  Integer length, boolean reverse) {
+        return Scan.apply(f, init, xs, length, reverse);
+    }
+
     /** {@link #scan(java.util.function.BiFunction, java.util.List, java.util.List, boolean)} forwards. */
     public static ScanResult scan(java.util.function.BiFunction<Tensors, Tensors, ScanResult> f,
                                   java.util.List<? extends Tensor> init, java.util.List<? extends Tensor> xs) {
