@@ -87,7 +87,7 @@ final class Segment {
                     in -> apply(kind, in.get(0), in.get(1), numSegments, sorted), data, segmentIds);
         }
         int rows = s.get(0);
-        int inner = rows == 0 ? 0 : s.size() / rows;
+        int inner = rowSize(s);
         int[] ids = ids(kind, segmentIds, numSegments);
         float[] x = OpSupport.data(data);
         double[] acc = new double[numSegments * inner];
@@ -159,6 +159,15 @@ final class Segment {
             return Tensor.zeros(s);
         }
         return Multiply.apply(Gather.apply(g, map, 1, s), Tensor.of(w, s));
+    }
+
+    /** The elements in one row (data.shape[1:]), even when there are no rows. */
+    private static int rowSize(Shape s) {
+        int n = 1;
+        for (int i = 1; i < s.rank(); i++) {
+            n *= s.get(i);
+        }
+        return n;
     }
 
     /** The ids as ints, -1 for rows outside {@code [0, numSegments)}; fractions and NaN are errors. */

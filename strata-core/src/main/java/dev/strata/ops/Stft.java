@@ -57,6 +57,9 @@ final class Stft {
         int n = s.get(-1);
         int pad = center ? fftLength / 2 : 0;
         int frames = Shape.UNKNOWN;
+        if (n == 0) {
+            throw new ShapeException("stft: the signal is empty (last axis 0) in shape " + s);
+        }
         if (n != Shape.UNKNOWN) {
             if (n + 2 * pad < fftLength) {
                 throw new ShapeException("stft: the signal of length " + n + (center ? " (" + (n + 2 * pad)

@@ -51,6 +51,8 @@ class FourierOpsTest {
             assertGolden("d " + p + " / d real", g.get(0), Shape.of(2, n), golden(p + "_GRAD_RE"), RTOL, ATOL);
             assertGolden("d " + p + " / d imag", g.get(1), Shape.of(2, n), golden(p + "_GRAD_IM"), RTOL, ATOL);
         }
+        List<Tensor> empty = Ops.fft(List.of(Tensor.zeros(2, 0), Tensor.zeros(2, 0)));
+        assertThat(empty.get(0).shape()).isEqualTo(Shape.of(2, 0));
         Tensor re = OpsTesting.random(1, 3, 6);
         Tensor im = OpsTesting.random(2, 3, 6);
         GradientCheck.check(in -> Ops.fft(in).get(0), re, im);
@@ -217,6 +219,8 @@ class FourierOpsTest {
                 .hasMessageContaining("sequence_length and sequence_stride must be positive");
         assertThatThrownBy(() -> Ops.stft(a, 2, 1, 4, "blackman", true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stft: window must be \"hann\", \"hamming\" or null (none), got \"blackman\"");
+        assertThatThrownBy(() -> Ops.stft(Tensor.zeros(2, 0), 4, 1, 8)).isInstanceOf(ShapeException.class)
+                .hasMessage("stft: the signal is empty (last axis 0) in shape (2, 0)");
         assertThatThrownBy(() -> Ops.stft(Tensor.zeros(2, 3), 4, 1, 8, "hann", false))
                 .isInstanceOf(ShapeException.class).hasMessageContaining("shorter than one frame of fft_length 8");
         assertThatThrownBy(() -> Ops.istft(List.of(Tensor.zeros(4), Tensor.zeros(4)), 4, 2, 4))

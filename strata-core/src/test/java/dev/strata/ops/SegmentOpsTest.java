@@ -67,6 +67,10 @@ class SegmentOpsTest {
         assertGolden("segment max rank 3", Ops.segmentMax(seg3, ids3, 2), Shape.of(2, 2, 3),
                 Ops16MathGolden.SEGMENT_MAX3, 0, 0);
         assertThat(Ops.segmentSum(seg(), ids(), 0).shape()).isEqualTo(Shape.of(0, 2));
+        // no rows: every segment empty, the identity
+        assertThat(Ops.segmentMax(Tensor.zeros(0, 2), Tensor.zeros(0), 2).toFloatArray())
+                .containsOnly(Float.NEGATIVE_INFINITY).hasSize(4);
+        assertThat(Ops.segmentProd(Tensor.zeros(0, 2), Tensor.zeros(0), 1).toFloatArray()).containsExactly(1f, 1f);
     }
 
     @Test
