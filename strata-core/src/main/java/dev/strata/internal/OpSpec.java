@@ -102,6 +102,8 @@ public final class OpSpec {
         BOOL("true or false"),
         /** A {@code String}. */
         STRING("a string"),
+        /** A {@code String} or null (Keras's None, e.g. stft's {@code window}). */
+        OPTIONAL_STRING("a string or None"),
         /** An {@code int[]}; in JSON a list (a lone integer reads as a list of one). */
         INTS("an integer or a list of integers"),
         /** An {@code int[]} or null (Keras's None, e.g. "all axes"). */
@@ -109,7 +111,9 @@ public final class OpSpec {
         /** An {@code Integer} or an {@code int[]} (numpy's {@code indices_or_sections}). */
         INT_OR_INTS("an integer or a list of integers"),
         /** An {@code int[][]} of {@code [before, after]} pairs (numpy's {@code pad_width}). */
-        INT_PAIRS("a list of [before, after] pairs");
+        INT_PAIRS("a list of [before, after] pairs"),
+        /** A {@code Map<String, Integer>}, names to integers (rearrange's {@code **axes_lengths}). */
+        NAMED_INTS("a mapping of names to integers");
 
         private final String description;
 
@@ -131,11 +135,14 @@ public final class OpSpec {
                 case OPTIONAL_FLOAT -> v == null || v instanceof Float;
                 case BOOL -> v instanceof Boolean;
                 case STRING -> v instanceof String;
+                case OPTIONAL_STRING -> v == null || v instanceof String;
                 case INTS -> v instanceof int[];
                 case OPTIONAL_INTS -> v == null || v instanceof int[];
                 case INT_OR_INTS -> v instanceof Integer || v instanceof int[];
                 case INT_PAIRS -> v instanceof int[][] pairs && Arrays.stream(pairs).allMatch(p -> p != null
                         && p.length == 2);
+                case NAMED_INTS -> v instanceof Map<?, ?> m && m.entrySet().stream().allMatch(e
+                        -> e.getKey() instanceof String && e.getValue() instanceof Integer);
             };
         }
     }
@@ -148,6 +155,11 @@ public final class OpSpec {
         POSITIONAL,
         /** A keyword argument of the call (pad's {@code constant_values}). */
         KEYWORD,
+        /**
+         * The call's other keyword arguments, each an entry of one recorded {@link Type#NAMED_INTS} mapping
+         * (rearrange's {@code **axes_lengths}).
+         */
+        KEYWORDS,
         /**
          * Recorded by Strata but absent from Keras's op (matmul's {@code transpose_a}): saved only when it has the
          * value Keras's op implies, which is also its value when read.
@@ -396,7 +408,8 @@ public final class OpSpec {
          * A config key with no default: a config must give it (for the optional types, absent means None).
          */
         public Builder config(String key, Type type) {
-            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT;
+            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT
+                    || type == Type.OPTIONAL_STRING;
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 
@@ -409,6 +422,14 @@ public final class OpSpec {
         /** A required positional argument after the tensors (slice's {@code start_indices}). */
         public Builder positional(String key, Type type) {
             return add(new Param(key, type, Place.POSITIONAL, null, true, null));
+        }
+
+        /**
+         * The call's keyword arguments not declared otherwise, recorded as one {@link Type#NAMED_INTS} mapping under
+         * {@code key} (Python's {@code **key}; empty by default).
+         */
+        public Builder keywords(String key) {
+            return add(new Param(key, Type.NAMED_INTS, Place.KEYWORDS, Map.of(), false, null));
         }
 
         /** A keyword argument of the call, with Keras's default {@code value}. */
@@ -555,6 +576,12 @@ public final class OpSpec {
             return (int[]) value(key);
         }
 
+        /** A {@link Type#NAMED_INTS} argument (unmodifiable). */
+        @SuppressWarnings("unchecked")
+        public Map<String, Integer> namedInts(String key) {
+            return (Map<String, Integer>) value(key);
+        }
+
         /** An {@link Type#INT_PAIRS} argument. */
         public int[][] pairs(String key) {
             return (int[][]) value(key);
@@ -571,6 +598,8 @@ public final class OpSpec {
                     int[][] copy = new int[a.length][];
                     Arrays.setAll(copy, j -> a[j].clone());
                     v = copy;
+                } else if (v instanceof Map<?, ?> m) {
+                    v = new LinkedHashMap<>(m);
                 }
                 out.put(spec.recorded.get(i).key(), v);
             }

@@ -64,6 +64,7 @@ final class OpEntries {
                 case FIXED, IGNORED -> config.put(p.key(), p.value());
                 case POSITIONAL -> positional.add(json(recorded.get(p.key())));
                 case KEYWORD -> kwargs.put(p.key(), json(recorded.get(p.key())));
+                case KEYWORDS -> ((Map<?, ?>) recorded.get(p.key())).forEach((k, v) -> kwargs.put((String) k, v));
                 case STRATA_ONLY -> {
                     Object v = recorded.get(p.key());
                     if (!p.value().equals(v)) {
@@ -162,19 +163,28 @@ final class OpEntries {
                 inputs.add(tensor(args.get(i), config));
             }
         }
-        for (String k : kwargs.keySet()) {
+        boolean anyKeywords = spec.params().stream().anyMatch(p -> p.place() == Place.KEYWORDS);
+        Map<String, Integer> otherKeywords = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : kwargs.entrySet()) {
+            String k = e.getKey();
             boolean declared = spec.params().stream().anyMatch(p -> p.place() == Place.KEYWORD && p.key().equals(k));
-            if (!declared) {
+            if (!declared && !anyKeywords) {
                 throw config.error("unsupported keyword argument '" + k + "'");
+            }
+            if (!declared) {
+                otherKeywords.put(k, config.toInt(e.getValue(), k));
             }
         }
         List<Object> values = new ArrayList<>();
         int nextPositional = tensorArgs;
         for (Param p : spec.params()) {
             switch (p.place()) {
-                case CONFIG -> values.add(read(config.raw(p.key()), p, config));
+                // a key written as null is None, which an optional argument with a default other than None keeps
+                case CONFIG -> values.add(config.has(p.key()) && config.raw(p.key()) == null && p.type().accepts(null)
+                        ? null : read(config.raw(p.key()), p, config));
                 case POSITIONAL -> values.add(read(args.get(nextPositional++), p, config));
                 case KEYWORD -> values.add(read(kwargs.get(p.key()), p, config));
+                case KEYWORDS -> values.add(java.util.Collections.unmodifiableMap(otherKeywords));
                 case STRATA_ONLY -> values.add(p.value());
                 case FIXED -> config.requireDefault(p.key(), p.value(), p.why());
                 case IGNORED -> config.ignore(p.key());
@@ -212,7 +222,7 @@ final class OpEntries {
                 }
                 yield b;
             }
-            case STRING -> {
+            case STRING, OPTIONAL_STRING -> {
                 if (!(v instanceof String s)) {
                     throw c.error("'" + key + "' must be a string, got " + Config.describe(v));
                 }
@@ -220,6 +230,7 @@ final class OpEntries {
             }
             case INTS, OPTIONAL_INTS -> v instanceof Number ? new int[] {c.toInt(v, key)} : intList(v, key, c);
             case INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key) : intList(v, key, c);
+            case NAMED_INTS -> throw c.error("'" + key + "' is read from the call's keyword arguments");
             case INT_PAIRS -> {
                 if (!(v instanceof List<?> rows)) {
                     throw c.error("'" + key + "' must be " + p.type().description() + ", got " + Config.describe(v));

@@ -1173,6 +1173,207 @@ public final class Ops {
     // Segments, transforms and sequences (keras.ops.math)
     // =========================================================================================================
 
+    /**
+     * The sum of each segment of data's rows, like {@code keras.ops.segment_sum(data, segment_ids, num_segments)}:
+     * row i of data (its first axis) is added into row {@code segment_ids[i]} of the result, of shape
+     * {@code (numSegments,) + data.shape[1:]}. The ids are whole numbers (a fraction is an error); rows whose id is
+     * outside {@code [0, numSegments)} are dropped and empty segments are 0, as with Keras's JAX backend (which
+     * requires num_segments, as here). Gradient: each row gets its segment's gradient.
+     */
+    public static Tensor segmentSum(Tensor data, Tensor segmentIds, int numSegments) {
+        return Segment.apply(Segment.Kind.SUM, data, segmentIds, numSegments, false);
+    }
+
+    /**
+     * {@link #segmentSum(Tensor, Tensor, int)} with Keras's {@code sorted} hint (the ids are sorted), which is saved;
+     * the result does not depend on it.
+     */
+    public static Tensor segmentSum(Tensor data, Tensor segmentIds, int numSegments, boolean sorted) {
+        return Segment.apply(Segment.Kind.SUM, data, segmentIds, numSegments, sorted);
+    }
+
+    /**
+     * The maximum of each segment of data's rows, like {@code keras.ops.segment_max(data, segment_ids,
+     * num_segments)} (see {@link #segmentSum(Tensor, Tensor, int)} for ids and shapes); an empty segment is -inf,
+     * and NaN in a segment makes it NaN. Gradient: to the rows equal to their segment's maximum, split equally
+     * among ties, as JAX's.
+     */
+    public static Tensor segmentMax(Tensor data, Tensor segmentIds, int numSegments) {
+        return Segment.apply(Segment.Kind.MAX, data, segmentIds, numSegments, false);
+    }
+
+    /** {@link #segmentMax(Tensor, Tensor, int)} with Keras's {@code sorted} hint, which is saved. */
+    public static Tensor segmentMax(Tensor data, Tensor segmentIds, int numSegments, boolean sorted) {
+        return Segment.apply(Segment.Kind.MAX, data, segmentIds, numSegments, sorted);
+    }
+
+    /**
+     * The minimum of each segment of data's rows, like {@code keras.ops.segment_min(data, segment_ids,
+     * num_segments)}; an empty segment is +inf. Gradient as {@link #segmentMax(Tensor, Tensor, int)}'s.
+     */
+    public static Tensor segmentMin(Tensor data, Tensor segmentIds, int numSegments) {
+        return Segment.apply(Segment.Kind.MIN, data, segmentIds, numSegments, false);
+    }
+
+    /** {@link #segmentMin(Tensor, Tensor, int)} with Keras's {@code sorted} hint, which is saved. */
+    public static Tensor segmentMin(Tensor data, Tensor segmentIds, int numSegments, boolean sorted) {
+        return Segment.apply(Segment.Kind.MIN, data, segmentIds, numSegments, sorted);
+    }
+
+    /**
+     * The product of each segment of data's rows, like {@code keras.ops.segment_prod(data, segment_ids,
+     * num_segments)}; an empty segment is 1. Not differentiable: Keras's JAX backend cannot differentiate it
+     * ({@code scatter_mul} gradients need unique indices), so a gradient through it is an error.
+     */
+    public static Tensor segmentProd(Tensor data, Tensor segmentIds, int numSegments) {
+        return Segment.apply(Segment.Kind.PROD, data, segmentIds, numSegments, false);
+    }
+
+    /** {@link #segmentProd(Tensor, Tensor, int)} with Keras's {@code sorted} hint, which is saved. */
+    public static Tensor segmentProd(Tensor data, Tensor segmentIds, int numSegments, boolean sorted) {
+        return Segment.apply(Segment.Kind.PROD, data, segmentIds, numSegments, sorted);
+    }
+
+    /**
+     * Whether each target class is among the {@code k} largest predictions, like {@code keras.ops.in_top_k(targets,
+     * predictions, k)}: targets {@code (...)} (class indices, whole numbers; negative ones count from the end) and
+     * predictions {@code (..., classes)} give 1 (true) or 0 of targets' shape. Ties with the target's prediction
+     * count in its favour; a NaN prediction at the target is never above another. No gradient (a boolean result).
+     */
+    public static Tensor inTopK(Tensor targets, Tensor predictions, int k) {
+        return InTopK.apply(targets, predictions, k);
+    }
+
+    /**
+     * Pairwise Euclidean distances, like {@code keras.ops.cdist(x, y)}: x {@code (..., m, d)} and y
+     * {@code (..., n, d)} give {@code (..., m, n)}, the batch axes broadcast. The gradient at a zero distance is NaN,
+     * as JAX's.
+     */
+    public static Tensor cdist(Tensor x, Tensor y) {
+        return CDist.apply(x, y);
+    }
+
+    /**
+     * Frames of the last axis, like {@code keras.ops.extract_sequences(x, sequence_length, sequence_stride)}: x
+     * {@code (..., n)} gives {@code (..., 1 + (n - sequenceLength) / sequenceStride, sequenceLength)} (no frames if n
+     * is shorter than one), frame f starting at {@code f * sequenceStride}. Gradient: the overlap-add of g.
+     */
+    public static Tensor extractSequences(Tensor x, int sequenceLength, int sequenceStride) {
+        return ExtractSequences.apply(x, sequenceLength, sequenceStride);
+    }
+
+    /**
+     * The discrete Fourier transform along the last axis, like {@code keras.ops.fft(x)}: x and the result are
+     * complex values as Keras gives them, {@code List.of(real, imag)} of one shape (Strata has no complex dtype).
+     * Any length (radix-2, or Bluestein's algorithm otherwise), computed in double. Linear; differentiable in both
+     * parts.
+     */
+    public static java.util.List<Tensor> fft(java.util.List<Tensor> x) {
+        return Fft.fft(x);
+    }
+
+    /** The 2-D Fourier transform of the last two axes, like {@code keras.ops.fft2(x)}; x is {@code (real, imag)}. */
+    public static java.util.List<Tensor> fft2(java.util.List<Tensor> x) {
+        return Fft.fft2(x, false);
+    }
+
+    /**
+     * The inverse 2-D Fourier transform of the last two axes (divided by their sizes), like
+     * {@code keras.ops.ifft2(x)}; x is {@code (real, imag)}.
+     */
+    public static java.util.List<Tensor> ifft2(java.util.List<Tensor> x) {
+        return Fft.fft2(x, true);
+    }
+
+    /**
+     * The one-sided Fourier transform of real x along the last axis, like {@code keras.ops.rfft(x)}:
+     * {@code List.of(real, imag)} of {@code n/2 + 1} bins for a last axis of n.
+     */
+    public static java.util.List<Tensor> rfft(Tensor x) {
+        return Rfft.rfft(x, null);
+    }
+
+    /**
+     * {@link #rfft(Tensor)} of x cut or zero-padded to {@code fftLength} along the last axis, like
+     * {@code keras.ops.rfft(x, fft_length)}: {@code fftLength/2 + 1} bins.
+     */
+    public static java.util.List<Tensor> rfft(Tensor x, int fftLength) {
+        return Rfft.rfft(x, fftLength);
+    }
+
+    /**
+     * The real signal of a one-sided spectrum {@code (real, imag)} of m bins, like {@code keras.ops.irfft(x)}:
+     * length {@code 2(m - 1)}. The imaginary parts of bin 0 and of the last bin are ignored, as numpy's.
+     */
+    public static Tensor irfft(java.util.List<Tensor> x) {
+        return Rfft.irfft(x, null);
+    }
+
+    /**
+     * {@link #irfft(java.util.List)} of length {@code fftLength} (the spectrum cut or zero-padded to
+     * {@code fftLength/2 + 1} bins), like {@code keras.ops.irfft(x, fft_length)}; needed for odd lengths.
+     */
+    public static Tensor irfft(java.util.List<Tensor> x, int fftLength) {
+        return Rfft.irfft(x, fftLength);
+    }
+
+    /**
+     * The short-time Fourier transform along the last axis, like {@code keras.ops.stft(x, sequence_length,
+     * sequence_stride, fft_length)} with a Hann window and centring: {@code List.of(real, imag)} of shape
+     * {@code (..., frames, fftLength/2 + 1)}, frames {@code 1 + (n + 2*(fftLength/2) - fftLength) / sequenceStride}
+     * for a signal of n samples (padded by reflection).
+     */
+    public static java.util.List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength) {
+        return Stft.stft(x, sequenceLength, sequenceStride, fftLength, "hann", true);
+    }
+
+    /**
+     * {@link #stft(Tensor, int, int, int)} with Keras's {@code window} ({@code "hann"}, {@code "hamming"}, or null
+     * for none) and {@code center} (pad by {@code fftLength/2} on both sides by reflection, so frame t is centred at
+     * {@code t * sequenceStride}; without it frame t starts there). A window given as a tensor is not supported.
+     */
+    public static java.util.List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength,
+                                              String window, boolean center) {
+        return Stft.stft(x, sequenceLength, sequenceStride, fftLength, window, center);
+    }
+
+    /**
+     * The inverse short-time Fourier transform, like {@code keras.ops.istft(x, sequence_length, sequence_stride,
+     * fft_length)} with a Hann window and centring: x is the {@code (real, imag)} pair of shape
+     * {@code (..., frames, bins)} that {@link #stft(Tensor, int, int, int)} gives with the same arguments.
+     */
+    public static Tensor istft(java.util.List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength) {
+        return Stft.istft(x, sequenceLength, sequenceStride, fftLength, null, "hann", true);
+    }
+
+    /**
+     * {@link #istft(java.util.List, int, int, int)} with Keras's {@code length} (the output cut to that many samples;
+     * null: no cut), {@code window} and {@code center}.
+     */
+    public static Tensor istft(java.util.List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength,
+                               Integer length, String window, boolean center) {
+        return Stft.istft(x, sequenceLength, sequenceStride, fftLength, length, window, center);
+    }
+
+    /**
+     * The axes of x rearranged by an einops pattern, like {@code keras.ops.rearrange(tensor, pattern)}:
+     * {@code "b h w c -> b c h w"} (a transpose), {@code "b h w c -> b (h w c)"} (a merge); {@code ...} stands for the
+     * axes the names leave out and {@code ()} for an axis of length 1 (einops syntax Keras 3.15's parser lacks).
+     * Gradient: a reshape and transpose's.
+     */
+    public static Tensor rearrange(Tensor x, String pattern) {
+        return Rearrange.apply(x, pattern, java.util.Map.of());
+    }
+
+    /**
+     * {@link #rearrange(Tensor, String)} with the lengths of the axes a group on the input side splits into, like
+     * {@code keras.ops.rearrange(tensor, "b (h h1) w -> b h (h1 w)", h1=2)}: {@code Map.of("h1", 2)}; in each group
+     * every length but one must be given.
+     */
+    public static Tensor rearrange(Tensor x, String pattern, java.util.Map<String, Integer> axesLengths) {
+        return Rearrange.apply(x, pattern, axesLengths);
+    }
+
     // =========================================================================================================
     // Linear algebra: decompositions and solvers (keras.ops.linalg)
     // =========================================================================================================

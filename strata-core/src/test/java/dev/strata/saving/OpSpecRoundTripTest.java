@@ -174,6 +174,30 @@ class OpSpecRoundTripTest {
         // issue 16: statistics, products, searching
 
         // issue 16: keras.ops.math
+        // segments of a's rows (axis 1, moved first and back, so the outputs keep the batch first): ids (3,), int32
+        // in [0, 4) as Keras's segment ops need (argmax gives int32)
+        example("segment_sum", (a, b) -> Ops.transpose(Ops.segmentSum(Ops.transpose(a, 1, 0, 2),
+                Ops.argmax(Ops.sum(b, new int[] {0}, false), -1), 4), 1, 0, 2));
+        example("segment_max", (a, b) -> Ops.transpose(Ops.segmentMax(Ops.transpose(a, 1, 0, 2),
+                Ops.argmax(Ops.sum(b, new int[] {0}, false), -1), 4), 1, 0, 2));
+        example("segment_min", (a, b) -> Ops.transpose(Ops.segmentMin(Ops.transpose(a, 1, 0, 2),
+                Ops.argmax(Ops.sum(b, new int[] {0}, false), -1), 4, true), 1, 0, 2));
+        example("segment_prod", (a, b) -> Ops.transpose(Ops.segmentProd(Ops.transpose(a, 1, 0, 2),
+                Ops.argmax(Ops.sum(b, new int[] {0}, false), -1), 4), 1, 0, 2));
+        example("in_top_k", (a, b) -> Ops.inTopK(Ops.argmax(b, -1), a, 2));
+        example("cdist", Ops::cdist);
+        example("extract_sequences", (a, b) -> Ops.extractSequences(a, 2, 1));
+        EXAMPLES.put("fft", (a, b) -> Ops.fft(List.of(a, b)));
+        EXAMPLES.put("fft2", (a, b) -> Ops.fft2(List.of(a, b)));
+        EXAMPLES.put("ifft2", (a, b) -> Ops.ifft2(List.of(a, b)));
+        EXAMPLES.put("rfft", (a, b) -> Ops.rfft(a, 6));
+        example("irfft", (a, b) -> Ops.irfft(List.of(a, b), 5));
+        EXAMPLES.put("stft", (a, b) -> Ops.stft(a, 3, 1, 4, "hamming", true));
+        example("istft", (a, b) -> Ops.istft(Ops.stft(a, 2, 1, 4, null, true), 2, 1, 4, 3, null, true));
+        // Keras's rearrange needs every dimension known (its shape rule multiplies them), so on a fixed-size input;
+        // and every length of a split group given (an inferred one is a tracer inside Keras's jitted predict)
+        example("rearrange", (a, b) -> Ops.rearrange(Ops.reshape(a, 2, 3, 4), "b (h h1) w -> b (h1 w) h",
+                java.util.Map.of("h", 1, "h1", 3)));
 
         // issue 16: keras.ops.linalg
 

@@ -1,0 +1,209 @@
+package dev.strata.ops;
+
+import dev.strata.ShapeException;
+import dev.strata.internal.OpSpec;
+import dev.strata.internal.OpSpec.Type;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import java.util.List;
+
+/**
+ * The short-time Fourier transform and its inverse along the last axis, as {@code keras.ops.stft} and {@code istft}
+ * compute them with the JAX backend ({@code jax.scipy.signal.stft}/{@code istft} with Keras's scaling), complex
+ * values as {@code (real, imag)} pairs.
+ *
+ * <p>stft: with {@code center}, x is padded by {@code fft_length/2} on both sides by reflection; frames of
+ * {@code fft_length} samples every {@code sequence_stride} are multiplied by the window (the periodic Hann or Hamming
+ * window of {@code sequence_length} samples, centred in {@code fft_length} with zeros; no window: ones of
+ * {@code fft_length}) and transformed (rfft): shape {@code (..., frames, fft_length/2 + 1)}, frames
+ * {@code 1 + (n + 2·(fft_length/2)·center − fft_length) // sequence_stride}.
+ *
+ * <p>istft: each frame's irfft (of {@code fft_length}) times the window is overlap-added and divided by the
+ * overlap-added squared window (where above 1e-10); without a window, the frames are multiplied by
+ * {@code fft_length} and the sum divided by {@code sequence_stride} as well (Keras's scaling). With
+ * {@code sequence_stride == fft_length}, the frames are overlap-added {@code fft_length − fft_length/2} apart, as
+ * {@code jax.scipy.signal.istft} does (it reads a zero overlap as its default, half a frame). The result starts at
+ * {@code fft_length/2} with {@code center} and has {@code length} samples if given (an error if fewer remain, where
+ * JAX would return fewer: Keras's symbolic shape says {@code length}), else ends {@code fft_length/2} before the end with center, or at
+ * {@code fft_length + sequence_stride·(frames − 1)} without.
+ *
+ * <p>Both are compositions of linear differentiable pieces (a gather, a constant product, {@link Fourier}'s
+ * transforms, an overlap-add), so their gradients are JAX's. A window given as a tensor (which Keras also takes) is
+ * not supported: its config could not be saved.
+ */
+final class Stft {
+    /** {@code keras.ops.stft(x, sequence_length, sequence_stride, fft_length, window="hann", center=True)}. */
+    static final OpSpec STFT = OpSpec.op("stft").math("STFT").config("sequence_length", Type.INT)
+            .config("sequence_stride", Type.INT).config("fft_length", Type.INT)
+            .config("window", Type.OPTIONAL_STRING, "hann").config("center", Type.BOOL, true)
+            .rebuildAll((in, args) -> stft(in.get(0), args.integer("sequence_length"), args.integer("sequence_stride"),
+                    args.integer("fft_length"), args.string("window"), args.bool("center")));
+    /** {@code keras.ops.istft((real, imag), sequence_length, sequence_stride, fft_length, length=None, ...)}. */
+    static final OpSpec ISTFT = OpSpec.op("istft").math("ISTFT").list().config("sequence_length", Type.INT)
+            .config("sequence_stride", Type.INT).config("fft_length", Type.INT)
+            .config("length", Type.OPTIONAL_INT)
+            .config("window", Type.OPTIONAL_STRING, "hann").config("center", Type.BOOL, true)
+            .rebuild((in, args) -> istft(in, args.integer("sequence_length"), args.integer("sequence_stride"),
+                    args.integer("fft_length"), args.optionalInt("length"), args.string("window"),
+                    args.bool("center")));
+
+    private Stft() {
+    }
+
+    static List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength, String window,
+                             boolean center) {
+        Shape s = x.shape();
+        check("stft", s, 1, sequenceLength, sequenceStride, fftLength, window);
+        int n = s.get(-1);
+        int pad = center ? fftLength / 2 : 0;
+        int frames = Shape.UNKNOWN;
+        if (n == 0) {
+            throw new ShapeException("stft: the signal is empty (last axis 0) in shape " + s);
+        }
+        if (n != Shape.UNKNOWN) {
+            if (n + 2 * pad < fftLength) {
+                throw new ShapeException("stft: the signal of length " + n + (center ? " (" + (n + 2 * pad)
+                        + " padded)" : "") + " in shape " + s + " is shorter than one frame of fft_length "
+                        + fftLength);
+            }
+            frames = 1 + (n + 2 * pad - fftLength) / sequenceStride;
+        }
+        Shape out = ExtractSequences.frameShape(s, frames, fftLength / 2 + 1);
+        if (x.isSymbolic()) {
+            return Fft.record(STFT.args(sequenceLength, sequenceStride, fftLength, window, center), List.of(x), out,
+                    in -> stft(in.get(0), sequenceLength, sequenceStride, fftLength, window, center));
+        }
+        // one gather makes the padded frames: sample j of frame f is x[f·stride + j − pad], reflected at the ends
+        int lines = s.size() / n;
+        int[] map = new int[lines * frames * fftLength];
+        for (int b = 0, p = 0; b < lines; b++) {
+            for (int f = 0; f < frames; f++) {
+                for (int j = 0; j < fftLength; j++) {
+                    map[p++] = b * n + reflect(f * sequenceStride + j - pad, n);
+                }
+            }
+        }
+        Tensor framed = Gather.apply(x, map, 1, ExtractSequences.frameShape(s, frames, fftLength));
+        Tensor windowed = Multiply.apply(framed, Tensor.of(window(window, sequenceLength, fftLength), fftLength));
+        return Rfft.rfft(windowed, fftLength);
+    }
+
+    static Tensor istft(List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength, Integer length,
+                        String window, boolean center) {
+        Shape s = Fft.pair("istft", x, 2);
+        check("istft", s, 2, sequenceLength, sequenceStride, fftLength, window);
+        if (length != null && length < 0) {
+            throw new IllegalArgumentException("istft: length must be non-negative, got " + length);
+        }
+        int frames = s.get(-2);
+        int start = center ? fftLength / 2 : 0;
+        int step = step(sequenceStride, fftLength);
+        int outLength = length != null ? length : Shape.UNKNOWN;
+        if (frames != Shape.UNKNOWN) {
+            int total = step * (frames - 1) + fftLength;
+            // without length, Python's slice end is clipped to what there is
+            int end = length != null ? start + length : center ? total - fftLength / 2
+                    : Math.min(total, fftLength + sequenceStride * (frames - 1));
+            if (frames == 0 || end > total) {
+                throw new ShapeException("istft: " + frames + " frame(s) in shape " + s + " give " + total
+                        + " samples, too few for " + (length != null ? "length " + length + " from " + start
+                        : "an output"));
+            }
+            outLength = Math.max(0, end - start);
+        }
+        Shape out = s.withDim(-2, outLength);
+        out = Shape.of(java.util.Arrays.copyOf(out.toArray(), s.rank() - 1));
+        if (x.get(0).isSymbolic() || x.get(1).isSymbolic()) {
+            return OpSupport.record(ISTFT.args(sequenceLength, sequenceStride, fftLength, length, window, center), out,
+                    in -> istft(in, sequenceLength, sequenceStride, fftLength, length, window, center), x.get(0),
+                    x.get(1));
+        }
+        float[] win = window(window, sequenceLength, fftLength);
+        double winSum = 0;
+        for (float w : win) {
+            winSum += w;
+        }
+        float[] frameScale = new float[fftLength];
+        for (int j = 0; j < fftLength; j++) {
+            frameScale[j] = (float) (win[j] * (float) winSum); // jax scales the frames by the window's sum, then windows
+        }
+        Tensor frameSignals = Multiply.apply(Rfft.irfft(x, fftLength), Tensor.of(frameScale, fftLength));
+        int total = step * (frames - 1) + fftLength;
+        int lines = 1;
+        for (int i = 0; i < s.rank() - 2; i++) {
+            lines *= s.get(i);
+        }
+        Shape rows = Shape.of(java.util.Arrays.copyOf(s.toArray(), s.rank() - 1)).withDim(-1, total);
+        Tensor added = ScatterAdd.apply(frameSignals, ExtractSequences.starts(lines, frames, step, total), fftLength,
+                rows);
+        // the overlap-added squared window (a constant), then Keras's own scaling
+        double[] norm = new double[total];
+        for (int f = 0; f < frames; f++) {
+            for (int j = 0; j < fftLength; j++) {
+                norm[f * step + j] += (double) win[j] * win[j];
+            }
+        }
+        float[] scale = new float[outLength];
+        double keras = window != null ? winSum : sequenceStride;
+        for (int t = 0; t < outLength; t++) {
+            float nv = (float) norm[start + t];
+            scale[t] = (float) (1.0 / ((nv > 1e-10f ? nv : 1f) * keras));
+        }
+        int[] from = new int[s.rank() - 1];
+        from[from.length - 1] = start;
+        Tensor cut = Slice.region(added, from, out.toArray());
+        return Multiply.apply(cut, Tensor.of(scale, outLength));
+    }
+
+    /** The hop jax's istft overlap-adds at: the stride, except that it reads a zero overlap as half a frame. */
+    private static int step(int stride, int fftLength) {
+        return stride == fftLength ? fftLength - fftLength / 2 : stride;
+    }
+
+    /** numpy's "reflect" index (the edge not repeated) of i into [0, n). */
+    private static int reflect(int i, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int period = 2 * (n - 1);
+        int r = Math.floorMod(i, period);
+        return r < n ? r : period - r;
+    }
+
+    /**
+     * The window of {@code length} samples centred in {@code size} with zeros, in float32 as Keras's (scipy's
+     * periodic Hann or Hamming, computed in double); ones of {@code size} for no window.
+     */
+    static float[] window(String window, int length, int size) {
+        float[] w = new float[size];
+        if (window == null) {
+            java.util.Arrays.fill(w, 1f);
+            return w;
+        }
+        int left = (size - length) / 2;
+        double a = window.equals("hann") ? 0.5 : 0.54;
+        for (int k = 0; k < length; k++) {
+            w[left + k] = (float) (a - (1 - a) * Math.cos(2 * Math.PI * k / length));
+        }
+        return w;
+    }
+
+    private static void check(String op, Shape s, int rank, int sequenceLength, int sequenceStride, int fftLength,
+                              String window) {
+        if (s.rank() < rank) {
+            throw new ShapeException(op + ": x must have rank >= " + rank + ", got shape " + s);
+        }
+        if (sequenceLength <= 0 || sequenceStride <= 0) {
+            throw new IllegalArgumentException(op + ": sequence_length and sequence_stride must be positive, got "
+                    + sequenceLength + " and " + sequenceStride);
+        }
+        if (fftLength < sequenceLength) {
+            throw new IllegalArgumentException(op + ": fft_length must equal or be larger than sequence_length, got "
+                    + "sequence_length=" + sequenceLength + ", fft_length=" + fftLength);
+        }
+        if (window != null && !window.equals("hann") && !window.equals("hamming")) {
+            throw new IllegalArgumentException(op + ": window must be \"hann\", \"hamming\" or null (none), got \""
+                    + window + "\"");
+        }
+    }
+}
