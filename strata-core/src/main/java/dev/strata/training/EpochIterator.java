@@ -230,6 +230,20 @@ final class EpochIterator implements BatchSource {
     /** Concatenates batch results along the first axis into one tensor of {@code total} rows. */
     static Tensor concatenate(List<Tensor> parts, int total) {
         Shape first = parts.getFirst().shape();
+        int rows = 0;
+        for (Tensor p : parts) {
+            if (p.shape().rank() == 0) {
+                rows = -1;
+                break;
+            }
+            rows += p.shape().get(0);
+        }
+        if (rows != total) { // an output that is not per sample (a loop counter, a segment table)
+            throw new IllegalArgumentException("predict: the model returned an output of shape " + first + " for a "
+                    + "batch of " + (parts.size() == 1 ? total : "several") + " samples; predict joins each output's "
+                    + "batches along its first axis, which must be the batch (for outputs that are not per sample, "
+                    + "call the model: model.apply(x))");
+        }
         if (parts.size() == 1 && first.get(0) == total && TensorAccess.isImmutable(parts.getFirst())) {
             return parts.getFirst(); // one batch (a single-sample predict): nothing to join
         }

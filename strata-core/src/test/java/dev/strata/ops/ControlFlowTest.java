@@ -104,7 +104,9 @@ class ControlFlowTest {
         assertThat(out.get(0).shape()).isEqualTo(Shape.of(Shape.UNKNOWN, 3));
         Model model = Model.of(List.of(in), List.of(out.get(0), out.get(1)));
         Tensor x = Tensor.of(new float[] {4, 0, 3}, 1, 3); // norm 5: three halvings
-        Tensors got = model.apply(List.of(x)); // (the step count has no batch axis, so not predict)
+        Tensors got = model.apply(List.of(x)); // (the step count has no batch axis, so not predict:)
+        assertThatThrownBy(() -> model.predict(List.of(x))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("predict: the model returned an output of shape () for a batch of 1 samples");
         assertThat(got.get(0).toFloatArray()).containsExactly(0.5f, 0f, 0.375f);
         assertThat(got.get(1).item()).isEqualTo(3f);
     }
