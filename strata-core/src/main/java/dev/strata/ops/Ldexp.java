@@ -10,8 +10,9 @@ import dev.strata.tensor.Tensor;
  * position). ±0, ±inf and NaN in x1 stay. One difference: XLA on CPU flushes subnormal floats to zero, so where a
  * value or result is below 2^-126 in magnitude Keras gives 0 (or x1 unchanged), while Strata keeps the subnormal.
  *
- * <p>Gradient (JAX's): {@code g·2^x2} to x1, but g where x1 is ±0 or ±inf (JAX passes those through a select) and
- * NaN where x1 is NaN; x2 is an integer and gets a zero gradient.
+ * <p>Gradient (JAX's): {@code g·2^x2} to x1 (NaN included), but g where x1 is ±0 or ±inf (JAX passes those through
+ * a select); x2 is an integer and gets a zero gradient. (JAX's rule goes through its frexp's float arithmetic, which
+ * drifts for |x1| beyond ~1e30 and gives 0 or NaN near float32's top; Strata's factor is exactly {@code 2^x2}.)
  */
 final class Ldexp {
     /** {@code keras.ops.ldexp(x1, x2)}. */
@@ -32,8 +33,8 @@ final class Ldexp {
             Tensor toX1 = null;
             if (needed[0]) {
                 // Piecewise constant in x1, so a constant factor is also right for second derivatives.
-                Tensor slope = Pointwise.map(x1, x2, out, (m, e) -> m != m ? Float.NaN
-                        : m == 0f || Float.isInfinite(m) ? 1f : Math.scalb(1f, (int) e));
+                Tensor slope = Pointwise.map(x1, x2, out, (m, e) -> m == 0f || Float.isInfinite(m) ? 1f
+                        : Math.scalb(1f, (int) e));
                 toX1 = Broadcasting.unbroadcast(Multiply.apply(g, slope), x1.shape());
             }
             return new Tensor[] {toX1, needed[1] ? Tensor.zeros(x2.shape()) : null};
