@@ -15,6 +15,11 @@ import java.util.function.IntBinaryOperator;
  * own class ({@code BitwiseNot} and {@code BitwiseInvert}, {@code LeftShift} and {@code BitwiseLeftShift}, ...),
  * so Strata does too. Not differentiable (integer results; nothing is recorded). One class for the family: they
  * share the check and the loop and differ only in the int operation.
+ *
+ * <p>Saved graphs: Keras's JAX backend rejects float operands here, and Strata's graph tensors are float32 but for
+ * what Keras itself makes int32 (an {@code Input.integers}, argsort's or argmax's indices, sums and differences of
+ * those); so Python Keras runs a Strata graph with these ops where their inputs are such tensors, and fails on a
+ * float32 input. A constant operand is written as a float number, which Keras's shift ops do not take either.
  */
 final class Bitwise {
     /** {@code keras.ops.bitwise_and(x, y)}. */

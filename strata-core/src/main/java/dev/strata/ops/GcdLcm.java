@@ -7,7 +7,8 @@ import dev.strata.tensor.Tensor;
  * gcd and lcm of int32 values, broadcast, as JAX computes them: on {@code |x1|} and {@code |x2|} (so never
  * negative), {@code gcd(0, 0) = 0}, {@code lcm(x, 0) = 0}, lcm as {@code |x1|·(|x2|/gcd)} in int32 (wrapping on
  * overflow, as int32 does). Integer-only ({@link WholeNumbers}; JAX rejects floats), results as float32 (see
- * {@link Bitwise}). Not differentiable (nothing is recorded). One class for the two: lcm is made of gcd.
+ * {@link Bitwise}; and, as there, Python Keras runs a saved graph only where the inputs are int32 in Keras). Not
+ * differentiable (nothing is recorded). One class for the two: lcm is made of gcd.
  */
 final class GcdLcm {
     /** {@code keras.ops.gcd(x1, x2)}. */

@@ -7,7 +7,8 @@ import dev.strata.tensor.Tensor;
 /**
  * {@code x1·2^x2}, broadcast, exactly (IEEE's scalb: one rounding, +inf on overflow), for an integer exponent x2
  * (Keras requires an integer tensor; here whole numbers in int32's range, else an error naming the argument and the
- * position). ±0, ±inf and NaN in x1 stay. One difference: XLA on CPU flushes subnormal floats to zero, so where a
+ * position; in a saved graph Python Keras requires x2 to be int32 there, see {@link Bitwise}). ±0, ±inf and NaN
+ * in x1 stay. One difference: XLA on CPU flushes subnormal floats to zero, so where a
  * value or result is below 2^-126 in magnitude Keras gives 0 (or x1 unchanged), while Strata keeps the subnormal.
  *
  * <p>Gradient (JAX's): {@code g·2^x2} to x1 (NaN included), but g where x1 is ±0 or ±inf (JAX passes those through

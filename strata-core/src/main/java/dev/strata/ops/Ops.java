@@ -1445,7 +1445,8 @@ public final class Ops {
     /**
      * The bitwise AND of int32 values, broadcast. Integer-only: the values must be whole numbers in int32's range,
      * else an IllegalArgumentException names the op, the argument and the position; results beyond 2²⁴ in magnitude
-     * round to float32. Not differentiable.
+     * round to float32. Not differentiable. In a saved graph, Python Keras (which rejects float operands here) runs
+     * it where its inputs are int32 in Keras: {@code Input.integers}, argsort's or argmax's indices, and the like.
      */
     public static Tensor bitwiseAnd(Tensor x, Tensor y) {
         return Bitwise.and(x, y);
