@@ -1161,6 +1161,348 @@ public final class Ops {
     // More elementwise math, bitwise and integer ops (keras.ops.numpy)
     // =========================================================================================================
 
+    /**
+     * {@code |x|}: Keras's {@code absolute}, the same op as {@link #abs(Tensor)} (Keras saves both as
+     * {@code Absolute}).
+     */
+    public static Tensor absolute(Tensor x) {
+        return Abs.apply(x);
+    }
+
+    /**
+     * {@code |x|} as numpy's {@code fabs}, saved as its own Keras class {@code Fabs}. Gradient as JAX's: g where
+     * {@code x >= 0} (±0 included), -g elsewhere.
+     */
+    public static Tensor fabs(Tensor x) {
+        return Fabs.apply(x);
+    }
+
+    /** The real cube root (negative for negative x). Its gradient is +inf at 0. */
+    public static Tensor cbrt(Tensor x) {
+        return Cbrt.apply(x);
+    }
+
+    /** {@code 2^x}. */
+    public static Tensor exp2(Tensor x) {
+        return Exp2.apply(x);
+    }
+
+    /** {@code e^x - 1}, accurate for x near 0. */
+    public static Tensor expm1(Tensor x) {
+        return Expm1.apply(x);
+    }
+
+    /** The base-10 logarithm: -inf at 0, NaN for negative x. */
+    public static Tensor log10(Tensor x) {
+        return Log10.apply(x);
+    }
+
+    /** The base-2 logarithm: -inf at 0, NaN for negative x. */
+    public static Tensor log2(Tensor x) {
+        return Log2.apply(x);
+    }
+
+    /**
+     * {@code log(e^x1 + e^x2)}, broadcast, without overflow. Gradient as JAX's: {@code g·e^(x - y)} to each, with +inf
+     * replaced by 0 first (so NaN where both are -inf).
+     */
+    public static Tensor logaddexp(Tensor x1, Tensor x2) {
+        return Logaddexp.logaddexp(x1, x2);
+    }
+
+    /** {@code log2(2^x1 + 2^x2)}, broadcast, without overflow; gradient as {@link #logaddexp}'s, base 2. */
+    public static Tensor logaddexp2(Tensor x1, Tensor x2) {
+        return Logaddexp.logaddexp2(x1, x2);
+    }
+
+    /** Degrees to radians: x times the float32 π/180. */
+    public static Tensor deg2rad(Tensor x) {
+        return AngleUnits.deg2rad(x);
+    }
+
+    /** Radians to degrees: x times the float32 180/π. */
+    public static Tensor rad2deg(Tensor x) {
+        return AngleUnits.rad2deg(x);
+    }
+
+    /** {@code 1/x} (±inf at ±0). */
+    public static Tensor reciprocal(Tensor x) {
+        return Reciprocal.apply(x);
+    }
+
+    /** The normalized sinc {@code sin(πx)/(πx)}, 1 at 0 (gradient 0 there, as JAX's). */
+    public static Tensor sinc(Tensor x) {
+        return Sinc.apply(x);
+    }
+
+    /**
+     * {@code √(x1² + x2²)}, broadcast, without overflow; +inf where either is infinite. Gradient as JAX's:
+     * {@code g·x/h}, g/2 to each at the origin, NaN where either is infinite.
+     */
+    public static Tensor hypot(Tensor x1, Tensor x2) {
+        return Hypot.apply(x1, x2);
+    }
+
+    /**
+     * The Heaviside step: 0 where {@code x1 < 0}, 1 where {@code x1 > 0}, {@code x2} where x1 is ±0, NaN where x1 is
+     * NaN; broadcast. Gradient (JAX's): g to x2 where x1 is 0, to x1 where x1 is NaN, else 0.
+     */
+    public static Tensor heaviside(Tensor x1, Tensor x2) {
+        return Heaviside.apply(x1, x2);
+    }
+
+    /** {@link #heaviside(Tensor, Tensor)} with a constant value at 0. */
+    public static Tensor heaviside(Tensor x1, float x2) {
+        return Heaviside.apply(x1, Tensor.scalar(x2));
+    }
+
+    /**
+     * The remainder of truncated division, C's fmod (the sign of x1), broadcast; NaN where x2 is 0. Gradient (JAX's):
+     * g to x1, {@code -g·trunc(x1/x2)} to x2.
+     */
+    public static Tensor fmod(Tensor x1, Tensor x2) {
+        return Remainder.fmod(x1, x2);
+    }
+
+    /** {@link #fmod(Tensor, Tensor)} by a constant. */
+    public static Tensor fmod(Tensor x1, float x2) {
+        return Remainder.fmod(x1, Tensor.scalar(x2));
+    }
+
+    /**
+     * The remainder of floored division, Python's {@code %} (the sign of x2), broadcast; NaN where x2 is 0. Gradient
+     * (JAX's): g to x1, {@code -g·trunc(x1/x2)} to x2, plus g where x2 was added to the truncated remainder (none at
+     * the discontinuities, where the remainder is 0).
+     */
+    public static Tensor mod(Tensor x1, Tensor x2) {
+        return Remainder.mod(x1, x2);
+    }
+
+    /** {@link #mod(Tensor, Tensor)} by a constant. */
+    public static Tensor mod(Tensor x1, float x2) {
+        return Remainder.mod(x1, Tensor.scalar(x2));
+    }
+
+    /**
+     * The floored quotient, Python's {@code //}, broadcast, as JAX computes it for floats ({@code x // 0} is ±inf).
+     * Its gradient is zero.
+     */
+    public static Tensor floorDivide(Tensor x1, Tensor x2) {
+        return FloorDivide.apply(x1, x2);
+    }
+
+    /** {@link #floorDivide(Tensor, Tensor)} by a constant. */
+    public static Tensor floorDivide(Tensor x1, float x2) {
+        return FloorDivide.apply(x1, Tensor.scalar(x2));
+    }
+
+    /** {@code x1 / x2}, broadcast: {@link #divide(Tensor, Tensor)} under Keras's other name (saved as TrueDivide). */
+    public static Tensor trueDivide(Tensor x1, Tensor x2) {
+        return TrueDivide.apply(x1, x2);
+    }
+
+    /** {@code x1 / x2}, broadcast, but 0 where x2 is 0 (whatever x1 is); gradient 0 there. */
+    public static Tensor divideNoNan(Tensor x1, Tensor x2) {
+        return DivideNoNan.apply(x1, x2);
+    }
+
+    /**
+     * The larger of x1 and x2, broadcast, ignoring a NaN where the other is a number (a tie goes to x2, as JAX's).
+     * Gradient: g to the one selected.
+     */
+    public static Tensor fmax(Tensor x1, Tensor x2) {
+        return FmaxFmin.fmax(x1, x2);
+    }
+
+    /** The smaller of x1 and x2, broadcast, ignoring a NaN where the other is a number; as {@link #fmax}. */
+    public static Tensor fmin(Tensor x1, Tensor x2) {
+        return FmaxFmin.fmin(x1, x2);
+    }
+
+    /**
+     * The greatest common divisor of |x1| and |x2|, broadcast ({@code gcd(0, 0) = 0}). Integer-only: the values must
+     * be whole numbers in int32's range, else an IllegalArgumentException names the argument and the position. Not
+     * differentiable.
+     */
+    public static Tensor gcd(Tensor x1, Tensor x2) {
+        return GcdLcm.gcd(x1, x2);
+    }
+
+    /** The least common multiple of |x1| and |x2|, broadcast (0 if either is 0); integer-only, as {@link #gcd}. */
+    public static Tensor lcm(Tensor x1, Tensor x2) {
+        return GcdLcm.lcm(x1, x2);
+    }
+
+    /**
+     * {@code x1·2^x2} exactly, broadcast, for whole-number exponents x2 in int32's range (Keras requires an integer
+     * tensor; otherwise an IllegalArgumentException names x2 and the position). Subnormal values are kept, where
+     * XLA on CPU flushes them to 0. Gradient (JAX's): {@code g·2^x2} to x1 (g where x1 is ±0 or ±inf), 0 to x2.
+     */
+    public static Tensor ldexp(Tensor x1, Tensor x2) {
+        return Ldexp.apply(x1, x2);
+    }
+
+
+    /** The next float32 after x1 towards x2, broadcast. Not differentiable (JAX has no rule for it). */
+    public static Tensor nextafter(Tensor x1, Tensor x2) {
+        return Nextafter.apply(x1, x2);
+    }
+
+    /** 1 where the sign bit of x is set (-0 and negative NaN included), else 0. Not differentiable. */
+    public static Tensor signbit(Tensor x) {
+        return Signbit.apply(x);
+    }
+
+    /** 1 where x is -inf, else 0. Not differentiable. */
+    public static Tensor isNegInf(Tensor x) {
+        return IsSignedInf.isNegInf(x);
+    }
+
+    /** 1 where x is +inf, else 0. Not differentiable. */
+    public static Tensor isPosInf(Tensor x) {
+        return IsSignedInf.isPosInf(x);
+    }
+
+    /**
+     * 1 where {@code x1 == x2} or x2 is finite and {@code |x1 - x2| <= atol + rtol·|x2|} (in float32, as JAX), else
+     * 0; broadcast. With {@code equalNan}, NaN is close to NaN. Not differentiable.
+     */
+    public static Tensor isclose(Tensor x1, Tensor x2, float rtol, float atol, boolean equalNan) {
+        return Isclose.isclose(x1, x2, rtol, atol, equalNan);
+    }
+
+    /** {@link #isclose(Tensor, Tensor, float, float, boolean)} with Keras's defaults rtol=1e-5, atol=1e-8. */
+    public static Tensor isclose(Tensor x1, Tensor x2) {
+        return Isclose.isclose(x1, x2, 1e-5f, 1e-8f, false);
+    }
+
+    /**
+     * A scalar: 1 if every element pair is close in the sense of
+     * {@link #isclose(Tensor, Tensor, float, float, boolean)}, else 0. Not differentiable.
+     */
+    public static Tensor allclose(Tensor x1, Tensor x2, float rtol, float atol, boolean equalNan) {
+        return Isclose.allclose(x1, x2, rtol, atol, equalNan);
+    }
+
+    /** {@link #allclose(Tensor, Tensor, float, float, boolean)} with Keras's defaults rtol=1e-5, atol=1e-8. */
+    public static Tensor allclose(Tensor x1, Tensor x2) {
+        return Isclose.allclose(x1, x2, 1e-5f, 1e-8f, false);
+    }
+
+    /**
+     * 1 everywhere: Strata has no complex tensors, and a real number's imaginary part is 0 (numpy gives True for real
+     * input, NaN included). Not differentiable.
+     */
+    public static Tensor isreal(Tensor x) {
+        return ComplexParts.isreal(x);
+    }
+
+    /** The real part: x itself, as Strata has no complex tensors (numpy's {@code real} of real input). */
+    public static Tensor real(Tensor x) {
+        return ComplexParts.real(x);
+    }
+
+    /** The imaginary part: zeros, as Strata has no complex tensors (numpy's {@code imag} of real input). */
+    public static Tensor imag(Tensor x) {
+        return ComplexParts.imag(x);
+    }
+
+    /** The complex conjugate: x itself, as Strata has no complex tensors. Saved as Keras's {@code Conjugate}. */
+    public static Tensor conjugate(Tensor x) {
+        return ComplexParts.conjugate(x);
+    }
+
+    /** {@link #conjugate(Tensor)} under Keras's short name (also saved as {@code Conjugate}). */
+    public static Tensor conj(Tensor x) {
+        return ComplexParts.conjugate(x);
+    }
+
+    /**
+     * The complex argument {@code atan2(imag, real)} of real input (Strata has no complex tensors): 0 for x > 0 and
+     * +0, π for x < 0 and -0, NaN for NaN. Gradient (JAX's): {@code -0·g/x²}, NaN at ±0.
+     */
+    public static Tensor angle(Tensor x) {
+        return ComplexParts.angle(x);
+    }
+
+    /** The modified Bessel function of the first kind, order 0 (+inf beyond |x| ≈ 88.72 and NaN at ±inf, as JAX). */
+    public static Tensor i0(Tensor x) {
+        return I0.apply(x);
+    }
+
+    /**
+     * The complementary error function {@code 1 - erf(x)}, accurate where it is tiny (keras.ops.math's
+     * {@code erfc}).
+     */
+    public static Tensor erfc(Tensor x) {
+        return Erfc.apply(x);
+    }
+
+    /** The inverse error function on [-1, 1]: ±inf at ±1, NaN beyond (keras.ops.math's {@code erfinv}). */
+    public static Tensor erfinv(Tensor x) {
+        return Erfinv.apply(x);
+    }
+
+    /**
+     * The bitwise AND of int32 values, broadcast. Integer-only: the values must be whole numbers in int32's range,
+     * else an IllegalArgumentException names the op, the argument and the position; results beyond 2²⁴ in magnitude
+     * round to float32. Not differentiable. In a saved graph, Python Keras (which rejects float operands here) runs
+     * it where its inputs are int32 in Keras: {@code Input.integers}, argsort's or argmax's indices, and the like.
+     */
+    public static Tensor bitwiseAnd(Tensor x, Tensor y) {
+        return Bitwise.and(x, y);
+    }
+
+    /** The bitwise OR of int32 values, broadcast; integer-only, as {@link #bitwiseAnd}. */
+    public static Tensor bitwiseOr(Tensor x, Tensor y) {
+        return Bitwise.or(x, y);
+    }
+
+    /** The bitwise XOR of int32 values, broadcast; integer-only, as {@link #bitwiseAnd}. */
+    public static Tensor bitwiseXor(Tensor x, Tensor y) {
+        return Bitwise.xor(x, y);
+    }
+
+    /** The bitwise NOT of int32 values ({@code ~x = -x - 1}); integer-only, as {@link #bitwiseAnd}. */
+    public static Tensor bitwiseNot(Tensor x) {
+        return Bitwise.not(x);
+    }
+
+    /** {@link #bitwiseNot(Tensor)} under Keras's other name (saved as its own class {@code BitwiseInvert}). */
+    public static Tensor bitwiseInvert(Tensor x) {
+        return Bitwise.invert(x);
+    }
+
+    /**
+     * {@code x << y} on int32 values, broadcast; 0 for a count outside [0, 32) (XLA's rule, as Keras's JAX backend).
+     * Integer-only, as {@link #bitwiseAnd}.
+     */
+    public static Tensor bitwiseLeftShift(Tensor x, Tensor y) {
+        return Bitwise.bitwiseLeftShift(x, y);
+    }
+
+
+    /**
+     * {@code x >> y} (arithmetic) on int32 values, broadcast; the sign fill (0 or -1) for a count outside [0, 32).
+     * Integer-only, as {@link #bitwiseAnd}.
+     */
+    public static Tensor bitwiseRightShift(Tensor x, Tensor y) {
+        return Bitwise.bitwiseRightShift(x, y);
+    }
+
+
+    /** {@link #bitwiseLeftShift(Tensor, Tensor)} under Keras's other name (saved as its own class LeftShift). */
+    public static Tensor leftShift(Tensor x, Tensor y) {
+        return Bitwise.leftShift(x, y);
+    }
+
+
+    /** {@link #bitwiseRightShift(Tensor, Tensor)} under Keras's other name (saved as its own class RightShift). */
+    public static Tensor rightShift(Tensor x, Tensor y) {
+        return Bitwise.rightShift(x, y);
+    }
+
+
     // =========================================================================================================
     // Array creation and manipulation (keras.ops.numpy)
     // =========================================================================================================

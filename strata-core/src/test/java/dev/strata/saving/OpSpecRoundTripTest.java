@@ -168,6 +168,59 @@ class OpSpecRoundTripTest {
         example("separable_conv", (a, b) -> Ops.separableConv(a, ramp(-2, 0.5f, 2, 4, 1), ramp(-1, 0.25f, 1, 4, 2),
                 new int[] {1}, "same", null, new int[] {1}));
         // issue 16: elementwise math, bitwise and integer ops
+        // The integer-only ops take argsort's indices (0..3), int32 in Keras too: Keras's JAX backend rejects float32
+        // operands, and Strata's graph tensors are float32 but for what Keras makes int32 itself.
+        BiFunction<Tensor, Tensor, Tensor> ints = (a, b) -> Ops.subtract(Ops.argsort(a), Ops.argsort(b)); // -3..3
+        example("fabs", (a, b) -> Ops.fabs(a));
+        example("cbrt", (a, b) -> Ops.cbrt(a));
+        example("exp2", (a, b) -> Ops.exp2(a));
+        example("expm1", (a, b) -> Ops.expm1(a));
+        example("log10", (a, b) -> Ops.log10(Ops.abs(a)));
+        example("log2", (a, b) -> Ops.log2(Ops.abs(a)));
+        example("logaddexp", (a, b) -> Ops.logaddexp(a, b));
+        example("logaddexp2", (a, b) -> Ops.logaddexp2(a, Tensor.of(new float[] {1, -2, 0.5f, 3})));
+        example("deg2rad", (a, b) -> Ops.deg2rad(Ops.multiply(a, 180f)));
+        example("rad2deg", (a, b) -> Ops.rad2deg(a));
+        example("reciprocal", (a, b) -> Ops.reciprocal(a));
+        example("sinc", (a, b) -> Ops.sinc(Ops.multiply(a, 3f)));
+        example("hypot", (a, b) -> Ops.hypot(a, b));
+        example("heaviside", (a, b) -> Ops.heaviside(Ops.floor(a), b));
+        example("fmod", (a, b) -> Ops.fmod(Ops.multiply(a, 5f), b));
+        example("mod", (a, b) -> Ops.mod(Ops.multiply(a, 5f), b));
+        example("floor_divide", (a, b) -> Ops.floorDivide(Ops.multiply(a, 5f), b));
+        example("true_divide", (a, b) -> Ops.trueDivide(a, b));
+        example("divide_no_nan", (a, b) -> Ops.divideNoNan(a, Ops.floor(b)));
+        example("fmax", (a, b) -> Ops.fmax(a, Ops.log(b)));
+        example("fmin", (a, b) -> Ops.fmin(Ops.log(a), b));
+        example("gcd", (a, b) -> Ops.gcd(ints.apply(a, b), Ops.argsort(b)));
+        example("lcm", (a, b) -> Ops.lcm(ints.apply(a, b), Ops.argsort(b)));
+        example("ldexp", (a, b) -> Ops.ldexp(a, Ops.argsort(b)));
+        example("nextafter", (a, b) -> Ops.nextafter(a, b));
+        example("signbit", (a, b) -> Ops.signbit(a));
+        example("isneginf", (a, b) -> Ops.isNegInf(Ops.log(a)));
+        example("isposinf", (a, b) -> Ops.isPosInf(Ops.divide(a, Ops.floor(b))));
+        example("isclose", (a, b) -> Ops.isclose(a, Ops.add(a, Ops.multiply(b, 0.01f)), 1e-3f, 5e-3f, true));
+        // allclose is a scalar over the whole batch: added to a, so that the model's output has a batch axis
+        example("allclose", (a, b) -> Ops.add(a, Ops.allclose(a, Ops.add(a, Ops.multiply(b, 1e-6f)))));
+        example("isreal", (a, b) -> Ops.isreal(a));
+        example("real", (a, b) -> Ops.real(a));
+        example("imag", (a, b) -> Ops.imag(a));
+        example("conjugate", (a, b) -> Ops.conj(a));
+        example("angle", (a, b) -> Ops.angle(a));
+        example("i0", (a, b) -> Ops.i0(Ops.multiply(a, 4f)));
+        example("erfc", (a, b) -> Ops.erfc(Ops.multiply(a, 3f)));
+        example("erfinv", (a, b) -> Ops.erfinv(Ops.multiply(a, 0.99f)));
+        example("bitwise_and", (a, b) -> Ops.bitwiseAnd(ints.apply(a, b), Ops.argsort(b)));
+        example("bitwise_or", (a, b) -> Ops.bitwiseOr(ints.apply(a, b), Ops.argsort(b)));
+        example("bitwise_xor", (a, b) -> Ops.bitwiseXor(ints.apply(a, b), Ops.argsort(b)));
+        example("bitwise_not", (a, b) -> Ops.bitwiseNot(ints.apply(a, b)));
+        example("bitwise_invert", (a, b) -> Ops.bitwiseInvert(ints.apply(a, b)));
+        example("bitwise_left_shift", (a, b) -> Ops.bitwiseLeftShift(ints.apply(a, b),
+                Ops.argsort(b)));
+        example("bitwise_right_shift", (a, b) -> Ops.bitwiseRightShift(ints.apply(a, b),
+                Ops.argsort(b)));
+        example("left_shift", (a, b) -> Ops.leftShift(ints.apply(a, b), Ops.argsort(a)));
+        example("right_shift", (a, b) -> Ops.rightShift(ints.apply(a, b), Ops.argsort(a)));
 
         // issue 16: array creation and manipulation
 
