@@ -102,6 +102,8 @@ public final class OpSpec {
         BOOL("true or false"),
         /** A {@code String}. */
         STRING("a string"),
+        /** A {@code String} or null (Keras's None, e.g. convert_to_tensor's {@code dtype}). */
+        OPTIONAL_STRING("a string or None"),
         /** An {@code int[]}; in JSON a list (a lone integer reads as a list of one). */
         INTS("an integer or a list of integers"),
         /** An {@code int[]} or null (Keras's None, e.g. "all axes"). */
@@ -131,6 +133,7 @@ public final class OpSpec {
                 case OPTIONAL_FLOAT -> v == null || v instanceof Float;
                 case BOOL -> v instanceof Boolean;
                 case STRING -> v instanceof String;
+                case OPTIONAL_STRING -> v == null || v instanceof String;
                 case INTS -> v instanceof int[];
                 case OPTIONAL_INTS -> v == null || v instanceof int[];
                 case INT_OR_INTS -> v instanceof Integer || v instanceof int[];
@@ -396,7 +399,8 @@ public final class OpSpec {
          * A config key with no default: a config must give it (for the optional types, absent means None).
          */
         public Builder config(String key, Type type) {
-            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT;
+            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT
+                    || type == Type.OPTIONAL_STRING;
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 
@@ -545,7 +549,7 @@ public final class OpSpec {
             return (Boolean) value(key);
         }
 
-        /** A {@link Type#STRING} argument. */
+        /** A {@link Type#STRING} or {@link Type#OPTIONAL_STRING} argument (null for None). */
         public String string(String key) {
             return (String) value(key);
         }

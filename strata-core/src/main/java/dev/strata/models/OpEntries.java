@@ -212,7 +212,7 @@ final class OpEntries {
                 }
                 yield b;
             }
-            case STRING -> {
+            case STRING, OPTIONAL_STRING -> {
                 if (!(v instanceof String s)) {
                     throw c.error("'" + key + "' must be a string, got " + Config.describe(v));
                 }
