@@ -211,6 +211,7 @@ public final class OpSpec {
     private final Rebuild rebuild;
     private final String noKerasForm;
     private final Args noArgs;
+    private final java.util.Set<Integer> integerInputs;
 
     private OpSpec(Builder b, Rebuild rebuild, String noKerasForm) {
         this.name = b.name;
@@ -222,6 +223,7 @@ public final class OpSpec {
         this.rebuild = rebuild;
         this.noKerasForm = noKerasForm;
         this.noArgs = recorded.isEmpty() ? new Args(this, new Object[0]) : null;
+        this.integerInputs = java.util.Set.copyOf(b.integerInputs);
     }
 
     /** Starts the spec of the op named {@code name} in Strata's graphs ({@code keras.ops}'s function name). */
@@ -275,6 +277,14 @@ public final class OpSpec {
     /** The arguments the op records, in the order {@link #args(Object...)} takes them. */
     public List<Param> recordedParams() {
         return recorded;
+    }
+
+    /**
+     * Whether tensor input {@code i} (in Keras's positional order) holds integers, as scatter's indices: a constant
+     * there is written with Keras's dtype {@code int32}, which JAX's indexing requires.
+     */
+    public boolean isIntegerInput(int i) {
+        return integerInputs.contains(i);
     }
 
     /** Keras's call signature, for messages: {@code "Slice(x, start_indices)"}. */
@@ -338,6 +348,7 @@ public final class OpSpec {
         private String kerasClass;
         private Layout layout = Layout.UNARY;
         private final List<Param> params = new ArrayList<>();
+        private final java.util.Set<Integer> integerInputs = new java.util.TreeSet<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -388,6 +399,17 @@ public final class OpSpec {
         /** The tensors are all of the positional arguments, {@code op(*operands)}. */
         public Builder variadic() {
             return layout(Layout.VARIADIC);
+        }
+
+        /**
+         * The tensor inputs at these positions hold integers (indices): constants there are saved as int32, as
+         * Keras's JAX backend needs them for indexing.
+         */
+        public Builder integerInputs(int... positions) {
+            for (int p : positions) {
+                integerInputs.add(p);
+            }
+            return this;
         }
 
         private Builder layout(Layout l) {

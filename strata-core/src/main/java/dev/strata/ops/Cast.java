@@ -22,6 +22,9 @@ import java.util.List;
  * instead of infinity. Gradients, as JAX's: a float cast passes the gradient on rounded to the target's precision
  * (so float32 passes it unchanged; saturate_cast's clip zeroes it outside the range); an integer or bool cast gives a
  * zero gradient.
+ *
+ * <p>What float32 cannot say: the result is not a narrower tensor, so ops after a cast compute in float32, where Keras
+ * computes in the cast's dtype (an int8 plus a bfloat16 is a bfloat16 there, rounded again; an int8 sum wraps).
  */
 final class Cast {
     /** {@code keras.ops.cast(x, dtype)}. */

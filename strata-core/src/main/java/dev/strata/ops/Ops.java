@@ -1341,7 +1341,8 @@ public final class Ops {
      * {@code keras.ops.slice_update(inputs, start_indices, updates)}: inputs with the box of updates' shape at
      * {@code startIndices} replaced by updates, as JAX's {@code dynamic_update_slice}: updates has the rank of inputs
      * and fits in it, and each start counts from the end if negative, then is clamped into {@code [0, dim -
-     * update_dim]} (JAX moves the box rather than failing). Gradient: to inputs, zero in the box; to updates, the box of the gradient.
+     * update_dim]} (JAX moves the box rather than failing). Gradient: to inputs, zero in the box; to updates, the
+     * box of the gradient.
      *
      * @throws dev.strata.ShapeException if updates does not fit or the start has the wrong length
      */

@@ -25,10 +25,10 @@ import java.util.List;
  */
 final class Scatter {
     /** {@code keras.ops.scatter(indices, values, shape)}. */
-    static final OpSpec SPEC = OpSpec.op("scatter").core("Scatter").binary().config("shape", Type.INTS)
+    static final OpSpec SPEC = OpSpec.op("scatter").core("Scatter").binary().integerInputs(0).config("shape", Type.INTS)
             .rebuild((in, args) -> scatter(in.get(0), in.get(1), args.ints("shape")));
     /** {@code keras.ops.scatter_update(inputs, indices, updates, reduction=None)}. */
-    static final OpSpec UPDATE = OpSpec.op("scatter_update").core("ScatterUpdate").ternary()
+    static final OpSpec UPDATE = OpSpec.op("scatter_update").core("ScatterUpdate").ternary().integerInputs(1)
             .config("reduction", Type.OPTIONAL_STRING)
             .rebuild((in, args) -> update(in.get(0), in.get(1), in.get(2), args.string("reduction")));
 

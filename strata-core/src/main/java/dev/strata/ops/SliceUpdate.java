@@ -12,14 +12,14 @@ import java.util.List;
  * {@code inputs} with the box at {@code start_indices} replaced by {@code updates}, like {@code
  * keras.ops.slice_update(inputs, start_indices, updates)} with the JAX backend ({@code
  * jax.lax.dynamic_update_slice}): updates has the rank of inputs and fits in it on every axis, and each start is
- * counted from the end if negative, then clamped into {@code [0, dim - update_dim]} (so a start too
- * large moves the box rather than failing, as JAX does). The start indices are a tensor input (whole numbers; a constant written as a list in a saved graph,
- * as Keras writes them). Gradient: to inputs, the gradient with the box zeroed; to updates, the gradient's box; none
- * to the start indices.
+ * counted from the end if negative, then clamped into {@code [0, dim - update_dim]} (so a start too large moves the
+ * box rather than failing, as JAX does). The start indices are a tensor input (whole numbers, which may be computed;
+ * a constant is saved as an int32 array, which Keras reads as it reads its own list). Gradient: to inputs, the
+ * gradient with the box zeroed; to updates, the gradient's box; none to the start indices.
  */
 final class SliceUpdate {
     /** {@code keras.ops.slice_update(inputs, start_indices, updates)}. */
-    static final OpSpec SPEC = OpSpec.op("slice_update").core("SliceUpdate").ternary()
+    static final OpSpec SPEC = OpSpec.op("slice_update").core("SliceUpdate").ternary().integerInputs(1)
             .rebuild((in, args) -> apply(in.get(0), in.get(1), in.get(2)));
 
     private SliceUpdate() {
