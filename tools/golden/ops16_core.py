@@ -1,5 +1,5 @@
 """Reference values for the keras.ops.core ops that issue 16 adds to Strata (unstack, cast, saturate_cast,
-convert_to_tensor, scatter, scatter_update, slice_update, custom_gradient, vectorized_map), from Keras 3 (keras.ops,
+convert_to_tensor, scatter, scatter_update, slice_update, custom_gradient, vectorized_map, and linalg.jvp), from Keras 3 (keras.ops,
 JAX backend, float32, JAX's default of no 64-bit types), with gradients from jax.grad of sum(W * f(x)).
 
 Writes the Java test class Ops16CoreGolden:
@@ -176,6 +176,18 @@ arr("CW", CW)
 arr("LOG1PEXP", log1pexp(jnp.asarray(CX)))
 arr("LOG1PEXP_GRAD", grad_sum_w(log1pexp, CX, CW))
 arr("CLIP_GRAD", grad_sum_w(clip_grad, CX, CW))
+
+# ---- linalg.jvp --------------------------------------------------------------------------------------------------
+JX = np.round(rng.uniform(-1, 1, size=(2, 3)), 2).astype(np.float32)
+JW = np.round(rng.uniform(-1, 1, size=(3, 2)), 2).astype(np.float32)
+JTX = np.round(rng.uniform(-1, 1, size=(2, 3)), 2).astype(np.float32)
+JTW = np.round(rng.uniform(-1, 1, size=(3, 2)), 2).astype(np.float32)
+for name, v in [("JX", JX), ("JW", JW), ("JTX", JTX), ("JTW", JTW)]:
+    arr(name, v, "jvp(lambda x, w: tanh(x @ w) * sum(x), (JX, JW), (JTX, JTW))." if name == "JX" else None)
+jy, jt = ops.jvp(lambda x, w: ops.tanh(ops.matmul(x, w)) * ops.sum(x), (jnp.asarray(JX), jnp.asarray(JW)),
+                 (jnp.asarray(JTX), jnp.asarray(JTW)))
+arr("JVP_PRIMAL", jy)
+arr("JVP_TANGENT", jt)
 
 
 def interop():

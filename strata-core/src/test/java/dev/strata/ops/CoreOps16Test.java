@@ -363,4 +363,32 @@ class CoreOps16Test {
         assertThatThrownBy(() -> Ops13Checks.gradient(wrongShape::apply, y, Tensor.scalar(1f)))
                 .hasMessageContaining("customGradient").hasMessageContaining("shape");
     }
+
+    // ---- linalg.jvp ----------------------------------------------------------------------------------------------
+
+    @Test
+    void jvpMatchesJaxAndFiniteDifferences() {
+        Tensor x = t(Ops16CoreGolden.JX, 2, 3);
+        Tensor w = t(Ops16CoreGolden.JW, 3, 2);
+        Tensor tx = t(Ops16CoreGolden.JTX, 2, 3);
+        Tensor tw = t(Ops16CoreGolden.JTW, 3, 2);
+        Function<List<Tensor>, Tensor> f = in -> Ops.multiply(Ops.tanh(Ops.matmul(in.get(0), in.get(1))),
+                Ops.sum(in.get(0)));
+        List<Tensor> r = dev.strata.autodiff.Jvp.jvp(f, List.of(x, w), List.of(tx, tw));
+        assertGolden("jvp primal", r.get(0), Shape.of(2, 2), Ops16CoreGolden.JVP_PRIMAL, 1e-6, 1e-6);
+        assertGolden("jvp tangent", r.get(1), Shape.of(2, 2), Ops16CoreGolden.JVP_TANGENT, 1e-5, 1e-5);
+        // the directional derivative by central differences, along (tx, tw)
+        float h = 1e-2f;
+        Tensor plus = f.apply(List.of(Ops.add(x, Ops.multiply(tx, h)), Ops.add(w, Ops.multiply(tw, h))));
+        Tensor minus = f.apply(List.of(Ops.subtract(x, Ops.multiply(tx, h)), Ops.subtract(w, Ops.multiply(tw, h))));
+        assertGolden("jvp by differences", r.get(1), Shape.of(2, 2),
+                Ops.divide(Ops.subtract(plus, minus), 2 * h).toFloatArray(), 1e-2, 1e-2);
+        // an op whose rule is zero (floor) and an output that ignores an input: zero tangents, not null
+        List<Tensor> z = dev.strata.autodiff.Jvp.jvp(in -> Ops.floor(in.get(0)), List.of(x), List.of(tx));
+        assertThat(z.get(1).toFloatArray()).containsOnly(0f);
+        assertThatThrownBy(() -> dev.strata.autodiff.Jvp.jvp(f, List.of(x, w), List.of(tx)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jvp");
+        assertThatThrownBy(() -> dev.strata.autodiff.Jvp.jvp(f, List.of(x, w), List.of(tx, tx)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tangent 1");
+    }
 }

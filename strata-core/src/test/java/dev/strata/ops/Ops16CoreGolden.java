@@ -119,4 +119,11 @@ final class Ops16CoreGolden {
     static final float[] LOG1PEXP = new float[] {0.0f, 0.04858733f, 0.474077f, 0.6931472f, 0.974077f, 3.0485873f, 50.0f, Float.POSITIVE_INFINITY};
     static final float[] LOG1PEXP_GRAD = new float[] {0.0f, -0.09485173f, 0.09438516f, 0.375f, -0.18673779f, 0.8573167f, 1.5f, -1.0f};
     static final float[] CLIP_GRAD = new float[] {0.5f, -0.5f, 0.25f, 0.5f, -0.3f, 0.5f, 0.5f, -0.5f};
+    /** jvp(lambda x, w: tanh(x @ w) * sum(x), (JX, JW), (JTX, JTW)). */
+    static final float[] JX = new float[] {-0.92f, -0.36f, 0.0f, -0.56f, -0.6f, -0.82f};
+    static final float[] JW = new float[] {0.23f, -0.55f, -0.62f, -0.8f, -0.73f, 0.62f};
+    static final float[] JTX = new float[] {-0.87f, -0.85f, -0.15f, -0.08f, -0.9f, -0.01f};
+    static final float[] JTW = new float[] {-0.98f, -0.52f, -0.75f, -0.49f, 0.79f, -0.93f};
+    static final float[] JVP_PRIMAL = new float[] {-0.03781431f, -2.1537812f, -2.238842f, -0.8884637f};
+    static final float[] JVP_TANGENT = new float[] {-5.2745495f, -5.0498133f, -3.5107253f, -7.133861f};
 }
