@@ -9,6 +9,7 @@ import dev.strata.ShapeException;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import dev.strata.testing.AllocatedBytes;
 import dev.strata.testing.GradientCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,19 +102,10 @@ class CoreOps16Test {
         assertThatThrownBy(() -> Ops.unstack(Tensor.scalar(1f))).isInstanceOf(ShapeException.class);
     }
 
-    /** Bytes this thread allocates while {@code r} runs (HotSpot's per-thread counter; no timing). */
-    static long allocated(Runnable r) {
-        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().threadId();
-        long before = bean.getThreadAllocatedBytes(id);
-        r.run();
-        return bean.getThreadAllocatedBytes(id) - before;
-    }
-
     /** Forward and gradient of a loss that uses every step of a (steps, 64) sequence, taken apart by {@code split}. */
     private static long stepwiseGradientBytes(int steps, Function<Tensor, List<Tensor>> split) {
         Tensor x = GradientCheck.random(steps, Shape.of(steps, 64), -1, 1);
-        return allocated(() -> {
+        return AllocatedBytes.during(() -> {
             try (GradientTape tape = GradientTape.record()) {
                 tape.watch(x);
                 Tensor loss = Tensor.scalar(0f);

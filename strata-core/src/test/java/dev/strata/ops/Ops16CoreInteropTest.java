@@ -9,16 +9,8 @@ import dev.strata.models.Model;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
 import dev.strata.tensor.Tensor;
-import dev.strata.tensor.Tensors;
-import dev.strata.training.PredictOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * behaviour when the graph runs, and saving them fails naming the op.
  */
 class Ops16CoreInteropTest {
-    private static final Path FILE = resource("/keras-golden/ops16_core.keras");
-    /** The Keras classes of issue 13's ops (the model also uses others to make their inputs). */
+    private static final KerasOpsInterop KERAS = new KerasOpsInterop("ops16_core");
+    private static final Path FILE = KERAS.file();
+    /** The Keras classes of these ops (the model also uses others to make their inputs). */
     private static final java.util.Set<Object> OURS = java.util.Set.of("Unstack", "Cast", "SaturateCast",
             "ConvertToTensor", "Scatter", "ScatterUpdate", "SliceUpdate");
 
@@ -43,63 +36,16 @@ class Ops16CoreInteropTest {
         Strata.clearSession();
     }
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(Ops16CoreInteropTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Map<?, ?> golden() {
-        try (InputStream in = Ops16CoreInteropTest.class.getResourceAsStream("/keras-golden/ops16_core_golden.json")) {
-            return (Map<?, ?>) KerasConfig.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static float[] floats(Object list) {
-        List<?> v = (List<?>) list;
-        float[] out = new float[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) v.get(i)).floatValue();
-        }
-        return out;
-    }
-
-    private static int[] ints(Object list) {
-        return ((List<?>) list).stream().mapToInt(d -> ((Number) d).intValue()).toArray();
-    }
-
-    private static List<Tensor> inputs() {
-        Map<?, ?> g = golden();
-        int[] shape = ints(g.get("shape"));
-        return List.of(Tensor.of(floats(g.get("a")), shape), Tensor.of(floats(g.get("b")), shape));
-    }
-
-    private static void assertPredictsKeras(Model m) {
-        Tensors got = m.predictOnBatch(inputs()); // one batch: the flattened (axis None) outputs mix samples
-        List<?> expected = (List<?>) golden().get("outputs");
-        List<?> shapes = (List<?>) golden().get("output_shapes");
-        assertThat(got).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            Tensor y = got.get(i);
-            assertThat(y.shape().toArray()).as("output " + i + " shape").containsExactly(ints(shapes.get(i)));
-            Ops13Checks.assertGolden("output " + i, y, y.shape(), floats(expected.get(i)), 1e-6, 1e-6);
-        }
-    }
-
     @Test
     void loadsKerassFileAndPredictsKerassValues() {
-        assertPredictsKeras(Saving.loadModel(FILE));
+        KERAS.assertPredictsKeras(Saving.loadModel(FILE), 1e-6, 1e-6);
     }
 
     @Test
     void writesKerassOpConfigsBack() throws IOException {
         Model m = Saving.loadModel(FILE);
-        Map<String, Object> kerasOps = opConfigs(KerasArchive.read(FILE).configJson());
-        Map<String, Object> strataOps = opConfigs(KerasConfig.modelToJson(m));
+        Map<String, Object> kerasOps = KerasOpsInterop.opConfigs(KerasArchive.read(FILE).configJson(), OURS);
+        Map<String, Object> strataOps = KerasOpsInterop.opConfigs(KerasConfig.modelToJson(m), OURS);
         assertThat(kerasOps).hasSize(strataOps.size()).hasSize(17);
         assertThat(strataOps).isEqualTo(kerasOps);
     }
@@ -109,7 +55,7 @@ class Ops16CoreInteropTest {
         Path file = dir.resolve("ops16_core.keras");
         Saving.saveModel(Saving.loadModel(FILE), file);
         Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
+        KERAS.assertPredictsKeras(Saving.loadModel(file), 1e-6, 1e-6);
     }
 
     @Test
@@ -145,20 +91,5 @@ class Ops16CoreInteropTest {
         assertThat(m.apply(x).toFloatArray()).containsExactly(10, 20, 30, 40, -2, 0, 2, 4);
         assertThatThrownBy(() -> Saving.saveModel(m, dir.resolve("vmap.keras")))
                 .hasMessageContaining("vectorized_map");
-    }
-
-    /** Each op entry's class and config (name included), in order. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> opConfigs(String json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) KerasConfig.parseJson(json))
-                .get("config");
-        for (Object l : (List<Object>) config.get("layers")) {
-            Map<String, Object> e = (Map<String, Object>) l;
-            if (String.valueOf(e.get("module")).startsWith("keras.src.ops") && OURS.contains(e.get("class_name"))) {
-                out.put(e.get("class_name") + " " + e.get("name"), e.get("config"));
-            }
-        }
-        return out;
     }
 }

@@ -166,29 +166,36 @@ public final class Tape {
             return;
         }
         for (Tape t : ACTIVE.get()) {
-            if (t.paused != 0) {
-                continue;
+            if (t.paused == 0 && t.watchInputs(inputs)) {
+                t.add(new Entry(output, inputs, backward));
             }
-            boolean any = false;
-            for (Tensor x : inputs) {
-                if (t.tracks(x)) {
-                    any = true;
-                    if (x instanceof Variable v && t.watchedVariableSet.add(v)) {
-                        t.watchedVariables.add(v);
-                    }
+        }
+    }
+
+    /** Whether this tape tracks one of the inputs; the variables among them it tracks count as watched. */
+    private boolean watchInputs(Tensor[] inputs) {
+        boolean any = false;
+        for (Tensor x : inputs) {
+            if (tracks(x)) {
+                any = true;
+                if (x instanceof Variable v && watchedVariableSet.add(v)) {
+                    watchedVariables.add(v);
                 }
             }
-            if (any) {
-                int index = t.entries.size();
-                t.entries.add(new Entry(output, inputs, backward));
-                // (an output recorded twice keeps its first index: its gradient is one, as the tensor is one)
-                if (!TensorAccess.claimTapeSlot(output, t.key, index) && t.indexOf(output) < 0) {
-                    if (t.unslotted.isEmpty()) {
-                        t.unslotted = new IdentityHashMap<>();
-                    }
-                    t.unslotted.put(output, index);
-                }
+        }
+        return any;
+    }
+
+    /** Appends an entry and marks its output with the entry's index. */
+    private void add(Entry e) {
+        int index = entries.size();
+        entries.add(e);
+        // (an output recorded twice keeps its first index: its gradient is one, as the tensor is one)
+        if (!TensorAccess.claimTapeSlot(e.output(), key, index) && indexOf(e.output()) < 0) {
+            if (unslotted.isEmpty()) {
+                unslotted = new IdentityHashMap<>();
             }
+            unslotted.put(e.output(), index);
         }
     }
 
@@ -204,28 +211,9 @@ public final class Tape {
         }
         Group group = new Group(outputs.length, backward);
         for (Tape t : ACTIVE.get()) {
-            if (t.paused != 0) {
-                continue;
-            }
-            boolean any = false;
-            for (Tensor x : inputs) {
-                if (t.tracks(x)) {
-                    any = true;
-                    if (x instanceof Variable v && t.watchedVariableSet.add(v)) {
-                        t.watchedVariables.add(v);
-                    }
-                }
-            }
-            if (any) {
+            if (t.paused == 0 && t.watchInputs(inputs)) {
                 for (int j = 0; j < outputs.length; j++) {
-                    int index = t.entries.size();
-                    t.entries.add(new Entry(outputs[j], inputs, null, group, j));
-                    if (!TensorAccess.claimTapeSlot(outputs[j], t.key, index) && t.indexOf(outputs[j]) < 0) {
-                        if (t.unslotted.isEmpty()) {
-                            t.unslotted = new IdentityHashMap<>();
-                        }
-                        t.unslotted.put(outputs[j], index);
-                    }
+                    t.add(new Entry(outputs[j], inputs, null, group, j));
                 }
             }
         }
