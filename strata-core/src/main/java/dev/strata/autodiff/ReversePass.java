@@ -82,11 +82,28 @@ final class ReversePass {
         Tensor seed = outputGradient != null ? outputGradient : Tensor.ones(target.shape());
         accumulate(tape, target, seed, outputGrads, leafGrads);
         for (int i = n - 1; i >= 0; i--) {
-            Tensor upstream = outputGrads[out[i]];
-            if (!relevant[i] || upstream == null) {
+            Tape.Entry e = tape.entry(i);
+            Tensor upstream = e.group() == null ? outputGrads[out[i]] : null;
+            Tensor[] groupUpstream = null;
+            if (e.group() != null) {
+                // an op with several outputs: its entries are consecutive, and its rule runs once, at the last
+                // (reached first here), with the gradients of all its outputs
+                if (e.member() != e.group().size() - 1) {
+                    continue;
+                }
+                int first = i - e.member();
+                groupUpstream = new Tensor[e.group().size()];
+                boolean any = false;
+                for (int j = 0; j < groupUpstream.length; j++) {
+                    groupUpstream[j] = outputGrads[out[first + j]];
+                    any |= groupUpstream[j] != null;
+                }
+                if (!relevant[i] || !any) {
+                    continue;
+                }
+            } else if (!relevant[i] || upstream == null) {
                 continue;
             }
-            Tape.Entry e = tape.entry(i);
             Tensor[] inputs = e.inputs();
             if (inputs.length >= neededByArity.length) {
                 neededByArity = Arrays.copyOf(neededByArity, inputs.length + 1);
@@ -98,7 +115,8 @@ final class ReversePass {
             for (int k = 0; k < needed.length; k++) {
                 needed[k] = depends(tape, inputs[k], outputDepends, leafSources);
             }
-            Tensor[] inputGrads = e.backward().gradients(upstream, needed);
+            Tensor[] inputGrads = groupUpstream != null ? e.group().backward().gradients(groupUpstream, needed)
+                    : e.backward().gradients(upstream, needed);
             for (int k = 0; k < needed.length; k++) {
                 Tensor g = inputGrads[k];
                 if (!needed[k] || g == null) {

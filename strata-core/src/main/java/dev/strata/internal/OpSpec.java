@@ -102,7 +102,7 @@ public final class OpSpec {
         BOOL("true or false"),
         /** A {@code String}. */
         STRING("a string"),
-        /** A {@code String} or null (Keras's None, e.g. stft's {@code window}). */
+        /** A {@code String} or null (Keras's None, e.g. stft's {@code window}, convert_to_tensor's {@code dtype}). */
         OPTIONAL_STRING("a string or None"),
         /** An {@code int[]}; in JSON a list (a lone integer reads as a list of one). */
         INTS("an integer or a list of integers"),
@@ -220,6 +220,7 @@ public final class OpSpec {
     private final Rebuild rebuild;
     private final String noKerasForm;
     private final Args noArgs;
+    private final java.util.Set<Integer> integerInputs;
 
     private OpSpec(Builder b, Rebuild rebuild, String noKerasForm) {
         this.name = b.name;
@@ -231,6 +232,7 @@ public final class OpSpec {
         this.rebuild = rebuild;
         this.noKerasForm = noKerasForm;
         this.noArgs = recorded.isEmpty() ? new Args(this, new Object[0]) : null;
+        this.integerInputs = java.util.Set.copyOf(b.integerInputs);
     }
 
     /** Starts the spec of the op named {@code name} in Strata's graphs ({@code keras.ops}'s function name). */
@@ -284,6 +286,14 @@ public final class OpSpec {
     /** The arguments the op records, in the order {@link #args(Object...)} takes them. */
     public List<Param> recordedParams() {
         return recorded;
+    }
+
+    /**
+     * Whether tensor input {@code i} (in Keras's positional order) holds integers, as scatter's indices: a constant
+     * there is written with Keras's dtype {@code int32}, which JAX's indexing requires.
+     */
+    public boolean isIntegerInput(int i) {
+        return integerInputs.contains(i);
     }
 
     /** Keras's call signature, for messages: {@code "Slice(x, start_indices)"}. */
@@ -347,6 +357,7 @@ public final class OpSpec {
         private String kerasClass;
         private Layout layout = Layout.UNARY;
         private final List<Param> params = new ArrayList<>();
+        private final java.util.Set<Integer> integerInputs = new java.util.TreeSet<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -397,6 +408,17 @@ public final class OpSpec {
         /** The tensors are all of the positional arguments, {@code op(*operands)}. */
         public Builder variadic() {
             return layout(Layout.VARIADIC);
+        }
+
+        /**
+         * The tensor inputs at these positions hold integers (indices): constants there are saved as int32, as
+         * Keras's JAX backend needs them for indexing.
+         */
+        public Builder integerInputs(int... positions) {
+            for (int p : positions) {
+                integerInputs.add(p);
+            }
+            return this;
         }
 
         private Builder layout(Layout l) {
@@ -566,7 +588,7 @@ public final class OpSpec {
             return (Boolean) value(key);
         }
 
-        /** A {@link Type#STRING} argument. */
+        /** A {@link Type#STRING} or {@link Type#OPTIONAL_STRING} argument (null for None). */
         public String string(String key) {
             return (String) value(key);
         }

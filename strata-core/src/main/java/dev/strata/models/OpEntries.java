@@ -79,10 +79,40 @@ final class OpEntries {
         if (spec.layout() == OpSpec.Layout.LIST) {
             args.add(new ArrayList<>(inputs));
         } else {
-            args.addAll(inputs);
+            for (int i = 0; i < inputs.size(); i++) {
+                args.add(spec.isIntegerInput(i) ? integerConstant(inputs.get(i)) : inputs.get(i));
+            }
         }
         args.addAll(positional);
         return new Written(spec.module().path(), spec.kerasClass(), config, args, kwargs);
+    }
+
+    /**
+     * A constant argument that holds integers (indices) as Keras writes it: {@code __numpy__} with dtype int32 and
+     * integer values (Strata holds them as whole floats); a tensor reference or a number is left as it is.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object integerConstant(Object arg) {
+        if (!(arg instanceof Map<?, ?> m) || !"__numpy__".equals(m.get("class_name"))) {
+            return arg;
+        }
+        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) m.get("config"));
+        config.put("value", integers(config.get("value")));
+        config.put("dtype", "int32");
+        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) m);
+        out.put("config", config);
+        return out;
+    }
+
+    private static Object integers(Object v) {
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(integers(o));
+            }
+            return out;
+        }
+        return v instanceof Number n ? (Object) (long) n.doubleValue() : v;
     }
 
     /** A recorded value in JSON form: arrays as lists, floats as their shortest decimal. */

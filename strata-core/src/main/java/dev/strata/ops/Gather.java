@@ -8,7 +8,8 @@ import dev.strata.tensor.Tensor;
  * The gather primitive behind take, takeAlongAxis and stridedSlice: output run {@code r} (of {@code run}
  * consecutive elements) is the run of the flattened input starting at {@code map[r]}. Gradient: the adjoint,
  * {@link ScatterAdd} with the same map, whose own gradient is this gather again (so derivatives of any order
- * work). The map is built and bounds-checked by the calling op.
+ * work). The map is built and bounds-checked by the calling op; a negative offset gives a run of zeros (a row
+ * that scatter drops, as JAX drops out-of-bounds indices).
  */
 final class Gather {
     /** No Keras form: a gather by flat offsets, which keras.ops has no op for. */
@@ -27,11 +28,13 @@ final class Gather {
         float[] r = new float[map.length * run];
         if (run == 1) {
             for (int i = 0; i < map.length; i++) {
-                r[i] = in[map[i]];
+                r[i] = map[i] < 0 ? 0f : in[map[i]];
             }
         } else {
             for (int i = 0; i < map.length; i++) {
-                System.arraycopy(in, map[i], r, i * run, run);
+                if (map[i] >= 0) {
+                    System.arraycopy(in, map[i], r, i * run, run);
+                }
             }
         }
         Tensor y = OpSupport.wrap(r, out);

@@ -1732,6 +1732,215 @@ public final class Ops {
     // Core: casts, scatter, unstack, custom gradients, vectorized map (keras.ops.core)
     // =========================================================================================================
 
+    /**
+     * The tensors along axis 0, {@code keras.ops.unstack(x)}: {@code x[0], x[1], ...}, each of rank one less. One op
+     * with several outputs whose gradient writes each output's gradient into its slice of one buffer, so taking a
+     * sequence apart step by step is linear in its length (forward and backward).
+     *
+     * @throws dev.strata.ShapeException for a scalar, or an unknown (symbolic) axis 0
+     */
+    public static java.util.List<Tensor> unstack(Tensor x) {
+        return Unstack.apply(x, null, 0);
+    }
+
+    /**
+     * The tensors along {@code axis}, {@code keras.ops.unstack(x, num, axis)}: {@code num} (null: the axis's
+     * length, which must then be known) of them, each x without that axis. See {@link #unstack(Tensor)}.
+     *
+     * @throws dev.strata.ShapeException for a bad axis, a {@code num} other than the axis's length, or an unknown
+     *     axis without {@code num}
+     */
+    public static java.util.List<Tensor> unstack(Tensor x, Integer num, int axis) {
+        return Unstack.apply(x, num, axis);
+    }
+
+    /**
+     * {@code keras.ops.cast(x, dtype)}, with the JAX backend's numbers but every result held in float32: to an
+     * integer dtype ({@code int8}, {@code int16}, {@code int32}, {@code uint8}, {@code uint16}, {@code uint32};
+     * {@code int64}/{@code uint64} are JAX's 32-bit ones, as JAX runs without 64-bit types by default) x is
+     * truncated toward zero and saturates at the type's range (XLA never wraps), NaN giving 0; to {@code bool}, 1
+     * where x is not zero (NaN included) else 0; to {@code float16} or {@code bfloat16}, rounded to that precision
+     * (to nearest, ties to even) and back; {@code float32} and {@code float64} leave the values. Integers above 2^24
+     * are the nearest float32. Gradient, as JAX's: a float cast passes it on rounded to that precision; an integer
+     * or bool cast gives zero.
+     *
+     * @throws IllegalArgumentException for another dtype (complex, string, float8)
+     */
+    public static Tensor cast(Tensor x, String dtype) {
+        return Cast.apply(x, dtype);
+    }
+
+    /**
+     * {@code keras.ops.saturate_cast(x, dtype)}: x clipped to the finite range of {@code dtype} (as float32: int32's
+     * upper limit reads 2147483648), then {@link #cast}: the same as cast for integer types (JAX's casts already
+     * saturate), 0 for a negative number cast to {@code bool}, and the largest finite value rather than infinity
+     * for {@code float16}/{@code bfloat16}/{@code float32}. Gradient: the clip's (zero outside the range), then the
+     * cast's.
+     */
+    public static Tensor saturateCast(Tensor x, String dtype) {
+        return Cast.saturate(x, dtype);
+    }
+
+    /**
+     * {@code keras.ops.convert_to_tensor(x)} of a tensor: a tensor with the same values (a variable's value is
+     * copied, so later assignments do not show), differentiable as the identity.
+     */
+    public static Tensor convertToTensor(Tensor x) {
+        return Cast.convertToTensor(x, null);
+    }
+
+    /** {@code keras.ops.convert_to_tensor(x, dtype)} of a tensor: {@link #cast}{@code (x, dtype)}. */
+    public static Tensor convertToTensor(Tensor x, String dtype) {
+        return Cast.convertToTensor(x, dtype);
+    }
+
+    /**
+     * {@code keras.ops.convert_to_tensor} of a Java array: a tensor of {@code shape} over a copy of {@code values}
+     * (row-major). Strata's tensors hold float32; {@code Tensor.of} without the copy is the same for arrays you
+     * give away.
+     *
+     * @throws dev.strata.ShapeException if the number of values is not the shape's size
+     */
+    public static Tensor convertToTensor(float[] values, int... shape) {
+        return Tensor.of(values.clone(), shape);
+    }
+
+    /**
+     * {@code keras.ops.convert_to_numpy(x)}: the values of a concrete tensor as a new row-major {@code float[]}
+     * (Java's counterpart of a NumPy array; the shape is {@code x.shape()}).
+     *
+     * @throws IllegalArgumentException for a symbolic tensor, which has no values
+     */
+    public static float[] convertToNumpy(Tensor x) {
+        if (x.isSymbolic()) {
+            throw new IllegalArgumentException("convertToNumpy: a symbolic tensor " + x + " has no values");
+        }
+        return x.toFloatArray();
+    }
+
+    /**
+     * {@code keras.ops.is_tensor(x)}: whether x is a Strata tensor of values. Unlike the JAX backend (where a
+     * {@code KerasVariable} is not a JAX array), a {@link dev.strata.tensor.Variable} is one, since it is a
+     * {@code Tensor} here; a symbolic tensor is not (as Keras's KerasTensor is not a backend tensor).
+     */
+    public static boolean isTensor(Object x) {
+        return x instanceof Tensor t && !t.isSymbolic();
+    }
+
+    /**
+     * {@code keras.ops.shape(x)}: the shape, with {@link Shape#UNKNOWN} where a symbolic tensor's dimension is
+     * unknown (Keras's None).
+     */
+    public static Shape shape(Tensor x) {
+        return x.shape();
+    }
+
+    /**
+     * {@code keras.ops.dtype(x)}: always {@code "float32"}, truthfully: Strata holds every tensor in float32 (integer
+     * and bool values as whole numbers and 1/0 in float32, see {@link #cast}); a saved graph's declared input dtype
+     * is the model's ({@code Input.integers}), not the tensor's.
+     */
+    public static String dtype(Tensor x) {
+        java.util.Objects.requireNonNull(x, "dtype: x");
+        return "float32";
+    }
+
+    /**
+     * {@code keras.ops.scatter(indices, values, shape)}: zeros of {@code shape} with {@code values} added at
+     * {@code indices} (duplicates add), as JAX's {@code zeros.at[idx].add(values)}. {@code indices} holds whole
+     * numbers, shape {@code (..., k)}, each row indexing the first {@code k} axes; values have shape
+     * {@code indices.shape[:-1] + shape[k:]}. Negative indices count from the end; an index row still out of bounds
+     * is dropped, as JAX drops it. Gradient: to values, the gradient at their indices; none to indices.
+     *
+     * @throws dev.strata.ShapeException for mismatched shapes
+     * @throws IllegalArgumentException for fractional or NaN indices
+     */
+    public static Tensor scatter(Tensor indices, Tensor values, int... shape) {
+        return Scatter.scatter(indices, values, shape);
+    }
+
+    /**
+     * {@code keras.ops.scatter_update(inputs, indices, updates)}: inputs with the blocks at {@code indices}
+     * ({@code (n, k)}, whole numbers) replaced by {@code updates} ({@code (n,) + inputs.shape[k:]}); of duplicate
+     * indices the last write wins, as JAX's {@code .at[idx].set}; out-of-bounds rows are dropped. Gradient, as JAX's:
+     * to inputs, zero where overwritten; to each update, the gradient at its block if its write won, else zero.
+     */
+    public static Tensor scatterUpdate(Tensor inputs, Tensor indices, Tensor updates) {
+        return Scatter.update(inputs, indices, updates, null);
+    }
+
+    /**
+     * {@code keras.ops.scatter_update(inputs, indices, updates, reduction)} with {@code reduction} null (overwrite,
+     * as {@link #scatterUpdate(Tensor, Tensor, Tensor)}) or {@code "add"} (updates added to inputs, duplicates too;
+     * gradient: all of it to inputs, the gradient at their indices to updates).
+     *
+     * @throws IllegalArgumentException for Keras's other reductions ({@code "max"}, {@code "min"}, {@code "mul"}),
+     *     which Strata does not compute
+     */
+    public static Tensor scatterUpdate(Tensor inputs, Tensor indices, Tensor updates, String reduction) {
+        return Scatter.update(inputs, indices, updates, reduction);
+    }
+
+    /**
+     * {@code keras.ops.slice_update(inputs, start_indices, updates)}: inputs with the box of updates' shape at
+     * {@code startIndices} replaced by updates, as JAX's {@code dynamic_update_slice}: updates has the rank of inputs
+     * and fits in it, and each start counts from the end if negative, then is clamped into {@code [0, dim -
+     * update_dim]} (JAX moves the box rather than failing). Gradient: to inputs, zero in the box; to updates, the
+     * box of the gradient.
+     *
+     * @throws dev.strata.ShapeException if updates does not fit or the start has the wrong length
+     */
+    public static Tensor sliceUpdate(Tensor inputs, int[] startIndices, Tensor updates) {
+        float[] start = new float[startIndices.length];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = startIndices[i];
+        }
+        return SliceUpdate.apply(inputs, Tensor.of(start, start.length), updates);
+    }
+
+    /**
+     * {@code keras.ops.slice_update} with the start indices as a tensor (a vector of whole numbers, which may be
+     * computed); see {@link #sliceUpdate(Tensor, int[], Tensor)}.
+     */
+    public static Tensor sliceUpdate(Tensor inputs, Tensor startIndices, Tensor updates) {
+        return SliceUpdate.apply(inputs, startIndices, updates);
+    }
+
+    /**
+     * {@code keras.ops.custom_gradient(f)}: a function with {@code f}'s value whose gradient under a
+     * {@link dev.strata.autodiff.GradientTape} is the gradient function {@code f} returns (as JAX's
+     * {@code custom_gradient}; what {@code f} computes inside is not differentiated). Given symbolic arguments it
+     * records one {@code custom_gradient} node that applies {@code f} again when the graph runs, so a model keeps the
+     * custom gradient; saving such a graph fails naming the op, since a {@code .keras} file cannot hold a Java
+     * function (nor can Keras save its Python one). See {@link CustomGradient} for an example.
+     */
+    public static CustomGradient.Function customGradient(CustomGradient f) {
+        return CustomGradientOp.wrap(f);
+    }
+
+    /**
+     * {@code keras.ops.vectorized_map(function, elements)}: {@code function} applied to each {@code elements[i]}
+     * along axis 0, the results stacked on a new axis 0 (computed as {@code stack(map(function, unstack(elements)))},
+     * so gradients flow; JAX's {@code vmap} gives the same values). Given a symbolic tensor, it records one
+     * {@code vectorized_map} node (the function run once on a symbolic element gives its shape), which a
+     * {@code .keras} file cannot hold.
+     *
+     * @throws dev.strata.ShapeException for a scalar, or a function whose results differ in shape
+     */
+    public static Tensor vectorizedMap(java.util.function.Function<Tensor, Tensor> function, Tensor elements) {
+        return VectorizedMap.apply(args -> function.apply(args.getFirst()), java.util.List.of(elements));
+    }
+
+    /**
+     * {@code keras.ops.vectorized_map(function, [e1, e2, ...])}: several elements tensors of one leading length, the
+     * function given {@code [e1[i], e2[i], ...]} for each i; see {@link #vectorizedMap(java.util.function.Function,
+     * Tensor)}.
+     */
+    public static Tensor vectorizedMap(java.util.function.Function<java.util.List<Tensor>, Tensor> function,
+                                       java.util.List<? extends Tensor> elements) {
+        return VectorizedMap.apply(function, elements);
+    }
+
     // =========================================================================================================
     // Control flow that traces (keras.ops.core)
     // =========================================================================================================

@@ -6,7 +6,8 @@ import dev.strata.tensor.Tensor;
 
 /**
  * The adjoint of {@link Gather}: a tensor of zeros of shape {@code target} into which run {@code r} of
- * {@code g} is added at flat offset {@code map[r]} (repeated offsets accumulate). It is the gradient of the
+ * {@code g} is added at flat offset {@code map[r]} (repeated offsets accumulate; a negative one
+ * drops its run). It is the gradient of the
  * gathering ops; its own gradient is the gather with the same map.
  */
 final class ScatterAdd {
@@ -25,6 +26,9 @@ final class ScatterAdd {
         float[] r = new float[target.size()];
         for (int i = 0; i < map.length; i++) {
             int base = map[i];
+            if (base < 0) {
+                continue; // a dropped row (see Gather)
+            }
             int src = i * run;
             for (int j = 0; j < run; j++) {
                 r[base + j] += in[src + j];

@@ -259,6 +259,26 @@ class OpSpecRoundTripTest {
         // issue 16: keras.ops.image
 
         // issue 16: keras.ops.core
+        EXAMPLES.put("unstack", (a, b) -> {
+            List<Tensor> out = new ArrayList<>(Ops.unstack(a, null, 1));
+            out.addAll(Ops.unstack(b, 4, -1));
+            return out;
+        });
+        // separate outputs: Keras computes an op on cast results in their dtype (int8 + bfloat16 is bfloat16 there)
+        EXAMPLES.put("cast", (a, b) -> List.of(Ops.cast(Ops.multiply(a, 200f), "int8"), Ops.cast(a, "bfloat16")));
+        example("saturate_cast", (a, b) -> Ops.saturateCast(Ops.multiply(a, 300f), "uint8"));
+        EXAMPLES.put("convert_to_tensor", (a, b) -> List.of(Ops.convertToTensor(a),
+                Ops.convertToTensor(b, "float16")));
+        // scatter's result has no batch axis; added to b, the output has one (predict concatenates batches)
+        example("scatter", (a, b) -> Ops.add(b, Ops.scatter(Tensor.of(new float[] {0, 2, 0}, 3, 1), Ops.sum(a, 0),
+                3, 4)));
+        EXAMPLES.put("scatter_update", (a, b) -> List.of(
+                Ops.scatterUpdate(a, Tensor.of(new float[] {0, 1, 2, 0, 0, 3}, 2, 3),
+                        Tensor.of(new float[] {5, -6}, 2)),
+                Ops.scatterUpdate(a, Tensor.of(new float[] {1, 2, 0, 1}, 2, 2),
+                        Ops.slice(Ops.sum(b, 0), new int[] {0, 0}, new int[] {2, 4}), "add")));
+        example("slice_update", (a, b) -> Ops.sliceUpdate(a, new int[] {0, 1, 2},
+                Ops.slice(b, new int[] {0, 0, 0}, new int[] {-1, 2, 2})));
 
         // issue 16: control flow
     }

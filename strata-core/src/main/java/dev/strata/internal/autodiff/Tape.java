@@ -51,8 +51,34 @@ public final class Tape {
     private int paused;
     private boolean used;
 
-    /** One recorded op application: {@code output = op(inputs)}, with the rule giving its input gradients. */
-    public record Entry(Tensor output, Tensor[] inputs, Backward backward) {
+    /**
+     * One recorded op application: {@code output = op(inputs)}, with the rule giving its input gradients. An op with
+     * several outputs is recorded as one consecutive entry per output, each naming the shared {@link Group} and its
+     * place in it ({@code member}); its {@code backward} is null and the group's rule runs once for all outputs.
+     */
+    public record Entry(Tensor output, Tensor[] inputs, Backward backward, Group group, int member) {
+        public Entry(Tensor output, Tensor[] inputs, Backward backward) {
+            this(output, inputs, backward, null, -1);
+        }
+    }
+
+    /**
+     * The outputs of one op with several outputs and the rule giving its input gradients from all of theirs at once
+     * (so that, e.g., unstacking a sequence writes each step's gradient into one buffer rather than summing one
+     * input-sized gradient per step).
+     */
+    public record Group(int size, MultiBackward backward) {
+    }
+
+    /** The gradient rule of an op with several outputs. */
+    @FunctionalInterface
+    public interface MultiBackward {
+        /**
+         * @param upstream one gradient per output, {@code null} where no gradient reached that output (zero)
+         * @param needed   as in {@link Backward#gradients}
+         * @return one gradient per input, shaped like that input, or {@code null} where there is none
+         */
+        Tensor[] gradients(Tensor[] upstream, boolean[] needed);
     }
 
     public Tape(boolean persistent, boolean watchAccessedVariables) {
@@ -140,27 +166,54 @@ public final class Tape {
             return;
         }
         for (Tape t : ACTIVE.get()) {
-            if (t.paused != 0) {
-                continue;
+            if (t.paused == 0 && t.watchInputs(inputs)) {
+                t.add(new Entry(output, inputs, backward));
             }
-            boolean any = false;
-            for (Tensor x : inputs) {
-                if (t.tracks(x)) {
-                    any = true;
-                    if (x instanceof Variable v && t.watchedVariableSet.add(v)) {
-                        t.watchedVariables.add(v);
-                    }
+        }
+    }
+
+    /** Whether this tape tracks one of the inputs; the variables among them it tracks count as watched. */
+    private boolean watchInputs(Tensor[] inputs) {
+        boolean any = false;
+        for (Tensor x : inputs) {
+            if (tracks(x)) {
+                any = true;
+                if (x instanceof Variable v && watchedVariableSet.add(v)) {
+                    watchedVariables.add(v);
                 }
             }
-            if (any) {
-                int index = t.entries.size();
-                t.entries.add(new Entry(output, inputs, backward));
-                // (an output recorded twice keeps its first index: its gradient is one, as the tensor is one)
-                if (!TensorAccess.claimTapeSlot(output, t.key, index) && t.indexOf(output) < 0) {
-                    if (t.unslotted.isEmpty()) {
-                        t.unslotted = new IdentityHashMap<>();
-                    }
-                    t.unslotted.put(output, index);
+        }
+        return any;
+    }
+
+    /** Appends an entry and marks its output with the entry's index. */
+    private void add(Entry e) {
+        int index = entries.size();
+        entries.add(e);
+        // (an output recorded twice keeps its first index: its gradient is one, as the tensor is one)
+        if (!TensorAccess.claimTapeSlot(e.output(), key, index) && indexOf(e.output()) < 0) {
+            if (unslotted.isEmpty()) {
+                unslotted = new IdentityHashMap<>();
+            }
+            unslotted.put(e.output(), index);
+        }
+    }
+
+    /**
+     * Records {@code outputs = op(inputs)}, an op with several outputs whose gradient rule takes all of their
+     * gradients at once, on every tape of this thread that watches one of the inputs: one consecutive entry per
+     * output, sharing one {@link Group}. The reverse pass runs the rule once, when it reaches the group (after every
+     * use of every output, all of which are recorded later).
+     */
+    public static void recordMulti(Tensor[] outputs, Tensor[] inputs, MultiBackward backward) {
+        if (!isRecording()) {
+            return;
+        }
+        Group group = new Group(outputs.length, backward);
+        for (Tape t : ACTIVE.get()) {
+            if (t.paused == 0 && t.watchInputs(inputs)) {
+                for (int j = 0; j < outputs.length; j++) {
+                    t.add(new Entry(outputs[j], inputs, null, group, j));
                 }
             }
         }

@@ -436,25 +436,13 @@ public class RNN extends Layer implements KerasCallArguments {
         return Ops.reshape(keep, shape);
     }
 
-    /** The steps of (batch, time, *step) as (batch, *step) tensors, time-major so that each is contiguous. */
+    /**
+     * The steps of (batch, time, *step) as (batch, *step) tensors: one unstack, whose single gradient rule writes
+     * every step's gradient into one buffer (a slice per step would give back one sequence-sized gradient per step,
+     * quadratic in the length).
+     */
     private static List<Tensor> unstack(Tensor x, int steps) {
-        Shape s = x.shape();
-        int[] stepShape = s.subShape(2, s.rank()).prepend(s.get(0)).toArray();
-        if (steps == 1) {
-            return List.of(Ops.reshape(x, stepShape));
-        }
-        int[] perm = new int[s.rank()];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        perm[0] = 1;
-        perm[1] = 0;
-        List<Tensor> parts = Ops.split(Ops.transpose(x, perm), steps, 0);
-        List<Tensor> out = new ArrayList<>(steps);
-        for (Tensor p : parts) {
-            out.add(Ops.reshape(p, stepShape));
-        }
-        return out;
+        return Ops.unstack(x, steps, 1);
     }
 
     // ---- config --------------------------------------------------------------------------------------------------

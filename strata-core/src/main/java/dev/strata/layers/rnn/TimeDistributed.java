@@ -74,17 +74,11 @@ public class TimeDistributed extends Layer {
     protected Tensor call(Tensor input) {
         requireSequence(input.shape());
         int steps = input.shape().get(1);
-        int[] perm = new int[input.shape().rank()];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        perm[0] = 1;
-        perm[1] = 0;
-        List<Tensor> parts = steps == 1 ? List.of(input) : Ops.split(Ops.transpose(input, perm), steps, 0);
-        Shape step = input.shape().subShape(2, input.shape().rank()).prepend(input.shape().get(0));
+        // one unstack: its gradient writes each step's into one buffer, linear in the number of steps
+        List<Tensor> parts = Ops.unstack(input, steps, 1);
         List<Tensor> outputs = new ArrayList<>(steps);
         for (Tensor p : parts) {
-            outputs.add(layer.apply(Ops.reshape(p, step)));
+            outputs.add(layer.apply(p));
         }
         return Ops.stack(outputs, 1);
     }
