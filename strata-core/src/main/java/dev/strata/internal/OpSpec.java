@@ -109,7 +109,12 @@ public final class OpSpec {
         /** An {@code Integer} or an {@code int[]} (numpy's {@code indices_or_sections}). */
         INT_OR_INTS("an integer or a list of integers"),
         /** An {@code int[][]} of {@code [before, after]} pairs (numpy's {@code pad_width}). */
-        INT_PAIRS("a list of [before, after] pairs");
+        INT_PAIRS("a list of [before, after] pairs"),
+        /**
+         * A number (an {@code Integer} when whole, as Python writes {@code 2}; else a {@code Float}, infinities
+         * included), a {@code String}, or null (Keras's None): norm's {@code ord}.
+         */
+        NUMBER_OR_STRING("a number, a string or None");
 
         private final String description;
 
@@ -136,6 +141,7 @@ public final class OpSpec {
                 case INT_OR_INTS -> v instanceof Integer || v instanceof int[];
                 case INT_PAIRS -> v instanceof int[][] pairs && Arrays.stream(pairs).allMatch(p -> p != null
                         && p.length == 2);
+                case NUMBER_OR_STRING -> v == null || v instanceof Integer || v instanceof Float || v instanceof String;
             };
         }
     }
@@ -396,7 +402,8 @@ public final class OpSpec {
          * A config key with no default: a config must give it (for the optional types, absent means None).
          */
         public Builder config(String key, Type type) {
-            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT;
+            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT
+                    || type == Type.NUMBER_OR_STRING;
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 
