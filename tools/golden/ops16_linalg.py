@@ -211,21 +211,25 @@ def golden():
 
 
 def interop():
+    # Norm's axes are given as tuples: Keras 3.15's Norm node turns an int axis into a list, which its JAX norm
+    # cannot hash (so Keras could not predict with it); the saved file holds lists either way.
     keras.utils.clear_session()
     a = keras.Input((3, 3), name="a")
     b = keras.Input((3, 2), name="b")
     spd = ops.matmul(a, ops.transpose(a, (0, 2, 1))) + 3 * ops.eye(3)
     sv = ops.svd(a, full_matrices=False)
+    # Keras's JAX cholesky_inverse takes one matrix only: the first sample's, then made batch-shaped by a matmul
+    spd0 = ops.reshape(ops.slice(spd, (0, 0, 0), (1, 3, 3)), (3, 3))
     outs = [
         ops.inv(spd), ops.solve(spd, b), ops.det(a), *ops.slogdet(spd), ops.logdet(spd),
-        ops.cholesky(spd), ops.cholesky(spd, upper=True), ops.cholesky_inverse(ops.cholesky(spd)),
+        ops.cholesky(spd), ops.cholesky(spd, upper=True), ops.matmul(ops.cholesky_inverse(ops.cholesky(spd0)), a),
         ops.solve_triangular(spd, b, lower=True), ops.solve_triangular(spd, b),
         ops.qr(a)[1], ops.qr(a, mode="complete")[1], ops.svd(a, compute_uv=False), sv[1],
         ops.matmul(sv[0] * ops.expand_dims(sv[1], -2), sv[2]),
         ops.eigh(spd)[0], *ops.lu_factor(spd),
-        ops.norm(a), ops.norm(a, ord=inf, axis=(-2, -1)), ops.norm(a, ord=1, axis=-1, keepdims=True),
+        ops.norm(a, keepdims=True), ops.norm(a, ord=inf, axis=(-2, -1)), ops.norm(a, ord=1, axis=(-1,), keepdims=True),
         ops.norm(a, ord="fro", axis=(1, 2)), ops.norm(a, ord="nuc", axis=(1, 2)), ops.norm(a, ord=-2, axis=(1, 2)),
-        ops.norm(a, ord=3, axis=1), ops.norm(a, ord=0.5, axis=-1),
+        ops.norm(a, ord=3, axis=(1,)), ops.norm(a, ord=0.5, axis=(-1,)),
         ops.pinv(b), ops.pinv(b, rcond=0.1), ops.matrix_rank(a), ops.matrix_rank(a, tol=0.5),
     ]
     model = keras.Model([a, b], outs, name="ops16_linalg")
