@@ -209,6 +209,20 @@ def golden():
     put("MATRIX_RANK", ops.matrix_rank(RANKS))
     put("MATRIX_RANK_TOL", ops.matrix_rank(RANKS, tol=2.0))
 
+    ONE = np.array([[[2.5]], [[-0.5]]], dtype=np.float32)  # size-1 matrices, one negative
+    put("ONE", ONE)
+    case("ONE_INV", ops.inv, ONE)
+    case("ONE_DET", ops.det, ONE)
+    put("ONE_SLOGDET_SIGN", ops.slogdet(ONE)[0])
+    put("ONE_SLOGDET_LOG", ops.slogdet(ONE)[1])
+    put("ONE_CHOLESKY", jnp.linalg.cholesky(ONE), "The second is not positive definite: NaN.")
+    put("ONE_QR_Q", ops.qr(ONE)[0])
+    put("ONE_QR_R", ops.qr(ONE)[1])
+    put("ONE_SVD_S", ops.svd(ONE, compute_uv=False))
+    put("ONE_EIGH_W", ops.eigh(ONE)[0])
+    put("ONE_PINV", ops.pinv(ONE))
+    put("ONE_NORM_M2", ops.norm(ONE, ord=-2, axis=(1, 2)))
+
 
 def interop():
     # Norm's axes are given as tuples: Keras 3.15's Norm node turns an int axis into a list, which its JAX norm

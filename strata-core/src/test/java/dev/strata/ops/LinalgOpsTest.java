@@ -283,6 +283,28 @@ class LinalgOpsTest {
         Ops13Checks.assertExact("matrix_rank tol 2", Ops.matrixRank(t("RANKS"), 2f), g("MATRIX_RANK_TOL"));
     }
 
+    @Test
+    void sizeOneAndEmptyBatches() {
+        Tensor one = t("ONE");
+        golden("ONE_INV", one(Ops::inv), one);
+        golden("ONE_DET", one(Ops::det), one);
+        check("ONE_SLOGDET_SIGN", Ops.slogdet(one).get(0));
+        check("ONE_SLOGDET_LOG", Ops.slogdet(one).get(1));
+        Ops13Checks.assertExact("cholesky 1 x 1", Ops.cholesky(one), g("ONE_CHOLESKY"));
+        check("ONE_QR_Q", Ops.qr(one).get(0));
+        check("ONE_QR_R", Ops.qr(one).get(1));
+        check("ONE_SVD_S", Ops.svd(one, true, false).get(0));
+        check("ONE_EIGH_W", Ops.eigh(one).get(0));
+        check("ONE_PINV", Ops.pinv(one));
+        check("ONE_NORM_M2", Ops.norm(one, -2f, new int[] {1, 2}, false));
+        // no matrices at all: shapes only
+        Tensor none = Tensor.of(new float[0], 0, 3, 3);
+        assertThat(Ops.inv(none).shape()).isEqualTo(Shape.of(0, 3, 3));
+        assertThat(Ops.det(none).shape()).isEqualTo(Shape.of(0));
+        assertThat(Ops.svd(none).get(1).shape()).isEqualTo(Shape.of(0, 3));
+        assertThat(Ops.solve(none, Tensor.of(new float[0], 0, 3, 2)).shape()).isEqualTo(Shape.of(0, 3, 2));
+    }
+
     // ---- finite differences ----
 
     @Test

@@ -513,4 +513,37 @@ final class Ops16LinalgGolden {
     static final int[] MATRIX_RANK_SHAPE = new int[] {4};
     static final float[] MATRIX_RANK_TOL = new float[] {1.0f, 0.0f, 0.0f, 1.0f};
     static final int[] MATRIX_RANK_TOL_SHAPE = new int[] {4};
+    static final float[] ONE = new float[] {2.5f, -0.5f};
+    static final int[] ONE_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_INV = new float[] {0.4f, -2.0f};
+    static final int[] ONE_INV_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_INV_W = new float[] {1.18f, 0.79f};
+    static final int[] ONE_INV_W_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_INV_GRAD0 = new float[] {-0.18879999f, -3.16f};
+    static final int[] ONE_INV_GRAD0_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_DET = new float[] {2.5f, -0.5f};
+    static final int[] ONE_DET_SHAPE = new int[] {2};
+    static final float[] ONE_DET_W = new float[] {1.3f, 0.72f};
+    static final int[] ONE_DET_W_SHAPE = new int[] {2};
+    static final float[] ONE_DET_GRAD0 = new float[] {1.3f, 0.72f};
+    static final int[] ONE_DET_GRAD0_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_SLOGDET_SIGN = new float[] {1.0f, -1.0f};
+    static final int[] ONE_SLOGDET_SIGN_SHAPE = new int[] {2};
+    static final float[] ONE_SLOGDET_LOG = new float[] {0.91629076f, -0.6931472f};
+    static final int[] ONE_SLOGDET_LOG_SHAPE = new int[] {2};
+    /** The second is not positive definite: NaN. */
+    static final float[] ONE_CHOLESKY = new float[] {1.5811388f, Float.NaN};
+    static final int[] ONE_CHOLESKY_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_QR_Q = new float[] {1.0f, 1.0f};
+    static final int[] ONE_QR_Q_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_QR_R = new float[] {2.5f, -0.5f};
+    static final int[] ONE_QR_R_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_SVD_S = new float[] {2.5f, 0.5f};
+    static final int[] ONE_SVD_S_SHAPE = new int[] {2, 1};
+    static final float[] ONE_EIGH_W = new float[] {2.5f, -0.5f};
+    static final int[] ONE_EIGH_W_SHAPE = new int[] {2, 1};
+    static final float[] ONE_PINV = new float[] {0.4f, -2.0f};
+    static final int[] ONE_PINV_SHAPE = new int[] {2, 1, 1};
+    static final float[] ONE_NORM_M2 = new float[] {2.5f, 0.5f};
+    static final int[] ONE_NORM_M2_SHAPE = new int[] {2};
 }
