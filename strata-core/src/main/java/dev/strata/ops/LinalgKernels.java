@@ -7,8 +7,9 @@ import java.util.Arrays;
  * held as a {@code double[]} (the ops loop over the batch, read each float32 matrix into double once and round the
  * results once). LU with partial pivoting and Householder QR follow LAPACK's conventions (getrf's pivots, larfg's
  * reflector signs), which are what Keras's JAX backend computes on a CPU, so the factors agree with it to rounding and
- * not only up to sign; the symmetric eigensolver (cyclic Jacobi) and the SVD (one-sided Jacobi) are accurate to a few
- * ulps of double but choose eigen- and singular-vector signs their own way.
+ * not only up to sign; the symmetric eigensolver (tridiagonal reduction and implicit QL, EISPACK's tred2/tql2) and the
+ * SVD (one-sided Jacobi) are accurate to a few ulps of double but choose eigen- and singular-vector signs their own
+ * way.
  */
 final class LinalgKernels {
     private static final double EPS = 0x1p-52;
@@ -263,7 +264,9 @@ final class LinalgKernels {
 
     /**
      * Eigenvalues (ascending) and eigenvectors (the columns of {@code v}, {@code n x n}) of the symmetric part of the
-     * {@code n x n} matrix {@code a} (destroyed), by cyclic Jacobi rotations.
+     * {@code n x n} matrix {@code a} (destroyed): Householder reduction to tridiagonal form and the implicit QL
+     * algorithm (EISPACK's tred2 and tql2, as JAMA has them), with cyclic Jacobi rotations as the fallback should QL
+     * not converge (non-finite input).
      */
     static void eigh(double[] a, int n, double[] w, double[] v) {
         for (int i = 0; i < n; i++) {
@@ -273,6 +276,211 @@ final class LinalgKernels {
                 a[j * n + i] = s;
             }
         }
+        double[] sym = a.clone();
+        double[] e = new double[n];
+        System.arraycopy(a, 0, v, 0, n * n);
+        if (n == 0) {
+            return;
+        }
+        tridiagonalize(v, n, w, e);
+        double[] vt = transpose(v, n, n); // QL rotates columns of V: rows of Vᵀ, contiguous
+        if (!tql(vt, n, w, e)) {
+            jacobiEigh(sym, n, w, v);
+            return;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        double[] wOld = w.clone();
+        Arrays.sort(order, (x, y) -> Double.compare(wOld[x], wOld[y]));
+        for (int c = 0; c < n; c++) {
+            w[c] = wOld[order[c]];
+            int src = order[c] * n;
+            for (int r = 0; r < n; r++) {
+                v[r * n + c] = vt[src + r];
+            }
+        }
+    }
+
+    /** tred2: v (symmetric, n x n) becomes the orthogonal transformation; d the diagonal, e the subdiagonal. */
+    private static void tridiagonalize(double[] v, int n, double[] d, double[] e) {
+        for (int j = 0; j < n; j++) {
+            d[j] = v[(n - 1) * n + j];
+        }
+        for (int i = n - 1; i > 0; i--) {
+            double scale = 0;
+            double h = 0;
+            for (int k = 0; k < i; k++) {
+                scale += Math.abs(d[k]);
+            }
+            if (scale == 0) {
+                e[i] = d[i - 1];
+                for (int j = 0; j < i; j++) {
+                    d[j] = v[(i - 1) * n + j];
+                    v[i * n + j] = 0;
+                    v[j * n + i] = 0;
+                }
+            } else {
+                for (int k = 0; k < i; k++) {
+                    d[k] /= scale;
+                    h += d[k] * d[k];
+                }
+                double f = d[i - 1];
+                double g = Math.sqrt(h);
+                if (f > 0) {
+                    g = -g;
+                }
+                e[i] = scale * g;
+                h -= f * g;
+                d[i - 1] = f - g;
+                for (int j = 0; j < i; j++) {
+                    e[j] = 0;
+                }
+                for (int j = 0; j < i; j++) {
+                    f = d[j];
+                    v[j * n + i] = f;
+                    g = e[j] + v[j * n + j] * f;
+                    for (int k = j + 1; k <= i - 1; k++) {
+                        g += v[k * n + j] * d[k];
+                        e[k] += v[k * n + j] * f;
+                    }
+                    e[j] = g;
+                }
+                f = 0;
+                for (int j = 0; j < i; j++) {
+                    e[j] /= h;
+                    f += e[j] * d[j];
+                }
+                double hh = f / (h + h);
+                for (int j = 0; j < i; j++) {
+                    e[j] -= hh * d[j];
+                }
+                for (int j = 0; j < i; j++) {
+                    f = d[j];
+                    g = e[j];
+                    for (int k = j; k <= i - 1; k++) {
+                        v[k * n + j] -= f * e[k] + g * d[k];
+                    }
+                    d[j] = v[(i - 1) * n + j];
+                    v[i * n + j] = 0;
+                }
+            }
+            d[i] = h;
+        }
+        for (int i = 0; i < n - 1; i++) {
+            v[(n - 1) * n + i] = v[i * n + i];
+            v[i * n + i] = 1;
+            double h = d[i + 1];
+            if (h != 0) {
+                for (int k = 0; k <= i; k++) {
+                    d[k] = v[k * n + i + 1] / h;
+                }
+                for (int j = 0; j <= i; j++) {
+                    double g = 0;
+                    for (int k = 0; k <= i; k++) {
+                        g += v[k * n + i + 1] * v[k * n + j];
+                    }
+                    for (int k = 0; k <= i; k++) {
+                        v[k * n + j] -= g * d[k];
+                    }
+                }
+            }
+            for (int k = 0; k <= i; k++) {
+                v[k * n + i + 1] = 0;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            d[j] = v[(n - 1) * n + j];
+            v[(n - 1) * n + j] = 0;
+        }
+        v[(n - 1) * n + n - 1] = 1;
+        e[0] = 0;
+    }
+
+    /**
+     * tql2 on the tridiagonal (d, e), rotating the rows of {@code vt} (Vᵀ): d becomes the eigenvalues (unsorted).
+     *
+     * @return false if an eigenvalue did not converge in 60 iterations
+     */
+    private static boolean tql(double[] vt, int n, double[] d, double[] e) {
+        for (int i = 1; i < n; i++) {
+            e[i - 1] = e[i];
+        }
+        e[n - 1] = 0;
+        double f = 0;
+        double tst1 = 0;
+        for (int l = 0; l < n; l++) {
+            tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+            int m = l;
+            while (m < n - 1 && !(Math.abs(e[m]) <= EPS * tst1)) {
+                m++;
+            }
+            if (m > l) {
+                int iterations = 0;
+                do {
+                    if (++iterations > 60) {
+                        return false;
+                    }
+                    double g = d[l];
+                    double p = (d[l + 1] - g) / (2 * e[l]);
+                    double r = Math.hypot(p, 1);
+                    if (p < 0) {
+                        r = -r;
+                    }
+                    d[l] = e[l] / (p + r);
+                    d[l + 1] = e[l] * (p + r);
+                    double dl1 = d[l + 1];
+                    double h = g - d[l];
+                    for (int i = l + 2; i < n; i++) {
+                        d[i] -= h;
+                    }
+                    f += h;
+                    p = d[m];
+                    double c = 1;
+                    double c2 = c;
+                    double c3 = c;
+                    double el1 = e[l + 1];
+                    double s = 0;
+                    double s2 = 0;
+                    for (int i = m - 1; i >= l; i--) {
+                        c3 = c2;
+                        c2 = c;
+                        s2 = s;
+                        g = c * e[i];
+                        h = c * p;
+                        r = Math.hypot(p, e[i]);
+                        e[i + 1] = s * r;
+                        s = e[i] / r;
+                        c = p / r;
+                        p = c * d[i] - s * g;
+                        d[i + 1] = h + s * (c * g + s * d[i]);
+                        int ri = i * n;
+                        int rj = (i + 1) * n;
+                        for (int k = 0; k < n; k++) {
+                            double hk = vt[rj + k];
+                            vt[rj + k] = s * vt[ri + k] + c * hk;
+                            vt[ri + k] = c * vt[ri + k] - s * hk;
+                        }
+                    }
+                    p = -s * s2 * c3 * el1 * e[l] / dl1;
+                    e[l] = s * p;
+                    d[l] = c * p;
+                } while (Math.abs(e[l]) > EPS * tst1);
+            }
+            d[l] += f;
+            e[l] = 0;
+        }
+        for (double x : d) {
+            if (Double.isNaN(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The Jacobi fallback of {@link #eigh}: a is symmetric. */
+    private static void jacobiEigh(double[] a, int n, double[] w, double[] v) {
         Arrays.fill(v, 0);
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1;

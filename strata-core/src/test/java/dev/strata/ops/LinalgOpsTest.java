@@ -205,6 +205,41 @@ class LinalgOpsTest {
     }
 
     @Test
+    void decompositionsOfLargerMatricesReconstructTheirInput() {
+        Tensor x = GradientCheck.random(7, Shape.of(2, 40, 40), -1, 1);
+        Tensor sym = Ops.multiply(Ops.add(x, Ops.transpose(x, 0, 2, 1)), 0.5f);
+        List<Tensor> wv = Ops.eigh(sym);
+        Tensor v = wv.get(1);
+        float[] w = wv.get(0).toFloatArray();
+        for (int b = 0; b < 2; b++) {
+            for (int i = 1; i < 40; i++) {
+                assertThat(w[b * 40 + i]).isGreaterThanOrEqualTo(w[b * 40 + i - 1]);
+            }
+        }
+        Tensor back = Ops.matmul(Ops.multiply(v, Ops.expandDims(wv.get(0), -2)), Ops.transpose(v, 0, 2, 1));
+        Ops13Checks.assertGolden("v·diag(w)·vᵀ", back, sym.shape(), sym.toFloatArray(), 0, 2e-5);
+        Tensor vtv = Ops.matmul(Ops.transpose(v, 0, 2, 1), v);
+        Ops13Checks.assertGolden("vᵀv", vtv, vtv.shape(), Ops.broadcastTo(Linalg.eye(40), vtv.shape())
+                .toFloatArray(), 0, 2e-5);
+        Tensor tall = GradientCheck.random(8, Shape.of(2, 50, 30), -1, 1);
+        List<Tensor> usv = Ops.svd(tall, false, true);
+        Tensor rec = Ops.matmul(Ops.multiply(usv.get(0), Ops.expandDims(usv.get(1), -2)), usv.get(2));
+        Ops13Checks.assertGolden("u·diag(s)·vh", rec, tall.shape(), tall.toFloatArray(), 0, 2e-5);
+        List<Tensor> qr = Ops.qr(tall);
+        Ops13Checks.assertGolden("q·r", Ops.matmul(qr.get(0), qr.get(1)), tall.shape(), tall.toFloatArray(), 0, 2e-5);
+        Tensor a = Ops.add(Ops.matmul(x, Ops.transpose(x, 0, 2, 1)), Ops.multiply(Linalg.eye(40), 40f));
+        Tensor id = Ops.matmul(a, Ops.inv(a));
+        Ops13Checks.assertGolden("a·inv(a)", id, id.shape(), Ops.broadcastTo(Linalg.eye(40), id.shape())
+                .toFloatArray(), 0, 2e-5);
+        Tensor l = Ops.cholesky(a);
+        Ops13Checks.assertGolden("l·lᵀ", Ops.matmul(l, Ops.transpose(l, 0, 2, 1)), a.shape(), a.toFloatArray(), 1e-5,
+                1e-4);
+        // non-finite input ends (the QL iteration gives up and Jacobi takes over) with NaN, not a hang
+        Tensor bad = Tensor.of(new float[] {1, Float.NaN, Float.NaN, 2}, 2, 2);
+        assertThat(Ops.eigh(bad).get(0).toFloatArray()).hasSize(2);
+    }
+
+    @Test
     void lstsqMatchesKeras() {
         golden("LSTSQ_M", in -> Ops.lstsq(in.get(0), in.get(1)), t("LA"), t("LB"));
         golden("LSTSQ_V", in -> Ops.lstsq(in.get(0), in.get(1)), t("LA"), t("LBV"));
