@@ -11,13 +11,14 @@ import java.util.List;
  * Eigenvalues and eigenvectors of symmetric matrices, like {@code keras.ops.eigh(x)} with the JAX backend: two outputs
  * {@code [w, v]}, the eigenvalues {@code (..., M)} ascending and the eigenvectors as the columns of
  * {@code v (..., M, M)}, of the symmetric part {@code (x + xᵀ)/2} (JAX symmetrizes its input too). Householder
- * tridiagonalization and implicit QL in double. Eigenvectors are unique only up to sign (and within repeated eigenvalues), and Strata's signs
- * need not be JAX's. Gradients (JAX's rule, transposed): {@code sym(v·(diag(gw) + F∘(vᵀ·gv))·vᵀ)}, F holding
+ * tridiagonalization and implicit QL in double. Eigenvectors are unique only up to sign (and within repeated
+ * eigenvalues), and Strata's signs need not be JAX's. Gradients (JAX's rule, transposed): {@code sym(v·(diag(gw) + F∘(vᵀ·gv))·vᵀ)}, F holding
  * {@code 1/(w_j - w_i)} off the diagonal (infinite for repeated eigenvalues, as JAX's).
  */
 final class Eigh {
     /** {@code keras.ops.eigh(x)}: two outputs. */
-    static final OpSpec SPEC = OpSpec.op("eigh").keras(Module.LINALG, "Eigh").rebuildAll((in, args) -> apply(in.get(0)));
+    static final OpSpec SPEC = OpSpec.op("eigh").keras(Module.LINALG, "Eigh")
+            .rebuildAll((in, args) -> apply(in.get(0)));
 
     private Eigh() {
     }
