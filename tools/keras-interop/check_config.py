@@ -49,6 +49,29 @@ def patch_conv_transpose():
 patch_conv_transpose()
 
 
+def patch_norm():
+    """Keras 3.15's ops.Norm keeps axis as a list (an int becomes [axis], and a config read from JSON holds a list),
+    which jnp.linalg.norm, jitted with axis static, cannot hash: a keras.ops.norm node with an axis fails inside
+    Keras itself, also when Keras saved the file. Pass the axis as a tuple while that bug is there."""
+    from keras.src import backend
+    from keras.src.ops import linalg
+
+    try:
+        linalg.Norm(axis=-1).call(np.ones((2, 2), "float32"))
+        return
+    except (TypeError, ValueError):
+        pass
+
+    def call(self, x):
+        axis = tuple(self.axis) if isinstance(self.axis, list) else self.axis
+        return backend.linalg.norm(backend.convert_to_tensor(x), ord=self.ord, axis=axis, keepdims=self.keepdims)
+
+    linalg.Norm.call = call
+
+
+patch_norm()
+
+
 def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

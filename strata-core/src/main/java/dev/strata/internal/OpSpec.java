@@ -113,7 +113,12 @@ public final class OpSpec {
         /** An {@code int[][]} of {@code [before, after]} pairs (numpy's {@code pad_width}). */
         INT_PAIRS("a list of [before, after] pairs"),
         /** A {@code Map<String, Integer>}, names to integers (rearrange's {@code **axes_lengths}). */
-        NAMED_INTS("a mapping of names to integers");
+        NAMED_INTS("a mapping of names to integers"),
+        /**
+         * A number (an {@code Integer} when whole, as Python writes {@code 2}; else a {@code Float}, infinities
+         * included), a {@code String}, or null (Keras's None): norm's {@code ord}.
+         */
+        NUMBER_OR_STRING("a number, a string or None");
 
         private final String description;
 
@@ -143,6 +148,7 @@ public final class OpSpec {
                         && p.length == 2);
                 case NAMED_INTS -> v instanceof Map<?, ?> m && m.entrySet().stream().allMatch(e
                         -> e.getKey() instanceof String && e.getValue() instanceof Integer);
+                case NUMBER_OR_STRING -> v == null || v instanceof Integer || v instanceof Float || v instanceof String;
             };
         }
     }
@@ -431,7 +437,8 @@ public final class OpSpec {
          */
         public Builder config(String key, Type type) {
             boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT
-                    || type == Type.OPTIONAL_STRING;
+                    || type == Type.OPTIONAL_STRING
+                    || type == Type.NUMBER_OR_STRING;
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 

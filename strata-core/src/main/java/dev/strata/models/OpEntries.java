@@ -261,6 +261,13 @@ final class OpEntries {
             case INTS, OPTIONAL_INTS -> v instanceof Number ? new int[] {c.toInt(v, key)} : intList(v, key, c);
             case INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key) : intList(v, key, c);
             case NAMED_INTS -> throw c.error("'" + key + "' is read from the call's keyword arguments");
+            case NUMBER_OR_STRING -> {
+                if (v instanceof String str) {
+                    yield str;
+                }
+                double d = c.toDouble(v, key);
+                yield d == Math.rint(d) && Math.abs(d) < 1 << 24 ? (Object) (int) d : (Object) (float) d;
+            }
             case INT_PAIRS -> {
                 if (!(v instanceof List<?> rows)) {
                     throw c.error("'" + key + "' must be " + p.type().description() + ", got " + Config.describe(v));

@@ -1720,6 +1720,216 @@ public final class Ops {
     // Linear algebra: decompositions and solvers (keras.ops.linalg)
     // =========================================================================================================
 
+    /**
+     * The inverse of each square matrix in the last two axes of {@code x (..., M, M)}, like
+     * {@code keras.ops.inv(x)}; computed in double by LU with partial pivoting. A singular matrix is not an error, as
+     * with Keras's JAX backend: the result holds infinities and NaN. Differentiable.
+     */
+    public static Tensor inv(Tensor x) {
+        return Inv.apply(x);
+    }
+
+    /**
+     * The solution of {@code a·x = b}, like {@code keras.ops.solve(a, b)}: {@code a (..., M, M)}, {@code b} a vector
+     * {@code (M,)} or matrices {@code (..., M, K)}, batch axes broadcast; the result has b's shape (with the
+     * broadcast batch). A singular a is not an error, as with Keras's JAX backend: infinities and NaN.
+     * Differentiable in a and b.
+     */
+    public static Tensor solve(Tensor a, Tensor b) {
+        return Solve.solve(a, b);
+    }
+
+    /** The determinant of each square matrix in the last two axes, like {@code keras.ops.det(x)}. Differentiable. */
+    public static Tensor det(Tensor x) {
+        return Determinant.det(x);
+    }
+
+    /**
+     * The sign and the natural log of the absolute determinant, like {@code keras.ops.slogdet(x)}: two tensors of
+     * x's batch shape, {@code [sign, logabsdet]}; a singular matrix gives sign 0 and -inf. The log is
+     * differentiable ({@code inv(x)ᵀ}); the sign has a zero gradient.
+     */
+    public static java.util.List<Tensor> slogdet(Tensor x) {
+        return Determinant.slogdet(x);
+    }
+
+    /**
+     * The natural log of the determinant, like {@code keras.ops.logdet(x)}, meant for positive-definite matrices;
+     * with Keras's JAX backend (and here) it is slogdet's {@code log|det|}, so a negative determinant gives the log
+     * of its absolute value. Differentiable.
+     */
+    public static Tensor logdet(Tensor x) {
+        return Determinant.logdet(x);
+    }
+
+    /** The lower Cholesky factor, {@link #cholesky(Tensor, boolean) cholesky(x, false)}. */
+    public static Tensor cholesky(Tensor x) {
+        return Cholesky.cholesky(x, false);
+    }
+
+    /**
+     * The Cholesky factor of the symmetric positive-definite matrices in the last two axes, like
+     * {@code keras.ops.cholesky(x, upper=False)}: L with {@code x = L·Lᵀ}, or {@code U = Lᵀ} when {@code upper}.
+     * The symmetric part {@code (x + xᵀ)/2} is factored, as JAX does. A matrix that is not positive definite gives
+     * NaN in the factor's triangle, as Keras does inside a traced function (fit, predict); Keras's eager call raises
+     * a ValueError there instead. Differentiable.
+     */
+    public static Tensor cholesky(Tensor x, boolean upper) {
+        return Cholesky.cholesky(x, upper);
+    }
+
+    /** {@link #choleskyInverse(Tensor, boolean) choleskyInverse(x, false)}: x is a lower Cholesky factor. */
+    public static Tensor choleskyInverse(Tensor x) {
+        return Cholesky.choleskyInverse(x, false);
+    }
+
+    /**
+     * The inverse of the matrix whose Cholesky factor is {@code x}, like
+     * {@code keras.ops.cholesky_inverse(x, upper=False)}: {@code (L·Lᵀ)⁻¹} for a lower factor L, {@code (Uᵀ·U)⁻¹}
+     * for an upper factor U ({@code upper}); only that triangle of x is read. (Keras's docstring speaks of the
+     * matrix, but its backends, and so Strata, take the factor.) Differentiable.
+     */
+    public static Tensor choleskyInverse(Tensor x, boolean upper) {
+        return Cholesky.choleskyInverse(x, upper);
+    }
+
+    /** {@link #solveTriangular(Tensor, Tensor, boolean) solveTriangular(a, b, false)}: a upper triangular. */
+    public static Tensor solveTriangular(Tensor a, Tensor b) {
+        return Solve.solveTriangular(a, b, false);
+    }
+
+    /**
+     * The solution of {@code a·x = b} for triangular a, like {@code keras.ops.solve_triangular(a, b, lower=False)}:
+     * only a's lower ({@code lower}) or upper triangle is read. Shapes as {@link #solve}, and, as JAX, a b with one
+     * axis fewer than a whose last axis matches a's size is a batch of vectors. Differentiable in a (its triangle)
+     * and b.
+     */
+    public static Tensor solveTriangular(Tensor a, Tensor b, boolean lower) {
+        return Solve.solveTriangular(a, b, lower);
+    }
+
+    /** The reduced QR decomposition, {@link #qr(Tensor, String) qr(x, "reduced")}. */
+    public static java.util.List<Tensor> qr(Tensor x) {
+        return Qr.apply(x, "reduced");
+    }
+
+    /**
+     * The QR decomposition of the matrices {@code (..., M, N)}, like {@code keras.ops.qr(x, mode)}: {@code [q, r]},
+     * q with orthonormal columns and r upper triangular, {@code (..., M, K)} and {@code (..., K, N)} for "reduced",
+     * {@code (..., M, M)} and {@code (..., M, N)} for "complete" (K = min(M, N)); Householder reflections with
+     * LAPACK's (and so JAX's) signs. Differentiable, except "complete" with M > N (differentiating it throws).
+     */
+    public static java.util.List<Tensor> qr(Tensor x, String mode) {
+        return Qr.apply(x, mode);
+    }
+
+    /** The full SVD, {@link #svd(Tensor, boolean, boolean) svd(x, true, true)}: {@code [u, s, vh]}. */
+    public static java.util.List<Tensor> svd(Tensor x) {
+        return Svd.apply(x, true, true);
+    }
+
+    /**
+     * The singular value decomposition {@code x = u·diag(s)·vh}, like
+     * {@code keras.ops.svd(x, full_matrices=True, compute_uv=True)}: {@code [u, s, vh]} (s descending), or
+     * {@code [s]} alone without {@code computeUv}. Singular vectors are unique only up to sign, and Strata's signs
+     * need not be JAX's. s is always differentiable; u and vh are, except with {@code fullMatrices} for non-square
+     * matrices (as JAX: differentiating them throws).
+     */
+    public static java.util.List<Tensor> svd(Tensor x, boolean fullMatrices, boolean computeUv) {
+        return Svd.apply(x, fullMatrices, computeUv);
+    }
+
+    /**
+     * Eigenvalues (ascending) and eigenvectors (columns) of the symmetric matrices in the last two axes, like
+     * {@code keras.ops.eigh(x)}: {@code [w (..., M), v (..., M, M)]}, of the symmetric part {@code (x + xᵀ)/2} as JAX.
+     * Eigenvector signs need not be JAX's. Differentiable (infinite for repeated eigenvalues, as JAX's).
+     */
+    public static java.util.List<Tensor> eigh(Tensor x) {
+        return Eigh.apply(x);
+    }
+
+    /** {@link #lstsq(Tensor, Tensor, Float) lstsq(a, b, null)}. */
+    public static Tensor lstsq(Tensor a, Tensor b) {
+        return Lstsq.apply(a, b, null);
+    }
+
+    /**
+     * The least-squares (least-norm) solution of {@code a·x = b}, like {@code keras.ops.lstsq(a, b, rcond=None)}:
+     * a one {@code (M, N)} matrix, b {@code (M,)} or {@code (M, K)}; singular values below {@code rcond·s_max} count
+     * as zero (null: JAX's {@code eps·max(M, N)}). Differentiable (through the SVD, as JAX).
+     */
+    public static Tensor lstsq(Tensor a, Tensor b, Float rcond) {
+        return Lstsq.apply(a, b, rcond);
+    }
+
+    /**
+     * The LU factorisation with partial pivoting, like {@code keras.ops.lu_factor(x)}: {@code [lu, piv]}, lu
+     * {@code (..., M, N)} holding both factors (L's unit diagonal implied) and piv {@code (..., min(M, N))} the
+     * 0-based row swaps as whole numbers. Not differentiable in Strata (differentiating it throws).
+     */
+    public static java.util.List<Tensor> luFactor(Tensor x) {
+        return LuFactor.apply(x);
+    }
+
+    /** The 2-norm of all of x (any rank), like {@code keras.ops.norm(x)}. Differentiable. */
+    public static Tensor norm(Tensor x) {
+        return Norm.apply(x, null, null, false);
+    }
+
+    /**
+     * A norm with Keras's default order over {@code axis}, like {@code keras.ops.norm(x, axis=axis,
+     * keepdims=keepdims)}: the 2-norm of vectors (one axis), Frobenius of matrices (two), of all of x (null).
+     */
+    public static Tensor norm(Tensor x, int[] axis, boolean keepdims) {
+        return Norm.apply(x, null, axis, keepdims);
+    }
+
+    /**
+     * A vector or matrix norm of order {@code ord}, like {@code keras.ops.norm(x, ord, axis, keepdims)}: one axis
+     * gives vector norms (inf, -inf, 0 (non-zero count), 1, 2, any p), two give matrix norms (1, -1, inf, -inf, 2 and
+     * -2 (largest and smallest singular value)); axis null means all axes, of which there must be one or two.
+     * Differentiable (except ord 0).
+     */
+    public static Tensor norm(Tensor x, float ord, int[] axis, boolean keepdims) {
+        return Norm.apply(x, ord, axis, keepdims);
+    }
+
+    /**
+     * A matrix norm named by {@code ord}: "fro" (Frobenius) or "nuc" (the sum of the singular values), like
+     * {@code keras.ops.norm(x, ord, axis, keepdims)}; axis gives the two axes (null: x must have two).
+     */
+    public static Tensor norm(Tensor x, String ord, int[] axis, boolean keepdims) {
+        return Norm.apply(x, ord, axis, keepdims);
+    }
+
+    /** {@link #pinv(Tensor, Float) pinv(x, null)}. */
+    public static Tensor pinv(Tensor x) {
+        return Pinv.apply(x, null);
+    }
+
+    /**
+     * The Moore-Penrose pseudo-inverse of the matrices {@code (..., M, N)}, giving {@code (..., N, M)}, like
+     * {@code keras.ops.pinv(x, rcond=None)}: singular values not above {@code rcond·s_max} count as zero (null:
+     * JAX's {@code 10·max(M, N)·eps}). Differentiable (JAX's formula).
+     */
+    public static Tensor pinv(Tensor x, Float rcond) {
+        return Pinv.apply(x, rcond);
+    }
+
+    /** {@link #matrixRank(Tensor, Float) matrixRank(x, null)}. */
+    public static Tensor matrixRank(Tensor x) {
+        return MatrixRank.apply(x, null);
+    }
+
+    /**
+     * The rank of the matrices in the last two axes, like {@code keras.ops.matrix_rank(x, tol=None)}: the count of
+     * singular values above {@code tol} (an absolute threshold; null: JAX's {@code s_max·max(M, N)·eps}), as whole
+     * numbers of x's batch shape. Not differentiable (no gradient, as JAX's).
+     */
+    public static Tensor matrixRank(Tensor x, Float tol) {
+        return MatrixRank.apply(x, tol);
+    }
+
     // =========================================================================================================
     // Neural-network functions (keras.ops.nn)
     // =========================================================================================================

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -253,6 +254,31 @@ class OpSpecRoundTripTest {
                 java.util.Map.of("h", 1, "h1", 3)));
 
         // issue 16: keras.ops.linalg
+        // spd: a·aᵀ + 3I, (batch, 3, 3) symmetric positive definite; first: the first sample's (3, 4) matrix, for
+        // the ops Keras runs on one matrix only (lstsq; cholesky_inverse, whose JAX form fails on a batch)
+        Function<Tensor, Tensor> spd = x -> Ops.add(Ops.matmul(x, Ops.transpose(x, 0, 2, 1)),
+                Tensor.of(new float[] {3, 0, 0, 0, 3, 0, 0, 0, 3}, 3, 3));
+        Function<Tensor, Tensor> first = x -> Ops.reshape(Ops.slice(x, new int[] {0, 0, 0}, new int[] {1, 3, 4}), 3,
+                4);
+        example("inv", (a, b) -> Ops.inv(spd.apply(a)));
+        example("solve", (a, b) -> Ops.solve(spd.apply(a), b));
+        example("solve_triangular", (a, b) -> Ops.solveTriangular(spd.apply(a), b, true));
+        example("det", (a, b) -> Ops.det(spd.apply(a)));
+        EXAMPLES.put("slogdet", (a, b) -> Ops.slogdet(spd.apply(a)));
+        example("logdet", (a, b) -> Ops.logdet(spd.apply(a)));
+        example("cholesky", (a, b) -> Ops.cholesky(spd.apply(a), true));
+        // made batch-shaped again (a matmul with a), so predict can split and join the batch
+        example("cholesky_inverse", (a, b) -> Ops.matmul(Ops.choleskyInverse(Ops.cholesky(Ops.add(Ops.matmul(
+                first.apply(a), Ops.transpose(first.apply(a))), Tensor.of(new float[] {3, 0, 0, 0, 3, 0, 0, 0, 3}, 3,
+                3)))), a));
+        EXAMPLES.put("qr", (a, b) -> Ops.qr(a, "complete"));
+        EXAMPLES.put("svd", (a, b) -> Ops.svd(a, false, false)); // singular vectors' signs are LAPACK's in Keras
+        EXAMPLES.put("eigh", (a, b) -> List.of(Ops.eigh(spd.apply(a)).get(0))); // so are eigenvectors'
+        EXAMPLES.put("lu_factor", (a, b) -> Ops.luFactor(spd.apply(a)));
+        example("lstsq", (a, b) -> Ops.matmul(a, Ops.lstsq(first.apply(a), first.apply(b))));
+        example("norm", (a, b) -> Ops.norm(a, 1f, new int[] {-2, -1}, true));
+        example("pinv", (a, b) -> Ops.pinv(a, 0.01f));
+        example("matrix_rank", (a, b) -> Ops.matrixRank(a));
 
         // issue 16: keras.ops.nn
 

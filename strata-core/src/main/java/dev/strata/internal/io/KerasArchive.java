@@ -43,7 +43,9 @@ public final class KerasArchive {
     /** The prefix of asset members. */
     public static final String ASSETS = "assets/";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Checks the members are JSON objects; Python writes NaN and Infinity bare (norm's {@code ord: Infinity}). */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build());
     private static final LocalDateTime ZIP_EPOCH = LocalDateTime.of(1980, 1, 1, 0, 0, 0);
     private static final DateTimeFormatter KERAS_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd@HH:mm:ss");
 
