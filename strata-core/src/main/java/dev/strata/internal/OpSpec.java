@@ -109,7 +109,9 @@ public final class OpSpec {
         /** An {@code Integer} or an {@code int[]} (numpy's {@code indices_or_sections}). */
         INT_OR_INTS("an integer or a list of integers"),
         /** An {@code int[][]} of {@code [before, after]} pairs (numpy's {@code pad_width}). */
-        INT_PAIRS("a list of [before, after] pairs");
+        INT_PAIRS("a list of [before, after] pairs"),
+        /** A {@code float[]}; in JSON a list (a lone number reads as a list of one): gaussian_blur's {@code sigma}. */
+        FLOATS("a number or a list of numbers");
 
         private final String description;
 
@@ -136,6 +138,7 @@ public final class OpSpec {
                 case INT_OR_INTS -> v instanceof Integer || v instanceof int[];
                 case INT_PAIRS -> v instanceof int[][] pairs && Arrays.stream(pairs).allMatch(p -> p != null
                         && p.length == 2);
+                case FLOATS -> v instanceof float[];
             };
         }
     }
@@ -555,6 +558,11 @@ public final class OpSpec {
             return (int[]) value(key);
         }
 
+        /** A {@link Type#FLOATS} argument. */
+        public float[] floats(String key) {
+            return (float[]) value(key);
+        }
+
         /** An {@link Type#INT_PAIRS} argument. */
         public int[][] pairs(String key) {
             return (int[][]) value(key);
@@ -566,6 +574,8 @@ public final class OpSpec {
             for (int i = 0; i < values.length; i++) {
                 Object v = values[i];
                 if (v instanceof int[] a) {
+                    v = a.clone();
+                } else if (v instanceof float[] a) {
                     v = a.clone();
                 } else if (v instanceof int[][] a) {
                     int[][] copy = new int[a.length][];
@@ -589,6 +599,9 @@ public final class OpSpec {
 
         static String text(Object v) {
             if (v instanceof int[] a) {
+                return Arrays.toString(a);
+            }
+            if (v instanceof float[] a) {
                 return Arrays.toString(a);
             }
             if (v instanceof int[][] a) {
