@@ -9,8 +9,8 @@ Writes the Java test class Ops16ImageGolden:
         > strata-core/src/test/java/dev/strata/ops/Ops16ImageGolden.java
 
 With --interop it writes, instead, to strata-core/src/test/resources/keras-golden/:
-  ops16_image.keras         a Functional model (inputs img (6, 7, 3), start (4, 2), end (4, 2)) whose outputs are
-                            these ops as Keras writes them, for Strata to load
+  ops16_image.keras         a Functional model (inputs img (6, 7, 3), start (4, 2), end (4, 2), transform (8,)),
+                            whose outputs are these ops as Keras writes them, for Strata to load
   ops16_image_golden.json   its inputs and Keras's predictions
 
     KERAS_BACKEND=jax /work/venv/bin/python tools/golden/ops16_image.py --interop
@@ -72,6 +72,8 @@ def ramp(shape, scale=1.0, offset=0.0):
 
 def case(name, f, *inputs, grad=None, comment=None):
     """f(*inputs) and, for grad = a list of input positions, jax.grad of sum(W * f)."""
+    if INTEROP:  # the interop model only
+        return
     y = np.asarray(f(*inputs))
     put(name, y, comment)
     for i in grad or []:
@@ -85,6 +87,8 @@ def case(name, f, *inputs, grad=None, comment=None):
         gi = jax.grad(g)(jnp.asarray(inputs[i]))
         put(f"{name}_GRAD{'' if i == 0 and len(grad) == 1 else i}", gi)
 
+
+INTEROP = "--interop" in sys.argv
 
 # ---- colour spaces ---------------------------------------------------------------------------------------------
 RGB = ramp((2, 3, 4, 3))
@@ -237,6 +241,7 @@ def interop():
     img = keras.Input((6, 7, 3), name="img")
     start = keras.Input((4, 2), name="start")
     end = keras.Input((4, 2), name="end")
+    transform = keras.Input((8,), name="transform")
     cf = ops.transpose(img, (0, 3, 1, 2))
     outs = [
         IM.rgb_to_grayscale(img), IM.rgb_to_grayscale(cf, data_format="channels_first"), IM.rgb_to_hsv(img),
@@ -254,25 +259,27 @@ def interop():
         IM.sobel_edges(img), IM.sobel_edges(cf, data_format="channels_first"),
         IM.perspective_transform(img, start, end), IM.perspective_transform(img, start, end, interpolation="nearest",
                                                                             fill_value=0.25),
-        IM.ssim(img, ops.sqrt(img), filter_size=5), IM.ssim(img, ops.flip(img, 1), max_val=2.0, filter_size=3,
+        IM.ssim(img, ops.sqrt(img), filter_size=5), IM.ssim(img, ops.square(img), max_val=2.0, filter_size=3,
                                                            filter_sigma=1.0, k1=0.02, k2=0.04),
         IM.resize(img, (4, 9), interpolation="lanczos3", antialias=True),
-        IM.affine_transform(img, ops.reshape(ops.concatenate([ops.reshape(start, (-1, 8))[:, :6] * 0.1 + 1,
-                                                               ops.zeros_like(ops.reshape(start, (-1, 8))[:, :2])],
-                                                              axis=1), (-1, 8)), fill_mode="reflect"),
+        IM.affine_transform(img, transform, fill_mode="reflect"),
     ]
-    model = keras.Model([img, start, end], outs, name="ops16_image")
+    model = keras.Model([img, start, end, transform], outs, name="ops16_image")
     rng = np.random.default_rng(16)
     x = rng.uniform(0, 1, size=(3, 6, 7, 3)).astype(np.float32)
     corners = np.array([[0, 0], [6, 0], [0, 5], [6, 5]], np.float32)
     st = (corners + rng.uniform(-0.8, 0.8, size=(3, 4, 2))).astype(np.float32)
     en = np.broadcast_to(corners, (3, 4, 2)).astype(np.float32)
-    ys = model.predict([x, st, en], verbose=0)
+    tr = np.concatenate([rng.uniform(0.8, 1.2, (3, 1)), rng.uniform(-0.2, 0.2, (3, 1)), rng.uniform(-1, 1, (3, 1)),
+                         rng.uniform(-0.2, 0.2, (3, 1)), rng.uniform(0.8, 1.2, (3, 1)), rng.uniform(-1, 1, (3, 1)),
+                         np.zeros((3, 2))], axis=1).astype(np.float32)
+    ys = model.predict([x, st, en, tr], verbose=0)
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "strata-core", "src", "test",
                        "resources", "keras-golden")
     model.save(os.path.join(out, "ops16_image.keras"))
     doc = {"img": x.ravel().tolist(), "img_shape": list(x.shape), "start": st.ravel().tolist(),
            "end": en.ravel().tolist(), "points_shape": list(st.shape),
+           "transform": tr.ravel().tolist(),
            "outputs": [np.asarray(y, dtype=np.float32).ravel().tolist() for y in ys],
            "output_shapes": [list(np.shape(y)) for y in ys]}
     with open(os.path.join(out, "ops16_image_golden.json"), "w") as f:

@@ -20,11 +20,12 @@ import java.util.Arrays;
 final class ExtractPatches {
     /** {@code keras.src.ops.image.ExtractPatches}. */
     static final OpSpec SPEC = OpSpec.op("extract_patches").keras(OpSpec.Module.IMAGE, "ExtractPatches")
-            .config("size", Type.INTS).config("strides", Type.OPTIONAL_INTS)
-            .config("dilation_rate", Type.INTS, new int[] {1}).config("padding", Type.STRING, "valid")
+            .config("size", Type.INTS).config("strides", Type.INT_OR_INTS)
+            .config("dilation_rate", Type.INT_OR_INTS, 1).config("padding", Type.STRING, "valid")
             .config("data_format", Type.STRING, "channels_last")
-            .rebuild((in, a) -> apply(in.get(0), a.ints("size"), a.ints("strides"), a.ints("dilation_rate"),
-                    a.string("padding"), a.string("data_format"), a.ints("size").length == 3));
+            .rebuild((in, a) -> apply(in.get(0), a.ints("size"), ints(a.value("strides")),
+                    ints(a.value("dilation_rate")), a.string("padding"), a.string("data_format"),
+                    a.ints("size").length == 3));
 
     private ExtractPatches() {
     }
@@ -73,7 +74,9 @@ final class ExtractPatches {
         }
         if (images.isSymbolic()) {
             int[] sz = patch.clone();
-            return OpSupport.record(SPEC.args(sz, stride, dilation, pad, format), out,
+            // strides and dilation_rate as given (one value stays an integer), as Keras's config keeps them
+            return OpSupport.record(SPEC.args(sz, given(strides == null ? patch : strides),
+                    given(dilationRate == null ? new int[] {1} : dilationRate), pad, format), out,
                     in -> apply(in.get(0), sz, stride, dilation, pad, format, volumes), images);
         }
         Tensor x = unbatched ? ExpandDims.apply(images, 0) : images;
@@ -83,6 +86,15 @@ final class ExtractPatches {
         }
         Tensor y = Conv.apply(x, Tensor.of(eye, k), stride, pad, format, dilation);
         return unbatched ? Squeeze.apply(y, new int[] {0}) : y;
+    }
+
+    /** One value as an Integer, several as a copy. */
+    private static Object given(int[] v) {
+        return v.length == 1 ? (Object) v[0] : v.clone();
+    }
+
+    private static int[] ints(Object v) {
+        return v instanceof Integer i ? new int[] {i} : (int[]) v;
     }
 
     private static int[] prepend(int[] dims) {
