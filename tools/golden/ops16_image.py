@@ -208,6 +208,17 @@ case("SSIM_CF", lambda a, b: IM.ssim(a, b, filter_size=5, data_format="channels_
 case("SSIM_1", lambda a, b: IM.ssim(a, b, filter_size=7), S1[0], S2[0])
 case("SSIM_SAME", lambda a, b: IM.ssim(a, b), S1, S1)
 
+# ---- scale_and_translate --------------------------------------------------------------------------------------
+for m in ["linear", "cubic", "lanczos3", "lanczos5"]:
+    case(f"SAT_{m.upper()}", lambda x, m=m: IM.scale_and_translate(x, (2, 9, 4, 2), jnp.array([1.7, 0.6]),
+                                                                   jnp.array([0.8, -0.45]), (1, 2), m), BIMG,
+         grad=[0])
+    case(f"SAT_{m.upper()}_NOAA", lambda x, m=m: IM.scale_and_translate(x, (2, 4, 8, 2), jnp.array([0.55, 1.0]),
+                                                                        jnp.array([-0.3, 1.5]), (1, 2), m,
+                                                                        antialias=False), BIMG)
+case("SAT_3D", lambda x: IM.scale_and_translate(x, (3, 6, 5), jnp.array([2.0, 1.3, 0.8]),
+                                                jnp.array([1.0, 0.0, -0.6]), (0, 1, 2), "trilinear"), MAP3)
+
 # ---- resize and affine_transform: cases beyond tools/golden/image.py ------------------------------------------
 RIMG = ramp((2, 5, 7, 2))
 put("RIMG", RIMG, "Images (2, 5, 7, 2) for resize and affine_transform.")
@@ -263,6 +274,7 @@ def interop():
                                                            filter_sigma=1.0, k1=0.02, k2=0.04),
         IM.resize(img, (4, 9), interpolation="lanczos3", antialias=True),
         IM.affine_transform(img, transform, fill_mode="reflect"),
+        IM.scale_and_translate(img, (3, 9, 5, 3), [1.5, 0.7], [0.5, -0.3], (1, 2), "bicubic"),
     ]
     model = keras.Model([img, start, end, transform], outs, name="ops16_image")
     rng = np.random.default_rng(16)

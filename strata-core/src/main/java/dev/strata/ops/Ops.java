@@ -1360,6 +1360,26 @@ public final class Ops {
     }
 
     /**
+     * Scales and translates the {@code spatialDims} axes of {@code images}, like
+     * {@code keras.ops.image.scale_and_translate(images, output_shape, scale, translation, spatial_dims, method,
+     * antialias=True)} ({@code jax.image.scale_and_translate}): {@code outputShape} gives every axis (only the
+     * spatial ones may change; Keras's op needs the batch size in it too), {@code scale} and {@code translation}
+     * one number per spatial axis (output o reads input {@code (o + 0.5 - translation) / scale - 0.5}),
+     * {@code method} "linear", "bilinear", "trilinear", "cubic", "bicubic", "tricubic", "lanczos3" or "lanczos5".
+     * Differentiable in the images.
+     */
+    public static Tensor scaleAndTranslate(Tensor images, int[] outputShape, float[] scale, float[] translation,
+            int[] spatialDims, String method, boolean antialias) {
+        return ScaleAndTranslate.apply(images, outputShape, scale, translation, spatialDims, method, antialias);
+    }
+
+    /** {@link #scaleAndTranslate(Tensor, int[], float[], float[], int[], String, boolean)} with antialias. */
+    public static Tensor scaleAndTranslate(Tensor images, int[] outputShape, float[] scale, float[] translation,
+            int[] spatialDims, String method) {
+        return ScaleAndTranslate.apply(images, outputShape, scale, translation, spatialDims, method, true);
+    }
+
+    /**
      * The structural similarity index, like {@code keras.ops.image.ssim(image1, image2, max_val=1.0,
      * filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03, data_format=None)}: a scalar for two images, one value
      * per image for two batches. Differentiable in both images. Images smaller than the filter give NaN.

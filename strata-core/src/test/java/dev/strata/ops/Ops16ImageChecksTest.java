@@ -68,6 +68,8 @@ class Ops16ImageChecksTest {
         Tensor start = Tensor.of(new float[] {0.3f, 0.2f, 5.1f, 0.4f, 0.1f, 4.3f, 5.4f, 3.8f}, 4, 2);
         Tensor end = Tensor.of(new float[] {0, 0, 5, 0, 0, 4, 5, 4}, 4, 2);
         fd(in -> Ops.perspectiveTransform(in.get(0), start, end), img);
+        fd(in -> Ops.scaleAndTranslate(in.get(0), new int[] {2, 7, 4, 2}, new float[] {1.4f, 0.6f},
+                new float[] {0.3f, -0.2f}, new int[] {1, 2}, "lanczos3"), img);
         Tensor a = Ops.add(Ops.multiply(OpsTesting.random(8, 1, 6, 7, 2), 0.4f), 0.5f);
         Tensor b = Ops.sqrt(a);
         fd(in -> Ops.ssim(in.get(0), in.get(1), 1f, 3, 1.5f, 0.01f, 0.03f, null), a, b);
@@ -123,6 +125,15 @@ class Ops16ImageChecksTest {
         assertThatThrownBy(() -> Ops.perspectiveTransform(img, Tensor.zeros(Shape.of(3, 4, 2)),
                 Tensor.zeros(Shape.of(3, 4, 2)))).isInstanceOf(ShapeException.class)
                 .hasMessageContaining("3 sets of points for 2 images");
+        assertThatThrownBy(() -> Ops.scaleAndTranslate(img, new int[] {2, 6, 6, 2}, new float[] {1f, 1f},
+                new float[] {0f, 0f}, new int[] {1, 2}, "linear")).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("not in spatial_dims");
+        assertThatThrownBy(() -> Ops.scaleAndTranslate(img, new int[] {2, 6, 6, 1}, new float[] {1f},
+                new float[] {0f, 0f}, new int[] {1, 2}, "linear")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one value per spatial axis");
+        assertThatThrownBy(() -> Ops.scaleAndTranslate(img, new int[] {2, 6, 6, 1}, new float[] {1f, 1f},
+                new float[] {0f, 0f}, new int[] {1, 2}, "nearest")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("method");
         assertThatThrownBy(() -> Ops.ssim(img, Tensor.zeros(Shape.of(2, 5, 5, 1))))
                 .isInstanceOf(ShapeException.class).hasMessageContaining("ssim: image1 and image2");
     }

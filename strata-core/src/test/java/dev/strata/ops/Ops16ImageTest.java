@@ -163,6 +163,16 @@ class Ops16ImageTest {
                 at(s2, 0));
         add("SSIM_SAME", 1e-4, 1e-5, in -> Ops.ssim(in.get(0), in.get(1)), s1, s1);
 
+        for (String m : List.of("linear", "cubic", "lanczos3", "lanczos5")) {
+            String key = "SAT_" + m.toUpperCase(java.util.Locale.ROOT);
+            add(key, 2e-5, 2e-6, in -> Ops.scaleAndTranslate(in.get(0), new int[] {2, 9, 4, 2},
+                    new float[] {1.7f, 0.6f}, new float[] {0.8f, -0.45f}, new int[] {1, 2}, m), bimg);
+            add(key + "_NOAA", 2e-5, 2e-6, in -> Ops.scaleAndTranslate(in.get(0), new int[] {2, 4, 8, 2},
+                    new float[] {0.55f, 1f}, new float[] {-0.3f, 1.5f}, new int[] {1, 2}, m, false), bimg);
+        }
+        add("SAT_3D", 2e-5, 2e-6, in -> Ops.scaleAndTranslate(in.get(0), new int[] {3, 6, 5},
+                new float[] {2f, 1.3f, 0.8f}, new float[] {1f, 0f, -0.6f}, new int[] {0, 1, 2}, "trilinear"),
+                golden("MAP3"));
         Tensor rimg = golden("RIMG");
         for (String i : List.of("bilinear", "nearest", "bicubic", "lanczos3", "lanczos5")) {
             String key = "RESIZE_" + i.toUpperCase(java.util.Locale.ROOT);

@@ -203,6 +203,9 @@ class OpSpecRoundTripTest {
             return Ops.perspectiveTransform(Ops.expandDims(a, -1), Ops.add(corners, Ops.multiply(jitter, 0.2f)),
                     Ops.add(corners, Ops.multiply(jitter, 0f)), "bilinear", 0.5f, null);
         });
+        // Keras's op needs the whole output shape, batch included: the round trips and the export use batches of 2.
+        example("scale_and_translate", (a, b) -> Ops.scaleAndTranslate(a, new int[] {2, 5, 3},
+                new float[] {1.6f, 0.7f}, new float[] {0.4f, -0.2f}, new int[] {1, 2}, "cubic"));
         example("ssim", (a, b) -> Ops.ssim(Ops.expandDims(a, -1), Ops.expandDims(b, -1), 2f, 3, 1f, 0.02f, 0.04f,
                 null));
 
