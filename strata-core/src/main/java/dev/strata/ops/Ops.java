@@ -1380,6 +1380,24 @@ public final class Ops {
     }
 
     /**
+     * Elastic deformation, like {@code keras.ops.image.elastic_transform(images, alpha=20.0, sigma=5.0,
+     * interpolation="bilinear", fill_mode="reflect", fill_value=0.0, seed=None, data_format=None)}: a Gaussian
+     * noise field (standard deviation {@code sigma}) blurred with {@code sigma}, scaled by {@code alpha}, moves each
+     * pixel's sampling position. With an integer {@code seed} the field is Keras's (JAX's threefry generator with
+     * Keras's key {@code [seed, 0]}; like Keras, the row and column displacements are the same field); a null seed
+     * draws from Strata's global generator. Differentiable in the images.
+     */
+    public static Tensor elasticTransform(Tensor images, float alpha, float sigma, String interpolation,
+            String fillMode, float fillValue, Integer seed, String dataFormat) {
+        return ElasticTransform.apply(images, alpha, sigma, interpolation, fillMode, fillValue, seed, dataFormat);
+    }
+
+    /** {@link #elasticTransform(Tensor, float, float, String, String, float, Integer, String)}: bilinear, reflect. */
+    public static Tensor elasticTransform(Tensor images, float alpha, float sigma, Integer seed) {
+        return ElasticTransform.apply(images, alpha, sigma, "bilinear", "reflect", 0f, seed, null);
+    }
+
+    /**
      * The structural similarity index, like {@code keras.ops.image.ssim(image1, image2, max_val=1.0,
      * filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03, data_format=None)}: a scalar for two images, one value
      * per image for two batches. Differentiable in both images. Images smaller than the filter give NaN.

@@ -70,6 +70,7 @@ class Ops16ImageChecksTest {
         fd(in -> Ops.perspectiveTransform(in.get(0), start, end), img);
         fd(in -> Ops.scaleAndTranslate(in.get(0), new int[] {2, 7, 4, 2}, new float[] {1.4f, 0.6f},
                 new float[] {0.3f, -0.2f}, new int[] {1, 2}, "lanczos3"), img);
+        fd(in -> Ops.elasticTransform(in.get(0), 2f, 0.9f, "bilinear", "reflect", 0f, 3, null), img);
         Tensor a = Ops.add(Ops.multiply(OpsTesting.random(8, 1, 6, 7, 2), 0.4f), 0.5f);
         Tensor b = Ops.sqrt(a);
         fd(in -> Ops.ssim(in.get(0), in.get(1), 1f, 3, 1.5f, 0.01f, 0.03f, null), a, b);

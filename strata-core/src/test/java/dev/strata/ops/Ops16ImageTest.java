@@ -173,6 +173,11 @@ class Ops16ImageTest {
         add("SAT_3D", 2e-5, 2e-6, in -> Ops.scaleAndTranslate(in.get(0), new int[] {3, 6, 5},
                 new float[] {2f, 1.3f, 0.8f}, new float[] {1f, 0f, -0.6f}, new int[] {0, 1, 2}, "trilinear"),
                 golden("MAP3"));
+        add("ELASTIC", 1e-4, 1e-5, in -> Ops.elasticTransform(in.get(0), 20f, 5f, 42), bimg);
+        add("ELASTIC_B", 1e-4, 1e-5, in -> Ops.elasticTransform(in.get(0), 3f, 1.2f, "nearest", "wrap", 0f, 7,
+                "channels_last"), bimg);
+        add("ELASTIC_CF", 1e-4, 1e-5, in -> Ops.elasticTransform(in.get(0), 5f, 0.8f, "bilinear", "constant", 0.5f,
+                3, "channels_first"), cf(bimg));
         Tensor rimg = golden("RIMG");
         for (String i : List.of("bilinear", "nearest", "bicubic", "lanczos3", "lanczos5")) {
             String key = "RESIZE_" + i.toUpperCase(java.util.Locale.ROOT);
