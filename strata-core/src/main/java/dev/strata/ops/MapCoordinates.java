@@ -80,31 +80,14 @@ final class MapCoordinates {
         float[] wLo = new float[rank];
         float[] wHi = new float[rank];
         for (int p = 0; p < points; p++) {
-            for (int d = 0; d < rank; d++) {
-                float v = coords[d * points + p];
-                if (order == 0) {
-                    lo[d] = roundHalfAway(v);
-                    wLo[d] = 1f;
-                } else {
-                    float f = (float) Math.floor(v);
-                    wHi[d] = v - f;
-                    wLo[d] = 1 - wHi[d];
-                    lo[d] = (int) f;
-                }
-            }
+            axisWeights(coords, points, p, order, lo, wLo, wHi);
             for (int t = 0; t < n; t++) {
-                int flat = 0;
                 float w = 1f;
                 for (int d = 0; d < rank; d++) {
-                    // itertools.product order: the first axis varies slowest
-                    boolean hi = order == 1 && ((t >> (rank - 1 - d)) & 1) == 1;
-                    int size = s.get(d);
-                    int fixed = AffineTransform.fix(lo[d] + (hi ? 1 : 0), size, mode);
-                    flat = flat < 0 || fixed < 0 ? -1 : flat * size + fixed;
-                    float wd = hi ? wHi[d] : wLo[d];
+                    float wd = high(t, d, rank, order) ? wHi[d] : wLo[d];
                     w = d == 0 ? wd : w * wd;
                 }
-                index[p * n + t] = flat;
+                index[p * n + t] = flatIndex(s, lo, t, order, mode);
                 weight[p * n + t] = w;
             }
         }
@@ -167,34 +150,55 @@ final class MapCoordinates {
         float[] wLo = new float[rank];
         float[] wHi = new float[rank];
         for (int p = 0; p < points; p++) {
-            for (int d = 0; d < rank; d++) {
-                float v = coords[d * points + p];
+            axisWeights(coords, points, p, 1, lo, wLo, wHi);
+            for (int t = 0; t < n; t++) {
+                int flat = flatIndex(s, lo, t, 1, mode);
+                float v = (flat < 0 ? fill : in[flat]) * gv[p];
+                for (int k = 0; k < rank; k++) {
+                    float w = 1f;
+                    for (int d = 0; d < rank; d++) {
+                        if (d != k) {
+                            w *= high(t, d, rank, 1) ? wHi[d] : wLo[d];
+                        }
+                    }
+                    gc[k * points + p] += (high(t, k, rank, 1) ? w : -w) * v;
+                }
+            }
+        }
+        return OpSupport.wrap(gc, c);
+    }
+
+    /** Point p's lower (or nearest) index and its two weights along each axis, as JAX's interpolation nodes. */
+    private static void axisWeights(float[] coords, int points, int p, int order, int[] lo, float[] wLo,
+            float[] wHi) {
+        for (int d = 0; d < lo.length; d++) {
+            float v = coords[d * points + p];
+            if (order == 0) {
+                lo[d] = roundHalfAway(v);
+                wLo[d] = 1f;
+            } else {
                 float f = (float) Math.floor(v);
                 wHi[d] = v - f;
                 wLo[d] = 1 - wHi[d];
                 lo[d] = (int) f;
             }
-            for (int t = 0; t < n; t++) {
-                int flat = 0;
-                for (int d = 0; d < rank; d++) {
-                    boolean hi = ((t >> (rank - 1 - d)) & 1) == 1;
-                    int fixed = AffineTransform.fix(lo[d] + (hi ? 1 : 0), s.get(d), mode);
-                    flat = flat < 0 || fixed < 0 ? -1 : flat * s.get(d) + fixed;
-                }
-                float v = (flat < 0 ? fill : in[flat]) * gv[p];
-                for (int k = 0; k < rank; k++) {
-                    float w = 1f;
-                    boolean hiK = ((t >> (rank - 1 - k)) & 1) == 1;
-                    for (int d = 0; d < rank; d++) {
-                        if (d != k) {
-                            w *= ((t >> (rank - 1 - d)) & 1) == 1 ? wHi[d] : wLo[d];
-                        }
-                    }
-                    gc[k * points + p] += (hiK ? w : -w) * v;
-                }
-            }
         }
-        return OpSupport.wrap(gc, c);
+    }
+
+    /** Whether tap t takes the upper node on axis d (itertools.product order: the first axis varies slowest). */
+    private static boolean high(int t, int d, int rank, int order) {
+        return order == 1 && ((t >> (rank - 1 - d)) & 1) == 1;
+    }
+
+    /** Tap t's flat input index, fixed by the mode; -1 when any axis falls outside with "constant". */
+    private static int flatIndex(Shape s, int[] lo, int t, int order, String mode) {
+        int flat = 0;
+        for (int d = 0; d < lo.length; d++) {
+            int size = s.get(d);
+            int fixed = AffineTransform.fix(lo[d] + (high(t, d, lo.length, order) ? 1 : 0), size, mode);
+            flat = flat < 0 || fixed < 0 ? -1 : flat * size + fixed;
+        }
+        return flat;
     }
 
     /** {@code lax.round}: half away from zero. */
