@@ -118,7 +118,9 @@ public final class OpSpec {
          * A number (an {@code Integer} when whole, as Python writes {@code 2}; else a {@code Float}, infinities
          * included), a {@code String}, or null (Keras's None): norm's {@code ord}.
          */
-        NUMBER_OR_STRING("a number, a string or None");
+        NUMBER_OR_STRING("a number, a string or None"),
+        /** A {@code float[]}; in JSON a list (a lone number reads as a list of one): gaussian_blur's {@code sigma}. */
+        FLOATS("a number or a list of numbers");
 
         private final String description;
 
@@ -149,6 +151,7 @@ public final class OpSpec {
                 case NAMED_INTS -> v instanceof Map<?, ?> m && m.entrySet().stream().allMatch(e
                         -> e.getKey() instanceof String && e.getValue() instanceof Integer);
                 case NUMBER_OR_STRING -> v == null || v instanceof Integer || v instanceof Float || v instanceof String;
+                case FLOATS -> v instanceof float[];
             };
         }
     }
@@ -611,6 +614,11 @@ public final class OpSpec {
             return (Map<String, Integer>) value(key);
         }
 
+        /** A {@link Type#FLOATS} argument. */
+        public float[] floats(String key) {
+            return (float[]) value(key);
+        }
+
         /** An {@link Type#INT_PAIRS} argument. */
         public int[][] pairs(String key) {
             return (int[][]) value(key);
@@ -622,6 +630,8 @@ public final class OpSpec {
             for (int i = 0; i < values.length; i++) {
                 Object v = values[i];
                 if (v instanceof int[] a) {
+                    v = a.clone();
+                } else if (v instanceof float[] a) {
                     v = a.clone();
                 } else if (v instanceof int[][] a) {
                     int[][] copy = new int[a.length][];
@@ -647,6 +657,9 @@ public final class OpSpec {
 
         static String text(Object v) {
             if (v instanceof int[] a) {
+                return Arrays.toString(a);
+            }
+            if (v instanceof float[] a) {
                 return Arrays.toString(a);
             }
             if (v instanceof int[][] a) {

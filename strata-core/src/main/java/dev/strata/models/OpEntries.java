@@ -127,6 +127,13 @@ final class OpEntries {
                 yield out;
             }
             case Float f -> Double.parseDouble(Float.toString(f));
+            case float[] a -> {
+                List<Object> out = new ArrayList<>();
+                for (float f : a) {
+                    out.add(Double.parseDouble(Float.toString(f)));
+                }
+                yield out;
+            }
             case null, default -> v;
         };
     }
@@ -267,6 +274,22 @@ final class OpEntries {
                 }
                 double d = c.toDouble(v, key);
                 yield d == Math.rint(d) && Math.abs(d) < 1 << 24 ? (Object) (int) d : (Object) (float) d;
+            }
+            case FLOATS -> {
+                if (v instanceof Number) {
+                    yield new float[] {(float) c.toDouble(v, key)};
+                }
+                if (!(v instanceof List<?> l)) {
+                    throw c.error("'" + key + "' must be " + p.type().description() + ", got " + Config.describe(v));
+                }
+                float[] out = new float[l.size()];
+                for (int i = 0; i < out.length; i++) {
+                    if (l.get(i) == null) {
+                        throw c.error("'" + key + "' must hold numbers, got " + Config.describe(v));
+                    }
+                    out[i] = (float) c.toDouble(l.get(i), key);
+                }
+                yield out;
             }
             case INT_PAIRS -> {
                 if (!(v instanceof List<?> rows)) {

@@ -68,19 +68,24 @@ final class AffineTransform {
                     + " images (images " + s + ", transform " + t + ")");
         }
         int pixels = height * width;
-        ImageKernels.Layout layout = format.equals("channels_first")
-                ? new ImageKernels.Layout(batch, pixels, channels, pixels * channels, 1, pixels)
-                : new ImageKernels.Layout(batch, pixels, channels, pixels * channels, channels, 1);
+        ImageKernels.Layout layout = layout(format, batch, pixels, channels);
         Taps taps = taps(OpSupport.data(transform), t.rank() == 2 ? t.get(0) : 1, batch, height, width,
                 interpolation.equals("bilinear"), fillMode);
         return forward(images, layout, taps, fillValue);
     }
 
-    /** The input pixels each output pixel reads, with their weights ({@code n} per output pixel). */
-    private record Taps(int n, int[] index, float[] weight) {
+    /** How {@code batch} images of {@code pixels} pixels and {@code channels} channels sit in memory. */
+    static ImageKernels.Layout layout(String format, int batch, int pixels, int channels) {
+        return format.equals("channels_first")
+                ? new ImageKernels.Layout(batch, pixels, channels, pixels * channels, 1, pixels)
+                : new ImageKernels.Layout(batch, pixels, channels, pixels * channels, channels, 1);
     }
 
-    private static Tensor forward(Tensor x, ImageKernels.Layout l, Taps taps, float fill) {
+    /** The input pixels each output pixel reads, with their weights ({@code n} per output pixel). */
+    record Taps(int n, int[] index, float[] weight) {
+    }
+
+    static Tensor forward(Tensor x, ImageKernels.Layout l, Taps taps, float fill) {
         float[] y = OpSupport.newArray(x.shape().size());
         ImageKernels.sample(OpSupport.data(x), l, taps.n, taps.index, taps.weight, fill, y);
         Tensor out = OpSupport.wrap(y, x.shape());
@@ -103,10 +108,9 @@ final class AffineTransform {
      */
     private static Taps taps(float[] t, int transforms, int batch, int height, int width, boolean bilinear,
             String mode) {
-        int n = bilinear ? 4 : 1;
         int pixels = height * width;
-        int[] index = new int[batch * pixels * n];
-        float[] weight = new float[batch * pixels * n];
+        float[] rows = new float[batch * pixels];
+        float[] cols = new float[batch * pixels];
         for (int b = 0; b < batch; b++) {
             int o = (transforms == 1 ? 0 : b) * 8;
             float a0 = t[o];
@@ -117,32 +121,50 @@ final class AffineTransform {
             float b2 = t[o + 5];
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    float row = (y * b1 + x * b0) + b2;
-                    float col = (y * a1 + x * a0) + a2;
-                    int q = ((b * height + y) * width + x) * n;
-                    if (!bilinear) {
-                        int r = fix(roundHalfAway(row), height, mode);
-                        int c = fix(roundHalfAway(col), width, mode);
-                        index[q] = r < 0 || c < 0 ? -1 : r * width + c;
-                        weight[q] = 1f;
-                        continue;
-                    }
-                    float rowFloor = (float) Math.floor(row);
-                    float colFloor = (float) Math.floor(col);
-                    float rowUpper = row - rowFloor;
-                    float colUpper = col - colFloor;
-                    float[] rw = {1 - rowUpper, rowUpper};
-                    float[] cw = {1 - colUpper, colUpper};
-                    int r0 = (int) rowFloor;
-                    int c0 = (int) colFloor;
-                    for (int i = 0; i < 2; i++) {
-                        int r = fix(r0 + i, height, mode);
-                        for (int j = 0; j < 2; j++) {
-                            int c = fix(c0 + j, width, mode);
-                            index[q + 2 * i + j] = r < 0 || c < 0 ? -1 : r * width + c;
-                            weight[q + 2 * i + j] = rw[i] * cw[j];
-                        }
-                    }
+                    int q = (b * height + y) * width + x;
+                    rows[q] = (y * b1 + x * b0) + b2;
+                    cols[q] = (y * a1 + x * a0) + a2;
+                }
+            }
+        }
+        return taps(rows, cols, batch, height, width, bilinear, mode);
+    }
+
+    /**
+     * The taps of every output pixel {@code q = (b·height + y)·width + x} sampling its image at ({@code rows[q]},
+     * {@code cols[q]}) as {@code map_coordinates} does: "nearest" rounds half away from zero, "bilinear" weighs the
+     * four neighbours (row weight times column weight); indices fixed by {@code mode}, -1 outside with "constant".
+     */
+    static Taps taps(float[] rows, float[] cols, int batch, int height, int width, boolean bilinear, String mode) {
+        int n = bilinear ? 4 : 1;
+        int pixels = height * width;
+        int[] index = new int[batch * pixels * n];
+        float[] weight = new float[batch * pixels * n];
+        for (int p = 0; p < batch * pixels; p++) {
+            float row = rows[p];
+            float col = cols[p];
+            int q = p * n;
+            if (!bilinear) {
+                int r = fix(roundHalfAway(row), height, mode);
+                int c = fix(roundHalfAway(col), width, mode);
+                index[q] = r < 0 || c < 0 ? -1 : r * width + c;
+                weight[q] = 1f;
+                continue;
+            }
+            float rowFloor = (float) Math.floor(row);
+            float colFloor = (float) Math.floor(col);
+            float rowUpper = row - rowFloor;
+            float colUpper = col - colFloor;
+            float[] rw = {1 - rowUpper, rowUpper};
+            float[] cw = {1 - colUpper, colUpper};
+            int r0 = (int) rowFloor;
+            int c0 = (int) colFloor;
+            for (int i = 0; i < 2; i++) {
+                int r = fix(r0 + i, height, mode);
+                for (int j = 0; j < 2; j++) {
+                    int c = fix(c0 + j, width, mode);
+                    index[q + 2 * i + j] = r < 0 || c < 0 ? -1 : r * width + c;
+                    weight[q + 2 * i + j] = rw[i] * cw[j];
                 }
             }
         }

@@ -1938,6 +1938,234 @@ public final class Ops {
     // More image ops (keras.ops.image)
     // =========================================================================================================
 
+    /**
+     * RGB images to grayscale, like {@code keras.ops.image.rgb_to_grayscale(images, data_format=None)}: images
+     * {@code (batch, height, width, 3)} or one image {@code (height, width, 3)} (channels first with
+     * {@code dataFormat} "channels_first"; null is channels last) to one channel, {@code 0.2989·r + 0.587·g +
+     * 0.114·b}; a one-channel image is returned as it is. Linear, so differentiable.
+     */
+    public static Tensor rgbToGrayscale(Tensor images, String dataFormat) {
+        return ColorSpace.rgbToGrayscale(images, dataFormat);
+    }
+
+    /** {@link #rgbToGrayscale(Tensor, String)}, channels last. */
+    public static Tensor rgbToGrayscale(Tensor images) {
+        return ColorSpace.rgbToGrayscale(images, null);
+    }
+
+    /**
+     * RGB images (3 channels, values in [0, 1]) to HSV, like {@code keras.ops.image.rgb_to_hsv(images,
+     * data_format=None)}: hue, saturation and value in [0, 1] (hue 0 red, 1/3 green, 2/3 blue), dm_pix's formulas
+     * as Keras's JAX backend. Differentiable as JAX's except at ties of two channels (see the op's class).
+     */
+    public static Tensor rgbToHsv(Tensor images, String dataFormat) {
+        return ColorSpace.rgbToHsv(images, dataFormat);
+    }
+
+    /** {@link #rgbToHsv(Tensor, String)}, channels last. */
+    public static Tensor rgbToHsv(Tensor images) {
+        return ColorSpace.rgbToHsv(images, null);
+    }
+
+    /**
+     * HSV images (3 channels) to RGB, like {@code keras.ops.image.hsv_to_rgb(images, data_format=None)}, the
+     * inverse of {@link #rgbToHsv(Tensor, String)} (hue taken modulo 1). Differentiable.
+     */
+    public static Tensor hsvToRgb(Tensor images, String dataFormat) {
+        return ColorSpace.hsvToRgb(images, dataFormat);
+    }
+
+    /** {@link #hsvToRgb(Tensor, String)}, channels last. */
+    public static Tensor hsvToRgb(Tensor images) {
+        return ColorSpace.hsvToRgb(images, null);
+    }
+
+    /**
+     * Crops the height and width of images, like {@code keras.ops.image.crop_images(images, top_cropping=None,
+     * left_cropping=None, bottom_cropping=None, right_cropping=None, target_height=None, target_width=None,
+     * data_format=None)}: give exactly two of (top, bottom, target height) and two of (left, right, target width),
+     * each {@code >= 0} (null for not given); the third follows and must be {@code >= 0} too, else an
+     * {@link IllegalArgumentException} naming it. Differentiable (a slice).
+     */
+    public static Tensor cropImages(Tensor images, Integer topCropping, Integer leftCropping, Integer bottomCropping,
+            Integer rightCropping, Integer targetHeight, Integer targetWidth, String dataFormat) {
+        return CropPadImages.crop(images, topCropping, leftCropping, bottomCropping, rightCropping, targetHeight,
+                targetWidth, dataFormat);
+    }
+
+    /** {@link #cropImages(Tensor, Integer, Integer, Integer, Integer, Integer, Integer, String)}: the box of
+     * {@code targetHeight x targetWidth} from ({@code top}, {@code left}), channels last. */
+    public static Tensor cropImages(Tensor images, int top, int left, int targetHeight, int targetWidth) {
+        return CropPadImages.crop(images, top, left, null, null, targetHeight, targetWidth, null);
+    }
+
+    /**
+     * Zero-pads the height and width of images, like {@code keras.ops.image.pad_images(images, top_padding=None,
+     * left_padding=None, bottom_padding=None, right_padding=None, target_height=None, target_width=None,
+     * data_format=None)}: give exactly two of (top, bottom, target height) and two of (left, right, target width),
+     * each {@code >= 0} (null for not given); the third follows and must be {@code >= 0} too, else an
+     * {@link IllegalArgumentException} naming it. Differentiable (a pad).
+     */
+    public static Tensor padImages(Tensor images, Integer topPadding, Integer leftPadding, Integer bottomPadding,
+            Integer rightPadding, Integer targetHeight, Integer targetWidth, String dataFormat) {
+        return CropPadImages.pad(images, topPadding, leftPadding, bottomPadding, rightPadding, targetHeight,
+                targetWidth, dataFormat);
+    }
+
+    /** {@link #padImages(Tensor, Integer, Integer, Integer, Integer, Integer, Integer, String)}: {@code top} rows and
+     * {@code left} columns of zeros before, to {@code targetHeight x targetWidth}, channels last. */
+    public static Tensor padImages(Tensor images, int top, int left, int targetHeight, int targetWidth) {
+        return CropPadImages.pad(images, top, left, null, null, targetHeight, targetWidth, null);
+    }
+
+    /**
+     * Patches of images into the channel axis, like {@code keras.ops.image.extract_patches(images, size,
+     * strides=None, dilation_rate=1, padding="valid", data_format=None)}: images {@code (batch, height, width,
+     * channels)} or one image, {@code size} one value or (height, width), {@code strides} null for {@code size},
+     * {@code dilationRate} one value or two, {@code padding} "valid" or "same"; the result {@code (batch, rows,
+     * columns, size_h·size_w·channels)}, each patch ordered (row, column, channel). A {@code size} of three values
+     * means volumes, as {@link #extractPatches3d}. Differentiable.
+     */
+    public static Tensor extractPatches(Tensor images, int[] size, int[] strides, int[] dilationRate, String padding,
+            String dataFormat) {
+        return ExtractPatches.apply(images, size, strides, dilationRate, padding, dataFormat,
+                size != null && size.length == 3);
+    }
+
+    /** {@link #extractPatches(Tensor, int[], int[], int[], String, String)}: {@code size x size} patches, strides
+     * {@code size}, "valid", channels last. */
+    public static Tensor extractPatches(Tensor images, int size) {
+        return ExtractPatches.apply(images, new int[] {size}, null, null, "valid", null, false);
+    }
+
+    /**
+     * Patches of volumes into the channel axis, like {@code keras.ops.image.extract_patches_3d(volumes, size,
+     * strides=None, dilation_rate=1, padding="valid", data_format=None)}: volumes {@code (batch, depth, height,
+     * width, channels)} or one volume, {@code size} one value or three; otherwise as
+     * {@link #extractPatches(Tensor, int[], int[], int[], String, String)}. Differentiable.
+     */
+    public static Tensor extractPatches3d(Tensor volumes, int[] size, int[] strides, int[] dilationRate,
+            String padding, String dataFormat) {
+        return ExtractPatches.apply(volumes, size, strides, dilationRate, padding, dataFormat, true);
+    }
+
+    /**
+     * Samples {@code inputs} at {@code coordinates} {@code (rank(inputs), ...)}, like
+     * {@code keras.ops.image.map_coordinates(inputs, coordinates, order, fill_mode="constant", fill_value=0)}:
+     * {@code order} 0 (nearest, half away from zero) or 1 (linear); outside the array {@code fillMode} "constant"
+     * (reads {@code fillValue}), "nearest", "wrap", "mirror" or "reflect". The result has shape
+     * {@code coordinates.shape[1:]}. Differentiable in the inputs, and with order 1 in the coordinates (JAX's
+     * gradients).
+     */
+    public static Tensor mapCoordinates(Tensor inputs, Tensor coordinates, int order, String fillMode,
+            float fillValue) {
+        return MapCoordinates.apply(inputs, coordinates, order, fillMode, fillValue);
+    }
+
+    /** {@link #mapCoordinates(Tensor, Tensor, int, String, float)} with a constant fill of 0. */
+    public static Tensor mapCoordinates(Tensor inputs, Tensor coordinates, int order) {
+        return MapCoordinates.apply(inputs, coordinates, order, "constant", 0f);
+    }
+
+    /**
+     * Blurs images with a Gaussian kernel, like {@code keras.ops.image.gaussian_blur(images, kernel_size=(3, 3),
+     * sigma=(1.0, 1.0), data_format=None)}: a depthwise "same" convolution (zero padding). As Keras's JAX code has
+     * it, {@code kernelSize[0]} and {@code sigma[0]} apply along the width, the second values along the height.
+     * Differentiable in the images.
+     */
+    public static Tensor gaussianBlur(Tensor images, int[] kernelSize, float[] sigma, String dataFormat) {
+        return ImageFilters.gaussianBlur(images, kernelSize, sigma, dataFormat);
+    }
+
+    /** {@link #gaussianBlur(Tensor, int[], float[], String)} with a 3x3 kernel, sigma 1, channels last. */
+    public static Tensor gaussianBlur(Tensor images) {
+        return ImageFilters.gaussianBlur(images, new int[] {3, 3}, new float[] {1f, 1f}, null);
+    }
+
+    /**
+     * Sobel edges of a batch of images, like {@code keras.ops.image.sobel_edges(images, data_format=None)}: the
+     * result has a last axis of 2 more, {@code [dy, dx]} (zero-padded "same" 3x3 Sobel convolutions of each
+     * channel). Differentiable.
+     */
+    public static Tensor sobelEdges(Tensor images, String dataFormat) {
+        return ImageFilters.sobelEdges(images, dataFormat);
+    }
+
+    /** {@link #sobelEdges(Tensor, String)}, channels last. */
+    public static Tensor sobelEdges(Tensor images) {
+        return ImageFilters.sobelEdges(images, null);
+    }
+
+    /**
+     * Applies perspective transforms, like {@code keras.ops.image.perspective_transform(images, start_points,
+     * end_points, interpolation="bilinear", fill_value=0, data_format=None)}: the points {@code (4, 2)} or
+     * {@code (batch, 4, 2)}, (x, y) corners; the output at an end point reads the input at its start point;
+     * {@code interpolation} "nearest" or "bilinear", {@code fillValue} outside. Differentiable in the images (the
+     * points are taken as constants).
+     */
+    public static Tensor perspectiveTransform(Tensor images, Tensor startPoints, Tensor endPoints,
+            String interpolation, float fillValue, String dataFormat) {
+        return PerspectiveTransform.apply(images, startPoints, endPoints, interpolation, fillValue, dataFormat);
+    }
+
+    /** {@link #perspectiveTransform(Tensor, Tensor, Tensor, String, float, String)}: bilinear, fill 0. */
+    public static Tensor perspectiveTransform(Tensor images, Tensor startPoints, Tensor endPoints) {
+        return PerspectiveTransform.apply(images, startPoints, endPoints, "bilinear", 0f, null);
+    }
+
+    /**
+     * Scales and translates the {@code spatialDims} axes of {@code images}, like
+     * {@code keras.ops.image.scale_and_translate(images, output_shape, scale, translation, spatial_dims, method,
+     * antialias=True)} ({@code jax.image.scale_and_translate}): {@code outputShape} gives every axis (only the
+     * spatial ones may change; Keras's op needs the batch size in it too), {@code scale} and {@code translation}
+     * one number per spatial axis (output o reads input {@code (o + 0.5 - translation) / scale - 0.5}),
+     * {@code method} "linear", "bilinear", "trilinear", "cubic", "bicubic", "tricubic", "lanczos3" or "lanczos5".
+     * Differentiable in the images.
+     */
+    public static Tensor scaleAndTranslate(Tensor images, int[] outputShape, float[] scale, float[] translation,
+            int[] spatialDims, String method, boolean antialias) {
+        return ScaleAndTranslate.apply(images, outputShape, scale, translation, spatialDims, method, antialias);
+    }
+
+    /** {@link #scaleAndTranslate(Tensor, int[], float[], float[], int[], String, boolean)} with antialias. */
+    public static Tensor scaleAndTranslate(Tensor images, int[] outputShape, float[] scale, float[] translation,
+            int[] spatialDims, String method) {
+        return ScaleAndTranslate.apply(images, outputShape, scale, translation, spatialDims, method, true);
+    }
+
+    /**
+     * Elastic deformation, like {@code keras.ops.image.elastic_transform(images, alpha=20.0, sigma=5.0,
+     * interpolation="bilinear", fill_mode="reflect", fill_value=0.0, seed=None, data_format=None)}: a Gaussian
+     * noise field (standard deviation {@code sigma}) blurred with {@code sigma}, scaled by {@code alpha}, moves each
+     * pixel's sampling position. With an integer {@code seed} the field is Keras's (JAX's threefry generator with
+     * Keras's key {@code [seed, 0]}; like Keras, the row and column displacements are the same field); a null seed
+     * draws from Strata's global generator. Differentiable in the images.
+     */
+    public static Tensor elasticTransform(Tensor images, float alpha, float sigma, String interpolation,
+            String fillMode, float fillValue, Integer seed, String dataFormat) {
+        return ElasticTransform.apply(images, alpha, sigma, interpolation, fillMode, fillValue, seed, dataFormat);
+    }
+
+    /** {@link #elasticTransform(Tensor, float, float, String, String, float, Integer, String)}: bilinear, reflect. */
+    public static Tensor elasticTransform(Tensor images, float alpha, float sigma, Integer seed) {
+        return ElasticTransform.apply(images, alpha, sigma, "bilinear", "reflect", 0f, seed, null);
+    }
+
+    /**
+     * The structural similarity index, like {@code keras.ops.image.ssim(image1, image2, max_val=1.0,
+     * filter_size=11, filter_sigma=1.5, k1=0.01, k2=0.03, data_format=None)}: a scalar for two images, one value
+     * per image for two batches. Differentiable in both images. Images smaller than the filter give NaN.
+     */
+    public static Tensor ssim(Tensor image1, Tensor image2, float maxVal, int filterSize, float filterSigma, float k1,
+            float k2, String dataFormat) {
+        return Ssim.apply(image1, image2, maxVal, filterSize, filterSigma, k1, k2, dataFormat);
+    }
+
+    /** {@link #ssim(Tensor, Tensor, float, int, float, float, float, String)} with Keras's defaults. */
+    public static Tensor ssim(Tensor image1, Tensor image2) {
+        return Ssim.apply(image1, image2, 1f, 11, 1.5f, 0.01f, 0.03f, null);
+    }
+
     // =========================================================================================================
     // Core: casts, scatter, unstack, custom gradients, vectorized map (keras.ops.core)
     // =========================================================================================================

@@ -284,7 +284,7 @@ final class Resize {
         return new AxisWeights(in, out, start, count, offset, w);
     }
 
-    private interface Kernel {
+    interface Kernel {
         float at(float x);
     }
 
@@ -295,7 +295,16 @@ final class Resize {
     private static AxisWeights kernelWeights(int in, int out, int radius, boolean antialias, Kernel kernel) {
         double scale = (double) out / in;
         double invScale = 1.0 / scale;
-        float inv = (float) invScale;
+        // jax.image.resize hands Python floats to compute_weight_mat: 1 / scale is taken in double
+        return kernelWeights(in, out, radius, antialias, kernel, (float) invScale, 0f);
+    }
+
+    /**
+     * {@code compute_weight_mat} for a float32 {@code inv = 1 / scale} and {@code translation · inv} (what
+     * {@code scale_and_translate} gives it).
+     */
+    static AxisWeights kernelWeights(int in, int out, int radius, boolean antialias, Kernel kernel, float inv,
+            float shift) {
         float kernelScale = antialias ? Math.max(inv, 1f) : 1f;
         int[] start = new int[out];
         int[] count = new int[out];
@@ -304,7 +313,7 @@ final class Resize {
         float[] packed = new float[out * Math.min(in, 2 * (int) Math.ceil(radius * kernelScale) + 2)];
         int used = 0;
         for (int o = 0; o < out; o++) {
-            float sample = ((o + 0.5f) * inv - 0f * inv) - 0.5f;
+            float sample = ((o + 0.5f) * inv - shift) - 0.5f;
             float total = 0f;
             for (int j = 0; j < in; j++) {
                 float x = Math.abs(sample - (float) j) / kernelScale;
@@ -340,12 +349,12 @@ final class Resize {
         return new AxisWeights(in, out, start, count, offset, Arrays.copyOf(packed, used));
     }
 
-    private static float triangle(float x) {
+    static float triangle(float x) {
         return Math.max(0f, 1f - Math.abs(x));
     }
 
     /** Keys' cubic with a = -0.5, as JAX's {@code _fill_keys_cubic_kernel}. */
-    private static float keysCubic(float x) {
+    static float keysCubic(float x) {
         if (x >= 2f) {
             return 0f;
         }
@@ -356,7 +365,7 @@ final class Resize {
     }
 
     /** JAX's {@code _fill_lanczos_kernel}. */
-    private static float lanczos(int radius, float x) {
+    static float lanczos(int radius, float x) {
         if (x > radius) {
             return 0f;
         }

@@ -283,6 +283,36 @@ class OpSpecRoundTripTest {
         // issue 16: keras.ops.nn
 
         // issue 16: keras.ops.image
+        // Images from (batch, 3, 4): (batch, 4, 1, 3) RGB channels last, (batch, 3, 4, 1), (batch, 1, 3, 4).
+        example("rgb_to_grayscale", (a, b) -> Ops.rgbToGrayscale(Ops.expandDims(Ops.transpose(a, 0, 2, 1), 2)));
+        example("rgb_to_hsv", (a, b) -> Ops.rgbToHsv(Ops.sigmoid(Ops.expandDims(Ops.transpose(a, 0, 2, 1), 2)),
+                "channels_last"));
+        example("hsv_to_rgb", (a, b) -> Ops.hsvToRgb(Ops.expandDims(a, 3), "channels_first"));
+        example("crop_images", (a, b) -> Ops.cropImages(Ops.expandDims(a, -1), 1, null, null, 1, 2, 2, null));
+        example("pad_images", (a, b) -> Ops.padImages(Ops.expandDims(b, -1), 1, 2, null, null, 5, 7,
+                "channels_last"));
+        example("extract_patches", (a, b) -> Ops.extractPatches(Ops.expandDims(a, -1), new int[] {2, 2},
+                new int[] {1, 1}, new int[] {1}, "same", null));
+        // Coordinates (3, batch, 4) from b: one row per axis of a, so the result (batch, 4) keeps the batch axis.
+        example("map_coordinates", (a, b) -> Ops.mapCoordinates(a, Ops.add(Ops.multiply(Ops.transpose(b, 1, 0, 2),
+                2f), 1f), 1, "reflect", 0f));
+        example("gaussian_blur", (a, b) -> Ops.gaussianBlur(Ops.expandDims(a, -1), new int[] {3, 5},
+                new float[] {1f, 0.5f}, null));
+        example("sobel_edges", (a, b) -> Ops.sobelEdges(Ops.expandDims(b, 1), "channels_first"));
+        // One set of points per image (Keras's JAX backend needs them), made from b.
+        example("perspective_transform", (a, b) -> {
+            Tensor corners = Tensor.of(new float[] {0, 0, 3, 0, 0, 2, 3, 2}, 4, 2);
+            Tensor jitter = Ops.reshape(Ops.slice(b, new int[] {0, 0, 0}, new int[] {-1, 2, 4}), -1, 4, 2);
+            return Ops.perspectiveTransform(Ops.expandDims(a, -1), Ops.add(corners, Ops.multiply(jitter, 0.2f)),
+                    Ops.add(corners, Ops.multiply(jitter, 0f)), "bilinear", 0.5f, null);
+        });
+        // Keras's op needs the whole output shape, batch included: the round trips and the export use batches of 2.
+        example("scale_and_translate", (a, b) -> Ops.scaleAndTranslate(a, new int[] {2, 5, 3},
+                new float[] {1.6f, 0.7f}, new float[] {0.4f, -0.2f}, new int[] {1, 2}, "cubic"));
+        example("elastic_transform", (a, b) -> Ops.elasticTransform(Ops.expandDims(a, -1), 2f, 0.7f, "bilinear",
+                "constant", 0.25f, 5, null));
+        example("ssim", (a, b) -> Ops.ssim(Ops.expandDims(a, -1), Ops.expandDims(b, -1), 2f, 3, 1f, 0.02f, 0.04f,
+                null));
 
         // issue 16: keras.ops.core
         EXAMPLES.put("unstack", (a, b) -> {

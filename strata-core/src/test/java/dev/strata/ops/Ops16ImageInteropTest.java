@@ -1,0 +1,151 @@
+package dev.strata.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.Strata;
+import dev.strata.internal.io.KerasArchive;
+import dev.strata.models.Model;
+import dev.strata.saving.KerasConfig;
+import dev.strata.saving.Saving;
+import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Tensors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16's image ops in a model Python Keras saved ({@code keras-golden/ops16_image.keras}, made by
+ * {@code tools/golden/ops16_image.py --interop}): Strata reads every op entry as Keras wrote it, predicts Keras's
+ * values, writes the same op configs back (Keras's {@code data_format: None} as the "channels_last" it stands for),
+ * and its own saved file reloads with the same predictions. The other direction (Python Keras loading what Strata
+ * writes) is {@code OpSpecRoundTripTest.everyOp} through {@code tools/keras-interop/check_config.py}.
+ */
+class Ops16ImageInteropTest {
+    private static final Path FILE = resource("/keras-golden/ops16_image.keras");
+    private static final Set<Object> OURS = Set.of("RGBToGrayscale", "RGBToHSV", "HSVToRGB", "CropImages",
+            "PadImages", "ExtractPatches", "GaussianBlur", "SobelEdges", "PerspectiveTransform", "SSIM", "Resize",
+            "AffineTransform", "ScaleAndTranslate", "ElasticTransform");
+
+    @BeforeEach
+    void reset() {
+        Strata.clearSession();
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(Ops16ImageInteropTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Map<?, ?> golden() {
+        try (InputStream in = Ops16ImageInteropTest.class.getResourceAsStream(
+                "/keras-golden/ops16_image_golden.json")) {
+            return (Map<?, ?>) KerasConfig.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static float[] floats(Object list) {
+        List<?> v = (List<?>) list;
+        float[] out = new float[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) v.get(i)).floatValue();
+        }
+        return out;
+    }
+
+    private static int[] ints(Object list) {
+        return ((List<?>) list).stream().mapToInt(d -> ((Number) d).intValue()).toArray();
+    }
+
+    private static void assertPredictsKeras(Model m) {
+        Map<?, ?> g = golden();
+        List<Tensor> inputs = List.of(Tensor.of(floats(g.get("img")), ints(g.get("img_shape"))),
+                Tensor.of(floats(g.get("start")), ints(g.get("points_shape"))),
+                Tensor.of(floats(g.get("end")), ints(g.get("points_shape"))),
+                Tensor.of(floats(g.get("transform")), ints(g.get("points_shape"))[0], 8));
+        Tensors got = m.predictOnBatch(inputs);
+        List<?> expected = (List<?>) g.get("outputs");
+        List<?> shapes = (List<?>) g.get("output_shapes");
+        assertThat(got).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            Tensor y = got.get(i);
+            assertThat(y.shape().toArray()).as("output " + i + " shape").containsExactly(ints(shapes.get(i)));
+            // perspective_transform solves its homography in double where JAX solves in float32
+            Ops13Checks.assertGolden("output " + i, y, y.shape(), floats(expected.get(i)), 1e-4, 1e-5);
+        }
+    }
+
+    @Test
+    void loadsKerassFileAndPredictsKerassValues() {
+        assertPredictsKeras(Saving.loadModel(FILE));
+    }
+
+    @Test
+    void writesKerassOpConfigsBack() throws IOException {
+        Model m = Saving.loadModel(FILE);
+        Map<String, Object> kerasOps = opConfigs(KerasArchive.read(FILE).configJson());
+        Map<String, Object> strataOps = opConfigs(KerasConfig.modelToJson(m));
+        // ExtractPatches.get_config omits the name Keras's other ops write; Strata writes it (Keras takes it back)
+        strataOps.forEach((k, c) -> {
+            if (!((Map<?, ?>) kerasOps.get(k)).containsKey("name")) {
+                ((Map<?, ?>) c).remove("name");
+            }
+        });
+        assertThat(kerasOps).hasSize(strataOps.size()).hasSizeGreaterThan(20);
+        assertThat(strataOps).isEqualTo(kerasOps);
+    }
+
+    @Test
+    void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
+        Path file = dir.resolve("ops16_image.keras");
+        Saving.saveModel(Saving.loadModel(FILE), file);
+        Strata.clearSession();
+        assertPredictsKeras(Saving.loadModel(file));
+    }
+
+    /**
+     * Each op entry's class and config, in order, with Keras's None data_format read as "channels_last" and
+     * numbers as doubles (Keras writes {@code fill_value=0}, Strata 0.0).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> opConfigs(String json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) KerasConfig.parseJson(json))
+                .get("config");
+        for (Object l : (List<Object>) config.get("layers")) {
+            Map<String, Object> e = (Map<String, Object>) l;
+            if (String.valueOf(e.get("module")).startsWith("keras.src.ops") && OURS.contains(e.get("class_name"))) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                ((Map<String, Object>) e.get("config")).forEach((k, v) -> c.put(k, normal(k, v)));
+                out.put(e.get("class_name") + " " + e.get("name"), c);
+            }
+        }
+        return out;
+    }
+
+    private static Object normal(String key, Object v) {
+        if (key.equals("data_format") && v == null) {
+            return "channels_last";
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(x -> normal("", x)).toList();
+        }
+        return v;
+    }
+}
