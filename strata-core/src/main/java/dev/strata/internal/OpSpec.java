@@ -108,6 +108,8 @@ public final class OpSpec {
         OPTIONAL_INTS("an integer, a list of integers or None"),
         /** An {@code Integer} or an {@code int[]} (numpy's {@code indices_or_sections}). */
         INT_OR_INTS("an integer or a list of integers"),
+        /** An {@code Integer}, an {@code int[]} or null (numpy's {@code axis} of flip and roll: one, several, all). */
+        OPTIONAL_INT_OR_INTS("an integer, a list of integers or None"),
         /** An {@code int[][]} of {@code [before, after]} pairs (numpy's {@code pad_width}). */
         INT_PAIRS("a list of [before, after] pairs");
 
@@ -134,6 +136,7 @@ public final class OpSpec {
                 case INTS -> v instanceof int[];
                 case OPTIONAL_INTS -> v == null || v instanceof int[];
                 case INT_OR_INTS -> v instanceof Integer || v instanceof int[];
+                case OPTIONAL_INT_OR_INTS -> v == null || v instanceof Integer || v instanceof int[];
                 case INT_PAIRS -> v instanceof int[][] pairs && Arrays.stream(pairs).allMatch(p -> p != null
                         && p.length == 2);
             };
@@ -396,7 +399,8 @@ public final class OpSpec {
          * A config key with no default: a config must give it (for the optional types, absent means None).
          */
         public Builder config(String key, Type type) {
-            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT;
+            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT
+                    || type == Type.OPTIONAL_INT_OR_INTS;
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 

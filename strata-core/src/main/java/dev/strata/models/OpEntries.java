@@ -219,7 +219,8 @@ final class OpEntries {
                 yield s;
             }
             case INTS, OPTIONAL_INTS -> v instanceof Number ? new int[] {c.toInt(v, key)} : intList(v, key, c);
-            case INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key) : intList(v, key, c);
+            case INT_OR_INTS, OPTIONAL_INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key)
+                    : intList(v, key, c);
             case INT_PAIRS -> {
                 if (!(v instanceof List<?> rows)) {
                     throw c.error("'" + key + "' must be " + p.type().description() + ", got " + Config.describe(v));
