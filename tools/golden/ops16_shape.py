@@ -229,17 +229,19 @@ def interop():
     keras.utils.clear_session()
     a = keras.Input((3, 4), name="a")
     b = keras.Input((3, 4), name="b")
+    ta = ops.trace(a, 0, 1, 2)  # vectors (batch,) for the ops that take vectors (no GetItem, see ops16_getitem)
+    tb = ops.trace(b, 1, 1, 2)
     outs = [
         ops.flip(a), ops.flip(a, 1), ops.flip(a, (1, 2)), ops.fliplr(a), ops.flipud(a), ops.roll(a, 2),
         ops.roll(a, -1, 1), ops.roll(a, (1, 2), (1, 2)), ops.rot90(a, 1, (1, 2)), ops.rot90(a, 2, (1, 2)),
         ops.moveaxis(a, 1, 2), ops.moveaxis(a, (1, 2), (2, 1)), ops.swapaxes(a, 1, -1), ops.ravel(a),
         ops.hstack([a, b]), ops.vstack([a, b]), ops.dstack([a, b]), ops.append(a, b), ops.append(a, b, axis=2),
         *ops.array_split(a, 3, axis=2), *ops.hsplit(a, 3), *ops.hsplit(a, [1]), *ops.vsplit(a, 2),
-        *ops.dsplit(a, [1, 3]), ops.diagflat(ops.ravel(a)[:3]), ops.diagonal(a, 1, 1, 2), ops.trace(a, 0, 1, 2),
-        ops.diagonal(a), ops.trace(a), ops.zeros_like(a), ops.ones_like(a), ops.full_like(a, 2.5),
-        ops.copy(a), *ops.meshgrid(a[0, 0], b[0, :, 1]), *ops.meshgrid(a[0, 0], b[0, :, 1], indexing="ij"),
-        ops.vander(a[0, 0]), ops.vander(a[0, 0], 3, True), ops.diag(a[0]), ops.diag(a[0, 0], 1),
-        *ops.unravel_index(ops.argmax(a, axis=-1), (2, 2)),
+        *ops.dsplit(a, [1, 3]), ops.diagflat(ops.trace(a, 0, 1, 2)), ops.diagonal(a, 1, 1, 2),
+        ops.trace(a, 0, 1, 2), ops.diagonal(a), ops.trace(a), ops.zeros_like(a), ops.ones_like(a),
+        ops.full_like(a, 2.5), ops.empty_like(a) * 0, ops.copy(a), *ops.meshgrid(ta, tb),
+        *ops.meshgrid(ta, tb, indexing="ij"), ops.vander(ta), ops.vander(ta, 3, True), ops.diag(ops.diagonal(a, 0, 1, 2)),
+        ops.diag(ta, 1), *ops.unravel_index(ops.argmax(a, axis=-1), (2, 2)), a * ops.size(b),
     ]
     model = keras.Model([a, b], outs, name="ops16_shape")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
