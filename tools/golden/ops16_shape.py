@@ -133,6 +133,13 @@ CASES = [
     ("SELECT", lambda x: ops.select([x > 0.5, x < -0.5], [x, x * 2]), ["T"], True),
     ("SELECT_BROADCAST", lambda x, y: ops.select([x > 0, y > 1], [x, y], -1.0), ["T", "C"], True),
 ]
+# x[key] (Keras's GetItem), the key as Python writes it, the same string the Java test gives Ops.getItem
+GET_ITEM_KEYS = ["0", "-1", "1:3", "1:3, None, ...", "..., ::-1", ":, -1, 1::2", "None", "::-2, 1:, -3:-1",
+                 "0, 2, 3", "..., 1", "1, ..., None, 2", ":, 5:9", "::, None, 2:0:-1"]
+for n, key in enumerate(GET_ITEM_KEYS):
+    CASES.append((f"GET_ITEM_{n}", eval(f"lambda x: x[{key}]"), ["T"], True))
+CASES.append(("GET_ITEM_NAN", lambda x: x[:, 1], ["TN"], False))
+
 ENUM_CASES = [
     ("NONZERO", lambda x: ops.nonzero(x), ["NZ"]),
     ("UNRAVEL", lambda x: ops.unravel_index(x.astype("int32"), (3, 4)), ["IDX"]),
@@ -229,7 +236,7 @@ def interop():
     keras.utils.clear_session()
     a = keras.Input((3, 4), name="a")
     b = keras.Input((3, 4), name="b")
-    ta = ops.trace(a, 0, 1, 2)  # vectors (batch,) for the ops that take vectors (no GetItem, see ops16_getitem)
+    ta = ops.trace(a, 0, 1, 2)  # vectors (batch,) for the ops that take vectors
     tb = ops.trace(b, 1, 1, 2)
     outs = [
         ops.flip(a), ops.flip(a, 1), ops.flip(a, (1, 2)), ops.fliplr(a), ops.flipud(a), ops.roll(a, 2),
@@ -242,6 +249,8 @@ def interop():
         ops.full_like(a, 2.5), ops.empty_like(a) * 0, ops.copy(a), *ops.meshgrid(ta, tb),
         *ops.meshgrid(ta, tb, indexing="ij"), ops.vander(ta), ops.vander(ta, 3, True), ops.diag(ops.diagonal(a, 0, 1, 2)),
         ops.diag(ta, 1), *ops.unravel_index(ops.argmax(a, axis=-1), (2, 2)), a * ops.size(b),
+        a[0], a[:, 1:3, None, ...], a[..., ::-1], a[:, -1, 1::2], a[1:3, None, ...], a[0, 0],
+        *ops.meshgrid(a[0, 0], b[0, :, 1]), ops.vander(b[:, 0, 0]), ops.diag(b[0]),
     ]
     model = keras.Model([a, b], outs, name="ops16_shape")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)

@@ -111,7 +111,9 @@ public final class OpSpec {
         /** An {@code Integer}, an {@code int[]} or null (numpy's {@code axis} of flip and roll: one, several, all). */
         OPTIONAL_INT_OR_INTS("an integer, a list of integers or None"),
         /** An {@code int[][]} of {@code [before, after]} pairs (numpy's {@code pad_width}). */
-        INT_PAIRS("a list of [before, after] pairs");
+        INT_PAIRS("a list of [before, after] pairs"),
+        /** An {@link Index}: Python's key of {@code x[key]} (GetItem's), integers, slices, None and Ellipsis. */
+        INDEX("an index: an integer, a slice, None, Ellipsis, or a list of them");
 
         private final String description;
 
@@ -139,7 +141,60 @@ public final class OpSpec {
                 case OPTIONAL_INT_OR_INTS -> v == null || v instanceof Integer || v instanceof int[];
                 case INT_PAIRS -> v instanceof int[][] pairs && Arrays.stream(pairs).allMatch(p -> p != null
                         && p.length == 2);
+                case INDEX -> v instanceof Index;
             };
+        }
+    }
+
+    /**
+     * Python's key of {@code x[key]}, as Keras's GetItem saves it: one item, or a tuple of items, each an
+     * {@code Integer}, a {@link Slice}, {@link #NEW_AXIS} (None) or {@link #ELLIPSIS}.
+     *
+     * @param items the items in order
+     * @param tuple whether the key is a tuple (a list in JSON) rather than one item
+     */
+    public record Index(List<Object> items, boolean tuple) {
+        /** Python's {@code None} in a key: a new axis of size 1. */
+        public static final Object NEW_AXIS = new Object() {
+            @Override
+            public String toString() {
+                return "None";
+            }
+        };
+        /** Python's {@code ...} in a key: as many full slices as the axes the other items leave. */
+        public static final Object ELLIPSIS = new Object() {
+            @Override
+            public String toString() {
+                return "...";
+            }
+        };
+
+        /**
+         * Python's {@code start:stop:step}, each null when left out.
+         *
+         * @param start the first index (null: from the start, or the end for a negative step)
+         * @param stop the index before which to stop (null: to the end)
+         * @param step the stride (null: 1)
+         */
+        public record Slice(Integer start, Integer stop, Integer step) {
+            @Override
+            public String toString() {
+                return (start == null ? "" : start) + ":" + (stop == null ? "" : stop)
+                        + (step == null ? "" : ":" + step);
+            }
+        }
+
+        public Index {
+            items = java.util.Collections.unmodifiableList(new ArrayList<>(items));
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            for (Object o : items) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(o);
+            }
+            return tuple ? "[" + sb + "]" : sb.toString();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.strata.graph.Node;
 import dev.strata.graph.Operation;
 import dev.strata.graph.PrimitiveOp;
 import dev.strata.graph.Trace;
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
@@ -530,6 +531,17 @@ final class FunctionalConfig {
                     config.finish();
                     return config.toTensor(value, "value");
                 }
+                case "__slice__" -> { // a Python slice in GetItem's key
+                    Integer start = optionalInt(config, "start");
+                    Integer stop = optionalInt(config, "stop");
+                    Integer step = optionalInt(config, "step");
+                    config.finish();
+                    return new OpSpec.Index.Slice(start, stop, step);
+                }
+                case "__ellipsis__" -> {
+                    config.finish();
+                    return OpSpec.Index.ELLIPSIS;
+                }
                 default -> throw ref.error("unsupported argument of class '" + cls + "'");
             }
         }
@@ -537,6 +549,11 @@ final class FunctionalConfig {
             return o;
         }
         throw new KerasConfigException(where + ": unsupported argument " + Config.describe(o));
+    }
+
+    private static Integer optionalInt(Config config, String key) {
+        Object v = config.raw(key);
+        return v == null ? null : config.toInt(v, key);
     }
 
     /**

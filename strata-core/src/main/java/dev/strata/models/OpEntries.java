@@ -96,8 +96,39 @@ final class OpEntries {
                 yield out;
             }
             case Float f -> Double.parseDouble(Float.toString(f));
+            case OpSpec.Index index -> {
+                List<Object> items = new ArrayList<>();
+                for (Object item : index.items()) {
+                    items.add(indexItem(item));
+                }
+                yield index.tuple() ? items : items.getFirst();
+            }
             case null, default -> v;
         };
+    }
+
+    /** An item of GetItem's key as Keras writes it: a number, null (None), or a __slice__ / __ellipsis__ object. */
+    private static Object indexItem(Object item) {
+        if (item == OpSpec.Index.NEW_AXIS) {
+            return null;
+        }
+        if (item instanceof OpSpec.Index.Slice(Integer start, Integer stop, Integer step)) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("start", start);
+            config.put("stop", stop);
+            config.put("step", step);
+            Map<String, Object> slice = new LinkedHashMap<>();
+            slice.put("class_name", "__slice__");
+            slice.put("config", config);
+            return slice;
+        }
+        if (item == OpSpec.Index.ELLIPSIS) {
+            Map<String, Object> ellipsis = new LinkedHashMap<>();
+            ellipsis.put("class_name", "__ellipsis__");
+            ellipsis.put("config", new LinkedHashMap<>());
+            return ellipsis;
+        }
+        return item;
     }
 
     private static List<Integer> ints(int[] a) {
@@ -221,6 +252,16 @@ final class OpEntries {
             case INTS, OPTIONAL_INTS -> v instanceof Number ? new int[] {c.toInt(v, key)} : intList(v, key, c);
             case INT_OR_INTS, OPTIONAL_INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key)
                     : intList(v, key, c);
+            case INDEX -> {
+                if (v instanceof List<?> l) {
+                    List<Object> items = new ArrayList<>();
+                    for (Object o : l) {
+                        items.add(indexItem(o, key, c));
+                    }
+                    yield new OpSpec.Index(items, true);
+                }
+                yield new OpSpec.Index(List.of(indexItem(v, key, c)), false);
+            }
             case INT_PAIRS -> {
                 if (!(v instanceof List<?> rows)) {
                     throw c.error("'" + key + "' must be " + p.type().description() + ", got " + Config.describe(v));
@@ -236,6 +277,21 @@ final class OpEntries {
                 yield out;
             }
         };
+    }
+
+    /** One item of GetItem's key as the graph reader gives it (null for None). */
+    private static Object indexItem(Object o, String key, Config c) {
+        if (o == null) {
+            return OpSpec.Index.NEW_AXIS;
+        }
+        if (o instanceof Number) {
+            return c.toInt(o, key);
+        }
+        if (o instanceof OpSpec.Index.Slice || o == OpSpec.Index.ELLIPSIS) {
+            return o;
+        }
+        throw c.error("'" + key + "' holds " + Config.describe(o) + ", which Strata does not take as an index "
+                + "(integers, slices, None and Ellipsis only; not tensors or booleans)");
     }
 
     private static int[] intList(Object v, String key, Config c) {

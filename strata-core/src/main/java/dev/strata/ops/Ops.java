@@ -1603,6 +1603,16 @@ public final class Ops {
         return UnravelIndex.apply(indices, shape.clone());
     }
 
+    /**
+     * numpy's basic indexing {@code x[key]} with the key written as in Python: {@code getItem(x, "1:3, None, ...")}
+     * is {@code x[1:3, None, ...]}. Items: integers (the axis is removed; negative counts from the end), slices
+     * {@code start:stop:step} (clamped as Python's), {@code None} (a new axis) and one {@code ...}. Saved as Keras's
+     * GetItem op, which is what Python slicing of a Keras tensor records. Gradient: g scattered back.
+     */
+    public static Tensor getItem(Tensor x, String key) {
+        return GetItem.apply(x, GetItem.parse(key));
+    }
+
     /** The Bartlett (triangular) window of length m, like {@code keras.ops.bartlett(m)}. */
     public static Tensor bartlett(int m) {
         return Creation.window("bartlett", m);

@@ -116,6 +116,18 @@ class ArrayManipulationOpsTest {
                 Ops.greater(in.get(1), 1f)), List.of(in.get(0), in.get(1)), -1f));
     }
 
+    /** The keys of the golden script's GET_ITEM_n cases, as Python writes them. */
+    static final String[] GET_ITEM_KEYS = {"0", "-1", "1:3", "1:3, None, ...", "..., ::-1", ":, -1, 1::2", "None",
+        "::-2, 1:, -3:-1", "0, 2, 3", "..., 1", "1, ..., None, 2", ":, 5:9", "::, None, 2:0:-1"};
+
+    static {
+        for (int n = 0; n < GET_ITEM_KEYS.length; n++) {
+            String key = GET_ITEM_KEYS[n];
+            one("GET_ITEM_" + n, "T", in -> Ops.getItem(in.get(0), key));
+        }
+        one("GET_ITEM_NAN", "TN", in -> Ops.getItem(in.get(0), ":, 1"));
+    }
+
     static List<String> cases() {
         return List.copyOf(CASES.keySet());
     }
@@ -425,6 +437,16 @@ class ArrayManipulationOpsTest {
                 .hasMessage("linspace: num must be >= 0, got -1");
         assertThatThrownBy(() -> Ops.geomspace(0, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("geomspace: start and stop must be non-zero, got 0.0 and 1.0");
+        assertThatThrownBy(() -> Ops.getItem(t, "2")).isInstanceOf(ShapeException.class)
+                .hasMessage("get_item: index 2 is out of bounds for axis 0 of size 2 (shape (2, 3, 4), key 2)");
+        assertThatThrownBy(() -> Ops.getItem(t, "0, 0, 0, 0")).isInstanceOf(ShapeException.class)
+                .hasMessage("get_item: too many indices for shape (2, 3, 4): key [0, 0, 0, 0] indexes 4 axes, x has 3");
+        assertThatThrownBy(() -> Ops.getItem(t, "..., 0, ...")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("get_item: an index can only have a single ellipsis");
+        assertThatThrownBy(() -> Ops.getItem(t, "::0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("get_item: slice step cannot be zero");
+        assertThatThrownBy(() -> Ops.getItem(t, "a:b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("get_item: 'a:b' in key 'a:b' is not an integer, a slice (start:stop:step), None or ...");
         assertThatThrownBy(() -> Ops.tri(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("tri: N and M must be >= 0, got -1 and -1");
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 16's array manipulation ops in a model Python Keras saved ({@code keras-golden/ops16_shape.keras}, made by
  * {@code tools/golden/ops16_shape.py --interop}): Strata reads every op entry as Keras wrote it (flip's and roll's
  * axis as None, an integer or a list, rot90's axes, the splits' several outputs, full_like's positional value, the
- * dtype None of the fills), predicts Keras's values, writes the same op configs back, and its own saved file reloads
+ * dtype None of the fills, Python slicing as GetItem with slices, None and Ellipsis), predicts Keras's values, writes the same op configs back, and its own saved file reloads
  * with the same predictions. (The other direction, Python Keras loading the configs Strata writes, is
  * {@code OpSpecRoundTripTest.everyOp} through {@code tools/keras-interop/check_config.py}.)
  */
@@ -36,7 +36,7 @@ class Ops16ShapeInteropTest {
     private static final java.util.Set<Object> OURS = java.util.Set.of("Flip", "Fliplr", "Flipud", "Roll", "Rot90",
             "Moveaxis", "Swapaxes", "Ravel", "Hstack", "Vstack", "Dstack", "Append", "ArraySplit", "Hsplit", "Vsplit",
             "Dsplit", "Diag", "Diagflat", "Diagonal", "Trace", "ZerosLike", "OnesLike", "FullLike", "EmptyLike",
-            "Copy", "Meshgrid", "Vander", "UnravelIndex", "Size");
+            "Copy", "Meshgrid", "Vander", "UnravelIndex", "Size", "GetItem");
 
     @BeforeEach
     void reset() {
