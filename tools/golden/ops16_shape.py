@@ -251,6 +251,7 @@ def interop():
         ops.diag(ta, 1), *ops.unravel_index(ops.argmax(a, axis=-1), (2, 2)), a * ops.size(b),
         a[0], a[:, 1:3, None, ...], a[..., ::-1], a[:, -1, 1::2], a[1:3, None, ...], a[0, 0],
         *ops.meshgrid(a[0, 0], b[0, :, 1]), ops.vander(b[:, 0, 0]), ops.diag(b[0]),
+        ops.select([a > 0.5, b > 0], [a, b]), ops.select([a < 0], [b * 2], -1.5),
     ]
     model = keras.Model([a, b], outs, name="ops16_shape")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)

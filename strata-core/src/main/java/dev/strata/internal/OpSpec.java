@@ -66,6 +66,11 @@ public final class OpSpec {
         TERNARY(3, "condition, x1, x2"),
         /** {@code op([x1, x2, ...])}: one positional argument holding the list. */
         LIST(1, "[x1, x2, ...]"),
+        /**
+         * {@code op([x1, ..., xn], [y1, ..., yn])}: two positional lists of the same length (select's condlist and
+         * choicelist); the op's inputs are the first list, then the second.
+         */
+        TWO_LISTS(2, "[x1, x2, ...], [y1, y2, ...]"),
         /** {@code op(*operands)}: every positional argument is a tensor (einsum); no positional options. */
         VARIADIC(-1, "*operands");
 
@@ -438,6 +443,11 @@ public final class OpSpec {
         /** The tensor inputs are one list, {@code ([x1, x2, ...])}. */
         public Builder list() {
             return layout(Layout.LIST);
+        }
+
+        /** The tensor inputs are two lists of one length, {@code ([x1, ...], [y1, ...])}. */
+        public Builder twoLists() {
+            return layout(Layout.TWO_LISTS);
         }
 
         /** The tensors are all of the positional arguments, {@code op(*operands)}. */

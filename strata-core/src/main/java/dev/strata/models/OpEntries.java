@@ -77,6 +77,9 @@ final class OpEntries {
         List<Object> args = new ArrayList<>();
         if (spec.layout() == OpSpec.Layout.LIST) {
             args.add(new ArrayList<>(inputs));
+        } else if (spec.layout() == OpSpec.Layout.TWO_LISTS) {
+            args.add(new ArrayList<>(inputs.subList(0, inputs.size() / 2)));
+            args.add(new ArrayList<>(inputs.subList(inputs.size() / 2, inputs.size())));
         } else {
             args.addAll(inputs);
         }
@@ -180,7 +183,19 @@ final class OpEntries {
             throw config.error("the op takes " + spec.signature() + ", got " + args.size() + " argument(s)");
         }
         List<Tensor> inputs = new ArrayList<>();
-        if (spec.layout() == OpSpec.Layout.LIST) {
+        if (spec.layout() == OpSpec.Layout.TWO_LISTS) {
+            if (!(args.get(0) instanceof List<?> first) || !(args.get(1) instanceof List<?> second)
+                    || first.size() != second.size()) {
+                throw config.error("the op takes " + spec.signature() + ": expected two lists of tensors of one "
+                        + "length, got " + Config.describe(args.get(0)) + " and " + Config.describe(args.get(1)));
+            }
+            for (Object o : first) {
+                inputs.add(tensor(o, config));
+            }
+            for (Object o : second) {
+                inputs.add(tensor(o, config));
+            }
+        } else if (spec.layout() == OpSpec.Layout.LIST) {
             if (!(args.getFirst() instanceof List<?> l)) {
                 throw config.error("the op takes " + spec.signature() + ": expected a list of tensors, got "
                         + Config.describe(args.getFirst()));

@@ -1568,17 +1568,17 @@ public final class Ops {
 
     /**
      * At each position the value of the first choice whose condition holds, else 0, like
-     * {@code keras.ops.select(condlist, choicelist)}; everything broadcasts together. Recorded in graphs as the
-     * where ops it stands for.
+     * {@code keras.ops.select(condlist, choicelist)}; conditions and choices broadcast together. Gradient: to the
+     * chosen values.
      */
     public static Tensor select(java.util.List<? extends Tensor> condlist, java.util.List<? extends Tensor> choicelist) {
-        return Select.apply(condlist, choicelist, Tensor.scalar(0f));
+        return Select.apply(condlist, choicelist, 0f);
     }
 
     /** As {@link #select(java.util.List, java.util.List)}, with {@code defaultValue} where no condition holds. */
     public static Tensor select(java.util.List<? extends Tensor> condlist, java.util.List<? extends Tensor> choicelist,
                                 float defaultValue) {
-        return Select.apply(condlist, choicelist, Tensor.scalar(defaultValue));
+        return Select.apply(condlist, choicelist, defaultValue);
     }
 
     /**

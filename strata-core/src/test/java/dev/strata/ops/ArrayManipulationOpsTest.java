@@ -426,8 +426,7 @@ class ArrayManipulationOpsTest {
         assertThatThrownBy(() -> Ops.select(List.of(t), List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("select: condlist and choicelist must have the same length, got 1 and 0");
         assertThatThrownBy(() -> Ops.select(List.of(t), List.of(v))).isInstanceOf(ShapeException.class)
-                .hasMessageStartingWith("select: condition 0 (2, 3, 4), choice 0 (3,) and the later choices or "
-                        + "default () cannot be broadcast together");
+                .hasMessageStartingWith("select: conditions (2, 3, 4) and choices (3,) cannot be broadcast together");
         assertThatThrownBy(() -> Ops.unravelIndex(Ops.array(new float[] {12}), 3, 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unravel_index: indices must be whole "
                         + "numbers in [-12, 12) for shape [3, 4], got 12.0 at position 0 (indices of shape (1,))");

@@ -36,7 +36,7 @@ class Ops16ShapeInteropTest {
     private static final java.util.Set<Object> OURS = java.util.Set.of("Flip", "Fliplr", "Flipud", "Roll", "Rot90",
             "Moveaxis", "Swapaxes", "Ravel", "Hstack", "Vstack", "Dstack", "Append", "ArraySplit", "Hsplit", "Vsplit",
             "Dsplit", "Diag", "Diagflat", "Diagonal", "Trace", "ZerosLike", "OnesLike", "FullLike", "EmptyLike",
-            "Copy", "Meshgrid", "Vander", "UnravelIndex", "Size", "GetItem");
+            "Copy", "Meshgrid", "Vander", "UnravelIndex", "Size", "GetItem", "Select");
 
     @BeforeEach
     void reset() {

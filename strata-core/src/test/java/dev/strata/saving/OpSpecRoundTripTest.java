@@ -202,6 +202,7 @@ class OpSpecRoundTripTest {
         example("vander", (a, b) -> Ops.vander(Ops.trace(a, 0, 1, 2), 3, true));
         EXAMPLES.put("unravel_index", (a, b) -> Ops.unravelIndex(Ops.argmax(a, -1), 2, 2));
         example("size", (a, b) -> Ops.multiply(a, Ops.size(b)));
+        example("select", (a, b) -> Ops.select(List.of(Ops.greater(a, 0.5f), Ops.greater(b, 0f)), List.of(a, b), -1.5f));
         example("get_item", (a, b) -> Ops.getItem(a, ":, 1:3, None, ...")); // Python's a[:, 1:3, None, ...]
 
         // issue 16: statistics, products, searching
