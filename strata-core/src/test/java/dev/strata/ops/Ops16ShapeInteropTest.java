@@ -7,13 +7,8 @@ import dev.strata.internal.io.KerasArchive;
 import dev.strata.models.Model;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
-import dev.strata.tensor.Tensor;
-import dev.strata.tensor.Tensors;
 import dev.strata.training.PredictOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code OpSpecRoundTripTest.everyOp} through {@code tools/keras-interop/check_config.py}.)
  */
 class Ops16ShapeInteropTest {
-    private static final Path FILE = resource("/keras-golden/ops16_shape.keras");
+    private static final KerasOpsFile KERAS = new KerasOpsFile("ops16_shape");
+    private static final Path FILE = KERAS.file();
     /** The Keras classes of these ops (the model also uses others to make their inputs). */
     private static final java.util.Set<Object> OURS = java.util.Set.of("Flip", "Fliplr", "Flipud", "Roll", "Rot90",
             "Moveaxis", "Swapaxes", "Ravel", "Hstack", "Vstack", "Dstack", "Append", "ArraySplit", "Hsplit", "Vsplit",
@@ -43,57 +39,9 @@ class Ops16ShapeInteropTest {
         Strata.clearSession();
     }
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(Ops16ShapeInteropTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Map<?, ?> golden() {
-        try (InputStream in = Ops16ShapeInteropTest.class.getResourceAsStream("/keras-golden/ops16_shape_golden.json")) {
-            return (Map<?, ?>) KerasConfig.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static float[] floats(Object list) {
-        List<?> v = (List<?>) list;
-        float[] out = new float[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) v.get(i)).floatValue();
-        }
-        return out;
-    }
-
-    private static int[] ints(Object list) {
-        return ((List<?>) list).stream().mapToInt(d -> ((Number) d).intValue()).toArray();
-    }
-
-    private static List<Tensor> inputs() {
-        Map<?, ?> g = golden();
-        int[] shape = ints(g.get("shape"));
-        return List.of(Tensor.of(floats(g.get("a")), shape), Tensor.of(floats(g.get("b")), shape));
-    }
-
-    private static void assertPredictsKeras(Model m) {
-        Tensors got = m.predictOnBatch(inputs()); // one batch: the flattened (axis None) outputs mix samples
-        List<?> expected = (List<?>) golden().get("outputs");
-        List<?> shapes = (List<?>) golden().get("output_shapes");
-        assertThat(got).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            Tensor y = got.get(i);
-            assertThat(y.shape().toArray()).as("output " + i + " shape").containsExactly(ints(shapes.get(i)));
-            Ops13Checks.assertGolden("output " + i, y, y.shape(),
-                    floats(expected.get(i)), 1e-5, 1e-6);
-        }
-    }
-
     @Test
     void loadsKerassFileAndPredictsKerassValues() {
-        assertPredictsKeras(Saving.loadModel(FILE));
+        KERAS.assertPredictsKeras(Saving.loadModel(FILE));
     }
 
     @Test
@@ -111,7 +59,7 @@ class Ops16ShapeInteropTest {
         Path file = dir.resolve("ops16_shape.keras");
         Saving.saveModel(Saving.loadModel(FILE), file);
         Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
+        KERAS.assertPredictsKeras(Saving.loadModel(file));
     }
 
     /** Each op entry's class and config without its name. */
