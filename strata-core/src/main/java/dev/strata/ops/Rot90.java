@@ -50,7 +50,7 @@ final class Rot90 {
             return OpSupport.record(SPEC.args(k, axesCopy), out, in -> apply(in.get(0), k, axesCopy), x);
         }
         return switch (turns) {
-            case 0 -> x;
+            case 0 -> Copy.apply(x); // a new tensor, as for other k (x may be a variable that changes later)
             case 1 -> Transpose.apply(Flip.concrete(x, new int[] {a2}), perm);
             case 2 -> Flip.concrete(x, new int[] {a1, a2});
             default -> Flip.concrete(Transpose.apply(x, perm), new int[] {a2});

@@ -245,6 +245,16 @@ class ArrayManipulationOpsTest {
     }
 
     @Test
+    void fullTurnsGiveACopyWithTheGradientOfIdentity() {
+        Tensor m = input("M");
+        Tensor r = Ops.rot90(m, -4, new int[] {0, 1});
+        assertThat(r).isNotSameAs(m);
+        assertThat(r.toFloatArray()).containsExactly(m.toFloatArray());
+        assertThat(Ops13Checks.gradient(v -> Ops.rot90(v, 4, new int[] {1, 0}), m, Tensor.full(m.shape(), 3f))
+                .toFloatArray()).containsOnly(3f);
+    }
+
+    @Test
     void unknownDimensionsStayUnknown() {
         Tensor x = Graph.input(Shape.of(Shape.UNKNOWN, 3, 4), "x");
         assertThat(Ops.flip(x, 1).shape()).isEqualTo(x.shape());
