@@ -72,6 +72,26 @@ def patch_norm():
 patch_norm()
 
 
+def patch_rot90():
+    """Keras 3.15's ops.Rot90 keeps its axes as given, and a config gives them as a JSON list, which JAX's rot90
+    cannot take as a static argument ("unhashable type: 'list'"): a Rot90 node that Keras itself saved fails after
+    loading, whoever wrote the file. Make them a tuple while that bug is there."""
+    from keras.src.ops import numpy as knp
+
+    init = knp.Rot90.__init__
+    if getattr(init, "_strata_patched", False):
+        return
+
+    def __init__(self, k=1, axes=(0, 1), *, name=None):
+        init(self, k=k, axes=tuple(axes), name=name)
+
+    __init__._strata_patched = True
+    knp.Rot90.__init__ = __init__
+
+
+patch_rot90()
+
+
 def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

@@ -66,6 +66,11 @@ public final class OpSpec {
         TERNARY(3, "condition, x1, x2"),
         /** {@code op([x1, x2, ...])}: one positional argument holding the list. */
         LIST(1, "[x1, x2, ...]"),
+        /**
+         * {@code op([x1, ..., xn], [y1, ..., yn])}: two positional lists of the same length (select's condlist and
+         * choicelist); the op's inputs are the first list, then the second.
+         */
+        TWO_LISTS(2, "[x1, x2, ...], [y1, y2, ...]"),
         /** {@code op(*operands)}: every positional argument is a tensor (einsum); no positional options. */
         VARIADIC(-1, "*operands");
 
@@ -110,6 +115,8 @@ public final class OpSpec {
         OPTIONAL_INTS("an integer, a list of integers or None"),
         /** An {@code Integer} or an {@code int[]} (numpy's {@code indices_or_sections}). */
         INT_OR_INTS("an integer or a list of integers"),
+        /** An {@code Integer}, an {@code int[]} or null (numpy's {@code axis} of flip and roll: one, several, all). */
+        OPTIONAL_INT_OR_INTS("an integer, a list of integers or None"),
         /** An {@code int[][]} of {@code [before, after]} pairs (numpy's {@code pad_width}). */
         INT_PAIRS("a list of [before, after] pairs"),
         /** A {@code Map<String, Integer>}, names to integers (rearrange's {@code **axes_lengths}). */
@@ -120,7 +127,9 @@ public final class OpSpec {
          */
         NUMBER_OR_STRING("a number, a string or None"),
         /** A {@code float[]}; in JSON a list (a lone number reads as a list of one): gaussian_blur's {@code sigma}. */
-        FLOATS("a number or a list of numbers");
+        FLOATS("a number or a list of numbers"),
+        /** An {@link Index}: Python's key of {@code x[key]} (GetItem's), integers, slices, None and Ellipsis. */
+        INDEX("an index: an integer, a slice, None, Ellipsis, or a list of them");
 
         private final String description;
 
@@ -146,13 +155,67 @@ public final class OpSpec {
                 case INTS -> v instanceof int[];
                 case OPTIONAL_INTS -> v == null || v instanceof int[];
                 case INT_OR_INTS -> v instanceof Integer || v instanceof int[];
+                case OPTIONAL_INT_OR_INTS -> v == null || v instanceof Integer || v instanceof int[];
                 case INT_PAIRS -> v instanceof int[][] pairs && Arrays.stream(pairs).allMatch(p -> p != null
                         && p.length == 2);
                 case NAMED_INTS -> v instanceof Map<?, ?> m && m.entrySet().stream().allMatch(e
                         -> e.getKey() instanceof String && e.getValue() instanceof Integer);
                 case NUMBER_OR_STRING -> v == null || v instanceof Integer || v instanceof Float || v instanceof String;
                 case FLOATS -> v instanceof float[];
+                case INDEX -> v instanceof Index;
             };
+        }
+    }
+
+    /**
+     * Python's key of {@code x[key]}, as Keras's GetItem saves it: one item, or a tuple of items, each an
+     * {@code Integer}, a {@link Slice}, {@link #NEW_AXIS} (None) or {@link #ELLIPSIS}.
+     *
+     * @param items the items in order
+     * @param tuple whether the key is a tuple (a list in JSON) rather than one item
+     */
+    public record Index(List<Object> items, boolean tuple) {
+        /** Python's {@code None} in a key: a new axis of size 1. */
+        public static final Object NEW_AXIS = new Object() {
+            @Override
+            public String toString() {
+                return "None";
+            }
+        };
+        /** Python's {@code ...} in a key: as many full slices as the axes the other items leave. */
+        public static final Object ELLIPSIS = new Object() {
+            @Override
+            public String toString() {
+                return "...";
+            }
+        };
+
+        /**
+         * Python's {@code start:stop:step}, each null when left out.
+         *
+         * @param start the first index (null: from the start, or the end for a negative step)
+         * @param stop the index before which to stop (null: to the end)
+         * @param step the stride (null: 1)
+         */
+        public record Slice(Integer start, Integer stop, Integer step) {
+            @Override
+            public String toString() {
+                return (start == null ? "" : start) + ":" + (stop == null ? "" : stop)
+                        + (step == null ? "" : ":" + step);
+            }
+        }
+
+        public Index {
+            items = java.util.Collections.unmodifiableList(new ArrayList<>(items));
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            for (Object o : items) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(o);
+            }
+            return tuple ? "[" + sb + "]" : sb.toString();
         }
     }
 
@@ -414,6 +477,11 @@ public final class OpSpec {
             return layout(Layout.LIST);
         }
 
+        /** The tensor inputs are two lists of one length, {@code ([x1, ...], [y1, ...])}. */
+        public Builder twoLists() {
+            return layout(Layout.TWO_LISTS);
+        }
+
         /** The tensors are all of the positional arguments, {@code op(*operands)}. */
         public Builder variadic() {
             return layout(Layout.VARIADIC);
@@ -441,7 +509,8 @@ public final class OpSpec {
         public Builder config(String key, Type type) {
             boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT
                     || type == Type.OPTIONAL_STRING
-                    || type == Type.NUMBER_OR_STRING;
+                    || type == Type.NUMBER_OR_STRING
+                    || type == Type.OPTIONAL_INT_OR_INTS;
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 

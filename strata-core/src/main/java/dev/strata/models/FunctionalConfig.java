@@ -11,6 +11,7 @@ import dev.strata.graph.PrimitiveOp;
 import dev.strata.graph.Subgraph;
 import dev.strata.graph.SubgraphOp;
 import dev.strata.graph.Trace;
+import dev.strata.internal.OpSpec;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
@@ -700,6 +701,17 @@ final class FunctionalConfig {
                     config.finish();
                     return config.toTensor(value, "value");
                 }
+                case "__slice__" -> { // a Python slice in GetItem's key
+                    Integer start = optionalInt(config, "start");
+                    Integer stop = optionalInt(config, "stop");
+                    Integer step = optionalInt(config, "step");
+                    config.finish();
+                    return new OpSpec.Index.Slice(start, stop, step);
+                }
+                case "__ellipsis__" -> {
+                    config.finish();
+                    return OpSpec.Index.ELLIPSIS;
+                }
                 default -> throw ref.error("unsupported argument of class '" + cls + "'");
             }
         }
@@ -707,6 +719,11 @@ final class FunctionalConfig {
             return o;
         }
         throw new KerasConfigException(where + ": unsupported argument " + Config.describe(o));
+    }
+
+    private static Integer optionalInt(Config config, String key) {
+        Object v = config.raw(key);
+        return v == null ? null : config.toInt(v, key);
     }
 
     /**

@@ -78,6 +78,9 @@ final class OpEntries {
         List<Object> args = new ArrayList<>();
         if (spec.layout() == OpSpec.Layout.LIST) {
             args.add(new ArrayList<>(inputs));
+        } else if (spec.layout() == OpSpec.Layout.TWO_LISTS) {
+            args.add(new ArrayList<>(inputs.subList(0, inputs.size() / 2)));
+            args.add(new ArrayList<>(inputs.subList(inputs.size() / 2, inputs.size())));
         } else {
             for (int i = 0; i < inputs.size(); i++) {
                 args.add(spec.isIntegerInput(i) ? integerConstant(inputs.get(i)) : inputs.get(i));
@@ -134,8 +137,39 @@ final class OpEntries {
                 }
                 yield out;
             }
+            case OpSpec.Index index -> {
+                List<Object> items = new ArrayList<>();
+                for (Object item : index.items()) {
+                    items.add(indexItem(item));
+                }
+                yield index.tuple() ? items : items.getFirst();
+            }
             case null, default -> v;
         };
+    }
+
+    /** An item of GetItem's key as Keras writes it: a number, null (None), or a __slice__ / __ellipsis__ object. */
+    private static Object indexItem(Object item) {
+        if (item == OpSpec.Index.NEW_AXIS) {
+            return null;
+        }
+        if (item instanceof OpSpec.Index.Slice(Integer start, Integer stop, Integer step)) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("start", start);
+            config.put("stop", stop);
+            config.put("step", step);
+            Map<String, Object> slice = new LinkedHashMap<>();
+            slice.put("class_name", "__slice__");
+            slice.put("config", config);
+            return slice;
+        }
+        if (item == OpSpec.Index.ELLIPSIS) {
+            Map<String, Object> ellipsis = new LinkedHashMap<>();
+            ellipsis.put("class_name", "__ellipsis__");
+            ellipsis.put("config", new LinkedHashMap<>());
+            return ellipsis;
+        }
+        return item;
     }
 
     private static List<Integer> ints(int[] a) {
@@ -187,7 +221,19 @@ final class OpEntries {
             throw config.error("the op takes " + spec.signature() + ", got " + args.size() + " argument(s)");
         }
         List<Tensor> inputs = new ArrayList<>();
-        if (spec.layout() == OpSpec.Layout.LIST) {
+        if (spec.layout() == OpSpec.Layout.TWO_LISTS) {
+            if (!(args.get(0) instanceof List<?> first) || !(args.get(1) instanceof List<?> second)
+                    || first.size() != second.size()) {
+                throw config.error("the op takes " + spec.signature() + ": expected two lists of tensors of one "
+                        + "length, got " + Config.describe(args.get(0)) + " and " + Config.describe(args.get(1)));
+            }
+            for (Object o : first) {
+                inputs.add(tensor(o, config));
+            }
+            for (Object o : second) {
+                inputs.add(tensor(o, config));
+            }
+        } else if (spec.layout() == OpSpec.Layout.LIST) {
             if (!(args.getFirst() instanceof List<?> l)) {
                 throw config.error("the op takes " + spec.signature() + ": expected a list of tensors, got "
                         + Config.describe(args.getFirst()));
@@ -266,7 +312,8 @@ final class OpEntries {
                 yield s;
             }
             case INTS, OPTIONAL_INTS -> v instanceof Number ? new int[] {c.toInt(v, key)} : intList(v, key, c);
-            case INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key) : intList(v, key, c);
+            case INT_OR_INTS, OPTIONAL_INT_OR_INTS -> v instanceof Number ? (Object) c.toInt(v, key)
+                    : intList(v, key, c);
             case NAMED_INTS -> throw c.error("'" + key + "' is read from the call's keyword arguments");
             case NUMBER_OR_STRING -> {
                 if (v instanceof String str) {
@@ -291,6 +338,16 @@ final class OpEntries {
                 }
                 yield out;
             }
+            case INDEX -> {
+                if (v instanceof List<?> l) {
+                    List<Object> items = new ArrayList<>();
+                    for (Object o : l) {
+                        items.add(indexItem(o, key, c));
+                    }
+                    yield new OpSpec.Index(items, true);
+                }
+                yield new OpSpec.Index(List.of(indexItem(v, key, c)), false);
+            }
             case INT_PAIRS -> {
                 if (!(v instanceof List<?> rows)) {
                     throw c.error("'" + key + "' must be " + p.type().description() + ", got " + Config.describe(v));
@@ -306,6 +363,21 @@ final class OpEntries {
                 yield out;
             }
         };
+    }
+
+    /** One item of GetItem's key as the graph reader gives it (null for None). */
+    private static Object indexItem(Object o, String key, Config c) {
+        if (o == null) {
+            return OpSpec.Index.NEW_AXIS;
+        }
+        if (o instanceof Number) {
+            return c.toInt(o, key);
+        }
+        if (o instanceof OpSpec.Index.Slice || o == OpSpec.Index.ELLIPSIS) {
+            return o;
+        }
+        throw c.error("'" + key + "' holds " + Config.describe(o) + ", which Strata does not take as an index "
+                + "(integers, slices, None and Ellipsis only; not tensors or booleans)");
     }
 
     private static int[] intList(Object v, String key, Config c) {

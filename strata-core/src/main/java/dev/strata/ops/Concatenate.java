@@ -31,50 +31,8 @@ final class Concatenate {
         if (xs.isEmpty()) {
             throw new IllegalArgumentException("concatenate: needs at least one tensor, got an empty list");
         }
-        Shape first = xs.getFirst().shape();
-        int rank = first.rank();
-        if (rank == 0) {
-            throw new ShapeException("concatenate: zero-dimensional tensors cannot be concatenated, got shapes "
-                    + shapes(xs));
-        }
-        for (Tensor t : xs) {
-            if (t.rank() != rank) {
-                throw new ShapeException("concatenate: all tensors must have the same rank, got shapes "
-                        + shapes(xs));
-            }
-        }
-        if (axis < -rank || axis >= rank) {
-            throw new ShapeException("concatenate: axis " + axis + " is out of bounds for tensors of rank " + rank
-                    + " (shapes " + shapes(xs) + ")");
-        }
-        int a = axis < 0 ? axis + rank : axis;
-        int[] out = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            if (i == a) {
-                long total = 0;
-                for (Tensor t : xs) {
-                    int d = t.shape().get(i);
-                    total = d == Shape.UNKNOWN || total < 0 ? -1 : total + d;
-                }
-                out[i] = (int) total;
-                continue;
-            }
-            int d = Shape.UNKNOWN;
-            for (Tensor t : xs) {
-                int e = t.shape().get(i);
-                if (e == Shape.UNKNOWN) {
-                    continue;
-                }
-                if (d != Shape.UNKNOWN && d != e) {
-                    throw new ShapeException("concatenate: shapes " + shapes(xs) + " cannot be concatenated on axis "
-                            + a + ": they must match on every other axis, but axis " + i + " has sizes " + d
-                            + " and " + e + axisHint(xs, rank));
-                }
-                d = e;
-            }
-            out[i] = d;
-        }
-        Shape outShape = Shape.of(out);
+        Shape outShape = shape("concatenate", xs.stream().map(Tensor::shape).toList(), axis);
+        int a = axis < 0 ? axis + outShape.rank() : axis;
         Tensor[] inputs = xs.toArray(Tensor[]::new);
         if (Graph.isSymbolic(xs)) {
             return OpSupport.record(SPEC.args(a), outShape, in -> apply(in, a), inputs);
@@ -83,6 +41,57 @@ final class Concatenate {
             return inputs[0];
         }
         return concrete(inputs, a, outShape);
+    }
+
+    /**
+     * The shape of the shapes {@code xs} (at least one) joined on {@code axis}, checked; errors name {@code op}
+     * (concatenate, or hstack and the other stacks that join on a fixed axis).
+     */
+    static Shape shape(String op, List<Shape> xs, int axis) {
+        Shape first = xs.getFirst();
+        int rank = first.rank();
+        if (rank == 0) {
+            throw new ShapeException(op + ": zero-dimensional tensors cannot be concatenated, got shapes "
+                    + shapeList(xs));
+        }
+        for (Shape t : xs) {
+            if (t.rank() != rank) {
+                throw new ShapeException(op + ": all tensors must have the same rank, got shapes "
+                        + shapeList(xs));
+            }
+        }
+        if (axis < -rank || axis >= rank) {
+            throw new ShapeException(op + ": axis " + axis + " is out of bounds for tensors of rank " + rank
+                    + " (shapes " + shapeList(xs) + ")");
+        }
+        int a = axis < 0 ? axis + rank : axis;
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            if (i == a) {
+                long total = 0;
+                for (Shape t : xs) {
+                    int d = t.get(i);
+                    total = d == Shape.UNKNOWN || total < 0 ? -1 : total + d;
+                }
+                out[i] = (int) total;
+                continue;
+            }
+            int d = Shape.UNKNOWN;
+            for (Shape t : xs) {
+                int e = t.get(i);
+                if (e == Shape.UNKNOWN) {
+                    continue;
+                }
+                if (d != Shape.UNKNOWN && d != e) {
+                    throw new ShapeException(op + ": shapes " + shapeList(xs) + " cannot be concatenated on axis "
+                            + a + ": they must match on every other axis, but axis " + i + " has sizes " + d
+                            + " and " + e + axisHint(xs, rank));
+                }
+                d = e;
+            }
+            out[i] = d;
+        }
+        return Shape.of(out);
     }
 
     private static Tensor concrete(Tensor[] inputs, int a, Shape out) {
@@ -130,7 +139,7 @@ final class Concatenate {
      * Where the shapes would join instead, for the error: ops.concatenate joins on axis 0 by default while
      * layers.concatenate joins on the last axis, so a transliterated {@code keras.layers.concatenate} lands here.
      */
-    private static String axisHint(List<? extends Tensor> xs, int rank) {
+    private static String axisHint(List<Shape> xs, int rank) {
         if (fitsOn(xs, rank - 1)) {
             return " (to join the feature axis, pass axis -1, as keras.layers.concatenate does)";
         }
@@ -143,12 +152,12 @@ final class Concatenate {
     }
 
     /** Whether the shapes agree on every axis but {@code axis} (an unknown dimension agrees with anything). */
-    private static boolean fitsOn(List<? extends Tensor> xs, int axis) {
-        Shape first = xs.getFirst().shape();
-        for (Tensor t : xs) {
+    private static boolean fitsOn(List<Shape> xs, int axis) {
+        Shape first = xs.getFirst();
+        for (Shape t : xs) {
             for (int i = 0; i < first.rank(); i++) {
                 int d = first.get(i);
-                int e = t.shape().get(i);
+                int e = t.get(i);
                 if (i != axis && d != Shape.UNKNOWN && e != Shape.UNKNOWN && d != e) {
                     return false;
                 }
@@ -158,6 +167,10 @@ final class Concatenate {
     }
 
     static String shapes(List<? extends Tensor> xs) {
-        return xs.stream().map(t -> t.shape().toString()).collect(Collectors.joining(", "));
+        return shapeList(xs.stream().map(Tensor::shape).toList());
+    }
+
+    static String shapeList(List<Shape> xs) {
+        return xs.stream().map(Shape::toString).collect(Collectors.joining(", "));
     }
 }

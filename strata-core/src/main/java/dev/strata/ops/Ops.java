@@ -1507,6 +1507,480 @@ public final class Ops {
     // Array creation and manipulation (keras.ops.numpy)
     // =========================================================================================================
 
+    /** Reverses x along every axis, like {@code keras.ops.flip(x)}. Gradient: g flipped back. */
+    public static Tensor flip(Tensor x) {
+        return Flip.flip(x, null);
+    }
+
+    /** Reverses x along {@code axis}, like {@code keras.ops.flip(x, axis)}. */
+    public static Tensor flip(Tensor x, int axis) {
+        return Flip.flip(x, axis);
+    }
+
+    /** Reverses x along each of {@code axes} (no axis twice), like {@code keras.ops.flip(x, axis=(a, b))}. */
+    public static Tensor flip(Tensor x, int[] axes) {
+        return Flip.flip(x, axes.clone());
+    }
+
+    /** Reverses x along axis 1 (left to right), like {@code keras.ops.fliplr(x)}; x needs 2 axes or more. */
+    public static Tensor fliplr(Tensor x) {
+        return Flip.fliplr(x);
+    }
+
+    /** Reverses x along axis 0 (up to down), like {@code keras.ops.flipud(x)}; x needs an axis. */
+    public static Tensor flipud(Tensor x) {
+        return Flip.flipud(x);
+    }
+
+    /**
+     * Rolls x flattened by {@code shift} places (elements leaving the end come back at the start) and gives it its
+     * shape back, like {@code keras.ops.roll(x, shift)}. Gradient: g rolled back.
+     */
+    public static Tensor roll(Tensor x, int shift) {
+        return Roll.apply(x, shift, null);
+    }
+
+    /** Rolls x by {@code shift} places along {@code axis}, like {@code keras.ops.roll(x, shift, axis)}. */
+    public static Tensor roll(Tensor x, int shift, int axis) {
+        return Roll.apply(x, shift, axis);
+    }
+
+    /**
+     * Rolls x by {@code shifts[i]} along {@code axes[i]}, like {@code keras.ops.roll(x, shift=(...), axis=(...))};
+     * one of the two may hold a single value, which applies to all (shifts on one axis add up).
+     */
+    public static Tensor roll(Tensor x, int[] shifts, int[] axes) {
+        return Roll.apply(x, shifts.clone(), axes.clone());
+    }
+
+    /** Rotates x by 90 degrees in the plane of axes 0 and 1, like {@code keras.ops.rot90(x)}. */
+    public static Tensor rot90(Tensor x) {
+        return Rot90.apply(x, 1, new int[] {0, 1});
+    }
+
+    /**
+     * Rotates x by 90 degrees {@code k} times (negative: the other way) in the plane of {@code axes} (two different
+     * axes), from the first towards the second, like {@code keras.ops.rot90(x, k, axes)}. Gradient: g rotated back.
+     */
+    public static Tensor rot90(Tensor x, int k, int[] axes) {
+        return Rot90.apply(x, k, axes.clone());
+    }
+
+    /**
+     * Moves axis {@code source} to position {@code destination}, the other axes keeping their order, like
+     * {@code keras.ops.moveaxis(x, source, destination)}.
+     */
+    public static Tensor moveaxis(Tensor x, int source, int destination) {
+        return Moveaxis.apply(x, source, destination);
+    }
+
+    /** Moves several axes at once (the lists of the same length, no axis twice), like {@code keras.ops.moveaxis}. */
+    public static Tensor moveaxis(Tensor x, int[] source, int[] destination) {
+        return Moveaxis.apply(x, source.clone(), destination.clone());
+    }
+
+    /** Exchanges two axes, like {@code keras.ops.swapaxes(x, axis1, axis2)}. */
+    public static Tensor swapaxes(Tensor x, int axis1, int axis2) {
+        return Swapaxes.apply(x, axis1, axis2);
+    }
+
+    /** x flattened to a vector (row-major), like {@code keras.ops.ravel(x)}. */
+    public static Tensor ravel(Tensor x) {
+        return Ravel.apply(x);
+    }
+
+    /**
+     * The number of axes of x, like {@code keras.ops.ndim(x)}: an int, known for symbolic tensors too, so no graph
+     * node (Keras's symbolic ndim is a node whose declared shape {@code (rank,)} does not match its scalar value).
+     */
+    public static int ndim(Tensor x) {
+        return x.rank();
+    }
+
+    /**
+     * The number of elements of x as a scalar tensor, like {@code keras.ops.size(x)}; for a symbolic x a graph node,
+     * as its batch size is known only when the graph runs ({@code x.shape().size()} gives a known size as an int).
+     * An integer: not differentiable.
+     */
+    public static Tensor size(Tensor x) {
+        return Size.apply(x);
+    }
+
+    /**
+     * Joins tensors along axis 1 (axis 0 for vectors; scalars count as vectors of one), like
+     * {@code keras.ops.hstack(xs)}.
+     */
+    public static Tensor hstack(java.util.List<? extends Tensor> xs) {
+        return Stacking.hstack(xs);
+    }
+
+    /** Joins tensors along axis 0, vectors {@code (n)} taken as rows {@code (1, n)}, like {@code keras.ops.vstack}. */
+    public static Tensor vstack(java.util.List<? extends Tensor> xs) {
+        return Stacking.vstack(xs);
+    }
+
+    /**
+     * Joins tensors along axis 2 (depth), {@code (n)} taken as {@code (1, n, 1)} and {@code (m, n)} as
+     * {@code (m, n, 1)}, like {@code keras.ops.dstack(xs)}.
+     */
+    public static Tensor dstack(java.util.List<? extends Tensor> xs) {
+        return Stacking.dstack(xs);
+    }
+
+    /** x1 and x2 flattened and joined into one vector, like {@code keras.ops.append(x1, x2)}. */
+    public static Tensor append(Tensor x1, Tensor x2) {
+        return Append.apply(x1, x2, null);
+    }
+
+    /** x2 joined to x1 along {@code axis}, like {@code keras.ops.append(x1, x2, axis)}. */
+    public static Tensor append(Tensor x1, Tensor x2, int axis) {
+        return Append.apply(x1, x2, axis);
+    }
+
+    /**
+     * Splits x along axis 0 into {@code sections} parts that need not be equal (the first {@code d % sections}
+     * have one element more), like {@code keras.ops.array_split(x, sections)}.
+     */
+    public static java.util.List<Tensor> arraySplit(Tensor x, int sections) {
+        return ArraySplit.arraySplit(x, sections, 0);
+    }
+
+    /** As {@link #arraySplit(Tensor, int)}, along {@code axis}. */
+    public static java.util.List<Tensor> arraySplit(Tensor x, int sections, int axis) {
+        return ArraySplit.arraySplit(x, sections, axis);
+    }
+
+    /** Splits x into equal parts along axis 1 (0 for a vector), like {@code keras.ops.hsplit(x, sections)}. */
+    public static java.util.List<Tensor> hsplit(Tensor x, int sections) {
+        return ArraySplit.split(ArraySplit.HSPLIT, x, sections);
+    }
+
+    /** Splits x at {@code indices} along axis 1 (0 for a vector), like {@code keras.ops.hsplit(x, indices)}. */
+    public static java.util.List<Tensor> hsplit(Tensor x, int[] indices) {
+        return ArraySplit.split(ArraySplit.HSPLIT, x, indices.clone());
+    }
+
+    /** Splits x (2 axes or more) into equal parts along axis 0, like {@code keras.ops.vsplit(x, sections)}. */
+    public static java.util.List<Tensor> vsplit(Tensor x, int sections) {
+        return ArraySplit.split(ArraySplit.VSPLIT, x, sections);
+    }
+
+    /** Splits x (2 axes or more) at {@code indices} along axis 0, like {@code keras.ops.vsplit(x, indices)}. */
+    public static java.util.List<Tensor> vsplit(Tensor x, int[] indices) {
+        return ArraySplit.split(ArraySplit.VSPLIT, x, indices.clone());
+    }
+
+    /** Splits x (3 axes or more) into equal parts along axis 2, like {@code keras.ops.dsplit(x, sections)}. */
+    public static java.util.List<Tensor> dsplit(Tensor x, int sections) {
+        return ArraySplit.split(ArraySplit.DSPLIT, x, sections);
+    }
+
+    /** Splits x (3 axes or more) at {@code indices} along axis 2, like {@code keras.ops.dsplit(x, indices)}. */
+    public static java.util.List<Tensor> dsplit(Tensor x, int[] indices) {
+        return ArraySplit.split(ArraySplit.DSPLIT, x, indices.clone());
+    }
+
+    /**
+     * Of a vector, the square matrix with it on the main diagonal; of a matrix, its main diagonal, like
+     * {@code keras.ops.diag(x)}.
+     */
+    public static Tensor diag(Tensor x) {
+        return Diagonals.diag(x, 0);
+    }
+
+    /** As {@link #diag(Tensor)} on diagonal {@code k} (k > 0 above the main one), like {@code keras.ops.diag}. */
+    public static Tensor diag(Tensor x, int k) {
+        return Diagonals.diag(x, k);
+    }
+
+    /** The square matrix with x flattened on its main diagonal, like {@code keras.ops.diagflat(x)}. */
+    public static Tensor diagflat(Tensor x) {
+        return Diagonals.diagflat(x, 0);
+    }
+
+    /** The square matrix with x flattened on diagonal {@code k}, like {@code keras.ops.diagflat(x, k)}. */
+    public static Tensor diagflat(Tensor x, int k) {
+        return Diagonals.diagflat(x, k);
+    }
+
+    /**
+     * The main diagonal of the matrices in axes 0 and 1, moved to the last axis, like
+     * {@code keras.ops.diagonal(x)} (numpy's axes, not the last two).
+     */
+    public static Tensor diagonal(Tensor x) {
+        return Diagonals.diagonal(x, 0, 0, 1);
+    }
+
+    /**
+     * The diagonal at {@code offset} of the matrices in axes {@code axis1} and {@code axis2}, moved to the last axis,
+     * like {@code keras.ops.diagonal(x, offset, axis1, axis2)}.
+     */
+    public static Tensor diagonal(Tensor x, int offset, int axis1, int axis2) {
+        return Diagonals.diagonal(x, offset, axis1, axis2);
+    }
+
+    /** The sum of the main diagonal of the matrices in axes 0 and 1, like {@code keras.ops.trace(x)}. */
+    public static Tensor trace(Tensor x) {
+        return Diagonals.trace(x, 0, 0, 1);
+    }
+
+    /** The sum of a diagonal, like {@code keras.ops.trace(x, offset, axis1, axis2)}. */
+    public static Tensor trace(Tensor x, int offset, int axis1, int axis2) {
+        return Diagonals.trace(x, offset, axis1, axis2);
+    }
+
+    /** The n x n matrix of ones on and below the main diagonal, like {@code keras.ops.tri(N)}. */
+    public static Tensor tri(int n) {
+        return Creation.tri(n, n, 0);
+    }
+
+    /** The n x m matrix of ones on and below diagonal {@code k}, zeros above, like {@code keras.ops.tri(N, M, k)}. */
+    public static Tensor tri(int n, int m, int k) {
+        return Creation.tri(n, m, k);
+    }
+
+    /** The n x n identity matrix, like {@code keras.ops.eye(N)}. */
+    public static Tensor eye(int n) {
+        return Tensor.eye(n);
+    }
+
+    /** The n x m matrix with ones on the main diagonal, like {@code keras.ops.eye(N, M)}. */
+    public static Tensor eye(int n, int m) {
+        return Tensor.eye(n, m);
+    }
+
+    /** The n x m matrix with ones on diagonal {@code k} (k > 0 above the main one), like {@code keras.ops.eye}. */
+    public static Tensor eye(int n, int m, int k) {
+        return Tensor.eye(n, m, k);
+    }
+
+    /** The n x n identity matrix, like {@code keras.ops.identity(n)}. */
+    public static Tensor identity(int n) {
+        return Tensor.eye(n);
+    }
+
+    /** The vector {@code 0, 1, ..., } below {@code stop}, like {@code keras.ops.arange(stop)}. */
+    public static Tensor arange(float stop) {
+        return Tensor.arange(0, stop, 1);
+    }
+
+    /** The vector {@code start, start + 1, ...} below {@code stop}, like {@code keras.ops.arange(start, stop)}. */
+    public static Tensor arange(float start, float stop) {
+        return Tensor.arange(start, stop, 1);
+    }
+
+    /**
+     * The vector {@code start, start + step, ...} short of {@code stop} (a negative step counts down), like
+     * {@code keras.ops.arange(start, stop, step)}.
+     */
+    public static Tensor arange(float start, float stop, float step) {
+        return Tensor.arange(start, stop, step);
+    }
+
+    /** 50 evenly spaced values from start to stop inclusive, like {@code keras.ops.linspace(start, stop)}. */
+    public static Tensor linspace(float start, float stop) {
+        return Creation.linspace(start, stop, 50, true);
+    }
+
+    /** {@code num} evenly spaced values from start to stop inclusive, like {@code keras.ops.linspace}. */
+    public static Tensor linspace(float start, float stop, int num) {
+        return Creation.linspace(start, stop, num, true);
+    }
+
+    /**
+     * {@code num} evenly spaced values from start to stop, stop included only with {@code endpoint}, like
+     * {@code keras.ops.linspace(start, stop, num, endpoint)}.
+     */
+    public static Tensor linspace(float start, float stop, int num, boolean endpoint) {
+        return Creation.linspace(start, stop, num, endpoint);
+    }
+
+    /** 50 values {@code 10^e}, e evenly spaced from start to stop, like {@code keras.ops.logspace(start, stop)}. */
+    public static Tensor logspace(float start, float stop) {
+        return Creation.logspace(start, stop, 50, true, 10);
+    }
+
+    /** {@code num} values {@code 10^e}, e evenly spaced from start to stop, like {@code keras.ops.logspace}. */
+    public static Tensor logspace(float start, float stop, int num) {
+        return Creation.logspace(start, stop, num, true, 10);
+    }
+
+    /**
+     * {@code num} values {@code base^e}, e evenly spaced from start to stop (included with {@code endpoint}), like
+     * {@code keras.ops.logspace(start, stop, num, endpoint, base)}.
+     */
+    public static Tensor logspace(float start, float stop, int num, boolean endpoint, float base) {
+        return Creation.logspace(start, stop, num, endpoint, base);
+    }
+
+    /** 50 values in geometric progression from start to stop, like {@code keras.ops.geomspace(start, stop)}. */
+    public static Tensor geomspace(float start, float stop) {
+        return Creation.geomspace(start, stop, 50, true);
+    }
+
+    /**
+     * {@code num} values in geometric progression from start to stop (non-zero; stop included with
+     * {@code endpoint}), like {@code keras.ops.geomspace(start, stop, num, endpoint)}.
+     */
+    public static Tensor geomspace(float start, float stop, int num, boolean endpoint) {
+        return Creation.geomspace(start, stop, num, endpoint);
+    }
+
+    /** A tensor of zeros, like {@code keras.ops.zeros(shape)}. */
+    public static Tensor zeros(int... shape) {
+        return Tensor.zeros(shape);
+    }
+
+    /** A tensor of ones, like {@code keras.ops.ones(shape)}. */
+    public static Tensor ones(int... shape) {
+        return Tensor.ones(shape);
+    }
+
+    /** A tensor of {@code fillValue}, like {@code keras.ops.full(shape, fill_value)}. */
+    public static Tensor full(int[] shape, float fillValue) {
+        return Tensor.full(Shape.of(shape), fillValue);
+    }
+
+    /**
+     * A tensor of the shape with unspecified contents, like {@code keras.ops.empty(shape)}: Strata gives zeros.
+     */
+    public static Tensor empty(int... shape) {
+        return Tensor.zeros(shape);
+    }
+
+    /** Zeros of x's shape, like {@code keras.ops.zeros_like(x)}. No gradient reaches x (JAX's is zero). */
+    public static Tensor zerosLike(Tensor x) {
+        return FillLike.apply(FillLike.ZEROS_LIKE, x, 0f);
+    }
+
+    /** Ones of x's shape, like {@code keras.ops.ones_like(x)}. No gradient reaches x (JAX's is zero). */
+    public static Tensor onesLike(Tensor x) {
+        return FillLike.apply(FillLike.ONES_LIKE, x, 1f);
+    }
+
+    /** {@code fillValue} in x's shape, like {@code keras.ops.full_like(x, fill_value)}. No gradient reaches x. */
+    public static Tensor fullLike(Tensor x, float fillValue) {
+        return FillLike.apply(FillLike.FULL_LIKE, x, fillValue);
+    }
+
+    /** A tensor of x's shape, like {@code keras.ops.empty_like(x)}: Strata gives zeros. No gradient reaches x. */
+    public static Tensor emptyLike(Tensor x) {
+        return FillLike.apply(FillLike.EMPTY_LIKE, x, 0f);
+    }
+
+    /** A tensor over a copy of {@code values} in the given shape (a vector if none), like {@code keras.ops.array}. */
+    public static Tensor array(float[] values, int... shape) {
+        return Tensor.of(values, shape);
+    }
+
+    /** A matrix from rows of one length, like {@code keras.ops.array([[...], ...])}. */
+    public static Tensor array(float[][] rows) {
+        return Tensor.of(rows);
+    }
+
+    /** A copy of x in new storage, like {@code keras.ops.copy(x)}. Gradient: g. */
+    public static Tensor copy(Tensor x) {
+        return Copy.apply(x);
+    }
+
+    /**
+     * Coordinate grids from vectors, like {@code keras.ops.meshgrid(*x)} (Cartesian "xy" indexing: with two or more
+     * inputs the first two output axes are swapped).
+     */
+    public static java.util.List<Tensor> meshgrid(Tensor... xs) {
+        return Meshgrid.apply(java.util.List.of(xs), "xy");
+    }
+
+    /** Coordinate grids with {@code indexing} "xy" or "ij" (matrix), like {@code keras.ops.meshgrid(*x, indexing)}. */
+    public static java.util.List<Tensor> meshgrid(java.util.List<? extends Tensor> xs, String indexing) {
+        return Meshgrid.apply(xs, indexing);
+    }
+
+    /** The square Vandermonde matrix of vector x (decreasing powers), like {@code keras.ops.vander(x)}. */
+    public static Tensor vander(Tensor x) {
+        return Vander.apply(x, null, false);
+    }
+
+    /**
+     * The Vandermonde matrix of vector x with {@code n} columns (null: x's length), powers increasing left to right
+     * with {@code increasing}, like {@code keras.ops.vander(x, N, increasing)}. Gradient: power's.
+     */
+    public static Tensor vander(Tensor x, Integer n, boolean increasing) {
+        return Vander.apply(x, n, increasing);
+    }
+
+    /**
+     * At each position the value of the first choice whose condition holds, else 0, like
+     * {@code keras.ops.select(condlist, choicelist)}; conditions and choices broadcast together. Gradient: to the
+     * chosen values.
+     */
+    public static Tensor select(java.util.List<? extends Tensor> condlist, java.util.List<? extends Tensor> choicelist) {
+        return Select.apply(condlist, choicelist, 0f);
+    }
+
+    /** As {@link #select(java.util.List, java.util.List)}, with {@code defaultValue} where no condition holds. */
+    public static Tensor select(java.util.List<? extends Tensor> condlist, java.util.List<? extends Tensor> choicelist,
+                                float defaultValue) {
+        return Select.apply(condlist, choicelist, defaultValue);
+    }
+
+    /**
+     * The coordinates of x's non-zero elements, one vector per axis, like {@code keras.ops.nonzero(x)}. Eager only
+     * (how many there are depends on the values): a symbolic x is an error.
+     */
+    public static java.util.List<Tensor> nonzero(Tensor x) {
+        return Nonzero.apply(x, "nonzero");
+    }
+
+    /** With one argument, {@code keras.ops.where(condition)} is {@link #nonzero}: eager only. */
+    public static java.util.List<Tensor> where(Tensor condition) {
+        return Nonzero.apply(condition, "where");
+    }
+
+    /**
+     * Flat indices as coordinates in {@code shape}, one tensor per axis, like
+     * {@code keras.ops.unravel_index(indices, shape)}; negative indices count from the end, others outside the
+     * shape's size are an error. Not differentiable.
+     */
+    public static java.util.List<Tensor> unravelIndex(Tensor indices, int... shape) {
+        return UnravelIndex.apply(indices, shape.clone());
+    }
+
+    /**
+     * numpy's basic indexing {@code x[key]} with the key written as in Python: {@code getItem(x, "1:3, None, ...")}
+     * is {@code x[1:3, None, ...]}. Items: integers (the axis is removed; negative counts from the end), slices
+     * {@code start:stop:step} (clamped as Python's), {@code None} (a new axis) and one {@code ...}. Saved as Keras's
+     * GetItem op, which is what Python slicing of a Keras tensor records. Gradient: g scattered back.
+     */
+    public static Tensor getItem(Tensor x, String key) {
+        return GetItem.apply(x, GetItem.parse(key));
+    }
+
+    /** The Bartlett (triangular) window of length m, like {@code keras.ops.bartlett(m)}. */
+    public static Tensor bartlett(int m) {
+        return Creation.window("bartlett", m);
+    }
+
+    /** The Blackman window of length m, like {@code keras.ops.blackman(m)}. */
+    public static Tensor blackman(int m) {
+        return Creation.window("blackman", m);
+    }
+
+    /** The Hamming window of length m, like {@code keras.ops.hamming(m)}. */
+    public static Tensor hamming(int m) {
+        return Creation.window("hamming", m);
+    }
+
+    /** The Hann window of length m, like {@code keras.ops.hanning(m)}. */
+    public static Tensor hanning(int m) {
+        return Creation.window("hanning", m);
+    }
+
+    /** The Kaiser window of length m with shape parameter {@code beta}, like {@code keras.ops.kaiser(m, beta)}. */
+    public static Tensor kaiser(int m, float beta) {
+        return Creation.kaiser(m, beta);
+    }
+
     // =========================================================================================================
     // Statistics, products, searching and counting (keras.ops.numpy)
     // =========================================================================================================

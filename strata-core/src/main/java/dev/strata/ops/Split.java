@@ -28,15 +28,37 @@ final class Split {
     }
 
     static List<Tensor> apply(Tensor x, int sections, int axis) {
-        Shape s = x.shape();
-        int a = axis(s, axis);
+        int a = axis("split", x.shape(), axis);
+        int[][] parts = equal("split", x.shape(), a, sections);
+        if (x.isSymbolic()) {
+            return record(x, parts[1], a, SPEC.args(sections, a), in -> apply(in, sections, a));
+        }
+        return parts(x, parts[0], parts[1], a);
+    }
+
+    static List<Tensor> apply(Tensor x, int[] indices, int axis) {
+        int a = axis("split", x.shape(), axis);
+        int[][] parts = at(x.shape(), a, indices);
+        if (x.isSymbolic()) {
+            return record(x, parts[1], a, SPEC.args(indices, a), in -> apply(in, indices, a));
+        }
+        return parts(x, parts[0], parts[1], a);
+    }
+
+    /**
+     * The starts and sizes ({@code {starts, sizes}}) of {@code sections} equal parts of axis {@code a} of
+     * {@code s} (unknown for an unknown axis).
+     *
+     * @throws ShapeException naming {@code op} if the axis does not divide evenly
+     */
+    static int[][] equal(String op, Shape s, int a, int sections) {
         if (sections <= 0) {
-            throw new IllegalArgumentException("split: the number of sections must be positive, got " + sections
-                    + " (shape " + s + ", axis " + axis + ")");
+            throw new IllegalArgumentException(op + ": the number of sections must be positive, got " + sections
+                    + " (shape " + s + ", axis " + a + ")");
         }
         int d = s.get(a);
         if (d != Shape.UNKNOWN && d % sections != 0) {
-            throw new ShapeException("split: axis " + a + " of shape " + s + " has " + d
+            throw new ShapeException(op + ": axis " + a + " of shape " + s + " has " + d
                     + " elements, which cannot be split into " + sections + " equal sections");
         }
         int[] starts = new int[sections];
@@ -45,15 +67,11 @@ final class Split {
             starts[i] = d == Shape.UNKNOWN ? Shape.UNKNOWN : i * (d / sections);
             sizes[i] = d == Shape.UNKNOWN ? Shape.UNKNOWN : d / sections;
         }
-        if (x.isSymbolic()) {
-            return record(x, sizes, a, SPEC.args(sections, a), in -> apply(in, sections, a));
-        }
-        return parts(x, starts, sizes, a);
+        return new int[][] {starts, sizes};
     }
 
-    static List<Tensor> apply(Tensor x, int[] indices, int axis) {
-        Shape s = x.shape();
-        int a = axis(s, axis);
+    /** The starts and sizes of the parts of axis {@code a} of {@code s} cut at {@code indices}, numpy style. */
+    static int[][] at(Shape s, int a, int[] indices) {
         int d = s.get(a);
         int n = indices.length + 1;
         int[] starts = new int[n];
@@ -76,21 +94,18 @@ final class Split {
             starts[i] = lo;
             sizes[i] = lo == Shape.UNKNOWN || hi == Shape.UNKNOWN ? Shape.UNKNOWN : Math.max(0, hi - lo);
         }
-        if (x.isSymbolic()) {
-            return record(x, sizes, a, SPEC.args(indices, a), in -> apply(in, indices, a));
-        }
-        return parts(x, starts, sizes, a);
+        return new int[][] {starts, sizes};
     }
 
-    private static int axis(Shape s, int axis) {
+    static int axis(String op, Shape s, int axis) {
         if (s.rank() == 0 || axis < -s.rank() || axis >= s.rank()) {
-            throw new ShapeException("split: axis " + axis + " is out of bounds for a tensor of shape " + s
+            throw new ShapeException(op + ": axis " + axis + " is out of bounds for a tensor of shape " + s
                     + " (rank " + s.rank() + ")");
         }
         return axis < 0 ? axis + s.rank() : axis;
     }
 
-    private static List<Tensor> parts(Tensor x, int[] starts, int[] sizes, int a) {
+    static List<Tensor> parts(Tensor x, int[] starts, int[] sizes, int a) {
         List<Tensor> out = new ArrayList<>(starts.length);
         int[] dims = x.shape().toArray();
         for (int i = 0; i < starts.length; i++) {
@@ -103,7 +118,7 @@ final class Split {
         return out;
     }
 
-    private static List<Tensor> record(Tensor x, int[] sizes, int a, OpSpec.Args args,
+    static List<Tensor> record(Tensor x, int[] sizes, int a, OpSpec.Args args,
                                        java.util.function.Function<Tensor, List<Tensor>> replay) {
         List<Shape> shapes = new ArrayList<>(sizes.length);
         for (int size : sizes) {

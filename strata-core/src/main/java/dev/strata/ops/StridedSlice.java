@@ -15,13 +15,13 @@ import java.util.Arrays;
  */
 final class StridedSlice {
     /**
-     * No Keras form Strata writes: Keras saves Python slicing ({@code x[a:b:c]}) as a GetItem op whose key holds
-     * slice objects, which Strata's config reader and writer do not handle.
+     * No Keras form: Keras saves Python slicing ({@code x[a:b:c]}) as a GetItem op whose key holds slice objects,
+     * which {@link GetItem} records ({@code Ops.getItem}); this op's begin/end/strides per axis are Strata's own.
      */
     static final OpSpec SPEC = OpSpec.op("strided_slice").config("begin", Type.INTS).config("end", Type.INTS)
             .config("strides", Type.INTS)
-            .noKerasForm("Keras saves Python slicing (x[a:b:c]) as a GetItem op with slice objects, which Strata "
-                    + "does not write; use Ops.slice (keras.ops.slice) for a contiguous box");
+            .noKerasForm("Keras saves Python slicing (x[a:b:c]) as a GetItem op with slice objects, which "
+                    + "Ops.getItem(x, \"a:b:c\") records; use it (or Ops.slice, keras.ops.slice, for a contiguous box)");
 
     private StridedSlice() {
     }

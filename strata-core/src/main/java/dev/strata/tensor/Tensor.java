@@ -204,10 +204,18 @@ public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
 
     /** An n x m matrix with ones on the main diagonal. */
     static Tensor eye(int n, int m) {
+        return eye(n, m, 0);
+    }
+
+    /**
+     * An n x m matrix with ones on diagonal k (k > 0 above the main diagonal, k < 0 below) and zeros elsewhere, like
+     * {@code numpy.eye(N, M, k)}.
+     */
+    static Tensor eye(int n, int m, int k) {
         Shape shape = Shape.of(n, m);
         float[] data = new float[DenseTensor.checkedSize(shape, "eye")];
-        for (int i = 0; i < Math.min(n, m); i++) {
-            data[i * m + i] = 1f;
+        for (int i = Math.max(0, -k); i < n && i + (long) k < m; i++) {
+            data[i * m + i + k] = 1f;
         }
         return new DenseTensor(data, shape);
     }

@@ -224,6 +224,40 @@ class OpSpecRoundTripTest {
         example("right_shift", (a, b) -> Ops.rightShift(ints.apply(a, b), Ops.argsort(a)));
 
         // issue 16: array creation and manipulation
+        example("flip", (a, b) -> Ops.flip(a, new int[] {1, 2}));
+        example("fliplr", (a, b) -> Ops.fliplr(a));
+        example("flipud", (a, b) -> Ops.flipud(a));
+        example("roll", (a, b) -> Ops.roll(a, -1, 2));
+        example("rot90", (a, b) -> Ops.rot90(a, 3, new int[] {1, 2}));
+        example("moveaxis", (a, b) -> Ops.moveaxis(a, new int[] {1, 2}, new int[] {2, 1}));
+        example("swapaxes", (a, b) -> Ops.swapaxes(a, 1, -1));
+        // predict joins outputs by batch rows: outputs whose first axis is not the batch are made so again
+        example("ravel", (a, b) -> Ops.reshape(Ops.ravel(a), -1, 12));
+        example("hstack", (a, b) -> Ops.hstack(List.of(a, b)));
+        example("vstack", (a, b) -> Ops.transpose(Ops.reshape(Ops.vstack(List.of(a, b)), 2, -1, 12), 1, 0, 2));
+        example("dstack", (a, b) -> Ops.dstack(List.of(a, b)));
+        example("append", (a, b) -> Ops.append(a, b, 2));
+        EXAMPLES.put("array_split", (a, b) -> Ops.arraySplit(a, 3, 2));
+        EXAMPLES.put("hsplit", (a, b) -> Ops.hsplit(a, new int[] {1}));
+        EXAMPLES.put("vsplit", (a, b) -> Ops.vsplit(a, 1));
+        EXAMPLES.put("dsplit", (a, b) -> Ops.dsplit(a, 2));
+        // trace over the last two axes: a vector (batch,) for the ops that take vectors; k = 0 keeps the batch rows
+        // (other k: the Keras file of Ops16ShapeInteropTest)
+        example("diag", (a, b) -> Ops.diag(Ops.trace(a, 0, 1, 2), 0));
+        example("diagflat", (a, b) -> Ops.diagflat(Ops.trace(a, 1, 1, 2)));
+        example("diagonal", (a, b) -> Ops.diagonal(a, 1, 1, 2));
+        example("trace", (a, b) -> Ops.trace(a, -1, -1, -2));
+        example("zeros_like", (a, b) -> Ops.zerosLike(a));
+        example("ones_like", (a, b) -> Ops.onesLike(a));
+        example("full_like", (a, b) -> Ops.fullLike(a, 2.5f));
+        example("empty_like", (a, b) -> Ops.multiply(Ops.emptyLike(a), 0f)); // Keras's contents are unspecified
+        example("copy", (a, b) -> Ops.copy(a));
+        EXAMPLES.put("meshgrid", (a, b) -> Ops.meshgrid(List.of(Ops.trace(a, 0, 1, 2), Ops.trace(b, 0, 1, 2)), "ij"));
+        example("vander", (a, b) -> Ops.vander(Ops.trace(a, 0, 1, 2), 3, true));
+        EXAMPLES.put("unravel_index", (a, b) -> Ops.unravelIndex(Ops.argmax(a, -1), 2, 2));
+        example("size", (a, b) -> Ops.multiply(a, Ops.size(b)));
+        example("select", (a, b) -> Ops.select(List.of(Ops.greater(a, 0.5f), Ops.greater(b, 0f)), List.of(a, b), -1.5f));
+        example("get_item", (a, b) -> Ops.getItem(a, ":, 1:3, None, ...")); // Python's a[:, 1:3, None, ...]
 
         // issue 16: statistics, products, searching
 
