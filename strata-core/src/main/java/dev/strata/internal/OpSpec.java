@@ -159,7 +159,14 @@ public final class OpSpec {
          */
         FIXED,
         /** A config key Keras writes whose value Strata accepts and ignores (one_hot's {@code dtype}). */
-        IGNORED
+        IGNORED,
+        /**
+         * A keyword argument of Keras's call that holds a tensor or None (rms_normalization's {@code scale},
+         * dot_product_attention's {@code bias} and {@code mask}): read into the op's tensor inputs at the slot its
+         * {@link Param#value()} gives (Keras's positional index of that argument; None: null). Strata writes the
+         * op's tensors positionally, which Keras's {@code call} accepts too. Not recorded.
+         */
+        TENSOR_KEYWORD
     }
 
     /**
@@ -177,7 +184,7 @@ public final class OpSpec {
     public record Param(String key, Type type, Place place, Object value, boolean required, String why) {
         /** Whether the op records this argument (fixed and ignored keys are Keras's alone). */
         public boolean isRecorded() {
-            return place != Place.FIXED && place != Place.IGNORED;
+            return place != Place.FIXED && place != Place.IGNORED && place != Place.TENSOR_KEYWORD;
         }
     }
 
@@ -415,6 +422,17 @@ public final class OpSpec {
         public Builder keyword(String key, Type type, Object value) {
             requireType(key, type, value);
             return add(new Param(key, type, Place.KEYWORD, value, false, null));
+        }
+
+        /**
+         * Keyword arguments of Keras's call that hold tensors or None ({@link Place#TENSOR_KEYWORD}), which are
+         * Keras's positional arguments {@code firstSlot}, {@code firstSlot + 1}, ... of the call.
+         */
+        public Builder tensorKeywords(int firstSlot, String... keys) {
+            for (int i = 0; i < keys.length; i++) {
+                add(new Param(keys[i], null, Place.TENSOR_KEYWORD, firstSlot + i, false, null));
+            }
+            return this;
         }
 
         /**
