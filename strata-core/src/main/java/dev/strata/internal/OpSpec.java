@@ -215,6 +215,7 @@ public final class OpSpec {
     private final Rebuild rebuild;
     private final String noKerasForm;
     private final Args noArgs;
+    private final int tensorArguments;
 
     private OpSpec(Builder b, Rebuild rebuild, String noKerasForm) {
         this.name = b.name;
@@ -226,6 +227,7 @@ public final class OpSpec {
         this.rebuild = rebuild;
         this.noKerasForm = noKerasForm;
         this.noArgs = recorded.isEmpty() ? new Args(this, new Object[0]) : null;
+        this.tensorArguments = b.tensorArguments;
     }
 
     /** Starts the spec of the op named {@code name} in Strata's graphs ({@code keras.ops}'s function name). */
@@ -269,6 +271,15 @@ public final class OpSpec {
     /** How the tensor inputs sit in Keras's positional arguments. */
     public Layout layout() {
         return layout;
+    }
+
+    /**
+     * How many positional tensor arguments Keras's call of a {@link Layout#VARIADIC} op requires (its
+     * {@code compute_output_spec} takes optional ones without defaults, as batch_normalization's offset and scale):
+     * a node with fewer inputs is written with None for the rest. 0: as many as the node has.
+     */
+    public int tensorArguments() {
+        return tensorArguments;
     }
 
     /** Every declared argument and key, in declaration order (the order of a written config). */
@@ -342,6 +353,7 @@ public final class OpSpec {
         private String kerasClass;
         private Layout layout = Layout.UNARY;
         private final List<Param> params = new ArrayList<>();
+        private int tensorArguments;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -391,6 +403,15 @@ public final class OpSpec {
 
         /** The tensors are all of the positional arguments, {@code op(*operands)}. */
         public Builder variadic() {
+            return layout(Layout.VARIADIC);
+        }
+
+        /**
+         * The tensors are Keras's first {@code count} positional arguments, the trailing ones optional: written as
+         * None when the node lacks them ({@link #tensorArguments()}).
+         */
+        public Builder variadic(int count) {
+            this.tensorArguments = count;
             return layout(Layout.VARIADIC);
         }
 

@@ -82,6 +82,9 @@ final class OpEntries {
             args.add(new ArrayList<>(inputs));
         } else {
             args.addAll(inputs);
+            while (args.size() < spec.tensorArguments()) {
+                args.add(null); // an optional tensor the node does not have: None, as Keras writes it
+            }
         }
         args.addAll(positional);
         return new Written(spec.module().path(), spec.kerasClass(), config, args, kwargs);

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class BatchNorm {
     /** {@code keras.ops.batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3)}. */
-    static final OpSpec SPEC = OpSpec.op("batch_normalization").nn("BatchNorm").variadic().config("axis", Type.INT)
+    static final OpSpec SPEC = OpSpec.op("batch_normalization").nn("BatchNorm").variadic(5).config("axis", Type.INT)
             .config("epsilon", Type.FLOAT, 1e-3f)
             .rebuild((in, args) -> apply(in.get(0), in.get(1), in.get(2), args.integer("axis"), at(in, 3),
                     at(in, 4), args.number("epsilon")));

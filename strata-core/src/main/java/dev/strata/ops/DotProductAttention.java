@@ -14,7 +14,9 @@ import java.util.List;
  * as Keras's JAX backend. {@code logits = einsum(BTNH,BSNH->BNTS)·scale} (scale defaults to {@code 1/√H}),
  * plus bias; where the mask (non-zero: attend) and, with isCausal, the lower triangle do not hold, the logits
  * become {@code -0.7·Float.MAX_VALUE}; softmax over S; {@code einsum(BNTS,BSNH->BTNH)} with value. Bias and mask
- * broadcast to (B, N, T, S) after leading axes are added. Composed of differentiable ops: gradients for query, key,
+ * broadcast to (B, N, T, S) after leading axes are added, as jax.nn's. (Keras falls back to its own copy of that
+ * code when jax.nn refuses a mask that is not boolean, as in a saved graph, where Strata's masks are float32; that
+ * copy adds a rank 1 to 3 bias or mask's missing axes elsewhere: give 4D ones to graphs Python Keras will run.) Composed of differentiable ops: gradients for query, key,
  * value and bias are JAX's.
  */
 final class DotProductAttention {
@@ -65,8 +67,10 @@ final class DotProductAttention {
         boolean symbolic = query.isSymbolic() || key.isSymbolic() || value.isSymbolic()
                 || (bias != null && bias.isSymbolic()) || (mask != null && mask.isSymbolic());
         if (symbolic) {
-            // a mask without a bias is written after a bias of 0 (no value changes), as Keras's positions go
-            Tensor[] in = mask != null ? new Tensor[] {query, key, value, bias != null ? bias : Tensor.scalar(0f), mask}
+            // a mask without a bias is written after a bias of 0 (no value changes; 4D, which both of Keras's JAX
+            // paths broadcast), as Keras's positions go
+            Tensor[] in = mask != null ? new Tensor[] {query, key, value, bias != null ? bias : Tensor.zeros(1, 1, 1, 1),
+                mask}
                     : bias != null ? new Tensor[] {query, key, value, bias} : new Tensor[] {query, key, value};
             return OpSupport.record(SPEC.args(scale, isCausal), q, t -> apply(t.get(0), t.get(1), t.get(2),
                     BatchNorm.at(t, 3), BatchNorm.at(t, 4), scale, isCausal), in);

@@ -19,7 +19,7 @@ final class LayerNorm {
     static final float BACKEND_EPSILON = 1e-7f;
 
     /** {@code keras.ops.layer_normalization(x, gamma=None, beta=None, axis=-1, epsilon=None)}. */
-    static final OpSpec SPEC = OpSpec.op("layer_normalization").nn("LayerNorm").variadic()
+    static final OpSpec SPEC = OpSpec.op("layer_normalization").nn("LayerNorm").variadic(3)
             .config("axis", Type.INT_OR_INTS, -1).config("epsilon", Type.OPTIONAL_FLOAT)
             .fixed("rms_scaling", false, "Keras deprecated it (it scales by the variance); use rms_normalization")
             .rebuild((in, args) -> apply(in.get(0), BatchNorm.at(in, 1), BatchNorm.at(in, 2),

@@ -12,7 +12,7 @@ import dev.strata.tensor.Tensor;
  */
 final class RmsNorm {
     /** {@code keras.ops.rms_normalization(x, scale=None, axis=-1, epsilon=None)}; Keras passes scale by keyword. */
-    static final OpSpec SPEC = OpSpec.op("rms_normalization").nn("RMSNorm").variadic()
+    static final OpSpec SPEC = OpSpec.op("rms_normalization").nn("RMSNorm").variadic(2)
             .tensorKeywords(1, "scale").config("axis", Type.INT_OR_INTS, -1).config("epsilon", Type.OPTIONAL_FLOAT)
             .rebuild((in, args) -> apply(in.get(0), BatchNorm.at(in, 1), LayerNorm.axes(args.value("axis")),
                     args.optionalNumber("epsilon")));
