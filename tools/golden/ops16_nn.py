@@ -228,6 +228,8 @@ def interop():
     vec = ops.mean(b, axis=[0, 1])  # a (4,) tensor of the graph
     pos = ops.add(ops.abs(vec), 0.5)
     m, v = ops.moments(a, [1])
+    # keys with a positive sum are attended (batch, 1, 1, 3): boolean, so JAX's jax.nn path computes it
+    key_mask = ops.expand_dims(ops.expand_dims(ops.greater(ops.sum(q, axis=[2, 3]), 0), 1), 1)
     outs = [
         m, v, *ops.moments(a, [0, 2], keepdims=True),
         ops.batch_normalization(a, vec, pos, -1), ops.batch_normalization(a, vec, pos, 2, offset=vec, scale=pos,
@@ -238,9 +240,9 @@ def interop():
         ops.binary_crossentropy(ops.sigmoid(b), ops.sigmoid(a)), ops.binary_crossentropy(ops.sigmoid(b), a, True),
         ops.categorical_crossentropy(ops.softmax(b), a, from_logits=True),
         ops.categorical_crossentropy(ops.softmax(b, axis=1), ops.softmax(a, axis=1), axis=1),
-        ops.sparse_categorical_crossentropy(ops.floor(ops.abs(b[:, :, 0]) * 2), a, from_logits=True),
-        ops.dot_product_attention(q, q, q), ops.dot_product_attention(q, q, q, mask=ops.greater(q[:, None, :, 0, :1] * 0 + 1, 0) , is_causal=True, scale=0.5),
-        ops.celu(a), ops.celu(a, 0.5), ops.glu(a), ops.glu(a[:, :2], axis=1),
+        ops.sparse_categorical_crossentropy(ops.floor(ops.abs(ops.mean(b, axis=-1)) * 6), a, from_logits=True),
+        ops.dot_product_attention(q, q, q), ops.dot_product_attention(q, q, q, mask=key_mask, is_causal=True, scale=0.5),
+        ops.celu(a), ops.celu(a, 0.5), ops.glu(a), ops.glu(ops.concatenate([a, b], axis=1), axis=1),
         ops.hard_shrink(a), ops.hard_shrink(a, 0.3), ops.hard_silu(a), ops.hard_tanh(a * 2), ops.log_sigmoid(a),
         ops.soft_shrink(a, 0.25), ops.sparse_plus(a), ops.sparse_sigmoid(a), ops.sparsemax(a), ops.sparsemax(a, axis=1),
         ops.squareplus(a), ops.squareplus(a, 2), ops.tanh_shrink(a), ops.threshold(a, 0.1, -1.0),
