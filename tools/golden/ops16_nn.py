@@ -1,5 +1,5 @@
 """Reference values for the keras.ops.nn functions issue 16 adds to Strata (normalizations, moments, multi_hot, the
-crossentropies, dot_product_attention, the activations as ops), from Keras 3 (keras.ops, JAX backend, float32),
+crossentropies, dot_product_attention, the activations as ops, psnr, depth_to_space and space_to_depth), from Keras 3 (keras.ops, JAX backend, float32),
 with gradients from jax.grad of sum(W * f(...)) through the same ops.
 
 Writes the Java test class Ops16NnGolden:
@@ -220,6 +220,23 @@ def attention():
         put(f"DPA_GRAD{i}", g)
 
 
+# ---- psnr, depth_to_space, space_to_depth --------------------------------------------------------------------------
+def rearrangements():
+    x1, x2 = r(2, 3, 4), r(2, 3, 4)
+    put("P1", x1, "psnr's signals (2, 3, 4)")
+    put("P2", x2)
+    put("PSNR", [ops.psnr(x1, x2, 2.0)])
+    for i, g in enumerate(grads(lambda a, b: ops.psnr(a, b, 2.0), [x1, x2], 1.0)):
+        put(f"PSNR_GRAD{i}", g)
+    put("PSNR_SAME", [ops.psnr(x1, x1, 1.0)])
+    d = r(2, 2, 3, 8)
+    put("D", d, "(2, 2, 3, 8) for depth_to_space (block 2) and space_to_depth (block 2, channels first: (2, 2, 2, 4))")
+    put("DTS", ops.depth_to_space(d, 2))
+    put("DTS_CF", ops.depth_to_space(d.reshape(2, 8, 2, 3), 2, data_format="channels_first"))
+    put("STD", ops.space_to_depth(d.reshape(2, 4, 6, 2), 2))
+    put("STD_CF", ops.space_to_depth(d.reshape(2, 2, 4, 6), 2, data_format="channels_first"))
+
+
 def interop():
     keras.utils.clear_session()
     a = keras.Input((3, 4), name="a")
@@ -246,7 +263,9 @@ def interop():
         ops.hard_shrink(a), ops.hard_shrink(a, 0.3), ops.hard_silu(a), ops.hard_tanh(a * 2), ops.log_sigmoid(a),
         ops.soft_shrink(a, 0.25), ops.sparse_plus(a), ops.sparse_sigmoid(a), ops.sparsemax(a), ops.sparsemax(a, axis=1),
         ops.squareplus(a), ops.squareplus(a, 2), ops.tanh_shrink(a), ops.threshold(a, 0.1, -1.0),
-        ops.softmax(a, axis=1), ops.log_softmax(a),
+        ops.softmax(a, axis=1), ops.log_softmax(a), ops.add(a, ops.psnr(a, b, 2.0)),
+        ops.space_to_depth(ops.reshape(a, (-1, 2, 6, 1)), 2), ops.depth_to_space(ops.reshape(a, (-1, 1, 3, 4)), 2),
+        ops.depth_to_space(ops.reshape(a, (-1, 4, 1, 3)), 2, data_format="channels_first"),
     ]
     model = keras.Model([a, b, q], outs, name="ops16_nn")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
@@ -271,5 +290,6 @@ activations()
 normalizations()
 encodings()
 attention()
+rearrangements()
 sys.stdout.write(java_class("dev.strata.ops", "Ops16NnGolden", "tools/golden/ops16_nn.py", lines,
                             doc="Reference values of issue 16's keras.ops.nn functions: Keras"))

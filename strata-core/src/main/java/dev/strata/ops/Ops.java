@@ -1446,6 +1446,41 @@ public final class Ops {
         return NnActivations.threshold(x, threshold, defaultValue);
     }
 
+    /**
+     * The peak signal-to-noise ratio of x1 against x2 (same shape), as {@code keras.ops.psnr}:
+     * {@code 20·log10(maxVal) - 10·log10(mse)}, the mean squared error over all elements; a scalar.
+     */
+    public static Tensor psnr(Tensor x1, Tensor x2, float maxVal) {
+        return Psnr.apply(x1, x2, maxVal);
+    }
+
+    /**
+     * Pixel shuffle, as {@code keras.ops.depth_to_space}: a 4D tensor's channels (divisible by
+     * {@code blockSize²}) become {@code blockSize × blockSize} spatial blocks; {@code dataFormat}
+     * {@code "channels_last"} or {@code "channels_first"}.
+     */
+    public static Tensor depthToSpace(Tensor x, int blockSize, String dataFormat) {
+        return DepthSpace.depthToSpace(x, blockSize, dataFormat);
+    }
+
+    /** {@link #depthToSpace(Tensor, int, String)}, channels last. */
+    public static Tensor depthToSpace(Tensor x, int blockSize) {
+        return DepthSpace.depthToSpace(x, blockSize, "channels_last");
+    }
+
+    /**
+     * Pixel unshuffle, as {@code keras.ops.space_to_depth}: {@code blockSize × blockSize} spatial blocks of a 4D
+     * tensor (height and width divisible by blockSize) become channels.
+     */
+    public static Tensor spaceToDepth(Tensor x, int blockSize, String dataFormat) {
+        return DepthSpace.spaceToDepth(x, blockSize, dataFormat);
+    }
+
+    /** {@link #spaceToDepth(Tensor, int, String)}, channels last. */
+    public static Tensor spaceToDepth(Tensor x, int blockSize) {
+        return DepthSpace.spaceToDepth(x, blockSize, "channels_last");
+    }
+
     // =========================================================================================================
     // More image ops (keras.ops.image)
     // =========================================================================================================

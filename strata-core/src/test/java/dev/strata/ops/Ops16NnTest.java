@@ -281,6 +281,30 @@ class Ops16NnTest {
     }
 
     @Test
+    void psnrAndDepthSpaceRearrangementsMatchKeras() {
+        Tensor x1 = t("P1", 2, 3, 4);
+        Tensor x2 = t("P2", 2, 3, 4);
+        Tensor p = Ops.psnr(x1, x2, 2f);
+        assertThat(p.shape()).isEqualTo(Shape.scalar());
+        golden("PSNR", Ops.reshape(p, 1), 1e-5, 1e-5);
+        List<Tensor> pg = gradients(in -> Ops.psnr(in.get(0), in.get(1), 2f), Tensor.scalar(1f), x1, x2);
+        golden("PSNR_GRAD0", pg.get(0), 1e-4, 1e-5);
+        golden("PSNR_GRAD1", pg.get(1), 1e-4, 1e-5);
+        golden("PSNR_SAME", Ops.reshape(Ops.psnr(x1, x1, 1f), 1));
+        Tensor d = t("D", 2, 2, 3, 8);
+        Tensor dts = Ops.depthToSpace(d, 2);
+        assertThat(dts.shape()).isEqualTo(Shape.of(2, 4, 6, 2));
+        Ops13Checks.assertExact("DTS", dts, g("DTS"));
+        Ops13Checks.assertExact("DTS_CF", Ops.depthToSpace(Ops.reshape(d, 2, 8, 2, 3), 2, "channels_first"),
+                g("DTS_CF"));
+        Ops13Checks.assertExact("STD", Ops.spaceToDepth(Ops.reshape(d, 2, 4, 6, 2), 2), g("STD"));
+        Ops13Checks.assertExact("STD_CF", Ops.spaceToDepth(Ops.reshape(d, 2, 2, 4, 6), 2, "channels_first"),
+                g("STD_CF"));
+        // the two are inverses
+        Ops13Checks.assertExact("round trip", Ops.spaceToDepth(dts, 2), g("D"));
+    }
+
+    @Test
     void finiteDifferencesAgreeWithTheTape() {
         Shape s = Shape.of(2, 3, 4);
         // activations away from their kinks (thresholds ±0.5, ±1, 0)
@@ -320,6 +344,10 @@ class Ops16NnTest {
         GradientCheck.check(in -> Ops.sparseCategoricalCrossentropy(Tensor.of(new float[] {2, 0, 3}), in.get(0),
                 true),
                 GradientCheck.random(12, Shape.of(3, 4), -2, 2));
+        GradientCheck.check(in -> Ops.psnr(in.get(0), in.get(1), 2f), r, GradientCheck.random(18, s, -1, 1));
+        GradientCheck.check(in -> Ops.depthToSpace(in.get(0), 2), GradientCheck.random(19, Shape.of(1, 2, 2, 8), -1, 1));
+        GradientCheck.check(in -> Ops.spaceToDepth(in.get(0), 2, "channels_first"),
+                GradientCheck.random(20, Shape.of(1, 2, 4, 2), -1, 1));
         Tensor q = GradientCheck.random(13, Shape.of(2, 3, 4, 2), -1, 1);
         Tensor k = GradientCheck.random(14, Shape.of(2, 5, 2, 2), -1, 1);
         Tensor v = GradientCheck.random(15, Shape.of(2, 5, 2, 2), -1, 1);
@@ -356,6 +384,11 @@ class Ops16NnTest {
             Tensor q = Ops.reshape(a, Shape.of(-1, 3, 2, 2));
             return List.of(Ops.dotProductAttention(q, q, q, null, Triangular.triu(Tensor.ones(3, 3), 0), 0.5f, true));
         });
+        cases.put("psnr", a -> List.of(Ops.psnr(a, Ops.sin(a), 1f)));
+        cases.put("depth_to_space", a -> List.of(Ops.depthToSpace(Ops.reshape(a, Shape.of(-1, 1, 3, 4)), 2)));
+        cases.put("space_to_depth", a -> List.of(Ops.spaceToDepth(Ops.reshape(a, Shape.of(-1, 2, 6, 1)), 2)));
+        cases.put("depth_to_space cf", a -> List.of(Ops.depthToSpace(Ops.reshape(a, Shape.of(-1, 4, 3, 1)), 2,
+                "channels_first")));
         cases.forEach((name, f) -> {
             List<Tensor> sym = f.apply(x);
             List<Tensor> eager = f.apply(e);
@@ -397,6 +430,16 @@ class Ops16NnTest {
                 .isInstanceOf(ShapeException.class).hasMessageContaining("sparseCategoricalCrossentropy");
         assertThatThrownBy(() -> Ops.sparseCategoricalCrossentropy(Tensor.zeros(2, 4), x, true, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("last");
+        assertThatThrownBy(() -> Ops.psnr(x, Tensor.zeros(2, 3), 1f)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("psnr").hasMessageContaining("(2, 3)");
+        assertThatThrownBy(() -> Ops.depthToSpace(x, 2)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("4D");
+        assertThatThrownBy(() -> Ops.depthToSpace(Tensor.zeros(1, 2, 2, 6), 2)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("divisible");
+        assertThatThrownBy(() -> Ops.spaceToDepth(Tensor.zeros(1, 3, 2, 6), 2)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("divisible");
+        assertThatThrownBy(() -> Ops.spaceToDepth(Tensor.zeros(1, 2, 2, 6), 2, "nhwc"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dataFormat");
         Tensor q = Tensor.zeros(2, 3, 4, 2);
         assertThatThrownBy(() -> Ops.dotProductAttention(Tensor.zeros(3, 4, 2), Tensor.zeros(5, 2, 2),
                 Tensor.zeros(5, 2, 2))).isInstanceOf(ShapeException.class).hasMessageContaining("4D");

@@ -212,6 +212,10 @@ class OpSpecRoundTripTest {
         example("squareplus", (a, b) -> Ops.squareplus(a, 2f));
         example("tanh_shrink", (a, b) -> Ops.tanhShrink(a));
         example("threshold", (a, b) -> Ops.threshold(a, 0.1f, -1f));
+        example("psnr", (a, b) -> Ops.add(a, Ops.psnr(a, b, 2f)));
+        example("depth_to_space", (a, b) -> Ops.depthToSpace(Ops.reshape(a, Shape.of(-1, 4, 1, 3)), 2,
+                "channels_first"));
+        example("space_to_depth", (a, b) -> Ops.spaceToDepth(Ops.reshape(a, Shape.of(-1, 2, 6, 1)), 2));
 
         // issue 16: keras.ops.image
 
