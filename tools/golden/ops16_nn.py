@@ -1,5 +1,5 @@
 """Reference values for the keras.ops.nn functions issue 16 adds to Strata (normalizations, moments, multi_hot, the
-crossentropies, dot_product_attention, the activations as ops, psnr, depth_to_space and space_to_depth), from Keras 3 (keras.ops, JAX backend, float32),
+crossentropies, dot_product_attention, the activations as ops, psnr, depth_to_space, space_to_depth and the adaptive pools), from Keras 3 (keras.ops, JAX backend, float32),
 with gradients from jax.grad of sum(W * f(...)) through the same ops.
 
 Writes the Java test class Ops16NnGolden:
@@ -237,6 +237,21 @@ def rearrangements():
     put("STD_CF", ops.space_to_depth(d.reshape(2, 2, 4, 6), 2, data_format="channels_first"))
 
 
+# ---- adaptive pooling ----------------------------------------------------------------------------------------------
+def adaptive_pools():
+    x1, x2, x3 = r(2, 7, 3), r(2, 5, 7, 2), r(1, 3, 5, 4, 2)
+    put("AP1", x1, "adaptive pooling inputs: 1D (2, 7, 3), 2D (2, 5, 7, 2), 3D (1, 3, 5, 4, 2), channels last")
+    put("AP2", x2)
+    put("AP3", x3)
+    for tag, f in [("AVG", ops.adaptive_average_pool), ("MAX", ops.adaptive_max_pool)]:
+        put(f"AP1_{tag}", f(x1, 3))
+        put(f"AP2_{tag}", f(x2, (2, 3)))
+        put(f"AP2_{tag}_CF", f(x2, 2, data_format="channels_first"))
+        put(f"AP3_{tag}", f(x3, (2, 2, 3)))
+        w = np.linspace(0.5, 1.5, 2 * 2 * 3 * 2).reshape(2, 2, 3, 2).astype(np.float32)
+        put(f"AP2_{tag}_GRAD", grads(lambda v: f(v, (2, 3)), [x2], w)[0])
+
+
 def interop():
     keras.utils.clear_session()
     a = keras.Input((3, 4), name="a")
@@ -266,6 +281,8 @@ def interop():
         ops.softmax(a, axis=1), ops.log_softmax(a), ops.add(a, ops.psnr(a, b, 2.0)),
         ops.space_to_depth(ops.reshape(a, (-1, 2, 6, 1)), 2), ops.depth_to_space(ops.reshape(a, (-1, 1, 3, 4)), 2),
         ops.depth_to_space(ops.reshape(a, (-1, 4, 1, 3)), 2, data_format="channels_first"),
+        ops.adaptive_average_pool(a, (2,)), ops.adaptive_max_pool(ops.reshape(a, (-1, 3, 2, 2)), (2, 1)),
+        ops.adaptive_max_pool(a, (2,), data_format="channels_first"),
     ]
     model = keras.Model([a, b, q], outs, name="ops16_nn")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
@@ -291,5 +308,6 @@ normalizations()
 encodings()
 attention()
 rearrangements()
+adaptive_pools()
 sys.stdout.write(java_class("dev.strata.ops", "Ops16NnGolden", "tools/golden/ops16_nn.py", lines,
                             doc="Reference values of issue 16's keras.ops.nn functions: Keras"))

@@ -1481,6 +1481,31 @@ public final class Ops {
         return DepthSpace.spaceToDepth(x, blockSize, "channels_last");
     }
 
+    /**
+     * Adaptive average pooling, as {@code keras.ops.adaptive_average_pool}: a 3D, 4D or 5D input pooled to
+     * {@code outputSize} (one size for every spatial axis, or one per axis), position i of an axis of length L
+     * averaging the window {@code [floor(i·L/O), ceil((i+1)·L/O))}; {@code dataFormat} {@code "channels_last"} or
+     * {@code "channels_first"}.
+     */
+    public static Tensor adaptiveAveragePool(Tensor inputs, int[] outputSize, String dataFormat) {
+        return AdaptivePool.apply(inputs, outputSize, dataFormat, false);
+    }
+
+    /** {@link #adaptiveAveragePool(Tensor, int[], String)} to the same size on every spatial axis, channels last. */
+    public static Tensor adaptiveAveragePool(Tensor inputs, int outputSize) {
+        return AdaptivePool.apply(inputs, new int[] {outputSize}, "channels_last", false);
+    }
+
+    /** Adaptive max pooling, as {@code keras.ops.adaptive_max_pool}: the windows of {@link #adaptiveAveragePool}. */
+    public static Tensor adaptiveMaxPool(Tensor inputs, int[] outputSize, String dataFormat) {
+        return AdaptivePool.apply(inputs, outputSize, dataFormat, true);
+    }
+
+    /** {@link #adaptiveMaxPool(Tensor, int[], String)} to the same size on every spatial axis, channels last. */
+    public static Tensor adaptiveMaxPool(Tensor inputs, int outputSize) {
+        return AdaptivePool.apply(inputs, new int[] {outputSize}, "channels_last", true);
+    }
+
     // =========================================================================================================
     // More image ops (keras.ops.image)
     // =========================================================================================================

@@ -38,7 +38,8 @@ class Ops16NnInteropTest {
     private static final java.util.Set<Object> OURS = java.util.Set.of("Moments", "BatchNorm", "LayerNorm", "RMSNorm",
             "Normalize", "MultiHot", "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
             "DotProductAttention", "Celu", "Glu", "HardShrink", "HardSilu", "HardTanh", "LogSigmoid", "SoftShrink",
-            "SparsePlus", "SparseSigmoid", "Sparsemax", "Squareplus", "TanhShrink", "Threshold", "PSNR", "DepthToSpace", "SpaceToDepth");
+            "SparsePlus", "SparseSigmoid", "Sparsemax", "Squareplus", "TanhShrink", "Threshold", "PSNR", "DepthToSpace", "SpaceToDepth", "AdaptiveAveragePool",
+            "AdaptiveMaxPool");
 
     @BeforeEach
     void reset() {

@@ -305,6 +305,31 @@ class Ops16NnTest {
     }
 
     @Test
+    void adaptivePoolsMatchKeras() {
+        Tensor x1 = t("AP1", 2, 7, 3);
+        Tensor x2 = t("AP2", 2, 5, 7, 2);
+        Tensor x3 = t("AP3", 1, 3, 5, 4, 2);
+        for (boolean max : new boolean[] {false, true}) {
+            String tag = max ? "MAX" : "AVG";
+            Function<Tensor, Tensor> f2 = v -> max ? Ops.adaptiveMaxPool(v, new int[] {2, 3}, "channels_last")
+                    : Ops.adaptiveAveragePool(v, new int[] {2, 3}, "channels_last");
+            golden("AP1_" + tag, max ? Ops.adaptiveMaxPool(x1, 3) : Ops.adaptiveAveragePool(x1, 3));
+            Tensor y2 = f2.apply(x2);
+            assertThat(y2.shape()).isEqualTo(Shape.of(2, 2, 3, 2));
+            golden("AP2_" + tag, y2);
+            golden("AP2_" + tag + "_CF", max ? Ops.adaptiveMaxPool(x2, new int[] {2}, "channels_first")
+                    : Ops.adaptiveAveragePool(x2, new int[] {2}, "channels_first"));
+            golden("AP3_" + tag, max ? Ops.adaptiveMaxPool(x3, new int[] {2, 2, 3}, "channels_last")
+                    : Ops.adaptiveAveragePool(x3, new int[] {2, 2, 3}, "channels_last"));
+            float[] w = new float[24];
+            for (int i = 0; i < 24; i++) {
+                w[i] = (float) (0.5 + i * (1.0 / 23));
+            }
+            golden("AP2_" + tag + "_GRAD", Ops13Checks.gradient(f2, x2, Tensor.of(w, 2, 2, 3, 2)), 1e-5, 1e-6);
+        }
+    }
+
+    @Test
     void finiteDifferencesAgreeWithTheTape() {
         Shape s = Shape.of(2, 3, 4);
         // activations away from their kinks (thresholds ±0.5, ±1, 0)
@@ -348,6 +373,10 @@ class Ops16NnTest {
         GradientCheck.check(in -> Ops.depthToSpace(in.get(0), 2), GradientCheck.random(19, Shape.of(1, 2, 2, 8), -1, 1));
         GradientCheck.check(in -> Ops.spaceToDepth(in.get(0), 2, "channels_first"),
                 GradientCheck.random(20, Shape.of(1, 2, 4, 2), -1, 1));
+        GradientCheck.check(in -> Ops.adaptiveAveragePool(in.get(0), new int[] {2, 3}, "channels_last"),
+                GradientCheck.random(21, Shape.of(1, 5, 7, 2), -1, 1));
+        GradientCheck.check(in -> Ops.adaptiveMaxPool(in.get(0), new int[] {3}, "channels_first"),
+                GradientCheck.distinct(22, 0.37, Shape.of(1, 2, 7)).get(0));
         Tensor q = GradientCheck.random(13, Shape.of(2, 3, 4, 2), -1, 1);
         Tensor k = GradientCheck.random(14, Shape.of(2, 5, 2, 2), -1, 1);
         Tensor v = GradientCheck.random(15, Shape.of(2, 5, 2, 2), -1, 1);
@@ -389,6 +418,9 @@ class Ops16NnTest {
         cases.put("space_to_depth", a -> List.of(Ops.spaceToDepth(Ops.reshape(a, Shape.of(-1, 2, 6, 1)), 2)));
         cases.put("depth_to_space cf", a -> List.of(Ops.depthToSpace(Ops.reshape(a, Shape.of(-1, 4, 3, 1)), 2,
                 "channels_first")));
+        cases.put("adaptive_average_pool", a -> List.of(Ops.adaptiveAveragePool(a, 2)));
+        cases.put("adaptive_max_pool", a -> List.of(Ops.adaptiveMaxPool(Ops.reshape(a, Shape.of(-1, 3, 2, 2)),
+                new int[] {2, 1}, "channels_first")));
         cases.forEach((name, f) -> {
             List<Tensor> sym = f.apply(x);
             List<Tensor> eager = f.apply(e);
@@ -440,6 +472,12 @@ class Ops16NnTest {
                 .hasMessageContaining("divisible");
         assertThatThrownBy(() -> Ops.spaceToDepth(Tensor.zeros(1, 2, 2, 6), 2, "nhwc"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dataFormat");
+        assertThatThrownBy(() -> Ops.adaptiveAveragePool(Tensor.zeros(2, 3), 2)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("adaptiveAveragePool").hasMessageContaining("(2, 3)");
+        assertThatThrownBy(() -> Ops.adaptiveMaxPool(x, new int[] {2, 2}, "channels_last"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one per spatial axis");
+        assertThatThrownBy(() -> Ops.adaptiveMaxPool(x, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
         Tensor q = Tensor.zeros(2, 3, 4, 2);
         assertThatThrownBy(() -> Ops.dotProductAttention(Tensor.zeros(3, 4, 2), Tensor.zeros(5, 2, 2),
                 Tensor.zeros(5, 2, 2))).isInstanceOf(ShapeException.class).hasMessageContaining("4D");

@@ -26,9 +26,10 @@ class OpConfigErrorsTest {
                 .hasMessageContaining("the op 'strided_slice' has no keras.ops form Strata can write: Keras saves "
                         + "Python slicing (x[a:b:c]) as a GetItem op with slice objects")
                 .hasMessageContaining("use Ops.slice (keras.ops.slice) for a contiguous box")
-                .hasMessageContaining("The ops that save are [abs, add, affine_transform, all, any, arccos, arccosh, arcsin, "
-                        + "arcsinh, "
-                        + "arctan, arctan2, arctanh, argmax, argmin, argsort, average_pool, broadcast_to,")
+                .hasMessageContaining("The ops that save are [abs, adaptive_average_pool, adaptive_max_pool, add, "
+                        + "affine_transform, all, any, arccos, arccosh, arcsin, arcsinh, "
+                        + "arctan, arctan2, arctanh, argmax, argmin, argsort, average_pool, batch_normalization, "
+                        + "binary_crossentropy, broadcast_to,")
                 .hasMessageContaining("for another computation use a layer");
     }
 
@@ -46,7 +47,7 @@ class OpConfigErrorsTest {
     void readErrorsSayWhereAndWhichKey() {
         assertThatThrownBy(() -> read("Trace", "{\"name\": \"op\"}", x())).isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("layers[1] 'op': the op 'Trace' is not one Strata can rebuild; known ops: "
-                        + "[Absolute, Add,");
+                        + "[Absolute, AdaptiveAveragePool, AdaptiveMaxPool, Add,");
         assertThatThrownBy(() -> read("Sum", "{\"name\": \"op\", \"axis\": \"x\"}", x()))
                 .hasMessageContaining("layers[1] 'op': 'axis' must be an integer or a list of integers, got \"x\"");
         assertThatThrownBy(() -> read("Sum", "{\"name\": \"op\", \"axes\": 1}", x()))

@@ -216,6 +216,9 @@ class OpSpecRoundTripTest {
         example("depth_to_space", (a, b) -> Ops.depthToSpace(Ops.reshape(a, Shape.of(-1, 4, 1, 3)), 2,
                 "channels_first"));
         example("space_to_depth", (a, b) -> Ops.spaceToDepth(Ops.reshape(a, Shape.of(-1, 2, 6, 1)), 2));
+        example("adaptive_average_pool", (a, b) -> Ops.adaptiveAveragePool(a, 2));
+        example("adaptive_max_pool", (a, b) -> Ops.adaptiveMaxPool(Ops.reshape(a, Shape.of(-1, 3, 2, 2)),
+                new int[] {2, 1}, "channels_last"));
 
         // issue 16: keras.ops.image
 
