@@ -92,6 +92,25 @@ def patch_rot90():
 patch_rot90()
 
 
+def patch_adaptive_pools():
+    """Keras 3.15's ops.AdaptiveAveragePool / AdaptiveMaxPool concatenate output_size to a shape tuple, so the list
+    a config holds (Keras's own files too) fails to load. Take it as a tuple while that bug is there."""
+    from keras.src.ops import nn
+
+    for cls in (nn.AdaptiveAveragePool, nn.AdaptiveMaxPool):
+        init = cls.__init__
+
+        def patched(self, output_size, *args, _init=init, **kwargs):
+            if isinstance(output_size, list):
+                output_size = tuple(output_size)
+            _init(self, output_size, *args, **kwargs)
+
+        cls.__init__ = patched
+
+
+patch_adaptive_pools()
+
+
 def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

@@ -66,18 +66,17 @@ public final class Activations {
     /** Mish, {@code x·tanh(softplus(x))}. */
     public static final Activation MISH = register(of("mish", x -> Ops.multiply(x, Ops.tanh(Ops.softplus(x)))));
     /** {@code log(sigmoid(x)) = -softplus(-x)}, finite for finite x. */
-    public static final Activation LOG_SIGMOID = register(of("log_sigmoid",
-            x -> Ops.negative(Ops.softplus(Ops.negative(x)))));
+    public static final Activation LOG_SIGMOID = register(of("log_sigmoid", Ops::logSigmoid));
     /** CELU with {@code alpha = 1}: {@code max(x, 0) + alpha·expm1(min(x, 0) / alpha)}. */
     public static final Activation CELU = register(celuNamed(1f));
     /** Hard SiLU (hard swish), {@code x·hard_sigmoid(x)}. */
-    public static final Activation HARD_SILU = register(of("hard_silu", x -> Ops.multiply(x, Ops.hardSigmoid(x))));
+    public static final Activation HARD_SILU = register(of("hard_silu", Ops::hardSilu));
     /** Hard swish: the same object as {@link #HARD_SILU} (it saves as {@code "hard_silu"}). */
     public static final Activation HARD_SWISH = HARD_SILU;
     /** {@code x} limited to {@code [-1, 1]}. */
-    public static final Activation HARD_TANH = register(of("hard_tanh", x -> Ops.clip(x, -1f, 1f)));
+    public static final Activation HARD_TANH = register(of("hard_tanh", Ops::hardTanh));
     /** {@code x - tanh(x)}. */
-    public static final Activation TANH_SHRINK = register(of("tanh_shrink", x -> Ops.subtract(x, Ops.tanh(x))));
+    public static final Activation TANH_SHRINK = register(of("tanh_shrink", Ops::tanhShrink));
     /** Soft shrink with threshold 0.5: {@code x ∓ 0.5} outside {@code [-0.5, 0.5]}, else 0. */
     public static final Activation SOFT_SHRINK = register(softShrinkNamed(0.5f));
     /** Hard shrink with threshold 0.5: {@code x} where {@code |x| > 0.5}, else 0. */
@@ -85,12 +84,9 @@ public final class Activations {
     /** Squareplus with {@code b = 4}: {@code (x + √(x² + b)) / 2}. */
     public static final Activation SQUAREPLUS = register(squareplusNamed(4f));
     /** Sparse plus: 0 for {@code x <= -1}, {@code x} for {@code x >= 1}, else {@code (x + 1)² / 4}. */
-    public static final Activation SPARSE_PLUS = register(of("sparse_plus", Activations::sparsePlus));
+    public static final Activation SPARSE_PLUS = register(of("sparse_plus", Ops::sparsePlus));
     /** Sparse sigmoid, {@code clip((x + 1) / 2, 0, 1)}. */
-    public static final Activation SPARSE_SIGMOID = register(of("sparse_sigmoid",
-            x -> Ops.multiply(Ops.clip(Ops.add(x, 1f), 0f, 2f), 0.5f)));
-
-    private static final Tensor ZERO = Tensor.scalar(0f);
+    public static final Activation SPARSE_SIGMOID = register(of("sparse_sigmoid", Ops::sparseSigmoid));
 
     static {
         // Keras's aliases: the same function under a second name.
@@ -192,27 +188,19 @@ public final class Activations {
     // ---- definitions -----------------------------------------------------------------------------------------
 
     private static Activation celuNamed(float alpha) {
-        // elu(y) = expm1(y) for y <= 0, so alpha·elu(min(x, 0) / alpha) is jax's alpha·expm1(min(x, 0) / alpha).
-        return of("celu", x -> Ops.add(Ops.relu(x),
-                Ops.multiply(Ops.elu(Ops.divide(Ops.minimum(x, 0f), alpha), 1f), alpha)));
+        return of("celu", x -> Ops.celu(x, alpha));
     }
 
     private static Activation softShrinkNamed(float t) {
-        return of("soft_shrink", x -> Ops.where(Ops.greater(x, t), Ops.subtract(x, t),
-                Ops.where(Ops.less(x, -t), Ops.add(x, t), ZERO)));
+        return of("soft_shrink", x -> Ops.softShrink(x, t));
     }
 
     private static Activation hardShrinkNamed(float t) {
-        return of("hard_shrink", x -> Ops.where(Ops.greater(Ops.abs(x), t), x, ZERO));
+        return of("hard_shrink", x -> Ops.hardShrink(x, t));
     }
 
     private static Activation squareplusNamed(float b) {
-        return of("squareplus", x -> Ops.divide(Ops.add(x, Ops.sqrt(Ops.add(Ops.square(x), b))), 2f));
-    }
-
-    private static Tensor sparsePlus(Tensor x) {
-        Tensor middle = Ops.divide(Ops.square(Ops.add(x, 1f)), 4f);
-        return Ops.where(Ops.lessEqual(x, -1f), ZERO, Ops.where(Ops.greaterEqual(x, 1f), x, middle));
+        return of("squareplus", x -> Ops.squareplus(x, b));
     }
 
     private static Activation register(Activation a) {

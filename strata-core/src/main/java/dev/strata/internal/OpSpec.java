@@ -243,7 +243,14 @@ public final class OpSpec {
          */
         FIXED,
         /** A config key Keras writes whose value Strata accepts and ignores (one_hot's {@code dtype}). */
-        IGNORED
+        IGNORED,
+        /**
+         * A keyword argument of Keras's call that holds a tensor or None (rms_normalization's {@code scale},
+         * dot_product_attention's {@code bias} and {@code mask}): read into the op's tensor inputs at the slot its
+         * {@link Param#value()} gives (Keras's positional index of that argument; None: null). Strata writes the
+         * op's tensors positionally, which Keras's {@code call} accepts too. Not recorded.
+         */
+        TENSOR_KEYWORD
     }
 
     /**
@@ -261,7 +268,7 @@ public final class OpSpec {
     public record Param(String key, Type type, Place place, Object value, boolean required, String why) {
         /** Whether the op records this argument (fixed and ignored keys are Keras's alone). */
         public boolean isRecorded() {
-            return place != Place.FIXED && place != Place.IGNORED;
+            return place != Place.FIXED && place != Place.IGNORED && place != Place.TENSOR_KEYWORD;
         }
     }
 
@@ -293,6 +300,7 @@ public final class OpSpec {
     private final String noKerasForm;
     private final Args noArgs;
     private final java.util.Set<Integer> integerInputs;
+    private final int tensorArguments;
 
     private OpSpec(Builder b, Rebuild rebuild, String noKerasForm) {
         this.name = b.name;
@@ -305,6 +313,7 @@ public final class OpSpec {
         this.noKerasForm = noKerasForm;
         this.noArgs = recorded.isEmpty() ? new Args(this, new Object[0]) : null;
         this.integerInputs = java.util.Set.copyOf(b.integerInputs);
+        this.tensorArguments = b.tensorArguments;
     }
 
     /** Starts the spec of the op named {@code name} in Strata's graphs ({@code keras.ops}'s function name). */
@@ -348,6 +357,15 @@ public final class OpSpec {
     /** How the tensor inputs sit in Keras's positional arguments. */
     public Layout layout() {
         return layout;
+    }
+
+    /**
+     * How many positional tensor arguments Keras's call of a {@link Layout#VARIADIC} op requires (its
+     * {@code compute_output_spec} takes optional ones without defaults, as batch_normalization's offset and scale):
+     * a node with fewer inputs is written with None for the rest. 0: as many as the node has.
+     */
+    public int tensorArguments() {
+        return tensorArguments;
     }
 
     /** Every declared argument and key, in declaration order (the order of a written config). */
@@ -430,6 +448,7 @@ public final class OpSpec {
         private Layout layout = Layout.UNARY;
         private final List<Param> params = new ArrayList<>();
         private final java.util.Set<Integer> integerInputs = new java.util.TreeSet<>();
+        private int tensorArguments;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -498,6 +517,15 @@ public final class OpSpec {
             return this;
         }
 
+        /**
+         * The tensors are Keras's first {@code count} positional arguments, the trailing ones optional: written as
+         * None when the node lacks them ({@link #tensorArguments()}).
+         */
+        public Builder variadic(int count) {
+            this.tensorArguments = count;
+            return layout(Layout.VARIADIC);
+        }
+
         private Builder layout(Layout l) {
             this.layout = l;
             return this;
@@ -537,6 +565,17 @@ public final class OpSpec {
         public Builder keyword(String key, Type type, Object value) {
             requireType(key, type, value);
             return add(new Param(key, type, Place.KEYWORD, value, false, null));
+        }
+
+        /**
+         * Keyword arguments of Keras's call that hold tensors or None ({@link Place#TENSOR_KEYWORD}), which are
+         * Keras's positional arguments {@code firstSlot}, {@code firstSlot + 1}, ... of the call.
+         */
+        public Builder tensorKeywords(int firstSlot, String... keys) {
+            for (int i = 0; i < keys.length; i++) {
+                add(new Param(keys[i], null, Place.TENSOR_KEYWORD, firstSlot + i, false, null));
+            }
+            return this;
         }
 
         /**

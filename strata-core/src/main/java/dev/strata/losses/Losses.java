@@ -278,15 +278,9 @@ public final class Losses {
      */
     public static Tensor cosineSimilarity(Tensor yTrue, Tensor yPred, int axis) {
         Tensor[] a = Loss.alignRanks(yTrue, yPred);
-        Tensor t = l2Normalize(a[0], axis);
-        Tensor p = l2Normalize(a[1], axis);
+        Tensor t = Ops.normalize(a[0], axis);
+        Tensor p = Ops.normalize(a[1], axis);
         return Ops.negative(Ops.sum(Ops.multiply(t, p), axis));
-    }
-
-    /** Keras's {@code ops.normalize(x, axis, order=2)}. */
-    private static Tensor l2Normalize(Tensor x, int axis) {
-        Tensor inverse = Ops.rsqrt(Ops.sum(Ops.square(x), new int[] {axis}, true));
-        return Ops.multiply(x, Ops.minimum(inverse, (float) (1.0 / 1e-7)));
     }
 
     // ---- crossentropies ----------------------------------------------------------------------------------
@@ -307,18 +301,7 @@ public final class Losses {
             float s = (float) labelSmoothing;
             t = Ops.add(Ops.multiply(t, 1f - s), 0.5f * s);
         }
-        Tensor oneMinusT = Ops.subtract(Tensor.scalar(1f), t);
-        Tensor bce;
-        if (fromLogits) {
-            bce = Ops.add(Ops.multiply(t, Ops.softplus(Ops.negative(yPred))), Ops.multiply(oneMinusT,
-                    Ops.softplus(yPred)));
-        } else {
-            Tensor p = Ops.clip(yPred, LossSupport.EPSILON, LossSupport.ONE_MINUS_EPSILON);
-            Tensor ll = Ops.add(Ops.multiply(t, Ops.log(p)),
-                    Ops.multiply(oneMinusT, Ops.log(Ops.subtract(Tensor.scalar(1f), p))));
-            bce = Ops.negative(ll);
-        }
-        return Ops.mean(bce, axis);
+        return Ops.mean(Ops.binaryCrossentropy(t, yPred, fromLogits), axis);
     }
 
     /**
@@ -344,7 +327,7 @@ public final class Losses {
                     : Ops.sum(LossSupport.onesLike(yTrue), new int[] {-1}, true);
             t = Ops.add(Ops.multiply(t, 1f - s), Ops.divide(Tensor.scalar(s), numClasses));
         }
-        return Ops.negative(Ops.sum(Ops.multiply(t, logProbabilities(yPred, fromLogits, axis)), axis));
+        return Ops.categoricalCrossentropy(t, yPred, fromLogits, axis);
     }
 
     /**
@@ -364,14 +347,12 @@ public final class Losses {
     static Loss.Masked sparseCategoricalCrossentropyMasked(Tensor yTrue, Tensor yPred, boolean fromLogits,
                                                            Integer ignoreClass) {
         Tensor labels = sparseLabelsFor("sparse_categorical_crossentropy", yTrue, yPred);
-        int classes = yPred.shape().get(-1);
         Tensor valid = null;
         if (ignoreClass != null) {
             valid = Ops.notEqual(labels, (float) ignoreClass);
             labels = Ops.where(valid, labels, Tensor.scalar(0f));
         }
-        Tensor oneHot = Ops.equal(LossSupport.sparseLabels(labels), LossSupport.classIndices(classes));
-        Tensor res = Ops.negative(Ops.sum(Ops.multiply(oneHot, logProbabilities(yPred, fromLogits, -1)), -1));
+        Tensor res = Ops.sparseCategoricalCrossentropy(labels, yPred, fromLogits);
         if (valid == null) {
             return new Loss.Masked(res, null);
         }
@@ -637,14 +618,5 @@ public final class Losses {
         Tensor inputLength = time != Shape.UNKNOWN ? Ops.multiply(LossSupport.onesLike(labelLength), (float) time)
                 : Ops.sum(Ops.max(LossSupport.onesLike(yPred), -1), -1);
         return Ops.ctcLoss(yTrue, yPred, labelLength, inputLength, 0);
-    }
-
-    /** log p along {@code axis}: log-softmax of logits, or the log of normalised, clipped probabilities. */
-    private static Tensor logProbabilities(Tensor yPred, boolean fromLogits, int axis) {
-        if (fromLogits) {
-            return Ops.logSoftmax(yPred, axis);
-        }
-        Tensor p = Ops.divide(yPred, Ops.sum(yPred, new int[] {axis}, true));
-        return Ops.log(Ops.clip(p, LossSupport.EPSILON, LossSupport.ONE_MINUS_EPSILON));
     }
 }

@@ -571,6 +571,12 @@ final class FunctionalConfig {
             }
             if (kw != null) {
                 new Config(kw, where + ".kwargs", context).map().forEach((k, v) -> kwargs.put(k, v));
+                if (entry.layer == null) {
+                    // an op's keyword arguments may be tensors (rms_normalization's scale)
+                    for (Map.Entry<String, Object> e : kwargs.entrySet()) {
+                        e.setValue(argument(e.getValue(), entries, where, context));
+                    }
+                }
             }
         }
         if (entry.controlFlow) {

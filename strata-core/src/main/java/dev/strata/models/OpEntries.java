@@ -62,6 +62,9 @@ final class OpEntries {
             switch (p.place()) {
                 case CONFIG -> config.put(p.key(), json(recorded.get(p.key())));
                 case FIXED, IGNORED -> config.put(p.key(), p.value());
+                case TENSOR_KEYWORD -> {
+                    // written positionally, with the op's other tensors
+                }
                 case POSITIONAL -> positional.add(json(recorded.get(p.key())));
                 case KEYWORD -> kwargs.put(p.key(), json(recorded.get(p.key())));
                 case KEYWORDS -> ((Map<?, ?>) recorded.get(p.key())).forEach((k, v) -> kwargs.put((String) k, v));
@@ -84,6 +87,9 @@ final class OpEntries {
         } else {
             for (int i = 0; i < inputs.size(); i++) {
                 args.add(spec.isIntegerInput(i) ? integerConstant(inputs.get(i)) : inputs.get(i));
+            }
+            while (args.size() < spec.tensorArguments()) {
+                args.add(null); // an optional tensor the node does not have: None, as Keras writes it
             }
         }
         args.addAll(positional);
@@ -243,14 +249,29 @@ final class OpEntries {
             }
         } else {
             for (int i = 0; i < tensorArgs; i++) {
-                inputs.add(tensor(args.get(i), config));
+                // Keras writes an optional tensor that was not given (batch_normalization's offset) as None
+                boolean optional = spec.layout() == OpSpec.Layout.VARIADIC && args.get(i) == null;
+                inputs.add(optional ? null : tensor(args.get(i), config));
+            }
+        }
+        for (Param p : spec.params()) {
+            if (p.place() == Place.TENSOR_KEYWORD && kwargs.get(p.key()) != null) {
+                int slot = (Integer) p.value();
+                while (inputs.size() <= slot) {
+                    inputs.add(null);
+                }
+                if (inputs.get(slot) != null) {
+                    throw config.error("'" + p.key() + "' is given both by position and by keyword");
+                }
+                inputs.set(slot, tensor(kwargs.get(p.key()), config));
             }
         }
         boolean anyKeywords = spec.params().stream().anyMatch(p -> p.place() == Place.KEYWORDS);
         Map<String, Integer> otherKeywords = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : kwargs.entrySet()) {
             String k = e.getKey();
-            boolean declared = spec.params().stream().anyMatch(p -> p.place() == Place.KEYWORD && p.key().equals(k));
+            boolean declared = spec.params().stream().anyMatch(p -> (p.place() == Place.KEYWORD
+                    || p.place() == Place.TENSOR_KEYWORD) && p.key().equals(k));
             if (!declared && !anyKeywords) {
                 throw config.error("unsupported keyword argument '" + k + "'");
             }
@@ -271,6 +292,9 @@ final class OpEntries {
                 case STRATA_ONLY -> values.add(p.value());
                 case FIXED -> config.requireDefault(p.key(), p.value(), p.why());
                 case IGNORED -> config.ignore(p.key());
+                case TENSOR_KEYWORD -> {
+                    // a tensor input, placed above
+                }
             }
         }
         config.finish();

@@ -2408,6 +2408,332 @@ public final class Ops {
     // Neural-network functions (keras.ops.nn)
     // =========================================================================================================
 
+    /**
+     * The mean and variance of x over {@code axes} (null: all), as {@code keras.ops.moments(x, axes, keepdims)}:
+     * two tensors, {@code [mean, variance]} (population variance, two passes). Keras's {@code synchronized} is for
+     * replicas and has no meaning on one device.
+     */
+    public static java.util.List<Tensor> moments(Tensor x, int[] axes, boolean keepDims) {
+        return Moments.apply(x, axes, keepDims);
+    }
+
+    /** {@link #moments(Tensor, int[], boolean)} without kept dimensions. */
+    public static java.util.List<Tensor> moments(Tensor x, int... axes) {
+        return Moments.apply(x, axes, false);
+    }
+
+    /**
+     * x normalized by a given mean and variance (vectors of length {@code x.shape[axis]}), as
+     * {@code keras.ops.batch_normalization}: {@code x·inv + (offset - mean·inv)} with
+     * {@code inv = scale / √(variance + epsilon)}; {@code offset} and {@code scale} may be null.
+     *
+     * @throws dev.strata.ShapeException if a vector's length is not {@code x.shape[axis]}
+     */
+    public static Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, int axis, Tensor offset,
+                                            Tensor scale, float epsilon) {
+        return BatchNorm.apply(x, mean, variance, axis, offset, scale, epsilon);
+    }
+
+    /** {@link #batchNormalization(Tensor, Tensor, Tensor, int, Tensor, Tensor, float)} with Keras's epsilon, 1e-3. */
+    public static Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, int axis, Tensor offset,
+                                            Tensor scale) {
+        return BatchNorm.apply(x, mean, variance, axis, offset, scale, 1e-3f);
+    }
+
+    /** {@link #batchNormalization(Tensor, Tensor, Tensor, int, Tensor, Tensor, float)} without offset and scale. */
+    public static Tensor batchNormalization(Tensor x, Tensor mean, Tensor variance, int axis) {
+        return BatchNorm.apply(x, mean, variance, axis, null, null, 1e-3f);
+    }
+
+    /**
+     * Layer normalization over {@code axes}, as {@code keras.ops.layer_normalization}: x minus its mean over the
+     * axes, divided by {@code √(variance + epsilon)}, times {@code gamma}, plus {@code beta} (either may be null;
+     * shaped as x's normalized dimensions). {@code epsilon} null is Keras's {@code backend.epsilon()}, 1e-7.
+     */
+    public static Tensor layerNormalization(Tensor x, Tensor gamma, Tensor beta, int[] axes, Float epsilon) {
+        return LayerNorm.apply(x, gamma, beta, axes, epsilon);
+    }
+
+    /** {@link #layerNormalization(Tensor, Tensor, Tensor, int[], Float)} over the last axis, epsilon 1e-7. */
+    public static Tensor layerNormalization(Tensor x, Tensor gamma, Tensor beta) {
+        return LayerNorm.apply(x, gamma, beta, new int[] {-1}, null);
+    }
+
+    /** {@link #layerNormalization(Tensor, Tensor, Tensor, int[], Float)} over the last axis, without gamma and beta. */
+    public static Tensor layerNormalization(Tensor x) {
+        return LayerNorm.apply(x, null, null, new int[] {-1}, null);
+    }
+
+    /**
+     * Root-mean-square normalization, as {@code keras.ops.rms_normalization}:
+     * {@code x / √(mean(x², axes) + epsilon)}, times {@code scale} (broadcast; may be null). {@code epsilon} null is
+     * 1e-7.
+     */
+    public static Tensor rmsNormalization(Tensor x, Tensor scale, int[] axes, Float epsilon) {
+        return RmsNorm.apply(x, scale, axes, epsilon);
+    }
+
+    /** {@link #rmsNormalization(Tensor, Tensor, int[], Float)} over the last axis, epsilon 1e-7. */
+    public static Tensor rmsNormalization(Tensor x, Tensor scale) {
+        return RmsNorm.apply(x, scale, new int[] {-1}, null);
+    }
+
+    /** {@link #rmsNormalization(Tensor, Tensor, int[], Float)} over the last axis, without a scale. */
+    public static Tensor rmsNormalization(Tensor x) {
+        return RmsNorm.apply(x, null, new int[] {-1}, null);
+    }
+
+    /**
+     * x divided by its {@code order}-norm over {@code axes}, as {@code keras.ops.normalize}; for order 2 the inverse
+     * norm is capped at {@code 1/epsilon}, for other orders the norm is floored at {@code epsilon} (null: 1e-7).
+     * Orders other than 2 take exactly one axis.
+     *
+     * @throws IllegalArgumentException if order is below 1, or not 2 with several axes
+     */
+    public static Tensor normalize(Tensor x, int[] axes, int order, Float epsilon) {
+        return Normalize.apply(x, axes, order, epsilon);
+    }
+
+    /** The L2 normalization of x along {@code axis}: {@code normalize(x, axis, order=2)}. */
+    public static Tensor normalize(Tensor x, int axis) {
+        return Normalize.apply(x, new int[] {axis}, 2, null);
+    }
+
+    /** The L2 normalization of x along its last axis. */
+    public static Tensor normalize(Tensor x) {
+        return Normalize.apply(x, new int[] {-1}, 2, null);
+    }
+
+    /**
+     * Multi-hot encoding of integer labels, as {@code keras.ops.multi_hot(inputs, num_classes, axis)}: labels of
+     * shape (batch, n) give (batch, numClasses) with 1 at each label of the row; a vector gives (numClasses).
+     * Labels are truncated toward zero (Keras's int32 cast) and those outside {@code [0, numClasses)} set nothing.
+     * Not differentiable.
+     */
+    public static Tensor multiHot(Tensor inputs, int numClasses, int axis) {
+        return MultiHot.apply(inputs, numClasses, axis);
+    }
+
+    /** {@link #multiHot(Tensor, int, int)} with the class axis last. */
+    public static Tensor multiHot(Tensor inputs, int numClasses) {
+        return MultiHot.apply(inputs, numClasses, -1);
+    }
+
+    /**
+     * The binary crossentropy of each element, as {@code keras.ops.binary_crossentropy(target, output,
+     * from_logits)}: not averaged (the loss {@code BinaryCrossentropy} averages it over the last axis).
+     */
+    public static Tensor binaryCrossentropy(Tensor target, Tensor output, boolean fromLogits) {
+        return Crossentropies.binary(target, output, fromLogits);
+    }
+
+    /**
+     * The categorical crossentropy of each sample along {@code axis}, as {@code keras.ops.categorical_crossentropy}:
+     * {@code -Σ target·log p}, p the softmax of logits or the normalized, clipped probabilities.
+     */
+    public static Tensor categoricalCrossentropy(Tensor target, Tensor output, boolean fromLogits, int axis) {
+        return Crossentropies.categorical(target, output, fromLogits, axis);
+    }
+
+    /** {@link #categoricalCrossentropy(Tensor, Tensor, boolean, int)} over the last axis. */
+    public static Tensor categoricalCrossentropy(Tensor target, Tensor output, boolean fromLogits) {
+        return Crossentropies.categorical(target, output, fromLogits, -1);
+    }
+
+    /**
+     * The sparse categorical crossentropy of each sample, as {@code keras.ops.sparse_categorical_crossentropy}:
+     * integer labels (truncated toward zero) of output's shape without its last axis; a label outside the classes
+     * gives 0. The classes must be on the last axis ({@code axis} -1).
+     */
+    public static Tensor sparseCategoricalCrossentropy(Tensor target, Tensor output, boolean fromLogits, int axis) {
+        return Crossentropies.sparse(target, output, fromLogits, axis);
+    }
+
+    /** {@link #sparseCategoricalCrossentropy(Tensor, Tensor, boolean, int)} over the last axis. */
+    public static Tensor sparseCategoricalCrossentropy(Tensor target, Tensor output, boolean fromLogits) {
+        return Crossentropies.sparse(target, output, fromLogits, -1);
+    }
+
+    /**
+     * Scaled dot-product attention, as {@code keras.ops.dot_product_attention} on JAX: query (batch, T, heads,
+     * depth), key and value (batch, S, kvHeads, depth), heads a multiple of kvHeads; {@code bias} (added to the
+     * logits) and {@code mask} (non-zero: attend) broadcast to (batch, heads, T, S) and may be null; {@code scale}
+     * null is {@code 1/√depth}; {@code isCausal} lets step t attend only to steps up to t. The result has query's
+     * shape.
+     */
+    public static Tensor dotProductAttention(Tensor query, Tensor key, Tensor value, Tensor bias, Tensor mask,
+                                             Float scale, boolean isCausal) {
+        return DotProductAttention.apply(query, key, value, bias, mask, scale, isCausal);
+    }
+
+    /** {@link #dotProductAttention(Tensor, Tensor, Tensor, Tensor, Tensor, Float, boolean)} without bias or mask. */
+    public static Tensor dotProductAttention(Tensor query, Tensor key, Tensor value) {
+        return DotProductAttention.apply(query, key, value, null, null, null, false);
+    }
+
+    /** CELU, {@code max(x, 0) + alpha·expm1(min(x, 0) / alpha)}, as {@code keras.ops.celu}. */
+    public static Tensor celu(Tensor x, float alpha) {
+        return NnActivations.celu(x, alpha);
+    }
+
+    /** {@link #celu(Tensor, float)} with alpha 1. */
+    public static Tensor celu(Tensor x) {
+        return NnActivations.celu(x, 1f);
+    }
+
+    /**
+     * The gated linear unit, as {@code keras.ops.glu}: x split in halves a, b along {@code axis} (of even size),
+     * {@code a·sigmoid(b)}.
+     */
+    public static Tensor glu(Tensor x, int axis) {
+        return NnActivations.glu(x, axis);
+    }
+
+    /** {@link #glu(Tensor, int)} along the last axis. */
+    public static Tensor glu(Tensor x) {
+        return NnActivations.glu(x, -1);
+    }
+
+    /** x where {@code |x| > threshold}, else 0, as {@code keras.ops.hard_shrink}. */
+    public static Tensor hardShrink(Tensor x, float threshold) {
+        return NnActivations.hardShrink(x, threshold);
+    }
+
+    /** {@link #hardShrink(Tensor, float)} with threshold 0.5. */
+    public static Tensor hardShrink(Tensor x) {
+        return NnActivations.hardShrink(x, 0.5f);
+    }
+
+    /** Hard SiLU, {@code x·hard_sigmoid(x)}, as {@code keras.ops.hard_silu}. */
+    public static Tensor hardSilu(Tensor x) {
+        return NnActivations.hardSilu(x);
+    }
+
+    /** Keras's alias of {@link #hardSilu} ({@code keras.ops.hard_swish}). */
+    public static Tensor hardSwish(Tensor x) {
+        return NnActivations.hardSilu(x);
+    }
+
+    /** x limited to {@code [-1, 1]}, as {@code keras.ops.hard_tanh} (its gradient at ±1 is 1, as JAX's). */
+    public static Tensor hardTanh(Tensor x) {
+        return NnActivations.hardTanh(x);
+    }
+
+    /** {@code log(sigmoid(x)) = -softplus(-x)}, as {@code keras.ops.log_sigmoid}. */
+    public static Tensor logSigmoid(Tensor x) {
+        return NnActivations.logSigmoid(x);
+    }
+
+    /** {@code x ∓ threshold} outside {@code [-threshold, threshold]}, else 0, as {@code keras.ops.soft_shrink}. */
+    public static Tensor softShrink(Tensor x, float threshold) {
+        return NnActivations.softShrink(x, threshold);
+    }
+
+    /** {@link #softShrink(Tensor, float)} with threshold 0.5. */
+    public static Tensor softShrink(Tensor x) {
+        return NnActivations.softShrink(x, 0.5f);
+    }
+
+    /** 0 for {@code x <= -1}, x for {@code x >= 1}, else {@code (x + 1)²/4}, as {@code keras.ops.sparse_plus}. */
+    public static Tensor sparsePlus(Tensor x) {
+        return NnActivations.sparsePlus(x);
+    }
+
+    /** {@code clip((x + 1) / 2, 0, 1)}, as {@code keras.ops.sparse_sigmoid}. */
+    public static Tensor sparseSigmoid(Tensor x) {
+        return NnActivations.sparseSigmoid(x);
+    }
+
+    /** Sparsemax along {@code axis}, as {@code keras.ops.sparsemax}: a softmax whose small entries are exactly 0. */
+    public static Tensor sparsemax(Tensor x, int axis) {
+        return NnActivations.sparsemax(x, axis);
+    }
+
+    /** {@link #sparsemax(Tensor, int)} along the last axis. */
+    public static Tensor sparsemax(Tensor x) {
+        return NnActivations.sparsemax(x, -1);
+    }
+
+    /** {@code (x + √(x² + b)) / 2}, as {@code keras.ops.squareplus}. */
+    public static Tensor squareplus(Tensor x, float b) {
+        return NnActivations.squareplus(x, b);
+    }
+
+    /** {@link #squareplus(Tensor, float)} with b = 4. */
+    public static Tensor squareplus(Tensor x) {
+        return NnActivations.squareplus(x, 4f);
+    }
+
+    /** {@code x - tanh(x)}, as {@code keras.ops.tanh_shrink}. */
+    public static Tensor tanhShrink(Tensor x) {
+        return NnActivations.tanhShrink(x);
+    }
+
+    /** x where {@code x > threshold}, else {@code defaultValue}, as {@code keras.ops.threshold}. */
+    public static Tensor threshold(Tensor x, float threshold, float defaultValue) {
+        return NnActivations.threshold(x, threshold, defaultValue);
+    }
+
+    /**
+     * The peak signal-to-noise ratio of x1 against x2 (same shape), as {@code keras.ops.psnr}:
+     * {@code 20·log10(maxVal) - 10·log10(mse)}, the mean squared error over all elements; a scalar.
+     */
+    public static Tensor psnr(Tensor x1, Tensor x2, float maxVal) {
+        return Psnr.apply(x1, x2, maxVal);
+    }
+
+    /**
+     * Pixel shuffle, as {@code keras.ops.depth_to_space}: a 4D tensor's channels (divisible by
+     * {@code blockSize²}) become {@code blockSize × blockSize} spatial blocks; {@code dataFormat}
+     * {@code "channels_last"} or {@code "channels_first"}.
+     */
+    public static Tensor depthToSpace(Tensor x, int blockSize, String dataFormat) {
+        return DepthSpace.depthToSpace(x, blockSize, dataFormat);
+    }
+
+    /** {@link #depthToSpace(Tensor, int, String)}, channels last. */
+    public static Tensor depthToSpace(Tensor x, int blockSize) {
+        return DepthSpace.depthToSpace(x, blockSize, "channels_last");
+    }
+
+    /**
+     * Pixel unshuffle, as {@code keras.ops.space_to_depth}: {@code blockSize × blockSize} spatial blocks of a 4D
+     * tensor (height and width divisible by blockSize) become channels.
+     */
+    public static Tensor spaceToDepth(Tensor x, int blockSize, String dataFormat) {
+        return DepthSpace.spaceToDepth(x, blockSize, dataFormat);
+    }
+
+    /** {@link #spaceToDepth(Tensor, int, String)}, channels last. */
+    public static Tensor spaceToDepth(Tensor x, int blockSize) {
+        return DepthSpace.spaceToDepth(x, blockSize, "channels_last");
+    }
+
+    /**
+     * Adaptive average pooling, as {@code keras.ops.adaptive_average_pool}: a 3D, 4D or 5D input pooled to
+     * {@code outputSize} (one size for every spatial axis, or one per axis), position i of an axis of length L
+     * averaging the window {@code [floor(i·L/O), ceil((i+1)·L/O))}; {@code dataFormat} {@code "channels_last"} or
+     * {@code "channels_first"}.
+     */
+    public static Tensor adaptiveAveragePool(Tensor inputs, int[] outputSize, String dataFormat) {
+        return AdaptivePool.apply(inputs, outputSize, dataFormat, false);
+    }
+
+    /** {@link #adaptiveAveragePool(Tensor, int[], String)} to the same size on every spatial axis, channels last. */
+    public static Tensor adaptiveAveragePool(Tensor inputs, int outputSize) {
+        return AdaptivePool.apply(inputs, new int[] {outputSize}, "channels_last", false);
+    }
+
+    /** Adaptive max pooling, as {@code keras.ops.adaptive_max_pool}: the windows of {@link #adaptiveAveragePool}. */
+    public static Tensor adaptiveMaxPool(Tensor inputs, int[] outputSize, String dataFormat) {
+        return AdaptivePool.apply(inputs, outputSize, dataFormat, true);
+    }
+
+    /** {@link #adaptiveMaxPool(Tensor, int[], String)} to the same size on every spatial axis, channels last. */
+    public static Tensor adaptiveMaxPool(Tensor inputs, int outputSize) {
+        return AdaptivePool.apply(inputs, new int[] {outputSize}, "channels_last", true);
+    }
+
     // =========================================================================================================
     // More image ops (keras.ops.image)
     // =========================================================================================================

@@ -315,6 +315,47 @@ class OpSpecRoundTripTest {
         example("matrix_rank", (a, b) -> Ops.matrixRank(a));
 
         // issue 16: keras.ops.nn
+        EXAMPLES.put("moments", (a, b) -> Ops.moments(a, new int[] {1}, false));
+        example("batch_normalization", (a, b) -> Ops.batchNormalization(a, Ops.mean(b, new int[] {0, 1}, false),
+                Ops.add(Ops.abs(Ops.mean(a, new int[] {0, 1}, false)), 0.5f), -1, null,
+                Tensor.of(new float[] {1, 2, 0.5f, -1}), 0.01f));
+        example("layer_normalization", (a, b) -> Ops.add(Ops.layerNormalization(a), Ops.layerNormalization(b,
+                Tensor.ones(3, 4), null, new int[] {1, 2}, 1e-3f)));
+        example("rms_normalization", (a, b) -> Ops.add(Ops.rmsNormalization(a, Tensor.of(new float[] {1, 2, 3, 4})),
+                Ops.rmsNormalization(b)));
+        example("normalize", (a, b) -> Ops.add(Ops.normalize(a), Ops.normalize(b, new int[] {1}, 3, 1e-3f)));
+        example("multi_hot", (a, b) -> Ops.multiHot(Ops.floor(Ops.multiply(Ops.abs(a), 3f)), 4));
+        example("binary_crossentropy", (a, b) -> Ops.binaryCrossentropy(Ops.sigmoid(b), a, true));
+        example("categorical_crossentropy", (a, b) -> Ops.categoricalCrossentropy(Ops.softmax(b, 1),
+                Ops.softmax(a, 1), false, 1));
+        example("sparse_categorical_crossentropy", (a, b) -> Ops.sparseCategoricalCrossentropy(
+                Ops.floor(Ops.multiply(Ops.abs(Ops.mean(b, -1)), 4f)), a, true));
+        example("dot_product_attention", (a, b) -> {
+            Tensor q = Ops.reshape(a, Shape.of(-1, 3, 2, 2));
+            Tensor k = Ops.reshape(b, Shape.of(-1, 3, 2, 2));
+            return Ops.dotProductAttention(q, k, k, null, Tensor.of(new float[] {1, 0, 1, 1, 1, 0, 0, 1, 1}, 1, 1, 3, 3),
+                    0.5f, true);
+        });
+        example("celu", (a, b) -> Ops.celu(a, 0.5f));
+        example("glu", (a, b) -> Ops.glu(a));
+        example("hard_shrink", (a, b) -> Ops.hardShrink(a, 0.25f));
+        example("hard_silu", (a, b) -> Ops.hardSilu(Ops.multiply(a, 4f)));
+        example("hard_tanh", (a, b) -> Ops.hardTanh(Ops.multiply(a, 2f)));
+        example("log_sigmoid", (a, b) -> Ops.logSigmoid(a));
+        example("soft_shrink", (a, b) -> Ops.softShrink(a));
+        example("sparse_plus", (a, b) -> Ops.sparsePlus(Ops.multiply(a, 2f)));
+        example("sparse_sigmoid", (a, b) -> Ops.sparseSigmoid(Ops.multiply(a, 2f)));
+        example("sparsemax", (a, b) -> Ops.sparsemax(a, 1));
+        example("squareplus", (a, b) -> Ops.squareplus(a, 2f));
+        example("tanh_shrink", (a, b) -> Ops.tanhShrink(a));
+        example("threshold", (a, b) -> Ops.threshold(a, 0.1f, -1f));
+        example("psnr", (a, b) -> Ops.add(a, Ops.psnr(a, b, 2f)));
+        example("depth_to_space", (a, b) -> Ops.depthToSpace(Ops.reshape(a, Shape.of(-1, 4, 1, 3)), 2,
+                "channels_first"));
+        example("space_to_depth", (a, b) -> Ops.spaceToDepth(Ops.reshape(a, Shape.of(-1, 2, 6, 1)), 2));
+        example("adaptive_average_pool", (a, b) -> Ops.adaptiveAveragePool(a, 2));
+        example("adaptive_max_pool", (a, b) -> Ops.adaptiveMaxPool(Ops.reshape(a, Shape.of(-1, 3, 2, 2)),
+                new int[] {2, 1}, "channels_last"));
 
         // issue 16: keras.ops.image
         // Images from (batch, 3, 4): (batch, 4, 1, 3) RGB channels last, (batch, 3, 4, 1), (batch, 1, 3, 4).

@@ -229,17 +229,9 @@ public class LayerNormalization extends Layer {
                         + " (built for shape " + buildInputShapes().getFirst() + "), but received shape " + in);
             }
         }
-        Tensor mean = Ops.mean(input, normalized, true);
-        Tensor variance = Ops.mean(Ops.square(Ops.subtract(input, mean)), normalized, true);
-        Tensor inv = Ops.rsqrt(Ops.add(variance, (float) epsilon));
-        if (gamma != null) {
-            inv = Ops.multiply(inv, broadcastable(gamma));
-        }
-        Tensor res = Ops.multiply(Ops.negative(mean), inv);
-        if (beta != null) {
-            res = Ops.add(res, broadcastable(beta));
-        }
-        return Ops.add(Ops.multiply(input, inv), res);
+        // keras.ops.layer_normalization, as Keras's layer calls it: the same operations in the same order
+        return Ops.layerNormalization(input, gamma == null ? null : broadcastable(gamma),
+                beta == null ? null : broadcastable(beta), normalized, (float) epsilon);
     }
 
     private Tensor broadcastable(Tensor param) {
