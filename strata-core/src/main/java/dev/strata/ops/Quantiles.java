@@ -70,8 +70,9 @@ final class Quantiles {
         int[] ax = Reductions.axes(name, x.shape(), axes);
         if (x.isSymbolic()) {
             OpSpec spec = nan ? NANMEDIAN : MEDIAN;
+            // recorded as given (Keras writes axis -1 as -1)
             Object axisArg = nan ? (axes == null ? null : (Object) Integer.valueOf(axes[0])) : (axes == null ? null
-                    : ax);
+                    : axes.clone());
             return OpSupport.record(spec.args(axisArg, keepDims), Reductions.shape(x.shape(), ax, keepDims),
                     in -> median(in.get(0), axes, keepDims, nan), x);
         }

@@ -16,21 +16,24 @@ import java.util.Arrays;
  */
 final class Searching {
     /** {@code keras.ops.searchsorted(sorted_sequence, values, side="left")}. */
-    static final OpSpec SEARCHSORTED = OpSpec.op("searchsorted").numpy("SearchSorted").binary()
+    static final OpSpec SEARCHSORTED = OpSpec.op("search_sorted").numpy("SearchSorted").binary()
             .config("side", Type.STRING, "left")
             .rebuild((in, args) -> searchsorted(in.get(0), in.get(1), args.string("side")));
     /** {@code keras.ops.digitize(x, bins)}. */
     static final OpSpec DIGITIZE = OpSpec.op("digitize").numpy("Digitize").binary()
             .rebuild((in, args) -> digitize(in.get(0), in.get(1)));
     /** {@code keras.ops.isin(x1, x2, assume_unique=False, invert=False)}. */
-    static final OpSpec ISIN = OpSpec.op("isin").numpy("IsIn").binary().config("assume_unique", Type.BOOL, false)
+    static final OpSpec ISIN = OpSpec.op("is_in").numpy("IsIn").binary().config("assume_unique", Type.BOOL, false)
             .config("invert", Type.BOOL, false)
             .rebuild((in, args) -> isin(in.get(0), in.get(1), args.bool("assume_unique"), args.bool("invert")));
-    /** {@code keras.ops.bincount(x, weights=None, minlength=0, sparse=False)}; weights only eagerly. */
-    static final OpSpec BINCOUNT = OpSpec.op("bincount").numpy("Bincount")
-            .fixed("weights", null, "Keras keeps the weights in the op's config, which cannot hold a tensor")
-            .config("minlength", Type.INT, 0).fixed("sparse", false, "Strata's tensors are dense")
-            .rebuild((in, args) -> bincount(in.get(0), null, args.integer("minlength")));
+    /**
+     * {@code keras.ops.bincount(x, weights=None, minlength=0, sparse=False)}: recorded in graphs (with an unknown
+     * length) but not saved, since Keras's JAX backend cannot run it in one.
+     */
+    static final OpSpec BINCOUNT = OpSpec.op("bincount").config("minlength", Type.INT)
+            .noKerasForm("Keras's JAX backend cannot run bincount in a model: its length depends on the values (it "
+                    + "is not jittable) and it takes an integer tensor, which Strata's float32 graphs do not carry; "
+                    + "call Ops.bincount eagerly");
     /** {@code keras.ops.argpartition(x, kth, axis=-1)}. */
     static final OpSpec ARGPARTITION = OpSpec.op("argpartition").numpy("Argpartition").config("kth", Type.INT)
             .config("axis", Type.OPTIONAL_INT)

@@ -61,8 +61,9 @@ final class Statistics {
     static Tensor ptp(Tensor x, int[] axes, boolean keepDims) {
         int[] ax = Reductions.axes("ptp", x.shape(), axes);
         if (x.isSymbolic()) {
-            return OpSupport.record(PTP.args(ax, keepDims), Reductions.shape(x.shape(), ax, keepDims),
-                    in -> ptp(in.get(0), ax, keepDims), x);
+            // recorded as given (Keras writes axis -1 as -1)
+            return OpSupport.record(PTP.args(axes == null ? null : axes.clone(), keepDims),
+                    Reductions.shape(x.shape(), ax, keepDims), in -> ptp(in.get(0), ax, keepDims), x);
         }
         return Subtract.apply(Max.apply(x, ax, keepDims), Min.apply(x, ax, keepDims));
     }
