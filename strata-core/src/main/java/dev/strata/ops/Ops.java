@@ -1563,6 +1563,28 @@ public final class Ops {
     }
 
     /**
+     * {@code keras.ops.unique(x)}: the sorted distinct values of x flattened (each NaN its own value). Eager only:
+     * the length depends on the data, so a symbolic x is an error.
+     */
+    public static Tensor unique(Tensor x) {
+        return Searching.unique(x, false, false, false, null, null).getFirst();
+    }
+
+    /**
+     * {@code keras.ops.unique(x, sorted=True, return_index, return_inverse, return_counts, axis=None, size,
+     * fill_value)}: {@code [values, index?, inverse?, counts?]} (only those asked for, in that order). The values
+     * are always sorted, as JAX's; {@code axis} must be null (x flattened); {@code size} (null: as many as there are)
+     * cuts or pads to that length with {@code fillValue} (null: the smallest value). Eager only.
+     */
+    public static java.util.List<Tensor> unique(Tensor x, boolean sorted, boolean returnIndex, boolean returnInverse,
+                                                boolean returnCounts, Integer axis, Integer size, Float fillValue) {
+        if (axis != null) {
+            throw new IllegalArgumentException("unique: only axis None (x flattened) is supported, got axis " + axis);
+        }
+        return Searching.unique(x, returnIndex, returnInverse, returnCounts, size, fillValue);
+    }
+
+    /**
      * {@code keras.ops.argpartition(x, kth, axis)}: indices that put the kth smallest element of each slice in its
      * sorted place, the smaller ones before it (ascending, as JAX's) and the others after (in index order); axis
      * null partitions x flattened. Not differentiable.

@@ -8,8 +8,8 @@ import dev.strata.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Searching and counting ops of {@code keras.ops.numpy}: searchsorted, digitize, isin, bincount, histogram and
- * argpartition. Their results are indices, truth values and counts, held as float32 whole numbers (Keras gives
+ * Searching and counting ops of {@code keras.ops.numpy}: searchsorted, digitize, isin, bincount, histogram, unique
+ * and argpartition. Their results are indices, truth values and counts, held as float32 whole numbers (Keras gives
  * int32 and bool); none is differentiable with respect to the values searched (JAX's gradients there are zero or
  * undefined), except bincount, which is linear in its weights. Values are compared as JAX sorts them: -0 equals 0
  * and NaN is above every number.
@@ -254,19 +254,85 @@ final class Searching {
                 OpSupport.wrap(edges, Shape.of(bins + 1)));
     }
 
-    /** {@code jnp.linspace(start, stop, num)} in float32: start + i·step, the last point exactly stop. */
+    /** {@code jnp.linspace(start, stop, num)} in float32: {@code start·(1 − t) + stop·t} with t = i / (num − 1). */
     private static float[] linspace(float start, float stop, int num) {
         float[] out = new float[num];
-        if (num == 1) {
-            out[0] = start;
-            return out;
-        }
-        float step = (stop - start) / (num - 1);
-        for (int i = 0; i < num; i++) {
-            out[i] = start + i * step;
+        int div = num - 1;
+        for (int i = 0; i < div; i++) {
+            float t = (float) i / div;
+            out[i] = start * (1f - t) + stop * t;
         }
         out[num - 1] = stop;
         return out;
+    }
+
+    /**
+     * The sorted distinct values of x flattened, as {@code jnp.unique} (Keras's {@code equal_nan=False}: each NaN is
+     * its own value, after the numbers; -0 and 0 are one value, shown as the first in x), and as asked the index of
+     * each value's first occurrence, the inverse (x's shape: each element's position in the values) and the counts.
+     * With {@code size}, the values are cut or padded to that length with {@code fillValue} (null: the smallest
+     * value), the indices with the smallest value's index and the counts with 0; there, as in JAX, the NaNs count as
+     * one value. Eager only: the length depends on the values.
+     */
+    static java.util.List<Tensor> unique(Tensor x, boolean returnIndex, boolean returnInverse, boolean returnCounts,
+                                         Integer size, Float fillValue) {
+        if (x.isSymbolic()) {
+            throw new IllegalArgumentException("unique: cannot be traced: the number of values depends on the data "
+                    + "(x of shape " + x.shape() + "); call it on a concrete tensor");
+        }
+        if (size != null && size < 0) {
+            throw new IllegalArgumentException("unique: size must be non-negative, got " + size);
+        }
+        float[] v = OpSupport.data(x);
+        int n = v.length;
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (long) key(v[i]) << 32 | i; // stable: ties keep their index order
+        }
+        java.util.Arrays.sort(order);
+        float[] values = new float[n];
+        float[] first = new float[n];
+        float[] counts = new float[n];
+        float[] inverse = new float[n];
+        int u = -1;
+        int lastKey = 0;
+        for (int r = 0; r < n; r++) {
+            int i = (int) order[r];
+            int k = (int) (order[r] >> 32);
+            boolean nan = Float.isNaN(v[i]);
+            if (u < 0 || k != lastKey || (nan && size == null)) {
+                u++;
+                values[u] = v[i];
+                first[u] = i;
+                lastKey = k;
+            }
+            counts[u]++;
+            inverse[i] = u;
+        }
+        int distinct = u + 1;
+        int len = size == null ? distinct : size;
+        float fill = fillValue != null ? fillValue : distinct > 0 ? values[0] : 0f;
+        float[] outValues = new float[len];
+        float[] outFirst = new float[len];
+        float[] outCounts = new float[len];
+        for (int i = 0; i < len; i++) {
+            boolean real = i < distinct;
+            outValues[i] = real ? values[i] : fill;
+            outFirst[i] = real ? first[i] : distinct > 0 ? first[0] : 0f;
+            outCounts[i] = real ? counts[i] : 0f;
+        }
+        java.util.List<Tensor> out = new java.util.ArrayList<>();
+        out.add(OpSupport.wrap(outValues, Shape.of(len)));
+        if (returnIndex) {
+            out.add(OpSupport.wrap(outFirst, Shape.of(len)));
+        }
+        if (returnInverse) {
+            out.add(OpSupport.wrap(inverse, x.shape()));
+        }
+        if (returnCounts) {
+            out.add(OpSupport.wrap(outCounts, Shape.of(len)));
+        }
+        return java.util.List.copyOf(out);
     }
 
     /**

@@ -69,7 +69,7 @@ final class Ops16StatsGolden {
     static final int[] IN_BD_SHAPE = new int[] {4};
     static final float[] IN_SET = new float[] {0.0f, 2.0f, 4.0f, Float.NaN};
     static final int[] IN_SET_SHAPE = new int[] {4};
-    static final float[] IN_H = new float[] {0.1f, 0.5f, 0.25f, 1.0f, -0.5f, 0.75f, 0.5f, 2.0f, 0.0f, 1.0f};
+    static final float[] IN_H = new float[] {0.1f, 0.5f, 0.3f, 1.0f, -0.5f, 0.75f, 0.5f, 2.0f, 0.0f, 1.0f};
     static final int[] IN_H_SHAPE = new int[] {10};
     static final float[] IN_HC = new float[] {2.0f, 2.0f, 2.0f};
     static final int[] IN_HC_SHAPE = new int[] {3};

@@ -1,7 +1,9 @@
 package dev.strata.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.ShapeException;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.graph.Graph;
 import dev.strata.tensor.Shape;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -245,5 +248,114 @@ class Ops16StatsTest {
         Tensor y = c.f().apply(symbolic);
         assertThat(y.isSymbolic()).isTrue();
         assertThat(y.shape()).as(c.name()).isEqualTo(c.f().apply(in).shape());
+    }
+
+    @Test
+    void histogramIsJaxs() {
+        List<Tensor> h = Ops.histogram(input("H"));
+        Ops13Checks.assertExact("counts", h.get(0), Ops16StatsGolden.HISTOGRAM_COUNTS);
+        // edges within an ulp: XLA fuses jnp.linspace, so its edges can differ from the float32 formula in the last bit
+        Ops13Checks.assertGolden("edges", h.get(1), Shape.of(11), Ops16StatsGolden.HISTOGRAM_EDGES, 1e-7, 1e-7);
+        h = Ops.histogram(input("H"), 4, new float[] {0f, 1f});
+        Ops13Checks.assertExact("counts", h.get(0), Ops16StatsGolden.HISTOGRAM_4_RANGE_COUNTS);
+        Ops13Checks.assertExact("edges", h.get(1), Ops16StatsGolden.HISTOGRAM_4_RANGE_EDGES);
+        h = Ops.histogram(input("HC"), 3, null);
+        Ops13Checks.assertExact("counts", h.get(0), Ops16StatsGolden.HISTOGRAM_CONSTANT_COUNTS);
+        Ops13Checks.assertExact("edges", h.get(1), Ops16StatsGolden.HISTOGRAM_CONSTANT_EDGES);
+    }
+
+    @Test
+    void uniqueIsJaxs() {
+        Tensor x = input("I");
+        List<Tensor> u = Ops.unique(x, true, true, true, true, null, null, null);
+        Ops13Checks.assertExact("values", u.get(0), Ops16StatsGolden.UNIQUE_VALUES);
+        Ops13Checks.assertExact("index", u.get(1), Ops16StatsGolden.UNIQUE_INDEX);
+        Ops13Checks.assertExact("inverse", u.get(2), Ops16StatsGolden.UNIQUE_INVERSE);
+        assertThat(u.get(2).shape()).isEqualTo(x.shape());
+        Ops13Checks.assertExact("counts", u.get(3), Ops16StatsGolden.UNIQUE_COUNTS);
+        List<Tensor> sized = Ops.unique(x, true, false, false, true, null, 8, -1f);
+        Ops13Checks.assertExact("values", sized.get(0), Ops16StatsGolden.UNIQUE_SIZE8_VALUES);
+        Ops13Checks.assertExact("counts", sized.get(1), Ops16StatsGolden.UNIQUE_SIZE8_COUNTS);
+        Ops13Checks.assertExact("values only", Ops.unique(x), Ops16StatsGolden.UNIQUE_VALUES);
+        // each NaN is its own value (Keras's equal_nan=False), after the numbers
+        assertThat(Ops.unique(t(2f, Float.NaN, 1f, Float.NaN)).toFloatArray()).containsExactly(1f, 2f, Float.NaN,
+                Float.NaN);
+    }
+
+    @Test
+    void bincountTracesWithAnUnknownLengthAndDoesNotSave() {
+        Tensor y = Ops.bincount(Graph.input(Shape.of(Shape.UNKNOWN, 5), "x"), null, 3);
+        assertThat(y.shape()).isEqualTo(Shape.of(Shape.UNKNOWN, Shape.UNKNOWN));
+        assertThat(dev.strata.internal.OpSpecs.named("bincount").orElseThrow().noKerasFormReason())
+                .contains("not jittable");
+    }
+
+    @Test
+    void badInputIsAClearError() {
+        Tensor a = input("A");
+        assertThatThrownBy(() -> Ops.tensordot(a, input("M"), 1)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("tensordot").hasMessageContaining("(2, 3, 4)").hasMessageContaining("4 against 3");
+        assertThatThrownBy(() -> Ops.tensordot(a, input("M"), 4)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("tensordot: axes = 4");
+        assertThatThrownBy(() -> Ops.tensordot(a, input("E"), new int[] {1}, new int[] {0, 1}))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("as long as each other");
+        assertThatThrownBy(() -> Ops.vdot(a, input("M"))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("vdot").hasMessageContaining("24 and 12");
+        assertThatThrownBy(() -> Ops.inner(a, Ops.reshape(input("F"), 4, 5))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("inner: the last axes");
+        assertThatThrownBy(() -> Ops.cross(a, a)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("cross: the vectors must have 2 or 3 components, got 4");
+        assertThatThrownBy(() -> Ops.correlate(input("M"), input("C3"))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("correlate: x1 and x2 must be 1-D");
+        assertThatThrownBy(() -> Ops.correlate(input("C5"), input("C3"), "circular"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'valid', 'same' or 'full'");
+        assertThatThrownBy(() -> Ops.diff(a, -1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("diff: the order n must be non-negative, got -1");
+        assertThatThrownBy(() -> Ops.diff(Tensor.scalar(1f))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("diff: x must have at least one axis");
+        assertThatThrownBy(() -> Ops.quantile(a, 1.5f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quantile: q must be in [0, 1], got 1.5");
+        assertThatThrownBy(() -> Ops.percentile(a, 150f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("percentile: q must be in [0, 100], got 150.0");
+        assertThatThrownBy(() -> Ops.quantile(a, 0.5f, 1, "inverted_cdf", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("method must be 'linear'");
+        assertThatThrownBy(() -> Ops.quantile(a, 0.5f, 3, "linear", false)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("quantile: axis 3 is out of bounds");
+        assertThatThrownBy(() -> Ops.median(Tensor.zeros(2, 0), new int[] {1}, false))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("which hold no elements");
+        assertThatThrownBy(() -> Ops.searchsorted(input("M"), a)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("searchsorted: sorted_sequence must be 1-D, got shape (3, 4)");
+        assertThatThrownBy(() -> Ops.searchsorted(input("SS"), a, "middle"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'left' or 'right'");
+        assertThatThrownBy(() -> Ops.digitize(a, input("M"))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("digitize: bins must be 1-D");
+        assertThatThrownBy(() -> Ops.bincount(t(1f, -2f))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bincount: x must hold non-negative whole numbers, got -2.0");
+        assertThatThrownBy(() -> Ops.bincount(t(1f, 2.5f))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 2.5");
+        assertThatThrownBy(() -> Ops.bincount(t(1f, 2f), t(1f), 0)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("bincount: weights of shape (1,) must have x's shape (2,)");
+        assertThatThrownBy(() -> Ops.bincount(a)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("bincount: x must be 1-D or 2-D");
+        assertThatThrownBy(() -> Ops.bincount(Graph.input(Shape.of(4), "x"), t(1f, 1f, 1f, 1f), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights cannot be traced");
+        assertThatThrownBy(() -> Ops.histogram(input("H"), -1, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bins must be a non-negative integer");
+        assertThatThrownBy(() -> Ops.histogram(input("H"), 3, new float[] {1f, 0f}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("range must be two numbers");
+        assertThatThrownBy(() -> Ops.histogram(Graph.input(Shape.of(4), "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("histogram: cannot be traced");
+        assertThatThrownBy(() -> Ops.unique(Graph.input(Shape.of(4), "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unique: cannot be traced");
+        assertThatThrownBy(() -> Ops.unique(a, true, false, false, false, 0, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only axis None");
+        assertThatThrownBy(() -> Ops.argpartition(a, 4)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("argpartition: kth = 4 is out of bounds for axis 2 of length 4");
+        assertThatThrownBy(() -> Ops.average(a, 1, Ops.reshape(input("WPOS"), 4, 6)))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("average: weights of shape (4, 6)");
+        assertThatThrownBy(() -> Ops.corrcoef(a)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("corrcoef: x must be 1-D or 2-D");
+        assertThatThrownBy(() -> Ops.nanargmax(a, 3, false)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("nanargmax: axis 3 is out of bounds");
     }
 }
