@@ -26,9 +26,9 @@ class OpConfigErrorsTest {
                 .hasMessageContaining("the op 'strided_slice' has no keras.ops form Strata can write: Keras saves "
                         + "Python slicing (x[a:b:c]) as a GetItem op with slice objects")
                 .hasMessageContaining("use Ops.slice (keras.ops.slice) for a contiguous box")
-                .hasMessageContaining("The ops that save are [abs, add, affine_transform, all, any, arccos, arccosh, arcsin, "
-                        + "arcsinh, "
-                        + "arctan, arctan2, arctanh, argmax, argmin, argsort, average_pool, broadcast_to,")
+                // the list in sorted order (a prefix and a later name, so that new ops do not change the check)
+                .hasMessageContaining("The ops that save are [abs, add, affine_transform, all, ")
+                .hasMessageContaining(", argsort, ").hasMessageContaining(", broadcast_to, ")
                 .hasMessageContaining("for another computation use a layer");
     }
 
