@@ -1,24 +1,10 @@
 package dev.strata.ops;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.strata.Strata;
-import dev.strata.internal.io.KerasArchive;
-import dev.strata.models.Model;
-import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
-import dev.strata.tensor.Tensor;
-import dev.strata.tensor.Tensors;
-import dev.strata.training.PredictOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,100 +17,32 @@ import org.junit.jupiter.api.io.TempDir;
  * configs Strata writes, is {@code OpSpecRoundTripTest.everyOp} through {@code tools/keras-interop/check_config.py}.)
  */
 class Ops13InteropTest {
-    private static final Path FILE = resource("/keras-golden/ops13.keras");
     /** The Keras classes of issue 13's ops (the model also uses others to make their inputs). */
-    private static final java.util.Set<Object> OURS = java.util.Set.of("Sin", "Cos", "Tan", "Arcsin", "Arccos",
-            "Arctan", "Arctan2", "Sinh", "Cosh", "Arcsinh", "Arccosh", "Arctanh", "Floor", "Ceil", "Trunc", "Round",
-            "Cumsum", "Cumprod", "Sort", "Argsort", "TopK", "LogicalAnd", "LogicalOr", "LogicalXor", "LogicalNot",
-            "Isnan", "Isinf", "Isfinite", "NanToNum", "Tril", "Triu");
+    private static final KerasOpsInterop KERAS = new KerasOpsInterop("ops13", Set.of("Sin", "Cos", "Tan", "Arcsin",
+            "Arccos", "Arctan", "Arctan2", "Sinh", "Cosh", "Arcsinh", "Arccosh", "Arctanh", "Floor", "Ceil", "Trunc",
+            "Round", "Cumsum", "Cumprod", "Sort", "Argsort", "TopK", "LogicalAnd", "LogicalOr", "LogicalXor",
+            "LogicalNot", "Isnan", "Isinf", "Isfinite", "NanToNum", "Tril", "Triu"));
 
     @BeforeEach
     void reset() {
         Strata.clearSession();
     }
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(Ops13InteropTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Map<?, ?> golden() {
-        try (InputStream in = Ops13InteropTest.class.getResourceAsStream("/keras-golden/ops13_golden.json")) {
-            return (Map<?, ?>) KerasConfig.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static float[] floats(Object list) {
-        List<?> v = (List<?>) list;
-        float[] out = new float[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) v.get(i)).floatValue();
-        }
-        return out;
-    }
-
-    private static int[] ints(Object list) {
-        return ((List<?>) list).stream().mapToInt(d -> ((Number) d).intValue()).toArray();
-    }
-
-    private static List<Tensor> inputs() {
-        Map<?, ?> g = golden();
-        int[] shape = ints(g.get("shape"));
-        return List.of(Tensor.of(floats(g.get("a")), shape), Tensor.of(floats(g.get("b")), shape));
-    }
-
-    private static void assertPredictsKeras(Model m) {
-        Tensors got = m.predictOnBatch(inputs()); // one batch: the flattened (axis None) outputs mix samples
-        List<?> expected = (List<?>) golden().get("outputs");
-        List<?> shapes = (List<?>) golden().get("output_shapes");
-        assertThat(got).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            Tensor y = got.get(i);
-            assertThat(y.shape().toArray()).as("output " + i + " shape").containsExactly(ints(shapes.get(i)));
-            Ops13Checks.assertGolden("output " + i, y, y.shape(),
-                    floats(expected.get(i)), 1e-5, 1e-6);
-        }
-    }
-
     @Test
     void loadsKerassFileAndPredictsKerassValues() {
-        assertPredictsKeras(Saving.loadModel(FILE));
+        KERAS.assertPredictsKeras(Saving.loadModel(KERAS.file()));
     }
 
     @Test
     void writesKerassOpConfigsBack() throws IOException {
-        Model m = Saving.loadModel(FILE);
-        Map<String, Object> kerasOps = opConfigs(KerasArchive.read(FILE).configJson());
-        Map<String, Object> strataOps = opConfigs(KerasConfig.modelToJson(m));
-        assertThat(kerasOps).hasSize(strataOps.size()).hasSizeGreaterThan(38);
-        assertThat(strataOps).isEqualTo(kerasOps);
+        KERAS.assertWritesKerassOpConfigs(Saving.loadModel(KERAS.file()), 38);
     }
 
     @Test
     void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
         Path file = dir.resolve("ops13.keras");
-        Saving.saveModel(Saving.loadModel(FILE), file);
+        Saving.saveModel(Saving.loadModel(KERAS.file()), file);
         Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
-    }
-
-    /** Each op entry's class and config (name included), in order. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> opConfigs(String json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) KerasConfig.parseJson(json))
-                .get("config");
-        for (Object l : (List<Object>) config.get("layers")) {
-            Map<String, Object> e = (Map<String, Object>) l;
-            if (String.valueOf(e.get("module")).startsWith("keras.src.ops") && OURS.contains(e.get("class_name"))) {
-                out.put(e.get("class_name") + " " + e.get("name"), e.get("config"));
-            }
-        }
-        return out;
+        KERAS.assertPredictsKeras(Saving.loadModel(file));
     }
 }
