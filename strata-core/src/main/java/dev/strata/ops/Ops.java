@@ -1985,6 +1985,436 @@ public final class Ops {
     // Statistics, products, searching and counting (keras.ops.numpy)
     // =========================================================================================================
 
+    /**
+     * {@code keras.ops.tensordot(x1, x2, axes=2)}: contracts the last {@code axes} axes of x1 with the first
+     * {@code axes} of x2; the result has x1's other axes then x2's. Runs on the GEMM kernel.
+     */
+    public static Tensor tensordot(Tensor x1, Tensor x2, int axes) {
+        return Products.tensordot(x1, x2, axes);
+    }
+
+    /** {@code keras.ops.tensordot(x1, x2)} with {@code axes=2}. */
+    public static Tensor tensordot(Tensor x1, Tensor x2) {
+        return Products.tensordot(x1, x2, 2);
+    }
+
+    /**
+     * {@code keras.ops.tensordot(x1, x2, axes=(axes1, axes2))}: contracts axis {@code axes1[i]} of x1 with
+     * {@code axes2[i]} of x2 (recorded as transposes and an integer tensordot when symbolic).
+     */
+    public static Tensor tensordot(Tensor x1, Tensor x2, int[] axes1, int[] axes2) {
+        return Products.tensordot(x1, x2, axes1, axes2);
+    }
+
+    /** {@code keras.ops.outer(x1, x2)}: the outer product of x1 and x2 flattened, shape (x1.size, x2.size). */
+    public static Tensor outer(Tensor x1, Tensor x2) {
+        return Products.outer(x1, x2);
+    }
+
+    /**
+     * {@code keras.ops.inner(x1, x2)}: sums over the last axes of both, shape {@code x1.shape[:-1] + x2.shape[:-1]}
+     * (a scalar operand multiplies).
+     */
+    public static Tensor inner(Tensor x1, Tensor x2) {
+        return Products.inner(x1, x2);
+    }
+
+    /** {@code keras.ops.vdot(x1, x2)}: the dot product of x1 and x2 flattened (equal sizes), a scalar. */
+    public static Tensor vdot(Tensor x1, Tensor x2) {
+        return Products.vdot(x1, x2);
+    }
+
+    /** {@code keras.ops.kron(x1, x2)}: the Kronecker product (the lower rank padded with leading 1s). */
+    public static Tensor kron(Tensor x1, Tensor x2) {
+        return Products.kron(x1, x2);
+    }
+
+    /** {@code keras.ops.cross(x1, x2)}: the cross product of 2- or 3-vectors along the last axes, broadcast. */
+    public static Tensor cross(Tensor x1, Tensor x2) {
+        return Products.cross(x1, x2, -1, -1, -1);
+    }
+
+    /**
+     * {@code keras.ops.cross(x1, x2, axisa, axisb, axisc)}: the vectors along {@code axisa} of x1 and {@code axisb}
+     * of x2 (2 or 3 components; two 2-vectors give the z component alone), the result's vectors along {@code axisc}.
+     */
+    public static Tensor cross(Tensor x1, Tensor x2, int axisa, int axisb, int axisc) {
+        return Products.cross(x1, x2, axisa, axisb, axisc);
+    }
+
+    /**
+     * {@code keras.ops.correlate(x1, x2, mode)}: the cross-correlation of two 1-D tensors, mode {@code "valid"},
+     * {@code "same"} or {@code "full"} (numpy's; when x2 is longer the operands swap and the result is reversed).
+     */
+    public static Tensor correlate(Tensor x1, Tensor x2, String mode) {
+        return Products.correlate(x1, x2, mode);
+    }
+
+    /** {@code keras.ops.correlate(x1, x2)}, mode {@code "valid"}. */
+    public static Tensor correlate(Tensor x1, Tensor x2) {
+        return Products.correlate(x1, x2, "valid");
+    }
+
+    /** {@code keras.ops.diff(a, n, axis)}: the n-th discrete difference along an axis (n = 0 gives a). */
+    public static Tensor diff(Tensor a, int n, int axis) {
+        return Differences.diff(a, n, axis);
+    }
+
+    /** {@code keras.ops.diff(a)}: {@code a[..., 1:] - a[..., :-1]}. */
+    public static Tensor diff(Tensor a) {
+        return Differences.diff(a, 1, -1);
+    }
+
+    /** {@code keras.ops.trapezoid(y, dx=dx, axis=axis)}: the trapezoidal rule with constant spacing dx. */
+    public static Tensor trapezoid(Tensor y, float dx, int axis) {
+        return Differences.trapezoid(y, dx, axis);
+    }
+
+    /** {@code keras.ops.trapezoid(y)}: along the last axis, spacing 1. */
+    public static Tensor trapezoid(Tensor y) {
+        return Differences.trapezoid(y, 1f, -1);
+    }
+
+    /**
+     * {@code keras.ops.trapezoid(y, x, axis=axis)}: the trapezoidal rule at sample points x (1-D along the axis, or
+     * y's shape). Recorded as the ops it is made of, since Keras keeps x in the op's config.
+     */
+    public static Tensor trapezoid(Tensor y, Tensor x, int axis) {
+        return Differences.trapezoid(y, x, axis);
+    }
+
+    /** {@code keras.ops.amax(x)}: the maximum, as {@link #max(Tensor)}, saved as Keras's {@code Amax}. */
+    public static Tensor amax(Tensor x) {
+        return Statistics.amax(x, null, false);
+    }
+
+    /** {@code keras.ops.amax(x, axis, keepdims)} ({@code axes} null: all). */
+    public static Tensor amax(Tensor x, int[] axes, boolean keepDims) {
+        return Statistics.amax(x, axes, keepDims);
+    }
+
+    /** {@code keras.ops.amin(x)}: the minimum, as {@link #min(Tensor)}, saved as Keras's {@code Amin}. */
+    public static Tensor amin(Tensor x) {
+        return Statistics.amin(x, null, false);
+    }
+
+    /** {@code keras.ops.amin(x, axis, keepdims)} ({@code axes} null: all). */
+    public static Tensor amin(Tensor x, int[] axes, boolean keepDims) {
+        return Statistics.amin(x, axes, keepDims);
+    }
+
+    /** {@code keras.ops.ptp(x)}: max − min over all elements. */
+    public static Tensor ptp(Tensor x) {
+        return Statistics.ptp(x, null, false);
+    }
+
+    /** {@code keras.ops.ptp(x, axis, keepdims)} ({@code axes} null: all). */
+    public static Tensor ptp(Tensor x, int[] axes, boolean keepDims) {
+        return Statistics.ptp(x, axes, keepDims);
+    }
+
+    /** {@code keras.ops.average(x)}: the mean of all elements. */
+    public static Tensor average(Tensor x) {
+        return Statistics.average(x, null, null);
+    }
+
+    /**
+     * {@code keras.ops.average(x, axis, weights)}: {@code sum(x·w) / sum(w)} over the axis (null: all); weights of
+     * x's shape or 1-D along the axis, or null for the mean. A weighted average is recorded as the ops it is made of.
+     */
+    public static Tensor average(Tensor x, Integer axis, Tensor weights) {
+        return Statistics.average(x, axis, weights);
+    }
+
+    /** {@code keras.ops.count_nonzero(x)}: the number of non-zero elements. A count: not differentiable. */
+    public static Tensor countNonzero(Tensor x) {
+        return Statistics.countNonzero(x, null);
+    }
+
+    /** {@code keras.ops.count_nonzero(x, axis)} (null: all). */
+    public static Tensor countNonzero(Tensor x, Integer axis) {
+        return Statistics.countNonzero(x, axis);
+    }
+
+    /** {@code keras.ops.corrcoef(x)}: Pearson correlation coefficients of the rows of x (1-D x: a scalar). */
+    public static Tensor corrcoef(Tensor x) {
+        return Statistics.corrcoef(x);
+    }
+
+    /** {@code keras.ops.median(x)}: the median of all elements (NaN if any is NaN). */
+    public static Tensor median(Tensor x) {
+        return Quantiles.median(x, null, false, false);
+    }
+
+    /** {@code keras.ops.median(x, axis, keepdims)} ({@code axes} null: all). Gradient to the middle element(s). */
+    public static Tensor median(Tensor x, int[] axes, boolean keepDims) {
+        return Quantiles.median(x, axes, keepDims, false);
+    }
+
+    /** {@code keras.ops.quantile(x, q)}: the q-th quantile (q in [0, 1]) of all elements, linear interpolation. */
+    public static Tensor quantile(Tensor x, float q) {
+        return Quantiles.apply("quantile", x, new float[] {q}, true, null, "linear", false);
+    }
+
+    /**
+     * {@code keras.ops.quantile(x, q, axis, method, keepdims)}: axis null for all; method {@code "linear"},
+     * {@code "lower"}, {@code "higher"}, {@code "midpoint"} or {@code "nearest"} (JAX's: a fraction of exactly 0.5
+     * goes to the lower element). Gradient to the selected elements with their interpolation weights.
+     */
+    public static Tensor quantile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("quantile", x, new float[] {q}, true, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.quantile(x, [q...], axis, method, keepdims)}: a leading axis, one entry per q. */
+    public static Tensor quantile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("quantile", x, q.clone(), false, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.percentile(x, q)}: the q-th percentile (q in [0, 100]) of all elements. */
+    public static Tensor percentile(Tensor x, float q) {
+        return Quantiles.apply("percentile", x, new float[] {q}, true, null, "linear", false);
+    }
+
+    /** {@code keras.ops.percentile(x, q, axis, method, keepdims)}: quantile {@code q / 100}. */
+    public static Tensor percentile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("percentile", x, new float[] {q}, true, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.percentile(x, [q...], axis, method, keepdims)}: a leading axis, one entry per q. */
+    public static Tensor percentile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("percentile", x, q.clone(), false, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.nanquantile(x, q, axis, method, keepdims)}: quantile ignoring NaNs (all NaN: NaN). */
+    public static Tensor nanquantile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("nanquantile", x, new float[] {q}, true, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.nanquantile(x, [q...], axis, method, keepdims)}. */
+    public static Tensor nanquantile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("nanquantile", x, q.clone(), false, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.nanpercentile(x, q, axis, method, keepdims)}: percentile ignoring NaNs. */
+    public static Tensor nanpercentile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("nanpercentile", x, new float[] {q}, true, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.nanpercentile(x, [q...], axis, method, keepdims)}. */
+    public static Tensor nanpercentile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
+        return Quantiles.apply("nanpercentile", x, q.clone(), false, axes(axis), method, keepDims);
+    }
+
+    /** {@code keras.ops.nanmedian(x, axis, keepdims)} (axis null: all): the median ignoring NaNs. */
+    public static Tensor nanmedian(Tensor x, Integer axis, boolean keepDims) {
+        return Quantiles.median(x, axes(axis), keepDims, true);
+    }
+
+    /** {@code keras.ops.nanmedian(x)}. */
+    public static Tensor nanmedian(Tensor x) {
+        return Quantiles.median(x, null, false, true);
+    }
+
+    private static int[] axes(Integer axis) {
+        return axis == null ? null : new int[] {axis};
+    }
+
+    /** {@code keras.ops.nansum(x, axis, keepdims)} (axis null: all): the sum with NaNs as 0 (no gradient to them). */
+    public static Tensor nansum(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nansum", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nansum(x)}. */
+    public static Tensor nansum(Tensor x) {
+        return NanReductions.reduce("nansum", x, null, false);
+    }
+
+    /** {@code keras.ops.nanmean(x, axis, keepdims)}: the mean of the non-NaN values (none: NaN). */
+    public static Tensor nanmean(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanmean", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanmean(x)}. */
+    public static Tensor nanmean(Tensor x) {
+        return NanReductions.reduce("nanmean", x, null, false);
+    }
+
+    /** {@code keras.ops.nanmax(x, axis, keepdims)}: the maximum of the non-NaN values (none: NaN). */
+    public static Tensor nanmax(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanmax", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanmax(x)}. */
+    public static Tensor nanmax(Tensor x) {
+        return NanReductions.reduce("nanmax", x, null, false);
+    }
+
+    /** {@code keras.ops.nanmin(x, axis, keepdims)}: the minimum of the non-NaN values (none: NaN). */
+    public static Tensor nanmin(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanmin", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanmin(x)}. */
+    public static Tensor nanmin(Tensor x) {
+        return NanReductions.reduce("nanmin", x, null, false);
+    }
+
+    /** {@code keras.ops.nanprod(x, axis, keepdims)}: the product with NaNs as 1. */
+    public static Tensor nanprod(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanprod", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanprod(x)}. */
+    public static Tensor nanprod(Tensor x) {
+        return NanReductions.reduce("nanprod", x, null, false);
+    }
+
+    /** {@code keras.ops.nanstd(x, axis, keepdims)}: the population standard deviation of the non-NaN values. */
+    public static Tensor nanstd(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanstd", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanstd(x)}. */
+    public static Tensor nanstd(Tensor x) {
+        return NanReductions.reduce("nanstd", x, null, false);
+    }
+
+    /** {@code keras.ops.nanvar(x, axis, keepdims)}: the population variance of the non-NaN values (none: NaN). */
+    public static Tensor nanvar(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanvar", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanvar(x)}. */
+    public static Tensor nanvar(Tensor x) {
+        return NanReductions.reduce("nanvar", x, null, false);
+    }
+
+    /** {@code keras.ops.nanargmax(x, axis, keepdims)}: argmax ignoring NaNs; -1 for an all-NaN slice. An index. */
+    public static Tensor nanargmax(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanargmax", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanargmax(x)}: over x flattened. */
+    public static Tensor nanargmax(Tensor x) {
+        return NanReductions.reduce("nanargmax", x, null, false);
+    }
+
+    /** {@code keras.ops.nanargmin(x, axis, keepdims)}: argmin ignoring NaNs; -1 for an all-NaN slice. An index. */
+    public static Tensor nanargmin(Tensor x, Integer axis, boolean keepDims) {
+        return NanReductions.reduce("nanargmin", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanargmin(x)}: over x flattened. */
+    public static Tensor nanargmin(Tensor x) {
+        return NanReductions.reduce("nanargmin", x, null, false);
+    }
+
+    /** {@code keras.ops.nancumsum(x, axis)} (null: x flattened): the running sum with NaNs as 0. */
+    public static Tensor nancumsum(Tensor x, Integer axis) {
+        return NanReductions.cumulative("nancumsum", x, axis);
+    }
+
+    /** {@code keras.ops.nancumprod(x, axis)} (null: x flattened): the running product with NaNs as 1. */
+    public static Tensor nancumprod(Tensor x, Integer axis) {
+        return NanReductions.cumulative("nancumprod", x, axis);
+    }
+
+    /**
+     * {@code keras.ops.searchsorted(sorted_sequence, values, side)}: for each value, the index in the 1-D sorted
+     * sequence where it would be inserted ({@code "left"}: before equal elements, {@code "right"}: after). Indices as
+     * floats; not differentiable.
+     */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values, String side) {
+        return Searching.searchsorted(sortedSequence, values, side);
+    }
+
+    /** {@code keras.ops.searchsorted(sorted_sequence, values)}, side {@code "left"}. */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor values) {
+        return Searching.searchsorted(sortedSequence, values, "left");
+    }
+
+    /**
+     * {@code keras.ops.digitize(x, bins)}: the index of the bin of each value for 1-D monotonic bins (numpy's
+     * {@code right=False}). Indices as floats; not differentiable.
+     */
+    public static Tensor digitize(Tensor x, Tensor bins) {
+        return Searching.digitize(x, bins);
+    }
+
+    /** {@code keras.ops.isin(x1, x2)}: 1 where an element of x1 is in x2, else 0. Not differentiable. */
+    public static Tensor isin(Tensor x1, Tensor x2) {
+        return Searching.isin(x1, x2, false, false);
+    }
+
+    /** {@code keras.ops.isin(x1, x2, assume_unique, invert)}; {@code invert} gives 1 where it is not. */
+    public static Tensor isin(Tensor x1, Tensor x2, boolean assumeUnique, boolean invert) {
+        return Searching.isin(x1, x2, assumeUnique, invert);
+    }
+
+    /**
+     * {@code keras.ops.bincount(x)}: the count of each whole number in x (1-D, or 2-D per row), length max(x) + 1.
+     */
+    public static Tensor bincount(Tensor x) {
+        return Searching.bincount(x, null, 0);
+    }
+
+    /**
+     * {@code keras.ops.bincount(x, weights, minlength)}: the sums of weights (x's shape, or null for counts) per
+     * value, at least {@code minlength} long. Differentiable in the weights; weights only eagerly.
+     */
+    public static Tensor bincount(Tensor x, Tensor weights, int minlength) {
+        return Searching.bincount(x, weights, minlength);
+    }
+
+    /**
+     * {@code keras.ops.histogram(x, bins, range)}: {@code [counts, edges]} of 1-D x in {@code bins} equal bins over
+     * {@code range} ({@code {lo, hi}}, or null for x's min and max). Eager only.
+     */
+    public static java.util.List<Tensor> histogram(Tensor x, int bins, float[] range) {
+        return Searching.histogram(x, bins, range == null ? null : range.clone());
+    }
+
+    /** {@code keras.ops.histogram(x)}: ten bins over x's range. */
+    public static java.util.List<Tensor> histogram(Tensor x) {
+        return Searching.histogram(x, 10, null);
+    }
+
+    /**
+     * {@code keras.ops.unique(x)}: the sorted distinct values of x flattened (each NaN its own value). Eager only:
+     * the length depends on the data, so a symbolic x is an error.
+     */
+    public static Tensor unique(Tensor x) {
+        return Searching.unique(x, false, false, false, null, null).getFirst();
+    }
+
+    /**
+     * {@code keras.ops.unique(x, sorted=True, return_index, return_inverse, return_counts, axis=None, size,
+     * fill_value)}: {@code [values, index?, inverse?, counts?]} (only those asked for, in that order). The values
+     * are always sorted, as JAX's; {@code axis} must be null (x flattened); {@code size} (null: as many as there are)
+     * cuts or pads to that length with {@code fillValue} (null: the smallest value). Eager only.
+     */
+    public static java.util.List<Tensor> unique(Tensor x, boolean sorted, boolean returnIndex, boolean returnInverse,
+                                                boolean returnCounts, Integer axis, Integer size, Float fillValue) {
+        if (axis != null) {
+            throw new IllegalArgumentException("unique: only axis None (x flattened) is supported, got axis " + axis);
+        }
+        return Searching.unique(x, returnIndex, returnInverse, returnCounts, size, fillValue);
+    }
+
+    /**
+     * {@code keras.ops.argpartition(x, kth, axis)}: indices that put the kth smallest element of each slice in its
+     * sorted place, the smaller ones before it (ascending, as JAX's) and the others after (in index order); axis
+     * null partitions x flattened. Not differentiable.
+     */
+    public static Tensor argpartition(Tensor x, int kth, Integer axis) {
+        return Searching.argpartition(x, kth, axis);
+    }
+
+    /** {@code keras.ops.argpartition(x, kth)} along the last axis. */
+    public static Tensor argpartition(Tensor x, int kth) {
+        return Searching.argpartition(x, kth, -1);
+    }
+
     // =========================================================================================================
     // Segments, transforms and sequences (keras.ops.math)
     // =========================================================================================================

@@ -260,6 +260,53 @@ class OpSpecRoundTripTest {
         example("get_item", (a, b) -> Ops.getItem(a, ":, 1:3, None, ...")); // Python's a[:, 1:3, None, ...]
 
         // issue 16: statistics, products, searching
+        example("tensordot", (a, b) -> Ops.tensordot(a, w, 1));
+        // the nan* examples take nans(a, b): a with NaN where b > 0.6
+        // ops whose result has no batch axis are added to one that has, so predict can batch the model
+        example("outer", (a, b) -> Ops.add(Ops.transpose(a, 0, 2, 1), Ops.outer(Ops.reshape(Ops.slice(a,
+                new int[] {0, 0, 0}, new int[] {1, 1, 4}), 4), Ops.reshape(Ops.slice(b, new int[] {0, 1, 0},
+                new int[] {1, 1, 3}), 3))));
+        example("inner", Ops::inner);
+        example("vdot", (a, b) -> Ops.add(a, Ops.vdot(a, b)));
+        example("kron", (a, b) -> Ops.kron(a, Tensor.of(new float[] {1f, -0.5f}, 1, 2)));
+        example("cross", (a, b) -> Ops.cross(Ops.slice(a, new int[] {0, 0, 0}, new int[] {-1, 3, 3}),
+                Ops.slice(b, new int[] {0, 0, 1}, new int[] {-1, 3, 2}), -1, -1, 1));
+        example("correlate", (a, b) -> Ops.add(a, Ops.correlate(Ops.reshape(
+                Ops.slice(a, new int[] {0, 0, 0}, new int[] {1, 1, 4}), 4), Tensor.of(new float[] {0.5f, -1f}),
+                "same")));
+        example("diff", (a, b) -> Ops.diff(a, 2, 1));
+        example("trapezoid", (a, b) -> Ops.trapezoid(a, 0.5f, 1));
+        example("amax", (a, b) -> Ops.amax(a, new int[] {1}, false));
+        example("amin", (a, b) -> Ops.amin(a, new int[] {1, 2}, true));
+        example("ptp", (a, b) -> Ops.ptp(a, new int[] {-1}, false));
+        example("average", (a, b) -> Ops.average(a, 1, null));
+        example("count_nonzero", (a, b) -> Ops.countNonzero(Ops.floor(Ops.multiply(b, 2f)), 1));
+        // a matmul, not an add: Keras 3.15's Corrcoef gives x's shape (3, 4) as its symbolic shape, not (3, 3)
+        example("corrcoef", (a, b) -> Ops.matmul(Ops.slice(b, new int[] {0, 0, 0}, new int[] {-1, 3, 3}),
+                Ops.corrcoef(Ops.reshape(Ops.slice(a, new int[] {0, 0, 0}, new int[] {1, 3, 4}), 3, 4))));
+        example("median", (a, b) -> Ops.median(a, new int[] {1}, false));
+        // Keras 3.15's Quantile node fails with an axis (it makes the axis a list, which jnp.quantile rejects)
+        example("quantile", (a, b) -> Ops.add(a, Ops.quantile(a, 0.3f)));
+        example("percentile", (a, b) -> Ops.percentile(a, 25f, 2, "midpoint", false));
+        example("nanquantile", (a, b) -> Ops.nanquantile(nans(a, b), 0.3f, -1, "nearest", false));
+        example("nanpercentile", (a, b) -> Ops.nanpercentile(nans(a, b), 75f, 1, "higher", true));
+        example("nanmedian", (a, b) -> Ops.nanmedian(nans(a, b), 1, false));
+        example("nansum", (a, b) -> Ops.nansum(nans(a, b), 1, false));
+        example("nanmean", (a, b) -> Ops.nanmean(nans(a, b), -1, false));
+        example("nanmax", (a, b) -> Ops.nanmax(nans(a, b), 1, true));
+        example("nanmin", (a, b) -> Ops.nanmin(nans(a, b), 2, false));
+        example("nanprod", (a, b) -> Ops.nanprod(nans(a, b), 1, false));
+        example("nanstd", (a, b) -> Ops.nanstd(nans(a, b), 1, false));
+        example("nanvar", (a, b) -> Ops.nanvar(nans(a, b), -1, false));
+        example("nanargmax", (a, b) -> Ops.nanargmax(nans(a, b), 1, false));
+        example("nanargmin", (a, b) -> Ops.nanargmin(nans(a, b), -1, false));
+        example("nancumsum", (a, b) -> Ops.nancumsum(nans(a, b), 1));
+        example("nancumprod", (a, b) -> Ops.nancumprod(nans(a, b), 2));
+        example("search_sorted", (a, b) -> Ops.searchsorted(Tensor.of(new float[] {-0.5f, 0f, 0.25f, 0.75f}), a,
+                "right"));
+        example("digitize", (a, b) -> Ops.digitize(a, Tensor.of(new float[] {-0.5f, 0f, 0.5f})));
+        example("is_in", (a, b) -> Ops.isin(Ops.round(Ops.multiply(a, 2f)), Ops.round(Ops.multiply(b, 2f))));
+        example("argpartition", (a, b) -> Ops.argpartition(a, 1));
 
         // issue 16: keras.ops.math
         // segments of a's rows (axis 1, moved first and back, so the outputs keep the batch first): ids (3,), int32
@@ -412,6 +459,11 @@ class OpSpecRoundTripTest {
                 Ops.slice(b, new int[] {0, 0, 0}, new int[] {-1, 2, 2})));
 
         // issue 16: control flow
+    }
+
+    /** a with NaN where b > 0.6 (the square root of a negative number). */
+    private static Tensor nans(Tensor a, Tensor b) {
+        return Ops.where(Ops.greater(b, 0.6f), Ops.sqrt(Ops.subtract(Ops.abs(a), 5f)), a);
     }
 
     /** A constant of {@code shape} holding start, start + step, ... (a kernel for the convolution examples). */
