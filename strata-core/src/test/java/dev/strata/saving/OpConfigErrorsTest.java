@@ -31,7 +31,7 @@ class OpConfigErrorsTest {
                 // Every op with a Keras form, sorted (found by discovery, so a new op does not change this line).
                 .hasMessageContaining("The ops that save are " + new java.util.TreeSet<>(
                         OpSpecRoundTripTest.opsWithAKerasForm().stream().map(OpSpec::name).toList()) + ";")
-                .hasMessageContaining("[abs, add, affine_transform, all, ")
+                .hasMessageContaining("[abs, ").hasMessageContaining(", add, affine_transform, all, ")
                 .hasMessageContaining(", argsort, average_pool, ")
                 .hasMessageContaining("for another computation use a layer");
     }
@@ -51,7 +51,7 @@ class OpConfigErrorsTest {
         // View (keras.ops.view, a bit reinterpretation between dtypes) is one Strata leaves out: float32 only
         assertThatThrownBy(() -> read("View", "{\"name\": \"op\"}", x())).isInstanceOf(KerasConfigException.class)
                 .hasMessageContaining("layers[1] 'op': the op 'View' is not one Strata can rebuild; known ops: "
-                        + "[Absolute, Add,");
+                        + "[Absolute, ").hasMessageContaining(", Add, AffineTransform, ");
         assertThatThrownBy(() -> read("Sum", "{\"name\": \"op\", \"axis\": \"x\"}", x()))
                 .hasMessageContaining("layers[1] 'op': 'axis' must be an integer or a list of integers, got \"x\"");
         assertThatThrownBy(() -> read("Sum", "{\"name\": \"op\", \"axes\": 1}", x()))
