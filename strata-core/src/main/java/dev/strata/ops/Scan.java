@@ -72,10 +72,19 @@ final class Scan {
     private static ScanResult tryEager(BiFunction<Tensors, Tensors, ScanResult> f, List<Tensor> carry,
                                        List<Tensor> xs, int n, boolean reverse) {
         List<Shape> carryShapes = ControlFlow.shapes(carry);
+        // every step's slices at once: one unstack per tensor, whose gradient fills one buffer (linear in n)
+        List<List<Tensor>> steps = new ArrayList<>(xs.size());
+        for (Tensor x : xs) {
+            steps.add(Ops.unstack(x));
+        }
         Tensor[][] ys = null;
         for (int s = 0; s < n; s++) {
             int i = reverse ? n - 1 - s : s;
-            ScanResult r = call(f, carry, slices(xs, i));
+            List<Tensor> slice = new ArrayList<>(xs.size());
+            for (List<Tensor> step : steps) {
+                slice.add(step.get(i));
+            }
+            ScanResult r = call(f, carry, slice);
             if (Graph.isSymbolic(r.carry()) || Graph.isSymbolic(r.outputs())) {
                 return null;
             }
@@ -144,20 +153,6 @@ final class Scan {
                         + out.get(i) + "; the carry must keep its shape");
             }
         }
-    }
-
-    /** Step {@code i}'s slice of every {@code xs} tensor (the leading axis removed). */
-    private static List<Tensor> slices(List<Tensor> xs, int i) {
-        List<Tensor> out = new ArrayList<>(xs.size());
-        for (Tensor x : xs) {
-            int[] start = new int[x.shape().rank()];
-            int[] size = new int[start.length];
-            Arrays.fill(size, -1);
-            start[0] = i;
-            size[0] = 1;
-            out.add(Ops.squeeze(Ops.slice(x, start, size), 0));
-        }
-        return out;
     }
 
     /** The node over a traced (or loaded) step function of {@code nCarry} carried and {@code nXs} scanned tensors. */
