@@ -1503,6 +1503,23 @@ public final class Ops {
     }
 
 
+    /**
+     * {@code keras.ops.vectorize(pyfunc, signature=...)}: {@code f}, which takes tensors of the core shapes the
+     * gufunc {@code signature} names (e.g. {@code "(m,n),(n)->(m)"}), applied over every leading ("loop") dimension
+     * of its arguments, the loop dimensions broadcast across them, results stacked. A composition of unstack, the
+     * function and stack, so it traces and differentiates; the loop dimensions must be known.
+     */
+    public static java.util.function.Function<java.util.List<Tensor>, Tensor> vectorize(
+            java.util.function.Function<java.util.List<Tensor>, Tensor> f, String signature) {
+        return Vectorize.of(f, signature);
+    }
+
+    /** {@code keras.ops.vectorize(pyfunc)}: a function of scalars applied to every element (of x's shape). */
+    public static java.util.function.UnaryOperator<Tensor> vectorize(java.util.function.UnaryOperator<Tensor> f) {
+        java.util.function.Function<java.util.List<Tensor>, Tensor> v = Vectorize.of(in -> f.apply(in.getFirst()), null);
+        return x -> v.apply(java.util.List.of(x));
+    }
+
     // =========================================================================================================
     // Array creation and manipulation (keras.ops.numpy)
     // =========================================================================================================
