@@ -2,8 +2,10 @@ package dev.strata.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.Strata;
 import dev.strata.models.Model;
 import dev.strata.saving.KerasConfig;
+import dev.strata.saving.Saving;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import java.io.IOException;
@@ -58,6 +60,17 @@ final class KerasOpsInterop {
 
     private static int[] ints(Object list) {
         return ((List<?>) list).stream().mapToInt(d -> ((Number) d).intValue()).toArray();
+    }
+
+    /**
+     * Keras's model loaded and saved by Strata into {@code dir}, then loaded again in a fresh session: what the
+     * round trip through Strata's own file gives.
+     */
+    Model savedAgain(Path dir) {
+        Path again = dir.resolve(file.getFileName());
+        Saving.saveModel(Saving.loadModel(file), again);
+        Strata.clearSession();
+        return Saving.loadModel(again);
     }
 
     /** The golden JSON's integer list {@code key} (an input's shape). */

@@ -62,10 +62,7 @@ class Ops16ElemInteropTest {
 
     @Test
     void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
-        Path file = dir.resolve("ops16_elem.keras");
-        Saving.saveModel(Saving.loadModel(FILE), file);
-        Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
+        assertPredictsKeras(KERAS.savedAgain(dir));
     }
 
     /**

@@ -66,10 +66,7 @@ class Ops16ImageInteropTest {
 
     @Test
     void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
-        Path file = dir.resolve("ops16_image.keras");
-        Saving.saveModel(Saving.loadModel(FILE), file);
-        Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
+        assertPredictsKeras(KERAS.savedAgain(dir));
     }
 
     /**

@@ -57,10 +57,7 @@ class Ops16LinalgInteropTest {
 
     @Test
     void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
-        Path file = dir.resolve("ops16_linalg.keras");
-        Saving.saveModel(Saving.loadModel(FILE), file);
-        Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
+        assertPredictsKeras(KERAS.savedAgain(dir));
     }
 
     /**

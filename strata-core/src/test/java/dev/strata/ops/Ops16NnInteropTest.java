@@ -61,10 +61,7 @@ class Ops16NnInteropTest {
 
     @Test
     void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
-        Path file = dir.resolve("ops16_nn.keras");
-        Saving.saveModel(Saving.loadModel(FILE), file);
-        Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
+        assertPredictsKeras(KERAS.savedAgain(dir));
     }
 
     /**
