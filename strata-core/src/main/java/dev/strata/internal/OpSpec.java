@@ -535,10 +535,7 @@ public final class OpSpec {
          * A config key with no default: a config must give it (for the optional types, absent means None).
          */
         public Builder config(String key, Type type) {
-            boolean optional = type == Type.OPTIONAL_INT || type == Type.OPTIONAL_INTS || type == Type.OPTIONAL_FLOAT
-                    || type == Type.OPTIONAL_STRING
-                    || type == Type.NUMBER_OR_STRING
-                    || type == Type.OPTIONAL_INT_OR_INTS;
+            boolean optional = type.accepts(null); // the types that hold None, so no list here to keep in step
             return add(new Param(key, type, Place.CONFIG, null, !optional, null));
         }
 

@@ -119,10 +119,7 @@ final class AdaptivePool {
     private static Tensor firstMaxima(Tensor x, int axis, int o, int[] start, int[] size) {
         Shape s = x.shape();
         int len = s.get(axis);
-        int inner = 1;
-        for (int i = axis + 1; i < s.rank(); i++) {
-            inner *= s.get(i);
-        }
+        int inner = Cumulative.inner(s, axis);
         int outer = s.size() / (len * inner);
         float[] v = OpSupport.data(x);
         float[] out = new float[outer * o * inner];

@@ -37,17 +37,27 @@ final class AffineTransform {
     private AffineTransform() {
     }
 
+    /** The interpolation of the image transforms (affine, elastic, perspective): nearest or bilinear; errors name op. */
+    static void checkInterpolation(String op, String interpolation) {
+        if (!"nearest".equals(interpolation) && !"bilinear".equals(interpolation)) {
+            throw new IllegalArgumentException(op + ": invalid value for argument interpolation: expected one of "
+                    + "[nearest, bilinear], got '" + interpolation + "'");
+        }
+    }
+
+    /** A fill mode of {@link #FILL_MODES} (affine and elastic transforms, map_coordinates); errors name op. */
+    static void checkFillMode(String op, String fillMode) {
+        if (!FILL_MODES.contains(fillMode)) {
+            throw new IllegalArgumentException(op + ": invalid value for argument fill_mode: expected one of "
+                    + FILL_MODES + ", got '" + fillMode + "'");
+        }
+    }
+
     static Tensor apply(Tensor images, Tensor transform, String interpolation, String fillMode, float fillValue,
             String dataFormat) {
         String format = Resize.dataFormat(dataFormat);
-        if (!"nearest".equals(interpolation) && !"bilinear".equals(interpolation)) {
-            throw new IllegalArgumentException("affine_transform: invalid value for argument interpolation: expected "
-                    + "one of [nearest, bilinear], got '" + interpolation + "'");
-        }
-        if (!FILL_MODES.contains(fillMode)) {
-            throw new IllegalArgumentException("affine_transform: invalid value for argument fill_mode: expected one "
-                    + "of " + FILL_MODES + ", got '" + fillMode + "'");
-        }
+        checkInterpolation("affine_transform", interpolation);
+        checkFillMode("affine_transform", fillMode);
         Shape s = images.shape();
         int[] hw = Resize.spatialAxes("affine_transform", s, format);
         Shape t = transform.shape();

@@ -35,7 +35,7 @@ final class ArraySplit {
 
     static List<Tensor> arraySplit(Tensor x, int sections, int axis) {
         Shape s = x.shape();
-        int a = Split.axis("array_split", s, axis);
+        int a = Cumulative.axis("array_split", s, axis);
         if (sections <= 0) {
             throw new IllegalArgumentException("array_split: indices_or_sections must be a positive number of "
                     + "sections, got " + sections + " (shape " + s + ", axis " + axis + ")");

@@ -64,10 +64,7 @@ final class ColorSpace {
         int[] out = s.toArray();
         out[axis] = 1;
         Shape outShape = Shape.of(out);
-        int inner = 1;
-        for (int i = axis + 1; i < s.rank(); i++) {
-            inner *= s.get(i);
-        }
+        int inner = Cumulative.inner(s, axis);
         int outer = outShape.size() / inner;
         float[] x = OpSupport.data(images);
         float[] y = OpSupport.newArray(outShape.size());

@@ -25,6 +25,15 @@ final class Cumulative {
         return axis < 0 ? axis + s.rank() : axis;
     }
 
+    /** The number of elements after axis {@code a} of {@code s} (the stride of that axis). */
+    static int inner(Shape s, int a) {
+        int inner = 1;
+        for (int i = a + 1; i < s.rank(); i++) {
+            inner *= s.get(i);
+        }
+        return inner;
+    }
+
     /** The shape of x flattened, as Keras's axis None: its size, or unknown if any dimension is. */
     static Shape flat(Shape s) {
         return Shape.of(s.isFullyDefined() ? s.size() : Shape.UNKNOWN);
@@ -44,10 +53,7 @@ final class Cumulative {
         float[] in = OpSupport.data(x);
         float[] out = OpSupport.newArray(in.length);
         int n = s.get(axis);
-        int inner = 1;
-        for (int i = axis + 1; i < s.rank(); i++) {
-            inner *= s.get(i);
-        }
+        int inner = inner(s, axis);
         int block = n * inner;
         for (int base = 0; base < in.length; base += block) {
             for (int q = 0; q < inner; q++) {

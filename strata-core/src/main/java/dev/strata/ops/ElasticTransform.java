@@ -41,14 +41,8 @@ final class ElasticTransform {
     static Tensor apply(Tensor images, float alpha, float sigma, String interpolation, String fillMode,
             float fillValue, Integer seed, String dataFormat) {
         String format = Resize.dataFormat(dataFormat);
-        if (!"nearest".equals(interpolation) && !"bilinear".equals(interpolation)) {
-            throw new IllegalArgumentException("elastic_transform: invalid value for argument interpolation: "
-                    + "expected one of [nearest, bilinear], got '" + interpolation + "'");
-        }
-        if (!AffineTransform.FILL_MODES.contains(fillMode)) {
-            throw new IllegalArgumentException("elastic_transform: invalid value for argument fill_mode: expected "
-                    + "one of " + AffineTransform.FILL_MODES + ", got '" + fillMode + "'");
-        }
+        AffineTransform.checkInterpolation("elastic_transform", interpolation);
+        AffineTransform.checkFillMode("elastic_transform", fillMode);
         if (!(sigma > 0f)) {
             throw new IllegalArgumentException("elastic_transform: sigma must be positive, got " + sigma);
         }

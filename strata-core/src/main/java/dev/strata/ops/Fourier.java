@@ -24,10 +24,7 @@ final class Fourier {
         Shape s = re.shape();
         int a = axis < 0 ? axis + s.rank() : axis;
         int n = s.get(a);
-        int inner = 1;
-        for (int i = a + 1; i < s.rank(); i++) {
-            inner *= s.get(i);
-        }
+        int inner = Cumulative.inner(s, a);
         int size = s.size();
         float[] outRe = OpSupport.newArray(size);
         float[] outIm = OpSupport.newArray(size);

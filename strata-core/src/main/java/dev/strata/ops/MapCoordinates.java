@@ -41,10 +41,7 @@ final class MapCoordinates {
             throw new ShapeException("map_coordinates: the first dimension of coordinates must be the rank of inputs ("
                     + s.rank() + ", inputs " + s + "), got coordinates of shape " + c);
         }
-        if (!AffineTransform.FILL_MODES.contains(fillMode)) {
-            throw new IllegalArgumentException("map_coordinates: invalid value for argument fill_mode: expected one of "
-                    + AffineTransform.FILL_MODES + ", got '" + fillMode + "'");
-        }
+        AffineTransform.checkFillMode("map_coordinates", fillMode);
         if (order != 0 && order != 1) {
             throw new IllegalArgumentException("map_coordinates: invalid value for argument order: expected 0 or 1, "
                     + "got " + order);

@@ -34,10 +34,7 @@ final class PerspectiveTransform {
     static Tensor apply(Tensor images, Tensor startPoints, Tensor endPoints, String interpolation, float fillValue,
             String dataFormat) {
         String format = Resize.dataFormat(dataFormat);
-        if (!"nearest".equals(interpolation) && !"bilinear".equals(interpolation)) {
-            throw new IllegalArgumentException("perspective_transform: invalid value for argument interpolation: "
-                    + "expected one of [nearest, bilinear], got '" + interpolation + "'");
-        }
+        AffineTransform.checkInterpolation("perspective_transform", interpolation);
         Shape s = images.shape();
         int[] hw = Resize.spatialAxes("perspective_transform", s, format);
         checkPoints("start_points", startPoints.shape());

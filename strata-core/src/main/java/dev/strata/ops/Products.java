@@ -93,8 +93,8 @@ final class Products {
         int[] pa = Reductions.axes("tensordot", a.shape(), axesA);
         int[] pb = Reductions.axes("tensordot", b.shape(), axesB);
         // Reductions.axes sorts; keep the pairing in the caller's order
-        int[] ca = normalise(a.shape(), axesA);
-        int[] cb = normalise(b.shape(), axesB);
+        int[] ca = Arrays.stream(axesA).map(a.shape()::normalizeAxis).toArray();
+        int[] cb = Arrays.stream(axesB).map(b.shape()::normalizeAxis).toArray();
         int[] permA = new int[a.rank()];
         int j = 0;
         for (int i = 0; i < a.rank(); i++) {
@@ -116,14 +116,6 @@ final class Products {
             }
         }
         return tensordot(Transpose.apply(a, permA), Transpose.apply(b, permB), ca.length);
-    }
-
-    private static int[] normalise(Shape s, int[] axes) {
-        int[] out = new int[axes.length];
-        for (int i = 0; i < axes.length; i++) {
-            out[i] = axes[i] < 0 ? axes[i] + s.rank() : axes[i];
-        }
-        return out;
     }
 
     // ---- outer, inner, vdot, kron --------------------------------------------------------------------------------

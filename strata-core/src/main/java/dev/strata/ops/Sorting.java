@@ -21,7 +21,7 @@ final class Sorting {
         float[] in = OpSupport.data(x);
         float[] out = new float[in.length];
         int n = s.get(a);
-        int inner = inner(s, a);
+        int inner = Cumulative.inner(s, a);
         long[] row = new long[n];
         for (int base = 0; base < in.length; base += n * inner) {
             for (int q = 0; q < inner; q++) {
@@ -70,13 +70,5 @@ final class Sorting {
         }
         int bits = Float.floatToRawIntBits(v == 0f ? 0f : v);
         return bits ^ ((bits >> 31) & 0x7fffffff);
-    }
-
-    private static int inner(Shape s, int a) {
-        int inner = 1;
-        for (int i = a + 1; i < s.rank(); i++) {
-            inner *= s.get(i);
-        }
-        return inner;
     }
 }

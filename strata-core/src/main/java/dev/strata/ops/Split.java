@@ -28,7 +28,7 @@ final class Split {
     }
 
     static List<Tensor> apply(Tensor x, int sections, int axis) {
-        int a = axis("split", x.shape(), axis);
+        int a = Cumulative.axis("split", x.shape(), axis);
         int[][] parts = equal("split", x.shape(), a, sections);
         if (x.isSymbolic()) {
             return record(x, parts[1], a, SPEC.args(sections, a), in -> apply(in, sections, a));
@@ -37,7 +37,7 @@ final class Split {
     }
 
     static List<Tensor> apply(Tensor x, int[] indices, int axis) {
-        int a = axis("split", x.shape(), axis);
+        int a = Cumulative.axis("split", x.shape(), axis);
         int[][] parts = at(x.shape(), a, indices);
         if (x.isSymbolic()) {
             return record(x, parts[1], a, SPEC.args(indices, a), in -> apply(in, indices, a));
@@ -95,14 +95,6 @@ final class Split {
             sizes[i] = lo == Shape.UNKNOWN || hi == Shape.UNKNOWN ? Shape.UNKNOWN : Math.max(0, hi - lo);
         }
         return new int[][] {starts, sizes};
-    }
-
-    static int axis(String op, Shape s, int axis) {
-        if (s.rank() == 0 || axis < -s.rank() || axis >= s.rank()) {
-            throw new ShapeException(op + ": axis " + axis + " is out of bounds for a tensor of shape " + s
-                    + " (rank " + s.rank() + ")");
-        }
-        return axis < 0 ? axis + s.rank() : axis;
     }
 
     static List<Tensor> parts(Tensor x, int[] starts, int[] sizes, int a) {

@@ -30,11 +30,7 @@ final class Unstack {
 
     static List<Tensor> apply(Tensor x, Integer num, int axis) {
         Shape s = x.shape();
-        if (s.rank() == 0 || axis < -s.rank() || axis >= s.rank()) {
-            throw new ShapeException("unstack: axis " + axis + " is out of bounds for a tensor of shape " + s
-                    + " (rank " + s.rank() + ")");
-        }
-        int a = axis < 0 ? axis + s.rank() : axis;
+        int a = Cumulative.axis("unstack", s, axis);
         int d = s.get(a);
         if (num != null && num < 0) {
             throw new IllegalArgumentException("unstack: num must be non-negative, got " + num + " (shape " + s + ")");
@@ -61,7 +57,7 @@ final class Unstack {
         Shape s = x.shape();
         int n = s.get(a);
         Shape part = s.subShape(0, a).append(s.subShape(a + 1, s.rank()).toArray());
-        int inner = inner(s, a);
+        int inner = Cumulative.inner(s, a);
         int outer = part.size() / Math.max(inner, 1);
         float[] in = OpSupport.data(x);
         Tensor[] out = new Tensor[n];
@@ -86,7 +82,7 @@ final class Unstack {
      */
     static Tensor pack(Tensor[] parts, int a, Shape s) {
         int n = s.get(a);
-        int inner = inner(s, a);
+        int inner = Cumulative.inner(s, a);
         int outer = n == 0 || inner == 0 ? 0 : s.size() / (n * inner);
         float[] r = OpSupport.newArray(s.size());
         List<Tensor> given = new ArrayList<>(n);
@@ -117,14 +113,5 @@ final class Unstack {
             return out;
         });
         return y;
-    }
-
-    /** The number of elements after axis {@code a}. */
-    private static int inner(Shape s, int a) {
-        int inner = 1;
-        for (int i = a + 1; i < s.rank(); i++) {
-            inner *= s.get(i);
-        }
-        return inner;
     }
 }

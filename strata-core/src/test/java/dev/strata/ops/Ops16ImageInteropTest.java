@@ -7,12 +7,7 @@ import dev.strata.internal.io.KerasArchive;
 import dev.strata.models.Model;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
-import dev.strata.tensor.Tensor;
-import dev.strata.tensor.Tensors;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * writes) is {@code OpSpecRoundTripTest.everyOp} through {@code tools/keras-interop/check_config.py}.
  */
 class Ops16ImageInteropTest {
-    private static final Path FILE = resource("/keras-golden/ops16_image.keras");
+    private static final KerasOpsInterop KERAS = new KerasOpsInterop("ops16_image");
+    private static final Path FILE = KERAS.file();
     private static final Set<Object> OURS = Set.of("RGBToGrayscale", "RGBToHSV", "HSVToRGB", "CropImages",
             "PadImages", "ExtractPatches", "GaussianBlur", "SobelEdges", "PerspectiveTransform", "SSIM", "Resize",
             "AffineTransform", "ScaleAndTranslate", "ElasticTransform");
@@ -40,52 +36,12 @@ class Ops16ImageInteropTest {
         Strata.clearSession();
     }
 
-    private static Path resource(String name) {
-        try {
-            return Path.of(Ops16ImageInteropTest.class.getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Map<?, ?> golden() {
-        try (InputStream in = Ops16ImageInteropTest.class.getResourceAsStream(
-                "/keras-golden/ops16_image_golden.json")) {
-            return (Map<?, ?>) KerasConfig.parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static float[] floats(Object list) {
-        List<?> v = (List<?>) list;
-        float[] out = new float[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) v.get(i)).floatValue();
-        }
-        return out;
-    }
-
-    private static int[] ints(Object list) {
-        return ((List<?>) list).stream().mapToInt(d -> ((Number) d).intValue()).toArray();
-    }
-
     private static void assertPredictsKeras(Model m) {
-        Map<?, ?> g = golden();
-        List<Tensor> inputs = List.of(Tensor.of(floats(g.get("img")), ints(g.get("img_shape"))),
-                Tensor.of(floats(g.get("start")), ints(g.get("points_shape"))),
-                Tensor.of(floats(g.get("end")), ints(g.get("points_shape"))),
-                Tensor.of(floats(g.get("transform")), ints(g.get("points_shape"))[0], 8));
-        Tensors got = m.predictOnBatch(inputs);
-        List<?> expected = (List<?>) g.get("outputs");
-        List<?> shapes = (List<?>) g.get("output_shapes");
-        assertThat(got).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            Tensor y = got.get(i);
-            assertThat(y.shape().toArray()).as("output " + i + " shape").containsExactly(ints(shapes.get(i)));
-            // perspective_transform solves its homography in double where JAX solves in float32
-            Ops13Checks.assertGolden("output " + i, y, y.shape(), floats(expected.get(i)), 1e-4, 1e-5);
-        }
+        int[] points = KERAS.shape("points_shape");
+        // perspective_transform solves its homography in double where JAX solves in float32
+        KERAS.assertPredictsKeras(m, List.of(KERAS.tensor("img", KERAS.shape("img_shape")),
+                KERAS.tensor("start", points), KERAS.tensor("end", points),
+                KERAS.tensor("transform", points[0], 8)), 1e-4, 1e-5);
     }
 
     @Test
@@ -110,10 +66,7 @@ class Ops16ImageInteropTest {
 
     @Test
     void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
-        Path file = dir.resolve("ops16_image.keras");
-        Saving.saveModel(Saving.loadModel(FILE), file);
-        Strata.clearSession();
-        assertPredictsKeras(Saving.loadModel(file));
+        assertPredictsKeras(KERAS.savedAgain(dir));
     }
 
     /**
@@ -122,17 +75,12 @@ class Ops16ImageInteropTest {
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> opConfigs(String json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) KerasConfig.parseJson(json))
-                .get("config");
-        for (Object l : (List<Object>) config.get("layers")) {
-            Map<String, Object> e = (Map<String, Object>) l;
-            if (String.valueOf(e.get("module")).startsWith("keras.src.ops") && OURS.contains(e.get("class_name"))) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                ((Map<String, Object>) e.get("config")).forEach((k, v) -> c.put(k, normal(k, v)));
-                out.put(e.get("class_name") + " " + e.get("name"), c);
-            }
-        }
+        Map<String, Object> out = KerasOpsInterop.opConfigs(json, OURS);
+        out.replaceAll((name, config) -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            ((Map<String, Object>) config).forEach((k, v) -> c.put(k, normal(k, v)));
+            return c;
+        });
         return out;
     }
 

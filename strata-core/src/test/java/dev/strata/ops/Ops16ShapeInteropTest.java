@@ -7,12 +7,9 @@ import dev.strata.internal.io.KerasArchive;
 import dev.strata.models.Model;
 import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
-import dev.strata.training.PredictOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,26 +53,11 @@ class Ops16ShapeInteropTest {
 
     @Test
     void strataSavedFileReloadsWithTheSamePredictions(@TempDir Path dir) {
-        Path file = dir.resolve("ops16_shape.keras");
-        Saving.saveModel(Saving.loadModel(FILE), file);
-        Strata.clearSession();
-        KERAS.assertPredictsKeras(Saving.loadModel(file), 1e-5, 1e-6);
+        KERAS.assertPredictsKeras(KERAS.savedAgain(dir), 1e-5, 1e-6);
     }
 
     /** Each op entry's class and config without its name. */
-    @SuppressWarnings("unchecked")
     private static List<String> opConfigs(String json) {
-        List<String> out = new java.util.ArrayList<>();
-        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) KerasConfig.parseJson(json))
-                .get("config");
-        for (Object l : (List<Object>) config.get("layers")) {
-            Map<String, Object> e = (Map<String, Object>) l;
-            if (String.valueOf(e.get("module")).startsWith("keras.src.ops") && OURS.contains(e.get("class_name"))) {
-                Map<String, Object> c = new java.util.TreeMap<>((Map<String, Object>) e.get("config"));
-                c.remove("name");
-                out.add(e.get("class_name") + " " + c);
-            }
-        }
-        return out;
+        return KerasOpsInterop.opConfigStringsWithoutNames(json, OURS);
     }
 }
