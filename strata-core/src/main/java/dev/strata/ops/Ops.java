@@ -3164,6 +3164,56 @@ public final class Ops {
         return AdaptivePool.apply(inputs, new int[] {outputSize}, "channels_last", true);
     }
 
+    /**
+     * Extracts sliding local blocks (im2col), as {@code keras.ops.unfold(x, kernel_size, dilation, padding, stride)}:
+     * x {@code (N, C, H, W)}, channels first, becomes {@code (N, C·kH·kW, L)} with {@code L = outH·outW} blocks,
+     * {@code out = (size + 2·padding - dilation·(kernel - 1) - 1) // stride + 1} per axis (0 blocks when the kernel
+     * just overhangs, an error when it overhangs further); the block axis is ordered (channel, kernel row, kernel
+     * column); zero padding. Each argument is one integer or one per axis (height, width). Linear: its gradient is
+     * {@link #fold}. An infinity or NaN makes the other entries of its block NaN, as on Keras's JAX backend (which
+     * computes unfold as a convolution with an identity kernel, multiplying it by 0).
+     */
+    public static Tensor unfold(Tensor x, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        return SlidingBlocks.unfold(x, kernelSize, dilation, padding, stride);
+    }
+
+    /** {@link #unfold(Tensor, int[], int[], int[], int[])} with one value for both axes of each argument. */
+    public static Tensor unfold(Tensor x, int kernelSize, int dilation, int padding, int stride) {
+        return SlidingBlocks.unfold(x, new int[] {kernelSize}, new int[] {dilation}, new int[] {padding},
+                new int[] {stride});
+    }
+
+    /** {@link #unfold(Tensor, int[], int[], int[], int[])} with dilation 1, padding 0, stride 1. */
+    public static Tensor unfold(Tensor x, int kernelSize) {
+        return unfold(x, kernelSize, 1, 0, 1);
+    }
+
+    /**
+     * Sums sliding local blocks into an image (col2im, the adjoint of {@link #unfold}), as {@code
+     * keras.ops.fold(x, output_size, kernel_size, dilation, padding, stride)}: x {@code (N, C·kH·kW, L)} becomes
+     * {@code (N, C, oH, oW)}; L must be the number of blocks {@link #unfold} makes of an {@code (oH, oW)} image with
+     * these arguments, and {@code C·kH·kW} divisible by {@code kH·kW}. Where the blocks do not reach the last rows or
+     * columns (a stride that does not divide the span), they are 0 and the shape is Keras's declared {@code (N, C,
+     * oH, oW)} (PyTorch's); Keras's JAX backend then returns eagerly only the rows and columns the blocks reach.
+     * Linear: its gradient is {@link #unfold}. As on Keras's JAX backend (a transposed convolution), an infinity or
+     * NaN in a block makes NaN of the block's other entries' contributions.
+     */
+    public static Tensor fold(Tensor x, int[] outputSize, int[] kernelSize, int[] dilation, int[] padding,
+            int[] stride) {
+        return SlidingBlocks.fold(x, outputSize, kernelSize, dilation, padding, stride);
+    }
+
+    /** {@link #fold(Tensor, int[], int[], int[], int[], int[])} with one value for both axes of each argument. */
+    public static Tensor fold(Tensor x, int outputSize, int kernelSize, int dilation, int padding, int stride) {
+        return SlidingBlocks.fold(x, new int[] {outputSize}, new int[] {kernelSize}, new int[] {dilation},
+                new int[] {padding}, new int[] {stride});
+    }
+
+    /** {@link #fold(Tensor, int[], int[], int[], int[], int[])} with dilation 1, padding 0, stride 1. */
+    public static Tensor fold(Tensor x, int[] outputSize, int[] kernelSize) {
+        return SlidingBlocks.fold(x, outputSize, kernelSize, new int[] {1}, new int[] {0}, new int[] {1});
+    }
+
     // =========================================================================================================
     // More image ops (keras.ops.image)
     // =========================================================================================================
