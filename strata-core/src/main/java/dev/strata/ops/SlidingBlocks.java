@@ -123,28 +123,39 @@ final class SlidingBlocks {
         return col2im(x, c, g);
     }
 
+    /**
+     * Where each entry of a block column comes from: for kernel offset (i, j) and block (bh, bw), in the order of
+     * unfold's rows {@code (i·kW + j)} and columns, the offset in one (h, w) image plane, or -1 in the zero padding.
+     * unfold reads the plane through it and fold adds into the plane through it.
+     */
+    private static int[] sources(Geometry g) {
+        int[] src = new int[g.kernel() * g.blocks()];
+        int o = 0;
+        for (int i = 0; i < g.kh; i++) {
+            for (int j = 0; j < g.kw; j++) {
+                for (int bh = 0; bh < g.nh; bh++) {
+                    int r = bh * g.sh - g.ph + i * g.dh;
+                    for (int bw = 0; bw < g.nw; bw++) {
+                        int col = bw * g.sw - g.pw + j * g.dw;
+                        src[o++] = r >= 0 && r < g.h && col >= 0 && col < g.w ? r * g.w + col : -1;
+                    }
+                }
+            }
+        }
+        return src;
+    }
+
     /** The blocks of a concrete image; its gradient folds them back. */
     private static Tensor im2col(Tensor x, Geometry g) {
         Shape s = x.shape();
-        int n = s.get(0), c = s.get(1), h = g.h, w = g.w, kk = g.kernel(), l = g.blocks();
+        int n = s.get(0), c = s.get(1), plane = g.h * g.w, kk = g.kernel(), l = g.blocks();
+        int[] src = sources(g);
         float[] in = OpSupport.data(x);
         float[] out = OpSupport.newArray(n * c * kk * l);
-        int o = 0;
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                int plane = (b * c + ch) * h * w;
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++) {
-                        for (int bh = 0; bh < g.nh; bh++) {
-                            int r = bh * g.sh - g.ph + i * g.dh;
-                            boolean rowIn = r >= 0 && r < h;
-                            for (int bw = 0; bw < g.nw; bw++) {
-                                int col = bw * g.sw - g.pw + j * g.dw;
-                                out[o++] = rowIn && col >= 0 && col < w ? in[plane + r * w + col] : 0f;
-                            }
-                        }
-                    }
-                }
+        for (int p = 0, o = 0; p < n * c; p++) {
+            int base = p * plane;
+            for (int q : src) {
+                out[o++] = q < 0 ? 0f : in[base + q];
             }
         }
         asConvolution(out, n, c * kk, l);
@@ -155,35 +166,25 @@ final class SlidingBlocks {
 
     /** The sum of concrete blocks into a {@code (N, C, h, w)} image (0 where no block reaches); gradient: unfold. */
     private static Tensor col2im(Tensor x, int c, Geometry g) {
-        int n = x.shape().get(0), h = g.h, w = g.w;
+        int n = x.shape().get(0), plane = g.h * g.w;
+        int[] src = sources(g);
         float[] in = OpSupport.data(x);
         if (!allFinite(in)) {
             in = in.clone();
             asConvolution(in, n, c * g.kernel(), g.blocks());
         }
-        float[] out = OpSupport.newArray(n * c * h * w);
+        float[] out = OpSupport.newArray(n * c * plane);
         Arrays.fill(out, 0f);
-        int o = 0;
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                int plane = (b * c + ch) * h * w;
-                for (int i = 0; i < g.kh; i++) {
-                    for (int j = 0; j < g.kw; j++) {
-                        for (int bh = 0; bh < g.nh; bh++) {
-                            int r = bh * g.sh - g.ph + i * g.dh;
-                            boolean rowIn = r >= 0 && r < h;
-                            for (int bw = 0; bw < g.nw; bw++, o++) {
-                                int col = bw * g.sw - g.pw + j * g.dw;
-                                if (rowIn && col >= 0 && col < w) {
-                                    out[plane + r * w + col] += in[o];
-                                }
-                            }
-                        }
-                    }
+        for (int p = 0, o = 0; p < n * c; p++) {
+            int base = p * plane;
+            for (int q : src) {
+                if (q >= 0) {
+                    out[base + q] += in[o];
                 }
+                o++;
             }
         }
-        Tensor y = OpSupport.wrap(out, Shape.of(n, c, h, w));
+        Tensor y = OpSupport.wrap(out, Shape.of(n, c, g.h, g.w));
         OpSupport.gradient(y, x, (grad, needed) -> new Tensor[] {im2col(grad, g)});
         return y;
     }
