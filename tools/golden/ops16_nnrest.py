@@ -1,4 +1,4 @@
-"""Reference values for keras.ops.nn.unfold and keras.ops.nn.fold (issue 16's remaining nn ops), from Keras 3
+"""Reference values for keras.ops.nn.unfold, keras.ops.nn.fold and ctc_decode (greedy) (issue 16's remaining nn ops), from Keras 3
 (keras.ops, JAX backend, float32), with gradients from jax.grad of sum(W * f(x)) through the same ops.
 
 Writes the Java test class Ops16NnRestGolden:
@@ -110,6 +110,25 @@ def golden():
     lines.append("static final int[][][] FOLD_PARAMS = {" + ", ".join(params) + "};")
     for name, vals in [("X", xs), ("Y", ys), ("W", ws), ("GRAD", gs)]:
         lines.append(f"static final float[][] FOLD_{name} = {{" + ", ".join(arr(v) for v in vals) + "};")
+    # ctc_decode, greedy: a tie (the first wins), repeats, a length 0 and a length beyond... time
+    ci = r(3, 5, 4)
+    ci[0, 1] = ci[0, 0]
+    ci[0, 2, :] = [0.5, 1.5, 1.5, -1.0]
+    ci[1, 3] = ci[1, 2]
+    lens = np.array([5, 3, 0], np.float32)
+    cw = r(3, 1, lo=0.5, hi=1.5)
+    lines.append("/** ctc_decode's inputs (3, 5, 4), sequence lengths and score weights (3, 1). */")
+    lines.append(f"static final float[] CTC_X = {arr(ci)};")
+    lines.append(f"static final float[] CTC_LENGTHS = {arr(lens)};")
+    lines.append(f"static final float[] CTC_W = {arr(cw)};")
+    for tag, kw in [("DEFAULT", {}), ("NO_MERGE", {"merge_repeated": False}), ("MASK_NONE", {"mask_index": None}),
+                    ("MASK2", {"mask_index": 2})]:
+        d, sc = ops.ctc_decode(ci, lens.astype(np.int32), **kw)
+        lines.append(f"static final float[] CTC_{tag}_DECODED = {arr(np.asarray(d))};")
+        lines.append(f"static final float[] CTC_{tag}_SCORE = {arr(np.asarray(sc))};")
+        g = jax.grad(lambda v, kw=kw: jnp.sum(jnp.asarray(cw) * ops.ctc_decode(v, lens.astype(np.int32), **kw)[1]))(
+            jnp.asarray(ci))
+        lines.append(f"static final float[] CTC_{tag}_GRAD = {arr(g)};")
     print(java_class("dev.strata.ops", "Ops16NnRestGolden", "tools/golden/ops16_nnrest.py", lines,
                      doc="Reference values of keras.ops.nn.unfold and fold, from Keras"), end="")
 
@@ -128,6 +147,9 @@ def interop():
                  stride=2),
         ops.fold(ops.reshape(ops.concatenate([a, b], axis=1), (-1, 4, 12)), 3, (2, 2), dilation=(1, 2), padding=(1, 1)),
     ]
+    lengths = ops.floor(ops.abs(ops.mean(b, axis=(1, 2))) * 12)
+    outs += list(ops.ctc_decode(a, lengths))
+    outs += list(ops.ctc_decode(ops.round(a * 2), lengths, merge_repeated=False, mask_index=None))
     model = keras.Model([a, b], outs, name="ops16_nnrest")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
     xb = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)

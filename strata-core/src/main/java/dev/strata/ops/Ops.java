@@ -3214,6 +3214,25 @@ public final class Ops {
         return SlidingBlocks.fold(x, outputSize, kernelSize, new int[] {1}, new int[] {0}, new int[] {1});
     }
 
+    /**
+     * Decodes CTC outputs, as {@code keras.ops.ctc_decode(inputs, sequence_lengths, strategy, beam_width, top_paths,
+     * merge_repeated, mask_index)} on JAX, with the {@code "greedy"} strategy: inputs {@code (batch, time, classes)},
+     * sequence_lengths {@code (batch,)} whole numbers; per step the best class (the first on ties), steps from a
+     * sample's length on as the blank {@code maskIndex} (null: the last class), with {@code mergeRepeated} a step equal
+     * to the previous one as blank; the remaining labels packed to the front, the rest -1. Returns {@code [decoded
+     * (1, batch, time), score (batch, 1)]}, the score minus the sum of the valid steps' best values (differentiable,
+     * as JAX's; the labels are not). {@code "beam_search"} is not implemented in Strata and fails saying so.
+     */
+    public static java.util.List<Tensor> ctcDecode(Tensor inputs, Tensor sequenceLengths, String strategy, int beamWidth,
+            int topPaths, boolean mergeRepeated, Integer maskIndex) {
+        return CtcDecode.apply(inputs, sequenceLengths, strategy, beamWidth, topPaths, mergeRepeated, maskIndex);
+    }
+
+    /** {@link #ctcDecode(Tensor, Tensor, String, int, int, boolean, Integer)}: greedy, repeats merged, blank 0. */
+    public static java.util.List<Tensor> ctcDecode(Tensor inputs, Tensor sequenceLengths) {
+        return CtcDecode.apply(inputs, sequenceLengths, "greedy", 100, 1, true, 0);
+    }
+
     // =========================================================================================================
     // More image ops (keras.ops.image)
     // =========================================================================================================

@@ -94,6 +94,68 @@ class Ops16NnRestTest {
                 new int[] {1, 2})), GradientCheck.random(9, Shape.of(2, 2, 3, 4), -1, 1));
     }
 
+    private static List<Tensor> ctc(Tensor x, Tensor lengths, String tag) {
+        return switch (tag) {
+            case "DEFAULT" -> Ops.ctcDecode(x, lengths);
+            case "NO_MERGE" -> Ops.ctcDecode(x, lengths, "greedy", 100, 1, false, 0);
+            case "MASK_NONE" -> Ops.ctcDecode(x, lengths, "greedy", 100, 1, true, null);
+            default -> Ops.ctcDecode(x, lengths, "greedy", 100, 1, true, 2);
+        };
+    }
+
+    @Test
+    void ctcDecodeGreedyGivesKerassLabelsScoresAndJaxsGradients() {
+        Tensor x = Tensor.of(Ops16NnRestGolden.CTC_X, 3, 5, 4);
+        Tensor lengths = Tensor.of(Ops16NnRestGolden.CTC_LENGTHS, 3);
+        Tensor w = Tensor.of(Ops16NnRestGolden.CTC_W, 3, 1);
+        Object[][] cases = {
+            {"DEFAULT", Ops16NnRestGolden.CTC_DEFAULT_DECODED, Ops16NnRestGolden.CTC_DEFAULT_SCORE,
+                Ops16NnRestGolden.CTC_DEFAULT_GRAD},
+            {"NO_MERGE", Ops16NnRestGolden.CTC_NO_MERGE_DECODED, Ops16NnRestGolden.CTC_NO_MERGE_SCORE,
+                Ops16NnRestGolden.CTC_NO_MERGE_GRAD},
+            {"MASK_NONE", Ops16NnRestGolden.CTC_MASK_NONE_DECODED, Ops16NnRestGolden.CTC_MASK_NONE_SCORE,
+                Ops16NnRestGolden.CTC_MASK_NONE_GRAD},
+            {"MASK2", Ops16NnRestGolden.CTC_MASK2_DECODED, Ops16NnRestGolden.CTC_MASK2_SCORE,
+                Ops16NnRestGolden.CTC_MASK2_GRAD}};
+        for (Object[] c : cases) {
+            String tag = (String) c[0];
+            List<Tensor> out = ctc(x, lengths, tag);
+            Ops13Checks.assertGolden("ctc_decode " + tag, out.get(0), Shape.of(1, 3, 5), (float[]) c[1], 0, 0);
+            Ops13Checks.assertGolden("ctc_decode " + tag + " score", out.get(1), Shape.of(3, 1), (float[]) c[2], 1e-6,
+                    1e-6);
+            List<Tensor> g = GradientCheck.analytic(in -> ctc(in.get(0), lengths, tag).get(1), List.of(x), w);
+            Ops13Checks.assertGolden("ctc_decode " + tag + " gradient", g.get(0), Shape.of(3, 5, 4), (float[]) c[3],
+                    1e-6, 1e-6);
+        }
+        GradientCheck.check(in -> Ops.ctcDecode(in.get(0), lengths).get(1),
+                GradientCheck.distinct(11, 0.37, Shape.of(3, 5, 4)).get(0));
+    }
+
+    @Test
+    void ctcDecodeSymbolicShapesAndBadInput() {
+        Tensor sx = Graph.input(Shape.of(Shape.UNKNOWN, 5, 4), "x");
+        Tensor sl = Graph.input(Shape.of(Shape.UNKNOWN), "lengths");
+        List<Tensor> sym = Ops.ctcDecode(sx, sl);
+        List<Tensor> eager = Ops.ctcDecode(Tensor.zeros(3, 5, 4), Tensor.zeros(3));
+        assertThat(sym.get(0).shape()).isEqualTo(Shape.of(1, Shape.UNKNOWN, 5));
+        assertThat(sym.get(1).shape()).isEqualTo(Shape.of(Shape.UNKNOWN, 1));
+        assertThat(eager.get(0).shape()).isEqualTo(Shape.of(1, 3, 5));
+        assertThat(eager.get(1).shape()).isEqualTo(Shape.of(3, 1));
+        Tensor x = Tensor.zeros(3, 5, 4);
+        assertThatThrownBy(() -> Ops.ctcDecode(Tensor.zeros(3, 5), Tensor.zeros(3))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("ctcDecode").hasMessageContaining("3D").hasMessageContaining("(3, 5)");
+        assertThatThrownBy(() -> Ops.ctcDecode(x, Tensor.zeros(2))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("sequence_lengths").hasMessageContaining("(2,)");
+        assertThatThrownBy(() -> Ops.ctcDecode(x, Tensor.of(new float[] {1, 2.5f, 3}, 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole numbers");
+        assertThatThrownBy(() -> Ops.ctcDecode(x, Tensor.zeros(3), "greedy", 100, 1, true, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mask_index 4");
+        assertThatThrownBy(() -> Ops.ctcDecode(x, Tensor.zeros(3), "best", 100, 1, true, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid strategy 'best'");
+        assertThatThrownBy(() -> Ops.ctcDecode(x, Tensor.zeros(3), "beam_search", 100, 1, true, 0))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("beam_search");
+    }
+
     @Test
     void symbolicShapesAgreeWithEagerOnes() {
         for (int[][] p : UNFOLD_PARAMS) {
