@@ -3181,6 +3181,75 @@ public final class Ops {
         return AdaptivePool.apply(inputs, new int[] {outputSize}, "channels_last", true);
     }
 
+    /**
+     * Extracts sliding local blocks (im2col), as {@code keras.ops.unfold(x, kernel_size, dilation, padding, stride)}:
+     * x {@code (N, C, H, W)}, channels first, becomes {@code (N, C·kH·kW, L)} with {@code L = outH·outW} blocks,
+     * {@code out = (size + 2·padding - dilation·(kernel - 1) - 1) // stride + 1} per axis (0 blocks when the kernel
+     * just overhangs, an error when it overhangs further); the block axis is ordered (channel, kernel row, kernel
+     * column); zero padding. Each argument is one integer or one per axis (height, width). Linear: its gradient is
+     * {@link #fold}. An infinity or NaN makes the other entries of its block NaN, as on Keras's JAX backend (which
+     * computes unfold as a convolution with an identity kernel, multiplying it by 0).
+     */
+    public static Tensor unfold(Tensor x, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        return SlidingBlocks.unfold(x, kernelSize, dilation, padding, stride);
+    }
+
+    /** {@link #unfold(Tensor, int[], int[], int[], int[])} with one value for both axes of each argument. */
+    public static Tensor unfold(Tensor x, int kernelSize, int dilation, int padding, int stride) {
+        return SlidingBlocks.unfold(x, new int[] {kernelSize}, new int[] {dilation}, new int[] {padding},
+                new int[] {stride});
+    }
+
+    /** {@link #unfold(Tensor, int[], int[], int[], int[])} with dilation 1, padding 0, stride 1. */
+    public static Tensor unfold(Tensor x, int kernelSize) {
+        return unfold(x, kernelSize, 1, 0, 1);
+    }
+
+    /**
+     * Sums sliding local blocks into an image (col2im, the adjoint of {@link #unfold}), as {@code
+     * keras.ops.fold(x, output_size, kernel_size, dilation, padding, stride)}: x {@code (N, C·kH·kW, L)} becomes
+     * {@code (N, C, oH, oW)}; L must be the number of blocks {@link #unfold} makes of an {@code (oH, oW)} image with
+     * these arguments, and {@code C·kH·kW} divisible by {@code kH·kW}. Where the blocks do not reach the last rows or
+     * columns (a stride that does not divide the span), they are 0 and the shape is Keras's declared {@code (N, C,
+     * oH, oW)} (PyTorch's); Keras's JAX backend then returns eagerly only the rows and columns the blocks reach.
+     * Linear: its gradient is {@link #unfold}. As on Keras's JAX backend (a transposed convolution), an infinity or
+     * NaN in a block makes NaN of the block's other entries' contributions.
+     */
+    public static Tensor fold(Tensor x, int[] outputSize, int[] kernelSize, int[] dilation, int[] padding,
+            int[] stride) {
+        return SlidingBlocks.fold(x, outputSize, kernelSize, dilation, padding, stride);
+    }
+
+    /** {@link #fold(Tensor, int[], int[], int[], int[], int[])} with one value for both axes of each argument. */
+    public static Tensor fold(Tensor x, int outputSize, int kernelSize, int dilation, int padding, int stride) {
+        return SlidingBlocks.fold(x, new int[] {outputSize}, new int[] {kernelSize}, new int[] {dilation},
+                new int[] {padding}, new int[] {stride});
+    }
+
+    /** {@link #fold(Tensor, int[], int[], int[], int[], int[])} with dilation 1, padding 0, stride 1. */
+    public static Tensor fold(Tensor x, int[] outputSize, int[] kernelSize) {
+        return SlidingBlocks.fold(x, outputSize, kernelSize, new int[] {1}, new int[] {0}, new int[] {1});
+    }
+
+    /**
+     * Decodes CTC outputs, as {@code keras.ops.ctc_decode(inputs, sequence_lengths, strategy, beam_width, top_paths,
+     * merge_repeated, mask_index)} on JAX, with the {@code "greedy"} strategy: inputs {@code (batch, time, classes)},
+     * sequence_lengths {@code (batch,)} whole numbers; per step the best class (the first on ties), steps from a
+     * sample's length on as the blank {@code maskIndex} (null: the last class), with {@code mergeRepeated} a step equal
+     * to the previous one as blank; the remaining labels packed to the front, the rest -1. Returns {@code [decoded
+     * (1, batch, time), score (batch, 1)]}, the score minus the sum of the valid steps' best values (differentiable,
+     * as JAX's; the labels are not). {@code "beam_search"} is not implemented in Strata and fails saying so.
+     */
+    public static java.util.List<Tensor> ctcDecode(Tensor inputs, Tensor sequenceLengths, String strategy, int beamWidth,
+            int topPaths, boolean mergeRepeated, Integer maskIndex) {
+        return CtcDecode.apply(inputs, sequenceLengths, strategy, beamWidth, topPaths, mergeRepeated, maskIndex);
+    }
+
+    /** {@link #ctcDecode(Tensor, Tensor, String, int, int, boolean, Integer)}: greedy, repeats merged, blank 0. */
+    public static java.util.List<Tensor> ctcDecode(Tensor inputs, Tensor sequenceLengths) {
+        return CtcDecode.apply(inputs, sequenceLengths, "greedy", 100, 1, true, 0);
+    }
+
     // =========================================================================================================
     // More image ops (keras.ops.image)
     // =========================================================================================================

@@ -403,6 +403,16 @@ class OpSpecRoundTripTest {
         example("adaptive_average_pool", (a, b) -> Ops.adaptiveAveragePool(a, 2));
         example("adaptive_max_pool", (a, b) -> Ops.adaptiveMaxPool(Ops.reshape(a, Shape.of(-1, 3, 2, 2)),
                 new int[] {2, 1}, "channels_last"));
+        example("unfold", (a, b) -> Ops.unfold(Ops.reshape(a, Shape.of(-1, 1, 3, 4)), new int[] {2, 3}, new int[] {1},
+                new int[] {1, 0}, new int[] {1, 2}));
+        example("fold", (a, b) -> Ops.fold(Ops.unfold(Ops.reshape(b, Shape.of(-1, 1, 3, 4)), 2), new int[] {3, 4},
+                new int[] {2, 2}));
+        EXAMPLES.put("ctc_decode", (a, b) -> {
+            // the decoded labels are (1, batch, time): reshaped to put the batch first, as predict needs
+            List<Tensor> d = Ops.ctcDecode(a, Ops.floor(Ops.multiply(Ops.abs(Ops.mean(b, new int[] {1, 2}, false)),
+                    12f)), "greedy", 100, 1, false, null);
+            return List.of(Ops.reshape(d.get(0), -1, 3), d.get(1));
+        });
 
         // issue 16: keras.ops.image
         // Images from (batch, 3, 4): (batch, 4, 1, 3) RGB channels last, (batch, 3, 4, 1), (batch, 1, 3, 4).
