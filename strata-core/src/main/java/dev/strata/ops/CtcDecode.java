@@ -14,7 +14,11 @@ import java.util.List;
  * to the one before as blank, then the non-blank labels moved to the front in order and the rest -1. Two outputs:
  * the decoded labels {@code (1, batch, time)} (whole numbers; Keras gives int32) and the score {@code (batch, 1)},
  * minus the sum of each valid step's best value. The labels have no gradient; the score's is JAX's (through max).
- * The beam-search strategy is not implemented in Strata: it fails naming it.
+ *
+ * <p>The beam-search strategy is Keras's JAX algorithm step for step (log-softmax, classes flipped so that ties break
+ * as TensorFlow's, paths extended by every class, equal paths merged with their blank/non-blank scores summed in log
+ * space, the best {@code beam_width} kept by a stable sort): outputs the {@code top_paths} best paths
+ * {@code (top_paths, batch, time)} and their log-probabilities {@code (batch, top_paths)}, with no gradient.
  */
 final class CtcDecode {
     /** {@code keras.ops.ctc_decode(inputs, sequence_lengths, strategy, beam_width, top_paths, merge_repeated,
@@ -31,11 +35,8 @@ final class CtcDecode {
 
     static List<Tensor> apply(Tensor inputs, Tensor sequenceLengths, String strategy, int beamWidth, int topPaths,
             boolean mergeRepeated, Integer maskIndex) {
-        if ("beam_search".equals(strategy)) {
-            throw new UnsupportedOperationException("ctcDecode: strategy 'beam_search' is not implemented in Strata "
-                    + "(only 'greedy')");
-        }
-        if (!"greedy".equals(strategy)) {
+        boolean beam = "beam_search".equals(strategy);
+        if (!beam && !"greedy".equals(strategy)) {
             throw new IllegalArgumentException("ctcDecode: invalid strategy '" + strategy + "'; supported values are "
                     + "'greedy' and 'beam_search'");
         }
@@ -49,6 +50,10 @@ final class CtcDecode {
                     + ls);
         }
         int classes = s.get(2);
+        if (beam && (beamWidth < 1 || topPaths < 1 || topPaths > beamWidth)) {
+            throw new IllegalArgumentException("ctcDecode: beam search needs 1 <= top_paths <= beam_width, got "
+                    + "top_paths " + topPaths + " and beam_width " + beamWidth);
+        }
         if (maskIndex != null && classes != Shape.UNKNOWN && (maskIndex < 0 || maskIndex >= classes)) {
             throw new IllegalArgumentException("ctcDecode: mask_index " + maskIndex + " is not a class of inputs "
                     + s);
@@ -57,7 +62,11 @@ final class CtcDecode {
             return List.copyOf(Graph.record(new MultiOpNode(SPEC.args(strategy, beamWidth, topPaths, mergeRepeated,
                     maskIndex), in -> apply(in.get(0), in.get(1), strategy, beamWidth, topPaths, mergeRepeated,
                     maskIndex)), List.of(inputs, sequenceLengths),
-                    List.of(Shape.of(1, s.get(0), s.get(1)), Shape.of(s.get(0), 1))));
+                    beam ? List.of(Shape.of(topPaths, s.get(0), s.get(1)), Shape.of(s.get(0), topPaths))
+                            : List.of(Shape.of(1, s.get(0), s.get(1)), Shape.of(s.get(0), 1))));
+        }
+        if (beam) {
+            return beamSearch(inputs, sequenceLengths, beamWidth, topPaths, maskIndex);
         }
         int batch = s.get(0), time = s.get(1);
         int blank = maskIndex == null ? classes - 1 : maskIndex;
@@ -104,5 +113,187 @@ final class CtcDecode {
         Tensor kept = Where.apply(Tensor.of(valid, batch, time), best, Tensor.scalar(0f));
         Tensor score = Negative.apply(Sum.apply(kept, new int[] {1}, true));
         return List.of(decoded, score);
+    }
+
+    /** Keras's JAX {@code _ctc_beam_search_decode}, per sample, in float32 as it computes. */
+    private static List<Tensor> beamSearch(Tensor inputs, Tensor sequenceLengths, int beamWidth, int topPaths,
+                                           Integer maskIndex) {
+        Shape s = inputs.shape();
+        int batch = s.get(0), time = s.get(1), classes = s.get(2);
+        int mask = classes - (maskIndex == null ? classes - 1 : maskIndex) - 1; // in flipped class order
+        float[] x = OpSupport.data(LogSoftmax.apply(inputs, -1));
+        float[] lengths = OpSupport.data(sequenceLengths);
+        float[] outPaths = new float[topPaths * batch * time];
+        float[] outScores = new float[batch * topPaths];
+        int p2 = 2 * beamWidth;
+        for (int b = 0; b < batch; b++) {
+            float len = lengths[b];
+            if (len != Math.rint(len)) {
+                throw new IllegalArgumentException("ctcDecode: sequence_lengths must be whole numbers, got " + len
+                        + " at " + b);
+            }
+            float[][] xf = new float[time][classes];
+            for (int t = 0; t < time; t++) {
+                for (int c = 0; c < classes; c++) {
+                    xf[t][c] = x[(b * time + t) * classes + classes - 1 - c];
+                }
+            }
+            int[][] paths = new int[p2][time];
+            for (int[] row : paths) {
+                java.util.Arrays.fill(row, -1);
+            }
+            float[] scores = new float[p2];
+            java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
+            int nInit = Math.min(classes, beamWidth);
+            int[] order = argsort(xf[0]);
+            for (int i = 0; i < nInit; i++) {
+                int c = order[classes - nInit + i];
+                paths[i][0] = c == mask ? -1 : c;
+                scores[i] = xf[0][c];
+            }
+            boolean[] masked = new boolean[p2];
+            for (int i = 0; i < p2; i++) {
+                masked[i] = paths[i][0] == -1;
+            }
+            for (int t = 1; t < time; t++) {
+                if (t >= len) {
+                    continue;
+                }
+                int n = p2 * classes;
+                int[][] cand = new int[n][];
+                float[] candScores = new float[n];
+                boolean[] candMasked = new boolean[n];
+                for (int p = 0; p < p2; p++) {
+                    int tail = 0;
+                    while (tail < time && paths[p][tail] != -1) {
+                        tail++;
+                    }
+                    if (tail == time) {
+                        tail = 0; // jnp.argmax of no -1 is 0
+                    }
+                    int last = tail == 0 ? -1 : paths[p][tail - 1];
+                    for (int c = 0; c < classes; c++) {
+                        int k = p * classes + c;
+                        int cls = c == mask ? -1 : c;
+                        candMasked[k] = cls == -1;
+                        if (!masked[p] && last == cls) {
+                            cls = -1;
+                        }
+                        int[] row = paths[p].clone();
+                        row[tail] = cls;
+                        cand[k] = row;
+                        candScores[k] = scores[p] + xf[t][c];
+                    }
+                }
+                // prune: merge equal paths (jnp.unique, rows sorted), keep the best beamWidth
+                int[] inverse = new int[n];
+                int[][] unique = unique(cand, inverse);
+                float[] emit = new float[n];
+                float[] blank = new float[n];
+                for (int k = 0; k < n; k++) {
+                    emit[k] = candMasked[k] ? Float.NEGATIVE_INFINITY : candScores[k];
+                    blank[k] = candMasked[k] ? candScores[k] : Float.NEGATIVE_INFINITY;
+                }
+                float[] emitMerged = merge(inverse, emit, n);
+                float[] blankMerged = merge(inverse, blank, n);
+                float[] total = new float[n];
+                for (int k = 0; k < n; k++) {
+                    total[k] = logaddexp(emitMerged[k], blankMerged[k]);
+                }
+                int[] top = argsort(total);
+                int[][] next = new int[p2][];
+                float[] nextScores = new float[p2];
+                boolean[] nextMasked = new boolean[p2];
+                for (int i = 0; i < beamWidth; i++) {
+                    int u = top[n - beamWidth + i];
+                    int[] row = u < unique.length ? unique[u] : filled(time);
+                    next[i] = row;
+                    next[beamWidth + i] = row;
+                    nextScores[i] = emitMerged[u];
+                    nextScores[beamWidth + i] = blankMerged[u];
+                    nextMasked[beamWidth + i] = true;
+                }
+                paths = next;
+                scores = nextScores;
+                masked = nextMasked;
+            }
+            int[] inverse = new int[p2];
+            int[][] unique = unique(paths, inverse);
+            float[] merged = merge(inverse, scores, p2);
+            int[] top = argsort(merged);
+            for (int r = 0; r < topPaths; r++) {
+                int u = top[p2 - 1 - r];
+                int[] row = u < unique.length ? unique[u] : filled(time);
+                for (int t = 0; t < time; t++) {
+                    outPaths[(r * batch + b) * time + t] = row[t] == -1 ? -1f : classes - row[t] - 1;
+                }
+                outScores[b * topPaths + r] = merged[u];
+            }
+        }
+        return List.of(OpSupport.wrap(outPaths, Shape.of(topPaths, batch, time)),
+                OpSupport.wrap(outScores, Shape.of(batch, topPaths)));
+    }
+
+    private static int[] filled(int time) {
+        int[] row = new int[time];
+        java.util.Arrays.fill(row, -1);
+        return row;
+    }
+
+    /** Indices that sort {@code v} ascending, stably (jnp.argsort; NaN last). */
+    private static int[] argsort(float[] v) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Float.compare(v[a], v[b]) == 0 ? 0
+                : Float.isNaN(v[a]) ? 1 : Float.isNaN(v[b]) ? -1 : Float.compare(v[a], v[b]));
+        int[] out = new int[idx.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    /** The distinct rows in lexicographic order (jnp.unique(axis=0)); {@code inverse} gets each row's index. */
+    private static int[][] unique(int[][] rows, int[] inverse) {
+        Integer[] idx = new Integer[rows.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> java.util.Arrays.compare(rows[a], rows[b]));
+        List<int[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < idx.length; i++) {
+            if (out.isEmpty() || !java.util.Arrays.equals(out.getLast(), rows[idx[i]])) {
+                out.add(rows[idx[i]]);
+            }
+            inverse[idx[i]] = out.size() - 1;
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /** Keras's {@code _merge_scores}: log of the summed exponentials per unique row, shifted by the maximum. */
+    private static float[] merge(int[] inverse, float[] scores, int size) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : scores) {
+            max = Math.max(max, v);
+        }
+        float[] sum = new float[size];
+        for (int k = 0; k < scores.length; k++) {
+            sum[inverse[k]] += (float) Math.exp(scores[k] - max);
+        }
+        for (int i = 0; i < size; i++) {
+            sum[i] = (float) Math.log(sum[i]) + max;
+        }
+        return sum;
+    }
+
+    /** jnp.logaddexp in float32. */
+    private static float logaddexp(float a, float b) {
+        float delta = a - b;
+        if (Float.isNaN(delta)) {
+            return a + b;
+        }
+        return Math.max(a, b) + (float) Math.log1p(Math.exp(-Math.abs(delta)));
     }
 }
