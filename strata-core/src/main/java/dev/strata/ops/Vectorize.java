@@ -97,11 +97,15 @@ final class Vectorize {
                     + "batch, use Ops.vectorizedMap)");
         }
         int n = loop.size();
+        if (n == 0) {
+            throw new ShapeException("vectorize: the loop dimensions " + loop + " hold no element to call the "
+                    + "function on");
+        }
         List<List<Tensor>> perArg = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
             Shape full = loop.append(coreShapes[i].toArray());
             Tensor x = args.get(i).shape().equals(full) ? args.get(i) : Ops.broadcastTo(args.get(i), full);
-            perArg.add(n == 0 ? List.of() : Ops.unstack(Ops.reshape(x, coreShapes[i].prepend(n))));
+            perArg.add(Ops.unstack(Ops.reshape(x, coreShapes[i].prepend(n))));
         }
         List<Tensor> ys = new ArrayList<>(n);
         Shape yShape = null;
@@ -122,10 +126,6 @@ final class Vectorize {
                         + y.shape() + " for another");
             }
             ys.add(y);
-        }
-        if (n == 0) {
-            throw new ShapeException("vectorize: the loop dimensions " + loop + " hold no element to call the "
-                    + "function on");
         }
         return Ops.reshape(Ops.stack(ys, 0), loop.append(yShape.toArray()));
     }

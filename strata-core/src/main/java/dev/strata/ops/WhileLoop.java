@@ -42,7 +42,7 @@ final class WhileLoop {
         if (!Graph.isSymbolic(vars)) {
             Tensor first = cond.apply(vars);
             if (first == null || !first.isSymbolic()) { // concrete all the way: a plain loop
-                return loop(vars, maximumIterations, v -> cond.apply(v), body, first);
+                return loop(vars, maximumIterations, cond, body, first);
             }
         }
         List<Shape> shapes = ControlFlow.shapes(vars);
