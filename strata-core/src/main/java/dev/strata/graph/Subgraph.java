@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -107,6 +108,42 @@ public final class Subgraph {
     /** The captured tensors (as traced, tensors of the surrounding graph; as loaded, placeholders for them). */
     public List<Tensor> captures() {
         return trace.inputs().subList(parameters, trace.inputs().size());
+    }
+
+    /**
+     * The captured tensors of several sub-graphs (an op's branches or its loop's condition and body), each once, in
+     * order of first capture: the inputs a node over them takes after its operands. Two branches that read the same
+     * tensor share one input, so the node's inputs, its summary and its saved call name each tensor once.
+     */
+    public static List<Tensor> distinctCaptures(List<Subgraph> graphs) {
+        List<Tensor> out = new ArrayList<>();
+        captureSlots(graphs, out);
+        return out;
+    }
+
+    /** For each sub-graph, the position of each of its captured tensors in {@link #distinctCaptures(List)}. */
+    public static int[][] captureSlots(List<Subgraph> graphs) {
+        return captureSlots(graphs, new ArrayList<>());
+    }
+
+    private static int[][] captureSlots(List<Subgraph> graphs, List<Tensor> distinct) {
+        Map<Tensor, Integer> slot = new IdentityHashMap<>();
+        int[][] slots = new int[graphs.size()][];
+        for (int g = 0; g < graphs.size(); g++) {
+            List<Tensor> captures = graphs.get(g).captures();
+            slots[g] = new int[captures.size()];
+            for (int j = 0; j < captures.size(); j++) {
+                Tensor t = captures.get(j);
+                Integer at = slot.get(t);
+                if (at == null) {
+                    at = distinct.size();
+                    slot.put(t, at);
+                    distinct.add(t);
+                }
+                slots[g][j] = at;
+            }
+        }
+        return slots;
     }
 
     /** The shapes of the outputs. */

@@ -22,7 +22,7 @@ final class ControlFlowEntries {
 
     /**
      * The outputs of the control-flow op {@code className} with config {@code c} applied to its node's inputs (the
-     * operands, then each sub-graph's captured tensors).
+     * operands, then the sub-graphs' captured tensors, each once).
      */
     static List<Tensor> apply(String className, Config c, List<Tensor> inputs, Function<Config, Subgraph> read) {
         c.ignore("name");
@@ -34,19 +34,8 @@ final class ControlFlowEntries {
         for (int i = 0; i < configs.size(); i++) {
             graphs.add(read.apply(new Config(configs.get(i), c.where() + ".subgraphs[" + i + "]", c.context())));
         }
-        int operands = inputs.size();
-        for (Subgraph g : graphs) {
-            operands -= g.captures().size();
-        }
-        if (operands < 0) {
-            throw c.error("the call gives " + inputs.size() + " inputs, fewer than the sub-graphs capture");
-        }
-        List<List<Tensor>> captures = new ArrayList<>();
-        int from = operands;
-        for (Subgraph g : graphs) {
-            captures.add(inputs.subList(from, from + g.captures().size()));
-            from += g.captures().size();
-        }
+        List<List<Tensor>> captures = captures(c, graphs, inputs);
+        int operands = inputs.size() - capturedInputs(c, graphs);
         List<Tensor> ops = inputs.subList(0, operands);
         List<Tensor> out = switch (className) {
             case "Cond" -> {
@@ -95,6 +84,64 @@ final class ControlFlowEntries {
                     + "WhileLoop, Scan)");
         };
         return new ArrayList<>(out);
+    }
+
+    /**
+     * How many of the node's inputs are captured tensors: the distinct ones {@code subgraph_captures} points to, or
+     * (files written before captures were shared) every sub-graph's, in turn.
+     */
+    private static int capturedInputs(Config c, List<Subgraph> graphs) {
+        List<Object> slots = c.list("subgraph_captures");
+        if (slots == null) {
+            return graphs.stream().mapToInt(g -> g.captures().size()).sum();
+        }
+        int n = 0;
+        for (int g = 0; g < slots.size(); g++) {
+            if (!(slots.get(g) instanceof List<?> s)) {
+                throw c.error("'subgraph_captures[" + g + "]' must be a list of input positions");
+            }
+            for (Object slot : s) {
+                if (!(slot instanceof Number k) || k.intValue() < 0) {
+                    throw c.error("'subgraph_captures[" + g + "]' holds " + slot + ", not an input position");
+                }
+                n = Math.max(n, k.intValue() + 1);
+            }
+        }
+        return n;
+    }
+
+    /** Each sub-graph's captured tensors among the node's inputs. */
+    private static List<List<Tensor>> captures(Config c, List<Subgraph> graphs, List<Tensor> inputs) {
+        int captured = capturedInputs(c, graphs);
+        int operands = inputs.size() - captured;
+        if (operands < 0) {
+            throw c.error("the call gives " + inputs.size() + " inputs, fewer than the sub-graphs capture ("
+                    + captured + ")");
+        }
+        List<Object> slots = c.list("subgraph_captures");
+        List<List<Tensor>> out = new ArrayList<>();
+        if (slots == null) {
+            int from = operands;
+            for (Subgraph g : graphs) {
+                out.add(inputs.subList(from, from + g.captures().size()));
+                from += g.captures().size();
+            }
+            return out;
+        }
+        require(c, slots.size() == graphs.size(), "'subgraph_captures' needs one list per sub-graph");
+        for (int g = 0; g < graphs.size(); g++) {
+            List<?> s = (List<?>) slots.get(g); // checked by capturedInputs
+            if (s.size() != graphs.get(g).captures().size()) {
+                throw c.error("'subgraph_captures[" + g + "]' must list one input position for each of the "
+                        + graphs.get(g).captures().size() + " tensors sub-graph " + g + " captures");
+            }
+            List<Tensor> mine = new ArrayList<>();
+            for (Object slot : s) {
+                mine.add(inputs.get(operands + ((Number) slot).intValue()));
+            }
+            out.add(mine);
+        }
+        return out;
     }
 
     private static void require(Config c, boolean ok, String what) {

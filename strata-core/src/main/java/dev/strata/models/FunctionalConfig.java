@@ -21,6 +21,7 @@ import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -211,7 +212,8 @@ final class FunctionalConfig {
 
     /**
      * A control-flow op's entry: its options and its sub-graphs in {@code config} (each a graph of the ops and layer
-     * references it runs), its inputs (operands, then the sub-graphs' captured tensors) as the node's {@code args}.
+     * references it runs, and which captured input each of its captures is), its inputs (operands, then the
+     * sub-graphs' captured tensors, each once) as the node's {@code args}.
      */
     private static Map<String, Object> controlFlowEntry(SubgraphOp c, String name, String where) {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -223,6 +225,13 @@ final class FunctionalConfig {
             graphs.add(writeSubgraph(role, c.subgraphs().get(g), where + ".subgraphs[" + g + "] (" + role + ")"));
         }
         config.put("subgraphs", graphs);
+        // which of the node's captured inputs (after its operands) each sub-graph's captures are: branches that
+        // read the same tensor share one input
+        List<Object> slots = new ArrayList<>();
+        for (int[] s : Subgraph.captureSlots(c.subgraphs())) {
+            slots.add(Arrays.stream(s).boxed().toList());
+        }
+        config.put("subgraph_captures", slots);
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("module", CONTROL_FLOW_MODULE);
         entry.put("class_name", c.className());

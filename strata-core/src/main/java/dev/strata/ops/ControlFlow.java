@@ -69,12 +69,10 @@ final class ControlFlow {
         return out;
     }
 
-    /** A node's inputs: the operands, then every sub-graph's captured tensors in order. */
+    /** A node's inputs: the operands, then the sub-graphs' captured tensors, each once. */
     static List<Tensor> nodeInputs(List<? extends Tensor> operands, List<Subgraph> subgraphs) {
         List<Tensor> in = new ArrayList<>(operands);
-        for (Subgraph g : subgraphs) {
-            in.addAll(g.captures());
-        }
+        in.addAll(Subgraph.distinctCaptures(subgraphs));
         return in;
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A control-flow op in a graph: its traced sub-graphs, its options, how it runs on concrete inputs and how it
  * records itself again on symbolic ones (a saved graph replayed, a Functional model traced anew). Its inputs are
- * the op's operands followed by each sub-graph's captured tensors, in sub-graph order.
+ * the op's operands followed by the sub-graphs' captured tensors, each once ({@link Subgraph#distinctCaptures}).
  */
 final class ControlFlowNode implements SubgraphOp {
     /** Runs the op on concrete inputs. */
@@ -31,6 +31,7 @@ final class ControlFlowNode implements SubgraphOp {
     private final String className;
     private final Map<String, Object> options;
     private final List<Subgraph> subgraphs;
+    private final int[][] captureSlots;
     private final List<String> roles;
     private final Runner runner;
     private final Recorder recorder;
@@ -41,6 +42,7 @@ final class ControlFlowNode implements SubgraphOp {
         this.className = className;
         this.options = options;
         this.subgraphs = List.copyOf(subgraphs);
+        this.captureSlots = Subgraph.captureSlots(this.subgraphs);
         this.roles = List.copyOf(roles);
         this.runner = runner;
         this.recorder = recorder;
@@ -81,11 +83,12 @@ final class ControlFlowNode implements SubgraphOp {
 
     /** The captured tensors' values for sub-graph {@code g}, from the inputs after the first {@code operands}. */
     List<Tensor> captures(List<? extends Tensor> inputs, int operands, int g) {
-        int from = operands;
-        for (int i = 0; i < g; i++) {
-            from += subgraphs.get(i).captures().size();
+        int[] slots = captureSlots[g];
+        Tensor[] out = new Tensor[slots.length];
+        for (int j = 0; j < slots.length; j++) {
+            out[j] = inputs.get(operands + slots[j]);
         }
-        return List.copyOf(inputs.subList(from, from + subgraphs.get(g).captures().size()));
+        return List.of(out);
     }
 
     @Override

@@ -72,6 +72,31 @@ class ControlFlowTest {
     }
 
     @Test
+    void branchesThatReadTheSameTensorShareOneInputOfTheNode() {
+        Tensor in = Input.of(4);
+        Tensor h = Ops.multiply(in, 2f);
+        Dense up = new Dense(3).named("up");
+        Dense down = new Dense(3).named("down");
+        Tensor out = Ops.cond(Ops.greater(Ops.mean(in), 0f), () -> up.apply(h), () -> down.apply(Ops.negative(h)));
+        var node = dev.strata.graph.Graph.producer((dev.strata.tensor.SymbolicTensor) out).orElseThrow();
+        assertThat(node.inputs()).hasSize(2); // the predicate, then h once (both branches read it)
+        assertThat(node.inputs().get(1)).isSameAs(h);
+
+        // a loop's condition and body reading the same tensor: one input after the loop variable
+        Tensor limit = Ops.sum(in, new int[] {1}, true);
+        Tensor looped = Ops.whileLoop(v -> Ops.less(Ops.sum(v), Ops.sum(limit)), v -> Ops.add(v, limit),
+                Ops.zerosLike(in), 4);
+        var loop = dev.strata.graph.Graph.producer((dev.strata.tensor.SymbolicTensor) looped).orElseThrow();
+        assertThat(loop.inputs()).hasSize(2); // the loop variable, then limit once (cond and body read it)
+
+        Model model = Model.of(List.of(in), List.of(out, looped));
+        Tensor x = Tensor.of(new float[] {1, 2, 3, 4, -1, -2, -3, -4}, 2, 4);
+        Tensor eager = Ops.cond(Ops.greater(Ops.mean(x), 0f), () -> up.apply(Ops.multiply(x, 2f)),
+                () -> down.apply(Ops.negative(Ops.multiply(x, 2f))));
+        assertThat(model.apply(List.of(x)).get(0).toFloatArray()).containsExactly(eager.toFloatArray());
+    }
+
+    @Test
     void branchesOfDifferentShapesFailBeforeData() {
         Tensor in = Input.of(4);
         assertThatThrownBy(() -> Ops.cond(Ops.greater(Ops.mean(in), 0f), () -> in, () -> Ops.sum(in, 1)))

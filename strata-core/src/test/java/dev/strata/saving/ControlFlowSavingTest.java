@@ -54,6 +54,8 @@ class ControlFlowSavingTest {
         assertThat(loaded.apply(x).toFloatArray()).containsExactly(expected.toFloatArray());
         String config = dev.strata.internal.io.KerasArchive.read(file).configJson();
         assertThat(config).contains("strata.ops.control_flow", "WhileLoop", "Cond", "Scan", "__layer__");
+        // both branches of the cond read x: the call passes it once, and each branch names that one input
+        assertThat(config).containsPattern("\"subgraph_captures\":\\s*\\[\\[0\\],\\s*\\[0\\]\\]");
     }
 
     /** A value-dependent branch in a subclassed call(): it traces, summarizes and saves. */
