@@ -28,7 +28,7 @@ import java.util.Objects;
  * to (the header is written only if the file is new or empty). Like Keras it does not create missing directories;
  * a file that cannot be opened is an error naming it before any epoch runs, so nothing is written.
  */
-public class CSVLogger extends Callback {
+public class CSVLogger extends Callback implements AutoCloseable {
     private final Path filename;
     private char separator = ',';
     private boolean append;
@@ -159,7 +159,14 @@ public class CSVLogger extends Callback {
         return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 
-    private void close() {
+    /**
+     * Writes out and closes the file, as at the end of {@code fit}; {@code fit} calls it when it fails, so the
+     * epochs logged before the failure are on disk. A later fit opens the file again.
+     *
+     * @throws UncheckedIOException if the file cannot be closed, naming it
+     */
+    @Override
+    public void close() {
         if (out != null) {
             try {
                 out.close();

@@ -1,12 +1,10 @@
 package dev.strata.callbacks;
 
 import dev.strata.config.KerasConfigException;
-import dev.strata.internal.LayerAccess;
 import dev.strata.internal.config.Json;
 import dev.strata.internal.tensorboard.EventFileWriter;
 import dev.strata.internal.tensorboard.Events;
 import dev.strata.internal.tensorboard.Images;
-import dev.strata.layers.Layer;
 import dev.strata.models.Model;
 import dev.strata.models.Models;
 import dev.strata.optimizers.Optimizer;
@@ -19,13 +17,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Writes TensorBoard logs during training, like {@code keras.callbacks.TensorBoard}: real event files (TFRecord
@@ -68,10 +63,10 @@ import java.util.Set;
  * first batch, naming the path, and leaves no directory it created behind. Records reach the file whole at the end
  * of each hook that wrote any (nothing waits in a buffer), so an exception anywhere in training leaves complete,
  * readable files; a failed write is cut off again and surfaces as an {@link UncheckedIOException} naming the file.
- * The files are closed at the end of {@code fit} (and of a standalone {@code evaluate}); after a run ended by an
- * exception, at the start of the callback's next run, or when the callback is collected.
+ * The files are closed at the end of {@code fit} (and of a standalone {@code evaluate}), and by {@link #close()},
+ * which the loop calls when a run ends by an exception.
  */
-public class TensorBoard extends Callback {
+public class TensorBoard extends Callback implements AutoCloseable {
     private static final String KERAS_MODEL_TAG = "keras";
 
     private final Path logDir;
@@ -405,35 +400,9 @@ public class TensorBoard extends Callback {
         return out;
     }
 
-    /**
-     * Keras's {@code variable.path} of every weight of every layer of {@code model}, in Keras's order (each
-     * layer's own trainable, then non-trainable weights, then its sublayers'): the name scopes it was built in,
-     * {@code model/layer/.../name} for Sequential and subclassed models (built inside the model's scope),
-     * {@code layer/.../name} for Functional ones (built when called on the inputs).
-     */
+    /** Keras's {@code variable.path} of every weight of {@code model}, in Keras's order ({@link Models#variablePaths}). */
     static Map<String, Variable> weightPaths(Model model) {
-        Map<String, Variable> out = new LinkedHashMap<>();
-        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        String scope = Models.isFunctional(model) ? "" : model.name() + "/";
-        for (Layer layer : model.layers()) {
-            walk(layer, scope, out, seen);
-        }
-        return out;
-    }
-
-    private static void walk(Layer layer, String scope, Map<String, Variable> out, Set<Variable> seen) {
-        String prefix = scope + layer.name() + "/";
-        List<Variable> own = LayerAccess.ownWeights(layer);
-        for (boolean trainable : new boolean[] {true, false}) {
-            for (Variable v : own) {
-                if (v.trainable() == trainable && seen.add(v)) {
-                    out.putIfAbsent(prefix + v.name(), v);
-                }
-            }
-        }
-        for (Object sub : LayerAccess.sublayers(layer)) {
-            walk((Layer) sub, prefix, out, seen);
-        }
+        return Models.variablePaths(model);
     }
 
     /**
@@ -481,6 +450,18 @@ public class TensorBoard extends Callback {
             valWriter = openWriter(logDir.resolve("validation"));
         }
         return valWriter;
+    }
+
+    /**
+     * Closes the run's event files, as at the end of {@code fit}; {@code fit}, {@code evaluate} and {@code predict}
+     * call it when they fail. A later run opens new files.
+     *
+     * @throws UncheckedIOException if a file cannot be closed, naming it
+     */
+    @Override
+    public void close() {
+        inFit = false;
+        closeWriters();
     }
 
     /** Closes the run's files (Keras's {@code _close_writers}); a new run makes new ones. */

@@ -3,6 +3,7 @@ package dev.strata.internal;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
+import dev.strata.tensor.Variable;
 
 /**
  * Raw access to tensor storage for Strata's own packages (ops, kernels, optimizers), without copies.
@@ -29,6 +30,8 @@ public final class TensorAccess {
         Tensors tensors(Tensor[] items);
 
         Tensor attachMask(Tensor tensor, Tensor mask, boolean fresh);
+
+        void givePath(Variable variable, String path);
     }
 
     private static volatile Accessor accessor;
@@ -36,6 +39,11 @@ public final class TensorAccess {
     private static volatile java.util.function.BiConsumer<Tensor, Tensor> aliasRecorder;
 
     private TensorAccess() {
+    }
+
+    /** Gives a variable its Keras path ({@code Variable.path()}) if it has none yet; the owning model calls it. */
+    public static void givePath(Variable variable, String path) {
+        accessor().givePath(variable, path);
     }
 
     /** Called once, by the tensor package. */

@@ -66,6 +66,10 @@ public class Model extends Layer {
             x -> inInference(() -> predictCall(x)), new StepHooks());
     /** The {@link Metric} fields of this model's class, found once (see {@link #metrics()}). */
     private transient volatile List<java.lang.reflect.Field> metricFields;
+    /** Whether the variables have their Keras paths ({@link dev.strata.tensor.Variable#path()}). */
+    private transient volatile boolean pathsGiven;
+    /** Whether this model's class overrides {@link #metrics()} (then the loop always asks it). */
+    private final transient boolean overridesMetrics = overrides(getClass());
 
     /** A model named after its class ({@code wide_and_deep_model}, ...). */
     protected Model() {
@@ -365,6 +369,30 @@ public class Model extends Layer {
         return out;
     }
 
+    /** Builds the model for {@code x} as {@link #prepareFor} does, then gives its variables their Keras paths. */
+    private void givePaths(List<Tensor> x, String what) {
+        pathsGiven = true; // (set first: the build below comes back here)
+        try {
+            prepareFor(x, what);
+        } catch (RuntimeException e) {
+            pathsGiven = false;
+            throw e;
+        }
+        if (!isBuilt()) {
+            pathsGiven = false; // an untraceable model builds on its first call: try again next time
+            return;
+        }
+        Models.variablePaths(this).forEach((path, v) -> dev.strata.internal.TensorAccess.givePath(v, path));
+    }
+
+    private static boolean overrides(Class<?> c) {
+        try {
+            return c.getMethod("metrics").getDeclaringClass() != Model.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e); // Model declares it
+        }
+    }
+
     private List<java.lang.reflect.Field> metricFields() {
         List<java.lang.reflect.Field> fields = metricFields;
         if (fields == null) {
@@ -423,6 +451,11 @@ public class Model extends Layer {
 
         @Override
         public List<Metric> metrics() {
+            // The loop asks for the metrics at every step (to log them): a model that neither overrides metrics()
+            // nor holds Metric fields has exactly the compiled ones, whose list is made once, so no list per step.
+            if (!overridesMetrics && metricFields().isEmpty()) {
+                return trainer.compiledMetrics();
+            }
             return Model.this.metrics();
         }
     }
@@ -675,6 +708,9 @@ public class Model extends Layer {
      * that {@code x} fits its inputs, before any data flows.
      */
     final void prepareFor(List<Tensor> x, String what) {
+        if (!pathsGiven) {
+            givePaths(x, what);
+        }
         if (trace == null && untraceableReason == null) {
             Shape[] shapes = new Shape[x.size()];
             for (int i = 0; i < shapes.length; i++) {

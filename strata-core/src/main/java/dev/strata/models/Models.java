@@ -6,14 +6,17 @@ import dev.strata.config.KerasObject;
 import dev.strata.config.KerasObjects;
 import dev.strata.graph.Node;
 import dev.strata.graph.Trace;
+import dev.strata.internal.LayerAccess;
 import dev.strata.internal.config.BuiltInClasses;
 import dev.strata.internal.config.Instantiator;
 import dev.strata.internal.config.Registry;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.Lambda;
+import dev.strata.tensor.Variable;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -112,5 +115,37 @@ public final class Models {
      */
     public static boolean isFunctional(Model model) {
         return model instanceof Functional;
+    }
+
+    /**
+     * Keras's {@code variable.path} of every weight of every layer of {@code model}, in Keras's order (each
+     * layer's own trainable, then non-trainable weights, then its sublayers'): the name scopes it was built in,
+     * {@code model/layer/.../name} for Sequential and subclassed models (built inside the model's scope),
+     * {@code layer/.../name} for Functional ones (built when called on the inputs). The same paths as
+     * {@link Variable#path()} gives once the model met data.
+     */
+    public static Map<String, Variable> variablePaths(Model model) {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        String scope = Models.isFunctional(model) ? "" : model.name() + "/";
+        for (Layer layer : model.layers()) {
+            walk(layer, scope, out, seen);
+        }
+        return out;
+    }
+
+    private static void walk(Layer layer, String scope, Map<String, Variable> out, Set<Variable> seen) {
+        String prefix = scope + layer.name() + "/";
+        List<Variable> own = LayerAccess.ownWeights(layer);
+        for (boolean trainable : new boolean[] {true, false}) {
+            for (Variable v : own) {
+                if (v.trainable() == trainable && seen.add(v)) {
+                    out.putIfAbsent(prefix + v.name(), v);
+                }
+            }
+        }
+        for (Object sub : LayerAccess.sublayers(layer)) {
+            walk((Layer) sub, prefix, out, seen);
+        }
     }
 }

@@ -30,10 +30,10 @@ import java.util.regex.PatternSyntaxException;
  * </pre>
  * Every other variable takes an AdamW step (Adam's rule with learning rate {@code lr * adam_lr_ratio} and the slots
  * {@code momentum} and {@code velocity}): as in Keras, those of rank other than 2, and, matched in the variable's
- * name, those whose name contains "embedding" (with {@code exclude_embeddings}) or a match of one of the regular
- * expressions {@code exclude_layers}. Keras matches the last two against the variable's path ({@code
- * "dense/kernel"}); a Strata variable knows only its own name ({@code "kernel"}), so exclude a layer by a name its
- * variables carry. Weight decay is {@code weight_decay} for the Muon variables and {@code adam_weight_decay} for the
+ * {@linkplain Variable#path() path} ({@code "dense/kernel"}, {@code "sequential/dense/kernel"}), those whose path
+ * contains "embedding" (with {@code exclude_embeddings}) or a match of one of the regular expressions
+ * {@code exclude_layers}. (A model gives its variables their paths when it first meets data; a variable no model
+ * owns is matched by its name.) Weight decay is {@code weight_decay} for the Muon variables and {@code adam_weight_decay} for the
  * AdamW ones, both subject to {@link #excludeFromWeightDecay}. Slots are made variable by variable: each
  * variable's {@code momentum}, then its {@code velocity} if it takes the AdamW step.
  *
@@ -166,7 +166,7 @@ public final class Muon extends Optimizer {
     }
 
     /**
-     * Whether variables whose name contains "embedding" (any case) take the AdamW step (default true).
+     * Whether variables whose path contains "embedding" (any case) take the AdamW step (default true).
      *
      * @throws IllegalStateException after the first {@link #apply}
      */
@@ -256,15 +256,15 @@ public final class Muon extends Optimizer {
         return this;
     }
 
-    /** Keras's {@code _should_use_adamw}, on the variable's name (see the class comment). */
-    private boolean usesAdamW(Variable v) {
+    /** Keras's {@code _should_use_adamw}, on the variable's path (see the class comment). */
+    boolean usesAdamW(Variable v) {
         if (v.shape().rank() != 2) {
             return true;
         }
-        if (excludeEmbeddings && v.name().toLowerCase(Locale.ROOT).contains("embedding")) {
+        if (excludeEmbeddings && v.path().toLowerCase(Locale.ROOT).contains("embedding")) {
             return true;
         }
-        return excludePattern != null && excludePattern.matcher(v.name()).find();
+        return excludePattern != null && excludePattern.matcher(v.path()).find();
     }
 
     @Override

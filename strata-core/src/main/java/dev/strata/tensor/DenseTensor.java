@@ -116,6 +116,11 @@ final class DenseTensor implements Tensor {
 
     private static final class Access implements TensorAccess.Accessor {
         @Override
+        public void givePath(Variable variable, String path) {
+            variable.givePath(path);
+        }
+
+        @Override
         public float[] data(Tensor tensor) {
             return switch (tensor) {
                 case DenseTensor d -> d.data;

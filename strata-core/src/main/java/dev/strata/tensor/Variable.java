@@ -17,6 +17,8 @@ public final class Variable implements Tensor {
     private final Shape shape;
     private final float[] value;
     private final String name;
+    /** Keras's {@code variable.path}, given once by the model that owns the variable; null until then. */
+    private volatile String path;
     private boolean trainable;
     private volatile UnaryOperator<Tensor> constraint;
 
@@ -41,6 +43,25 @@ public final class Variable implements Tensor {
     /** The variable's name, e.g. {@code "kernel"}. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Keras's {@code variable.path}: the name scopes of the layers that own the variable, then its name
+     * ({@code "dense/kernel"} in a Functional model, {@code "sequential/dense/kernel"} in a Sequential or subclassed
+     * one, {@code "block/inner/kernel"} for a nested layer's). A model gives its variables their paths when it first
+     * meets data ({@code fit}, {@code evaluate}, {@code predict}, the one-batch methods), once: a layer shared by a
+     * later model keeps the first path, as in Keras. Until then, and for a variable no model owns, the name.
+     */
+    public String path() {
+        String p = path;
+        return p != null ? p : name;
+    }
+
+    /** Sets the path if none is set yet (see {@link #path()}). */
+    void givePath(String newPath) {
+        if (path == null) {
+            path = Objects.requireNonNull(newPath, "path");
+        }
     }
 
     /** Whether optimizers update it and gradient tapes watch it automatically. */

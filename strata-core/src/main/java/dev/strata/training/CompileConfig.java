@@ -16,11 +16,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Keras's {@code compile_config} both ways (its {@code Trainer.get_compile_config} and {@code compile_from_config}):
- * the optimizer, losses, loss weights and metrics {@code compile} was given, in Keras's form. Reading leaves out, with
- * a warning, the metrics Strata cannot make (they only report), and fails on an optimizer or loss it cannot make.
+ * the optimizer, losses, loss weights, metrics and weighted metrics {@code compile} was given, in Keras's form.
+ * Reading leaves out, with a warning, the metrics Strata cannot make (they only report), and fails on an optimizer
+ * or loss it cannot make.
  */
 final class CompileConfig {
     /** What a compile config compiles with. */
@@ -65,24 +67,33 @@ final class CompileConfig {
             weights = new LinkedHashMap<>(co.lossWeightsByName());
         }
         out.put("loss_weights", weights);
-        Object metrics = null;
-        if (!co.metricsByName().isEmpty()) {
-            Map<String, Object> byName = new LinkedHashMap<>();
-            co.metricsByName().forEach((k, v) -> byName.put(k, KerasObjects.toJson(v, where + ".metrics")));
-            metrics = byName;
-        } else if (!co.metricsByPosition().isEmpty()) {
-            metrics = KerasObjects.toJson(co.metricsByPosition(), where + ".metrics");
-        } else if (!co.metrics().isEmpty()) {
-            Object all = KerasObjects.toJson(co.metrics(), where + ".metrics");
-            // Strata's metrics(...) apply to every output; Keras 3 reads a list of lists as one list per output.
-            metrics = outputs > 1 ? new ArrayList<>(Collections.nCopies(outputs, all)) : all;
-        }
-        out.put("metrics", metrics);
-        out.put("weighted_metrics", null);
+        out.put("metrics", metricsJson(co.metrics(), co.metricsByPosition(), co.metricsByName(), outputs,
+                where + ".metrics"));
+        out.put("weighted_metrics", metricsJson(co.weightedMetrics(), co.weightedMetricsByPosition(),
+                co.weightedMetricsByName(), outputs, where + ".weighted_metrics"));
         out.put("run_eagerly", false);
         out.put("steps_per_execution", 1);
         out.put("jit_compile", false);
         return out;
+    }
+
+    /** One of compile's metric arguments in Keras's form: null, a list, a list per output, or a dict by output. */
+    private static Object metricsJson(List<Object> all, List<List<Object>> byPosition, Map<String, List<Object>> byName,
+                                      int outputs, String where) {
+        if (!byName.isEmpty()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            byName.forEach((k, v) -> out.put(k, KerasObjects.toJson(v, where)));
+            return out;
+        }
+        if (!byPosition.isEmpty()) {
+            return KerasObjects.toJson(byPosition, where);
+        }
+        if (!all.isEmpty()) {
+            Object json = KerasObjects.toJson(all, where);
+            // Strata's metrics(...) apply to every output; Keras 3 reads a list of lists as one list per output.
+            return outputs > 1 ? new ArrayList<>(Collections.nCopies(outputs, json)) : json;
+        }
+        return null;
     }
 
     /**
@@ -131,32 +142,39 @@ final class CompileConfig {
         } else if (weights != null) {
             throw c.error("'loss_weights' must be a number, a list or a dict, got " + Config.describe(weights));
         }
-        Object metrics = c.raw("metrics");
+        readMetrics(c.raw("metrics"), outputs, where + ".metrics", context, options::metrics,
+                options::metricsPerOutput, options::metrics);
+        readMetrics(c.raw("weighted_metrics"), outputs, where + ".weighted_metrics", context,
+                options::weightedMetrics, options::weightedMetricsPerOutput, options::weightedMetrics);
+        c.ignore("run_eagerly", "steps_per_execution", "jit_compile", "sample_weight_mode");
+        c.finish();
+        return new Compiled(optimizer, options);
+    }
+
+    /**
+     * Reads {@code metrics} or {@code weighted_metrics} into the options, by their three setters: a list for the
+     * one output or every output, a list of one entry per output (Keras 3's form for several outputs), or a dict.
+     */
+    private static void readMetrics(Object metrics, int outputs, String where, ConfigContext context,
+                                    Consumer<Object[]> all, Consumer<List<List<?>>> byPosition,
+                                    Consumer<Map<String, List<?>>> byName) {
         if (metrics instanceof List<?> l && !l.isEmpty()) {
             if (outputs > 1 && l.size() == outputs) { // Keras 3: one entry (metric, list or null) per output
                 List<List<?>> perOutput = new ArrayList<>();
                 for (int i = 0; i < l.size(); i++) {
-                    perOutput.add(metricList(l.get(i), where + ".metrics[" + i + "]", context));
+                    perOutput.add(metricList(l.get(i), where + "[" + i + "]", context));
                 }
-                options.metricsPerOutput(perOutput);
+                byPosition.accept(perOutput);
             } else {
-                options.metrics(metricList(l, where + ".metrics", context).toArray());
+                all.accept(metricList(l, where, context).toArray());
             }
         } else if (metrics instanceof Map<?, ?> m) {
-            Map<String, List<?>> byName = new LinkedHashMap<>();
-            m.forEach((k, v) -> byName.put(String.valueOf(k), metricList(v, where + ".metrics." + k, context)));
-            options.metrics(byName);
+            Map<String, List<?>> named = new LinkedHashMap<>();
+            m.forEach((k, v) -> named.put(String.valueOf(k), metricList(v, where + "." + k, context)));
+            byName.accept(named);
         } else if (metrics != null && !(metrics instanceof List<?>)) {
-            options.metrics(metricList(metrics, where + ".metrics", context).toArray());
+            all.accept(metricList(metrics, where, context).toArray());
         }
-        Object weighted = c.raw("weighted_metrics");
-        if (weighted != null && !(weighted instanceof List<?> l && l.isEmpty())) {
-            context.warn(where + ": 'weighted_metrics' " + Config.describe(weighted) + " are left out: Strata "
-                    + "has no weighted metrics yet; the model is compiled without them");
-        }
-        c.ignore("run_eagerly", "steps_per_execution", "jit_compile", "sample_weight_mode");
-        c.finish();
-        return new Compiled(optimizer, options);
     }
 
     /** Whether a metric name is one {@code compile} can resolve (some, like "accuracy", by the shapes). */

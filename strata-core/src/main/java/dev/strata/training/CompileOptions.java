@@ -11,8 +11,12 @@ import java.util.Objects;
 
 /**
  * What {@code compile} takes besides the optimizer: the loss (one for every output, one per output by
- * position, or by output name), the loss weights, the metrics. Strings are Keras's ({@code "mse"},
- * {@code "binary_crossentropy"}, {@code "accuracy"}, {@code "RootMeanSquaredError"}, ...).
+ * position, or by output name), the loss weights, the metrics and the weighted metrics. Strings are Keras's
+ * ({@code "mse"}, {@code "binary_crossentropy"}, {@code "accuracy"}, {@code "RootMeanSquaredError"}, ...).
+ *
+ * <p>As in Keras 3, {@code metrics} are computed without the sample weights (or class weights) and
+ * {@code weightedMetrics} with them; a weighted metric whose log name a metric already has is logged as
+ * {@code weighted_<name>} ({@code <output>_weighted_<name>}).
  *
  * <pre>{@code
  * model.compile(new SGD(1e-3f), new CompileOptions().loss("mse").lossWeights(0.9, 0.1)
@@ -27,9 +31,43 @@ public final class CompileOptions {
     private Map<String, Object> lossesByName = Map.of();
     private double[] lossWeights;
     private Map<String, Double> lossWeightsByName = Map.of();
-    private List<Object> metrics = List.of();
-    private List<List<Object>> metricsByPosition = List.of();
-    private Map<String, List<Object>> metricsByName = Map.of();
+    private MetricSpec metrics = MetricSpec.NONE;
+    private MetricSpec weightedMetrics = MetricSpec.NONE;
+
+    /** Metrics in one of compile's three forms: for every output, per output by position, or by output name. */
+    private record MetricSpec(List<Object> all, List<List<Object>> byPosition, Map<String, List<Object>> byName) {
+        static final MetricSpec NONE = new MetricSpec(List.of(), List.of(), Map.of());
+
+        static MetricSpec all(Object... all) {
+            for (Object o : all) {
+                checkMetricType(o);
+            }
+            return new MetricSpec(List.of(all), List.of(), Map.of());
+        }
+
+        static MetricSpec byPosition(List<? extends List<?>> byPosition) {
+            List<List<Object>> copy = new ArrayList<>();
+            for (List<?> l : byPosition) {
+                l.forEach(CompileOptions::checkMetricType);
+                copy.add(List.copyOf(l));
+            }
+            return new MetricSpec(List.of(), copy, Map.of());
+        }
+
+        static MetricSpec byName(Map<String, ? extends List<?>> byOutputName) {
+            Map<String, List<Object>> copy = new LinkedHashMap<>();
+            byOutputName.forEach((k, v) -> {
+                v.forEach(CompileOptions::checkMetricType);
+                copy.put(k, List.copyOf(v));
+            });
+            return new MetricSpec(List.of(), List.of(), copy);
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(!byName.isEmpty() ? byName : !byPosition.isEmpty() ? byPosition : all);
+        }
+    }
 
     /** No losses or metrics yet (set them with the methods below). */
     public CompileOptions() {
@@ -89,40 +127,42 @@ public final class CompileOptions {
         return this;
     }
 
-    /** Metrics (names or Metric objects) computed for every output. */
+    /** Metrics (names or Metric objects) computed for every output, without sample weights. */
     public CompileOptions metrics(Object... all) {
-        for (Object o : all) {
-            checkMetricType(o);
-        }
-        this.metrics = List.of(all);
-        this.metricsByPosition = List.of();
-        this.metricsByName = Map.of();
+        this.metrics = MetricSpec.all(all);
         return this;
     }
 
-    /** Metrics per output, by position. */
+    /** Metrics per output, by position, without sample weights. */
     public CompileOptions metricsPerOutput(List<? extends List<?>> byPosition) {
-        List<List<Object>> copy = new ArrayList<>();
-        for (List<?> l : byPosition) {
-            l.forEach(CompileOptions::checkMetricType);
-            copy.add(List.copyOf(l));
-        }
-        this.metricsByPosition = copy;
-        this.metrics = List.of();
-        this.metricsByName = Map.of();
+        this.metrics = MetricSpec.byPosition(byPosition);
         return this;
     }
 
-    /** Metrics per output, by output name. */
+    /** Metrics per output, by output name, without sample weights. */
     public CompileOptions metrics(Map<String, ? extends List<?>> byOutputName) {
-        Map<String, List<Object>> copy = new LinkedHashMap<>();
-        byOutputName.forEach((k, v) -> {
-            v.forEach(CompileOptions::checkMetricType);
-            copy.put(k, List.copyOf(v));
-        });
-        this.metricsByName = copy;
-        this.metrics = List.of();
-        this.metricsByPosition = List.of();
+        this.metrics = MetricSpec.byName(byOutputName);
+        return this;
+    }
+
+    /**
+     * Keras's {@code weighted_metrics}: metrics (names or Metric objects) computed for every output with the sample
+     * weights (or the class weights) of {@code fit} and {@code evaluate}.
+     */
+    public CompileOptions weightedMetrics(Object... all) {
+        this.weightedMetrics = MetricSpec.all(all);
+        return this;
+    }
+
+    /** Weighted metrics per output, by position. */
+    public CompileOptions weightedMetricsPerOutput(List<? extends List<?>> byPosition) {
+        this.weightedMetrics = MetricSpec.byPosition(byPosition);
+        return this;
+    }
+
+    /** Weighted metrics per output, by output name. */
+    public CompileOptions weightedMetrics(Map<String, ? extends List<?>> byOutputName) {
+        this.weightedMetrics = MetricSpec.byName(byOutputName);
         return this;
     }
 
@@ -154,24 +194,38 @@ public final class CompileOptions {
 
     /** Metrics for every output. */
     public List<Object> metrics() {
-        return metrics;
+        return metrics.all();
     }
 
     /** Metrics per output by position. */
     public List<List<Object>> metricsByPosition() {
-        return metricsByPosition;
+        return metrics.byPosition();
     }
 
     /** Metrics per output by name. */
     public Map<String, List<Object>> metricsByName() {
-        return metricsByName;
+        return metrics.byName();
+    }
+
+    /** Weighted metrics for every output. */
+    public List<Object> weightedMetrics() {
+        return weightedMetrics.all();
+    }
+
+    /** Weighted metrics per output by position. */
+    public List<List<Object>> weightedMetricsByPosition() {
+        return weightedMetrics.byPosition();
+    }
+
+    /** Weighted metrics per output by name. */
+    public Map<String, List<Object>> weightedMetricsByName() {
+        return weightedMetrics.byName();
     }
 
     @Override
     public String toString() {
         return "CompileOptions{losses=" + (lossesByName.isEmpty() ? losses : lossesByName) + ", lossWeights="
-                + (lossWeights != null ? Arrays.toString(lossWeights) : lossWeightsByName) + ", metrics="
-                + (!metricsByName.isEmpty() ? metricsByName : !metricsByPosition.isEmpty() ? metricsByPosition : metrics)
-                + "}";
+                + (lossWeights != null ? Arrays.toString(lossWeights) : lossWeightsByName) + ", metrics=" + metrics
+                + (weightedMetrics == MetricSpec.NONE ? "" : ", weightedMetrics=" + weightedMetrics) + "}";
     }
 }

@@ -50,6 +50,23 @@ final class Listeners {
         return new Listeners(list.toArray(new TrainingListener[0]), history);
     }
 
+    /**
+     * Closes every listener that holds resources ({@link AutoCloseable}: TensorBoard's event files, CSVLogger's
+     * file) after the run failed with {@code failure}, which the loop rethrows; a listener's own failure to close is
+     * added to it as suppressed. (A run that ends normally closes them in its end hooks.)
+     */
+    void closeAfterFailure(Throwable failure) {
+        for (TrainingListener l : all) {
+            if (l instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception | Error e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
     /** The run's History (fit only). */
     History history() {
         return history;

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * The compiled losses and metrics of a model, like Keras's {@code CompileLoss} and {@code CompileMetrics}: the
  * losses, loss weights and metrics of {@link CompileOptions} resolved for the model's named outputs on the first
  * batch, the weighted total loss, and the running results under Keras's log names ({@code loss},
- * {@code <output>_loss}, {@code <output>_<metric>}).
+ * {@code <output>_loss}, {@code <output>_<metric>}, {@code <output>_weighted_<metric>}). As Keras's
+ * {@code CompileMetrics}, the metrics see no sample weights and the weighted metrics see them.
  */
 final class LossAndMetrics {
     private final Layer model;
@@ -33,8 +34,13 @@ final class LossAndMetrics {
     private List<String> outputNames;
     private Loss[] losses;
     private double[] lossWeights;
-    private List<List<Metric>> metrics;
-    private List<List<String>> metricLogNames;
+    /** The compiled metrics, then the weighted ones (Keras's order), each with its output and log name. */
+    private Metric[] metrics;
+    private int[] metricOutput;
+    private boolean[] metricWeighted;
+    private String[] metricLogNames;
+    /** {@link #metrics()}, made once for the state it describes, as the loop asks for it each step. */
+    private List<Metric> metricList;
     /** Keras's {@code _loss_tracker}: the mean of the total loss, weighted by batch size, logged as "loss". */
     private final Mean lossTracker = new Mean("loss");
     /** Keras's CompileLoss metrics: one mean per output with a loss, when more than one output has one. */
@@ -88,13 +94,19 @@ final class LossAndMetrics {
         lossTracker.updateState(total.item(), batchSize);
     }
 
-    /** Keras's {@code CompileMetrics.update_state}: adds a batch to the compiled metrics. */
+    /**
+     * Keras's {@code CompileMetrics.update_state}: adds a batch to the compiled metrics, without the sample weights,
+     * and to the weighted metrics, with them (one set for every output if fewer sets than outputs are given).
+     */
     void updateMetrics(List<Tensor> y, Tensors predictions, List<Tensor> sw) {
         resolve(y, predictions);
-        for (int i = 0; i < metrics.size(); i++) {
-            for (Metric m : metrics.get(i)) {
-                m.update(y.get(i), predictions.get(i), sw == null ? null : sw.get(i));
+        for (int k = 0; k < metrics.length; k++) {
+            int i = metricOutput[k];
+            Tensor w = null;
+            if (metricWeighted[k] && sw != null) {
+                w = sw.size() < y.size() ? sw.getFirst() : sw.get(i);
             }
+            metrics[k].update(y.get(i), predictions.get(i), w);
         }
     }
 
@@ -103,19 +115,22 @@ final class LossAndMetrics {
      * loss trackers, then the compiled metrics (known once the first batch resolved them).
      */
     List<Metric> metrics() {
-        List<Metric> out = new ArrayList<>();
-        out.add(lossTracker);
-        if (outputLossTrackers != null) {
-            for (Mean t : outputLossTrackers) {
-                if (t != null) {
-                    out.add(t);
+        if (metricList == null) {
+            List<Metric> out = new ArrayList<>();
+            out.add(lossTracker);
+            if (outputLossTrackers != null) {
+                for (Mean t : outputLossTrackers) {
+                    if (t != null) {
+                        out.add(t);
+                    }
                 }
             }
+            if (metrics != null) {
+                out.addAll(Arrays.asList(metrics));
+            }
+            metricList = List.copyOf(out);
         }
-        if (metrics != null) {
-            metrics.forEach(out::addAll);
-        }
-        return out;
+        return metricList;
     }
 
     // ---- resolution of losses and metrics for the model's outputs ------------------------------------------
@@ -133,8 +148,6 @@ final class LossAndMetrics {
         outputNames = names(count);
         losses = resolveLosses(count, y, predictions);
         lossWeights = resolveLossWeights(count);
-        metrics = new ArrayList<>();
-        metricLogNames = new ArrayList<>();
         Set<String> used = new HashSet<>();
         used.add("loss");
         int withLoss = 0;
@@ -150,23 +163,45 @@ final class LossAndMetrics {
                 }
             }
         }
-        for (int i = 0; i < count; i++) {
-            List<Metric> ms = new ArrayList<>();
-            List<String> ns = new ArrayList<>();
-            for (Object spec : metricSpecs(i, count)) {
-                Metric m = spec instanceof Metric given ? given
-                        : Metrics.get((String) spec, y.get(i).shape(), predictions.get(i).shape());
-                String logName = count > 1 ? outputNames.get(i) + "_" + m.name() : m.name();
-                String unique = logName;
-                for (int k = 1; !used.add(unique); k++) {
-                    unique = logName + "_" + k;
+        List<Metric> ms = new ArrayList<>();
+        List<Integer> outputs = new ArrayList<>();
+        List<Boolean> weighted = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (boolean w : new boolean[] {false, true}) { // Keras's CompileMetrics: all metrics, then the weighted
+            for (int i = 0; i < count; i++) {
+                for (Object spec : metricSpecs(w, i, count)) {
+                    Metric m = spec instanceof Metric given ? given
+                            : Metrics.get((String) spec, y.get(i).shape(), predictions.get(i).shape());
+                    for (Metric seen : ms) {
+                        if (seen == m) {
+                            throw new IllegalArgumentException("compile: the Metric object " + m + " is given twice "
+                                    + "(in metrics and weightedMetrics, or for two outputs); give each its own");
+                        }
+                    }
+                    String prefix = count > 1 ? outputNames.get(i) + "_" : "";
+                    String logName = prefix + m.name();
+                    if (w && used.contains(logName)) {
+                        logName = prefix + "weighted_" + m.name(); // Keras's name for a weighted twin
+                    }
+                    String unique = logName;
+                    for (int k = 1; !used.add(unique); k++) {
+                        unique = logName + "_" + k;
+                    }
+                    ms.add(m);
+                    outputs.add(i);
+                    weighted.add(w);
+                    names.add(unique);
                 }
-                ms.add(m);
-                ns.add(unique);
             }
-            metrics.add(ms);
-            metricLogNames.add(ns);
         }
+        metrics = ms.toArray(new Metric[0]);
+        metricOutput = outputs.stream().mapToInt(Integer::intValue).toArray();
+        metricWeighted = new boolean[metrics.length];
+        for (int k = 0; k < metrics.length; k++) {
+            metricWeighted[k] = weighted.get(k);
+        }
+        metricLogNames = names.toArray(new String[0]);
+        metricList = null;
         resolved = true;
     }
 
@@ -242,30 +277,35 @@ final class LossAndMetrics {
         return w;
     }
 
-    private List<Object> metricSpecs(int output, int count) {
-        if (!options.metricsByName().isEmpty()) {
-            for (String k : options.metricsByName().keySet()) {
+    /** The metrics (or, if {@code weighted}, the weighted metrics) given for one output. */
+    private List<Object> metricSpecs(boolean weighted, int output, int count) {
+        String arg = weighted ? "weighted metrics" : "metrics";
+        Map<String, List<Object>> byName = weighted ? options.weightedMetricsByName() : options.metricsByName();
+        List<List<Object>> byPosition = weighted ? options.weightedMetricsByPosition() : options.metricsByPosition();
+        List<Object> all = weighted ? options.weightedMetrics() : options.metrics();
+        if (!byName.isEmpty()) {
+            for (String k : byName.keySet()) {
                 if (!outputNames.contains(k)) {
-                    throw new IllegalArgumentException("compile: metrics were given for output '" + k
+                    throw new IllegalArgumentException("compile: " + arg + " were given for output '" + k
                             + "', but the model's outputs are " + outputNames);
                 }
             }
-            return options.metricsByName().getOrDefault(outputNames.get(output), List.of());
+            return byName.getOrDefault(outputNames.get(output), List.of());
         }
-        if (!options.metricsByPosition().isEmpty()) {
-            if (options.metricsByPosition().size() != count) {
-                throw new IllegalArgumentException("compile: metrics were given for "
-                        + options.metricsByPosition().size() + " outputs, but the model has " + count);
+        if (!byPosition.isEmpty()) {
+            if (byPosition.size() != count) {
+                throw new IllegalArgumentException("compile: " + arg + " were given for " + byPosition.size()
+                        + " outputs, but the model has " + count);
             }
-            return options.metricsByPosition().get(output);
+            return byPosition.get(output);
         }
-        for (Object m : options.metrics()) {
+        for (Object m : all) {
             if (m instanceof Metric && count > 1) {
                 throw new IllegalArgumentException("compile: the Metric object " + m + " cannot be shared by " + count
-                        + " outputs; give metric names, or metrics per output");
+                        + " outputs; give metric names, or " + arg + " per output");
             }
         }
-        return options.metrics();
+        return all;
     }
 
     /** Starts the running results anew (each epoch, each evaluation). */
@@ -279,8 +319,8 @@ final class LossAndMetrics {
             }
         }
         if (metrics != null) {
-            for (List<Metric> ms : metrics) {
-                ms.forEach(Metric::reset);
+            for (Metric m : metrics) {
+                m.reset();
             }
         }
     }
@@ -314,10 +354,8 @@ final class LossAndMetrics {
                 }
             }
         }
-        for (int i = 0; i < metrics.size(); i++) {
-            for (int k = 0; k < metrics.get(i).size(); k++) {
-                sorted.put(metricLogNames.get(i).get(k), metrics.get(i).get(k));
-            }
+        for (int k = 0; k < metrics.length; k++) {
+            sorted.put(metricLogNames[k], metrics[k]);
         }
         logSources = sorted.values().toArray(new Metric[0]);
         logNames = sorted.keySet().toArray(new String[0]);

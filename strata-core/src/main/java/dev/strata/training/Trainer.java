@@ -279,35 +279,46 @@ public final class Trainer {
             TrainingState state = new TrainingState(model, params);
             fitState = state;
             Listeners listeners = Listeners.of(o.callbacks(), true, o.verbose(), state);
-            Map<String, Double> logs = new LinkedHashMap<>();
-            state.acceptResume(true);
-            listeners.begin(Mode.TRAIN, logs);
-            state.acceptResume(false);
-            Integer resume = state.resumeEpoch(); // BackupAndRestore resuming an interrupted run
-            int initialEpoch = resume != null ? resume : o.initialEpoch();
-            for (int epoch = initialEpoch; epoch < o.epochs(); epoch++) {
-                resetMetrics();
-                listeners.epochBegin(epoch, new LinkedHashMap<>());
-                logs = runBatches(Mode.TRAIN, data, "fit", epoch, listeners, state, hooks::trainStep, logs);
-                Map<String, Double> epochLogs = new LinkedHashMap<>(metricsResultOrLogs(logs));
-                // Keras's _should_eval counts epochs from 1 absolutely, so a resumed run validates when the
-                // uninterrupted one would.
-                if (validation != null && (epoch + 1) % o.validationFreq() == 0) {
-                    Map<String, Double> valLogs = test(validation, "fit (validation data)", listeners, state);
-                    valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
-                }
-                listeners.epochEnd(epoch, epochLogs);
-                logs = epochLogs;
-                if (state.stopTraining()) {
-                    break;
-                }
+            try {
+                return fitEpochs(data, validation, o, state, listeners);
+            } catch (RuntimeException | Error e) {
+                listeners.closeAfterFailure(e);
+                throw e;
             }
-            if (o.epochs() > 0) {
-                optimizer.finalizeVariableValues(model.trainableWeights()); // Keras's fit: EMA weights replace the model's
-            }
-            listeners.end(Mode.TRAIN, logs);
-            return listeners.history();
         }
+    }
+
+    /** The epochs of a fit whose listeners are made; the caller closes them if this fails. */
+    private History fitEpochs(BatchSource data, BatchSource validation, FitOptions o, TrainingState state,
+                              Listeners listeners) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        state.acceptResume(true);
+        listeners.begin(Mode.TRAIN, logs);
+        state.acceptResume(false);
+        Integer resume = state.resumeEpoch(); // BackupAndRestore resuming an interrupted run
+        int initialEpoch = resume != null ? resume : o.initialEpoch();
+        for (int epoch = initialEpoch; epoch < o.epochs(); epoch++) {
+            resetMetrics();
+            listeners.epochBegin(epoch, new LinkedHashMap<>());
+            logs = runBatches(Mode.TRAIN, data, "fit", epoch, listeners, state, hooks::trainStep, logs);
+            Map<String, Double> epochLogs = new LinkedHashMap<>(metricsResultOrLogs(logs));
+            // Keras's _should_eval counts epochs from 1 absolutely, so a resumed run validates when the
+            // uninterrupted one would.
+            if (validation != null && (epoch + 1) % o.validationFreq() == 0) {
+                Map<String, Double> valLogs = test(validation, "fit (validation data)", listeners, state);
+                valLogs.forEach((k, v) -> epochLogs.put("val_" + k, v));
+            }
+            listeners.epochEnd(epoch, epochLogs);
+            logs = epochLogs;
+            if (state.stopTraining()) {
+                break;
+            }
+        }
+        if (o.epochs() > 0) {
+            optimizer.finalizeVariableValues(model.trainableWeights()); // Keras's fit: EMA weights replace the model's
+        }
+        listeners.end(Mode.TRAIN, logs);
+        return listeners.history();
     }
 
     /**
@@ -391,6 +402,9 @@ public final class Trainer {
     public Map<String, Double> metricsResult() {
         List<Metric> all = hooks.metrics();
         List<Metric> own = compiled == null ? List.of() : compiled.metrics();
+        if (all == own && !own.isEmpty()) {
+            return compiled.logs(); // the compiled metrics alone (the common case, each step): no list to compare
+        }
         boolean withCompiled = !own.isEmpty() && containsAll(all, own);
         if (withCompiled && all.size() == own.size()) {
             return compiled.logs(); // the compiled metrics alone: their log names, in the order found once
@@ -474,7 +488,12 @@ public final class Trainer {
             params.put("verbose", o.verbose());
             TrainingState state = new TrainingState(model, params);
             Listeners listeners = Listeners.of(o.callbacks(), false, o.verbose(), state);
-            return test(data, "evaluate", listeners, state);
+            try {
+                return test(data, "evaluate", listeners, state);
+            } catch (RuntimeException | Error e) {
+                listeners.closeAfterFailure(e);
+                throw e;
+            }
         }
     }
 
@@ -539,19 +558,24 @@ public final class Trainer {
             Map<String, Double> logs = new LinkedHashMap<>();
             List<List<Tensor>> parts = new ArrayList<>();
             int[] rows = new int[1];
-            listeners.begin(Mode.PREDICT, logs);
-            runBatches(Mode.PREDICT, data, "predict", -1, listeners, state, batch -> {
-                Tensors out = hooks.predictStep(batch);
-                for (int i = 0; i < out.size(); i++) {
-                    if (parts.size() <= i) {
-                        parts.add(new ArrayList<>());
+            try {
+                listeners.begin(Mode.PREDICT, logs);
+                runBatches(Mode.PREDICT, data, "predict", -1, listeners, state, batch -> {
+                    Tensors out = hooks.predictStep(batch);
+                    for (int i = 0; i < out.size(); i++) {
+                        if (parts.size() <= i) {
+                            parts.add(new ArrayList<>());
+                        }
+                        parts.get(i).add(out.get(i));
                     }
-                    parts.get(i).add(out.get(i));
-                }
-                rows[0] += batch.size();
-                return logs;
-            }, logs);
-            listeners.end(Mode.PREDICT, logs);
+                    rows[0] += batch.size();
+                    return logs;
+                }, logs);
+                listeners.end(Mode.PREDICT, logs);
+            } catch (RuntimeException | Error e) {
+                listeners.closeAfterFailure(e);
+                throw e;
+            }
             if (parts.isEmpty()) {
                 throw new IllegalArgumentException("predict: the data gave no batch; nothing to predict");
             }

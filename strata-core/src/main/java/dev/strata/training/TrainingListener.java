@@ -11,6 +11,10 @@ import java.util.Map;
  * <p>{@code logs} maps Keras's log names ({@code loss}, {@code val_loss}, {@code main_output_loss}, ...) to values;
  * batch hooks get the running averages of the epoch so far. Before any hook of a run the loop hands the listener
  * the run's {@link TrainingState} (the model, the run's parameters, the stop flag).
+ *
+ * <p>A listener that holds resources (files, connections) releases them in its end hook; if it also implements
+ * {@link AutoCloseable}, the loop closes it when {@code fit}, {@code evaluate} or {@code predict} ends by an
+ * exception (Keras has no hook for that), and a later run may open them again.
  */
 public interface TrainingListener {
     /** Called by the loop before any hook of a run, with that run's state. */

@@ -190,14 +190,37 @@ class CompileConfigTest {
     }
 
     @Test
-    void weightedMetricsAreLeftOutWithAWarning() {
+    void weightedMetricsAreReadAndWrittenBackAndUnknownOnesLeftOutWithAWarning() {
         Model m = WideAndDeepStyles.functional();
         Map<String, Object> c = new LinkedHashMap<>(KerasConfig.compileConfig(m));
         c.put("weighted_metrics", List.of("mae"));
         List<String> warnings = new java.util.ArrayList<>();
         KerasConfig.compileFromConfig(m, c, new LoadOptions().warnings(warnings::add));
-        assertThat(m.isCompiled()).isTrue();
-        assertThat(warnings).singleElement().asString().contains("'weighted_metrics'").contains("left out");
+        assertThat(warnings).isEmpty();
+        assertThat(m.compileOptions().get().weightedMetrics()).containsExactly("mae");
+        // Strata's "every output" form is written as Keras 3's one list per output
+        assertThat(KerasConfig.compileConfig(m).get("weighted_metrics")).isEqualTo(List.of(List.of("mae"),
+                List.of("mae")));
+        assertRoundTrip(m);
+
+        Map<String, List<?>> byName = new LinkedHashMap<>();
+        byName.put("aux_output", List.of("mse", new RootMeanSquaredError()));
+        m.compile(new Adam(), new CompileOptions().loss("mse").metrics("mae").weightedMetrics(byName));
+        assertThat(KerasConfig.compileConfig(m).get("weighted_metrics")).isEqualTo(Map.of("aux_output",
+                List.of("mse", KerasConfig.serialize(new RootMeanSquaredError()))));
+        assertRoundTrip(m);
+        m.compile(new Adam(), new CompileOptions().loss("mse").weightedMetricsPerOutput(List.of(List.of(),
+                List.of("mae"))));
+        assertThat(KerasConfig.compileConfig(m).get("weighted_metrics")).isEqualTo(List.of(List.of(),
+                List.of("mae")));
+        assertRoundTrip(m);
+
+        c.put("weighted_metrics", List.of(List.of("mae"), List.of("no_such_metric")));
+        KerasConfig.compileFromConfig(m, c, new LoadOptions().warnings(warnings::add));
+        assertThat(warnings).singleElement().asString().contains("weighted_metrics[1]").contains("no_such_metric")
+                .contains("left out");
+        assertThat(m.compileOptions().get().weightedMetricsByPosition()).isEqualTo(List.of(List.of("mae"),
+                List.of()));
     }
 
     @Test
