@@ -56,6 +56,15 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
         this.dilationRate = tuple("dilation_rate", new int[] {1}, false);
     }
 
+    /** {@code filters}, checked positive (the layers with filters call it). */
+    final int requirePositiveFilters(int filters) {
+        if (filters <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": filters must be a positive integer, got "
+                    + filters);
+        }
+        return filters;
+    }
+
     @SuppressWarnings("unchecked")
     final L self() {
         return (L) this;
