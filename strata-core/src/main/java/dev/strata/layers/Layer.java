@@ -649,7 +649,18 @@ public abstract class Layer implements Operation, KerasObject {
         if (e instanceof LayerShapeException) {
             return e;
         }
-        String message = describePath() + ": " + e.getMessage()
+        // a layer's own message usually starts by describing it ("Layer 'lstm' (LSTM) expects ..."): name it once,
+        // as that message says it when nobody holds the layer, else by its path
+        String text = String.valueOf(e.getMessage());
+        String message;
+        if (!text.startsWith(describe())) {
+            message = describePath() + ": " + text;
+        } else if (owner == null) {
+            message = text;
+        } else {
+            message = describePath() + ": " + text.substring(describe().length()).replaceFirst("^:? *", "");
+        }
+        message = message
                 + (tracing ? " (found while tracing, before any data)" : "")
                 + dev.strata.internal.CallSites.describeUserFrame(e);
         LayerShapeException wrapped = new LayerShapeException(message, path());

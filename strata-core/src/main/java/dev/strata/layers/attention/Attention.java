@@ -257,21 +257,14 @@ public class Attention extends Layer implements KerasCallArguments {
 
     @Override
     public Map<String, Object> kerasCallKeywords() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (returnAttentionScores) {
-            out.put("return_attention_scores", true);
-        }
-        if (useCausalMask) {
-            out.put("use_causal_mask", true);
-        }
-        return out;
+        return AttentionSupport.callKeywords(returnAttentionScores, useCausalMask);
     }
 
     @Override
     public List<Tensor> readKerasCall(List<Tensor> positional, Map<String, Object> keywords) {
         Map<String, Object> kw = new LinkedHashMap<>(keywords);
-        boolean causal = MultiHeadAttention.flag(kw.remove("use_causal_mask"), "use_causal_mask");
-        boolean scores = MultiHeadAttention.flag(kw.remove("return_attention_scores"), "return_attention_scores");
+        boolean causal = ProjectedAttention.flag(kw.remove("use_causal_mask"), "use_causal_mask");
+        boolean scores = ProjectedAttention.flag(kw.remove("return_attention_scores"), "return_attention_scores");
         if (kw.containsKey("mask") && kw.get("mask") instanceof List<?> l && l.stream().allMatch(o -> o == null)) {
             kw.remove("mask");
         }

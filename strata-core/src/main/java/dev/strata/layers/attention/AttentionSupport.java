@@ -5,7 +5,9 @@ import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What the attention layers share: masks as Keras builds them, and Keras's two masked softmaxes. */
 final class AttentionSupport {
@@ -77,6 +79,18 @@ final class AttentionSupport {
     static List<Tensor> queryMaskOnOutput(List<Tensor> previousMasks, int outputs) {
         List<Tensor> out = new ArrayList<>(Collections.nCopies(outputs, (Tensor) null));
         out.set(0, previousMasks.isEmpty() ? null : previousMasks.getFirst());
+        return out;
+    }
+
+    /** The non-tensor keywords Keras writes with an attention layer's call: only the flags that are set. */
+    static Map<String, Object> callKeywords(boolean returnAttentionScores, boolean useCausalMask) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (returnAttentionScores) {
+            out.put("return_attention_scores", true);
+        }
+        if (useCausalMask) {
+            out.put("use_causal_mask", true);
+        }
         return out;
     }
 

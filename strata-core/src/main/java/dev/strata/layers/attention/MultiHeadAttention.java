@@ -2,28 +2,18 @@ package dev.strata.layers.attention;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
-import dev.strata.constraints.Constraint;
-import dev.strata.constraints.Constraints;
-import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
-import dev.strata.internal.config.KerasForms;
-import dev.strata.layers.KerasCallArguments;
-import dev.strata.layers.Layer;
 import dev.strata.layers.activations.Softmax;
 import dev.strata.layers.core.EinsumDense;
 import dev.strata.layers.regularization.Dropout;
 import dev.strata.ops.Ops;
 import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Multi-head attention, like {@code keras.layers.MultiHeadAttention}: the query, key and value are projected per
@@ -52,27 +42,13 @@ import java.util.Objects;
  * <p>Weights, in Keras's order and file layout ({@code query_dense}, {@code key_dense}, {@code value_dense},
  * {@code output_dense}): each projection's {@code kernel} and (with {@code use_bias}) {@code bias}.
  */
-public class MultiHeadAttention extends Layer implements KerasCallArguments {
+public class MultiHeadAttention extends ProjectedAttention<MultiHeadAttention> {
     private final int numHeads;
     private final int keyDim;
     private int valueDim;
-    private double dropout;
-    private boolean useBias = true;
-    private boolean useGate;
     private int[] outputShape;
     private int[] attentionAxes;
-    private Integer slidingWindow;
-    private Initializer kernelInitializer = Initializers.get("glorot_uniform");
-    private Initializer biasInitializer = Initializers.zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
     private Regularizer projectionActivityRegularizer;
-    private Constraint kernelConstraint;
-    private Constraint biasConstraint;
-    private Long seed;
-    private boolean useCausalMask;
-    private boolean returnAttentionScores;
-    private boolean callArgumentsRead;
 
     // Sublayers, in Keras's build order (the order of its weights). The field names are the attribute names
     // Keras's weight walk sees (public properties query_dense...; private _gate_dense, _softmax, _dropout_layer),
@@ -108,12 +84,6 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         this.valueDim = keyDim;
     }
 
-    @Override
-    public MultiHeadAttention named(String name) {
-        super.named(name);
-        return this;
-    }
-
     /** The size of each value head (default key_dim). */
     public MultiHeadAttention valueDim(int valueDim) {
         requireNotBuilt("valueDim");
@@ -122,33 +92,6 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
                     + valueDim);
         }
         this.valueDim = valueDim;
-        return this;
-    }
-
-    /** The dropout rate on the attention probabilities in training (default 0). */
-    public MultiHeadAttention dropout(double rate) {
-        requireNotBuilt("dropout");
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException(describe() + ": dropout must be in [0, 1], got " + rate);
-        }
-        this.dropout = rate;
-        return this;
-    }
-
-    /** Whether the projections have biases (default true). */
-    public MultiHeadAttention useBias(boolean useBias) {
-        requireNotBuilt("useBias");
-        this.useBias = useBias;
-        return this;
-    }
-
-    /**
-     * Keras's {@code use_gate}: a sigmoid gate (a projection of the query, layer {@code gate}) multiplies each
-     * head's output before the output projection (default false).
-     */
-    public MultiHeadAttention useGate(boolean useGate) {
-        requireNotBuilt("useGate");
-        this.useGate = useGate;
         return this;
     }
 
@@ -166,84 +109,6 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
     public MultiHeadAttention attentionAxes(int... axes) {
         requireNotBuilt("attentionAxes");
         this.attentionAxes = axes.length == 0 ? null : axes.clone();
-        return this;
-    }
-
-    /** Keras's {@code sliding_window}: a query attends only to keys less than this many positions away. */
-    public MultiHeadAttention slidingWindow(Integer window) {
-        requireNotBuilt("slidingWindow");
-        if (window != null && window <= 0) {
-            throw new IllegalArgumentException(describe() + ": sliding_window must be None or a positive integer, "
-                    + "got " + window);
-        }
-        this.slidingWindow = window;
-        return this;
-    }
-
-    /** The projections' kernel initializer (default {@code glorot_uniform}). */
-    public MultiHeadAttention kernelInitializer(Initializer initializer) {
-        requireNotBuilt("kernelInitializer");
-        this.kernelInitializer = Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
-    /** The projections' bias initializer (default {@code zeros}). */
-    public MultiHeadAttention biasInitializer(Initializer initializer) {
-        requireNotBuilt("biasInitializer");
-        this.biasInitializer = Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
-    /** A penalty on the projections' kernels (null for none). */
-    public MultiHeadAttention kernelRegularizer(Regularizer regularizer) {
-        requireNotBuilt("kernelRegularizer");
-        this.kernelRegularizer = regularizer;
-        return this;
-    }
-
-    /** A penalty on the projections' biases (null for none). */
-    public MultiHeadAttention biasRegularizer(Regularizer regularizer) {
-        requireNotBuilt("biasRegularizer");
-        this.biasRegularizer = regularizer;
-        return this;
-    }
-
-    /** A constraint on the projections' kernels (null for none). */
-    public MultiHeadAttention kernelConstraint(Constraint constraint) {
-        requireNotBuilt("kernelConstraint");
-        this.kernelConstraint = constraint;
-        return this;
-    }
-
-    /** A constraint on the projections' biases (null for none). */
-    public MultiHeadAttention biasConstraint(Constraint constraint) {
-        requireNotBuilt("biasConstraint");
-        this.biasConstraint = constraint;
-        return this;
-    }
-
-    /** The seed of the attention dropout (Keras's {@code seed}). */
-    public MultiHeadAttention seed(Long seed) {
-        requireNotBuilt("seed");
-        this.seed = seed;
-        return this;
-    }
-
-    /**
-     * Keras's call argument {@code use_causal_mask}: each query position attends only to key positions at or
-     * before it (default false).
-     */
-    public MultiHeadAttention useCausalMask(boolean causal) {
-        this.useCausalMask = causal;
-        return this;
-    }
-
-    /**
-     * Keras's call argument {@code return_attention_scores}: the layer returns the attention probabilities
-     * {@code (batch, heads, T, S)} as a second output (default false).
-     */
-    public MultiHeadAttention returnAttentionScores(boolean scores) {
-        this.returnAttentionScores = scores;
         return this;
     }
 
@@ -284,32 +149,9 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
 
     // ---- calling -----------------------------------------------------------------------------------------------
 
-    /** Attention of {@code query} to {@code value} (also the key); the output only. */
-    public Tensor apply(Tensor query, Tensor value) {
-        return single(apply(List.of(query, value)));
-    }
-
     /** Attention of {@code query} to {@code key}, averaging {@code value}; the output only. */
     public Tensor apply(Tensor query, Tensor value, Tensor key) {
         return single(apply(List.of(query, value, key == null ? value : key)));
-    }
-
-    /**
-     * Attention with an explicit mask (1 where a query position may attend to a key position; {@code key} null
-     * means the value); the output only.
-     */
-    public Tensor apply(Tensor query, Tensor value, Tensor key, Tensor attentionMask) {
-        Tensor k = key == null ? value : key;
-        return single(apply(attentionMask == null ? List.of(query, value, k) : List.of(query, value, k,
-                attentionMask)));
-    }
-
-    private Tensor single(Tensors out) {
-        if (out.size() != 1) {
-            throw new IllegalStateException(describe() + " returns its attention scores too; use apply(List) for "
-                    + "both outputs");
-        }
-        return out.get(0);
     }
 
     @Override
@@ -361,17 +203,7 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         projected[projected.length - 1] = valueDim;
         outputDense.buildForSamples(perSample(Shape.of(projected)));
         _softmax = new Softmax(-1).named("softmax");
-        _dropoutLayer = new Dropout(dropout).named("dropout");
-        if (seed != null) {
-            _dropoutLayer.seed(seed);
-        }
-    }
-
-    private void checkInputCount(int n) {
-        if (n < 2 || n > 4) {
-            throw new IllegalArgumentException(describe() + " takes [query, value], [query, value, key] or [query, "
-                    + "value, key, attention_mask], got " + n + " inputs");
-        }
+        _dropoutLayer = newDropoutLayer();
     }
 
     private static Shape perSample(Shape s) {
@@ -381,19 +213,6 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
     private EinsumDense projectionLayer(String[] proj, int heads, int dim, String name, String activation) {
         int[] partial = partialShape(Integer.parseInt(proj[2]) - 1, new int[] {heads, dim});
         return configure(new EinsumDense(proj[0], partial).named(name), useBias ? proj[1] : null, activation);
-    }
-
-    private EinsumDense configure(EinsumDense d, String biasAxes, String activation) {
-        d.biasAxes(biasAxes).activation(activation).kernelInitializer(copy(kernelInitializer))
-                .biasInitializer(copy(biasInitializer)).kernelRegularizer(kernelRegularizer)
-                .biasRegularizer(biasRegularizer).kernelConstraint(kernelConstraint).biasConstraint(biasConstraint);
-        d.activityRegularizer(projectionActivityRegularizer);
-        return d;
-    }
-
-    /** A fresh initializer from this one's config, as Keras gives each projection its own. */
-    static Initializer copy(Initializer i) {
-        return Initializers.deserialize(Initializers.serialize(i));
     }
 
     /** Keras's {@code _get_output_shape}: unknown sizes before the known last ones. */
@@ -524,39 +343,58 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
     }
 
     @Override
-    protected Tensors call(Tensors inputs) {
+    void checkCall(Tensors inputs) {
         checkInputCount(inputs.size());
-        Tensor query = inputs.get(0);
-        Tensor value = inputs.get(1);
-        Tensor key = inputs.size() > 2 ? inputs.get(2) : value;
-        Tensor attentionMask = inputs.size() > 3 ? inputs.get(3) : null;
         validate(inputs.stream().map(Tensor::shape).toList());
-        if (attentionMask != null) {
-            checkMask(attentionMask, query, value);
+        if (inputs.size() > 3) {
+            checkMask(inputs.get(3), inputs.get(0), inputs.get(1));
         }
-        // Keras: the query's mask, and the value's and key's masks (its value_mask and key_mask call arguments,
-        // filled from the inputs' masks); the key only when one is given
-        Tensor queryMask = AttentionSupport.maskOf(query);
-        Tensor valueMask = AttentionSupport.maskOf(value);
-        Tensor keyMask = inputs.size() > 2 ? AttentionSupport.maskOf(key) : null;
-        query = AttentionSupport.unmasked(query);
-        value = AttentionSupport.unmasked(value);
-        key = AttentionSupport.unmasked(key);
-        boolean causalOnly = useCausalMask && attentionMask == null && slidingWindow == null && queryMask == null
-                && valueMask == null && keyMask == null;
-        Tensor mask = causalOnly ? null : AttentionSupport.and(attentionMask(query, value, attentionMask),
-                AttentionSupport.inputMasks(queryMask, valueMask, keyMask));
-        Tensor gate = useGate ? _gateDense.apply(query) : null;
-        Tensor q = queryDense.apply(query);
-        Tensor k = keyDense.apply(key);
-        Tensor v = valueDense.apply(value);
-        Tensor[] attended = attend(q, k, v, mask, causalOnly, query, value);
-        Tensor out = attended[0];
-        if (gate != null) {
-            out = Ops.multiply(out, gate);
-        }
-        out = outputDense.apply(out);
-        return returnAttentionScores ? Tensors.of(out, attended[1]) : Tensors.of(out);
+    }
+
+    @Override
+    Tensor[] project(Tensor query, Tensor key, Tensor value) {
+        return new Tensor[] {queryDense.apply(query), keyDense.apply(key), valueDense.apply(value)};
+    }
+
+    @Override
+    Tensor logits(Tensor q, Tensor k) {
+        return Ops.einsum(dotProductEquation, k, q);
+    }
+
+    @Override
+    Tensor combine(Tensor probabilities, Tensor v) {
+        return Ops.einsum(combineEquation, probabilities, v);
+    }
+
+    @Override
+    int attentionAxisCount() {
+        return normalizedAxes.length;
+    }
+
+    @Override
+    int queryKeyHeadSize() {
+        return keyDim;
+    }
+
+    /** Keras gives the activity regularizer to the projections (moved there at the build), not to the output. */
+    @Override
+    Regularizer projectionActivityRegularizer() {
+        return projectionActivityRegularizer != null ? projectionActivityRegularizer : activityRegularizer();
+    }
+
+    @Override
+    EinsumDense gateProjection() {
+        return _gateDense;
+    }
+
+    @Override
+    EinsumDense outputProjection() {
+        return outputDense;
+    }
+
+    @Override
+    Dropout probabilityDropout() {
+        return _dropoutLayer;
     }
 
     /** The query's and value's (and key's) ranks must be those the layer was built for. */
@@ -570,12 +408,6 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
                         + "for shapes " + built + "), but received shapes " + shapes);
             }
         }
-    }
-
-    /** The output carries the query's mask (as Keras sets it); the scores carry none. */
-    @Override
-    protected List<Tensor> computeMask(Tensors inputs, List<Tensor> previousMasks) {
-        return AttentionSupport.queryMaskOnOutput(previousMasks, returnAttentionScores ? 2 : 1);
     }
 
     /** The mask must broadcast to (batch, query attention dims..., key attention dims...): (B, T, S) usually. */
@@ -603,44 +435,9 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         }
     }
 
-    /** Keras's {@code _compute_attention_mask}, as a 0/1 tensor (null: none). */
-    private Tensor attentionMask(Tensor query, Tensor value, Tensor explicit) {
-        Tensor auto = null;
-        if (useCausalMask) {
-            auto = AttentionSupport.causalMask(query.shape().get(1), value.shape().get(1));
-        }
-        if (slidingWindow != null) {
-            auto = AttentionSupport.and(auto, AttentionSupport.slidingWindowMask(query.shape().get(1),
-                    value.shape().get(1), slidingWindow));
-        }
-        Tensor given = explicit == null ? null : AttentionSupport.asBool(explicit);
-        return AttentionSupport.and(given, auto);
-    }
-
-    /** Keras's {@code _compute_attention}: {output, probabilities (null on the dot_product_attention path)}. */
-    private Tensor[] attend(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causalOnly, Tensor query,
-                            Tensor value) {
-        float scale = (float) (1.0 / Math.sqrt(keyDim));
-        boolean dotProductAttention = dropout == 0 && !returnAttentionScores && q.rank() == 4;
-        if (dotProductAttention) {
-            Tensor m = causalOnly ? AttentionSupport.causalMask(query.shape().get(1), value.shape().get(1)) : mask;
-            m = expandMask(m, 4);
-            Tensor logits = Ops.multiply(Ops.einsum(dotProductEquation, k, q), scale);
-            Tensor p = AttentionSupport.maskedSoftmax(logits, m, 1, AttentionSupport.JAX_LARGE_NEGATIVE, false);
-            return new Tensor[] {Ops.einsum(combineEquation, p, v), null};
-        }
-        if (causalOnly) {
-            mask = AttentionSupport.causalMask(query.shape().get(1), value.shape().get(1));
-        }
-        Tensor scores = Ops.einsum(dotProductEquation, k, Ops.multiply(q, scale));
-        Tensor p = AttentionSupport.maskedSoftmax(scores, expandMask(mask, scores.rank()), normalizedAxes.length,
-                AttentionSupport.KERAS_LARGE_NEGATIVE, true);
-        Tensor dropped = dropout > 0 ? _dropoutLayer.apply(p) : p;
-        return new Tensor[] {Ops.einsum(combineEquation, dropped, v), p};
-    }
-
     /** Keras's expansion of the mask to the scores' rank, at axis {@code -2·len(attention_axes) - 1}. */
-    private Tensor expandMask(Tensor mask, int rank) {
+    @Override
+    Tensor expandMask(Tensor mask, int rank) {
         if (mask == null) {
             return null;
         }
@@ -652,164 +449,7 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         return m;
     }
 
-    // ---- Keras call arguments ---------------------------------------------------------------------------------
-
-    @Override
-    public List<String> kerasInputKeywords(int inputCount) {
-        List<String> out = new ArrayList<>(java.util.Collections.nCopies(Math.min(inputCount, 3), (String) null));
-        if (inputCount > 3) {
-            out.add("attention_mask");
-        }
-        return out;
-    }
-
-    @Override
-    public boolean kerasInputsAsList() {
-        return false;
-    }
-
-    @Override
-    public Map<String, Object> kerasCallKeywords() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        if (returnAttentionScores) {
-            out.put("return_attention_scores", true);
-        }
-        if (useCausalMask) {
-            out.put("use_causal_mask", true);
-        }
-        return out;
-    }
-
-    @Override
-    public List<Tensor> readKerasCall(List<Tensor> positional, Map<String, Object> keywords) {
-        CallRead read = readCall(positional, keywords);
-        if (callArgumentsRead && (read.causal() != useCausalMask || read.scores() != returnAttentionScores)) {
-            throw new IllegalArgumentException("its calls differ in use_causal_mask or return_attention_scores, "
-                    + "which Strata keeps per layer");
-        }
-        callArgumentsRead = true;
-        useCausalMask = read.causal();
-        returnAttentionScores = read.scores();
-        return read.inputs();
-    }
-
-    /** A saved call of {@code call(query, value, key, ..., attention_mask, return_attention_scores, ...)}. */
-    record CallRead(List<Tensor> inputs, boolean causal, boolean scores) {
-    }
-
-    /** Reads Keras's {@code (query, value, key=None, *_mask=None, attention_mask=None, flags)} call arguments. */
-    static CallRead readCall(List<Tensor> positional, Map<String, Object> keywords) {
-        Map<String, Object> kw = new LinkedHashMap<>(keywords);
-        String[] names = {"query", "value", "key"};
-        Tensor[] slots = new Tensor[3];
-        if (positional.size() > 3) {
-            throw new IllegalArgumentException("takes at most 3 positional tensors (query, value, key), got "
-                    + positional.size());
-        }
-        for (int i = 0; i < positional.size(); i++) {
-            slots[i] = positional.get(i);
-        }
-        for (int i = 0; i < 3; i++) {
-            Object o = kw.remove(names[i]);
-            if (o != null) {
-                slots[i] = tensorArgument(names[i], o);
-            }
-        }
-        if (slots[0] == null || slots[1] == null) {
-            throw new IllegalArgumentException("needs a query and a value");
-        }
-        Object maskArg = kw.remove("attention_mask");
-        Tensor mask = maskArg == null ? null : tensorArgument("attention_mask", maskArg);
-        boolean causal = flag(kw.remove("use_causal_mask"), "use_causal_mask");
-        boolean scores = flag(kw.remove("return_attention_scores"), "return_attention_scores");
-        for (int i = 0; i < 3; i++) { // Keras's query_mask, value_mask, key_mask: the masks those inputs carry
-            Object m = kw.remove(names[i] + "_mask");
-            if (m != null && slots[i] != null) {
-                slots[i] = slots[i].withMask(tensorArgument(names[i] + "_mask", m));
-            }
-        }
-        if (!kw.isEmpty()) {
-            throw new IllegalArgumentException("unsupported call arguments " + kw.keySet());
-        }
-        List<Tensor> out = new ArrayList<>(List.of(slots[0], slots[1]));
-        if (slots[2] != null || mask != null) {
-            out.add(slots[2] == null ? slots[1] : slots[2]);
-        }
-        if (mask != null) {
-            out.add(mask);
-        }
-        return new CallRead(out, causal, scores);
-    }
-
-    static Tensor tensorArgument(String name, Object o) {
-        if (o instanceof Tensor t) {
-            return t;
-        }
-        throw new IllegalArgumentException("'" + name + "' must be a tensor, got " + Config.describe(o));
-    }
-
-    static boolean flag(Object o, String name) {
-        if (o == null) {
-            return false;
-        }
-        if (o instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException("'" + name + "' must be true or false, got " + Config.describe(o));
-    }
-
     // ---- configs -----------------------------------------------------------------------------------------------
-
-    @Override
-    public Map<String, Object> getBuildConfig() {
-        if (!isBuilt()) {
-            return null;
-        }
-        List<Shape> shapes = buildInputShapes();
-        Map<String, Object> dict = new LinkedHashMap<>();
-        dict.put("query_shape", KerasForms.shapeList(shapes.get(0)));
-        dict.put("value_shape", KerasForms.shapeList(shapes.get(1)));
-        if (shapes.size() > 2) {
-            dict.put("key_shape", KerasForms.shapeList(shapes.get(2)));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("shapes_dict", dict);
-        return out;
-    }
-
-    @Override
-    public void buildFromConfig(Config buildConfig) {
-        if (buildConfig.raw("shapes_dict") == null) {
-            super.buildFromConfig(buildConfig);
-            return;
-        }
-        List<Shape> perSample = shapesDict(buildConfig, List.of("query_shape", "value_shape", "key_shape"));
-        if (isBuilt()) {
-            return;
-        }
-        try {
-            buildForSamples(perSample.toArray(new Shape[0]));
-        } catch (ShapeException | IllegalArgumentException e) {
-            throw cannotBuild(buildConfig, perSample, e);
-        }
-    }
-
-    /** The per-sample shapes of Keras's {@code {"shapes_dict": {...}}} under these keys, in this order. */
-    static List<Shape> shapesDict(Config buildConfig, List<String> keys) {
-        Config dict = buildConfig.config("shapes_dict");
-        buildConfig.finish();
-        List<Shape> perSample = new ArrayList<>();
-        for (String k : keys) {
-            List<Object> dims = dict.list(k);
-            if (dims == null) {
-                continue;
-            }
-            Shape full = dict.toShape(dims, k);
-            perSample.add(full.subShape(1, full.rank()));
-        }
-        dict.finish();
-        return perSample;
-    }
 
     /**
      * Keras's {@code MultiHeadAttention.from_config}. {@code flash_attention} is not a config key; quantized or
@@ -821,32 +461,11 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         if (vd != null) {
             m.valueDim(vd);
         }
-        readCommon(m, config);
+        m.readCommon(config);
         m.useGate(config.bool("use_gate", false));
         m.outputShape(intsOrNull(config, "output_shape"));
         m.attentionAxes(intsOrNull(config, "attention_axes"));
         return m;
-    }
-
-    /** The keys MultiHeadAttention and GroupQueryAttention share. */
-    static void readCommon(MultiHeadAttention m, Config config) {
-        m.dropout(config.number("dropout", 0));
-        m.useBias(config.bool("use_bias", true));
-        m.slidingWindow(config.integer("sliding_window", null));
-        Initializer kernel = config.object("kernel_initializer", Initializer.class);
-        if (kernel != null) {
-            m.kernelInitializer(kernel);
-        }
-        Initializer bias = config.object("bias_initializer", Initializer.class);
-        if (bias != null) {
-            m.biasInitializer(bias);
-        }
-        m.kernelRegularizer(config.object("kernel_regularizer", Regularizer.class));
-        m.biasRegularizer(config.object("bias_regularizer", Regularizer.class));
-        m.kernelConstraint(config.object("kernel_constraint", Constraint.class));
-        m.biasConstraint(config.object("bias_constraint", Constraint.class));
-        Integer s = config.integer("seed", null);
-        m.seed(s == null ? null : s.longValue());
     }
 
     private static int[] intsOrNull(Config config, String key) {
@@ -863,8 +482,7 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
-        config.remove("activity_regularizer");
+        Map<String, Object> config = baseConfig();
         config.put("num_heads", numHeads);
         config.put("key_dim", keyDim);
         config.put("value_dim", valueDim);
@@ -877,20 +495,6 @@ public class MultiHeadAttention extends Layer implements KerasCallArguments {
         config.put("sliding_window", slidingWindow);
         putCommon(config);
         return config;
-    }
-
-    /** The initializer ... seed keys, as both attention layers with projections write them. */
-    void putCommon(Map<String, Object> config) {
-        config.put("kernel_initializer", Initializers.serialize(kernelInitializer));
-        config.put("bias_initializer", Initializers.serialize(biasInitializer));
-        config.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
-        config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
-        Regularizer activity = projectionActivityRegularizer != null ? projectionActivityRegularizer
-                : activityRegularizer();
-        config.put("activity_regularizer", Regularizers.serialize(activity));
-        config.put("kernel_constraint", Constraints.serialize(kernelConstraint));
-        config.put("bias_constraint", Constraints.serialize(biasConstraint));
-        config.put("seed", seed);
     }
 
     static List<Integer> list(int[] a) {

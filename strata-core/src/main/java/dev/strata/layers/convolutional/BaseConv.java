@@ -2,14 +2,7 @@ package dev.strata.layers.convolutional;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
-import dev.strata.constraints.Constraint;
-import dev.strata.constraints.Constraints;
-import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
 import dev.strata.ops.Ops;
-import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
-import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
 import java.util.Map;
@@ -21,26 +14,11 @@ import java.util.Map;
  *
  * @param <L> the concrete layer
  */
-public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L> {
-    final int filters;
+public abstract class BaseConv<L extends BaseConv<L>> extends FilterConvolution<L> {
     int groups = 1;
-    Initializer kernelInitializer = Initializers.glorotUniform();
-    Regularizer kernelRegularizer;
-    Constraint kernelConstraint;
-    Variable kernel;
 
     BaseConv(int rank, int filters, int... kernelSize) {
-        super(rank, kernelSize);
-        if (filters <= 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": filters must be a positive integer, got "
-                    + filters);
-        }
-        this.filters = filters;
-    }
-
-    @Override
-    boolean allowsStridesWithDilation() {
-        return false;
+        super(rank, filters, kernelSize);
     }
 
     /**
@@ -55,50 +33,6 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
         }
         this.groups = value;
         return self();
-    }
-
-    /** The kernel initializer (default {@code glorot_uniform}). */
-    public L kernelInitializer(Initializer initializer) {
-        requireNotBuilt("kernelInitializer");
-        this.kernelInitializer = initializer == null ? Initializers.glorotUniform() : initializer;
-        return self();
-    }
-
-    /** The kernel initializer by Keras name. */
-    public L kernelInitializer(String name) {
-        return kernelInitializer(Initializers.get(name));
-    }
-
-    /** A penalty on the kernel, added to the loss (null for none). */
-    public L kernelRegularizer(Regularizer regularizer) {
-        requireNotBuilt("kernelRegularizer");
-        this.kernelRegularizer = regularizer;
-        return self();
-    }
-
-    /**
-     * A constraint the optimizer applies to the kernel after each update (Keras's {@code kernel_constraint}; null for
-     * none).
-     */
-    public L kernelConstraint(Constraint constraint) {
-        requireNotBuilt("kernelConstraint");
-        this.kernelConstraint = constraint;
-        return self();
-    }
-
-    /** The kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
-    public L kernelConstraint(String name) {
-        return kernelConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** The kernel's constraint, or null. */
-    public Constraint kernelConstraint() {
-        return kernelConstraint;
-    }
-
-    /** The number of filters (output channels). */
-    public int filters() {
-        return filters;
     }
 
     /** The number of groups. */
@@ -121,8 +55,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
         System.arraycopy(kernelSize, 0, shape, 0, rank);
         shape[rank] = inputChannels / groups;
         shape[rank + 1] = filters;
-        kernel = addWeight("kernel", Shape.of(shape), kernelInitializer, true, kernelRegularizer,
-                kernelConstraint);
+        addKernel(shape);
     }
 
     @Override
@@ -160,25 +93,12 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
     }
 
     @Override
-    int outputChannels() {
-        return filters;
-    }
-
-    @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> config = baseConfig();
         config.put("filters", filters);
         putGeometry(config, Map.of());
         config.put("groups", groups);
-        config.put("activation", activation.name());
-        config.put("use_bias", useBias);
-        config.put("kernel_initializer", Initializers.serialize(kernelInitializer));
-        config.put("bias_initializer", Initializers.serialize(biasInitializer));
-        config.put("kernel_regularizer", Regularizers.serialize(kernelRegularizer));
-        config.put("bias_regularizer", Regularizers.serialize(biasRegularizer));
-        config.put("activity_regularizer", activityRegularizerConfig());
-        config.put("kernel_constraint", Constraints.serialize(kernelConstraint));
-        config.put("bias_constraint", Constraints.serialize(biasConstraint));
+        putWeightKeys(config);
         return config;
     }
 
@@ -186,12 +106,7 @@ public abstract class BaseConv<L extends BaseConv<L>> extends BaseConvolution<L>
     static <L extends BaseConv<L>> L read(L layer, Config c) {
         readCommon(layer, c);
         layer.groups(c.integer("groups", 1));
-        Initializer ki = c.object("kernel_initializer", Initializer.class);
-        if (ki != null) {
-            layer.kernelInitializer(ki);
-        }
-        layer.kernelRegularizer(c.object("kernel_regularizer", Regularizer.class));
-        layer.kernelConstraint(c.object("kernel_constraint", Constraint.class));
+        readKernel(layer, c);
         c.requireDefault("lora_rank", null, "Strata has no LoRA");
         c.ignore("lora_alpha");
         return layer;

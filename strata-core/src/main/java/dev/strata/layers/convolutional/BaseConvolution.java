@@ -8,6 +8,7 @@ import dev.strata.constraints.Constraint;
 import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
+import dev.strata.internal.ConvArguments;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.regularizers.Regularizer;
@@ -18,7 +19,6 @@ import dev.strata.tensor.Variable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,8 +31,8 @@ import java.util.Map;
  * @param <L> the concrete layer, so that the fluent setters return it
  */
 public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Layer {
-    static final String CHANNELS_LAST = "channels_last";
-    static final String CHANNELS_FIRST = "channels_first";
+    static final String CHANNELS_LAST = ConvArguments.CHANNELS_LAST;
+    static final String CHANNELS_FIRST = ConvArguments.CHANNELS_FIRST;
 
     final int rank;
     final int[] kernelSize;
@@ -56,6 +56,15 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
         this.dilationRate = tuple("dilation_rate", new int[] {1}, false);
     }
 
+    /** {@code filters}, checked positive (the layers with filters call it). */
+    final int requirePositiveFilters(int filters) {
+        if (filters <= 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": filters must be a positive integer, got "
+                    + filters);
+        }
+        return filters;
+    }
+
     @SuppressWarnings("unchecked")
     final L self() {
         return (L) this;
@@ -67,20 +76,7 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
      * @throws IllegalArgumentException for a wrong count, or a value below 1 (below 0 if {@code allowZero})
      */
     final int[] tuple(String what, int[] values, boolean allowZero) {
-        String layer = getClass().getSimpleName();
-        if (values == null || (values.length != 1 && values.length != rank)) {
-            throw new IllegalArgumentException(layer + ": " + what + " must be one integer or " + rank
-                    + " integers (one per spatial axis), got " + (values == null ? "None" : Arrays.toString(values)));
-        }
-        int[] out = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            out[i] = values[values.length == 1 ? 0 : i];
-            if (out[i] < (allowZero ? 0 : 1)) {
-                throw new IllegalArgumentException(layer + ": " + what + " must hold "
-                        + (allowZero ? "non-negative" : "positive") + " integers, got " + Arrays.toString(values));
-            }
-        }
-        return out;
+        return ConvArguments.tuple(getClass().getSimpleName(), rank, what, values, allowZero);
     }
 
     @Override
@@ -92,41 +88,32 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
     /** The strides along each spatial axis (default 1). */
     public L strides(int... values) {
         requireNotBuilt("strides");
-        this.strides = tuple("strides", values, false);
-        checkStridesAndDilation();
+        int[] s = tuple("strides", values, false);
+        checkStridesAndDilation(s, dilationRate);
+        this.strides = s;
         return self();
     }
 
     /** "valid" (the default, no padding) or "same" (the output keeps the input's size at stride 1). */
     public L padding(String value) {
         requireNotBuilt("padding");
-        String p = value == null ? "" : value.toLowerCase(Locale.ROOT);
-        boolean ok = p.equals("valid") || p.equals("same") || (p.equals("causal") && allowsCausal());
-        if (!ok) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": padding must be 'valid' or 'same'"
-                    + (allowsCausal() ? " or 'causal'" : "") + ", got '" + value + "'");
-        }
-        this.padding = p;
+        this.padding = ConvArguments.padding(getClass().getSimpleName(), value, allowsCausal());
         return self();
     }
 
     /** "channels_last" (the default: (batch, *spatial, channels)) or "channels_first" ((batch, channels, ...)). */
     public L dataFormat(String value) {
         requireNotBuilt("dataFormat");
-        String f = value == null ? CHANNELS_LAST : value.toLowerCase(Locale.ROOT);
-        if (!f.equals(CHANNELS_LAST) && !f.equals(CHANNELS_FIRST)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": data_format must be 'channels_last' "
-                    + "or 'channels_first', got '" + value + "'");
-        }
-        this.dataFormat = f;
+        this.dataFormat = ConvArguments.dataFormat(getClass().getSimpleName(), value);
         return self();
     }
 
     /** The dilation rate along each spatial axis (default 1). */
     public L dilationRate(int... values) {
         requireNotBuilt("dilationRate");
-        this.dilationRate = tuple("dilation_rate", values, false);
-        checkStridesAndDilation();
+        int[] d = tuple("dilation_rate", values, false);
+        checkStridesAndDilation(strides, d);
+        this.dilationRate = d;
         return self();
     }
 
@@ -251,16 +238,10 @@ public abstract class BaseConvolution<L extends BaseConvolution<L>> extends Laye
 
     // ---- building and calling ------------------------------------------------------------------------------
 
-    private void checkStridesAndDilation() {
-        if (allowsStridesWithDilation()) {
-            return;
-        }
-        boolean strided = Arrays.stream(strides).anyMatch(s -> s > 1);
-        boolean dilated = Arrays.stream(dilationRate).anyMatch(d -> d > 1);
-        if (strided && dilated) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": strides > 1 are not supported with "
-                    + "dilation_rate > 1, got strides " + Arrays.toString(strides) + " and dilation_rate "
-                    + Arrays.toString(dilationRate));
+    /** Checked before either is set, so that a refused value leaves the layer as it was. */
+    private void checkStridesAndDilation(int[] s, int[] d) {
+        if (!allowsStridesWithDilation()) {
+            ConvArguments.checkStridesAndDilation(getClass().getSimpleName(), s, d, "are not supported with");
         }
     }
 

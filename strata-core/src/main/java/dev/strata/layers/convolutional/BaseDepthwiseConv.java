@@ -1,12 +1,9 @@
 package dev.strata.layers.convolutional;
 
 import dev.strata.config.Config;
-import dev.strata.constraints.Constraint;
 import dev.strata.constraints.Constraints;
-import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.ops.Ops;
-import dev.strata.regularizers.Regularizer;
 import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -21,70 +18,11 @@ import java.util.Map;
  *
  * @param <L> the concrete layer
  */
-public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends BaseConvolution<L> {
-    int depthMultiplier = 1;
-    Initializer depthwiseInitializer = Initializers.glorotUniform();
-    Regularizer depthwiseRegularizer;
-    Constraint depthwiseConstraint;
+public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends DepthwiseConvolution<L> {
     Variable kernel;
 
     BaseDepthwiseConv(int rank, int... kernelSize) {
         super(rank, kernelSize);
-    }
-
-    /** The number of output channels per input channel (default 1). */
-    public L depthMultiplier(int value) {
-        requireNotBuilt("depthMultiplier");
-        if (value <= 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": depth_multiplier must be a positive "
-                    + "integer, got " + value);
-        }
-        this.depthMultiplier = value;
-        return self();
-    }
-
-    /** The depthwise kernel's initializer (default {@code glorot_uniform}). */
-    public L depthwiseInitializer(Initializer initializer) {
-        requireNotBuilt("depthwiseInitializer");
-        this.depthwiseInitializer = initializer == null ? Initializers.glorotUniform() : initializer;
-        return self();
-    }
-
-    /** The depthwise kernel's initializer by Keras name. */
-    public L depthwiseInitializer(String name) {
-        return depthwiseInitializer(Initializers.get(name));
-    }
-
-    /** A penalty on the depthwise kernel, added to the loss (null for none). */
-    public L depthwiseRegularizer(Regularizer regularizer) {
-        requireNotBuilt("depthwiseRegularizer");
-        this.depthwiseRegularizer = regularizer;
-        return self();
-    }
-
-    /**
-     * A constraint the optimizer applies to the depthwise kernel after each update (Keras's {@code depthwise_constraint}; null for
-     * none).
-     */
-    public L depthwiseConstraint(Constraint constraint) {
-        requireNotBuilt("depthwiseConstraint");
-        this.depthwiseConstraint = constraint;
-        return self();
-    }
-
-    /** The depthwise kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
-    public L depthwiseConstraint(String name) {
-        return depthwiseConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** The depthwise kernel's constraint, or null. */
-    public Constraint depthwiseConstraint() {
-        return depthwiseConstraint;
-    }
-
-    /** The number of output channels per input channel. */
-    public int depthMultiplier() {
-        return depthMultiplier;
     }
 
     /** The kernel, shape (*kernel_size, input_channels, depth_multiplier); null before the layer is built. */
@@ -134,12 +72,7 @@ public abstract class BaseDepthwiseConv<L extends BaseDepthwiseConv<L>> extends 
     static <L extends BaseDepthwiseConv<L>> L read(L layer, Config c) {
         layer.depthMultiplier(c.integer("depth_multiplier", 1));
         readCommon(layer, c);
-        Initializer di = c.object("depthwise_initializer", Initializer.class);
-        if (di != null) {
-            layer.depthwiseInitializer(di);
-        }
-        layer.depthwiseRegularizer(c.object("depthwise_regularizer", Regularizer.class));
-        layer.depthwiseConstraint(c.object("depthwise_constraint", Constraint.class));
+        readDepthwise(layer, c);
         return layer;
     }
 }

@@ -21,13 +21,9 @@ import java.util.Map;
  *
  * @param <L> the concrete layer
  */
-public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends BaseConvolution<L> {
+public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends DepthwiseConvolution<L> {
     final int filters;
-    int depthMultiplier = 1;
-    Initializer depthwiseInitializer = Initializers.glorotUniform();
     Initializer pointwiseInitializer = Initializers.glorotUniform();
-    Regularizer depthwiseRegularizer;
-    Constraint depthwiseConstraint;
     Regularizer pointwiseRegularizer;
     Constraint pointwiseConstraint;
     Variable depthwiseKernel;
@@ -35,29 +31,7 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
 
     BaseSeparableConv(int rank, int filters, int... kernelSize) {
         super(rank, kernelSize);
-        if (filters <= 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": filters must be a positive integer, got "
-                    + filters);
-        }
-        this.filters = filters;
-    }
-
-    /** The number of depthwise output channels per input channel (default 1). */
-    public L depthMultiplier(int value) {
-        requireNotBuilt("depthMultiplier");
-        if (value <= 0) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": depth_multiplier must be a positive "
-                    + "integer, got " + value);
-        }
-        this.depthMultiplier = value;
-        return self();
-    }
-
-    /** The depthwise kernel's initializer (default {@code glorot_uniform}). */
-    public L depthwiseInitializer(Initializer initializer) {
-        requireNotBuilt("depthwiseInitializer");
-        this.depthwiseInitializer = initializer == null ? Initializers.glorotUniform() : initializer;
-        return self();
+        this.filters = requirePositiveFilters(filters);
     }
 
     /** The pointwise kernel's initializer (default {@code glorot_uniform}). */
@@ -65,33 +39,6 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
         requireNotBuilt("pointwiseInitializer");
         this.pointwiseInitializer = initializer == null ? Initializers.glorotUniform() : initializer;
         return self();
-    }
-
-    /** A penalty on the depthwise kernel, added to the loss (null for none). */
-    public L depthwiseRegularizer(Regularizer regularizer) {
-        requireNotBuilt("depthwiseRegularizer");
-        this.depthwiseRegularizer = regularizer;
-        return self();
-    }
-
-    /**
-     * A constraint the optimizer applies to the depthwise kernel after each update (Keras's {@code depthwise_constraint}; null for
-     * none).
-     */
-    public L depthwiseConstraint(Constraint constraint) {
-        requireNotBuilt("depthwiseConstraint");
-        this.depthwiseConstraint = constraint;
-        return self();
-    }
-
-    /** The depthwise kernel's constraint by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
-    public L depthwiseConstraint(String name) {
-        return depthwiseConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** The depthwise kernel's constraint, or null. */
-    public Constraint depthwiseConstraint() {
-        return depthwiseConstraint;
     }
 
     /** A penalty on the pointwise kernel, added to the loss (null for none). */
@@ -124,11 +71,6 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
     /** The number of filters (output channels). */
     public int filters() {
         return filters;
-    }
-
-    /** The number of depthwise output channels per input channel. */
-    public int depthMultiplier() {
-        return depthMultiplier;
     }
 
     /** The depthwise kernel, (*kernel_size, input_channels, depth_multiplier); null before the layer is built. */
@@ -194,17 +136,12 @@ public abstract class BaseSeparableConv<L extends BaseSeparableConv<L>> extends 
     static <L extends BaseSeparableConv<L>> L read(L layer, Config c) {
         layer.depthMultiplier(c.integer("depth_multiplier", 1));
         readCommon(layer, c);
-        Initializer di = c.object("depthwise_initializer", Initializer.class);
-        if (di != null) {
-            layer.depthwiseInitializer(di);
-        }
+        readDepthwise(layer, c);
         Initializer pi = c.object("pointwise_initializer", Initializer.class);
         if (pi != null) {
             layer.pointwiseInitializer(pi);
         }
-        layer.depthwiseRegularizer(c.object("depthwise_regularizer", Regularizer.class));
         layer.pointwiseRegularizer(c.object("pointwise_regularizer", Regularizer.class));
-        layer.depthwiseConstraint(c.object("depthwise_constraint", Constraint.class));
         layer.pointwiseConstraint(c.object("pointwise_constraint", Constraint.class));
         return layer;
     }

@@ -2,20 +2,11 @@ package dev.strata.layers.normalization;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
-import dev.strata.constraints.Constraint;
-import dev.strata.constraints.Constraints;
-import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
-import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
-import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import dev.strata.tensor.Variable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Group normalization, like {@code keras.layers.GroupNormalization}: the channels along {@code axis} are split into
@@ -34,20 +25,9 @@ import java.util.Objects;
  * {@code inv = gamma / √(variance + epsilon)}, the population variance per group. Weights: {@code gamma}, then
  * {@code beta}, each of shape (channels).
  */
-public class GroupNormalization extends Layer {
+public class GroupNormalization extends BaseNormalization<GroupNormalization> {
     private int groups;
     private int axis = -1;
-    private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = Initializers.zeros();
-    private Initializer gammaInitializer = Initializers.ones();
-    private Regularizer betaRegularizer;
-    private Regularizer gammaRegularizer;
-    private Constraint betaConstraint;
-    private Constraint gammaConstraint;
-    private Variable gamma;
-    private Variable beta;
     private int builtRank;
     private int channelAxis; // non-negative
     private int channels;
@@ -70,97 +50,11 @@ public class GroupNormalization extends Layer {
         this.groups = groups;
     }
 
-    @Override
-    public GroupNormalization named(String name) {
-        super.named(name);
-        return this;
-    }
-
     /** The channel axis (default -1; 1 for channels-first images). */
     public GroupNormalization axis(int axis) {
         requireNotBuilt("axis");
         this.axis = axis;
         return this;
-    }
-
-    /**
-     * The small value added to the variance (default 1e-3).
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public GroupNormalization epsilon(double epsilon) {
-        requireNotBuilt("epsilon");
-        if (!(epsilon >= 0)) {
-            throw new IllegalArgumentException(describe() + ": epsilon must be >= 0, got " + epsilon);
-        }
-        this.epsilon = epsilon;
-        return this;
-    }
-
-    /** Whether to add the offset {@code beta} (default true). */
-    public GroupNormalization center(boolean center) {
-        requireNotBuilt("center");
-        this.center = center;
-        return this;
-    }
-
-    /** Whether to multiply by {@code gamma} (default true). */
-    public GroupNormalization scale(boolean scale) {
-        requireNotBuilt("scale");
-        this.scale = scale;
-        return this;
-    }
-
-    /** The initializer of {@code beta} (default {@code zeros}). */
-    public GroupNormalization betaInitializer(Initializer initializer) {
-        requireNotBuilt("betaInitializer");
-        this.betaInitializer = Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
-    /** The initializer of {@code gamma} (default {@code ones}). */
-    public GroupNormalization gammaInitializer(Initializer initializer) {
-        requireNotBuilt("gammaInitializer");
-        this.gammaInitializer = Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
-    /** A penalty on {@code beta}. */
-    public GroupNormalization betaRegularizer(Regularizer regularizer) {
-        requireNotBuilt("betaRegularizer");
-        this.betaRegularizer = regularizer;
-        return this;
-    }
-
-    /** A penalty on {@code gamma}. */
-    public GroupNormalization gammaRegularizer(Regularizer regularizer) {
-        requireNotBuilt("gammaRegularizer");
-        this.gammaRegularizer = regularizer;
-        return this;
-    }
-
-    /** A constraint the optimizer applies to {@code beta} after each update (Keras's {@code beta_constraint}). */
-    public GroupNormalization betaConstraint(Constraint constraint) {
-        requireNotBuilt("betaConstraint");
-        this.betaConstraint = constraint;
-        return this;
-    }
-
-    /** The constraint on {@code beta} by Keras name ({@code "non_neg"}, ...). */
-    public GroupNormalization betaConstraint(String name) {
-        return betaConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** A constraint the optimizer applies to {@code gamma} after each update (Keras's {@code gamma_constraint}). */
-    public GroupNormalization gammaConstraint(Constraint constraint) {
-        requireNotBuilt("gammaConstraint");
-        this.gammaConstraint = constraint;
-        return this;
-    }
-
-    /** The constraint on {@code gamma} by Keras name ({@code "unit_norm"}, ...). */
-    public GroupNormalization gammaConstraint(String name) {
-        return gammaConstraint(name == null ? null : Constraints.get(name));
     }
 
     /** The number of groups (-1 until built if one group per channel was asked, then the channel count, as Keras). */
@@ -171,16 +65,6 @@ public class GroupNormalization extends Layer {
     /** The channel axis. */
     public int axis() {
         return axis;
-    }
-
-    /** {@code gamma}, or null before the build or without scale. */
-    public Variable gamma() {
-        return gamma;
-    }
-
-    /** {@code beta}, or null before the build or without center. */
-    public Variable beta() {
-        return beta;
     }
 
     @Override
@@ -204,12 +88,7 @@ public class GroupNormalization extends Layer {
         channelAxis = a;
         channels = dim;
         Shape shape = Shape.of(dim);
-        if (scale) {
-            gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
-        }
-        if (center) {
-            beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
-        }
+        addGammaAndBeta(shape);
     }
 
     private int checkAxis(Shape inputShape) {
@@ -284,21 +163,7 @@ public class GroupNormalization extends Layer {
     public static GroupNormalization fromConfig(Config c) {
         GroupNormalization gn = new GroupNormalization(c.integer("groups", 32));
         gn.axis(c.integer("axis", -1));
-        gn.epsilon(c.number("epsilon", 1e-3));
-        gn.center(c.bool("center", true));
-        gn.scale(c.bool("scale", true));
-        Initializer i;
-        if ((i = c.object("beta_initializer", Initializer.class)) != null) {
-            gn.betaInitializer(i);
-        }
-        if ((i = c.object("gamma_initializer", Initializer.class)) != null) {
-            gn.gammaInitializer(i);
-        }
-        gn.betaRegularizer(c.object("beta_regularizer", Regularizer.class));
-        gn.gammaRegularizer(c.object("gamma_regularizer", Regularizer.class));
-        gn.betaConstraint(c.object("beta_constraint", Constraint.class));
-        gn.gammaConstraint(c.object("gamma_constraint", Constraint.class));
-        return gn;
+        return gn.readCommon(c);
     }
 
     @Override
@@ -309,18 +174,8 @@ public class GroupNormalization extends Layer {
         config.put("epsilon", epsilon);
         config.put("center", center);
         config.put("scale", scale);
-        config.put("beta_initializer", Initializers.serialize(betaInitializer));
-        config.put("gamma_initializer", Initializers.serialize(gammaInitializer));
-        config.put("beta_regularizer", Regularizers.serialize(betaRegularizer));
-        config.put("gamma_regularizer", Regularizers.serialize(gammaRegularizer));
-        config.put("beta_constraint", Constraints.serialize(betaConstraint));
-        config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
+        putWeightOptions(config);
         return config;
     }
 
-    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
-    @Override
-    protected boolean supportsMasking() {
-        return true;
-    }
 }

@@ -2,22 +2,13 @@ package dev.strata.layers.normalization;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
-import dev.strata.constraints.Constraint;
-import dev.strata.constraints.Constraints;
-import dev.strata.initializers.Initializer;
-import dev.strata.initializers.Initializers;
-import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
-import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
-import dev.strata.tensor.Variable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Normalizes each sample over {@code axis} (default the last), then scales by {@code gamma} and shifts by
@@ -33,31 +24,14 @@ import java.util.Objects;
  * {@code inv = gamma / √(variance + epsilon)}, the mean and (population) variance taken over the axes.
  * Weights: {@code gamma}, then {@code beta}, shaped like the normalized axes.
  */
-public class LayerNormalization extends Layer {
+public class LayerNormalization extends BaseNormalization<LayerNormalization> {
     private int[] axes = {-1};
     private boolean axisGivenAsList;
-    private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = Initializers.zeros();
-    private Initializer gammaInitializer = Initializers.ones();
-    private Regularizer betaRegularizer;
-    private Constraint betaConstraint;
-    private Regularizer gammaRegularizer;
-    private Constraint gammaConstraint;
-    private Variable gamma;
-    private Variable beta;
     private int[] normalized; // the axes, non-negative and sorted
     private Shape broadcastShape;
 
     /** A layer with Keras's defaults. */
     public LayerNormalization() {
-    }
-
-    @Override
-    public LayerNormalization named(String name) {
-        super.named(name);
-        return this;
     }
 
     /**
@@ -74,112 +48,6 @@ public class LayerNormalization extends Layer {
         this.axes = axes.clone();
         this.axisGivenAsList = axes.length > 1;
         return this;
-    }
-
-    /**
-     * The small value added to the variance (default 1e-3).
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public LayerNormalization epsilon(double epsilon) {
-        requireNotBuilt("epsilon");
-        if (!(epsilon >= 0)) {
-            throw new IllegalArgumentException(describe() + ": epsilon must be >= 0, got " + epsilon);
-        }
-        this.epsilon = epsilon;
-        return this;
-    }
-
-    /** Whether to add the offset {@code beta} (default true). */
-    public LayerNormalization center(boolean center) {
-        requireNotBuilt("center");
-        this.center = center;
-        return this;
-    }
-
-    /** Whether to multiply by {@code gamma} (default true). */
-    public LayerNormalization scale(boolean scale) {
-        requireNotBuilt("scale");
-        this.scale = scale;
-        return this;
-    }
-
-    /** The initializer of {@code beta} (default {@code zeros}). */
-    public LayerNormalization betaInitializer(Initializer initializer) {
-        requireNotBuilt("betaInitializer");
-        this.betaInitializer = Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
-    /** The initializer of {@code gamma} (default {@code ones}). */
-    public LayerNormalization gammaInitializer(Initializer initializer) {
-        requireNotBuilt("gammaInitializer");
-        this.gammaInitializer = Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
-    /** A penalty on {@code beta}. */
-    public LayerNormalization betaRegularizer(Regularizer regularizer) {
-        requireNotBuilt("betaRegularizer");
-        this.betaRegularizer = regularizer;
-        return this;
-    }
-
-    /**
-     * A constraint the optimizer applies to {@code beta} after each update (Keras's {@code beta_constraint});
-     * null for none.
-     */
-    public LayerNormalization betaConstraint(Constraint constraint) {
-        requireNotBuilt("betaConstraint");
-        this.betaConstraint = constraint;
-        return this;
-    }
-
-    /** The constraint on {@code beta} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
-    public LayerNormalization betaConstraint(String name) {
-        return betaConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** The constraint on {@code beta}, or null. */
-    public Constraint betaConstraint() {
-        return betaConstraint;
-    }
-
-    /** A penalty on {@code gamma}. */
-    public LayerNormalization gammaRegularizer(Regularizer regularizer) {
-        requireNotBuilt("gammaRegularizer");
-        this.gammaRegularizer = regularizer;
-        return this;
-    }
-
-    /**
-     * A constraint the optimizer applies to {@code gamma} after each update (Keras's {@code gamma_constraint});
-     * null for none.
-     */
-    public LayerNormalization gammaConstraint(Constraint constraint) {
-        requireNotBuilt("gammaConstraint");
-        this.gammaConstraint = constraint;
-        return this;
-    }
-
-    /** The constraint on {@code gamma} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
-    public LayerNormalization gammaConstraint(String name) {
-        return gammaConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** The constraint on {@code gamma}, or null. */
-    public Constraint gammaConstraint() {
-        return gammaConstraint;
-    }
-
-    /** {@code gamma}, or null before the build or without scale. */
-    public Variable gamma() {
-        return gamma;
-    }
-
-    /** {@code beta}, or null before the build or without center. */
-    public Variable beta() {
-        return beta;
     }
 
     @Override
@@ -208,12 +76,7 @@ public class LayerNormalization extends Layer {
         }
         normalized = sorted;
         broadcastShape = Shape.of(bshape);
-        if (scale) {
-            gamma = addWeight("gamma", Shape.of(paramShape), gammaInitializer, true, gammaRegularizer, gammaConstraint);
-        }
-        if (center) {
-            beta = addWeight("beta", Shape.of(paramShape), betaInitializer, true, betaRegularizer, betaConstraint);
-        }
+        addGammaAndBeta(Shape.of(paramShape));
     }
 
     @Override
@@ -246,22 +109,8 @@ public class LayerNormalization extends Layer {
         if (axis != null) {
             ln.axis(axis);
         }
-        ln.epsilon(c.number("epsilon", 1e-3));
-        ln.center(c.bool("center", true));
-        ln.scale(c.bool("scale", true));
         c.requireDefault("rms_scaling", false, "Strata's LayerNormalization has no RMS scaling");
-        Initializer i;
-        if ((i = c.object("beta_initializer", Initializer.class)) != null) {
-            ln.betaInitializer(i);
-        }
-        if ((i = c.object("gamma_initializer", Initializer.class)) != null) {
-            ln.gammaInitializer(i);
-        }
-        ln.betaRegularizer(c.object("beta_regularizer", Regularizer.class));
-        ln.gammaRegularizer(c.object("gamma_regularizer", Regularizer.class));
-        ln.betaConstraint(c.object("beta_constraint", Constraint.class));
-        ln.gammaConstraint(c.object("gamma_constraint", Constraint.class));
-        return ln;
+        return ln.readCommon(c);
     }
 
     @Override
@@ -283,12 +132,7 @@ public class LayerNormalization extends Layer {
         config.put("center", center);
         config.put("scale", scale);
         config.put("rms_scaling", false);
-        config.put("beta_initializer", Initializers.serialize(betaInitializer));
-        config.put("gamma_initializer", Initializers.serialize(gammaInitializer));
-        config.put("beta_regularizer", Regularizers.serialize(betaRegularizer));
-        config.put("gamma_regularizer", Regularizers.serialize(gammaRegularizer));
-        config.put("beta_constraint", Constraints.serialize(betaConstraint));
-        config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
+        putWeightOptions(config);
         return config;
     }
 
@@ -297,9 +141,4 @@ public class LayerNormalization extends Layer {
         return Arrays.stream(axes).boxed().toList();
     }
 
-    /** Passes its input's mask on unchanged (Keras's {@code supports_masking}): its output steps are its input's. */
-    @Override
-    protected boolean supportsMasking() {
-        return true;
-    }
 }

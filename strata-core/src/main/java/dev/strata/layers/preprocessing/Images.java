@@ -167,6 +167,15 @@ final class Images {
         return out;
     }
 
+    /** Keras's {@code value_range} from a config: null when absent, else its two numbers. */
+    static double[] readValueRange(Config c) {
+        double[] range = readFactor(c, "value_range");
+        if (range != null && range.length != 2) {
+            throw c.error("'value_range' must be a list of two numbers");
+        }
+        return range;
+    }
+
     /** A layer's own generator for a {@code seed}, the algorithm Dropout uses. */
     static RandomGenerator generator(long seed) {
         return RandomGeneratorFactory.of("L64X128MixRandom").create(seed);

@@ -82,6 +82,17 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
         this.padToMaxTokens = padToMaxTokens;
     }
 
+    /** A lookup with the options both layers share (the vocabulary follows, by {@link #initVocabulary}). */
+    IndexLookup(LookupOptions<K, ?> o) {
+        this(o.maxTokens, o.numOovIndices, o.maskToken, o.oovToken, o.invert, o.outputMode, o.padToMaxTokens);
+        this.salt = o.salt == null ? null : o.salt.clone();
+    }
+
+    /** Keras's {@code _frozen_vocab_size} from a config's {@code vocabulary_size}: the depth until the assets. */
+    final void readVocabularySize(Config c) {
+        frozenVocabularySize = c.integer("vocabulary_size", null);
+    }
+
     /** Sets the vocabulary given at construction (kept for the config, as Keras's {@code input_vocabulary}). */
     final void initVocabulary(List<K> vocabulary, float[] idfWeights) {
         if (vocabulary == null) {

@@ -31,82 +31,20 @@ public class IntegerLookup extends IndexLookup<Long> {
      * oov_token=-1, vocabulary=None, idf_weights=None, invert=False, output_mode="int", pad_to_max_tokens=False,
      * oov_method="floormod", salt=None}.
      */
-    public static final class Options {
-        Integer maxTokens;
-        int numOovIndices = 1;
-        Long maskToken;
-        Long oovToken = -1L;
-        List<Long> vocabulary;
-        float[] idfWeights;
-        boolean invert;
-        String outputMode = "int";
-        boolean padToMaxTokens;
+    public static final class Options extends LookupOptions<Long, Options> {
         String oovMethod = "floormod";
-        long[] salt;
 
-        /** The largest vocabulary, reserved indices included; null for none. */
-        public Options maxTokens(Integer n) {
-            maxTokens = n;
-            return this;
+        /** Keras's defaults. */
+        public Options() {
+            super(-1L);
         }
 
-        /** How many indices values outside the vocabulary share (0: they are an error). */
-        public Options numOovIndices(int n) {
-            numOovIndices = n;
-            return this;
-        }
-
-        /** The value that is index 0 (and left out of encoded vectors); null for no mask. */
-        public Options maskToken(Long token) {
-            maskToken = token;
-            return this;
-        }
-
-        /** The value an OOV index stands for when inverting. */
-        public Options oovToken(Long token) {
-            oovToken = token;
-            return this;
-        }
-
-        /** A fixed vocabulary (with or without the reserved tokens at its start). */
-        public Options vocabulary(List<Long> vocab) {
-            vocabulary = vocab == null ? null : List.copyOf(vocab);
-            return this;
-        }
-
-        /** The IDF weights of a given vocabulary, for {@code tf_idf}. */
-        public Options idfWeights(float[] weights) {
-            idfWeights = weights == null ? null : weights.clone();
-            return this;
-        }
-
-        /** Indices to values instead. */
-        public Options invert(boolean on) {
-            invert = on;
-            return this;
-        }
-
-        /** {@code int}, {@code one_hot}, {@code multi_hot}, {@code count} or {@code tf_idf}. */
-        public Options outputMode(String mode) {
-            outputMode = mode;
-            return this;
-        }
-
-        /** Encoded vectors of {@code max_tokens} entries whatever the vocabulary's size. */
-        public Options padToMaxTokens(boolean on) {
-            padToMaxTokens = on;
-            return this;
-        }
-
-        /** {@code floormod} (default) or {@code farmhash}: how several OOV indices are chosen. */
+        /**
+         * {@code floormod} (default) or {@code farmhash}: how several OOV indices are chosen ({@link #salt} needs
+         * {@code farmhash}).
+         */
         public Options oovMethod(String method) {
             oovMethod = method;
-            return this;
-        }
-
-        /** A SipHash key for the OOV buckets (with {@code oov_method="farmhash"}). */
-        public Options salt(long k0, long k1) {
-            salt = new long[] {k0, k1};
             return this;
         }
     }
@@ -122,7 +60,7 @@ public class IntegerLookup extends IndexLookup<Long> {
      * @throws IllegalArgumentException for an unknown {@code oov_method}, or a salt without {@code farmhash}
      */
     public IntegerLookup(Options o) {
-        super(o.maxTokens, o.numOovIndices, o.maskToken, o.oovToken, o.invert, o.outputMode, o.padToMaxTokens);
+        super(o);
         if (!o.oovMethod.equals("floormod") && !o.oovMethod.equals("farmhash")) {
             throw new IllegalArgumentException("IntegerLookup: `oov_method` must be one of ('floormod', 'farmhash'). "
                     + "Received: oov_method=" + o.oovMethod);
@@ -132,7 +70,6 @@ public class IntegerLookup extends IndexLookup<Long> {
                     + "Received: oov_method=" + o.oovMethod);
         }
         this.oovMethod = o.oovMethod;
-        this.salt = o.salt == null ? null : o.salt.clone();
         initVocabulary(o.vocabulary, o.idfWeights);
     }
 
@@ -234,38 +171,13 @@ public class IntegerLookup extends IndexLookup<Long> {
     /** Keras's {@code IntegerLookup.from_config}. */
     public static IntegerLookup fromConfig(Config c) {
         Options o = new Options();
-        o.maxTokens = c.integer("max_tokens", null);
-        o.numOovIndices = c.integer("num_oov_indices", 1);
         o.maskToken = longOrNull(c, "mask_token");
         o.oovToken = c.has("oov_token") ? longOrNull(c, "oov_token") : Long.valueOf(-1L);
-        List<Object> vocab = c.list("vocabulary");
-        if (vocab != null) {
-            List<Long> v = new ArrayList<>(vocab.size());
-            for (Object t : vocab) {
-                if (!(t instanceof Number n)) {
-                    throw c.error("vocabulary entries must be integers, got " + Config.describe(t));
-                }
-                v.add(n.longValue());
-            }
-            o.vocabulary = v;
-        }
-        o.idfWeights = idfFromConfig(c);
-        o.invert = c.bool("invert", false);
-        o.outputMode = c.string("output_mode", "int");
-        o.padToMaxTokens = c.bool("pad_to_max_tokens", false);
+        o.readCommon(c, t -> t instanceof Number n ? n.longValue() : null, "integers");
         o.oovMethod = c.string("oov_method", "floormod");
-        c.requireDefault("sparse", false, "sparse outputs are not supported");
         c.requireDefault("vocabulary_dtype", "int64", "Keras supports only int64");
-                Object salt = c.raw("salt");
-        if (salt instanceof List<?> l && l.size() == 2) {
-            o.salt = new long[] {((Number) l.get(0)).longValue(), ((Number) l.get(1)).longValue()};
-        } else if (salt instanceof Number n) {
-            o.salt = new long[] {n.longValue(), n.longValue()};
-        } else if (salt != null) {
-            throw c.error("salt must be an integer or two integers, got " + Config.describe(salt));
-        }
         IntegerLookup layer = new IntegerLookup(o);
-        layer.frozenVocabularySize = c.integer("vocabulary_size", null); // the depth until the assets are read
+        layer.readVocabularySize(c);
         return layer;
     }
 

@@ -1,12 +1,9 @@
 package dev.strata.layers.preprocessing;
 
 import dev.strata.config.Config;
-import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Changes the brightness of each image of a batch by a random amount in training, like {@code
@@ -15,12 +12,9 @@ import java.util.random.RandomGenerator;
  * {@code [lower, upper]}, where a factor {@code f} in [-1, 1] gives {@code (-|f|, |f|)} and a pair is sorted. Outside
  * training the input is returned unchanged. Seeded as {@link RandomFlip}; differentiable in the images.
  */
-public class RandomBrightness extends Layer {
+public class RandomBrightness extends RandomImageLayer<RandomBrightness> {
     private final double[] factor;
     private double[] valueRange = {0, 255};
-    private Long seed;
-    private RandomGenerator generator;
-    private String dataFormat = Images.CHANNELS_LAST;
 
     /**
      * Deltas in {@code [-|factor|, |factor|]} of the value range.
@@ -40,12 +34,6 @@ public class RandomBrightness extends Layer {
         this.factor = Images.baseFactor(describe(), factor, -1, 1);
     }
 
-    @Override
-    public RandomBrightness named(String name) {
-        super.named(name);
-        return this;
-    }
-
     /** The range of the values (default [0, 255]), sorted: deltas scale with it, outputs are clipped to it. */
     public RandomBrightness valueRange(double a, double b) {
         requireNotBuilt("valueRange");
@@ -53,28 +41,8 @@ public class RandomBrightness extends Layer {
         return this;
     }
 
-    /** Draws from the layer's own generator seeded with {@code seed} (Keras's {@code seed}). */
-    public RandomBrightness seed(long seed) {
-        requireNotBuilt("seed");
-        this.seed = seed;
-        this.generator = Images.generator(seed);
-        return this;
-    }
-
-    /** "channels_last" (default, null too) or "channels_first". */
-    public RandomBrightness dataFormat(String dataFormat) {
-        requireNotBuilt("dataFormat");
-        this.dataFormat = Images.dataFormat(describe(), dataFormat);
-        return this;
-    }
-
     @Override
-    protected Tensor call(Tensor input) {
-        Images.requireImages(this, input.shape(), dataFormat);
-        if (!training() || input.isSymbolic()) {
-            return input;
-        }
-        int batch = input.shape().get(0);
+    Tensor augment(Tensor input, int batch) {
         float[] d = Images.uniform(batch, factor[0], factor[1], generator);
         return adjust(input, d, valueRange);
     }
@@ -94,27 +62,15 @@ public class RandomBrightness extends Layer {
     public static RandomBrightness fromConfig(Config c) {
         RandomBrightness r = new RandomBrightness(Images.readFactor(c, "factor"))
                 .dataFormat(c.string("data_format", null));
-        double[] range = Images.readFactor(c, "value_range");
+        double[] range = Images.readValueRange(c);
         if (range != null) {
-            if (range.length != 2) {
-                throw c.error("'value_range' must be a list of two numbers");
-            }
             r.valueRange(range[0], range[1]);
         }
-        Integer seed = c.integer("seed", null);
-        if (seed != null) {
-            r.seed(seed);
-        }
-        return r;
+        return r.readSeed(c);
     }
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
-        config.put("data_format", dataFormat);
-        config.put("factor", Images.pair(factor));
-        config.put("value_range", Images.pair(valueRange));
-        config.put("seed", seed);
-        return config;
+        return valueRangeConfig(factor, valueRange);
     }
 }

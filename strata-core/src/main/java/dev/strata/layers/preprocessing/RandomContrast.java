@@ -1,12 +1,9 @@
 package dev.strata.layers.preprocessing;
 
 import dev.strata.config.Config;
-import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Changes the contrast of each image of a batch by a random factor in training, like {@code
@@ -16,12 +13,9 @@ import java.util.random.RandomGenerator;
  * {@code (lower, upper) = (0, f)} (so Keras 3's single factor only raises the contrast), a pair is sorted. Outside
  * training the input is returned unchanged. Seeded as {@link RandomFlip}; differentiable in the images.
  */
-public class RandomContrast extends Layer {
+public class RandomContrast extends RandomImageLayer<RandomContrast> {
     private final double[] factor;
     private double[] valueRange = {0, 255};
-    private Long seed;
-    private RandomGenerator generator;
-    private String dataFormat = Images.CHANNELS_LAST;
 
     /**
      * Contrast factors in {@code [1, 1 + factor]}, as Keras 3 reads one number.
@@ -41,12 +35,6 @@ public class RandomContrast extends Layer {
         this.factor = Images.baseFactor(describe(), factor, 0, 1);
     }
 
-    @Override
-    public RandomContrast named(String name) {
-        super.named(name);
-        return this;
-    }
-
     /** The range outputs are clipped to (default [0, 255]), as given. */
     public RandomContrast valueRange(double low, double high) {
         requireNotBuilt("valueRange");
@@ -54,28 +42,8 @@ public class RandomContrast extends Layer {
         return this;
     }
 
-    /** Draws from the layer's own generator seeded with {@code seed} (Keras's {@code seed}). */
-    public RandomContrast seed(long seed) {
-        requireNotBuilt("seed");
-        this.seed = seed;
-        this.generator = Images.generator(seed);
-        return this;
-    }
-
-    /** "channels_last" (default, null too) or "channels_first". */
-    public RandomContrast dataFormat(String dataFormat) {
-        requireNotBuilt("dataFormat");
-        this.dataFormat = Images.dataFormat(describe(), dataFormat);
-        return this;
-    }
-
     @Override
-    protected Tensor call(Tensor input) {
-        Images.requireImages(this, input.shape(), dataFormat);
-        if (!training() || input.isSymbolic()) {
-            return input;
-        }
-        int batch = input.shape().get(0);
+    Tensor augment(Tensor input, int batch) {
         float[] c = Images.uniform(batch, 1.0 - factor[0], 1.0 + factor[1], generator);
         return adjust(input, c, valueRange, dataFormat);
     }
@@ -93,27 +61,15 @@ public class RandomContrast extends Layer {
     public static RandomContrast fromConfig(Config c) {
         RandomContrast r = new RandomContrast(Images.readFactor(c, "factor"))
                 .dataFormat(c.string("data_format", null));
-        double[] range = Images.readFactor(c, "value_range");
+        double[] range = Images.readValueRange(c);
         if (range != null) {
-            if (range.length != 2) {
-                throw c.error("'value_range' must be a list of two numbers");
-            }
             r.valueRange(range[0], range[1]);
         }
-        Integer seed = c.integer("seed", null);
-        if (seed != null) {
-            r.seed(seed);
-        }
-        return r;
+        return r.readSeed(c);
     }
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
-        config.put("data_format", dataFormat);
-        config.put("factor", Images.pair(factor));
-        config.put("value_range", Images.pair(valueRange));
-        config.put("seed", seed);
-        return config;
+        return valueRangeConfig(factor, valueRange);
     }
 }

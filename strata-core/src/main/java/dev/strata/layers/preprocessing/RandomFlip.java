@@ -1,13 +1,11 @@
 package dev.strata.layers.preprocessing;
 
 import dev.strata.config.Config;
-import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Flips each image of a batch with probability 1/2 in training, like {@code keras.layers.RandomFlip(
@@ -19,13 +17,10 @@ import java.util.random.RandomGenerator;
  * <p>The draws come from the generator seeded by {@code Strata.setRandomSeed}, or from the layer's own with
  * {@link #seed(long)}; Keras's draws differ (another generator), its transform for a given draw is the same.
  */
-public class RandomFlip extends Layer {
+public class RandomFlip extends RandomImageLayer<RandomFlip> {
     static final List<String> MODES = List.of("horizontal", "vertical", "horizontal_and_vertical");
 
     private final String mode;
-    private Long seed;
-    private RandomGenerator generator;
-    private String dataFormat = Images.CHANNELS_LAST;
 
     /** Keras's default: flips horizontally and vertically. */
     public RandomFlip() {
@@ -41,43 +36,13 @@ public class RandomFlip extends Layer {
         this.mode = Images.oneOf(describe(), "mode", mode, MODES);
     }
 
-    @Override
-    public RandomFlip named(String name) {
-        super.named(name);
-        return this;
-    }
-
-    /** Draws from the layer's own generator seeded with {@code seed} (Keras's {@code seed}). */
-    public RandomFlip seed(long seed) {
-        requireNotBuilt("seed");
-        this.seed = seed;
-        this.generator = Images.generator(seed);
-        return this;
-    }
-
-    /**
-     * "channels_last" (default, null too) or "channels_first".
-     *
-     * @throws IllegalArgumentException for another value
-     */
-    public RandomFlip dataFormat(String dataFormat) {
-        requireNotBuilt("dataFormat");
-        this.dataFormat = Images.dataFormat(describe(), dataFormat);
-        return this;
-    }
-
     /** The mode. */
     public String mode() {
         return mode;
     }
 
     @Override
-    protected Tensor call(Tensor input) {
-        Images.requireImages(this, input.shape(), dataFormat);
-        if (!training() || input.isSymbolic()) {
-            return input;
-        }
-        int batch = input.shape().get(0);
+    Tensor augment(Tensor input, int batch) {
         float[] u = Images.uniform(batch, 0, 1, generator);
         boolean[] flips = new boolean[batch];
         for (int i = 0; i < batch; i++) {
@@ -115,13 +80,8 @@ public class RandomFlip extends Layer {
 
     /** Keras's {@code RandomFlip.from_config}. */
     public static RandomFlip fromConfig(Config c) {
-        RandomFlip f = new RandomFlip(c.string("mode", "horizontal_and_vertical"))
-                .dataFormat(c.string("data_format", null));
-        Integer seed = c.integer("seed", null);
-        if (seed != null) {
-            f.seed(seed);
-        }
-        return f;
+        return new RandomFlip(c.string("mode", "horizontal_and_vertical")).dataFormat(c.string("data_format", null))
+                .readSeed(c);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package dev.strata.layers.preprocessing;
 
 import dev.strata.config.Config;
-import dev.strata.layers.Layer;
 import dev.strata.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Rotates each image of a batch by a random angle in training, like {@code keras.layers.RandomRotation(factor,
@@ -16,14 +14,8 @@ import java.util.random.RandomGenerator;
  * {@code fill_mode} ("reflect", "wrap", "constant" with {@code fill_value}, "nearest"). Outside training the input is
  * returned unchanged. Seeded as {@link RandomFlip}; differentiable in the images.
  */
-public class RandomRotation extends Layer {
+public class RandomRotation extends RandomAffineLayer<RandomRotation> {
     private final double[] factor;
-    private String fillMode = "reflect";
-    private String interpolation = "bilinear";
-    private double fillValue;
-    private Long seed;
-    private RandomGenerator generator;
-    private String dataFormat = Images.CHANNELS_LAST;
 
     /**
      * Angles in {@code [-|factor|, |factor|] · 360°}.
@@ -44,60 +36,13 @@ public class RandomRotation extends Layer {
         this.factor = Images.baseFactor(describe(), factor, -1, 1);
     }
 
-    @Override
-    public RandomRotation named(String name) {
-        super.named(name);
-        return this;
-    }
-
-    /** "reflect" (default), "wrap", "constant" or "nearest". */
-    public RandomRotation fillMode(String fillMode) {
-        requireNotBuilt("fillMode");
-        this.fillMode = Images.oneOf(describe(), "fill_mode", fillMode, Images.FILL_MODES);
-        return this;
-    }
-
-    /** "bilinear" (default) or "nearest". */
-    public RandomRotation interpolation(String interpolation) {
-        requireNotBuilt("interpolation");
-        this.interpolation = Images.oneOf(describe(), "interpolation", interpolation, Images.INTERPOLATIONS);
-        return this;
-    }
-
-    /** The value outside the image with fill mode "constant" (default 0). */
-    public RandomRotation fillValue(double fillValue) {
-        requireNotBuilt("fillValue");
-        this.fillValue = fillValue;
-        return this;
-    }
-
-    /** Draws from the layer's own generator seeded with {@code seed} (Keras's {@code seed}). */
-    public RandomRotation seed(long seed) {
-        requireNotBuilt("seed");
-        this.seed = seed;
-        this.generator = Images.generator(seed);
-        return this;
-    }
-
-    /** "channels_last" (default, null too) or "channels_first". */
-    public RandomRotation dataFormat(String dataFormat) {
-        requireNotBuilt("dataFormat");
-        this.dataFormat = Images.dataFormat(describe(), dataFormat);
-        return this;
-    }
-
     /** The factor as {@code (lower, upper)}, in turns. */
     public double[] factor() {
         return factor.clone();
     }
 
     @Override
-    protected Tensor call(Tensor input) {
-        Images.requireImages(this, input.shape(), dataFormat);
-        if (!training() || input.isSymbolic()) {
-            return input;
-        }
-        int batch = input.shape().get(0);
+    Tensor augment(Tensor input, int batch) {
         float[] angles = Images.uniform(batch, factor[0] * 360.0, factor[1] * 360.0, generator);
         return rotate(input, angles, interpolation, fillMode, (float) fillValue, dataFormat);
     }
@@ -139,14 +84,7 @@ public class RandomRotation extends Layer {
 
     /** Keras's {@code RandomRotation.from_config}. */
     public static RandomRotation fromConfig(Config c) {
-        RandomRotation r = new RandomRotation(Images.readFactor(c, "factor"))
-                .fillMode(c.string("fill_mode", "reflect")).interpolation(c.string("interpolation", "bilinear"))
-                .fillValue(c.number("fill_value", 0.0)).dataFormat(c.string("data_format", null));
-        Integer seed = c.integer("seed", null);
-        if (seed != null) {
-            r.seed(seed);
-        }
-        return r;
+        return new RandomRotation(Images.readFactor(c, "factor")).readOptions(c);
     }
 
     @Override

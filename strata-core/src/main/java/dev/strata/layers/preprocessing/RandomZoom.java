@@ -1,11 +1,8 @@
 package dev.strata.layers.preprocessing;
 
 import dev.strata.config.Config;
-import dev.strata.layers.Layer;
 import dev.strata.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 
 /**
  * Zooms each image of a batch by a random amount in training, like {@code keras.layers.RandomZoom(height_factor,
@@ -17,17 +14,11 @@ import java.util.random.RandomGenerator;
  * {@code affine_transform}; fill modes and seeding as {@link RandomRotation}. Outside training the input is returned
  * unchanged. Differentiable in the images.
  */
-public class RandomZoom extends Layer {
+public class RandomZoom extends RandomAffineLayer<RandomZoom> {
     private final double[] heightGiven;
     private final double[] height;
     private double[] widthGiven;
     private double[] width;
-    private String fillMode = "reflect";
-    private String interpolation = "bilinear";
-    private double fillValue;
-    private Long seed;
-    private RandomGenerator generator;
-    private String dataFormat = Images.CHANNELS_LAST;
 
     /**
      * Zooms both axes alike by {@code 1 ± heightFactor}.
@@ -62,54 +53,7 @@ public class RandomZoom extends Layer {
     }
 
     @Override
-    public RandomZoom named(String name) {
-        super.named(name);
-        return this;
-    }
-
-    /** "reflect" (default), "wrap", "constant" or "nearest". */
-    public RandomZoom fillMode(String fillMode) {
-        requireNotBuilt("fillMode");
-        this.fillMode = Images.oneOf(describe(), "fill_mode", fillMode, Images.FILL_MODES);
-        return this;
-    }
-
-    /** "bilinear" (default) or "nearest". */
-    public RandomZoom interpolation(String interpolation) {
-        requireNotBuilt("interpolation");
-        this.interpolation = Images.oneOf(describe(), "interpolation", interpolation, Images.INTERPOLATIONS);
-        return this;
-    }
-
-    /** The value outside the image with fill mode "constant" (default 0). */
-    public RandomZoom fillValue(double fillValue) {
-        requireNotBuilt("fillValue");
-        this.fillValue = fillValue;
-        return this;
-    }
-
-    /** Draws from the layer's own generator seeded with {@code seed} (Keras's {@code seed}). */
-    public RandomZoom seed(long seed) {
-        requireNotBuilt("seed");
-        this.seed = seed;
-        this.generator = Images.generator(seed);
-        return this;
-    }
-
-    /** "channels_last" (default, null too) or "channels_first". */
-    public RandomZoom dataFormat(String dataFormat) {
-        requireNotBuilt("dataFormat");
-        this.dataFormat = Images.dataFormat(describe(), dataFormat);
-        return this;
-    }
-
-    @Override
-    protected Tensor call(Tensor input) {
-        Images.requireImages(this, input.shape(), dataFormat);
-        if (!training() || input.isSymbolic()) {
-            return input;
-        }
-        int batch = input.shape().get(0);
+    Tensor augment(Tensor input, int batch) {
         float[] hz = Images.uniform(batch, 1.0 + height[0], 1.0 + height[1], generator);
         float[] wz = width == null ? hz : Images.uniform(batch, 1.0 + width[0], 1.0 + width[1], generator);
         return zoom(input, hz, wz, interpolation, fillMode, (float) fillValue, dataFormat);
@@ -138,26 +82,11 @@ public class RandomZoom extends Layer {
         if (h == null) {
             throw c.error("'height_factor' is required");
         }
-        RandomZoom z = new RandomZoom(h, Images.readFactor(c, "width_factor"))
-                .fillMode(c.string("fill_mode", "reflect")).interpolation(c.string("interpolation", "bilinear"))
-                .fillValue(c.number("fill_value", 0.0)).dataFormat(c.string("data_format", null));
-        Integer seed = c.integer("seed", null);
-        if (seed != null) {
-            z.seed(seed);
-        }
-        return z;
+        return new RandomZoom(h, Images.readFactor(c, "width_factor")).readOptions(c);
     }
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
-        config.put("data_format", dataFormat);
-        config.put("height_factor", Images.given(heightGiven));
-        config.put("width_factor", Images.given(widthGiven));
-        config.put("fill_mode", fillMode);
-        config.put("interpolation", interpolation);
-        config.put("seed", seed);
-        config.put("fill_value", fillValue);
-        return config;
+        return axisFactorConfig(heightGiven, widthGiven);
     }
 }

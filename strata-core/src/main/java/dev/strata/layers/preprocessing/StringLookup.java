@@ -36,76 +36,10 @@ public class StringLookup extends IndexLookup<String> {
      * oov_token="[UNK]", vocabulary=None, idf_weights=None, invert=False, output_mode="int",
      * pad_to_max_tokens=False, salt=None}.
      */
-    public static final class Options {
-        Integer maxTokens;
-        int numOovIndices = 1;
-        String maskToken;
-        String oovToken = "[UNK]";
-        List<String> vocabulary;
-        float[] idfWeights;
-        boolean invert;
-        String outputMode = "int";
-        boolean padToMaxTokens;
-        long[] salt;
-
-        /** The largest vocabulary, reserved indices included; null for none. */
-        public Options maxTokens(Integer n) {
-            maxTokens = n;
-            return this;
-        }
-
-        /** How many indices strings outside the vocabulary share (0: they are an error). */
-        public Options numOovIndices(int n) {
-            numOovIndices = n;
-            return this;
-        }
-
-        /** The string that is index 0 (and left out of encoded vectors); null for no mask. */
-        public Options maskToken(String token) {
-            maskToken = token;
-            return this;
-        }
-
-        /** The string an OOV index stands for when inverting. */
-        public Options oovToken(String token) {
-            oovToken = token;
-            return this;
-        }
-
-        /** A fixed vocabulary (with or without the reserved tokens at its start). */
-        public Options vocabulary(List<String> vocab) {
-            vocabulary = vocab == null ? null : List.copyOf(vocab);
-            return this;
-        }
-
-        /** The IDF weights of a given vocabulary, for {@code tf_idf}. */
-        public Options idfWeights(float[] weights) {
-            idfWeights = weights == null ? null : weights.clone();
-            return this;
-        }
-
-        /** Indices to strings instead. */
-        public Options invert(boolean on) {
-            invert = on;
-            return this;
-        }
-
-        /** {@code int}, {@code one_hot}, {@code multi_hot}, {@code count} or {@code tf_idf}. */
-        public Options outputMode(String mode) {
-            outputMode = mode;
-            return this;
-        }
-
-        /** Encoded vectors of {@code max_tokens} entries whatever the vocabulary's size. */
-        public Options padToMaxTokens(boolean on) {
-            padToMaxTokens = on;
-            return this;
-        }
-
-        /** A SipHash key for the OOV buckets (Keras's {@code salt}). */
-        public Options salt(long k0, long k1) {
-            salt = new long[] {k0, k1};
-            return this;
+    public static final class Options extends LookupOptions<String, Options> {
+        /** Keras's defaults. */
+        public Options() {
+            super("[UNK]");
         }
     }
 
@@ -116,9 +50,8 @@ public class StringLookup extends IndexLookup<String> {
 
     /** A layer with the given options. */
     public StringLookup(Options o) {
-        super(o.maxTokens, o.numOovIndices, o.maskToken, o.oovToken, o.invert, o.outputMode, o.padToMaxTokens);
+        super(o);
         this.encoding = "utf-8";
-        this.salt = o.salt == null ? null : o.salt.clone();
         initVocabulary(o.vocabulary, o.idfWeights);
     }
 
@@ -248,38 +181,13 @@ public class StringLookup extends IndexLookup<String> {
     /** Keras's {@code StringLookup.from_config}. */
     public static StringLookup fromConfig(Config c) {
         Options o = new Options();
-        o.maxTokens = c.integer("max_tokens", null);
-        o.numOovIndices = c.integer("num_oov_indices", 1);
         o.maskToken = c.string("mask_token", null);
         o.oovToken = c.string("oov_token", "[UNK]");
-        List<Object> vocab = c.list("vocabulary");
-        if (vocab != null) {
-            List<String> v = new ArrayList<>(vocab.size());
-            for (Object t : vocab) {
-                if (!(t instanceof String str)) {
-                    throw c.error("vocabulary entries must be strings, got " + Config.describe(t));
-                }
-                v.add(str);
-            }
-            o.vocabulary = v;
-        }
-        o.idfWeights = idfFromConfig(c);
-        o.invert = c.bool("invert", false);
-        o.outputMode = c.string("output_mode", "int");
-        o.padToMaxTokens = c.bool("pad_to_max_tokens", false);
-        c.requireDefault("sparse", false, "sparse outputs are not supported");
+        o.readCommon(c, t -> t instanceof String str ? str : null, "strings");
         c.requireDefault("encoding", "utf-8", "Strata reads and writes UTF-8");
         c.ignore("oov_method", "vocabulary_dtype"); // strings always hash by FarmHash; Keras has one string dtype
-        Object salt = c.raw("salt");
-        if (salt instanceof List<?> l && l.size() == 2) {
-            o.salt = new long[] {((Number) l.get(0)).longValue(), ((Number) l.get(1)).longValue()};
-        } else if (salt instanceof Number n) {
-            o.salt = new long[] {n.longValue(), n.longValue()};
-        } else if (salt != null) {
-            throw c.error("salt must be an integer or two integers, got " + Config.describe(salt));
-        }
         StringLookup layer = new StringLookup(o);
-        layer.frozenVocabularySize = c.integer("vocabulary_size", null); // the depth until the assets are read
+        layer.readVocabularySize(c);
         return layer;
     }
 

@@ -4,6 +4,7 @@ import dev.strata.ShapeException;
 import dev.strata.activations.Activation;
 import dev.strata.activations.Activations;
 import dev.strata.initializers.Initializer;
+import dev.strata.internal.ConvArguments;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -11,7 +12,6 @@ import dev.strata.tensor.Tensors;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,8 +28,8 @@ import java.util.Map;
  * <p>An {@link RNN} computes the input convolution of all steps at once (one convolution over batch × time).
  */
 final class ConvLSTMCell extends BaseCell<ConvLSTMCell> {
-    static final String CHANNELS_LAST = "channels_last";
-    static final String CHANNELS_FIRST = "channels_first";
+    static final String CHANNELS_LAST = ConvArguments.CHANNELS_LAST;
+    static final String CHANNELS_FIRST = ConvArguments.CHANNELS_FIRST;
 
     private final String kind;
     private final int rank;
@@ -65,74 +65,41 @@ final class ConvLSTMCell extends BaseCell<ConvLSTMCell> {
 
     /** One value per spatial axis from one for all or one each (Keras's {@code standardize_tuple}); all positive. */
     private int[] tuple(String what, int[] values) {
-        if (values == null || (values.length != 1 && values.length != rank)) {
-            throw new IllegalArgumentException(kind + ": " + what + " must be one integer or " + rank
-                    + " integers (one per spatial axis), got " + (values == null ? "None" : Arrays.toString(values)));
-        }
-        int[] out = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            out[i] = values[values.length == 1 ? 0 : i];
-            if (out[i] < 1) {
-                throw new IllegalArgumentException(kind + ": " + what + " must hold positive integers, got "
-                        + Arrays.toString(values));
-            }
-        }
-        return out;
+        return ConvArguments.tuple(kind, rank, what, values, false);
     }
 
-    private void checkStridesAndDilation() {
-        if (Arrays.stream(strides).anyMatch(s -> s > 1) && Arrays.stream(dilationRate).anyMatch(d -> d > 1)) {
-            throw new IllegalArgumentException(kind + ": strides > 1 are not compatible with dilation_rate > 1, got "
-                    + "strides " + Arrays.toString(strides) + " and dilation_rate " + Arrays.toString(dilationRate));
-        }
+    /** Checked before either is set, so that a refused value leaves the cell as it was. */
+    private void checkStridesAndDilation(int[] s, int[] d) {
+        ConvArguments.checkStridesAndDilation(kind, s, d, "are not compatible with");
     }
 
     // ---- settings ------------------------------------------------------------------------------------------------
 
     ConvLSTMCell strides(int... values) {
         requireNotBuilt("strides");
-        int[] before = strides;
-        strides = tuple("strides", values);
-        try {
-            checkStridesAndDilation();
-        } catch (IllegalArgumentException e) {
-            strides = before;
-            throw e;
-        }
+        int[] s = tuple("strides", values);
+        checkStridesAndDilation(s, dilationRate);
+        strides = s;
         return this;
     }
 
     ConvLSTMCell dilationRate(int... values) {
         requireNotBuilt("dilationRate");
-        int[] before = dilationRate;
-        dilationRate = tuple("dilation_rate", values);
-        try {
-            checkStridesAndDilation();
-        } catch (IllegalArgumentException e) {
-            dilationRate = before;
-            throw e;
-        }
+        int[] d = tuple("dilation_rate", values);
+        checkStridesAndDilation(strides, d);
+        dilationRate = d;
         return this;
     }
 
     ConvLSTMCell padding(String value) {
         requireNotBuilt("padding");
-        String p = value == null ? "" : value.toLowerCase(Locale.ROOT);
-        if (!p.equals("valid") && !p.equals("same")) {
-            throw new IllegalArgumentException(kind + ": padding must be 'valid' or 'same', got '" + value + "'");
-        }
-        padding = p;
+        padding = ConvArguments.padding(kind, value, false);
         return this;
     }
 
     ConvLSTMCell dataFormat(String value) {
         requireNotBuilt("dataFormat");
-        String f = value == null ? CHANNELS_LAST : value.toLowerCase(Locale.ROOT);
-        if (!f.equals(CHANNELS_LAST) && !f.equals(CHANNELS_FIRST)) {
-            throw new IllegalArgumentException(kind + ": data_format must be 'channels_last' or 'channels_first', got '"
-                    + value + "'");
-        }
-        dataFormat = f;
+        dataFormat = ConvArguments.dataFormat(kind, value);
         return this;
     }
 
