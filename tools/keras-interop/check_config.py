@@ -111,6 +111,42 @@ def patch_adaptive_pools():
 patch_adaptive_pools()
 
 
+def patch_axis_tuples():
+    """Keras 3.15's quantile-family and nan* reduction ops keep a list axis as a list (Quantile and Median make an int
+    [axis]; a config read from JSON holds a list), and the JAX backend passes it to jnp functions that take the axis
+    as a hashable static argument ("Non-hashable static arguments are not supported"): such a node fails inside Keras
+    itself, also when Keras saved the file. Make the axis a tuple while that bug is there. Keras 3.15's Quantile.call
+    also drops its method (always linear): pass it."""
+    from keras.src import backend
+    from keras.src.ops import numpy as knp
+
+    names = ["Quantile", "Percentile", "Nanquantile", "Nanpercentile", "Nanmedian", "Nansum", "Nanmean", "Nanmax",
+             "Nanmin", "Nanprod", "Nanstd", "Nanvar"]
+    for cls in (getattr(knp, n) for n in names):
+        init = cls.__init__
+        if getattr(init, "_strata_patched", False):
+            continue
+
+        def patched(self, *args, _init=init, **kwargs):
+            _init(self, *args, **kwargs)
+            if isinstance(self.axis, list):
+                self.axis = tuple(self.axis)
+
+        patched._strata_patched = True
+        cls.__init__ = patched
+
+    import inspect
+
+    if "method=self.method" not in inspect.getsource(knp.Quantile.call):
+        def call(self, x, q):
+            return backend.numpy.quantile(x, q, axis=self.axis, method=self.method, keepdims=self.keepdims)
+
+        knp.Quantile.call = call
+
+
+patch_axis_tuples()
+
+
 def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

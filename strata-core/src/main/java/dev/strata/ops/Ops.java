@@ -2179,12 +2179,25 @@ public final class Ops {
      * goes to the lower element). Gradient to the selected elements with their interpolation weights.
      */
     public static Tensor quantile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("quantile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("quantile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.quantile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor quantile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("quantile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.quantile(x, [q...], axis, method, keepdims)}: a leading axis, one entry per q. */
     public static Tensor quantile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("quantile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("quantile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.quantile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor quantile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("quantile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.percentile(x, q)}: the q-th percentile (q in [0, 100]) of all elements. */
@@ -2194,37 +2207,81 @@ public final class Ops {
 
     /** {@code keras.ops.percentile(x, q, axis, method, keepdims)}: quantile {@code q / 100}. */
     public static Tensor percentile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("percentile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("percentile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.percentile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor percentile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("percentile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.percentile(x, [q...], axis, method, keepdims)}: a leading axis, one entry per q. */
     public static Tensor percentile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("percentile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("percentile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.percentile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor percentile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("percentile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanquantile(x, q, axis, method, keepdims)}: quantile ignoring NaNs (all NaN: NaN). */
     public static Tensor nanquantile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanquantile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("nanquantile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.nanquantile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor nanquantile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanquantile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanquantile(x, [q...], axis, method, keepdims)}. */
     public static Tensor nanquantile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanquantile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("nanquantile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.nanquantile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor nanquantile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanquantile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanpercentile(x, q, axis, method, keepdims)}: percentile ignoring NaNs. */
     public static Tensor nanpercentile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanpercentile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("nanpercentile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.nanpercentile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor nanpercentile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanpercentile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanpercentile(x, [q...], axis, method, keepdims)}. */
     public static Tensor nanpercentile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanpercentile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("nanpercentile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.nanpercentile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor nanpercentile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanpercentile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanmedian(x, axis, keepdims)} (axis null: all): the median ignoring NaNs. */
     public static Tensor nanmedian(Tensor x, Integer axis, boolean keepDims) {
-        return Quantiles.median(x, axes(axis), keepDims, true);
+        return Quantiles.median(x, axis, keepDims, true);
+    }
+
+    /** {@code keras.ops.nanmedian(x, axis=(a, b, ...), keepdims)}: the median ignoring NaNs over several axes. */
+    public static Tensor nanmedian(Tensor x, int[] axes, boolean keepDims) {
+        return Quantiles.median(x, axes, keepDims, true);
     }
 
     /** {@code keras.ops.nanmedian(x)}. */
@@ -2232,13 +2289,14 @@ public final class Ops {
         return Quantiles.median(x, null, false, true);
     }
 
-    private static int[] axes(Integer axis) {
-        return axis == null ? null : new int[] {axis};
-    }
-
     /** {@code keras.ops.nansum(x, axis, keepdims)} (axis null: all): the sum with NaNs as 0 (no gradient to them). */
     public static Tensor nansum(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nansum", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nansum(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nansum(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nansum", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nansum(x)}. */
@@ -2251,6 +2309,11 @@ public final class Ops {
         return NanReductions.reduce("nanmean", x, axis, keepDims);
     }
 
+    /** {@code keras.ops.nanmean(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanmean(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanmean", x, axes, keepDims);
+    }
+
     /** {@code keras.ops.nanmean(x)}. */
     public static Tensor nanmean(Tensor x) {
         return NanReductions.reduce("nanmean", x, null, false);
@@ -2259,6 +2322,11 @@ public final class Ops {
     /** {@code keras.ops.nanmax(x, axis, keepdims)}: the maximum of the non-NaN values (none: NaN). */
     public static Tensor nanmax(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nanmax", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanmax(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanmax(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanmax", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nanmax(x)}. */
@@ -2271,6 +2339,11 @@ public final class Ops {
         return NanReductions.reduce("nanmin", x, axis, keepDims);
     }
 
+    /** {@code keras.ops.nanmin(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanmin(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanmin", x, axes, keepDims);
+    }
+
     /** {@code keras.ops.nanmin(x)}. */
     public static Tensor nanmin(Tensor x) {
         return NanReductions.reduce("nanmin", x, null, false);
@@ -2279,6 +2352,11 @@ public final class Ops {
     /** {@code keras.ops.nanprod(x, axis, keepdims)}: the product with NaNs as 1. */
     public static Tensor nanprod(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nanprod", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanprod(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanprod(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanprod", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nanprod(x)}. */
@@ -2291,6 +2369,11 @@ public final class Ops {
         return NanReductions.reduce("nanstd", x, axis, keepDims);
     }
 
+    /** {@code keras.ops.nanstd(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanstd(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanstd", x, axes, keepDims);
+    }
+
     /** {@code keras.ops.nanstd(x)}. */
     public static Tensor nanstd(Tensor x) {
         return NanReductions.reduce("nanstd", x, null, false);
@@ -2299,6 +2382,11 @@ public final class Ops {
     /** {@code keras.ops.nanvar(x, axis, keepdims)}: the population variance of the non-NaN values (none: NaN). */
     public static Tensor nanvar(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nanvar", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanvar(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanvar(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanvar", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nanvar(x)}. */

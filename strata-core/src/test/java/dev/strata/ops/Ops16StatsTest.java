@@ -95,7 +95,7 @@ class Ops16StatsTest {
         c1("MEDIAN_N_AXIS1", "N", x -> Ops.median(x, new int[] {1}, false));
         c1("MEDIAN_NI_AXIS1", "NI", x -> Ops.median(x, new int[] {1}, false));
         c1("QUANTILE", "A", x -> Ops.quantile(x, 0.3f));
-        c1("QUANTILE_KEEP", "A", x -> Ops.quantile(x, 0.3f, null, "linear", true));
+        c1("QUANTILE_KEEP", "A", x -> Ops.quantile(x, 0.3f, (Integer) null, "linear", true));
         c1("QUANTILE_T_HALF", "T", x -> Ops.quantile(x, 0.5f, 1, "linear", false));
         c1("QUANTILES_AXIS1_KEEP", "A", x -> Ops.quantile(x, new float[] {0f, 0.25f, 0.5f, 1f}, 1, "linear", true));
         c1("QUANTILE_N_AXIS1", "N", x -> Ops.quantile(x, 0.3f, 1, "linear", false));

@@ -1,0 +1,189 @@
+package dev.strata.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.ShapeException;
+import dev.strata.autodiff.GradientTape;
+import dev.strata.graph.Graph;
+import dev.strata.tensor.Shape;
+import dev.strata.tensor.Tensor;
+import dev.strata.testing.GradientCheck;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue 16's second round of op arguments against Keras (JAX backend): every case of
+ * {@code tools/golden/ops16_args_b.py} ({@link Ops16ArgsBGolden}) for its values and shape, its gradient (jax.grad of
+ * {@code sum(W * f)}), a finite-difference check where the inputs are finite and distinct, and the same shape from
+ * symbolic inputs. Part 1: quantile, percentile, median and the nan reductions over several axes.
+ */
+class Ops16ArgsBTest {
+    /** A case: its golden name, its inputs (golden names) and the call. */
+    record Case(String name, List<String> inputs, Function<List<Tensor>, Tensor> f) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    private static void c1(String name, String input, Function<Tensor, Tensor> f) {
+        CASES.put(name, new Case(name, List.of(input), in -> f.apply(in.get(0))));
+    }
+
+    private static int[] ax(int... axes) {
+        return axes;
+    }
+
+    static {
+        for (String m : List.of("linear", "lower", "higher", "midpoint", "nearest")) {
+            String u = m.toUpperCase();
+            c1("QUANTILE_" + u + "_AXES02", "A", x -> Ops.quantile(x, 0.3f, ax(0, 2), m, false));
+            c1("NANQUANTILE_" + u + "_AXES02_KEEP", "N3", x -> Ops.nanquantile(x, 0.4f, ax(0, 2), m, true));
+        }
+        c1("QUANTILE_AXES12_KEEP", "A", x -> Ops.quantile(x, 0.7f, ax(1, 2), "linear", true));
+        c1("QUANTILES_AXES_M1_0", "A", x -> Ops.quantile(x, new float[] {0f, 0.35f, 1f}, ax(-1, 0), "linear", false));
+        c1("QUANTILE_A4_AXES13", "A4", x -> Ops.quantile(x, 0.5f, ax(1, 3), "linear", false));
+        c1("QUANTILE_N3_AXES02", "N3", x -> Ops.quantile(x, 0.3f, ax(0, 2), "linear", false));
+        c1("PERCENTILE_AXES02_MIDPOINT", "A", x -> Ops.percentile(x, 40f, ax(0, 2), "midpoint", false));
+        c1("PERCENTILES_AXES12_KEEP", "A", x -> Ops.percentile(x, new float[] {10f, 90f}, ax(1, 2), "linear", true));
+        c1("NANPERCENTILE_AXES02", "N3", x -> Ops.nanpercentile(x, 75f, ax(0, 2), "higher", false));
+        c1("NANPERCENTILES_AXES_M1_0_KEEP", "N3", x -> Ops.nanpercentile(x, new float[] {20f, 60f}, ax(-1, 0),
+                "linear", true));
+        c1("MEDIAN_AXES01", "A", x -> Ops.median(x, ax(0, 1), false));
+        c1("MEDIAN_A4_AXES023_KEEP", "A4", x -> Ops.median(x, ax(0, 2, 3), true));
+        c1("NANMEDIAN_AXES02", "N3", x -> Ops.nanmedian(x, ax(0, 2), false));
+        c1("NANMEDIAN_AXES12_KEEP", "N3", x -> Ops.nanmedian(x, ax(1, 2), true));
+        c1("NANMEDIAN_A_AXES_M1_0", "A", x -> Ops.nanmedian(x, ax(-1, 0), false));
+        Map<String, NanReduction> nan = new LinkedHashMap<>();
+        nan.put("nansum", Ops::nansum);
+        nan.put("nanmean", Ops::nanmean);
+        nan.put("nanmax", Ops::nanmax);
+        nan.put("nanmin", Ops::nanmin);
+        nan.put("nanprod", Ops::nanprod);
+        nan.put("nanstd", Ops::nanstd);
+        nan.put("nanvar", Ops::nanvar);
+        nan.forEach((n, f) -> {
+            String u = n.toUpperCase();
+            c1(u + "_AXES02", "N3", x -> f.apply(x, ax(0, 2), false));
+            c1(u + "_AXES12_KEEP", "N3", x -> f.apply(x, ax(1, 2), true));
+            c1(u + "_A_AXES_M1_0", "A", x -> f.apply(x, ax(-1, 0), false));
+            c1(u + "_A4_AXES013_KEEP", "A4", x -> f.apply(x, ax(0, 1, 3), true));
+        });
+    }
+
+    /** A nan reduction's facade over several axes. */
+    interface NanReduction {
+        Tensor apply(Tensor x, int[] axes, boolean keepDims);
+    }
+
+    static Stream<Arguments> cases() {
+        return CASES.values().stream().map(Arguments::of);
+    }
+
+    static Object golden(String name) {
+        try {
+            return Ops16ArgsBGolden.class.getDeclaredField(name).get(null);
+        } catch (NoSuchFieldException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static Tensor input(String name) {
+        return Tensor.of((float[]) golden("IN_" + name), (int[]) golden("IN_" + name + "_SHAPE"));
+    }
+
+    /** The weights of {@code sum(W * f)}, as the golden script makes them. */
+    static Tensor weights(Shape s) {
+        int n = s.size();
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = (float) (0.5 + ((7L * i) % 11) / 10.0);
+        }
+        return Tensor.of(w, s);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesKeras(Case c) {
+        List<Tensor> in = c.inputs().stream().map(Ops16ArgsBTest::input).toList();
+        Tensor y = c.f().apply(in);
+        Shape shape = Shape.of((int[]) golden(c.name() + "_SHAPE"));
+        Ops13Checks.assertGolden(c.name(), y, shape, (float[]) golden(c.name()), 2e-5, 2e-6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientIsJaxs(Case c) {
+        List<Tensor> in = new ArrayList<>(c.inputs().stream().map(Ops16ArgsBTest::input).toList());
+        for (int i = 0; i < in.size(); i++) {
+            float[] expected = (float[]) golden(c.name() + "_GRAD" + i);
+            if (expected == null) {
+                continue;
+            }
+            Tensor x = in.get(i);
+            Tensor g;
+            try (GradientTape tape = GradientTape.record()) {
+                tape.watch(x);
+                Tensor y = c.f().apply(in);
+                g = tape.gradient(Ops.sum(Ops.multiply(y, weights(y.shape()))), x);
+            }
+            assertThat(g).as(c.name() + " gradient " + i + " (JAX differentiates it)").isNotNull();
+            Ops13Checks.assertGolden(c.name() + " gradient " + i, g, x.shape(), expected, 2e-5, 2e-5);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void finiteDifferencesAgree(Case c) {
+        if (golden(c.name() + "_GRAD0") == null || c.inputs().contains("N3")) {
+            return; // not differentiable, or NaN where finite differences mean nothing
+        }
+        Tensor x = input(c.inputs().getFirst());
+        GradientCheck.of().eps(1e-3).tolerance(2e-2, 2e-3)
+                .verify(xs -> c.f().apply(List.of(xs.getFirst())), x);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void symbolicShapeIsTheEagerShape(Case c) {
+        List<Tensor> in = c.inputs().stream().map(Ops16ArgsBTest::input).toList();
+        List<Tensor> symbolic = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            symbolic.add(Graph.input(in.get(i).shape(), "x" + i));
+        }
+        Tensor y = c.f().apply(symbolic);
+        assertThat(y.isSymbolic()).isTrue();
+        assertThat(y.shape()).as(c.name()).isEqualTo(c.f().apply(in).shape());
+    }
+
+    @Test
+    void severalAxesAreCheckedLikeOne() {
+        Tensor a = input("A");
+        assertThatThrownBy(() -> Ops.quantile(a, 0.5f, ax(0, 3), "linear", false)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("quantile: axis 3 is out of bounds for a tensor of shape (2, 3, 4)");
+        assertThatThrownBy(() -> Ops.nanpercentile(a, 50f, ax(2, -1), "linear", false))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("nanpercentile: axis 2 is repeated in [2, -1]");
+        assertThatThrownBy(() -> Ops.nanmedian(a, ax(1, 1), false)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("nanmedian: axis 1 is repeated");
+        assertThatThrownBy(() -> Ops.nansum(a, ax(0, -4), false)).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("nansum: axis -4 is out of bounds");
+        assertThatThrownBy(() -> NanReductions.reduce("nanargmax", a, ax(0, 1), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nanargmax: axis must be one integer or None, got the list [0, 1]");
+        assertThatThrownBy(() -> Ops.median(Tensor.zeros(2, 0, 3), ax(0, 1), false))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("which hold no elements");
+    }
+}

@@ -1,0 +1,147 @@
+"""Reference values for issue 16's second round of missing arguments (keras.ops.numpy and keras.ops.nn), from Keras 3
+(JAX backend, float32), with gradients from jax.grad of sum(W * f(inputs)) through the same Keras ops:
+
+  1. quantile / percentile / median and the nan* reductions over several axes (a tuple), with keepdims;
+
+Writes the Java test class Ops16ArgsBGolden:
+
+    KERAS_BACKEND=jax python tools/golden/ops16_args_b.py > strata-core/src/test/java/dev/strata/ops/Ops16ArgsBGolden.java
+
+Each case is NAME (the output, flattened), NAME_SHAPE and, for the differentiable ones, NAME_GRAD<i> for its i-th
+input; inputs are IN_<name> and IN_<name>_SHAPE. W is fixed by the output's shape: w[i] = 0.5 + ((7 i) mod 11) / 10,
+which the Java test computes again.
+
+With --interop it writes instead strata-core/src/test/resources/keras-golden/ops16_args_b.keras (a Functional model of
+these ops as Keras writes them, axis tuples included) and ops16_args_b_golden.json (its inputs and Keras's
+predictions).
+"""
+import json
+import os
+import sys
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+from keras import ops  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _common import arr, java_class, lit, shp  # noqa: E402
+
+nan, inf = np.nan, np.inf
+rng = np.random.default_rng(1602)
+
+
+def distinct(shape, step=0.1):
+    n = int(np.prod(shape))
+    return (rng.permutation(np.arange(n)) - n / 2).reshape(shape).astype(np.float32) * np.float32(step)
+
+
+N3 = distinct((2, 3, 4), 0.25)
+N3[:, 1, :] = nan  # slice 1 of axes (0, 2) all NaN
+N3[0, 0, 2] = nan
+N3[1, 2, 0] = nan
+N3[1, 2, 3] = nan
+
+IN = {
+    # distinct finite values: finite differences apply
+    "A": distinct((2, 3, 4)),
+    "A4": distinct((2, 3, 2, 3), 0.2),
+    # NaNs: in slices 0 and 2 of axes (0, 2) some, slice 1 all
+    "N3": N3,
+}
+
+# name, inputs, function, differentiable
+CASES = []
+for m in ["linear", "lower", "higher", "midpoint", "nearest"]:
+    u = m.upper()
+    CASES.append((f"QUANTILE_{u}_AXES02", ["A"], lambda x, m=m: ops.quantile(x, 0.3, axis=(0, 2), method=m), True))
+    CASES.append((f"NANQUANTILE_{u}_AXES02_KEEP", ["N3"],
+                  lambda x, m=m: ops.nanquantile(x, 0.4, axis=(0, 2), method=m, keepdims=True), True))
+CASES += [
+    ("QUANTILE_AXES12_KEEP", ["A"], lambda x: ops.quantile(x, 0.7, axis=(1, 2), keepdims=True), True),
+    ("QUANTILES_AXES_M1_0", ["A"], lambda x: ops.quantile(x, np.array([0.0, 0.35, 1.0], np.float32), axis=(-1, 0)),
+     True),
+    ("QUANTILE_A4_AXES13", ["A4"], lambda x: ops.quantile(x, 0.5, axis=(1, 3)), True),
+    ("QUANTILE_N3_AXES02", ["N3"], lambda x: ops.quantile(x, 0.3, axis=(0, 2)), True),
+    ("PERCENTILE_AXES02_MIDPOINT", ["A"], lambda x: ops.percentile(x, 40.0, axis=(0, 2), method="midpoint"), True),
+    ("PERCENTILES_AXES12_KEEP", ["A"], lambda x: ops.percentile(x, np.array([10.0, 90.0], np.float32), axis=(1, 2),
+                                                               keepdims=True), True),
+    ("NANPERCENTILE_AXES02", ["N3"], lambda x: ops.nanpercentile(x, 75.0, axis=(0, 2), method="higher"), True),
+    ("NANPERCENTILES_AXES_M1_0_KEEP", ["N3"], lambda x: ops.nanpercentile(x, np.array([20.0, 60.0], np.float32),
+                                                                         axis=(-1, 0), keepdims=True), True),
+    ("MEDIAN_AXES01", ["A"], lambda x: ops.median(x, axis=(0, 1)), True),
+    ("MEDIAN_A4_AXES023_KEEP", ["A4"], lambda x: ops.median(x, axis=(0, 2, 3), keepdims=True), True),
+    ("NANMEDIAN_AXES02", ["N3"], lambda x: ops.nanmedian(x, axis=(0, 2)), True),
+    ("NANMEDIAN_AXES12_KEEP", ["N3"], lambda x: ops.nanmedian(x, axis=(1, 2), keepdims=True), True),
+    ("NANMEDIAN_A_AXES_M1_0", ["A"], lambda x: ops.nanmedian(x, axis=(-1, 0)), True),
+]
+for name in ["nansum", "nanmean", "nanmax", "nanmin", "nanprod", "nanstd", "nanvar"]:
+    f = getattr(ops, name)
+    u = name.upper()
+    CASES.append((f"{u}_AXES02", ["N3"], lambda x, f=f: f(x, axis=(0, 2)), True))
+    CASES.append((f"{u}_AXES12_KEEP", ["N3"], lambda x, f=f: f(x, axis=(1, 2), keepdims=True), True))
+    CASES.append((f"{u}_A_AXES_M1_0", ["A"], lambda x, f=f: f(x, axis=(-1, 0)), True))
+    CASES.append((f"{u}_A4_AXES013_KEEP", ["A4"], lambda x, f=f: f(x, axis=(0, 1, 3), keepdims=True), True))
+
+
+def weights(shape):
+    n = int(np.prod(shape))
+    return (0.5 + ((7 * np.arange(n)) % 11) / 10).astype(np.float32).reshape(shape)
+
+
+def interop():
+    keras.utils.clear_session()
+    a = keras.Input((3, 4), name="a")
+    b = keras.Input((3, 4), name="b")
+    # NaN where b > 0.6 (the square root of a negative number), from ops Strata reads
+    nan_a = ops.where(ops.greater(b, 0.6), ops.sqrt(ops.subtract(ops.abs(a), 5.0)), a)
+    outs = [
+        # Keras 3.15's Quantile.call ignores method (always linear): linear here
+        ops.quantile(a, 0.3, axis=(0, 2)), ops.quantile(a, 0.6, axis=(1, 2), keepdims=True),
+        ops.percentile(a, 25.0, axis=(-1, 1), method="midpoint"),
+        ops.percentile(a, 70.0, axis=(0, 1), method="nearest", keepdims=True),
+        ops.nanquantile(nan_a, 0.3, axis=(1, 2), method="lower"),
+        ops.nanpercentile(nan_a, 75.0, axis=(0, 2), method="higher", keepdims=True),
+        ops.median(a, axis=(0, 2)), ops.nanmedian(nan_a, axis=(1, 2), keepdims=True),
+        ops.nansum(nan_a, axis=(1, 2)), ops.nanmean(nan_a, axis=(0, 2), keepdims=True),
+        ops.nanmax(nan_a, axis=(-1, 1)), ops.nanmin(nan_a, axis=(1, 2), keepdims=True),
+        ops.nanprod(nan_a, axis=(0, 1)), ops.nanstd(nan_a, axis=(1, 2)), ops.nanvar(nan_a, axis=(0, 2)),
+    ]
+    model = keras.Model([a, b], outs, name="ops16_args_b")
+    xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
+    xb = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
+    ys = [np.asarray(y) for y in model([xa, xb])]  # not predict: it cannot concatenate outputs of other batch sizes
+    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "strata-core", "src", "test",
+                       "resources", "keras-golden")
+    model.save(os.path.join(out, "ops16_args_b.keras"))
+    doc = {"a": xa.ravel().tolist(), "b": xb.ravel().tolist(), "shape": list(xa.shape),
+           "outputs": [np.asarray(y, dtype=np.float32).ravel().tolist() for y in ys],
+           "output_shapes": [list(np.shape(y)) for y in ys]}
+    with open(os.path.join(out, "ops16_args_b_golden.json"), "w") as f:
+        json.dump(doc, f)
+
+
+if "--interop" in sys.argv:
+    interop()
+    sys.exit(0)
+
+lines = []
+for name, v in IN.items():
+    lines.append(f"static final float[] IN_{name} = {arr(v)};")
+    lines.append(f"static final int[] IN_{name}_SHAPE = {shp(v)};")
+lines.append("")
+for name, inputs, f, differentiable in CASES:
+    xs = [jnp.asarray(IN[i]) for i in inputs]
+    y = np.asarray(f(*xs), np.float32)
+    lines.append(f"static final float[] {name} = {arr(y)};")
+    lines.append(f"static final int[] {name}_SHAPE = {shp(y)};")
+    if differentiable:
+        w = jnp.asarray(weights(y.shape))
+        for i in range(len(inputs)):
+            g = jax.grad(lambda v, i=i: jnp.sum(w * f(*[v if j == i else xs[j] for j in range(len(xs))])))(xs[i])
+            lines.append(f"static final float[] {name}_GRAD{i} = {arr(g)};")
+print(java_class("dev.strata.ops", "Ops16ArgsBGolden", "tools/golden/ops16_args_b.py", lines,
+                 doc="Reference values of issue 16's second round of op arguments, from Keras"), end="")
