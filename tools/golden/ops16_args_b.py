@@ -2,6 +2,7 @@
 (JAX backend, float32), with gradients from jax.grad of sum(W * f(inputs)) through the same Keras ops:
 
   1. quantile / percentile / median and the nan* reductions over several axes (a tuple), with keepdims;
+  2. histogram: counts and edges, and the edges' gradient (through x's min and max when no range is given);
 
 Writes the Java test class Ops16ArgsBGolden:
 
@@ -51,7 +52,20 @@ IN = {
     "A4": distinct((2, 3, 2, 3), 0.2),
     # NaNs: in slices 0 and 2 of axes (0, 2) some, slice 1 all
     "N3": N3,
+    # histogram inputs: distinct, ties at the min and the max, constant
+    "H": np.array([0.1, 0.5, 0.3, 1.0, -0.5, 0.75, 0.5, 2.0, 0.0, 1.0], np.float32),
+    "HT": np.array([2.0, 0.0, 2.0, -1.0, -1.0, 0.5], np.float32),
+    "HC": np.array([2.0, 2.0, 2.0], np.float32),
 }
+
+# name, input, keyword arguments of histogram
+HISTOGRAMS = [
+    ("HIST_H", "H", {"bins": 5}),
+    ("HIST_HT", "HT", {"bins": 3}),
+    ("HIST_HC", "HC", {"bins": 4}),
+    ("HIST_H_RANGE", "H", {"bins": 4, "range": (0.0, 1.0)}),
+    ("HIST_H_DEFAULT", "H", {}),
+]
 
 # name, inputs, function, differentiable
 CASES = []
@@ -92,8 +106,22 @@ def weights(shape):
     return (0.5 + ((7 * np.arange(n)) % 11) / 10).astype(np.float32).reshape(shape)
 
 
+def patch_histogram():
+    """Keras 3.15's Histogram.call calls backend.math.histogram, which the JAX backend does not have (the function is
+    backend.numpy.histogram), so a histogram node cannot run in Keras, whoever wrote it; and Histogram.__init__ takes
+    range only as a tuple, so a config read from JSON (a list) fails to load. Patch both to compute Keras's values."""
+    from keras.src import backend
+    from keras.src.ops import numpy as knp
+
+    def call(self, x):
+        return backend.numpy.histogram(backend.convert_to_tensor(x), bins=self.bins, range=self.range)
+
+    knp.Histogram.call = call
+
+
 def interop():
     keras.utils.clear_session()
+    patch_histogram()
     a = keras.Input((3, 4), name="a")
     b = keras.Input((3, 4), name="b")
     # NaN where b > 0.6 (the square root of a negative number), from ops Strata reads
@@ -109,6 +137,7 @@ def interop():
         ops.nansum(nan_a, axis=(1, 2)), ops.nanmean(nan_a, axis=(0, 2), keepdims=True),
         ops.nanmax(nan_a, axis=(-1, 1)), ops.nanmin(nan_a, axis=(1, 2), keepdims=True),
         ops.nanprod(nan_a, axis=(0, 1)), ops.nanstd(nan_a, axis=(1, 2)), ops.nanvar(nan_a, axis=(0, 2)),
+        *ops.histogram(ops.reshape(a, (-1,)), bins=5), *ops.histogram(ops.reshape(b, (-1,)), bins=4, range=(-0.5, 0.5)),
     ]
     model = keras.Model([a, b], outs, name="ops16_args_b")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
@@ -143,5 +172,13 @@ for name, inputs, f, differentiable in CASES:
         for i in range(len(inputs)):
             g = jax.grad(lambda v, i=i: jnp.sum(w * f(*[v if j == i else xs[j] for j in range(len(xs))])))(xs[i])
             lines.append(f"static final float[] {name}_GRAD{i} = {arr(g)};")
+for name, inp, kw in HISTOGRAMS:
+    x = jnp.asarray(IN[inp])
+    counts, edges = ops.histogram(x, **kw)
+    lines.append(f"static final float[] {name}_COUNTS = {arr(counts)};")
+    lines.append(f"static final float[] {name}_EDGES = {arr(edges)};")
+    w = jnp.asarray(weights(edges.shape))
+    g = jax.grad(lambda v: jnp.sum(w * ops.histogram(v, **kw)[1]))(x)
+    lines.append(f"static final float[] {name}_EDGES_GRAD = {arr(g)};")
 print(java_class("dev.strata.ops", "Ops16ArgsBGolden", "tools/golden/ops16_args_b.py", lines,
                  doc="Reference values of issue 16's second round of op arguments, from Keras"), end="")

@@ -147,6 +147,32 @@ def patch_axis_tuples():
 patch_axis_tuples()
 
 
+def patch_histogram():
+    """Keras 3.15's Histogram.call calls backend.math.histogram, which the JAX backend lacks (it is
+    backend.numpy.histogram), so a histogram node fails inside Keras itself; and Histogram.__init__ takes range only
+    as a tuple, so the list a config holds (Keras's own files too) fails to load. Fix both while those bugs are there."""
+    from keras.src import backend
+    from keras.src.ops import numpy as knp
+
+    if not hasattr(backend.math, "histogram"):
+        def call(self, x):
+            return backend.numpy.histogram(backend.convert_to_tensor(x), bins=self.bins, range=self.range)
+
+        knp.Histogram.call = call
+    init = knp.Histogram.__init__
+    if getattr(init, "_strata_patched", False):
+        return
+
+    def patched(self, bins=10, range=None, *, name=None):
+        init(self, bins=bins, range=tuple(range) if isinstance(range, list) else range, name=name)
+
+    patched._strata_patched = True
+    knp.Histogram.__init__ = patched
+
+
+patch_histogram()
+
+
 def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

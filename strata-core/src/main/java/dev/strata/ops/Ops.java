@@ -2473,7 +2473,10 @@ public final class Ops {
 
     /**
      * {@code keras.ops.histogram(x, bins, range)}: {@code [counts, edges]} of 1-D x in {@code bins} equal bins over
-     * {@code range} ({@code {lo, hi}}, or null for x's min and max). Eager only.
+     * {@code range} ({@code {lo, hi}}, or null for x's min and max), as {@code jnp.histogram}. Traced with Keras's
+     * symbolic shapes {@code (bins,)} and {@code (bins + 1,)} for an x of any length (the range and counts come from
+     * the data when it runs), and saved with {@code bins} and {@code range}. Counts are not differentiable; edges
+     * computed from x are, through its min and max (JAX's gradient, split evenly among ties).
      */
     public static java.util.List<Tensor> histogram(Tensor x, int bins, float[] range) {
         return Searching.histogram(x, bins, range == null ? null : range.clone());

@@ -11,6 +11,12 @@ final class Ops16ArgsBGolden {
     static final int[] IN_A4_SHAPE = new int[] {2, 3, 2, 3};
     static final float[] IN_N3 = new float[] {-2.25f, 0.5f, Float.NaN, -0.75f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, -1.25f, -0.5f, -3.0f, -1.0f, -2.75f, -1.5f, -0.25f, -2.0f, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, 0.25f, 1.75f, Float.NaN};
     static final int[] IN_N3_SHAPE = new int[] {2, 3, 4};
+    static final float[] IN_H = new float[] {0.1f, 0.5f, 0.3f, 1.0f, -0.5f, 0.75f, 0.5f, 2.0f, 0.0f, 1.0f};
+    static final int[] IN_H_SHAPE = new int[] {10};
+    static final float[] IN_HT = new float[] {2.0f, 0.0f, 2.0f, -1.0f, -1.0f, 0.5f};
+    static final int[] IN_HT_SHAPE = new int[] {6};
+    static final float[] IN_HC = new float[] {2.0f, 2.0f, 2.0f};
+    static final int[] IN_HC_SHAPE = new int[] {3};
 
     static final float[] QUANTILE_LINEAR_AXES02 = new float[] {-0.55999994f, -0.67999995f, -0.08999999f};
     static final int[] QUANTILE_LINEAR_AXES02_SHAPE = new int[] {3};
@@ -165,4 +171,19 @@ final class Ops16ArgsBGolden {
     static final float[] NANVAR_A4_AXES013_KEEP = new float[] {4.973334f, 3.6400003f};
     static final int[] NANVAR_A4_AXES013_KEEP_SHAPE = new int[] {1, 1, 2, 1};
     static final float[] NANVAR_A4_AXES013_KEEP_GRAD0 = new float[] {0.01111111f, 0.13333334f, 0.11111111f, 0.21333335f, 0.16000001f, -0.05333334f, -0.1f, 0.18888889f, 0.12222222f, 0.40000004f, 0.13333334f, -0.13333334f, 0.1f, -0.11111111f, -0.14444445f, 2.483527e-09f, 0.24000002f, -0.4266667f, 0.16666667f, -0.16666667f, 0.02222222f, -0.16f, -0.34666666f, -0.29333335f, -0.08888889f, -0.2f, -0.044444446f, -0.10666668f, -0.40000004f, 0.10666668f, -0.022222225f, 0.14444445f, -0.12222222f, 0.026666671f, 0.45333338f, 0.18666668f};
+    static final float[] HIST_H_COUNTS = new float[] {1.0f, 3.0f, 3.0f, 2.0f, 1.0f};
+    static final float[] HIST_H_EDGES = new float[] {-0.5f, 0.0f, 0.5f, 1.0f, 1.5f, 2.0f};
+    static final float[] HIST_H_EDGES_GRAD = new float[] {0.0f, 0.0f, 0.0f, 0.0f, 2.76f, 0.0f, 0.0f, 3.0400002f, 0.0f, 0.0f};
+    static final float[] HIST_HT_COUNTS = new float[] {3.0f, 1.0f, 2.0f};
+    static final float[] HIST_HT_EDGES = new float[] {-1.0f, 5.9604645e-08f, 1.0f, 2.0f};
+    static final float[] HIST_HT_EDGES_GRAD = new float[] {1.2166667f, 0.0f, 1.2166667f, 0.7833333f, 0.7833333f, 0.0f};
+    static final float[] HIST_HC_COUNTS = new float[] {0.0f, 0.0f, 3.0f, 0.0f};
+    static final float[] HIST_HC_EDGES = new float[] {1.5f, 1.75f, 2.0f, 2.25f, 2.5f};
+    static final float[] HIST_HC_EDGES_GRAD = new float[] {1.7000002f, 1.7000002f, 1.7000002f};
+    static final float[] HIST_H_RANGE_COUNTS = new float[] {2.0f, 1.0f, 2.0f, 3.0f};
+    static final float[] HIST_H_RANGE_EDGES = new float[] {0.0f, 0.25f, 0.5f, 0.75f, 1.0f};
+    static final float[] HIST_H_RANGE_EDGES_GRAD = new float[] {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+    static final float[] HIST_H_DEFAULT_COUNTS = new float[] {1.0f, 0.0f, 2.0f, 1.0f, 2.0f, 1.0f, 2.0f, 0.0f, 0.0f, 1.0f};
+    static final float[] HIST_H_DEFAULT_EDGES = new float[] {-0.5f, -0.24999999f, 0.0f, 0.25f, 0.5f, 0.75f, 1.0f, 1.25f, 1.5f, 1.75f, 2.0f};
+    static final float[] HIST_H_DEFAULT_EDGES_GRAD = new float[] {0.0f, 0.0f, 0.0f, 0.0f, 5.3900003f, 0.0f, 0.0f, 5.61f, 0.0f, 0.0f};
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 16's second round of op arguments against Keras (JAX backend): every case of
  * {@code tools/golden/ops16_args_b.py} ({@link Ops16ArgsBGolden}) for its values and shape, its gradient (jax.grad of
  * {@code sum(W * f)}), a finite-difference check where the inputs are finite and distinct, and the same shape from
- * symbolic inputs. Part 1: quantile, percentile, median and the nan reductions over several axes.
+ * symbolic inputs. Part 1: quantile, percentile, median and the nan reductions over several axes. Part 2: histogram
+ * traced and saved, with the edges' gradient.
  */
 class Ops16ArgsBTest {
     /** A case: its golden name, its inputs (golden names) and the call. */
@@ -185,5 +186,76 @@ class Ops16ArgsBTest {
                 .hasMessageContaining("nanargmax: axis must be one integer or None, got the list [0, 1]");
         assertThatThrownBy(() -> Ops.median(Tensor.zeros(2, 0, 3), ax(0, 1), false))
                 .isInstanceOf(ShapeException.class).hasMessageContaining("which hold no elements");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("histograms")
+    void histogramIsJaxsWithTheEdgesGradient(String name, String input, int bins, float[] range) {
+        Tensor x = input(input);
+        List<Tensor> h;
+        Tensor g;
+        try (GradientTape tape = GradientTape.record()) {
+            tape.watch(x);
+            h = Ops.histogram(x, bins, range);
+            g = tape.gradient(Ops.sum(Ops.multiply(h.get(1), weights(h.get(1).shape()))), x);
+        }
+        Ops13Checks.assertExact(name + " counts", h.get(0), (float[]) golden(name + "_COUNTS"));
+        assertThat(h.get(0).shape()).isEqualTo(Shape.of(bins));
+        // edges within an ulp: XLA fuses jnp.linspace, so its edges can differ from the float32 formula in the last bit
+        Ops13Checks.assertGolden(name + " edges", h.get(1), Shape.of(bins + 1), (float[]) golden(name + "_EDGES"),
+                1e-7, 1e-7);
+        float[] expected = (float[]) golden(name + "_EDGES_GRAD");
+        if (range == null) {
+            assertThat(g).as(name + ": edges from x's min and max are differentiable").isNotNull();
+            Ops13Checks.assertGolden(name + " edges gradient", g, x.shape(), expected, 1e-5, 1e-6);
+        } else {
+            assertThat(expected).containsOnly(0f);
+            assertThat(g == null || java.util.Arrays.equals(g.toFloatArray(), expected)).isTrue();
+        }
+    }
+
+    static Stream<Arguments> histograms() {
+        return Stream.of(Arguments.of("HIST_H", "H", 5, null), Arguments.of("HIST_HT", "HT", 3, null),
+                Arguments.of("HIST_HC", "HC", 4, null), Arguments.of("HIST_H_RANGE", "H", 4, new float[] {0f, 1f}),
+                Arguments.of("HIST_H_DEFAULT", "H", 10, null));
+    }
+
+    @Test
+    void histogramEdgesPassFiniteDifferences() {
+        // distinct values, one min and one max: the edges move with them
+        GradientCheck.of().eps(1e-3).tolerance(2e-2, 2e-3).verify(xs -> Ops.histogram(xs.getFirst(), 5, null).get(1),
+                input("H"));
+    }
+
+    @Test
+    void histogramTracesWithKerassShapesAndSaves() {
+        Tensor x = dev.strata.models.Input.of(1);
+        List<Tensor> h = Ops.histogram(Ops.reshape(x, -1), 4, new float[] {0f, 1f});
+        assertThat(h.get(0).isSymbolic()).isTrue();
+        assertThat(h.get(0).shape()).isEqualTo(Shape.of(4));
+        assertThat(h.get(1).shape()).isEqualTo(Shape.of(5));
+        assertThat(Ops.histogram(Graph.input(Shape.of(7), "y")).get(1).shape()).isEqualTo(Shape.of(11));
+        // a traced model computes the data-dependent parts when it runs: counts and the range from x
+        dev.strata.models.Model m = dev.strata.models.Model.of(List.of(x), h);
+        Tensor column = Ops.reshape(input("H"), 10, 1);
+        List<Tensor> got = m.predictOnBatch(List.of(column));
+        Ops13Checks.assertExact("counts", got.get(0), Ops16ArgsBGolden.HIST_H_RANGE_COUNTS);
+        Tensor y = dev.strata.models.Input.of(1);
+        List<Tensor> hy = Ops.histogram(Ops.reshape(y, -1), 5, null);
+        List<Tensor> gy = dev.strata.models.Model.of(List.of(y), hy).predictOnBatch(List.of(column));
+        Ops13Checks.assertExact("counts", gy.get(0), Ops16ArgsBGolden.HIST_H_COUNTS);
+        Ops13Checks.assertExact("edges", gy.get(1), Ops16ArgsBGolden.HIST_H_EDGES);
+        assertThat(dev.strata.saving.KerasConfig.modelToJson(m)).contains("\"class_name\": \"Histogram\"")
+                .contains("\"bins\": 4").contains("\"range\": [0.0, 1.0]");
+    }
+
+    @Test
+    void histogramBadInputIsAClearError() {
+        assertThatThrownBy(() -> Ops.histogram(Graph.input(Shape.of(2, 3), "x"))).isInstanceOf(ShapeException.class)
+                .hasMessageContaining("histogram: x must be 1-D, got shape (2, 3)");
+        assertThatThrownBy(() -> Ops.histogram(Graph.input(Shape.of(3), "x"), -2, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bins must be a non-negative");
+        assertThatThrownBy(() -> Ops.histogram(input("H"), 3, new float[] {1f, 0f}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("range must be two numbers");
     }
 }

@@ -343,8 +343,8 @@ class Ops16StatsTest {
                 .hasMessageContaining("bins must be a non-negative integer");
         assertThatThrownBy(() -> Ops.histogram(input("H"), 3, new float[] {1f, 0f}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("range must be two numbers");
-        assertThatThrownBy(() -> Ops.histogram(Graph.input(Shape.of(4), "x")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("histogram: cannot be traced");
+        assertThatThrownBy(() -> Ops.histogram(Graph.input(Shape.of(4, 2), "x")))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("histogram: x must be 1-D");
         assertThatThrownBy(() -> Ops.unique(Graph.input(Shape.of(4), "x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unique: cannot be traced");
         assertThatThrownBy(() -> Ops.unique(a, true, false, false, false, 0, null, null))

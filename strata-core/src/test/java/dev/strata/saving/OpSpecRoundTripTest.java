@@ -260,6 +260,12 @@ class OpSpecRoundTripTest {
         example("get_item", (a, b) -> Ops.getItem(a, ":, 1:3, None, ...")); // Python's a[:, 1:3, None, ...]
 
         // issue 16: statistics, products, searching
+        EXAMPLES.put("histogram", (a, b) -> { // counts (4,) and edges (5,) and (4,): added to batched tensors
+            List<Tensor> ranged = Ops.histogram(Ops.reshape(a, -1), 4, new float[] {-0.5f, 0.5f});
+            List<Tensor> own = Ops.histogram(Ops.reshape(b, -1), 3, null);
+            return List.of(Ops.add(a, ranged.get(0)), Ops.add(b, Ops.slice(ranged.get(1), new int[] {1},
+                    new int[] {4})), Ops.add(a, own.get(1)));
+        });
         example("tensordot", (a, b) -> Ops.tensordot(a, w, 1));
         // the nan* examples take nans(a, b): a with NaN where b > 0.6
         // ops whose result has no batch axis are added to one that has, so predict can batch the model
