@@ -3,6 +3,7 @@
 
   1. quantile / percentile / median and the nan* reductions over several axes (a tuple), with keepdims;
   2. histogram: counts and edges, and the edges' gradient (through x's min and max when no range is given);
+  3. bincount with weights on 2-D x (per row), its gradient in the weights (the Java test runs it traced);
 
 Writes the Java test class Ops16ArgsBGolden:
 
@@ -57,6 +58,18 @@ IN = {
     "HT": np.array([2.0, 0.0, 2.0, -1.0, -1.0, 0.5], np.float32),
     "HC": np.array([2.0, 2.0, 2.0], np.float32),
 }
+
+# bincount: whole numbers (rows with one length, as Keras's JAX backend needs: max 4 in each, or minlength above it)
+IN["BX"] = np.array([[0, 1, 1, 4, 2], [3, 4, 0, 0, 1], [4, 2, 2, 2, 0]], np.float32)
+IN["BW"] = np.round(rng.uniform(-1, 2, (3, 5)), 2).astype(np.float32)
+IN["BX1"] = np.array([3, 0, 1, 3, 5, 1], np.float32)
+IN["BW1"] = np.round(rng.uniform(-1, 2, (6,)), 2).astype(np.float32)
+BINCOUNTS = [
+    ("BINCOUNT_W2", ["BX", "BW"], lambda x, w: ops.bincount(ops.cast(x, "int32"), weights=w)),
+    ("BINCOUNT_W2_MIN7", ["BX", "BW"], lambda x, w: ops.bincount(ops.cast(x, "int32"), weights=w, minlength=7)),
+    ("BINCOUNT_W1_MIN3", ["BX1", "BW1"], lambda x, w: ops.bincount(ops.cast(x, "int32"), weights=w, minlength=3)),
+    ("BINCOUNT_2_MIN6", ["BX"], lambda x: ops.bincount(ops.cast(x, "int32"), minlength=6)),
+]
 
 # name, input, keyword arguments of histogram
 HISTOGRAMS = [
@@ -138,6 +151,9 @@ def interop():
         ops.nanmax(nan_a, axis=(-1, 1)), ops.nanmin(nan_a, axis=(1, 2), keepdims=True),
         ops.nanprod(nan_a, axis=(0, 1)), ops.nanstd(nan_a, axis=(1, 2)), ops.nanvar(nan_a, axis=(0, 2)),
         *ops.histogram(ops.reshape(a, (-1,)), bins=5), *ops.histogram(ops.reshape(b, (-1,)), bins=4, range=(-0.5, 0.5)),
+        # integers for jnp.bincount; minlength 6 above every value + 1, so the rows share a length
+        ops.bincount(ops.cast(ops.reshape(ops.clip(ops.floor(ops.abs(a) * 2.0), 0.0, 4.0), (-1, 12)), "int32"),
+                     minlength=6),
     ]
     model = keras.Model([a, b], outs, name="ops16_args_b")
     xa = np.round(rng.uniform(-1, 1, size=(2, 3, 4)), 3).astype(np.float32)
@@ -172,6 +188,15 @@ for name, inputs, f, differentiable in CASES:
         for i in range(len(inputs)):
             g = jax.grad(lambda v, i=i: jnp.sum(w * f(*[v if j == i else xs[j] for j in range(len(xs))])))(xs[i])
             lines.append(f"static final float[] {name}_GRAD{i} = {arr(g)};")
+for name, inputs, f in BINCOUNTS:
+    xs = [jnp.asarray(IN[i]) for i in inputs]
+    y = np.asarray(f(*xs), np.float32)
+    lines.append(f"static final float[] {name} = {arr(y)};")
+    lines.append(f"static final int[] {name}_SHAPE = {shp(y)};")
+    if len(xs) == 2:
+        w = jnp.asarray(weights(y.shape))
+        g = jax.grad(lambda v: jnp.sum(w * f(xs[0], v)))(xs[1])
+        lines.append(f"static final float[] {name}_GRAD1 = {arr(g)};")
 for name, inp, kw in HISTOGRAMS:
     x = jnp.asarray(IN[inp])
     counts, edges = ops.histogram(x, **kw)

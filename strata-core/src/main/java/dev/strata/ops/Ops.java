@@ -2465,9 +2465,27 @@ public final class Ops {
 
     /**
      * {@code keras.ops.bincount(x, weights, minlength)}: the sums of weights (x's shape, or null for counts) per
-     * value, at least {@code minlength} long. Differentiable in the weights; weights only eagerly.
+     * value, {@code max(max(x) + 1, minlength)} long. Differentiable in the weights. Traced, x and weights alike, with
+     * Keras's symbolic shape {@code x.shape[:-1] + (None,)}: the length is the data's, known when the graph runs.
+     * Saved as Keras's Bincount ({@code weights=None, minlength, sparse=False}) when unweighted; Keras 3.15 cannot
+     * save one with weights, so a graph holding a weighted bincount fails to save, saying so. Keras runs a saved
+     * bincount only on integers: give it {@code cast(x, "int32")}.
      */
     public static Tensor bincount(Tensor x, Tensor weights, int minlength) {
+        return Searching.bincount(x, weights, minlength);
+    }
+
+    /**
+     * {@code keras.ops.bincount(x, weights, minlength, sparse)}: {@code sparse=true} (a sparse result) is refused, as
+     * Strata has no sparse tensors; {@code false} is {@link #bincount(Tensor, Tensor, int)}.
+     *
+     * @throws IllegalArgumentException for {@code sparse=true}
+     */
+    public static Tensor bincount(Tensor x, Tensor weights, int minlength, boolean sparse) {
+        if (sparse) {
+            throw new IllegalArgumentException("bincount: sparse=True asks for a sparse tensor, which Strata does not "
+                    + "have; use sparse=False (the dense result holds the same values)");
+        }
         return Searching.bincount(x, weights, minlength);
     }
 

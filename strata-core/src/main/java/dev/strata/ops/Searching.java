@@ -28,13 +28,22 @@ final class Searching {
             .config("invert", Type.BOOL, false)
             .rebuild((in, args) -> isin(in.get(0), in.get(1), args.bool("assume_unique"), args.bool("invert")));
     /**
-     * {@code keras.ops.bincount(x, weights=None, minlength=0, sparse=False)}: recorded in graphs (with an unknown
-     * length) but not saved, since Keras's JAX backend cannot run it in one.
+     * {@code keras.ops.bincount(x, weights=None, minlength=0, sparse=False)} without weights, as Keras saves it. Keras
+     * 3.15 runs such a node only eagerly (its length depends on the values, so predict's jit fails and Keras calls the
+     * model instead) and only on integers: give it {@code Ops.cast(x, "int32")}, saved as a Keras Cast.
      */
-    static final OpSpec BINCOUNT = OpSpec.op("bincount").config("minlength", Type.INT)
-            .noKerasForm("Keras's JAX backend cannot run bincount in a model: its length depends on the values (it "
-                    + "is not jittable) and it takes an integer tensor, which Strata's float32 graphs do not carry; "
-                    + "call Ops.bincount eagerly");
+    static final OpSpec BINCOUNT = OpSpec.op("bincount").numpy("Bincount")
+            .fixed("weights", null, "Keras 3.15 cannot save a Bincount with weights (its get_config raises for an "
+                    + "array, and a config cannot hold a traced tensor); Strata traces weighted bincount but saves it "
+                    + "only without weights")
+            .config("minlength", Type.INT, 0)
+            .fixed("sparse", false, "Strata has no sparse tensors (the dense result holds the same values)")
+            .rebuild((in, args) -> bincount(in.get(0), null, args.integer("minlength")));
+    /** Bincount with weights, a second tensor input: traced and differentiated in the weights, but not saved. */
+    static final OpSpec BINCOUNT_WEIGHTED = OpSpec.op("bincount_weighted").config("minlength", Type.INT)
+            .noKerasForm("Keras 3.15 cannot save keras.ops.bincount with weights: its Bincount keeps them in its "
+                    + "config, whose get_config raises for an array and which cannot hold a traced tensor; save the "
+                    + "model without the weighted bincount, or compute it eagerly");
     /**
      * {@code keras.ops.histogram(x, bins=10, range=None)}: two outputs, counts {@code (bins,)} and edges
      * {@code (bins + 1,)}, Keras's symbolic shapes whatever x's length.
@@ -156,7 +165,9 @@ final class Searching {
     /**
      * Counts of each whole number in x (1-D, or 2-D counted per row), at least {@code minlength} long; with
      * weights (x's shape), their sums instead, and a gradient to them ({@code g} gathered at x), as JAX's. The length
-     * depends on the values, so a symbolic x gives an unknown last dimension.
+     * {@code max(max(x) + 1, minlength)} depends on the values, so a symbolic x gives Keras's symbolic shape,
+     * {@code x.shape[:-1] + (None,)}, and the length is known when the graph runs; 2-D x gets one length for all
+     * rows (Keras's JAX backend fails when rows would differ). Weights may be traced or constant (a second input).
      *
      * @throws IllegalArgumentException for a negative or fractional value, or a negative minlength
      */
@@ -172,12 +183,11 @@ final class Searching {
             throw new ShapeException("bincount: weights of shape " + weights.shape() + " must have x's shape " + s);
         }
         if (x.isSymbolic() || (weights != null && weights.isSymbolic())) {
-            if (weights != null) {
-                throw new IllegalArgumentException("bincount: weights cannot be traced (Keras keeps them in the op's "
-                        + "config, which holds no tensor); call bincount eagerly");
-            }
-            return OpSupport.record(BINCOUNT.args(minlength), s.withDim(-1, Shape.UNKNOWN),
-                    in -> bincount(in.get(0), null, minlength), x);
+            Shape out = s.withDim(-1, Shape.UNKNOWN);
+            return weights == null ? OpSupport.record(BINCOUNT.args(minlength), out,
+                    in -> bincount(in.get(0), null, minlength), x)
+                    : OpSupport.record(BINCOUNT_WEIGHTED.args(minlength), out,
+                            in -> bincount(in.get(0), in.get(1), minlength), x, weights);
         }
         float[] v = OpSupport.data(x);
         int length = minlength;

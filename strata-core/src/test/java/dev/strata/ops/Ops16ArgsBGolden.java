@@ -17,6 +17,14 @@ final class Ops16ArgsBGolden {
     static final int[] IN_HT_SHAPE = new int[] {6};
     static final float[] IN_HC = new float[] {2.0f, 2.0f, 2.0f};
     static final int[] IN_HC_SHAPE = new int[] {3};
+    static final float[] IN_BX = new float[] {0.0f, 1.0f, 1.0f, 4.0f, 2.0f, 3.0f, 4.0f, 0.0f, 0.0f, 1.0f, 4.0f, 2.0f, 2.0f, 2.0f, 0.0f};
+    static final int[] IN_BX_SHAPE = new int[] {3, 5};
+    static final float[] IN_BW = new float[] {-0.06f, 0.69f, -0.47f, -0.09f, 1.1f, 0.89f, 1.31f, 0.87f, 0.35f, 1.38f, 0.64f, -0.91f, 0.86f, 0.0f, -0.01f};
+    static final int[] IN_BW_SHAPE = new int[] {3, 5};
+    static final float[] IN_BX1 = new float[] {3.0f, 0.0f, 1.0f, 3.0f, 5.0f, 1.0f};
+    static final int[] IN_BX1_SHAPE = new int[] {6};
+    static final float[] IN_BW1 = new float[] {0.03f, -0.35f, 0.39f, 0.85f, -0.92f, 1.97f};
+    static final int[] IN_BW1_SHAPE = new int[] {6};
 
     static final float[] QUANTILE_LINEAR_AXES02 = new float[] {-0.55999994f, -0.67999995f, -0.08999999f};
     static final int[] QUANTILE_LINEAR_AXES02_SHAPE = new int[] {3};
@@ -171,6 +179,17 @@ final class Ops16ArgsBGolden {
     static final float[] NANVAR_A4_AXES013_KEEP = new float[] {4.973334f, 3.6400003f};
     static final int[] NANVAR_A4_AXES013_KEEP_SHAPE = new int[] {1, 1, 2, 1};
     static final float[] NANVAR_A4_AXES013_KEEP_GRAD0 = new float[] {0.01111111f, 0.13333334f, 0.11111111f, 0.21333335f, 0.16000001f, -0.05333334f, -0.1f, 0.18888889f, 0.12222222f, 0.40000004f, 0.13333334f, -0.13333334f, 0.1f, -0.11111111f, -0.14444445f, 2.483527e-09f, 0.24000002f, -0.4266667f, 0.16666667f, -0.16666667f, 0.02222222f, -0.16f, -0.34666666f, -0.29333335f, -0.08888889f, -0.2f, -0.044444446f, -0.10666668f, -0.40000004f, 0.10666668f, -0.022222225f, 0.14444445f, -0.12222222f, 0.026666671f, 0.45333338f, 0.18666668f};
+    static final float[] BINCOUNT_W2 = new float[] {-0.06f, 0.22f, 1.1f, 0.0f, -0.09f, 1.22f, 1.38f, 0.0f, 0.89f, 1.31f, -0.01f, 0.0f, -0.050000012f, 0.0f, 0.64f};
+    static final int[] BINCOUNT_W2_SHAPE = new int[] {3, 5};
+    static final float[] BINCOUNT_W2_GRAD1 = new float[] {0.5f, 1.2f, 1.2f, 1.1f, 0.8f, 0.6f, 1.3f, 0.7f, 0.7f, 1.4f, 1.5f, 1.2f, 1.2f, 1.2f, 0.9f};
+    static final float[] BINCOUNT_W2_MIN7 = new float[] {-0.06f, 0.22f, 1.1f, 0.0f, -0.09f, 0.0f, 0.0f, 1.22f, 1.38f, 0.0f, 0.89f, 1.31f, 0.0f, 0.0f, -0.01f, 0.0f, -0.050000012f, 0.0f, 0.64f, 0.0f, 0.0f};
+    static final int[] BINCOUNT_W2_MIN7_SHAPE = new int[] {3, 7};
+    static final float[] BINCOUNT_W2_MIN7_GRAD1 = new float[] {0.5f, 1.2f, 1.2f, 1.1f, 0.8f, 0.9f, 0.5f, 1.0f, 1.0f, 0.6f, 1.0f, 0.7f, 0.7f, 0.7f, 1.5f};
+    static final float[] BINCOUNT_W1_MIN3 = new float[] {-0.35f, 2.3600001f, 0.0f, 0.88f, 0.0f, -0.92f};
+    static final int[] BINCOUNT_W1_MIN3_SHAPE = new int[] {6};
+    static final float[] BINCOUNT_W1_MIN3_GRAD1 = new float[] {1.5f, 0.5f, 1.2f, 1.5f, 0.7f, 1.2f};
+    static final float[] BINCOUNT_2_MIN6 = new float[] {1.0f, 2.0f, 1.0f, 0.0f, 1.0f, 0.0f, 2.0f, 1.0f, 0.0f, 1.0f, 1.0f, 0.0f, 1.0f, 0.0f, 3.0f, 0.0f, 1.0f, 0.0f};
+    static final int[] BINCOUNT_2_MIN6_SHAPE = new int[] {3, 6};
     static final float[] HIST_H_COUNTS = new float[] {1.0f, 3.0f, 3.0f, 2.0f, 1.0f};
     static final float[] HIST_H_EDGES = new float[] {-0.5f, 0.0f, 0.5f, 1.0f, 1.5f, 2.0f};
     static final float[] HIST_H_EDGES_GRAD = new float[] {0.0f, 0.0f, 0.0f, 0.0f, 2.76f, 0.0f, 0.0f, 3.0400002f, 0.0f, 0.0f};

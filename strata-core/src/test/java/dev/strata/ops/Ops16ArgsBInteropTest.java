@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Ops16ArgsBInteropTest {
     private static final KerasOpsInterop KERAS = new KerasOpsInterop("ops16_args_b");
     private static final Set<Object> OURS = Set.of("Quantile", "Percentile", "Nanquantile", "Nanpercentile", "Median",
-            "Nanmedian", "Nansum", "Nanmean", "Nanmax", "Nanmin", "Nanprod", "Nanstd", "Nanvar", "Histogram");
+            "Nanmedian", "Nansum", "Nanmean", "Nanmax", "Nanmin", "Nanprod", "Nanstd", "Nanvar", "Histogram", "Bincount");
 
     @BeforeEach
     void reset() {
@@ -41,9 +41,9 @@ class Ops16ArgsBInteropTest {
                 dev.strata.internal.io.KerasArchive.read(KERAS.file()).configJson(), OURS);
         Map<String, Object> strataOps = KerasOpsInterop.opConfigs(
                 dev.strata.saving.KerasConfig.modelToJson(Saving.loadModel(KERAS.file())), OURS);
-        assertThat(kerasOps).hasSize(17);
+        assertThat(kerasOps).hasSize(18);
         assertThat(kerasOps.toString()).contains("axis=[0, 2]").contains("axis=[-1, 1]").contains("range=[-0.5, 0.5]")
-                .contains("range=null");
+                .contains("range=null").contains("minlength=6");
         assertThat(strataOps).isEqualTo(kerasOps);
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code tools/golden/ops16_args_b.py} ({@link Ops16ArgsBGolden}) for its values and shape, its gradient (jax.grad of
  * {@code sum(W * f)}), a finite-difference check where the inputs are finite and distinct, and the same shape from
  * symbolic inputs. Part 1: quantile, percentile, median and the nan reductions over several axes. Part 2: histogram
- * traced and saved, with the edges' gradient.
+ * traced and saved, with the edges' gradient. Part 3: bincount with traced weights, saved as Keras saves it.
  */
 class Ops16ArgsBTest {
     /** A case: its golden name, its inputs (golden names) and the call. */
@@ -257,5 +257,88 @@ class Ops16ArgsBTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bins must be a non-negative");
         assertThatThrownBy(() -> Ops.histogram(input("H"), 3, new float[] {1f, 0f}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("range must be two numbers");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bincounts")
+    void bincountWithWeightsMatchesKerasEagerAndTraced(String name, String xName, String wName, int minlength) {
+        Tensor x = input(xName);
+        Tensor w = wName == null ? null : input(wName);
+        Shape shape = Shape.of((int[]) golden(name + "_SHAPE"));
+        float[] expected = (float[]) golden(name);
+        Ops13Checks.assertGolden(name, Ops.bincount(x, w, minlength), shape, expected, 1e-6, 1e-6);
+        // symbolic: Keras's shape x.shape[:-1] + (None,), for traced x and weights alike
+        Tensor sx = Graph.input(x.shape(), "x");
+        assertThat(Ops.bincount(sx, w, minlength).shape()).isEqualTo(x.shape().withDim(-1, Shape.UNKNOWN));
+        if (w != null) {
+            Tensor sw = Graph.input(w.shape(), "w");
+            assertThat(Ops.bincount(x, sw, minlength).shape()).isEqualTo(x.shape().withDim(-1, Shape.UNKNOWN));
+            assertThat(Ops.bincount(sx, sw, minlength).shape()).isEqualTo(x.shape().withDim(-1, Shape.UNKNOWN));
+        }
+        if (x.rank() != 2) {
+            return;
+        }
+        // traced in a model (rows as the batch): the length comes from the data when it runs
+        Tensor ix = dev.strata.models.Input.of(x.shape().get(1));
+        Tensor iw = dev.strata.models.Input.of(x.shape().get(1));
+        dev.strata.models.Model m = dev.strata.models.Model.of(List.of(ix, iw),
+                List.of(Ops.bincount(ix, w == null ? null : iw, minlength)));
+        assertThat(Ops.bincount(ix, w == null ? null : iw, minlength).shape()).isEqualTo(Shape.of(Shape.UNKNOWN,
+                Shape.UNKNOWN));
+        Tensor wIn = w == null ? Tensor.zeros(x.shape().toArray()) : w;
+        Ops13Checks.assertGolden(name + " traced", m.predictOnBatch(List.of(x, wIn)).getFirst(), shape, expected, 1e-6,
+                1e-6);
+        if (w == null) {
+            return;
+        }
+        Tensor g;
+        try (GradientTape tape = GradientTape.record()) {
+            tape.watch(w);
+            Tensor y = m.apply(List.of(x, w)).getFirst();
+            g = tape.gradient(Ops.sum(Ops.multiply(y, weights(y.shape()))), w);
+        }
+        Ops13Checks.assertGolden(name + " traced gradient", g, w.shape(), (float[]) golden(name + "_GRAD1"), 1e-6,
+                1e-6);
+        GradientCheck.of().eps(1e-3).tolerance(2e-2, 2e-3)
+                .verify(ws -> m.apply(List.of(x, ws.getFirst())).getFirst(), w);
+    }
+
+    static Stream<Arguments> bincounts() {
+        return Stream.of(Arguments.of("BINCOUNT_W2", "BX", "BW", 0), Arguments.of("BINCOUNT_W2_MIN7", "BX", "BW", 7),
+                Arguments.of("BINCOUNT_W1_MIN3", "BX1", "BW1", 3), Arguments.of("BINCOUNT_2_MIN6", "BX", null, 6));
+    }
+
+    @Test
+    void bincountSavesAsKerasWithoutWeightsAndSaysWhyNotWithThem() {
+        Tensor ix = dev.strata.models.Input.of(5);
+        Tensor iw = dev.strata.models.Input.of(5);
+        String json = dev.strata.saving.KerasConfig.modelToJson(dev.strata.models.Model.of(List.of(ix),
+                List.of(Ops.bincount(Ops.cast(ix, "int32"), null, 6))));
+        assertThat(json).contains("\"class_name\": \"Bincount\"").contains("\"weights\": null")
+                .contains("\"minlength\": 6").contains("\"sparse\": false");
+        dev.strata.models.Model weighted = dev.strata.models.Model.of(List.of(ix, iw),
+                List.of(Ops.bincount(ix, iw, 6)));
+        assertThatThrownBy(() -> dev.strata.saving.KerasConfig.modelToJson(weighted))
+                .hasMessageContaining("bincount_weighted").hasMessageContaining("cannot save keras.ops.bincount with "
+                        + "weights");
+        assertThatThrownBy(() -> Ops.bincount(input("BX"), null, 0, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bincount: sparse=True asks for a sparse tensor");
+        assertThat(Ops.bincount(input("BX"), null, 6, false).toFloatArray())
+                .containsExactly(Ops16ArgsBGolden.BINCOUNT_2_MIN6);
+    }
+
+    @Test
+    void bincountBatchesOfOtherLengthsAreAClearError() {
+        Tensor ix = dev.strata.models.Input.of(2);
+        dev.strata.models.Model m = dev.strata.models.Model.of(List.of(ix), List.of(Ops.bincount(ix, null, 0)));
+        Tensor x = Tensor.of(new float[] {0, 1, 3, 3}, 2, 2);
+        // one batch: one length (4) for both rows
+        assertThat(m.predictOnBatch(List.of(x)).getFirst().shape()).isEqualTo(Shape.of(2, 4));
+        // batches of one row: lengths 2 and 4, which cannot be joined (4 then 2 once filled the rest with zeros)
+        for (Tensor rows : List.of(x, Tensor.of(new float[] {3, 3, 0, 1}, 2, 2))) {
+            assertThatThrownBy(() -> m.predict(List.of(rows), new dev.strata.training.PredictOptions().batchSize(1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("predict: the model returned "
+                            + "an output of shape").hasMessageContaining("such as bincount");
+        }
     }
 }

@@ -260,6 +260,10 @@ class OpSpecRoundTripTest {
         example("get_item", (a, b) -> Ops.getItem(a, ":, 1:3, None, ...")); // Python's a[:, 1:3, None, ...]
 
         // issue 16: statistics, products, searching
+        // Keras runs bincount only on integers (a cast to int32) and only eagerly; minlength 6 > max + 1 gives every
+        // row the same length, which Keras's JAX backend needs to stack them
+        example("bincount", (a, b) -> Ops.bincount(Ops.cast(Ops.reshape(Ops.clip(Ops.floor(Ops.multiply(Ops.abs(a),
+                2f)), 0f, 4f), -1, 12), "int32"), null, 6));
         EXAMPLES.put("histogram", (a, b) -> { // counts (4,) and edges (5,) and (4,): added to batched tensors
             List<Tensor> ranged = Ops.histogram(Ops.reshape(a, -1), 4, new float[] {-0.5f, 0.5f});
             List<Tensor> own = Ops.histogram(Ops.reshape(b, -1), 3, null);
