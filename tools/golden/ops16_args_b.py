@@ -4,6 +4,9 @@
   1. quantile / percentile / median and the nan* reductions over several axes (a tuple), with keepdims;
   2. histogram: counts and edges, and the edges' gradient (through x's min and max when no range is given);
   3. bincount with weights on 2-D x (per row), its gradient in the weights (the Java test runs it traced);
+  4. ctc_decode's beam search: jax.grad of sum(W * scores) through the decode (log_softmax, the path scores and their
+     merges). JAX's gradient is NaN for every step of a sample once a pruning step runs: _merge_scores takes
+     log(0) for path groups whose scores are all -inf, and the NaN spreads through the max it subtracts.
 
 Writes the Java test class Ops16ArgsBGolden:
 
@@ -197,6 +200,24 @@ for name, inputs, f in BINCOUNTS:
         w = jnp.asarray(weights(y.shape))
         g = jax.grad(lambda v: jnp.sum(w * f(xs[0], v)))(xs[1])
         lines.append(f"static final float[] {name}_GRAD1 = {arr(g)};")
+# ctc_decode beam search: the inputs of tools/golden/ops16_ctc_beam.py, and a batch of length-1 samples
+crng = np.random.default_rng(1616)
+CX = crng.normal(size=(3, 7, 5)).astype(np.float32)
+CX[1, :, 2] += 1.5
+IN_CTC = {"CX": CX, "CL": np.array([7, 4, 1], np.float32), "CL1": np.array([1, 1, 1], np.float32)}
+CTC = [("CTC_W4_TOP2_MASK0", "CL", 4, 2, 0), ("CTC_W4_TOP1_MASKNONE", "CL", 4, 1, None),
+       ("CTC_W3_TOP3_MASK2", "CL", 3, 3, 2), ("CTC_W10_TOP2_MASK0", "CL", 10, 2, 0), ("CTC_W1_TOP1_MASK0", "CL", 1, 1, 0),
+       ("CTC_L1_W10_TOP3_MASK4", "CL1", 10, 3, 4), ("CTC_L1_W5_TOP2_MASK0", "CL1", 5, 2, 0)]
+for name, v in IN_CTC.items():
+    lines.append(f"static final float[] IN_{name} = {arr(v)};")
+for name, lengths, width, top, mask in CTC:
+    ln = jnp.asarray(IN_CTC[lengths].astype(np.int32))
+    f = lambda x: ops.ctc_decode(x, ln, strategy="beam_search", beam_width=width, top_paths=top, mask_index=mask)[1]
+    y = f(jnp.asarray(CX))
+    w = jnp.asarray(weights(y.shape))
+    g = jax.grad(lambda v: jnp.sum(w * f(v)))(jnp.asarray(CX))
+    lines.append(f"static final float[] {name}_SCORES = {arr(y)};")
+    lines.append(f"static final float[] {name}_GRAD = {arr(g)};")
 for name, inp, kw in HISTOGRAMS:
     x = jnp.asarray(IN[inp])
     counts, edges = ops.histogram(x, **kw)

@@ -3347,7 +3347,10 @@ public final class Ops {
      * sample's length on as the blank {@code maskIndex} (null: the last class), with {@code mergeRepeated} a step equal
      * to the previous one as blank; the remaining labels packed to the front, the rest -1. Returns {@code [decoded
      * (1, batch, time), score (batch, 1)]}, the score minus the sum of the valid steps' best values (differentiable,
-     * as JAX's; the labels are not). {@code "beam_search"} is not implemented in Strata and fails saying so.
+     * as JAX's; the labels are not). {@code "beam_search"} is Keras's JAX beam search: {@code [paths (top_paths,
+     * batch, time), scores (batch, top_paths)]}, the scores' log-probabilities differentiable as JAX differentiates
+     * them, NaN where JAX's are: every valid step of a sample of length 2 or more (Keras's merge of path scores takes
+     * log(0) for a group of -inf scores), so only length-1 samples get a finite gradient.
      */
     public static java.util.List<Tensor> ctcDecode(Tensor inputs, Tensor sequenceLengths, String strategy, int beamWidth,
             int topPaths, boolean mergeRepeated, Integer maskIndex) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code tools/golden/ops16_args_b.py} ({@link Ops16ArgsBGolden}) for its values and shape, its gradient (jax.grad of
  * {@code sum(W * f)}), a finite-difference check where the inputs are finite and distinct, and the same shape from
  * symbolic inputs. Part 1: quantile, percentile, median and the nan reductions over several axes. Part 2: histogram
- * traced and saved, with the edges' gradient. Part 3: bincount with traced weights, saved as Keras saves it.
+ * traced and saved, with the edges' gradient. Part 3: bincount with traced weights, saved as Keras saves it. Part 4:
+ * ctc_decode's beam-search scores' gradient, JAX's (NaN included).
  */
 class Ops16ArgsBTest {
     /** A case: its golden name, its inputs (golden names) and the call. */
@@ -340,5 +341,60 @@ class Ops16ArgsBTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("predict: the model returned "
                             + "an output of shape").hasMessageContaining("such as bincount");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ctcCases")
+    void ctcBeamSearchScoresGradientIsJaxs(String name, float[] lengths, int width, int top, Integer mask) {
+        Tensor x = Tensor.of(Ops16ArgsBGolden.IN_CX, 3, 7, 5);
+        Tensor len = Tensor.of(lengths);
+        Tensor scores;
+        Tensor g;
+        try (GradientTape tape = GradientTape.record()) {
+            tape.watch(x);
+            scores = Ops.ctcDecode(x, len, "beam_search", width, top, true, mask).get(1);
+            g = tape.gradient(Ops.sum(Ops.multiply(scores, weights(scores.shape()))), x);
+        }
+        Ops13Checks.assertGolden(name + " scores", scores, Shape.of(3, top), (float[]) golden(name + "_SCORES"), 1e-4,
+                1e-4);
+        assertThat(g).as(name + ": JAX differentiates the scores").isNotNull();
+        Ops13Checks.assertGolden(name + " gradient", g, x.shape(), (float[]) golden(name + "_GRAD"), 1e-4, 1e-5);
+    }
+
+    static Stream<Arguments> ctcCases() {
+        float[] cl = Ops16ArgsBGolden.IN_CL;
+        float[] cl1 = Ops16ArgsBGolden.IN_CL1;
+        return Stream.of(Arguments.of("CTC_W4_TOP2_MASK0", cl, 4, 2, 0),
+                Arguments.of("CTC_W4_TOP1_MASKNONE", cl, 4, 1, null), Arguments.of("CTC_W3_TOP3_MASK2", cl, 3, 3, 2),
+                Arguments.of("CTC_W10_TOP2_MASK0", cl, 10, 2, 0), Arguments.of("CTC_W1_TOP1_MASK0", cl, 1, 1, 0),
+                Arguments.of("CTC_L1_W10_TOP3_MASK4", cl1, 10, 3, 4), Arguments.of("CTC_L1_W5_TOP2_MASK0", cl1, 5, 2, 0));
+    }
+
+    @Test
+    void ctcBeamSearchScoresOfLengthOneSamplesPassFiniteDifferences() {
+        // finite only where no pruning step runs and the last merge has no all -inf group (beam_width >= classes,
+        // so the blank starts a path); JAX's NaN elsewhere. Distinct values, so the best paths hold
+        Tensor x = Tensor.of(Ops16ArgsBGolden.IN_CX, 3, 7, 5);
+        for (int width : new int[] {10, 5}) {
+            GradientCheck.of().eps(1e-3).tolerance(2e-2, 2e-3).verify(xs -> Ops.ctcDecode(xs.getFirst(),
+                    Tensor.of(Ops16ArgsBGolden.IN_CL1), "beam_search", width, 2, true, 0).get(1), x);
+        }
+    }
+
+    @Test
+    void ctcBeamSearchScoresGradientFlowsWhenTraced() {
+        Tensor in = dev.strata.models.Input.of(7, 5);
+        Tensor lengths = dev.strata.models.Input.of();
+        dev.strata.models.Model m = dev.strata.models.Model.of(List.of(in, lengths),
+                List.of(Ops.ctcDecode(in, lengths, "beam_search", 10, 3, true, 4).get(1)));
+        Tensor x = Tensor.of(Ops16ArgsBGolden.IN_CX, 3, 7, 5);
+        Tensor g;
+        try (GradientTape tape = GradientTape.record()) {
+            tape.watch(x);
+            Tensor scores = m.apply(List.of(x, Tensor.of(Ops16ArgsBGolden.IN_CL1))).getFirst();
+            g = tape.gradient(Ops.sum(Ops.multiply(scores, weights(scores.shape()))), x);
+        }
+        Ops13Checks.assertGolden("traced gradient", g, x.shape(), Ops16ArgsBGolden.CTC_L1_W10_TOP3_MASK4_GRAD, 1e-4,
+                1e-5);
     }
 }
