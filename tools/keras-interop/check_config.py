@@ -111,6 +111,68 @@ def patch_adaptive_pools():
 patch_adaptive_pools()
 
 
+def patch_axis_tuples():
+    """Keras 3.15's quantile-family and nan* reduction ops keep a list axis as a list (Quantile and Median make an int
+    [axis]; a config read from JSON holds a list), and the JAX backend passes it to jnp functions that take the axis
+    as a hashable static argument ("Non-hashable static arguments are not supported"): such a node fails inside Keras
+    itself, also when Keras saved the file. Make the axis a tuple while that bug is there. Keras 3.15's Quantile.call
+    also drops its method (always linear): pass it."""
+    from keras.src import backend
+    from keras.src.ops import numpy as knp
+
+    names = ["Quantile", "Percentile", "Nanquantile", "Nanpercentile", "Nanmedian", "Nansum", "Nanmean", "Nanmax",
+             "Nanmin", "Nanprod", "Nanstd", "Nanvar"]
+    for cls in (getattr(knp, n) for n in names):
+        init = cls.__init__
+        if getattr(init, "_strata_patched", False):
+            continue
+
+        def patched(self, *args, _init=init, **kwargs):
+            _init(self, *args, **kwargs)
+            if isinstance(self.axis, list):
+                self.axis = tuple(self.axis)
+
+        patched._strata_patched = True
+        cls.__init__ = patched
+
+    import inspect
+
+    if "method=self.method" not in inspect.getsource(knp.Quantile.call):
+        def call(self, x, q):
+            return backend.numpy.quantile(x, q, axis=self.axis, method=self.method, keepdims=self.keepdims)
+
+        knp.Quantile.call = call
+
+
+patch_axis_tuples()
+
+
+def patch_histogram():
+    """Keras 3.15's Histogram.call calls backend.math.histogram, which the JAX backend lacks (it is
+    backend.numpy.histogram), so a histogram node fails inside Keras itself; and Histogram.__init__ takes range only
+    as a tuple, so the list a config holds (Keras's own files too) fails to load. Fix both while those bugs are there."""
+    from keras.src import backend
+    from keras.src.ops import numpy as knp
+
+    if not hasattr(backend.math, "histogram"):
+        def call(self, x):
+            return backend.numpy.histogram(backend.convert_to_tensor(x), bins=self.bins, range=self.range)
+
+        knp.Histogram.call = call
+    init = knp.Histogram.__init__
+    if getattr(init, "_strata_patched", False):
+        return
+
+    def patched(self, bins=10, range=None, *, name=None):
+        init(self, bins=bins, range=tuple(range) if isinstance(range, list) else range, name=name)
+
+    patched._strata_patched = True
+    knp.Histogram.__init__ = patched
+
+
+patch_histogram()
+
+
 def as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 

@@ -128,6 +128,8 @@ public final class OpSpec {
         NUMBER_OR_STRING("a number, a string or None"),
         /** A {@code float[]}; in JSON a list (a lone number reads as a list of one): gaussian_blur's {@code sigma}. */
         FLOATS("a number or a list of numbers"),
+        /** A {@code float[]} or null (Keras's None): histogram's {@code range}. */
+        OPTIONAL_FLOATS("a list of numbers or None"),
         /** An {@link Index}: Python's key of {@code x[key]} (GetItem's), integers, slices, None and Ellipsis. */
         INDEX("an index: an integer, a slice, None, Ellipsis, or a list of them");
 
@@ -162,6 +164,7 @@ public final class OpSpec {
                         -> e.getKey() instanceof String && e.getValue() instanceof Integer);
                 case NUMBER_OR_STRING -> v == null || v instanceof Integer || v instanceof Float || v instanceof String;
                 case FLOATS -> v instanceof float[];
+                case OPTIONAL_FLOATS -> v == null || v instanceof float[];
                 case INDEX -> v instanceof Index;
             };
         }
@@ -719,7 +722,7 @@ public final class OpSpec {
             return (Map<String, Integer>) value(key);
         }
 
-        /** A {@link Type#FLOATS} argument. */
+        /** A {@link Type#FLOATS} or {@link Type#OPTIONAL_FLOATS} argument (null for None). */
         public float[] floats(String key) {
             return (float[]) value(key);
         }

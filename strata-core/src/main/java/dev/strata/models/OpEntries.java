@@ -346,7 +346,7 @@ final class OpEntries {
                 double d = c.toDouble(v, key);
                 yield d == Math.rint(d) && Math.abs(d) < 1 << 24 ? (Object) (int) d : (Object) (float) d;
             }
-            case FLOATS -> {
+            case FLOATS, OPTIONAL_FLOATS -> {
                 if (v instanceof Number) {
                     yield new float[] {(float) c.toDouble(v, key)};
                 }

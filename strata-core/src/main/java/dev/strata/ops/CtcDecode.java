@@ -18,7 +18,11 @@ import java.util.List;
  * <p>The beam-search strategy is Keras's JAX algorithm step for step (log-softmax, classes flipped so that ties break
  * as TensorFlow's, paths extended by every class, equal paths merged with their blank/non-blank scores summed in log
  * space, the best {@code beam_width} kept by a stable sort): outputs the {@code top_paths} best paths
- * {@code (top_paths, batch, time)} and their log-probabilities {@code (batch, top_paths)}, with no gradient.
+ * {@code (top_paths, batch, time)} and their log-probabilities {@code (batch, top_paths)}. The scores' gradient is
+ * JAX's, its reverse pass step for step (through the merges' log-sum-exp, the max they subtract and log_softmax), so
+ * it is also JAX's where that is NaN: {@code _merge_scores} takes log(0) for a path group whose scores are all -inf,
+ * which every pruning step has, and the NaN reaches every score through the max; so every valid step of a sample
+ * whose length is 2 or more gets NaN, and only length-1 samples get a finite gradient.
  */
 final class CtcDecode {
     /** {@code keras.ops.ctc_decode(inputs, sequence_lengths, strategy, beam_width, top_paths, merge_repeated,
@@ -121,12 +125,16 @@ final class CtcDecode {
         Shape s = inputs.shape();
         int batch = s.get(0), time = s.get(1), classes = s.get(2);
         int mask = classes - (maskIndex == null ? classes - 1 : maskIndex) - 1; // in flipped class order
-        float[] x = OpSupport.data(LogSoftmax.apply(inputs, -1));
+        Tensor logProbs = LogSoftmax.apply(inputs, -1);
+        float[] x = OpSupport.data(logProbs);
         float[] lengths = OpSupport.data(sequenceLengths);
         float[] outPaths = new float[topPaths * batch * time];
         float[] outScores = new float[batch * topPaths];
         int p2 = 2 * beamWidth;
+        Trace[] traces = new Trace[batch];
         for (int b = 0; b < batch; b++) {
+            Trace trace = new Trace();
+            traces[b] = trace;
             float len = lengths[b];
             if (len != Math.rint(len)) {
                 throw new IllegalArgumentException("ctcDecode: sequence_lengths must be whole numbers, got " + len
@@ -146,10 +154,12 @@ final class CtcDecode {
             java.util.Arrays.fill(scores, Float.NEGATIVE_INFINITY);
             int nInit = Math.min(classes, beamWidth);
             int[] order = argsort(xf[0]);
+            trace.init = new int[nInit];
             for (int i = 0; i < nInit; i++) {
                 int c = order[classes - nInit + i];
                 paths[i][0] = c == mask ? -1 : c;
                 scores[i] = xf[0][c];
+                trace.init[i] = c;
             }
             boolean[] masked = new boolean[p2];
             for (int i = 0; i < p2; i++) {
@@ -194,18 +204,23 @@ final class CtcDecode {
                     emit[k] = candMasked[k] ? Float.NEGATIVE_INFINITY : candScores[k];
                     blank[k] = candMasked[k] ? candScores[k] : Float.NEGATIVE_INFINITY;
                 }
-                float[] emitMerged = merge(inverse, emit, n);
-                float[] blankMerged = merge(inverse, blank, n);
+                Merge emitMerge = merge(inverse, emit, n);
+                Merge blankMerge = merge(inverse, blank, n);
+                float[] emitMerged = emitMerge.out();
+                float[] blankMerged = blankMerge.out();
                 float[] total = new float[n];
                 for (int k = 0; k < n; k++) {
                     total[k] = logaddexp(emitMerged[k], blankMerged[k]);
                 }
                 int[] top = argsort(total);
+                int[] kept = new int[beamWidth];
+                trace.steps.add(new Step(t, candMasked, inverse, emitMerge, blankMerge, kept));
                 int[][] next = new int[p2][];
                 float[] nextScores = new float[p2];
                 boolean[] nextMasked = new boolean[p2];
                 for (int i = 0; i < beamWidth; i++) {
                     int u = top[n - beamWidth + i];
+                    kept[i] = u;
                     int[] row = u < unique.length ? unique[u] : filled(time);
                     next[i] = row;
                     next[beamWidth + i] = row;
@@ -219,10 +234,15 @@ final class CtcDecode {
             }
             int[] inverse = new int[p2];
             int[][] unique = unique(paths, inverse);
-            float[] merged = merge(inverse, scores, p2);
+            Merge last = merge(inverse, scores, p2);
+            float[] merged = last.out();
             int[] top = argsort(merged);
+            trace.inverse = inverse;
+            trace.last = last;
+            trace.best = new int[topPaths];
             for (int r = 0; r < topPaths; r++) {
                 int u = top[p2 - 1 - r];
+                trace.best[r] = u;
                 int[] row = u < unique.length ? unique[u] : filled(time);
                 for (int t = 0; t < time; t++) {
                     outPaths[(r * batch + b) * time + t] = row[t] == -1 ? -1f : classes - row[t] - 1;
@@ -230,8 +250,105 @@ final class CtcDecode {
                 outScores[b * topPaths + r] = merged[u];
             }
         }
-        return List.of(OpSupport.wrap(outPaths, Shape.of(topPaths, batch, time)),
-                OpSupport.wrap(outScores, Shape.of(batch, topPaths)));
+        Tensor scoreTensor = OpSupport.wrap(outScores, Shape.of(batch, topPaths));
+        OpSupport.gradient(scoreTensor, logProbs, (g, needed) -> new Tensor[] {
+            OpSupport.wrap(scoresGradient(traces, OpSupport.data(g), time, classes, beamWidth, topPaths),
+                    logProbs.shape())});
+        return List.of(OpSupport.wrap(outPaths, Shape.of(topPaths, batch, time)), scoreTensor);
+    }
+
+    /** What the reverse pass needs of one sample's search: the initial classes, each pruning step, the last merge. */
+    private static final class Trace {
+        int[] init;
+        final List<Step> steps = new java.util.ArrayList<>();
+        int[] inverse;
+        Merge last;
+        int[] best;
+    }
+
+    /**
+     * One pruning step at time t: candidate {@code k} extends path {@code k / classes} by flipped class
+     * {@code k % classes}; which candidates are blanks, their groups, both merges, the groups kept (best last).
+     */
+    private record Step(int t, boolean[] masked, int[] inverse, Merge emit, Merge blank, int[] kept) {
+    }
+
+    /** A merge's inputs and intermediates: the scores, their max, exp(score - max), the group sums, the result. */
+    private record Merge(float[] scores, float max, float[] exp, float[] sums, float[] out) {
+    }
+
+    /**
+     * JAX's reverse pass of the beam search for the scores' cotangent {@code g} (batch, top_paths): the cotangent of
+     * the log-probabilities (batch, time, classes). Steps at or past a sample's length were skipped (lax.cond's
+     * identity branch), so they pass the cotangent through and take none.
+     */
+    private static float[] scoresGradient(Trace[] traces, float[] g, int time, int classes, int beamWidth,
+                                          int topPaths) {
+        float[] out = new float[traces.length * time * classes];
+        int p2 = 2 * beamWidth;
+        for (int b = 0; b < traces.length; b++) {
+            Trace trace = traces[b];
+            float[] dMerged = new float[p2];
+            for (int r = 0; r < topPaths; r++) {
+                dMerged[trace.best[r]] += g[b * topPaths + r];
+            }
+            float[] dScores = mergeGradient(trace.inverse, trace.last, dMerged);
+            for (int i = trace.steps.size() - 1; i >= 0; i--) {
+                Step step = trace.steps.get(i);
+                int n = step.inverse().length;
+                float[] dEmit = new float[n];
+                float[] dBlank = new float[n];
+                for (int j = 0; j < beamWidth; j++) {
+                    dEmit[step.kept()[j]] += dScores[j];
+                    dBlank[step.kept()[j]] += dScores[beamWidth + j];
+                }
+                dEmit = mergeGradient(step.inverse(), step.emit(), dEmit);
+                dBlank = mergeGradient(step.inverse(), step.blank(), dBlank);
+                float[] dPrevious = new float[p2];
+                int base = (b * time + step.t()) * classes;
+                for (int k = 0; k < n; k++) {
+                    // where(masked, -inf, s) and where(masked, s, -inf): each passes its cotangent on one side only
+                    float d = step.masked()[k] ? 0f + dBlank[k] : dEmit[k] + 0f;
+                    dPrevious[k / classes] += d;
+                    out[base + classes - 1 - k % classes] += d;
+                }
+                dScores = dPrevious;
+            }
+            for (int i = 0; i < trace.init.length; i++) {
+                out[b * time * classes + classes - 1 - trace.init[i]] += dScores[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The reverse of {@code log(segment_sum(exp(s - max(s)))) + max(s)} as JAX computes it: log's {@code d / sum}
+     * (0/0 = NaN for a group whose scores are all -inf), exp's {@code d·exp}, and max's cotangent (the sum of the
+     * result's, minus the exps') spread over the maxima as {@code (d / count)·indicator}, so a NaN there reaches
+     * every score.
+     */
+    private static float[] mergeGradient(int[] inverse, Merge m, float[] dOut) {
+        float dMax = 0f;
+        for (float d : dOut) {
+            dMax += d;
+        }
+        float[] dSum = new float[dOut.length];
+        for (int u = 0; u < dOut.length; u++) {
+            dSum[u] = dOut[u] / m.sums()[u];
+        }
+        float[] s = m.scores();
+        float[] ds = new float[s.length];
+        int count = 0;
+        for (int k = 0; k < s.length; k++) {
+            ds[k] = dSum[inverse[k]] * m.exp()[k];
+            dMax -= ds[k];
+            count += s[k] == m.max() ? 1 : 0;
+        }
+        float share = dMax / count;
+        for (int k = 0; k < s.length; k++) {
+            ds[k] += share * (s[k] == m.max() ? 1f : 0f);
+        }
+        return ds;
     }
 
     private static int[] filled(int time) {
@@ -273,19 +390,22 @@ final class CtcDecode {
     }
 
     /** Keras's {@code _merge_scores}: log of the summed exponentials per unique row, shifted by the maximum. */
-    private static float[] merge(int[] inverse, float[] scores, int size) {
+    private static Merge merge(int[] inverse, float[] scores, int size) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : scores) {
             max = Math.max(max, v);
         }
+        float[] exp = new float[scores.length];
         float[] sum = new float[size];
         for (int k = 0; k < scores.length; k++) {
-            sum[inverse[k]] += (float) Math.exp(scores[k] - max);
+            exp[k] = (float) Math.exp(scores[k] - max);
+            sum[inverse[k]] += exp[k];
         }
+        float[] out = new float[size];
         for (int i = 0; i < size; i++) {
-            sum[i] = (float) Math.log(sum[i]) + max;
+            out[i] = (float) Math.log(sum[i]) + max;
         }
-        return sum;
+        return new Merge(scores, max, exp, sum, out);
     }
 
     /** jnp.logaddexp in float32. */

@@ -12,8 +12,10 @@ import java.util.function.Function;
  * {@code nanprod}, {@code nanstd}, {@code nanvar}, {@code nanargmax}, {@code nanargmin}, {@code nancumsum},
  * {@code nancumprod}), written as {@code jnp} writes them: the reduction of {@code where(isnan(x), identity, x)},
  * with NaN where a max/min/mean/var slice is all NaN (nanargmax/nanargmin give -1 there). Being built from where
- * and the plain reductions, the gradient at a NaN position is 0, as JAX's. The axis is one integer or None (all):
- * Keras's JAX backend rejects axis lists from a saved config.
+ * and the plain reductions, the gradient at a NaN position is 0, as JAX's. The reductions take one axis, several
+ * (a list, saved as given, as Keras writes it) or None (all); nanargmax/nanargmin take one axis or None, as Keras's
+ * (jnp.nanargmax takes an integer). Keras 3.15's JAX backend cannot run a node whose list axis it read from a
+ * config (jnp takes the axis as a hashable static argument): tools/keras-interop/check_config.py works around it.
  */
 final class NanReductions {
     /** {@code keras.ops.nansum(x, axis=None, keepdims=False)}. */
@@ -51,8 +53,10 @@ final class NanReductions {
     }
 
     private static OpSpec reduction(String name, String kerasClass) {
-        return OpSpec.op(name).numpy(kerasClass).config("axis", Type.OPTIONAL_INT).config("keepdims", Type.BOOL, false)
-                .rebuild((in, args) -> reduce(name, in.get(0), args.optionalInt("axis"), args.bool("keepdims")));
+        boolean arg = name.startsWith("nanarg"); // one axis: an index into that axis
+        return OpSpec.op(name).numpy(kerasClass).config("axis", arg ? Type.OPTIONAL_INT : Type.OPTIONAL_INT_OR_INTS)
+                .config("keepdims", Type.BOOL, false)
+                .rebuild((in, args) -> reduce(name, in.get(0), args.value("axis"), args.bool("keepdims")));
     }
 
     private static OpSpec spec(String name) {
@@ -71,14 +75,22 @@ final class NanReductions {
         };
     }
 
-    /** The reduction {@code name} of x over one axis or all ({@code null}). */
-    static Tensor reduce(String name, Tensor x, Integer axis, boolean keepDims) {
+    /**
+     * The reduction {@code name} of x over {@code axis}: null (all), an {@code Integer} or an {@code int[]} (not for
+     * nanargmax/nanargmin), recorded as given.
+     */
+    static Tensor reduce(String name, Tensor x, Object axis, boolean keepDims) {
         Shape s = x.shape();
-        int[] ax = Reductions.axes(name, s, axis == null ? null : new int[] {axis});
+        if (name.startsWith("nanarg") && axis instanceof int[] a) {
+            throw new IllegalArgumentException(name + ": axis must be one integer or None, got the list "
+                    + java.util.Arrays.toString(a) + " (x of shape " + s + ")");
+        }
+        int[] ax = Reductions.axes(name, s, Reductions.given(axis));
         Shape out = Reductions.shape(s, ax, keepDims);
         if (x.isSymbolic()) {
-            return OpSupport.record(spec(name).args(axis, keepDims), out,
-                    in -> reduce(name, in.get(0), axis, keepDims), x);
+            Object axisArg = Reductions.copy(axis);
+            return OpSupport.record(spec(name).args(axisArg, keepDims), out,
+                    in -> reduce(name, in.get(0), axisArg, keepDims), x);
         }
         Tensor nan = IsNan.apply(x);
         Function<Tensor, Tensor> allNan = y -> Where.apply(AnyAll.all(nan, ax, keepDims), NAN, y);
@@ -92,7 +104,7 @@ final class NanReductions {
                     keepDims));
             case "nanvar" -> variance(x, nan, ax, keepDims);
             case "nanstd" -> Sqrt.apply(variance(x, nan, ax, keepDims));
-            default -> argExtremum(name.equals("nanargmax"), x, nan, axis, ax, keepDims);
+            default -> argExtremum(name.equals("nanargmax"), x, nan, (Integer) axis, ax, keepDims);
         };
     }
 

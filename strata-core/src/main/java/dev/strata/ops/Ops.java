@@ -2179,12 +2179,25 @@ public final class Ops {
      * goes to the lower element). Gradient to the selected elements with their interpolation weights.
      */
     public static Tensor quantile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("quantile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("quantile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.quantile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor quantile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("quantile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.quantile(x, [q...], axis, method, keepdims)}: a leading axis, one entry per q. */
     public static Tensor quantile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("quantile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("quantile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.quantile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor quantile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("quantile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.percentile(x, q)}: the q-th percentile (q in [0, 100]) of all elements. */
@@ -2194,37 +2207,81 @@ public final class Ops {
 
     /** {@code keras.ops.percentile(x, q, axis, method, keepdims)}: quantile {@code q / 100}. */
     public static Tensor percentile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("percentile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("percentile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.percentile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor percentile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("percentile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.percentile(x, [q...], axis, method, keepdims)}: a leading axis, one entry per q. */
     public static Tensor percentile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("percentile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("percentile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.percentile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor percentile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("percentile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanquantile(x, q, axis, method, keepdims)}: quantile ignoring NaNs (all NaN: NaN). */
     public static Tensor nanquantile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanquantile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("nanquantile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.nanquantile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor nanquantile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanquantile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanquantile(x, [q...], axis, method, keepdims)}. */
     public static Tensor nanquantile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanquantile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("nanquantile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.nanquantile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor nanquantile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanquantile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanpercentile(x, q, axis, method, keepdims)}: percentile ignoring NaNs. */
     public static Tensor nanpercentile(Tensor x, float q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanpercentile", x, new float[] {q}, true, axes(axis), method, keepDims);
+        return Quantiles.apply("nanpercentile", x, new float[] {q}, true, axis, method, keepDims);
+    }
+
+    /**
+     * {@code keras.ops.nanpercentile(x, q, axis=(a, b, ...), method, keepdims)}: over several axes at once (their elements
+     * pooled); keepdims keeps each as size 1. Saved with the axis list.
+     */
+    public static Tensor nanpercentile(Tensor x, float q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanpercentile", x, new float[] {q}, true, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanpercentile(x, [q...], axis, method, keepdims)}. */
     public static Tensor nanpercentile(Tensor x, float[] q, Integer axis, String method, boolean keepDims) {
-        return Quantiles.apply("nanpercentile", x, q.clone(), false, axes(axis), method, keepDims);
+        return Quantiles.apply("nanpercentile", x, q.clone(), false, axis, method, keepDims);
+    }
+
+    /** {@code keras.ops.nanpercentile(x, [q...], axis=(a, b, ...), method, keepdims)}: several q over several axes. */
+    public static Tensor nanpercentile(Tensor x, float[] q, int[] axes, String method, boolean keepDims) {
+        return Quantiles.apply("nanpercentile", x, q.clone(), false, axes, method, keepDims);
     }
 
     /** {@code keras.ops.nanmedian(x, axis, keepdims)} (axis null: all): the median ignoring NaNs. */
     public static Tensor nanmedian(Tensor x, Integer axis, boolean keepDims) {
-        return Quantiles.median(x, axes(axis), keepDims, true);
+        return Quantiles.median(x, axis, keepDims, true);
+    }
+
+    /** {@code keras.ops.nanmedian(x, axis=(a, b, ...), keepdims)}: the median ignoring NaNs over several axes. */
+    public static Tensor nanmedian(Tensor x, int[] axes, boolean keepDims) {
+        return Quantiles.median(x, axes, keepDims, true);
     }
 
     /** {@code keras.ops.nanmedian(x)}. */
@@ -2232,13 +2289,14 @@ public final class Ops {
         return Quantiles.median(x, null, false, true);
     }
 
-    private static int[] axes(Integer axis) {
-        return axis == null ? null : new int[] {axis};
-    }
-
     /** {@code keras.ops.nansum(x, axis, keepdims)} (axis null: all): the sum with NaNs as 0 (no gradient to them). */
     public static Tensor nansum(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nansum", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nansum(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nansum(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nansum", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nansum(x)}. */
@@ -2251,6 +2309,11 @@ public final class Ops {
         return NanReductions.reduce("nanmean", x, axis, keepDims);
     }
 
+    /** {@code keras.ops.nanmean(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanmean(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanmean", x, axes, keepDims);
+    }
+
     /** {@code keras.ops.nanmean(x)}. */
     public static Tensor nanmean(Tensor x) {
         return NanReductions.reduce("nanmean", x, null, false);
@@ -2259,6 +2322,11 @@ public final class Ops {
     /** {@code keras.ops.nanmax(x, axis, keepdims)}: the maximum of the non-NaN values (none: NaN). */
     public static Tensor nanmax(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nanmax", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanmax(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanmax(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanmax", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nanmax(x)}. */
@@ -2271,6 +2339,11 @@ public final class Ops {
         return NanReductions.reduce("nanmin", x, axis, keepDims);
     }
 
+    /** {@code keras.ops.nanmin(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanmin(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanmin", x, axes, keepDims);
+    }
+
     /** {@code keras.ops.nanmin(x)}. */
     public static Tensor nanmin(Tensor x) {
         return NanReductions.reduce("nanmin", x, null, false);
@@ -2279,6 +2352,11 @@ public final class Ops {
     /** {@code keras.ops.nanprod(x, axis, keepdims)}: the product with NaNs as 1. */
     public static Tensor nanprod(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nanprod", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanprod(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanprod(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanprod", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nanprod(x)}. */
@@ -2291,6 +2369,11 @@ public final class Ops {
         return NanReductions.reduce("nanstd", x, axis, keepDims);
     }
 
+    /** {@code keras.ops.nanstd(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanstd(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanstd", x, axes, keepDims);
+    }
+
     /** {@code keras.ops.nanstd(x)}. */
     public static Tensor nanstd(Tensor x) {
         return NanReductions.reduce("nanstd", x, null, false);
@@ -2299,6 +2382,11 @@ public final class Ops {
     /** {@code keras.ops.nanvar(x, axis, keepdims)}: the population variance of the non-NaN values (none: NaN). */
     public static Tensor nanvar(Tensor x, Integer axis, boolean keepDims) {
         return NanReductions.reduce("nanvar", x, axis, keepDims);
+    }
+
+    /** {@code keras.ops.nanvar(x, axis=(a, b, ...), keepdims)}: over several axes at once. */
+    public static Tensor nanvar(Tensor x, int[] axes, boolean keepDims) {
+        return NanReductions.reduce("nanvar", x, axes, keepDims);
     }
 
     /** {@code keras.ops.nanvar(x)}. */
@@ -2377,15 +2465,36 @@ public final class Ops {
 
     /**
      * {@code keras.ops.bincount(x, weights, minlength)}: the sums of weights (x's shape, or null for counts) per
-     * value, at least {@code minlength} long. Differentiable in the weights; weights only eagerly.
+     * value, {@code max(max(x) + 1, minlength)} long. Differentiable in the weights. Traced, x and weights alike, with
+     * Keras's symbolic shape {@code x.shape[:-1] + (None,)}: the length is the data's, known when the graph runs.
+     * Saved as Keras's Bincount ({@code weights=None, minlength, sparse=False}) when unweighted; Keras 3.15 cannot
+     * save one with weights, so a graph holding a weighted bincount fails to save, saying so. Keras runs a saved
+     * bincount only on integers: give it {@code cast(x, "int32")}.
      */
     public static Tensor bincount(Tensor x, Tensor weights, int minlength) {
         return Searching.bincount(x, weights, minlength);
     }
 
     /**
+     * {@code keras.ops.bincount(x, weights, minlength, sparse)}: {@code sparse=true} (a sparse result) is refused, as
+     * Strata has no sparse tensors; {@code false} is {@link #bincount(Tensor, Tensor, int)}.
+     *
+     * @throws IllegalArgumentException for {@code sparse=true}
+     */
+    public static Tensor bincount(Tensor x, Tensor weights, int minlength, boolean sparse) {
+        if (sparse) {
+            throw new IllegalArgumentException("bincount: sparse=True asks for a sparse tensor, which Strata does not "
+                    + "have; use sparse=False (the dense result holds the same values)");
+        }
+        return Searching.bincount(x, weights, minlength);
+    }
+
+    /**
      * {@code keras.ops.histogram(x, bins, range)}: {@code [counts, edges]} of 1-D x in {@code bins} equal bins over
-     * {@code range} ({@code {lo, hi}}, or null for x's min and max). Eager only.
+     * {@code range} ({@code {lo, hi}}, or null for x's min and max), as {@code jnp.histogram}. Traced with Keras's
+     * symbolic shapes {@code (bins,)} and {@code (bins + 1,)} for an x of any length (the range and counts come from
+     * the data when it runs), and saved with {@code bins} and {@code range}. Counts are not differentiable; edges
+     * computed from x are, through its min and max (JAX's gradient, split evenly among ties).
      */
     public static java.util.List<Tensor> histogram(Tensor x, int bins, float[] range) {
         return Searching.histogram(x, bins, range == null ? null : range.clone());
@@ -3238,7 +3347,10 @@ public final class Ops {
      * sample's length on as the blank {@code maskIndex} (null: the last class), with {@code mergeRepeated} a step equal
      * to the previous one as blank; the remaining labels packed to the front, the rest -1. Returns {@code [decoded
      * (1, batch, time), score (batch, 1)]}, the score minus the sum of the valid steps' best values (differentiable,
-     * as JAX's; the labels are not). {@code "beam_search"} is not implemented in Strata and fails saying so.
+     * as JAX's; the labels are not). {@code "beam_search"} is Keras's JAX beam search: {@code [paths (top_paths,
+     * batch, time), scores (batch, top_paths)]}, the scores' log-probabilities differentiable as JAX differentiates
+     * them, NaN where JAX's are: every valid step of a sample of length 2 or more (Keras's merge of path scores takes
+     * log(0) for a group of -inf scores), so only length-1 samples get a finite gradient.
      */
     public static java.util.List<Tensor> ctcDecode(Tensor inputs, Tensor sequenceLengths, String strategy, int beamWidth,
             int topPaths, boolean mergeRepeated, Integer maskIndex) {

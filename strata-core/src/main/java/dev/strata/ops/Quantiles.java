@@ -16,6 +16,10 @@ import java.util.List;
  * {@code midpoint} (their mean) and {@code nearest} (the lower one when the fraction is at most 0.5, as JAX's; numpy
  * rounds half to even). median is quantile 0.5 by midpoint, percentile is quantile {@code q / 100}. Without
  * {@code nan}, a slice holding a NaN gives NaN; the {@code nan*} forms leave NaNs out (an all-NaN slice gives NaN).
+ * The axis is one axis, several (reduced together, as one flattened axis) or None (all); it is saved as given (an
+ * integer or a list), which is what Keras writes. Keras 3.15's JAX backend cannot run these nodes with a list axis
+ * read from a config (jnp takes the axis as a hashable static argument; median alone makes it a tuple), and its
+ * Quantile.call drops {@code method}: tools/keras-interop/check_config.py works around both.
  *
  * <p>The result is the sorted values gathered at the chosen positions, so the gradient goes to the selected elements
  * with their weights, and among equal values to the one a stable sort puts there, as JAX's; NaN positions get none.
@@ -37,53 +41,43 @@ final class Quantiles {
             .rebuild((in, args) -> median(in.get(0), args.ints("axis"), args.bool("keepdims"), false));
     /** {@code keras.ops.nanmedian(x, axis=None, keepdims=False)}: one axis or all. */
     static final OpSpec NANMEDIAN = OpSpec.op("nanmedian").numpy("Nanmedian")
-            .config("axis", Type.OPTIONAL_INT).config("keepdims", Type.BOOL, false)
-            .rebuild((in, args) -> {
-                Integer axis = args.optionalInt("axis");
-                return median(in.get(0), axis == null ? null : new int[] {axis}, args.bool("keepdims"), true);
-            });
+            .config("axis", Type.OPTIONAL_INT_OR_INTS).config("keepdims", Type.BOOL, false)
+            .rebuild((in, args) -> median(in.get(0), args.value("axis"), args.bool("keepdims"), true));
 
     /**
      * The q-taking ops' spec: q is the positional argument after x (a number; a list of q's is recorded as one node
-     * per q, stacked), the axis one integer or None (Keras's JAX backend rejects axis lists from a config).
+     * per q, stacked), the axis an integer, a list of them or None.
      */
     private static OpSpec spec(String name, String kerasClass) {
-        return OpSpec.op(name).numpy(kerasClass).config("axis", Type.OPTIONAL_INT)
+        return OpSpec.op(name).numpy(kerasClass).config("axis", Type.OPTIONAL_INT_OR_INTS)
                 .config("method", Type.STRING, "linear").config("keepdims", Type.BOOL, false)
                 .positional("q", Type.FLOAT)
-                .rebuild((in, args) -> {
-                    Integer axis = args.optionalInt("axis");
-                    return apply(name, in.get(0), new float[] {args.number("q")}, true,
-                            axis == null ? null : new int[] {axis}, args.string("method"), args.bool("keepdims"));
-                });
+                .rebuild((in, args) -> apply(name, in.get(0), new float[] {args.number("q")}, true,
+                        args.value("axis"), args.string("method"), args.bool("keepdims")));
     }
 
     private Quantiles() {
     }
 
-    static Tensor median(Tensor x, int[] axes, boolean keepDims, boolean nan) {
+    /** {@code axis}: null (all), an {@code Integer} or an {@code int[]}, recorded as given (Keras writes -1 as -1). */
+    static Tensor median(Tensor x, Object axis, boolean keepDims, boolean nan) {
         String name = nan ? "nanmedian" : "median";
-        if (nan && axes != null && axes.length != 1) {
-            throw new IllegalArgumentException("nanmedian: axis must be one axis or None (all), got "
-                    + Arrays.toString(axes));
-        }
-        int[] ax = Reductions.axes(name, x.shape(), axes);
+        int[] ax = Reductions.axes(name, x.shape(), Reductions.given(axis));
         if (x.isSymbolic()) {
-            OpSpec spec = nan ? NANMEDIAN : MEDIAN;
-            // recorded as given (Keras writes axis -1 as -1)
-            Object axisArg = nan ? (axes == null ? null : (Object) Integer.valueOf(axes[0])) : (axes == null ? null
-                    : axes.clone());
-            return OpSupport.record(spec.args(axisArg, keepDims), Reductions.shape(x.shape(), ax, keepDims),
-                    in -> median(in.get(0), axes, keepDims, nan), x);
+            // Median's config holds a list (Keras makes an int axis [axis]); Nanmedian's holds the axis as given
+            Object axisArg = nan ? Reductions.copy(axis) : Reductions.given(axis);
+            return OpSupport.record((nan ? NANMEDIAN : MEDIAN).args(axisArg, keepDims),
+                    Reductions.shape(x.shape(), ax, keepDims), in -> median(in.get(0), axisArg, keepDims, nan), x);
         }
         return concrete(name, x, new float[] {0.5f}, true, ax, "midpoint", keepDims, nan);
     }
 
     /**
      * The quantile-family op {@code name} ("quantile", "percentile", "nanquantile", "nanpercentile") of x at
-     * {@code q} (percentages for the percentile ops); {@code scalarQ}: q is one number, so the result has no q axis.
+     * {@code q} (percentages for the percentile ops); {@code scalarQ}: q is one number, so the result has no q axis;
+     * {@code axis}: null (all), an {@code Integer} or an {@code int[]}, recorded as given.
      */
-    static Tensor apply(String name, Tensor x, float[] q, boolean scalarQ, int[] axes, String method,
+    static Tensor apply(String name, Tensor x, float[] q, boolean scalarQ, Object axis, String method,
                         boolean keepDims) {
         if (!List.of("linear", "lower", "higher", "midpoint", "nearest").contains(method)) {
             throw new IllegalArgumentException(name + ": method must be " + METHODS + ", got '" + method + "'");
@@ -98,11 +92,7 @@ final class Quantiles {
             }
             fractions[i] = percent ? q[i] / 100f : q[i];
         }
-        if (axes != null && axes.length != 1) {
-            throw new IllegalArgumentException(name + ": axis must be one axis or None (all), got "
-                    + Arrays.toString(axes));
-        }
-        int[] ax = Reductions.axes(name, x.shape(), axes);
+        int[] ax = Reductions.axes(name, x.shape(), Reductions.given(axis));
         if (x.isSymbolic()) {
             OpSpec spec = switch (name) {
                 case "quantile" -> QUANTILE;
@@ -110,12 +100,12 @@ final class Quantiles {
                 case "nanquantile" -> NANQUANTILE;
                 default -> NANPERCENTILE;
             };
-            Integer axis = axes == null ? null : axes[0];
+            Object axisArg = Reductions.copy(axis);
             Shape out = Reductions.shape(x.shape(), ax, keepDims);
             List<Tensor> nodes = new ArrayList<>();
             for (float v : q) {
-                nodes.add(OpSupport.record(spec.args(axis, method, keepDims, v), out,
-                        in -> apply(name, in.get(0), new float[] {v}, true, axes, method, keepDims), x));
+                nodes.add(OpSupport.record(spec.args(axisArg, method, keepDims, v), out,
+                        in -> apply(name, in.get(0), new float[] {v}, true, axisArg, method, keepDims), x));
             }
             return scalarQ ? nodes.getFirst() : Stack.apply(nodes, 0);
         }

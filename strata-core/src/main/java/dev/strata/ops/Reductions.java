@@ -44,6 +44,22 @@ final class Reductions {
         return out;
     }
 
+    /** An axis argument as numpy takes it (null: all; an {@code Integer}; an {@code int[]}) as a list or null. */
+    static int[] given(Object axis) {
+        return switch (axis) {
+            case null -> null;
+            case Integer a -> new int[] {a};
+            case int[] a -> a.clone();
+            default -> throw new IllegalArgumentException("axis must be an integer, a list of integers or None, got "
+                    + axis.getClass().getSimpleName());
+        };
+    }
+
+    /** An axis argument (null, an {@code Integer} or an {@code int[]}) to record: arrays copied, as Args are frozen. */
+    static Object copy(Object axis) {
+        return axis instanceof int[] a ? a.clone() : axis;
+    }
+
     /** The output shape of reducing {@code shape} over the (normalised) axes. */
     static Shape shape(Shape shape, int[] axes, boolean keepDims) {
         int[] dims = shape.toArray();

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * Searching and counting ops of {@code keras.ops.numpy}: searchsorted, digitize, isin, bincount, histogram, unique
  * and argpartition. Their results are indices, truth values and counts, held as float32 whole numbers (Keras gives
  * int32 and bool); none is differentiable with respect to the values searched (JAX's gradients there are zero or
- * undefined), except bincount, which is linear in its weights. Values are compared as JAX sorts them: -0 equals 0
+ * undefined), except bincount, which is linear in its weights, and histogram's edges, which follow x's min and max
+ * when no range is given. Values are compared as JAX sorts them: -0 equals 0
  * and NaN is above every number.
  */
 final class Searching {
@@ -27,13 +28,29 @@ final class Searching {
             .config("invert", Type.BOOL, false)
             .rebuild((in, args) -> isin(in.get(0), in.get(1), args.bool("assume_unique"), args.bool("invert")));
     /**
-     * {@code keras.ops.bincount(x, weights=None, minlength=0, sparse=False)}: recorded in graphs (with an unknown
-     * length) but not saved, since Keras's JAX backend cannot run it in one.
+     * {@code keras.ops.bincount(x, weights=None, minlength=0, sparse=False)} without weights, as Keras saves it. Keras
+     * 3.15 runs such a node only eagerly (its length depends on the values, so predict's jit fails and Keras calls the
+     * model instead) and only on integers: give it {@code Ops.cast(x, "int32")}, saved as a Keras Cast.
      */
-    static final OpSpec BINCOUNT = OpSpec.op("bincount").config("minlength", Type.INT)
-            .noKerasForm("Keras's JAX backend cannot run bincount in a model: its length depends on the values (it "
-                    + "is not jittable) and it takes an integer tensor, which Strata's float32 graphs do not carry; "
-                    + "call Ops.bincount eagerly");
+    static final OpSpec BINCOUNT = OpSpec.op("bincount").numpy("Bincount")
+            .fixed("weights", null, "Keras 3.15 cannot save a Bincount with weights (its get_config raises for an "
+                    + "array, and a config cannot hold a traced tensor); Strata traces weighted bincount but saves it "
+                    + "only without weights")
+            .config("minlength", Type.INT, 0)
+            .fixed("sparse", false, "Strata has no sparse tensors (the dense result holds the same values)")
+            .rebuild((in, args) -> bincount(in.get(0), null, args.integer("minlength")));
+    /** Bincount with weights, a second tensor input: traced and differentiated in the weights, but not saved. */
+    static final OpSpec BINCOUNT_WEIGHTED = OpSpec.op("bincount_weighted").config("minlength", Type.INT)
+            .noKerasForm("Keras 3.15 cannot save keras.ops.bincount with weights: its Bincount keeps them in its "
+                    + "config, whose get_config raises for an array and which cannot hold a traced tensor; save the "
+                    + "model without the weighted bincount, or compute it eagerly");
+    /**
+     * {@code keras.ops.histogram(x, bins=10, range=None)}: two outputs, counts {@code (bins,)} and edges
+     * {@code (bins + 1,)}, Keras's symbolic shapes whatever x's length.
+     */
+    static final OpSpec HISTOGRAM = OpSpec.op("histogram").numpy("Histogram").config("bins", Type.INT, 10)
+            .config("range", Type.OPTIONAL_FLOATS)
+            .rebuildAll((in, args) -> histogram(in.get(0), args.integer("bins"), args.floats("range")));
     /** {@code keras.ops.argpartition(x, kth, axis=-1)}. */
     static final OpSpec ARGPARTITION = OpSpec.op("argpartition").numpy("Argpartition").config("kth", Type.INT)
             .config("axis", Type.OPTIONAL_INT)
@@ -148,7 +165,9 @@ final class Searching {
     /**
      * Counts of each whole number in x (1-D, or 2-D counted per row), at least {@code minlength} long; with
      * weights (x's shape), their sums instead, and a gradient to them ({@code g} gathered at x), as JAX's. The length
-     * depends on the values, so a symbolic x gives an unknown last dimension.
+     * {@code max(max(x) + 1, minlength)} depends on the values, so a symbolic x gives Keras's symbolic shape,
+     * {@code x.shape[:-1] + (None,)}, and the length is known when the graph runs; 2-D x gets one length for all
+     * rows (Keras's JAX backend fails when rows would differ). Weights may be traced or constant (a second input).
      *
      * @throws IllegalArgumentException for a negative or fractional value, or a negative minlength
      */
@@ -164,12 +183,11 @@ final class Searching {
             throw new ShapeException("bincount: weights of shape " + weights.shape() + " must have x's shape " + s);
         }
         if (x.isSymbolic() || (weights != null && weights.isSymbolic())) {
-            if (weights != null) {
-                throw new IllegalArgumentException("bincount: weights cannot be traced (Keras keeps them in the op's "
-                        + "config, which holds no tensor); call bincount eagerly");
-            }
-            return OpSupport.record(BINCOUNT.args(minlength), s.withDim(-1, Shape.UNKNOWN),
-                    in -> bincount(in.get(0), null, minlength), x);
+            Shape out = s.withDim(-1, Shape.UNKNOWN);
+            return weights == null ? OpSupport.record(BINCOUNT.args(minlength), out,
+                    in -> bincount(in.get(0), null, minlength), x)
+                    : OpSupport.record(BINCOUNT_WEIGHTED.args(minlength), out,
+                            in -> bincount(in.get(0), in.get(1), minlength), x, weights);
         }
         float[] v = OpSupport.data(x);
         int length = minlength;
@@ -202,8 +220,10 @@ final class Searching {
     /**
      * The counts of x's values in {@code bins} equal bins between the range's ends (x's min and max without one; an
      * empty range widened by 0.5 each way), and the bin edges, as {@code jnp.histogram}: a value on an inner edge
-     * counts in the bin above it, the last edge in the last bin, values outside in none. Eager only (Strata's Keras
-     * form has no range); x is 1-D.
+     * counts in the bin above it, the last edge in the last bin, values outside in none. x is 1-D, of any length when
+     * symbolic: the outputs' shapes are {@code (bins,)} and {@code (bins + 1,)}, and the range, computed or given, is
+     * the data's. Counts have no gradient; edges computed from x have JAX's: through its min and max, split evenly
+     * among ties.
      */
     static java.util.List<Tensor> histogram(Tensor x, int bins, float[] range) {
         if (bins < 0) {
@@ -217,8 +237,10 @@ final class Searching {
             throw new ShapeException("histogram: x must be 1-D, got shape " + x.shape());
         }
         if (x.isSymbolic()) {
-            throw new IllegalArgumentException("histogram: cannot be traced (Strata has no Keras form for it); call "
-                    + "it on a concrete tensor");
+            float[] r = range == null ? null : range.clone();
+            return java.util.List.copyOf(dev.strata.graph.Graph.record(new MultiOpNode(HISTOGRAM.args(bins, r),
+                    in -> histogram(in.get(0), bins, r)), java.util.List.of(x),
+                    java.util.List.of(Shape.of(bins), Shape.of(bins + 1))));
         }
         float[] v = OpSupport.data(x);
         float lo;
@@ -237,6 +259,8 @@ final class Searching {
                 hi = Math.max(hi, f);
             }
         }
+        float min = lo;
+        float max = hi;
         if (hi - lo == 0f) {
             lo -= 0.5f;
             hi += 0.5f;
@@ -250,8 +274,39 @@ final class Searching {
                 counts[idx] += 1f;
             }
         }
+        Tensor edgeTensor = OpSupport.wrap(edges, Shape.of(bins + 1));
+        if (range == null) {
+            OpSupport.gradient(edgeTensor, x, (g, needed) -> new Tensor[] {edgesGradient(g, v, min, max, bins)});
+        }
         return java.util.List.of(OpSupport.wrap(Arrays.copyOfRange(counts, 1, bins + 1), Shape.of(bins)),
-                OpSupport.wrap(edges, Shape.of(bins + 1)));
+                edgeTensor);
+    }
+
+    /**
+     * The gradient of the edges {@code lo·(1 − t) + hi·t} (the last exactly hi) with respect to x, whose min and max
+     * gave lo and hi (before widening, which adds constants): to the elements at the min and at the max, split evenly
+     * among ties, as JAX's min and max.
+     */
+    private static Tensor edgesGradient(Tensor g, float[] v, float lo, float hi, int bins) {
+        float[] gv = OpSupport.data(g);
+        double toLo = 0;
+        double toHi = gv[bins];
+        for (int i = 0; i < bins; i++) {
+            float t = (float) i / bins;
+            toLo += gv[i] * (1f - t);
+            toHi += gv[i] * t;
+        }
+        int atLo = 0;
+        int atHi = 0;
+        for (float f : v) {
+            atLo += f == lo ? 1 : 0;
+            atHi += f == hi ? 1 : 0;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (v[i] == lo ? (float) (toLo / atLo) : 0f) + (v[i] == hi ? (float) (toHi / atHi) : 0f);
+        }
+        return OpSupport.wrap(out, Shape.of(v.length));
     }
 
     /** {@code jnp.linspace(start, stop, num)} in float32: {@code start·(1 − t) + stop·t} with t = i / (num − 1). */

@@ -247,6 +247,15 @@ final class EpochIterator implements BatchSource {
         if (parts.size() == 1 && first.get(0) == total && TensorAccess.isImmutable(parts.getFirst())) {
             return parts.getFirst(); // one batch (a single-sample predict): nothing to join
         }
+        for (Tensor p : parts) { // a length that depends on the data (bincount's) can differ between batches
+            if (!p.shape().withDim(0, 0).equals(first.withDim(0, 0))) {
+                throw new IllegalArgumentException("predict: the model returned an output of shape " + first
+                        + " for one batch and " + p.shape() + " for another; predict joins each output's batches "
+                        + "along the first axis, so the other axes must agree (an op whose length depends on the "
+                        + "data, such as bincount, can give each batch its own: predict in one batch, or call the "
+                        + "model: model.apply(x))");
+            }
+        }
         int row = first.get(0) == 0 ? 0 : parts.getFirst().size() / first.get(0);
         float[] out = new float[total * row];
         int pos = 0;

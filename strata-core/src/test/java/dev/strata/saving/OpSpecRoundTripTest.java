@@ -260,6 +260,16 @@ class OpSpecRoundTripTest {
         example("get_item", (a, b) -> Ops.getItem(a, ":, 1:3, None, ...")); // Python's a[:, 1:3, None, ...]
 
         // issue 16: statistics, products, searching
+        // Keras runs bincount only on integers (a cast to int32) and only eagerly; minlength 6 > max + 1 gives every
+        // row the same length, which Keras's JAX backend needs to stack them
+        example("bincount", (a, b) -> Ops.bincount(Ops.cast(Ops.reshape(Ops.clip(Ops.floor(Ops.multiply(Ops.abs(a),
+                2f)), 0f, 4f), -1, 12), "int32"), null, 6));
+        EXAMPLES.put("histogram", (a, b) -> { // counts (4,) and edges (5,) and (4,): added to batched tensors
+            List<Tensor> ranged = Ops.histogram(Ops.reshape(a, -1), 4, new float[] {-0.5f, 0.5f});
+            List<Tensor> own = Ops.histogram(Ops.reshape(b, -1), 3, null);
+            return List.of(Ops.add(a, ranged.get(0)), Ops.add(b, Ops.slice(ranged.get(1), new int[] {1},
+                    new int[] {4})), Ops.add(a, own.get(1)));
+        });
         example("tensordot", (a, b) -> Ops.tensordot(a, w, 1));
         // the nan* examples take nans(a, b): a with NaN where b > 0.6
         // ops whose result has no batch axis are added to one that has, so predict can batch the model
@@ -284,20 +294,33 @@ class OpSpecRoundTripTest {
         // a matmul, not an add: Keras 3.15's Corrcoef gives x's shape (3, 4) as its symbolic shape, not (3, 3)
         example("corrcoef", (a, b) -> Ops.matmul(Ops.slice(b, new int[] {0, 0, 0}, new int[] {-1, 3, 3}),
                 Ops.corrcoef(Ops.reshape(Ops.slice(a, new int[] {0, 0, 0}, new int[] {1, 3, 4}), 3, 4))));
-        example("median", (a, b) -> Ops.median(a, new int[] {1}, false));
-        // Keras 3.15's Quantile node fails with an axis (it makes the axis a list, which jnp.quantile rejects)
-        example("quantile", (a, b) -> Ops.add(a, Ops.quantile(a, 0.3f)));
-        example("percentile", (a, b) -> Ops.percentile(a, 25f, 2, "midpoint", false));
-        example("nanquantile", (a, b) -> Ops.nanquantile(nans(a, b), 0.3f, -1, "nearest", false));
-        example("nanpercentile", (a, b) -> Ops.nanpercentile(nans(a, b), 75f, 1, "higher", true));
-        example("nanmedian", (a, b) -> Ops.nanmedian(nans(a, b), 1, false));
-        example("nansum", (a, b) -> Ops.nansum(nans(a, b), 1, false));
-        example("nanmean", (a, b) -> Ops.nanmean(nans(a, b), -1, false));
-        example("nanmax", (a, b) -> Ops.nanmax(nans(a, b), 1, true));
-        example("nanmin", (a, b) -> Ops.nanmin(nans(a, b), 2, false));
-        example("nanprod", (a, b) -> Ops.nanprod(nans(a, b), 1, false));
-        example("nanstd", (a, b) -> Ops.nanstd(nans(a, b), 1, false));
-        example("nanvar", (a, b) -> Ops.nanvar(nans(a, b), -1, false));
+        // each of these: one axis and several (saved as a list, which check_config.py makes a tuple for Keras 3.15)
+        example("median", (a, b) -> Ops.add(Ops.median(a, new int[] {1}, true), Ops.median(a, new int[] {1, 2},
+                true)));
+        example("quantile", (a, b) -> Ops.add(Ops.add(a, Ops.quantile(a, 0.3f)), Ops.add(Ops.quantile(a, 0.3f, 2,
+                "lower", true), Ops.quantile(a, 0.7f, new int[] {1, 2}, "nearest", true))));
+        example("percentile", (a, b) -> Ops.add(Ops.percentile(a, 25f, 2, "midpoint", true), Ops.percentile(a, 60f,
+                new int[] {-1, 1}, "higher", true)));
+        example("nanquantile", (a, b) -> Ops.add(Ops.nanquantile(nans(a, b), 0.3f, -1, "nearest", true),
+                Ops.nanquantile(nans(a, b), 0.5f, new int[] {1, 2}, "linear", true)));
+        example("nanpercentile", (a, b) -> Ops.add(Ops.nanpercentile(nans(a, b), 75f, 1, "higher", true),
+                Ops.nanpercentile(nans(a, b), 40f, new int[] {1, -1}, "lower", true)));
+        example("nanmedian", (a, b) -> Ops.add(Ops.nanmedian(nans(a, b), 1, true), Ops.nanmedian(nans(a, b),
+                new int[] {1, 2}, true)));
+        example("nansum", (a, b) -> Ops.add(Ops.nansum(nans(a, b), 1, true), Ops.nansum(nans(a, b),
+                new int[] {1, 2}, true)));
+        example("nanmean", (a, b) -> Ops.add(Ops.nanmean(nans(a, b), -1, true), Ops.nanmean(nans(a, b),
+                new int[] {2, 1}, true)));
+        example("nanmax", (a, b) -> Ops.add(Ops.nanmax(nans(a, b), 1, true), Ops.nanmax(nans(a, b),
+                new int[] {1, 2}, true)));
+        example("nanmin", (a, b) -> Ops.add(Ops.nanmin(nans(a, b), 2, true), Ops.nanmin(nans(a, b),
+                new int[] {1, 2}, true)));
+        example("nanprod", (a, b) -> Ops.add(Ops.nanprod(nans(a, b), 1, true), Ops.nanprod(nans(a, b),
+                new int[] {-2, -1}, true)));
+        example("nanstd", (a, b) -> Ops.add(Ops.nanstd(nans(a, b), 1, true), Ops.nanstd(nans(a, b),
+                new int[] {1, 2}, true)));
+        example("nanvar", (a, b) -> Ops.add(Ops.nanvar(nans(a, b), -1, true), Ops.nanvar(nans(a, b),
+                new int[] {1, 2}, true)));
         example("nanargmax", (a, b) -> Ops.nanargmax(nans(a, b), 1, false));
         example("nanargmin", (a, b) -> Ops.nanargmin(nans(a, b), -1, false));
         example("nancumsum", (a, b) -> Ops.nancumsum(nans(a, b), 1));
