@@ -710,6 +710,22 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void lstmGates(int rows, int units, float[] z, int zOff, int ldz, float[] cPrev, int cPrevOff,
+                          int ldcPrev, float[] c, int cOff, int ldc, float[] tc, int tcOff, int ldtc, float[] h,
+                          int hOff, int ldh) {
+        VectorRecurrent.lstmGates(rows, units, z, zOff, ldz, cPrev, cPrevOff, ldcPrev, c, cOff, ldc, tc, tcOff, ldtc,
+                h, hOff, ldh);
+    }
+
+    @Override
+    public void gruGates(int rows, int units, float[] x, int xOff, int ldx, float[] inner, int innerOff,
+                         int ldInner, float[] hPrev, int hPrevOff, int ldhPrev, float[] gates, int gatesOff,
+                         int ldGates, float[] h, int hOff, int ldh) {
+        VectorRecurrent.gruGates(rows, units, x, xOff, ldx, inner, innerOff, ldInner, hPrev, hPrevOff, ldhPrev, gates,
+                gatesOff, ldGates, h, hOff, ldh);
+    }
+
+    @Override
     public void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows,
                          int n) {
         if (n >= 4 * LANES) {
