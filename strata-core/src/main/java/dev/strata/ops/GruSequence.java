@@ -60,28 +60,30 @@ final class GruSequence {
         int ldg = record ? steps * 4 * units : 4 * units;
         float[] hs = record ? new float[batch * steps * units] : OpSupport.newArray(batch * steps * units);
         int ls = steps * units;
-        float[] inner = new float[batch * g3];
-        for (int step = 0; step < steps; step++) {
-            int t = goBackwards ? steps - 1 - step : step;
-            float[] hp = step == 0 ? h0v : hs;
-            int po = step == 0 ? 0 : (step - 1) * units;
-            int ldp = step == 0 ? units : ls;
-            k.gemm(false, false, batch, g3, units, 1f, hp, po, ldp, r, 0, g3, 0f, inner, 0, g3);
-            if (rb != null) {
-                k.addToRows(inner, 0, batch, g3, rb, 0);
-            }
-            int so = step * units;
-            k.gruGates(batch, units, x, t * g3, steps * g3, inner, 0, g3, hp, po, ldp, gates,
-                    record ? step * 4 * units : 0, ldg, hs, so, ls);
-            if (keep != null) {
-                for (int b = 0; b < batch; b++) {
-                    if (keep[b * steps + t] == 0f) {
+        int lx = steps * g3;
+        LstmSequence.forRowShares(k, batch, steps, units, g3, (b0, b1) -> {
+            int m = b1 - b0;
+            float[] inner = new float[m * g3];
+            for (int step = 0; step < steps; step++) {
+                int t = goBackwards ? steps - 1 - step : step;
+                float[] hp = step == 0 ? h0v : hs;
+                int po = step == 0 ? b0 * units : b0 * ls + (step - 1) * units;
+                int ldp = step == 0 ? units : ls;
+                k.gemm(false, false, m, g3, units, 1f, hp, po, ldp, r, 0, g3, 0f, inner, 0, g3);
+                if (rb != null) {
+                    k.addToRows(inner, 0, m, g3, rb, 0);
+                }
+                int so = b0 * ls + step * units;
+                int go = record ? b0 * ldg + step * 4 * units : b0 * ldg;
+                k.gruGates(m, units, x, b0 * lx + t * g3, lx, inner, 0, g3, hp, po, ldp, gates, go, ldg, hs, so, ls);
+                for (int b = 0; keep != null && b < m; b++) {
+                    if (keep[(b0 + b) * steps + t] == 0f) {
                         // a masked step keeps the state (its gates are never read back)
                         System.arraycopy(hp, po + b * ldp, hs, so + b * ls, units);
                     }
                 }
             }
-        }
+        });
         if (!record) {
             return OpSupport.wrap(hs, Shape.of(batch, steps, units));
         }

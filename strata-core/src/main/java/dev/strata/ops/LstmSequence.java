@@ -4,6 +4,7 @@ import dev.strata.ShapeException;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.Parallelism;
 import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -23,6 +24,9 @@ import java.util.List;
  * {@code goBackwards}) the new {@code h} then {@code c}.
  */
 final class LstmSequence {
+    /** The least work (GEMM flops) worth a thread of its own: a hand-off costs some 20 microseconds. */
+    private static final long MIN_SHARE_FLOPS = 8_000_000L;
+
     private LstmSequence() {
     }
 
@@ -61,20 +65,23 @@ final class LstmSequence {
         float[] h0v = OpSupport.data(h0).clone();
         float[] c0v = OpSupport.data(c0).clone();
         int ls = steps * units;
-        for (int step = 0; step < steps; step++) {
-            int t = goBackwards ? steps - 1 - step : step;
-            // the previous states: the initial ones, or the rows of the step before
-            float[] hp = step == 0 ? h0v : hs;
-            float[] cp = step == 0 ? c0v : cs;
-            int po = step == 0 ? 0 : (step - 1) * units;
-            int ldp = step == 0 ? units : ls;
-            // z[:, t, :] += h · R, then the gates of all rows
-            k.gemm(false, false, batch, g4, units, 1f, hp, po, ldp, r, 0, g4, 1f, z, t * g4, steps * g4);
-            int so = step * units;
-            k.lstmGates(batch, units, z, t * g4, steps * g4, cp, po, ldp, cs, so, ls, tcs, so, ls, hs, so, ls);
-            if (keep != null) {
-                for (int b = 0; b < batch; b++) {
-                    if (keep[b * steps + t] == 0f) {
+        int lz = steps * g4;
+        forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
+            int m = b1 - b0;
+            for (int step = 0; step < steps; step++) {
+                int t = goBackwards ? steps - 1 - step : step;
+                // the previous states: the initial ones, or the rows of the step before
+                float[] hp = step == 0 ? h0v : hs;
+                float[] cp = step == 0 ? c0v : cs;
+                int po = step == 0 ? b0 * units : b0 * ls + (step - 1) * units;
+                int ldp = step == 0 ? units : ls;
+                // z[:, t, :] += h · R, then the gates of all rows
+                int zo = b0 * lz + t * g4;
+                k.gemm(false, false, m, g4, units, 1f, hp, po, ldp, r, 0, g4, 1f, z, zo, lz);
+                int so = b0 * ls + step * units;
+                k.lstmGates(m, units, z, zo, lz, cp, po, ldp, cs, so, ls, tcs, so, ls, hs, so, ls);
+                for (int b = 0; keep != null && b < m; b++) {
+                    if (keep[(b0 + b) * steps + t] == 0f) {
                         // a masked step keeps the states (its z is never read back)
                         System.arraycopy(hp, po + b * ldp, hs, so + b * ls, units);
                         System.arraycopy(cp, po + b * ldp, cs, so + b * ls, units);
@@ -82,7 +89,7 @@ final class LstmSequence {
                     }
                 }
             }
-        }
+        });
         float[] out = OpSupport.newArray(batch * steps * 2 * units);
         k.copyRows(hs, 0, units, out, 0, 2 * units, batch * steps, units);
         k.copyRows(cs, 0, units, out, units, 2 * units, batch * steps, units);
@@ -95,7 +102,7 @@ final class LstmSequence {
 
     /**
      * The forward pass alone (no tape watches an input): nothing is kept for a gradient. Each step copies its rows
-     * of {@code zx} into one contiguous (batch, 4 units) block, adds {@code h · R} with one GEMM and runs the gates
+     * of {@code zx} into one contiguous (rows, 4 units) block, adds {@code h · R} with one GEMM and runs the gates
      * of all rows in one kernel call, writing h and c straight into the output, whose rows of the step before are
      * the previous states. The same bits as the recording pass.
      */
@@ -103,30 +110,47 @@ final class LstmSequence {
                                 int steps, int units, boolean goBackwards) {
         int g4 = 4 * units;
         int lo = steps * 2 * units;
+        int lx = steps * g4;
         float[] out = OpSupport.newArray(batch * lo);
-        float[] block = new float[batch * g4];
-        float[] tc = new float[batch * units];
-        for (int step = 0; step < steps; step++) {
-            int t = goBackwards ? steps - 1 - step : step;
-            float[] hp = step == 0 ? h0 : out;
-            float[] cp = step == 0 ? c0 : out;
-            int hpo = step == 0 ? 0 : (step - 1) * 2 * units;
-            int cpo = step == 0 ? 0 : hpo + units;
-            int ldp = step == 0 ? units : lo;
-            k.copyRows(x, t * g4, steps * g4, block, 0, g4, batch, g4);
-            k.gemm(false, false, batch, g4, units, 1f, hp, hpo, ldp, r, 0, g4, 1f, block, 0, g4);
-            int ho = step * 2 * units;
-            k.lstmGates(batch, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
-            if (keep != null) {
-                for (int b = 0; b < batch; b++) {
-                    if (keep[b * steps + t] == 0f) {
+        forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
+            int m = b1 - b0;
+            float[] block = new float[m * g4];
+            float[] tc = new float[m * units];
+            for (int step = 0; step < steps; step++) {
+                int t = goBackwards ? steps - 1 - step : step;
+                float[] hp = step == 0 ? h0 : out;
+                float[] cp = step == 0 ? c0 : out;
+                int hpo = step == 0 ? b0 * units : b0 * lo + (step - 1) * 2 * units;
+                int cpo = step == 0 ? b0 * units : hpo + units;
+                int ldp = step == 0 ? units : lo;
+                k.copyRows(x, b0 * lx + t * g4, lx, block, 0, g4, m, g4);
+                k.gemm(false, false, m, g4, units, 1f, hp, hpo, ldp, r, 0, g4, 1f, block, 0, g4);
+                int ho = b0 * lo + step * 2 * units;
+                k.lstmGates(m, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
+                for (int b = 0; keep != null && b < m; b++) {
+                    if (keep[(b0 + b) * steps + t] == 0f) {
                         System.arraycopy(hp, hpo + b * ldp, out, ho + b * lo, units);
                         System.arraycopy(cp, cpo + b * ldp, out, ho + units + b * lo, units);
                     }
                 }
             }
-        }
+        });
         return OpSupport.wrap(out, Shape.of(batch, steps, 2 * units));
+    }
+
+    /**
+     * Runs a recurrence's forward pass over shares of the batch, on several threads when each gets enough work:
+     * the sequences of a batch are independent, so a share runs all its steps without waiting for the others. The
+     * shares are whole blocks of {@link Kernels#gemmRowBlock} rows, so each share's GEMMs give the bits of one
+     * GEMM over the whole batch: the result does not depend on the thread count.
+     */
+    static void forRowShares(Kernels k, int batch, int steps, int units, int gates,
+                             Parallelism.RangeBody share) {
+        int block = k.gemmRowBlock(batch, gates, units);
+        int blocks = (batch + block - 1) / block;
+        long work = 2L * block * steps * units * gates;
+        int minBlocks = (int) Math.max(1, (MIN_SHARE_FLOPS + work - 1) / work);
+        Parallelism.forRange(blocks, minBlocks, (i0, i1) -> share.run(i0 * block, Math.min(batch, i1 * block)));
     }
 
     private static Tensor[] backward(float[] dy, float[] z, float[] hs, float[] cs, float[] tcs, float[] h0,

@@ -25,6 +25,15 @@ public interface Kernels {
               float beta, float[] c, int cOff, int ldc);
 
     /**
+     * A count of rows for splitting the rows of an m x n x k product (A untransposed) among callers: any run of
+     * rows that starts at a multiple of it gets, from its own {@link #gemm} call, the same bits as the one call over
+     * all m rows (the same code and summation order for each element). m when splitting has no such guarantee.
+     */
+    default int gemmRowBlock(int m, int n, int k) {
+        return Math.max(1, m);
+    }
+
+    /**
      * A Dense layer's forward pass: {@code y = x · w + bias}, then {@code max(y, 0)} if {@code relu}, where x is
      * m x k (row stride k), w is k x n (row stride n), bias is n values (or null) and y is m x n (row stride n,
      * previous contents ignored). The same bits as {@link #gemm} (alpha 1, beta 0), then {@link #addToRows},

@@ -98,6 +98,17 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public int gemmRowBlock(int m, int n, int k) {
+        if (!VectorGemm.isPacked(m, n, k)) {
+            return Math.max(1, m); // (the direct path is not shown to be split-proof: no split)
+        }
+        // whole register tiles, enough of them that a share still takes the packed path
+        long fewest = VectorGemm.SMALL_MNK / ((long) n * k) + 1;
+        long tiles = (fewest + tile.rows - 1) / tile.rows;
+        return (int) Math.min(m, tiles * tile.rows);
+    }
+
+    @Override
     public void dense(int m, int n, int k, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                       boolean relu, float[] y, int yOff) {
         if (!VectorGemm.isPacked(m, n, k) || (bias == null && !relu)) {

@@ -2,6 +2,7 @@ package dev.strata.layers.rnn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.Strata;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.layers.LayerChecks;
 import dev.strata.ops.Ops;
@@ -9,6 +10,7 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
 import dev.strata.testing.GradientCheck;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +85,40 @@ class WideFusedRecurrenceTest {
         Tensor x = GradientCheck.random(3, Shape.of(2, 3, 2), -1, 1);
         GradientCheck.check(xs -> Ops.sum(lstm.apply(xs.get(0))), x);
         GradientCheck.check(xs -> Ops.sum(gru.apply(xs.get(0))), x);
+    }
+
+    @Test
+    void theBatchSplitAmongThreadsGivesTheSameBits() {
+        // 80 sequences of 20 steps, 64 units: enough work per share that the batch is split over two threads
+        Tensor x = GradientCheck.random(5, Shape.of(80, 20, 8), -2, 2);
+        float[] keep = GradientCheck.random(6, Shape.of(80, 20), 0, 1).toFloatArray();
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = keep[i] > 0.2f ? 1f : 0f;
+        }
+        Tensor mask = Tensor.of(keep, 80, 20);
+        LSTM lstm = new LSTM(64).returnSequences(true).goBackwards(true);
+        GRU gru = new GRU(64).returnSequences(true);
+        int before = Strata.numThreads();
+        try {
+            List<float[]> one = new ArrayList<>();
+            List<float[]> two = new ArrayList<>();
+            for (List<float[]> results : List.of(one, two)) {
+                Strata.setNumThreads(results == one ? 1 : 2);
+                for (Tensor in : List.of(x, x.withMask(mask))) {
+                    results.add(lstm.apply(in).toFloatArray());
+                    results.add(gru.apply(in).toFloatArray());
+                    try (GradientTape tape = GradientTape.record()) {
+                        tape.watch(in);
+                        results.add(lstm.apply(in).toFloatArray());
+                        results.add(gru.apply(in).toFloatArray());
+                    }
+                }
+            }
+            for (int i = 0; i < one.size(); i++) {
+                assertThat(two.get(i)).as("result %d", i).containsExactly(one.get(i));
+            }
+        } finally {
+            Strata.setNumThreads(before);
+        }
     }
 }
