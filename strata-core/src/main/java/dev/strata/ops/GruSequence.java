@@ -1,11 +1,12 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
-import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import java.util.List;
 
 /**
  * The recurrence of a Keras 3 GRU ({@code reset_after=True}, sigmoid gates, tanh) over a whole sequence, fused into
@@ -44,53 +45,51 @@ final class GruSequence {
                     + (mask == null ? "no mask" : mask.shape()));
         }
         Kernels k = KernelProvider.get();
-        float[] r = OpSupport.data(recurrentKernel).clone();
         float[] rb = recurrentBias == null ? null : OpSupport.data(recurrentBias);
         float[] keep = mask == null ? null : OpSupport.data(mask);
         float[] x = OpSupport.data(zx);
-        // per step run: the gates z, r, the candidate hh and the recurrent candidate part (h · R_h + b_h)
-        float[] gates = new float[batch * steps * 4 * units];
-        float[] hs = new float[batch * steps * units];
-        float[] inner = new float[batch * g3];
-        float[] h = OpSupport.data(h0).clone();
-        for (int step = 0; step < steps; step++) {
-            int t = goBackwards ? steps - 1 - step : step;
-            k.gemm(false, false, batch, g3, units, 1f, h, 0, units, r, 0, g3, 0f, inner, 0, g3);
-            if (rb != null) {
-                k.addToRows(inner, 0, batch, g3, rb, 0);
+        Tensor[] inputs = recurrentBias == null ? new Tensor[] {zx, recurrentKernel, h0}
+                : new Tensor[] {zx, recurrentKernel, h0, recurrentBias};
+        boolean record = Tape.shouldRecord(List.of(inputs));
+        float[] r = record ? OpSupport.data(recurrentKernel).clone() : OpSupport.data(recurrentKernel);
+        float[] h0v = record ? OpSupport.data(h0).clone() : OpSupport.data(h0);
+        // Recording, per step run: the gates z, r, the candidate hh and the recurrent candidate part
+        // (h · R_h + b_h), and the states, kept for the gradient; else one step's gates and the output only, whose
+        // rows of the step before are the previous state.
+        float[] gates = new float[batch * (record ? steps : 1) * 4 * units];
+        int ldg = record ? steps * 4 * units : 4 * units;
+        float[] hs = record ? new float[batch * steps * units] : OpSupport.newArray(batch * steps * units);
+        int ls = steps * units;
+        int lx = steps * g3;
+        LstmSequence.forRowShares(k, batch, steps, units, g3, (b0, b1) -> {
+            int m = b1 - b0;
+            float[] inner = new float[m * g3];
+            for (int step = 0; step < steps; step++) {
+                int t = goBackwards ? steps - 1 - step : step;
+                float[] hp = step == 0 ? h0v : hs;
+                int po = step == 0 ? b0 * units : b0 * ls + (step - 1) * units;
+                int ldp = step == 0 ? units : ls;
+                k.gemm(false, false, m, g3, units, 1f, hp, po, ldp, r, 0, g3, 0f, inner, 0, g3);
+                if (rb != null) {
+                    k.addToRows(inner, 0, m, g3, rb, 0);
+                }
+                int so = b0 * ls + step * units;
+                int go = record ? b0 * ldg + step * 4 * units : b0 * ldg;
+                k.gruGates(m, units, x, b0 * lx + t * g3, lx, inner, 0, g3, hp, po, ldp, gates, go, ldg, hs, so, ls);
+                for (int b = 0; keep != null && b < m; b++) {
+                    if (keep[(b0 + b) * steps + t] == 0f) {
+                        // a masked step keeps the state (its gates are never read back)
+                        System.arraycopy(hp, po + b * ldp, hs, so + b * ls, units);
+                    }
+                }
             }
-            for (int b = 0; b < batch; b++) {
-                int so = (b * steps + step) * units;
-                int go = (b * steps + step) * 4 * units;
-                int xo = (b * steps + t) * g3;
-                int io = b * g3;
-                if (keep != null && keep[b * steps + t] == 0f) {
-                    System.arraycopy(h, b * units, hs, so, units);
-                    continue;
-                }
-                for (int j = 0; j < 2 * units; j++) {
-                    gates[go + j] = x[xo + j] + inner[io + j];
-                }
-                k.unary(UnaryOp.SIGMOID, gates, go, gates, go, 2 * units);
-                for (int u = 0; u < units; u++) {
-                    gates[go + 3 * units + u] = inner[io + 2 * units + u];
-                    gates[go + 2 * units + u] = x[xo + 2 * units + u] + gates[go + units + u] * inner[io + 2 * units + u];
-                }
-                k.unary(UnaryOp.TANH, gates, go + 2 * units, gates, go + 2 * units, units);
-                for (int u = 0; u < units; u++) {
-                    float z = gates[go + u];
-                    // Keras's z * h_prev + (1 - z) * hh, in its order
-                    hs[so + u] = z * h[b * units + u] + (1f - z) * gates[go + 2 * units + u];
-                }
-                System.arraycopy(hs, so, h, b * units, units);
-            }
+        });
+        if (!record) {
+            return OpSupport.wrap(hs, Shape.of(batch, steps, units));
         }
         float[] out = OpSupport.newArray(hs.length);
         System.arraycopy(hs, 0, out, 0, hs.length);
         Tensor y = OpSupport.wrap(out, Shape.of(batch, steps, units));
-        float[] h0v = OpSupport.data(h0).clone();
-        Tensor[] inputs = recurrentBias == null ? new Tensor[] {zx, recurrentKernel, h0}
-                : new Tensor[] {zx, recurrentKernel, h0, recurrentBias};
         OpSupport.gradient(y, inputs, (g, needed) -> backward(OpSupport.data(g), gates, hs, h0v, r, keep, batch,
                 steps, units, goBackwards, needed, inputs));
         return y;

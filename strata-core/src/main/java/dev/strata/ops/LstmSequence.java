@@ -1,11 +1,14 @@
 package dev.strata.ops;
 
 import dev.strata.ShapeException;
+import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.Parallelism;
 import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import java.util.List;
 
 /**
  * The recurrence of a Keras LSTM (sigmoid gates, tanh activation) over a whole sequence, fused into one op: per step
@@ -21,6 +24,9 @@ import dev.strata.tensor.Tensor;
  * {@code goBackwards}) the new {@code h} then {@code c}.
  */
 final class LstmSequence {
+    /** The least work (GEMM flops) worth a thread of its own: a hand-off costs some 20 microseconds. */
+    private static final long MIN_SHARE_FLOPS = 8_000_000L;
+
     private LstmSequence() {
     }
 
@@ -45,59 +51,106 @@ final class LstmSequence {
         }
         Kernels k = KernelProvider.get();
         int g4 = 4 * units;
-        float[] r = OpSupport.data(recurrentKernel).clone(); // (a variable may change before the gradient)
         float[] keep = mask == null ? null : OpSupport.data(mask);
+        if (!Tape.shouldRecord(List.of(zx, recurrentKernel, h0, c0))) {
+            return infer(k, OpSupport.data(zx), OpSupport.data(recurrentKernel), OpSupport.data(h0),
+                    OpSupport.data(c0), keep, batch, steps, units, goBackwards);
+        }
+        float[] r = OpSupport.data(recurrentKernel).clone(); // (a variable may change before the gradient)
         // z[b, t] holds the activated gates of the step that read input t; hs/cs/tcs are per step run (k)
         float[] z = OpSupport.data(zx).clone();
         float[] hs = new float[batch * steps * units];
         float[] cs = new float[batch * steps * units];
         float[] tcs = new float[batch * steps * units];
-        float[] h = OpSupport.data(h0).clone();
-        float[] c = OpSupport.data(c0).clone();
-        float[] out = OpSupport.newArray(batch * steps * 2 * units);
-        for (int step = 0; step < steps; step++) {
-            int t = goBackwards ? steps - 1 - step : step;
-            // z[:, t, :] += h · R
-            k.gemm(false, false, batch, g4, units, 1f, h, 0, units, r, 0, g4, 1f, z, t * g4, steps * g4);
-            for (int b = 0; b < batch; b++) {
-                int zo = (b * steps + t) * g4;
-                int so = (b * steps + step) * units;
-                if (keep != null && keep[b * steps + t] == 0f) {
-                    System.arraycopy(h, b * units, hs, so, units);
-                    System.arraycopy(c, b * units, cs, so, units);
-                    k.unary(UnaryOp.TANH, c, b * units, tcs, so, units);
-                    continue;
-                }
-                k.unary(UnaryOp.SIGMOID, z, zo, z, zo, 2 * units);
-                k.unary(UnaryOp.TANH, z, zo + 2 * units, z, zo + 2 * units, units);
-                k.unary(UnaryOp.SIGMOID, z, zo + 3 * units, z, zo + 3 * units, units);
-                for (int u = 0; u < units; u++) {
-                    // Keras's f * c_prev + i * g, in its order
-                    cs[so + u] = z[zo + units + u] * c[b * units + u] + z[zo + u] * z[zo + 2 * units + u];
-                }
-                k.unary(UnaryOp.TANH, cs, so, tcs, so, units);
-                for (int u = 0; u < units; u++) {
-                    hs[so + u] = z[zo + 3 * units + u] * tcs[so + u];
-                }
-                System.arraycopy(hs, so, h, b * units, units);
-                System.arraycopy(cs, so, c, b * units, units);
-            }
-        }
-        for (int b = 0; b < batch; b++) {
-            for (int step = 0; step < steps; step++) {
-                int so = (b * steps + step) * units;
-                int oo = (b * steps + step) * 2 * units;
-                System.arraycopy(hs, so, out, oo, units);
-                System.arraycopy(cs, so, out, oo + units, units);
-            }
-        }
-        Tensor y = OpSupport.wrap(out, Shape.of(batch, steps, 2 * units));
         float[] h0v = OpSupport.data(h0).clone();
         float[] c0v = OpSupport.data(c0).clone();
+        int ls = steps * units;
+        int lz = steps * g4;
+        forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
+            int m = b1 - b0;
+            for (int step = 0; step < steps; step++) {
+                int t = goBackwards ? steps - 1 - step : step;
+                // the previous states: the initial ones, or the rows of the step before
+                float[] hp = step == 0 ? h0v : hs;
+                float[] cp = step == 0 ? c0v : cs;
+                int po = step == 0 ? b0 * units : b0 * ls + (step - 1) * units;
+                int ldp = step == 0 ? units : ls;
+                // z[:, t, :] += h · R, then the gates of all rows
+                int zo = b0 * lz + t * g4;
+                k.gemm(false, false, m, g4, units, 1f, hp, po, ldp, r, 0, g4, 1f, z, zo, lz);
+                int so = b0 * ls + step * units;
+                k.lstmGates(m, units, z, zo, lz, cp, po, ldp, cs, so, ls, tcs, so, ls, hs, so, ls);
+                for (int b = 0; keep != null && b < m; b++) {
+                    if (keep[(b0 + b) * steps + t] == 0f) {
+                        // a masked step keeps the states (its z is never read back)
+                        System.arraycopy(hp, po + b * ldp, hs, so + b * ls, units);
+                        System.arraycopy(cp, po + b * ldp, cs, so + b * ls, units);
+                        k.unary(UnaryOp.TANH, cp, po + b * ldp, tcs, so + b * ls, units);
+                    }
+                }
+            }
+        });
+        float[] out = OpSupport.newArray(batch * steps * 2 * units);
+        k.copyRows(hs, 0, units, out, 0, 2 * units, batch * steps, units);
+        k.copyRows(cs, 0, units, out, units, 2 * units, batch * steps, units);
+        Tensor y = OpSupport.wrap(out, Shape.of(batch, steps, 2 * units));
         OpSupport.gradient(y, new Tensor[] {zx, recurrentKernel, h0, c0}, (g, needed) -> backward(
                 OpSupport.data(g), z, hs, cs, tcs, h0v, c0v, r, keep, batch, steps, units, goBackwards, needed, zx,
                 recurrentKernel));
         return y;
+    }
+
+    /**
+     * The forward pass alone (no tape watches an input): nothing is kept for a gradient. Each step copies its rows
+     * of {@code zx} into one contiguous (rows, 4 units) block, adds {@code h · R} with one GEMM and runs the gates
+     * of all rows in one kernel call, writing h and c straight into the output, whose rows of the step before are
+     * the previous states. The same bits as the recording pass.
+     */
+    private static Tensor infer(Kernels k, float[] x, float[] r, float[] h0, float[] c0, float[] keep, int batch,
+                                int steps, int units, boolean goBackwards) {
+        int g4 = 4 * units;
+        int lo = steps * 2 * units;
+        int lx = steps * g4;
+        float[] out = OpSupport.newArray(batch * lo);
+        forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
+            int m = b1 - b0;
+            float[] block = new float[m * g4];
+            float[] tc = new float[m * units];
+            for (int step = 0; step < steps; step++) {
+                int t = goBackwards ? steps - 1 - step : step;
+                float[] hp = step == 0 ? h0 : out;
+                float[] cp = step == 0 ? c0 : out;
+                int hpo = step == 0 ? b0 * units : b0 * lo + (step - 1) * 2 * units;
+                int cpo = step == 0 ? b0 * units : hpo + units;
+                int ldp = step == 0 ? units : lo;
+                k.copyRows(x, b0 * lx + t * g4, lx, block, 0, g4, m, g4);
+                k.gemm(false, false, m, g4, units, 1f, hp, hpo, ldp, r, 0, g4, 1f, block, 0, g4);
+                int ho = b0 * lo + step * 2 * units;
+                k.lstmGates(m, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
+                for (int b = 0; keep != null && b < m; b++) {
+                    if (keep[(b0 + b) * steps + t] == 0f) {
+                        System.arraycopy(hp, hpo + b * ldp, out, ho + b * lo, units);
+                        System.arraycopy(cp, cpo + b * ldp, out, ho + units + b * lo, units);
+                    }
+                }
+            }
+        });
+        return OpSupport.wrap(out, Shape.of(batch, steps, 2 * units));
+    }
+
+    /**
+     * Runs a recurrence's forward pass over shares of the batch, on several threads when each gets enough work:
+     * the sequences of a batch are independent, so a share runs all its steps without waiting for the others. The
+     * shares are whole blocks of {@link Kernels#gemmRowBlock} rows, so each share's GEMMs give the bits of one
+     * GEMM over the whole batch: the result does not depend on the thread count.
+     */
+    static void forRowShares(Kernels k, int batch, int steps, int units, int gates,
+                             Parallelism.RangeBody share) {
+        int block = k.gemmRowBlock(batch, gates, units);
+        int blocks = (batch + block - 1) / block;
+        long work = 2L * block * steps * units * gates;
+        int minBlocks = (int) Math.max(1, (MIN_SHARE_FLOPS + work - 1) / work);
+        Parallelism.forRange(blocks, minBlocks, (i0, i1) -> share.run(i0 * block, Math.min(batch, i1 * block)));
     }
 
     private static Tensor[] backward(float[] dy, float[] z, float[] hs, float[] cs, float[] tcs, float[] h0,

@@ -25,6 +25,15 @@ public interface Kernels {
               float beta, float[] c, int cOff, int ldc);
 
     /**
+     * A count of rows for splitting the rows of an m x n x k product (A untransposed) among callers: any run of
+     * rows that starts at a multiple of it gets, from its own {@link #gemm} call, the same bits as the one call over
+     * all m rows (the same code and summation order for each element). m when splitting has no such guarantee.
+     */
+    default int gemmRowBlock(int m, int n, int k) {
+        return Math.max(1, m);
+    }
+
+    /**
      * A Dense layer's forward pass: {@code y = x · w + bias}, then {@code max(y, 0)} if {@code relu}, where x is
      * m x k (row stride k), w is k x n (row stride n), bias is n values (or null) and y is m x n (row stride n,
      * previous contents ignored). The same bits as {@link #gemm} (alpha 1, beta 0), then {@link #addToRows},
@@ -83,4 +92,67 @@ public interface Kernels {
      * of {@code dst} must not overlap those of {@code src}.
      */
     void copyRows(float[] src, int srcOff, int srcStride, float[] dst, int dstOff, int dstStride, int rows, int n);
+
+    /**
+     * The gate math of one step of a Keras LSTM (sigmoid gates, tanh) for {@code rows} rows at once. Row r of
+     * {@code z} (at {@code zOff + r*ldz}: 4 units of pre-activations, gates i, f, g, o) is activated in place, then
+     * {@code c = f * cPrev + i * g}, {@code tc = tanh(c)} and {@code h = o * tc}, each a row of units at its offset
+     * plus r times its stride. The same bits as {@link #unary} on i and f together, then on g, on o and on c, with
+     * the products and sum rounded in that order (Keras's); the output rows must not overlap the input rows.
+     */
+    default void lstmGates(int rows, int units, float[] z, int zOff, int ldz, float[] cPrev, int cPrevOff,
+                           int ldcPrev, float[] c, int cOff, int ldc, float[] tc, int tcOff, int ldtc, float[] h,
+                           int hOff, int ldh) {
+        for (int r = 0; r < rows; r++) {
+            int zo = zOff + r * ldz;
+            int po = cPrevOff + r * ldcPrev;
+            int co = cOff + r * ldc;
+            int to = tcOff + r * ldtc;
+            int ho = hOff + r * ldh;
+            unary(UnaryOp.SIGMOID, z, zo, z, zo, 2 * units);
+            unary(UnaryOp.TANH, z, zo + 2 * units, z, zo + 2 * units, units);
+            unary(UnaryOp.SIGMOID, z, zo + 3 * units, z, zo + 3 * units, units);
+            for (int u = 0; u < units; u++) {
+                c[co + u] = z[zo + units + u] * cPrev[po + u] + z[zo + u] * z[zo + 2 * units + u];
+            }
+            unary(UnaryOp.TANH, c, co, tc, to, units);
+            for (int u = 0; u < units; u++) {
+                h[ho + u] = z[zo + 3 * units + u] * tc[to + u];
+            }
+        }
+    }
+
+    /**
+     * The gate math of one step of a Keras 3 GRU ({@code reset_after=True}, sigmoid gates, tanh) for {@code rows}
+     * rows at once. Row r of {@code x} holds the projected input (3 units: gates z, r, h, with the input bias) and
+     * row r of {@code inner} the recurrent part {@code hPrev · R + b_R}; into row r of {@code gates} (4 units) go
+     * {@code z = sigmoid(x_z + inner_z)}, {@code r = sigmoid(x_r + inner_r)},
+     * {@code hh = tanh(x_h + r * inner_h)} and {@code inner_h}, and into row r of {@code h}
+     * {@code z * hPrev + (1 - z) * hh}. The same bits as {@link #unary} on z and r together and on hh, the rest
+     * rounded in Keras's order; the output rows must not overlap the input rows.
+     */
+    default void gruGates(int rows, int units, float[] x, int xOff, int ldx, float[] inner, int innerOff,
+                          int ldInner, float[] hPrev, int hPrevOff, int ldhPrev, float[] gates, int gatesOff,
+                          int ldGates, float[] h, int hOff, int ldh) {
+        for (int r = 0; r < rows; r++) {
+            int xo = xOff + r * ldx;
+            int io = innerOff + r * ldInner;
+            int po = hPrevOff + r * ldhPrev;
+            int go = gatesOff + r * ldGates;
+            int ho = hOff + r * ldh;
+            for (int j = 0; j < 2 * units; j++) {
+                gates[go + j] = x[xo + j] + inner[io + j];
+            }
+            unary(UnaryOp.SIGMOID, gates, go, gates, go, 2 * units);
+            for (int u = 0; u < units; u++) {
+                gates[go + 3 * units + u] = inner[io + 2 * units + u];
+                gates[go + 2 * units + u] = x[xo + 2 * units + u] + gates[go + units + u] * inner[io + 2 * units + u];
+            }
+            unary(UnaryOp.TANH, gates, go + 2 * units, gates, go + 2 * units, units);
+            for (int u = 0; u < units; u++) {
+                float z = gates[go + u];
+                h[ho + u] = z * hPrev[po + u] + (1f - z) * gates[go + 2 * units + u];
+            }
+        }
+    }
 }

@@ -98,6 +98,17 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public int gemmRowBlock(int m, int n, int k) {
+        if (!VectorGemm.isPacked(m, n, k)) {
+            return Math.max(1, m); // (the direct path is not shown to be split-proof: no split)
+        }
+        // whole register tiles, enough of them that a share still takes the packed path
+        long fewest = VectorGemm.SMALL_MNK / ((long) n * k) + 1;
+        long tiles = (fewest + tile.rows - 1) / tile.rows;
+        return (int) Math.min(m, tiles * tile.rows);
+    }
+
+    @Override
     public void dense(int m, int n, int k, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                       boolean relu, float[] y, int yOff) {
         if (!VectorGemm.isPacked(m, n, k) || (bias == null && !relu)) {
@@ -707,6 +718,22 @@ final class VectorKernels implements Kernels {
                 fromArray(SPECIES, y, at, live).add(bias).intoArray(y, at, live);
             }
         }
+    }
+
+    @Override
+    public void lstmGates(int rows, int units, float[] z, int zOff, int ldz, float[] cPrev, int cPrevOff,
+                          int ldcPrev, float[] c, int cOff, int ldc, float[] tc, int tcOff, int ldtc, float[] h,
+                          int hOff, int ldh) {
+        VectorRecurrent.lstmGates(rows, units, z, zOff, ldz, cPrev, cPrevOff, ldcPrev, c, cOff, ldc, tc, tcOff, ldtc,
+                h, hOff, ldh);
+    }
+
+    @Override
+    public void gruGates(int rows, int units, float[] x, int xOff, int ldx, float[] inner, int innerOff,
+                         int ldInner, float[] hPrev, int hPrevOff, int ldhPrev, float[] gates, int gatesOff,
+                         int ldGates, float[] h, int hOff, int ldh) {
+        VectorRecurrent.gruGates(rows, units, x, xOff, ldx, inner, innerOff, ldInner, hPrev, hPrevOff, ldhPrev, gates,
+                gatesOff, ldGates, h, hOff, ldh);
     }
 
     @Override

@@ -54,7 +54,7 @@ final class VectorMath {
     private static final float EXP_P4 = 1.6666665459e-1f;
     private static final float EXP_P5 = 5.0000001201e-1f;
     /** Elements per pass of a composite function: its scratch stays in L1. */
-    private static final int CHUNK = 512;
+    static final int CHUNK = 512;
     /**
      * Each thread's scratch for the composite functions, reused so that a kernel call allocates nothing: the first
      * half for tanh's, sigmoid's and softplus's intermediate, the second for log1p's (which softplus calls).
@@ -160,26 +160,30 @@ final class VectorMath {
     /** out = tanh a: an odd polynomial below 0.625, else 1 - 2 / (e^(2|x|) + 1) with the sign of x. */
     static void tanh(float[] a, int aOff, float[] out, int outOff, int n) {
         float[] e = SCRATCH.get();
+        for (int start = 0; start < n; start += CHUNK) {
+            tanhChunk(a, aOff + start, out, outOff + start, Math.min(CHUNK, n - start), e);
+        }
+    }
+
+    /** {@link #tanh} over {@code len <= CHUNK} elements (whole vectors), {@code e[0, len)} as scratch. */
+    static void tanhChunk(float[] a, int aOff, float[] out, int outOff, int len, float[] e) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         FloatVector two = FloatVector.broadcast(SPECIES, 2f);
-        for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            for (int i = 0; i < len; i += LANES) {
-                FloatVector ax = fromArray(SPECIES, a, aOff + start + i).abs();
-                ax.add(ax).intoArray(e, i);
-            }
-            exp(e, 0, e, 0, len);
-            for (int i = 0; i < len; i += LANES) {
-                FloatVector x = fromArray(SPECIES, a, aOff + start + i);
-                FloatVector ax = x.abs();
-                FloatVector z = x.mul(x);
-                FloatVector poly = z.mul(-5.70498872745e-3f).add(2.06390887954e-2f).mul(z).add(-5.37397155531e-2f)
-                        .mul(z).add(1.33314422036e-1f).mul(z).add(-3.33332819422e-1f).mul(z).mul(x).add(x);
-                FloatVector big = one.sub(two.div(fromArray(SPECIES, e, i).add(1f)));
-                // Below 2^-12, tanh(x) rounds to x (which keeps -0); NaN fails every compare and stays NaN in big.
-                big.blend(big.neg(), x.compare(LT, 0f)).blend(poly, ax.compare(LT, 0.625f))
-                        .blend(x, ax.compare(LT, 0x1p-12f)).intoArray(out, outOff + start + i);
-            }
+        for (int i = 0; i < len; i += LANES) {
+            FloatVector ax = fromArray(SPECIES, a, aOff + i).abs();
+            ax.add(ax).intoArray(e, i);
+        }
+        exp(e, 0, e, 0, len);
+        for (int i = 0; i < len; i += LANES) {
+            FloatVector x = fromArray(SPECIES, a, aOff + i);
+            FloatVector ax = x.abs();
+            FloatVector z = x.mul(x);
+            FloatVector poly = z.mul(-5.70498872745e-3f).add(2.06390887954e-2f).mul(z).add(-5.37397155531e-2f)
+                    .mul(z).add(1.33314422036e-1f).mul(z).add(-3.33332819422e-1f).mul(z).mul(x).add(x);
+            FloatVector big = one.sub(two.div(fromArray(SPECIES, e, i).add(1f)));
+            // Below 2^-12, tanh(x) rounds to x (which keeps -0); NaN fails every compare and stays NaN in big.
+            big.blend(big.neg(), x.compare(LT, 0f)).blend(poly, ax.compare(LT, 0.625f))
+                    .blend(x, ax.compare(LT, 0x1p-12f)).intoArray(out, outOff + i);
         }
     }
 
@@ -189,20 +193,29 @@ final class VectorMath {
      */
     static void sigmoid(float[] a, int aOff, float[] out, int outOff, int n) {
         float[] e = SCRATCH.get();
-        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int start = 0; start < n; start += CHUNK) {
-            int len = Math.min(CHUNK, n - start);
-            for (int i = 0; i < len; i += LANES) {
-                fromArray(SPECIES, a, aOff + start + i).abs().neg().intoArray(e, i);
-            }
-            exp(e, 0, e, 0, len);
-            for (int i = 0; i < len; i += LANES) {
-                FloatVector x = fromArray(SPECIES, a, aOff + start + i);
-                FloatVector ev = fromArray(SPECIES, e, i);
-                FloatVector p = one.div(ev.add(one));
-                p.blend(ev.mul(p), x.compare(LT, 0f)).intoArray(out, outOff + start + i);
-            }
+            sigmoidChunk(a, aOff + start, out, outOff + start, Math.min(CHUNK, n - start), e);
         }
+    }
+
+    /** {@link #sigmoid} over {@code len <= CHUNK} elements (whole vectors), {@code e[0, len)} as scratch. */
+    static void sigmoidChunk(float[] a, int aOff, float[] out, int outOff, int len, float[] e) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (int i = 0; i < len; i += LANES) {
+            fromArray(SPECIES, a, aOff + i).abs().neg().intoArray(e, i);
+        }
+        exp(e, 0, e, 0, len);
+        for (int i = 0; i < len; i += LANES) {
+            FloatVector x = fromArray(SPECIES, a, aOff + i);
+            FloatVector ev = fromArray(SPECIES, e, i);
+            FloatVector p = one.div(ev.add(one));
+            p.blend(ev.mul(p), x.compare(LT, 0f)).intoArray(out, outOff + i);
+        }
+    }
+
+    /** This thread's scratch for {@link #tanhChunk} and {@link #sigmoidChunk} (at least {@link #CHUNK} floats). */
+    static float[] scratch() {
+        return SCRATCH.get();
     }
 
     /** out = ln(1 + e^a) = max(x, 0) + log1p(exp(-|x|)): the exponent is never positive, so nothing overflows. */
