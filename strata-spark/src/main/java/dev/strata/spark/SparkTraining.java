@@ -48,6 +48,12 @@ import scala.runtime.AbstractFunction1;
  * on the driver, once per epoch; the model on the driver is updated in place after each epoch, weights and
  * optimizer state.
  *
+ * <p>Faults: when a training task fails (an exception, a lost executor), Spark reruns the epoch's whole barrier stage
+ * as a new stage attempt; every worker starts again from the model as it was at the epoch's start, and the
+ * all-reduce's blocks are named by attempt, so the retried epoch trains as the first attempt would have (up to
+ * {@code spark.stage.maxConsecutiveAttempts}, default 4). A driver that dies loses the run; with a
+ * {@code BackupAndRestore} callback the same {@code fit} called again resumes after the last backed-up epoch.
+ *
  * <pre>{@code
  * model.compile(new SGD(1e-3f), "mse");
  * History h = SparkTraining.fit(model, trainDf, ColumnSpec.input("a", "b", "c").labels("y"),
@@ -142,11 +148,15 @@ public final class SparkTraining {
             Broadcast<byte[]> shipped = jsc.broadcast(ModelBytes.save(model));
             String stage = run + "_" + epoch;
             EpochTask task = new EpochTask(shipped, reader, n, workers, o.batchSize(), o.shuffle(), o.seed(), epoch,
-                    o.mode(), o.averageEvery(), stage);
+                    o.mode(), o.averageEvery(), stage, o.fault());
             List<EpochResult> results;
             try {
+                // The barrier stage ends in a shuffle (to one partition) rather than being the job's result stage:
+                // Spark retries a failed barrier stage (every task, under a new stage attempt) only if it is a
+                // shuffle-map stage; a failed barrier result stage aborts the job.
                 results = shards.rdd().barrier().mapPartitions(task, false,
-                        ClassTag$.MODULE$.<EpochResult>apply(EpochResult.class)).toJavaRDD().collect();
+                        ClassTag$.MODULE$.<EpochResult>apply(EpochResult.class)).toJavaRDD().repartition(1)
+                        .collect();
             } finally {
                 shipped.destroy();
                 BlockAllReduce.removeRun(stage);
@@ -287,9 +297,11 @@ public final class SparkTraining {
         private final SparkFitOptions.Mode mode;
         private final int averageEvery;
         private final String stage;
+        private final SparkFitOptions.Fault fault;
 
         EpochTask(Broadcast<byte[]> shipped, RowReader reader, long n, int workers, int batchSize, boolean shuffle,
-                  long seed, int epoch, SparkFitOptions.Mode mode, int averageEvery, String stage) {
+                  long seed, int epoch, SparkFitOptions.Mode mode, int averageEvery, String stage,
+                  SparkFitOptions.Fault fault) {
             this.shipped = shipped;
             this.reader = reader;
             this.n = n;
@@ -301,6 +313,7 @@ public final class SparkTraining {
             this.mode = mode;
             this.averageEvery = averageEvery;
             this.stage = stage;
+            this.fault = fault;
         }
 
         @Override
@@ -322,6 +335,9 @@ public final class SparkTraining {
             BlockAllReduce reducer = new BlockAllReduce(stage, ctx.stageAttemptNumber(), worker, workers,
                     TimeUnit.MINUTES.toMillis(10));
             Replica replica = new Replica(model, reader, shard, rows.size(), reducer, worker, workers);
+            if (fault != null && fault.epoch() == epoch && fault.worker() == worker && ctx.stageAttemptNumber() == 0) {
+                replica.failAtStep = fault.step();
+            }
             EpochResult result = mode == SparkFitOptions.Mode.SYNCHRONOUS
                     ? replica.synchronousEpoch(globalOrder(), batchSize)
                     : replica.localSgdEpoch(localOrder(rows.size(), worker), Math.max(1, batchSize / workers),
@@ -387,6 +403,8 @@ public final class SparkTraining {
         private final int workers;
         private final List<Variable> variables;
         private final Optimizer optimizer;
+        /** The step at which this task fails on purpose (a test's injected fault), or -1. */
+        int failAtStep = -1;
 
         Replica(Model model, RowReader reader, float[][] shard, int rows, BlockAllReduce reducer, int worker,
                 int workers) {
@@ -407,6 +425,7 @@ public final class SparkTraining {
             int steps = (order.length + batchSize - 1) / batchSize;
             int[] local = new int[batchSize];
             for (int s = 0; s < steps; s++) {
+                failIfAsked(s);
                 int from = s * batchSize;
                 int to = Math.min(order.length, from + batchSize);
                 int count = 0;
@@ -432,6 +451,7 @@ public final class SparkTraining {
             EpochResult result = new EpochResult();
             int[] local = new int[batchSize];
             for (int s = 0; s < steps; s++) {
+                failIfAsked(s);
                 int from = s * batchSize;
                 int count = 0;
                 for (int i = from; i < Math.min(order.length, from + batchSize); i++) {
@@ -450,6 +470,12 @@ public final class SparkTraining {
             }
             finish(result);
             return result;
+        }
+
+        private void failIfAsked(int step) {
+            if (step == failAtStep) {
+                throw new IllegalStateException("worker " + worker + ": injected fault at step " + step);
+            }
         }
 
         private void finish(EpochResult result) {

@@ -91,8 +91,37 @@ class SparkTrainingTest {
         assertSynchronousIsSingleMachine(frame(0, N));
     }
 
+    @Test
+    void aFailedTaskIsRetriedWithoutCorruptingTheStep() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskInfo().failed()) {
+                    failed.incrementAndGet();
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            // Worker 1's first attempt of epoch 1 dies at step 3, after worker 0 has put its blocks of steps 0-3:
+            // the stage is retried from the epoch's start, and the result is still single-machine training.
+            assertSynchronousIsSingleMachine(frame(0, N), new SparkFitOptions().injectFault(1, 1, 3));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertThat(failed.get()).as("task attempts that failed").isGreaterThanOrEqualTo(1);
+        assertThat(BlockAllReduce.remaining()).as("all-reduce blocks left, of either attempt").isZero();
+    }
+
     /** SYNCHRONOUS fit on {@code data} (rows 0 to N, 2 workers) ends where Strata alone ends, within 1e-5. */
     static void assertSynchronousIsSingleMachine(Dataset<Row> data) {
+        assertSynchronousIsSingleMachine(data, new SparkFitOptions());
+    }
+
+    /** The same, with {@code options} (epochs, batch, shuffle, workers and verbosity are set here). */
+    static void assertSynchronousIsSingleMachine(Dataset<Row> data, SparkFitOptions options) {
         Model alone = mlp(3);
         alone.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
         History h1 = alone.fit(tensor(x, 3, 0, N), tensor(y, 1, 0, N),
@@ -101,7 +130,7 @@ class SparkTrainingTest {
         Model spread = mlp(3);
         spread.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
         History h2 = SparkTraining.fit(spread, data, ColumnSpec.input("a", "b", "c").labels("y"),
-                new SparkFitOptions().epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
+                options.epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
 
         assertThat(h2.keys()).containsExactly("loss", "mae");
         for (int e = 0; e < 3; e++) {
