@@ -3,6 +3,7 @@ package dev.strata.spark;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.data.Batch;
 import dev.strata.graph.Trace;
+import dev.strata.internal.TrainingAccess;
 import dev.strata.metrics.Mean;
 import dev.strata.metrics.Metric;
 import dev.strata.models.Model;
@@ -138,10 +139,16 @@ public final class SparkTraining {
             l.setState(state);
         }
         Map<String, Double> logs = new LinkedHashMap<>();
+        // As the core fit: BackupAndRestore restores the driver's model (weights and optimizer state) in
+        // onTrainBegin and asks to resume after the last backed-up epoch; the epochs' shuffles depend only on the seed
+        // and the epoch, so the resumed run goes on exactly as the interrupted one would have.
+        TrainingAccess.acceptResume(state, true);
         for (TrainingListener l : listeners) {
             l.onTrainBegin(logs);
         }
-        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+        TrainingAccess.acceptResume(state, false);
+        Integer resume = TrainingAccess.resumeEpoch(state);
+        for (int epoch = resume != null ? resume : 0; epoch < o.epochs(); epoch++) {
             for (TrainingListener l : listeners) {
                 l.onEpochBegin(epoch, new LinkedHashMap<>());
             }

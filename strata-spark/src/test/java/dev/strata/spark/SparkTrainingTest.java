@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.strata.Strata;
+import dev.strata.callbacks.BackupAndRestore;
 import dev.strata.callbacks.EarlyStopping;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Input;
@@ -113,6 +114,56 @@ class SparkTrainingTest {
         }
         assertThat(failed.get()).as("task attempts that failed").isGreaterThanOrEqualTo(1);
         assertThat(BlockAllReduce.remaining()).as("all-reduce blocks left, of either attempt").isZero();
+    }
+
+    @Test
+    void aDriverThatDiesResumesFromItsBackup(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ColumnSpec spec = ColumnSpec.input("a", "b", "c").labels("y");
+        Model whole = mlp(12);
+        whole.compile(new Adam(0.01f), "mse");
+        SparkTraining.fit(whole, frame(0, N), spec, resumable());
+
+        // The first driver dies at the end of epoch 1, after BackupAndRestore backed up epochs 0 and 1.
+        Model first = mlp(12);
+        first.compile(new Adam(0.01f), "mse");
+        java.nio.file.Path backup = dir.resolve("backup");
+        assertThatThrownBy(() -> SparkTraining.fit(first, frame(0, N), spec, resumable().callbacks(
+                new BackupAndRestore(backup), new DieAtEpochEnd(1)))).hasMessageContaining("the driver dies");
+        // A new driver builds the model again (other initial weights: the backup replaces them) and resumes.
+        Model second = mlp(13);
+        second.compile(new Adam(0.01f), "mse");
+        History h = SparkTraining.fit(second, frame(0, N), spec, resumable().callbacks(new BackupAndRestore(backup)));
+
+        assertThat(h.get("loss")).as("epochs run after resuming").hasSize(2);
+        List<Tensor> a = whole.getWeights();
+        List<Tensor> b = second.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).toFloatArray()).as("weight %d", i).containsExactly(a.get(i).toFloatArray(),
+                    within(1e-6f));
+        }
+        assertThat(second.optimizer().orElseThrow().iterations()).isEqualTo(whole.optimizer().orElseThrow()
+                .iterations());
+        assertThat(backup).as("deleted when the resumed fit completes").doesNotExist();
+    }
+
+    private static SparkFitOptions resumable() {
+        return new SparkFitOptions().epochs(4).batchSize(32).workers(2).seed(7).verbose(0);
+    }
+
+    /** Stands for a driver that dies: fails the fit at the end of an epoch. */
+    private static final class DieAtEpochEnd extends dev.strata.callbacks.Callback {
+        private final int epoch;
+
+        DieAtEpochEnd(int epoch) {
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void onEpochEnd(int e, java.util.Map<String, Double> logs) {
+            if (e == epoch) {
+                throw new IllegalStateException("the driver dies after epoch " + e);
+            }
+        }
     }
 
     /** SYNCHRONOUS fit on {@code data} (rows 0 to N, 2 workers) ends where Strata alone ends, within 1e-5. */
