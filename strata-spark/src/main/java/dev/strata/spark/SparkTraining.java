@@ -409,6 +409,8 @@ public final class SparkTraining {
         private final int worker;
         private final int workers;
         private final List<Variable> variables;
+        /** The non-trainable weights (batch normalization's moving statistics): averaged every synchronous step. */
+        private final List<Variable> moving;
         private final Optimizer optimizer;
         /** The step at which this task fails on purpose (a test's injected fault), or -1. */
         int failAtStep = -1;
@@ -423,10 +425,22 @@ public final class SparkTraining {
             this.worker = worker;
             this.workers = workers;
             this.variables = model.trainableWeights();
+            this.moving = model.nonTrainableWeights();
             this.optimizer = model.optimizer().orElseThrow();
         }
 
-        /** Synchronous SGD: this worker's part of each global batch, gradients all-reduced every step. */
+        /**
+         * Synchronous SGD: this worker's part of each global batch, gradients all-reduced every step.
+         *
+         * <p>Batch normalization: each replica normalizes with its own part's batch statistics (Keras's
+         * {@code synchronized=False}, "each replica uses its own local batch statistics", which is what
+         * {@code MirroredStrategy} does by default), and the moving statistics are averaged across the replicas every
+         * step, each replica's update weighted by its share of the global batch, in the same all-reduce as the
+         * gradients (no extra round). The moving mean then equals single-machine training's; the moving variance is
+         * the mean of the replicas' batch variances, smaller than the global batch's by the variance between the
+         * replicas' batch means. Synchronizing the batch statistics themselves (Keras's {@code synchronized=True})
+         * would need an all-reduce inside every batch normalization layer's forward and backward pass.
+         */
         EpochResult synchronousEpoch(long[] order, int batchSize) {
             EpochResult result = new EpochResult();
             int steps = (order.length + batchSize - 1) / batchSize;
@@ -442,9 +456,14 @@ public final class SparkTraining {
                     }
                 }
                 float share = (float) count / (to - from); // this worker's part of the global mean loss
+                List<float[]> before = values(moving);
                 float[] message = count == 0 ? new float[size() + 1] : gradients(local, count, share);
+                if (count > 0) {
+                    movingDeltas(before, share, message);
+                }
                 float[] sum = allReduce(message);
                 apply(sum);
+                averageMoving(before, sum);
                 result.lossSum += (double) sum[sum.length - 1] * (to - from);
                 result.lossWeight += to - from;
                 result.rows += count;
@@ -502,15 +521,60 @@ public final class SparkTraining {
             return true;
         }
 
+        /** The length of a synchronous message: the gradients, the moving statistics' updates, the loss. */
         private int size() {
             int total = 0;
             for (Variable v : variables) {
                 total += v.size();
             }
+            for (Variable v : moving) {
+                total += v.size();
+            }
             return total;
         }
 
-        /** The gradients of the loss on the given local rows, times {@code share}, then the loss times share. */
+        private static List<float[]> values(List<Variable> vars) {
+            List<float[]> out = new ArrayList<>(vars.size());
+            for (Variable v : vars) {
+                out.add(v.toFloatArray());
+            }
+            return out;
+        }
+
+        /** Writes this step's change of each moving statistic, times {@code share}, after the gradients. */
+        private void movingDeltas(List<float[]> before, float share, float[] message) {
+            int pos = message.length - 1;
+            for (int i = moving.size() - 1; i >= 0; i--) {
+                float[] now = moving.get(i).toFloatArray();
+                float[] old = before.get(i);
+                pos -= now.length;
+                for (int k = 0; k < now.length; k++) {
+                    message[pos + k] = (now[k] - old[k]) * share;
+                }
+            }
+        }
+
+        /**
+         * Sets each moving statistic to its value before the step plus the replicas' summed, share-weighted changes
+         * (the same on every replica; weights nobody changed, such as a frozen layer's, stay bit for bit).
+         */
+        private void averageMoving(List<float[]> before, float[] sum) {
+            int pos = sum.length - 1;
+            for (int i = moving.size() - 1; i >= 0; i--) {
+                Variable v = moving.get(i);
+                float[] next = before.get(i).clone();
+                pos -= next.length;
+                for (int k = 0; k < next.length; k++) {
+                    next[k] += sum[pos + k];
+                }
+                v.assign(Tensor.of(next, v.shape()));
+            }
+        }
+
+        /**
+         * The gradients of the loss on the given local rows, times {@code share}, then room for the moving
+         * statistics' updates (zeros), then the loss times share.
+         */
         private float[] gradients(int[] local, int count, float share) {
             Batch batch = batch(local, count);
             List<Tensor> grads;
@@ -535,7 +599,7 @@ public final class SparkTraining {
                 }
                 pos += len;
             }
-            out[pos] = loss.item() * share;
+            out[out.length - 1] = loss.item() * share; // the moving statistics' updates go between (see movingDeltas)
             return out;
         }
 

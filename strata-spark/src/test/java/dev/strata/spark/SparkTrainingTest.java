@@ -117,6 +117,67 @@ class SparkTrainingTest {
     }
 
     @Test
+    void batchNormalizationMovingStatisticsAreAveragedAcrossReplicas() {
+        // Batch normalization on the inputs: its batch statistics do not depend on the weights, so its moving
+        // statistics can be followed exactly whatever the replicas' local normalization does to the training.
+        Model alone = normalized();
+        alone.fit(tensor(x, 3, 0, N), tensor(y, 1, 0, N),
+                new FitOptions().epochs(3).batchSize(32).shuffle(false).verbose(0));
+        Model spread = normalized();
+        SparkTraining.fit(spread, frame(0, N), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
+
+        // The moving mean is single-machine training's: the share-weighted mean of the replicas' batch means is
+        // the global batch's mean.
+        float[] mean = spread.nonTrainableWeights().get(0).toFloatArray();
+        assertThat(mean).containsExactly(alone.nonTrainableWeights().get(0).toFloatArray(), within(1e-5f));
+        // The moving variance follows the share-weighted mean of the replicas' own batch variances (each replica
+        // normalizes with its own statistics, Keras's synchronized=False): row i is on worker i % 2.
+        double[] variance = {1, 1, 1};
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int from = 0; from < N; from += 32) {
+                int to = Math.min(N, from + 32);
+                double[] batch = new double[3];
+                for (int w = 0; w < 2; w++) {
+                    for (int f = 0; f < 3; f++) {
+                        double sum = 0;
+                        double squares = 0;
+                        int count = 0;
+                        for (int i = from + (from + w) % 2; i < to; i += 2) { // rows from..to of worker w
+                            sum += x[i * 3 + f];
+                            count++;
+                        }
+                        double m = sum / count;
+                        for (int i = from + (from + w) % 2; i < to; i += 2) {
+                            squares += (x[i * 3 + f] - m) * (x[i * 3 + f] - m);
+                        }
+                        batch[f] += (double) count / (to - from) * squares / count;
+                    }
+                }
+                for (int f = 0; f < 3; f++) {
+                    variance[f] = 0.9 * variance[f] + 0.1 * batch[f];
+                }
+            }
+        }
+        float[] movingVariance = spread.nonTrainableWeights().get(1).toFloatArray();
+        float[] singleMachine = alone.nonTrainableWeights().get(1).toFloatArray();
+        for (int f = 0; f < 3; f++) {
+            assertThat(movingVariance[f]).as("moving variance %d", f).isCloseTo((float) variance[f], within(1e-5f));
+            assertThat(movingVariance[f]).as("the global batch variance is larger").isLessThan(singleMachine[f]);
+        }
+    }
+
+    /** Batch normalization (momentum 0.9) on the three inputs, then the MLP; SGD, compiled. */
+    private static Model normalized() {
+        Strata.setRandomSeed(21);
+        Tensor in = Input.of(3);
+        Tensor normalized = new dev.strata.layers.normalization.BatchNormalization().momentum(0.9).apply(in);
+        Model m = Model.of(in, new Dense(1).apply(new Dense(8, "relu").apply(normalized)));
+        m.compile(new SGD(0.01f), "mse");
+        return m;
+    }
+
+    @Test
     void aDriverThatDiesResumesFromItsBackup(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         ColumnSpec spec = ColumnSpec.input("a", "b", "c").labels("y");
         Model whole = mlp(12);
