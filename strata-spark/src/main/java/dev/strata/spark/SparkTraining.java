@@ -49,6 +49,13 @@ import scala.runtime.AbstractFunction1;
  * on the driver, once per epoch; the model on the driver is updated in place after each epoch, weights and
  * optimizer state.
  *
+ * <p>Batch normalization in synchronous mode: each worker normalizes with the batch statistics of its own part of
+ * the global batch (Keras's {@code synchronized=False}: "each replica uses its own local batch statistics"), and the
+ * moving statistics are averaged across the workers every step, weighted by their parts of the batch: the moving
+ * mean is single-machine training's, the moving variance the mean of the parts' variances. With batch normalization
+ * in training mode the weights therefore differ from single-machine training's as they do under Keras's
+ * {@code MirroredStrategy}.
+ *
  * <p>Faults: when a training task fails (an exception, a lost executor), Spark reruns the epoch's whole barrier stage
  * as a new stage attempt; every worker starts again from the model as it was at the epoch's start, and the
  * all-reduce's blocks are named by attempt, so the retried epoch trains as the first attempt would have (up to
