@@ -346,19 +346,16 @@ public final class SparkTraining {
             float[][] shard = reader.read(rows, ids);
             Model model = ModelBytes.load(shipped.value());
             model.resetMetrics();
-            EpochResult result;
-            try (BlockAllReduce reducer = new BlockAllReduce(stage, ctx.stageAttemptNumber(), worker, workers,
-                    TimeUnit.MINUTES.toMillis(10))) {
-                Replica replica = new Replica(model, reader, shard, rows.size(), reducer, worker, workers);
-                if (fault != null && fault.epoch() == epoch && fault.worker() == worker
-                        && ctx.stageAttemptNumber() == 0) {
-                    replica.failAtStep = fault.step();
-                }
-                result = mode == SparkFitOptions.Mode.SYNCHRONOUS
-                        ? replica.synchronousEpoch(globalOrder(), batchSize)
-                        : replica.localSgdEpoch(localOrder(rows.size(), worker), Math.max(1, batchSize / workers),
-                        averageEvery, localSteps());
+            BlockAllReduce reducer = new BlockAllReduce(stage, ctx.stageAttemptNumber(), worker, workers,
+                    TimeUnit.MINUTES.toMillis(10));
+            Replica replica = new Replica(model, reader, shard, rows.size(), reducer, worker, workers);
+            if (fault != null && fault.epoch() == epoch && fault.worker() == worker && ctx.stageAttemptNumber() == 0) {
+                replica.failAtStep = fault.step();
             }
+            EpochResult result = mode == SparkFitOptions.Mode.SYNCHRONOUS
+                    ? replica.synchronousEpoch(globalOrder(), batchSize)
+                    : replica.localSgdEpoch(localOrder(rows.size(), worker), Math.max(1, batchSize / workers),
+                    averageEvery, localSteps());
             if (worker == 0) {
                 result.model = ModelBytes.save(model);
             }
