@@ -11,6 +11,20 @@ import java.util.Objects;
  * every {@link TrainingListener} before the first hook; the validation inside a {@code fit} shares the fit's.
  */
 public final class TrainingState {
+    static {
+        dev.strata.internal.TrainingAccess.install(new dev.strata.internal.TrainingAccess.Accessor() {
+            @Override
+            public void acceptResume(Object state, boolean accept) {
+                ((TrainingState) state).acceptResume(accept);
+            }
+
+            @Override
+            public Integer resumeEpoch(Object state) {
+                return ((TrainingState) state).resumeEpoch();
+            }
+        });
+    }
+
     private final Layer model;
     private final Map<String, Object> params;
     private volatile boolean stopTraining;

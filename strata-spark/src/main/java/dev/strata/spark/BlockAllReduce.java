@@ -3,6 +3,7 @@ package dev.strata.spark;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
 import org.apache.spark.storage.BlockResult;
@@ -90,6 +91,12 @@ final class BlockAllReduce {
                 }
                 return v;
             }
+            // A task of a failed stage attempt is killed while it waits for the failed worker: leave at once, so that
+            // the retried attempt gets the slots (a barrier stage starts only when all its tasks can run).
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                task.killTaskIfInterrupted();
+            }
             if (System.nanoTime() - start > timeoutNanos) {
                 throw new IllegalStateException("worker " + worker + ": no values from worker " + w + " in round " + r
                         + " after " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s; the worker failed or stalled");
@@ -109,6 +116,12 @@ final class BlockAllReduce {
         var master = SparkEnv.get().blockManager().master();
         scala.collection.immutable.Seq<BlockId> ids = master.getMatchingBlockIds(new Prefixed(prefix), true);
         scala.jdk.javaapi.CollectionConverters.asJava(ids).forEach(master::removeBlock);
+    }
+
+    /** How many all-reduce blocks of any run are left in the cluster (on the driver; for tests). */
+    static int remaining() {
+        return SparkEnv.get().blockManager().master().getMatchingBlockIds(new Prefixed("test_" + PREFIX), true)
+                .size();
     }
 
     /** Matches block ids by name prefix; sent to the executors' block managers, so serializable. */

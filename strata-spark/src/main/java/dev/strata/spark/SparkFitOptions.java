@@ -42,6 +42,7 @@ public final class SparkFitOptions {
     private int verbose = 1;
     private Dataset<Row> validationData;
     private List<? extends TrainingListener> callbacks = List.of();
+    private Fault fault;
 
     /** Keras's defaults: one epoch, global batch 32, shuffled; as many workers as Spark's default parallelism. */
     public SparkFitOptions() {
@@ -114,6 +115,23 @@ public final class SparkFitOptions {
     public SparkFitOptions callbacks(List<? extends TrainingListener> value) {
         this.callbacks = List.copyOf(value);
         return this;
+    }
+
+    /**
+     * For tests of fault tolerance: the first attempt of {@code epoch}'s task of {@code worker} throws at the start of
+     * its step {@code step}, so that Spark retries the stage.
+     */
+    SparkFitOptions injectFault(int epoch, int worker, int step) {
+        this.fault = new Fault(epoch, worker, step);
+        return this;
+    }
+
+    /** A task failure injected by a test: which epoch, worker and step fail, on the stage's first attempt only. */
+    record Fault(int epoch, int worker, int step) implements java.io.Serializable {
+    }
+
+    Fault fault() {
+        return fault;
     }
 
     int epochs() {

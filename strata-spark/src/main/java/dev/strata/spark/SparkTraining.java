@@ -3,6 +3,7 @@ package dev.strata.spark;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.data.Batch;
 import dev.strata.graph.Trace;
+import dev.strata.internal.TrainingAccess;
 import dev.strata.metrics.Mean;
 import dev.strata.metrics.Metric;
 import dev.strata.models.Model;
@@ -47,6 +48,19 @@ import scala.runtime.AbstractFunction1;
  * single-machine training up to float32 rounding. Callbacks, {@link History}, validation and the progress line run
  * on the driver, once per epoch; the model on the driver is updated in place after each epoch, weights and
  * optimizer state.
+ *
+ * <p>Batch normalization in synchronous mode: each worker normalizes with the batch statistics of its own part of
+ * the global batch (Keras's {@code synchronized=False}: "each replica uses its own local batch statistics"), and the
+ * moving statistics are averaged across the workers every step, weighted by their parts of the batch: the moving
+ * mean is single-machine training's, the moving variance the mean of the parts' variances. With batch normalization
+ * in training mode the weights therefore differ from single-machine training's as they do under Keras's
+ * {@code MirroredStrategy}.
+ *
+ * <p>Faults: when a training task fails (an exception, a lost executor), Spark reruns the epoch's whole barrier stage
+ * as a new stage attempt; every worker starts again from the model as it was at the epoch's start, and the
+ * all-reduce's blocks are named by attempt, so the retried epoch trains as the first attempt would have (up to
+ * {@code spark.stage.maxConsecutiveAttempts}, default 4). A driver that dies loses the run; with a
+ * {@code BackupAndRestore} callback the same {@code fit} called again resumes after the last backed-up epoch.
  *
  * <pre>{@code
  * model.compile(new SGD(1e-3f), "mse");
@@ -132,21 +146,31 @@ public final class SparkTraining {
             l.setState(state);
         }
         Map<String, Double> logs = new LinkedHashMap<>();
+        // As the core fit: BackupAndRestore restores the driver's model (weights and optimizer state) in
+        // onTrainBegin and asks to resume after the last backed-up epoch; the epochs' shuffles depend only on the seed
+        // and the epoch, so the resumed run goes on exactly as the interrupted one would have.
+        TrainingAccess.acceptResume(state, true);
         for (TrainingListener l : listeners) {
             l.onTrainBegin(logs);
         }
-        for (int epoch = 0; epoch < o.epochs(); epoch++) {
+        TrainingAccess.acceptResume(state, false);
+        Integer resume = TrainingAccess.resumeEpoch(state);
+        for (int epoch = resume != null ? resume : 0; epoch < o.epochs(); epoch++) {
             for (TrainingListener l : listeners) {
                 l.onEpochBegin(epoch, new LinkedHashMap<>());
             }
             Broadcast<byte[]> shipped = jsc.broadcast(ModelBytes.save(model));
             String stage = run + "_" + epoch;
             EpochTask task = new EpochTask(shipped, reader, n, workers, o.batchSize(), o.shuffle(), o.seed(), epoch,
-                    o.mode(), o.averageEvery(), stage);
+                    o.mode(), o.averageEvery(), stage, o.fault());
             List<EpochResult> results;
             try {
+                // The barrier stage ends in a shuffle (to one partition) rather than being the job's result stage:
+                // Spark retries a failed barrier stage (every task, under a new stage attempt) only if it is a
+                // shuffle-map stage; a failed barrier result stage aborts the job.
                 results = shards.rdd().barrier().mapPartitions(task, false,
-                        ClassTag$.MODULE$.<EpochResult>apply(EpochResult.class)).toJavaRDD().collect();
+                        ClassTag$.MODULE$.<EpochResult>apply(EpochResult.class)).toJavaRDD().repartition(1)
+                        .collect();
             } finally {
                 shipped.destroy();
                 BlockAllReduce.removeRun(stage);
@@ -287,9 +311,11 @@ public final class SparkTraining {
         private final SparkFitOptions.Mode mode;
         private final int averageEvery;
         private final String stage;
+        private final SparkFitOptions.Fault fault;
 
         EpochTask(Broadcast<byte[]> shipped, RowReader reader, long n, int workers, int batchSize, boolean shuffle,
-                  long seed, int epoch, SparkFitOptions.Mode mode, int averageEvery, String stage) {
+                  long seed, int epoch, SparkFitOptions.Mode mode, int averageEvery, String stage,
+                  SparkFitOptions.Fault fault) {
             this.shipped = shipped;
             this.reader = reader;
             this.n = n;
@@ -301,6 +327,7 @@ public final class SparkTraining {
             this.mode = mode;
             this.averageEvery = averageEvery;
             this.stage = stage;
+            this.fault = fault;
         }
 
         @Override
@@ -322,6 +349,9 @@ public final class SparkTraining {
             BlockAllReduce reducer = new BlockAllReduce(stage, ctx.stageAttemptNumber(), worker, workers,
                     TimeUnit.MINUTES.toMillis(10));
             Replica replica = new Replica(model, reader, shard, rows.size(), reducer, worker, workers);
+            if (fault != null && fault.epoch() == epoch && fault.worker() == worker && ctx.stageAttemptNumber() == 0) {
+                replica.failAtStep = fault.step();
+            }
             EpochResult result = mode == SparkFitOptions.Mode.SYNCHRONOUS
                     ? replica.synchronousEpoch(globalOrder(), batchSize)
                     : replica.localSgdEpoch(localOrder(rows.size(), worker), Math.max(1, batchSize / workers),
@@ -386,7 +416,11 @@ public final class SparkTraining {
         private final int worker;
         private final int workers;
         private final List<Variable> variables;
+        /** The non-trainable weights (batch normalization's moving statistics): averaged every synchronous step. */
+        private final List<Variable> moving;
         private final Optimizer optimizer;
+        /** The step at which this task fails on purpose (a test's injected fault), or -1. */
+        int failAtStep = -1;
 
         Replica(Model model, RowReader reader, float[][] shard, int rows, BlockAllReduce reducer, int worker,
                 int workers) {
@@ -398,15 +432,28 @@ public final class SparkTraining {
             this.worker = worker;
             this.workers = workers;
             this.variables = model.trainableWeights();
+            this.moving = model.nonTrainableWeights();
             this.optimizer = model.optimizer().orElseThrow();
         }
 
-        /** Synchronous SGD: this worker's part of each global batch, gradients all-reduced every step. */
+        /**
+         * Synchronous SGD: this worker's part of each global batch, gradients all-reduced every step.
+         *
+         * <p>Batch normalization: each replica normalizes with its own part's batch statistics (Keras's
+         * {@code synchronized=False}, "each replica uses its own local batch statistics", which is what
+         * {@code MirroredStrategy} does by default), and the moving statistics are averaged across the replicas every
+         * step, each replica's update weighted by its share of the global batch, in the same all-reduce as the
+         * gradients (no extra round). The moving mean then equals single-machine training's; the moving variance is
+         * the mean of the replicas' batch variances, smaller than the global batch's by the variance between the
+         * replicas' batch means. Synchronizing the batch statistics themselves (Keras's {@code synchronized=True})
+         * would need an all-reduce inside every batch normalization layer's forward and backward pass.
+         */
         EpochResult synchronousEpoch(long[] order, int batchSize) {
             EpochResult result = new EpochResult();
             int steps = (order.length + batchSize - 1) / batchSize;
             int[] local = new int[batchSize];
             for (int s = 0; s < steps; s++) {
+                failIfAsked(s);
                 int from = s * batchSize;
                 int to = Math.min(order.length, from + batchSize);
                 int count = 0;
@@ -416,9 +463,14 @@ public final class SparkTraining {
                     }
                 }
                 float share = (float) count / (to - from); // this worker's part of the global mean loss
+                List<float[]> before = values(moving);
                 float[] message = count == 0 ? new float[size() + 1] : gradients(local, count, share);
+                if (count > 0) {
+                    movingDeltas(before, share, message);
+                }
                 float[] sum = allReduce(message);
                 apply(sum);
+                averageMoving(before, sum);
                 result.lossSum += (double) sum[sum.length - 1] * (to - from);
                 result.lossWeight += to - from;
                 result.rows += count;
@@ -432,6 +484,7 @@ public final class SparkTraining {
             EpochResult result = new EpochResult();
             int[] local = new int[batchSize];
             for (int s = 0; s < steps; s++) {
+                failIfAsked(s);
                 int from = s * batchSize;
                 int count = 0;
                 for (int i = from; i < Math.min(order.length, from + batchSize); i++) {
@@ -452,6 +505,12 @@ public final class SparkTraining {
             return result;
         }
 
+        private void failIfAsked(int step) {
+            if (step == failAtStep) {
+                throw new IllegalStateException("worker " + worker + ": injected fault at step " + step);
+            }
+        }
+
         private void finish(EpochResult result) {
             if (allMeans()) {
                 Map<String, Double> m = new LinkedHashMap<>(model.getMetricsResult());
@@ -469,15 +528,60 @@ public final class SparkTraining {
             return true;
         }
 
+        /** The length of a synchronous message: the gradients, the moving statistics' updates, the loss. */
         private int size() {
             int total = 0;
             for (Variable v : variables) {
                 total += v.size();
             }
+            for (Variable v : moving) {
+                total += v.size();
+            }
             return total;
         }
 
-        /** The gradients of the loss on the given local rows, times {@code share}, then the loss times share. */
+        private static List<float[]> values(List<Variable> vars) {
+            List<float[]> out = new ArrayList<>(vars.size());
+            for (Variable v : vars) {
+                out.add(v.toFloatArray());
+            }
+            return out;
+        }
+
+        /** Writes this step's change of each moving statistic, times {@code share}, after the gradients. */
+        private void movingDeltas(List<float[]> before, float share, float[] message) {
+            int pos = message.length - 1;
+            for (int i = moving.size() - 1; i >= 0; i--) {
+                float[] now = moving.get(i).toFloatArray();
+                float[] old = before.get(i);
+                pos -= now.length;
+                for (int k = 0; k < now.length; k++) {
+                    message[pos + k] = (now[k] - old[k]) * share;
+                }
+            }
+        }
+
+        /**
+         * Sets each moving statistic to its value before the step plus the replicas' summed, share-weighted changes
+         * (the same on every replica; weights nobody changed, such as a frozen layer's, stay bit for bit).
+         */
+        private void averageMoving(List<float[]> before, float[] sum) {
+            int pos = sum.length - 1;
+            for (int i = moving.size() - 1; i >= 0; i--) {
+                Variable v = moving.get(i);
+                float[] next = before.get(i).clone();
+                pos -= next.length;
+                for (int k = 0; k < next.length; k++) {
+                    next[k] += sum[pos + k];
+                }
+                v.assign(Tensor.of(next, v.shape()));
+            }
+        }
+
+        /**
+         * The gradients of the loss on the given local rows, times {@code share}, then room for the moving
+         * statistics' updates (zeros), then the loss times share.
+         */
         private float[] gradients(int[] local, int count, float share) {
             Batch batch = batch(local, count);
             List<Tensor> grads;
@@ -502,7 +606,7 @@ public final class SparkTraining {
                 }
                 pos += len;
             }
-            out[pos] = loss.item() * share;
+            out[out.length - 1] = loss.item() * share; // the moving statistics' updates go between (see movingDeltas)
             return out;
         }
 

@@ -2,6 +2,8 @@ package dev.strata.spark;
 
 import dev.strata.models.Model;
 import dev.strata.training.History;
+import dev.strata.training.TrainingListener;
+import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
@@ -15,8 +17,12 @@ import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -38,7 +44,12 @@ import org.apache.spark.sql.types.StructType;
  * {@link ColumnSpec}), {@code predictionCols} (one per output; default {@code ["prediction"]}), {@code epochs}
  * (1), {@code batchSize} (32), {@code workers} (0: Spark's default parallelism), {@code mode}
  * ({@code "synchronous"} or {@code "local_sgd"}), {@code averageEvery} (16), {@code shuffle} (true), {@code seed}
- * (0) and {@code verbose} (0). The model to start from is held as its {@code .keras} bytes; fitting never changes it.
+ * (0), {@code verbose} (0) and {@code validationIndicatorCol} (unset: no validation; as Spark's gradient-boosted
+ * trees name it, a boolean column whose true rows are held out as validation data, evaluated on the driver after
+ * each epoch, which keeps the validation rows going through the same pipeline stages as the training rows). The
+ * model to start from is held as its {@code .keras} bytes; fitting never changes it. Callbacks
+ * ({@link #setCallbacks}) run on the driver as with {@link SparkFitOptions#callbacks}; being objects of this JVM they
+ * are carried by {@link #copy} but not saved.
  */
 public final class StrataEstimator extends Estimator<StrataModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
@@ -55,6 +66,8 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
     private final Param<Object> shuffle;
     private final LongParam seed;
     private final IntParam verbose;
+    private final Param<String> validationIndicatorCol;
+    private List<TrainingListener> callbacks = List.of();
     /** The compiled model to start from, as its .keras bytes; null until {@link #setModel}. */
     private byte[] keras;
     private transient Model loaded;
@@ -84,6 +97,8 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
         seed = new LongParam(this, "seed", "the seed of the shuffle order");
         verbose = new IntParam(this, "verbose", "0 silent, 1 or 2: one line per epoch on the driver",
                 ParamValidators.inRange(0, 2));
+        validationIndicatorCol = new Param<>(this, "validationIndicatorCol", "name of the boolean column that says "
+                + "whether a row is for training (false) or for validation (true)");
         setDefault(predictionCols, new String[] {"prediction"});
         setDefault(epochs, 1);
         setDefault(batchSize, 32);
@@ -153,6 +168,28 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
     /** 0 (default) silent, 1 or 2: one line per epoch on the driver. */
     public IntParam verbose() {
         return verbose;
+    }
+
+    /** The boolean column whose true rows are validation data, evaluated after each epoch (default: unset). */
+    public Param<String> validationIndicatorCol() {
+        return validationIndicatorCol;
+    }
+
+    /** Sets the column whose true rows are held out as validation data (its false rows are trained on). */
+    public StrataEstimator setValidationIndicatorCol(String column) {
+        set(validationIndicatorCol, column);
+        return this;
+    }
+
+    /** Sets the callbacks run on the driver during {@link #fit} (not saved with the estimator). */
+    public StrataEstimator setCallbacks(TrainingListener... value) {
+        this.callbacks = List.of(value);
+        return this;
+    }
+
+    /** The callbacks run on the driver during {@link #fit}. */
+    public List<TrainingListener> getCallbacks() {
+        return callbacks;
     }
 
     /** Sets the columns of each model input: one array of column names per input. */
@@ -270,8 +307,14 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
         if (get(workers) > 0) {
             options.workers(get(workers));
         }
+        options.callbacks(callbacks);
         @SuppressWarnings("unchecked")
         Dataset<Row> rows = (Dataset<Row>) dataset.toDF();
+        if (isDefined(validationIndicatorCol)) {
+            Column held = validationColumn(rows);
+            options.validationData(rows.filter(held));
+            rows = rows.filter(functions.not(held));
+        }
         lastHistory = SparkTraining.fit(copy, rows, columns(true), options);
         StrataModel fitted = new StrataModel(uid, ModelBytes.save(copy));
         copyValues(fitted, ParamMap.empty());
@@ -283,6 +326,7 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
     public StrataEstimator copy(ParamMap extra) {
         StrataEstimator copy = new StrataEstimator(uid);
         copy.keras = keras;
+        copy.callbacks = callbacks;
         return copyValues(copy, extra);
     }
 
@@ -329,6 +373,28 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
                     + "{...}, ...) gives one group of label columns per model output");
         }
         return MlSupport.spec(getOrDefault(inputCols), withLabels ? getOrDefault(labelCols) : new String[0][]);
+    }
+
+    /** The validation indicator column of {@code rows}, checked: present, boolean and without nulls. */
+    private Column validationColumn(Dataset<Row> rows) {
+        String name = getOrDefault(validationIndicatorCol);
+        StructType schema = rows.schema();
+        if (!java.util.Arrays.asList(schema.fieldNames()).contains(name)) {
+            throw new IllegalArgumentException("StrataEstimator: validationIndicatorCol '" + name + "' is not in the "
+                    + "DataFrame; its columns are " + java.util.Arrays.toString(schema.fieldNames()));
+        }
+        DataType type = schema.apply(name).dataType();
+        if (!type.equals(DataTypes.BooleanType)) {
+            throw new IllegalArgumentException("StrataEstimator: validationIndicatorCol '" + name + "' has type "
+                    + type.simpleString() + ", expected boolean (true for validation rows, false for training rows)");
+        }
+        Column held = functions.col(name);
+        long nulls = rows.filter(held.isNull()).count();
+        if (nulls > 0) {
+            throw new IllegalArgumentException("StrataEstimator: validationIndicatorCol '" + name + "' has " + nulls
+                    + " null value(s); every row must be true (validation) or false (training)");
+        }
+        return held;
     }
 
     private byte[] requireModel() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.strata.Strata;
+import dev.strata.callbacks.BackupAndRestore;
 import dev.strata.callbacks.EarlyStopping;
 import dev.strata.layers.core.Dense;
 import dev.strata.models.Input;
@@ -91,8 +92,148 @@ class SparkTrainingTest {
         assertSynchronousIsSingleMachine(frame(0, N));
     }
 
+    @Test
+    void aFailedTaskIsRetriedWithoutCorruptingTheStep() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskInfo().failed()) {
+                    failed.incrementAndGet();
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            // Worker 1's first attempt of epoch 1 dies at step 3, after worker 0 has put its blocks of steps 0-3:
+            // the stage is retried from the epoch's start, and the result is still single-machine training.
+            assertSynchronousIsSingleMachine(frame(0, N), new SparkFitOptions().injectFault(1, 1, 3));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertThat(failed.get()).as("task attempts that failed").isGreaterThanOrEqualTo(1);
+        assertThat(BlockAllReduce.remaining()).as("all-reduce blocks left, of either attempt").isZero();
+    }
+
+    @Test
+    void batchNormalizationMovingStatisticsAreAveragedAcrossReplicas() {
+        // Batch normalization on the inputs: its batch statistics do not depend on the weights, so its moving
+        // statistics can be followed exactly whatever the replicas' local normalization does to the training.
+        Model alone = normalized();
+        alone.fit(tensor(x, 3, 0, N), tensor(y, 1, 0, N),
+                new FitOptions().epochs(3).batchSize(32).shuffle(false).verbose(0));
+        Model spread = normalized();
+        SparkTraining.fit(spread, frame(0, N), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
+
+        // The moving mean is single-machine training's: the share-weighted mean of the replicas' batch means is
+        // the global batch's mean.
+        float[] mean = spread.nonTrainableWeights().get(0).toFloatArray();
+        assertThat(mean).containsExactly(alone.nonTrainableWeights().get(0).toFloatArray(), within(1e-5f));
+        // The moving variance follows the share-weighted mean of the replicas' own batch variances (each replica
+        // normalizes with its own statistics, Keras's synchronized=False): row i is on worker i % 2.
+        double[] variance = {1, 1, 1};
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int from = 0; from < N; from += 32) {
+                int to = Math.min(N, from + 32);
+                double[] batch = new double[3];
+                for (int w = 0; w < 2; w++) {
+                    for (int f = 0; f < 3; f++) {
+                        double sum = 0;
+                        double squares = 0;
+                        int count = 0;
+                        for (int i = from + (from + w) % 2; i < to; i += 2) { // rows from..to of worker w
+                            sum += x[i * 3 + f];
+                            count++;
+                        }
+                        double m = sum / count;
+                        for (int i = from + (from + w) % 2; i < to; i += 2) {
+                            squares += (x[i * 3 + f] - m) * (x[i * 3 + f] - m);
+                        }
+                        batch[f] += (double) count / (to - from) * squares / count;
+                    }
+                }
+                for (int f = 0; f < 3; f++) {
+                    variance[f] = 0.9 * variance[f] + 0.1 * batch[f];
+                }
+            }
+        }
+        float[] movingVariance = spread.nonTrainableWeights().get(1).toFloatArray();
+        float[] singleMachine = alone.nonTrainableWeights().get(1).toFloatArray();
+        for (int f = 0; f < 3; f++) {
+            assertThat(movingVariance[f]).as("moving variance %d", f).isCloseTo((float) variance[f], within(1e-5f));
+            assertThat(movingVariance[f]).as("the global batch variance is larger").isLessThan(singleMachine[f]);
+        }
+    }
+
+    /** Batch normalization (momentum 0.9) on the three inputs, then the MLP; SGD, compiled. */
+    private static Model normalized() {
+        Strata.setRandomSeed(21);
+        Tensor in = Input.of(3);
+        Tensor normalized = new dev.strata.layers.normalization.BatchNormalization().momentum(0.9).apply(in);
+        Model m = Model.of(in, new Dense(1).apply(new Dense(8, "relu").apply(normalized)));
+        m.compile(new SGD(0.01f), "mse");
+        return m;
+    }
+
+    @Test
+    void aDriverThatDiesResumesFromItsBackup(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ColumnSpec spec = ColumnSpec.input("a", "b", "c").labels("y");
+        Model whole = mlp(12);
+        whole.compile(new Adam(0.01f), "mse");
+        SparkTraining.fit(whole, frame(0, N), spec, resumable());
+
+        // The first driver dies at the end of epoch 1, after BackupAndRestore backed up epochs 0 and 1.
+        Model first = mlp(12);
+        first.compile(new Adam(0.01f), "mse");
+        java.nio.file.Path backup = dir.resolve("backup");
+        assertThatThrownBy(() -> SparkTraining.fit(first, frame(0, N), spec, resumable().callbacks(
+                new BackupAndRestore(backup), new DieAtEpochEnd(1)))).hasMessageContaining("the driver dies");
+        // A new driver builds the model again (other initial weights: the backup replaces them) and resumes.
+        Model second = mlp(13);
+        second.compile(new Adam(0.01f), "mse");
+        History h = SparkTraining.fit(second, frame(0, N), spec, resumable().callbacks(new BackupAndRestore(backup)));
+
+        assertThat(h.get("loss")).as("epochs run after resuming").hasSize(2);
+        List<Tensor> a = whole.getWeights();
+        List<Tensor> b = second.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).toFloatArray()).as("weight %d", i).containsExactly(a.get(i).toFloatArray(),
+                    within(1e-6f));
+        }
+        assertThat(second.optimizer().orElseThrow().iterations()).isEqualTo(whole.optimizer().orElseThrow()
+                .iterations());
+        assertThat(backup).as("deleted when the resumed fit completes").doesNotExist();
+    }
+
+    private static SparkFitOptions resumable() {
+        return new SparkFitOptions().epochs(4).batchSize(32).workers(2).seed(7).verbose(0);
+    }
+
+    /** Stands for a driver that dies: fails the fit at the end of an epoch. */
+    private static final class DieAtEpochEnd extends dev.strata.callbacks.Callback {
+        private final int epoch;
+
+        DieAtEpochEnd(int epoch) {
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void onEpochEnd(int e, java.util.Map<String, Double> logs) {
+            if (e == epoch) {
+                throw new IllegalStateException("the driver dies after epoch " + e);
+            }
+        }
+    }
+
     /** SYNCHRONOUS fit on {@code data} (rows 0 to N, 2 workers) ends where Strata alone ends, within 1e-5. */
     static void assertSynchronousIsSingleMachine(Dataset<Row> data) {
+        assertSynchronousIsSingleMachine(data, new SparkFitOptions());
+    }
+
+    /** The same, with {@code options} (epochs, batch, shuffle, workers and verbosity are set here). */
+    static void assertSynchronousIsSingleMachine(Dataset<Row> data, SparkFitOptions options) {
         Model alone = mlp(3);
         alone.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
         History h1 = alone.fit(tensor(x, 3, 0, N), tensor(y, 1, 0, N),
@@ -101,7 +242,7 @@ class SparkTrainingTest {
         Model spread = mlp(3);
         spread.compile(new Adam(0.01f), new CompileOptions().loss("mse").metrics("mae"));
         History h2 = SparkTraining.fit(spread, data, ColumnSpec.input("a", "b", "c").labels("y"),
-                new SparkFitOptions().epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
+                options.epochs(3).batchSize(32).shuffle(false).workers(2).verbose(0));
 
         assertThat(h2.keys()).containsExactly("loss", "mae");
         for (int e = 0; e < 3; e++) {

@@ -2,6 +2,8 @@ package dev.strata.spark;
 
 import dev.strata.Strata;
 import dev.strata.data.Datasets;
+import dev.strata.data.Split;
+import java.nio.file.Path;
 import dev.strata.data.StandardScaler;
 import dev.strata.data.Table;
 import dev.strata.layers.core.Dense;
@@ -41,6 +43,10 @@ public final class SparkW9Bench {
 
     public static void main(String[] args) throws Exception {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        if (args.length > 1 && args[1].equals("mlp")) {
+            Mlp.run(epochs, args.length > 2 ? Integer.parseInt(args[2]) : 6_400);
+            return;
+        }
         Table housing = Datasets.californiaHousing();
         Tensor x = new StandardScaler().fit(housing.features()).transform(housing.features());
         Tensor y = housing.targets();
@@ -73,32 +79,39 @@ public final class SparkW9Bench {
     }
 
     private static void modes(String where, List<String> names, Dataset<Row> data, int steps, int n, int epochs) {
-        data = data.cache();
-        data.count();
         ColumnSpec columns = ColumnSpec.input(names.subList(0, 5).toArray(new String[0]))
                 .andInput(names.subList(2, 8).toArray(new String[0])).labels("MedHouseVal").labels("MedHouseVal");
-        double sync = time(data, columns, epochs, SparkFitOptions.Mode.SYNCHRONOUS, 1);
+        modes(where, data, columns, SparkW9Bench::wideAndDeep, BATCH, steps, n, epochs);
+    }
+
+    /** Synchronous, local SGD every 8 steps, and local SGD averaging only at the end of the epoch. */
+    static void modes(String where, Dataset<Row> data, ColumnSpec columns, java.util.function.Supplier<Model> model,
+                      int batch, int steps, int n, int epochs) {
+        data = data.cache();
+        data.count();
+        double sync = time(data, columns, model, batch, epochs, SparkFitOptions.Mode.SYNCHRONOUS, 1);
         report(where, "synchronous", steps, n, epochs, sync);
-        double localSgd = time(data, columns, epochs, SparkFitOptions.Mode.LOCAL_SGD, 8);
+        double localSgd = time(data, columns, model, batch, epochs, SparkFitOptions.Mode.LOCAL_SGD, 8);
         report(where, "local_sgd_k8", steps, n, epochs, localSgd);
-        double noExchange = time(data, columns, epochs, SparkFitOptions.Mode.LOCAL_SGD, Integer.MAX_VALUE);
+        double noExchange = time(data, columns, model, batch, epochs, SparkFitOptions.Mode.LOCAL_SGD,
+                Integer.MAX_VALUE);
         report(where, "local_sgd_end_of_epoch_only", steps, n, epochs, noExchange);
         System.out.printf(Locale.ROOT, "%s all_reduce_share_of_synchronous_step=%.2f (1 - %.3f / %.3f s)%n", where,
                 1 - noExchange / sync, noExchange, sync);
         data.unpersist();
     }
 
-    private static double time(Dataset<Row> data, ColumnSpec columns, int epochs, SparkFitOptions.Mode mode,
-                               int every) {
-        Model m = wideAndDeep();
-        SparkFitOptions o = new SparkFitOptions().batchSize(BATCH).workers(2).verbose(0).mode(mode).averageEvery(every);
+    private static double time(Dataset<Row> data, ColumnSpec columns, java.util.function.Supplier<Model> model,
+                               int batch, int epochs, SparkFitOptions.Mode mode, int every) {
+        Model m = model.get();
+        SparkFitOptions o = new SparkFitOptions().batchSize(batch).workers(2).verbose(0).mode(mode).averageEvery(every);
         SparkTraining.fit(m, data, columns, o.epochs(1));
         long t0 = System.nanoTime();
         SparkTraining.fit(m, data, columns, o.epochs(epochs));
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void report(String where, String mode, int steps, int n, int epochs, double seconds) {
+    static void report(String where, String mode, int steps, int n, int epochs, double seconds) {
         System.out.printf(Locale.ROOT, "RESULT where=%s mode=%s steps_per_s=%.1f samples_per_s=%.0f "
                 + "ms_per_step=%.2f seconds=%.2f%n", where, mode, steps * epochs / seconds, n * epochs / seconds,
                 1000 * seconds / (steps * epochs), seconds);
@@ -136,5 +149,71 @@ public final class SparkW9Bench {
             rows.add(RowFactory.create(cells));
         }
         return spark.createDataFrame(rows, schema);
+    }
+
+    /**
+     * W9 for the W2 MLP (784-256-256-10, Adam 1e-3, sparse categorical crossentropy from logits; 269,322
+     * parameters): the first {@code rows} Fashion-MNIST training images as an ML Vector column, global batch 128.
+     */
+    static final class Mlp {
+        private static final int MLP_BATCH = 128;
+
+        static void run(int epochs, int rows) {
+            Split data = Datasets.fashionMnist(Path.of(System.getProperty("strata.bench.mnist",
+                    "strata-examples/data/fashion-mnist")));
+            Tensor x = dev.strata.ops.Ops.slice(data.train().features(), new int[] {0, 0}, new int[] {rows, 784});
+            Tensor y = dev.strata.ops.Ops.slice(data.train().targets(), new int[] {0}, new int[] {rows});
+            int steps = (rows + MLP_BATCH - 1) / MLP_BATCH;
+            System.out.printf(Locale.ROOT, "model=w2_mlp rows=%d batch=%d steps_per_epoch=%d epochs=%d (+1 warm-up)%n",
+                    rows, MLP_BATCH, steps, epochs);
+            Model alone = model();
+            FitOptions fit = new FitOptions().batchSize(MLP_BATCH).shuffle(true).verbose(0);
+            alone.fit(x, y, fit.epochs(1));
+            long t0 = System.nanoTime();
+            alone.fit(x, y, fit.epochs(epochs));
+            report("strata_alone", "-", steps, rows, epochs, (System.nanoTime() - t0) / 1e9);
+
+            ColumnSpec columns = ColumnSpec.input("pixels").labels("label");
+            SparkSession local = SparkSession.builder().master("local[2]").appName("w9-mlp-local")
+                    .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+            local.sparkContext().setLogLevel("WARN");
+            try {
+                modes("local[2]", frame(local, x, y), columns, Mlp::model, MLP_BATCH, steps, rows, epochs);
+            } finally {
+                local.stop();
+            }
+            try (LocalCluster cluster = LocalCluster.start(2)) {
+                SparkSession spark = cluster.session("w9-mlp-cluster");
+                spark.sparkContext().setLogLevel("WARN");
+                modes("standalone_2x1", frame(spark, x, y), columns, Mlp::model, MLP_BATCH, steps, rows, epochs);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Model model() {
+            Strata.setRandomSeed(42);
+            Model m = new dev.strata.models.Sequential(new dev.strata.layers.core.InputLayer(784),
+                    new Dense(256, "relu"), new Dense(256, "relu"), new Dense(10));
+            m.compile(new dev.strata.optimizers.Adam(1e-3f),
+                    new dev.strata.losses.SparseCategoricalCrossentropy(true));
+            return m;
+        }
+
+        private static Dataset<Row> frame(SparkSession spark, Tensor x, Tensor y) {
+            StructType schema = new StructType().add("pixels", new org.apache.spark.ml.linalg.VectorUDT())
+                    .add("label", DataTypes.FloatType);
+            float[] xv = x.toFloatArray();
+            float[] yv = y.toFloatArray();
+            List<Row> rows = new ArrayList<>(yv.length);
+            for (int i = 0; i < yv.length; i++) {
+                double[] pixels = new double[784];
+                for (int k = 0; k < 784; k++) {
+                    pixels[k] = xv[i * 784 + k];
+                }
+                rows.add(RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(pixels), yv[i]));
+            }
+            return spark.createDataFrame(rows, schema);
+        }
     }
 }

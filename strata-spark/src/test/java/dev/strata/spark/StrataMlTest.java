@@ -13,6 +13,7 @@ import dev.strata.ops.Ops;
 import dev.strata.optimizers.Adam;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import dev.strata.training.History;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,6 +141,50 @@ class StrataMlTest {
         assertThat(stage.getOrDefault(stage.predictionCols())).containsExactly("price");
         assertThat(stage.getOrDefault(stage.inputCols())).isDeepEqualTo(new String[][] {{"scaled"}});
         assertThat(predictions(reloaded.transform(df), "price")).isEqualTo(got);
+    }
+
+    @Test
+    void validationRowsAndCallbacks(@TempDir Path dir) throws Exception {
+        Dataset<Row> df = frame().withColumn("held", org.apache.spark.sql.functions.col("a").gt(11.5));
+        java.util.List<java.util.Set<String>> seen = new ArrayList<>();
+        dev.strata.callbacks.Callback recorder = new dev.strata.callbacks.Callback() {
+            @Override
+            public void onEpochEnd(int epoch, java.util.Map<String, Double> logs) {
+                seen.add(logs.keySet());
+            }
+        };
+        StrataEstimator strata = new StrataEstimator().setModel(mlp(5)).setInputCols(new String[] {"a", "b", "c"})
+                .setLabelCols(new String[] {"y"}).setEpochs(3).setBatchSize(16).setWorkers(2).setShuffle(false)
+                .setValidationIndicatorCol("held").setCallbacks(recorder);
+        strata.fit(df);
+        assertThat(seen).hasSize(3).allSatisfy(keys -> assertThat(keys).containsExactly("loss", "val_loss"));
+
+        // The same as SparkTraining.fit on the false rows with the true rows as validation data.
+        Model direct = mlp(5);
+        History h = SparkTraining.fit(direct, df.filter("NOT held"), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(3).batchSize(16).workers(2).shuffle(false).verbose(0)
+                        .validationData(df.filter("held")));
+        assertThat(strata.lastHistory().get("val_loss")).containsExactlyElementsOf(h.get("val_loss"));
+        assertThat(strata.lastHistory().get("loss")).containsExactlyElementsOf(h.get("loss"));
+        assertThat(strata.copy(org.apache.spark.ml.param.ParamMap.empty()).getCallbacks()).containsExactly(recorder);
+
+        // Saved and loaded: the indicator column is a param (the callbacks are not saved).
+        String path = dir.resolve("estimator").toString();
+        strata.write().save(path);
+        StrataEstimator back = StrataEstimator.load(path);
+        assertThat(back.getOrDefault(back.validationIndicatorCol())).isEqualTo("held");
+        assertThat(back.getCallbacks()).isEmpty();
+
+        assertThatThrownBy(() -> strata.copy(org.apache.spark.ml.param.ParamMap.empty())
+                .setValidationIndicatorCol("nope").fit(df))
+                .hasMessageContaining("validationIndicatorCol 'nope' is not in the DataFrame");
+        assertThatThrownBy(() -> strata.copy(org.apache.spark.ml.param.ParamMap.empty())
+                .setValidationIndicatorCol("a").fit(df))
+                .hasMessageContaining("validationIndicatorCol 'a' has type double, expected boolean");
+        Dataset<Row> withNull = df.withColumn("held", org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col("a").gt(11.5), true));
+        assertThatThrownBy(() -> strata.fit(withNull))
+                .hasMessageContaining("validationIndicatorCol 'held' has").hasMessageContaining("null value(s)");
     }
 
     @Test
