@@ -129,6 +129,45 @@ class InferenceReuseTest {
         assertThat(y.get(1).toFloatArray()).containsExactly(plain.get(1).toFloatArray());
     }
 
+    /** A conv-BN-relu chain and a pointwise conv large enough for the GEMM's packed path, where kernels are packed ahead. */
+    private static Model packedNet() {
+        Tensor in = Input.of(16, 16, 32);
+        Conv2D first = new Conv2D(64, 3).padding("same");
+        Tensor x = new ReLU().apply(new BatchNormalization().apply(first.apply(in)));
+        Tensor y = new Conv2D(48, 1).apply(x);
+        Model m = Model.of(in, new Dense(5).apply(new GlobalAveragePooling2D().apply(y)));
+        randomizeNormalization(m, 11);
+        return m;
+    }
+
+    /** The model's output computed while a tape records, where nothing is packed ahead or kept. */
+    private static float[] unpacked(Model m, Tensor x) {
+        try (var tape = dev.strata.autodiff.GradientTape.record()) {
+            return m.apply(List.of(x), false).get(0).toFloatArray();
+        }
+    }
+
+    @Test
+    void kernelsPackedAheadForInferenceFollowTheWeightsWhenTheyChange() {
+        Model m = packedNet();
+        Variable kernel = m.layers().stream().filter(l -> l instanceof Conv2D).map(l -> ((Conv2D) l).kernel())
+                .findFirst().orElseThrow();
+        Tensor x = Tensor.normal(Shape.of(4, 16, 16, 32), 0, 1);
+        float[] first = m.predict(x).toFloatArray();
+        assertThat(first).containsExactly(unpacked(m, x));
+        assertThat(m.predict(x).toFloatArray()).containsExactly(first);
+
+        kernel.assign(Ops.multiply(kernel.value(), -0.5f)); // an assignment
+        float[] assigned = m.predict(x).toFloatArray();
+        assertThat(assigned).isNotEqualTo(first).containsExactly(unpacked(m, x));
+        assertThat(m.apply(x, false).toFloatArray()).containsExactly(assigned);
+
+        m.compile("sgd", "mse"); // an optimizer writing the storage in place
+        m.trainOnBatch(List.of(x), List.of(Tensor.normal(Shape.of(4, 5), 0, 1)));
+        float[] trained = m.predict(x).toFloatArray();
+        assertThat(trained).isNotEqualTo(assigned).containsExactly(unpacked(m, x));
+    }
+
     @Test
     void aChainWhoseValuesAreReadElsewhereIsNotFolded() {
         Tensor in = Input.of(6, 6, 2);
