@@ -122,6 +122,7 @@ class InferenceReuseTest {
         Model m = residualNet();
         // conv+bn+relu6, depthwise+bn+relu, pointwise conv+bn (its output is read by the add)
         assertThat(((Functional) m).foldedChains()).isEqualTo(3);
+        assertThat(((Functional) m).foldedAdds()).isEqualTo(1); // the residual add and its relu
         Tensor x = Tensor.normal(Shape.of(5, 9, 9, 3), 0, 1);
         Tensors y = m.predict(List.of(x));
         Tensors plain = m.apply(List.of(x), false);
@@ -166,6 +167,34 @@ class InferenceReuseTest {
         m.trainOnBatch(List.of(x), List.of(Tensor.normal(Shape.of(4, 5), 0, 1)));
         float[] trained = m.predict(x).toFloatArray();
         assertThat(trained).isNotEqualTo(assigned).containsExactly(unpacked(m, x));
+    }
+
+    @Test
+    void anAddThenReluRunsAsOnePassWithTheSameBits() {
+        Tensor a = Input.of(12);
+        Tensor b = Input.of(12);
+        Tensor relu = new Activation("relu").apply(Layers.add(List.of(a, b)));
+        Tensor relu6 = new ReLU(6).apply(Layers.add(List.of(a, relu)));
+        Tensor read = Layers.add(List.of(b, relu6)); // its sum is also an output: not folded
+        Tensor kept = new ReLU().apply(read);
+        Model m = Model.of(List.of(a, b), List.of(relu6, kept, read));
+        assertThat(((Functional) m).foldedAdds()).isEqualTo(2);
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        Tensor x = Tensor.of(new float[] {-0f, -0f, 0f, nan, 1, -inf, inf, 3e38f, -1, 2.5f, 7, 1e-45f,
+            5, -3, 4, 1, 2, 3, -4, 0, 0, 1, 1, 1}, Shape.of(2, 12));
+        Tensor y = Tensor.of(new float[] {-0f, 0f, -0f, 1, nan, inf, 1, 3e38f, 1, 4, -1, -1e-45f,
+            -5, 3, -4, 8, -2, 3, 4, -0f, 1, -1, 0, 0}, Shape.of(2, 12));
+        Tensors predicted = m.predict(List.of(x, y));
+        Tensors plain = m.apply(List.of(x, y), false);
+        for (int i = 0; i < 3; i++) {
+            float[] p = predicted.get(i).toFloatArray();
+            float[] q = plain.get(i).toFloatArray();
+            for (int j = 0; j < p.length; j++) {
+                assertThat(Float.floatToRawIntBits(p[j])).as("output " + i + ", element " + j)
+                        .isEqualTo(Float.floatToRawIntBits(q[j]));
+            }
+        }
     }
 
     @Test
