@@ -33,19 +33,9 @@ final class AddFolds {
      */
     static InferenceFold[] find(InferenceFold[] folds, Object[] operations, int[][] inputs, int[][] outputs,
                                 int[] modelOutputs, int slotCount) {
-        int[] readers = new int[slotCount];
-        int[] reader = new int[slotCount];
-        for (int s = 0; s < operations.length; s++) {
-            for (int i : inputs[s]) {
-                if (i >= 0) {
-                    readers[i]++;
-                    reader[i] = s;
-                }
-            }
-        }
-        for (int o : modelOutputs) {
-            readers[o] += 2; // an output is read by the caller: never folded away
-        }
+        int[][] read = ConvFolds.readers(inputs, modelOutputs, slotCount);
+        int[] readers = read[0];
+        int[] reader = read[1];
         boolean[] taken = new boolean[operations.length];
         if (folds != null) {
             for (int s = 0; s < folds.length; s++) {

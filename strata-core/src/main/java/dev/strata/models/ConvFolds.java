@@ -73,19 +73,9 @@ final class ConvFolds {
      */
     static InferenceFold[] find(Object[] operations, int[][] inputs, int[][] outputs, int[] modelOutputs,
                                 int slotCount) {
-        int[] readers = new int[slotCount];
-        int[] reader = new int[slotCount];
-        for (int s = 0; s < operations.length; s++) {
-            for (int i : inputs[s]) {
-                if (i >= 0) {
-                    readers[i]++;
-                    reader[i] = s;
-                }
-            }
-        }
-        for (int o : modelOutputs) {
-            readers[o] += 2; // an output is read by the caller: never folded away
-        }
+        int[][] read = readers(inputs, modelOutputs, slotCount);
+        int[] readers = read[0];
+        int[] reader = read[1];
         InferenceFold[] folds = null;
         for (int s = 0; s < operations.length; s++) {
             if (!(operations[s] instanceof BaseConvolution<?> conv) || !CONVS.contains(conv.getClass())
@@ -121,6 +111,27 @@ final class ConvFolds {
             folds[s] = new Fold(conv, (BatchNormalization) operations[n], lo, hi, skipped, out);
         }
         return folds;
+    }
+
+    /**
+     * For each slot of a graph of steps: how many times it is read (a model output counts as read twice, by the
+     * caller, so it is never folded away), and the last step that reads it.
+     */
+    static int[][] readers(int[][] inputs, int[] modelOutputs, int slotCount) {
+        int[] readers = new int[slotCount];
+        int[] reader = new int[slotCount];
+        for (int s = 0; s < inputs.length; s++) {
+            for (int i : inputs[s]) {
+                if (i >= 0) {
+                    readers[i]++;
+                    reader[i] = s;
+                }
+            }
+        }
+        for (int o : modelOutputs) {
+            readers[o] += 2;
+        }
+        return new int[][] {readers, reader};
     }
 
     private static boolean foldable(BaseConvolution<?> conv) {
