@@ -20,6 +20,15 @@ public final class InferenceFolding {
                      ConvEpilogue epilogue);
     }
 
+    /** Implemented by the ops package. */
+    public interface AddAndClamp {
+        /**
+         * {@code min(max(a + b, lo), hi)} of two tensors of one shape, in one pass, for inference (no gradient): the
+         * bits of the add and then a relu ({@code lo} 0, {@code hi} +∞) or relu6 ({@code hi} 6).
+         */
+        Tensor apply(Tensor a, Tensor b, float lo, float hi);
+    }
+
     /** Implemented by the normalization package. */
     public interface Normalization {
         /**
@@ -31,6 +40,7 @@ public final class InferenceFolding {
 
     private static volatile Convolution convolution;
     private static volatile Normalization normalization;
+    private static volatile AddAndClamp addAndClamp;
 
     private InferenceFolding() {
     }
@@ -38,6 +48,11 @@ public final class InferenceFolding {
     /** Called once, by the ops package (whose {@code Ops} class the caller has made sure is initialized). */
     public static void install(Convolution implementation) {
         convolution = implementation;
+    }
+
+    /** Called once, by the ops package (with {@link #install(Convolution)}). */
+    public static void install(AddAndClamp implementation) {
+        addAndClamp = implementation;
     }
 
     /** Called once, by the normalization package. */
@@ -49,6 +64,11 @@ public final class InferenceFolding {
     public static Tensor convolve(Tensor x, Tensor kernel, boolean depthwise, int[] strides, String padding,
                                   int[] dilations, ConvEpilogue epilogue) {
         return convolution.apply(x, kernel, depthwise, strides, padding, dilations, epilogue);
+    }
+
+    /** See {@link AddAndClamp#apply}; the caller made sure the ops package is initialized (as for convolve). */
+    public static Tensor addAndClamp(Tensor a, Tensor b, float lo, float hi) {
+        return addAndClamp.apply(a, b, lo, hi);
     }
 
     /** See {@link Normalization#scaleAndShift}; the layer exists, so its class has installed the implementation. */

@@ -32,6 +32,8 @@ public final class TensorAccess {
         Tensor attachMask(Tensor tensor, Tensor mask, boolean fresh);
 
         void givePath(Variable variable, String path);
+
+        <T> T derived(Tensor tensor, java.util.function.Function<float[], T> make);
     }
 
     private static volatile Accessor accessor;
@@ -99,6 +101,18 @@ public final class TensorAccess {
         if (recorder != null) {
             recorder.accept(alias, original);
         }
+    }
+
+    /**
+     * A value computed from a variable's current contents by {@code make} (given its storage, which it must not
+     * write or keep beyond what it returns), kept with the variable and made again once the contents may have
+     * changed: after {@link #data} handed the storage out (to any caller, who may write it) or an assignment. So a
+     * writer of a variable's storage takes it from {@link #data} for each write, never keeping it across calls.
+     * Null for a tensor that is not a variable. Used for weights prepared once for inference (a kernel packed for
+     * the GEMM); the value lives as long as the variable.
+     */
+    public static <T> T derived(Tensor tensor, java.util.function.Function<float[], T> make) {
+        return accessor().derived(tensor, make);
     }
 
     /** Whether the tensor's storage never changes (true for plain tensors, false for variables). */

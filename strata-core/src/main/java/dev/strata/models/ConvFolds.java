@@ -35,7 +35,12 @@ final class ConvFolds {
      * gets the chain's output.
      */
     record Fold(BaseConvolution<?> conv, BatchNormalization norm, float lo, float hi, int[] skipped,
-                int outputSlot) {
+                int outputSlot) implements InferenceFold {
+        @Override
+        public Tensor run(Tensor[] args) {
+            return run(args[0]);
+        }
+
         /** The chain's output for the conv's input, or null if the normalization does not fold (another axis). */
         Tensor run(Tensor x) {
             float[][] scaleShift = InferenceFolding.scaleAndShift(norm);
@@ -66,21 +71,12 @@ final class ConvFolds {
      * The chains of a graph of steps (each one's operation, input slots (-1 for a constant) and output slots), by
      * head step; null where none starts, or null for a graph without any.
      */
-    static Fold[] find(Object[] operations, int[][] inputs, int[][] outputs, int[] modelOutputs, int slotCount) {
-        int[] readers = new int[slotCount];
-        int[] reader = new int[slotCount];
-        for (int s = 0; s < operations.length; s++) {
-            for (int i : inputs[s]) {
-                if (i >= 0) {
-                    readers[i]++;
-                    reader[i] = s;
-                }
-            }
-        }
-        for (int o : modelOutputs) {
-            readers[o] += 2; // an output is read by the caller: never folded away
-        }
-        Fold[] folds = null;
+    static InferenceFold[] find(Object[] operations, int[][] inputs, int[][] outputs, int[] modelOutputs,
+                                int slotCount) {
+        int[][] read = readers(inputs, modelOutputs, slotCount);
+        int[] readers = read[0];
+        int[] reader = read[1];
+        InferenceFold[] folds = null;
         for (int s = 0; s < operations.length; s++) {
             if (!(operations[s] instanceof BaseConvolution<?> conv) || !CONVS.contains(conv.getClass())
                     || !foldable(conv) || inputs[s].length != 1 || outputs[s].length != 1) {
@@ -110,11 +106,32 @@ final class ConvFolds {
                 }
             }
             if (folds == null) {
-                folds = new Fold[operations.length];
+                folds = new InferenceFold[operations.length];
             }
             folds[s] = new Fold(conv, (BatchNormalization) operations[n], lo, hi, skipped, out);
         }
         return folds;
+    }
+
+    /**
+     * For each slot of a graph of steps: how many times it is read (a model output counts as read twice, by the
+     * caller, so it is never folded away), and the last step that reads it.
+     */
+    static int[][] readers(int[][] inputs, int[] modelOutputs, int slotCount) {
+        int[] readers = new int[slotCount];
+        int[] reader = new int[slotCount];
+        for (int s = 0; s < inputs.length; s++) {
+            for (int i : inputs[s]) {
+                if (i >= 0) {
+                    readers[i]++;
+                    reader[i] = s;
+                }
+            }
+        }
+        for (int o : modelOutputs) {
+            readers[o] += 2;
+        }
+        return new int[][] {readers, reader};
     }
 
     private static boolean foldable(BaseConvolution<?> conv) {
@@ -123,7 +140,7 @@ final class ConvFolds {
     }
 
     /** The clamp of a relu or relu6 layer, as its call computes it; null for another operation. */
-    private static float[] clamp(Object operation) {
+    static float[] clamp(Object operation) {
         if (operation.getClass() == ReLU.class) {
             ReLU r = (ReLU) operation;
             if (r.negativeSlope() != 0 || r.threshold() != 0) {

@@ -37,8 +37,11 @@ final class Functional extends Model {
     private final transient int slotCount;
     /** The slots whose values are no longer needed after each step (for predict's reuse of their arrays). */
     private final transient int[][] lastUses;
-    /** The conv → batch norm (→ relu) chains predict runs as one convolution, by head step; null if none. */
-    private final transient ConvFolds.Fold[] folds;
+    /**
+     * The chains predict runs as one computation, by head step (conv → batch norm (→ relu) as one convolution, Add →
+     * relu as one pass); null if none.
+     */
+    private final transient InferenceFold[] folds;
 
     /** One node to run: its operation, where its inputs come from (slot, or a constant), where outputs go. */
     /**
@@ -171,10 +174,17 @@ final class Functional extends Model {
 
     /** The number of conv → batch norm (→ relu) chains predict folds (for tests). */
     int foldedChains() {
-        return folds == null ? 0 : (int) java.util.Arrays.stream(folds).filter(java.util.Objects::nonNull).count();
+        return folds == null ? 0 : (int) java.util.Arrays.stream(folds).filter(f -> f instanceof ConvFolds.Fold)
+                .count();
     }
 
-    private ConvFolds.Fold[] findFolds() {
+    /** The number of Add → relu pairs predict folds (for tests). */
+    int foldedAdds() {
+        return folds == null ? 0 : (int) java.util.Arrays.stream(folds).filter(f -> f instanceof AddFolds.Fold)
+                .count();
+    }
+
+    private InferenceFold[] findFolds() {
         Object[] ops = new Object[steps.length];
         int[][] ins = new int[steps.length][];
         int[][] outs = new int[steps.length][];
@@ -183,7 +193,8 @@ final class Functional extends Model {
             ins[s] = steps[s].inputSlots;
             outs[s] = steps[s].outputSlots;
         }
-        return ConvFolds.find(ops, ins, outs, outputSlots, slotCount);
+        return AddFolds.find(ConvFolds.find(ops, ins, outs, outputSlots, slotCount), ops, ins, outs, outputSlots,
+                slotCount);
     }
 
     /** Strata's own layers only ({@link InferenceReplay#reusesArrays}): predict may reuse their arrays. */
@@ -328,7 +339,7 @@ final class Functional extends Model {
             }
             int mark = replay == null ? 0 : replay.mark();
             if (folded != null && !folded[s]) {
-                Tensor y = folds[s] == null ? null : folds[s].run(args[0]);
+                Tensor y = folds[s] == null ? null : folds[s].run(args);
                 if (y != null) { // (predict only: the arena is open) this step and those it folds in, at once
                     slots[folds[s].outputSlot()] = y;
                     for (int skipped : folds[s].skipped()) {

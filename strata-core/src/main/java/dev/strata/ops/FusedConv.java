@@ -3,6 +3,7 @@ package dev.strata.ops;
 import dev.strata.ShapeException;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.OpSpec.Type;
+import dev.strata.internal.TensorAccess;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.internal.kernels.ConvEpilogue;
@@ -10,6 +11,7 @@ import dev.strata.internal.kernels.ConvGeometry;
 import dev.strata.internal.kernels.Convolution;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.PackedKernel;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.Arrays;
@@ -53,9 +55,25 @@ final class FusedConv {
                 : Conv.shape(op, x.shape(), kernel.shape(), a);
         ConvGeometry g = depthwise ? Conv.geometry(x.shape(), out, kernel.shape(), a, x.shape().get(-1))
                 : Conv.geometry(x.shape(), out, kernel.shape(), a);
+        Kernels k = KernelProvider.get();
+        PackedKernel packed = depthwise ? null : packed(k, kernel, g);
         float[] y = OpSupport.newArray(g.outputSize());
-        Convolution.forward(KernelProvider.get(), g, OpSupport.data(x), OpSupport.data(kernel), epilogue, y);
+        Convolution.forward(k, g, OpSupport.data(x), packed != null ? packed.source() : OpSupport.data(kernel),
+                packed, epilogue, y);
         return OpSupport.wrap(y, out);
+    }
+
+    /**
+     * A kernel variable packed for the GEMM of g ({@link Convolution#pack}), kept with the variable until its values
+     * may change (so a model's inference packs each kernel once, not once per chunk of rows per call); null for a
+     * kernel that is not a variable or a convolution that takes no packed kernel. Its {@code source()} is the
+     * kernel's storage, read without marking the variable as written.
+     */
+    private static PackedKernel packed(Kernels k, Tensor kernel, ConvGeometry g) {
+        if (!Convolution.takesPacked(g) || TensorAccess.isImmutable(kernel)) {
+            return null;
+        }
+        return TensorAccess.derived(kernel, w -> Convolution.pack(k, g, w));
     }
 
     static Tensor apply(Tensor x, Tensor kernel, Tensor bias, int[] strides, String padding, int[] dilationRate,
@@ -85,9 +103,11 @@ final class FusedConv {
         }
         ConvGeometry g = Conv.geometry(x.shape(), out, kernel.shape(), a);
         Kernels k = KernelProvider.get();
+        // outside training a kernel variable is packed once and kept (training changes it every step)
+        PackedKernel packed = Tape.isRecording() ? null : packed(k, kernel, g);
         float[] y = OpSupport.newArray(g.outputSize());
-        Convolution.forward(k, g, OpSupport.data(x), OpSupport.data(kernel), bias == null ? null : OpSupport.data(bias),
-                relu, y);
+        Convolution.forward(k, g, OpSupport.data(x), packed != null ? packed.source() : OpSupport.data(kernel), packed,
+                bias == null ? null : OpSupport.data(bias), relu, y);
         int rows = g.outputSize() / Math.max(1, filters);
         Tensor result = OpSupport.wrap(y, out);
         if (Tape.isRecording()) {

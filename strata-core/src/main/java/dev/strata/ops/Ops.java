@@ -15,6 +15,7 @@ import dev.strata.tensor.Tensors;
 public final class Ops {
     static {
         dev.strata.internal.InferenceFolding.install(FusedConv::inference);
+        dev.strata.internal.InferenceFolding.install(Add::inferenceClamped);
     }
 
     private Ops() {

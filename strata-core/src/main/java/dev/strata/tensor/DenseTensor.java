@@ -135,6 +135,11 @@ final class DenseTensor implements Tensor {
         }
 
         @Override
+        public <T> T derived(Tensor tensor, java.util.function.Function<float[], T> make) {
+            return tensor instanceof Variable v ? v.derived(make) : null;
+        }
+
+        @Override
         public boolean isImmutable(Tensor tensor) {
             return tensor instanceof DenseTensor;
         }

@@ -3,6 +3,7 @@ package dev.strata.tensor;
 import dev.strata.ShapeException;
 import dev.strata.internal.TensorAccess;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +22,13 @@ public final class Variable implements Tensor {
     private volatile String path;
     private boolean trainable;
     private volatile UnaryOperator<Tensor> constraint;
+    /** Counts the times the storage was handed out for writing or assigned: a derived value of another count is stale. */
+    private volatile long version;
+    /** A value derived from the storage at {@code version} (a kernel packed for inference), or null. */
+    private volatile Derived derived;
+
+    private record Derived(long version, Class<?> maker, Object value) {
+    }
 
     /** A trainable variable named {@code "variable"} holding a copy of {@code initialValue}. */
     public Variable(Tensor initialValue) {
@@ -115,12 +123,14 @@ public final class Variable implements Tensor {
      */
     public void assign(Tensor newValue) {
         float[] src = checkedSource(newValue, "assign");
+        changed();
         System.arraycopy(src, 0, value, 0, value.length);
     }
 
     /** Adds {@code delta} to the value. */
     public void assignAdd(Tensor delta) {
         float[] src = checkedSource(delta, "assignAdd");
+        changed();
         for (int i = 0; i < value.length; i++) {
             value[i] += src[i];
         }
@@ -129,6 +139,7 @@ public final class Variable implements Tensor {
     /** Subtracts {@code delta} from the value. */
     public void assignSub(Tensor delta) {
         float[] src = checkedSource(delta, "assignSub");
+        changed();
         for (int i = 0; i < value.length; i++) {
             value[i] -= src[i];
         }
@@ -142,9 +153,30 @@ public final class Variable implements Tensor {
         return TensorAccess.data(t);
     }
 
-    /** The live storage: the library's optimizers update it in place. */
+    /** The live storage: the library's optimizers update it in place, so any derived value is stale from here on. */
     float[] storage() {
+        changed();
         return value;
+    }
+
+    private void changed() {
+        version++; // training is single-caller (class comment), so no two threads bump it at once
+        derived = null;
+    }
+
+    /** See {@link dev.strata.internal.TensorAccess#derived}; racing callers may each make the value once. */
+    @SuppressWarnings("unchecked")
+    <T> T derived(Function<float[], T> make) {
+        long at = version;
+        Derived d = derived;
+        if (d != null && d.version() == at && d.maker() == make.getClass()) {
+            return (T) d.value();
+        }
+        T made = make.apply(value);
+        if (version == at) {
+            derived = new Derived(at, make.getClass(), made);
+        }
+        return made;
     }
 
     @Override

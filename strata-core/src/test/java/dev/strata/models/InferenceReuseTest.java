@@ -122,11 +122,79 @@ class InferenceReuseTest {
         Model m = residualNet();
         // conv+bn+relu6, depthwise+bn+relu, pointwise conv+bn (its output is read by the add)
         assertThat(((Functional) m).foldedChains()).isEqualTo(3);
+        assertThat(((Functional) m).foldedAdds()).isEqualTo(1); // the residual add and its relu
         Tensor x = Tensor.normal(Shape.of(5, 9, 9, 3), 0, 1);
         Tensors y = m.predict(List.of(x));
         Tensors plain = m.apply(List.of(x), false);
         assertThat(y.get(0).toFloatArray()).containsExactly(plain.get(0).toFloatArray());
         assertThat(y.get(1).toFloatArray()).containsExactly(plain.get(1).toFloatArray());
+    }
+
+    /** A conv-BN-relu chain and a pointwise conv large enough for the GEMM's packed path, where kernels are packed ahead. */
+    private static Model packedNet() {
+        Tensor in = Input.of(16, 16, 32);
+        Conv2D first = new Conv2D(64, 3).padding("same");
+        Tensor x = new ReLU().apply(new BatchNormalization().apply(first.apply(in)));
+        Tensor y = new Conv2D(48, 1).apply(x);
+        Model m = Model.of(in, new Dense(5).apply(new GlobalAveragePooling2D().apply(y)));
+        randomizeNormalization(m, 11);
+        return m;
+    }
+
+    /** The model's output computed while a tape records, where nothing is packed ahead or kept. */
+    private static float[] unpacked(Model m, Tensor x) {
+        try (var tape = dev.strata.autodiff.GradientTape.record()) {
+            return m.apply(List.of(x), false).get(0).toFloatArray();
+        }
+    }
+
+    @Test
+    void kernelsPackedAheadForInferenceFollowTheWeightsWhenTheyChange() {
+        Model m = packedNet();
+        Variable kernel = m.layers().stream().filter(l -> l instanceof Conv2D).map(l -> ((Conv2D) l).kernel())
+                .findFirst().orElseThrow();
+        Tensor x = Tensor.normal(Shape.of(4, 16, 16, 32), 0, 1);
+        float[] first = m.predict(x).toFloatArray();
+        assertThat(first).containsExactly(unpacked(m, x));
+        assertThat(m.predict(x).toFloatArray()).containsExactly(first);
+
+        kernel.assign(Ops.multiply(kernel.value(), -0.5f)); // an assignment
+        float[] assigned = m.predict(x).toFloatArray();
+        assertThat(assigned).isNotEqualTo(first).containsExactly(unpacked(m, x));
+        assertThat(m.apply(x, false).toFloatArray()).containsExactly(assigned);
+
+        m.compile("sgd", "mse"); // an optimizer writing the storage in place
+        m.trainOnBatch(List.of(x), List.of(Tensor.normal(Shape.of(4, 5), 0, 1)));
+        float[] trained = m.predict(x).toFloatArray();
+        assertThat(trained).isNotEqualTo(assigned).containsExactly(unpacked(m, x));
+    }
+
+    @Test
+    void anAddThenReluRunsAsOnePassWithTheSameBits() {
+        Tensor a = Input.of(12);
+        Tensor b = Input.of(12);
+        Tensor relu = new Activation("relu").apply(Layers.add(List.of(a, b)));
+        Tensor relu6 = new ReLU(6).apply(Layers.add(List.of(a, relu)));
+        Tensor read = Layers.add(List.of(b, relu6)); // its sum is also an output: not folded
+        Tensor kept = new ReLU().apply(read);
+        Model m = Model.of(List.of(a, b), List.of(relu6, kept, read));
+        assertThat(((Functional) m).foldedAdds()).isEqualTo(2);
+        float nan = Float.NaN;
+        float inf = Float.POSITIVE_INFINITY;
+        Tensor x = Tensor.of(new float[] {-0f, -0f, 0f, nan, 1, -inf, inf, 3e38f, -1, 2.5f, 7, 1e-45f,
+            5, -3, 4, 1, 2, 3, -4, 0, 0, 1, 1, 1}, Shape.of(2, 12));
+        Tensor y = Tensor.of(new float[] {-0f, 0f, -0f, 1, nan, inf, 1, 3e38f, 1, 4, -1, -1e-45f,
+            -5, 3, -4, 8, -2, 3, 4, -0f, 1, -1, 0, 0}, Shape.of(2, 12));
+        Tensors predicted = m.predict(List.of(x, y));
+        Tensors plain = m.apply(List.of(x, y), false);
+        for (int i = 0; i < 3; i++) {
+            float[] p = predicted.get(i).toFloatArray();
+            float[] q = plain.get(i).toFloatArray();
+            for (int j = 0; j < p.length; j++) {
+                assertThat(Float.floatToRawIntBits(p[j])).as("output " + i + ", element " + j)
+                        .isEqualTo(Float.floatToRawIntBits(q[j]));
+            }
+        }
     }
 
     @Test

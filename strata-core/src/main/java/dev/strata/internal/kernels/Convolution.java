@@ -58,6 +58,31 @@ public final class Convolution {
      */
     public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, float[] bias, boolean relu,
                                float[] y) {
+        forward(k, g, x, w, null, bias, relu, y);
+    }
+
+    /**
+     * Whether a kernel packed ahead ({@link #pack}) serves this convolution: one group, so the kernel is the
+     * GEMM's whole right operand in every call.
+     */
+    public static boolean takesPacked(ConvGeometry g) {
+        return g.groups == 1 && g.kdim > 0 && g.filters > 0;
+    }
+
+    /**
+     * The kernel w of a convolution that {@link #takesPacked}, as a (taps·channels) x filters matrix packed once
+     * for the GEMM calls of its forward passes: an inference convolution's chunks of rows then share one packing.
+     */
+    public static PackedKernel pack(Kernels k, ConvGeometry g, float[] w) {
+        return k.packKernel(g.kdim, g.filters, w, 0);
+    }
+
+    /**
+     * {@link #forward(Kernels, ConvGeometry, float[], float[], float[], boolean, float[])} with, if not null, w
+     * packed ahead by {@link #pack} (only where {@link #takesPacked}); the same bits.
+     */
+    public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, PackedKernel packed, float[] bias,
+                               boolean relu, float[] y) {
         if (g.rows == 0 || g.filters == 0) {
             return;
         }
@@ -68,7 +93,11 @@ public final class Convolution {
             return;
         }
         if (g.isPointwise()) {
-            k.dense(g.rows, f, g.channels, x, 0, w, 0, bias, 0, relu, y, 0);
+            if (packed != null) {
+                k.dense(g.rows, packed, x, 0, bias, relu, y, 0);
+            } else {
+                k.dense(g.rows, f, g.channels, x, 0, w, 0, bias, 0, relu, y, 0);
+            }
             return;
         }
         if (g.cg == 1 && g.groups > 1) {
@@ -85,7 +114,11 @@ public final class Convolution {
                 int count = Math.min(chunk, r1 - r);
                 if (g.groups == 1) {
                     im2col(g, x, r, count, 0, panel);
-                    k.dense(count, f, g.kdim, panel, 0, w, 0, bias, 0, relu, y, r * f);
+                    if (packed != null) {
+                        k.dense(count, packed, panel, 0, bias, relu, y, r * f);
+                    } else {
+                        k.dense(count, f, g.kdim, panel, 0, w, 0, bias, 0, relu, y, r * f);
+                    }
                     continue;
                 }
                 for (int j = 0; j < g.groups; j++) {
@@ -105,6 +138,15 @@ public final class Convolution {
      * separate passes over y.
      */
     public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, ConvEpilogue e, float[] y) {
+        forward(k, g, x, w, null, e, y);
+    }
+
+    /**
+     * {@link #forward(Kernels, ConvGeometry, float[], float[], ConvEpilogue, float[])} with, if not null, w packed
+     * ahead by {@link #pack} (only where {@link #takesPacked}); the same bits.
+     */
+    public static void forward(Kernels k, ConvGeometry g, float[] x, float[] w, PackedKernel packed, ConvEpilogue e,
+                               float[] y) {
         if (g.rows == 0 || g.filters == 0) {
             return;
         }
@@ -122,7 +164,11 @@ public final class Convolution {
             Parallelism.forRange(g.rows, minRowsPerThread(g, g.channels), (r0, r1) -> {
                 for (int r = r0; r < r1; r += rows) {
                     int count = Math.min(rows, r1 - r);
-                    k.dense(count, f, g.channels, x, r * g.channels, w, 0, null, 0, false, y, r * f);
+                    if (packed != null) {
+                        k.dense(count, packed, x, r * g.channels, null, false, y, r * f);
+                    } else {
+                        k.dense(count, f, g.channels, x, r * g.channels, w, 0, null, 0, false, y, r * f);
+                    }
                     epilogue(e, y, r * f, count, f);
                 }
             });
@@ -143,10 +189,15 @@ public final class Convolution {
             float[] panel = panel(chunk * g.kdim);
             for (int r = r0; r < r1; r += chunk) {
                 int count = Math.min(chunk, r1 - r);
-                for (int j = 0; j < g.groups; j++) {
-                    im2col(g, x, r, count, j, panel);
-                    k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
-                            r * f + j * g.fg, f);
+                if (packed != null) { // one group: the GEMM below with the kernel packed ahead
+                    im2col(g, x, r, count, 0, panel);
+                    k.dense(count, packed, panel, 0, null, false, y, r * f);
+                } else {
+                    for (int j = 0; j < g.groups; j++) {
+                        im2col(g, x, r, count, j, panel);
+                        k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
+                                r * f + j * g.fg, f);
+                    }
                 }
                 epilogue(e, y, r * f, count, f);
             }

@@ -50,6 +50,25 @@ public interface Kernels {
         }
     }
 
+    /**
+     * The k x n matrix {@code w[wOff ..]} (row stride n) packed for
+     * {@link #dense(int, PackedKernel, float[], int, float[], boolean, float[], int)}: done once for a weight
+     * matrix that many products share. The result refers to {@code w} and is valid while w's contents stay as
+     * they are. Kernels that pack nothing ahead keep only the reference.
+     */
+    default PackedKernel packKernel(int k, int n, float[] w, int wOff) {
+        return new PackedKernel(k, n, w, wOff, null);
+    }
+
+    /**
+     * {@link #dense(int, int, int, float[], int, float[], int, float[], int, boolean, float[], int)} with w packed
+     * ahead by {@link #packKernel}: {@code y = x · w + bias} (then relu), x m x w.k() (row stride k), the same bits.
+     */
+    default void dense(int m, PackedKernel w, float[] x, int xOff, float[] bias, boolean relu, float[] y,
+                       int yOff) {
+        dense(m, w.n(), w.k(), x, xOff, w.source(), w.offset(), bias, 0, relu, y, yOff);
+    }
+
     /** {@code out[i] = op(a[i], b[i])} for i in [0, n). {@code out} may alias {@code a} or {@code b}. */
     void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
 

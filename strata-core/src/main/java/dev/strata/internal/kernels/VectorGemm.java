@@ -121,24 +121,73 @@ final class VectorGemm {
         }
         int threads = GemmSplit.threadsFor(m, n, k, tile.rows, NR);
         if (threads <= 1) {
-            packed(tile, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, epilogue);
+            packed(tile, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, epilogue,
+                    null, 0, 0);
         } else {
             // A stripe's first column: column stripes start at cOff + j0 with j0 < n <= ldc, row stripes at
             // cOff + i0 * ldc.
             GemmSplit.run(threads, tile.rows, NR,
                     (tA, tB, m1, n1, k1, al, a1, aO, la, b1, bO, lb, be, c1, cO, lc) ->
                             packed(tile, tA, tB, m1, n1, k1, al, a1, aO, la, b1, bO, lb, be, c1, cO, lc,
-                                    epilogue == null ? null : epilogue.from((cO - cOff) % lc)),
+                                    epilogue == null ? null : epilogue.from((cO - cOff) % lc), null, 0, 0),
                     transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    // ---- B packed ahead ----------------------------------------------------------------------------------------
+
+    /**
+     * The k x n matrix {@code b[bOff ..]} (row stride n) packed whole, as {@link #packed} packs it block by block:
+     * for each block of k (the split {@link #packed} makes), the panels of NR columns of all n columns (zero past
+     * n), the block of depth kc starting at {@code pc} at {@code pc * roundUp(n, NR)}, column j's panel at
+     * {@code j * kc} within it.
+     */
+    static float[] packWhole(int k, int n, float[] b, int bOff) {
+        int kcMax = GemmSplit.ceilDiv(k, GemmSplit.ceilDiv(k, KC));
+        int nPad = roundUp(n, NR);
+        float[] panels = new float[nPad * k];
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            for (int jc = 0; jc < n; jc += NC) {
+                packB(b, bOff + pc * n + jc, n, kc, Math.min(NC, n - jc), panels, pc * nPad + jc * kc);
+            }
+        }
+        return panels;
+    }
+
+    /**
+     * {@code c = a · B} (alpha 1, beta 0, neither transposed) then the epilogue (or null), with B packed ahead by
+     * {@link #packWhole}: the packed path's operations on the same packed values, so the same bits as {@link #gemm}
+     * on B, and split over threads the same way. Only for products that take the packed path ({@link #isPacked}).
+     */
+    static void gemmPacked(GemmTile tile, int m, int n, int k, float[] a, int aOff, int lda, float[] panels,
+                           float[] c, int cOff, int ldc, Epilogue epilogue) {
+        int nPad = roundUp(n, NR);
+        int threads = GemmSplit.threadsFor(m, n, k, tile.rows, NR);
+        if (threads <= 1) {
+            packed(tile, false, false, m, n, k, 1f, a, aOff, lda, null, 0, n, 0f, c, cOff, ldc, epilogue,
+                    panels, 0, nPad);
+        } else {
+            // B's "offset" in a stripe is its first column (b passed as the panels, offset 0, untransposed)
+            GemmSplit.run(threads, tile.rows, NR,
+                    (tA, tB, m1, n1, k1, al, a1, aO, la, b1, bO, lb, be, c1, cO, lc) ->
+                            packed(tile, tA, tB, m1, n1, k1, al, a1, aO, la, null, 0, lb, be, c1, cO, lc,
+                                    epilogue == null ? null : epilogue.from((cO - cOff) % lc), panels, bO, nPad),
+                    false, false, m, n, k, 1f, a, aOff, lda, panels, 0, n, 0f, c, cOff, ldc);
         }
     }
 
     // ---- packed, blocked path -------------------------------------------------------------------------------
 
-    /** The packed path, single-threaded (also used on each thread's stripe). */
+    /**
+     * The packed path, single-threaded (also used on each thread's stripe). With {@code prepacked} (from
+     * {@link #packWhole}, B untransposed, of {@code prepackedWidth} padded columns) B's panels are read from it,
+     * this call's columns starting at column {@code prepackedColumn}, instead of being packed here.
+     */
     static void packed(GemmTile tile, boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                       float beta, float[] c, int cOff, int ldc, Epilogue epilogue) {
+                       float beta, float[] c, int cOff, int ldc, Epilogue epilogue,
+                       float[] prepacked, int prepackedColumn, int prepackedWidth) {
         // Equal K blocks (e.g. 2 x 150 rather than 256 + 44) keep every block's micro-kernel efficient; the
         // split depends on k only, so it is the same on every thread.
         int kBlocks = GemmSplit.ceilDiv(k, KC);
@@ -149,7 +198,7 @@ final class VectorGemm {
         int ncMax = Math.min(NC, roundUp(n, NR));
         Buffers buffers = BUFFERS.get();
         float[] ap = buffers.a(mcMax * kcMax);
-        float[] bp = buffers.b(ncMax * kcMax);
+        float[] bp = prepacked != null ? prepacked : buffers.b(ncMax * kcMax);
         float[] tileBuffer = buffers.tile;
         // A packed panel is shared by the n / NR tiles of a row of C. When they are few, packing costs more than
         // it saves (8% of W2's 1024x256x784 layer with AVX2's 4x2 tile), so a tile that can read A's rows in
@@ -164,7 +213,10 @@ final class VectorGemm {
                 float[] bias = lastBlock && epilogue != null ? epilogue.bias() : null;
                 int biasOff = bias == null ? 0 : epilogue.biasOff() + jc;
                 boolean relu = lastBlock && epilogue != null && epilogue.relu();
-                if (transB) {
+                int bBase = 0;
+                if (prepacked != null) {
+                    bBase = pc * prepackedWidth + (prepackedColumn + jc) * kc;
+                } else if (transB) {
                     packBTransposed(b, bOff + jc * ldb + pc, ldb, kc, nc, bp, buffers.scratch);
                 } else {
                     packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
@@ -182,9 +234,10 @@ final class VectorGemm {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
                             if (ir < inPlace) {
-                                tile.multiplyRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, jr * kc, tileBuffer);
+                                tile.multiplyRows(kc, a, aOff + (ic + ir) * lda + pc, lda, bp, bBase + jr * kc,
+                                        tileBuffer);
                             } else {
-                                tile.multiply(kc, ap, ir * kc, bp, jr * kc, tileBuffer);
+                                tile.multiply(kc, ap, ir * kc, bp, bBase + jr * kc, tileBuffer);
                             }
                             update(tileBuffer, c, cOff + (ic + ir) * ldc + jc + jr, ldc, Math.min(mr, mc - ir), nr,
                                     alpha, betaBlock, bias, biasOff + jr, relu);
@@ -310,9 +363,14 @@ final class VectorGemm {
      * panels of NR columns: panel q holds, for each p, columns q*NR .. q*NR+NR (zero past nc).
      */
     static void packB(float[] b, int src, int ldb, int kc, int nc, float[] bp) {
+        packB(b, src, ldb, kc, nc, bp, 0);
+    }
+
+    /** {@link #packB(float[], int, int, int, int, float[])} into {@code bp} from {@code bpOff}. */
+    static void packB(float[] b, int src, int ldb, int kc, int nc, float[] bp, int bpOff) {
         int full = nc - nc % NR;
         for (int jj = 0; jj < full; jj += NR) {
-            int dst = jj * kc;
+            int dst = bpOff + jj * kc;
             int s = src + jj;
             for (int p = 0; p < kc; p++) {
                 FloatVector.fromArray(S, b, s).intoArray(bp, dst);
@@ -325,7 +383,7 @@ final class VectorGemm {
             int w = nc - full;
             VectorMask<Float> m0 = S.indexInRange(0, w);
             VectorMask<Float> m1 = S.indexInRange(L, w);
-            int dst = full * kc;
+            int dst = bpOff + full * kc;
             int s = src + full;
             for (int p = 0; p < kc; p++) {
                 FloatVector.fromArray(S, b, s, m0).intoArray(bp, dst);

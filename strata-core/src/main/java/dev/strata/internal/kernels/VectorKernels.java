@@ -119,6 +119,22 @@ final class VectorKernels implements Kernels {
                 new VectorGemm.Epilogue(bias, biasOff, relu));
     }
 
+    @Override
+    public PackedKernel packKernel(int k, int n, float[] w, int wOff) {
+        boolean packs = k > 1 && n > 1; // as the products that can take the packed path
+        return new PackedKernel(k, n, w, wOff, packs ? VectorGemm.packWhole(k, n, w, wOff) : null);
+    }
+
+    @Override
+    public void dense(int m, PackedKernel w, float[] x, int xOff, float[] bias, boolean relu, float[] y, int yOff) {
+        if (w.panels() == null || !VectorGemm.isPacked(m, w.n(), w.k())) {
+            dense(m, w.n(), w.k(), x, xOff, w.source(), w.offset(), bias, 0, relu, y, yOff);
+            return;
+        }
+        VectorGemm.gemmPacked(tile, m, w.n(), w.k(), x, xOff, w.k(), w.panels(), y, yOff, w.n(),
+                bias == null && !relu ? null : new VectorGemm.Epilogue(bias, 0, relu));
+    }
+
     // ---- elementwise ---------------------------------------------------------------------------------------
 
     /** The end of the vectorized part of a map over n elements; 0 when n is too short for one vector. */

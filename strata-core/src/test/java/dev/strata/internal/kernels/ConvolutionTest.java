@@ -262,6 +262,55 @@ class ConvolutionTest {
         }
     }
 
+    static Stream<Case> packedCases() {
+        return Stream.concat(cases().filter(c -> c.groups() == 1), Stream.of(
+                // several blocks of k (576 = 3 x 192), filters not a multiple of the register tile, strides
+                new Case("2d wide", 2, new int[] {14, 14}, 64, 100, new int[] {3, 3}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {1, 1}, 1),
+                new Case("2d wide strided", 3, new int[] {15, 15}, 40, 64, new int[] {3, 3}, new int[] {2, 2},
+                        new int[] {1, 1}, new int[] {1, 1}, 1),
+                new Case("2d pointwise large", 4, new int[] {28, 28}, 96, 72, new int[] {1, 1}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {0, 0}, 1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("packedCases")
+    void aKernelPackedAheadGivesTheSameBits(Case c) {
+        ConvGeometry g = c.geometry();
+        assertThat(Convolution.takesPacked(g)).isTrue();
+        Random r = new Random(c.name().hashCode() + 4);
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        float[] bias = random(r, c.filters());
+        float[] scale = random(r, c.filters());
+        float[] shift = random(r, c.filters());
+        ConvEpilogue e = new ConvEpilogue(bias, scale, shift, 0f, 6f);
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallelism.setNumThreads(threads);
+            for (Kernels k : List.of(VECTOR, SCALAR)) {
+                PackedKernel packed = Convolution.pack(k, g, w);
+                float[] plain = new float[g.outputSize()];
+                float[] ahead = new float[g.outputSize()];
+                Convolution.forward(k, g, x, w, bias, true, plain);
+                Arrays.fill(ahead, Float.NaN);
+                Convolution.forward(k, g, x, w, packed, bias, true, ahead);
+                assertThat(Arrays.mismatch(ahead, plain)).as(k.name() + ", " + threads + " threads, bias and relu: "
+                        + "first element that differs").isEqualTo(-1);
+                Convolution.forward(k, g, x, w, e, plain);
+                Arrays.fill(ahead, Float.NaN);
+                Convolution.forward(k, g, x, w, packed, e, ahead);
+                assertThat(Arrays.mismatch(ahead, plain)).as(k.name() + ", " + threads + " threads, epilogue: "
+                        + "first element that differs").isEqualTo(-1);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void groupedAndDepthwiseConvolutionsTakeNoPackedKernel() {
+        assertThat(cases().filter(c -> c.groups() > 1).map(c -> Convolution.takesPacked(c.geometry())))
+                .isNotEmpty().containsOnly(false);
+    }
+
     static Stream<Case> depthwiseCases() {
         return Stream.concat(cases().filter(c -> c.groups() == c.channels() && c.filters() == c.channels()),
                 Stream.of(
