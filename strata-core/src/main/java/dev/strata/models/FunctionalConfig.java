@@ -16,6 +16,7 @@ import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
+import dev.strata.layers.rnn.TimeDistributed;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -619,8 +620,10 @@ final class FunctionalConfig {
                         + inputs.size() + " inputs");
             }
             for (int i = 0; i < inputs.size(); i++) {
-                if (perInput.get(i) != null) {
-                    inputs.set(i, inputs.get(i).withMask(asTensor(perInput.get(i), where)));
+                if (perInput.get(i) != null) { // (a mask with more axes, as Keras's TimeDistributed passes on: reduced)
+                    Tensor mask = TimeDistributed.maskFitting(asTensor(perInput.get(i), where), inputs.get(i).shape(),
+                            where);
+                    inputs.set(i, inputs.get(i).withMask(mask));
                 }
             }
         }

@@ -536,8 +536,8 @@ public class RNN extends Layer implements KerasCallArguments {
             throw new IllegalArgumentException("a recurrent layer's call needs its sequence");
         }
         List<Tensor> inputs = new ArrayList<>(positional); // Strata's own files: the states follow positionally
-        if (mask instanceof Tensor m) {
-            inputs.set(0, inputs.get(0).withMask(m));
+        if (mask instanceof Tensor m) { // (one with more axes, as Keras's TimeDistributed passes on: reduced)
+            inputs.set(0, inputs.get(0).withMask(TimeDistributed.maskFitting(m, inputs.get(0).shape(), describe())));
         } else if (mask != null) {
             throw new IllegalArgumentException("'mask' must be a tensor, got " + Config.describe(mask));
         }
