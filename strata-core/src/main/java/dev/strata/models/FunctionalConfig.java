@@ -271,8 +271,8 @@ final class FunctionalConfig {
                 byKeyword.computeIfAbsent(keywords.get(i), key -> new ArrayList<>()).add(refs.get(i));
             }
         }
-        // a keyword given several tensors takes them as a list (Keras's initial_state=[h, c])
-        byKeyword.forEach((key, values) -> kwargs.put(key, values.size() == 1 ? values.getFirst() : values));
+        // a keyword given several tensors takes them as a list (Keras's initial_state=[h, c]), nested as the layer says
+        byKeyword.forEach((key, values) -> kwargs.put(key, k.kerasKeywordValue(key, values)));
         if (k.kerasInputsAsList()) {
             args.add(positional);
         } else {
