@@ -137,6 +137,9 @@ public class TimeDistributed extends Layer {
     protected Tensor call(Tensor input) {
         requireSequence(input.shape());
         int steps = input.shape().get(1);
+        if (steps == 0) { // (Keras's stack of no steps fails too)
+            throw new ShapeException(describe() + " received a sequence of no steps (shape " + input.shape() + ")");
+        }
         Tensor mask = input.mask().orElse(null);
         List<Tensor> stepMasks = null;
         if (mask != null) {
