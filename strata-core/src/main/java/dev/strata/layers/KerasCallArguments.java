@@ -21,6 +21,15 @@ public interface KerasCallArguments {
      */
     List<String> kerasInputKeywords(int inputCount);
 
+    /**
+     * How a keyword given several of the call's inputs is written ({@code values}: their references, in Strata's
+     * order): by default one value alone, several as a list ({@code initial_state=[h, c]}). A layer whose Keras call
+     * nests them (a stack of cells' {@code initial_state=[[h1, c1], h2]}) says so here; reading flattens.
+     */
+    default Object kerasKeywordValue(String keyword, List<Object> values) {
+        return values.size() == 1 ? values.getFirst() : values;
+    }
+
     /** Whether the positional inputs are one list ({@code layer([q, v])}) rather than separate arguments. */
     boolean kerasInputsAsList();
 

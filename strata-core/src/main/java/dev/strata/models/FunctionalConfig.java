@@ -16,6 +16,7 @@ import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
 import dev.strata.layers.core.InputLayer;
+import dev.strata.layers.rnn.TimeDistributed;
 import dev.strata.tensor.SymbolicTensor;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Tensors;
@@ -279,8 +280,8 @@ final class FunctionalConfig {
                 byKeyword.computeIfAbsent(keywords.get(i), key -> new ArrayList<>()).add(refs.get(i));
             }
         }
-        // a keyword given several tensors takes them as a list (Keras's initial_state=[h, c])
-        byKeyword.forEach((key, values) -> kwargs.put(key, values.size() == 1 ? values.getFirst() : values));
+        // a keyword given several tensors takes them as a list (Keras's initial_state=[h, c]), nested as the layer says
+        byKeyword.forEach((key, values) -> kwargs.put(key, k.kerasKeywordValue(key, values)));
         if (k.kerasInputsAsList()) {
             args.add(positional);
         } else {
@@ -628,8 +629,10 @@ final class FunctionalConfig {
                         + inputs.size() + " inputs");
             }
             for (int i = 0; i < inputs.size(); i++) {
-                if (perInput.get(i) != null) {
-                    inputs.set(i, inputs.get(i).withMask(asTensor(perInput.get(i), where)));
+                if (perInput.get(i) != null) { // (a mask with more axes, as Keras's TimeDistributed passes on: reduced)
+                    Tensor mask = TimeDistributed.maskFitting(asTensor(perInput.get(i), where), inputs.get(i).shape(),
+                            where);
+                    inputs.set(i, inputs.get(i).withMask(mask));
                 }
             }
         }

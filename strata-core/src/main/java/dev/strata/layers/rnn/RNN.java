@@ -536,25 +536,66 @@ public class RNN extends Layer implements KerasCallArguments {
             throw new IllegalArgumentException("a recurrent layer's call needs its sequence");
         }
         List<Tensor> inputs = new ArrayList<>(positional); // Strata's own files: the states follow positionally
-        if (mask instanceof Tensor m) {
-            inputs.set(0, inputs.get(0).withMask(m));
+        if (mask instanceof Tensor m) { // (one with more axes, as Keras's TimeDistributed passes on: reduced)
+            inputs.set(0, inputs.get(0).withMask(TimeDistributed.maskFitting(m, inputs.get(0).shape(), describe())));
         } else if (mask != null) {
             throw new IllegalArgumentException("'mask' must be a tensor, got " + Config.describe(mask));
         }
-        if (initial instanceof Tensor t) {
-            inputs.add(t);
-        } else if (initial instanceof List<?> list) {
-            for (Object o : list) {
-                if (!(o instanceof Tensor t)) {
-                    throw new IllegalArgumentException("'initial_state' must hold tensors, got " + Config.describe(o));
-                }
-                inputs.add(t);
-            }
-        } else if (initial != null) {
-            throw new IllegalArgumentException("'initial_state' must be a tensor or a list of tensors, got "
-                    + Config.describe(initial));
+        if (initial != null) {
+            addStates(initial, inputs); // (Keras nests a stack's states per cell: [[h1, c1], h2]; Strata's are flat)
         }
         return inputs;
+    }
+
+    private static void addStates(Object initial, List<Tensor> out) {
+        if (initial instanceof Tensor t) {
+            out.add(t);
+        } else if (initial instanceof List<?> list) {
+            for (Object o : list) {
+                addStates(o, out);
+            }
+        } else {
+            throw new IllegalArgumentException("'initial_state' must be a tensor or a (nested) list of tensors, got "
+                    + Config.describe(initial));
+        }
+    }
+
+    /** Keras's nesting of {@code initial_state}: one entry per cell of a stack (see {@link #nestStates}). */
+    @Override
+    public Object kerasKeywordValue(String keyword, List<Object> values) {
+        return "initial_state".equals(keyword) ? nestStates(values) : KerasCallArguments.super.kerasKeywordValue(
+                keyword, values);
+    }
+
+    /**
+     * The states (or their shapes), flat in Strata's order, nested as Keras's {@code state_size}: for a stack of cells
+     * one entry per cell (the state itself for a cell with one, a list for a cell with several, a list per cell for
+     * a stack inside), else one state alone or a list.
+     */
+    <T> Object nestStates(List<T> flat) {
+        if (!(cell instanceof StackedRNNCells) || flat.size() != cell.stateSize().size()) {
+            return flat.size() == 1 ? flat.getFirst() : flat;
+        }
+        return nest(cell, flat.iterator());
+    }
+
+    private static <T> Object nest(RNNCell cell, java.util.Iterator<T> flat) {
+        if (cell instanceof StackedRNNCells stack) {
+            List<Object> out = new ArrayList<>();
+            for (RNNCell c : stack.cells()) {
+                out.add(nest(c, flat));
+            }
+            return out;
+        }
+        int n = cell.stateSize().size();
+        if (n == 1) {
+            return flat.next();
+        }
+        List<Object> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(flat.next());
+        }
+        return out;
     }
 
     /**
@@ -573,7 +614,7 @@ public class RNN extends Layer implements KerasCallArguments {
         for (Shape state : shapes.subList(1, shapes.size())) {
             states.add(dev.strata.internal.config.KerasForms.shapeList(state));
         }
-        dict.put("initial_state_shape", states.size() == 1 ? states.getFirst() : states);
+        dict.put("initial_state_shape", nestStates(states));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("shapes_dict", dict);
         return out;
@@ -596,15 +637,7 @@ public class RNN extends Layer implements KerasCallArguments {
         perSample.add(perSample(dict.toShape(sequence, "sequences_shape")));
         List<Object> states = dict.list("initial_state_shape");
         if (states != null && !states.isEmpty()) {
-            boolean several = states.getFirst() instanceof List;
-            for (Object st : several ? states : List.of(states)) {
-                if (!(st instanceof List<?> dims)) {
-                    throw dict.error("'initial_state_shape' must be a shape or a list of shapes");
-                }
-                @SuppressWarnings("unchecked")
-                List<Object> d = (List<Object>) dims;
-                perSample.add(perSample(dict.toShape(d, "initial_state_shape")));
-            }
+            addShapes(states, dict, perSample);
         }
         dict.finish();
         if (isBuilt()) {
@@ -614,6 +647,24 @@ public class RNN extends Layer implements KerasCallArguments {
             buildForSamples(perSample.toArray(new Shape[0]));
         } catch (ShapeException | IllegalArgumentException e) {
             throw cannotBuild(buildConfig, perSample, e);
+        }
+    }
+
+    /** A shape (a list of sizes) or a list of them, nested as Keras nests a stack's states: flat, in order. */
+    private static void addShapes(List<?> shapeOrList, Config dict, List<Shape> out) {
+        boolean shape = shapeOrList.stream().noneMatch(d -> d instanceof List);
+        if (shape) {
+            @SuppressWarnings("unchecked")
+            List<Object> dims = (List<Object>) shapeOrList;
+            out.add(perSample(dict.toShape(dims, "initial_state_shape")));
+            return;
+        }
+        for (Object item : shapeOrList) {
+            if (!(item instanceof List<?> l)) {
+                throw dict.error("'initial_state_shape' must be a shape or a (nested) list of shapes, got "
+                        + Config.describe(shapeOrList));
+            }
+            addShapes(l, dict, out);
         }
     }
 

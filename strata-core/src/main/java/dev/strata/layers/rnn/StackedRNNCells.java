@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Cells stacked into one, like {@code keras.layers.StackedRNNCells}: at each step the output of a cell is the input
- * of the next. Its states are those of its cells one after another (a flat list, where Keras nests one list per
- * cell); its output is the last cell's.
+ * of the next. Its states are those of its cells one after another (a flat list, where Keras nests one entry per
+ * cell: {@code [[h1, c1], h2]}; saved calls and build configs are written and read in Keras's nesting); its output is
+ * the last cell's.
  *
  * <pre>{@code
  * Tensor y = new RNN(new StackedRNNCells(List.of(new LSTMCell(16), new GRUCell(8)))).apply(x); // (batch, 8)

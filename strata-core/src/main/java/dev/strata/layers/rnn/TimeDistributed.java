@@ -19,6 +19,14 @@ import java.util.Map;
  * layer is called once per step (so a layer with batch statistics sees each step's batch); its weights are at
  * {@code layer/}.
  *
+ * <p>Masks, as Keras 3's {@code TimeDistributed.call}: a layer whose call reads masks (recurrent layers,
+ * GlobalAveragePooling1D, BatchNormalization, ...) gets each step's slice of the input's mask, {@code mask[:, t]}, so
+ * a mask of (batch, sentences, words) gives an LSTM over the words of each sentence its (batch, words) mask. The
+ * output keeps the input's mask (Keras's has no {@code compute_mask}). Where that mask has axes the output no longer
+ * has (the words, consumed by the inner layer), Keras attaches it anyway; Strata attaches it reduced over those axes
+ * with "any" ({@link #maskFitting}): a step is kept if any of its entries is, which is how Keras's recurrent layers
+ * (JAX backend) read such a mask downstream.
+ *
  * <pre>{@code
  * Tensor y = new TimeDistributed(new Dense(8)).apply(x);   // (batch, time, 8)
  * }</pre>
@@ -48,10 +56,65 @@ public class TimeDistributed extends Layer {
         }
     }
 
-    /** The input's mask passes to the output unchanged, as Keras's (the steps line up). */
+    /** The input's mask passes to the output, as Keras's (the steps line up); see {@link #maskFitting}. */
     @Override
     protected boolean supportsMasking() {
         return true;
+    }
+
+    /** The input's mask, made to fit the output ({@link #maskFitting}); none without one. */
+    @Override
+    protected Tensor computeMask(Tensor input, Tensor previousMask) {
+        if (previousMask == null || !input.isSymbolic()) {
+            return previousMask; // a concrete call attached the fitted mask to its output itself
+        }
+        return maskFitting(previousMask, computeOutputShape(input.shape()), describe());
+    }
+
+    /**
+     * The mask Strata attaches where Keras passes on a mask that may have more axes than fit a tensor of
+     * {@code shape} (Keras's TimeDistributed passes its input's mask to an output whose layer consumed the mask's
+     * trailing axes, and Keras files record that mask for the next layer's call): the mask itself if it fits (its
+     * axes are the tensor's leading ones, or it broadcasts from the last axis, as {@link Tensor#withMask}), else the
+     * mask reduced with "any" over the axes after the longest leading run that fits, as Keras's recurrent layers (JAX
+     * backend) read a mask with extra axes: a step is kept if any of its entries is.
+     *
+     * @param who the layer or place, for the error
+     * @throws ShapeException if not even the mask's first axis fits the tensor's
+     */
+    public static Tensor maskFitting(Tensor mask, Shape shape, String who) {
+        Shape m = mask.shape();
+        int leading = 0;
+        while (leading < Math.min(m.rank(), shape.rank()) && fits(m.get(leading), shape.get(leading))) {
+            leading++;
+        }
+        if (leading == m.rank()) {
+            return mask;
+        }
+        boolean trailing = m.rank() <= shape.rank();
+        for (int i = 1; trailing && i <= m.rank(); i++) {
+            trailing = fits(m.get(m.rank() - i), shape.get(shape.rank() - i));
+        }
+        if (trailing) {
+            return mask;
+        }
+        if (leading == 0) {
+            throw new ShapeException(who + ": a mask of shape " + m + " does not fit a tensor of shape " + shape
+                    + "; a mask has the tensor's leading dimensions, e.g. (batch, time)");
+        }
+        int[] extra = new int[m.rank() - leading];
+        for (int i = 0; i < extra.length; i++) {
+            extra[i] = leading + i;
+        }
+        return Ops.any(mask, extra, false);
+    }
+
+    private static boolean same(int maskDim, int dim) {
+        return maskDim == dim || maskDim == Shape.UNKNOWN || dim == Shape.UNKNOWN;
+    }
+
+    private static boolean fits(int maskDim, int dim) {
+        return maskDim == dim || maskDim == 1 || maskDim == Shape.UNKNOWN || dim == Shape.UNKNOWN;
     }
 
     @Override
@@ -74,13 +137,40 @@ public class TimeDistributed extends Layer {
     protected Tensor call(Tensor input) {
         requireSequence(input.shape());
         int steps = input.shape().get(1);
+        if (steps == 0) { // (Keras's stack of no steps fails too)
+            throw new ShapeException(describe() + " received a sequence of no steps (shape " + input.shape() + ")");
+        }
+        Tensor mask = input.mask().orElse(null);
+        List<Tensor> stepMasks = null;
+        if (mask != null) {
+            requireMask(input.shape(), mask.shape());
+            // as Keras: the mask goes to the layer only if its call takes one, a step's slice per call
+            if (layer.recordsMasks()) {
+                stepMasks = Ops.unstack(mask, steps, 1);
+            }
+        }
         // one unstack: its gradient writes each step's into one buffer, linear in the number of steps
         List<Tensor> parts = Ops.unstack(input, steps, 1);
         List<Tensor> outputs = new ArrayList<>(steps);
-        for (Tensor p : parts) {
-            outputs.add(layer.apply(p));
+        for (int t = 0; t < steps; t++) {
+            Tensor p = parts.get(t);
+            outputs.add(layer.apply(stepMasks == null ? p : p.withMask(stepMasks.get(t))));
         }
-        return Ops.stack(outputs, 1);
+        Tensor y = Ops.stack(outputs, 1);
+        return mask == null ? y : y.withMask(maskFitting(mask, y.shape(), describe()));
+    }
+
+    /** Keras's checks of the mask: at least (batch, time), and those two the input's. */
+    private void requireMask(Shape input, Shape mask) {
+        if (mask.rank() < 2) {
+            throw new ShapeException(describe() + ": the mask must be at least 2D (batch, time), but it has shape "
+                    + mask + " for an input of shape " + input);
+        }
+        if (!same(mask.get(0), input.get(0)) || !same(mask.get(1), input.get(1))) {
+            throw new ShapeException(describe() + ": a mask of shape " + mask + " does not fit the input of shape "
+                    + input + "; its first two dimensions (batch, time) must be the input's, (" + input.get(0) + ", "
+                    + input.get(1) + ")");
+        }
     }
 
     @Override
