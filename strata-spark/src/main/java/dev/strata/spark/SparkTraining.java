@@ -196,6 +196,9 @@ public final class SparkTraining {
                 break;
             }
         }
+        if (o.epochs() > 0) { // as the core fit: an optimizer's moving averages (use_ema) replace the weights
+            model.optimizer().orElseThrow().finalizeVariableValues(model.trainableWeights());
+        }
         for (TrainingListener l : listeners) {
             l.onTrainEnd(logs);
         }

@@ -93,6 +93,24 @@ class SparkTrainingTest {
     }
 
     @Test
+    void movingAveragesOfTheWeightsReplaceThemAtTheEndAsInTheCoreFit() {
+        Model alone = mlp(3);
+        alone.compile(new Adam(0.01f).useEma(true), "mse");
+        alone.fit(tensor(x, 3, 0, N), tensor(y, 1, 0, N),
+                new FitOptions().epochs(2).batchSize(32).shuffle(false).verbose(0));
+        Model spread = mlp(3);
+        spread.compile(new Adam(0.01f).useEma(true), "mse");
+        SparkTraining.fit(spread, frame(0, N), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(2).batchSize(32).shuffle(false).workers(2).verbose(0));
+        List<Tensor> a = alone.getWeights();
+        List<Tensor> b = spread.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).toFloatArray()).as("weight %d", i).containsExactly(a.get(i).toFloatArray(),
+                    within(1e-5f));
+        }
+    }
+
+    @Test
     void aFailedTaskIsRetriedWithoutCorruptingTheStep() throws Exception {
         java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
         org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
