@@ -1794,32 +1794,83 @@ public final class Ops {
         return Tensor.arange(start, stop, step);
     }
 
+    /**
+     * {@code keras.ops.arange(start, stop, step, dtype)}: as {@link #arange(float, float, float)} in {@code dtype}
+     * (null: float32, where Keras infers int32 from integer arguments, which gives the same whole numbers; a Keras
+     * dtype as {@link #cast} takes it). An integer dtype truncates start and step toward zero first and then counts,
+     * wrapping at the type's width, as JAX's: {@code arange(0.5f, 5, 1.5f, "int32")} is {@code [0, 1, 2]} (the
+     * length still {@code ceil((stop - start) / step)}), {@code arange(250, 260, 1, "int8")} starts at -6. float16
+     * and bfloat16 round the values. The result is a constant held in float32, as Strata holds integers.
+     *
+     * @throws IllegalArgumentException for a zero or non-finite step, non-finite bounds, {@code bool} (JAX refuses
+     *     it) or an unknown dtype
+     */
+    public static Tensor arange(float start, float stop, float step, String dtype) {
+        return Creation.arange(start, stop, step, dtype);
+    }
+
     /** 50 evenly spaced values from start to stop inclusive, like {@code keras.ops.linspace(start, stop)}. */
     public static Tensor linspace(float start, float stop) {
-        return Creation.linspace(start, stop, 50, true);
+        return linspace(start, stop, 50, true);
     }
 
     /** {@code num} evenly spaced values from start to stop inclusive, like {@code keras.ops.linspace}. */
     public static Tensor linspace(float start, float stop, int num) {
-        return Creation.linspace(start, stop, num, true);
+        return linspace(start, stop, num, true);
     }
 
     /**
      * {@code num} evenly spaced values from start to stop, stop included only with {@code endpoint}, like
-     * {@code keras.ops.linspace(start, stop, num, endpoint)}.
+     * {@code keras.ops.linspace(start, stop, num, endpoint)}; for tensor bounds, {@code axis}, {@code dtype} and
+     * {@code retstep}, see {@link #linspace(Tensor, Tensor, int, boolean, boolean, String, int)}.
      */
     public static Tensor linspace(float start, float stop, int num, boolean endpoint) {
-        return Creation.linspace(start, stop, num, endpoint);
+        return Spaced.linspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, null, 0);
+    }
+
+    /** {@code keras.ops.linspace(start, stop, num)} of tensor bounds (broadcast), the samples along axis 0. */
+    public static Tensor linspace(Tensor start, Tensor stop, int num) {
+        return Spaced.linspace(start, stop, num, true, null, 0);
+    }
+
+    /**
+     * {@code keras.ops.linspace(start, stop, num, endpoint, dtype=dtype, axis=axis)}: {@code num} evenly spaced
+     * samples from {@code start} to {@code stop} (tensors, broadcast against each other; stop is the last sample
+     * only with {@code endpoint}), along a new axis {@code axis} of the result, whose shape is the broadcast bounds'
+     * with {@code num} inserted at {@code axis}. Values are JAX's float32 {@code start·(1 - t) + stop·t},
+     * {@code t = i / (num - 1)} (or {@code i / num} without the endpoint). {@code dtype}: null for float32, or a Keras
+     * dtype as {@link #cast} takes it (an integer type floors the samples, as JAX's, and then they have no gradient).
+     * Differentiable in start and stop; traces (saved as Keras's {@code Linspace}).
+     *
+     * @throws IllegalArgumentException for a negative num or an unknown dtype
+     * @throws dev.strata.ShapeException if start and stop do not broadcast or axis is out of range
+     */
+    public static Tensor linspace(Tensor start, Tensor stop, int num, boolean endpoint, String dtype, int axis) {
+        return Spaced.linspace(start, stop, num, endpoint, dtype, axis);
+    }
+
+    /**
+     * {@code keras.ops.linspace(start, stop, num, endpoint, retstep, dtype, axis)}: {@code [samples]}, or with
+     * {@code retstep} {@code [samples, step]}, the step of the broadcast bounds' shape, {@code (stop - start) / (num
+     * - 1)} (or {@code / num} without the endpoint; {@code stop - start} for one sample without the endpoint, a NaN
+     * scalar for one with it or for none), as JAX's; the step is not cast to {@code dtype}, as JAX's. Symbolically the
+     * step is made of subtract and divide nodes (Keras's symbolic linspace gives None for it).
+     */
+    public static java.util.List<Tensor> linspace(Tensor start, Tensor stop, int num, boolean endpoint,
+                                                  boolean retstep, String dtype, int axis) {
+        Tensor samples = Spaced.linspace(start, stop, num, endpoint, dtype, axis);
+        return retstep ? java.util.List.of(samples, Spaced.step(start, stop, num, endpoint))
+                : java.util.List.of(samples);
     }
 
     /** 50 values {@code 10^e}, e evenly spaced from start to stop, like {@code keras.ops.logspace(start, stop)}. */
     public static Tensor logspace(float start, float stop) {
-        return Creation.logspace(start, stop, 50, true, 10);
+        return logspace(start, stop, 50, true, 10);
     }
 
     /** {@code num} values {@code 10^e}, e evenly spaced from start to stop, like {@code keras.ops.logspace}. */
     public static Tensor logspace(float start, float stop, int num) {
-        return Creation.logspace(start, stop, num, true, 10);
+        return logspace(start, stop, num, true, 10);
     }
 
     /**
@@ -1827,12 +1878,26 @@ public final class Ops {
      * {@code keras.ops.logspace(start, stop, num, endpoint, base)}.
      */
     public static Tensor logspace(float start, float stop, int num, boolean endpoint, float base) {
-        return Creation.logspace(start, stop, num, endpoint, base);
+        return Spaced.logspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, base, null, 0);
+    }
+
+    /**
+     * {@code keras.ops.logspace(start, stop, num, endpoint, base, dtype, axis)}: {@code base ** linspace(start, stop,
+     * num, endpoint, axis=axis)} of tensor bounds (broadcast; {@code base} a number, as Keras's op keeps it in its
+     * config), then in {@code dtype} (null: float32; an integer type floors). Differentiable in start and stop;
+     * traces (saved as Keras's {@code Logspace}).
+     *
+     * @throws IllegalArgumentException for a negative num or an unknown dtype
+     * @throws dev.strata.ShapeException if start and stop do not broadcast or axis is out of range
+     */
+    public static Tensor logspace(Tensor start, Tensor stop, int num, boolean endpoint, float base, String dtype,
+                                  int axis) {
+        return Spaced.logspace(start, stop, num, endpoint, base, dtype, axis);
     }
 
     /** 50 values in geometric progression from start to stop, like {@code keras.ops.geomspace(start, stop)}. */
     public static Tensor geomspace(float start, float stop) {
-        return Creation.geomspace(start, stop, 50, true);
+        return geomspace(start, stop, 50, true);
     }
 
     /**
@@ -1840,7 +1905,22 @@ public final class Ops {
      * {@code endpoint}), like {@code keras.ops.geomspace(start, stop, num, endpoint)}.
      */
     public static Tensor geomspace(float start, float stop, int num, boolean endpoint) {
-        return Creation.geomspace(start, stop, num, endpoint);
+        return Spaced.geomspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, null, 0);
+    }
+
+    /**
+     * {@code keras.ops.geomspace(start, stop, num, endpoint, dtype, axis)}: a geometric progression from each start
+     * to its stop (tensors, broadcast), JAX's {@code sign(start) · 10 ** linspace(log10(start / sign), log10(stop /
+     * sign))} along a new axis {@code axis} (endpoints within rounding, as JAX's; bounds of opposite signs give NaN,
+     * as JAX's), then in {@code dtype} (null: float32). Differentiable in start and stop; traces (saved as Keras's
+     * {@code Geomspace}).
+     *
+     * @throws IllegalArgumentException for a zero in start or stop (numpy raises; JAX would give NaN), a negative
+     *     num or an unknown dtype
+     * @throws dev.strata.ShapeException if start and stop do not broadcast or axis is out of range
+     */
+    public static Tensor geomspace(Tensor start, Tensor stop, int num, boolean endpoint, String dtype, int axis) {
+        return Spaced.geomspace(start, stop, num, endpoint, dtype, axis);
     }
 
     /** A tensor of zeros, like {@code keras.ops.zeros(shape)}. */
