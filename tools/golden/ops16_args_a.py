@@ -225,13 +225,14 @@ def interop():
         ops.linspace(a, b, 4, axis=1),
         ops.linspace(a, 2.0, 3, endpoint=False, axis=-1),
         ops.linspace(b, a, 5, dtype="int32", axis=2),
-        ops.logspace(a, b, 3, base=2.0, axis=0),
+        ops.logspace(a, b, 3, base=2, axis=0),  # a whole base is written as an int, as Strata writes it
         ops.logspace(a, 1.0, 4, endpoint=False, axis=-1),
         ops.geomspace(pos_a, ops.abs(b) + 0.5, 3, axis=2),
         ops.geomspace(pos_a, 10.0, 4, endpoint=False),
-        ops.scatter(np.array([[0], [1], [0]], np.int32), ops.sum(b, axis=1), (4, 2)),
-        ops.scatter_update(b, np.array([[0, 1], [1, 2], [0, 1]], np.int32), ops.sum(a, axis=1), reduction="max"),
-        ops.scatter_update(b, np.array([[0, 1], [1, 2]], np.int32), np.array([0.5, -2.0], np.float32),
+        ops.scatter(np.array([[0], [3]], np.int32), ops.sum(b, axis=2), (4, 2)),
+        ops.scatter(np.array([[1], [1]], np.int32), ops.sum(b, axis=(0, 2)), (3, 2)),  # broadcast row, duplicate
+        ops.scatter_update(b, np.array([[0, 1], [0, 1]], np.int32), a, reduction="max"),
+        ops.scatter_update(b, np.array([[0, 1, 2], [1, 0, 1]], np.int32), np.array([0.5, -2.0], np.float32),
                            reduction="min"),
         ops.scatter_update(b, np.array([[0, 1], [0, 1], [1, 0]], np.int32), np.array([2.0, -3.0, 0.5], np.float32),
                            reduction="mul"),

@@ -1878,7 +1878,7 @@ public final class Ops {
      * {@code keras.ops.logspace(start, stop, num, endpoint, base)}.
      */
     public static Tensor logspace(float start, float stop, int num, boolean endpoint, float base) {
-        return Spaced.logspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, base, null, 0);
+        return Spaced.logspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, Spaced.base(base), null, 0);
     }
 
     /**
@@ -1892,7 +1892,7 @@ public final class Ops {
      */
     public static Tensor logspace(Tensor start, Tensor stop, int num, boolean endpoint, float base, String dtype,
                                   int axis) {
-        return Spaced.logspace(start, stop, num, endpoint, base, dtype, axis);
+        return Spaced.logspace(start, stop, num, endpoint, Spaced.base(base), dtype, axis);
     }
 
     /** 50 values in geometric progression from start to stop, like {@code keras.ops.geomspace(start, stop)}. */
@@ -3682,11 +3682,13 @@ public final class Ops {
     /**
      * {@code keras.ops.scatter(indices, values, shape)}: zeros of {@code shape} with {@code values} added at
      * {@code indices} (duplicates add), as JAX's {@code zeros.at[idx].add(values)}. {@code indices} holds whole
-     * numbers, shape {@code (..., k)}, each row indexing the first {@code k} axes; values have shape
-     * {@code indices.shape[:-1] + shape[k:]}. Negative indices count from the end; an index row still out of bounds
-     * is dropped, as JAX drops it. Gradient: to values, the gradient at their indices; none to indices.
+     * numbers, shape {@code (..., k)}, each index tuple naming the first {@code k} axes (a block {@code shape[k:]});
+     * values have shape {@code indices.shape[:-1] + shape[k:]} or one that broadcasts to it (a scalar, a row), as
+     * JAX broadcasts them. Negative indices count from the end; an index tuple still out of bounds is dropped, as
+     * JAX drops it. Gradient: to values, the gradient at their indices (summed over broadcast axes); none to indices.
      *
-     * @throws dev.strata.ShapeException for mismatched shapes
+     * @throws dev.strata.ShapeException for values that do not broadcast to the blocks, or indices whose last axis
+     *     is not 1 to the rank of shape
      * @throws IllegalArgumentException for fractional or NaN indices
      */
     public static Tensor scatter(Tensor indices, Tensor values, int... shape) {
@@ -3695,21 +3697,26 @@ public final class Ops {
 
     /**
      * {@code keras.ops.scatter_update(inputs, indices, updates)}: inputs with the blocks at {@code indices}
-     * ({@code (n, k)}, whole numbers) replaced by {@code updates} ({@code (n,) + inputs.shape[k:]}); of duplicate
-     * indices the last write wins, as JAX's {@code .at[idx].set}; out-of-bounds rows are dropped. Gradient, as JAX's:
-     * to inputs, zero where overwritten; to each update, the gradient at its block if its write won, else zero.
+     * ({@code (n, k)}, whole numbers) replaced by {@code updates} ({@code (n,) + inputs.shape[k:]}, or a shape that
+     * broadcasts to it); of duplicate indices the last write wins, as JAX's {@code .at[idx].set}; out-of-bounds rows
+     * are dropped. Gradient, as JAX's: to inputs, zero where overwritten; to each update, the gradient at its block
+     * if its write won, else zero.
      */
     public static Tensor scatterUpdate(Tensor inputs, Tensor indices, Tensor updates) {
         return Scatter.update(inputs, indices, updates, null);
     }
 
     /**
-     * {@code keras.ops.scatter_update(inputs, indices, updates, reduction)} with {@code reduction} null (overwrite,
-     * as {@link #scatterUpdate(Tensor, Tensor, Tensor)}) or {@code "add"} (updates added to inputs, duplicates too;
-     * gradient: all of it to inputs, the gradient at their indices to updates).
+     * {@code keras.ops.scatter_update(inputs, indices, updates, reduction)}, every Keras 3.15 reduction (the name
+     * lower-cased, as Keras does): null overwrites (as {@link #scatterUpdate(Tensor, Tensor, Tensor)}); {@code "add"}
+     * adds every update to the input, {@code "max"}/{@code "min"} keep the largest/smallest of the input and its
+     * updates, {@code "mul"} multiplies them in (JAX's {@code .at[idx].add/max/min/multiply}). Gradients: add, all of
+     * it to inputs and the gradient at their block to updates; max/min, each element's gradient shared equally by
+     * the input and the updates equal to the result (JAX's rule for ties); mul, the product rule (input: g times the
+     * product of its updates; an update: g times the input and the other updates), which JAX itself computes only
+     * for indices declared unique (Keras's JAX backend raises for this gradient). None to the indices.
      *
-     * @throws IllegalArgumentException for Keras's other reductions ({@code "max"}, {@code "min"}, {@code "mul"}),
-     *     which Strata does not compute
+     * @throws IllegalArgumentException for another reduction, naming the supported ones
      */
     public static Tensor scatterUpdate(Tensor inputs, Tensor indices, Tensor updates, String reduction) {
         return Scatter.update(inputs, indices, updates, reduction);

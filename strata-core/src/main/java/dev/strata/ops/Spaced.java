@@ -34,10 +34,11 @@ final class Spaced {
                     args.string("dtype"), args.integer("axis")));
     /** {@code keras.ops.logspace(start, stop, num=50, endpoint=True, base=10, dtype=None, axis=0)}. */
     static final OpSpec LOGSPACE = OpSpec.op("logspace").numpy("Logspace").binary().config("num", Type.INT, 50)
-            .config("endpoint", Type.BOOL, true).config("base", Type.FLOAT, 10f)
+            // base as Python writes it (Keras's default is the int 10), so a read config writes back the same
+            .config("endpoint", Type.BOOL, true).config("base", Type.NUMBER_OR_STRING, 10)
             .config("dtype", Type.OPTIONAL_STRING, null).config("axis", Type.INT, 0)
             .rebuild((in, args) -> logspace(in.get(0), in.get(1), args.integer("num"), args.bool("endpoint"),
-                    args.number("base"), args.string("dtype"), args.integer("axis")));
+                    base(args.value("base")), args.string("dtype"), args.integer("axis")));
     /** {@code keras.ops.geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0)}. */
     static final OpSpec GEOMSPACE = OpSpec.op("geomspace").numpy("Geomspace").binary().config("num", Type.INT, 50)
             .config("endpoint", Type.BOOL, true).config("dtype", Type.OPTIONAL_STRING, null)
@@ -75,7 +76,18 @@ final class Spaced {
         return Divide.apply(span, Tensor.scalar(endpoint ? num - 1 : num));
     }
 
-    static Tensor logspace(Tensor start, Tensor stop, int num, boolean endpoint, float base, String dtype,
+    /** A base as recorded: an {@code Integer} when whole (as Python writes {@code 10}), else a {@code Float}. */
+    static Number base(Object base) {
+        if (base instanceof Float f) {
+            return f == Math.rint(f) && Math.abs(f) < 1 << 24 ? (Number) (int) (float) f : f;
+        }
+        if (base instanceof Integer) {
+            return (Integer) base;
+        }
+        throw new IllegalArgumentException("logspace: base must be a number, got " + base);
+    }
+
+    static Tensor logspace(Tensor start, Tensor stop, int num, boolean endpoint, Number base, String dtype,
                            int axis) {
         Shape bounds = check("logspace", start, stop, num, dtype);
         int a = axis("logspace", bounds, axis);
@@ -84,7 +96,7 @@ final class Spaced {
                     in -> logspace(in.get(0), in.get(1), num, endpoint, base, dtype, axis), start, stop);
         }
         Tensor lin = samples(start, stop, bounds, num, endpoint, a);
-        return finish("logspace", Power.apply(Tensor.scalar(base), lin), dtype);
+        return finish("logspace", Power.apply(Tensor.scalar(base.floatValue()), lin), dtype);
     }
 
     static Tensor geomspace(Tensor start, Tensor stop, int num, boolean endpoint, String dtype, int axis) {

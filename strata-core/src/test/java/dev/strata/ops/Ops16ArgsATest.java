@@ -218,4 +218,89 @@ class Ops16ArgsATest {
         assertThatThrownBy(() -> Ops.arange(0, 3, 0, "int32")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("arange: start, stop and step must be finite and step non-zero");
     }
+
+    // ---- scatter / scatter_update --------------------------------------------------------------------------------
+
+    @Test
+    void scatterBroadcastsValuesAsJaxWithTheirGradient() {
+        for (String name : List.of("SC_SCALAR", "SC_ROW", "SC_COLUMN", "SC_BATCHED")) {
+            Tensor idx = g(name + "_INDICES");
+            Tensor v = g(name + "_VALUES");
+            int[] shape = shape(name).toArray();
+            assertKeras(name, Ops.scatter(idx, v, shape), 1e-6, 1e-7);
+            Tensor grad;
+            try (GradientTape tape = GradientTape.record()) {
+                tape.watch(v);
+                grad = tape.gradient(Ops.sum(Ops.multiply(Ops.scatter(idx, v, shape), g(name + "_W"))), v);
+            }
+            assertKeras(name + "_GV", grad, 1e-6, 1e-7);
+            GradientCheck.check(in -> Ops.scatter(idx, in.get(0), shape), v);
+        }
+        // symbolic: the shape is the given one, and a broadcast value traces
+        assertThat(Ops.scatter(g("SC_IDX"), Input.of(5), 4, 5).shape()).isEqualTo(Shape.of(4, 5));
+        assertThatThrownBy(() -> Ops.scatter(g("SC_IDX"), Tensor.zeros(2, 5), 4, 5)).isInstanceOf(ShapeException.class)
+                .hasMessage("scatter: values of shape (2, 5) do not fit indices of shape (3, 1) into shape (4, 5): "
+                        + "expected values of shape (3, 5) (indices.shape[:-1] + shape[1:]) or a shape that "
+                        + "broadcasts to it");
+    }
+
+    @Test
+    void scatterUpdateReductionsMatchKerasWithJaxGradients() {
+        Tensor x = g("SU_X");
+        Tensor idx = g("SU_IDX");
+        Tensor u = g("SU_U");
+        Tensor w = g("SU_W");
+        for (String r : new String[] {null, "add", "max", "min", "mul"}) {
+            String name = "SU_" + (r == null ? "NONE" : r.toUpperCase(java.util.Locale.ROOT));
+            assertKeras(name, Ops.scatterUpdate(x, idx, u, r), 1e-6, 0);
+            if (r != null) {
+                // Keras lower-cases the reduction
+                assertThat(Ops.scatterUpdate(x, idx, u, r.toUpperCase(java.util.Locale.ROOT)).toFloatArray())
+                        .containsExactly(golden(name));
+            }
+            if (!"mul".equals(r)) {
+                List<Tensor> gr = gradients((a, b) -> Ops.scatterUpdate(a, idx, b, r), x, u, w);
+                assertKeras(name + "_GX", gr.get(0), 1e-6, 1e-7);
+                assertKeras(name + "_GU", gr.get(1), 1e-6, 1e-7);
+            }
+        }
+        Tensor uniq = g("SU_MUL_UNIQUE_IDX");
+        Tensor um = g("SU_MUL_UNIQUE_U");
+        assertKeras("SU_MUL_UNIQUE", Ops.scatterUpdate(x, uniq, um, "mul"), 0, 0);
+        List<Tensor> gr = gradients((a, b) -> Ops.scatterUpdate(a, uniq, b, "mul"), x, um, w);
+        assertKeras("SU_MUL_UNIQUE_GX", gr.get(0), 1e-6, 1e-7);
+        assertKeras("SU_MUL_UNIQUE_GU", gr.get(1), 1e-6, 1e-7);
+        assertKeras("SU_MAX_SCALAR", Ops.scatterUpdate(x, idx, Tensor.scalar(3), "max"), 0, 0);
+        assertKeras("SU_MIN_ROW", Ops.scatterUpdate(x, idx, g("SU_ROW"), "min"), 0, 0);
+    }
+
+    @Test
+    void scatterUpdateGradientsMatchFiniteDifferences() {
+        // distinct values (no ties, where max/min are not differentiable), duplicates and a broadcast row
+        Tensor x = GradientCheck.distinct(5, 0.05, Shape.of(4, 3)).getFirst();
+        Tensor idx = Tensor.of(new float[] {0, 2, 0, -1}, 4, 1);
+        Tensor u = Ops.add(GradientCheck.distinct(6, 0.05, Shape.of(4, 3)).getFirst(), 0.013f);
+        for (String r : new String[] {null, "add", "max", "min", "mul"}) {
+            GradientCheck.check(in -> Ops.scatterUpdate(in.get(0), idx, in.get(1), r), x, u);
+            GradientCheck.check(in -> Ops.scatterUpdate(in.get(0), idx, in.get(1), r), x,
+                    GradientCheck.random(7, Shape.of(3), -1, 1));
+        }
+        // mul with a zero update: its own gradient is the input times the others
+        Tensor withZero = Tensor.of(new float[] {0, 2, -1, 3, 0.5f, 2, 1.5f, 0, 4, -2, 1, 1}, 4, 3);
+        GradientCheck.check(in -> Ops.scatterUpdate(in.get(0), idx, in.get(1), "mul"), x, withZero);
+    }
+
+    @Test
+    void scatterUpdateTracesWithItsReductionAndRefusesOthers() {
+        Tensor in = Input.of(3);
+        Tensor idx = Tensor.of(new float[] {0, 1, 1, 2}, 2, 2);
+        assertThat(Ops.scatterUpdate(in, idx, Tensor.scalar(2), "MAX").shape()).isEqualTo(Shape.of(U, 3));
+        assertThatThrownBy(() -> Ops.scatterUpdate(g("SU_X"), g("SU_IDX"), g("SU_U"), "mean"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scatterUpdate: invalid reduction 'mean'; supported values are null, 'add', 'max', "
+                        + "'min', 'mul'");
+        assertThatThrownBy(() -> Ops.scatterUpdate(g("SU_X"), g("SU_IDX"), Tensor.zeros(5, 2), "max"))
+                .isInstanceOf(ShapeException.class).hasMessageStartingWith("scatterUpdate: updates of shape (5, 2) do "
+                        + "not fit indices of shape (5, 1) into shape (4, 3)");
+    }
 }
