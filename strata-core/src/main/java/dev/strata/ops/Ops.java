@@ -2487,13 +2487,20 @@ public final class Ops {
     /**
      * {@code keras.ops.unique(x, sorted=True, return_index, return_inverse, return_counts, axis=None, size,
      * fill_value)}: {@code [values, index?, inverse?, counts?]} (only those asked for, in that order). The values
-     * are always sorted, as JAX's; {@code axis} must be null (x flattened); {@code size} (null: as many as there are)
-     * cuts or pads to that length with {@code fillValue} (null: the smallest value). Eager only.
+     * are always sorted, as JAX's ({@code sorted} is unused there too). {@code axis} null: the distinct values of x
+     * flattened (inverse of x's shape); else the distinct slices along {@code axis} (compared whole, ordered
+     * lexicographically; a slice holding NaN equals no other, as Keras's {@code equal_nan=False}), values of x's shape
+     * with that axis cut to their count, inverse of length {@code x.shape[axis]}. {@code size} (null: as many as
+     * there are) cuts or pads to that length with {@code fillValue} (null: the first distinct value or slice; padded
+     * index: the first index, count 0). Eager only; no gradient, as JAX's integer outputs and data-dependent shape.
+     *
+     * @throws IllegalArgumentException for a symbolic x or a negative size
+     * @throws dev.strata.ShapeException for an axis out of range
      */
     public static java.util.List<Tensor> unique(Tensor x, boolean sorted, boolean returnIndex, boolean returnInverse,
                                                 boolean returnCounts, Integer axis, Integer size, Float fillValue) {
         if (axis != null) {
-            throw new IllegalArgumentException("unique: only axis None (x flattened) is supported, got axis " + axis);
+            return Searching.uniqueAlong(x, axis, returnIndex, returnInverse, returnCounts, size, fillValue);
         }
         return Searching.unique(x, returnIndex, returnInverse, returnCounts, size, fillValue);
     }

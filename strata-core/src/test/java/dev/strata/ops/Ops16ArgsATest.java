@@ -303,4 +303,28 @@ class Ops16ArgsATest {
                 .isInstanceOf(ShapeException.class).hasMessageStartingWith("scatterUpdate: updates of shape (5, 2) do "
                         + "not fit indices of shape (5, 1) into shape (4, 3)");
     }
+
+    // ---- unique along an axis ------------------------------------------------------------------------------------
+
+    @Test
+    void uniqueAlongAnAxisMatchesKeras() {
+        record Case(String name, String x, int axis, Integer size, Float fill) {
+        }
+        for (Case c : List.of(new Case("UQ_UX_AX0", "UX", 0, null, null), new Case("UQ_UX_AX1", "UX", 1, null, null),
+                new Case("UQ_UX_AXM1_SIZE5", "UX", -1, 5, null), new Case("UQ_UX_AX0_SIZE2", "UX", 0, 2, null),
+                new Case("UQ_UX_AX0_SIZE4_FILL", "UX", 0, 4, 9f), new Case("UQ_UN_AX1", "UN", 1, null, null),
+                new Case("UQ_U3_AX1", "U3", 1, null, null), new Case("UQ_U3_AX0", "U3", 0, null, null),
+                new Case("UQ_U3_AX2", "U3", 2, null, null))) {
+            List<Tensor> out = Ops.unique(g(c.x()), true, true, true, true, c.axis(), c.size(), c.fill());
+            assertKeras(c.name(), out.get(0), 0, 0);
+            assertKeras(c.name() + "_INDEX", out.get(1), 0, 0);
+            assertKeras(c.name() + "_INVERSE", out.get(2), 0, 0);
+            assertKeras(c.name() + "_COUNTS", out.get(3), 0, 0);
+            assertThat(Ops.unique(g(c.x()), true, false, true, false, c.axis(), c.size(), c.fill())).hasSize(2);
+        }
+        assertThatThrownBy(() -> Ops.unique(g("UX"), true, false, false, false, 2, null, null))
+                .isInstanceOf(ShapeException.class).hasMessageStartingWith("unique: axis 2 is out of bounds");
+        assertThatThrownBy(() -> Ops.unique(Input.of(3), true, false, false, false, 0, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("unique: cannot be traced");
+    }
 }
