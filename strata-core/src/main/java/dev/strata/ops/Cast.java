@@ -112,6 +112,26 @@ final class Cast {
         };
     }
 
+    /**
+     * Whether {@code dtype} (checked as cast checks it) is an integer type ({@code bool} is not one), for the creation
+     * ops that floor (linspace) or wrap (arange) their values to it.
+     */
+    static boolean isInteger(String op, String dtype) {
+        Kind k = kind(op, dtype);
+        return !k.floating && k != Kind.BOOL;
+    }
+
+    /**
+     * {@code v} wrapped into the integer type {@code dtype} (two's complement, as JAX's integer arithmetic wraps:
+     * {@code arange(250, 260, dtype="int8")} counts -6, -5, ...; int64 is JAX's int32).
+     */
+    static float wrap(String op, String dtype, long v) {
+        Kind k = kind(op, dtype);
+        long min = (long) k.min;
+        long span = (long) k.max - min + 1;
+        return (float) (Math.floorMod(v - min, span) + min);
+    }
+
     /** A target type: its finite range and how one float32 becomes its value. */
     private enum Kind {
         BOOL(0, 1, false), INT8(-128, 127, false), INT16(-32768, 32767, false),

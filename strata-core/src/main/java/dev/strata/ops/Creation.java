@@ -4,8 +4,8 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 
 /**
- * The creation functions of {@code keras.ops.numpy} that Strata's {@link Tensor} factories do not already have:
- * evenly spaced values ({@code linspace}, {@code logspace}, {@code geomspace}), the lower-triangular matrix of ones
+ * The creation functions of {@code keras.ops.numpy} that Strata's {@link Tensor} factories do not already have
+ * (evenly spaced values are {@link Spaced}'s): arange in a dtype, the lower-triangular matrix of ones
  * ({@code tri}) and the window functions ({@code bartlett}, {@code blackman}, {@code hamming}, {@code hanning},
  * {@code kaiser}). Values are computed in double and rounded once. They take numbers, not tensors, so they make
  * constants and never graph nodes (as in Keras, where they are not ops of a saved graph).
@@ -15,64 +15,31 @@ final class Creation {
     }
 
     /**
-     * numpy's {@code linspace(start, stop, num, endpoint)} along a new axis 0: {@code start + i·step}, step
-     * {@code (stop - start) / (num - 1)} with the endpoint (and the last value exactly stop) or {@code / num}
-     * without.
+     * {@code keras.ops.arange(start, stop, step, dtype)} as JAX computes it: {@code ceil((stop - start) / step)}
+     * values. A float dtype (or null) gives {@code start + i·step} rounded to float32 (float16/bfloat16: then rounded
+     * to that precision); an integer dtype truncates start and step toward zero first and counts {@code trunc(start)
+     * + i·trunc(step)}, wrapping at the type's width ({@code arange(0.5, 5, 1.5, "int32")} is 0, 1, 2; {@code
+     * arange(250, 260, 1, "int8")} starts at -6), as JAX's; {@code bool} is refused, as by JAX's iota.
      */
-    static Tensor linspace(double start, double stop, int num, boolean endpoint) {
-        double[] v = spaced(start, stop, num, endpoint, "linspace");
-        return vector(v);
-    }
-
-    /** numpy's {@code logspace}: {@code base ** linspace(start, stop, num, endpoint)}. */
-    static Tensor logspace(double start, double stop, int num, boolean endpoint, double base) {
-        double[] v = spaced(start, stop, num, endpoint, "logspace");
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Math.pow(base, v[i]);
+    static Tensor arange(float start, float stop, float step, String dtype) {
+        Tensor floats = Tensor.arange(start, stop, step); // checks finiteness and step, and counts
+        if (dtype == null || dtype.equals("float32") || dtype.equals("float64")) {
+            return floats;
         }
-        return vector(v);
-    }
-
-    /**
-     * numpy's {@code geomspace}: a geometric progression from start to stop (both non-zero and of one sign, or both
-     * negative), the endpoints exact.
-     */
-    static Tensor geomspace(double start, double stop, int num, boolean endpoint) {
-        if (start == 0 || stop == 0) {
-            throw new IllegalArgumentException("geomspace: start and stop must be non-zero, got " + start + " and "
-                    + stop);
+        if (dtype.equals("bool")) {
+            throw new IllegalArgumentException("arange: dtype 'bool' is not allowed (JAX's arange takes integer and "
+                    + "float types)");
         }
-        double sign = 1;
-        if (start < 0 && stop < 0) {
-            sign = -1;
+        if (!Cast.isInteger("arange", dtype)) {
+            return Cast.apply(floats, dtype);
         }
-        double[] v = spaced(Math.log10(sign * start), Math.log10(sign * stop), num, endpoint, "geomspace");
-        for (int i = 0; i < v.length; i++) {
-            v[i] = sign * Math.pow(10, v[i]);
+        long first = (long) start;
+        long delta = (long) step;
+        float[] out = new float[floats.shape().get(0)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Cast.wrap("arange", dtype, first + i * delta);
         }
-        if (v.length > 0) {
-            v[0] = start;
-            if (endpoint && v.length > 1) {
-                v[v.length - 1] = stop;
-            }
-        }
-        return vector(v);
-    }
-
-    private static double[] spaced(double start, double stop, int num, boolean endpoint, String op) {
-        if (num < 0) {
-            throw new IllegalArgumentException(op + ": num must be >= 0, got " + num);
-        }
-        double[] v = new double[num];
-        int div = endpoint ? num - 1 : num;
-        double step = div > 0 ? (stop - start) / div : 0;
-        for (int i = 0; i < num; i++) {
-            v[i] = start + i * step;
-        }
-        if (endpoint && num > 1) {
-            v[num - 1] = stop;
-        }
-        return v;
+        return Tensor.of(out, out.length);
     }
 
     /** numpy's {@code tri(N, M, k)}: an N x M matrix with ones where {@code j <= i + k} and zeros above. */

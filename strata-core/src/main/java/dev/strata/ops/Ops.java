@@ -1795,32 +1795,83 @@ public final class Ops {
         return Tensor.arange(start, stop, step);
     }
 
+    /**
+     * {@code keras.ops.arange(start, stop, step, dtype)}: as {@link #arange(float, float, float)} in {@code dtype}
+     * (null: float32, where Keras infers int32 from integer arguments, which gives the same whole numbers; a Keras
+     * dtype as {@link #cast} takes it). An integer dtype truncates start and step toward zero first and then counts,
+     * wrapping at the type's width, as JAX's: {@code arange(0.5f, 5, 1.5f, "int32")} is {@code [0, 1, 2]} (the
+     * length still {@code ceil((stop - start) / step)}), {@code arange(250, 260, 1, "int8")} starts at -6. float16
+     * and bfloat16 round the values. The result is a constant held in float32, as Strata holds integers.
+     *
+     * @throws IllegalArgumentException for a zero or non-finite step, non-finite bounds, {@code bool} (JAX refuses
+     *     it) or an unknown dtype
+     */
+    public static Tensor arange(float start, float stop, float step, String dtype) {
+        return Creation.arange(start, stop, step, dtype);
+    }
+
     /** 50 evenly spaced values from start to stop inclusive, like {@code keras.ops.linspace(start, stop)}. */
     public static Tensor linspace(float start, float stop) {
-        return Creation.linspace(start, stop, 50, true);
+        return linspace(start, stop, 50, true);
     }
 
     /** {@code num} evenly spaced values from start to stop inclusive, like {@code keras.ops.linspace}. */
     public static Tensor linspace(float start, float stop, int num) {
-        return Creation.linspace(start, stop, num, true);
+        return linspace(start, stop, num, true);
     }
 
     /**
      * {@code num} evenly spaced values from start to stop, stop included only with {@code endpoint}, like
-     * {@code keras.ops.linspace(start, stop, num, endpoint)}.
+     * {@code keras.ops.linspace(start, stop, num, endpoint)}; for tensor bounds, {@code axis}, {@code dtype} and
+     * {@code retstep}, see {@link #linspace(Tensor, Tensor, int, boolean, boolean, String, int)}.
      */
     public static Tensor linspace(float start, float stop, int num, boolean endpoint) {
-        return Creation.linspace(start, stop, num, endpoint);
+        return Spaced.linspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, null, 0);
+    }
+
+    /** {@code keras.ops.linspace(start, stop, num)} of tensor bounds (broadcast), the samples along axis 0. */
+    public static Tensor linspace(Tensor start, Tensor stop, int num) {
+        return Spaced.linspace(start, stop, num, true, null, 0);
+    }
+
+    /**
+     * {@code keras.ops.linspace(start, stop, num, endpoint, dtype=dtype, axis=axis)}: {@code num} evenly spaced
+     * samples from {@code start} to {@code stop} (tensors, broadcast against each other; stop is the last sample
+     * only with {@code endpoint}), along a new axis {@code axis} of the result, whose shape is the broadcast bounds'
+     * with {@code num} inserted at {@code axis}. Values are JAX's float32 {@code start·(1 - t) + stop·t},
+     * {@code t = i / (num - 1)} (or {@code i / num} without the endpoint). {@code dtype}: null for float32, or a Keras
+     * dtype as {@link #cast} takes it (an integer type floors the samples, as JAX's, and then they have no gradient).
+     * Differentiable in start and stop; traces (saved as Keras's {@code Linspace}).
+     *
+     * @throws IllegalArgumentException for a negative num or an unknown dtype
+     * @throws dev.strata.ShapeException if start and stop do not broadcast or axis is out of range
+     */
+    public static Tensor linspace(Tensor start, Tensor stop, int num, boolean endpoint, String dtype, int axis) {
+        return Spaced.linspace(start, stop, num, endpoint, dtype, axis);
+    }
+
+    /**
+     * {@code keras.ops.linspace(start, stop, num, endpoint, retstep, dtype, axis)}: {@code [samples]}, or with
+     * {@code retstep} {@code [samples, step]}, the step of the broadcast bounds' shape, {@code (stop - start) / (num
+     * - 1)} (or {@code / num} without the endpoint; {@code stop - start} for one sample without the endpoint, a NaN
+     * scalar for one with it or for none), as JAX's; the step is not cast to {@code dtype}, as JAX's. Symbolically the
+     * step is made of subtract and divide nodes (Keras's symbolic linspace gives None for it).
+     */
+    public static java.util.List<Tensor> linspace(Tensor start, Tensor stop, int num, boolean endpoint,
+                                                  boolean retstep, String dtype, int axis) {
+        Tensor samples = Spaced.linspace(start, stop, num, endpoint, dtype, axis);
+        return retstep ? java.util.List.of(samples, Spaced.step(start, stop, num, endpoint))
+                : java.util.List.of(samples);
     }
 
     /** 50 values {@code 10^e}, e evenly spaced from start to stop, like {@code keras.ops.logspace(start, stop)}. */
     public static Tensor logspace(float start, float stop) {
-        return Creation.logspace(start, stop, 50, true, 10);
+        return logspace(start, stop, 50, true, 10);
     }
 
     /** {@code num} values {@code 10^e}, e evenly spaced from start to stop, like {@code keras.ops.logspace}. */
     public static Tensor logspace(float start, float stop, int num) {
-        return Creation.logspace(start, stop, num, true, 10);
+        return logspace(start, stop, num, true, 10);
     }
 
     /**
@@ -1828,12 +1879,26 @@ public final class Ops {
      * {@code keras.ops.logspace(start, stop, num, endpoint, base)}.
      */
     public static Tensor logspace(float start, float stop, int num, boolean endpoint, float base) {
-        return Creation.logspace(start, stop, num, endpoint, base);
+        return Spaced.logspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, Spaced.base(base), null, 0);
+    }
+
+    /**
+     * {@code keras.ops.logspace(start, stop, num, endpoint, base, dtype, axis)}: {@code base ** linspace(start, stop,
+     * num, endpoint, axis=axis)} of tensor bounds (broadcast; {@code base} a number, as Keras's op keeps it in its
+     * config), then in {@code dtype} (null: float32; an integer type floors). Differentiable in start and stop;
+     * traces (saved as Keras's {@code Logspace}).
+     *
+     * @throws IllegalArgumentException for a negative num or an unknown dtype
+     * @throws dev.strata.ShapeException if start and stop do not broadcast or axis is out of range
+     */
+    public static Tensor logspace(Tensor start, Tensor stop, int num, boolean endpoint, float base, String dtype,
+                                  int axis) {
+        return Spaced.logspace(start, stop, num, endpoint, Spaced.base(base), dtype, axis);
     }
 
     /** 50 values in geometric progression from start to stop, like {@code keras.ops.geomspace(start, stop)}. */
     public static Tensor geomspace(float start, float stop) {
-        return Creation.geomspace(start, stop, 50, true);
+        return geomspace(start, stop, 50, true);
     }
 
     /**
@@ -1841,7 +1906,22 @@ public final class Ops {
      * {@code endpoint}), like {@code keras.ops.geomspace(start, stop, num, endpoint)}.
      */
     public static Tensor geomspace(float start, float stop, int num, boolean endpoint) {
-        return Creation.geomspace(start, stop, num, endpoint);
+        return Spaced.geomspace(Tensor.scalar(start), Tensor.scalar(stop), num, endpoint, null, 0);
+    }
+
+    /**
+     * {@code keras.ops.geomspace(start, stop, num, endpoint, dtype, axis)}: a geometric progression from each start
+     * to its stop (tensors, broadcast), JAX's {@code sign(start) · 10 ** linspace(log10(start / sign), log10(stop /
+     * sign))} along a new axis {@code axis} (endpoints within rounding, as JAX's; bounds of opposite signs give NaN,
+     * as JAX's), then in {@code dtype} (null: float32). Differentiable in start and stop; traces (saved as Keras's
+     * {@code Geomspace}).
+     *
+     * @throws IllegalArgumentException for a zero in start or stop (numpy raises; JAX would give NaN), a negative
+     *     num or an unknown dtype
+     * @throws dev.strata.ShapeException if start and stop do not broadcast or axis is out of range
+     */
+    public static Tensor geomspace(Tensor start, Tensor stop, int num, boolean endpoint, String dtype, int axis) {
+        return Spaced.geomspace(start, stop, num, endpoint, dtype, axis);
     }
 
     /** A tensor of zeros, like {@code keras.ops.zeros(shape)}. */
@@ -2517,13 +2597,20 @@ public final class Ops {
     /**
      * {@code keras.ops.unique(x, sorted=True, return_index, return_inverse, return_counts, axis=None, size,
      * fill_value)}: {@code [values, index?, inverse?, counts?]} (only those asked for, in that order). The values
-     * are always sorted, as JAX's; {@code axis} must be null (x flattened); {@code size} (null: as many as there are)
-     * cuts or pads to that length with {@code fillValue} (null: the smallest value). Eager only.
+     * are always sorted, as JAX's ({@code sorted} is unused there too). {@code axis} null: the distinct values of x
+     * flattened (inverse of x's shape); else the distinct slices along {@code axis} (compared whole, ordered
+     * lexicographically; a slice holding NaN equals no other, as Keras's {@code equal_nan=False}), values of x's shape
+     * with that axis cut to their count, inverse of length {@code x.shape[axis]}. {@code size} (null: as many as
+     * there are) cuts or pads to that length with {@code fillValue} (null: the first distinct value or slice; padded
+     * index: the first index, count 0). Eager only; no gradient, as JAX's integer outputs and data-dependent shape.
+     *
+     * @throws IllegalArgumentException for a symbolic x or a negative size
+     * @throws dev.strata.ShapeException for an axis out of range
      */
     public static java.util.List<Tensor> unique(Tensor x, boolean sorted, boolean returnIndex, boolean returnInverse,
                                                 boolean returnCounts, Integer axis, Integer size, Float fillValue) {
         if (axis != null) {
-            throw new IllegalArgumentException("unique: only axis None (x flattened) is supported, got axis " + axis);
+            return Searching.uniqueAlong(x, axis, returnIndex, returnInverse, returnCounts, size, fillValue);
         }
         return Searching.unique(x, returnIndex, returnInverse, returnCounts, size, fillValue);
     }
@@ -3715,11 +3802,13 @@ public final class Ops {
     /**
      * {@code keras.ops.scatter(indices, values, shape)}: zeros of {@code shape} with {@code values} added at
      * {@code indices} (duplicates add), as JAX's {@code zeros.at[idx].add(values)}. {@code indices} holds whole
-     * numbers, shape {@code (..., k)}, each row indexing the first {@code k} axes; values have shape
-     * {@code indices.shape[:-1] + shape[k:]}. Negative indices count from the end; an index row still out of bounds
-     * is dropped, as JAX drops it. Gradient: to values, the gradient at their indices; none to indices.
+     * numbers, shape {@code (..., k)}, each index tuple naming the first {@code k} axes (a block {@code shape[k:]});
+     * values have shape {@code indices.shape[:-1] + shape[k:]} or one that broadcasts to it (a scalar, a row), as
+     * JAX broadcasts them. Negative indices count from the end; an index tuple still out of bounds is dropped, as
+     * JAX drops it. Gradient: to values, the gradient at their indices (summed over broadcast axes); none to indices.
      *
-     * @throws dev.strata.ShapeException for mismatched shapes
+     * @throws dev.strata.ShapeException for values that do not broadcast to the blocks, or indices whose last axis
+     *     is not 1 to the rank of shape
      * @throws IllegalArgumentException for fractional or NaN indices
      */
     public static Tensor scatter(Tensor indices, Tensor values, int... shape) {
@@ -3728,21 +3817,26 @@ public final class Ops {
 
     /**
      * {@code keras.ops.scatter_update(inputs, indices, updates)}: inputs with the blocks at {@code indices}
-     * ({@code (n, k)}, whole numbers) replaced by {@code updates} ({@code (n,) + inputs.shape[k:]}); of duplicate
-     * indices the last write wins, as JAX's {@code .at[idx].set}; out-of-bounds rows are dropped. Gradient, as JAX's:
-     * to inputs, zero where overwritten; to each update, the gradient at its block if its write won, else zero.
+     * ({@code (n, k)}, whole numbers) replaced by {@code updates} ({@code (n,) + inputs.shape[k:]}, or a shape that
+     * broadcasts to it); of duplicate indices the last write wins, as JAX's {@code .at[idx].set}; out-of-bounds rows
+     * are dropped. Gradient, as JAX's: to inputs, zero where overwritten; to each update, the gradient at its block
+     * if its write won, else zero.
      */
     public static Tensor scatterUpdate(Tensor inputs, Tensor indices, Tensor updates) {
         return Scatter.update(inputs, indices, updates, null);
     }
 
     /**
-     * {@code keras.ops.scatter_update(inputs, indices, updates, reduction)} with {@code reduction} null (overwrite,
-     * as {@link #scatterUpdate(Tensor, Tensor, Tensor)}) or {@code "add"} (updates added to inputs, duplicates too;
-     * gradient: all of it to inputs, the gradient at their indices to updates).
+     * {@code keras.ops.scatter_update(inputs, indices, updates, reduction)}, every Keras 3.15 reduction (the name
+     * lower-cased, as Keras does): null overwrites (as {@link #scatterUpdate(Tensor, Tensor, Tensor)}); {@code "add"}
+     * adds every update to the input, {@code "max"}/{@code "min"} keep the largest/smallest of the input and its
+     * updates, {@code "mul"} multiplies them in (JAX's {@code .at[idx].add/max/min/multiply}). Gradients: add, all of
+     * it to inputs and the gradient at their block to updates; max/min, each element's gradient shared equally by
+     * the input and the updates equal to the result (JAX's rule for ties); mul, the product rule (input: g times the
+     * product of its updates; an update: g times the input and the other updates), which JAX itself computes only
+     * for indices declared unique (Keras's JAX backend raises for this gradient). None to the indices.
      *
-     * @throws IllegalArgumentException for Keras's other reductions ({@code "max"}, {@code "min"}, {@code "mul"}),
-     *     which Strata does not compute
+     * @throws IllegalArgumentException for another reduction, naming the supported ones
      */
     public static Tensor scatterUpdate(Tensor inputs, Tensor indices, Tensor updates, String reduction) {
         return Scatter.update(inputs, indices, updates, reduction);

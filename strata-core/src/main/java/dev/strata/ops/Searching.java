@@ -391,6 +391,96 @@ final class Searching {
     }
 
     /**
+     * {@code jnp.unique(x, axis=axis, equal_nan=False, ...)}: the distinct slices of concrete x along {@code axis}
+     * (compared whole, in lexicographic order of their elements, NaN last; a slice holding NaN is never equal to
+     * another, as with equal_nan False), then {@code [values, index?, inverse?, counts?]}: values of x's shape with
+     * that axis cut to the distinct count (or {@code size}, padded with {@code fillValue} slices, by default the first
+     * distinct slice), index and counts per distinct slice (padding: the first index, count 0), inverse per slice of x.
+     */
+    static java.util.List<Tensor> uniqueAlong(Tensor x, int axis, boolean returnIndex, boolean returnInverse,
+                                              boolean returnCounts, Integer size, Float fillValue) {
+        if (x.isSymbolic()) {
+            throw new IllegalArgumentException("unique: cannot be traced: the number of values depends on the data "
+                    + "(x of shape " + x.shape() + "); call it on a concrete tensor");
+        }
+        if (size != null && size < 0) {
+            throw new IllegalArgumentException("unique: size must be non-negative, got " + size);
+        }
+        Shape s = x.shape();
+        int a = Cumulative.axis("unique", s, axis);
+        Tensor moved = Moveaxis.apply(x, a, 0);
+        float[] v = OpSupport.data(moved);
+        int n = s.get(a);
+        int m = n == 0 ? 0 : v.length / n;
+        int[] keys = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            keys[i] = key(v[i]);
+        }
+        // a stable sort of the slices by their keys (ties keep index order)
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (p, q) -> java.util.Arrays.compare(keys, p * m, p * m + m, keys, q * m, q * m + m));
+        int[] rep = new int[n];
+        float[] first = new float[n];
+        float[] counts = new float[n];
+        float[] inverse = new float[n];
+        int u = -1;
+        for (int r = 0; r < n; r++) {
+            int i = order[r];
+            if (u < 0 || !sameSlice(v, rep[u], i, m)) {
+                u++;
+                rep[u] = i;
+                first[u] = i;
+            }
+            counts[u]++;
+            inverse[i] = u;
+        }
+        int distinct = u + 1;
+        int len = size == null ? distinct : size;
+        float[] values = new float[len * m];
+        float[] outFirst = new float[len];
+        float[] outCounts = new float[len];
+        for (int j = 0; j < len; j++) {
+            boolean real = j < distinct;
+            if (real) {
+                System.arraycopy(v, rep[j] * m, values, j * m, m);
+            } else if (fillValue != null || distinct == 0) {
+                java.util.Arrays.fill(values, j * m, j * m + m, fillValue != null ? fillValue : 0f);
+            } else {
+                System.arraycopy(v, rep[0] * m, values, j * m, m);
+            }
+            outFirst[j] = real ? first[j] : distinct > 0 ? first[0] : 0f;
+            outCounts[j] = real ? counts[j] : 0f;
+        }
+        int[] dims = moved.shape().toArray();
+        dims[0] = len;
+        java.util.List<Tensor> out = new java.util.ArrayList<>();
+        out.add(Moveaxis.apply(OpSupport.wrap(values, Shape.of(dims)), 0, a));
+        if (returnIndex) {
+            out.add(OpSupport.wrap(outFirst, Shape.of(len)));
+        }
+        if (returnInverse) {
+            out.add(OpSupport.wrap(inverse, Shape.of(n)));
+        }
+        if (returnCounts) {
+            out.add(OpSupport.wrap(outCounts, Shape.of(len)));
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /** Whether slices p and q (of length m) are equal element by element (NaN equals nothing). */
+    private static boolean sameSlice(float[] v, int p, int q, int m) {
+        for (int j = 0; j < m; j++) {
+            if (!(v[p * m + j] == v[q * m + j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Indices that partition x along an axis around its {@code kth} smallest, as {@code jnp.argpartition}: the
      * {@code kth + 1} smallest first, in ascending order (ties to the lower index), then the others in index order.
      * {@code axis} null partitions x flattened.

@@ -224,6 +224,10 @@ class OpSpecRoundTripTest {
         example("right_shift", (a, b) -> Ops.rightShift(ints.apply(a, b), Ops.argsort(a)));
 
         // issue 16: array creation and manipulation
+        example("linspace", (a, b) -> Ops.linspace(a, Ops.multiply(b, 2f), 3, true, null, 1));
+        example("logspace", (a, b) -> Ops.logspace(a, Tensor.scalar(0.5f), 4, false, 2f, null, -1));
+        example("geomspace", (a, b) -> Ops.geomspace(Ops.add(Ops.abs(a), 1f), Ops.add(Ops.abs(b), 0.5f), 3, false,
+                "int32", 2));
         example("flip", (a, b) -> Ops.flip(a, new int[] {1, 2}));
         example("fliplr", (a, b) -> Ops.fliplr(a));
         example("flipud", (a, b) -> Ops.flipud(a));
