@@ -199,13 +199,19 @@ final class Pipeline {
                                         int window, String what) {
         return new Stage<S, T>(upstream) {
             private ExecutorService pool;
+            private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
             private final ArrayDeque<Future<T>> inFlight = new ArrayDeque<>();
             private boolean exhausted;
 
             @Override
             T advance() {
                 if (pool == null) {
-                    pool = Executors.newFixedThreadPool(threads, daemonThreads(what));
+                    ThreadFactory named = daemonThreads(what);
+                    pool = Executors.newFixedThreadPool(threads, r -> {
+                        Thread t = named.newThread(r);
+                        workers.add(t);
+                        return t;
+                    });
                 }
                 while (!exhausted && inFlight.size() < window) {
                     S s;
@@ -248,6 +254,11 @@ final class Pipeline {
                         inFlight.clear();
                         pool.shutdownNow();
                         awaitQuietly(pool);
+                        // a terminated pool's workers may still be leaving their run loops: the pass counts as
+                        // closed once they have ended
+                        for (Thread t : workers) {
+                            joinQuietly(t);
+                        }
                     }
                 } finally {
                     upstream.close();
@@ -558,6 +569,21 @@ final class Pipeline {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -154,6 +154,18 @@ class DatasetTest {
     }
 
     @Test
+    void closingAParallelMapReturnsOnlyOnceItsThreadsHaveEnded() {
+        // Cursor.close waits for the pass's threads: none may still be alive the moment it returns (a terminated
+        // pool's workers can still be leaving their run loops)
+        for (int round = 0; round < 200; round++) {
+            try (Dataset.Cursor<Integer> c = Dataset.range(1000).map(i -> i + 1, 2).iterator()) {
+                assertThat(c.next()).isEqualTo(1);
+            }
+            assertThat(pipelineThreads()).as("round %d", round).isEmpty();
+        }
+    }
+
+    @Test
     void parallelMapKeepsTheOrderAndUsesThreads() throws InterruptedException {
         Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Dataset<Integer> d = Dataset.range(200).map(i -> {
