@@ -154,27 +154,15 @@ class Ops16StatsTest {
     }
 
     static Object golden(String name) {
-        try {
-            return Ops16StatsGolden.class.getDeclaredField(name).get(null);
-        } catch (NoSuchFieldException e) {
-            return null;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        return Ops13Checks.field(Ops16StatsGolden.class, name);
     }
 
     static Tensor input(String name) {
         return Tensor.of((float[]) golden("IN_" + name), (int[]) golden("IN_" + name + "_SHAPE"));
     }
 
-    /** The weights of {@code sum(W * f)}, as the golden script makes them. */
     static Tensor weights(Shape s) {
-        int n = s.size();
-        float[] w = new float[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = (float) (0.5 + ((7L * i) % 11) / 10.0);
-        }
-        return Tensor.of(w, s);
+        return Ops13Checks.weights(s);
     }
 
     private static boolean finiteWithoutTies(List<String> inputs) {
@@ -193,22 +181,8 @@ class Ops16StatsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void gradientIsJaxs(Case c) {
-        List<Tensor> in = new ArrayList<>(c.inputs().stream().map(Ops16StatsTest::input).toList());
-        for (int i = 0; i < in.size(); i++) {
-            float[] expected = (float[]) golden(c.name() + "_GRAD" + i);
-            if (expected == null) {
-                continue;
-            }
-            Tensor x = in.get(i);
-            Tensor g;
-            try (GradientTape tape = GradientTape.record()) {
-                tape.watch(x);
-                Tensor y = c.f().apply(in);
-                g = tape.gradient(Ops.sum(Ops.multiply(y, weights(y.shape()))), x);
-            }
-            assertThat(g).as(c.name() + " gradient " + i + " (JAX differentiates it)").isNotNull();
-            Ops13Checks.assertGolden(c.name() + " gradient " + i, g, x.shape(), expected, 2e-5, 2e-5);
-        }
+        Ops13Checks.assertJaxGradients(c.name(), c.f(),
+                new ArrayList<>(c.inputs().stream().map(Ops16StatsTest::input).toList()), Ops16StatsTest::golden);
     }
 
     @ParameterizedTest(name = "{0}")
