@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ShapeException;
-import dev.strata.autodiff.GradientTape;
 import dev.strata.graph.Graph;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
