@@ -27,6 +27,11 @@ import java.util.List;
  * equally by the input and the updates that equal the result (JAX's tie rule). For {@code "mul"}, the product rule
  * (input: g times the product of its updates; an update: g times the input and the other updates), which JAX gives
  * only for indices declared unique (Keras's call raises there). None to the indices.
+ *
+ * <p>Indices with more than one leading axis, {@code (a, b, k)}: the updates are laid out {@code (a, b, ...)}, as
+ * {@code scatter} and TensorFlow's {@code tensor_scatter_nd_update} (Keras's TensorFlow backend) take them; Keras's
+ * JAX backend transposes all index axes there and so expects {@code (b, a, ...)}. Keras's backends disagree, and
+ * Strata keeps {@code scatter}'s layout for both ops.
  */
 final class Scatter {
     /** {@code keras.ops.scatter(indices, values, shape)}. */
