@@ -28,8 +28,12 @@ import java.util.List;
  * {@code fft_length + sequence_stride·(frames − 1)} without.
  *
  * <p>Both are compositions of linear differentiable pieces (a gather, a constant product, {@link Fourier}'s
- * transforms, an overlap-add), so their gradients are JAX's. A window given as a tensor (which Keras also takes) is
- * not supported: its config could not be saved.
+ * transforms, an overlap-add), so their gradients are JAX's. The window may also be a tensor of
+ * {@code sequence_length} samples, as Keras takes it: then the gradient reaches the window too (istft's division by
+ * the overlap-added squared window and by the window's sum included, JAX's {@code where(norm > 1e-10, norm, 1)}
+ * passing the gradient where it is above). Keras's STFT/ISTFT keep the window in their config, which cannot hold a
+ * tensor (Keras's get_config raises NotImplementedError), so a graph with a tensor window cannot be saved: saving
+ * names {@link #WINDOW_TENSOR}'s reason.
  */
 final class Stft {
     /** {@code keras.ops.stft(x, sequence_length, sequence_stride, fft_length, window="hann", center=True)}. */
@@ -47,13 +51,100 @@ final class Stft {
                     args.integer("fft_length"), args.optionalInt("length"), args.string("window"),
                     args.bool("center")));
 
+    /** stft/istft with the window as a tensor: recorded for tracing, not saveable (as in Keras). */
+    static final OpSpec WINDOW_TENSOR = OpSpec.op("stft_tensor_window").noKerasForm("keras.ops.stft/istft with the "
+            + "window given as a tensor cannot be saved: Keras's STFT/ISTFT ops keep the window in their config, "
+            + "which cannot hold a tensor (Keras's own get_config raises NotImplementedError); give the window by name "
+            + "(\"hann\", \"hamming\") or null to save the model");
+
     private Stft() {
+    }
+
+    /** {@code stft} with the window a tensor of {@code sequence_length} samples (Keras's array window). */
+    static List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength, Tensor window,
+                             boolean center) {
+        check("stft", x.shape(), 1, sequenceLength, sequenceStride, fftLength, null);
+        checkWindow("stft", window, sequenceLength);
+        if (x.isSymbolic() || window.isSymbolic()) {
+            Shape out = stftShape(x.shape(), sequenceStride, fftLength, center);
+            return Fft.record(WINDOW_TENSOR, List.of(x, window), out,
+                    in -> stft(in.get(0), sequenceLength, sequenceStride, fftLength, in.get(1), center));
+        }
+        return frameAndTransform(x, sequenceStride, fftLength, center, padWindow(window, fftLength));
+    }
+
+    /** {@code istft} with the window a tensor of {@code sequence_length} samples (Keras's array window). */
+    static Tensor istft(List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength, Integer length,
+                        Tensor window, boolean center) {
+        Shape s = Fft.pair("istft", x, 2);
+        check("istft", s, 2, sequenceLength, sequenceStride, fftLength, null);
+        checkWindow("istft", window, sequenceLength);
+        Shape out = istftShape(s, sequenceStride, fftLength, length, center);
+        if (x.get(0).isSymbolic() || x.get(1).isSymbolic() || window.isSymbolic()) {
+            return OpSupport.record(WINDOW_TENSOR, out, in -> istft(in.subList(0, 2), sequenceLength, sequenceStride,
+                    fftLength, length, in.get(2), center), x.get(0), x.get(1), window);
+        }
+        int frames = s.get(-2);
+        int step = step(sequenceStride, fftLength);
+        int total = step * (frames - 1) + fftLength;
+        int outLength = out.get(-1);
+        int start = center ? fftLength / 2 : 0;
+        // jax: frames · sum(win) · win, overlap-added, / where(norm > 1e-10, norm, 1); Keras then / sum(win)
+        Tensor win = padWindow(window, fftLength);
+        Tensor winSum = Sum.apply(win, new int[] {0}, false);
+        Tensor frameSignals = Multiply.apply(Rfft.irfft(x, fftLength), Multiply.apply(win, winSum));
+        int lines = 1;
+        for (int i = 0; i < s.rank() - 2; i++) {
+            lines *= s.get(i);
+        }
+        Shape rows = Shape.of(java.util.Arrays.copyOf(s.toArray(), s.rank() - 1)).withDim(-1, total);
+        Tensor added = ScatterAdd.apply(frameSignals, ExtractSequences.starts(lines, frames, step, total), fftLength,
+                rows);
+        Tensor squares = BroadcastTo.apply(Multiply.apply(win, win), Shape.of(frames, fftLength));
+        Tensor norm = ScatterAdd.apply(squares, ExtractSequences.starts(1, frames, step, total), fftLength,
+                Shape.of(total));
+        float[] nv = OpSupport.data(norm);
+        float[] keep = new float[total];
+        float[] ones = new float[total];
+        for (int t = 0; t < total; t++) {
+            boolean above = nv[t] > 1e-10f;
+            keep[t] = above ? 1f : 0f;
+            ones[t] = above ? 0f : 1f;
+        }
+        Tensor safe = Add.apply(Multiply.apply(norm, Tensor.of(keep, total)), Tensor.of(ones, total));
+        Tensor denom = Multiply.apply(Slice.region(safe, new int[] {start}, new int[] {outLength}), winSum);
+        int[] from = new int[s.rank() - 1];
+        from[from.length - 1] = start;
+        return Divide.apply(Slice.region(added, from, out.toArray()), denom);
+    }
+
+    private static void checkWindow(String op, Tensor window, int sequenceLength) {
+        Shape w = window.shape();
+        if (w.rank() != 1 || (w.get(0) != Shape.UNKNOWN && w.get(0) != sequenceLength)) {
+            throw new ShapeException(op + ": window must have shape [sequence_length] = [" + sequenceLength
+                    + "], got shape " + w);
+        }
+    }
+
+    /** The window centred in {@code fftLength} with zeros, as Keras pads it (differentiable in the window). */
+    private static Tensor padWindow(Tensor window, int fftLength) {
+        int left = (fftLength - window.shape().get(0)) / 2;
+        return Pad.apply(window, new int[][] {{left, fftLength - window.shape().get(0) - left}}, 0f);
     }
 
     static List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength, String window,
                              boolean center) {
-        Shape s = x.shape();
-        check("stft", s, 1, sequenceLength, sequenceStride, fftLength, window);
+        check("stft", x.shape(), 1, sequenceLength, sequenceStride, fftLength, window);
+        if (x.isSymbolic()) {
+            return Fft.record(STFT.args(sequenceLength, sequenceStride, fftLength, window, center), List.of(x),
+                    stftShape(x.shape(), sequenceStride, fftLength, center),
+                    in -> stft(in.get(0), sequenceLength, sequenceStride, fftLength, window, center));
+        }
+        return frameAndTransform(x, sequenceStride, fftLength, center,
+                Tensor.of(window(window, sequenceLength, fftLength), fftLength));
+    }
+
+    private static Shape stftShape(Shape s, int sequenceStride, int fftLength, boolean center) {
         int n = s.get(-1);
         int pad = center ? fftLength / 2 : 0;
         int frames = Shape.UNKNOWN;
@@ -68,11 +159,16 @@ final class Stft {
             }
             frames = 1 + (n + 2 * pad - fftLength) / sequenceStride;
         }
-        Shape out = ExtractSequences.frameShape(s, frames, fftLength / 2 + 1);
-        if (x.isSymbolic()) {
-            return Fft.record(STFT.args(sequenceLength, sequenceStride, fftLength, window, center), List.of(x), out,
-                    in -> stft(in.get(0), sequenceLength, sequenceStride, fftLength, window, center));
-        }
+        return ExtractSequences.frameShape(s, frames, fftLength / 2 + 1);
+    }
+
+    /** The padded frames times the (padded) window, transformed. */
+    private static List<Tensor> frameAndTransform(Tensor x, int sequenceStride, int fftLength, boolean center,
+                                                  Tensor window) {
+        Shape s = x.shape();
+        int n = s.get(-1);
+        int pad = center ? fftLength / 2 : 0;
+        int frames = stftShape(s, sequenceStride, fftLength, center).get(-2);
         // one gather makes the padded frames: sample j of frame f is x[f·stride + j − pad], reflected at the ends
         int lines = s.size() / n;
         int[] map = new int[lines * frames * fftLength];
@@ -84,35 +180,18 @@ final class Stft {
             }
         }
         Tensor framed = Gather.apply(x, map, 1, ExtractSequences.frameShape(s, frames, fftLength));
-        Tensor windowed = Multiply.apply(framed, Tensor.of(window(window, sequenceLength, fftLength), fftLength));
-        return Rfft.rfft(windowed, fftLength);
+        return Rfft.rfft(Multiply.apply(framed, window), fftLength);
     }
 
     static Tensor istft(List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength, Integer length,
                         String window, boolean center) {
         Shape s = Fft.pair("istft", x, 2);
         check("istft", s, 2, sequenceLength, sequenceStride, fftLength, window);
-        if (length != null && length < 0) {
-            throw new IllegalArgumentException("istft: length must be non-negative, got " + length);
-        }
+        Shape out = istftShape(s, sequenceStride, fftLength, length, center);
         int frames = s.get(-2);
         int start = center ? fftLength / 2 : 0;
         int step = step(sequenceStride, fftLength);
-        int outLength = length != null ? length : Shape.UNKNOWN;
-        if (frames != Shape.UNKNOWN) {
-            int total = step * (frames - 1) + fftLength;
-            // without length, Python's slice end is clipped to what there is
-            int end = length != null ? start + length : center ? total - fftLength / 2
-                    : Math.min(total, fftLength + sequenceStride * (frames - 1));
-            if (frames == 0 || end > total) {
-                throw new ShapeException("istft: " + frames + " frame(s) in shape " + s + " give " + total
-                        + " samples, too few for " + (length != null ? "length " + length + " from " + start
-                        : "an output"));
-            }
-            outLength = Math.max(0, end - start);
-        }
-        Shape out = s.withDim(-2, outLength);
-        out = Shape.of(java.util.Arrays.copyOf(out.toArray(), s.rank() - 1));
+        int outLength = out.get(-1);
         if (x.get(0).isSymbolic() || x.get(1).isSymbolic()) {
             return OpSupport.record(ISTFT.args(sequenceLength, sequenceStride, fftLength, length, window, center), out,
                     in -> istft(in, sequenceLength, sequenceStride, fftLength, length, window, center), x.get(0),
@@ -153,6 +232,30 @@ final class Stft {
         from[from.length - 1] = start;
         Tensor cut = Slice.region(added, from, out.toArray());
         return Multiply.apply(cut, Tensor.of(scale, outLength));
+    }
+
+    private static Shape istftShape(Shape s, int sequenceStride, int fftLength, Integer length, boolean center) {
+        if (length != null && length < 0) {
+            throw new IllegalArgumentException("istft: length must be non-negative, got " + length);
+        }
+        int frames = s.get(-2);
+        int start = center ? fftLength / 2 : 0;
+        int step = step(sequenceStride, fftLength);
+        int outLength = length != null ? length : Shape.UNKNOWN;
+        if (frames != Shape.UNKNOWN) {
+            int total = step * (frames - 1) + fftLength;
+            // without length, Python's slice end is clipped to what there is
+            int end = length != null ? start + length : center ? total - fftLength / 2
+                    : Math.min(total, fftLength + sequenceStride * (frames - 1));
+            if (frames == 0 || end > total) {
+                throw new ShapeException("istft: " + frames + " frame(s) in shape " + s + " give " + total
+                        + " samples, too few for " + (length != null ? "length " + length + " from " + start
+                        : "an output"));
+            }
+            outLength = Math.max(0, end - start);
+        }
+        Shape out = s.withDim(-2, outLength);
+        return Shape.of(java.util.Arrays.copyOf(out.toArray(), s.rank() - 1));
     }
 
     /** The hop jax's istft overlap-adds at: the stride, except that it reads a zero overlap as half a frame. */
