@@ -93,13 +93,7 @@ final class Stft {
         Tensor win = padWindow(window, fftLength);
         Tensor winSum = Sum.apply(win, new int[] {0}, false);
         Tensor frameSignals = Multiply.apply(Rfft.irfft(x, fftLength), Multiply.apply(win, winSum));
-        int lines = 1;
-        for (int i = 0; i < s.rank() - 2; i++) {
-            lines *= s.get(i);
-        }
-        Shape rows = Shape.of(java.util.Arrays.copyOf(s.toArray(), s.rank() - 1)).withDim(-1, total);
-        Tensor added = ScatterAdd.apply(frameSignals, ExtractSequences.starts(lines, frames, step, total), fftLength,
-                rows);
+        Tensor added = overlapAdd(frameSignals, s, step, total, fftLength);
         Tensor squares = BroadcastTo.apply(Multiply.apply(win, win), Shape.of(frames, fftLength));
         Tensor norm = ScatterAdd.apply(squares, ExtractSequences.starts(1, frames, step, total), fftLength,
                 Shape.of(total));
@@ -116,6 +110,17 @@ final class Stft {
         int[] from = new int[s.rank() - 1];
         from[from.length - 1] = start;
         return Divide.apply(Slice.region(added, from, out.toArray()), denom);
+    }
+
+    /** Frames {@code (..., frames, fftLength)} overlap-added {@code step} apart into {@code (..., total)}. */
+    private static Tensor overlapAdd(Tensor frameSignals, Shape s, int step, int total, int fftLength) {
+        int lines = 1;
+        for (int i = 0; i < s.rank() - 2; i++) {
+            lines *= s.get(i);
+        }
+        Shape rows = Shape.of(java.util.Arrays.copyOf(s.toArray(), s.rank() - 1)).withDim(-1, total);
+        return ScatterAdd.apply(frameSignals, ExtractSequences.starts(lines, s.get(-2), step, total), fftLength,
+                rows);
     }
 
     private static void checkWindow(String op, Tensor window, int sequenceLength) {
@@ -208,13 +213,7 @@ final class Stft {
         }
         Tensor frameSignals = Multiply.apply(Rfft.irfft(x, fftLength), Tensor.of(frameScale, fftLength));
         int total = step * (frames - 1) + fftLength;
-        int lines = 1;
-        for (int i = 0; i < s.rank() - 2; i++) {
-            lines *= s.get(i);
-        }
-        Shape rows = Shape.of(java.util.Arrays.copyOf(s.toArray(), s.rank() - 1)).withDim(-1, total);
-        Tensor added = ScatterAdd.apply(frameSignals, ExtractSequences.starts(lines, frames, step, total), fftLength,
-                rows);
+        Tensor added = overlapAdd(frameSignals, s, step, total, fftLength);
         // the overlap-added squared window (a constant), then Keras's own scaling
         double[] norm = new double[total];
         for (int f = 0; f < frames; f++) {
