@@ -2790,10 +2790,22 @@ public final class Ops {
     /**
      * {@link #stft(Tensor, int, int, int)} with Keras's {@code window} ({@code "hann"}, {@code "hamming"}, or null
      * for none) and {@code center} (pad by {@code fftLength/2} on both sides by reflection, so frame t is centred at
-     * {@code t * sequenceStride}; without it frame t starts there). A window given as a tensor is not supported.
+     * {@code t * sequenceStride}; without it frame t starts there). The window may also be a tensor:
+     * {@link #stft(Tensor, int, int, int, Tensor, boolean)}.
      */
     public static java.util.List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength,
                                               String window, boolean center) {
+        return Stft.stft(x, sequenceLength, sequenceStride, fftLength, window, center);
+    }
+
+    /**
+     * {@link #stft(Tensor, int, int, int, String, boolean)} with the window given as a tensor of shape
+     * {@code (sequenceLength)}, as Keras's {@code window} array (centred in {@code fftLength} with zeros); a
+     * ShapeException names any other shape. Differentiable in x and in the window. As in Keras, a model using a
+     * tensor window cannot be saved (Keras's STFT keeps the window in its config): saving raises an error saying so.
+     */
+    public static java.util.List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength,
+                                              Tensor window, boolean center) {
         return Stft.stft(x, sequenceLength, sequenceStride, fftLength, window, center);
     }
 
@@ -2808,10 +2820,23 @@ public final class Ops {
 
     /**
      * {@link #istft(java.util.List, int, int, int)} with Keras's {@code length} (the output cut to that many samples;
-     * null: no cut), {@code window} and {@code center}.
+     * null: no cut), {@code window} and {@code center}. The window may also be a tensor:
+     * {@link #istft(java.util.List, int, int, int, Integer, Tensor, boolean)}.
      */
     public static Tensor istft(java.util.List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength,
                                Integer length, String window, boolean center) {
+        return Stft.istft(x, sequenceLength, sequenceStride, fftLength, length, window, center);
+    }
+
+    /**
+     * {@link #istft(java.util.List, int, int, int, Integer, String, boolean)} with the window given as a tensor of
+     * shape {@code (sequenceLength)}, as Keras's {@code window} array; a ShapeException names any other shape.
+     * Differentiable in x and in the window (through the division by the overlap-added squared window, where that
+     * is above 1e-10, and by the window's sum, as in JAX). As in Keras, a model using a tensor window cannot be
+     * saved: saving raises an error saying so.
+     */
+    public static Tensor istft(java.util.List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength,
+                               Integer length, Tensor window, boolean center) {
         return Stft.istft(x, sequenceLength, sequenceStride, fftLength, length, window, center);
     }
 

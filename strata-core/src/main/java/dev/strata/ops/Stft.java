@@ -28,8 +28,12 @@ import java.util.List;
  * {@code fft_length + sequence_stride·(frames − 1)} without.
  *
  * <p>Both are compositions of linear differentiable pieces (a gather, a constant product, {@link Fourier}'s
- * transforms, an overlap-add), so their gradients are JAX's. A window given as a tensor (which Keras also takes) is
- * not supported: its config could not be saved.
+ * transforms, an overlap-add), so their gradients are JAX's. The window may also be a tensor of
+ * {@code sequence_length} samples, as Keras takes it: then the gradient reaches the window too (istft's division by
+ * the overlap-added squared window and by the window's sum included, JAX's {@code where(norm > 1e-10, norm, 1)}
+ * passing the gradient where it is above). Keras's STFT/ISTFT keep the window in their config, which cannot hold a
+ * tensor (Keras's get_config raises NotImplementedError), so a graph with a tensor window cannot be saved: saving
+ * names {@link #WINDOW_TENSOR}'s reason.
  */
 final class Stft {
     /** {@code keras.ops.stft(x, sequence_length, sequence_stride, fft_length, window="hann", center=True)}. */
@@ -47,13 +51,105 @@ final class Stft {
                     args.integer("fft_length"), args.optionalInt("length"), args.string("window"),
                     args.bool("center")));
 
+    /** stft/istft with the window as a tensor: recorded for tracing, not saveable (as in Keras). */
+    static final OpSpec WINDOW_TENSOR = OpSpec.op("stft_tensor_window").noKerasForm("keras.ops.stft/istft with the "
+            + "window given as a tensor cannot be saved: Keras's STFT/ISTFT ops keep the window in their config, "
+            + "which cannot hold a tensor (Keras's own get_config raises NotImplementedError); give the window by name "
+            + "(\"hann\", \"hamming\") or null to save the model");
+
     private Stft() {
+    }
+
+    /** {@code stft} with the window a tensor of {@code sequence_length} samples (Keras's array window). */
+    static List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength, Tensor window,
+                             boolean center) {
+        check("stft", x.shape(), 1, sequenceLength, sequenceStride, fftLength, null);
+        checkWindow("stft", window, sequenceLength);
+        if (x.isSymbolic() || window.isSymbolic()) {
+            Shape out = stftShape(x.shape(), sequenceStride, fftLength, center);
+            return Fft.record(WINDOW_TENSOR, List.of(x, window), out,
+                    in -> stft(in.get(0), sequenceLength, sequenceStride, fftLength, in.get(1), center));
+        }
+        return frameAndTransform(x, sequenceStride, fftLength, center, padWindow(window, fftLength));
+    }
+
+    /** {@code istft} with the window a tensor of {@code sequence_length} samples (Keras's array window). */
+    static Tensor istft(List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength, Integer length,
+                        Tensor window, boolean center) {
+        Shape s = Fft.pair("istft", x, 2);
+        check("istft", s, 2, sequenceLength, sequenceStride, fftLength, null);
+        checkWindow("istft", window, sequenceLength);
+        Shape out = istftShape(s, sequenceStride, fftLength, length, center);
+        if (x.get(0).isSymbolic() || x.get(1).isSymbolic() || window.isSymbolic()) {
+            return OpSupport.record(WINDOW_TENSOR, out, in -> istft(in.subList(0, 2), sequenceLength, sequenceStride,
+                    fftLength, length, in.get(2), center), x.get(0), x.get(1), window);
+        }
+        int frames = s.get(-2);
+        int step = step(sequenceStride, fftLength);
+        int total = step * (frames - 1) + fftLength;
+        int outLength = out.get(-1);
+        int start = center ? fftLength / 2 : 0;
+        // jax: frames · sum(win) · win, overlap-added, / where(norm > 1e-10, norm, 1); Keras then / sum(win)
+        Tensor win = padWindow(window, fftLength);
+        Tensor winSum = Sum.apply(win, new int[] {0}, false);
+        Tensor frameSignals = Multiply.apply(Rfft.irfft(x, fftLength), Multiply.apply(win, winSum));
+        Tensor added = overlapAdd(frameSignals, s, step, total, fftLength);
+        Tensor squares = BroadcastTo.apply(Multiply.apply(win, win), Shape.of(frames, fftLength));
+        Tensor norm = ScatterAdd.apply(squares, ExtractSequences.starts(1, frames, step, total), fftLength,
+                Shape.of(total));
+        float[] nv = OpSupport.data(norm);
+        float[] keep = new float[total];
+        float[] ones = new float[total];
+        for (int t = 0; t < total; t++) {
+            boolean above = nv[t] > 1e-10f;
+            keep[t] = above ? 1f : 0f;
+            ones[t] = above ? 0f : 1f;
+        }
+        Tensor safe = Add.apply(Multiply.apply(norm, Tensor.of(keep, total)), Tensor.of(ones, total));
+        Tensor denom = Multiply.apply(Slice.region(safe, new int[] {start}, new int[] {outLength}), winSum);
+        int[] from = new int[s.rank() - 1];
+        from[from.length - 1] = start;
+        return Divide.apply(Slice.region(added, from, out.toArray()), denom);
+    }
+
+    /** Frames {@code (..., frames, fftLength)} overlap-added {@code step} apart into {@code (..., total)}. */
+    private static Tensor overlapAdd(Tensor frameSignals, Shape s, int step, int total, int fftLength) {
+        int lines = 1;
+        for (int i = 0; i < s.rank() - 2; i++) {
+            lines *= s.get(i);
+        }
+        Shape rows = Shape.of(java.util.Arrays.copyOf(s.toArray(), s.rank() - 1)).withDim(-1, total);
+        return ScatterAdd.apply(frameSignals, ExtractSequences.starts(lines, s.get(-2), step, total), fftLength,
+                rows);
+    }
+
+    private static void checkWindow(String op, Tensor window, int sequenceLength) {
+        Shape w = window.shape();
+        if (w.rank() != 1 || (w.get(0) != Shape.UNKNOWN && w.get(0) != sequenceLength)) {
+            throw new ShapeException(op + ": window must have shape [sequence_length] = [" + sequenceLength
+                    + "], got shape " + w);
+        }
+    }
+
+    /** The window centred in {@code fftLength} with zeros, as Keras pads it (differentiable in the window). */
+    private static Tensor padWindow(Tensor window, int fftLength) {
+        int left = (fftLength - window.shape().get(0)) / 2;
+        return Pad.apply(window, new int[][] {{left, fftLength - window.shape().get(0) - left}}, 0f);
     }
 
     static List<Tensor> stft(Tensor x, int sequenceLength, int sequenceStride, int fftLength, String window,
                              boolean center) {
-        Shape s = x.shape();
-        check("stft", s, 1, sequenceLength, sequenceStride, fftLength, window);
+        check("stft", x.shape(), 1, sequenceLength, sequenceStride, fftLength, window);
+        if (x.isSymbolic()) {
+            return Fft.record(STFT.args(sequenceLength, sequenceStride, fftLength, window, center), List.of(x),
+                    stftShape(x.shape(), sequenceStride, fftLength, center),
+                    in -> stft(in.get(0), sequenceLength, sequenceStride, fftLength, window, center));
+        }
+        return frameAndTransform(x, sequenceStride, fftLength, center,
+                Tensor.of(window(window, sequenceLength, fftLength), fftLength));
+    }
+
+    private static Shape stftShape(Shape s, int sequenceStride, int fftLength, boolean center) {
         int n = s.get(-1);
         int pad = center ? fftLength / 2 : 0;
         int frames = Shape.UNKNOWN;
@@ -68,11 +164,16 @@ final class Stft {
             }
             frames = 1 + (n + 2 * pad - fftLength) / sequenceStride;
         }
-        Shape out = ExtractSequences.frameShape(s, frames, fftLength / 2 + 1);
-        if (x.isSymbolic()) {
-            return Fft.record(STFT.args(sequenceLength, sequenceStride, fftLength, window, center), List.of(x), out,
-                    in -> stft(in.get(0), sequenceLength, sequenceStride, fftLength, window, center));
-        }
+        return ExtractSequences.frameShape(s, frames, fftLength / 2 + 1);
+    }
+
+    /** The padded frames times the (padded) window, transformed. */
+    private static List<Tensor> frameAndTransform(Tensor x, int sequenceStride, int fftLength, boolean center,
+                                                  Tensor window) {
+        Shape s = x.shape();
+        int n = s.get(-1);
+        int pad = center ? fftLength / 2 : 0;
+        int frames = stftShape(s, sequenceStride, fftLength, center).get(-2);
         // one gather makes the padded frames: sample j of frame f is x[f·stride + j − pad], reflected at the ends
         int lines = s.size() / n;
         int[] map = new int[lines * frames * fftLength];
@@ -84,14 +185,55 @@ final class Stft {
             }
         }
         Tensor framed = Gather.apply(x, map, 1, ExtractSequences.frameShape(s, frames, fftLength));
-        Tensor windowed = Multiply.apply(framed, Tensor.of(window(window, sequenceLength, fftLength), fftLength));
-        return Rfft.rfft(windowed, fftLength);
+        return Rfft.rfft(Multiply.apply(framed, window), fftLength);
     }
 
     static Tensor istft(List<Tensor> x, int sequenceLength, int sequenceStride, int fftLength, Integer length,
                         String window, boolean center) {
         Shape s = Fft.pair("istft", x, 2);
         check("istft", s, 2, sequenceLength, sequenceStride, fftLength, window);
+        Shape out = istftShape(s, sequenceStride, fftLength, length, center);
+        int frames = s.get(-2);
+        int start = center ? fftLength / 2 : 0;
+        int step = step(sequenceStride, fftLength);
+        int outLength = out.get(-1);
+        if (x.get(0).isSymbolic() || x.get(1).isSymbolic()) {
+            return OpSupport.record(ISTFT.args(sequenceLength, sequenceStride, fftLength, length, window, center), out,
+                    in -> istft(in, sequenceLength, sequenceStride, fftLength, length, window, center), x.get(0),
+                    x.get(1));
+        }
+        float[] win = window(window, sequenceLength, fftLength);
+        double winSum = 0;
+        for (float w : win) {
+            winSum += w;
+        }
+        float[] frameScale = new float[fftLength];
+        for (int j = 0; j < fftLength; j++) {
+            frameScale[j] = (float) (win[j] * (float) winSum); // jax scales the frames by the window's sum, then windows
+        }
+        Tensor frameSignals = Multiply.apply(Rfft.irfft(x, fftLength), Tensor.of(frameScale, fftLength));
+        int total = step * (frames - 1) + fftLength;
+        Tensor added = overlapAdd(frameSignals, s, step, total, fftLength);
+        // the overlap-added squared window (a constant), then Keras's own scaling
+        double[] norm = new double[total];
+        for (int f = 0; f < frames; f++) {
+            for (int j = 0; j < fftLength; j++) {
+                norm[f * step + j] += (double) win[j] * win[j];
+            }
+        }
+        float[] scale = new float[outLength];
+        double keras = window != null ? winSum : sequenceStride;
+        for (int t = 0; t < outLength; t++) {
+            float nv = (float) norm[start + t];
+            scale[t] = (float) (1.0 / ((nv > 1e-10f ? nv : 1f) * keras));
+        }
+        int[] from = new int[s.rank() - 1];
+        from[from.length - 1] = start;
+        Tensor cut = Slice.region(added, from, out.toArray());
+        return Multiply.apply(cut, Tensor.of(scale, outLength));
+    }
+
+    private static Shape istftShape(Shape s, int sequenceStride, int fftLength, Integer length, boolean center) {
         if (length != null && length < 0) {
             throw new IllegalArgumentException("istft: length must be non-negative, got " + length);
         }
@@ -112,47 +254,7 @@ final class Stft {
             outLength = Math.max(0, end - start);
         }
         Shape out = s.withDim(-2, outLength);
-        out = Shape.of(java.util.Arrays.copyOf(out.toArray(), s.rank() - 1));
-        if (x.get(0).isSymbolic() || x.get(1).isSymbolic()) {
-            return OpSupport.record(ISTFT.args(sequenceLength, sequenceStride, fftLength, length, window, center), out,
-                    in -> istft(in, sequenceLength, sequenceStride, fftLength, length, window, center), x.get(0),
-                    x.get(1));
-        }
-        float[] win = window(window, sequenceLength, fftLength);
-        double winSum = 0;
-        for (float w : win) {
-            winSum += w;
-        }
-        float[] frameScale = new float[fftLength];
-        for (int j = 0; j < fftLength; j++) {
-            frameScale[j] = (float) (win[j] * (float) winSum); // jax scales the frames by the window's sum, then windows
-        }
-        Tensor frameSignals = Multiply.apply(Rfft.irfft(x, fftLength), Tensor.of(frameScale, fftLength));
-        int total = step * (frames - 1) + fftLength;
-        int lines = 1;
-        for (int i = 0; i < s.rank() - 2; i++) {
-            lines *= s.get(i);
-        }
-        Shape rows = Shape.of(java.util.Arrays.copyOf(s.toArray(), s.rank() - 1)).withDim(-1, total);
-        Tensor added = ScatterAdd.apply(frameSignals, ExtractSequences.starts(lines, frames, step, total), fftLength,
-                rows);
-        // the overlap-added squared window (a constant), then Keras's own scaling
-        double[] norm = new double[total];
-        for (int f = 0; f < frames; f++) {
-            for (int j = 0; j < fftLength; j++) {
-                norm[f * step + j] += (double) win[j] * win[j];
-            }
-        }
-        float[] scale = new float[outLength];
-        double keras = window != null ? winSum : sequenceStride;
-        for (int t = 0; t < outLength; t++) {
-            float nv = (float) norm[start + t];
-            scale[t] = (float) (1.0 / ((nv > 1e-10f ? nv : 1f) * keras));
-        }
-        int[] from = new int[s.rank() - 1];
-        from[from.length - 1] = start;
-        Tensor cut = Slice.region(added, from, out.toArray());
-        return Multiply.apply(cut, Tensor.of(scale, outLength));
+        return Shape.of(java.util.Arrays.copyOf(out.toArray(), s.rank() - 1));
     }
 
     /** The hop jax's istft overlap-adds at: the stride, except that it reads a zero overlap as half a frame. */

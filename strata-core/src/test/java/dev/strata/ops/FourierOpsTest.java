@@ -186,7 +186,7 @@ class FourierOpsTest {
             assertThat(back.shape().withDim(0, 2)).isEqualTo(Ops.istft(eager, c[0], c[1], c[2], null, "hann", center)
                     .shape());
         }
-        var op = (PrimitiveOp) Graph.producer((SymbolicTensor) Ops.stft(x, 4, 2, 8, null, false).get(0)).orElseThrow()
+        var op = (PrimitiveOp) Graph.producer((SymbolicTensor) Ops.stft(x, 4, 2, 8, (String) null, false).get(0)).orElseThrow()
                 .operation();
         assertThat(op.name()).isEqualTo("stft");
         assertThat(op.config()).containsEntry("window", null).containsEntry("center", false)

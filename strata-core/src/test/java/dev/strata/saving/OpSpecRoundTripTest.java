@@ -355,7 +355,7 @@ class OpSpecRoundTripTest {
         EXAMPLES.put("rfft", (a, b) -> Ops.rfft(a, 6));
         example("irfft", (a, b) -> Ops.irfft(List.of(a, b), 5));
         EXAMPLES.put("stft", (a, b) -> Ops.stft(a, 3, 1, 4, "hamming", true));
-        example("istft", (a, b) -> Ops.istft(Ops.stft(a, 2, 1, 4, null, true), 2, 1, 4, 3, null, true));
+        example("istft", (a, b) -> Ops.istft(Ops.stft(a, 2, 1, 4, (String) null, true), 2, 1, 4, 3, (String) null, true));
         // Keras's rearrange needs every dimension known (its shape rule multiplies them), so on a fixed-size input;
         // and every length of a split group given (an inferred one is a tracer inside Keras's jitted predict)
         example("rearrange", (a, b) -> Ops.rearrange(Ops.reshape(a, 2, 3, 4), "b (h h1) w -> b (h1 w) h",
