@@ -13,6 +13,7 @@ import dev.strata.layers.core.Dense;
 import dev.strata.models.Input;
 import dev.strata.models.Model;
 import dev.strata.ops.Ops;
+import dev.strata.ops.ScanResult;
 import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -161,6 +162,56 @@ class RNNTest {
 
         assertThatThrownBy(() -> new HandLoop().buildForSamples(Shape.of(Shape.UNKNOWN, 3)))
                 .hasMessageContaining("needs the number of steps");
+    }
+
+    /**
+     * The same loop over time written with {@code Ops.scan}: traced once with the time axis unknown, it runs any
+     * sequence length (the Java loop above needs the number of steps when it is traced).
+     */
+    public static class ScanLoop extends Model {
+        private final LSTMCell cell = new LSTMCell(4);
+        private final Dense head = new Dense(1);
+
+        @Override
+        protected Tensor call(Tensor x) {
+            Tensor timeMajor = Ops.transpose(x, 1, 0, 2);
+            List<Tensor> init = cell.getInitialState(Ops.squeeze(Ops.take(x, new int[] {0}, 1), 1));
+            ScanResult r = Ops.scan((states, step) -> {
+                List<Tensor> args = new ArrayList<>();
+                args.add(step.getFirst());
+                args.addAll(states.toList());
+                Tensors out = cell.apply(args);
+                return ScanResult.of(out.toList().subList(1, out.size()), List.of());
+            }, init, List.of(timeMajor));
+            return head.apply(r.carry().getFirst());
+        }
+    }
+
+    @Test
+    void aSubclassedLoopOverTimeWithScanTracesOnceForAnySequenceLength() throws Exception {
+        ScanLoop model = new ScanLoop();
+        model.buildForSamples(Shape.of(Shape.UNKNOWN, 3));
+        assertThat(model.trace()).isNotNull();
+        assertThat(model.countParams()).isEqualTo(3 * 16 + 4 * 16 + 16 + 4 + 1);
+        LSTM lstm = new LSTM(4);
+        lstm.apply(GradientCheck.random(1, Shape.of(1, 2, 3), -1, 1));
+        lstm.setWeights(model.cell.getWeights());
+        for (int steps : new int[] {6, 9}) { // one trace, two lengths: the numbers of an LSTM layer with its weights
+            Tensor x = GradientCheck.random(steps, Shape.of(8, steps, 3), -1, 1);
+            LayerChecks.assertClose(model.predict(x).toFloatArray(), model.head.apply(lstm.apply(x)).toFloatArray(),
+                    1e-6, 1e-6);
+        }
+
+        Tensor x = GradientCheck.random(7, Shape.of(32, 6, 3), -1, 1);
+        Tensor y = Ops.reshape(Ops.sum(x, new int[] {1, 2}, false), 32, 1);
+        model.compile("adam", "mse");
+        List<Double> loss = model.fit(x, y, new FitOptions().epochs(5).batchSize(8).verbose(0)).history().get("loss");
+        assertThat(loss.getLast()).isLessThan(loss.getFirst());
+        Path file = Files.createTempDirectory("rnn-scan").resolve("scan.keras");
+        model.save(file);
+        Tensor longer = GradientCheck.random(3, Shape.of(4, 11, 3), -1, 1);
+        assertThat(Saving.loadModel(file).predict(longer).toFloatArray())
+                .containsExactly(model.predict(longer).toFloatArray());
     }
 
     @Test
