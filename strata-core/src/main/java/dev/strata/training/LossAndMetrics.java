@@ -69,7 +69,7 @@ final class LossAndMetrics {
             if (losses[i] == null) {
                 continue;
             }
-            Tensor perOutput = losses[i].apply(y.get(i), predictions.get(i), sw == null ? null : sw.get(i));
+            Tensor perOutput = losses[i].apply(y.get(i), predictions.get(i), sampleWeight(sw, i, y.size()));
             if (outputLossTrackers != null && !perOutput.isSymbolic()) {
                 outputLossTrackers[i].updateState(perOutput.item(), predictions.get(i).shape().get(0));
             }
@@ -96,18 +96,34 @@ final class LossAndMetrics {
 
     /**
      * Keras's {@code CompileMetrics.update_state}: adds a batch to the compiled metrics, without the sample weights,
-     * and to the weighted metrics, with them (one set for every output if fewer sets than outputs are given).
+     * and to the weighted metrics, with them (one set for every output if only one is given).
      */
     void updateMetrics(List<Tensor> y, Tensors predictions, List<Tensor> sw) {
         resolve(y, predictions);
         for (int k = 0; k < metrics.length; k++) {
             int i = metricOutput[k];
-            Tensor w = null;
-            if (metricWeighted[k] && sw != null) {
-                w = sw.size() < y.size() ? sw.getFirst() : sw.get(i);
-            }
-            metrics[k].update(y.get(i), predictions.get(i), w);
+            metrics[k].update(y.get(i), predictions.get(i), metricWeighted[k] ? sampleWeight(sw, i, y.size()) : null);
         }
+    }
+
+    /**
+     * Output {@code i}'s sample weights: its own, or the one set given for every output (Keras applies a sample
+     * weight that is not nested to each output's loss and weighted metrics).
+     *
+     * @throws IllegalArgumentException if there are sets of sample weights, but neither one nor one per output
+     */
+    private static Tensor sampleWeight(List<Tensor> sw, int i, int outputs) {
+        if (sw == null || sw.isEmpty()) {
+            return null;
+        }
+        if (sw.size() == 1) {
+            return sw.getFirst();
+        }
+        if (sw.size() != outputs) {
+            throw new IllegalArgumentException("the batch gives " + sw.size() + " sets of sample weights for "
+                    + outputs + " outputs; give one set for every output or one per output");
+        }
+        return sw.get(i);
     }
 
     /**
