@@ -4,6 +4,7 @@ import dev.strata.ShapeException;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.PackedKernel;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.List;
@@ -61,6 +62,7 @@ final class GruSequence {
         float[] hs = record ? new float[batch * steps * units] : OpSupport.newArray(batch * steps * units);
         int ls = steps * units;
         int lx = steps * g3;
+        PackedKernel rp = k.packKernel(units, g3, r, 0); // packed once: every step's h · R reads it
         LstmSequence.forRowShares(k, batch, steps, units, g3, (b0, b1) -> {
             int m = b1 - b0;
             float[] inner = new float[m * g3];
@@ -69,7 +71,7 @@ final class GruSequence {
                 float[] hp = step == 0 ? h0v : hs;
                 int po = step == 0 ? b0 * units : b0 * ls + (step - 1) * units;
                 int ldp = step == 0 ? units : ls;
-                k.gemm(false, false, m, g3, units, 1f, hp, po, ldp, r, 0, g3, 0f, inner, 0, g3);
+                k.gemm(m, rp, hp, po, ldp, 0f, inner, 0, g3);
                 if (rb != null) {
                     k.addToRows(inner, 0, m, g3, rb, 0);
                 }

@@ -4,6 +4,7 @@ import dev.strata.ShapeException;
 import dev.strata.internal.autodiff.Tape;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.PackedKernel;
 import dev.strata.internal.kernels.Parallelism;
 import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
@@ -66,6 +67,7 @@ final class LstmSequence {
         float[] c0v = OpSupport.data(c0).clone();
         int ls = steps * units;
         int lz = steps * g4;
+        PackedKernel rp = k.packKernel(units, g4, r, 0); // packed once: every step's h · R reads it
         forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
             int m = b1 - b0;
             for (int step = 0; step < steps; step++) {
@@ -77,7 +79,7 @@ final class LstmSequence {
                 int ldp = step == 0 ? units : ls;
                 // z[:, t, :] += h · R, then the gates of all rows
                 int zo = b0 * lz + t * g4;
-                k.gemm(false, false, m, g4, units, 1f, hp, po, ldp, r, 0, g4, 1f, z, zo, lz);
+                k.gemm(m, rp, hp, po, ldp, 1f, z, zo, lz);
                 int so = b0 * ls + step * units;
                 k.lstmGates(m, units, z, zo, lz, cp, po, ldp, cs, so, ls, tcs, so, ls, hs, so, ls);
                 for (int b = 0; keep != null && b < m; b++) {
@@ -112,6 +114,7 @@ final class LstmSequence {
         int lo = steps * 2 * units;
         int lx = steps * g4;
         float[] out = OpSupport.newArray(batch * lo);
+        PackedKernel rp = k.packKernel(units, g4, r, 0); // packed once: every step's h · R reads it
         forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
             int m = b1 - b0;
             float[] block = new float[m * g4];
@@ -124,7 +127,7 @@ final class LstmSequence {
                 int cpo = step == 0 ? b0 * units : hpo + units;
                 int ldp = step == 0 ? units : lo;
                 k.copyRows(x, b0 * lx + t * g4, lx, block, 0, g4, m, g4);
-                k.gemm(false, false, m, g4, units, 1f, hp, hpo, ldp, r, 0, g4, 1f, block, 0, g4);
+                k.gemm(m, rp, hp, hpo, ldp, 1f, block, 0, g4);
                 int ho = b0 * lo + step * 2 * units;
                 k.lstmGates(m, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
                 for (int b = 0; keep != null && b < m; b++) {

@@ -69,6 +69,15 @@ public interface Kernels {
         dense(m, w.n(), w.k(), x, xOff, w.source(), w.offset(), bias, 0, relu, y, yOff);
     }
 
+    /**
+     * {@code c = a · w + beta · c} with w packed ahead by {@link #packKernel}, a m x w.k() (row stride lda), c row
+     * stride ldc: the bits of {@link #gemm} on the same operands, without packing w again (a recurrent layer's
+     * kernel, used by every step).
+     */
+    default void gemm(int m, PackedKernel w, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
+        gemm(false, false, m, w.n(), w.k(), 1f, a, aOff, lda, w.source(), w.offset(), w.n(), beta, c, cOff, ldc);
+    }
+
     /** {@code out[i] = op(a[i], b[i])} for i in [0, n). {@code out} may alias {@code a} or {@code b}. */
     void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff, int n);
 

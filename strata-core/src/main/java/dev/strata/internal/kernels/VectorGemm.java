@@ -156,16 +156,17 @@ final class VectorGemm {
     }
 
     /**
-     * {@code c = a · B} (alpha 1, beta 0, neither transposed) then the epilogue (or null), with B packed ahead by
-     * {@link #packWhole}: the packed path's operations on the same packed values, so the same bits as {@link #gemm}
-     * on B, and split over threads the same way. Only for products that take the packed path ({@link #isPacked}).
+     * {@code c = a · B + beta · c} (alpha 1, neither transposed) then the epilogue (or null), with B packed ahead
+     * by {@link #packWhole}: the packed path's operations on the same packed values, so the same bits as
+     * {@link #gemm} on B, and split over threads the same way. Only for products that take the packed path
+     * ({@link #isPacked}).
      */
     static void gemmPacked(GemmTile tile, int m, int n, int k, float[] a, int aOff, int lda, float[] panels,
-                           float[] c, int cOff, int ldc, Epilogue epilogue) {
+                           float beta, float[] c, int cOff, int ldc, Epilogue epilogue) {
         int nPad = roundUp(n, NR);
         int threads = GemmSplit.threadsFor(m, n, k, tile.rows, NR);
         if (threads <= 1) {
-            packed(tile, false, false, m, n, k, 1f, a, aOff, lda, null, 0, n, 0f, c, cOff, ldc, epilogue,
+            packed(tile, false, false, m, n, k, 1f, a, aOff, lda, null, 0, n, beta, c, cOff, ldc, epilogue,
                     panels, 0, nPad);
         } else {
             // B's "offset" in a stripe is its first column (b passed as the panels, offset 0, untransposed)
@@ -173,7 +174,7 @@ final class VectorGemm {
                     (tA, tB, m1, n1, k1, al, a1, aO, la, b1, bO, lb, be, c1, cO, lc) ->
                             packed(tile, tA, tB, m1, n1, k1, al, a1, aO, la, null, 0, lb, be, c1, cO, lc,
                                     epilogue == null ? null : epilogue.from((cO - cOff) % lc), panels, bO, nPad),
-                    false, false, m, n, k, 1f, a, aOff, lda, panels, 0, n, 0f, c, cOff, ldc);
+                    false, false, m, n, k, 1f, a, aOff, lda, panels, 0, n, beta, c, cOff, ldc);
         }
     }
 

@@ -131,8 +131,17 @@ final class VectorKernels implements Kernels {
             dense(m, w.n(), w.k(), x, xOff, w.source(), w.offset(), bias, 0, relu, y, yOff);
             return;
         }
-        VectorGemm.gemmPacked(tile, m, w.n(), w.k(), x, xOff, w.k(), w.panels(), y, yOff, w.n(),
+        VectorGemm.gemmPacked(tile, m, w.n(), w.k(), x, xOff, w.k(), w.panels(), 0f, y, yOff, w.n(),
                 bias == null && !relu ? null : new VectorGemm.Epilogue(bias, 0, relu));
+    }
+
+    @Override
+    public void gemm(int m, PackedKernel w, float[] a, int aOff, int lda, float beta, float[] c, int cOff, int ldc) {
+        if (w.panels() == null || !VectorGemm.isPacked(m, w.n(), w.k())) {
+            Kernels.super.gemm(m, w, a, aOff, lda, beta, c, cOff, ldc);
+            return;
+        }
+        VectorGemm.gemmPacked(tile, m, w.n(), w.k(), a, aOff, lda, w.panels(), beta, c, cOff, ldc, null);
     }
 
     // ---- elementwise ---------------------------------------------------------------------------------------

@@ -66,6 +66,38 @@ class PackedKernelTest {
     }
 
     @Test
+    void aGemmOnAKernelPackedAheadAccumulatesWithStridesAsTheGemmDoes() {
+        // a recurrent step: c (row stride ldc > n) += a (row stride lda > k) · R, R packed once for every step
+        int[][] shapes = { // m, n, k
+            {64, 512, 128}, {32, 384, 128}, {7, 80, 20}, {1, 512, 128}, {300, 64, 33}, {12, 4, 1}};
+        Random r = new Random(13);
+        for (int threads : new int[] {1, 3}) {
+            Parallelism.setNumThreads(threads);
+            for (int[] s : shapes) {
+                int m = s[0];
+                int n = s[1];
+                int k = s[2];
+                int lda = k + 9;
+                int ldc = n + 7;
+                float[] a = random(r, m * lda + 4);
+                float[] w = random(r, k * n);
+                float[] c = random(r, m * ldc + 1);
+                for (Kernels kernels : List.of(VECTOR, SCALAR)) {
+                    PackedKernel packed = kernels.packKernel(k, n, w, 0);
+                    for (float beta : new float[] {0f, 1f}) {
+                        float[] plain = c.clone();
+                        kernels.gemm(false, false, m, n, k, 1f, a, 4, lda, w, 0, n, beta, plain, 1, ldc);
+                        float[] ahead = c.clone();
+                        kernels.gemm(m, packed, a, 4, lda, beta, ahead, 1, ldc);
+                        assertThat(Arrays.mismatch(ahead, plain)).as(kernels.name() + ", " + threads + " threads, "
+                                + Arrays.toString(s) + ", beta " + beta + ": first element that differs").isEqualTo(-1);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theVectorKernelsPackAheadAndTheScalarOnesKeepTheSource() {
         float[] w = new float[64 * 64];
         assertThat(VECTOR.packKernel(64, 64, w, 0).panels()).isNotNull();
