@@ -58,4 +58,22 @@ public final class Layers {
     public static Tensor minimum(List<? extends Tensor> inputs) {
         return new Minimum().apply(inputs).getFirst();
     }
+
+    /** The dot product of the two inputs along their last axes ({@link Dot}, Keras's {@code dot(inputs, axes=-1)}). */
+    public static Tensor dot(List<? extends Tensor> inputs) {
+        return dot(inputs, -1, false);
+    }
+
+    /** The dot product of the two inputs along {@code axes} of each ({@link Dot}). */
+    public static Tensor dot(List<? extends Tensor> inputs, int axes) {
+        return dot(inputs, axes, false);
+    }
+
+    /**
+     * The dot product of the two inputs along {@code axes} of each ({@link Dot}); with {@code normalize}, their cosine
+     * similarity.
+     */
+    public static Tensor dot(List<? extends Tensor> inputs, int axes, boolean normalize) {
+        return new Dot(axes).normalize(normalize).apply(inputs).getFirst();
+    }
 }
