@@ -19,9 +19,15 @@ import java.util.function.Supplier;
 final class CallContext {
     private static final ScopedValue<CallContext> CURRENT = ScopedValue.newInstance();
     /** Outside any call. */
-    private static final CallContext DEFAULT = new CallContext(false, true, null);
+    private static final CallContext DEFAULT = new CallContext(false, false, true, null);
 
     final boolean training;
+    /**
+     * Whether {@link #training} was set ({@code fit}, {@code predict}, {@code apply(x, training)}) rather than left
+     * open, as Keras's {@code training=None}: a layer called with it open uses its own default
+     * ({@link Layer#trainingByDefault}).
+     */
+    final boolean trainingGiven;
     /** Whether {@code addLoss} keeps losses (not during {@code predict}, which may run on many threads). */
     final boolean collectLosses;
     /** The context of the outermost call (this one, if it is), which names the layers made during the call. */
@@ -31,8 +37,9 @@ final class CallContext {
     /** The root's: the names of layers made during the call, made with the first such layer. */
     private Names.Scope names;
 
-    private CallContext(boolean training, boolean collectLosses, CallContext enclosing) {
+    private CallContext(boolean training, boolean trainingGiven, boolean collectLosses, CallContext enclosing) {
         this.training = training;
+        this.trainingGiven = trainingGiven;
         this.collectLosses = collectLosses;
         this.root = enclosing == null ? this : enclosing.root;
     }
@@ -44,7 +51,7 @@ final class CallContext {
     /** Runs {@code body} with these settings; inside a call, layers made by it are still named by that call. */
     static <T> T with(boolean training, boolean collectLosses, Supplier<T> body) {
         CallContext enclosing = current();
-        CallContext c = new CallContext(training, collectLosses, enclosing == DEFAULT ? null : enclosing);
+        CallContext c = new CallContext(training, true, collectLosses, enclosing == DEFAULT ? null : enclosing);
         return ScopedValue.where(CURRENT, c).call(body::get);
     }
 
@@ -58,7 +65,7 @@ final class CallContext {
             c.enter(layer);
             return body.get();
         }
-        c = new CallContext(DEFAULT.training, DEFAULT.collectLosses, null);
+        c = new CallContext(DEFAULT.training, false, DEFAULT.collectLosses, null);
         c.outermost = layer;
         return ScopedValue.where(CURRENT, c).call(body::get);
     }

@@ -218,6 +218,9 @@ public abstract class Layer implements Operation, KerasObject {
         if (!context.inCall()) { // the outermost call: it names the layers made during it
             return CallContext.within(this, () -> applyAll(inputs));
         }
+        if (!context.trainingGiven && trainingByDefault()) { // Keras's call(..., training=True) default
+            return CallContext.with(true, context.collectLosses, () -> applyAll(inputs));
+        }
         context.enter(this);
         boolean symbolic = Graph.isSymbolic(inputs);
         try {
@@ -518,6 +521,17 @@ public abstract class Layer implements Operation, KerasObject {
                     + inputShapes + "; it must give one shape per output");
         }
         return out;
+    }
+
+    /**
+     * Whether this layer trains when called with the mode left open (a call outside {@code fit}, {@code evaluate} and
+     * {@code predict}, without {@link #apply(Tensor, boolean)}): Keras's default of {@code training} in the layer's
+     * {@code call} signature. False for most layers; true for the image augmentation layers, whose Keras
+     * {@code call(data, training=True)} augments when called on its own. The mode it resolves to holds for the
+     * layers it calls, as in Keras.
+     */
+    protected boolean trainingByDefault() {
+        return false;
     }
 
     /** Whether the current call is in training mode (set by {@code fit} or {@link #apply(Tensor, boolean)}). */

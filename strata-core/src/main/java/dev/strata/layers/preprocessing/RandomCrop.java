@@ -70,6 +70,12 @@ public class RandomCrop extends Layer {
         return seed;
     }
 
+    /** Called on its own it crops at random, as Keras's {@code call(data, training=True)}; predict does not. */
+    @Override
+    protected boolean trainingByDefault() {
+        return true;
+    }
+
     @Override
     protected Tensor call(Tensor input) {
         Images.requireImages(this, input.shape(), dataFormat);

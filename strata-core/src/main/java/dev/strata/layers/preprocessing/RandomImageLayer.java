@@ -52,6 +52,12 @@ abstract class RandomImageLayer<L extends RandomImageLayer<L>> extends Layer {
     /** The transform of a training batch of {@code batch} images, drawn from {@link #generator}. */
     abstract Tensor augment(Tensor images, int batch);
 
+    /** Called on its own it augments, as Keras's {@code call(data, training=True)}; predict and evaluate do not. */
+    @Override
+    protected boolean trainingByDefault() {
+        return true;
+    }
+
     @Override
     protected Tensor call(Tensor input) {
         Images.requireImages(this, input.shape(), dataFormat);

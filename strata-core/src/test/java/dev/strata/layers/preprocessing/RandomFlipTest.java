@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** RandomFlip: Keras's flips for given draws, half the images flipped, identity outside training. */
+/** RandomFlip: Keras's flips for given draws, half the images flipped, identity in predict; a call on its own augments, as Keras. */
 class RandomFlipTest {
     static List<LayerCase> contractCases() {
         return List.of(
@@ -51,7 +51,7 @@ class RandomFlipTest {
     void flipsHalfTheImagesInTrainingOnly() {
         Tensor x = Tensor.uniform(Shape.of(2000, 2, 3, 1), 0f, 1f);
         RandomFlip f = new RandomFlip("horizontal");
-        assertThat(f.apply(x)).isSameAs(x);
+        assertThat(f.apply(x, false)).isSameAs(x);
         float[] y = f.apply(x, true).toFloatArray();
         float[] xv = x.toFloatArray();
         int flipped = 0;
@@ -69,6 +69,27 @@ class RandomFlipTest {
         assertThat(flipped / 2000.0).isBetween(0.45, 0.55);
         float[] s1 = new RandomFlip().seed(3).apply(x, true).toFloatArray();
         assertThat(new RandomFlip().seed(3).apply(x, true).toFloatArray()).containsExactly(s1);
+    }
+
+    /**
+     * Keras's augmentation layers default to {@code training=True} in {@code call}: called on their own (or inside a
+     * model called on its own) they augment; predict and evaluate run them as identity.
+     */
+    @Test
+    void aCallOnItsOwnAugmentsAsKerasAndPredictDoesNot() {
+        Tensor x = Tensor.uniform(Shape.of(64, 2, 3, 1), 0f, 1f);
+        assertThat(new RandomFlip().seed(5).apply(x).toFloatArray())
+                .containsExactly(new RandomFlip().seed(5).apply(x, true).toFloatArray())
+                .isNotEqualTo(x.toFloatArray());
+        dev.strata.models.Sequential model = new dev.strata.models.Sequential();
+        model.add(new dev.strata.layers.core.InputLayer(2, 3, 1));
+        model.add(new RandomFlip().seed(5));
+        assertThat(model.apply(x).toFloatArray()).as("the model called on its own: the layer's default")
+                .isNotEqualTo(x.toFloatArray());
+        assertThat(model.predict(x).toFloatArray()).containsExactly(x.toFloatArray());
+        assertThat(model.apply(x, false).toFloatArray()).containsExactly(x.toFloatArray());
+        dev.strata.layers.regularization.Dropout dropout = new dev.strata.layers.regularization.Dropout(0.5);
+        assertThat(dropout.apply(x)).as("Dropout's call defaults to training=False, as Keras's").isSameAs(x);
     }
 
     @Test
