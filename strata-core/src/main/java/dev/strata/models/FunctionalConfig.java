@@ -11,7 +11,7 @@ import dev.strata.graph.PrimitiveOp;
 import dev.strata.graph.Subgraph;
 import dev.strata.graph.SubgraphOp;
 import dev.strata.graph.Trace;
-import dev.strata.internal.Masks;
+import dev.strata.internal.masks.Masks;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;

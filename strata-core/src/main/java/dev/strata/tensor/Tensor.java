@@ -1,7 +1,6 @@
 package dev.strata.tensor;
 
 import dev.strata.ShapeException;
-import dev.strata.internal.Masks;
 import dev.strata.internal.RandomState;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,14 +76,18 @@ public sealed interface Tensor permits DenseTensor, Variable, SymbolicTensor {
         boolean leading = m.rank() >= 1 && m.rank() <= t.rank();
         boolean trailing = leading;
         for (int i = 0; (leading || trailing) && i < m.rank(); i++) {
-            leading &= Masks.fits(m.get(i), t.get(i));
-            trailing &= Masks.fits(m.get(m.rank() - 1 - i), t.get(t.rank() - 1 - i));
+            leading &= fits(m.get(i), t.get(i));
+            trailing &= fits(m.get(m.rank() - 1 - i), t.get(t.rank() - 1 - i));
         }
         if (!leading && !trailing) {
             throw new ShapeException(who + ": a mask of shape " + m + " does not fit a tensor of shape " + t
                     + "; a mask has the tensor's leading dimensions, e.g. (batch, time) for (batch, time, features), "
                     + "or broadcasts to it from the last axis");
         }
+    }
+
+    private static boolean fits(int maskDim, int dim) {
+        return maskDim == dim || maskDim == 1 || maskDim == Shape.UNKNOWN || dim == Shape.UNKNOWN;
     }
 
     /** A copy of the elements, row-major. */

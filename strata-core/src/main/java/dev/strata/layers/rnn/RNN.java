@@ -5,7 +5,7 @@ import dev.strata.config.Config;
 import dev.strata.config.KerasObjects;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
-import dev.strata.internal.Masks;
+import dev.strata.internal.masks.Masks;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;

@@ -4,7 +4,7 @@ import dev.strata.ShapeException;
 import dev.strata.config.Config;
 import dev.strata.config.KerasObjects;
 import dev.strata.graph.Graph;
-import dev.strata.internal.Masks;
+import dev.strata.internal.masks.Masks;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
