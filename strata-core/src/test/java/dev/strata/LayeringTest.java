@@ -37,7 +37,8 @@ class LayeringTest {
             // instantiation of user classes, auto-config, the registry's table, JSON): each uses the other.
             Set.of("dev.strata.config", "dev.strata.internal.config"),
             Set.of("dev.strata.internal.autodiff"), // the recording tape: ops record onto it
-            Set.of("dev.strata.ops"),
+            // internal.masks: how a mask with extra axes fits a tensor (an any() over them), for layers and models
+            Set.of("dev.strata.ops", "dev.strata.internal.masks"),
             Set.of("dev.strata.autodiff"), // GradientTape and the reverse pass, which sums gradients with ops
             Set.of("dev.strata.optimizers.schedules"), // below the optimizers, which take a schedule
             Set.of("dev.strata.data", "dev.strata.optimizers"),

@@ -11,6 +11,7 @@ import dev.strata.graph.PrimitiveOp;
 import dev.strata.graph.Subgraph;
 import dev.strata.graph.SubgraphOp;
 import dev.strata.graph.Trace;
+import dev.strata.internal.masks.Masks;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.config.KerasForms;
 import dev.strata.layers.KerasCallArguments;
@@ -630,7 +631,7 @@ final class FunctionalConfig {
             }
             for (int i = 0; i < inputs.size(); i++) {
                 if (perInput.get(i) != null) { // (a mask with more axes, as Keras's TimeDistributed passes on: reduced)
-                    Tensor mask = TimeDistributed.maskFitting(asTensor(perInput.get(i), where), inputs.get(i).shape(),
+                    Tensor mask = Masks.fitting(asTensor(perInput.get(i), where), inputs.get(i).shape(),
                             where);
                     inputs.set(i, inputs.get(i).withMask(mask));
                 }

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link LayerNormalization} and {@link GroupNormalization} share, as Keras gives both the same arguments for
- * it: {@code epsilon}, {@code center} and {@code scale}, and the initializer, regularizer and constraint of
+ * What {@link BatchNormalization}, {@link LayerNormalization} and {@link GroupNormalization} share, as Keras gives
+ * them the same arguments for it: {@code epsilon}, {@code center} and {@code scale}, and the initializer, regularizer and constraint of
  * {@code beta} and {@code gamma} (the fluent setters once, returning the concrete layer; the config keys read and
  * written once, in Keras's order), the creation of {@code gamma} then {@code beta}, and passing masks on. How the
  * statistics are taken (the axes, the groups) is each layer's own.
@@ -180,10 +180,20 @@ abstract class BaseNormalization<L extends BaseNormalization<L>> extends Layer {
         return self();
     }
 
-    /** Puts the beta/gamma initializer, regularizer and constraint keys, which both write last in this order. */
+    /** Puts the beta/gamma initializer, regularizer and constraint keys, which Layer/GroupNormalization write last. */
     final void putWeightOptions(Map<String, Object> config) {
+        putInitializers(config);
+        putRegularizersAndConstraints(config);
+    }
+
+    /** Puts the beta/gamma initializer keys (BatchNormalization writes its moving ones after them, as Keras). */
+    final void putInitializers(Map<String, Object> config) {
         config.put("beta_initializer", Initializers.serialize(betaInitializer));
         config.put("gamma_initializer", Initializers.serialize(gammaInitializer));
+    }
+
+    /** Puts the beta/gamma regularizer and constraint keys. */
+    final void putRegularizersAndConstraints(Map<String, Object> config) {
         config.put("beta_regularizer", Regularizers.serialize(betaRegularizer));
         config.put("gamma_regularizer", Regularizers.serialize(gammaRegularizer));
         config.put("beta_constraint", Constraints.serialize(betaConstraint));

@@ -2,16 +2,11 @@ package dev.strata.layers.normalization;
 
 import dev.strata.ShapeException;
 import dev.strata.config.Config;
-import dev.strata.constraints.Constraint;
-import dev.strata.constraints.Constraints;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.internal.InferenceFolding;
 import dev.strata.layers.InputSpec;
-import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
-import dev.strata.regularizers.Regularizer;
-import dev.strata.regularizers.Regularizers;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import dev.strata.tensor.Variable;
@@ -35,26 +30,15 @@ import java.util.Map;
  * {@code inv = gamma / √(variance + epsilon)}. Weights, in Keras's order: {@code gamma}, {@code beta}
  * (trainable), {@code moving_mean}, {@code moving_variance} (not trainable), each of the axis's size.
  */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends BaseNormalization<BatchNormalization> {
     static {
         InferenceFolding.install(layer -> ((BatchNormalization) layer).inferenceScaleAndShift());
     }
 
     private int axis = -1;
     private double momentum = 0.99;
-    private double epsilon = 1e-3;
-    private boolean center = true;
-    private boolean scale = true;
-    private Initializer betaInitializer = Initializers.zeros();
-    private Initializer gammaInitializer = Initializers.ones();
     private Initializer movingMeanInitializer = Initializers.zeros();
     private Initializer movingVarianceInitializer = Initializers.ones();
-    private Regularizer betaRegularizer;
-    private Constraint betaConstraint;
-    private Regularizer gammaRegularizer;
-    private Constraint gammaConstraint;
-    private Variable gamma;
-    private Variable beta;
     private Variable movingMean;
     private Variable movingVariance;
     private int builtRank;
@@ -63,12 +47,6 @@ public class BatchNormalization extends Layer {
 
     /** A layer with Keras's defaults. */
     public BatchNormalization() {
-    }
-
-    @Override
-    public BatchNormalization named(String name) {
-        super.named(name);
-        return this;
     }
 
     /** The feature axis (default -1; 1 for channels-first images). */
@@ -92,48 +70,6 @@ public class BatchNormalization extends Layer {
         return this;
     }
 
-    /**
-     * The small value added to the variance (default 1e-3).
-     *
-     * @throws IllegalArgumentException if negative
-     */
-    public BatchNormalization epsilon(double epsilon) {
-        requireNotBuilt("epsilon");
-        if (!(epsilon >= 0)) {
-            throw new IllegalArgumentException(describe() + ": epsilon must be >= 0, got " + epsilon);
-        }
-        this.epsilon = epsilon;
-        return this;
-    }
-
-    /** Whether to add the offset {@code beta} (default true). */
-    public BatchNormalization center(boolean center) {
-        requireNotBuilt("center");
-        this.center = center;
-        return this;
-    }
-
-    /** Whether to multiply by {@code gamma} (default true). */
-    public BatchNormalization scale(boolean scale) {
-        requireNotBuilt("scale");
-        this.scale = scale;
-        return this;
-    }
-
-    /** The initializer of {@code beta} (default {@code zeros}). */
-    public BatchNormalization betaInitializer(Initializer initializer) {
-        requireNotBuilt("betaInitializer");
-        this.betaInitializer = java.util.Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
-    /** The initializer of {@code gamma} (default {@code ones}). */
-    public BatchNormalization gammaInitializer(Initializer initializer) {
-        requireNotBuilt("gammaInitializer");
-        this.gammaInitializer = java.util.Objects.requireNonNull(initializer, "initializer");
-        return this;
-    }
-
     /** The initializer of {@code moving_mean} (default {@code zeros}). */
     public BatchNormalization movingMeanInitializer(Initializer initializer) {
         requireNotBuilt("movingMeanInitializer");
@@ -146,70 +82,6 @@ public class BatchNormalization extends Layer {
         requireNotBuilt("movingVarianceInitializer");
         this.movingVarianceInitializer = java.util.Objects.requireNonNull(initializer, "initializer");
         return this;
-    }
-
-    /** A penalty on {@code beta}. */
-    public BatchNormalization betaRegularizer(Regularizer regularizer) {
-        requireNotBuilt("betaRegularizer");
-        this.betaRegularizer = regularizer;
-        return this;
-    }
-
-    /**
-     * A constraint the optimizer applies to {@code beta} after each update (Keras's {@code beta_constraint});
-     * null for none.
-     */
-    public BatchNormalization betaConstraint(Constraint constraint) {
-        requireNotBuilt("betaConstraint");
-        this.betaConstraint = constraint;
-        return this;
-    }
-
-    /** The constraint on {@code beta} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
-    public BatchNormalization betaConstraint(String name) {
-        return betaConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** The constraint on {@code beta}, or null. */
-    public Constraint betaConstraint() {
-        return betaConstraint;
-    }
-
-    /** A penalty on {@code gamma}. */
-    public BatchNormalization gammaRegularizer(Regularizer regularizer) {
-        requireNotBuilt("gammaRegularizer");
-        this.gammaRegularizer = regularizer;
-        return this;
-    }
-
-    /**
-     * A constraint the optimizer applies to {@code gamma} after each update (Keras's {@code gamma_constraint});
-     * null for none.
-     */
-    public BatchNormalization gammaConstraint(Constraint constraint) {
-        requireNotBuilt("gammaConstraint");
-        this.gammaConstraint = constraint;
-        return this;
-    }
-
-    /** The constraint on {@code gamma} by Keras name ({@code "max_norm"}, {@code "non_neg"}, ...). */
-    public BatchNormalization gammaConstraint(String name) {
-        return gammaConstraint(name == null ? null : Constraints.get(name));
-    }
-
-    /** The constraint on {@code gamma}, or null. */
-    public Constraint gammaConstraint() {
-        return gammaConstraint;
-    }
-
-    /** {@code gamma}, or null before the build or without scale. */
-    public Variable gamma() {
-        return gamma;
-    }
-
-    /** {@code beta}, or null before the build or without center. */
-    public Variable beta() {
-        return beta;
     }
 
     /** The moving mean, or null before the build. */
@@ -236,12 +108,7 @@ public class BatchNormalization extends Layer {
                     + inputShape);
         }
         Shape shape = Shape.of(features);
-        if (scale) {
-            gamma = addWeight("gamma", shape, gammaInitializer, true, gammaRegularizer, gammaConstraint);
-        }
-        if (center) {
-            beta = addWeight("beta", shape, betaInitializer, true, betaRegularizer, betaConstraint);
-        }
+        addGammaAndBeta(shape);
         movingMean = addWeight("moving_mean", shape, movingMeanInitializer, false);
         movingVariance = addWeight("moving_variance", shape, movingVarianceInitializer, false);
         builtRank = rank;
@@ -375,26 +242,14 @@ public class BatchNormalization extends Layer {
             bn.axis(axis[0]);
         }
         bn.momentum(c.number("momentum", 0.99));
-        bn.epsilon(c.number("epsilon", 1e-3));
-        bn.center(c.bool("center", true));
-        bn.scale(c.bool("scale", true));
+        bn.readCommon(c);
         Initializer i;
-        if ((i = c.object("beta_initializer", Initializer.class)) != null) {
-            bn.betaInitializer(i);
-        }
-        if ((i = c.object("gamma_initializer", Initializer.class)) != null) {
-            bn.gammaInitializer(i);
-        }
         if ((i = c.object("moving_mean_initializer", Initializer.class)) != null) {
             bn.movingMeanInitializer(i);
         }
         if ((i = c.object("moving_variance_initializer", Initializer.class)) != null) {
             bn.movingVarianceInitializer(i);
         }
-        bn.betaRegularizer(c.object("beta_regularizer", Regularizer.class));
-        bn.gammaRegularizer(c.object("gamma_regularizer", Regularizer.class));
-        bn.betaConstraint(c.object("beta_constraint", Constraint.class));
-        bn.gammaConstraint(c.object("gamma_constraint", Constraint.class));
         c.ignore("synchronized"); // only matters across devices
         c.requireDefault("renorm", false, "Strata has no batch renormalization");
         c.requireDefault("renorm_clipping", null, "Strata has no batch renormalization");
@@ -410,14 +265,10 @@ public class BatchNormalization extends Layer {
         config.put("epsilon", epsilon);
         config.put("center", center);
         config.put("scale", scale);
-        config.put("beta_initializer", Initializers.serialize(betaInitializer));
-        config.put("gamma_initializer", Initializers.serialize(gammaInitializer));
+        putInitializers(config);
         config.put("moving_mean_initializer", Initializers.serialize(movingMeanInitializer));
         config.put("moving_variance_initializer", Initializers.serialize(movingVarianceInitializer));
-        config.put("beta_regularizer", Regularizers.serialize(betaRegularizer));
-        config.put("gamma_regularizer", Regularizers.serialize(gammaRegularizer));
-        config.put("beta_constraint", Constraints.serialize(betaConstraint));
-        config.put("gamma_constraint", Constraints.serialize(gammaConstraint));
+        putRegularizersAndConstraints(config);
         config.put("synchronized", false);
         config.put("renorm", false);
         config.put("renorm_clipping", null);

@@ -5,10 +5,14 @@ import dev.strata.internal.io.LayerAssets;
 import dev.strata.layers.Layer;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,6 +51,11 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
     private Map<K, Integer> index = Map.of();
     private float[] idfWeights;
     private boolean hasVocabulary;
+    /**
+     * Keras's {@code _has_input_vocabulary} for a vocabulary file given at construction: not adaptable, yet (the
+     * path not being kept, as Keras) saved in the assets.
+     */
+    private boolean vocabularyFromFile;
     /** Keras's {@code oov_method} ({@code floormod} or {@code farmhash}) and {@code salt} (SipHash key) or null. */
     String oovMethod = "floormod";
     /** Keras's {@code _frozen_vocab_size} from a config: the encoded depth before the assets bring the vocabulary. */
@@ -91,6 +100,24 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
     /** Keras's {@code _frozen_vocab_size} from a config's {@code vocabulary_size}: the depth until the assets. */
     final void readVocabularySize(Config c) {
         frozenVocabularySize = c.integer("vocabulary_size", null);
+    }
+
+    /** Sets the vocabulary the options give, as a list or as a file. */
+    final void initVocabulary(LookupOptions<K, ?> o) {
+        if (o.vocabularyFile == null) {
+            initVocabulary(o.vocabulary, o.idfWeights);
+        } else {
+            initVocabularyFile(o.vocabularyFile, o.idfWeights, describe());
+        }
+    }
+
+    /**
+     * Sets a vocabulary file given at construction (Keras's path form of {@code vocabulary}); {@code owner} names the
+     * layer in errors (TextVectorization for its lookup).
+     */
+    final void initVocabularyFile(Path file, float[] idfWeights, String owner) {
+        setVocabularyFile(file, idfWeights, owner);
+        vocabularyFromFile = true;
     }
 
     /** Sets the vocabulary given at construction (kept for the config, as Keras's {@code input_vocabulary}). */
@@ -251,6 +278,106 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
         install(toks, weights);
     }
 
+    /**
+     * Sets the vocabulary from a text file, as Keras's {@code set_vocabulary(path)}: UTF-8, one term per line (a
+     * {@code \r} before the {@code \n} dropped, and the last line's {@code \n} optional), line {@code n} being
+     * index {@code n - 1} plus the reserved indices. The file holds only the terms: Keras reads every line as a term,
+     * so a mask or OOV token in it would be a second, ordinary entry. The path is not kept: the config says
+     * {@code vocabulary: null} and the vocabulary is saved in the assets, as Keras does.
+     *
+     * @throws IllegalArgumentException naming the layer, the file and the line, for a missing, unreadable or empty
+     *     file, an empty line, text that is not UTF-8, a line that is not a token of this layer's kind, a repeated
+     *     token, a mask or OOV token, more terms than {@code max_tokens} allows, or {@code tf_idf} output (Keras
+     *     cannot read IDF weights from a file either)
+     */
+    public void setVocabulary(Path file) {
+        setVocabularyFile(file, null, describe());
+    }
+
+    final void setVocabularyFile(Path file, float[] idf, String owner) {
+        Objects.requireNonNull(file, "file");
+        if (!outputMode.equals("tf_idf") && idf != null) {
+            throw new IllegalArgumentException(owner + ": `idf_weights` should only be set if output_mode is "
+                    + "`'tf_idf'`. Received: output_mode=" + outputMode);
+        }
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(owner + ": vocabulary file " + file + " does not exist.");
+        }
+        if (outputMode.equals("tf_idf")) {
+            throw new IllegalArgumentException(owner + ": output_mode 'tf_idf' does not support loading a "
+                    + "vocabulary from file (" + file + "); pass the vocabulary as a list with its idf_weights");
+        }
+        List<K> terms = readTermsFile(file, owner + ": vocabulary file " + file);
+        setVocabulary(terms, null); // cannot fail: readTermsFile checked what it checks
+    }
+
+    /** The terms of a vocabulary file, checked as {@link #setVocabulary(Path)} says; {@code what} begins errors. */
+    private List<K> readTermsFile(Path file, String what) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(what + " is a directory; expected a text file with one token per line");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " cannot be read: " + e, e);
+        }
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException(what + " is empty; expected one token per line");
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<K> terms = new ArrayList<>();
+        Map<K, Integer> lineOf = new HashMap<>();
+        int start = 0;
+        for (int line = 1; start < bytes.length; line++) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            String where = what + ", line " + line;
+            if (stop == start) {
+                // TensorFlow's TextFileInitializer, which Keras reads the file with, refuses empty lines too
+                throw new IllegalArgumentException(where + " is empty; expected one token per line");
+            }
+            String text;
+            try {
+                text = utf8.decode(ByteBuffer.wrap(bytes, start, stop - start)).toString();
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException(where + " is not UTF-8 text", e);
+            }
+            K token;
+            try {
+                token = parseToken(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+            String reserved = maskToken != null && maskToken.equals(token) ? "mask"
+                    : oovToken != null && oovToken.equals(token) ? "OOV" : null;
+            if (reserved != null) {
+                throw new IllegalArgumentException(where + " is the " + reserved + " token '" + text + "'. A "
+                        + "vocabulary file lists only the terms (line n is index n - 1 + " + tokenStartIndex()
+                        + ", after the reserved indices), so a reserved token in it would be a second, ordinary "
+                        + "entry; remove it, or pass the vocabulary as a list, which may start with the reserved "
+                        + "tokens " + getVocabulary(true).subList(0, tokenStartIndex()));
+            }
+            Integer first = lineOf.putIfAbsent(token, line);
+            if (first != null) {
+                throw new IllegalArgumentException(where + " repeats '" + text + "' of line " + first
+                        + "; expected each token once");
+            }
+            terms.add(token);
+            start = end + 1;
+        }
+        int size = tokenStartIndex() + terms.size();
+        if (maxTokens != null && size > maxTokens) {
+            throw new IllegalArgumentException(what + " has " + terms.size() + " terms, " + size + " indices with the "
+                    + "reserved ones, more than max_tokens=" + maxTokens);
+        }
+        return terms;
+    }
+
     private void install(List<K> toks, float[] weights) {
         Map<K, Integer> idx = new HashMap<>();
         int start = tokenStartIndex();
@@ -271,7 +398,7 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
      * @throws IllegalStateException if the layer was given its vocabulary
      */
     final void adaptDocuments(Iterable<? extends List<K>> documents) {
-        if (inputVocabulary != null) {
+        if (inputVocabulary != null || vocabularyFromFile) {
             throw new IllegalStateException(describe() + ": cannot adapt layer '" + name() + "' after setting a "
                     + "static vocabulary via `vocabulary` argument or `set_vocabulary()` method.");
         }
@@ -450,6 +577,23 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
             out[i] = (float) c.toDouble(l.get(i), "idf_weights");
         }
         return out;
+    }
+
+    /**
+     * A config's {@code vocabulary} when it is a path (Keras's string form; Keras's own {@code get_config} never
+     * writes one), or null. Read only outside safe mode, as Keras: a file outside the archive could be any file.
+     */
+    static Path vocabularyPath(Config c) {
+        if (!(c.map().get("vocabulary") instanceof String path)) {
+            return null;
+        }
+        c.raw("vocabulary");
+        if (c.context().safeMode()) {
+            throw c.error("`vocabulary` is a path (" + path + "): loading a vocabulary file from outside the model "
+                    + "archive is refused in safe mode, as Keras refuses it, since it could be any file. If you trust "
+                    + "this config, read it with new LoadOptions().safeMode(false)");
+        }
+        return Path.of(path);
     }
 
     /** Whether the vocabulary lives in the assets (learnt, not given to the constructor). */

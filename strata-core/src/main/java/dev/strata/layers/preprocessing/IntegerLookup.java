@@ -70,7 +70,7 @@ public class IntegerLookup extends IndexLookup<Long> {
                     + "Received: oov_method=" + o.oovMethod);
         }
         this.oovMethod = o.oovMethod;
-        initVocabulary(o.vocabulary, o.idfWeights);
+        initVocabulary(o);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.strata.layers.preprocessing;
 
 import dev.strata.config.Config;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,6 +20,7 @@ abstract class LookupOptions<K, O extends LookupOptions<K, O>> {
     K maskToken;
     K oovToken;
     List<K> vocabulary;
+    Path vocabularyFile;
     float[] idfWeights;
     boolean invert;
     String outputMode = "int";
@@ -61,6 +63,18 @@ abstract class LookupOptions<K, O extends LookupOptions<K, O>> {
     /** A fixed vocabulary (with or without the reserved tokens at its start). */
     public O vocabulary(List<K> vocab) {
         vocabulary = vocab == null ? null : List.copyOf(vocab);
+        vocabularyFile = null;
+        return self();
+    }
+
+    /**
+     * A fixed vocabulary read from a text file, one term per line (Keras's path form of {@code vocabulary}): see
+     * {@link IndexLookup#setVocabulary(Path)} for the format. The file is read when the layer is made; the saved
+     * config does not keep the path but the layer's assets keep the vocabulary, as Keras saves it.
+     */
+    public O vocabulary(Path file) {
+        vocabularyFile = file;
+        vocabulary = null;
         return self();
     }
 
@@ -103,7 +117,8 @@ abstract class LookupOptions<K, O extends LookupOptions<K, O>> {
     final O readCommon(Config c, Function<Object, K> entry, String entryKind) {
         maxTokens = c.integer("max_tokens", null);
         numOovIndices = c.integer("num_oov_indices", 1);
-        List<Object> vocab = c.list("vocabulary");
+        vocabularyFile = IndexLookup.vocabularyPath(c);
+        List<Object> vocab = vocabularyFile == null ? c.list("vocabulary") : null;
         if (vocab != null) {
             List<K> v = new ArrayList<>(vocab.size());
             for (Object t : vocab) {

@@ -52,7 +52,7 @@ public class StringLookup extends IndexLookup<String> {
     public StringLookup(Options o) {
         super(o);
         this.encoding = "utf-8";
-        initVocabulary(o.vocabulary, o.idfWeights);
+        initVocabulary(o);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.strata.internal.io.LayerAssets;
 import dev.strata.layers.Layer;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,7 @@ public class TextVectorization extends Layer implements LayerAssets {
         Integer outputSequenceLength;
         boolean padToMaxTokens;
         List<String> vocabulary;
+        Path vocabularyFile;
         float[] idfWeights;
 
         /** The largest vocabulary, padding and OOV included; null for none. */
@@ -119,6 +121,18 @@ public class TextVectorization extends Layer implements LayerAssets {
         /** A fixed vocabulary (without, or starting with, {@code ""} and {@code "[UNK]"}). */
         public Options vocabulary(List<String> vocab) {
             vocabulary = vocab == null ? null : List.copyOf(vocab);
+            vocabularyFile = null;
+            return this;
+        }
+
+        /**
+         * A fixed vocabulary read from a UTF-8 text file, one term per line, without {@code ""} and {@code "[UNK]"}
+         * (Keras's path form of {@code vocabulary}; see {@link StringLookup#setVocabulary(Path)}). The saved config
+         * does not keep the path; the assets keep the vocabulary, as Keras saves it.
+         */
+        public Options vocabulary(Path file) {
+            vocabularyFile = file;
+            vocabulary = null;
             return this;
         }
 
@@ -185,10 +199,13 @@ public class TextVectorization extends Layer implements LayerAssets {
         this.outputMode = mode;
         this.outputSequenceLength = o.outputSequenceLength;
         this.padToMaxTokens = o.padToMaxTokens;
-        this.hasInputVocabulary = o.vocabulary != null;
+        this.hasInputVocabulary = o.vocabulary != null || o.vocabularyFile != null;
         this._lookupLayer = new StringLookup(new StringLookup.Options().maxTokens(o.maxTokens)
-                .vocabulary(o.vocabulary).idfWeights(o.idfWeights).padToMaxTokens(o.padToMaxTokens).maskToken("")
-                .outputMode(mode));
+                .vocabulary(o.vocabulary).idfWeights(o.vocabularyFile == null ? o.idfWeights : null)
+                .padToMaxTokens(o.padToMaxTokens).maskToken("").outputMode(mode));
+        if (o.vocabularyFile != null) {
+            _lookupLayer.initVocabularyFile(o.vocabularyFile, o.idfWeights, describe());
+        }
     }
 
     @Override
@@ -220,6 +237,15 @@ public class TextVectorization extends Layer implements LayerAssets {
     /** Sets the vocabulary (and IDF weights for {@code tf_idf}); see {@link StringLookup#setVocabulary}. */
     public void setVocabulary(List<String> vocabulary, float[] idfWeights) {
         _lookupLayer.setVocabulary(vocabulary, idfWeights);
+    }
+
+    /**
+     * Sets the vocabulary from a text file, one term per line; see {@link StringLookup#setVocabulary(Path)}.
+     *
+     * @throws IllegalArgumentException naming this layer, the file and the line, for a malformed file
+     */
+    public void setVocabulary(Path file) {
+        _lookupLayer.setVocabularyFile(file, null, describe());
     }
 
     /** Learns the vocabulary (and IDF weights) from documents. */
@@ -464,7 +490,8 @@ public class TextVectorization extends Layer implements LayerAssets {
         c.requireDefault("ragged", false, "Strata has no ragged tensors");
         c.requireDefault("encoding", "utf-8", "Strata reads and writes UTF-8");
         Integer size = c.integer("vocabulary_size", null);
-        List<Object> vocab = c.list("vocabulary");
+        o.vocabularyFile = IndexLookup.vocabularyPath(c);
+        List<Object> vocab = o.vocabularyFile == null ? c.list("vocabulary") : null;
         if (vocab != null) {
             o.vocabulary = vocab.stream().map(t -> {
                 if (!(t instanceof String s)) {

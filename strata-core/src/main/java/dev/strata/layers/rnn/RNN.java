@@ -5,6 +5,7 @@ import dev.strata.config.Config;
 import dev.strata.config.KerasObjects;
 import dev.strata.layers.KerasCallArguments;
 import dev.strata.layers.Layer;
+import dev.strata.internal.masks.Masks;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -537,7 +538,7 @@ public class RNN extends Layer implements KerasCallArguments {
         }
         List<Tensor> inputs = new ArrayList<>(positional); // Strata's own files: the states follow positionally
         if (mask instanceof Tensor m) { // (one with more axes, as Keras's TimeDistributed passes on: reduced)
-            inputs.set(0, inputs.get(0).withMask(TimeDistributed.maskFitting(m, inputs.get(0).shape(), describe())));
+            inputs.set(0, inputs.get(0).withMask(Masks.fitting(m, inputs.get(0).shape(), describe())));
         } else if (mask != null) {
             throw new IllegalArgumentException("'mask' must be a tensor, got " + Config.describe(mask));
         }

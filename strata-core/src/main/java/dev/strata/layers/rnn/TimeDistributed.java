@@ -4,6 +4,7 @@ import dev.strata.ShapeException;
 import dev.strata.config.Config;
 import dev.strata.config.KerasObjects;
 import dev.strata.graph.Graph;
+import dev.strata.internal.masks.Masks;
 import dev.strata.layers.Layer;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -24,8 +25,8 @@ import java.util.Map;
  * a mask of (batch, sentences, words) gives an LSTM over the words of each sentence its (batch, words) mask. The
  * output keeps the input's mask (Keras's has no {@code compute_mask}). Where that mask has axes the output no longer
  * has (the words, consumed by the inner layer), Keras attaches it anyway; Strata attaches it reduced over those axes
- * with "any" ({@link #maskFitting}): a step is kept if any of its entries is, which is how Keras's recurrent layers
- * (JAX backend) read such a mask downstream.
+ * with "any": a step is kept if any of its entries is, which is how Keras's recurrent layers (JAX backend) read such
+ * a mask downstream.
  *
  * <pre>{@code
  * Tensor y = new TimeDistributed(new Dense(8)).apply(x);   // (batch, time, 8)
@@ -56,65 +57,23 @@ public class TimeDistributed extends Layer {
         }
     }
 
-    /** The input's mask passes to the output, as Keras's (the steps line up); see {@link #maskFitting}. */
+    /** The input's mask passes to the output, as Keras's (the steps line up); see the class comment. */
     @Override
     protected boolean supportsMasking() {
         return true;
     }
 
-    /** The input's mask, made to fit the output ({@link #maskFitting}); none without one. */
+    /** The input's mask, made to fit the output as the class comment says; none without one. */
     @Override
     protected Tensor computeMask(Tensor input, Tensor previousMask) {
         if (previousMask == null || !input.isSymbolic()) {
             return previousMask; // a concrete call attached the fitted mask to its output itself
         }
-        return maskFitting(previousMask, computeOutputShape(input.shape()), describe());
-    }
-
-    /**
-     * The mask Strata attaches where Keras passes on a mask that may have more axes than fit a tensor of
-     * {@code shape} (Keras's TimeDistributed passes its input's mask to an output whose layer consumed the mask's
-     * trailing axes, and Keras files record that mask for the next layer's call): the mask itself if it fits (its
-     * axes are the tensor's leading ones, or it broadcasts from the last axis, as {@link Tensor#withMask}), else the
-     * mask reduced with "any" over the axes after the longest leading run that fits, as Keras's recurrent layers (JAX
-     * backend) read a mask with extra axes: a step is kept if any of its entries is.
-     *
-     * @param who the layer or place, for the error
-     * @throws ShapeException if not even the mask's first axis fits the tensor's
-     */
-    public static Tensor maskFitting(Tensor mask, Shape shape, String who) {
-        Shape m = mask.shape();
-        int leading = 0;
-        while (leading < Math.min(m.rank(), shape.rank()) && fits(m.get(leading), shape.get(leading))) {
-            leading++;
-        }
-        if (leading == m.rank()) {
-            return mask;
-        }
-        boolean trailing = m.rank() <= shape.rank();
-        for (int i = 1; trailing && i <= m.rank(); i++) {
-            trailing = fits(m.get(m.rank() - i), shape.get(shape.rank() - i));
-        }
-        if (trailing) {
-            return mask;
-        }
-        if (leading == 0) {
-            throw new ShapeException(who + ": a mask of shape " + m + " does not fit a tensor of shape " + shape
-                    + "; a mask has the tensor's leading dimensions, e.g. (batch, time)");
-        }
-        int[] extra = new int[m.rank() - leading];
-        for (int i = 0; i < extra.length; i++) {
-            extra[i] = leading + i;
-        }
-        return Ops.any(mask, extra, false);
+        return Masks.fitting(previousMask, computeOutputShape(input.shape()), describe());
     }
 
     private static boolean same(int maskDim, int dim) {
         return maskDim == dim || maskDim == Shape.UNKNOWN || dim == Shape.UNKNOWN;
-    }
-
-    private static boolean fits(int maskDim, int dim) {
-        return maskDim == dim || maskDim == 1 || maskDim == Shape.UNKNOWN || dim == Shape.UNKNOWN;
     }
 
     @Override
@@ -157,7 +116,7 @@ public class TimeDistributed extends Layer {
             outputs.add(layer.apply(stepMasks == null ? p : p.withMask(stepMasks.get(t))));
         }
         Tensor y = Ops.stack(outputs, 1);
-        return mask == null ? y : y.withMask(maskFitting(mask, y.shape(), describe()));
+        return mask == null ? y : y.withMask(Masks.fitting(mask, y.shape(), describe()));
     }
 
     /** Keras's checks of the mask: at least (batch, time), and those two the input's. */
