@@ -22,7 +22,8 @@ import java.util.List;
  * {@link Resize}'s, in float32 from the float32 {@code scale}; axes are applied one after the other.
  *
  * <p>{@code scale} and {@code translation} are tensors of shape {@code (K,)}, one number per spatial axis, as JAX
- * indexes them (Keras has no batched form); Java arrays are taken as constant tensors. Keras's node holds them as
+ * indexes them (Keras has no batched form; JAX's broadcasting happens to take {@code (K, 1)} too, which Strata
+ * rejects); Java arrays are constants, recorded in a graph as constant tensors. Keras's node holds them as
  * positional tensor arguments after {@code output_shape}, and so does Strata's. Gradient: to the images (the map is
  * linear in them; the transpose records the forward map as its own gradient), and to scale and translation through
  * the kernel weights with JAX's derivative at each kink: {@code |d|} has slope +1 at 0, a tie of {@code max} (the

@@ -124,7 +124,10 @@ class Ops16ScaleTest {
         assertThat(sym.shape()).isEqualTo(b.shape());
     }
 
-    /** Scales and translations whose sample points and kernel edges are all at least 0.01 from a kink. */
+    /**
+     * Scales and translations whose sample points inside the input stay at least 0.03 from a kink (a whole number,
+     * a triangle's edge, the input's edge) however a finite-difference step moves them.
+     */
     @Test
     void scaleAndTranslationGradientsMatchFiniteDifferences() {
         Tensor img = OpsTesting.random(16, 2, 6, 5, 2);
