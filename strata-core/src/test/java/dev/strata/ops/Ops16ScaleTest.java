@@ -13,6 +13,7 @@ import dev.strata.saving.KerasConfig;
 import dev.strata.saving.Saving;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
+import dev.strata.tensor.Variable;
 import dev.strata.testing.GradientCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,6 +171,29 @@ class Ops16ScaleTest {
         }
         assertThat(g.get(0).toFloatArray()).containsOnly(1f);
         assertThat(g.get(1).shape()).isEqualTo(Shape.of(0));
+    }
+
+    @Test
+    void trainableVariablesAreDifferentiatedWithoutBeingWatched() {
+        Tensor img = OpsTesting.random(8, 2, 6, 5, 2);
+        Variable s = new Variable(Tensor.of(new float[] {1.37f, 0.71f}, 2), "scale", true);
+        Variable t = new Variable(Tensor.of(new float[] {0.23f, -0.41f}, 2), "translation", true);
+        List<Tensor> g;
+        try (GradientTape tape = GradientTape.record()) {
+            g = tape.gradient(Ops.sum(Ops.scaleAndTranslate(img, new int[] {2, 8, 4, 2}, s, t, new int[] {1, 2},
+                    "cubic")), List.of(s, t));
+        }
+        Tensor sc = Tensor.of(new float[] {1.37f, 0.71f}, 2);
+        Tensor tr = Tensor.of(new float[] {0.23f, -0.41f}, 2);
+        List<Tensor> expected;
+        try (GradientTape tape = GradientTape.record()) {
+            tape.watch(sc);
+            tape.watch(tr);
+            expected = tape.gradient(Ops.sum(Ops.scaleAndTranslate(img, new int[] {2, 8, 4, 2}, sc, tr,
+                    new int[] {1, 2}, "cubic")), List.of(sc, tr));
+        }
+        assertThat(g.get(0).toFloatArray()).isEqualTo(expected.get(0).toFloatArray()).doesNotContain(0f);
+        assertThat(g.get(1).toFloatArray()).isEqualTo(expected.get(1).toFloatArray()).doesNotContain(0f);
     }
 
     @Test
