@@ -253,7 +253,14 @@ public final class OpSpec {
          * {@link Param#value()} gives (Keras's positional index of that argument; None: null). Strata writes the
          * op's tensors positionally, which Keras's {@code call} accepts too. Not recorded.
          */
-        TENSOR_KEYWORD
+        TENSOR_KEYWORD,
+        /**
+         * A positional argument of Keras's call, after a {@link #POSITIONAL} one, that holds a tensor
+         * (scale_and_translate's {@code scale} and {@code translation}, after {@code output_shape}): the op's tensor
+         * input at the slot its {@link Param#value()} gives, written at its place among the positional arguments; a
+         * list or number there is read as a constant tensor. Not recorded.
+         */
+        TENSOR_POSITIONAL
     }
 
     /**
@@ -271,7 +278,8 @@ public final class OpSpec {
     public record Param(String key, Type type, Place place, Object value, boolean required, String why) {
         /** Whether the op records this argument (fixed and ignored keys are Keras's alone). */
         public boolean isRecorded() {
-            return place != Place.FIXED && place != Place.IGNORED && place != Place.TENSOR_KEYWORD;
+            return place != Place.FIXED && place != Place.IGNORED && place != Place.TENSOR_KEYWORD
+                    && place != Place.TENSOR_POSITIONAL;
         }
     }
 
@@ -394,7 +402,7 @@ public final class OpSpec {
         StringBuilder sb = new StringBuilder(kerasClass == null ? name : kerasClass).append('(')
                 .append(layout.signature());
         for (Param p : params) {
-            if (p.place() == Place.POSITIONAL) {
+            if (p.place() == Place.POSITIONAL || p.place() == Place.TENSOR_POSITIONAL) {
                 sb.append(", ").append(p.key());
             }
         }
@@ -574,6 +582,17 @@ public final class OpSpec {
         public Builder tensorKeywords(int firstSlot, String... keys) {
             for (int i = 0; i < keys.length; i++) {
                 add(new Param(keys[i], null, Place.TENSOR_KEYWORD, firstSlot + i, false, null));
+            }
+            return this;
+        }
+
+        /**
+         * Positional arguments of Keras's call that hold tensors ({@link Place#TENSOR_POSITIONAL}), at this point
+         * among the positional arguments: the op's tensor inputs {@code firstSlot}, {@code firstSlot + 1}, ...
+         */
+        public Builder tensorPositionals(int firstSlot, String... keys) {
+            for (int i = 0; i < keys.length; i++) {
+                add(new Param(keys[i], null, Place.TENSOR_POSITIONAL, firstSlot + i, true, null));
             }
             return this;
         }

@@ -66,6 +66,7 @@ final class OpEntries {
                     // written positionally, with the op's other tensors
                 }
                 case POSITIONAL -> positional.add(json(recorded.get(p.key())));
+                case TENSOR_POSITIONAL -> positional.add(inputs.get((Integer) p.value()));
                 case KEYWORD -> kwargs.put(p.key(), json(recorded.get(p.key())));
                 case KEYWORDS -> ((Map<?, ?>) recorded.get(p.key())).forEach((k, v) -> kwargs.put((String) k, v));
                 case STRATA_ONLY -> {
@@ -86,7 +87,9 @@ final class OpEntries {
             args.add(new ArrayList<>(inputs.subList(inputs.size() / 2, inputs.size())));
         } else {
             for (int i = 0; i < inputs.size(); i++) {
-                args.add(spec.isIntegerInput(i) ? integerConstant(inputs.get(i)) : inputs.get(i));
+                if (!isTensorPositional(spec, i)) { // those are written among the positional arguments, above
+                    args.add(spec.isIntegerInput(i) ? integerConstant(inputs.get(i)) : inputs.get(i));
+                }
             }
             while (args.size() < spec.tensorArguments()) {
                 args.add(null); // an optional tensor the node does not have: None, as Keras writes it
@@ -94,6 +97,16 @@ final class OpEntries {
         }
         args.addAll(positional);
         return new Written(spec.module().path(), spec.kerasClass(), config, args, kwargs);
+    }
+
+    /** Whether the op's tensor input {@code slot} is a {@link Place#TENSOR_POSITIONAL} argument. */
+    private static boolean isTensorPositional(OpSpec spec, int slot) {
+        for (Param p : spec.params()) {
+            if (p.place() == Place.TENSOR_POSITIONAL && (Integer) p.value() == slot) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -222,7 +235,8 @@ final class OpEntries {
         }
         config.ignore("name");
         int tensorArgs = spec.layout() == OpSpec.Layout.VARIADIC ? args.size() : spec.layout().arguments();
-        long positionalCount = spec.params().stream().filter(p -> p.place() == Place.POSITIONAL).count();
+        long positionalCount = spec.params().stream().filter(p -> p.place() == Place.POSITIONAL
+                || p.place() == Place.TENSOR_POSITIONAL).count();
         if (args.size() != tensorArgs + positionalCount) {
             throw config.error("the op takes " + spec.signature() + ", got " + args.size() + " argument(s)");
         }
@@ -287,6 +301,13 @@ final class OpEntries {
                 case CONFIG -> values.add(config.has(p.key()) && config.raw(p.key()) == null && p.type().accepts(null)
                         ? null : read(config.raw(p.key()), p, config));
                 case POSITIONAL -> values.add(read(args.get(nextPositional++), p, config));
+                case TENSOR_POSITIONAL -> {
+                    int slot = (Integer) p.value();
+                    while (inputs.size() <= slot) {
+                        inputs.add(null);
+                    }
+                    inputs.set(slot, tensor(args.get(nextPositional++), config));
+                }
                 case KEYWORD -> values.add(read(kwargs.get(p.key()), p, config));
                 case KEYWORDS -> values.add(java.util.Collections.unmodifiableMap(otherKeywords));
                 case STRATA_ONLY -> values.add(p.value());

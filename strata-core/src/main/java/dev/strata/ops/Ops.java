@@ -3675,6 +3675,26 @@ public final class Ops {
     }
 
     /**
+     * {@link #scaleAndTranslate(Tensor, int[], float[], float[], int[], String, boolean)} with {@code scale} and
+     * {@code translation} as tensors of shape {@code (K,)}, one number per spatial axis (as Keras's JAX backend takes
+     * them; there is no batched form), eager or symbolic (a graph saves them as Keras does, as tensor arguments).
+     * Differentiable in the images, the scale and the translation, as {@code jax.grad}, to first order: a second
+     * derivative through scale or translation is an {@link UnsupportedOperationException}.
+     *
+     * @throws dev.strata.ShapeException if scale or translation is not of shape (K,)
+     */
+    public static Tensor scaleAndTranslate(Tensor images, int[] outputShape, Tensor scale, Tensor translation,
+            int[] spatialDims, String method, boolean antialias) {
+        return ScaleAndTranslate.apply(images, outputShape, scale, translation, spatialDims, method, antialias);
+    }
+
+    /** {@link #scaleAndTranslate(Tensor, int[], Tensor, Tensor, int[], String, boolean)} with antialias. */
+    public static Tensor scaleAndTranslate(Tensor images, int[] outputShape, Tensor scale, Tensor translation,
+            int[] spatialDims, String method) {
+        return ScaleAndTranslate.apply(images, outputShape, scale, translation, spatialDims, method, true);
+    }
+
+    /**
      * Elastic deformation, like {@code keras.ops.image.elastic_transform(images, alpha=20.0, sigma=5.0,
      * interpolation="bilinear", fill_mode="reflect", fill_value=0.0, seed=None, data_format=None)}: a Gaussian
      * noise field (standard deviation {@code sigma}) blurred with {@code sigma}, scaled by {@code alpha}, moves each

@@ -466,8 +466,11 @@ class OpSpecRoundTripTest {
                     Ops.add(corners, Ops.multiply(jitter, 0f)), "bilinear", 0.5f, null);
         });
         // Keras's op needs the whole output shape, batch included: the round trips and the export use batches of 2.
-        example("scale_and_translate", (a, b) -> Ops.scaleAndTranslate(a, new int[] {2, 5, 3},
-                new float[] {1.6f, 0.7f}, new float[] {0.4f, -0.2f}, new int[] {1, 2}, "cubic"));
+        // Java arrays (saved as constant arrays), and tensors made from b (saved as tensor arguments, as Keras does)
+        EXAMPLES.put("scale_and_translate", (a, b) -> List.of(Ops.scaleAndTranslate(a, new int[] {2, 5, 3},
+                new float[] {1.6f, 0.7f}, new float[] {0.4f, -0.2f}, new int[] {1, 2}, "cubic"),
+                Ops.scaleAndTranslate(a, new int[] {2, 4, 6}, Ops.add(Ops.sigmoid(Ops.getItem(b, "0, 0, :2")), 0.8f),
+                        Ops.tanh(Ops.getItem(b, "1, 2, 1:3")), new int[] {1, 2}, "lanczos3", false)));
         example("elastic_transform", (a, b) -> Ops.elasticTransform(Ops.expandDims(a, -1), 2f, 0.7f, "bilinear",
                 "constant", 0.25f, 5, null));
         example("ssim", (a, b) -> Ops.ssim(Ops.expandDims(a, -1), Ops.expandDims(b, -1), 2f, 3, 1f, 0.02f, 0.04f,
