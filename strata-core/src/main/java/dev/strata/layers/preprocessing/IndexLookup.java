@@ -276,6 +276,13 @@ abstract class IndexLookup<K> extends Layer implements LayerAssets {
             System.arraycopy(idf, 0, weights, front, idf.length);
         }
         install(toks, weights);
+        if (inputVocabulary != null) {
+            // The config holds the given vocabulary, and a loader reads it from there (the assets only when it is
+            // absent, as Keras's load_assets): a later one must replace it, or a reload would bring back the old
+            // one. Keras's get_config keeps the first here, which loses the new vocabulary on save.
+            inputVocabulary = List.copyOf(vocabulary);
+            inputIdfWeights = idf == null ? null : idf.clone();
+        }
     }
 
     /**

@@ -169,6 +169,22 @@ class VocabularyFileTest {
         assertThat(loaded.apply("dog and cat").toFloatArray()).containsExactly(3, 1, 2);
     }
 
+    /** A vocabulary set after the one given to the constructor is the one saved (Keras's config keeps the first). */
+    @Test
+    void aVocabularySetAfterTheGivenOneIsTheOneSaved() throws IOException {
+        StringLookup lookup = new StringLookup(new StringLookup.Options().vocabulary(List.of("a", "b")))
+                .named("lookup");
+        Tensor in = new InputLayer(Shape.of(Shape.UNKNOWN, 2), "words", "string").output();
+        Model m = Model.of(in, lookup.apply(in));
+        lookup.setVocabulary(List.of("x", "y", "z"));
+        lookup.setVocabulary(file("v.txt", "p\nq\nr\ns"));
+        assertThat(lookup.getConfig().get("vocabulary")).isEqualTo(List.of("p", "q", "r", "s"));
+        Path saved = dir.resolve("set.keras");
+        m.save(saved);
+        StringLookup again = (StringLookup) Saving.loadModel(saved).getLayer("lookup");
+        assertThat(again.getVocabulary()).containsExactly("[UNK]", "p", "q", "r", "s");
+    }
+
     @Test
     void aPathInAConfigIsReadOnlyOutsideSafeMode() throws IOException {
         // Keras refuses a vocabulary file outside the archive in safe mode (index_lookup.py 444-454)
