@@ -185,7 +185,8 @@ public final class SparkTraining {
             EpochResult first = results.stream().filter(r -> r.model != null).findFirst().orElseThrow();
             ModelBytes.copyState(ModelBytes.load(first.model), model);
             Map<String, Double> epochLogs = merge(results);
-            if (validation != null) {
+            // Keras's _should_eval: epochs counted from 1 absolutely, so a resumed run validates as the first would.
+            if (validation != null && (epoch + 1) % o.validationFreq() == 0) {
                 int outputs = reader.labelCount();
                 List<Tensor> vx = validation.subList(0, validation.size() - outputs);
                 List<Tensor> vy = validation.subList(validation.size() - outputs, validation.size());
