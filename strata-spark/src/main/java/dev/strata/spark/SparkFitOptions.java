@@ -41,6 +41,7 @@ public final class SparkFitOptions {
     private int averageEvery = 16;
     private int verbose = 1;
     private Dataset<Row> validationData;
+    private int validationFreq = 1;
     private List<? extends TrainingListener> callbacks = List.of();
     private Fault fault;
 
@@ -102,6 +103,15 @@ public final class SparkFitOptions {
     /** Rows to evaluate after each epoch, with the same columns as the training data; collected to the driver. */
     public SparkFitOptions validationData(Dataset<Row> value) {
         this.validationData = value;
+        return this;
+    }
+
+    /**
+     * Keras's {@code validation_freq}: validate after every n-th epoch, counted from 1 (epochs n, 2n, ...; default
+     * 1), as the core fit's {@code FitOptions.validationFreq}.
+     */
+    public SparkFitOptions validationFreq(int value) {
+        this.validationFreq = positive("validationFreq", value);
         return this;
     }
 
@@ -169,6 +179,10 @@ public final class SparkFitOptions {
 
     Dataset<Row> validationData() {
         return validationData;
+    }
+
+    int validationFreq() {
+        return validationFreq;
     }
 
     List<? extends TrainingListener> callbacks() {

@@ -3,10 +3,15 @@ package dev.strata.spark;
 import dev.strata.autodiff.GradientTape;
 import dev.strata.data.Batch;
 import dev.strata.graph.Trace;
+import dev.strata.internal.LayerAccess;
+import dev.strata.internal.ReplicaContext;
 import dev.strata.internal.TrainingAccess;
+import dev.strata.layers.Layer;
+import dev.strata.layers.normalization.BatchNormalization;
 import dev.strata.metrics.Mean;
 import dev.strata.metrics.Metric;
 import dev.strata.models.Model;
+import dev.strata.ops.Ops;
 import dev.strata.optimizers.Optimizer;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
@@ -49,12 +54,14 @@ import scala.runtime.AbstractFunction1;
  * on the driver, once per epoch; the model on the driver is updated in place after each epoch, weights and
  * optimizer state.
  *
- * <p>Batch normalization in synchronous mode: each worker normalizes with the batch statistics of its own part of
- * the global batch (Keras's {@code synchronized=False}: "each replica uses its own local batch statistics"), and the
- * moving statistics are averaged across the workers every step, weighted by their parts of the batch: the moving
- * mean is single-machine training's, the moving variance the mean of the parts' variances. With batch normalization
- * in training mode the weights therefore differ from single-machine training's as they do under Keras's
- * {@code MirroredStrategy}.
+ * <p>Batch normalization in synchronous mode: a layer made with {@code synchronize(true)} (Keras's
+ * {@code synchronized=True}) normalizes with the statistics of the whole global batch, exchanged between the workers
+ * inside its forward and backward pass, so training equals single-machine training as for any other layer. Otherwise
+ * each worker normalizes with the batch statistics of its own part of the global batch (Keras's
+ * {@code synchronized=False}: "each replica uses its own local batch statistics"), and the moving statistics are
+ * averaged across the workers every step, weighted by their parts of the batch: the moving mean is single-machine
+ * training's, the moving variance the mean of the parts' variances; the weights then differ from single-machine
+ * training's as they do under Keras's {@code MirroredStrategy}. Local SGD always uses each worker's own statistics.
  *
  * <p>Faults: when a training task fails (an exception, a lost executor), Spark reruns the epoch's whole barrier stage
  * as a new stage attempt; every worker starts again from the model as it was at the epoch's start, and the
@@ -178,7 +185,8 @@ public final class SparkTraining {
             EpochResult first = results.stream().filter(r -> r.model != null).findFirst().orElseThrow();
             ModelBytes.copyState(ModelBytes.load(first.model), model);
             Map<String, Double> epochLogs = merge(results);
-            if (validation != null) {
+            // Keras's _should_eval: epochs counted from 1 absolutely, so a resumed run validates as the first would.
+            if (validation != null && (epoch + 1) % o.validationFreq() == 0) {
                 int outputs = reader.labelCount();
                 List<Tensor> vx = validation.subList(0, validation.size() - outputs);
                 List<Tensor> vy = validation.subList(validation.size() - outputs, validation.size());
@@ -285,6 +293,19 @@ public final class SparkTraining {
         public int hashCode() {
             return parts;
         }
+    }
+
+    /** Whether {@code layer} or a layer inside it is a batch normalization with {@code synchronize(true)}. */
+    static boolean synchronizesBatchStatistics(Layer layer) {
+        if (layer instanceof BatchNormalization bn && bn.isSynchronized()) {
+            return true;
+        }
+        for (Object child : LayerAccess.sublayers(layer)) {
+            if (synchronizesBatchStatistics((Layer) child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What one worker reports after an epoch. */
@@ -422,6 +443,11 @@ public final class SparkTraining {
         /** The non-trainable weights (batch normalization's moving statistics): averaged every synchronous step. */
         private final List<Variable> moving;
         private final Optimizer optimizer;
+        /**
+         * Whether some layer synchronizes its batch statistics (then every worker runs every synchronous step, on
+         * zero rows if the global batch has none of its rows, since each step's exchanges need every worker).
+         */
+        private final boolean synchronizing;
         /** The step at which this task fails on purpose (a test's injected fault), or -1. */
         int failAtStep = -1;
 
@@ -437,6 +463,7 @@ public final class SparkTraining {
             this.variables = model.trainableWeights();
             this.moving = model.nonTrainableWeights();
             this.optimizer = model.optimizer().orElseThrow();
+            this.synchronizing = synchronizesBatchStatistics(model);
         }
 
         /**
@@ -448,8 +475,9 @@ public final class SparkTraining {
          * step, each replica's update weighted by its share of the global batch, in the same all-reduce as the
          * gradients (no extra round). The moving mean then equals single-machine training's; the moving variance is
          * the mean of the replicas' batch variances, smaller than the global batch's by the variance between the
-         * replicas' batch means. Synchronizing the batch statistics themselves (Keras's {@code synchronized=True})
-         * would need an all-reduce inside every batch normalization layer's forward and backward pass.
+         * replicas' batch means. A layer with {@code synchronize(true)} normalizes with the global batch's statistics
+         * instead (an all-reduce in its forward and backward pass, through {@link ReplicaContext}); its moving
+         * statistics then move the same on every replica and their average is that move.
          */
         EpochResult synchronousEpoch(long[] order, int batchSize) {
             EpochResult result = new EpochResult();
@@ -467,7 +495,8 @@ public final class SparkTraining {
                 }
                 float share = (float) count / (to - from); // this worker's part of the global mean loss
                 List<float[]> before = values(moving);
-                float[] message = count == 0 ? new float[size() + 1] : gradients(local, count, share);
+                float[] message = count == 0 && !synchronizing ? new float[size() + 1]
+                        : gradients(local, count, share, true);
                 if (count > 0) {
                     movingDeltas(before, share, message);
                 }
@@ -494,7 +523,7 @@ public final class SparkTraining {
                     local[count++] = order[i];
                 }
                 if (count > 0) {
-                    float[] g = gradients(local, count, 1f);
+                    float[] g = gradients(local, count, 1f, false);
                     apply(g);
                     result.lossSum += (double) g[g.length - 1] * count;
                     result.lossWeight += count;
@@ -583,33 +612,44 @@ public final class SparkTraining {
 
         /**
          * The gradients of the loss on the given local rows, times {@code share}, then room for the moving
-         * statistics' updates (zeros), then the loss times share.
+         * statistics' updates (zeros), then the loss times share. With {@code replicated} (a synchronous step), layers
+         * that synchronize across the replicas do so through this worker's all-reduce; the loss is then weighted by
+         * the share before it is differentiated, since the gradient terms such a layer sums across the replicas must
+         * be those of the global loss. Zero rows (only then) give zero gradients and a zero loss.
          */
-        private float[] gradients(int[] local, int count, float share) {
+        private float[] gradients(int[] local, int count, float share, boolean replicated) {
             Batch batch = batch(local, count);
             List<Tensor> grads;
             Tensor loss;
             Tensors predictions;
-            try (GradientTape tape = GradientTape.record()) {
+            ReplicaContext replica = replicated && synchronizing
+                    ? new ReplicaContext(worker, workers, reducer::sum) : null;
+            boolean weighted;
+            try (GradientTape tape = GradientTape.record(); ReplicaContext.Scope scope = ReplicaContext.enter(replica)) {
                 predictions = model.apply(batch.x(), true);
                 loss = model.computeLoss(batch, predictions, true);
-                grads = tape.gradient(loss, variables);
+                weighted = replica != null && replica.used();
+                grads = tape.gradient(weighted ? Ops.multiply(loss, share) : loss, variables);
             }
-            model.computeMetrics(batch, predictions);
+            if (count > 0) {
+                model.computeMetrics(batch, predictions);
+            }
+            float scale = weighted ? 1f : share;
             float[] out = new float[size() + 1];
             int pos = 0;
             for (int i = 0; i < variables.size(); i++) {
                 Tensor g = grads.get(i);
                 int len = variables.get(i).size();
-                if (g != null) {
+                if (g != null && count > 0) {
                     float[] values = g.toFloatArray();
                     for (int k = 0; k < len; k++) {
-                        out[pos + k] = values[k] * share;
+                        out[pos + k] = values[k] * scale;
                     }
                 }
                 pos += len;
             }
-            out[out.length - 1] = loss.item() * share; // the moving statistics' updates go between (see movingDeltas)
+            // the moving statistics' updates go between (see movingDeltas)
+            out[out.length - 1] = count == 0 ? 0f : loss.item() * share;
             return out;
         }
 

@@ -46,7 +46,8 @@ import org.apache.spark.sql.types.StructType;
  * ({@code "synchronous"} or {@code "local_sgd"}), {@code averageEvery} (16), {@code shuffle} (true), {@code seed}
  * (0), {@code verbose} (0) and {@code validationIndicatorCol} (unset: no validation; as Spark's gradient-boosted
  * trees name it, a boolean column whose true rows are held out as validation data, evaluated on the driver after
- * each epoch, which keeps the validation rows going through the same pipeline stages as the training rows). The
+ * each epoch, or every {@code validationFreq} epochs (1), which keeps the validation rows going through the same
+ * pipeline stages as the training rows). The
  * model to start from is held as its {@code .keras} bytes; fitting never changes it. Callbacks
  * ({@link #setCallbacks}) run on the driver as with {@link SparkFitOptions#callbacks}; being objects of this JVM they
  * are carried by {@link #copy} but not saved.
@@ -67,6 +68,7 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
     private final LongParam seed;
     private final IntParam verbose;
     private final Param<String> validationIndicatorCol;
+    private final IntParam validationFreq;
     private List<TrainingListener> callbacks = List.of();
     /** The compiled model to start from, as its .keras bytes; null until {@link #setModel}. */
     private byte[] keras;
@@ -99,6 +101,8 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
                 ParamValidators.inRange(0, 2));
         validationIndicatorCol = new Param<>(this, "validationIndicatorCol", "name of the boolean column that says "
                 + "whether a row is for training (false) or for validation (true)");
+        validationFreq = new IntParam(this, "validationFreq", "with validationIndicatorCol: validate after every n-th "
+                + "epoch, counted from 1 (>= 1)", ParamValidators.gtEq(1));
         setDefault(predictionCols, new String[] {"prediction"});
         setDefault(epochs, 1);
         setDefault(batchSize, 32);
@@ -108,6 +112,7 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
         setDefault(shuffle, true);
         setDefault(seed, 0L);
         setDefault(verbose, 0);
+        setDefault(validationFreq, 1);
     }
 
     @Override
@@ -178,6 +183,20 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
     /** Sets the column whose true rows are held out as validation data (its false rows are trained on). */
     public StrataEstimator setValidationIndicatorCol(String column) {
         set(validationIndicatorCol, column);
+        return this;
+    }
+
+    /**
+     * With {@code validationIndicatorCol}: validate after every n-th epoch, counted from 1 (epochs n, 2n, ...;
+     * default 1), Keras's {@code validation_freq}.
+     */
+    public IntParam validationFreq() {
+        return validationFreq;
+    }
+
+    /** Sets how many epochs pass between two validations (Keras's {@code validation_freq}). */
+    public StrataEstimator setValidationFreq(int value) {
+        set(validationFreq, value);
         return this;
     }
 
@@ -313,6 +332,7 @@ public final class StrataEstimator extends Estimator<StrataModel> implements MLW
         if (isDefined(validationIndicatorCol)) {
             Column held = validationColumn(rows);
             options.validationData(rows.filter(held));
+            options.validationFreq(get(validationFreq));
             rows = rows.filter(functions.not(held));
         }
         lastHistory = SparkTraining.fit(copy, rows, columns(true), options);

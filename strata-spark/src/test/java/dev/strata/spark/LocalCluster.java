@@ -120,6 +120,10 @@ final class LocalCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // The master and workers only schedule: the client compiler and the serial collector start them sooner and
+        // leave the loopback machine's cores to the driver and executors (which keep the test JVM's options).
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.addAll(jvmOptions());
         command.add("-cp");
         command.add(classPath());
@@ -194,7 +198,11 @@ final class LocalCluster implements AutoCloseable {
         return out.toString();
     }
 
-    /** Stops every process started here and what they started (the workers' executors), forcibly after 10 s. */
+    /**
+     * Kills every process started here and what they started (the workers' executors), and waits up to 10 s for them
+     * to end. Forcibly at once: the driver has stopped its application already, nothing of the cluster is kept, and
+     * a graceful stop of the daemons took seconds of each test class.
+     */
     private void stopProcesses() {
         List<ProcessHandle> all = new ArrayList<>();
         synchronized (processes) {
@@ -205,13 +213,13 @@ final class LocalCluster implements AutoCloseable {
             }
             processes.clear();
         }
-        all.forEach(ProcessHandle::destroy);
+        all.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (ProcessHandle h : all) {
             try {
                 h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
-                h.destroyForcibly();
+                // a process that outlives SIGKILL by 10 s is beyond this JVM's reach: nothing more to do
             }
         }
     }

@@ -185,6 +185,44 @@ class SparkTrainingTest {
         }
     }
 
+    @Test
+    void synchronizedBatchNormalizationTrainsAsOneMachine() {
+        // Batch normalization between two Dense layers, so its statistics depend on the weights and the gradients
+        // reach the first layer through them. 161 rows in batches of 32: the last step has one row, so worker 1
+        // runs that step on zero rows (and its exchanges still take place).
+        int rows = 161;
+        Model alone = synchronizedNormalization();
+        History h1 = alone.fit(tensor(x, 3, 0, rows), tensor(y, 1, 0, rows),
+                new FitOptions().epochs(2).batchSize(32).shuffle(false).verbose(0));
+        Model spread = synchronizedNormalization();
+        History h2 = SparkTraining.fit(spread, frame(0, rows), ColumnSpec.input("a", "b", "c").labels("y"),
+                new SparkFitOptions().epochs(2).batchSize(32).shuffle(false).workers(2).verbose(0));
+        for (int e = 0; e < 2; e++) {
+            assertThat(h2.get("loss").get(e)).isCloseTo(h1.get("loss").get(e), within(1e-5));
+        }
+        List<Tensor> a = alone.getWeights(); // kernel, gamma, beta, moving mean and variance, Dense
+        List<Tensor> b = spread.getWeights();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).toFloatArray()).as("weight %d", i).containsExactly(a.get(i).toFloatArray(),
+                    within(1e-5f));
+        }
+        assertThat(BlockAllReduce.remaining()).as("all-reduce blocks left").isZero();
+    }
+
+    /** Dense 8 without bias, batch normalization with synchronize(true) (momentum 0.9), relu, Dense 1; Adam, compiled. */
+    private static Model synchronizedNormalization() {
+        Strata.setRandomSeed(23);
+        Tensor in = Input.of(3);
+        // No bias before the normalization: its gradient is zero but for rounding, which Adam would scale up to
+        // steps of the learning rate's size in either run.
+        Tensor hidden = new Dense(8).useBias(false).apply(in);
+        Tensor normalized = new dev.strata.layers.normalization.BatchNormalization().momentum(0.9).synchronize(true)
+                .apply(hidden);
+        Model m = Model.of(in, new Dense(1).apply(new dev.strata.layers.core.Activation("relu").apply(normalized)));
+        m.compile(new Adam(0.01f), "mse");
+        return m;
+    }
+
     /** Batch normalization (momentum 0.9) on the three inputs, then the MLP; SGD, compiled. */
     private static Model normalized() {
         Strata.setRandomSeed(21);

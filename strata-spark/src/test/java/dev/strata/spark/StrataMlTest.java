@@ -168,11 +168,26 @@ class StrataMlTest {
         assertThat(strata.lastHistory().get("loss")).containsExactlyElementsOf(h.get("loss"));
         assertThat(strata.copy(org.apache.spark.ml.param.ParamMap.empty()).getCallbacks()).containsExactly(recorder);
 
+        // Validation every second epoch (Keras's validation_freq): epoch 2 only, with the value of the run above,
+        // since validating does not change the training.
+        seen.clear();
+        StrataEstimator everySecond = strata.copy(org.apache.spark.ml.param.ParamMap.empty()).setValidationFreq(2);
+        everySecond.fit(df);
+        assertThat(seen).containsExactly(java.util.Set.of("loss"), java.util.Set.of("loss", "val_loss"),
+                java.util.Set.of("loss"));
+        assertThat(everySecond.lastHistory().get("val_loss")).containsExactly(h.get("val_loss").get(1));
+        assertThat(everySecond.lastHistory().get("loss")).containsExactlyElementsOf(h.get("loss"));
+
         // Saved and loaded: the indicator column is a param (the callbacks are not saved).
         String path = dir.resolve("estimator").toString();
         strata.write().save(path);
         StrataEstimator back = StrataEstimator.load(path);
         assertThat(back.getOrDefault(back.validationIndicatorCol())).isEqualTo("held");
+        assertThat(back.getOrDefault(back.validationFreq())).isEqualTo(1);
+        everySecond.write().save(dir.resolve("every_second").toString());
+        StrataEstimator backEverySecond = StrataEstimator.load(dir.resolve("every_second").toString());
+        assertThat(backEverySecond.getOrDefault(backEverySecond.validationFreq())).isEqualTo(2);
+        assertThat(backEverySecond.isSet(backEverySecond.validationFreq())).isTrue();
         assertThat(back.getCallbacks()).isEmpty();
 
         assertThatThrownBy(() -> strata.copy(org.apache.spark.ml.param.ParamMap.empty())
@@ -229,6 +244,10 @@ class StrataMlTest {
                 .hasMessageContaining("column 'scaledd' (input 0) is not in the DataFrame");
         assertThatThrownBy(() -> new StrataEstimator().setEpochs(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs");
+        assertThatThrownBy(() -> new StrataEstimator().setValidationFreq(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validationFreq");
+        assertThatThrownBy(() -> new SparkFitOptions().validationFreq(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validationFreq must be >= 1, got 0");
         assertThatThrownBy(() -> new StrataEstimator().setMode("async"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mode");
         assertThatThrownBy(() -> new StrataEstimator().setInputCols(new String[] {}))

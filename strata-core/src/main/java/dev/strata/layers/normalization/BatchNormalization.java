@@ -5,6 +5,8 @@ import dev.strata.config.Config;
 import dev.strata.initializers.Initializer;
 import dev.strata.initializers.Initializers;
 import dev.strata.internal.InferenceFolding;
+import dev.strata.internal.ReplicaContext;
+import dev.strata.ops.CustomGradient;
 import dev.strata.layers.InputSpec;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Shape;
@@ -37,6 +39,7 @@ public class BatchNormalization extends BaseNormalization<BatchNormalization> {
 
     private int axis = -1;
     private double momentum = 0.99;
+    private boolean synchronize;
     private Initializer movingMeanInitializer = Initializers.zeros();
     private Initializer movingVarianceInitializer = Initializers.ones();
     private Variable movingMean;
@@ -68,6 +71,25 @@ public class BatchNormalization extends BaseNormalization<BatchNormalization> {
         }
         this.momentum = momentum;
         return this;
+    }
+
+    /**
+     * Keras's {@code synchronized} (default false): in data-parallel training, normalize with the statistics of the
+     * global batch, summed across the replicas at every training step (count, mean and squared deviations per
+     * replica forward, the gradients of the mean and variance backward), so the step equals single-machine training
+     * on the global batch. Strata on Spark's synchronous fit honours it; on one machine, and for masked inputs (as in
+     * Keras, whose masked moments are never synchronized), the layer uses its batch's own statistics. (Keras accepts
+     * {@code True} only with the TensorFlow backend.)
+     */
+    public BatchNormalization synchronize(boolean synchronize) {
+        requireNotBuilt("synchronize");
+        this.synchronize = synchronize;
+        return this;
+    }
+
+    /** Keras's {@code synchronized}: whether the batch statistics are synchronized across replicas. */
+    public boolean isSynchronized() {
+        return synchronize;
     }
 
     /** The initializer of {@code moving_mean} (default {@code zeros}). */
@@ -143,7 +165,12 @@ public class BatchNormalization extends BaseNormalization<BatchNormalization> {
         Tensor mean;
         Tensor variance;
         if (training() && trainable()) {
-            if (mask == null) {
+            ReplicaContext replicas = synchronize && !input.isSymbolic() ? ReplicaContext.current() : null;
+            if (mask == null && replicas != null) {
+                Tensor[] moments = synchronizedMoments(input, replicas);
+                mean = moments[0];
+                variance = moments[1];
+            } else if (mask == null) {
                 // Batch statistics (jnp.mean and jnp.var, the population variance), kept broadcastable.
                 mean = Ops.mean(input, reductionAxes, true);
                 variance = Ops.mean(Ops.square(Ops.subtract(input, mean)), reductionAxes, true);
@@ -167,6 +194,85 @@ public class BatchNormalization extends BaseNormalization<BatchNormalization> {
         }
         Tensor[] affine = scaleAndShift(mean, variance);
         return Ops.add(Ops.multiply(input, affine[0]), affine[1]);
+    }
+
+    /**
+     * The mean and variance of the global batch, of which {@code input} is this replica's part (Keras's
+     * {@code _compute_moments_sync}): one all-reduce gathers each replica's row count, mean and sum of squared
+     * deviations per feature, combined in replica order (in double; Chan's pairwise formula, which keeps the
+     * accuracy of two passes where Keras's {@code E(x²) - E(x)²} cancels); the backward pass sums the replicas'
+     * gradients of the mean and variance (each replica's loss already weighted by its share of the global batch) and
+     * gives each row {@code dMean/n + dVar·2(x - mean)/n}, what single-machine differentiation gives.
+     */
+    private Tensor[] synchronizedMoments(Tensor input, ReplicaContext replicas) {
+        int a = axis < 0 ? axis + builtRank : axis;
+        int features = broadcastShape.get(a);
+        int inner = 1; // elements between two features' values
+        for (int d = a + 1; d < builtRank; d++) {
+            inner *= input.shape().get(d);
+        }
+        int stride = inner;
+        int slot = 1 + 2 * features;
+        Tensor both = Ops.customGradient(args -> {
+            Tensor x = args[0];
+            float[] v = x.toFloatArray();
+            int count = v.length / features;
+            double[] sum = new double[features];
+            for (int i = 0; i < v.length; i++) {
+                sum[(i / stride) % features] += v[i];
+            }
+            double[] deviations = new double[features];
+            for (int i = 0; i < v.length; i++) {
+                int f = (i / stride) % features;
+                double d = v[i] - sum[f] / count;
+                deviations[f] += d * d;
+            }
+            float[] message = new float[replicas.replicas() * slot];
+            int base = replicas.replica() * slot;
+            message[base] = count;
+            for (int f = 0; f < features && count > 0; f++) {
+                message[base + 1 + f] = (float) (sum[f] / count);
+                message[base + 1 + features + f] = (float) deviations[f];
+            }
+            float[] all = replicas.allReduce(message);
+            double n = 0;
+            double[] mean = new double[features];
+            for (int r = 0; r < replicas.replicas(); r++) {
+                n += all[r * slot];
+                for (int f = 0; f < features; f++) {
+                    mean[f] += (double) all[r * slot] * all[r * slot + 1 + f];
+                }
+            }
+            if (n == 0) {
+                throw new IllegalStateException(describe() + ": no replica has rows in this step");
+            }
+            double[] m2 = new double[features];
+            for (int r = 0; r < replicas.replicas(); r++) {
+                for (int f = 0; f < features; f++) {
+                    double d = all[r * slot + 1 + f] - mean[f] / n;
+                    m2[f] += all[r * slot + 1 + features + f] + all[r * slot] * d * d;
+                }
+            }
+            float[] moments = new float[2 * features];
+            for (int f = 0; f < features; f++) {
+                mean[f] /= n;
+                moments[f] = (float) mean[f];
+                moments[features + f] = (float) (m2[f] / n);
+            }
+            double total = n;
+            return CustomGradient.result(Tensor.of(moments, 2, features), upstream -> {
+                float[] g = replicas.allReduce(upstream.toFloatArray());
+                float[] dx = new float[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    int f = (i / stride) % features;
+                    dx[i] = (float) ((g[f] + g[features + f] * 2 * (v[i] - mean[f])) / total);
+                }
+                return new Tensor[] {Tensor.of(dx, x.shape())};
+            });
+        }).apply(input);
+        return new Tensor[] {
+            Ops.reshape(Ops.slice(both, new int[] {0, 0}, new int[] {1, features}), broadcastShape),
+            Ops.reshape(Ops.slice(both, new int[] {1, 0}, new int[] {1, features}), broadcastShape)};
     }
 
     /** Keras's {@code x·inv + (beta - mean·inv)}: {@code {inv, beta - mean·inv}}, broadcastable to the input. */
@@ -250,7 +356,7 @@ public class BatchNormalization extends BaseNormalization<BatchNormalization> {
         if ((i = c.object("moving_variance_initializer", Initializer.class)) != null) {
             bn.movingVarianceInitializer(i);
         }
-        c.ignore("synchronized"); // only matters across devices
+        bn.synchronize(c.bool("synchronized", false));
         c.requireDefault("renorm", false, "Strata has no batch renormalization");
         c.requireDefault("renorm_clipping", null, "Strata has no batch renormalization");
         c.ignore("renorm_momentum");
@@ -269,7 +375,7 @@ public class BatchNormalization extends BaseNormalization<BatchNormalization> {
         config.put("moving_mean_initializer", Initializers.serialize(movingMeanInitializer));
         config.put("moving_variance_initializer", Initializers.serialize(movingVarianceInitializer));
         putRegularizersAndConstraints(config);
-        config.put("synchronized", false);
+        config.put("synchronized", synchronize);
         config.put("renorm", false);
         config.put("renorm_clipping", null);
         config.put("renorm_momentum", 0.99);
