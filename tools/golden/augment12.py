@@ -1,5 +1,5 @@
 """Reference values for issue 12's colour augmentation layers (RandomGrayscale, RandomInvert, Solarization,
-RandomPosterization, AutoContrast, Equalization), from Keras 3 (JAX backend, float32).
+RandomPosterization, AutoContrast, Equalization, RandomSharpness, RandomColorDegeneration), from Keras 3 (JAX backend, float32).
 
 Random draws cannot match JAX's generator, so each layer's transform is taken from Keras's own layer method for a
 given draw (transform_images with a fixed transformation dict), or from the layer itself where it is deterministic
@@ -108,6 +108,24 @@ const("XK", XK, "Images (2, 3, 3, 3): channels 0 and 2 constant (40.5) over the 
 const("EQUALIZE_XK", layers.Equalization()(XK, training=True),
       "Equalization()(XK, training=True): a channel in one bin is kept as it is.")
 
+# ---- RandomSharpness: x + (1 - 2 f) (smooth(x) - x), clipped ----
+sh = layers.RandomSharpness(0.5)
+const("SHARPNESS", sh.transform_images(X255, {"factor": np.array([0.1, 0.9], np.float32)}),
+      "RandomSharpness(0.5).transform_images(X255, factor=[0.1, 0.9]).")
+shf = layers.RandomSharpness(0.5, value_range=(0, 200), data_format="channels_first")
+const("SHARPNESS_CF", shf.transform_images(XF, {"factor": np.array([0.8, 0.3], np.float32)}),
+      "RandomSharpness(value_range=(0, 200), channels_first).transform_images(X255 as (2, 3, 4, 5), [0.8, 0.3]).")
+
+# ---- RandomColorDegeneration: x + f (gray(x) - x), clipped ----
+cd = layers.RandomColorDegeneration(0.5)
+const("DEGENERATE", cd.transform_images(X255, {"factor": np.array([0.6, -0.7], np.float32).reshape(2, 1, 1, 1)}),
+      "RandomColorDegeneration(0.5).transform_images(X255, factor=[0.6, -0.7]).")
+cdf = layers.RandomColorDegeneration(0.5, value_range=(0, 1), data_format="channels_first")
+const("DEGENERATE_CF", cdf.transform_images(np.transpose(X01, (0, 3, 1, 2)),
+                                            {"factor": np.array([-0.9, 0.4], np.float32).reshape(2, 1, 1, 1)}),
+      "RandomColorDegeneration(value_range=(0, 1), channels_first).transform_images(X01 as (2, 3, 4, 5), "
+      "[-0.9, 0.4]).")
+
 # ---- configs ----
 CONFIGS = [
     ("GRAYSCALE_CONFIG", lambda: layers.RandomGrayscale()),
@@ -125,6 +143,11 @@ CONFIGS = [
     ("AUTO_CONTRAST_FULL_CONFIG", lambda: layers.AutoContrast(value_range=(1, 0), data_format="channels_first")),
     ("EQUALIZATION_CONFIG", lambda: layers.Equalization()),
     ("EQUALIZATION_FULL_CONFIG", lambda: layers.Equalization(value_range=(1, 0), bins=16)),
+    ("SHARPNESS_CONFIG", lambda: layers.RandomSharpness(0.3)),
+    ("SHARPNESS_FULL_CONFIG", lambda: layers.RandomSharpness((0.6, 0.2), value_range=(1, 0), seed=4,
+                                                             data_format="channels_first")),
+    ("DEGENERATION_CONFIG", lambda: layers.RandomColorDegeneration(0.3)),
+    ("DEGENERATION_FULL_CONFIG", lambda: layers.RandomColorDegeneration((0.6, -0.2), value_range=(1, 0), seed=6)),
 ]
 for name, make in CONFIGS:
     keras.utils.clear_session()
