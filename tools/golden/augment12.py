@@ -1,5 +1,5 @@
 """Reference values for issue 12's colour augmentation layers (RandomGrayscale, RandomInvert, Solarization,
-RandomPosterization, AutoContrast, Equalization, RandomSharpness, RandomColorDegeneration), from Keras 3 (JAX backend, float32).
+RandomPosterization, AutoContrast, Equalization, RandomSharpness, RandomColorDegeneration, RandomSaturation, RandomHue), from Keras 3 (JAX backend, float32).
 
 Random draws cannot match JAX's generator, so each layer's transform is taken from Keras's own layer method for a
 given draw (transform_images with a fixed transformation dict), or from the layer itself where it is deterministic
@@ -126,6 +126,23 @@ const("DEGENERATE_CF", cdf.transform_images(np.transpose(X01, (0, 3, 1, 2)),
       "RandomColorDegeneration(value_range=(0, 1), channels_first).transform_images(X01 as (2, 3, 4, 5), "
       "[-0.9, 0.4]).")
 
+# ---- RandomSaturation: saturation times the adjustment f / (1 - f + eps), clipped to value_range ----
+sat = layers.RandomSaturation(0.5)
+const("SATURATE", sat.transform_images(X01, {"factor": np.array([0.5, 1.8], np.float32)}),
+      "RandomSaturation(0.5).transform_images(X01, factor=[0.5, 1.8]) (adjustments; value_range (0, 255)).")
+satf = layers.RandomSaturation(0.5, value_range=(0, 1), data_format="channels_first")
+const("SATURATE_CF", satf.transform_images(np.transpose(X01, (0, 3, 1, 2)),
+                                           {"factor": np.array([2.5, 0.3], np.float32)}),
+      "RandomSaturation(value_range=(0, 1), channels_first).transform_images(X01 as (2, 3, 4, 5), [2.5, 0.3]).")
+
+# ---- RandomHue: hue + shift, wrapped once, back to RGB, clipped ----
+hue = layers.RandomHue(0.5)
+const("HUE", hue.transform_images(X255, {"factor": np.array([0.2, -0.35], np.float32)}),
+      "RandomHue(0.5).transform_images(X255, factor=[0.2, -0.35]).")
+huef = layers.RandomHue(0.5, value_range=(0, 1), data_format="channels_first")
+const("HUE_CF", huef.transform_images(np.transpose(X01, (0, 3, 1, 2)), {"factor": np.array([-0.1, 0.45], np.float32)}),
+      "RandomHue(value_range=(0, 1), channels_first).transform_images(X01 as (2, 3, 4, 5), [-0.1, 0.45]).")
+
 # ---- configs ----
 CONFIGS = [
     ("GRAYSCALE_CONFIG", lambda: layers.RandomGrayscale()),
@@ -147,6 +164,11 @@ CONFIGS = [
     ("SHARPNESS_FULL_CONFIG", lambda: layers.RandomSharpness((0.6, 0.2), value_range=(1, 0), seed=4,
                                                              data_format="channels_first")),
     ("DEGENERATION_CONFIG", lambda: layers.RandomColorDegeneration(0.3)),
+    ("SATURATION_CONFIG", lambda: layers.RandomSaturation(0.3)),
+    ("SATURATION_FULL_CONFIG", lambda: layers.RandomSaturation((0.6, -0.2), value_range=(1, 0), seed=8,
+                                                               data_format="channels_first")),
+    ("HUE_CONFIG", lambda: layers.RandomHue(0.3)),
+    ("HUE_FULL_CONFIG", lambda: layers.RandomHue((0.6, 0.2), value_range=(1, 0), seed=9)),
     ("DEGENERATION_FULL_CONFIG", lambda: layers.RandomColorDegeneration((0.6, -0.2), value_range=(1, 0), seed=6)),
 ]
 for name, make in CONFIGS:

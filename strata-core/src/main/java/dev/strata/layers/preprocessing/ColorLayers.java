@@ -158,4 +158,15 @@ final class ColorLayers {
                     + " on the channel axis of data_format " + dataFormat + ", but received shape " + shape);
         }
     }
+    /** The 3 channels of images on their channel axis, each kept as an axis of 1 (Keras's {@code images[..., i]}). */
+    static Tensor[] channels(Tensor images, String dataFormat) {
+        int axis = dataFormat.equals(Images.CHANNELS_FIRST) ? 1 : 3;
+        return new Tensor[] {Ops.take(images, new int[] {0}, axis), Ops.take(images, new int[] {1}, axis),
+                Ops.take(images, new int[] {2}, axis)};
+    }
+
+    /** Keras's {@code stack([c0, c1, c2], channel axis)} of channels kept as axes of 1. */
+    static Tensor stack(Tensor[] channels, String dataFormat) {
+        return Ops.concatenate(List.of(channels), dataFormat.equals(Images.CHANNELS_FIRST) ? 1 : 3);
+    }
 }
