@@ -8,7 +8,8 @@ given draw (transform_images with a fixed transformation dict), or from the laye
 Writes the Java test class Augment12Golden (strata-core/src/test/java/dev/strata/layers/preprocessing/).
 With --interop it also writes, to strata-core/src/test/resources/keras-golden/:
   augment12.keras        Sequential: Input (6, 7, 3) -> RandomGrayscale -> RandomInvert -> Solarization
-                         -> RandomPosterization -> AutoContrast -> Flatten -> Dense(3) (Keras cannot trace
+                         -> RandomPosterization -> RandomSharpness -> RandomColorDegeneration -> RandomSaturation
+                         -> RandomHue -> AutoContrast -> Flatten -> Dense(3) (Keras cannot trace
                          Equalization in a model: "part of a cycle")
   augment12_golden.json  inputs and Keras's predictions (inference: AutoContrast acts, the others pass through)
 
@@ -188,6 +189,10 @@ if "--interop" in sys.argv:
         layers.RandomInvert(0.5),
         layers.Solarization(0.2, 0.5),
         layers.RandomPosterization(4),
+        layers.RandomSharpness(0.4),
+        layers.RandomColorDegeneration(0.5),
+        layers.RandomSaturation(0.5),
+        layers.RandomHue(0.3),
         layers.AutoContrast(),
         # no Equalization: Keras 3.15 cannot trace it (its compute_output_spec returns its input, which Keras's
         # graph then finds "part of a cycle"), so no Keras model holds one

@@ -9,9 +9,13 @@ import dev.strata.layers.convolutional.ConvGolden;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.layers.preprocessing.AutoContrast;
+import dev.strata.layers.preprocessing.RandomColorDegeneration;
 import dev.strata.layers.preprocessing.RandomGrayscale;
+import dev.strata.layers.preprocessing.RandomHue;
 import dev.strata.layers.preprocessing.RandomInvert;
 import dev.strata.layers.preprocessing.RandomPosterization;
+import dev.strata.layers.preprocessing.RandomSaturation;
+import dev.strata.layers.preprocessing.RandomSharpness;
 import dev.strata.layers.preprocessing.Solarization;
 import dev.strata.layers.reshaping.Flatten;
 import dev.strata.models.Model;
@@ -31,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12's colour augmentation layers between Keras and Strata: the model {@code tools/golden/augment12.py
  * --interop} saves with Keras ({@code keras-golden/augment12.keras}: RandomGrayscale, RandomInvert, Solarization,
- * RandomPosterization, AutoContrast, Flatten, Dense) loads in Strata and predicts Keras's values (inference: only
+ * RandomPosterization, RandomSharpness, RandomColorDegeneration, RandomSaturation, RandomHue, AutoContrast, Flatten,
+ * Dense) loads in Strata and predicts Keras's values (inference: only
  * AutoContrast acts); the same model built in Strata writes Keras's config and is saved to {@code
  * target/keras-saved-augment12/} for {@code tools/keras-interop/check_saved.py}. (Equalization is not in it: Keras
  * 3.15 cannot trace it inside a model.)
@@ -74,6 +79,7 @@ class Augment12InteropTest {
         Model m = Saving.loadModel(file());
         assertThat(m.getLayer("random_grayscale")).isInstanceOf(RandomGrayscale.class);
         assertThat(m.getLayer("auto_contrast")).isInstanceOf(AutoContrast.class);
+        assertThat(m.getLayer("random_hue")).isInstanceOf(RandomHue.class);
         assertPredictsKeras(m);
     }
 
@@ -98,8 +104,9 @@ class Augment12InteropTest {
         Model keras = Saving.loadModel(file());
         Strata.clearSession();
         Model strata = new Sequential(new InputLayer(6, 7, 3), new RandomGrayscale(0.3), new RandomInvert(0.5),
-                new Solarization(0.2, 0.5), new RandomPosterization(4), new AutoContrast(), new Flatten(),
-                new Dense(3));
+                new Solarization(0.2, 0.5), new RandomPosterization(4), new RandomSharpness(0.4),
+                new RandomColorDegeneration(0.5), new RandomSaturation(0.5), new RandomHue(0.3), new AutoContrast(),
+                new Flatten(), new Dense(3));
         strata.setWeights(keras.getWeights());
         assertPredictsKeras(strata);
         Object written = withoutObjectIds(KerasConfig.parseJson(KerasConfig.modelToJson(strata)));
