@@ -8,7 +8,9 @@ import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the colour augmentation layers of Keras 3 (RandomGrayscale, RandomInvert, Solarization, RandomPosterization,
@@ -168,5 +170,18 @@ final class ColorLayers {
     /** Keras's {@code stack([c0, c1, c2], channel axis)} of channels kept as axes of 1. */
     static Tensor stack(Tensor[] channels, String dataFormat) {
         return Ops.concatenate(List.of(channels), dataFormat.equals(Images.CHANNELS_FIRST) ? 1 : 3);
+    }
+    /**
+     * The config of a layer with a factor, a value range and a seed, in Keras's key order: the base config, then
+     * {@code data_format}, {@code factor}, {@code value_range} and {@code seed}.
+     */
+    static Map<String, Object> factorConfig(Map<String, Object> base, String dataFormat, Number[] factor,
+            double[] valueRange, Long seed) {
+        Map<String, Object> config = new LinkedHashMap<>(base);
+        config.put("data_format", dataFormat);
+        config.put("factor", write(factor));
+        config.put("value_range", Images.pair(valueRange));
+        config.put("seed", seed);
+        return config;
     }
 }

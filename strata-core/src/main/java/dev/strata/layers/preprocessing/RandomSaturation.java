@@ -3,7 +3,6 @@ package dev.strata.layers.preprocessing;
 import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -91,11 +90,6 @@ public class RandomSaturation extends RandomImageLayer<RandomSaturation> {
 
     @Override
     public Map<String, Object> getConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(super.getConfig());
-        config.put("data_format", dataFormat);
-        config.put("factor", ColorLayers.write(factor));
-        config.put("value_range", Images.pair(valueRange));
-        config.put("seed", seed);
-        return config;
+        return ColorLayers.factorConfig(super.getConfig(), dataFormat, factor, valueRange, seed);
     }
 }
