@@ -59,6 +59,12 @@ public class Equalization extends Layer {
         return this;
     }
 
+    /** Called on its own it equalizes, as Keras's {@code call(data, training=True)}; predict does not. */
+    @Override
+    protected boolean trainingByDefault() {
+        return true;
+    }
+
     @Override
     protected Tensor call(Tensor input) {
         Images.requireImages(this, input.shape(), dataFormat);

@@ -47,7 +47,7 @@ class RandomColorDegenerationTest {
     void drawsFactorsInKerassRange() {
         Tensor x = Augment12Checks.X255;
         RandomColorDegeneration d = new RandomColorDegeneration(0.4).seed(4);
-        assertThat(d.apply(x)).isSameAs(x);
+        assertThat(d.apply(x, false)).isSameAs(x);
         float[] f = Tensor.uniform(Shape.of(2), -0.4f, 0.4f, Images.generator(4)).toFloatArray();
         assertThat(d.apply(x, true).toFloatArray()).containsExactly(
                 RandomColorDegeneration.transform(x, f, new double[] {0, 255}, Augment12Checks.CL).toFloatArray());

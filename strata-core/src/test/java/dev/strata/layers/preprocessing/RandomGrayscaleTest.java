@@ -45,7 +45,7 @@ class RandomGrayscaleTest {
     void drawsOneChoicePerImageFromItsSeed() {
         Tensor x = Augment12Checks.X255;
         RandomGrayscale g = new RandomGrayscale(0.5).seed(4);
-        assertThat(g.apply(x)).isSameAs(x);
+        assertThat(g.apply(x, false)).isSameAs(x);
         float[] u = Tensor.uniform(Shape.of(2), 0f, 1f, Images.generator(4)).toFloatArray();
         boolean[] expected = {u[0] < 0.5f, u[1] < 0.5f};
         assertThat(g.apply(x, true).toFloatArray())

@@ -53,7 +53,7 @@ class RandomSaturationTest {
     void drawsFactorsInKerassRangeAndAdjustsAsKeras() {
         Tensor x = Augment12Checks.X01;
         RandomSaturation s = new RandomSaturation(new double[] {0.1, 0.6}).seed(4);
-        assertThat(s.apply(x)).isSameAs(x);
+        assertThat(s.apply(x, false)).isSameAs(x);
         float[] f = Tensor.uniform(Shape.of(2), 0.1f, 0.6f, Images.generator(4)).toFloatArray();
         float[] a = {f[0] / ((1 - f[0]) + 1e-7f), f[1] / ((1 - f[1]) + 1e-7f)};
         assertThat(s.apply(x, true).toFloatArray()).containsExactly(
