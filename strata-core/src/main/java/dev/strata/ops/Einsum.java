@@ -4,6 +4,10 @@ import dev.strata.ShapeException;
 import dev.strata.graph.Graph;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.OpSpec.Type;
+import dev.strata.internal.autodiff.Tape;
+import dev.strata.internal.kernels.KernelProvider;
+import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.Parallelism;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 import java.util.ArrayList;
@@ -293,6 +297,13 @@ final class Einsum {
                 && indexOf(out, keepB.charAt(0)) < indexOf(out, keepA.charAt(0))) {
             return pair(eq, b, lb, a, la, out);
         }
+        if (!Tape.isRecording()) {
+            Tensor direct = strided(a, la, b, lb, out, batch.toString(), keepA.toString(), keepB.toString(),
+                    contract.toString());
+            if (direct != null) {
+                return direct;
+            }
+        }
         // sizes after broadcasting size-1 labels
         Shape[] both = {a.shape(), b.shape()};
         Equation two = new Equation(eq.text(), new char[][] {la, lb}, out);
@@ -328,6 +339,214 @@ final class Einsum {
             productShape[i] = size(two, both, productLabels[i]);
         }
         return permute(Reshape.apply(product, productShape), productLabels, out);
+    }
+
+    /**
+     * The pair as GEMMs over the operands' storage, looping over the batch labels, when every label has one size
+     * (nothing to broadcast) and the kept labels of each side, and the contracted ones, each merge into one strided
+     * axis of the tensors holding them, with a unit stride where the GEMM needs one: the output is written in
+     * {@code out}'s order directly. Null when the layout does not allow it (the caller then permutes and reshapes).
+     */
+    private static Tensor strided(Tensor a, char[] la, Tensor b, char[] lb, char[] out, String batch, String keepA,
+                                  String keepB, String contract) {
+        int[] da = a.shape().toArray();
+        int[] db = b.shape().toArray();
+        int[] dc = new int[out.length];
+        for (int i = 0; i < out.length; i++) {
+            int ia = indexOf(la, out[i]);
+            dc[i] = ia >= 0 ? da[ia] : db[indexOf(lb, out[i])];
+        }
+        for (char c : (batch + contract).toCharArray()) {
+            if (da[indexOf(la, c)] != db[indexOf(lb, c)]) {
+                return null; // a size-1 label broadcasts: the general path
+            }
+        }
+        for (int[] d : new int[][] {da, db, dc}) {
+            for (int v : d) {
+                if (v <= 0) {
+                    return null;
+                }
+            }
+        }
+        int[] sa = rowMajorStrides(da);
+        int[] sb = rowMajorStrides(db);
+        int[] sc = rowMajorStrides(dc);
+        // the contracted labels in a's order, the kept ones in the output's
+        String k = contractionOrder(la, contract);
+        int m = sizeOf(keepA, la, da);
+        int n = sizeOf(keepB, lb, db);
+        int depth = sizeOf(k, la, da);
+        int aM = merged(keepA, la, da, sa);
+        int aK = merged(k, la, da, sa);
+        int bK = merged(k, lb, db, sb);
+        int bN = merged(keepB, lb, db, sb);
+        int cM = merged(keepA, out, dc, sc);
+        int cN = merged(keepB, out, dc, sc);
+        if (aM < 0 || aK < 0 || bK < 0 || bN < 0 || cM < 0 || cN < 0) {
+            return null;
+        }
+        if (n > 1 && cN != 1) {
+            return null; // the output's columns need a unit stride
+        }
+        return gemms(a, la, da, sa, aM, aK, b, lb, db, sb, bK, bN, out, dc, sc, cM, batch, m, n, depth);
+    }
+
+    /**
+     * C = L · R per batch index: L m x k (row stride lm, depth stride lk), R k x n (rk, rn), C rows at stride cm
+     * and unit column stride (or m = 1, n = 1). Null if a side has no unit stride or a row stride under its width.
+     */
+    private static Tensor gemms(Tensor left, char[] ll, int[] dl, int[] sl, int lm, int lk, Tensor right, char[] lr,
+                                int[] dr, int[] sr, int rk, int rn, char[] out, int[] dc, int[] sc, int cm,
+                                String batch, int m, int n, int k) {
+        boolean transL;
+        int ldl;
+        if (k == 1 || lk == 1) {
+            transL = false;
+            ldl = m == 1 ? k : lm;
+            if (ldl < k) {
+                return null;
+            }
+        } else if (m == 1 || lm == 1) {
+            transL = true;
+            ldl = lk;
+            if (ldl < m) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        boolean transR;
+        int ldr;
+        if (n == 1 || rn == 1) {
+            transR = false;
+            ldr = k == 1 ? n : rk;
+            if (ldr < n) {
+                return null;
+            }
+        } else if (k == 1 || rk == 1) {
+            transR = true;
+            ldr = n == 1 ? k : rn;
+            if (ldr < k) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        int ldc = m == 1 ? n : cm;
+        if (ldc < n) {
+            return null;
+        }
+        int nb = batch.length();
+        int[] counts = new int[nb];
+        int[] bl = new int[nb];
+        int[] br = new int[nb];
+        int[] bc = new int[nb];
+        int batches = 1;
+        for (int i = 0; i < nb; i++) {
+            char c = batch.charAt(i);
+            counts[i] = dl[indexOf(ll, c)];
+            bl[i] = sl[indexOf(ll, c)];
+            br[i] = sr[indexOf(lr, c)];
+            bc[i] = sc[indexOf(out, c)];
+            batches *= counts[i];
+        }
+        float[] x = OpSupport.data(left);
+        float[] w = OpSupport.data(right);
+        float[] y = OpSupport.newArray(Math.multiplyExact(batches, m * n));
+        Kernels kernels = KernelProvider.get();
+        boolean tl = transL;
+        boolean tr = transR;
+        int lda = ldl;
+        int ldb = ldr;
+        if (batches == 1) {
+            kernels.gemm(tl, tr, m, n, k, 1f, x, 0, lda, w, 0, ldb, 0f, y, 0, ldc);
+        } else {
+            // whole products per thread, as MatMul splits batches: each is one GEMM call, the same bits at any split
+            long flops = 2L * m * n * k;
+            int minBatches = (int) Math.min(Integer.MAX_VALUE, Math.max(1, MatMul.BATCH_SPLIT_FLOPS / flops));
+            Parallelism.forRange(batches, minBatches, (t0, t1) -> {
+                int[] at = new int[nb];
+                int ol = 0;
+                int or = 0;
+                int oc = 0;
+                for (int d = nb - 1, rest = t0; d >= 0; d--) {
+                    at[d] = rest % counts[d];
+                    rest /= counts[d];
+                    ol += at[d] * bl[d];
+                    or += at[d] * br[d];
+                    oc += at[d] * bc[d];
+                }
+                for (int t = t0; t < t1; t++) {
+                    kernels.gemm(tl, tr, m, n, k, 1f, x, ol, lda, w, or, ldb, 0f, y, oc, ldc);
+                    for (int d = nb - 1; d >= 0; d--) {
+                        at[d]++;
+                        ol += bl[d];
+                        or += br[d];
+                        oc += bc[d];
+                        if (at[d] < counts[d]) {
+                            break;
+                        }
+                        ol -= bl[d] * counts[d];
+                        or -= br[d] * counts[d];
+                        oc -= bc[d] * counts[d];
+                        at[d] = 0;
+                    }
+                }
+            });
+        }
+        return OpSupport.wrap(y, Shape.of(dc));
+    }
+
+    private static int[] rowMajorStrides(int[] dims) {
+        int[] s = new int[dims.length];
+        int acc = 1;
+        for (int i = dims.length - 1; i >= 0; i--) {
+            s[i] = acc;
+            acc *= dims[i];
+        }
+        return s;
+    }
+
+    /** The labels of {@code contract} in the order {@code labels} holds them. */
+    private static String contractionOrder(char[] labels, String contract) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : labels) {
+            if (contract.indexOf(c) >= 0) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int sizeOf(String group, char[] labels, int[] dims) {
+        int p = 1;
+        for (char c : group.toCharArray()) {
+            p *= dims[indexOf(labels, c)];
+        }
+        return p;
+    }
+
+    /**
+     * The stride of one index running over {@code group}'s labels (the first outermost) in a tensor with these
+     * labels, sizes and strides; 0 when the group has one element (any stride will do); -1 when the labels are not
+     * one evenly strided run. Size-1 labels take no part.
+     */
+    private static int merged(String group, char[] labels, int[] dims, int[] strides) {
+        int stride = 0;
+        int next = -1;
+        for (int i = group.length() - 1; i >= 0; i--) {
+            int axis = indexOf(labels, group.charAt(i));
+            if (dims[axis] == 1) {
+                continue;
+            }
+            if (next < 0) {
+                stride = strides[axis];
+            } else if (strides[axis] != next) {
+                return -1;
+            }
+            next = strides[axis] * dims[axis];
+        }
+        return stride;
     }
 
     /** Broadcasts size-1 axes of shared labels to the other operand's size (numpy's broadcasting in einsum). */

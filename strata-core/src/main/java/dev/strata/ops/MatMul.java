@@ -20,7 +20,7 @@ import dev.strata.tensor.Tensor;
  */
 final class MatMul {
     /** The work (flops) worth handing a share of a batched product's batches to another thread. */
-    private static final long BATCH_SPLIT_FLOPS = 8_000_000L;
+    static final long BATCH_SPLIT_FLOPS = 8_000_000L;
 
     /** {@code keras.ops.matmul(x1, x2)}; Keras's matmul has no transposes. */
     static final OpSpec SPEC = OpSpec.op("matmul").numpy("Matmul").binary()

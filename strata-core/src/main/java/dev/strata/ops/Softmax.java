@@ -5,6 +5,7 @@ import dev.strata.internal.OpSpec.Type;
 import dev.strata.internal.kernels.BinaryOp;
 import dev.strata.internal.kernels.KernelProvider;
 import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.Parallelism;
 import dev.strata.internal.kernels.ReduceOp;
 import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
@@ -33,40 +34,50 @@ final class Softmax {
         return y;
     }
 
+    /** Elements per thread worth splitting a softmax's lines over threads (the lines of attention's scores). */
+    private static final int SPLIT_ELEMENTS = 1 << 15;
+
     /**
      * Softmax (or, with {@code log}, log-softmax) of every line of x along {@code axis}. Lines that are not
      * contiguous (axis not last) are gathered into a buffer first, so the kernels always see contiguous runs.
+     * Contiguous lines are shared among threads, whole lines each: every line gets the same kernel calls, so
+     * the bits do not depend on the split.
      */
     static float[] alongAxis(Tensor x, int axis, boolean log) {
         Shape s = x.shape();
         float[] in = OpSupport.data(x);
-        float[] out = new float[in.length];
         int len = s.get(axis);
         int inner = 1;
         for (int i = axis + 1; i < s.rank(); i++) {
             inner *= s.get(i);
         }
         if (len == 0 || in.length == 0) {
-            return out;
+            return new float[in.length];
         }
+        float[] out = OpSupport.newArray(in.length);
         int outer = in.length / (len * inner);
         Kernels k = KernelProvider.get();
+        if (inner == 1) {
+            Parallelism.forRange(outer, Math.max(1, SPLIT_ELEMENTS / len), (o0, o1) -> {
+                float[] scratch = new float[len];
+                for (int o = o0; o < o1; o++) {
+                    line(k, in, o * len, out, o * len, scratch, len, log);
+                }
+            });
+            return out;
+        }
         float[] scratch = new float[len];
-        float[] lineIn = inner == 1 ? null : new float[len];
-        float[] lineOut = inner == 1 ? null : new float[len];
+        float[] lineIn = new float[len];
+        float[] lineOut = new float[len];
         for (int o = 0; o < outer; o++) {
             for (int i = 0; i < inner; i++) {
                 int base = o * len * inner + i;
-                if (inner == 1) {
-                    line(k, in, base, out, base, scratch, len, log);
-                } else {
-                    for (int j = 0; j < len; j++) {
-                        lineIn[j] = in[base + j * inner];
-                    }
-                    line(k, lineIn, 0, lineOut, 0, scratch, len, log);
-                    for (int j = 0; j < len; j++) {
-                        out[base + j * inner] = lineOut[j];
-                    }
+                for (int j = 0; j < len; j++) {
+                    lineIn[j] = in[base + j * inner];
+                }
+                line(k, lineIn, 0, lineOut, 0, scratch, len, log);
+                for (int j = 0; j < len; j++) {
+                    out[base + j * inner] = lineOut[j];
                 }
             }
         }

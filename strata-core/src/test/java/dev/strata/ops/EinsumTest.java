@@ -80,6 +80,31 @@ class EinsumTest {
         }
     }
 
+    /**
+     * Products large enough for the GEMM's packed path, in the layouts attention uses, which run as GEMMs over the
+     * operands' storage (strided, transposed or not) when no tape records: the plain reference's values.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "aecd,abcd->acbe; 2,90,3,64; 2,100,3,64",
+        "acbe,aecd->abcd; 2,3,100,90; 2,90,3,64",
+        "abc,cde->abde; 3,40,96; 96,3,32",
+        "abcd,cde->abe; 3,40,3,32; 3,32,70",
+        "bkm,bkn->bmn; 3,70,90; 3,70,100",
+        "xbd,ybd->bxy; 90,2,70; 100,2,70",
+        "aecd,abcd->acbe; 2,1,3,4; 2,5,3,4"})
+    void largeProductsInPlaceMatchTheReference(String eq, String shapeA, String shapeB) {
+        List<Tensor> operands = List.of(random(3, dims(shapeA)), random(4, dims(shapeB)));
+        Tensor y = Ops.einsum(eq, operands.toArray(Tensor[]::new));
+        Reference ref = reference(eq, operands);
+        assertThat(y.shape()).isEqualTo(ref.shape);
+        float[] got = y.toFloatArray();
+        for (int i = 0; i < got.length; i++) {
+            assertThat((double) got[i]).as(eq + " at " + i).isCloseTo(ref.values[i],
+                    org.assertj.core.data.Offset.offset(1e-4 + 1e-5 * Math.abs(ref.values[i])));
+        }
+    }
+
     @Test
     void valuesAndGradientsMatchKeras() {
         for (AttentionGolden.EinsumCase c : AttentionGolden.einsum()) {
