@@ -17,6 +17,8 @@ For each NAME.json that SavedFilesExportTest wrote next to NAME.keras and NAME.w
      name attribute, dataset path, shape and dtype): Strata's object walk is Keras's. (A subclassed model's own
      weights, which its graph holds as constants, are also kept under strata_subclass/ for Strata; Keras ignores
      that group.)
+  6. if the file records an evaluation ("evaluate": targets, sample weights, batch size, Strata's logs): the
+     loaded model, compiled from Strata's compile_config, evaluates to the same log names and values.
 Exit status 0 when every file passes.
 """
 import io
@@ -129,6 +131,19 @@ def check(json_path):
         model.train_on_batch(inputs_of(step["x"]), ys[0] if len(ys) == 1 else ys)
         compare(model.predict(x, verbose=0), step["outputs_after"], "train_on_batch from the saved state", problems)
         summary += ", one more training step matches"
+    evaluate = doc.get("evaluate")
+    if evaluate is not None:
+        # compiled from Strata's compile_config, Keras maps the metrics to the outputs and names them as Strata did
+        ys = [np.array(y, dtype="float32") for y in evaluate["y"]]
+        sws = [np.array(w, dtype="float32") for w in evaluate.get("sample_weight") or []]
+        logs = model.evaluate(x, ys[0] if len(ys) == 1 else ys, sample_weight=(sws[0] if len(sws) == 1 else sws)
+                              if sws else None, batch_size=evaluate["batch_size"], verbose=0, return_dict=True)
+        if sorted(logs) != sorted(evaluate["logs"]):
+            problems.append(f"evaluate logs {sorted(logs)}, Strata's {sorted(evaluate['logs'])}")
+        else:
+            compare([logs[k] for k in sorted(logs)], [evaluate["logs"][k] for k in sorted(logs)], "evaluate logs",
+                    problems)
+            summary += f", evaluate logs {sorted(logs)} match"
     return summary, problems
 
 

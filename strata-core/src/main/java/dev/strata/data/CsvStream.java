@@ -1,6 +1,7 @@
 package dev.strata.data;
 
 import dev.strata.data.Dataset.Cursor;
+import dev.strata.tensor.Shape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,15 +21,7 @@ final class CsvStream {
 
     /** Opens the file and reads its header; the rows are read as the pass asks for them. */
     static Cursor<CsvRow> open(Path file, CsvOptions options) {
-        return open(() -> {
-            try {
-                InputStream in = Files.newInputStream(file);
-                return file.getFileName() != null && file.getFileName().toString().endsWith(".gz")
-                        ? new GZIPInputStream(in, 1 << 16) : in;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Dataset: cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }, file.toString(), options);
+        return open(() -> opener(file), file.toString(), options);
     }
 
     /** Opens a stream (closed when the pass ends) and reads its header. */
@@ -47,6 +40,74 @@ final class CsvStream {
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;
+        }
+    }
+
+    /**
+     * {@link #open(java.util.function.Supplier, String, CsvOptions)} as the samples of {@link Dataset#fromCsv} (no
+     * string columns): the features as the input, the targets (if any) as the target, parsed straight into a batch's
+     * arrays or a shuffle buffer's slot ({@link Records}).
+     */
+    static Records.Source openSamples(java.util.function.Supplier<? extends InputStream> opener, String source,
+                                      CsvOptions options) {
+        Reader reader = (Reader) open(opener, source, options);
+        int nf = reader.featureCols.length;
+        int nt = reader.targetCols.length;
+        Shape[] shapes = nt == 0 ? new Shape[] {Shape.of(nf)} : new Shape[] {Shape.of(nf), Shape.of(nt)};
+        float[] none = new float[0];
+        return new Records.Source(shapes, 1) {
+            @Override
+            boolean writeNext(float[][] dst, int row) {
+                return reader.readInto(dst[0], row * nf, nt == 0 ? none : dst[1], row * nt);
+            }
+
+            @Override
+            Records.Slots slots(int capacity) {
+                Records.Slab xs = new Records.Slab(nf, capacity, true);
+                Records.Slab ys = new Records.Slab(nt, capacity, true);
+                return new Records.Slots() {
+                    @Override
+                    public boolean fill(int slot) {
+                        xs.ensure(slot);
+                        ys.ensure(slot);
+                        return reader.readInto(xs.floats, slot * nf, ys.floats, slot * nt);
+                    }
+
+                    @Override
+                    public void write(int slot, float[][] dst, int row) {
+                        System.arraycopy(xs.floats, slot * nf, dst[0], row * nf, nf);
+                        if (nt > 0) {
+                            System.arraycopy(ys.floats, slot * nt, dst[1], row * nt, nt);
+                        }
+                    }
+
+                    @Override
+                    public void move(int from, int to) {
+                        xs.move(from, to);
+                        ys.move(from, to);
+                    }
+                };
+            }
+
+            @Override
+            void release() {
+                reader.close();
+            }
+        };
+    }
+
+    /** {@link #openSamples(java.util.function.Supplier, String, CsvOptions)} of a file (gzipped if named .gz). */
+    static Records.Source openSamples(Path file, CsvOptions options) {
+        return openSamples(() -> opener(file), file.toString(), options);
+    }
+
+    private static InputStream opener(Path file) {
+        try {
+            InputStream in = Files.newInputStream(file);
+            return file.getFileName() != null && file.getFileName().toString().endsWith(".gz")
+                    ? new GZIPInputStream(in, 1 << 16) : in;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Dataset: cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -139,18 +200,41 @@ final class CsvStream {
             return row;
         }
 
+        /**
+         * The current record's feature and target numbers into the arrays (from {@code fOff} and {@code tOff}), then
+         * on to the next record, without a row object; false at the end.
+         */
+        boolean readInto(float[] features, int fOff, float[] targets, int tOff) {
+            if (!hasRow) {
+                return false;
+            }
+            Csv.checkRecord(tok, names.size(), options, source);
+            numbers(featureCols, features, fOff);
+            numbers(targetCols, targets, tOff);
+            try {
+                hasRow = tok.next();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Dataset: cannot read " + source + ": " + e.getMessage(), e);
+            }
+            return true;
+        }
+
         private float[] numbers(int[] cols) {
             float[] out = new float[cols.length];
+            numbers(cols, out, 0);
+            return out;
+        }
+
+        private void numbers(int[] cols, float[] out, int off) {
             byte[] text = tok.text();
             for (int i = 0; i < cols.length; i++) {
                 int c = cols[i];
                 try {
-                    out[i] = DecimalParser.parse(text, tok.start(c), tok.end(c));
+                    out[off + i] = DecimalParser.parse(text, tok.start(c), tok.end(c));
                 } catch (NumberFormatException e) {
                     throw Csv.badValue(tok, c, names, source);
                 }
             }
-            return out;
         }
 
         private String[] strings() {

@@ -70,9 +70,9 @@ final class CsvTokenizer {
                         return true; // unclosed quote; the caller reports it
                     }
                 }
-                while (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
+                if (c >= 0 && c != delimiter && c != '\n' && c != '\r') {
                     append(c);
-                    c = read();
+                    c = readPlain();
                 }
                 endField();
                 if (c == delimiter) {
@@ -155,6 +155,42 @@ final class CsvTokenizer {
             text = Arrays.copyOf(text, text.length * 2);
         }
         text[textLength++] = (byte) c;
+    }
+
+    /**
+     * Appends the bytes up to the next delimiter or line break (the rest of an unquoted field) and returns that
+     * byte, or -1 at the end: the buffer is scanned and copied in spans, not byte by byte.
+     */
+    private int readPlain() throws IOException {
+        while (true) {
+            if (pos == limit && !fill()) {
+                return -1;
+            }
+            int p = pos;
+            byte[] b = buf;
+            int end = limit;
+            byte d = (byte) delimiter;
+            while (p < end) {
+                byte x = b[p];
+                if (x == d || x == '\n' || x == '\r') {
+                    break;
+                }
+                p++;
+            }
+            int n = p - pos;
+            if (n > 0) {
+                if (textLength + n > text.length) {
+                    text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + n));
+                }
+                System.arraycopy(b, pos, text, textLength, n);
+                textLength += n;
+            }
+            pos = p;
+            if (p < end) {
+                pos++;
+                return b[p] & 0xFF;
+            }
+        }
     }
 
     private int read() throws IOException {

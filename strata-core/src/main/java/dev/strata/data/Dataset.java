@@ -153,7 +153,7 @@ public abstract class Dataset<T> implements Iterable<T> {
         Objects.requireNonNull(file, "Dataset.fromCsv: file is null");
         Objects.requireNonNull(options, "Dataset.fromCsv: options is null");
         checkNumeric(options);
-        return of(UNKNOWN_CARDINALITY, () -> Pipeline.map(CsvStream.open(file, options), CsvRow::toBatch));
+        return of(UNKNOWN_CARDINALITY, () -> CsvStream.openSamples(file, options));
     }
 
     /**
@@ -167,8 +167,7 @@ public abstract class Dataset<T> implements Iterable<T> {
         Objects.requireNonNull(sourceName, "Dataset.fromCsv: sourceName is null");
         Objects.requireNonNull(options, "Dataset.fromCsv: options is null");
         checkNumeric(options);
-        return of(UNKNOWN_CARDINALITY, () -> Pipeline.map(CsvStream.open(opener, sourceName, options),
-                CsvRow::toBatch));
+        return of(UNKNOWN_CARDINALITY, () -> CsvStream.openSamples(opener, sourceName, options));
     }
 
     private static void checkNumeric(CsvOptions options) {

@@ -47,6 +47,22 @@ final class DecimalParser {
      *     knows where the text came from)
      */
     static float parse(byte[] s, int from, int to) {
+        if (to - from <= 9 && to > from) {
+            // whole numbers of up to 9 digits (pixels, labels, counts): int to float rounds as parseFloat does
+            int v = 0;
+            int i = from;
+            while (i < to) {
+                int d = s[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                v = v * 10 + d;
+                i++;
+            }
+            if (i == to) {
+                return v;
+            }
+        }
         while (from < to && (s[from] == ' ' || s[from] == '\t')) {
             from++;
         }

@@ -44,6 +44,17 @@ public final class Idx {
 
     /** Values converted per read, so a large file needs no second copy of its bytes. */
     private static final int CHUNK_VALUES = 1 << 14;
+    /** Every uint8 value as a float, and divided by 255 (the same float as {@code b / 255f}). */
+    private static final float[] BYTES = new float[256];
+    private static final float[] UNIT = new float[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            BYTES[b] = b;
+            UNIT[b] = b / 255f;
+        }
+    }
+
     /** Java arrays stop a little short of Integer.MAX_VALUE. */
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8L;
 
@@ -195,60 +206,65 @@ public final class Idx {
     static float[] readValues(InputStream in, int count, int type, int size, int[] dims, String source,
                               boolean scaleToUnit, byte[] chunk) throws IOException {
         float[] out = new float[count];
-        ByteBuffer bb = ByteBuffer.wrap(chunk).order(ByteOrder.BIG_ENDIAN);
         int done = 0;
         while (done < count) {
             int n = Math.min(count - done, CHUNK_VALUES);
             int got = in.readNBytes(chunk, 0, n * size);
             if (got < n * size) {
-                long found = (long) done * size + got;
-                throw new IdxException("Idx.read: " + source + " is truncated: dimensions " + Arrays.toString(dims)
-                        + " of " + typeName(type) + " need " + (long) count * size + " data bytes, found " + found,
-                        source);
+                throw truncated(source, dims, type, (long) count * size, (long) done * size + got);
             }
-            bb.clear();
-            switch (type) {
-                case UINT8 -> {
-                    if (scaleToUnit) {
-                        for (int i = 0; i < n; i++) {
-                            out[done + i] = (chunk[i] & 0xff) / 255f;
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            out[done + i] = chunk[i] & 0xff;
-                        }
-                    }
-                }
-                case INT8 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[done + i] = chunk[i];
-                    }
-                }
-                case INT16 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[done + i] = bb.getShort();
-                    }
-                }
-                case INT32 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[done + i] = bb.getInt();
-                    }
-                }
-                case FLOAT32 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[done + i] = bb.getFloat();
-                    }
-                }
-                case FLOAT64 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[done + i] = (float) bb.getDouble();
-                    }
-                }
-                default -> throw new IllegalStateException("unreachable: type " + type);
-            }
+            decode(chunk, 0, n, type, scaleToUnit, out, done);
             done += n;
         }
         return out;
+    }
+
+    /** The error for a file whose values end early. */
+    static IdxException truncated(String source, int[] dims, int type, long needed, long found) {
+        return new IdxException("Idx.read: " + source + " is truncated: dimensions " + Arrays.toString(dims)
+                + " of " + typeName(type) + " need " + needed + " data bytes, found " + found, source);
+    }
+
+    /** {@code n} big-endian values of the type from {@code src[from...]} into {@code out[to...]} as floats. */
+    static void decode(byte[] src, int from, int n, int type, boolean scaleToUnit, float[] out, int to) {
+        switch (type) {
+            case UINT8 -> {
+                float[] table = scaleToUnit ? UNIT : BYTES; // a lookup: a division per pixel costs more than the rest
+                for (int i = 0; i < n; i++) {
+                    out[to + i] = table[src[from + i] & 0xff];
+                }
+            }
+            case INT8 -> {
+                for (int i = 0; i < n; i++) {
+                    out[to + i] = src[from + i];
+                }
+            }
+            case INT16 -> {
+                ByteBuffer bb = ByteBuffer.wrap(src).order(ByteOrder.BIG_ENDIAN);
+                for (int i = 0; i < n; i++) {
+                    out[to + i] = bb.getShort(from + 2 * i);
+                }
+            }
+            case INT32 -> {
+                ByteBuffer bb = ByteBuffer.wrap(src).order(ByteOrder.BIG_ENDIAN);
+                for (int i = 0; i < n; i++) {
+                    out[to + i] = bb.getInt(from + 4 * i);
+                }
+            }
+            case FLOAT32 -> {
+                ByteBuffer bb = ByteBuffer.wrap(src).order(ByteOrder.BIG_ENDIAN);
+                for (int i = 0; i < n; i++) {
+                    out[to + i] = bb.getFloat(from + 4 * i);
+                }
+            }
+            case FLOAT64 -> {
+                ByteBuffer bb = ByteBuffer.wrap(src).order(ByteOrder.BIG_ENDIAN);
+                for (int i = 0; i < n; i++) {
+                    out[to + i] = (float) bb.getDouble(from + 8 * i);
+                }
+            }
+            default -> throw new IllegalStateException("unreachable: type " + type);
+        }
     }
 
     private static int elementSize(int type, String source) {

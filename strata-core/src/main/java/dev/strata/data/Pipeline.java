@@ -315,7 +315,11 @@ final class Pipeline {
         }
     }
 
+    @SuppressWarnings("unchecked")
     static <T> Cursor<T> shuffle(Cursor<T> upstream, int bufferSize, long seed) {
+        if (upstream instanceof Records.Source records) { // a file's samples: the same order, kept raw
+            return (Cursor<T>) Records.shuffle(records, bufferSize, seed);
+        }
         return new Stage<T, T>(upstream) {
             private final SplittableRandom random = new SplittableRandom(seed);
             private final List<T> buffer = new ArrayList<>();
@@ -341,7 +345,11 @@ final class Pipeline {
         };
     }
 
+    @SuppressWarnings("unchecked")
     static <T> Cursor<T> batch(Cursor<T> upstream, int size, boolean dropRemainder, boolean pad, float padValue) {
+        if (!pad && upstream instanceof Records.Pass records) { // samples of fixed shapes: written into the batch
+            return (Cursor<T>) Records.batch(records, size, dropRemainder);
+        }
         return new Stage<T, T>(upstream) {
             @Override
             T advance() {

@@ -67,10 +67,10 @@ final class CompileConfig {
             weights = new LinkedHashMap<>(co.lossWeightsByName());
         }
         out.put("loss_weights", weights);
-        out.put("metrics", metricsJson(co.metrics(), co.metricsByPosition(), co.metricsByName(), outputs,
+        out.put("metrics", metricsJson(co.metrics(), co.metricsByPosition(), co.metricsByName(),
                 where + ".metrics"));
         out.put("weighted_metrics", metricsJson(co.weightedMetrics(), co.weightedMetricsByPosition(),
-                co.weightedMetricsByName(), outputs, where + ".weighted_metrics"));
+                co.weightedMetricsByName(), where + ".weighted_metrics"));
         out.put("run_eagerly", false);
         out.put("steps_per_execution", 1);
         out.put("jit_compile", false);
@@ -79,7 +79,7 @@ final class CompileConfig {
 
     /** One of compile's metric arguments in Keras's form: null, a list, a list per output, or a dict by output. */
     private static Object metricsJson(List<Object> all, List<List<Object>> byPosition, Map<String, List<Object>> byName,
-                                      int outputs, String where) {
+                                      String where) {
         if (!byName.isEmpty()) {
             Map<String, Object> out = new LinkedHashMap<>();
             byName.forEach((k, v) -> out.put(k, KerasObjects.toJson(v, where)));
@@ -89,9 +89,7 @@ final class CompileConfig {
             return KerasObjects.toJson(byPosition, where);
         }
         if (!all.isEmpty()) {
-            Object json = KerasObjects.toJson(all, where);
-            // Strata's metrics(...) apply to every output; Keras 3 reads a list of lists as one list per output.
-            return outputs > 1 ? new ArrayList<>(Collections.nCopies(outputs, json)) : json;
+            return KerasObjects.toJson(all, where); // Keras's list as given: it maps it to the outputs as Strata does
         }
         return null;
     }
@@ -152,21 +150,34 @@ final class CompileConfig {
     }
 
     /**
-     * Reads {@code metrics} or {@code weighted_metrics} into the options, by their three setters: a list for the
-     * one output or every output, a list of one entry per output (Keras 3's form for several outputs), or a dict.
+     * Reads {@code metrics} or {@code weighted_metrics} into the options, by their three setters, keeping Keras's form:
+     * a list of lists (one per output), a list (which compile maps to the outputs as Keras does), or a dict. A metric
+     * left out of a list for several outputs leaves its entry null, so that the others keep their outputs.
      */
     private static void readMetrics(Object metrics, int outputs, String where, ConfigContext context,
                                     Consumer<Object[]> all, Consumer<List<List<?>>> byPosition,
                                     Consumer<Map<String, List<?>>> byName) {
         if (metrics instanceof List<?> l && !l.isEmpty()) {
-            if (outputs > 1 && l.size() == outputs) { // Keras 3: one entry (metric, list or null) per output
+            if (l.stream().allMatch(e -> e instanceof List<?>)) {
                 List<List<?>> perOutput = new ArrayList<>();
                 for (int i = 0; i < l.size(); i++) {
                     perOutput.add(metricList(l.get(i), where + "[" + i + "]", context));
                 }
                 byPosition.accept(perOutput);
             } else {
-                all.accept(metricList(l, where, context).toArray());
+                List<Object> entries = new ArrayList<>();
+                for (int i = 0; i < l.size(); i++) {
+                    Object e = l.get(i);
+                    List<Object> read = metricList(e, where + "[" + i + "]", context);
+                    if (e instanceof List<?>) {
+                        entries.add(read);
+                    } else if (!read.isEmpty()) {
+                        entries.add(read.getFirst());
+                    } else if (outputs != 1) {
+                        entries.add(null); // None, or left out: the entry still stands for its output
+                    }
+                }
+                all.accept(entries.toArray());
             }
         } else if (metrics instanceof Map<?, ?> m) {
             Map<String, List<?>> named = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import dev.strata.losses.Loss;
 import dev.strata.metrics.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,11 @@ import java.util.Objects;
  *         .metrics("RootMeanSquaredError"));
  * }</pre>
  *
+ * <p>Metrics map to a model's outputs as Keras 3's {@code CompileMetrics} maps them: for several outputs a list
+ * has one entry per output ({@code metrics("mae", "mse")} is mae for the first output and mse for the second),
+ * a list of lists one list per output, a map by output name any of the outputs; for one output every metric given
+ * applies to it. They are logged as {@code <output>_<metric>}.
+ *
  * <p>One loss given for a model with several outputs applies to each of them; the loss weights are checked
  * after that (so the book's {@code loss="mse", loss_weights=[0.9, 0.1]} works, unlike in Keras 3).
  */
@@ -34,15 +40,27 @@ public final class CompileOptions {
     private MetricSpec metrics = MetricSpec.NONE;
     private MetricSpec weightedMetrics = MetricSpec.NONE;
 
-    /** Metrics in one of compile's three forms: for every output, per output by position, or by output name. */
+    /**
+     * Metrics in one of compile's three forms: Keras's list ({@code all}: for one output every metric in it, for
+     * several one entry per output), a list of one list per output, or by output name.
+     */
     private record MetricSpec(List<Object> all, List<List<Object>> byPosition, Map<String, List<Object>> byName) {
         static final MetricSpec NONE = new MetricSpec(List.of(), List.of(), Map.of());
 
         static MetricSpec all(Object... all) {
+            List<Object> copy = new ArrayList<>();
             for (Object o : all) {
-                checkMetricType(o);
+                if (o instanceof List<?> l) { // one output's metrics
+                    l.forEach(CompileOptions::checkMetricType);
+                    copy.add(List.copyOf(l));
+                } else {
+                    if (o != null) { // null: no metric for that output, as Keras's None
+                        checkMetricType(o);
+                    }
+                    copy.add(o);
+                }
             }
-            return new MetricSpec(List.of(all), List.of(), Map.of());
+            return new MetricSpec(Collections.unmodifiableList(copy), List.of(), Map.of());
         }
 
         static MetricSpec byPosition(List<? extends List<?>> byPosition) {
@@ -127,7 +145,12 @@ public final class CompileOptions {
         return this;
     }
 
-    /** Metrics (names or Metric objects) computed for every output, without sample weights. */
+    /**
+     * Keras's {@code metrics} list, computed without sample weights: for a model with one output every metric in it
+     * (names or Metric objects; lists in it flattened); for a model of n outputs exactly n entries, entry i for output
+     * i (a name, a Metric, a list of them, or null for none). A list of another length for several outputs is an
+     * error when the model first sees data, as in Keras 3: {@code metrics("mae")} does not mean "mae for each output".
+     */
     public CompileOptions metrics(Object... all) {
         this.metrics = MetricSpec.all(all);
         return this;
@@ -146,8 +169,8 @@ public final class CompileOptions {
     }
 
     /**
-     * Keras's {@code weighted_metrics}: metrics (names or Metric objects) computed for every output with the sample
-     * weights (or the class weights) of {@code fit} and {@code evaluate}.
+     * Keras's {@code weighted_metrics}: metrics computed with the sample weights (or the class weights) of {@code fit}
+     * and {@code evaluate}, mapped to the outputs as {@link #metrics(Object...)} maps them.
      */
     public CompileOptions weightedMetrics(Object... all) {
         this.weightedMetrics = MetricSpec.all(all);
@@ -192,7 +215,7 @@ public final class CompileOptions {
         return lossWeightsByName;
     }
 
-    /** Metrics for every output. */
+    /** Metrics as Keras's list (see {@link #metrics(Object...)}), empty if given per output or by name. */
     public List<Object> metrics() {
         return metrics.all();
     }
@@ -207,7 +230,7 @@ public final class CompileOptions {
         return metrics.byName();
     }
 
-    /** Weighted metrics for every output. */
+    /** Weighted metrics as Keras's list, empty if given per output or by name. */
     public List<Object> weightedMetrics() {
         return weightedMetrics.all();
     }

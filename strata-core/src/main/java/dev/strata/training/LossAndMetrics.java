@@ -184,8 +184,9 @@ final class LossAndMetrics {
         List<Boolean> weighted = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (boolean w : new boolean[] {false, true}) { // Keras's CompileMetrics: all metrics, then the weighted
+            List<List<Object>> perOutput = metricsPerOutput(w, count);
             for (int i = 0; i < count; i++) {
-                for (Object spec : metricSpecs(w, i, count)) {
+                for (Object spec : perOutput.get(i)) {
                     Metric m = spec instanceof Metric given ? given
                             : Metrics.get((String) spec, y.get(i).shape(), predictions.get(i).shape());
                     for (Metric seen : ms) {
@@ -293,35 +294,73 @@ final class LossAndMetrics {
         return w;
     }
 
-    /** The metrics (or, if {@code weighted}, the weighted metrics) given for one output. */
-    private List<Object> metricSpecs(boolean weighted, int output, int count) {
-        String arg = weighted ? "weighted metrics" : "metrics";
+    /**
+     * Keras's {@code CompileMetrics._build_metrics_set}: the metrics (or, if {@code weighted}, the weighted metrics)
+     * given, one list per output. For one output every metric given applies to it (a map's values by sorted key, as
+     * Keras flattens a dict); for several, a list needs one entry per output and a map names only the model's outputs.
+     *
+     * @throws IllegalArgumentException with Keras's explanation, if they do not match the outputs
+     */
+    private List<List<Object>> metricsPerOutput(boolean weighted, int count) {
         Map<String, List<Object>> byName = weighted ? options.weightedMetricsByName() : options.metricsByName();
-        List<List<Object>> byPosition = weighted ? options.weightedMetricsByPosition() : options.metricsByPosition();
-        List<Object> all = weighted ? options.weightedMetrics() : options.metrics();
+        List<?> list = weighted ? options.weightedMetrics() : options.metrics();
+        if (list.isEmpty()) {
+            list = weighted ? options.weightedMetricsByPosition() : options.metricsByPosition();
+        }
+        List<List<Object>> out = new ArrayList<>();
+        if (count == 1) {
+            List<Object> all = new ArrayList<>();
+            if (!byName.isEmpty()) {
+                new TreeMap<>(byName).values().forEach(all::addAll);
+            } else {
+                list.forEach(e -> addEntry(e, all));
+            }
+            out.add(all);
+            return out;
+        }
+        String arg = weighted ? "weighted_metrics" : "metrics";
         if (!byName.isEmpty()) {
-            for (String k : byName.keySet()) {
-                if (!outputNames.contains(k)) {
-                    throw new IllegalArgumentException("compile: " + arg + " were given for output '" + k
-                            + "', but the model's outputs are " + outputNames);
-                }
+            Set<String> unknown = new java.util.LinkedHashSet<>(byName.keySet());
+            unknown.removeAll(outputNames);
+            if (!unknown.isEmpty()) {
+                throw mismatch(arg, "they are given for output(s) " + unknown + " the model does not have", byName,
+                        count);
             }
-            return byName.getOrDefault(outputNames.get(output), List.of());
-        }
-        if (!byPosition.isEmpty()) {
-            if (byPosition.size() != count) {
-                throw new IllegalArgumentException("compile: " + arg + " were given for " + byPosition.size()
-                        + " outputs, but the model has " + count);
+            for (String name : outputNames) {
+                out.add(byName.getOrDefault(name, List.of()));
             }
-            return byPosition.get(output);
+            return out;
         }
-        for (Object m : all) {
-            if (m instanceof Metric && count > 1) {
-                throw new IllegalArgumentException("compile: the Metric object " + m + " cannot be shared by " + count
-                        + " outputs; give metric names, or " + arg + " per output");
-            }
+        if (list.isEmpty()) {
+            return java.util.Collections.nCopies(count, List.of());
         }
-        return all;
+        if (list.size() != count) {
+            throw mismatch(arg, "a list of " + list.size() + " entr" + (list.size() == 1 ? "y" : "ies") + " for "
+                    + count + " outputs (one entry per output, not metrics for every output)", list, count);
+        }
+        for (Object e : list) {
+            List<Object> one = new ArrayList<>();
+            addEntry(e, one);
+            out.add(one);
+        }
+        return out;
+    }
+
+    /** Adds a list entry's metrics: none for null, each of a list, else the one. */
+    private static void addEntry(Object entry, List<Object> to) {
+        if (entry instanceof List<?> l) {
+            to.addAll(l);
+        } else if (entry != null) {
+            to.add(entry);
+        }
+    }
+
+    /** Keras's error for metrics that do not match the outputs (its text, with Strata's names and forms). */
+    private IllegalArgumentException mismatch(String arg, String why, Object given, int count) {
+        return new IllegalArgumentException(model.describe() + ": compile: invalid `" + arg + "`: " + why + ". `"
+                + arg + "` should contain metrics and either be a dict or a list matching the output names of the "
+                + "model " + outputNames + " or match the output structure of the model: "
+                + java.util.Collections.nCopies(count, "X") + ". Received: " + arg + "=" + given);
     }
 
     /** Starts the running results anew (each epoch, each evaluation). */

@@ -29,7 +29,7 @@ class SampleWeightsPerOutputTest {
         Strata.setRandomSeed(3);
         Tensor in = Input.of(3);
         Model m = Model.of(List.of(in), List.of(new Dense(1).named("a").apply(in), new Dense(1).named("b").apply(in)));
-        m.compile(new dev.strata.optimizers.SGD(0.01f), new CompileOptions().loss("mse").weightedMetrics("mae"));
+        m.compile(new dev.strata.optimizers.SGD(0.01f), new CompileOptions().loss("mse").weightedMetrics("mae", "mae"));
         return m;
     }
 

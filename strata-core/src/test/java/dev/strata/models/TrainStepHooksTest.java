@@ -210,7 +210,7 @@ class TrainStepHooksTest {
     @Test
     void metricFieldsKeepTheCompiledLogNames() {
         TwoOutputsWithAField model = new TwoOutputsWithAField();
-        model.compile(new SGD(0.01f), new CompileOptions().loss("mse").metrics("mae"));
+        model.compile(new SGD(0.01f), new CompileOptions().loss("mse").metrics("mae", "mae")); // one per output
         History h = model.fit(List.of(x), List.of(y, y), new FitOptions().epochs(1).batchSize(32).verbose(0));
         assertThat(h.keys()).containsExactlyInAnyOrder("loss", "main_loss", "aux_loss", "main_mae", "aux_mae", "seen");
     }

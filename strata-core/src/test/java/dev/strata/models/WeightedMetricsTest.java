@@ -239,14 +239,17 @@ class WeightedMetricsTest {
         List<Tensor> y = List.of(Tensor.ones(4, 1), Tensor.ones(4, 2));
         assertThatThrownBy(() -> m.fit(List.of(Tensor.ones(4, 3)), y, new FitOptions().verbose(0)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("weighted metrics were given for output 'c'").hasMessageContaining("[a, b]");
+                .hasMessageContaining("invalid `weighted_metrics`: they are given for output(s) [c] the model does "
+                        + "not have").hasMessageContaining("[a, b]");
         m.compile(new SGD(0.05f), new CompileOptions().loss("mse").weightedMetricsPerOutput(List.of(List.of("mae"))));
         assertThatThrownBy(() -> m.fit(List.of(Tensor.ones(4, 3)), y, new FitOptions().verbose(0)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("weighted metrics were given for 1 outputs, but the model has 2");
+                .hasMessageContaining("invalid `weighted_metrics`: a list of 1 entry for 2 outputs");
+        // Keras 3: one metric in a list for two outputs is not that metric for each (nor one object shared)
         m.compile(new SGD(0.05f), new CompileOptions().loss("mse").weightedMetrics(new MeanSquaredError()));
         assertThatThrownBy(() -> m.fit(List.of(Tensor.ones(4, 3)), y, new FitOptions().verbose(0)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be shared by 2 outputs");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid `weighted_metrics`: a list of 1 entry for 2 outputs");
         assertThatThrownBy(() -> new CompileOptions().weightedMetrics(3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Keras metric name or a Metric");
     }

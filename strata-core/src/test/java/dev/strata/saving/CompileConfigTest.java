@@ -124,8 +124,8 @@ class CompileConfigTest {
         assertThat(c.get("loss")).isEqualTo(List.of("mse", "mse"));
         assertThat(c.get("loss_weights")).isEqualTo(List.of(0.9, 0.1));
         Object rmse = KerasConfig.serialize(new RootMeanSquaredError());
-        // Keras 3 reads a list with one entry per output: each output gets both metrics
-        assertThat(c.get("metrics")).isEqualTo(List.of(List.of("mae", rmse), List.of("mae", rmse)));
+        // a list with one entry per output, written as given: mae for the first output, rmse for the second
+        assertThat(c.get("metrics")).isEqualTo(List.of("mae", rmse));
         assertRoundTrip(m);
     }
 
@@ -198,14 +198,14 @@ class CompileConfigTest {
         KerasConfig.compileFromConfig(m, c, new LoadOptions().warnings(warnings::add));
         assertThat(warnings).isEmpty();
         assertThat(m.compileOptions().get().weightedMetrics()).containsExactly("mae");
-        // Strata's "every output" form is written as Keras 3's one list per output
-        assertThat(KerasConfig.compileConfig(m).get("weighted_metrics")).isEqualTo(List.of(List.of("mae"),
-                List.of("mae")));
+        // a list is written back as Keras's list, as given (for two outputs Keras, like Strata, rejects it on use)
+        assertThat(KerasConfig.compileConfig(m).get("weighted_metrics")).isEqualTo(List.of("mae"));
         assertRoundTrip(m);
 
         Map<String, List<?>> byName = new LinkedHashMap<>();
         byName.put("aux_output", List.of("mse", new RootMeanSquaredError()));
-        m.compile(new Adam(), new CompileOptions().loss("mse").metrics("mae").weightedMetrics(byName));
+        m.compile(new Adam(), new CompileOptions().loss("mse").metrics("mae", "mae").weightedMetrics(byName));
+        assertThat(KerasConfig.compileConfig(m).get("metrics")).isEqualTo(List.of("mae", "mae"));
         assertThat(KerasConfig.compileConfig(m).get("weighted_metrics")).isEqualTo(Map.of("aux_output",
                 List.of("mse", KerasConfig.serialize(new RootMeanSquaredError()))));
         assertRoundTrip(m);

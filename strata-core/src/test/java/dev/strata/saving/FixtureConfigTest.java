@@ -167,9 +167,9 @@ class FixtureConfigTest {
         assertThat(m).isInstanceOf(HomlWideAndDeepModel.class);
         assertThat(m.name()).isEqualTo("my_cool_model");
         assertThat(m.countParams()).isEqualTo(5 * 2 + 1 + 6 * 2 + 1 + 6 * 30 + 30 + 30 * 30 + 30 + 35 + 1 + 31);
-        // metrics ["RootMeanSquaredError", "RootMeanSquaredError"]: one per output in Keras 3
-        assertThat(m.compileOptions().get().metricsByPosition()).containsExactly(List.of("RootMeanSquaredError"),
-                List.of("RootMeanSquaredError"));
+        // metrics ["RootMeanSquaredError", "RootMeanSquaredError"]: one per output in Keras 3, kept in Keras's form
+        assertThat(m.compileOptions().get().metrics()).containsExactly("RootMeanSquaredError",
+                "RootMeanSquaredError");
     }
 
     @Test
