@@ -103,6 +103,88 @@ final class LstmSequence {
     }
 
     /**
+     * The recurrence from the unprojected inputs x (batch, time, features), the kernel (features, 4 units) and the
+     * bias (4 units, or null): {@link #apply} on {@code x · kernel + bias}. Without a tape (inference) the
+     * projection is done step by step inside the recurrence (see {@link #inferProjecting}) where the kernels give
+     * each row of a product the same bits in any product (so the same result as the recording pass, bit for bit);
+     * else, as when recording, by one GEMM over all steps first.
+     */
+    static Tensor applyProjecting(Tensor x, Tensor kernel, Tensor bias, Tensor recurrentKernel, Tensor h0, Tensor c0,
+                                  Tensor mask, boolean goBackwards) {
+        Kernels k = KernelProvider.get();
+        Shape s = x.shape();
+        boolean concrete = !x.isSymbolic() && !kernel.isSymbolic() && (bias == null || !bias.isSymbolic())
+                && !recurrentKernel.isSymbolic() && !h0.isSymbolic() && !c0.isSymbolic();
+        if (concrete && s.rank() == 3 && kernel.shape().rank() == 2 && kernel.shape().get(0) == s.get(2)
+                && kernel.shape().get(1) % 4 == 0 && (bias == null || bias.shape().equals(Shape.of(kernel.shape().get(1))))) {
+            int batch = s.get(0);
+            int steps = s.get(1);
+            int features = s.get(2);
+            int g4 = kernel.shape().get(1);
+            int units = g4 / 4;
+            Shape state = Shape.of(batch, units);
+            List<Tensor> inputs = bias == null ? List.of(x, kernel, recurrentKernel, h0, c0)
+                    : List.of(x, kernel, bias, recurrentKernel, h0, c0);
+            if (!Tape.shouldRecord(inputs) && batch > 0 && steps > 0
+                    && recurrentKernel.shape().equals(Shape.of(units, g4)) && h0.shape().equals(state)
+                    && c0.shape().equals(state) && (mask == null || mask.shape().equals(Shape.of(batch, steps)))
+                    && k.gemmRowsAlike(smallestShare(k, batch, steps, units, g4), batch * steps, g4, features)) {
+                return inferProjecting(k, OpSupport.data(x), OpSupport.data(kernel),
+                        bias == null ? null : OpSupport.data(bias), OpSupport.data(recurrentKernel),
+                        OpSupport.data(h0), OpSupport.data(c0), mask == null ? null : OpSupport.data(mask), batch,
+                        steps, features, units, goBackwards);
+            }
+        }
+        return apply(Dense.apply(x, kernel, bias, "linear"), recurrentKernel, h0, c0, mask, goBackwards);
+    }
+
+    /**
+     * {@link #infer} with the input projection folded into the steps: a step's block starts as the bias, gets
+     * {@code x_t · kernel} (its rows of x read in place, the kernel packed once) and then {@code h · R} added by two
+     * GEMMs, so no (batch, time, 4 units) projection is written to memory and read back, and each thread projects its
+     * own rows. The same additions in the same order as the projection's GEMM with its bias, then the step's GEMM
+     * onto it ({@code bias + x·W}, then {@code + h·R}), so the same bits wherever the two products give a row the same
+     * bits ({@link Kernels#gemmRowsAlike}).
+     */
+    private static Tensor inferProjecting(Kernels k, float[] x, float[] w, float[] bias, float[] r, float[] h0,
+                                          float[] c0, float[] keep, int batch, int steps, int features, int units,
+                                          boolean goBackwards) {
+        int g4 = 4 * units;
+        int lo = steps * 2 * units;
+        int lx = steps * features;
+        float[] out = OpSupport.newArray(batch * lo);
+        PackedKernel wp = k.packKernel(features, g4, w, 0);
+        PackedKernel rp = k.packKernel(units, g4, r, 0);
+        forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
+            int m = b1 - b0;
+            float[] block = new float[m * g4];
+            float[] tc = new float[m * units];
+            for (int step = 0; step < steps; step++) {
+                int t = goBackwards ? steps - 1 - step : step;
+                float[] hp = step == 0 ? h0 : out;
+                float[] cp = step == 0 ? c0 : out;
+                int hpo = step == 0 ? b0 * units : b0 * lo + (step - 1) * 2 * units;
+                int cpo = step == 0 ? b0 * units : hpo + units;
+                int ldp = step == 0 ? units : lo;
+                if (bias != null) {
+                    k.copyRows(bias, 0, 0, block, 0, g4, m, g4);
+                }
+                k.gemm(m, wp, x, b0 * lx + t * features, lx, bias == null ? 0f : 1f, block, 0, g4);
+                k.gemm(m, rp, hp, hpo, ldp, 1f, block, 0, g4);
+                int ho = b0 * lo + step * 2 * units;
+                k.lstmGates(m, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
+                for (int b = 0; keep != null && b < m; b++) {
+                    if (keep[(b0 + b) * steps + t] == 0f) {
+                        System.arraycopy(hp, hpo + b * ldp, out, ho + b * lo, units);
+                        System.arraycopy(cp, cpo + b * ldp, out, ho + units + b * lo, units);
+                    }
+                }
+            }
+        });
+        return OpSupport.wrap(out, Shape.of(batch, steps, 2 * units));
+    }
+
+    /**
      * The forward pass alone (no tape watches an input): nothing is kept for a gradient. Each step copies its rows
      * of {@code zx} into one contiguous (rows, 4 units) block, adds {@code h · R} with one GEMM and runs the gates
      * of all rows in one kernel call, writing h and c straight into the output, whose rows of the step before are
@@ -154,6 +236,25 @@ final class LstmSequence {
         long work = 2L * block * steps * units * gates;
         int minBlocks = (int) Math.max(1, (MIN_SHARE_FLOPS + work - 1) / work);
         Parallelism.forRange(blocks, minBlocks, (i0, i1) -> share.run(i0 * block, Math.min(batch, i1 * block)));
+    }
+
+    /**
+     * The fewest rows of a share {@link #forRowShares} makes at the current thread setting: the split of
+     * {@link Parallelism#forRange} over the blocks, whose last one may be partial.
+     */
+    static int smallestShare(Kernels k, int batch, int steps, int units, int gates) {
+        int block = k.gemmRowBlock(batch, gates, units);
+        int blocks = (batch + block - 1) / block;
+        long work = 2L * block * steps * units * gates;
+        int minBlocks = (int) Math.max(1, (MIN_SHARE_FLOPS + work - 1) / work);
+        int parts = (int) Math.min(Parallelism.numThreads(), blocks / (long) minBlocks);
+        int fewest = batch;
+        for (int t = 0; parts > 1 && t < parts; t++) {
+            int from = (int) ((long) blocks * t / parts) * block;
+            int to = Math.min(batch, (int) ((long) blocks * (t + 1) / parts) * block);
+            fewest = Math.min(fewest, to - from);
+        }
+        return fewest;
     }
 
     private static Tensor[] backward(float[] dy, float[] z, float[] hs, float[] cs, float[] tcs, float[] h0,
