@@ -54,8 +54,11 @@ final class LstmSequence {
         int g4 = 4 * units;
         float[] keep = mask == null ? null : OpSupport.data(mask);
         if (!Tape.shouldRecord(List.of(zx, recurrentKernel, h0, c0))) {
-            return infer(k, OpSupport.data(zx), OpSupport.data(recurrentKernel), OpSupport.data(h0),
-                    OpSupport.data(c0), keep, batch, steps, units, goBackwards);
+            float[] x = OpSupport.data(zx);
+            int lx = steps * g4;
+            return infer(k, (block, b0, m, t) -> k.copyRows(x, b0 * lx + t * g4, lx, block, 0, g4, m, g4),
+                    OpSupport.data(recurrentKernel), OpSupport.data(h0), OpSupport.data(c0), keep, batch, steps,
+                    units, goBackwards);
         }
         float[] r = OpSupport.data(recurrentKernel).clone(); // (a variable may change before the gradient)
         // z[b, t] holds the activated gates of the step that read input t; hs/cs/tcs are per step run (k)
@@ -105,8 +108,8 @@ final class LstmSequence {
     /**
      * The recurrence from the unprojected inputs x (batch, time, features), the kernel (features, 4 units) and the
      * bias (4 units, or null): {@link #apply} on {@code x · kernel + bias}. Without a tape (inference) the
-     * projection is done step by step inside the recurrence (see {@link #inferProjecting}) where the kernels give
-     * each row of a product the same bits in any product (so the same result as the recording pass, bit for bit);
+     * projection is done step by step inside the recurrence (see {@link #infer}) where the kernels give each
+     * row of a product the same bits in any product (so the same result as the recording pass, bit for bit);
      * else, as when recording, by one GEMM over all steps first.
      */
     static Tensor applyProjecting(Tensor x, Tensor kernel, Tensor bias, Tensor recurrentKernel, Tensor h0, Tensor c0,
@@ -115,12 +118,13 @@ final class LstmSequence {
         Shape s = x.shape();
         boolean concrete = !x.isSymbolic() && !kernel.isSymbolic() && (bias == null || !bias.isSymbolic())
                 && !recurrentKernel.isSymbolic() && !h0.isSymbolic() && !c0.isSymbolic();
-        if (concrete && s.rank() == 3 && kernel.shape().rank() == 2 && kernel.shape().get(0) == s.get(2)
-                && kernel.shape().get(1) % 4 == 0 && (bias == null || bias.shape().equals(Shape.of(kernel.shape().get(1))))) {
+        Shape w = kernel.shape();
+        if (concrete && s.rank() == 3 && w.rank() == 2 && w.get(0) == s.get(2) && w.get(1) % 4 == 0
+                && (bias == null || bias.shape().equals(Shape.of(w.get(1))))) {
             int batch = s.get(0);
             int steps = s.get(1);
             int features = s.get(2);
-            int g4 = kernel.shape().get(1);
+            int g4 = w.get(1);
             int units = g4 / 4;
             Shape state = Shape.of(batch, units);
             List<Tensor> inputs = bias == null ? List.of(x, kernel, recurrentKernel, h0, c0)
@@ -129,72 +133,42 @@ final class LstmSequence {
                     && recurrentKernel.shape().equals(Shape.of(units, g4)) && h0.shape().equals(state)
                     && c0.shape().equals(state) && (mask == null || mask.shape().equals(Shape.of(batch, steps)))
                     && k.gemmRowsAlike(smallestShare(k, batch, steps, units, g4), batch * steps, g4, features)) {
-                return inferProjecting(k, OpSupport.data(x), OpSupport.data(kernel),
-                        bias == null ? null : OpSupport.data(bias), OpSupport.data(recurrentKernel),
-                        OpSupport.data(h0), OpSupport.data(c0), mask == null ? null : OpSupport.data(mask), batch,
-                        steps, features, units, goBackwards);
+                // a step's block: the bias, then + x_t · W (its rows of x read in place, W packed once)
+                float[] xv = OpSupport.data(x);
+                float[] b = bias == null ? null : OpSupport.data(bias);
+                PackedKernel wp = k.packKernel(features, g4, OpSupport.data(kernel), 0);
+                int lx = steps * features;
+                StepInput projected = (block, b0, m, t) -> {
+                    if (b != null) {
+                        k.copyRows(b, 0, 0, block, 0, g4, m, g4);
+                    }
+                    k.gemm(m, wp, xv, b0 * lx + t * features, lx, b == null ? 0f : 1f, block, 0, g4);
+                };
+                return infer(k, projected, OpSupport.data(recurrentKernel), OpSupport.data(h0), OpSupport.data(c0),
+                        mask == null ? null : OpSupport.data(mask), batch, steps, units, goBackwards);
             }
         }
         return apply(Dense.apply(x, kernel, bias, "linear"), recurrentKernel, h0, c0, mask, goBackwards);
     }
 
-    /**
-     * {@link #infer} with the input projection folded into the steps: a step's block starts as the bias, gets
-     * {@code x_t · kernel} (its rows of x read in place, the kernel packed once) and then {@code h · R} added by two
-     * GEMMs, so no (batch, time, 4 units) projection is written to memory and read back, and each thread projects its
-     * own rows. The same additions in the same order as the projection's GEMM with its bias, then the step's GEMM
-     * onto it ({@code bias + x·W}, then {@code + h·R}), so the same bits wherever the two products give a row the same
-     * bits ({@link Kernels#gemmRowsAlike}).
-     */
-    private static Tensor inferProjecting(Kernels k, float[] x, float[] w, float[] bias, float[] r, float[] h0,
-                                          float[] c0, float[] keep, int batch, int steps, int features, int units,
-                                          boolean goBackwards) {
-        int g4 = 4 * units;
-        int lo = steps * 2 * units;
-        int lx = steps * features;
-        float[] out = OpSupport.newArray(batch * lo);
-        PackedKernel wp = k.packKernel(features, g4, w, 0);
-        PackedKernel rp = k.packKernel(units, g4, r, 0);
-        forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
-            int m = b1 - b0;
-            float[] block = new float[m * g4];
-            float[] tc = new float[m * units];
-            for (int step = 0; step < steps; step++) {
-                int t = goBackwards ? steps - 1 - step : step;
-                float[] hp = step == 0 ? h0 : out;
-                float[] cp = step == 0 ? c0 : out;
-                int hpo = step == 0 ? b0 * units : b0 * lo + (step - 1) * 2 * units;
-                int cpo = step == 0 ? b0 * units : hpo + units;
-                int ldp = step == 0 ? units : lo;
-                if (bias != null) {
-                    k.copyRows(bias, 0, 0, block, 0, g4, m, g4);
-                }
-                k.gemm(m, wp, x, b0 * lx + t * features, lx, bias == null ? 0f : 1f, block, 0, g4);
-                k.gemm(m, rp, hp, hpo, ldp, 1f, block, 0, g4);
-                int ho = b0 * lo + step * 2 * units;
-                k.lstmGates(m, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
-                for (int b = 0; keep != null && b < m; b++) {
-                    if (keep[(b0 + b) * steps + t] == 0f) {
-                        System.arraycopy(hp, hpo + b * ldp, out, ho + b * lo, units);
-                        System.arraycopy(cp, cpo + b * ldp, out, ho + units + b * lo, units);
-                    }
-                }
-            }
-        });
-        return OpSupport.wrap(out, Shape.of(batch, steps, 2 * units));
+    /** Writes the projected inputs of step t (4 units a row, gates i, f, c, o) of rows b0 .. b0 + m - 1. */
+    @FunctionalInterface
+    private interface StepInput {
+        void fill(float[] block, int b0, int m, int t);
     }
 
     /**
-     * The forward pass alone (no tape watches an input): nothing is kept for a gradient. Each step copies its rows
-     * of {@code zx} into one contiguous (rows, 4 units) block, adds {@code h · R} with one GEMM and runs the gates
-     * of all rows in one kernel call, writing h and c straight into the output, whose rows of the step before are
-     * the previous states. The same bits as the recording pass.
+     * The forward pass alone (no tape watches an input): nothing is kept for a gradient. Each step fills one
+     * contiguous (rows, 4 units) block with its projected inputs (the step's rows of {@code zx} copied, or, from
+     * {@link #applyProjecting}, the bias plus {@code x_t · W}: then the (batch, time, 4 units) projection is never
+     * written to memory and read back, and each thread projects its own rows), adds {@code h · R} with one GEMM and
+     * runs the gates of all rows in one kernel call, writing h and c straight into the output, whose rows of the
+     * step before are the previous states. The same bits as the recording pass.
      */
-    private static Tensor infer(Kernels k, float[] x, float[] r, float[] h0, float[] c0, float[] keep, int batch,
-                                int steps, int units, boolean goBackwards) {
+    private static Tensor infer(Kernels k, StepInput input, float[] r, float[] h0, float[] c0, float[] keep,
+                                int batch, int steps, int units, boolean goBackwards) {
         int g4 = 4 * units;
         int lo = steps * 2 * units;
-        int lx = steps * g4;
         float[] out = OpSupport.newArray(batch * lo);
         PackedKernel rp = k.packKernel(units, g4, r, 0); // packed once: every step's h · R reads it
         forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
@@ -208,7 +182,7 @@ final class LstmSequence {
                 int hpo = step == 0 ? b0 * units : b0 * lo + (step - 1) * 2 * units;
                 int cpo = step == 0 ? b0 * units : hpo + units;
                 int ldp = step == 0 ? units : lo;
-                k.copyRows(x, b0 * lx + t * g4, lx, block, 0, g4, m, g4);
+                input.fill(block, b0, m, t);
                 k.gemm(m, rp, hp, hpo, ldp, 1f, block, 0, g4);
                 int ho = b0 * lo + step * 2 * units;
                 k.lstmGates(m, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
