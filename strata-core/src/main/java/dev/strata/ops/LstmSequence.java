@@ -54,8 +54,11 @@ final class LstmSequence {
         int g4 = 4 * units;
         float[] keep = mask == null ? null : OpSupport.data(mask);
         if (!Tape.shouldRecord(List.of(zx, recurrentKernel, h0, c0))) {
-            return infer(k, OpSupport.data(zx), OpSupport.data(recurrentKernel), OpSupport.data(h0),
-                    OpSupport.data(c0), keep, batch, steps, units, goBackwards);
+            float[] x = OpSupport.data(zx);
+            int lx = steps * g4;
+            return infer(k, (block, b0, m, t) -> k.copyRows(x, b0 * lx + t * g4, lx, block, 0, g4, m, g4),
+                    OpSupport.data(recurrentKernel), OpSupport.data(h0), OpSupport.data(c0), keep, batch, steps,
+                    units, goBackwards);
         }
         float[] r = OpSupport.data(recurrentKernel).clone(); // (a variable may change before the gradient)
         // z[b, t] holds the activated gates of the step that read input t; hs/cs/tcs are per step run (k)
@@ -103,16 +106,69 @@ final class LstmSequence {
     }
 
     /**
-     * The forward pass alone (no tape watches an input): nothing is kept for a gradient. Each step copies its rows
-     * of {@code zx} into one contiguous (rows, 4 units) block, adds {@code h · R} with one GEMM and runs the gates
-     * of all rows in one kernel call, writing h and c straight into the output, whose rows of the step before are
-     * the previous states. The same bits as the recording pass.
+     * The recurrence from the unprojected inputs x (batch, time, features), the kernel (features, 4 units) and the
+     * bias (4 units, or null): {@link #apply} on {@code x · kernel + bias}. Without a tape (inference) the
+     * projection is done step by step inside the recurrence (see {@link #infer}) where the kernels give each
+     * row of a product the same bits in any product (so the same result as the recording pass, bit for bit);
+     * else, as when recording, by one GEMM over all steps first.
      */
-    private static Tensor infer(Kernels k, float[] x, float[] r, float[] h0, float[] c0, float[] keep, int batch,
-                                int steps, int units, boolean goBackwards) {
+    static Tensor applyProjecting(Tensor x, Tensor kernel, Tensor bias, Tensor recurrentKernel, Tensor h0, Tensor c0,
+                                  Tensor mask, boolean goBackwards) {
+        Kernels k = KernelProvider.get();
+        Shape s = x.shape();
+        boolean concrete = !x.isSymbolic() && !kernel.isSymbolic() && (bias == null || !bias.isSymbolic())
+                && !recurrentKernel.isSymbolic() && !h0.isSymbolic() && !c0.isSymbolic();
+        Shape w = kernel.shape();
+        if (concrete && s.rank() == 3 && w.rank() == 2 && w.get(0) == s.get(2) && w.get(1) % 4 == 0
+                && (bias == null || bias.shape().equals(Shape.of(w.get(1))))) {
+            int batch = s.get(0);
+            int steps = s.get(1);
+            int features = s.get(2);
+            int g4 = w.get(1);
+            int units = g4 / 4;
+            Shape state = Shape.of(batch, units);
+            List<Tensor> inputs = bias == null ? List.of(x, kernel, recurrentKernel, h0, c0)
+                    : List.of(x, kernel, bias, recurrentKernel, h0, c0);
+            if (!Tape.shouldRecord(inputs) && batch > 0 && steps > 0
+                    && recurrentKernel.shape().equals(Shape.of(units, g4)) && h0.shape().equals(state)
+                    && c0.shape().equals(state) && (mask == null || mask.shape().equals(Shape.of(batch, steps)))
+                    && k.gemmRowsAlike(smallestShare(k, batch, steps, units, g4), batch * steps, g4, features)) {
+                // a step's block: the bias, then + x_t · W (its rows of x read in place, W packed once)
+                float[] xv = OpSupport.data(x);
+                float[] b = bias == null ? null : OpSupport.data(bias);
+                PackedKernel wp = k.packKernel(features, g4, OpSupport.data(kernel), 0);
+                int lx = steps * features;
+                StepInput projected = (block, b0, m, t) -> {
+                    if (b != null) {
+                        k.copyRows(b, 0, 0, block, 0, g4, m, g4);
+                    }
+                    k.gemm(m, wp, xv, b0 * lx + t * features, lx, b == null ? 0f : 1f, block, 0, g4);
+                };
+                return infer(k, projected, OpSupport.data(recurrentKernel), OpSupport.data(h0), OpSupport.data(c0),
+                        mask == null ? null : OpSupport.data(mask), batch, steps, units, goBackwards);
+            }
+        }
+        return apply(Dense.apply(x, kernel, bias, "linear"), recurrentKernel, h0, c0, mask, goBackwards);
+    }
+
+    /** Writes the projected inputs of step t (4 units a row, gates i, f, c, o) of rows b0 .. b0 + m - 1. */
+    @FunctionalInterface
+    private interface StepInput {
+        void fill(float[] block, int b0, int m, int t);
+    }
+
+    /**
+     * The forward pass alone (no tape watches an input): nothing is kept for a gradient. Each step fills one
+     * contiguous (rows, 4 units) block with its projected inputs (the step's rows of {@code zx} copied, or, from
+     * {@link #applyProjecting}, the bias plus {@code x_t · W}: then the (batch, time, 4 units) projection is never
+     * written to memory and read back, and each thread projects its own rows), adds {@code h · R} with one GEMM and
+     * runs the gates of all rows in one kernel call, writing h and c straight into the output, whose rows of the
+     * step before are the previous states. The same bits as the recording pass.
+     */
+    private static Tensor infer(Kernels k, StepInput input, float[] r, float[] h0, float[] c0, float[] keep,
+                                int batch, int steps, int units, boolean goBackwards) {
         int g4 = 4 * units;
         int lo = steps * 2 * units;
-        int lx = steps * g4;
         float[] out = OpSupport.newArray(batch * lo);
         PackedKernel rp = k.packKernel(units, g4, r, 0); // packed once: every step's h · R reads it
         forRowShares(k, batch, steps, units, g4, (b0, b1) -> {
@@ -126,7 +182,7 @@ final class LstmSequence {
                 int hpo = step == 0 ? b0 * units : b0 * lo + (step - 1) * 2 * units;
                 int cpo = step == 0 ? b0 * units : hpo + units;
                 int ldp = step == 0 ? units : lo;
-                k.copyRows(x, b0 * lx + t * g4, lx, block, 0, g4, m, g4);
+                input.fill(block, b0, m, t);
                 k.gemm(m, rp, hp, hpo, ldp, 1f, block, 0, g4);
                 int ho = b0 * lo + step * 2 * units;
                 k.lstmGates(m, units, block, 0, g4, cp, cpo, ldp, out, ho + units, lo, tc, 0, units, out, ho, lo);
@@ -154,6 +210,25 @@ final class LstmSequence {
         long work = 2L * block * steps * units * gates;
         int minBlocks = (int) Math.max(1, (MIN_SHARE_FLOPS + work - 1) / work);
         Parallelism.forRange(blocks, minBlocks, (i0, i1) -> share.run(i0 * block, Math.min(batch, i1 * block)));
+    }
+
+    /**
+     * The fewest rows of a share {@link #forRowShares} makes at the current thread setting: the split of
+     * {@link Parallelism#forRange} over the blocks, whose last one may be partial.
+     */
+    static int smallestShare(Kernels k, int batch, int steps, int units, int gates) {
+        int block = k.gemmRowBlock(batch, gates, units);
+        int blocks = (batch + block - 1) / block;
+        long work = 2L * block * steps * units * gates;
+        int minBlocks = (int) Math.max(1, (MIN_SHARE_FLOPS + work - 1) / work);
+        int parts = (int) Math.min(Parallelism.numThreads(), blocks / (long) minBlocks);
+        int fewest = batch;
+        for (int t = 0; parts > 1 && t < parts; t++) {
+            int from = (int) ((long) blocks * t / parts) * block;
+            int to = Math.min(batch, (int) ((long) blocks * (t + 1) / parts) * block);
+            fewest = Math.min(fewest, to - from);
+        }
+        return fewest;
     }
 
     private static Tensor[] backward(float[] dy, float[] z, float[] hs, float[] cs, float[] tcs, float[] h0,

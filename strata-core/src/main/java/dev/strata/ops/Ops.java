@@ -4144,6 +4144,17 @@ public final class Ops {
     }
 
     /**
+     * {@link #lstmSequence(Tensor, Tensor, Tensor, Tensor, Tensor, boolean)} on {@code x · kernel + bias}: x (batch,
+     * time, features), the kernel (features, 4 units), the bias (4 units) or null. The same values as projecting
+     * first with {@link #dense}; in inference (no tape) the projection runs inside the steps, without writing the
+     * projected sequence to memory.
+     */
+    public static Tensor lstmSequence(Tensor x, Tensor kernel, Tensor bias, Tensor recurrentKernel, Tensor h0,
+                                      Tensor c0, Tensor mask, boolean goBackwards) {
+        return LstmSequence.applyProjecting(x, kernel, bias, recurrentKernel, h0, c0, mask, goBackwards);
+    }
+
+    /**
      * The same values, never recorded by a {@link dev.strata.autodiff.GradientTape}: gradients do not flow
      * through the result.
      */

@@ -34,6 +34,16 @@ public interface Kernels {
     }
 
     /**
+     * Whether an m1 x n x k and an m2 x n x k product (A untransposed, same B) give a row of C the same bits from the
+     * same row of A, in {@link #gemm} and in the packed and dense entries: then a product may be split into any
+     * rows, e.g. a projection of all steps of a sequence done one step at a time. False unless an implementation
+     * knows.
+     */
+    default boolean gemmRowsAlike(int m1, int m2, int n, int k) {
+        return false;
+    }
+
+    /**
      * A Dense layer's forward pass: {@code y = x · w + bias}, then {@code max(y, 0)} if {@code relu}, where x is
      * m x k (row stride k), w is k x n (row stride n), bias is n values (or null) and y is m x n (row stride n,
      * previous contents ignored). The same bits as {@link #gemm} (alpha 1, beta 0), then {@link #addToRows},

@@ -109,6 +109,14 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public boolean gemmRowsAlike(int m1, int m2, int n, int k) {
+        // On the packed path every tile sums a row's products in k's order with one fma each, whatever the tile's
+        // place, the thread split or the count of rows; the epilogue and beta add once after. Only k's blocking
+        // (on k alone) shapes the sum.
+        return VectorGemm.isPacked(m1, n, k) && VectorGemm.isPacked(m2, n, k);
+    }
+
+    @Override
     public void dense(int m, int n, int k, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
                       boolean relu, float[] y, int yOff) {
         if (!VectorGemm.isPacked(m, n, k) || (bias == null && !relu)) {

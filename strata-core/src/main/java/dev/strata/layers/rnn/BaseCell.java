@@ -307,6 +307,11 @@ abstract class BaseCell<C extends BaseCell<C>> extends RNNCell {
         return Ops.concatenate(parts, channelAxis(x.shape().rank()));
     }
 
+    /** Whether {@link #projectInputs} multiplies x by dropout masks first (training with input dropout). */
+    final boolean dropsInputs(Tensor x) {
+        return inputMasks(x) != null;
+    }
+
     /**
      * {@code x · kernel + bias} (bias may be null) on a step or a whole sequence: the input half of a step, which a
      * convolutional cell computes by convolution instead.

@@ -363,14 +363,18 @@ public class RNN extends Layer implements KerasCallArguments {
 
     /**
      * An LSTM with Keras's default activations: the projection of all steps, then the fused recurrence
-     * ({@link Ops#lstmSequence}), from whose (batch, time, 2 units) result the outputs are sliced.
+     * ({@link Ops#lstmSequence}), from whose (batch, time, 2 units) result the outputs are sliced. Without input
+     * dropout the op is given the kernel and bias and projects itself (in inference, step by step).
      */
     private Tensors runFused(LSTMCell lstm, Tensor sequence, List<Tensor> initial, Tensor mask) {
         int batch = sequence.shape().get(0);
         int steps = sequence.shape().get(1);
         int units = lstm.units();
-        Tensor y = Ops.lstmSequence(lstm.projectInputs(sequence), lstm.recurrentKernel(), initial.get(0),
-                initial.get(1), mask, goBackwards);
+        Tensor y = lstm.dropsInputs(sequence)
+                ? Ops.lstmSequence(lstm.projectInputs(sequence), lstm.recurrentKernel(), initial.get(0),
+                        initial.get(1), mask, goBackwards)
+                : Ops.lstmSequence(sequence, lstm.kernel(), lstm.inputBias(), lstm.recurrentKernel(), initial.get(0),
+                        initial.get(1), mask, goBackwards);
         Tensor h = Ops.reshape(Ops.slice(y, new int[] {0, steps - 1, 0}, new int[] {batch, 1, units}), batch, units);
         Tensor c = Ops.reshape(Ops.slice(y, new int[] {0, steps - 1, units}, new int[] {batch, 1, units}), batch,
                 units);
