@@ -7,9 +7,16 @@ convolutions, strides, paddings, batch norms, activations and heads; eval mode, 
 statistics). Batch-1 latency: median of --calls timed calls after 3 warm-up calls; batch-32 throughput: images per
 second of each of --repeats calls on 32 images. Prints BENCH lines as Strata's Workloads does.
 
-    /work/venv/bin/python strata-bench/peers/w6_torch.py [--compile] [--calls 10] [--repeats 3]
+    /work/venv/bin/python strata-bench/peers/w6_torch.py [--compile] [--channels-last] [--threads 2] [--calls 10]
+        [--repeats 3]
+
+--channels-last adds eager PyTorch with the model and input in channels_last memory format (oneDNN's preferred
+layout on CPU, and the layout Strata and ONNX Runtime compute in), as fw "torch_channels_last". --threads sets
+torch.set_num_threads (and ONNX Runtime's intra-op threads); 2, the machine's cores, by default. Every PyTorch call
+runs under torch.inference_mode() on an eval() model.
 """
 import argparse
+import copy
 import json
 import os
 import tempfile
@@ -108,10 +115,13 @@ def emit(fw, key, unit, values):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--compile", action="store_true")
+    p.add_argument("--channels-last", action="store_true")
+    p.add_argument("--threads", type=int, default=2)
     p.add_argument("--calls", type=int, default=10)
     p.add_argument("--repeats", type=int, default=3)
     a = p.parse_args()
     import onnxruntime as ort
+    torch.set_num_threads(a.threads)
     print("BENCH " + json.dumps({"fw": "torch", "meta": {"torch": torch.__version__, "threads":
                                                         str(torch.get_num_threads()), "onnxruntime": ort.__version__}}))
     torch.manual_seed(12)
@@ -121,13 +131,16 @@ def main():
     for name, make in (("resnet50", resnet50), ("mobilenet_v2", mobilenet_v2)):
         gflop = 2 * GMACS[name]
         model = make().eval()
-        variants = [("torch", model)]
+        variants = [("torch", model, torch.contiguous_format)]
+        if a.channels_last:
+            variants.append(("torch_channels_last", copy.deepcopy(model).to(memory_format=torch.channels_last),
+                             torch.channels_last))
         if a.compile:
-            variants.append(("torch_compile", torch.compile(model)))
-        for fw, m in variants:
-            def run(x, m=m):
+            variants.append(("torch_compile", torch.compile(model), torch.contiguous_format))
+        for fw, m, fmt in variants:
+            def run(x, m=m, fmt=fmt):
                 with torch.inference_mode():
-                    return m(torch.from_numpy(x))
+                    return m(torch.from_numpy(x).contiguous(memory_format=fmt))
             lat, tp = bench(name, run, one, batch, a.calls, a.repeats)
             emit(fw, f"w6.{name}.b1_latency", "ms", [lat])
             emit(fw, f"w6.{name}.b32_throughput", "img/s", tp)

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * of one channel, a network's first layer on grey images, stays a GEMM: measured 4x faster than the direct loops
  * for Fashion-MNIST's 3x3x1x32.)
  *
- * <p>Large calls split over threads ({@link Parallelism}): the forward pass by output rows, the input gradient by
+ * <p>Large calls split over threads ({@link Parallelism}): the forward pass by output rows (an inference pass with
+ * few rows: one GEMM over all of them, split by columns), the input gradient by
  * samples (their scatters do not meet), the kernel gradient by fixed slabs of rows whose partial sums are added in
  * slab order. Slab boundaries depend on the sizes only, and the GEMM sums each element in the same order whatever
  * its row count, so results are the same bits for every thread count.
@@ -30,6 +31,20 @@ public final class Convolution {
     static final int MIN_CHUNK_ROWS = 64;
     /** Work (flops) each extra thread must get: a hand-off costs ~20 us. */
     static final long MIN_FLOPS_PER_THREAD = 8_000_000L;
+    /**
+     * Work (flops) each extra thread must get in a depthwise convolution: a few flops per float moved, so it runs
+     * at a tenth of the GEMM's rate and less work is worth a hand-off (with the GEMM's threshold MobileNetV2's
+     * three largest depthwise layers ran on one thread at batch 1).
+     */
+    static final long MIN_DEPTHWISE_FLOPS_PER_THREAD = 1_000_000L;
+    /**
+     * Below this many output rows an inference convolution of one group runs one GEMM over all its rows, which
+     * splits over columns ({@link Kernels#dense}): split by rows, each thread would get a few register tiles of
+     * rows, the last one partly empty, and stream the whole kernel (ResNet50's 7x7 and 14x14 layers at batch 1).
+     */
+    static final int FEW_ROWS = 256;
+    /** Floats each extra thread must copy when a panel of patches is gathered in parallel. */
+    static final int MIN_COPY_PER_THREAD = 16_384;
     /** The most slabs of a kernel gradient (each a partial sum of the kernel's size). */
     static final int MAX_SLABS = 8;
     /** The most floats the slabs' partial sums may take together (16 MB). */
@@ -101,7 +116,7 @@ public final class Convolution {
             return;
         }
         if (g.cg == 1 && g.groups > 1) {
-            Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> {
+            Parallelism.forRange(g.rows, minDepthwiseRowsPerThread(g), (r0, r1) -> {
                 depthwise(g, x, w, y, r0, r1);
                 epilogue(k, y, r0 * f, r1 - r0, f, bias, relu);
             });
@@ -157,6 +172,22 @@ public final class Convolution {
             return;
         }
         int block = Math.max(MIN_CHUNK_ROWS, PANEL_FLOATS / f); // rows of y that stay in L2 for the epilogue
+        if (g.groups == 1 && g.rows < FEW_ROWS && Parallelism.numThreads() > 1) {
+            float[] a = x;
+            if (!g.isPointwise()) { // all the patches at once, gathered in parallel
+                float[] panel = panel(g.rows * g.kdim);
+                Parallelism.forRange(g.rows, Math.max(1, MIN_COPY_PER_THREAD / g.kdim),
+                        (r0, r1) -> im2col(g, x, r0, r1 - r0, 0, panel, r0 * g.kdim));
+                a = panel;
+            }
+            if (packed != null) {
+                k.dense(g.rows, packed, a, 0, null, false, y, 0);
+            } else {
+                k.dense(g.rows, f, g.kdim, a, 0, w, 0, null, 0, false, y, 0);
+            }
+            epilogue(e, y, 0, g.rows, f);
+            return;
+        }
         if (g.isPointwise()) {
             // each GEMM call packs the whole kernel (channels x f): at least as many rows as channels keep that
             // below about 1/(2 · rows) of the work (64-row blocks spent 11% of ResNet50's predict packing)
@@ -175,7 +206,7 @@ public final class Convolution {
             return;
         }
         if (g.cg == 1 && g.groups > 1) {
-            Parallelism.forRange(g.rows, minRowsPerThread(g, g.taps), (r0, r1) -> {
+            Parallelism.forRange(g.rows, minDepthwiseRowsPerThread(g), (r0, r1) -> {
                 for (int r = r0; r < r1; r += block) {
                     int count = Math.min(block, r1 - r);
                     depthwise(g, x, w, y, r, r + count);
@@ -318,6 +349,11 @@ public final class Convolution {
      * columns ordered (kd, kh, kw, channel) as the kernel's rows): zeros where a tap falls outside the input.
      */
     static void im2col(ConvGeometry g, float[] x, int r0, int count, int group, float[] panel) {
+        im2col(g, x, r0, count, group, panel, 0);
+    }
+
+    /** {@link #im2col(ConvGeometry, float[], int, int, int, float[])} written from {@code panel[off]} on. */
+    static void im2col(ConvGeometry g, float[] x, int r0, int count, int group, float[] panel, int off) {
         int c = g.channels;
         int cg = g.cg;
         int cOff = group * cg;
@@ -332,7 +368,7 @@ public final class Convolution {
         rem -= od * g.outH * g.outW;
         int oh = rem / g.outW;
         int ow = rem - oh * g.outW;
-        int p = 0;
+        int p = off;
         for (int r = 0; r < count; r++) {
             int iw0 = ow * g.sW - g.pW;
             boolean inside = runs && iw0 >= 0 && iw0 + g.kW <= g.inW;
@@ -633,6 +669,13 @@ public final class Convolution {
     private static int minRowsPerThread(ConvGeometry g, int depth) {
         long perRow = 2L * depth * g.filters;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ceilDiv(MIN_FLOPS_PER_THREAD, Math.max(1, perRow))));
+    }
+
+    /** Output rows worth a thread in a depthwise convolution ({@link #MIN_DEPTHWISE_FLOPS_PER_THREAD}). */
+    private static int minDepthwiseRowsPerThread(ConvGeometry g) {
+        long perRow = 2L * g.taps * g.filters;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                ceilDiv(MIN_DEPTHWISE_FLOPS_PER_THREAD, Math.max(1, perRow))));
     }
 
     private static long ceilDiv(long a, long b) {

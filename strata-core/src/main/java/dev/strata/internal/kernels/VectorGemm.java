@@ -119,6 +119,10 @@ final class VectorGemm {
             direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
+        if (m == 1 && !transB) {
+            rowTimesB(k, n, alpha, a, aOff, transA ? lda : 1, b, bOff, ldb, beta, c, cOff, epilogue);
+            return;
+        }
         int threads = GemmSplit.threadsFor(m, n, k, tile.rows, NR);
         if (threads <= 1) {
             packed(tile, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, epilogue,
@@ -176,6 +180,101 @@ final class VectorGemm {
                                     epilogue == null ? null : epilogue.from((cO - cOff) % lc), panels, bO, nPad),
                     false, false, m, n, k, 1f, a, aOff, lda, panels, 0, n, beta, c, cOff, ldc);
         }
+    }
+
+    // ---- one row of A ------------------------------------------------------------------------------------------
+
+    /** Floats of B each extra thread must stream in {@link #rowTimesB}: a hand-off costs ~20 us. */
+    static final int ROW_MIN_FLOATS_PER_THREAD = 1 << 16;
+
+    /**
+     * {@code c = alpha · a · B + beta · c} for one row of A ({@code a[aOff + p·aStride]}) and B untransposed, then
+     * the epilogue (or null): a Dense layer at batch 1, whose packed product packed all of B per call (8 MB for
+     * ResNet50's classifier, 3x the product's own memory traffic) and ran it in a 12-row tile of which 11 rows were
+     * padding. Here B is streamed in place, split over threads by columns, and each element gets the packed
+     * path's operations in its order: the same blocks of k, each summed by FMAs from zero in the order of p, the
+     * block then written or added to C and the last one followed by the bias and relu as {@link #update} does; so
+     * the same bits as the packed path.
+     */
+    static void rowTimesB(int k, int n, float alpha, float[] a, int aOff, int aStride, float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff, Epilogue epilogue) {
+        int units = GemmSplit.ceilDiv(n, L);
+        int minUnits = Math.max(1, ROW_MIN_FLOATS_PER_THREAD / Math.max(1, k * L));
+        Parallelism.forRange(units, minUnits, (u0, u1) -> rowTimesB(k, u0 * L, Math.min(n, u1 * L), alpha, a, aOff,
+                aStride, b, bOff, ldb, beta, c, cOff, epilogue));
+    }
+
+    /** {@link #rowTimesB(int, int, float, float[], int, int, float[], int, int, float, float[], int, Epilogue)} on columns [j0, j1). */
+    private static void rowTimesB(int k, int j0, int j1, float alpha, float[] a, int aOff, int aStride, float[] b,
+                                  int bOff, int ldb, float beta, float[] c, int cOff, Epilogue epilogue) {
+        int kBlocks = GemmSplit.ceilDiv(k, KC); // the packed path's blocks of k
+        int kcMax = GemmSplit.ceilDiv(k, kBlocks);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector zero = FloatVector.zero(S);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            float betaBlock = pc == 0 ? beta : 1f;
+            FloatVector vb = FloatVector.broadcast(S, betaBlock);
+            boolean last = pc + kc >= k;
+            float[] bias = last && epilogue != null ? epilogue.bias() : null;
+            int biasOff = bias == null ? 0 : epilogue.biasOff();
+            boolean relu = last && epilogue != null && epilogue.relu();
+            int j = j0;
+            for (; j + 4 * L <= j1; j += 4 * L) { // four vectors of columns in registers
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                for (int p = pc; p < pc + kc; p++) {
+                    FloatVector x = FloatVector.broadcast(S, a[aOff + p * aStride]);
+                    int bi = bOff + p * ldb + j;
+                    s0 = x.fma(FloatVector.fromArray(S, b, bi), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, bi + L), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
+                }
+                rowStore(s0, va, vb, betaBlock, c, cOff + j, bias, biasOff + j, relu);
+                rowStore(s1, va, vb, betaBlock, c, cOff + j + L, bias, biasOff + j + L, relu);
+                rowStore(s2, va, vb, betaBlock, c, cOff + j + 2 * L, bias, biasOff + j + 2 * L, relu);
+                rowStore(s3, va, vb, betaBlock, c, cOff + j + 3 * L, bias, biasOff + j + 3 * L, relu);
+            }
+            for (; j + L <= j1; j += L) {
+                FloatVector s0 = zero;
+                for (int p = pc; p < pc + kc; p++) {
+                    s0 = FloatVector.broadcast(S, a[aOff + p * aStride]).fma(
+                            FloatVector.fromArray(S, b, bOff + p * ldb + j), s0);
+                }
+                rowStore(s0, va, vb, betaBlock, c, cOff + j, bias, biasOff + j, relu);
+            }
+            for (; j < j1; j++) { // the last columns, as updateRowScalar does them
+                float s = 0f;
+                for (int p = pc; p < pc + kc; p++) {
+                    s = Math.fma(a[aOff + p * aStride], b[bOff + p * ldb + j], s);
+                }
+                float v = s * alpha;
+                v = betaBlock != 0f ? Math.fma(c[cOff + j], betaBlock, v) : v;
+                if (bias != null) {
+                    v += bias[biasOff + j];
+                }
+                c[cOff + j] = relu ? Math.max(v, 0f) : v;
+            }
+        }
+    }
+
+    /** One vector of {@link #update}'s row: alpha times the sum, plus beta times C (C unread when beta is 0), bias, relu. */
+    private static void rowStore(FloatVector sum, FloatVector va, FloatVector vb, float beta, float[] c, int off,
+                                 float[] bias, int biasOff, boolean relu) {
+        FloatVector v = sum.mul(va);
+        if (beta != 0f) {
+            v = FloatVector.fromArray(S, c, off).fma(vb, v);
+        }
+        if (bias != null) {
+            v = v.add(FloatVector.fromArray(S, bias, biasOff));
+        }
+        if (relu) {
+            v = v.max(FloatVector.zero(S));
+        }
+        v.intoArray(c, off);
     }
 
     // ---- packed, blocked path -------------------------------------------------------------------------------

@@ -270,7 +270,57 @@ class ConvolutionTest {
                 new Case("2d wide strided", 3, new int[] {15, 15}, 40, 64, new int[] {3, 3}, new int[] {2, 2},
                         new int[] {1, 1}, new int[] {1, 1}, 1),
                 new Case("2d pointwise large", 4, new int[] {28, 28}, 96, 72, new int[] {1, 1}, new int[] {1, 1},
-                        new int[] {1, 1}, new int[] {0, 0}, 1)));
+                        new int[] {1, 1}, new int[] {0, 0}, 1),
+                // fewer rows than Convolution.FEW_ROWS and work enough for the GEMM to split over columns
+                new Case("2d few rows", 1, new int[] {7, 7}, 256, 200, new int[] {3, 3}, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {1, 1}, 1),
+                new Case("2d few rows strided", 2, new int[] {13, 13}, 96, 128, new int[] {3, 3}, new int[] {2, 2},
+                        new int[] {1, 1}, new int[] {0, 0}, 1),
+                new Case("2d pointwise few rows", 1, new int[] {14, 14}, 512, 230, new int[] {1, 1},
+                        new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0}, 1)));
+    }
+
+    /**
+     * An inference convolution of one group with fewer rows than {@link Convolution#FEW_ROWS}, on several threads,
+     * runs one GEMM over all its rows (split over columns) and then the epilogue: those bits, with the kernel packed
+     * ahead or not. (On one thread it runs chunks of rows, whose last chunk may be small enough for the GEMM's
+     * direct path, so its last bits can differ there, as before this path existed.)
+     */
+    static Stream<Case> fewRowsCases() {
+        return packedCases().filter(c -> c.geometry().rows < Convolution.FEW_ROWS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fewRowsCases")
+    void anInferenceConvolutionWithFewRowsIsOneGemmOverAllRows(Case c) {
+        ConvGeometry g = c.geometry();
+        int f = c.filters();
+        Random r = new Random(c.name().hashCode() + 5);
+        float[] x = random(r, g.inputSize());
+        float[] w = random(r, g.kernelSize());
+        ConvEpilogue e = new ConvEpilogue(random(r, f), random(r, f), random(r, f), 0f, 6f);
+        float[] panel = x;
+        if (!g.isPointwise()) {
+            panel = new float[g.rows * g.kdim];
+            Convolution.im2col(g, x, 0, g.rows, 0, panel);
+        }
+        for (Kernels k : List.of(VECTOR, SCALAR)) {
+            Parallelism.setNumThreads(1);
+            float[] expected = new float[g.outputSize()];
+            k.dense(g.rows, f, g.kdim, panel, 0, w, 0, null, 0, false, expected, 0);
+            e.apply(expected, 0, g.rows, f);
+            PackedKernel packed = Convolution.pack(k, g, w);
+            for (int threads : new int[] {2, 3}) {
+                Parallelism.setNumThreads(threads);
+                for (PackedKernel p : Arrays.asList(null, packed)) {
+                    float[] y = new float[g.outputSize()];
+                    Arrays.fill(y, Float.NaN);
+                    Convolution.forward(k, g, x, w, p, e, y);
+                    assertThat(Arrays.mismatch(y, expected)).as(k.name() + ", " + threads + " threads, packed "
+                            + "ahead " + (p != null) + ": first element that differs").isEqualTo(-1);
+                }
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -58,7 +58,9 @@ class GemmTest {
             {97, 129, 70}, {150, 70, 300}, {301, 37, 64}, {20, 200, 520}, {3, 1100, 5}, {7, 4200, 20}, {90, 90, 90},
             // one output column (a one-unit layer and its kernel gradient) and depth one (its input gradient)
             {32, 1, 35}, {35, 1, 32}, {32, 1, 30}, {17, 1, 16}, {16, 1, 17}, {200, 1, 300}, {32, 35, 1},
-            {32, 30, 1}, {5, 16, 1}, {300, 200, 1}};
+            {32, 30, 1}, {5, 16, 1}, {300, 200, 1},
+            // one row of A on the packed path's sizes (streamed, VectorGemm.rowTimesB): tails of 4, 1 and 0 vectors
+            {1, 1000, 600}, {1, 97, 5300}, {1, 64, 8200}};
         List<Arguments> out = new ArrayList<>();
         for (int[] s : mnk) {
             for (int t = 0; t < 4; t++) {
@@ -223,11 +225,50 @@ class GemmTest {
         }
     }
 
+    /**
+     * One row of A takes its own path on the Vector API kernels (B streamed, not packed): each element must get the
+     * packed path's bits, i.e. those of the same row inside a taller product, with alpha and beta, transposed A, an
+     * epilogue, several blocks of k, column tails, and a split over threads.
+     */
+    @Test
+    void oneRowOfAGivesTheBitsOfTheSameRowInATallerProduct() {
+        for (GemmTile tile : GemmTile.values()) {
+            Kernels kernels = new VectorKernels(tile);
+            for (int[] s : new int[][] {{1000, 2048}, {1100, 513}, {37, 700}, {2000, 1280}}) {
+                int n = s[0];
+                int k = s[1];
+                float[] w = random(5 + k * n, 8);
+                float[] x = random(3 + 4 * k, 7); // 4 rows of A, row stride k; or, transposed, 4 columns
+                float[] bias = random(n + 2, 9);
+                bias[0] = Float.NaN;
+                bias[1] = -0f;
+                for (int threads : new int[] {1, 2}) {
+                    Strata.setNumThreads(threads);
+                    for (boolean transA : new boolean[] {false, true}) {
+                        int lda = transA ? 4 : k;
+                        float[] tall = random(7 + 4 * n, 10);
+                        float[] one = Arrays.copyOf(tall, 7 + n);
+                        kernels.gemm(transA, false, 4, n, k, 0.75f, x, 3, lda, w, 5, n, 0.5f, tall, 7, n);
+                        kernels.gemm(transA, false, 1, n, k, 0.75f, x, 3, lda, w, 5, n, 0.5f, one, 7, n);
+                        assertThat(one).as("tile %s, n %d, k %d, threads %d, transA %s", tile.label(), n, k,
+                                threads, transA).isEqualTo(Arrays.copyOf(tall, 7 + n));
+                    }
+                    float[] tall = new float[4 * n];
+                    float[] one = new float[n];
+                    kernels.dense(4, n, k, x, 3, w, 5, bias, 0, true, tall, 0);
+                    kernels.dense(1, n, k, x, 3, w, 5, bias, 0, true, one, 0);
+                    assertThat(one).as("dense: tile %s, n %d, k %d, threads %d", tile.label(), n, k, threads)
+                            .isEqualTo(Arrays.copyOf(tall, n));
+                }
+            }
+        }
+    }
+
     static Stream<Arguments> denseShapes() {
         // direct path, packed path with partial tiles (n = 10, 40), k over several blocks, and the W2 MLP's
         // layers on two threads (split along m) and a split along n
         int[][] mnk = {{8, 10, 30}, {97, 10, 70}, {150, 40, 300}, {301, 37, 640}, {1024, 256, 784},
-                       {1024, 10, 256}, {64, 700, 600}};
+                       {1024, 10, 256}, {64, 700, 600}, {1, 1000, 2048}, {1, 37, 700}};
         return kernels().flatMap(kr -> Arrays.stream(mnk).map(s -> Arguments.of(kr, s[0], s[1], s[2])));
     }
 
