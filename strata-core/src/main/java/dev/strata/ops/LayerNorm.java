@@ -3,6 +3,12 @@ package dev.strata.ops;
 import dev.strata.ShapeException;
 import dev.strata.internal.OpSpec;
 import dev.strata.internal.OpSpec.Type;
+import dev.strata.internal.autodiff.Tape;
+import dev.strata.internal.kernels.KernelProvider;
+import dev.strata.internal.kernels.Kernels;
+import dev.strata.internal.kernels.Parallelism;
+import dev.strata.internal.kernels.ReduceOp;
+import dev.strata.internal.kernels.UnaryOp;
 import dev.strata.tensor.Shape;
 import dev.strata.tensor.Tensor;
 
@@ -62,11 +68,106 @@ final class LayerNorm {
                     t -> apply(t.get(0), BatchNorm.at(t, 1), BatchNorm.at(t, 2), axes, epsilon), in);
         }
         float eps = epsilon == null ? BACKEND_EPSILON : epsilon;
+        if (!Tape.isRecording()) {
+            Tensor fused = fused(x, gamma, beta, ax, b, eps);
+            if (fused != null) {
+                return fused;
+            }
+        }
         Tensor mean = Mean.apply(x, ax, true);
         Tensor variance = Variance.apply(x, ax, true);
         boolean last = ax.length == 1 && ax[0] == s.rank() - 1;
         return BatchNorm.normalize(x, mean, variance, eps, broadcast(gamma, b, s, last),
                 broadcast(beta, b, s, last));
+    }
+
+    /** Rows per thread below which the fused pass stays on one thread. */
+    private static final int SPLIT_ELEMENTS = 1 << 14;
+
+    /**
+     * The inference pass: normalized axes that are x's trailing block, so each sample is one contiguous row, and
+     * gamma/beta absent or one value per row element. One pass per row (its mean, variance, and the normalized
+     * row), rows shared among threads, instead of the ~6 whole-tensor passes of the ops. The same operations in
+     * the same order as the ops, so the same bits: each row's sums are the same {@code reduce} calls as
+     * {@link Reductions#reduce}'s, and the rsqrt of all rows' {@code variance + epsilon} is one {@code unary}
+     * call as {@link Rsqrt} makes (its vector and scalar forms differ in the last bit, and which one a row gets
+     * depends on its position in that call). Null when the shapes do not fit.
+     */
+    private static Tensor fused(Tensor x, Tensor gamma, Tensor beta, int[] ax, int[] b, float eps) {
+        Shape s = x.shape();
+        int rank = s.rank();
+        if (ax[ax.length - 1] != rank - 1 || ax[0] != rank - ax.length) {
+            return null;
+        }
+        int n = 1;
+        for (int a : ax) {
+            n *= s.get(a);
+        }
+        int size = (int) s.size();
+        if (n == 0 || size == 0 || !fits(gamma, n, b) || !fits(beta, n, b)) {
+            return null;
+        }
+        int rows = size / n;
+        int len = n;
+        float[] in = OpSupport.data(x);
+        float[] g = gamma == null ? null : OpSupport.data(gamma);
+        float[] bt = beta == null ? null : OpSupport.data(beta);
+        float scale = 1f / n; // Mean's multiplier
+        float[] mean = new float[rows];
+        float[] inv = new float[rows];
+        Kernels k = KernelProvider.get();
+        int minRows = Math.max(1, SPLIT_ELEMENTS / n);
+        Parallelism.forRange(rows, minRows, (r0, r1) -> {
+            float[] sq = new float[len];
+            for (int r = r0; r < r1; r++) {
+                int off = r * len;
+                float m = k.reduce(ReduceOp.SUM, in, off, len) * scale;
+                for (int j = 0; j < len; j++) {
+                    float c = in[off + j] - m;
+                    sq[j] = c * c;
+                }
+                mean[r] = m;
+                inv[r] = k.reduce(ReduceOp.SUM, sq, 0, len) * scale + eps;
+            }
+        });
+        k.unary(UnaryOp.RSQRT, inv, 0, inv, 0, rows);
+        float[] out = OpSupport.newArray(size);
+        Parallelism.forRange(rows, minRows, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                row(in, r * len, len, mean[r], inv[r], g, bt, out);
+            }
+        });
+        return OpSupport.wrap(out, s);
+    }
+
+    /** One row: {@code x·i + (-mean·i + beta)} with {@code i = rsqrt·gamma}, as BatchNorm.normalize's ops. */
+    private static void row(float[] in, int off, int n, float mean, float rsqrt, float[] gamma, float[] beta,
+                            float[] out) {
+        float negMean = -mean;
+        // plain loops (C2 vectorizes them; no fused multiply-add, so the bits are the ops')
+        if (gamma != null && beta != null) {
+            for (int j = 0; j < n; j++) {
+                float i = rsqrt * gamma[j];
+                out[off + j] = in[off + j] * i + (negMean * i + beta[j]);
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            float i = gamma == null ? rsqrt : rsqrt * gamma[j];
+            float res = beta == null ? negMean * i : negMean * i + beta[j];
+            out[off + j] = in[off + j] * i + res;
+        }
+    }
+
+    /** Absent, or one value per element of a row (the normalized shape, or that shape with x's leading ones). */
+    private static boolean fits(Tensor p, int n, int[] b) {
+        if (p == null) {
+            return true;
+        }
+        if (p.isSymbolic() || p.shape().size() != n) {
+            return false;
+        }
+        return p.rank() != b.length || p.shape().equals(Shape.of(b));
     }
 
     /** Keras's {@code _broadcast}: a parameter not of x's rank is reshaped, unless only the last axis is normalized. */
