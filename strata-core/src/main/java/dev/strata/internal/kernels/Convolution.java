@@ -148,7 +148,9 @@ public final class Convolution {
 
     /**
      * {@code y = conv(x, w)} then the epilogue (an inference convolution's bias, folded batch normalization and
-     * clamp), applied to each block of rows right after it is computed, while it is still in cache: the same bits
+     * clamp): applied as the GEMM writes y where one group's GEMM computes it ({@link Kernels#dense(int, int, int,
+     * float[], int, float[], int, ConvEpilogue, float[], int)}), else to each block of rows right after it is
+     * computed, while it is still in cache: the same bits
      * as {@link #forward(Kernels, ConvGeometry, float[], float[], float[])} followed by the epilogue's steps as
      * separate passes over y.
      */
@@ -181,11 +183,10 @@ public final class Convolution {
                 a = panel;
             }
             if (packed != null) {
-                k.dense(g.rows, packed, a, 0, null, false, y, 0);
+                k.dense(g.rows, packed, a, 0, e, y, 0);
             } else {
-                k.dense(g.rows, f, g.kdim, a, 0, w, 0, null, 0, false, y, 0);
+                k.dense(g.rows, f, g.kdim, a, 0, w, 0, e, y, 0);
             }
-            epilogue(e, y, 0, g.rows, f);
             return;
         }
         if (g.isPointwise()) {
@@ -196,11 +197,10 @@ public final class Convolution {
                 for (int r = r0; r < r1; r += rows) {
                     int count = Math.min(rows, r1 - r);
                     if (packed != null) {
-                        k.dense(count, packed, x, r * g.channels, null, false, y, r * f);
+                        k.dense(count, packed, x, r * g.channels, e, y, r * f);
                     } else {
-                        k.dense(count, f, g.channels, x, r * g.channels, w, 0, null, 0, false, y, r * f);
+                        k.dense(count, f, g.channels, x, r * g.channels, w, 0, e, y, r * f);
                     }
-                    epilogue(e, y, r * f, count, f);
                 }
             });
             return;
@@ -220,15 +220,19 @@ public final class Convolution {
             float[] panel = panel(chunk * g.kdim);
             for (int r = r0; r < r1; r += chunk) {
                 int count = Math.min(chunk, r1 - r);
-                if (packed != null) { // one group: the GEMM below with the kernel packed ahead
+                if (g.groups == 1) { // the epilogue applied as the GEMM writes y
                     im2col(g, x, r, count, 0, panel);
-                    k.dense(count, packed, panel, 0, null, false, y, r * f);
-                } else {
-                    for (int j = 0; j < g.groups; j++) {
-                        im2col(g, x, r, count, j, panel);
-                        k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
-                                r * f + j * g.fg, f);
+                    if (packed != null) {
+                        k.dense(count, packed, panel, 0, e, y, r * f);
+                    } else {
+                        k.dense(count, f, g.kdim, panel, 0, w, 0, e, y, r * f);
                     }
+                    continue;
+                }
+                for (int j = 0; j < g.groups; j++) {
+                    im2col(g, x, r, count, j, panel);
+                    k.gemm(false, false, count, g.fg, g.kdim, 1f, panel, 0, g.kdim, w, j * g.fg, f, 0f, y,
+                            r * f + j * g.fg, f);
                 }
                 epilogue(e, y, r * f, count, f);
             }

@@ -80,6 +80,27 @@ public interface Kernels {
     }
 
     /**
+     * An inference convolution's GEMM, {@code y = x · w} then the epilogue e (or null) on every row: the same bits
+     * as {@link #dense(int, int, int, float[], int, float[], int, float[], int, boolean, float[], int)} without
+     * bias or relu followed by {@link ConvEpilogue#apply}; an implementation may apply e as it writes y.
+     */
+    default void dense(int m, int n, int k, float[] x, int xOff, float[] w, int wOff, ConvEpilogue e, float[] y,
+                       int yOff) {
+        dense(m, n, k, x, xOff, w, wOff, null, 0, false, y, yOff);
+        if (e != null) {
+            e.apply(y, yOff, m, n);
+        }
+    }
+
+    /**
+     * {@link #dense(int, int, int, float[], int, float[], int, ConvEpilogue, float[], int)} with w packed ahead by
+     * {@link #packKernel}: the same bits.
+     */
+    default void dense(int m, PackedKernel w, float[] x, int xOff, ConvEpilogue e, float[] y, int yOff) {
+        dense(m, w.n(), w.k(), x, xOff, w.source(), w.offset(), e, y, yOff);
+    }
+
+    /**
      * {@code c = a · w + beta · c} with w packed ahead by {@link #packKernel}, a m x w.k() (row stride lda), c row
      * stride ldc: the bits of {@link #gemm} on the same operands, without packing w again (a recurrent layer's
      * kernel, used by every step).

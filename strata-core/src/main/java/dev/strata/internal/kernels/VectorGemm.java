@@ -69,15 +69,46 @@ final class VectorGemm {
     }
 
     /**
-     * What the packed path applies to C as it writes the last block of k: a bias added to every row (n values
-     * from {@code biasOff}, or none) and then relu or nothing. The same operations, in the same order, as
-     * {@link Kernels#addToRows} and a maximum with 0 after the product, so the bits are the same; C is then
-     * written once instead of three times.
+     * What the packed path applies to C as it writes the last block of k, per column from {@code off}: a bias added
+     * (or none), then a scale and a shift (an inference convolution's folded batch normalization, or none), then
+     * a clamp to [lo, hi] (relu is [0, ∞), relu6 [0, 6]; ±∞ for no bound). The same operations, in the same order,
+     * as {@link Kernels#addToRows}, {@link ConvEpilogue#apply} or a maximum with 0 after the product, so the bits
+     * are the same; C is then written once instead of two or three times.
      */
-    record Epilogue(float[] bias, int biasOff, boolean relu) {
+    record Epilogue(float[] bias, float[] scale, float[] shift, int off, float lo, float hi) {
+        /** A Dense layer's bias (n values from biasOff, or null) and relu; null when there is neither. */
+        static Epilogue of(float[] bias, int biasOff, boolean relu) {
+            return bias == null && !relu ? null : new Epilogue(bias, null, null, biasOff,
+                    relu ? 0f : Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY);
+        }
+
+        /** An inference convolution's epilogue (or null); null when it does nothing. */
+        static Epilogue of(ConvEpilogue e) {
+            return e == null || e.bias() == null && e.scale() == null && e.lo() == Float.NEGATIVE_INFINITY
+                    && e.hi() == Float.POSITIVE_INFINITY ? null
+                    : new Epilogue(e.bias(), e.scale(), e.shift(), 0, e.lo(), e.hi());
+        }
+
         /** The epilogue of the columns from {@code column} on. */
         Epilogue from(int column) {
-            return column == 0 ? this : new Epilogue(bias, biasOff + column, relu);
+            return column == 0 ? this : new Epilogue(bias, scale, shift, off + column, lo, hi);
+        }
+
+        /** Column j's steps on v (j counted from {@code off}): the scalar form of the vector steps. */
+        float apply(float v, int j) {
+            if (bias != null) {
+                v += bias[off + j];
+            }
+            if (scale != null) {
+                v = v * scale[off + j] + shift[off + j];
+            }
+            if (lo != Float.NEGATIVE_INFINITY) {
+                v = Math.max(v, lo);
+            }
+            if (hi != Float.POSITIVE_INFINITY) {
+                v = Math.min(v, hi);
+            }
+            return v;
         }
     }
 
@@ -216,9 +247,7 @@ final class VectorGemm {
             float betaBlock = pc == 0 ? beta : 1f;
             FloatVector vb = FloatVector.broadcast(S, betaBlock);
             boolean last = pc + kc >= k;
-            float[] bias = last && epilogue != null ? epilogue.bias() : null;
-            int biasOff = bias == null ? 0 : epilogue.biasOff();
-            boolean relu = last && epilogue != null && epilogue.relu();
+            Epilogue e = last ? epilogue : null;
             int j = j0;
             for (; j + 4 * L <= j1; j += 4 * L) { // four vectors of columns in registers
                 FloatVector s0 = zero;
@@ -233,10 +262,10 @@ final class VectorGemm {
                     s2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
                 }
-                rowStore(s0, va, vb, betaBlock, c, cOff + j, bias, biasOff + j, relu);
-                rowStore(s1, va, vb, betaBlock, c, cOff + j + L, bias, biasOff + j + L, relu);
-                rowStore(s2, va, vb, betaBlock, c, cOff + j + 2 * L, bias, biasOff + j + 2 * L, relu);
-                rowStore(s3, va, vb, betaBlock, c, cOff + j + 3 * L, bias, biasOff + j + 3 * L, relu);
+                rowStore(s0, va, vb, betaBlock, c, cOff + j, e, j);
+                rowStore(s1, va, vb, betaBlock, c, cOff + j + L, e, j + L);
+                rowStore(s2, va, vb, betaBlock, c, cOff + j + 2 * L, e, j + 2 * L);
+                rowStore(s3, va, vb, betaBlock, c, cOff + j + 3 * L, e, j + 3 * L);
             }
             for (; j + L <= j1; j += L) {
                 FloatVector s0 = zero;
@@ -244,7 +273,7 @@ final class VectorGemm {
                     s0 = FloatVector.broadcast(S, a[aOff + p * aStride]).fma(
                             FloatVector.fromArray(S, b, bOff + p * ldb + j), s0);
                 }
-                rowStore(s0, va, vb, betaBlock, c, cOff + j, bias, biasOff + j, relu);
+                rowStore(s0, va, vb, betaBlock, c, cOff + j, e, j);
             }
             for (; j < j1; j++) { // the last columns, as updateRowScalar does them
                 float s = 0f;
@@ -253,26 +282,35 @@ final class VectorGemm {
                 }
                 float v = s * alpha;
                 v = betaBlock != 0f ? Math.fma(c[cOff + j], betaBlock, v) : v;
-                if (bias != null) {
-                    v += bias[biasOff + j];
-                }
-                c[cOff + j] = relu ? Math.max(v, 0f) : v;
+                c[cOff + j] = e == null ? v : e.apply(v, j);
             }
         }
     }
 
-    /** One vector of {@link #update}'s row: alpha times the sum, plus beta times C (C unread when beta is 0), bias, relu. */
+    /**
+     * One vector of {@link #update}'s row: alpha times the sum, plus beta times C (C unread when beta is 0), then
+     * the epilogue (or null) of columns from j.
+     */
     private static void rowStore(FloatVector sum, FloatVector va, FloatVector vb, float beta, float[] c, int off,
-                                 float[] bias, int biasOff, boolean relu) {
+                                 Epilogue e, int j) {
         FloatVector v = sum.mul(va);
         if (beta != 0f) {
             v = FloatVector.fromArray(S, c, off).fma(vb, v);
         }
-        if (bias != null) {
-            v = v.add(FloatVector.fromArray(S, bias, biasOff));
-        }
-        if (relu) {
-            v = v.max(FloatVector.zero(S));
+        if (e != null) {
+            int o = e.off() + j;
+            if (e.bias() != null) {
+                v = v.add(FloatVector.fromArray(S, e.bias(), o));
+            }
+            if (e.scale() != null) {
+                v = v.mul(FloatVector.fromArray(S, e.scale(), o)).add(FloatVector.fromArray(S, e.shift(), o));
+            }
+            if (e.lo() != Float.NEGATIVE_INFINITY) {
+                v = v.max(e.lo());
+            }
+            if (e.hi() != Float.POSITIVE_INFINITY) {
+                v = v.min(e.hi());
+            }
         }
         v.intoArray(c, off);
     }
@@ -310,9 +348,7 @@ final class VectorGemm {
                 int kc = Math.min(kcMax, k - pc);
                 float betaBlock = pc == 0 ? beta : 1f;
                 boolean lastBlock = pc + kc >= k;
-                float[] bias = lastBlock && epilogue != null ? epilogue.bias() : null;
-                int biasOff = bias == null ? 0 : epilogue.biasOff() + jc;
-                boolean relu = lastBlock && epilogue != null && epilogue.relu();
+                Epilogue e = lastBlock ? epilogue : null;
                 int bBase = 0;
                 if (prepacked != null) {
                     bBase = pc * prepackedWidth + (prepackedColumn + jc) * kc;
@@ -340,7 +376,7 @@ final class VectorGemm {
                                 tile.multiply(kc, ap, ir * kc, bp, bBase + jr * kc, tileBuffer);
                             }
                             update(tileBuffer, c, cOff + (ic + ir) * ldc + jc + jr, ldc, Math.min(mr, mc - ir), nr,
-                                    alpha, betaBlock, bias, biasOff + jr, relu);
+                                    alpha, betaBlock, e, jc + jr);
                         }
                     }
                 }
@@ -349,18 +385,30 @@ final class VectorGemm {
     }
 
     /**
-     * C[0..mr, 0..nr) = alpha * tile + beta * C (C unread when beta is 0), then + bias[biasOff..] on every row
-     * when bias is not null, then max(., 0) when relu; tile rows are NR apart. One method with no vector-typed
-     * calls, so nothing is boxed whether or not C2 inlines it.
+     * C[0..mr, 0..nr) = alpha * tile + beta * C (C unread when beta is 0), then the epilogue (or null) of columns
+     * from j on every row; tile rows are NR apart. One method with no vector-typed calls, so nothing is boxed
+     * whether or not C2 inlines it.
      */
     private static void update(float[] tile, float[] c, int cOff, int ldc, int mr, int nr, float alpha,
-                               float beta, float[] bias, int biasOff, boolean relu) {
+                               float beta, Epilogue e, int j) {
         FloatVector va = FloatVector.broadcast(S, alpha);
         FloatVector vb = FloatVector.broadcast(S, beta);
         FloatVector zero = FloatVector.zero(S);
+        float[] bias = e == null ? null : e.bias();
+        float[] scale = e == null ? null : e.scale();
+        float[] shift = e == null ? null : e.shift();
+        int o = e == null ? 0 : e.off() + j;
+        boolean low = e != null && e.lo() != Float.NEGATIVE_INFINITY;
+        boolean high = e != null && e.hi() != Float.POSITIVE_INFINITY;
+        FloatVector lo = low ? FloatVector.broadcast(S, e.lo()) : zero;
+        FloatVector hi = high ? FloatVector.broadcast(S, e.hi()) : zero;
         if (nr == NR) {
-            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasOff);
-            FloatVector b1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasOff + L);
+            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, o);
+            FloatVector b1 = bias == null ? zero : FloatVector.fromArray(S, bias, o + L);
+            FloatVector s0 = scale == null ? zero : FloatVector.fromArray(S, scale, o);
+            FloatVector s1 = scale == null ? zero : FloatVector.fromArray(S, scale, o + L);
+            FloatVector h0 = scale == null ? zero : FloatVector.fromArray(S, shift, o);
+            FloatVector h1 = scale == null ? zero : FloatVector.fromArray(S, shift, o + L);
             if (beta != 0f) {
                 // C's rows are all read (into the tile) before any is written: a load of row r + 1 right after
                 // the store to row r stalls when rows are a multiple of 4 KB apart (ldc = 1024: the CPU matches
@@ -383,21 +431,33 @@ final class VectorGemm {
                     v0 = v0.add(b0);
                     v1 = v1.add(b1);
                 }
-                if (relu) {
-                    v0 = v0.max(zero);
-                    v1 = v1.max(zero);
+                if (scale != null) {
+                    v0 = v0.mul(s0).add(h0);
+                    v1 = v1.mul(s1).add(h1);
+                }
+                if (low) {
+                    v0 = v0.max(lo);
+                    v1 = v1.max(lo);
+                }
+                if (high) {
+                    v0 = v0.min(hi);
+                    v1 = v1.min(hi);
                 }
                 v0.intoArray(c, off);
                 v1.intoArray(c, off + L);
             }
         } else if (nr > L) {
             VectorMask<Float> m1 = S.indexInRange(L, nr);
-            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasOff);
-            FloatVector b1 = bias == null ? zero : FloatVector.fromArray(S, bias, biasOff + L, m1);
+            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, o);
+            FloatVector b1 = bias == null ? zero : FloatVector.fromArray(S, bias, o + L, m1);
+            FloatVector s0 = scale == null ? zero : FloatVector.fromArray(S, scale, o);
+            FloatVector s1 = scale == null ? zero : FloatVector.fromArray(S, scale, o + L, m1);
+            FloatVector h0 = scale == null ? zero : FloatVector.fromArray(S, shift, o);
+            FloatVector h1 = scale == null ? zero : FloatVector.fromArray(S, shift, o + L, m1);
             for (int r = 0; r < mr; r++) {
                 int off = cOff + r * ldc;
                 if (off + NR > c.length) {
-                    updateRowScalar(tile, r * NR, c, off, nr, alpha, beta, bias, biasOff, relu);
+                    updateRowScalar(tile, r * NR, c, off, nr, alpha, beta, e, j);
                     continue;
                 }
                 FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
@@ -410,20 +470,30 @@ final class VectorGemm {
                     v0 = v0.add(b0);
                     v1 = v1.add(b1);
                 }
-                if (relu) {
-                    v0 = v0.max(zero);
-                    v1 = v1.max(zero);
+                if (scale != null) {
+                    v0 = v0.mul(s0).add(h0);
+                    v1 = v1.mul(s1).add(h1);
+                }
+                if (low) {
+                    v0 = v0.max(lo);
+                    v1 = v1.max(lo);
+                }
+                if (high) {
+                    v0 = v0.min(hi);
+                    v1 = v1.min(hi);
                 }
                 v0.intoArray(c, off);
                 v1.intoArray(c, off + L, m1);
             }
         } else {
             VectorMask<Float> m0 = S.indexInRange(0, nr);
-            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, biasOff, m0);
+            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, o, m0);
+            FloatVector s0 = scale == null ? zero : FloatVector.fromArray(S, scale, o, m0);
+            FloatVector h0 = scale == null ? zero : FloatVector.fromArray(S, shift, o, m0);
             for (int r = 0; r < mr; r++) {
                 int off = cOff + r * ldc;
                 if (off + L > c.length) {
-                    updateRowScalar(tile, r * NR, c, off, nr, alpha, beta, bias, biasOff, relu);
+                    updateRowScalar(tile, r * NR, c, off, nr, alpha, beta, e, j);
                     continue;
                 }
                 FloatVector v0 = FloatVector.fromArray(S, tile, r * NR).mul(va);
@@ -433,8 +503,14 @@ final class VectorGemm {
                 if (bias != null) {
                     v0 = v0.add(b0);
                 }
-                if (relu) {
-                    v0 = v0.max(zero);
+                if (scale != null) {
+                    v0 = v0.mul(s0).add(h0);
+                }
+                if (low) {
+                    v0 = v0.max(lo);
+                }
+                if (high) {
+                    v0 = v0.min(hi);
                 }
                 v0.intoArray(c, off, m0);
             }
@@ -447,14 +523,11 @@ final class VectorGemm {
      * this loop.
      */
     private static void updateRowScalar(float[] tile, int t, float[] c, int off, int nr, float alpha, float beta,
-                                        float[] bias, int biasOff, boolean relu) {
-        for (int j = 0; j < nr; j++) {
-            float v = tile[t + j] * alpha;
-            v = beta != 0f ? Math.fma(c[off + j], beta, v) : v;
-            if (bias != null) {
-                v += bias[biasOff + j];
-            }
-            c[off + j] = relu ? Math.max(v, 0f) : v;
+                                        Epilogue e, int j) {
+        for (int i = 0; i < nr; i++) {
+            float v = tile[t + i] * alpha;
+            v = beta != 0f ? Math.fma(c[off + i], beta, v) : v;
+            c[off + i] = e == null ? v : e.apply(v, j + i);
         }
     }
 
@@ -1189,7 +1262,7 @@ final class VectorGemm {
         c41.intoArray(tile, 4 * NR + L);
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + L);
-        update(tile, c, cOff, ldc, mr, w, alpha, beta, null, 0, false);
+        update(tile, c, cOff, ldc, mr, w, alpha, beta, null, 0);
     }
 
     /** As {@link #directTile2} for R1 rows and w <= L columns (one vector, masked). */
@@ -1232,7 +1305,7 @@ final class VectorGemm {
         c5.intoArray(tile, 5 * NR);
         c6.intoArray(tile, 6 * NR);
         c7.intoArray(tile, 7 * NR);
-        update(tile, c, cOff, ldc, mr, w, alpha, beta, null, 0, false);
+        update(tile, c, cOff, ldc, mr, w, alpha, beta, null, 0);
     }
 
     private static int roundUp(int x, int unit) {

@@ -124,7 +124,21 @@ final class VectorKernels implements Kernels {
             return;
         }
         VectorGemm.gemm(tile, false, false, m, n, k, 1f, x, xOff, k, w, wOff, n, 0f, y, yOff, n,
-                new VectorGemm.Epilogue(bias, biasOff, relu));
+                VectorGemm.Epilogue.of(bias, biasOff, relu));
+    }
+
+    @Override
+    public void dense(int m, int n, int k, float[] x, int xOff, float[] w, int wOff, ConvEpilogue e, float[] y,
+                      int yOff) {
+        VectorGemm.Epilogue epilogue = VectorGemm.Epilogue.of(e);
+        if (!VectorGemm.isPacked(m, n, k) || epilogue == null) {
+            dense(m, n, k, x, xOff, w, wOff, null, 0, false, y, yOff);
+            if (e != null) {
+                VectorConvKernels.epilogue(e, y, yOff, m, n);
+            }
+            return;
+        }
+        VectorGemm.gemm(tile, false, false, m, n, k, 1f, x, xOff, k, w, wOff, n, 0f, y, yOff, n, epilogue);
     }
 
     @Override
@@ -140,7 +154,17 @@ final class VectorKernels implements Kernels {
             return;
         }
         VectorGemm.gemmPacked(tile, m, w.n(), w.k(), x, xOff, w.k(), w.panels(), 0f, y, yOff, w.n(),
-                bias == null && !relu ? null : new VectorGemm.Epilogue(bias, 0, relu));
+                VectorGemm.Epilogue.of(bias, 0, relu));
+    }
+
+    @Override
+    public void dense(int m, PackedKernel w, float[] x, int xOff, ConvEpilogue e, float[] y, int yOff) {
+        if (w.panels() == null || !VectorGemm.isPacked(m, w.n(), w.k())) {
+            dense(m, w.n(), w.k(), x, xOff, w.source(), w.offset(), e, y, yOff);
+            return;
+        }
+        VectorGemm.gemmPacked(tile, m, w.n(), w.k(), x, xOff, w.k(), w.panels(), 0f, y, yOff, w.n(),
+                VectorGemm.Epilogue.of(e));
     }
 
     @Override

@@ -393,6 +393,70 @@ class ConvolutionTest {
         assertThat(Arrays.mismatch(vector, scalar)).as("first element that differs").isEqualTo(-1);
     }
 
+    /**
+     * The GEMM that applies an inference convolution's epilogue as it writes its output (the packed path, the
+     * kernel packed ahead or not, one row streamed, one or two threads) gives the bits of the product followed by
+     * the epilogue's steps as separate passes; NaN (a whole row of x, one channel's scale) and infinities pass
+     * through as they would there.
+     */
+    @org.junit.jupiter.api.Test
+    void theGemmEpilogueIsTheSeparatePasses() {
+        Random r = new Random(12);
+        int[][] shapes = {{200, 77, 96}, {49, 320, 160}, {30, 37, 600}, {1, 1003, 600}, {1, 1000, 520},
+                {7, 9, 20}, {130, 1, 700}, {61, 24, 1}};
+        float inf = Float.POSITIVE_INFINITY;
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int kk = s[2];
+            float[] x = random(r, m * kk);
+            Arrays.fill(x, 0, kk, Float.NaN);
+            float[] w = random(r, kk * n);
+            float[] bias = random(r, n);
+            float[] scale = random(r, n);
+            float[] shift = random(r, n);
+            scale[n / 2] = Float.NaN;
+            shift[n - 1] = Float.NEGATIVE_INFINITY;
+            for (ConvEpilogue e : List.of(new ConvEpilogue(null, null, null, 0f, inf),
+                    new ConvEpilogue(null, scale, shift, 0f, 6f),
+                    new ConvEpilogue(bias, scale, shift, 0f, 6f),
+                    new ConvEpilogue(bias, null, null, Float.NEGATIVE_INFINITY, inf),
+                    new ConvEpilogue(null, scale, shift, Float.NEGATIVE_INFINITY, inf),
+                    new ConvEpilogue(bias, scale, shift, 0f, inf))) {
+                for (Kernels k : List.of(VECTOR, SCALAR)) {
+                    for (int threads : new int[] {1, 2}) {
+                        Parallelism.setNumThreads(threads);
+                        float[] expected = new float[m * n];
+                        k.dense(m, n, kk, x, 0, w, 0, null, 0, false, expected, 0);
+                        for (int i = 0; i < expected.length; i++) {
+                            int c = i % n;
+                            float v = expected[i];
+                            if (e.bias() != null) {
+                                v = v + bias[c];
+                            }
+                            if (e.scale() != null) {
+                                v = v * scale[c];
+                                v = v + shift[c];
+                            }
+                            v = e.lo() == 0f ? Math.max(v, 0f) : v;
+                            v = e.hi() == 6f ? Math.min(v, 6f) : v;
+                            expected[i] = v;
+                        }
+                        String what = k.name() + ", " + m + "x" + n + "x" + kk + ", " + threads + " threads, "
+                                + e + ": first element that differs";
+                        float[] y = new float[m * n];
+                        Arrays.fill(y, Float.NaN);
+                        k.dense(m, n, kk, x, 0, w, 0, e, y, 0);
+                        assertThat(Arrays.mismatch(y, expected)).as(what).isEqualTo(-1);
+                        Arrays.fill(y, Float.NaN);
+                        k.dense(m, k.packKernel(kk, n, w, 0), x, 0, e, y, 0);
+                        assertThat(Arrays.mismatch(y, expected)).as("packed ahead, " + what).isEqualTo(-1);
+                    }
+                }
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void theVectorEpilogueIsTheScalarOne() {
         Random r = new Random(5);
