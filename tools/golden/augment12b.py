@@ -1,14 +1,16 @@
-"""Reference values for issue 12's RandomColorJitter, from Keras 3 (JAX backend, float32).
+"""Reference values for issue 12's RandomColorJitter and RandomErasing, from Keras 3 (JAX backend, float32).
 
 Random draws cannot match JAX's generator, so the transform is taken from Keras's own component layers (the
 RandomBrightness, RandomContrast, RandomSaturation and RandomHue a RandomColorJitter makes) applied one after the
-other with fixed transformation dicts, as RandomColorJitter.transform_images does. get_config() is Keras's JSON.
+other with fixed transformation dicts, as RandomColorJitter.transform_images does; RandomErasing's from its
+transform_images with the box mask of Keras's _generate_batch_mask for given corners. get_config() is Keras's JSON.
 
 Writes the Java test class Augment12bGolden (strata-core/src/test/java/dev/strata/layers/preprocessing/).
 With --interop it also writes, to strata-core/src/test/resources/keras-golden/:
   augment12b.keras        Sequential: Input (6, 7, 3) -> RandomColorJitter(value_range=(0, 255), brightness 0.3,
-                          contrast 0.4, saturation 0.5, hue 0.2) -> Flatten -> Dense(3)
-  augment12b_golden.json  inputs and Keras's predictions (inference: the jitter passes through)
+                          contrast 0.4, saturation 0.5, hue 0.2)
+                          -> RandomErasing(0.5, fill_value=0) -> Flatten -> Dense(3)
+  augment12b_golden.json  inputs and Keras's predictions (inference: both pass through)
 
 Run from tools/golden/:
     KERAS_BACKEND=jax /work/venv/bin/python augment12b.py \
@@ -77,7 +79,42 @@ const("JITTER_01", jitter(unit, X01, None, [0.7, 1.4], None, [-0.2, 0.05]),
       "RandomColorJitter(value_range=(0, 1), contrast and hue only) on X01: contrasts [0.7, 1.4], hue shifts "
       "[-0.2, 0.05].")
 
+# ---- RandomErasing: where(apply & box mask, fill clipped to value_range, x) ----
+def erase(layer, x, apply, box, fill=None):
+    """RandomErasing.transform_images for given boxes (x0, x1, y0, y1 per image), its own fill or a given one."""
+    corners = tuple(np.array(v, np.float32) for v in box)
+    masks = layer._generate_batch_mask(x.shape, corners)
+    if fill is None:
+        fill = layer._get_fill_value(x, x.shape, None)
+    return np.asarray(layer.transform_images(x, {"apply_erasing": np.array(apply), "batch_masks": masks,
+                                                 "fill_value": fill}))
+
+
+BOX = ([0.5, 2.2], [3.2, 5.0], [1.0, 0.0], [3.0, 1.5])
+const("ERASE", erase(layers.RandomErasing(fill_value=17), X255, [True, True], BOX),
+      "RandomErasing(fill_value=17).transform_images(X255, apply [T, T], boxes x0 [0.5, 2.2], x1 [3.2, 5.0], "
+      "y0 [1.0, 0.0], y1 [3.0, 1.5]).")
+# Keras 3.15's _get_fill_value cannot make a three-number fill on JAX (numpy.full_like refuses a list or tuple), so
+# that fill is built here as it intends: full_like(images, fill) clipped to value_range.
+const("ERASE_RGB", erase(layers.RandomErasing(), X255, [False, True], BOX,
+                         np.clip(np.full_like(X255, [10, 300, -5]), 0, 255)),
+      "RandomErasing with fill (10, 300, -5) (clipped to [0, 255]): apply [F, T], the same boxes.")
+Z = np.random.default_rng(7).normal(size=X255.shape).astype(np.float32)
+const("Z", Z, "A normal draw of X255's shape.")
+const("ERASE_NORMAL", erase(layers.RandomErasing(), X255, [True, False], BOX,
+                            np.clip(Z * np.float32(255), 0, 255)),
+      "RandomErasing() with fill clip(Z * 255, 0, 255) (its fill for a normal draw Z): apply [T, F], the same boxes.")
+XF = np.transpose(X01, (0, 3, 1, 2)).copy()
+const("ERASE_CF", erase(layers.RandomErasing(fill_value=0.25, value_range=(0, 1), data_format="channels_first"),
+                        XF, [True, True], ([1.0, 0.0], [4.5, 2.0], [0.3, 2.0], [2.9, 4.0])),
+      "RandomErasing(fill_value=0.25, value_range=(0, 1), channels_first) on X01 as (2, 3, 4, 5): apply [T, T], "
+      "boxes x0 [1.0, 0.0], x1 [4.5, 2.0], y0 [0.3, 2.0], y1 [2.9, 4.0].")
+
 CONFIGS = [
+    ("ERASING_CONFIG", lambda: layers.RandomErasing()),
+    ("ERASING_FULL_CONFIG", lambda: layers.RandomErasing(factor=(0.7, 0.2), scale=0.3, fill_value=(1, 2.5, 3),
+                                                         value_range=(1, 0), seed=4, data_format="channels_first")),
+    ("ERASING_NUMBER_CONFIG", lambda: layers.RandomErasing(factor=0.5, scale=(0.1, 0.2), fill_value=3)),
     ("JITTER_CONFIG", lambda: layers.RandomColorJitter()),
     ("JITTER_FULL_CONFIG", lambda: layers.RandomColorJitter(value_range=(1, 0), brightness_factor=(0.1, 0.4),
                                                             contrast_factor=0.3, saturation_factor=(0.6, -0.2),
@@ -96,7 +133,7 @@ lines.append('static final String[] NAMES_AFTER = {"%s", "%s", "%s"};' % (
     layers.RandomBrightness(0.1).name, layers.RandomContrast(0.1).name, layers.RandomHue(0.1).name))
 
 print(java_class("dev.strata.layers.preprocessing", "Augment12bGolden", "tools/golden/augment12b.py", lines,
-                 "Issue 12's RandomColorJitter: golden values from Keras"), end="")
+                 "Issue 12's RandomColorJitter and RandomErasing: golden values from Keras"), end="")
 
 if "--interop" in sys.argv:
     keras.utils.clear_session()
@@ -104,6 +141,7 @@ if "--interop" in sys.argv:
     model = keras.Sequential([
         keras.Input((6, 7, 3)),
         layers.RandomColorJitter(brightness_factor=0.3, contrast_factor=0.4, saturation_factor=0.5, hue_factor=0.2),
+        layers.RandomErasing(0.5, fill_value=0),
         layers.Flatten(),
         layers.Dense(3),
     ])

@@ -6,6 +6,7 @@ import dev.strata.Strata;
 import dev.strata.layers.core.Dense;
 import dev.strata.layers.core.InputLayer;
 import dev.strata.layers.preprocessing.RandomColorJitter;
+import dev.strata.layers.preprocessing.RandomErasing;
 import dev.strata.layers.reshaping.Flatten;
 import dev.strata.models.Model;
 import dev.strata.models.Sequential;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * RandomColorJitter between Keras and Strata: the model {@code tools/golden/augment12b.py --interop} saves with Keras
- * ({@code keras-golden/augment12b.keras}: RandomColorJitter, Flatten, Dense) loads in Strata and predicts Keras's
- * values (inference: the jitter passes through); the same model built in Strata writes Keras's config and is saved
+ * RandomColorJitter and RandomErasing between Keras and Strata: the model {@code tools/golden/augment12b.py --interop} saves with Keras
+ * ({@code keras-golden/augment12b.keras}: RandomColorJitter, RandomErasing, Flatten, Dense) loads in Strata and predicts Keras's
+ * values (inference: both pass through); the same model built in Strata writes Keras's config and is saved
  * to {@code target/keras-saved-augment12b/} for {@code tools/keras-interop/check_saved.py}.
  */
 class Augment12bInteropTest {
@@ -37,12 +38,15 @@ class Augment12bInteropTest {
         Model m = GOLDEN.assertLoadsAndPredictsKerasValues(1e-4, 1e-3);
         assertThat(m.getLayer("random_color_jitter")).isInstanceOf(RandomColorJitter.class);
         assertThat(m.getLayer("random_color_jitter").getConfig().get("hue_factor")).isEqualTo(0.2);
+        assertThat(m.getLayer("random_erasing")).isInstanceOf(RandomErasing.class);
+        assertThat(m.getLayer("random_erasing").getConfig().get("fill_value")).isEqualTo(0);
     }
 
     @Test
     void strataWritesKerassFiles() throws IOException {
         Model m = new Sequential(new InputLayer(6, 7, 3), new RandomColorJitter().brightnessFactor(0.3)
-                .contrastFactor(0.4).saturationFactor(0.5).hueFactor(0.2), new Flatten(), new Dense(3));
+                .contrastFactor(0.4).saturationFactor(0.5).hueFactor(0.2), new RandomErasing(0.5).fillValue(0),
+                new Flatten(), new Dense(3));
         GOLDEN.assertConfigIsKeras(m);
         GOLDEN.assertSavesForKeras(m, Path.of("target", "keras-saved-augment12b"),
                 List.of(Tensor.uniform(Shape.of(3, 6, 7, 3), 0f, 255f)));
