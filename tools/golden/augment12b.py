@@ -1,4 +1,4 @@
-"""Reference values for issue 12's RandomColorJitter and RandomErasing, from Keras 3 (JAX backend, float32).
+"""Reference values for issue 12's RandomColorJitter, RandomErasing and RandomGaussianBlur, from Keras 3 (JAX backend, float32).
 
 Random draws cannot match JAX's generator, so the transform is taken from Keras's own component layers (the
 RandomBrightness, RandomContrast, RandomSaturation and RandomHue a RandomColorJitter makes) applied one after the
@@ -9,8 +9,9 @@ Writes the Java test class Augment12bGolden (strata-core/src/test/java/dev/strat
 With --interop it also writes, to strata-core/src/test/resources/keras-golden/:
   augment12b.keras        Sequential: Input (6, 7, 3) -> RandomColorJitter(value_range=(0, 255), brightness 0.3,
                           contrast 0.4, saturation 0.5, hue 0.2)
-                          -> RandomErasing(0.5, fill_value=0) -> Flatten -> Dense(3)
-  augment12b_golden.json  inputs and Keras's predictions (inference: both pass through)
+                          -> RandomErasing(0.5, fill_value=0)
+                          -> RandomGaussianBlur(0.5, kernel_size=5, sigma=0.5) -> Flatten -> Dense(3)
+  augment12b_golden.json  inputs and Keras's predictions (inference: all pass through)
 
 Run from tools/golden/:
     KERAS_BACKEND=jax /work/venv/bin/python augment12b.py \
@@ -110,7 +111,23 @@ const("ERASE_CF", erase(layers.RandomErasing(fill_value=0.25, value_range=(0, 1)
       "RandomErasing(fill_value=0.25, value_range=(0, 1), channels_first) on X01 as (2, 3, 4, 5): apply [T, T], "
       "boxes x0 [1.0, 0.0], x1 [4.5, 2.0], y0 [0.3, 2.0], y1 [2.9, 4.0].")
 
+# ---- RandomGaussianBlur: where(apply, gaussian_blur(x, kernel_size, sigmas), x), clipped to value_range ----
+blur = layers.RandomGaussianBlur(kernel_size=(3, 5), value_range=(20, 230))
+const("BLUR", blur.transform_images(X255, {"should_apply_blur": np.array([True, False]),
+                                           "blur_factor": np.array([0.7, 1.3], np.float32)}),
+      "RandomGaussianBlur(kernel_size=(3, 5), value_range=(20, 230)).transform_images(X255, apply [T, F], "
+      "sigmas [0.7, 1.3]).")
+blurf = layers.RandomGaussianBlur(kernel_size=3, value_range=(0, 1), data_format="channels_first")
+const("BLUR_CF", blurf.transform_images(XF, {"should_apply_blur": np.array([False, True]),
+                                             "blur_factor": np.array([0.5, 0.9], np.float32)}),
+      "RandomGaussianBlur(value_range=(0, 1), channels_first).transform_images(X01 as (2, 3, 4, 5), apply [F, T], "
+      "sigmas [0.5, 0.9]).")
+
 CONFIGS = [
+    ("BLUR_CONFIG", lambda: layers.RandomGaussianBlur()),
+    ("BLUR_FULL_CONFIG", lambda: layers.RandomGaussianBlur(factor=(0.8, 0.1), kernel_size=(5, 3), sigma=(0.9, 0.2),
+                                                           value_range=(1, 0), seed=6,
+                                                           data_format="channels_first")),
     ("ERASING_CONFIG", lambda: layers.RandomErasing()),
     ("ERASING_FULL_CONFIG", lambda: layers.RandomErasing(factor=(0.7, 0.2), scale=0.3, fill_value=(1, 2.5, 3),
                                                          value_range=(1, 0), seed=4, data_format="channels_first")),
@@ -133,7 +150,7 @@ lines.append('static final String[] NAMES_AFTER = {"%s", "%s", "%s"};' % (
     layers.RandomBrightness(0.1).name, layers.RandomContrast(0.1).name, layers.RandomHue(0.1).name))
 
 print(java_class("dev.strata.layers.preprocessing", "Augment12bGolden", "tools/golden/augment12b.py", lines,
-                 "Issue 12's RandomColorJitter and RandomErasing: golden values from Keras"), end="")
+                 "Issue 12's RandomColorJitter, RandomErasing and RandomGaussianBlur: golden values from Keras"), end="")
 
 if "--interop" in sys.argv:
     keras.utils.clear_session()
@@ -142,6 +159,7 @@ if "--interop" in sys.argv:
         keras.Input((6, 7, 3)),
         layers.RandomColorJitter(brightness_factor=0.3, contrast_factor=0.4, saturation_factor=0.5, hue_factor=0.2),
         layers.RandomErasing(0.5, fill_value=0),
+        layers.RandomGaussianBlur(0.5, kernel_size=5, sigma=0.5),
         layers.Flatten(),
         layers.Dense(3),
     ])
