@@ -1,4 +1,4 @@
-"""Reference values for issue 12's RandomColorJitter, RandomErasing and RandomGaussianBlur, from Keras 3 (JAX backend, float32).
+"""Reference values for issue 12's RandomColorJitter, RandomErasing, RandomGaussianBlur and RandomShear, from Keras 3 (JAX backend, float32).
 
 Random draws cannot match JAX's generator, so the transform is taken from Keras's own component layers (the
 RandomBrightness, RandomContrast, RandomSaturation and RandomHue a RandomColorJitter makes) applied one after the
@@ -10,7 +10,8 @@ With --interop it also writes, to strata-core/src/test/resources/keras-golden/:
   augment12b.keras        Sequential: Input (6, 7, 3) -> RandomColorJitter(value_range=(0, 255), brightness 0.3,
                           contrast 0.4, saturation 0.5, hue 0.2)
                           -> RandomErasing(0.5, fill_value=0)
-                          -> RandomGaussianBlur(0.5, kernel_size=5, sigma=0.5) -> Flatten -> Dense(3)
+                          -> RandomGaussianBlur(0.5, kernel_size=5, sigma=0.5)
+                          -> RandomShear((0.1, 0.3), (0.0, 0.2)) -> Flatten -> Dense(3)
   augment12b_golden.json  inputs and Keras's predictions (inference: all pass through)
 
 Run from tools/golden/:
@@ -123,7 +124,27 @@ const("BLUR_CF", blurf.transform_images(XF, {"should_apply_blur": np.array([Fals
       "RandomGaussianBlur(value_range=(0, 1), channels_first).transform_images(X01 as (2, 3, 4, 5), apply [F, T], "
       "sigmas [0.5, 0.9]).")
 
+# ---- RandomShear: affine_transform with [1, sx, 0, sy, 1, 0, 0, 0] per image ----
+shear = layers.RandomShear(0.5, 0.5)
+const("SHEAR", shear.transform_images(X255, {"shear_factor": np.array([[0.3, -0.2], [-0.45, 0.1]], np.float32)}),
+      "RandomShear(0.5, 0.5).transform_images(X255, shear [[sx 0.3, sy -0.2], [-0.45, 0.1]]) (reflect, bilinear).")
+shearf = layers.RandomShear(0.5, 0.5, fill_mode="constant", fill_value=7.0, interpolation="nearest",
+                            data_format="channels_first")
+const("SHEAR_CF", shearf.transform_images(np.transpose(X255, (0, 3, 1, 2)),
+                                          {"shear_factor": np.array([[-0.4, 0.35], [0.2, -0.3]], np.float32)}),
+      "RandomShear(constant 7, nearest, channels_first).transform_images(X255 as (2, 3, 4, 5), "
+      "[[-0.4, 0.35], [0.2, -0.3]]).")
+
+keras.utils.clear_session()
+lines.append("/** RandomShear(0.3, 0.2).get_config() as JSON: Keras 3.15's own from_config refuses it. */")
+lines.append('static final String SHEAR_NUMBER_CONFIG = "%s";' % json.dumps(layers.RandomShear(0.3, 0.2).get_config())
+             .replace("\\", "\\\\").replace('"', '\\"'))
+
 CONFIGS = [
+    ("SHEAR_CONFIG", lambda: layers.RandomShear()),
+    ("SHEAR_FULL_CONFIG", lambda: layers.RandomShear(x_factor=(0.6, 0.2), y_factor=0.3, fill_mode="constant",
+                                                     interpolation="nearest", fill_value=2.5, seed=8,
+                                                     data_format="channels_first")),
     ("BLUR_CONFIG", lambda: layers.RandomGaussianBlur()),
     ("BLUR_FULL_CONFIG", lambda: layers.RandomGaussianBlur(factor=(0.8, 0.1), kernel_size=(5, 3), sigma=(0.9, 0.2),
                                                            value_range=(1, 0), seed=6,
@@ -150,7 +171,7 @@ lines.append('static final String[] NAMES_AFTER = {"%s", "%s", "%s"};' % (
     layers.RandomBrightness(0.1).name, layers.RandomContrast(0.1).name, layers.RandomHue(0.1).name))
 
 print(java_class("dev.strata.layers.preprocessing", "Augment12bGolden", "tools/golden/augment12b.py", lines,
-                 "Issue 12's RandomColorJitter, RandomErasing and RandomGaussianBlur: golden values from Keras"), end="")
+                 "Issue 12's RandomColorJitter, RandomErasing, RandomGaussianBlur and RandomShear: golden values from Keras"), end="")
 
 if "--interop" in sys.argv:
     keras.utils.clear_session()
@@ -160,6 +181,8 @@ if "--interop" in sys.argv:
         layers.RandomColorJitter(brightness_factor=0.3, contrast_factor=0.4, saturation_factor=0.5, hue_factor=0.2),
         layers.RandomErasing(0.5, fill_value=0),
         layers.RandomGaussianBlur(0.5, kernel_size=5, sigma=0.5),
+        # pairs of non-negative numbers: Keras 3.15 cannot reload the [-f, f] it saves for a number f
+        layers.RandomShear(x_factor=(0.1, 0.3), y_factor=(0.0, 0.2)),
         layers.Flatten(),
         layers.Dense(3),
     ])
