@@ -3,7 +3,6 @@ package dev.strata.layers.preprocessing;
 import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Moves each RGB image of a batch toward (or away from) its grayscale version by a random amount in training, like
@@ -13,9 +12,7 @@ import java.util.Map;
  * Images need 3 channels (1 passes unchanged). Outside training the input is returned unchanged. Differentiable in
  * the images.
  */
-public class RandomColorDegeneration extends RandomImageLayer<RandomColorDegeneration> {
-    private final Number[] factor;
-    private double[] valueRange = {0, 255};
+public class RandomColorDegeneration extends FactorColorLayer<RandomColorDegeneration> {
 
     /**
      * Degeneration factors drawn in {@code [-|factor|, |factor|]}.
@@ -36,14 +33,7 @@ public class RandomColorDegeneration extends RandomImageLayer<RandomColorDegener
     }
 
     private RandomColorDegeneration(Number[] factor) {
-        this.factor = ColorLayers.baseFactor(describe(), "factor", factor, -1, 1);
-    }
-
-    /** The range the outputs are clipped to (default [0, 255]), sorted. */
-    public RandomColorDegeneration valueRange(double a, double b) {
-        requireNotBuilt("valueRange");
-        this.valueRange = ColorLayers.sortedRange(describe(), a, b);
-        return this;
+        super(factor, -1, 1, true);
     }
 
     @Override
@@ -55,7 +45,7 @@ public class RandomColorDegeneration extends RandomImageLayer<RandomColorDegener
 
     @Override
     Tensor augment(Tensor input, int batch) {
-        double[] f = ColorLayers.doubles(factor);
+        double[] f = factorRange();
         return transform(input, Images.uniform(batch, f[0], f[1], generator), valueRange, dataFormat);
     }
 
@@ -68,20 +58,6 @@ public class RandomColorDegeneration extends RandomImageLayer<RandomColorDegener
 
     /** Keras's {@code RandomColorDegeneration.from_config}. */
     public static RandomColorDegeneration fromConfig(Config c) {
-        Number[] f = ColorLayers.readNumbers(c, "factor");
-        if (f == null) {
-            throw c.error("'factor' is required");
-        }
-        RandomColorDegeneration r = new RandomColorDegeneration(f).dataFormat(c.string("data_format", null));
-        double[] range = ColorLayers.readRange(c);
-        if (range != null) {
-            r.valueRange(range[0], range[1]);
-        }
-        return r.readSeed(c);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return ColorLayers.factorConfig(super.getConfig(), dataFormat, factor, valueRange, seed);
+        return readConfig(c, RandomColorDegeneration::new);
     }
 }

@@ -3,7 +3,6 @@ package dev.strata.layers.preprocessing;
 import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Shifts the hue of each RGB image of a batch by a random amount in training, like {@code
@@ -15,9 +14,7 @@ import java.util.Map;
  * channels. Outside training the input is returned unchanged. Differentiable in the images (as HSV is, away from
  * ties between channels and the hue's wrap).
  */
-public class RandomHue extends RandomImageLayer<RandomHue> {
-    private final Number[] factor;
-    private double[] valueRange = {0, 255};
+public class RandomHue extends FactorColorLayer<RandomHue> {
 
     /**
      * Hue shifts of at most {@code factor / 2}.
@@ -38,14 +35,7 @@ public class RandomHue extends RandomImageLayer<RandomHue> {
     }
 
     private RandomHue(Number[] factor) {
-        this.factor = ColorLayers.baseFactor(describe(), "factor", factor, 0, 1);
-    }
-
-    /** The range of the values (default [0, 255]), as given. */
-    public RandomHue valueRange(double low, double high) {
-        requireNotBuilt("valueRange");
-        this.valueRange = new double[] {low, high};
-        return this;
+        super(factor, 0, 1, false);
     }
 
     @Override
@@ -57,7 +47,7 @@ public class RandomHue extends RandomImageLayer<RandomHue> {
 
     @Override
     Tensor augment(Tensor input, int batch) {
-        double[] f = ColorLayers.doubles(factor);
+        double[] f = factorRange();
         float[] sign = Images.uniform(batch, 0, 1, generator);
         float[] shift = Images.uniform(batch, f[0], f[1], generator);
         for (int i = 0; i < batch; i++) {
@@ -81,20 +71,6 @@ public class RandomHue extends RandomImageLayer<RandomHue> {
 
     /** Keras's {@code RandomHue.from_config}. */
     public static RandomHue fromConfig(Config c) {
-        Number[] f = ColorLayers.readNumbers(c, "factor");
-        if (f == null) {
-            throw c.error("'factor' is required");
-        }
-        RandomHue r = new RandomHue(f).dataFormat(c.string("data_format", null));
-        double[] range = ColorLayers.readRange(c);
-        if (range != null) {
-            r.valueRange(range[0], range[1]);
-        }
-        return r.readSeed(c);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return ColorLayers.factorConfig(super.getConfig(), dataFormat, factor, valueRange, seed);
+        return readConfig(c, RandomHue::new);
     }
 }

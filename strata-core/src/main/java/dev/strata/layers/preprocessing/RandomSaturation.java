@@ -3,7 +3,6 @@ package dev.strata.layers.preprocessing;
 import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Changes the saturation of each RGB image of a batch by a random amount in training, like {@code
@@ -14,11 +13,9 @@ import java.util.Map;
  * Images need 3 channels. Outside training the input is returned unchanged. Differentiable in the images (as HSV is,
  * away from ties between channels).
  */
-public class RandomSaturation extends RandomImageLayer<RandomSaturation> {
+public class RandomSaturation extends FactorColorLayer<RandomSaturation> {
     /** Keras's {@code backend.epsilon()}. */
     private static final float EPSILON = 1e-7f;
-    private final Number[] factor;
-    private double[] valueRange = {0, 255};
 
     /**
      * Saturation factors drawn in {@code [-|factor|, |factor|]}.
@@ -39,14 +36,7 @@ public class RandomSaturation extends RandomImageLayer<RandomSaturation> {
     }
 
     private RandomSaturation(Number[] factor) {
-        this.factor = ColorLayers.baseFactor(describe(), "factor", factor, -1, 1);
-    }
-
-    /** The range the saturation is clipped to (default [0, 255], as Keras), sorted. */
-    public RandomSaturation valueRange(double a, double b) {
-        requireNotBuilt("valueRange");
-        this.valueRange = ColorLayers.sortedRange(describe(), a, b);
-        return this;
+        super(factor, -1, 1, true);
     }
 
     @Override
@@ -58,7 +48,7 @@ public class RandomSaturation extends RandomImageLayer<RandomSaturation> {
 
     @Override
     Tensor augment(Tensor input, int batch) {
-        double[] f = ColorLayers.doubles(factor);
+        double[] f = factorRange();
         float[] a = Images.uniform(batch, f[0], f[1], generator);
         for (int i = 0; i < a.length; i++) {
             a[i] = a[i] / ((1f - a[i]) + EPSILON);
@@ -76,20 +66,6 @@ public class RandomSaturation extends RandomImageLayer<RandomSaturation> {
 
     /** Keras's {@code RandomSaturation.from_config}. */
     public static RandomSaturation fromConfig(Config c) {
-        Number[] f = ColorLayers.readNumbers(c, "factor");
-        if (f == null) {
-            throw c.error("'factor' is required");
-        }
-        RandomSaturation r = new RandomSaturation(f).dataFormat(c.string("data_format", null));
-        double[] range = ColorLayers.readRange(c);
-        if (range != null) {
-            r.valueRange(range[0], range[1]);
-        }
-        return r.readSeed(c);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return ColorLayers.factorConfig(super.getConfig(), dataFormat, factor, valueRange, seed);
+        return readConfig(c, RandomSaturation::new);
     }
 }

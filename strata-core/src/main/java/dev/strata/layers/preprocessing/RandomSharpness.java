@@ -3,7 +3,6 @@ package dev.strata.layers.preprocessing;
 import dev.strata.config.Config;
 import dev.strata.ops.Ops;
 import dev.strata.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Sharpens or blurs each image of a batch by a random amount in training, like {@code
@@ -14,9 +13,7 @@ import java.util.Map;
  * and 1): a number {@code f} gives {@code (0, f)}, a pair is sorted. Outside training the input is returned
  * unchanged. Differentiable in the images.
  */
-public class RandomSharpness extends RandomImageLayer<RandomSharpness> {
-    private final Number[] factor;
-    private double[] valueRange = {0, 255};
+public class RandomSharpness extends FactorColorLayer<RandomSharpness> {
 
     /**
      * Sharpness factors drawn in {@code [0, factor]}.
@@ -37,19 +34,12 @@ public class RandomSharpness extends RandomImageLayer<RandomSharpness> {
     }
 
     private RandomSharpness(Number[] factor) {
-        this.factor = ColorLayers.baseFactor(describe(), "factor", factor, 0, 1);
-    }
-
-    /** The range the outputs are clipped to (default [0, 255]), sorted. */
-    public RandomSharpness valueRange(double a, double b) {
-        requireNotBuilt("valueRange");
-        this.valueRange = ColorLayers.sortedRange(describe(), a, b);
-        return this;
+        super(factor, 0, 1, true);
     }
 
     @Override
     Tensor augment(Tensor input, int batch) {
-        double[] f = ColorLayers.doubles(factor);
+        double[] f = factorRange();
         return transform(input, Images.uniform(batch, f[0], f[1], generator), valueRange, dataFormat);
     }
 
@@ -74,20 +64,6 @@ public class RandomSharpness extends RandomImageLayer<RandomSharpness> {
 
     /** Keras's {@code RandomSharpness.from_config}. */
     public static RandomSharpness fromConfig(Config c) {
-        Number[] f = ColorLayers.readNumbers(c, "factor");
-        if (f == null) {
-            throw c.error("'factor' is required");
-        }
-        RandomSharpness r = new RandomSharpness(f).dataFormat(c.string("data_format", null));
-        double[] range = ColorLayers.readRange(c);
-        if (range != null) {
-            r.valueRange(range[0], range[1]);
-        }
-        return r.readSeed(c);
-    }
-
-    @Override
-    public Map<String, Object> getConfig() {
-        return ColorLayers.factorConfig(super.getConfig(), dataFormat, factor, valueRange, seed);
+        return readConfig(c, RandomSharpness::new);
     }
 }
